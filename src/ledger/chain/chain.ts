@@ -1,0 +1,160 @@
+/**
+ * The replicated state machine: builds a block from candidate transactions, validates and executes a block made
+ * elsewhere, and commits a block with its commit in one atomic write. Whatever decides the order of blocks (the
+ * solo producer now, BFT consensus later) drives this class and nothing else.
+ */
+import { DaejangError, toDaejangError } from '../../shared/errors'
+import { equalBytes } from '../codec/bytes'
+import type { Canonical } from '../codec/canonical'
+import { encodeCanonical } from '../codec/canonical'
+import { merkleRoot } from '../crypto/merkle'
+import type { Store, Head } from '../store/store'
+import { Overlay } from '../state/view'
+import {
+  type Block,
+  type Commit,
+  type Header,
+  type Validator,
+  BLOCK_VERSION,
+  ZERO_HASH,
+  blockHash,
+  commitHash,
+  commitToCanonical,
+  decodeBlock,
+  encodeBlock,
+  validatorsHash,
+} from './block'
+import type { CheckedTx, TxChecker } from './checker'
+import { executeTx, nextAppHash } from './execute'
+import type { Genesis } from './genesis'
+
+export interface PreparedBlock {
+  block: Block
+  hash: Uint8Array
+  bytes: Uint8Array
+  txs: CheckedTx[]
+  writes: Map<string, Canonical | null>
+}
+
+export interface Rejection {
+  tx: CheckedTx
+  error: DaejangError
+}
+
+export class Chain {
+  readonly validatorsHash: Uint8Array
+  constructor(
+    readonly genesis: Genesis,
+    readonly validators: readonly Validator[],
+    private readonly store: Store,
+    private readonly checker: TxChecker,
+  ) {
+    this.validatorsHash = validatorsHash(validators)
+  }
+
+  head(): Head {
+    const h = this.store.head()
+    if (!h) throw new DaejangError('CORRUPT_DATA', 'the chain has no head')
+    return h
+  }
+
+  /**
+   * Build the next block from candidates, in order. A candidate that fails execution is left out and reported;
+   * every transaction in a block therefore succeeded (docs/adr/0004).
+   */
+  async buildBlock(
+    candidates: readonly CheckedTx[],
+    proposer: Uint8Array,
+    time: number,
+    lastCommit: Commit | null,
+  ): Promise<{ prepared: PreparedBlock; rejected: Rejection[] }> {
+    const head = this.head()
+    const ctx = { height: head.height + 1, time: Math.max(time, head.time + 1) }
+    const state = new Overlay(this.store)
+    const included: CheckedTx[] = []
+    const rejected: Rejection[] = []
+    let bytes = 0
+    for (const c of candidates) {
+      if (included.length >= this.genesis.params.maxBlockTxs) break
+      if (bytes + c.bytes.length > this.genesis.params.maxBlockBytes) break
+      try {
+        await executeTx(this.genesis, state, c, ctx, included.length)
+        included.push(c)
+        bytes += c.bytes.length
+      } catch (e) {
+        rejected.push({ tx: c, error: toDaejangError(e) })
+      }
+    }
+    const header: Header = {
+      v: BLOCK_VERSION,
+      chainId: this.genesis.chainId,
+      height: ctx.height,
+      time: ctx.time,
+      prevHash: head.hash,
+      lastCommitHash: commitHash(lastCommit),
+      txRoot: merkleRoot(included.map((c) => c.bytes)),
+      txCount: included.length,
+      appHash: nextAppHash(head.appHash, ctx.height, state.writes),
+      validatorsHash: this.validatorsHash,
+      proposer,
+    }
+    const block: Block = { header, txs: included.map((c) => c.bytes), lastCommit }
+    return {
+      prepared: { block, hash: blockHash(header), bytes: encodeBlock(block), txs: included, writes: state.writes },
+      rejected,
+    }
+  }
+
+  /**
+   * Validate a block proposed by someone else against our head and execute it. Every transaction must succeed,
+   * and the header must commit to exactly the result we computed.
+   */
+  async validateBlock(bytes: Uint8Array): Promise<PreparedBlock> {
+    const block = decodeBlock(bytes)
+    const head = this.head()
+    const h = block.header
+    const fail = (why: string): never => {
+      throw new DaejangError('RULE_VIOLATION', `invalid block ${h.height}: ${why}`)
+    }
+    if (h.chainId !== this.genesis.chainId) fail('chain id')
+    if (h.height !== head.height + 1) fail('height')
+    if (h.time <= head.time) fail('time does not advance')
+    if (!equalBytes(h.prevHash, head.hash)) fail('previous hash')
+    if (!equalBytes(h.lastCommitHash, commitHash(block.lastCommit))) fail('last commit hash')
+    if (!equalBytes(h.validatorsHash, this.validatorsHash)) fail('validator set')
+    if (h.txCount !== block.txs.length) fail('transaction count')
+    if (!equalBytes(h.txRoot, merkleRoot(block.txs))) fail('transaction root')
+    const state = new Overlay(this.store)
+    const txs: CheckedTx[] = []
+    for (let i = 0; i < block.txs.length; i++) {
+      const c = this.checker.fromBytes(block.txs[i]!)
+      await executeTx(this.genesis, state, c, { height: h.height, time: h.time }, i)
+      txs.push(c)
+    }
+    if (!equalBytes(h.appHash, nextAppHash(head.appHash, h.height, state.writes))) fail('app hash')
+    return { block, hash: blockHash(h), bytes, txs, writes: state.writes }
+  }
+
+  /** Commit a prepared block with its commit: one atomic, synced batch. */
+  async commit(p: PreparedBlock, commit: Commit): Promise<void> {
+    const head = this.head()
+    if (p.block.header.height !== head.height + 1 || !equalBytes(p.block.header.prevHash, head.hash)) {
+      throw new DaejangError('RULE_VIOLATION', 'the block does not extend the current head')
+    }
+    if (!equalBytes(commit.blockHash, p.hash)) throw new DaejangError('RULE_VIOLATION', 'commit for another block')
+    await this.store.commitBlock({
+      height: p.block.header.height,
+      hash: p.hash,
+      blockBytes: p.bytes,
+      commitBytes: encodeCanonical(commitToCanonical(commit)),
+      appHash: p.block.header.appHash,
+      time: p.block.header.time,
+      txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer })),
+      state: p.writes,
+    })
+  }
+
+  static genesisHead(genesisAppHash: Uint8Array, genesisTime: number): Head {
+    return { height: 0, hash: ZERO_HASH, appHash: genesisAppHash, time: genesisTime }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Deterministic execution of transactions on state. The same block on the same state gives the same writes and the
+ * same app hash on every node. Every check that depends on state happens here, as of the block being executed:
+ * nonce (replay protection), time bound, and the signer's roles.
+ */
+import { DaejangError, toDaejangError } from '../../shared/errors'
+import { type Canonical, encodeCanonical } from '../codec/canonical'
+import { sha256 } from '../crypto/sha256'
+import { adminAgencies, agenciesForRoles, nonceKey } from '../registries/identity'
+import type { Permission } from '../registries/types'
+import { Overlay, type StateReader } from '../state/view'
+import type { CheckedTx } from './checker'
+import type { Genesis } from './genesis'
+
+export const APP_HASH_TAG = 'daejang/app/v1'
+
+export interface BlockContext {
+  height: number
+  time: number
+}
+
+/** Who the signer acts as, or an UNAUTHORIZED_ROLE error. */
+export async function authorize(
+  state: StateReader,
+  signer: string,
+  permission: Permission,
+  time: number,
+  type: string,
+): Promise<{ adminOf: string[]; actingFor: string[] }> {
+  const adminOf = await adminAgencies(state, signer)
+  if (permission === 'anyone') return { adminOf, actingFor: [] }
+  if (permission === 'admin') {
+    if (adminOf.length === 0) {
+      throw new DaejangError('UNAUTHORIZED_ROLE', `${type} needs an agency administrator key`)
+    }
+    return { adminOf, actingFor: [] }
+  }
+  const actingFor = await agenciesForRoles(state, signer, permission, time)
+  if (actingFor.length === 0) {
+    throw new DaejangError(
+      'UNAUTHORIZED_ROLE',
+      `${type} needs an active credential for the role ${permission.join(' or ')}`,
+    )
+  }
+  return { adminOf, actingFor }
+}
+
+export async function lastNonce(state: StateReader, signer: string): Promise<number> {
+  const v = await state.get(nonceKey(signer))
+  return typeof v === 'number' ? v : 0
+}
+
+/**
+ * Execute one checked transaction on `block` (an overlay). On success its writes are merged into `block`; on
+ * failure nothing is, and the error (with a stable code) is thrown.
+ */
+export async function executeTx(
+  genesis: Genesis,
+  block: Overlay,
+  c: CheckedTx,
+  ctx: BlockContext,
+  index: number,
+): Promise<void> {
+  const last = await lastNonce(block, c.signerHex)
+  if (c.tx.nonce <= last) {
+    throw new DaejangError('NONCE_REPLAYED', `nonce ${c.tx.nonce} is not above the last used (${last})`)
+  }
+  if (c.tx.time > ctx.time + genesis.params.maxFutureMs) {
+    throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far after the block')
+  }
+  const who = await authorize(block, c.signerHex, c.def.permission, ctx.time, c.tx.type)
+  const txState = new Overlay(block)
+  try {
+    await c.def.apply({
+      tx: c.tx,
+      payload: c.payload as never,
+      signer: c.signerHex,
+      hash: c.hashHex,
+      height: ctx.height,
+      time: ctx.time,
+      index,
+      state: txState,
+      genesis,
+      adminOf: who.adminOf,
+      actingFor: who.actingFor,
+    })
+  } catch (e) {
+    const err = toDaejangError(e)
+    if (err.code === 'INTERNAL') throw new DaejangError('RULE_VIOLATION', err.message)
+    throw err
+  }
+  txState.put(nonceKey(c.signerHex), c.tx.nonce)
+  txState.mergeInto(block)
+}
+
+/** Digest of a block's state writes, independent of the order they were made in. */
+export function writesDigest(writes: ReadonlyMap<string, Canonical | null>): Uint8Array {
+  const entries = [...writes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return sha256(encodeCanonical(entries.map(([k, v]) => [k, v])))
+}
+
+/** appHash(h) = H(tag, appHash(h-1), h, digest of the writes of block h). See docs/adr/0004. */
+export function nextAppHash(prev: Uint8Array, height: number, writes: ReadonlyMap<string, Canonical | null>): Uint8Array {
+  return sha256(encodeCanonical([APP_HASH_TAG, prev, height, writesDigest(writes)]))
+}

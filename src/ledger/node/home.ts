@@ -1,0 +1,165 @@
+/**
+ * A node's home directory:
+ *   config.json     node settings (heartbeat, API port)
+ *   genesis.json    the consortium's genesis document
+ *   keys/node.json  the validator key (plain, mode 0600: the node must start unattended)
+ *   keys/*.json     other keys: the agency administrator's, staff keys (may be passphrase-encrypted)
+ *   data/           the LevelDB store
+ *   api.json        written while the node runs: API address and session token (mode 0600)
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+import { DaejangError } from '../../shared/errors'
+import { type Genesis, parseGenesis } from '../chain/genesis'
+import { type KeyFile, newKeyFile, readKeyFile, writeKeyFile } from '../crypto/keystore'
+
+export const ConfigSchema = z
+  .object({
+    format: z.literal('daejang-config/1'),
+    heartbeatMs: z.number().int().min(50).max(60_000).default(5_000),
+    apiPort: z.number().int().min(0).max(65535).default(0),
+  })
+  .strict()
+
+export type NodeConfig = z.infer<typeof ConfigSchema>
+
+export interface ApiInfo {
+  url: string
+  token: string
+  pid: number
+  startedAt: string
+}
+
+export class Home {
+  readonly dir: string
+  constructor(dir: string) {
+    this.dir = resolve(dir)
+  }
+  get configPath(): string {
+    return join(this.dir, 'config.json')
+  }
+  get genesisPath(): string {
+    return join(this.dir, 'genesis.json')
+  }
+  get keysDir(): string {
+    return join(this.dir, 'keys')
+  }
+  get dataDir(): string {
+    return join(this.dir, 'data')
+  }
+  get apiPath(): string {
+    return join(this.dir, 'api.json')
+  }
+  keyPath(name: string): string {
+    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) throw new DaejangError('BAD_KEY', 'a key name is letters, digits, - and _')
+    return join(this.keysDir, name + '.json')
+  }
+
+  exists(): boolean {
+    return existsSync(this.genesisPath)
+  }
+
+  requireExists(): void {
+    if (!this.exists()) throw new DaejangError('HOME_MISSING', `${this.dir} holds no node; run \`daejang init --home ${this.dir}\``)
+  }
+
+  readConfig(): NodeConfig {
+    this.requireExists()
+    const raw = existsSync(this.configPath) ? JSON.parse(readFileSync(this.configPath, 'utf8')) : { format: 'daejang-config/1' }
+    const r = ConfigSchema.safeParse(raw)
+    if (!r.success) throw new DaejangError('CORRUPT_DATA', `config.json: ${r.error.issues[0]?.message ?? 'invalid'}`)
+    return r.data
+  }
+
+  writeConfig(c: NodeConfig): void {
+    writeFileSync(this.configPath, JSON.stringify(c, null, 2) + '\n')
+  }
+
+  readGenesis(): Genesis {
+    this.requireExists()
+    let raw: unknown
+    try {
+      raw = JSON.parse(readFileSync(this.genesisPath, 'utf8'))
+    } catch {
+      throw new DaejangError('CORRUPT_DATA', 'genesis.json is not valid JSON')
+    }
+    return parseGenesis(raw)
+  }
+
+  writeGenesis(g: Genesis): void {
+    writeFileSync(this.genesisPath, JSON.stringify(g, null, 2) + '\n')
+  }
+
+  createKey(name: string, passphrase?: string): KeyFile {
+    mkdirSync(this.keysDir, { recursive: true, mode: 0o700 })
+    const k = newKeyFile(name, passphrase)
+    writeKeyFile(this.keyPath(name), k)
+    return k
+  }
+
+  readKey(name: string): KeyFile {
+    return readKeyFile(this.keyPath(name))
+  }
+
+  listKeys(): KeyFile[] {
+    if (!existsSync(this.keysDir)) return []
+    return readdirSync(this.keysDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => readKeyFile(join(this.keysDir, f)))
+  }
+
+  writeApiInfo(info: ApiInfo): void {
+    writeFileSync(this.apiPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
+  }
+
+  readApiInfo(): ApiInfo | null {
+    if (!existsSync(this.apiPath)) return null
+    try {
+      return JSON.parse(readFileSync(this.apiPath, 'utf8')) as ApiInfo
+    } catch {
+      return null
+    }
+  }
+
+  clearApiInfo(pid: number): void {
+    const cur = this.readApiInfo()
+    if (cur && cur.pid === pid) rmSync(this.apiPath, { force: true })
+  }
+}
+
+export interface InitOptions {
+  chainId?: string
+  agencyId?: string
+  agencyName?: string
+  heartbeatMs?: number
+  adminPassphrase?: string
+  label?: string
+}
+
+/** Create a single-agency consortium in `home`: node key, administrator key, genesis, config. */
+export function initHome(home: Home, o: InitOptions = {}): { genesis: Genesis; nodeKey: KeyFile; adminKey: KeyFile } {
+  if (home.exists()) throw new DaejangError('HOME_EXISTS', `${home.dir} already holds a node`)
+  mkdirSync(home.dir, { recursive: true, mode: 0o700 })
+  const nodeKey = home.createKey('node')
+  const adminKey = home.createKey('admin', o.adminPassphrase)
+  const agencyId = o.agencyId ?? 'local-agency'
+  const genesis = parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId: o.chainId ?? `daejang-local-${nodeKey.publicKey.slice(0, 8)}`,
+    genesisTime: Date.now(),
+    ...(o.label !== undefined ? { label: o.label } : {}),
+    agencies: [
+      {
+        id: agencyId,
+        name: o.agencyName ?? 'Local agency',
+        validator: { publicKey: nodeKey.publicKey, power: 10 },
+        admins: [adminKey.publicKey],
+      },
+    ],
+  })
+  home.writeGenesis(genesis)
+  home.writeConfig(ConfigSchema.parse({ format: 'daejang-config/1', heartbeatMs: o.heartbeatMs ?? 5_000 }))
+  return { genesis, nodeKey, adminKey }
+}

@@ -1,0 +1,291 @@
+/**
+ * A ledger node: store, chain, mempool, a block producer, queries and events. No HTTP, no Electron: the API server
+ * and the CLI sit on top of this class; tests and benchmarks use it directly.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { StatusDto } from '../../shared/api'
+import { DaejangError, type ErrorCode, toDaejangError } from '../../shared/errors'
+import { fromHex, toHex, utf8 } from '../codec/bytes'
+import { decodeCanonical } from '../codec/canonical'
+import type { Signer, VerifyFn } from '../crypto/ed25519'
+import { verifyNode } from '../crypto/ed25519-node'
+import { leafHash, treeLevels } from '../crypto/merkle'
+import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
+import { Chain } from '../chain/chain'
+import { TxChecker, type CheckedTx } from '../chain/checker'
+import { nextAppHash } from '../chain/execute'
+import { type Genesis, genesisValidators, parseGenesis } from '../chain/genesis'
+import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
+import { type InclusionProof, type TrustList, buildProof } from '../chain/proof'
+import { SigCache } from '../chain/sigcache'
+import { type Tx, decodeTx } from '../chain/tx'
+import { REGISTRIES, txTypeTable } from '../registries'
+import { identityGenesisState } from '../registries/identity/genesis'
+import type { Registry } from '../registries/types'
+import { Store } from '../store/store'
+import { EventHub, type Listener } from './events'
+import { type BlockProducer, SoloProducer } from './producer'
+
+export const NODE_VERSION = '0.1.0'
+
+export interface NodeOptions {
+  dataDir: string
+  genesis: Genesis
+  /** the validator key; without one the node does not produce blocks */
+  validatorSigner?: Signer
+  heartbeatMs?: number
+  batchDelayMs?: number
+  mempoolLimits?: MempoolLimits
+  registries?: readonly Registry[]
+  verify?: VerifyFn
+  now?: () => number
+}
+
+export interface TxLookup {
+  hash: string
+  status: 'pending' | 'committed' | 'rejected'
+  tx?: Tx
+  height?: number
+  index?: number
+  blockTime?: number
+  rejection?: { code: ErrorCode; message: string }
+}
+
+const REJECTED_MAX = 10_000
+const LEVELS_CACHE_MAX = 16
+
+export class LedgerNode {
+  readonly genesis: Genesis
+  readonly events = new EventHub()
+  readonly store: Store
+  readonly chain: Chain
+  readonly mempool: Mempool
+  readonly sigCache = new SigCache()
+  readonly heartbeatMs: number
+  private producer: BlockProducer | null = null
+  private readonly rejected = new Map<string, { code: ErrorCode; message: string }>()
+  private readonly levelsCache = new Map<number, Uint8Array[][]>()
+  private lastError: string | null = null
+  private stopping = false
+
+  private constructor(
+    private readonly opts: NodeOptions,
+    store: Store,
+  ) {
+    this.genesis = opts.genesis
+    this.store = store
+    this.heartbeatMs = opts.heartbeatMs ?? 5_000
+    const checker = new TxChecker(
+      this.genesis,
+      txTypeTable(opts.registries ?? REGISTRIES),
+      opts.verify ?? verifyNode,
+      this.sigCache,
+    )
+    this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker)
+    this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
+  }
+
+  static async open(opts: NodeOptions): Promise<LedgerNode> {
+    const genesis = parseGenesis(opts.genesis)
+    mkdirSync(opts.dataDir, { recursive: true })
+    const store = new Store(join(opts.dataDir, 'chain'))
+    await store.open()
+    const node = new LedgerNode({ ...opts, genesis }, store)
+    try {
+      await node.initialize()
+    } catch (e) {
+      await store.close()
+      throw e
+    }
+    return node
+  }
+
+  private async initialize(): Promise<void> {
+    const genesisBytes = utf8(JSON.stringify(this.genesis))
+    const stored = await this.store.getGenesisBytes()
+    if (!stored) {
+      const state = identityGenesisState(this.genesis)
+      const appHash = nextAppHash(new Uint8Array(32), 0, new Map(state))
+      await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(appHash, this.genesis.genesisTime))
+    } else if (toHex(stored) !== toHex(genesisBytes)) {
+      throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
+    }
+    await this.mempool.restore()
+  }
+
+  /** Start producing blocks (solo validator). */
+  start(): void {
+    const signer = this.opts.validatorSigner
+    if (!signer || this.producer) return
+    const isValidator = this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
+    if (!isValidator) return
+    this.producer = new SoloProducer(
+      {
+        chainId: this.genesis.chainId,
+        produceBlock: (sign) => this.produceBlock(signer.publicKey, sign),
+        waitForWork: (ms) => this.mempool.waitForTx(ms),
+        pendingCount: () => this.mempool.size,
+        onError: (e) => {
+          this.lastError = toDaejangError(e).message
+        },
+      },
+      signer,
+      { heartbeatMs: this.heartbeatMs, batchDelayMs: this.opts.batchDelayMs ?? 10 },
+    )
+    this.producer.start()
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true
+    await this.producer?.stop()
+    this.producer = null
+    await this.store.close()
+  }
+
+  onEvent(l: Listener): () => void {
+    return this.events.on(l)
+  }
+
+  // ---- writing ----
+
+  async submitJson(input: unknown): Promise<CheckedTx> {
+    if (this.stopping) throw new DaejangError('NODE_STOPPING')
+    return this.mempool.addJson(input)
+  }
+
+  async submitBytes(bytes: Uint8Array): Promise<CheckedTx> {
+    if (this.stopping) throw new DaejangError('NODE_STOPPING')
+    return this.mempool.addBytes(bytes)
+  }
+
+  /** Wait until a transaction is committed or rejected (or the timeout passes: then it is still pending). */
+  async waitForTx(hashHex: string, timeoutMs: number): Promise<TxLookup> {
+    const now = await this.getTx(hashHex)
+    if (now.status !== 'pending') return now
+    await new Promise<void>((resolve) => {
+      const off = this.onEvent((e) => {
+        if ((e.type === 'tx.committed' || e.type === 'tx.rejected') && e.hash === hashHex) done()
+      })
+      const t = setTimeout(done, timeoutMs)
+      function done(): void {
+        clearTimeout(t)
+        off()
+        resolve()
+      }
+    })
+    return this.getTx(hashHex)
+  }
+
+  private async produceBlock(proposer: Uint8Array, sign: (h: number, hash: Uint8Array) => Commit): Promise<void> {
+    const p = this.genesis.params
+    const candidates = this.mempool.reap(p.maxBlockTxs, p.maxBlockBytes)
+    const head = this.chain.head()
+    const lastCommit = head.height === 0 ? null : await this.getCommit(head.height)
+    const { prepared, rejected } = await this.chain.buildBlock(candidates, proposer, Date.now(), lastCommit)
+    const commit = sign(prepared.block.header.height, prepared.hash)
+    await this.chain.commit(prepared, commit)
+    this.lastError = null
+    this.mempool.remove(prepared.txs.map((c) => c.hashHex))
+    if (rejected.length > 0) {
+      this.mempool.remove(rejected.map((r) => r.tx.hashHex))
+      await this.store.deletePending(rejected.map((r) => r.tx.hash))
+    }
+    const h = prepared.block.header
+    this.events.emit({ type: 'block', height: h.height, hash: toHex(prepared.hash), time: h.time, txCount: h.txCount })
+    prepared.txs.forEach((c, index) =>
+      this.events.emit({ type: 'tx.committed', hash: c.hashHex, height: h.height, index, txType: c.tx.type }),
+    )
+    for (const r of rejected) {
+      this.rememberRejection(r.tx.hashHex, r.error)
+      this.events.emit({ type: 'tx.rejected', hash: r.tx.hashHex, code: r.error.code, message: r.error.message })
+    }
+  }
+
+  private rememberRejection(hash: string, e: DaejangError): void {
+    if (this.rejected.size >= REJECTED_MAX) this.rejected.delete(this.rejected.keys().next().value as string)
+    this.rejected.set(hash, { code: e.code, message: e.message })
+  }
+
+  // ---- reading ----
+
+  status(): StatusDto {
+    const head = this.chain.head()
+    const signer = this.opts.validatorSigner
+    return {
+      chainId: this.genesis.chainId,
+      nodeVersion: NODE_VERSION,
+      height: head.height,
+      lastBlockHash: toHex(head.hash),
+      lastBlockTime: head.time,
+      appHash: toHex(head.appHash),
+      peers: 0,
+      syncing: false,
+      syncState: this.lastError ? 'error' : 'synced',
+      validator: this.producer !== null,
+      nodeKey: signer ? toHex(signer.publicKey) : '',
+      mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
+      heartbeatMs: this.heartbeatMs,
+      dataDir: this.opts.dataDir,
+    }
+  }
+
+  trustList(): TrustList {
+    return { chainId: this.genesis.chainId, validators: this.chain.validators.slice() }
+  }
+
+  async getBlock(height: number): Promise<{ block: Block; hash: Uint8Array; commit: Commit | null }> {
+    const raw = Number.isSafeInteger(height) && height >= 1 ? await this.store.getBlockBytes(height) : undefined
+    if (!raw) throw new DaejangError('UNKNOWN_HEIGHT', `there is no block at height ${height}`)
+    const block = decodeBlock(raw)
+    return { block, hash: blockHash(block.header), commit: await this.getCommit(height) }
+  }
+
+  async getCommit(height: number): Promise<Commit | null> {
+    const raw = await this.store.getCommitBytes(height)
+    return raw ? commitFromCanonical(decodeCanonical(raw)) : null
+  }
+
+  async getTx(hashHex: string): Promise<TxLookup> {
+    if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new DaejangError('SCHEMA_INVALID', 'a transaction hash is 32 bytes of hex')
+    const pending = this.mempool.get(hashHex)
+    if (pending) return { hash: hashHex, status: 'pending', tx: pending.tx }
+    const loc = await this.store.getTxLocation(fromHex(hashHex))
+    if (loc) {
+      const { block } = await this.getBlock(loc.height)
+      return {
+        hash: hashHex,
+        status: 'committed',
+        tx: decodeTx(block.txs[loc.index]!),
+        height: loc.height,
+        index: loc.index,
+        blockTime: block.header.time,
+      }
+    }
+    const rej = this.rejected.get(hashHex)
+    if (rej) return { hash: hashHex, status: 'rejected', rejection: rej }
+    throw new DaejangError('NOT_FOUND', `no transaction ${hashHex}`)
+  }
+
+  async getProof(hashHex: string): Promise<InclusionProof> {
+    if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new DaejangError('SCHEMA_INVALID', 'a transaction hash is 32 bytes of hex')
+    const loc = await this.store.getTxLocation(fromHex(hashHex))
+    if (!loc) {
+      const pending = this.mempool.has(hashHex)
+      throw new DaejangError('NOT_FOUND', pending ? 'the transaction is not committed yet' : `no committed transaction ${hashHex}`)
+    }
+    const { block, commit } = await this.getBlock(loc.height)
+    if (!commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${loc.height}`)
+    let levels = this.levelsCache.get(loc.height)
+    if (!levels) {
+      levels = treeLevels(block.txs.map(leafHash))
+      if (this.levelsCache.size >= LEVELS_CACHE_MAX) this.levelsCache.delete(this.levelsCache.keys().next().value as number)
+      this.levelsCache.set(loc.height, levels)
+    }
+    return buildProof(block.header, block.txs, loc.index, commit, levels)
+  }
+
+  async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {
+    return (await this.store.txHashesBySigner(fromHex(signerHex), limit)).map(toHex)
+  }
+}

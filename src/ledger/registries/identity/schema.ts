@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { isHex } from '../../codec/bytes'
+import { ROLES } from '../../../shared/roles'
+
+export const publicKeyHex = z
+  .string()
+  .refine((s) => isHex(s, 32), { message: 'must be a 32-byte Ed25519 public key in lowercase hex' })
+
+export const agencyId = z.string().min(1).max(64)
+
+export const RoleGrantSchema = z
+  .object({
+    agency: agencyId,
+    subject: publicKeyHex,
+    role: z.enum(ROLES),
+    /** ms since epoch; null for a credential that does not expire */
+    expiresAt: z.number().int().min(0).nullable(),
+    /** free text, e.g. the staff member's name or post; never a resident registration number */
+    label: z.string().max(200).optional(),
+  })
+  .strict()
+
+export type RoleGrant = z.infer<typeof RoleGrantSchema>
+
+export const RoleRevokeSchema = z
+  .object({
+    agency: agencyId,
+    subject: publicKeyHex,
+    role: z.enum(ROLES),
+    reason: z.string().min(1).max(500),
+  })
+  .strict()
+
+export type RoleRevoke = z.infer<typeof RoleRevokeSchema>
+
+/** A role credential as stored in state. */
+export interface Credential {
+  [key: string]: string | number | null | { [key: string]: string | number }
+  id: string
+  agency: string
+  role: string
+  subject: string
+  label: string
+  issuedBy: string
+  issuedAt: number
+  issuedTime: number
+  expiresAt: number | null
+  revoked: null | { height: number; time: number; by: string; reason: string }
+}
+
+/** State of one subject key: role → agency → credential. */
+export type SubjectCredentials = Record<string, Record<string, Credential>>
+
+export interface AgencyRecord {
+  [key: string]: string | string[] | null | { [key: string]: string | number }
+  id: string
+  name: string
+  validator: { publicKey: string; power: number } | null
+  admins: string[]
+}

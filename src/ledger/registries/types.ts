@@ -1,0 +1,58 @@
+/**
+ * The shape of a registry domain. A registry declares its transaction types: a payload schema, who may send each
+ * (roles), and a deterministic rule that changes state. Adding a registry never touches consensus, storage or
+ * networking: list it in registries/index.ts.
+ */
+import type { z } from 'zod'
+import type { Role } from '../../shared/roles'
+import type { Tx } from '../chain/tx'
+import type { Genesis } from '../chain/genesis'
+import type { StateView } from '../state/view'
+
+export interface TxContext<P> {
+  tx: Tx
+  payload: P
+  /** lowercase hex of tx.signer */
+  signer: string
+  /** lowercase hex of the transaction hash */
+  hash: string
+  /** the block being executed */
+  height: number
+  time: number
+  /** position of the transaction in its block */
+  index: number
+  state: StateView
+  genesis: Genesis
+  /** agencies whose administrator key signed this transaction */
+  adminOf: readonly string[]
+  /** agencies that issued the signer an active credential for one of the type's roles */
+  actingFor: readonly string[]
+}
+
+/**
+ * Who may send a transaction type:
+ * - `anyone`: any key (for example a voter's credential key; the rule then checks eligibility itself),
+ * - `admin`: an administrator key of some agency (the rule checks which),
+ * - a list of roles: the signer must hold an active credential for at least one of them at the block's time.
+ */
+export type Permission = 'anyone' | 'admin' | readonly Role[]
+
+export interface TxTypeDef<P = unknown> {
+  schema: z.ZodType<P>
+  permission: Permission
+  /** Apply the transaction. Throw a DaejangError (RULE_VIOLATION, UNAUTHORIZED_ROLE, …) to reject it. */
+  apply(ctx: TxContext<P>): Promise<void>
+  /** A one-line human summary used by explorers and notifications. */
+  describe?(payload: P): string
+}
+
+export interface Registry {
+  /** also the prefix of its transaction types ("identity" → "identity.role.grant") */
+  name: string
+  txTypes: Record<string, TxTypeDef<never>>
+}
+
+/** Helper that keeps the payload type of each definition while erasing it for the table. */
+export function txType<P>(def: TxTypeDef<P>): TxTypeDef<never> {
+  return def as unknown as TxTypeDef<never>
+}

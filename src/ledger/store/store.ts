@@ -1,0 +1,202 @@
+/**
+ * The node's LevelDB store. One writer (the node). A block, its commit, its transactions' index, the state it
+ * wrote and the new head are written in ONE batch with sync, so after a crash the store holds the last whole block
+ * and never part of one. Pending (acknowledged, not yet committed) transactions are persisted too, and removed in
+ * the batch of the block that commits them.
+ *
+ * Key layout (utf8 keys, binary values):
+ *   meta/head                   canonical [height, hash, appHash, time]
+ *   meta/genesis                the genesis document (JSON bytes)
+ *   b/<height:012>              canonical block
+ *   c/<height:012>              canonical commit of that block (the "seen commit")
+ *   h/<blockhash>               height
+ *   t/<txhash>                  canonical [height, index]
+ *   s/<state key>               canonical state value
+ *   p/<txhash>                  pending transaction bytes (the persisted mempool)
+ *   x/signer/<key>/<h:012>/<i:06>  tx hash: transactions by signer
+ */
+import { Level } from 'level'
+import { DaejangError } from '../../shared/errors'
+import { fromHex, toHex } from '../codec/bytes'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import type { StateReader } from '../state/view'
+
+export interface Head {
+  height: number
+  hash: Uint8Array
+  appHash: Uint8Array
+  time: number
+}
+
+export interface BlockWrite {
+  height: number
+  hash: Uint8Array
+  blockBytes: Uint8Array
+  commitBytes: Uint8Array
+  appHash: Uint8Array
+  time: number
+  txs: Array<{ hash: Uint8Array; signer: Uint8Array }>
+  state: Map<string, Canonical | null>
+}
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0')
+const hKey = (h: number): string => pad(h, 12)
+
+type Op =
+  | { type: 'put'; key: string; value: Uint8Array }
+  | { type: 'del'; key: string }
+
+const STATE_CACHE_MAX = 200_000
+
+export class Store implements StateReader {
+  private readonly db: Level<string, Uint8Array>
+  /** committed state values, decoded; null = known absent */
+  private readonly cache = new Map<string, Canonical | null>()
+  private headCache: Head | null = null
+
+  constructor(path: string) {
+    this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  }
+
+  async open(): Promise<void> {
+    await this.db.open()
+    const raw = await this.db.get('meta/head')
+    if (raw !== undefined) {
+      const v = decodeCanonical(raw)
+      if (!Array.isArray(v) || v.length !== 4) throw new DaejangError('CORRUPT_DATA', 'meta/head')
+      const [height, hash, appHash, time] = v as [number, Uint8Array, Uint8Array, number]
+      this.headCache = { height, hash, appHash, time }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.close()
+  }
+
+  head(): Head | null {
+    return this.headCache
+  }
+
+  async getGenesisBytes(): Promise<Uint8Array | undefined> {
+    return this.db.get('meta/genesis')
+  }
+
+  /** Write the genesis state as height 0, in one synced batch. */
+  async initGenesis(genesisJson: Uint8Array, state: Array<[string, Canonical]>, head: Head): Promise<void> {
+    const ops: Op[] = [{ type: 'put', key: 'meta/genesis', value: genesisJson }]
+    for (const [k, v] of state) ops.push({ type: 'put', key: 's/' + k, value: encodeCanonical(v) })
+    ops.push({ type: 'put', key: 'meta/head', value: headBytes(head) })
+    await this.db.batch(ops, { sync: true })
+    this.headCache = head
+    this.cache.clear()
+  }
+
+  async get(key: string): Promise<Canonical | undefined> {
+    const c = this.cache.get(key)
+    if (c !== undefined) return c === null ? undefined : c
+    const raw = await this.db.get('s/' + key)
+    const v = raw === undefined ? null : decodeCanonical(raw)
+    this.remember(key, v)
+    return v === null ? undefined : v
+  }
+
+  private remember(key: string, v: Canonical | null): void {
+    if (this.cache.size >= STATE_CACHE_MAX) {
+      // drop the oldest quarter; Map iterates in insertion order
+      let n = STATE_CACHE_MAX / 4
+      for (const k of this.cache.keys()) {
+        this.cache.delete(k)
+        if (--n <= 0) break
+      }
+    }
+    this.cache.set(key, v)
+  }
+
+  /** Committed state entries under a prefix (for queries; not used by rules). */
+  async *scanState(prefix: string, limit = 10_000): AsyncGenerator<[string, Canonical]> {
+    let n = 0
+    for await (const [k, v] of this.db.iterator({ gte: 's/' + prefix, lt: 's/' + prefix + '\xff' })) {
+      yield [k.slice(2), decodeCanonical(v)]
+      if (++n >= limit) return
+    }
+  }
+
+  async commitBlock(w: BlockWrite): Promise<void> {
+    const ops: Op[] = [
+      { type: 'put', key: 'b/' + hKey(w.height), value: w.blockBytes },
+      { type: 'put', key: 'c/' + hKey(w.height), value: w.commitBytes },
+      { type: 'put', key: 'h/' + toHex(w.hash), value: encodeCanonical(w.height) },
+    ]
+    w.txs.forEach((t, i) => {
+      const th = toHex(t.hash)
+      ops.push({ type: 'put', key: 't/' + th, value: encodeCanonical([w.height, i]) })
+      ops.push({ type: 'del', key: 'p/' + th })
+      ops.push({
+        type: 'put',
+        key: `x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`,
+        value: t.hash,
+      })
+    })
+    for (const [k, v] of w.state) {
+      ops.push(v === null ? { type: 'del', key: 's/' + k } : { type: 'put', key: 's/' + k, value: encodeCanonical(v) })
+    }
+    const head: Head = { height: w.height, hash: w.hash, appHash: w.appHash, time: w.time }
+    ops.push({ type: 'put', key: 'meta/head', value: headBytes(head) })
+    await this.db.batch(ops, { sync: true })
+    this.headCache = head
+    for (const [k, v] of w.state) this.remember(k, v)
+  }
+
+  async getBlockBytes(height: number): Promise<Uint8Array | undefined> {
+    return this.db.get('b/' + hKey(height))
+  }
+
+  async getCommitBytes(height: number): Promise<Uint8Array | undefined> {
+    return this.db.get('c/' + hKey(height))
+  }
+
+  async getHeightByHash(hash: Uint8Array): Promise<number | undefined> {
+    const raw = await this.db.get('h/' + toHex(hash))
+    return raw === undefined ? undefined : (decodeCanonical(raw) as number)
+  }
+
+  async getTxLocation(hash: Uint8Array): Promise<{ height: number; index: number } | undefined> {
+    const raw = await this.db.get('t/' + toHex(hash))
+    if (raw === undefined) return undefined
+    const [height, index] = decodeCanonical(raw) as [number, number]
+    return { height, index }
+  }
+
+  async txHashesBySigner(signer: Uint8Array, limit: number): Promise<Uint8Array[]> {
+    const prefix = `x/signer/${toHex(signer)}/`
+    const out: Uint8Array[] = []
+    for await (const v of this.db.values({ gte: prefix, lt: prefix + '\xff', reverse: true, limit })) out.push(v)
+    return out
+  }
+
+  /** Persist newly acknowledged pending transactions in one synced batch. */
+  async putPending(items: Array<{ hash: Uint8Array; bytes: Uint8Array }>): Promise<void> {
+    if (items.length === 0) return
+    await this.db.batch(
+      items.map((i) => ({ type: 'put' as const, key: 'p/' + toHex(i.hash), value: i.bytes })),
+      { sync: true },
+    )
+  }
+
+  async deletePending(hashes: Uint8Array[]): Promise<void> {
+    if (hashes.length === 0) return
+    await this.db.batch(hashes.map((h) => ({ type: 'del' as const, key: 'p/' + toHex(h) })))
+  }
+
+  async listPending(): Promise<Array<{ hash: Uint8Array; bytes: Uint8Array }>> {
+    const out: Array<{ hash: Uint8Array; bytes: Uint8Array }> = []
+    for await (const [k, v] of this.db.iterator({ gte: 'p/', lt: 'p/\xff' })) {
+      out.push({ hash: fromHex(k.slice(2)), bytes: v })
+    }
+    return out
+  }
+}
+
+function headBytes(h: Head): Uint8Array {
+  return encodeCanonical([h.height, h.hash, h.appHash, h.time])
+}

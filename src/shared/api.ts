@@ -1,0 +1,118 @@
+/**
+ * The local API contract shared by the node's server, the CLI and the UI. All paths are under /api/v1 and need
+ * `Authorization: Bearer <token>` (WebSocket: `?token=`), except GET /api/v1/openapi.json and GET /api/v1/health.
+ * Errors are `{ error: { code, message } }` with a stable code from errors.ts.
+ */
+import type { ErrorCode } from './errors'
+
+export const API_PREFIX = '/api/v1'
+
+export type SyncState = 'synced' | 'syncing' | 'offline' | 'error'
+
+export interface StatusDto {
+  chainId: string
+  nodeVersion: string
+  height: number
+  lastBlockHash: string
+  lastBlockTime: number
+  appHash: string
+  peers: number
+  syncing: boolean
+  syncState: SyncState
+  validator: boolean
+  nodeKey: string
+  mempool: { size: number; bytes: number }
+  heartbeatMs: number
+  dataDir: string
+}
+
+export interface BlockSummaryDto {
+  height: number
+  hash: string
+  time: number
+  txCount: number
+  proposer: string
+}
+
+export interface BlockDto extends BlockSummaryDto {
+  prevHash: string
+  txRoot: string
+  appHash: string
+  validatorsHash: string
+  lastCommitHash: string
+  chainId: string
+  txs: string[]
+  commit: CommitDto | null
+}
+
+export interface CommitDto {
+  height: number
+  round: number
+  blockHash: string
+  sigs: { validator: string; sig: string }[]
+}
+
+export interface TxJsonDto {
+  v: number
+  chainId: string
+  type: string
+  payload: unknown
+  signer: string
+  nonce: number
+  time: number
+  sig: string
+}
+
+export type TxStatus = 'pending' | 'committed' | 'rejected'
+
+export interface TxDto {
+  hash: string
+  status: TxStatus
+  tx?: TxJsonDto
+  height?: number
+  index?: number
+  blockTime?: number
+  rejection?: { code: ErrorCode; message: string }
+}
+
+export interface SubmitResultDto {
+  hash: string
+  status: TxStatus
+  height?: number
+}
+
+export interface RoleCredentialDto {
+  id: string
+  agency: string
+  role: string
+  subject: string
+  issuedBy: string
+  issuedAt: number
+  issuedTime: number
+  expiresAt: number | null
+  revoked: { height: number; time: number; by: string; reason: string } | null
+  active: boolean
+}
+
+export interface AgencyDto {
+  id: string
+  name: string
+  validator: { publicKey: string; power: number } | null
+  admins: string[]
+}
+
+export interface KeyInfoDto {
+  publicKey: string
+  nonce: number
+  adminOf: string[]
+  roles: RoleCredentialDto[]
+}
+
+export type NodeEventDto =
+  | { type: 'block'; height: number; hash: string; time: number; txCount: number }
+  | { type: 'tx.committed'; hash: string; height: number; index: number; txType: string }
+  | { type: 'tx.rejected'; hash: string; code: ErrorCode; message: string }
+
+export interface ApiErrorDto {
+  error: { code: ErrorCode; message: string }
+}

@@ -1,0 +1,67 @@
+/**
+ * The preload bridge: what the Electron preload exposes to the renderer as `window.daejang`. Absent when the UI is
+ * served by the headless node. Every method is one IPC channel; main validates the sender and the arguments.
+ */
+
+/** Where the node's local API listens and the session token for it. */
+export interface ApiInfo {
+  /** Base URL, e.g. `http://127.0.0.1:43117` (no trailing slash, no path). */
+  url: string
+  token: string
+}
+
+export interface FileFilter {
+  name: string
+  /** Extensions without the dot, e.g. `['pdf']`. */
+  extensions: string[]
+}
+
+export interface OpenFileOptions {
+  title?: string
+  filters?: FileFilter[]
+}
+
+export interface OpenedFile {
+  /** File name only; the renderer never learns the full path. */
+  name: string
+  data: Uint8Array
+}
+
+export interface SaveFileOptions {
+  title?: string
+  /** Suggested file name (no directories). */
+  defaultName: string
+  data: Uint8Array | string
+  filters?: FileFilter[]
+}
+
+export interface SaveFileResult {
+  saved: boolean
+  /** File name only, when saved. */
+  name?: string
+}
+
+export interface DaejangBridge {
+  readonly version: 1
+  apiInfo(): Promise<ApiInfo>
+  /** Resolves to null when the user cancels. */
+  openFile(options?: OpenFileOptions): Promise<OpenedFile | null>
+  saveFile(options: SaveFileOptions): Promise<SaveFileResult>
+}
+
+/** IPC channel names, one per bridge method. */
+export const IPC_CHANNELS = {
+  apiInfo: 'daejang:api-info',
+  openFile: 'daejang:open-file',
+  saveFile: 'daejang:save-file',
+} as const
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS]
+
+/** Limits main enforces on file IPC. */
+export const FILE_LIMITS = {
+  maxBytes: 64 * 1024 * 1024,
+  maxNameLength: 200,
+  maxFilters: 16,
+  maxExtensions: 16,
+} as const

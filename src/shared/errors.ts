@@ -1,0 +1,71 @@
+/**
+ * Stable error codes. A code, once published, keeps its meaning: clients, the CLI's --json output and tests rely on
+ * them. Add new codes; never rename or reuse one.
+ */
+export const ErrorCodes = {
+  // Request and encoding
+  MALFORMED_JSON: 'The request body is not valid JSON.',
+  SCHEMA_INVALID: 'The request does not match the expected schema.',
+  NON_CANONICAL: 'The bytes are not the canonical encoding of the value.',
+  UNSUPPORTED_VERSION: 'The encoding version is not supported.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than allowed.',
+  // Transactions
+  TX_TOO_LARGE: 'The transaction is larger than the consortium allows.',
+  WRONG_CHAIN: 'The transaction was signed for another chain.',
+  UNKNOWN_TYPE: 'The transaction type is not known to any registry.',
+  BAD_PAYLOAD: 'The transaction payload does not match its type.',
+  BAD_SIGNATURE: 'The signature does not verify against the signer key.',
+  NONCE_REPLAYED: 'The nonce was already used by this signer (a replay or a stale transaction).',
+  NONCE_PENDING: 'A pending transaction from this signer already uses this nonce.',
+  DUPLICATE_TX: 'This transaction is already pending or committed.',
+  TX_FROM_FUTURE: 'The transaction time is too far in the future.',
+  UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
+  RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
+  MEMPOOL_FULL: 'The node has too many pending transactions; try again later.',
+  // Reads
+  NOT_FOUND: 'Nothing was found for this query.',
+  UNKNOWN_HEIGHT: 'There is no block at this height.',
+  // API access
+  UNAUTHENTICATED: 'The API token is missing or wrong.',
+  FORBIDDEN_HOST: 'The Host header is not this node.',
+  FORBIDDEN_ORIGIN: 'The request comes from an origin that is not allowed.',
+  METHOD_NOT_ALLOWED: 'This method is not allowed on this path.',
+  // Node and CLI
+  NODE_NOT_RUNNING: 'The node is not running (no API address in its home, or it does not answer).',
+  NODE_STOPPING: 'The node is shutting down.',
+  HOME_EXISTS: 'The home directory already holds a node.',
+  HOME_MISSING: 'The home directory holds no node; run `daejang init` first.',
+  BAD_KEY: 'The key file is missing, unreadable or the passphrase is wrong.',
+  CORRUPT_DATA: 'Stored data is corrupt.',
+  // Proofs
+  PROOF_INVALID: 'The proof does not verify.',
+  INTERNAL: 'An internal error occurred.',
+} as const
+
+export type ErrorCode = keyof typeof ErrorCodes
+
+export class DaejangError extends Error {
+  readonly code: ErrorCode
+  readonly details?: unknown
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ErrorCodes[code])
+    this.name = 'DaejangError'
+    this.code = code
+    this.details = details
+  }
+  toJSON(): { code: ErrorCode; message: string; details?: unknown } {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export function isDaejangError(e: unknown): e is DaejangError {
+  return e instanceof DaejangError
+}
+
+/** Wrap anything thrown into a DaejangError, keeping the code of ours. */
+export function toDaejangError(e: unknown): DaejangError {
+  if (e instanceof DaejangError) return e
+  return new DaejangError('INTERNAL', e instanceof Error ? e.message : String(e))
+}

@@ -1,0 +1,23 @@
+/** Roles an agency administrator can issue to a staff key, per registry. Shared by the node, CLI and UI. */
+export const ROLES = [
+  'registrar', // land registry clerk
+  'bank-officer', // records mortgages
+  'notary', // notarizes / apostilles documents
+  'livestock-officer',
+  'farmer',
+  'vet',
+  'tagger',
+  'slaughterhouse',
+  'grader',
+  'packer',
+  'shop',
+  'election-official',
+  'trustee',
+  'auditor',
+] as const
+
+export type Role = (typeof ROLES)[number]
+
+export function isRole(s: string): s is Role {
+  return (ROLES as readonly string[]).includes(s)
+}
