@@ -109,6 +109,7 @@ export interface KeyInfoDto {
 }
 
 export type NodeEventDto =
+  | { type: 'hello'; status: StatusDto }
   | { type: 'block'; height: number; hash: string; time: number; txCount: number }
   | { type: 'tx.committed'; hash: string; height: number; index: number; txType: string }
   | { type: 'tx.rejected'; hash: string; code: ErrorCode; message: string }

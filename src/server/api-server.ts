@@ -1,0 +1,227 @@
+/**
+ * The node's local API: HTTP and WebSocket on 127.0.0.1 only. Every /api request but health and the OpenAPI
+ * description needs the session token; every request must name this node in its Host header (against DNS
+ * rebinding) and, when it carries an Origin, come from an allowed origin. Bodies are size-capped and parsed by the
+ * route's schema. It also serves the UI's static files when given their folder.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { z } from 'zod'
+import { DaejangError } from '../shared/errors'
+import type { LedgerNode } from '../ledger/node/node'
+import { SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http-util'
+import { openApiDocument } from './openapi'
+import { matchRoute } from './routes'
+
+export interface ApiServerOptions {
+  node: LedgerNode
+  port?: number
+  token?: string
+  /** folder of the built UI (out/renderer) to serve at / */
+  uiDir?: string | null
+  /** extra origins allowed to call the API (e.g. an Electron renderer); the node's own origin always is */
+  allowedOrigins?: string[]
+}
+
+export interface ApiServer {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+}
+
+const UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; " +
+  "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+
+function parseQuery(sp: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of sp) out[k] = v
+  return out
+}
+
+function schemaError(what: string, e: z.ZodError): DaejangError {
+  const i = e.issues[0]
+  const where = i && i.path.length ? i.path.join('.') + ': ' : ''
+  return new DaejangError('SCHEMA_INVALID', `${what} ${where}${i?.message ?? 'invalid'}`)
+}
+
+export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
+  const token = o.token ?? randomBytes(32).toString('hex')
+  const tokenBuf = Buffer.from(token)
+  const node = o.node
+  let port = 0
+  const sockets = new Set<WebSocket>()
+
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  const allowedOrigins = (): Set<string> =>
+    new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(o.allowedOrigins ?? [])])
+
+  const tokenOk = (presented: string | undefined | null): boolean => {
+    if (!presented) return false
+    const b = Buffer.from(presented)
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf)
+  }
+
+  /** Host and Origin checks shared by HTTP and WebSocket. Returns CORS headers for an allowed foreign origin. */
+  const checkCaller = (req: IncomingMessage): Record<string, string> => {
+    if (!allowedHosts().has(req.headers.host ?? '')) throw new DaejangError('FORBIDDEN_HOST')
+    const origin = req.headers.origin
+    if (origin === undefined) return {}
+    if (!allowedOrigins().has(origin)) throw new DaejangError('FORBIDDEN_ORIGIN', `origin ${origin} is not allowed`)
+    return (o.allowedOrigins ?? []).includes(origin)
+      ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type' }
+      : {}
+  }
+
+  const serveUi = (res: ServerResponse, pathname: string): void => {
+    const root = o.uiDir ? resolve(o.uiDir) : null
+    if (!root || !existsSync(join(root, 'index.html'))) {
+      sendJson(res, 404, {
+        error: { code: 'NOT_FOUND', message: 'this node serves no UI (build it with `npm run build`)' },
+      })
+      return
+    }
+    let file = normalize(join(root, decodeURIComponent(pathname)))
+    if (!file.startsWith(root + sep) && file !== root) {
+      sendError(res, new DaejangError('NOT_FOUND'))
+      return
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+    const body = readFileSync(file)
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': UI_CSP,
+      'Content-Length': body.length,
+    })
+    res.end(body)
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let cors: Record<string, string> = {}
+    try {
+      cors = checkCaller(req)
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const method = req.method ?? 'GET'
+      if (method === 'OPTIONS') {
+        res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, POST' })
+        res.end()
+        return
+      }
+      if (!url.pathname.startsWith('/api/')) {
+        if (method !== 'GET' && method !== 'HEAD') throw new DaejangError('METHOD_NOT_ALLOWED')
+        serveUi(res, url.pathname)
+        return
+      }
+      if (url.pathname === '/api/v1/openapi.json' && method === 'GET') {
+        sendJson(res, 200, openApiDocument(), cors)
+        return
+      }
+      const m = matchRoute(method, url.pathname)
+      if (m === 'method') throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`)
+      if (!m) throw new DaejangError('NOT_FOUND', `no API route ${url.pathname}`)
+      const { route } = m
+      if (!route.public) {
+        const auth = req.headers.authorization ?? ''
+        if (!auth.startsWith('Bearer ') || !tokenOk(auth.slice(7))) throw new DaejangError('UNAUTHENTICATED')
+      }
+      let params: Record<string, string> = m.params
+      if (route.params) {
+        const r = route.params.safeParse(m.params)
+        if (!r.success) throw schemaError('path', r.error)
+        params = r.data as Record<string, string>
+      }
+      let query: Record<string, unknown> = {}
+      if (route.query) {
+        const r = route.query.safeParse(parseQuery(url.searchParams))
+        if (!r.success) throw schemaError('query', r.error)
+        query = r.data as Record<string, unknown>
+      }
+      let body: unknown = undefined
+      if (route.body) {
+        const raw = await readJsonBody(req)
+        const r = route.body.safeParse(raw)
+        if (!r.success) throw schemaError('body', r.error)
+        body = r.data
+      }
+      const out = await route.handler({ node, params, query, body })
+      sendJson(res, out.status ?? 200, out.body, cors)
+    } catch (e) {
+      sendError(res, e, cors)
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res)
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 150_000
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
+  server.on('upgrade', (req, socket, head) => {
+    const reject = (status: number, code: string): void => {
+      socket.write(`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      socket.destroy()
+    }
+    try {
+      checkCaller(req)
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      if (url.pathname !== '/api/v1/events') return reject(404, 'Not Found')
+      if (!tokenOk(url.searchParams.get('token'))) return reject(401, 'Unauthorized')
+    } catch {
+      return reject(403, 'Forbidden')
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      const off = node.onEvent((e) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(e))
+      })
+      ws.on('close', () => {
+        off()
+        sockets.delete(ws)
+      })
+      ws.on('message', () => ws.close(1008, 'this stream is one-way'))
+      ws.on('error', () => ws.terminate())
+      ws.send(JSON.stringify({ type: 'hello', status: node.status() }))
+    })
+  })
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    token,
+    close: async () => {
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+    },
+  }
+}

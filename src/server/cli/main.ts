@@ -1,0 +1,505 @@
+/**
+ * The `daejang` command line. Human output by default, --json for scripts; on error a non-zero exit and one line
+ * "error: CODE: reason" on stderr (and {"error":{code,message}} on stdout with --json).
+ */
+import '../compat'
+import { spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Command } from 'commander'
+import type { AgencyDto, BlockDto, BlockSummaryDto, KeyInfoDto, RoleCredentialDto, StatusDto, SubmitResultDto, TxDto } from '../../shared/api'
+import { DaejangError } from '../../shared/errors'
+import { isRole, ROLES } from '../../shared/roles'
+import { type ProofJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
+import { parseGenesis } from '../../ledger/chain/genesis'
+import { verifyNode } from '../../ledger/crypto/ed25519-node'
+import { Home, initHome } from '../../ledger/node/home'
+import { runNode } from '../run-node'
+import { ApiClient } from './client'
+import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
+import { fail, kv, type OutputOptions, print, table } from './output'
+
+type Opts = OutputOptions & Record<string, unknown>
+
+function act(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void> {
+  return async (o) => {
+    try {
+      await fn(o)
+    } catch (e) {
+      fail(o, e)
+    }
+  }
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new DaejangError('NOT_FOUND', `cannot read ${what} ${path}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new DaejangError('MALFORMED_JSON', `${what} ${path} is not valid JSON`)
+  }
+}
+
+const time = (ms: number): string => new Date(ms).toISOString()
+const home = (o: Opts): Home => new Home(o.home as string)
+const client = (o: Opts): ApiClient => ApiClient.forHome(home(o))
+
+const program = new Command()
+program.name('daejang').description('Daejang (대장): registers kept by a consortium of agencies').version('0.1.0')
+
+program
+  .command('init')
+  .description('create a node home: node key, agency administrator key, single-agency genesis')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--chain-id <id>', 'chain id (default: daejang-local-<node key prefix>)')
+  .option('--agency-id <id>', 'id of the founding agency', 'local-agency')
+  .option('--agency-name <name>', 'name of the founding agency', 'Local agency')
+  .option('--heartbeat-ms <ms>', 'empty block interval', (v) => Number(v))
+  .option('--admin-passphrase-file <file>', 'encrypt the administrator key with this passphrase')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const pass = o.adminPassphraseFile ? readPassphrase(o.adminPassphraseFile as string) : undefined
+      const r = initHome(home(o), {
+        ...(o.chainId ? { chainId: o.chainId as string } : {}),
+        agencyId: o.agencyId as string,
+        agencyName: o.agencyName as string,
+        ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
+        ...(pass !== undefined ? { adminPassphrase: pass } : {}),
+      })
+      const h = home(o)
+      print(
+        o,
+        { home: h.dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey.publicKey, adminKey: r.adminKey.publicKey, agency: o.agencyId },
+        () =>
+          kv([
+            ['home', h.dir],
+            ['chain id', r.genesis.chainId],
+            ['node key', r.nodeKey.publicKey],
+            ['admin key', r.adminKey.publicKey],
+          ]) + `\nStart it with: daejang start --home ${h.dir}`,
+      )
+    }),
+  )
+
+program
+  .command('start')
+  .description('run the node with its API (and the UI) until SIGTERM/SIGINT')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--port <port>', 'API port (default: from config, 0 = any free port)', (v) => Number(v))
+  .option('--heartbeat-ms <ms>', 'empty block interval', (v) => Number(v))
+  .option('--no-ui', 'do not serve the UI')
+  .option('--ui-dir <dir>', 'serve the UI from this folder')
+  .option('--allow-origin <origin...>', 'extra origins allowed to call the API')
+  .option('--init-if-missing', 'create a local single-agency consortium on first run')
+  .option('--open', 'open the UI in the browser')
+  .option('--json', 'print the ready line as JSON')
+  .action(
+    act(async (o) => {
+      const h = home(o)
+      if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
+      const running = await runNode({
+        home: h.dir,
+        ...(o.port !== undefined ? { port: o.port as number } : {}),
+        ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
+        ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
+        ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
+      })
+      const uiUrl = `${running.api.url}/#token=${running.api.token}`
+      const st = running.node.status()
+      print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir }, () =>
+        [
+          `Daejang node running — chain ${st.chainId}, height ${st.height}`,
+          `API  ${running.api.url}  (token in ${h.apiPath})`,
+          o.ui === false ? '' : `UI   ${uiUrl}`,
+          'Stop with Ctrl+C.',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      )
+      if (o.open) openBrowser(uiUrl)
+      let stopping = false
+      const stop = (): void => {
+        if (stopping) return
+        stopping = true
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      }
+      process.on('SIGTERM', stop)
+      process.on('SIGINT', stop)
+    }),
+  )
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url]
+  try {
+    const p = spawn(cmd, args, { stdio: 'ignore', detached: true })
+    p.on('error', () => undefined)
+    p.unref()
+  } catch {
+    // no browser here: the address is printed above
+  }
+}
+
+program
+  .command('status')
+  .description("the node's height, last block, app hash, peers and sync state")
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const s = await client(o).get<StatusDto>('/api/v1/status')
+      print(o, s, () =>
+        kv([
+          ['chain', s.chainId],
+          ['state', s.syncState],
+          ['height', s.height],
+          ['last block', `${s.lastBlockHash} at ${time(s.lastBlockTime)}`],
+          ['app hash', s.appHash],
+          ['peers', s.peers],
+          ['pending', s.mempool.size],
+        ]),
+      )
+    }),
+  )
+
+program
+  .command('block')
+  .description('a block by height')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--height <h>', 'block height', (v) => Number(v))
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const h = o.height as number
+      if (!Number.isSafeInteger(h) || h < 1) throw new DaejangError('UNKNOWN_HEIGHT', `there is no block at height ${String(o.height)}`)
+      const b = await client(o).get<BlockDto>(`/api/v1/blocks/${h}`)
+      print(o, b, () =>
+        kv([
+          ['height', b.height],
+          ['hash', b.hash],
+          ['time', time(b.time)],
+          ['transactions', b.txCount],
+          ['previous', b.prevHash],
+          ['tx root', b.txRoot],
+          ['app hash', b.appHash],
+          ['signatures', b.commit?.sigs.length ?? 0],
+        ]) + (b.txs.length ? '\n' + b.txs.join('\n') : ''),
+      )
+    }),
+  )
+
+program
+  .command('blocks')
+  .description('recent blocks')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--limit <n>', 'how many', (v) => Number(v), 20)
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const bs = await client(o).get<BlockSummaryDto[]>(`/api/v1/blocks?limit=${o.limit as number}`)
+      print(o, bs, () => table(bs.map((b) => ({ ...b, time: time(b.time) })) as never, ['height', 'hash', 'time', 'txCount']))
+    }),
+  )
+
+const tx = program.command('tx').description('transactions')
+
+tx.command('submit')
+  .description('submit a signed transaction (the JSON form of the API)')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--file <file>', 'signed transaction JSON')
+  .option('--wait', 'wait until it is committed or rejected')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const body = readJsonFile(o.file as string, 'transaction file')
+      const r = await client(o).post<SubmitResultDto>(`/api/v1/txs${o.wait ? '?wait=commit' : ''}`, body)
+      print(o, r, () => `${r.hash} ${r.status}${r.height ? ' at height ' + r.height : ''}`)
+    }),
+  )
+
+tx.command('show')
+  .description('a transaction by hash')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--hash <hash>', 'transaction hash')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const t = await client(o).get<TxDto>(`/api/v1/txs/${encodeURIComponent(o.hash as string)}`)
+      print(o, t, () =>
+        kv([
+          ['hash', t.hash],
+          ['status', t.status],
+          ...(t.height ? ([['height', `${t.height} (index ${t.index})`]] as Array<[string, unknown]>) : []),
+          ...(t.tx ? ([['type', t.tx.type], ['signer', t.tx.signer], ['nonce', t.tx.nonce], ['payload', JSON.stringify(t.tx.payload)]] as Array<[string, unknown]>) : []),
+          ...(t.rejection ? ([['rejected', `${t.rejection.code}: ${t.rejection.message}`]] as Array<[string, unknown]>) : []),
+        ]),
+      )
+    }),
+  )
+
+tx.command('sign')
+  .description('sign a transaction with a key of this home (prints or writes its JSON form)')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--type <type>', 'transaction type, e.g. identity.role.grant')
+  .option('--key <name>', 'key name in the home', 'admin')
+  .option('--payload <json>', 'payload as JSON')
+  .option('--payload-file <file>', 'payload JSON file')
+  .option('--nonce <n>', 'nonce (default: above the last committed, from the clock)', (v) => Number(v))
+  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+  .option('--out <file>', 'write the signed transaction here')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const h = home(o)
+      const payload = o.payloadFile
+        ? readJsonFile(o.payloadFile as string, 'payload file')
+        : o.payload !== undefined
+          ? JSON.parse(o.payload as string)
+          : {}
+      const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
+      let c: ApiClient | null = null
+      try {
+        c = ApiClient.forHome(h)
+      } catch {
+        c = null
+      }
+      const pk = Buffer.from(signer.publicKey).toString('hex')
+      const nonce = (o.nonce as number | undefined) ?? (await nextNonce(c, pk).catch(() => Date.now()))
+      const t = buildTx(signer, h.readGenesis().chainId, o.type as string, payload, nonce)
+      if (o.out) writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
+      print(o, t, () => (o.out ? `signed ${t.type} with nonce ${t.nonce} → ${o.out as string}` : JSON.stringify(t, null, 2)))
+    }),
+  )
+
+const proof = program.command('proof').description('inclusion proofs')
+
+proof
+  .command('get')
+  .description('the inclusion proof of a committed transaction')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--hash <hash>', 'transaction hash')
+  .option('--out <file>', 'write the proof here')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const p = await client(o).get<ProofJson>(`/api/v1/txs/${encodeURIComponent(o.hash as string)}/proof`)
+      if (o.out) writeFileSync(o.out as string, JSON.stringify(p, null, 2) + '\n')
+      print(o, p, () => (o.out ? `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}` : JSON.stringify(p, null, 2)))
+    }),
+  )
+
+proof
+  .command('verify')
+  .description('verify a proof offline against a trust list (or the genesis of a home)')
+  .requiredOption('--file <file>', 'proof JSON')
+  .option('--trust <file>', 'trust list JSON (daejang trust export)')
+  .option('--genesis <file>', 'genesis JSON')
+  .option('--home <dir>', 'use the genesis of this home')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const trust = loadTrust(o)
+      let p
+      try {
+        p = proofFromJson(readJsonFile(o.file as string, 'proof file'))
+      } catch (e) {
+        if (e instanceof DaejangError) throw e
+        throw new DaejangError('PROOF_INVALID', (e as Error).message)
+      }
+      const r = verifyProof(p, trust, verifyNode)
+      print(o, r, () =>
+        [
+          r.valid ? `VALID: transaction ${r.txHash} is in block ${r.height}` : 'INVALID proof',
+          ...r.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
+        ].join('\n'),
+      )
+      if (!r.valid) process.exitCode = 1
+    }),
+  )
+
+function trustFromGenesisJson(g: unknown): unknown {
+  const gen = parseGenesis(g)
+  return {
+    format: 'daejang-trust/1',
+    chainId: gen.chainId,
+    validators: gen.agencies.filter((a) => a.validator).map((a) => ({ ...a.validator!, agency: a.id })),
+  }
+}
+
+function loadTrust(o: Opts): ReturnType<typeof trustFromJson> {
+  try {
+    if (o.trust) return trustFromJson(readJsonFile(o.trust as string, 'trust list'))
+    if (o.genesis) return trustFromJson(trustFromGenesisJson(readJsonFile(o.genesis as string, 'genesis')))
+    if (o.home) return trustFromJson(trustFromGenesisJson(home(o).readGenesis()))
+  } catch (e) {
+    if (e instanceof DaejangError) throw e
+    throw new DaejangError('SCHEMA_INVALID', (e as Error).message)
+  }
+  throw new DaejangError('SCHEMA_INVALID', 'give --trust, --genesis or --home')
+}
+
+program
+  .command('trust')
+  .description('trust lists for offline verification')
+  .command('export')
+  .description("write the consortium's trust list (chain id, validators)")
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--out <file>', 'output file')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const t = trustFromGenesisJson(home(o).readGenesis())
+      writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
+      print(o, t, () => `trust list → ${o.out as string}`)
+    }),
+  )
+
+const keys = program.command('keys').description('keys of this home')
+
+keys
+  .command('create')
+  .description('create a key (encrypted when a passphrase is given)')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--name <name>', 'key name')
+  .option('--passphrase-file <file>', 'passphrase file (or DAEJANG_PASSPHRASE)')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const h = home(o)
+      h.requireExists()
+      const k = h.createKey(o.name as string, readPassphrase(o.passphraseFile as string | undefined))
+      const out = { name: k.name, publicKey: k.publicKey, encrypted: k.secret.kind !== 'plain' }
+      print(o, out, () => `${k.name}  ${k.publicKey}${out.encrypted ? '  (encrypted)' : ''}`)
+    }),
+  )
+
+keys
+  .command('list')
+  .description('keys in this home')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const ks = home(o)
+        .listKeys()
+        .map((k) => ({ name: k.name, publicKey: k.publicKey, encrypted: k.secret.kind !== 'plain', createdAt: k.createdAt }))
+      print(o, ks, () => table(ks, ['name', 'publicKey', 'encrypted']))
+    }),
+  )
+
+const role = program.command('role').description('role credentials (agency administrators)')
+
+async function adminContext(o: Opts): Promise<{ h: Home; c: ApiClient; signer: ReturnType<typeof signerFor>; agency: string; chainId: string }> {
+  const h = home(o)
+  const c = ApiClient.forHome(h)
+  const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
+  const pk = Buffer.from(signer.publicKey).toString('hex')
+  let agency = o.agency as string | undefined
+  if (!agency) {
+    const info = await c.get<KeyInfoDto>(`/api/v1/identity/keys/${pk}`)
+    agency = info.adminOf[0]
+    if (!agency) throw new DaejangError('UNAUTHORIZED_ROLE', `key "${o.key as string}" administers no agency`)
+  }
+  return { h, c, signer, agency, chainId: h.readGenesis().chainId }
+}
+
+function roleOf(o: Opts): string {
+  const r = o.role as string
+  if (!isRole(r)) throw new DaejangError('SCHEMA_INVALID', `unknown role "${r}"; roles: ${ROLES.join(', ')}`)
+  return r
+}
+
+role
+  .command('grant')
+  .description('issue a role credential to a staff key')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
+  .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+  .option('--agency <id>', 'issuing agency (default: the first the key administers)')
+  .option('--expires <date>', 'expiry (ISO date/time)')
+  .option('--label <text>', "staff member's name or post")
+  .option('--key <name>', 'administrator key name', 'admin')
+  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const { c, signer, agency, chainId } = await adminContext(o)
+      const expiresAt = o.expires ? Date.parse(o.expires as string) : null
+      if (expiresAt !== null && Number.isNaN(expiresAt)) throw new DaejangError('SCHEMA_INVALID', 'expires: not a date')
+      const payload = {
+        agency,
+        subject: parsePublicKey(o.subject as string),
+        role: roleOf(o),
+        expiresAt,
+        ...(o.label ? { label: o.label as string } : {}),
+      }
+      const t = buildTx(signer, chainId, 'identity.role.grant', payload, await nextNonce(c, Buffer.from(signer.publicKey).toString('hex')))
+      const r = await c.post<SubmitResultDto>('/api/v1/txs?wait=commit', t)
+      print(o, { ...r, ...payload }, () => `granted ${payload.role} (${agency}) to ${payload.subject}: ${r.hash} ${r.status}`)
+    }),
+  )
+
+role
+  .command('revoke')
+  .description('revoke a role credential')
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
+  .requiredOption('--role <role>', 'role')
+  .requiredOption('--reason <text>', 'why')
+  .option('--agency <id>', 'issuing agency (default: the first the key administers)')
+  .option('--key <name>', 'administrator key name', 'admin')
+  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const { c, signer, agency, chainId } = await adminContext(o)
+      const payload = { agency, subject: parsePublicKey(o.subject as string), role: roleOf(o), reason: o.reason as string }
+      const t = buildTx(signer, chainId, 'identity.role.revoke', payload, await nextNonce(c, Buffer.from(signer.publicKey).toString('hex')))
+      const r = await c.post<SubmitResultDto>('/api/v1/txs?wait=commit', t)
+      print(o, { ...r, ...payload }, () => `revoked ${payload.role} (${agency}) of ${payload.subject}: ${r.hash} ${r.status}`)
+    }),
+  )
+
+role
+  .command('list')
+  .description("role credentials: of one key (--subject) or of an agency")
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--subject <publicKey>', 'a key')
+  .option('--agency <id>', 'an agency')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const c = client(o)
+      const creds = o.subject
+        ? (await c.get<KeyInfoDto>(`/api/v1/identity/keys/${parsePublicKey(o.subject as string)}`)).roles
+        : await c.get<RoleCredentialDto[]>(`/api/v1/identity/credentials${o.agency ? '?agency=' + encodeURIComponent(o.agency as string) : ''}`)
+      print(o, creds, () =>
+        table(
+          creds.map((r) => ({ ...r, expires: r.expiresAt ? time(r.expiresAt) : 'never', state: r.active ? 'active' : r.revoked ? 'revoked' : 'expired' })),
+          ['role', 'agency', 'subject', 'expires', 'state'],
+        ),
+      )
+    }),
+  )
+
+program
+  .command('agencies')
+  .description('agencies of the consortium')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const as = await client(o).get<AgencyDto[]>('/api/v1/identity/agencies')
+      print(o, as, () => table(as.map((a) => ({ ...a, power: a.validator?.power ?? 0, admins: a.admins.length })), ['id', 'name', 'power', 'admins']))
+    }),
+  )
+
+program.parseAsync(process.argv).catch((e) => fail({}, e))

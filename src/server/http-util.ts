@@ -1,0 +1,98 @@
+/** Small HTTP helpers for the local API: JSON bodies with a size cap, error replies with stable codes. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { DaejangError, type ErrorCode, toDaejangError } from '../shared/errors'
+
+export const MAX_BODY_BYTES = 1 << 20
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  MALFORMED_JSON: 400,
+  SCHEMA_INVALID: 400,
+  NON_CANONICAL: 400,
+  UNSUPPORTED_VERSION: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  TX_TOO_LARGE: 413,
+  WRONG_CHAIN: 422,
+  UNKNOWN_TYPE: 422,
+  BAD_PAYLOAD: 422,
+  BAD_SIGNATURE: 422,
+  NONCE_REPLAYED: 409,
+  NONCE_PENDING: 409,
+  DUPLICATE_TX: 409,
+  TX_FROM_FUTURE: 422,
+  UNAUTHORIZED_ROLE: 403,
+  RULE_VIOLATION: 422,
+  MEMPOOL_FULL: 503,
+  NOT_FOUND: 404,
+  UNKNOWN_HEIGHT: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN_HOST: 403,
+  FORBIDDEN_ORIGIN: 403,
+  METHOD_NOT_ALLOWED: 405,
+  NODE_STOPPING: 503,
+  PROOF_INVALID: 422,
+}
+
+export function httpStatus(code: ErrorCode): number {
+  return STATUS[code] ?? 500
+}
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return
+  const data = JSON.stringify(body)
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extra,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(data),
+  })
+  res.end(data)
+}
+
+export function sendError(res: ServerResponse, e: unknown, extra: Record<string, string> = {}): void {
+  const err = toDaejangError(e)
+  sendJson(res, httpStatus(err.code), { error: err.toJSON() }, extra)
+}
+
+/** Read and parse a JSON body, refusing anything over the cap before buffering it whole. */
+export function readJsonBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0')
+    if (declared > max) {
+      reject(new DaejangError('PAYLOAD_TOO_LARGE', `the body is larger than ${max} bytes`))
+      req.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let n = 0
+    let failed = false
+    req.on('data', (c: Buffer) => {
+      if (failed) return
+      n += c.length
+      if (n > max) {
+        failed = true
+        reject(new DaejangError('PAYLOAD_TOO_LARGE', `the body is larger than ${max} bytes`))
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => {
+      if (failed) return
+      const text = Buffer.concat(chunks).toString('utf8')
+      try {
+        resolve(JSON.parse(text))
+      } catch {
+        reject(new DaejangError('MALFORMED_JSON', 'the request body is not valid JSON'))
+      }
+    })
+    req.on('error', (e) => reject(e))
+  })
+}

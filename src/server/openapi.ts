@@ -1,0 +1,75 @@
+/** The OpenAPI 3.1 description of the local API, generated from the route table's schemas. */
+import { z } from 'zod'
+import { ErrorCodes } from '../shared/errors'
+import { NODE_VERSION } from '../ledger/node/node'
+import { ROUTES } from './routes'
+
+function toJsonSchema(s: z.ZodType): unknown {
+  return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' })
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of ROUTES) {
+    const oaPath = r.path.replace(/:([a-zA-Z]+)/g, '{$1}')
+    const parameters: unknown[] = []
+    for (const [where, schema] of [
+      ['path', r.params],
+      ['query', r.query],
+    ] as const) {
+      if (!schema) continue
+      for (const [name, s] of Object.entries(schema.shape)) {
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || !(s as z.ZodType).safeParse(undefined).success,
+          schema: toJsonSchema(s as z.ZodType),
+        })
+      }
+    }
+    paths[oaPath] ??= {}
+    paths[oaPath][r.method.toLowerCase()] = {
+      summary: r.summary,
+      ...(r.public ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(r.body) } } } }
+        : {}),
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': {} } },
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    }
+  }
+  paths['/api/v1/events'] = {
+    get: {
+      summary:
+        'WebSocket event stream (token as ?token=): {type:"block"|"tx.committed"|"tx.rejected", …} as JSON text frames',
+      parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
+      responses: { '101': { description: 'Switching protocols' } },
+    },
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Daejang node local API', version: NODE_VERSION },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string', enum: Object.keys(ErrorCodes) }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The API's routes, each with schemas for its path parameters, query and body. The same table drives request
+ * validation and the OpenAPI description (openapi.ts).
+ */
+import { z } from 'zod'
+import type { BlockSummaryDto } from '../shared/api'
+import { DaejangError } from '../shared/errors'
+import { toBase64Url, toHex } from '../ledger/codec/bytes'
+import { TxJsonSchema } from '../ledger/chain/tx'
+import { encodeProof, proofToJson } from '../ledger/chain/proof'
+import type { LedgerNode } from '../ledger/node/node'
+import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
+import { blockDto, blockSummaryDto, txDto } from './dto'
+
+export interface RouteContext {
+  node: LedgerNode
+  params: Record<string, string>
+  query: Record<string, unknown>
+  body: unknown
+}
+
+export interface Route {
+  method: 'GET' | 'POST'
+  path: string
+  summary: string
+  public?: boolean
+  params?: z.ZodObject
+  query?: z.ZodObject
+  body?: z.ZodType
+  handler(ctx: RouteContext): Promise<{ status?: number; body: unknown }>
+}
+
+const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
+const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
+const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+
+export const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/health',
+    summary: 'Liveness (no token needed)',
+    public: true,
+    handler: async () => ({ body: { ok: true } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/status',
+    summary: 'Node status: height, last block, app hash, peers, sync state, mempool',
+    handler: async ({ node }) => ({ body: node.status() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/genesis',
+    summary: 'The genesis document of this consortium',
+    handler: async ({ node }) => ({ body: node.genesis }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trust',
+    summary: 'The trust list for offline verification: chain id and validators',
+    handler: async ({ node }) => ({
+      body: {
+        format: 'daejang-trust/1',
+        chainId: node.genesis.chainId,
+        validators: node.genesis.agencies
+          .filter((a) => a.validator)
+          .map((a) => ({ publicKey: a.validator!.publicKey, power: a.validator!.power, agency: a.id })),
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/txs',
+    summary: 'Submit a signed transaction (JSON form). With wait=commit, answer once it is committed or rejected.',
+    query: z.object({
+      wait: z.enum(['none', 'commit']).default('none'),
+      timeoutMs: z.coerce.number().int().min(0).max(120_000).default(30_000),
+    }),
+    body: TxJsonSchema,
+    handler: async ({ node, body, query }) => {
+      const c = await node.submitJson(body)
+      if (query.wait !== 'commit') return { status: 202, body: { hash: c.hashHex, status: 'pending' } }
+      const r = await node.waitForTx(c.hashHex, query.timeoutMs as number)
+      if (r.status === 'rejected') throw new DaejangError(r.rejection!.code, r.rejection!.message)
+      return { status: r.status === 'committed' ? 200 : 202, body: { hash: c.hashHex, status: r.status, height: r.height } }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/txs/:hash',
+    summary: 'A transaction by hash: pending, committed (with height and index) or rejected (with the reason)',
+    params: z.object({ hash }),
+    handler: async ({ node, params }) => ({ body: txDto(await node.getTx(params.hash!)) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/txs/:hash/proof',
+    summary: 'Inclusion proof of a committed transaction (JSON, or compact binary as base64url)',
+    params: z.object({ hash }),
+    query: z.object({ format: z.enum(['json', 'binary']).default('json') }),
+    handler: async ({ node, params, query }) => {
+      const p = await node.getProof(params.hash!)
+      if (query.format === 'binary') return { body: { format: 'daejang-inclusion-proof/1+cbor', data: toBase64Url(encodeProof(p)) } }
+      return { body: proofToJson(p) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/blocks',
+    summary: 'Recent blocks, newest first',
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+    handler: async ({ node, query }) => {
+      const head = node.chain.head().height
+      const from = Math.min(head, ((query.before as number | undefined) ?? head + 1) - 1)
+      const out: BlockSummaryDto[] = []
+      for (let h = from; h >= 1 && out.length < (query.limit as number); h--) {
+        const b = await node.getBlock(h)
+        out.push(blockSummaryDto(b.block, b.hash))
+      }
+      return { body: out }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/blocks/:height',
+    summary: 'A block by height, with its transaction hashes and commit',
+    params: z.object({ height }),
+    handler: async ({ node, params }) => {
+      const b = await node.getBlock(Number(params.height))
+      return { body: blockDto(b.block, b.hash, b.commit) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/identity/agencies',
+    summary: 'Agencies of the consortium, their validators and administrators',
+    handler: async ({ node }) => ({ body: await listAgencies(node.store) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/identity/keys/:publicKey',
+    summary: "A key's nonce, the agencies it administers and its role credentials",
+    params: z.object({ publicKey }),
+    handler: async ({ node, params }) => ({ body: await keyInfo(node.store, params.publicKey!, Date.now()) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/identity/credentials',
+    summary: 'Role credentials, filtered by agency and role',
+    query: z.object({
+      agency: z.string().max(64).optional(),
+      role: z.string().max(64).optional(),
+      active: z.enum(['true', 'false']).optional(),
+    }),
+    handler: async ({ node, query }) => ({
+      body: await listCredentials(
+        node.store,
+        {
+          ...(query.agency ? { agency: query.agency as string } : {}),
+          ...(query.role ? { role: query.role as string } : {}),
+          activeOnly: query.active === 'true',
+        },
+        Date.now(),
+      ),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/signers/:publicKey/txs',
+    summary: 'Hashes of committed transactions signed by a key, newest first',
+    params: z.object({ publicKey }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    handler: async ({ node, params, query }) => ({
+      body: await node.txHashesBySigner(params.publicKey!, query.limit as number),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/search',
+    summary: 'Find a block by height, a transaction by hash, or a signer by public key',
+    query: z.object({ q: z.string().trim().min(1).max(200) }),
+    handler: async ({ node, query }) => {
+      const q = (query.q as string).toLowerCase()
+      if (/^\d+$/.test(q)) {
+        const b = await node.getBlock(Number(q))
+        return { body: { kind: 'block', height: b.block.header.height, hash: toHex(b.hash) } }
+      }
+      if (/^[0-9a-f]{64}$/.test(q)) {
+        try {
+          return { body: { kind: 'tx', tx: txDto(await node.getTx(q)) } }
+        } catch (e) {
+          if (!(e instanceof DaejangError) || e.code !== 'NOT_FOUND') throw e
+        }
+        const txs = await node.txHashesBySigner(q, 50)
+        const info = await keyInfo(node.store, q, Date.now())
+        if (txs.length > 0 || info.nonce > 0 || info.adminOf.length > 0 || info.roles.length > 0) {
+          return { body: { kind: 'signer', key: info, txs } }
+        }
+      }
+      throw new DaejangError('NOT_FOUND', `nothing matches "${query.q as string}"`)
+    },
+  },
+]
+
+/** Match a path against the table: the route and its raw path parameters. */
+export function matchRoute(method: string, pathname: string): { route: Route; params: Record<string, string> } | 'method' | null {
+  let methodMismatch = false
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname)
+    if (!params) continue
+    if (route.method !== method) {
+      methodMismatch = true
+      continue
+    }
+    return { route, params }
+  }
+  return methodMismatch ? 'method' : null
+}
+
+function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const a = pattern.split('/')
+  const b = path.split('/')
+  if (a.length !== b.length) return null
+  const out: Record<string, string> = {}
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!
+    if (p.startsWith(':')) {
+      try {
+        out[p.slice(1)] = decodeURIComponent(b[i]!)
+      } catch {
+        return null
+      }
+    } else if (p !== b[i]) return null
+  }
+  return out
+}

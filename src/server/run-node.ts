@@ -1,0 +1,76 @@
+/**
+ * Run a node from its home directory: open the ledger, start producing blocks, serve the API (and the UI), write
+ * api.json. Used by `daejang start` and by the Electron app's node process.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadSigner } from '../ledger/crypto/keystore'
+import { Home } from '../ledger/node/home'
+import { LedgerNode } from '../ledger/node/node'
+import { type ApiServer, startApiServer } from './api-server'
+
+export interface RunOptions {
+  home: string
+  port?: number
+  heartbeatMs?: number
+  /** folder of the built UI; default: out/renderer of this package when it exists */
+  uiDir?: string | null
+  allowedOrigins?: string[]
+}
+
+export interface RunningNode {
+  node: LedgerNode
+  api: ApiServer
+  home: Home
+  stop(): Promise<void>
+}
+
+export function defaultUiDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'out', 'renderer')
+    if (existsSync(join(candidate, 'index.html'))) return candidate
+    dir = resolve(dir, '..')
+  }
+  return null
+}
+
+export async function runNode(o: RunOptions): Promise<RunningNode> {
+  const home = new Home(o.home)
+  const config = home.readConfig()
+  const genesis = home.readGenesis()
+  const heartbeatMs = o.heartbeatMs ?? config.heartbeatMs
+  const node = await LedgerNode.open({
+    dataDir: home.dataDir,
+    genesis,
+    validatorSigner: loadSigner(home.keyPath('node')),
+    heartbeatMs,
+  })
+  let api: ApiServer
+  try {
+    api = await startApiServer({
+      node,
+      port: o.port ?? config.apiPort,
+      uiDir: o.uiDir === undefined ? defaultUiDir() : o.uiDir,
+      ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+    })
+  } catch (e) {
+    await node.close()
+    throw e
+  }
+  node.start()
+  home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
+  let stopped: Promise<void> | null = null
+  return {
+    node,
+    api,
+    home,
+    stop: () =>
+      (stopped ??= (async () => {
+        home.clearApiInfo(process.pid)
+        await api.close()
+        await node.close()
+      })()),
+  }
+}
