@@ -125,11 +125,16 @@ export class Chain {
     if (h.txCount !== block.txs.length) fail('transaction count')
     if (!equalBytes(h.txRoot, merkleRoot(block.txs))) fail('transaction root')
     const state = new Overlay(this.store)
-    const txs: CheckedTx[] = []
-    for (let i = 0; i < block.txs.length; i++) {
-      const c = this.checker.fromBytes(block.txs[i]!)
-      await executeTx(this.genesis, state, c, { height: h.height, time: h.time }, i)
-      txs.push(c)
+    const txs = block.txs.map((b) => this.checker.parseBytes(b))
+    // Signatures are checked in worker threads while the block executes here; nothing is written before both end.
+    const sigCheck = this.checker.verifyAll(txs)
+    try {
+      for (let i = 0; i < txs.length; i++) {
+        await executeTx(this.genesis, state, txs[i]!, { height: h.height, time: h.time }, i)
+      }
+    } finally {
+      const badSigs = await sigCheck
+      if (badSigs.length > 0) fail(`bad signature on transaction ${badSigs[0]}`)
     }
     if (!equalBytes(h.appHash, nextAppHash(head.appHash, h.height, state.writes))) fail('app hash')
     return { block, hash: blockHash(h), bytes, txs, writes: state.writes }

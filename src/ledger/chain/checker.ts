@@ -5,6 +5,7 @@
 import { DaejangError } from '../../shared/errors'
 import { toHex } from '../codec/bytes'
 import type { VerifyFn } from '../crypto/ed25519'
+import type { BatchVerifier } from '../crypto/verify-pool'
 import type { TxTypeDef } from '../registries/types'
 import type { Genesis } from './genesis'
 import type { SigCache } from './sigcache'
@@ -26,10 +27,21 @@ export class TxChecker {
     private readonly types: ReadonlyMap<string, TxTypeDef<never>>,
     private readonly verify: VerifyFn,
     private readonly sigCache: SigCache,
+    private readonly batchVerifier?: BatchVerifier,
   ) {}
 
-  /** From the JSON form (API). */
+  /** From the JSON form (API), signature verified on this thread. */
   fromJson(input: unknown): CheckedTx {
+    return this.verifySync(this.parseJson(input))
+  }
+
+  /** From canonical bytes (blocks, peers, the persisted mempool), signature verified on this thread. */
+  fromBytes(bytes: Uint8Array): CheckedTx {
+    return this.verifySync(this.parseBytes(bytes))
+  }
+
+  /** Every check but the signature's; call verifyAll() before trusting the result. */
+  parseJson(input: unknown): CheckedTx {
     const tx = parseTxJson(input)
     let bytes: Uint8Array
     try {
@@ -40,10 +52,45 @@ export class TxChecker {
     return this.check(tx, bytes)
   }
 
-  /** From canonical bytes (blocks, peers, the persisted mempool). */
-  fromBytes(bytes: Uint8Array): CheckedTx {
+  /** Every check but the signature's; call verifyAll() before trusting the result. */
+  parseBytes(bytes: Uint8Array): CheckedTx {
     if (bytes.length > this.genesis.params.maxTxBytes) throw this.tooLarge(bytes.length)
     return this.check(decodeTx(bytes), bytes)
+  }
+
+  private verifySync(c: CheckedTx): CheckedTx {
+    if (this.sigCache.has(c.hashHex)) return c
+    if (!this.verify(c.tx.sig, txSignBytesTrusted(c.tx), c.tx.signer)) throw new DaejangError('BAD_SIGNATURE')
+    this.sigCache.add(c.hashHex)
+    return c
+  }
+
+  /**
+   * Verify the signatures of parsed transactions (in worker threads when the node has a pool), skipping those
+   * verified before. Returns the indexes that failed; each success is remembered in the signature cache.
+   */
+  async verifyAll(cs: readonly CheckedTx[]): Promise<number[]> {
+    const todo: number[] = []
+    cs.forEach((c, i) => {
+      if (!this.sigCache.has(c.hashHex)) todo.push(i)
+    })
+    if (todo.length === 0) return []
+    const items = todo.map((i) => ({ sig: cs[i]!.tx.sig, msg: txSignBytesTrusted(cs[i]!.tx), pub: cs[i]!.tx.signer }))
+    const ok = this.batchVerifier
+      ? await this.batchVerifier.verifyMany(items)
+      : items.map((x) => this.verify(x.sig, x.msg, x.pub))
+    const failed: number[] = []
+    todo.forEach((i, k) => {
+      if (ok[k]) this.sigCache.add(cs[i]!.hashHex)
+      else failed.push(i)
+    })
+    return failed
+  }
+
+  /** verifyAll for one transaction, throwing BAD_SIGNATURE. */
+  async verifyOne(c: CheckedTx): Promise<CheckedTx> {
+    if ((await this.verifyAll([c])).length > 0) throw new DaejangError('BAD_SIGNATURE')
+    return c
   }
 
   private tooLarge(n: number): DaejangError {
@@ -67,10 +114,6 @@ export class TxChecker {
     }
     const hash = txHash(bytes)
     const hashHex = toHex(hash)
-    if (!this.sigCache.has(hashHex)) {
-      if (!this.verify(tx.sig, txSignBytesTrusted(tx), tx.signer)) throw new DaejangError('BAD_SIGNATURE')
-      this.sigCache.add(hashHex)
-    }
     return { tx, bytes, hash, hashHex, signerHex: toHex(tx.signer), def, payload: r.data }
   }
 }

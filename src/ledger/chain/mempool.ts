@@ -63,12 +63,12 @@ export class Mempool {
 
   /** Admit a transaction given in JSON form. Resolves once it is durably stored. */
   async addJson(input: unknown): Promise<CheckedTx> {
-    return this.admit(this.checker.fromJson(input))
+    return this.admit(await this.checker.verifyOne(this.checker.parseJson(input)))
   }
 
   /** Admit a transaction given as canonical bytes. */
   async addBytes(bytes: Uint8Array): Promise<CheckedTx> {
-    return this.admit(this.checker.fromBytes(bytes))
+    return this.admit(await this.checker.verifyOne(this.checker.parseBytes(bytes)))
   }
 
   private async admit(c: CheckedTx): Promise<CheckedTx> {
@@ -197,9 +197,22 @@ export class Mempool {
     const items = await this.store.listPending()
     let dropped = 0
     const stale: Uint8Array[] = []
-    for (const it of items) {
+    const parsed: Array<CheckedTx | null> = items.map((it) => {
       try {
-        const c = this.checker.fromBytes(it.bytes)
+        return this.checker.parseBytes(it.bytes)
+      } catch {
+        return null
+      }
+    })
+    const bad = new Set(await this.checker.verifyAll(parsed.filter((c): c is CheckedTx => c !== null)))
+    let k = 0
+    for (let n = 0; n < items.length; n++) {
+      const it = items[n]!
+      const p = parsed[n]
+      const badSig = p !== null && bad.has(k++)
+      try {
+        if (!p || badSig) throw new DaejangError('BAD_SIGNATURE')
+        const c = p
         if (await this.store.getTxLocation(c.hash)) throw new DaejangError('DUPLICATE_TX')
         if (c.tx.nonce <= (await lastNonce(this.store, c.signerHex))) throw new DaejangError('NONCE_REPLAYED')
         if (this.byHash.has(c.hashHex) || this.bySigner.get(c.signerHex)?.has(c.tx.nonce)) {

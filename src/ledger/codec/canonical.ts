@@ -22,9 +22,17 @@ export type Canonical =
 
 const MAX_DEPTH = 32
 
+/** A lone surrogate has no UTF-8 encoding: it would be written as U+FFFD and decode as another string. */
+const LONE_SURROGATE = /\p{Surrogate}/u
+
+function checkString(s: string): void {
+  if (LONE_SURROGATE.test(s)) throw new DaejangError('SCHEMA_INVALID', 'strings must be well-formed Unicode (no lone surrogates)')
+}
+
 function check(v: unknown, depth: number): void {
   if (depth > MAX_DEPTH) throw new DaejangError('SCHEMA_INVALID', 'value is nested too deeply')
-  if (v === null || typeof v === 'boolean' || typeof v === 'string') return
+  if (v === null || typeof v === 'boolean') return
+  if (typeof v === 'string') return checkString(v)
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v)) throw new DaejangError('SCHEMA_INVALID', 'only safe integers are allowed, got ' + v)
     if (Object.is(v, -0)) throw new DaejangError('SCHEMA_INVALID', 'negative zero is not allowed')
@@ -41,6 +49,7 @@ function check(v: unknown, depth: number): void {
       throw new DaejangError('SCHEMA_INVALID', 'only plain objects are allowed')
     }
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      checkString(k)
       if (x === undefined) throw new DaejangError('SCHEMA_INVALID', `undefined value at key "${k}"`)
       check(x, depth + 1)
     }

@@ -10,6 +10,7 @@ import { fromHex, toHex, utf8 } from '../codec/bytes'
 import { decodeCanonical } from '../codec/canonical'
 import type { Signer, VerifyFn } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
+import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
 import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
 import { Chain } from '../chain/chain'
@@ -39,6 +40,8 @@ export interface NodeOptions {
   mempoolLimits?: MempoolLimits
   registries?: readonly Registry[]
   verify?: VerifyFn
+  /** worker threads for signature verification; 0 verifies on the node's own thread (default: one per core) */
+  verifyThreads?: number
   now?: () => number
 }
 
@@ -68,6 +71,7 @@ export class LedgerNode {
   private readonly levelsCache = new Map<number, Uint8Array[][]>()
   private lastError: string | null = null
   private stopping = false
+  private readonly verifier: BatchVerifier
 
   private constructor(
     private readonly opts: NodeOptions,
@@ -76,11 +80,15 @@ export class LedgerNode {
     this.genesis = opts.genesis
     this.store = store
     this.heartbeatMs = opts.heartbeatMs ?? 5_000
+    const verify = opts.verify ?? verifyNode
+    this.verifier =
+      opts.verifyThreads === 0 || opts.verify ? inlineVerifier(verify) : new VerifyPool(opts.verifyThreads)
     const checker = new TxChecker(
       this.genesis,
       txTypeTable(opts.registries ?? REGISTRIES),
-      opts.verify ?? verifyNode,
+      verify,
       this.sigCache,
+      this.verifier,
     )
     this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker)
     this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
@@ -95,6 +103,7 @@ export class LedgerNode {
     try {
       await node.initialize()
     } catch (e) {
+      await node.verifier.close()
       await store.close()
       throw e
     }
@@ -140,6 +149,7 @@ export class LedgerNode {
     this.stopping = true
     await this.producer?.stop()
     this.producer = null
+    await this.verifier.close()
     await this.store.close()
   }
 

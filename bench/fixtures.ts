@@ -1,0 +1,58 @@
+/** Shared fixtures for benchmarks: a temp node home and pre-signed transactions. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { toHex } from '../src/ledger/codec/bytes'
+import { randomSeed } from '../src/ledger/crypto/ed25519'
+import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
+import { type TxJson, makeTx, txToJson } from '../src/ledger/chain/tx'
+import { type Genesis, parseGenesis } from '../src/ledger/chain/genesis'
+import type { Signer } from '../src/ledger/crypto/ed25519'
+
+export interface Fixture {
+  dir: string
+  genesis: Genesis
+  validator: Signer
+  admin: Signer
+  cleanup(): void
+}
+
+export function fixture(): Fixture {
+  const dir = mkdtempSync(join(tmpdir(), 'daejang-bench-'))
+  const validator = nodeSigner(randomSeed())
+  const admin = nodeSigner(randomSeed())
+  const genesis = parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId: 'bench',
+    genesisTime: Date.now() - 1000,
+    params: { maxBlockTxs: 10_000, maxBlockBytes: 16 << 20 },
+    agencies: [{ id: 'a', name: 'A', validator: { publicKey: toHex(validator.publicKey), power: 1 }, admins: [toHex(admin.publicKey)] }],
+  })
+  return { dir, genesis, validator, admin, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * n role grants signed by `signers` administrators in turn (each with its own nonce sequence): realistic payloads
+ * of ~300 bytes, each touching its own state key.
+ */
+export function grants(f: Fixture, n: number, startNonce = 1): TxJson[] {
+  const subjects = Array.from({ length: 64 }, () => toHex(nodeSigner(randomSeed()).publicKey))
+  const out: TxJson[] = []
+  for (let i = 0; i < n; i++) {
+    out.push(
+      txToJson(
+        makeTx(f.admin, {
+          chainId: f.genesis.chainId,
+          type: 'identity.role.grant',
+          nonce: startNonce + i,
+          payload: { agency: 'a', subject: subjects[i % 64]!, role: 'notary', expiresAt: null, label: `staff ${i}` },
+        }),
+      ),
+    )
+  }
+  return out
+}
+
+export function rate(n: number, ms: number): string {
+  return `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`
+}
