@@ -8,6 +8,7 @@ import { equalBytes } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
 import { encodeCanonical } from '../codec/canonical'
 import { merkleRoot } from '../crypto/merkle'
+import { type VerifyFn, verifyPortable } from '../crypto/ed25519'
 import type { Store, Head } from '../store/store'
 import { Overlay } from '../state/view'
 import {
@@ -23,6 +24,7 @@ import {
   decodeBlock,
   encodeBlock,
   validatorsHash,
+  verifyCommit,
 } from './block'
 import type { CheckedTx, TxChecker } from './checker'
 import { executeTx, nextAppHash } from './execute'
@@ -48,6 +50,7 @@ export class Chain {
     readonly validators: readonly Validator[],
     private readonly store: Store,
     private readonly checker: TxChecker,
+    private readonly verify: VerifyFn = verifyPortable,
   ) {
     this.validatorsHash = validatorsHash(validators)
   }
@@ -121,6 +124,11 @@ export class Chain {
     if (h.time <= head.time) fail('time does not advance')
     if (!equalBytes(h.prevHash, head.hash)) fail('previous hash')
     if (!equalBytes(h.lastCommitHash, commitHash(block.lastCommit))) fail('last commit hash')
+    if (h.height > 1) {
+      if (!block.lastCommit) fail('no commit for the previous block')
+      const lc = verifyCommit(this.genesis.chainId, this.validators, block.lastCommit!, head.hash, head.height, this.verify)
+      if (!lc.ok) fail(`last commit: ${lc.reason ?? 'invalid'}`)
+    } else if (block.lastCommit) fail('the first block carries no last commit')
     if (!equalBytes(h.validatorsHash, this.validatorsHash)) fail('validator set')
     if (h.txCount !== block.txs.length) fail('transaction count')
     if (!equalBytes(h.txRoot, merkleRoot(block.txs))) fail('transaction root')

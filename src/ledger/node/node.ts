@@ -90,7 +90,7 @@ export class LedgerNode {
       this.sigCache,
       this.verifier,
     )
-    this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker)
+    this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker, verify)
     this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
   }
 

@@ -12,6 +12,7 @@ import { isRole, ROLES } from '../../shared/roles'
 import { type ProofJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
 import { parseGenesis } from '../../ledger/chain/genesis'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
+import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
 import { runNode } from '../run-node'
 import { ApiClient } from './client'
@@ -487,6 +488,26 @@ role
           ['role', 'agency', 'subject', 'expires', 'state'],
         ),
       )
+    }),
+  )
+
+program
+  .command('chain')
+  .description('the local chain')
+  .command('verify')
+  .description('replay and check the whole stored chain (stop the node first)')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const h = home(o)
+      const r = await auditChain(h.dataDir, h.readGenesis())
+      print(o, r, () =>
+        r.ok
+          ? `chain OK: ${r.height} blocks replayed, app hash ${r.appHash}`
+          : `chain INVALID:\n${r.problems.map((p) => '  ' + p).join('\n')}`,
+      )
+      if (!r.ok) process.exitCode = 1
     }),
   )
 

@@ -1,0 +1,53 @@
+/** Validation of what the renderer sends over IPC. Anything that does not parse is refused. */
+import { z } from 'zod'
+import { FILE_LIMITS, type OpenFileOptions, type SaveFileOptions } from '../shared/bridge'
+
+const title = z.string().max(200)
+
+const filters = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(100),
+      extensions: z
+        .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+        .min(1)
+        .max(FILE_LIMITS.maxExtensions),
+    }),
+  )
+  .max(FILE_LIMITS.maxFilters)
+
+/** A bare file name: no directories, no NUL, not `.` or `..`. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(FILE_LIMITS.maxNameLength)
+  .refine((n) => !/[/\\\0]/.test(n) && n !== '.' && n !== '..', 'must be a file name without directories')
+
+const data = z
+  .union([z.string(), z.instanceof(Uint8Array)])
+  .refine((d) => (typeof d === 'string' ? d.length * 3 : d.byteLength) <= FILE_LIMITS.maxBytes, 'too large')
+
+const openFileSchema = z.object({ title: title.optional(), filters: filters.optional() }).strict()
+
+const saveFileSchema = z
+  .object({ title: title.optional(), defaultName: fileName, data, filters: filters.optional() })
+  .strict()
+
+export class InvalidIpcArgumentError extends Error {
+  constructor(channel: string, detail: string) {
+    super(`Invalid argument for ${channel}: ${detail}`)
+    this.name = 'InvalidIpcArgumentError'
+  }
+}
+
+export function parseOpenFileOptions(raw: unknown): OpenFileOptions {
+  const parsed = openFileSchema.safeParse(raw ?? {})
+  if (!parsed.success) throw new InvalidIpcArgumentError('open-file', parsed.error.message)
+  return parsed.data
+}
+
+export function parseSaveFileOptions(raw: unknown): SaveFileOptions {
+  const parsed = saveFileSchema.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError('save-file', parsed.error.message)
+  return parsed.data
+}

@@ -1,0 +1,253 @@
+/**
+ * The UI's only way to the node: HTTP GETs with `Authorization: Bearer <token>` and one WebSocket of node events
+ * (`/api/v1/events?token=…`) that reconnects with backoff. Written against small structural types (no DOM types) so it
+ * runs and is tested in Node as well.
+ */
+import { API_PREFIX, type BlockSummaryDto, type NodeEventDto, type StatusDto } from '../../shared/api'
+import type { ApiInfo } from '../../shared/bridge'
+import type { ErrorCode } from '../../shared/errors'
+import { backoffDelay } from './backoff'
+
+export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'api' | 'invalid'
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind
+  readonly status: number | undefined
+  readonly code: ErrorCode | undefined
+  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ErrorCode) {
+    super(message)
+    this.name = 'ApiError'
+    this.kind = kind
+    this.status = status
+    this.code = code
+  }
+  /** The node could not be reached at all (as opposed to answering with an error). */
+  get unreachable(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout'
+  }
+}
+
+export interface ResponseLike {
+  ok: boolean
+  status: number
+  json(): Promise<unknown>
+}
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; signal: AbortSignal; cache?: 'no-store' },
+) => Promise<ResponseLike>
+
+export interface WebSocketLike {
+  onopen: ((ev: unknown) => void) | null
+  onmessage: ((ev: { data: unknown }) => void) | null
+  onclose: ((ev: unknown) => void) | null
+  onerror: ((ev: unknown) => void) | null
+  close(code?: number, reason?: string): void
+}
+export type WebSocketFactory = (url: string) => WebSocketLike
+
+export interface EventHandlers {
+  onEvent(event: NodeEventDto): void
+  onOpen?(): void
+  onClose?(): void
+}
+
+export interface EventStream {
+  readonly connected: boolean
+  close(): void
+}
+
+export interface ApiClient {
+  readonly baseUrl: string
+  status(): Promise<StatusDto>
+  blocks(limit?: number): Promise<BlockSummaryDto[]>
+  /** Opens the event stream; it reconnects by itself until closed. */
+  events(handlers: EventHandlers): EventStream
+}
+
+export interface ClientOptions {
+  fetch?: FetchLike
+  webSocket?: WebSocketFactory
+  timeoutMs?: number
+  random?: () => number
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+export function createApiClient(info: ApiInfo, options: ClientOptions = {}): ApiClient {
+  const baseUrl = info.url.replace(/\/+$/, '')
+  const fetchFn = options.fetch ?? defaultFetch()
+  const openSocket = options.webSocket ?? defaultWebSocket()
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const random = options.random ?? Math.random
+
+  async function get(path: string): Promise<unknown> {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), timeoutMs)
+    let res: ResponseLike
+    try {
+      res = await fetchFn(`${baseUrl}${API_PREFIX}${path}`, {
+        method: 'GET',
+        headers: { Authorization: `Bearer ${info.token}`, Accept: 'application/json' },
+        signal: controller.signal,
+        cache: 'no-store',
+      })
+    } catch (err) {
+      if (controller.signal.aborted) throw new ApiError('timeout', `No answer within ${timeoutMs} ms.`)
+      throw new ApiError('network', err instanceof Error ? err.message : String(err))
+    } finally {
+      clearTimeout(timer)
+    }
+    const body = await res.json().catch(() => undefined)
+    if (!res.ok) {
+      const error = apiErrorOf(body)
+      if (error) throw new ApiError('api', error.message, res.status, error.code)
+      throw new ApiError('http', `HTTP ${res.status}`, res.status)
+    }
+    if (body === undefined) throw new ApiError('invalid', 'The answer is not JSON.', res.status)
+    return body
+  }
+
+  return {
+    baseUrl,
+    async status() {
+      const body = await get('/status')
+      if (!isObject(body) || typeof body['height'] !== 'number') throw new ApiError('invalid', 'Unexpected status.')
+      return body as unknown as StatusDto
+    },
+    async blocks(limit = 20) {
+      const n = Math.max(1, Math.min(100, Math.floor(limit)))
+      return blockList(await get(`/blocks?limit=${n}`))
+    },
+    events(handlers) {
+      return openEventStream(eventsUrl(baseUrl, info.token), openSocket, handlers, random)
+    },
+  }
+}
+
+/** `http://h:p` → `ws://h:p/api/v1/events?token=…` (https → wss). */
+export function eventsUrl(baseUrl: string, token: string): string {
+  const url = new URL(`${API_PREFIX}/events`, baseUrl)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.searchParams.set('token', token)
+  return url.href
+}
+
+function openEventStream(
+  url: string,
+  openSocket: WebSocketFactory,
+  handlers: EventHandlers,
+  random: () => number,
+): EventStream {
+  let closed = false
+  let connected = false
+  let socket: WebSocketLike | null = null
+  let attempt = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const retry = (): void => {
+    if (closed) return
+    timer = setTimeout(connect, backoffDelay(attempt++, random))
+  }
+
+  function connect(): void {
+    if (closed) return
+    let ws: WebSocketLike
+    try {
+      ws = openSocket(url)
+    } catch {
+      retry()
+      return
+    }
+    socket = ws
+    ws.onopen = () => {
+      if (socket !== ws) return
+      attempt = 0
+      connected = true
+      handlers.onOpen?.()
+    }
+    ws.onmessage = (ev) => {
+      const event = parseNodeEvent(ev.data)
+      if (event) handlers.onEvent(event)
+    }
+    ws.onerror = () => undefined // 'close' follows and schedules the retry
+    ws.onclose = () => {
+      if (socket !== ws) return
+      socket = null
+      const was = connected
+      connected = false
+      if (was) handlers.onClose?.()
+      retry()
+    }
+  }
+
+  connect()
+  return {
+    get connected() {
+      return connected
+    },
+    close() {
+      closed = true
+      clearTimeout(timer)
+      const ws = socket
+      socket = null
+      connected = false
+      ws?.close(1000, 'client closed')
+    },
+  }
+}
+
+const EVENT_TYPES = new Set<string>(['hello', 'block', 'tx.committed', 'tx.rejected'])
+
+/** A node event from a WebSocket message, or null for anything unknown or malformed. */
+export function parseNodeEvent(data: unknown): NodeEventDto | null {
+  if (typeof data !== 'string' || data.length > 65_536) return null
+  let value: unknown
+  try {
+    value = JSON.parse(data)
+  } catch {
+    return null
+  }
+  if (!isObject(value) || typeof value['type'] !== 'string' || !EVENT_TYPES.has(value['type'])) return null
+  switch (value['type']) {
+    case 'hello':
+      if (!isObject(value['status']) || typeof value['status']['height'] !== 'number') return null
+      break
+    case 'block':
+      if (typeof value['height'] !== 'number') return null
+      break
+    default:
+      if (typeof value['hash'] !== 'string') return null
+  }
+  return value as unknown as NodeEventDto
+}
+
+function blockList(body: unknown): BlockSummaryDto[] {
+  const list = Array.isArray(body) ? body : isObject(body) ? (body['blocks'] ?? body['items']) : undefined
+  if (!Array.isArray(list)) throw new ApiError('invalid', 'Unexpected block list.')
+  return list.filter((b): b is BlockSummaryDto => isObject(b) && typeof b['height'] === 'number')
+}
+
+function apiErrorOf(body: unknown): { code: ErrorCode; message: string } | null {
+  if (!isObject(body) || !isObject(body['error'])) return null
+  const { code, message } = body['error']
+  return typeof code === 'string' && typeof message === 'string' ? { code: code as ErrorCode, message } : null
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function defaultFetch(): FetchLike {
+  const f = (globalThis as { fetch?: FetchLike }).fetch
+  if (!f) return () => Promise.reject(new Error('fetch is not available'))
+  return f.bind(globalThis) as FetchLike
+}
+
+function defaultWebSocket(): WebSocketFactory {
+  const Ctor = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket
+  return (url) => {
+    if (!Ctor) throw new Error('WebSocket is not available')
+    return new Ctor(url)
+  }
+}

@@ -1,0 +1,37 @@
+/** vue-i18n in composition mode, Korean and English; the choice is saved in localStorage. */
+import { createI18n } from 'vue-i18n'
+import en from './messages/en'
+import ko, { type MessageSchema } from './messages/ko'
+import { LOCALE_STORAGE_KEY, pickLocale, type Locale } from './locale'
+
+export type { Locale } from './locale'
+export { LOCALES } from './locale'
+
+function savedLocale(): string | null {
+  try {
+    return window.localStorage.getItem(LOCALE_STORAGE_KEY)
+  } catch {
+    return null
+  }
+}
+
+const initial = pickLocale(savedLocale(), navigator.languages.length > 0 ? navigator.languages : [navigator.language])
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: initial,
+  fallbackLocale: 'en',
+  messages: { ko, en },
+})
+
+document.documentElement.lang = initial
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale
+  document.documentElement.lang = locale
+  try {
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale)
+  } catch {
+    // not saved; the choice still holds for this session
+  }
+}

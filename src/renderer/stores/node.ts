@@ -1,0 +1,131 @@
+/**
+ * What the node says about itself and its recent blocks. Polls the status (retrying with backoff while the node is
+ * unreachable) and refreshes at once when the event stream reports a block.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { BlockSummaryDto, NodeEventDto, StatusDto, SyncState } from '../../shared/api'
+import { backoffDelay } from '../api/backoff'
+import { ApiError, type ApiClient, type EventStream } from '../api/client'
+import { serialize } from '../lib/serialize'
+import { useConnectionStore } from './connection'
+import { useOutboxStore } from './outbox'
+
+export const RECENT_BLOCKS = 20
+const POLL_MS = 10_000
+
+export const useNodeStore = defineStore('node', () => {
+  const connection = useConnectionStore()
+  const outbox = useOutboxStore()
+
+  const status = ref<StatusDto | null>(null)
+  const blocks = ref<BlockSummaryDto[]>([])
+  const blocksLoaded = ref(false)
+  /** The last error the API answered with (the node was reachable but refused). */
+  const apiError = ref<string | null>(null)
+  const blocksError = ref<string | null>(null)
+
+  const syncState = computed<SyncState>(() => {
+    if (connection.setupProblem || apiError.value) return 'error'
+    if (connection.reachable !== true || !status.value) return 'offline'
+    return status.value.syncState
+  })
+
+  let running = false
+  let failures = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stream: EventStream | null = null
+
+  const refreshBlocks = serialize(async (client: ApiClient) => {
+    try {
+      blocks.value = await client.blocks(RECENT_BLOCKS)
+      blocksLoaded.value = true
+      blocksError.value = null
+    } catch (err) {
+      blocksError.value = messageOf(err)
+    }
+  })
+
+  const refreshStatus = serialize(async (client: ApiClient) => {
+    const previousHeight = status.value?.height
+    try {
+      status.value = await client.status()
+      apiError.value = null
+      connection.setReachable(true)
+    } catch (err) {
+      if (err instanceof ApiError && !err.unreachable) {
+        apiError.value = err.message
+        connection.setReachable(true)
+      } else {
+        connection.setReachable(false)
+      }
+      throw err
+    }
+    if (!blocksLoaded.value || status.value.height !== previousHeight) await refreshBlocks(client)
+  })
+
+  async function tick(): Promise<void> {
+    timer = undefined
+    if (!running) return
+    let delay = POLL_MS
+    try {
+      const client = await connection.ensureClient()
+      openEvents(client)
+      await refreshStatus(client)
+      failures = 0
+    } catch {
+      delay = backoffDelay(failures++)
+    }
+    if (running) timer = setTimeout(() => void tick(), delay)
+  }
+
+  function openEvents(client: ApiClient): void {
+    if (stream) return
+    stream = client.events({
+      onOpen: () => {
+        connection.setEventsConnected(true)
+        void refreshStatus(client).catch(() => undefined)
+      },
+      onClose: () => connection.setEventsConnected(false),
+      onEvent: (event) => onEvent(client, event),
+    })
+  }
+
+  function onEvent(client: ApiClient, event: NodeEventDto): void {
+    switch (event.type) {
+      case 'hello':
+        status.value = event.status
+        connection.setReachable(true)
+        break
+      case 'block':
+        void refreshStatus(client).catch(() => undefined)
+        break
+      case 'tx.committed':
+      case 'tx.rejected':
+        outbox.settle(event.hash)
+        break
+    }
+  }
+
+  /** Starts polling and the event stream. Idempotent. */
+  function start(): void {
+    if (running) return
+    running = true
+    void tick()
+  }
+
+  function stop(): void {
+    running = false
+    clearTimeout(timer)
+    timer = undefined
+    stream?.close()
+    stream = null
+    connection.setEventsConnected(false)
+  }
+
+  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, start, stop }
+})
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

@@ -1,0 +1,127 @@
+/**
+ * Drives the real `daejang` CLI in child processes, on loopback, in temp homes. Every started node is killed in
+ * stopAll(), which each test file calls in afterAll/afterEach.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const ROOT = resolve(__dirname, '..', '..')
+export const BIN = join(ROOT, 'bin', 'daejang.mjs')
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+  json: any
+}
+
+export function cli(args: string[], opts: { env?: Record<string, string> } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    timeout: 60_000,
+  })
+  let json: any = undefined
+  try {
+    json = JSON.parse(r.stdout)
+  } catch {
+    json = undefined
+  }
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json }
+}
+
+export function tempHome(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'daejang-it-'))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+const running = new Set<ChildProcess>()
+
+export interface StartedNode {
+  proc: ChildProcess
+  url: string
+  token: string
+  output: () => string
+}
+
+/** Start `daejang start --home DIR` and wait until its API answers. */
+export async function startNode(home: string, extra: string[] = []): Promise<StartedNode> {
+  const apiPath = join(home, 'api.json')
+  rmSync(apiPath, { force: true })
+  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui', ...extra], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(proc)
+  let out = ''
+  proc.stdout!.on('data', (d) => (out += d))
+  proc.stderr!.on('data', (d) => (out += d))
+  proc.on('exit', () => running.delete(proc))
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error('node exited early: ' + out)
+    if (existsSync(apiPath)) {
+      try {
+        const info = JSON.parse(readFileSync(apiPath, 'utf8'))
+        const r = await fetch(info.url + '/api/v1/health')
+        if (r.ok) return { proc, url: info.url, token: info.token, output: () => out }
+      } catch {
+        // not yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  proc.kill('SIGKILL')
+  throw new Error('node did not start: ' + out)
+}
+
+export function kill9(n: StartedNode): Promise<void> {
+  return new Promise((resolveExit) => {
+    if (n.proc.exitCode !== null || n.proc.signalCode !== null) return resolveExit()
+    n.proc.once('exit', () => resolveExit())
+    n.proc.kill('SIGKILL')
+  })
+}
+
+export function stopGracefully(n: StartedNode): Promise<number | null> {
+  return new Promise((resolveExit) => {
+    if (n.proc.exitCode !== null) return resolveExit(n.proc.exitCode)
+    n.proc.once('exit', (code) => resolveExit(code))
+    n.proc.kill('SIGTERM')
+  })
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (p) =>
+        new Promise<void>((r) => {
+          if (p.exitCode !== null || p.signalCode !== null) return r()
+          p.once('exit', () => r())
+          p.kill('SIGKILL')
+        }),
+    ),
+  )
+}
+
+export async function api<T = any>(n: { url: string; token: string }, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const r = await fetch(n.url + path, {
+    method,
+    headers: { Authorization: `Bearer ${n.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  })
+  return { status: r.status, body: (await r.json()) as T }
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
