@@ -1,0 +1,240 @@
+/**
+ * The local API against bad input: every rejection carries a stable code and a sentence, the node keeps running,
+ * and nothing is persisted. Also token, Host and Origin checks, OpenAPI, and the event stream.
+ */
+import { request } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { portableSigner, randomSeed, type Signer } from '../../src/ledger/crypto/ed25519'
+import { type Genesis, parseGenesis } from '../../src/ledger/chain/genesis'
+import { makeTx, txToJson, type TxJson } from '../../src/ledger/chain/tx'
+import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
+import { LedgerNode } from '../../src/ledger/node/node'
+import { type ApiServer, startApiServer } from '../../src/server/api-server'
+
+let dir: string
+let node: LedgerNode
+let server: ApiServer
+let genesis: Genesis
+let admin: Signer
+let nonce = 1
+
+function rawRequest(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
+      (res) => {
+        let data = ''
+        res.on('data', (d) => (data += d))
+        res.on('end', () => {
+          let body: any = data
+          try {
+            body = JSON.parse(data)
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode ?? 0, body })
+        })
+      },
+    )
+    req.on('error', reject)
+    if (opts.body !== undefined) req.write(opts.body)
+    req.end()
+  })
+}
+
+const auth = () => ({ Authorization: `Bearer ${server.token}` })
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return rawRequest(path, {
+    method,
+    headers: { ...auth(), 'Content-Type': 'application/json' },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  })
+}
+
+function grant(signer: Signer, over: Partial<{ chainId: string; type: string; payload: unknown; nonce: number; time: number }> = {}): TxJson {
+  return txToJson(
+    makeTx(signer, {
+      chainId: over.chainId ?? genesis.chainId,
+      type: over.type ?? 'identity.role.grant',
+      nonce: over.nonce ?? nonce++,
+      ...(over.time !== undefined ? { time: over.time } : {}),
+      payload: (over.payload ?? { agency: 'a', subject: toHex(portableSigner(randomSeed()).publicKey), role: 'notary', expiresAt: null }) as never,
+    }),
+  )
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'daejang-api-'))
+  const validator = portableSigner(randomSeed())
+  admin = portableSigner(randomSeed())
+  genesis = parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId: 'api-test',
+    genesisTime: Date.now() - 1000,
+    agencies: [{ id: 'a', name: 'Agency A', validator: { publicKey: toHex(validator.publicKey), power: 1 }, admins: [toHex(admin.publicKey)] }],
+  })
+  node = await LedgerNode.open({ dataDir: dir, genesis, validatorSigner: validator, heartbeatMs: 100 })
+  node.start()
+  server = await startApiServer({ node, uiDir: null })
+})
+
+afterAll(async () => {
+  await server.close()
+  await node.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('access control', () => {
+  it('needs the token', async () => {
+    const none = await rawRequest('/api/v1/status')
+    expect(none.status).toBe(401)
+    expect(none.body.error.code).toBe('UNAUTHENTICATED')
+    const wrong = await rawRequest('/api/v1/status', { headers: { Authorization: 'Bearer ' + 'f'.repeat(64) } })
+    expect(wrong.body.error.code).toBe('UNAUTHENTICATED')
+    const ok = await rawRequest('/api/v1/status', { headers: auth() })
+    expect(ok.status).toBe(200)
+  })
+
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin', async () => {
+    const host = await rawRequest('/api/v1/status', { headers: { ...auth(), Host: 'evil.example:80' } })
+    expect(host.status).toBe(403)
+    expect(host.body.error.code).toBe('FORBIDDEN_HOST')
+    const origin = await rawRequest('/api/v1/status', { headers: { ...auth(), Origin: 'https://evil.example' } })
+    expect(origin.status).toBe(403)
+    expect(origin.body.error.code).toBe('FORBIDDEN_ORIGIN')
+    const same = await rawRequest('/api/v1/status', { headers: { ...auth(), Origin: server.url } })
+    expect(same.status).toBe(200)
+  })
+
+  it('serves health and the OpenAPI description without a token', async () => {
+    expect((await rawRequest('/api/v1/health')).body).toEqual({ ok: true })
+    const oa = await rawRequest('/api/v1/openapi.json')
+    expect(oa.body.openapi).toBe('3.1.0')
+    expect(Object.keys(oa.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/status', '/api/v1/txs', '/api/v1/txs/{hash}/proof', '/api/v1/blocks/{height}', '/api/v1/events']),
+    )
+  })
+})
+
+describe('bad input changes nothing', () => {
+  const cases: Array<[string, () => unknown, number, string]> = [
+    ['malformed JSON', () => '{"v":1,', 400, 'MALFORMED_JSON'],
+    ['not a transaction', () => ({ hello: 'world' }), 400, 'SCHEMA_INVALID'],
+    ['wrong chain id', () => grant(admin, { chainId: 'other-chain' }), 422, 'WRONG_CHAIN'],
+    ['bad signature', () => ({ ...grant(admin), sig: 'ab'.repeat(64) }), 422, 'BAD_SIGNATURE'],
+    ['unknown type', () => grant(admin, { type: 'land.parcel.steal' }), 422, 'UNKNOWN_TYPE'],
+    ['bad payload', () => grant(admin, { payload: { agency: 'a', role: 'notary' } }), 422, 'BAD_PAYLOAD'],
+    ['unauthorized role', () => grant(portableSigner(randomSeed())), 403, 'UNAUTHORIZED_ROLE'],
+    ['oversized transaction', () => grant(admin, { payload: { agency: 'a', subject: 'x'.repeat(70_000) } }), 413, 'TX_TOO_LARGE'],
+    ['future-dated', () => grant(admin, { time: Date.now() + 86_400_000 }), 422, 'TX_FROM_FUTURE'],
+  ]
+
+  for (const [name, body, status, code] of cases) {
+    it(`rejects ${name} with ${code}`, async () => {
+      const before = node.status()
+      const r = await call('POST', '/api/v1/txs', body())
+      expect(r.status).toBe(status)
+      expect(r.body.error.code).toBe(code)
+      expect(r.body.error.message.length).toBeGreaterThan(5)
+      expect(node.mempool.size).toBe(before.mempool.size)
+      expect(await node.store.listPending()).toHaveLength(0)
+      expect((await call('GET', '/api/v1/status')).status).toBe(200)
+    })
+  }
+
+  it('rejects a body over the cap with PAYLOAD_TOO_LARGE', async () => {
+    const r = await call('POST', '/api/v1/txs', 'x'.repeat(2 << 20))
+    expect(r.status).toBe(413)
+    expect(r.body.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('rejects a replayed transaction (same bytes, then same nonce)', async () => {
+    const tx = grant(admin)
+    const first = await call('POST', '/api/v1/txs?wait=commit', tx)
+    expect(first.status).toBe(200)
+    expect(first.body.status).toBe('committed')
+    const replay = await call('POST', '/api/v1/txs', tx)
+    expect(replay.body.error.code).toBe('DUPLICATE_TX')
+    const sameNonce = await call('POST', '/api/v1/txs', grant(admin, { nonce: tx.nonce }))
+    expect(sameNonce.status).toBe(409)
+    expect(sameNonce.body.error.code).toBe('NONCE_REPLAYED')
+  })
+
+  it('answers unknown heights, hashes and routes with stable codes', async () => {
+    expect((await call('GET', '/api/v1/blocks/99999999')).body.error.code).toBe('UNKNOWN_HEIGHT')
+    expect((await call('GET', '/api/v1/blocks/-1')).body.error.code).toBe('SCHEMA_INVALID')
+    expect((await call('GET', '/api/v1/txs/' + '0'.repeat(64))).body.error.code).toBe('NOT_FOUND')
+    expect((await call('GET', '/api/v1/txs/zz')).body.error.code).toBe('SCHEMA_INVALID')
+    expect((await call('GET', '/api/v1/nothing')).body.error.code).toBe('NOT_FOUND')
+    expect((await call('DELETE', '/api/v1/status')).body.error.code).toBe('METHOD_NOT_ALLOWED')
+  })
+})
+
+describe('reads', () => {
+  it('gives a committed transaction, its block, a verifiable proof, and finds it by search', async () => {
+    const tx = grant(admin)
+    const r = await call('POST', '/api/v1/txs?wait=commit', tx)
+    expect(r.body.status).toBe('committed')
+    const t = await call('GET', `/api/v1/txs/${r.body.hash}`)
+    expect(t.body).toMatchObject({ status: 'committed', height: r.body.height, tx: { type: 'identity.role.grant', nonce: tx.nonce } })
+    const b = await call('GET', `/api/v1/blocks/${r.body.height}`)
+    expect(b.body.txs).toContain(r.body.hash)
+    const trust = trustFromJson((await call('GET', '/api/v1/trust')).body)
+    const p = await call('GET', `/api/v1/txs/${r.body.hash}/proof`)
+    expect(verifyProof(proofFromJson(p.body), trust).valid).toBe(true)
+    const bin = await call('GET', `/api/v1/txs/${r.body.hash}/proof?format=binary`)
+    expect(bin.body.data).toMatch(/^[A-Za-z0-9_-]+$/)
+    expect((await call('GET', `/api/v1/search?q=${r.body.hash}`)).body.kind).toBe('tx')
+    expect((await call('GET', `/api/v1/search?q=${r.body.height}`)).body.kind).toBe('block')
+    const signer = await call('GET', `/api/v1/search?q=${tx.signer}`)
+    expect(signer.body.kind).toBe('signer')
+    expect(signer.body.txs).toContain(r.body.hash)
+    const recent = await call('GET', '/api/v1/blocks?limit=2')
+    expect(recent.body).toHaveLength(2)
+    expect(recent.body[0].height).toBe(recent.body[1].height + 1)
+    const older = await call('GET', `/api/v1/blocks?limit=1&before=${recent.body[1].height}`)
+    expect(older.body[0].height).toBe(recent.body[1].height - 1)
+  })
+
+  it('lists agencies and a key\'s roles', async () => {
+    const subject = toHex(portableSigner(randomSeed()).publicKey)
+    await call('POST', '/api/v1/txs?wait=commit', grant(admin, { payload: { agency: 'a', subject, role: 'registrar', expiresAt: null } }))
+    const ag = await call('GET', '/api/v1/identity/agencies')
+    expect(ag.body).toEqual([expect.objectContaining({ id: 'a', name: 'Agency A' })])
+    const k = await call('GET', `/api/v1/identity/keys/${subject}`)
+    expect(k.body.roles).toEqual([expect.objectContaining({ role: 'registrar', agency: 'a', active: true })])
+    const creds = await call('GET', '/api/v1/identity/credentials?role=registrar')
+    expect(creds.body.map((c: { subject: string }) => c.subject)).toContain(subject)
+  })
+})
+
+describe('event stream', () => {
+  it('needs the token and streams blocks and committed transactions', async () => {
+    const wsUrl = server.url.replace('http', 'ws') + '/api/v1/events'
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(wsUrl)
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('open', () => resolve(101))
+    })
+    expect(refused).toBe(401)
+    const ws = new WebSocket(`${wsUrl}?token=${server.token}`)
+    const events: any[] = []
+    ws.on('message', (d) => events.push(JSON.parse(String(d))))
+    await new Promise((r) => ws.on('open', r))
+    const r = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    await new Promise((res) => setTimeout(res, 100))
+    ws.close()
+    expect(events[0].type).toBe('hello')
+    expect(events.some((e) => e.type === 'block')).toBe(true)
+    expect(events).toContainEqual(expect.objectContaining({ type: 'tx.committed', hash: r.body.hash }))
+  })
+})
