@@ -30,6 +30,8 @@ import type { CheckedTx, TxChecker } from './checker'
 import { executeTx, nextAppHash } from './execute'
 import type { Genesis } from './genesis'
 
+const VERIFY_CHUNK = 256
+
 export interface PreparedBlock {
   block: Block
   hash: Uint8Array
@@ -133,23 +135,33 @@ export class Chain {
     if (h.txCount !== block.txs.length) fail('transaction count')
     if (!equalBytes(h.txRoot, merkleRoot(block.txs))) fail('transaction root')
     const state = new Overlay(this.store)
-    const txs = block.txs.map((b) => this.checker.parseBytes(b))
-    // Signatures are checked in worker threads while the block executes here; nothing is written before both end.
-    const sigCheck = this.checker.verifyAll(txs)
+    // Signatures are checked in worker threads, a chunk at a time as transactions are parsed, while the block
+    // executes here; nothing is written before both end.
+    const txs: CheckedTx[] = []
+    const sigChecks: Promise<number[]>[] = []
+    for (let s = 0; s < block.txs.length; s += VERIFY_CHUNK) {
+      const chunk = block.txs.slice(s, s + VERIFY_CHUNK).map((b) => this.checker.parseBytes(b))
+      txs.push(...chunk)
+      sigChecks.push(this.checker.verifyAll(chunk).then((bad) => bad.map((i) => i + s)))
+    }
+    const allSigs = Promise.all(sigChecks)
     try {
       for (let i = 0; i < txs.length; i++) {
         await executeTx(this.genesis, state, txs[i]!, { height: h.height, time: h.time }, i)
       }
     } finally {
-      const badSigs = await sigCheck
+      const badSigs = (await allSigs).flat()
       if (badSigs.length > 0) fail(`bad signature on transaction ${badSigs[0]}`)
     }
     if (!equalBytes(h.appHash, nextAppHash(head.appHash, h.height, state.writes))) fail('app hash')
     return { block, hash: blockHash(h), bytes, txs, writes: state.writes }
   }
 
-  /** Commit a prepared block with its commit: one atomic, synced batch. */
-  async commit(p: PreparedBlock, commit: Commit): Promise<void> {
+  /**
+   * Commit a prepared block with its commit: one atomic, synced batch. `wasPending` tells which of its
+   * transactions this node had persisted as pending, so their copies go in the same batch.
+   */
+  async commit(p: PreparedBlock, commit: Commit, wasPending: (hashHex: string) => boolean = () => true): Promise<void> {
     const head = this.head()
     if (p.block.header.height !== head.height + 1 || !equalBytes(p.block.header.prevHash, head.hash)) {
       throw new DaejangError('RULE_VIOLATION', 'the block does not extend the current head')
@@ -162,7 +174,7 @@ export class Chain {
       commitBytes: encodeCanonical(commitToCanonical(commit)),
       appHash: p.block.header.appHash,
       time: p.block.header.time,
-      txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer })),
+      txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, pending: wasPending(c.hashHex) })),
       state: p.writes,
     })
   }

@@ -27,6 +27,11 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
   return k
 }
 
+/** Whether verifyNode can accept signatures under this key: well-formed, canonical and not of small order. */
+export function acceptsPublicKey(publicKey: Uint8Array): boolean {
+  return publicKey.length === PUBLIC_KEY_BYTES && publicKeyObject(publicKey) !== null
+}
+
 export function verifyNode(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
   const key = publicKeyObject(publicKey)

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { VerifyFn } from './ed25519'
+import { acceptsPublicKey } from './ed25519-node'
 
 export interface BatchVerifier {
   verifyMany(items: ReadonlyArray<VerifyItem>): Promise<boolean[]>
@@ -138,9 +139,11 @@ export class VerifyPool implements BatchVerifier {
     const dv = new DataView(buf.buffer)
     let o = 0
     for (const i of items) {
-      if (i.pub.length !== 32 || i.sig.length !== 64) {
-        // impossible to verify: give the worker bytes that fail
-        buf.fill(0, o, o + 96)
+      if (i.pub.length !== 32 || i.sig.length !== 64 || !acceptsPublicKey(i.pub)) {
+        // impossible to verify, or a small-order key (for which OpenSSL accepts forgeries): give the worker a
+        // signature whose S is out of range, which it always rejects (all zeros would be such a key and R)
+        buf.fill(0, o, o + 32)
+        buf.fill(0xff, o + 32, o + 96)
       } else {
         buf.set(i.pub, o)
         buf.set(i.sig, o + 32)

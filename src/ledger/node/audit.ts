@@ -51,7 +51,7 @@ export async function auditChain(dataDir: string, genesis: Genesis): Promise<Aud
       if (!c.ok) problems.push(`height ${h}: commit: ${c.reason ?? 'invalid'}`)
       const block = decodeBlock(bytes)
       if (h > 1 && !block.lastCommit) problems.push(`height ${h}: no last commit`)
-      await replay.chain.commit(prepared, commit)
+      await replay.chain.commit(prepared, commit, () => false)
     }
     const mine = replay.chain.head()
     if (head && (toHex(mine.hash) !== toHex(head.hash) || toHex(mine.appHash) !== toHex(head.appHash))) {

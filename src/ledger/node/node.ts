@@ -10,6 +10,7 @@ import { fromHex, toHex, utf8 } from '../codec/bytes'
 import { decodeCanonical } from '../codec/canonical'
 import type { Signer, VerifyFn } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
+import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
 import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
@@ -56,7 +57,15 @@ export interface TxLookup {
 }
 
 const REJECTED_MAX = 10_000
-const LEVELS_CACHE_MAX = 16
+const BLOCK_CACHE_MAX = 32
+
+export interface CachedBlock {
+  block: Block
+  hash: Uint8Array
+  commit: Commit | null
+  /** Merkle tree levels, computed on the first proof asked of this block */
+  levels?: Uint8Array[][]
+}
 
 export class LedgerNode {
   readonly genesis: Genesis
@@ -68,7 +77,7 @@ export class LedgerNode {
   readonly heartbeatMs: number
   private producer: BlockProducer | null = null
   private readonly rejected = new Map<string, { code: ErrorCode; message: string }>()
-  private readonly levelsCache = new Map<number, Uint8Array[][]>()
+  private readonly blockCache = new Map<number, CachedBlock>()
   private lastError: string | null = null
   private stopping = false
   private readonly verifier: BatchVerifier
@@ -194,7 +203,7 @@ export class LedgerNode {
     const lastCommit = head.height === 0 ? null : await this.getCommit(head.height)
     const { prepared, rejected } = await this.chain.buildBlock(candidates, proposer, Date.now(), lastCommit)
     const commit = sign(prepared.block.header.height, prepared.hash)
-    await this.chain.commit(prepared, commit)
+    await this.chain.commit(prepared, commit, (h) => this.mempool.has(h))
     this.lastError = null
     this.mempool.remove(prepared.txs.map((c) => c.hashHex))
     if (rejected.length > 0) {
@@ -244,11 +253,17 @@ export class LedgerNode {
     return { chainId: this.genesis.chainId, validators: this.chain.validators.slice() }
   }
 
-  async getBlock(height: number): Promise<{ block: Block; hash: Uint8Array; commit: Commit | null }> {
+  /** A committed block, decoded (recent ones are cached: proofs and explorers ask for the same blocks often). */
+  async getBlock(height: number): Promise<CachedBlock> {
+    const hit = this.blockCache.get(height)
+    if (hit) return hit
     const raw = Number.isSafeInteger(height) && height >= 1 ? await this.store.getBlockBytes(height) : undefined
     if (!raw) throw new DaejangError('UNKNOWN_HEIGHT', `there is no block at height ${height}`)
     const block = decodeBlock(raw)
-    return { block, hash: blockHash(block.header), commit: await this.getCommit(height) }
+    const entry: CachedBlock = { block, hash: blockHash(block.header), commit: await this.getCommit(height) }
+    if (this.blockCache.size >= BLOCK_CACHE_MAX) this.blockCache.delete(this.blockCache.keys().next().value as number)
+    this.blockCache.set(height, entry)
+    return entry
   }
 
   async getCommit(height: number): Promise<Commit | null> {
@@ -284,15 +299,10 @@ export class LedgerNode {
       const pending = this.mempool.has(hashHex)
       throw new DaejangError('NOT_FOUND', pending ? 'the transaction is not committed yet' : `no committed transaction ${hashHex}`)
     }
-    const { block, commit } = await this.getBlock(loc.height)
-    if (!commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${loc.height}`)
-    let levels = this.levelsCache.get(loc.height)
-    if (!levels) {
-      levels = treeLevels(block.txs.map(leafHash))
-      if (this.levelsCache.size >= LEVELS_CACHE_MAX) this.levelsCache.delete(this.levelsCache.keys().next().value as number)
-      this.levelsCache.set(loc.height, levels)
-    }
-    return buildProof(block.header, block.txs, loc.index, commit, levels)
+    const entry = await this.getBlock(loc.height)
+    if (!entry.commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${loc.height}`)
+    entry.levels ??= treeLevels(entry.block.txs.map(leafHash))
+    return buildProof(entry.block.header, entry.block.txs, loc.index, entry.commit, entry.levels)
   }
 
   async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {

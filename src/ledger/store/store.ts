@@ -35,7 +35,7 @@ export interface BlockWrite {
   commitBytes: Uint8Array
   appHash: Uint8Array
   time: number
-  txs: Array<{ hash: Uint8Array; signer: Uint8Array }>
+  txs: Array<{ hash: Uint8Array; signer: Uint8Array; pending?: boolean }>
   state: Map<string, Canonical | null>
 }
 
@@ -130,7 +130,7 @@ export class Store implements StateReader {
     w.txs.forEach((t, i) => {
       const th = toHex(t.hash)
       ops.push({ type: 'put', key: 't/' + th, value: encodeCanonical([w.height, i]) })
-      ops.push({ type: 'del', key: 'p/' + th })
+      if (t.pending !== false) ops.push({ type: 'del', key: 'p/' + th })
       ops.push({
         type: 'put',
         key: `x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`,
