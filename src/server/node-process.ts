@@ -1,6 +1,6 @@
 /**
  * Entry of the node process the Electron app starts (utilityProcess.fork or child_process.fork):
- *   node-process --home DIR [--port P]
+ *   node-process --home DIR [--port P] [--allow-origin ORIGIN]…
  * Posts {type:'ready', url, token} when the API is up, {type:'error', message} if it cannot start, and shuts down
  * cleanly on {type:'stop'}, SIGTERM or SIGINT.
  */
@@ -37,7 +37,12 @@ async function main(): Promise<void> {
   if (!homeDir) throw new Error('--home is required')
   const home = new Home(homeDir)
   if (!home.exists()) initHome(home, { label: 'local', agencyName: 'Local agency (this computer)' })
-  const running = await runNode({ home: homeDir, ...(arg('--port') ? { port: Number(arg('--port')) } : {}) })
+  const origins = process.argv.flatMap((a, i) => (a === '--allow-origin' && process.argv[i + 1] ? [process.argv[i + 1]!] : []))
+  const running = await runNode({
+    home: homeDir,
+    ...(arg('--port') ? { port: Number(arg('--port')) } : {}),
+    ...(origins.length ? { allowedOrigins: origins } : {}),
+  })
   const stop = async (): Promise<void> => {
     await running.stop()
     process.exit(0)

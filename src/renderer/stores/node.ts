@@ -86,7 +86,11 @@ export const useNodeStore = defineStore('node', () => {
         connection.setEventsConnected(true)
         void refreshStatus(client).catch(() => undefined)
       },
-      onClose: () => connection.setEventsConnected(false),
+      onClose: () => {
+        connection.setEventsConnected(false)
+        // find out at once whether the node is gone, rather than at the next poll
+        void refreshStatus(client).catch(() => undefined)
+      },
       onEvent: (event) => onEvent(client, event),
     })
   }

@@ -1,0 +1,102 @@
+/** The layer rules of eslint.config.js: a wrong-way import is a lint error; an allowed one is not. */
+import { fileURLToPath } from 'node:url'
+import { ESLint } from 'eslint'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const RULE = 'no-restricted-imports'
+
+let eslint: ESLint
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root })
+})
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return (result?.messages ?? []).filter((m) => m.ruleId === RULE && m.severity === 2).map((m) => m.message)
+}
+
+const forbidden = (file: string, imports: string[]) =>
+  it.each(imports)(`${file}: forbids %s`, async (spec) => {
+    const errors = await layerErrors(file, `import '${spec}'\n`)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/Layer rule/)
+  })
+
+const allowed = (file: string, imports: string[]) =>
+  it.each(imports)(`${file}: allows %s`, async (spec) => {
+    expect(await layerErrors(file, `import '${spec}'\n`)).toEqual([])
+  })
+
+describe('src/ledger', () => {
+  it('reports importing electron', async () => {
+    const errors = await layerErrors('src/ledger/chain/example.ts', "import { app } from 'electron'\nexport { app }\n")
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/Layer rule: src\/ledger/)
+  })
+  forbidden('src/ledger/chain/example.ts', [
+    'vue',
+    'pinia',
+    'vue-i18n',
+    'node:http',
+    'https',
+    'ws',
+    '../../server/api-server',
+    '../../main/index',
+    '../../preload/index',
+    '../../renderer/api/client',
+  ])
+  forbidden('src/ledger/example.ts', ['../server/routes', '../renderer'])
+  allowed('src/ledger/chain/example.ts', [
+    'node:crypto',
+    'level',
+    '../codec/bytes',
+    '../../shared/api',
+    '../net/server', // src/ledger/net/server, not src/server
+  ])
+  allowed('src/ledger/net/example.ts', ['./server', '../chain/block'])
+})
+
+describe('src/renderer', () => {
+  it('reports importing electron from a .vue file', async () => {
+    const code = "<script setup lang=\"ts\">\nimport { ipcRenderer } from 'electron'\nconsole.log(ipcRenderer)\n</script>\n"
+    const errors = await layerErrors('src/renderer/components/ExampleView.vue', code)
+    expect(errors).toHaveLength(1)
+  })
+  forbidden('src/renderer/api/example.ts', [
+    'node:fs',
+    'fs',
+    'fs/promises',
+    'path',
+    'crypto',
+    'child_process',
+    'os',
+    'http',
+    'net',
+    'electron',
+    'level',
+    '../../ledger/chain/block',
+    '../../ledger/crypto/ed25519-node',
+    '../../ledger/store/blocks',
+    '../../ledger',
+    '../../server/routes',
+    '../../main/ipc',
+  ])
+  allowed('src/renderer/api/example.ts', [
+    'vue',
+    '../../shared/api',
+    '../../ledger/chain/proof',
+    '../../ledger/codec/canonical',
+    '../../ledger/codec/bytes.ts',
+    '../../ledger/crypto/sha256',
+    '../../ledger/crypto/ed25519',
+    '../../ledger/crypto/merkle',
+    '../stores/node',
+  ])
+  allowed('src/renderer/features/ledger/example.ts', ['../ledger/view', './local']) // a renderer folder named ledger
+})
+
+describe('src/shared', () => {
+  forbidden('src/shared/example.ts', ['../ledger/chain/block', '../server/dto', '../renderer/i18n', 'node:fs', 'electron'])
+  allowed('src/shared/example.ts', ['./errors', 'zod'])
+})

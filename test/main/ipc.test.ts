@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>
+const electron = vi.hoisted(() => {
+  const handlers = new Map<string, Handler>()
+  return {
+    handlers,
+    ipcMain: {
+      handle: vi.fn((channel: string, h: Handler) => handlers.set(channel, h)),
+      removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+    },
+    BrowserWindow: { fromWebContents: vi.fn(() => null) },
+  }
+})
+vi.mock('electron', () => electron)
+
+import { registerIpcHandlers, type IpcDeps } from '../../src/main/ipc'
+import { APP_ENTRY_URL } from '../../src/main/paths'
+import { UntrustedSenderError } from '../../src/main/security'
+import { IPC_CHANNELS } from '../../src/shared/bridge'
+
+const appEvent = { senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: {} }
+const foreignEvent = { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} }
+const invoke = (channel: string, event: unknown, ...args: unknown[]) => electron.handlers.get(channel)!(event, ...args)
+
+describe('IPC handlers', () => {
+  let deps: IpcDeps
+  let unregister: () => void
+
+  beforeEach(() => {
+    electron.handlers.clear()
+    deps = {
+      appUrl: APP_ENTRY_URL,
+      apiInfo: vi.fn(async () => ({ url: 'http://127.0.0.1:4000', token: 'secret', extra: 'not for the renderer' })),
+      openFile: vi.fn(async () => ({ name: 'a.pdf', data: new Uint8Array([1]) })),
+      saveFile: vi.fn(async () => ({ saved: true, name: 'b.pdf' })),
+    }
+    unregister = registerIpcHandlers(deps)
+  })
+
+  it('registers one handler per channel', () => {
+    expect([...electron.handlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort())
+    unregister()
+    expect(electron.handlers.size).toBe(0)
+  })
+
+  it('answers api-info to the app frame with url and token only', async () => {
+    await expect(invoke(IPC_CHANNELS.apiInfo, appEvent)).resolves.toEqual({ url: 'http://127.0.0.1:4000', token: 'secret' })
+  })
+
+  it('refuses every channel to a foreign frame without calling through', async () => {
+    await expect(invoke(IPC_CHANNELS.apiInfo, foreignEvent)).rejects.toBeInstanceOf(UntrustedSenderError)
+    await expect(invoke(IPC_CHANNELS.openFile, foreignEvent, {})).rejects.toBeInstanceOf(UntrustedSenderError)
+    await expect(
+      invoke(IPC_CHANNELS.saveFile, foreignEvent, { defaultName: 'x.txt', data: 'x' }),
+    ).rejects.toBeInstanceOf(UntrustedSenderError)
+    await expect(invoke(IPC_CHANNELS.apiInfo, { senderFrame: null, sender: {} })).rejects.toBeInstanceOf(
+      UntrustedSenderError,
+    )
+    expect(deps.apiInfo).not.toHaveBeenCalled()
+    expect(deps.openFile).not.toHaveBeenCalled()
+    expect(deps.saveFile).not.toHaveBeenCalled()
+  })
+
+  it('validates file arguments', async () => {
+    await expect(invoke(IPC_CHANNELS.openFile, appEvent, undefined)).resolves.toMatchObject({ name: 'a.pdf' })
+    await expect(invoke(IPC_CHANNELS.openFile, appEvent, { filters: [{ name: 'PDF', extensions: ['pdf'] }] })).resolves
+      .toBeTruthy()
+    await expect(invoke(IPC_CHANNELS.openFile, appEvent, { defaultPath: '/etc' })).rejects.toThrow(/Invalid argument/)
+    await expect(invoke(IPC_CHANNELS.saveFile, appEvent, { defaultName: '../x.txt', data: 'x' })).rejects.toThrow(
+      /Invalid argument/,
+    )
+    await expect(invoke(IPC_CHANNELS.saveFile, appEvent, { defaultName: 'x.txt', data: 42 })).rejects.toThrow(
+      /Invalid argument/,
+    )
+    await expect(
+      invoke(IPC_CHANNELS.saveFile, appEvent, { defaultName: 'proof.json', data: new Uint8Array([1, 2]) }),
+    ).resolves.toEqual({ saved: true, name: 'b.pdf' })
+    expect(deps.saveFile).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  ApiError,
+  createApiClient,
+  eventsUrl,
+  parseNodeEvent,
+  type FetchLike,
+  type WebSocketLike,
+} from '../../src/renderer/api/client'
+
+const info = { url: 'http://127.0.0.1:4000/', token: 'tok' }
+const json = (status: number, body: unknown) => ({ ok: status < 400, status, json: async () => body })
+
+describe('HTTP', () => {
+  it('sends the bearer token to /api/v1 paths', async () => {
+    const fetch = vi.fn<FetchLike>(async () => json(200, { height: 7 }))
+    const client = createApiClient(info, { fetch })
+    await expect(client.status()).resolves.toEqual({ height: 7 })
+    const [url, init] = fetch.mock.calls[0]!
+    expect(url).toBe('http://127.0.0.1:4000/api/v1/status')
+    expect(init.headers['Authorization']).toBe('Bearer tok')
+  })
+
+  it('asks for recent blocks with a limit', async () => {
+    const fetch = vi.fn<FetchLike>(async () => json(200, [{ height: 2 }, { height: 1 }]))
+    const blocks = await createApiClient(info, { fetch }).blocks(20)
+    expect(fetch.mock.calls[0]![0]).toBe('http://127.0.0.1:4000/api/v1/blocks?limit=20')
+    expect(blocks.map((b) => b.height)).toEqual([2, 1])
+  })
+
+  it('turns API errors into ApiError with the stable code', async () => {
+    const fetch = vi.fn<FetchLike>(async () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'no' } }))
+    const err = await createApiClient(info, { fetch }).status().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ kind: 'api', status: 401, code: 'UNAUTHENTICATED', unreachable: false })
+  })
+
+  it('marks network failures as unreachable', async () => {
+    const fetch = vi.fn<FetchLike>(async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    const err = await createApiClient(info, { fetch }).status().catch((e: unknown) => e)
+    expect(err).toMatchObject({ kind: 'network', unreachable: true })
+  })
+})
+
+class FakeSocket implements WebSocketLike {
+  onopen: ((ev: unknown) => void) | null = null
+  onmessage: ((ev: { data: unknown }) => void) | null = null
+  onclose: ((ev: unknown) => void) | null = null
+  onerror: ((ev: unknown) => void) | null = null
+  closed = false
+  constructor(readonly url: string) {}
+  close(): void {
+    this.closed = true
+  }
+}
+
+describe('events', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('builds the WebSocket URL with the token', () => {
+    expect(eventsUrl('http://127.0.0.1:4000', 'a b')).toBe('ws://127.0.0.1:4000/api/v1/events?token=a+b')
+  })
+
+  it('delivers events and reconnects with backoff after a drop', async () => {
+    vi.useFakeTimers()
+    const sockets: FakeSocket[] = []
+    const client = createApiClient(info, {
+      webSocket: (url) => {
+        const s = new FakeSocket(url)
+        sockets.push(s)
+        return s
+      },
+      random: () => 0,
+    })
+    const onEvent = vi.fn()
+    const onOpen = vi.fn()
+    const onClose = vi.fn()
+    const stream = client.events({ onEvent, onOpen, onClose })
+    expect(sockets).toHaveLength(1)
+    expect(sockets[0]!.url).toBe('ws://127.0.0.1:4000/api/v1/events?token=tok')
+
+    sockets[0]!.onopen?.({})
+    expect(stream.connected).toBe(true)
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'block', height: 3, hash: 'h', time: 1, txCount: 0 }) })
+    sockets[0]!.onmessage?.({ data: 'not json' })
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'unknown' }) })
+    expect(onEvent).toHaveBeenCalledTimes(1)
+    expect(onEvent.mock.calls[0]![0]).toMatchObject({ type: 'block', height: 3 })
+
+    sockets[0]!.onclose?.({})
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(stream.connected).toBe(false)
+    await vi.advanceTimersByTimeAsync(499)
+    expect(sockets).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sockets).toHaveLength(2)
+
+    // a second failure without ever opening waits longer
+    sockets[1]!.onclose?.({})
+    await vi.advanceTimersByTimeAsync(999)
+    expect(sockets).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sockets).toHaveLength(3)
+
+    stream.close()
+    expect(sockets[2]!.closed).toBe(true)
+    sockets[2]!.onclose?.({})
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(sockets).toHaveLength(3)
+    expect(onOpen).toHaveBeenCalledTimes(1)
+  })
+
+  it('parses the hello event', () => {
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: { height: 1 } }))).toMatchObject({ type: 'hello' })
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello' }))).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'tx.committed', hash: 'x', height: 1, index: 0, txType: 't' }))).not
+      .toBeNull()
+  })
+})
