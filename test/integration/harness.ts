@@ -47,11 +47,13 @@ export interface StartedNode {
   output: () => string
 }
 
-/** Start `daejang start --home DIR` and wait until its API answers. */
+/** Start `daejang start --home DIR` (with `--ui` in extra: serving the built UI) and wait until its API answers. */
 export async function startNode(home: string, extra: string[] = []): Promise<StartedNode> {
   const apiPath = join(home, 'api.json')
   rmSync(apiPath, { force: true })
-  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui', ...extra], {
+  const ui = extra.includes('--ui')
+  const args = ['start', '--home', home, ...(ui ? [] : ['--no-ui']), ...extra.filter((a) => a !== '--ui')]
+  const proc = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
