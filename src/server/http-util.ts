@@ -3,6 +3,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DaejangError, type ErrorCode, toDaejangError } from '../shared/errors'
 
 export const MAX_BODY_BYTES = 1 << 20
+/** deeper JSON is refused before any schema walks it (recursion) */
+export const MAX_JSON_DEPTH = 32
+
+/** Depth of a parsed JSON value, computed without recursion; stops counting past `limit`. */
+export function jsonDepth(v: unknown, limit = MAX_JSON_DEPTH + 1): number {
+  let max = 0
+  const stack: Array<[unknown, number]> = [[v, 0]]
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!
+    if (d > max) max = d
+    if (max >= limit) return max
+    if (x !== null && typeof x === 'object') {
+      for (const c of Array.isArray(x) ? x : Object.values(x)) if (c !== null && typeof c === 'object') stack.push([c, d + 1])
+    }
+  }
+  return max
+}
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   MALFORMED_JSON: 400,
@@ -87,11 +104,18 @@ export function readJsonBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promis
     req.on('end', () => {
       if (failed) return
       const text = Buffer.concat(chunks).toString('utf8')
+      let value: unknown
       try {
-        resolve(JSON.parse(text))
+        value = JSON.parse(text)
       } catch {
         reject(new DaejangError('MALFORMED_JSON', 'the request body is not valid JSON'))
+        return
       }
+      if (jsonDepth(value) > MAX_JSON_DEPTH) {
+        reject(new DaejangError('SCHEMA_INVALID', `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`))
+        return
+      }
+      resolve(value)
     })
     req.on('error', (e) => reject(e))
   })

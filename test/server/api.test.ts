@@ -128,6 +128,8 @@ describe('access control', () => {
 describe('bad input changes nothing', () => {
   const cases: Array<[string, () => unknown, number, string]> = [
     ['malformed JSON', () => '{"v":1,', 400, 'MALFORMED_JSON'],
+    ['deeply nested JSON', () => '['.repeat(5000) + ']'.repeat(5000), 400, 'SCHEMA_INVALID'],
+    ['a payload nested too deeply', () => ({ ...grant(admin), payload: JSON.parse('['.repeat(40) + ']'.repeat(40)) }), 400, 'SCHEMA_INVALID'],
     ['not a transaction', () => ({ hello: 'world' }), 400, 'SCHEMA_INVALID'],
     ['wrong chain id', () => grant(admin, { chainId: 'other-chain' }), 422, 'WRONG_CHAIN'],
     ['bad signature', () => ({ ...grant(admin), sig: 'ab'.repeat(64) }), 422, 'BAD_SIGNATURE'],
