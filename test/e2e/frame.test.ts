@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The UI served by a real headless node, in Chromium: the status bar's height rises, the node overview and recent
  * blocks fill in, the token leaves the address bar, Korean/English switch persists, keyboard focus is visible.

@@ -128,6 +128,8 @@ describe('access control', () => {
 describe('bad input changes nothing', () => {
   const cases: Array<[string, () => unknown, number, string]> = [
     ['malformed JSON', () => '{"v":1,', 400, 'MALFORMED_JSON'],
+    ['a "__proto__" payload key', () => JSON.stringify(grant(admin)).replace('"payload":{', '"payload":{"__proto__":{"x":1},'), 400, 'SCHEMA_INVALID'],
+    ['a fractional number', () => ({ ...grant(admin), payload: { agency: 'a', n: 1.5 } }), 400, 'SCHEMA_INVALID'],
     ['deeply nested JSON', () => '['.repeat(5000) + ']'.repeat(5000), 400, 'SCHEMA_INVALID'],
     ['a payload nested too deeply', () => ({ ...grant(admin), payload: JSON.parse('['.repeat(40) + ']'.repeat(40)) }), 400, 'SCHEMA_INVALID'],
     ['not a transaction', () => ({ hello: 'world' }), 400, 'SCHEMA_INVALID'],

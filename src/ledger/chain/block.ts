@@ -230,8 +230,11 @@ export function verifyCommit(
     const k = toHex(s.validator)
     const val = byKey.get(k)
     if (!val || seen.has(k)) continue
-    seen.add(k)
-    if (verify(s.sig, msg, s.validator)) signed += val.power
+    // a validator counts once, for its first valid signature: a bad entry cannot hide a good one after it
+    if (verify(s.sig, msg, s.validator)) {
+      seen.add(k)
+      signed += val.power
+    }
   }
   const ok = signed * 3 > total * 2
   return ok

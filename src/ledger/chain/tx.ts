@@ -41,16 +41,45 @@ export interface TxJson {
   sig: string
 }
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([
-    z.null(),
-    z.boolean(),
-    z.number().int().safe(),
-    z.string(),
-    z.array(jsonValue),
-    z.record(z.string(), jsonValue),
-  ]),
-)
+/** deepest payload nesting accepted (the canonical encoder allows 32 levels for the whole transaction) */
+export const MAX_PAYLOAD_DEPTH = 24
+
+/**
+ * Why `v` is not a JSON value of the transaction model (null when it is): safe integers only, plain objects, no
+ * key named "__proto__" (JSON.parse keeps it as a key, but object schemas would drop it and change what was signed),
+ * bounded depth. Iterative, so hostile nesting cannot exhaust the stack.
+ */
+export function jsonValueProblem(v: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[v, 0]]
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!
+    if (d > MAX_PAYLOAD_DEPTH) return `nested deeper than ${MAX_PAYLOAD_DEPTH} levels`
+    if (x === null || typeof x === 'boolean' || typeof x === 'string') continue
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x) || Object.is(x, -0)) return `numbers must be safe integers, got ${x}`
+      continue
+    }
+    if (Array.isArray(x)) {
+      for (const c of x) stack.push([c, d + 1])
+      continue
+    }
+    if (typeof x === 'object') {
+      const proto = Object.getPrototypeOf(x)
+      if (proto !== Object.prototype && proto !== null) return 'only plain objects are allowed'
+      for (const k of Object.keys(x)) {
+        if (k === '__proto__') return 'the key "__proto__" is not allowed'
+        stack.push([(x as Record<string, unknown>)[k], d + 1])
+      }
+      continue
+    }
+    return `${typeof x} is not a JSON value`
+  }
+  return null
+}
+
+const jsonValue = z.custom<JsonValue>((v) => jsonValueProblem(v) === null, {
+  error: (issue) => `payload: ${jsonValueProblem(issue.input) ?? 'invalid'}`,
+})
 
 const hexBytes = (n: number, what: string) =>
   z.string().refine((s) => isHex(s, n), { message: `${what} must be ${n} bytes of lowercase hex` })
