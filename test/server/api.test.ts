@@ -173,6 +173,15 @@ describe('bad input changes nothing', () => {
     expect(sameNonce.body.error.code).toBe('NONCE_REPLAYED')
   })
 
+  it('accepts a lower unused nonce after a higher one committed (nonces are unique, not ordered)', async () => {
+    const high = grant(admin, { nonce: 1_000_000 })
+    expect((await call('POST', '/api/v1/txs?wait=commit', high)).body.status).toBe('committed')
+    const low = grant(admin, { nonce: 999_000 })
+    expect((await call('POST', '/api/v1/txs?wait=commit', low)).body.status).toBe('committed')
+    const k = await call('GET', `/api/v1/identity/keys/${high.signer}`)
+    expect(k.body.nonce).toBe(1_000_000)
+  })
+
   it('answers unknown heights, hashes and routes with stable codes', async () => {
     expect((await call('GET', '/api/v1/blocks/99999999')).body.error.code).toBe('UNKNOWN_HEIGHT')
     expect((await call('GET', '/api/v1/blocks/-1')).body.error.code).toBe('SCHEMA_INVALID')

@@ -1,12 +1,12 @@
 /**
  * Deterministic execution of transactions on state. The same block on the same state gives the same writes and the
  * same app hash on every node. Every check that depends on state happens here, as of the block being executed:
- * nonce (replay protection), time bound, and the signer's roles.
+ * nonce (replay protection: each (signer, nonce) pair is used once), time bound, and the signer's roles.
  */
 import { DaejangError, toDaejangError } from '../../shared/errors'
 import { type Canonical, encodeCanonical } from '../codec/canonical'
 import { sha256 } from '../crypto/sha256'
-import { adminAgencies, agenciesForRoles, nonceKey } from '../registries/identity'
+import { adminAgencies, agenciesForRoles, nonceKey, usedNonceKey } from '../registries/identity'
 import type { Permission } from '../registries/types'
 import { Overlay, type StateReader } from '../state/view'
 import type { CheckedTx } from './checker'
@@ -45,9 +45,18 @@ export async function authorize(
   return { adminOf, actingFor }
 }
 
+/** The highest nonce the signer has used (0 if none). */
 export async function lastNonce(state: StateReader, signer: string): Promise<number> {
   const v = await state.get(nonceKey(signer))
   return typeof v === 'number' ? v : 0
+}
+
+/** Throws NONCE_REPLAYED when the signer already used this nonce. */
+export async function checkNonceUnused(state: StateReader, signer: string, nonce: number): Promise<void> {
+  const used = await state.get(usedNonceKey(signer, nonce))
+  if (used !== undefined) {
+    throw new DaejangError('NONCE_REPLAYED', `nonce ${nonce} was already used by this signer (at height ${String(used)})`)
+  }
 }
 
 /**
@@ -61,10 +70,7 @@ export async function executeTx(
   ctx: BlockContext,
   index: number,
 ): Promise<void> {
-  const last = await lastNonce(block, c.signerHex)
-  if (c.tx.nonce <= last) {
-    throw new DaejangError('NONCE_REPLAYED', `nonce ${c.tx.nonce} is not above the last used (${last})`)
-  }
+  await checkNonceUnused(block, c.signerHex, c.tx.nonce)
   if (c.tx.time > ctx.time + genesis.params.maxFutureMs) {
     throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far after the block')
   }
@@ -89,7 +95,8 @@ export async function executeTx(
     if (err.code === 'INTERNAL') throw new DaejangError('RULE_VIOLATION', err.message)
     throw err
   }
-  txState.put(nonceKey(c.signerHex), c.tx.nonce)
+  txState.put(usedNonceKey(c.signerHex, c.tx.nonce), ctx.height)
+  if (c.tx.nonce > (await lastNonce(block, c.signerHex))) txState.put(nonceKey(c.signerHex), c.tx.nonce)
   txState.mergeInto(block)
 }
 

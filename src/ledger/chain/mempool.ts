@@ -7,7 +7,7 @@
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
 import type { CheckedTx, TxChecker } from './checker'
-import { authorize, lastNonce } from './execute'
+import { authorize, checkNonceUnused } from './execute'
 import type { Genesis } from './genesis'
 
 export interface MempoolLimits {
@@ -80,10 +80,7 @@ export class Mempool {
     if (c.tx.time > now + this.genesis.params.maxFutureMs) {
       throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far in the future; check the clock')
     }
-    const last = await lastNonce(this.store, c.signerHex)
-    if (c.tx.nonce <= last) {
-      throw new DaejangError('NONCE_REPLAYED', `nonce ${c.tx.nonce} is not above the last used (${last})`)
-    }
+    await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
     await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
     // Synchronous from here on: no other admission can interleave between these checks and the insert.
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
@@ -214,7 +211,7 @@ export class Mempool {
         if (!p || badSig) throw new DaejangError('BAD_SIGNATURE')
         const c = p
         if (await this.store.getTxLocation(c.hash)) throw new DaejangError('DUPLICATE_TX')
-        if (c.tx.nonce <= (await lastNonce(this.store, c.signerHex))) throw new DaejangError('NONCE_REPLAYED')
+        await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
         if (this.byHash.has(c.hashHex) || this.bySigner.get(c.signerHex)?.has(c.tx.nonce)) {
           throw new DaejangError('NONCE_PENDING')
         }
