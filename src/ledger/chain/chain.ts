@@ -27,7 +27,7 @@ import {
   verifyCommit,
 } from './block'
 import type { CheckedTx, TxChecker } from './checker'
-import { executeTx, nextAppHash } from './execute'
+import { executeTx, keysToPrefetch, nextAppHash } from './execute'
 import type { Genesis } from './genesis'
 
 const VERIFY_CHUNK = 256
@@ -75,6 +75,7 @@ export class Chain {
   ): Promise<{ prepared: PreparedBlock; rejected: Rejection[] }> {
     const head = this.head()
     const ctx = { height: head.height + 1, time: Math.max(time, head.time + 1) }
+    await this.store.prefetch(keysToPrefetch(candidates))
     const state = new Overlay(this.store)
     const included: CheckedTx[] = []
     const rejected: Rejection[] = []
@@ -145,6 +146,7 @@ export class Chain {
       sigChecks.push(this.checker.verifyAll(chunk).then((bad) => bad.map((i) => i + s)))
     }
     const allSigs = Promise.all(sigChecks)
+    await this.store.prefetch(keysToPrefetch(txs))
     try {
       for (let i = 0; i < txs.length; i++) {
         await executeTx(this.genesis, state, txs[i]!, { height: h.height, time: h.time }, i)

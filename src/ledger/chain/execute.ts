@@ -6,7 +6,7 @@
 import { DaejangError, toDaejangError } from '../../shared/errors'
 import { type Canonical, encodeCanonical } from '../codec/canonical'
 import { sha256 } from '../crypto/sha256'
-import { adminAgencies, agenciesForRoles, nonceKey, usedNonceKey } from '../registries/identity'
+import { adminAgencies, adminKey, agenciesForRoles, credentialsKey, nonceKey, usedNonceKey } from '../registries/identity'
 import type { Permission } from '../registries/types'
 import { Overlay, type StateReader } from '../state/view'
 import type { CheckedTx } from './checker'
@@ -98,6 +98,17 @@ export async function executeTx(
   txState.put(usedNonceKey(c.signerHex, c.tx.nonce), ctx.height)
   if (c.tx.nonce > (await lastNonce(block, c.signerHex))) txState.put(nonceKey(c.signerHex), c.tx.nonce)
   txState.mergeInto(block)
+}
+
+/** The state keys executing these transactions will read: nonces, the signer's authority, the registry's own. */
+export function keysToPrefetch(cs: readonly CheckedTx[]): string[] {
+  const keys: string[] = []
+  for (const c of cs) {
+    keys.push(usedNonceKey(c.signerHex, c.tx.nonce), nonceKey(c.signerHex), adminKey(c.signerHex))
+    if (Array.isArray(c.def.permission)) keys.push(credentialsKey(c.signerHex))
+    if (c.def.keys) keys.push(...c.def.keys(c.payload as never, c.signerHex))
+  }
+  return keys
 }
 
 /** Digest of a block's state writes, independent of the order they were made in. */

@@ -42,6 +42,8 @@ export interface TxTypeDef<P = unknown> {
   permission: Permission
   /** Apply the transaction. Throw a DaejangError (RULE_VIOLATION, UNAUTHORIZED_ROLE, …) to reject it. */
   apply(ctx: TxContext<P>): Promise<void>
+  /** State keys apply() will read, if known from the payload: loaded in one batch before the block executes. */
+  keys?(payload: P, signer: string): string[]
   /** A one-line human summary used by explorers and notifications. */
   describe?(payload: P): string
 }

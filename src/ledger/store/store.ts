@@ -42,9 +42,7 @@ export interface BlockWrite {
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
 const hKey = (h: number): string => pad(h, 12)
 
-type Op =
-  | { type: 'put'; key: string; value: Uint8Array }
-  | { type: 'del'; key: string }
+type Batch = ReturnType<Level<string, Uint8Array>['batch']>
 
 const STATE_CACHE_MAX = 200_000
 
@@ -83,10 +81,11 @@ export class Store implements StateReader {
 
   /** Write the genesis state as height 0, in one synced batch. */
   async initGenesis(genesisJson: Uint8Array, state: Array<[string, Canonical]>, head: Head): Promise<void> {
-    const ops: Op[] = [{ type: 'put', key: 'meta/genesis', value: genesisJson }]
-    for (const [k, v] of state) ops.push({ type: 'put', key: 's/' + k, value: encodeCanonical(v) })
-    ops.push({ type: 'put', key: 'meta/head', value: headBytes(head) })
-    await this.db.batch(ops, { sync: true })
+    await this.write((b) => {
+      b.put('meta/genesis', genesisJson)
+      for (const [k, v] of state) b.put('s/' + k, encodeCanonical(v))
+      b.put('meta/head', headBytes(head))
+    })
     this.headCache = head
     this.cache.clear()
   }
@@ -98,6 +97,22 @@ export class Store implements StateReader {
     const v = raw === undefined ? null : decodeCanonical(raw)
     this.remember(key, v)
     return v === null ? undefined : v
+  }
+
+  /**
+   * Load many state keys into the cache with one call into LevelDB (a block's execution reads thousands of keys,
+   * most of them absent; one by one, each costs a round trip).
+   */
+  async prefetch(keys: Iterable<string>): Promise<void> {
+    const missing = [...new Set(keys)].filter((k) => !this.cache.has(k))
+    for (let i = 0; i < missing.length; i += 10_000) {
+      const part = missing.slice(i, i + 10_000)
+      const values = await this.db.getMany(part.map((k) => 's/' + k))
+      part.forEach((k, j) => {
+        const raw = values[j]
+        this.remember(k, raw === undefined ? null : decodeCanonical(raw))
+      })
+    }
   }
 
   private remember(key: string, v: Canonical | null): void {
@@ -122,29 +137,40 @@ export class Store implements StateReader {
   }
 
   async commitBlock(w: BlockWrite): Promise<void> {
-    const ops: Op[] = [
-      { type: 'put', key: 'b/' + hKey(w.height), value: w.blockBytes },
-      { type: 'put', key: 'c/' + hKey(w.height), value: w.commitBytes },
-      { type: 'put', key: 'h/' + toHex(w.hash), value: encodeCanonical(w.height) },
-    ]
-    w.txs.forEach((t, i) => {
-      const th = toHex(t.hash)
-      ops.push({ type: 'put', key: 't/' + th, value: encodeCanonical([w.height, i]) })
-      if (t.pending !== false) ops.push({ type: 'del', key: 'p/' + th })
-      ops.push({
-        type: 'put',
-        key: `x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`,
-        value: t.hash,
-      })
-    })
-    for (const [k, v] of w.state) {
-      ops.push(v === null ? { type: 'del', key: 's/' + k } : { type: 'put', key: 's/' + k, value: encodeCanonical(v) })
-    }
     const head: Head = { height: w.height, hash: w.hash, appHash: w.appHash, time: w.time }
-    ops.push({ type: 'put', key: 'meta/head', value: headBytes(head) })
-    await this.db.batch(ops, { sync: true })
+    await this.write((b) => {
+      b.put('b/' + hKey(w.height), w.blockBytes)
+      b.put('c/' + hKey(w.height), w.commitBytes)
+      b.put('h/' + toHex(w.hash), encodeCanonical(w.height))
+      w.txs.forEach((t, i) => {
+        const th = toHex(t.hash)
+        b.put('t/' + th, encodeCanonical([w.height, i]))
+        if (t.pending !== false) b.del('p/' + th)
+        b.put(`x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
+      })
+      for (const [k, v] of w.state) {
+        if (v === null) b.del('s/' + k)
+        else b.put('s/' + k, encodeCanonical(v))
+      }
+      b.put('meta/head', headBytes(head))
+    })
     this.headCache = head
     for (const [k, v] of w.state) this.remember(k, v)
+  }
+
+  /**
+   * One atomic batch, written with sync. A chained batch: several times cheaper than an array of operations for
+   * the tens of thousands of writes of a full block.
+   */
+  private async write(fill: (b: Batch) => void, sync = true): Promise<void> {
+    const b = this.db.batch()
+    try {
+      fill(b)
+    } catch (e) {
+      await b.close()
+      throw e
+    }
+    await b.write({ sync })
   }
 
   async getBlockBytes(height: number): Promise<Uint8Array | undefined> {
@@ -177,15 +203,16 @@ export class Store implements StateReader {
   /** Persist newly acknowledged pending transactions in one synced batch. */
   async putPending(items: Array<{ hash: Uint8Array; bytes: Uint8Array }>): Promise<void> {
     if (items.length === 0) return
-    await this.db.batch(
-      items.map((i) => ({ type: 'put' as const, key: 'p/' + toHex(i.hash), value: i.bytes })),
-      { sync: true },
-    )
+    await this.write((b) => {
+      for (const i of items) b.put('p/' + toHex(i.hash), i.bytes)
+    })
   }
 
   async deletePending(hashes: Uint8Array[]): Promise<void> {
     if (hashes.length === 0) return
-    await this.db.batch(hashes.map((h) => ({ type: 'del' as const, key: 'p/' + toHex(h) })))
+    await this.write((b) => {
+      for (const h of hashes) b.del('p/' + toHex(h))
+    }, false)
   }
 
   async listPending(): Promise<Array<{ hash: Uint8Array; bytes: Uint8Array }>> {
