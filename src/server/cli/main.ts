@@ -11,6 +11,8 @@ import { DaejangError } from '../../shared/errors'
 import { isRole, ROLES } from '../../shared/roles'
 import { type ProofJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
 import { parseGenesis } from '../../ledger/chain/genesis'
+import type { JsonValue } from '../../ledger/chain/tx'
+import { toHex } from '../../ledger/codec/bytes'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
@@ -272,7 +274,7 @@ tx.command('sign')
       } catch {
         c = null
       }
-      const pk = Buffer.from(signer.publicKey).toString('hex')
+      const pk = toHex(signer.publicKey)
       const nonce = (o.nonce as number | undefined) ?? (await nextNonce(c, pk).catch(() => Date.now()))
       const t = buildTx(signer, h.readGenesis().chainId, o.type as string, payload, nonce)
       if (o.out) writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
@@ -402,7 +404,7 @@ async function adminContext(o: Opts): Promise<{ h: Home; c: ApiClient; signer: R
   const h = home(o)
   const c = ApiClient.forHome(h)
   const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
-  const pk = Buffer.from(signer.publicKey).toString('hex')
+  const pk = toHex(signer.publicKey)
   let agency = o.agency as string | undefined
   if (!agency) {
     const info = await c.get<KeyInfoDto>(`/api/v1/identity/keys/${pk}`)
@@ -412,62 +414,68 @@ async function adminContext(o: Opts): Promise<{ h: Home; c: ApiClient; signer: R
   return { h, c, signer, agency, chainId: h.readGenesis().chainId }
 }
 
+/** Sign a transaction with the administrator key of the context and wait until it is committed or rejected. */
+async function signAndCommit(ctx: Awaited<ReturnType<typeof adminContext>>, type: string, payload: JsonValue): Promise<SubmitResultDto> {
+  const nonce = await nextNonce(ctx.c, toHex(ctx.signer.publicKey))
+  return ctx.c.post<SubmitResultDto>('/api/v1/txs?wait=commit', buildTx(ctx.signer, ctx.chainId, type, payload, nonce))
+}
+
+/** The options every administrator command shares. */
+function adminOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--home <dir>', 'node home directory')
+    .option('--agency <id>', 'issuing agency (default: the first the key administers)')
+    .option('--key <name>', 'administrator key name', 'admin')
+    .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+    .option('--json', 'JSON output')
+}
+
 function roleOf(o: Opts): string {
   const r = o.role as string
   if (!isRole(r)) throw new DaejangError('SCHEMA_INVALID', `unknown role "${r}"; roles: ${ROLES.join(', ')}`)
   return r
 }
 
-role
-  .command('grant')
-  .description('issue a role credential to a staff key')
-  .requiredOption('--home <dir>', 'node home directory')
-  .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
-  .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
-  .option('--agency <id>', 'issuing agency (default: the first the key administers)')
-  .option('--expires <date>', 'expiry (ISO date/time)')
-  .option('--label <text>', "staff member's name or post")
-  .option('--key <name>', 'administrator key name', 'admin')
-  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
-  .option('--json', 'JSON output')
-  .action(
-    act(async (o) => {
-      const { c, signer, agency, chainId } = await adminContext(o)
-      const expiresAt = o.expires ? Date.parse(o.expires as string) : null
-      if (expiresAt !== null && Number.isNaN(expiresAt)) throw new DaejangError('SCHEMA_INVALID', 'expires: not a date')
-      const payload = {
-        agency,
-        subject: parsePublicKey(o.subject as string),
-        role: roleOf(o),
-        expiresAt,
-        ...(o.label ? { label: o.label as string } : {}),
-      }
-      const t = buildTx(signer, chainId, 'identity.role.grant', payload, await nextNonce(c, Buffer.from(signer.publicKey).toString('hex')))
-      const r = await c.post<SubmitResultDto>('/api/v1/txs?wait=commit', t)
-      print(o, { ...r, ...payload }, () => `granted ${payload.role} (${agency}) to ${payload.subject}: ${r.hash} ${r.status}`)
-    }),
-  )
+adminOptions(
+  role
+    .command('grant')
+    .description('issue a role credential to a staff key')
+    .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+    .option('--expires <date>', 'expiry (ISO date/time)')
+    .option('--label <text>', "staff member's name or post"),
+).action(
+  act(async (o) => {
+    const ctx = await adminContext(o)
+    const expiresAt = o.expires ? Date.parse(o.expires as string) : null
+    if (expiresAt !== null && Number.isNaN(expiresAt)) throw new DaejangError('SCHEMA_INVALID', 'expires: not a date')
+    const payload = {
+      agency: ctx.agency,
+      subject: parsePublicKey(o.subject as string),
+      role: roleOf(o),
+      expiresAt,
+      ...(o.label ? { label: o.label as string } : {}),
+    }
+    const r = await signAndCommit(ctx, 'identity.role.grant', payload)
+    print(o, { ...r, ...payload }, () => `granted ${payload.role} (${ctx.agency}) to ${payload.subject}: ${r.hash} ${r.status}`)
+  }),
+)
 
-role
-  .command('revoke')
-  .description('revoke a role credential')
-  .requiredOption('--home <dir>', 'node home directory')
-  .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
-  .requiredOption('--role <role>', 'role')
-  .requiredOption('--reason <text>', 'why')
-  .option('--agency <id>', 'issuing agency (default: the first the key administers)')
-  .option('--key <name>', 'administrator key name', 'admin')
-  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
-  .option('--json', 'JSON output')
-  .action(
-    act(async (o) => {
-      const { c, signer, agency, chainId } = await adminContext(o)
-      const payload = { agency, subject: parsePublicKey(o.subject as string), role: roleOf(o), reason: o.reason as string }
-      const t = buildTx(signer, chainId, 'identity.role.revoke', payload, await nextNonce(c, Buffer.from(signer.publicKey).toString('hex')))
-      const r = await c.post<SubmitResultDto>('/api/v1/txs?wait=commit', t)
-      print(o, { ...r, ...payload }, () => `revoked ${payload.role} (${agency}) of ${payload.subject}: ${r.hash} ${r.status}`)
-    }),
-  )
+adminOptions(
+  role
+    .command('revoke')
+    .description('revoke a role credential')
+    .requiredOption('--subject <publicKey>', "the staff key's public key (hex)")
+    .requiredOption('--role <role>', 'role')
+    .requiredOption('--reason <text>', 'why'),
+).action(
+  act(async (o) => {
+    const ctx = await adminContext(o)
+    const payload = { agency: ctx.agency, subject: parsePublicKey(o.subject as string), role: roleOf(o), reason: o.reason as string }
+    const r = await signAndCommit(ctx, 'identity.role.revoke', payload)
+    print(o, { ...r, ...payload }, () => `revoked ${payload.role} (${ctx.agency}) of ${payload.subject}: ${r.hash} ${r.status}`)
+  }),
+)
 
 role
   .command('list')
