@@ -13,12 +13,14 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { z } from 'zod'
 import { DaejangError } from '../shared/errors'
 import type { LedgerNode } from '../ledger/node/node'
+import type { Home } from '../ledger/node/home'
 import { SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http-util'
 import { openApiDocument } from './openapi'
 import { matchRoute } from './routes'
 
 export interface ApiServerOptions {
   node: LedgerNode
+  home?: Home
   port?: number
   token?: string
   /** folder of the built UI (out/renderer) to serve at / */
@@ -165,7 +167,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
         if (!r.success) throw schemaError('body', r.error)
         body = r.data
       }
-      const out = await route.handler({ node, params, query, body })
+      const out = await route.handler({ node, home: o.home ?? null, params, query, body })
       sendJson(res, out.status ?? 200, out.body, cors)
     } catch (e) {
       sendError(res, e, cors)

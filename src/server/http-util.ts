@@ -47,6 +47,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   NODE_STOPPING: 503,
   PROOF_INVALID: 422,
+  NOT_LOCAL: 403,
 }
 
 export function httpStatus(code: ErrorCode): number {

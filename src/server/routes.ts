@@ -6,14 +6,20 @@ import { z } from 'zod'
 import type { BlockSummaryDto } from '../shared/api'
 import { DaejangError } from '../shared/errors'
 import { toBase64Url, toHex } from '../ledger/codec/bytes'
+import { txHash } from '../ledger/chain/tx'
 import { TxJsonSchema } from '../ledger/chain/tx'
 import { encodeProof, proofToJson } from '../ledger/chain/proof'
 import type { LedgerNode } from '../ledger/node/node'
+import type { Home } from '../ledger/node/home'
+import { decodeTx } from '../ledger/chain/tx'
+import { localAdminKey } from './local'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
 
 export interface RouteContext {
   node: LedgerNode
+  /** the node's home, when the server runs a node from one (not in some tests) */
+  home: Home | null
   params: Record<string, string>
   query: Record<string, unknown>
   body: unknown
@@ -131,6 +137,42 @@ export const ROUTES: Route[] = [
     handler: async ({ node, params }) => {
       const b = await node.getBlock(Number(params.height))
       return { body: blockDto(b.block, b.hash, b.commit) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/blocks/:height/txs',
+    summary: "A block's transactions, in order, in JSON form",
+    params: z.object({ height }),
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    handler: async ({ node, params, query }) => {
+      const b = await node.getBlock(Number(params.height))
+      const from = query.offset as number
+      const slice = b.block.txs.slice(from, from + (query.limit as number))
+      return {
+        body: slice.map((bytes, i) =>
+          txDto({
+            hash: toHex(txHash(bytes)),
+            status: 'committed',
+            tx: decodeTx(bytes),
+            height: b.block.header.height,
+            index: from + i,
+            blockTime: b.block.header.time,
+          }),
+        ),
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/local/admin-key',
+    summary: 'Local consortium only: the administrator key, for the UI to keep (encrypted) and act as administrator',
+    handler: async ({ node, home }) => {
+      if (!home) throw new DaejangError('NOT_LOCAL')
+      return { body: localAdminKey(node, home) }
     },
   },
   {

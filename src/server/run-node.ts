@@ -9,6 +9,7 @@ import { loadSigner } from '../ledger/crypto/keystore'
 import { Home } from '../ledger/node/home'
 import { LedgerNode } from '../ledger/node/node'
 import { type ApiServer, startApiServer } from './api-server'
+import { grantLocalAdminEveryRole } from './local'
 
 export interface RunOptions {
   home: string
@@ -51,6 +52,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
   try {
     api = await startApiServer({
       node,
+      home,
       port: o.port ?? config.apiPort,
       uiDir: o.uiDir === undefined ? defaultUiDir() : o.uiDir,
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
@@ -60,6 +62,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     throw e
   }
   node.start()
+  await grantLocalAdminEveryRole(node, home)
   home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
   let stopped: Promise<void> | null = null
   return {

@@ -24,6 +24,8 @@ export interface StatusDto {
   mempool: { size: number; bytes: number }
   heartbeatMs: number
   dataDir: string
+  /** 'local' for a consortium made on this computer to try things out (every screen works, nothing is shared) */
+  label: string | null
 }
 
 export interface BlockSummaryDto {
@@ -73,6 +75,14 @@ export interface TxDto {
   index?: number
   blockTime?: number
   rejection?: { code: ErrorCode; message: string }
+}
+
+/** The administrator key of a local consortium, handed to the UI once so that the user can act as administrator. */
+export interface LocalAdminKeyDto {
+  publicKey: string
+  /** 32-byte Ed25519 seed, hex. The UI encrypts it at once and never sends it anywhere. */
+  seed: string
+  agency: string
 }
 
 export interface SubmitResultDto {

@@ -39,6 +39,7 @@ export const ErrorCodes = {
   CORRUPT_DATA: 'Stored data is corrupt.',
   // Proofs
   PROOF_INVALID: 'The proof does not verify.',
+  NOT_LOCAL: 'Only a local consortium (one computer, for trying things out) allows this.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -246,6 +246,7 @@ export class LedgerNode {
       mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
+      label: this.genesis.label ?? null,
     }
   }
 
