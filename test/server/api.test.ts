@@ -218,6 +218,22 @@ describe('reads', () => {
     expect(older.body[0].height).toBe(recent.body[1].height - 1)
   })
 
+  it("lists a block's transactions in order", async () => {
+    const r = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const txs = await call('GET', `/api/v1/blocks/${r.body.height}/txs`)
+    expect(txs.status).toBe(200)
+    const mine = txs.body.find((t: { hash: string }) => t.hash === r.body.hash)
+    expect(mine).toMatchObject({ status: 'committed', height: r.body.height, tx: { type: 'identity.role.grant' } })
+    expect(txs.body.map((t: { index: number }) => t.index)).toEqual(txs.body.map((_: unknown, i: number) => i))
+    expect((await call('GET', '/api/v1/blocks/99999999/txs')).body.error.code).toBe('UNKNOWN_HEIGHT')
+  })
+
+  it('refuses to hand out the administrator key of a consortium that is not local', async () => {
+    const r = await call('POST', '/api/v1/local/admin-key')
+    expect(r.status).toBe(403)
+    expect(r.body.error.code).toBe('NOT_LOCAL')
+  })
+
   it('lists agencies and a key\'s roles', async () => {
     const subject = toHex(portableSigner(randomSeed()).publicKey)
     await call('POST', '/api/v1/txs?wait=commit', grant(admin, { payload: { agency: 'a', subject, role: 'registrar', expiresAt: null } }))
