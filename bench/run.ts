@@ -1,3 +1,6 @@
 /** Runs every benchmark in bench/ in turn. Figures are printed; copy them into bench/RESULTS.md. */
+console.log('== ledger (bench/ledger.ts) ==')
 await import('./ledger')
+console.log('\n== app start-up (bench/startup.ts) ==')
+await import('./startup')
 export {}
