@@ -103,7 +103,14 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       })
       return
     }
-    let file = normalize(join(root, decodeURIComponent(pathname)))
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      sendError(res, new DaejangError('NOT_FOUND'))
+      return
+    }
+    let file = normalize(join(root, decoded))
     if (!file.startsWith(root + sep) && file !== root) {
       sendError(res, new DaejangError('NOT_FOUND'))
       return

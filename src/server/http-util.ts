@@ -76,7 +76,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
 }
 
 export function sendError(res: ServerResponse, e: unknown, extra: Record<string, string> = {}): void {
-  const err = toDaejangError(e)
+  let err = toDaejangError(e)
+  if (err.code === 'INTERNAL') {
+    // details of internal failures (paths, library messages) go to the node's log, not to the caller
+    console.error('daejang api: internal error:', e)
+    err = new DaejangError('INTERNAL')
+  }
   sendJson(res, httpStatus(err.code), { error: err.toJSON() }, extra)
 }
 

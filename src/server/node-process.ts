@@ -60,5 +60,5 @@ main().catch((e) => {
   const err = toDaejangError(e)
   parentPort()?.postMessage({ type: 'error', code: err.code, message: err.message })
   console.error(`daejang node: ${err.code}: ${err.message}`)
-  process.exitCode = 1
+  process.exit(1)
 })

@@ -62,7 +62,12 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     throw e
   }
   node.start()
-  await grantLocalAdminEveryRole(node, home)
+  try {
+    await grantLocalAdminEveryRole(node, home)
+  } catch (e) {
+    // not fatal: the consortium works, the administrator just lacks some roles until granted by hand
+    console.error(`daejang: could not grant the local administrator its roles: ${(e as Error).message}`)
+  }
   home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
   let stopped: Promise<void> | null = null
   return {

@@ -335,3 +335,24 @@ describe('batch verifiers agree with verifyNode', () => {
     })
   }
 })
+
+describe('keys with a torsion component', () => {
+  it('are refused by both verifiers, so the node and the browser accept the same signatures', async () => {
+    const { ed25519 } = await import('@noble/curves/ed25519.js')
+    const { acceptablePublicKey, verifyPortable: portable, portableSigner: signerOf } = await import('../../src/ledger/crypto/ed25519')
+    const { verifyNode: openssl } = await import('../../src/ledger/crypto/ed25519-node')
+    const signer = signerOf(new Uint8Array(32).fill(7))
+    // a point of order 8 (a torsion point), added to a good key
+    const torsion = ed25519.Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa')
+    expect(torsion.isSmallOrder()).toBe(true)
+    const mixed = ed25519.Point.fromBytes(signer.publicKey).add(torsion).toBytes()
+    expect(acceptablePublicKey(signer.publicKey)).toBe(true)
+    expect(acceptablePublicKey(mixed)).toBe(false)
+    const msg = new Uint8Array([1, 2, 3])
+    const sig = signer.sign(msg)
+    expect(portable(sig, msg, signer.publicKey)).toBe(true)
+    expect(openssl(sig, msg, signer.publicKey)).toBe(true)
+    expect(portable(sig, msg, mixed)).toBe(false)
+    expect(openssl(sig, msg, mixed)).toBe(false)
+  })
+})

@@ -259,6 +259,14 @@ describe('execution: validateBlock', () => {
     expect(d.message).toMatch(/app hash/)
   })
 
+  it('rejects a block from a proposer outside the validator set, or dated far ahead of this node', async () => {
+    const { b, block } = await setup()
+    const stranger = signerFor('execute/stranger-proposer').publicKey
+    expect((await rejection(b, tamper(block, { proposer: stranger }))).message).toMatch(/proposer is not a validator/)
+    const ahead = Date.now() + fx.genesis.params.maxFutureMs + 60_000
+    expect((await rejection(b, tamper(block, { time: ahead }))).message).toMatch(/too far ahead/)
+  })
+
   it('rejects a last commit that lacks the validators’ signatures', async () => {
     const { b, block, commit1 } = await setup()
     const forged = signCommit(fx.chainId, [signerFor('execute/not-a-validator')], 1, commit1.blockHash)

@@ -39,6 +39,21 @@ function blockWrite(height: number, over: Partial<BlockWrite> = {}): BlockWrite 
 }
 
 describe('store', () => {
+  it('a read racing a block commit never leaves a stale value in the cache', async () => {
+    const s = await openStore(join(tempDir(cleanup), 'db'))
+    await s.initGenesis(utf8('{}'), [], genesisHead)
+    for (let height = 1; height <= 400; height++) {
+      // keys not in the cache yet, read while the batch that writes them is being written
+      const a = `race/a/${height}`
+      const b = `race/b/${height}`
+      const commit = s.commitBlock(blockWrite(height, { state: new Map([[a, height], [b, height]]) }))
+      const racing = [s.get(a), s.prefetch([b])]
+      await Promise.all([commit, ...racing])
+      expect([await s.get(a), await s.get(b)], `height ${height}`).toEqual([height, height])
+    }
+  })
+
+
   it('a new store has no head; after genesis it has one, also after reopening', async () => {
     const dir = join(tempDir(cleanup), 'db')
     const s = await openStore(dir)

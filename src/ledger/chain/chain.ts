@@ -3,7 +3,7 @@
  * elsewhere, and commits a block with its commit in one atomic write. Whatever decides the order of blocks (the
  * solo producer now, BFT consensus later) drives this class and nothing else.
  */
-import { DaejangError, toDaejangError } from '../../shared/errors'
+import { DaejangError } from '../../shared/errors'
 import { equalBytes } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
 import { encodeCanonical } from '../codec/canonical'
@@ -88,7 +88,10 @@ export class Chain {
         included.push(c)
         bytes += c.bytes.length
       } catch (e) {
-        rejected.push({ tx: c, error: toDaejangError(e) })
+        // Only a verdict on the transaction rejects it; a storage or internal failure aborts the whole block, so
+        // an acknowledged transaction is never dropped for a reason that is not its own.
+        if (!(e instanceof DaejangError) || e.code === 'INTERNAL' || e.code === 'CORRUPT_DATA') throw e
+        rejected.push({ tx: c, error: e })
       }
     }
     const header: Header = {
@@ -133,17 +136,26 @@ export class Chain {
       if (!lc.ok) fail(`last commit: ${lc.reason ?? 'invalid'}`)
     } else if (block.lastCommit) fail('the first block carries no last commit')
     if (!equalBytes(h.validatorsHash, this.validatorsHash)) fail('validator set')
+    if (h.time > Date.now() + this.genesis.params.maxFutureMs) fail('time is too far ahead of this node\'s clock')
+    if (!this.validators.some((v) => equalBytes(v.publicKey, h.proposer))) fail('the proposer is not a validator')
     if (h.txCount !== block.txs.length) fail('transaction count')
+    if (block.txs.length > this.genesis.params.maxBlockTxs) fail('too many transactions')
+    if (block.txs.reduce((n, t) => n + t.length, 0) > this.genesis.params.maxBlockBytes) fail('too many bytes')
     if (!equalBytes(h.txRoot, merkleRoot(block.txs))) fail('transaction root')
     const state = new Overlay(this.store)
     // Signatures are checked in worker threads, a chunk at a time as transactions are parsed, while the block
     // executes here; nothing is written before both end.
     const txs: CheckedTx[] = []
     const sigChecks: Promise<number[]>[] = []
-    for (let s = 0; s < block.txs.length; s += VERIFY_CHUNK) {
-      const chunk = block.txs.slice(s, s + VERIFY_CHUNK).map((b) => this.checker.parseBytes(b))
-      txs.push(...chunk)
-      sigChecks.push(this.checker.verifyAll(chunk).then((bad) => bad.map((i) => i + s)))
+    try {
+      for (let s = 0; s < block.txs.length; s += VERIFY_CHUNK) {
+        const chunk = block.txs.slice(s, s + VERIFY_CHUNK).map((b) => this.checker.parseBytes(b))
+        txs.push(...chunk)
+        sigChecks.push(this.checker.verifyAll(chunk).then((bad) => bad.map((i) => i + s)))
+      }
+    } catch (e) {
+      await Promise.allSettled(sigChecks)
+      throw e
     }
     const allSigs = Promise.all(sigChecks)
     await this.store.prefetch(keysToPrefetch(txs))
@@ -163,7 +175,12 @@ export class Chain {
    * Commit a prepared block with its commit: one atomic, synced batch. `wasPending` tells which of its
    * transactions this node had persisted as pending, so their copies go in the same batch.
    */
-  async commit(p: PreparedBlock, commit: Commit, wasPending: (hashHex: string) => boolean = () => true): Promise<void> {
+  async commit(
+    p: PreparedBlock,
+    commit: Commit,
+    wasPending: (hashHex: string) => boolean = () => true,
+    dropPending: Uint8Array[] = [],
+  ): Promise<void> {
     const head = this.head()
     if (p.block.header.height !== head.height + 1 || !equalBytes(p.block.header.prevHash, head.hash)) {
       throw new DaejangError('RULE_VIOLATION', 'the block does not extend the current head')
@@ -178,6 +195,7 @@ export class Chain {
       time: p.block.header.time,
       txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, pending: wasPending(c.hashHex) })),
       state: p.writes,
+      dropPending,
     })
   }
 

@@ -25,6 +25,8 @@ export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
 interface Entry {
   c: CheckedTx
   seq: number
+  /** persisted: only durable transactions go into blocks, so none commits before its pending copy is written */
+  durable: boolean
 }
 
 export class Mempool {
@@ -95,19 +97,21 @@ export class Mempool {
     ) {
       throw new DaejangError('MEMPOOL_FULL')
     }
-    this.insert(c)
+    this.insert(c, false)
     try {
       await this.persist(c)
     } catch (e) {
       this.remove([c.hashHex])
       throw e
     }
+    const e = this.byHash.get(c.hashHex)
+    if (e) e.durable = true
     for (const w of this.waiters) w()
     return c
   }
 
-  private insert(c: CheckedTx): void {
-    this.byHash.set(c.hashHex, { c, seq: this.seq++ })
+  private insert(c: CheckedTx, durable: boolean): void {
+    this.byHash.set(c.hashHex, { c, seq: this.seq++, durable })
     let m = this.bySigner.get(c.signerHex)
     if (!m) this.bySigner.set(c.signerHex, (m = new Map()))
     m.set(c.tx.nonce, c.hashHex)
@@ -155,7 +159,8 @@ export class Mempool {
   reap(maxTxs: number, maxBytes: number): CheckedTx[] {
     const picked: CheckedTx[] = []
     let bytes = 0
-    for (const { c } of this.byHash.values()) {
+    for (const { c, durable } of this.byHash.values()) {
+      if (!durable) continue
       if (picked.length >= maxTxs || bytes + c.bytes.length > maxBytes) break
       picked.push(c)
       bytes += c.bytes.length
@@ -215,7 +220,7 @@ export class Mempool {
         if (this.byHash.has(c.hashHex) || this.bySigner.get(c.signerHex)?.has(c.tx.nonce)) {
           throw new DaejangError('NONCE_PENDING')
         }
-        this.insert(c)
+        this.insert(c, true)
       } catch {
         dropped++
         stale.push(it.hash)

@@ -2,9 +2,8 @@
  * Ed25519 through node:crypto (OpenSSL): about 12x faster than pure JS on this class of machine. Node only.
  */
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto'
-import { ed25519 } from '@noble/curves/ed25519.js'
 import { toBase64Url, toHex } from '../codec/bytes'
-import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer, publicKeyFromSeed } from './ed25519'
+import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer, acceptablePublicKey, publicKeyFromSeed } from './ed25519'
 
 const KEY_CACHE_MAX = 10_000
 const keyCache = new Map<string, KeyObject | null>()
@@ -15,10 +14,10 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
   if (k !== undefined) return k
   try {
     // Accept exactly the keys the portable verifier accepts: OpenSSL takes small-order keys, for which anyone can
-    // forge signatures; strict RFC 8032 decoding (as in verifyPortable) rejects them. Checked once per key (cached).
-    k = ed25519.Point.fromBytes(publicKey).isSmallOrder()
-      ? null
-      : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) }, format: 'jwk' })
+    // forge signatures, and keys with a torsion component, on which it and noble disagree. Checked once per key.
+    k = acceptablePublicKey(publicKey)
+      ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) }, format: 'jwk' })
+      : null
   } catch {
     k = null
   }

@@ -21,8 +21,35 @@ export function signPortable(message: Uint8Array, seed: Uint8Array): Uint8Array 
   return ed25519.sign(message, seed)
 }
 
+const KEY_CHECK_MAX = 10_000
+const keyChecks = new Map<string, boolean>()
+
+/**
+ * Whether signatures under this key can be accepted at all: a canonical encoding of a point in the prime-order
+ * subgroup (not of small order, no torsion component). OpenSSL verifies without the cofactor and noble with it;
+ * on keys of this kind both give the same answer, so the node and the browser accept exactly the same signatures.
+ * Checked once per key (cached).
+ */
+export function acceptablePublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== PUBLIC_KEY_BYTES) return false
+  let id = ''
+  for (const b of publicKey) id += b.toString(16).padStart(2, '0')
+  let ok = keyChecks.get(id)
+  if (ok === undefined) {
+    try {
+      const p = ed25519.Point.fromBytes(publicKey)
+      ok = !p.isSmallOrder() && p.isTorsionFree()
+    } catch {
+      ok = false
+    }
+    if (keyChecks.size >= KEY_CHECK_MAX) keyChecks.delete(keyChecks.keys().next().value as string)
+    keyChecks.set(id, ok)
+  }
+  return ok
+}
+
 export function verifyPortable(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
+  if (signature.length !== SIGNATURE_BYTES || !acceptablePublicKey(publicKey)) return false
   try {
     return ed25519.verify(signature, message, publicKey, { zip215: false })
   } catch {

@@ -71,6 +71,8 @@ interface Pending {
 export class VerifyPool implements BatchVerifier {
   private readonly workers: Worker[] = []
   private readonly inflight = new Map<number, { resolve: (r: Uint8Array) => void; reject: (e: unknown) => void }>()
+  /** ids in flight on each worker */
+  private readonly owned = new Map<Worker, Set<number>>()
   private nextId = 1
   private rr = 0
   private queue: Pending[] = []
@@ -78,20 +80,35 @@ export class VerifyPool implements BatchVerifier {
   private closed = false
 
   constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true })
-      w.unref()
-      w.on('message', ({ id, res }: { id: number; res: Uint8Array }) => {
-        const p = this.inflight.get(id)
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn())
+  }
+
+  /** A worker; if it dies, what it had in flight fails and a fresh one takes its place. */
+  private spawn(): Worker {
+    const w = new Worker(WORKER_SOURCE, { eval: true })
+    w.unref()
+    const mine = new Set<number>()
+    this.owned.set(w, mine)
+    w.on('message', ({ id, res }: { id: number; res: Uint8Array }) => {
+      const p = this.inflight.get(id)
+      this.inflight.delete(id)
+      mine.delete(id)
+      p?.resolve(res)
+    })
+    const fail = (e: unknown): void => {
+      for (const id of mine) {
+        this.inflight.get(id)?.reject(e)
         this.inflight.delete(id)
-        p?.resolve(res)
-      })
-      w.on('error', (e) => {
-        for (const p of this.inflight.values()) p.reject(e)
-        this.inflight.clear()
-      })
-      this.workers.push(w)
+      }
+      mine.clear()
+      const at = this.workers.indexOf(w)
+      if (at >= 0 && !this.closed) this.workers[at] = this.spawn()
     }
+    w.on('error', fail)
+    w.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`verification worker exited (${code})`))
+    })
+    return w
   }
 
   verifyMany(items: ReadonlyArray<VerifyItem>): Promise<boolean[]> {
@@ -158,6 +175,7 @@ export class VerifyPool implements BatchVerifier {
     const w = this.workers[this.rr++ % this.workers.length]!
     return new Promise((resolve, reject) => {
       this.inflight.set(id, { resolve, reject })
+      this.owned.get(w)?.add(id)
       w.postMessage({ id, buf: buf.buffer, n: items.length }, [buf.buffer])
     })
   }

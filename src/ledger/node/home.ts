@@ -7,7 +7,7 @@
  *   data/           the LevelDB store
  *   api.json        written while the node runs: API address and session token (mode 0600)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DaejangError } from '../../shared/errors'
@@ -112,6 +112,7 @@ export class Home {
 
   writeApiInfo(info: ApiInfo): void {
     writeFileSync(this.apiPath, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
+    chmodSync(this.apiPath, 0o600)
   }
 
   readApiInfo(): ApiInfo | null {

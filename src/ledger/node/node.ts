@@ -17,7 +17,7 @@ import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } 
 import { Chain } from '../chain/chain'
 import { TxChecker, type CheckedTx } from '../chain/checker'
 import { nextAppHash } from '../chain/execute'
-import { type Genesis, genesisValidators, parseGenesis } from '../chain/genesis'
+import { type Genesis, genesisHash, genesisValidators, parseGenesis } from '../chain/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
 import { type InclusionProof, type TrustList, buildProof } from '../chain/proof'
 import { SigCache } from '../chain/sigcache'
@@ -124,7 +124,7 @@ export class LedgerNode {
     const stored = await this.store.getGenesisBytes()
     if (!stored) {
       const state = identityGenesisState(this.genesis)
-      const appHash = nextAppHash(new Uint8Array(32), 0, new Map(state))
+      const appHash = nextAppHash(genesisHash(this.genesis), 0, new Map(state))
       await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(appHash, this.genesis.genesisTime))
     } else if (toHex(stored) !== toHex(genesisBytes)) {
       throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
@@ -203,13 +203,15 @@ export class LedgerNode {
     const lastCommit = head.height === 0 ? null : await this.getCommit(head.height)
     const { prepared, rejected } = await this.chain.buildBlock(candidates, proposer, Date.now(), lastCommit)
     const commit = sign(prepared.block.header.height, prepared.hash)
-    await this.chain.commit(prepared, commit, (h) => this.mempool.has(h))
+    await this.chain.commit(
+      prepared,
+      commit,
+      (h) => this.mempool.has(h),
+      rejected.map((r) => r.tx.hash),
+    )
     this.lastError = null
     this.mempool.remove(prepared.txs.map((c) => c.hashHex))
-    if (rejected.length > 0) {
-      this.mempool.remove(rejected.map((r) => r.tx.hashHex))
-      await this.store.deletePending(rejected.map((r) => r.tx.hash))
-    }
+    this.mempool.remove(rejected.map((r) => r.tx.hashHex))
     const h = prepared.block.header
     this.events.emit({ type: 'block', height: h.height, hash: toHex(prepared.hash), time: h.time, txCount: h.txCount })
     prepared.txs.forEach((c, index) =>

@@ -37,10 +37,14 @@ export interface BlockWrite {
   time: number
   txs: Array<{ hash: Uint8Array; signer: Uint8Array; pending?: boolean }>
   state: Map<string, Canonical | null>
+  /** pending copies of transactions rejected while building this block: deleted in the same batch */
+  dropPending?: Uint8Array[]
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
 const hKey = (h: number): string => pad(h, 12)
+/** above every key under a prefix: U+10FFFF encodes as F4 8F BF BF, higher than any UTF-8 sequence */
+const END = '\u{10FFFF}'
 
 type Batch = ReturnType<Level<string, Uint8Array>['batch']>
 
@@ -51,6 +55,11 @@ export class Store implements StateReader {
   /** committed state values, decoded; null = known absent */
   private readonly cache = new Map<string, Canonical | null>()
   private headCache: Head | null = null
+  /**
+   * Bumped before and after every state write: a read that started under another generation may have seen the
+   * old value, so it must not enter the cache (the cache is trusted until the key is written again).
+   */
+  private gen = 0
 
   constructor(path: string) {
     this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
@@ -93,9 +102,10 @@ export class Store implements StateReader {
   async get(key: string): Promise<Canonical | undefined> {
     const c = this.cache.get(key)
     if (c !== undefined) return c === null ? undefined : c
+    const g = this.gen
     const raw = await this.db.get('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
-    this.remember(key, v)
+    if (g === this.gen) this.remember(key, v)
     return v === null ? undefined : v
   }
 
@@ -107,7 +117,9 @@ export class Store implements StateReader {
     const missing = [...new Set(keys)].filter((k) => !this.cache.has(k))
     for (let i = 0; i < missing.length; i += 10_000) {
       const part = missing.slice(i, i + 10_000)
+      const g = this.gen
       const values = await this.db.getMany(part.map((k) => 's/' + k))
+      if (g !== this.gen) continue
       part.forEach((k, j) => {
         const raw = values[j]
         this.remember(k, raw === undefined ? null : decodeCanonical(raw))
@@ -130,7 +142,7 @@ export class Store implements StateReader {
   /** Committed state entries under a prefix (for queries; not used by rules). */
   async *scanState(prefix: string, limit = 10_000): AsyncGenerator<[string, Canonical]> {
     let n = 0
-    for await (const [k, v] of this.db.iterator({ gte: 's/' + prefix, lt: 's/' + prefix + '\xff' })) {
+    for await (const [k, v] of this.db.iterator({ gte: 's/' + prefix, lt: 's/' + prefix + END })) {
       yield [k.slice(2), decodeCanonical(v)]
       if (++n >= limit) return
     }
@@ -148,6 +160,7 @@ export class Store implements StateReader {
         if (t.pending !== false) b.del('p/' + th)
         b.put(`x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
       })
+      for (const h of w.dropPending ?? []) b.del('p/' + toHex(h))
       for (const [k, v] of w.state) {
         if (v === null) b.del('s/' + k)
         else b.put('s/' + k, encodeCanonical(v))
@@ -170,7 +183,12 @@ export class Store implements StateReader {
       await b.close()
       throw e
     }
-    await b.write({ sync })
+    this.gen++
+    try {
+      await b.write({ sync })
+    } finally {
+      this.gen++
+    }
   }
 
   async getBlockBytes(height: number): Promise<Uint8Array | undefined> {
@@ -196,7 +214,7 @@ export class Store implements StateReader {
   async txHashesBySigner(signer: Uint8Array, limit: number): Promise<Uint8Array[]> {
     const prefix = `x/signer/${toHex(signer)}/`
     const out: Uint8Array[] = []
-    for await (const v of this.db.values({ gte: prefix, lt: prefix + '\xff', reverse: true, limit })) out.push(v)
+    for await (const v of this.db.values({ gte: prefix, lt: prefix + END, reverse: true, limit })) out.push(v)
     return out
   }
 
@@ -217,7 +235,7 @@ export class Store implements StateReader {
 
   async listPending(): Promise<Array<{ hash: Uint8Array; bytes: Uint8Array }>> {
     const out: Array<{ hash: Uint8Array; bytes: Uint8Array }> = []
-    for await (const [k, v] of this.db.iterator({ gte: 'p/', lt: 'p/\xff' })) {
+    for await (const [k, v] of this.db.iterator({ gte: 'p/', lt: 'p/' + END })) {
       out.push({ hash: fromHex(k.slice(2)), bytes: v })
     }
     return out

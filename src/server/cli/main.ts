@@ -84,7 +84,11 @@ program
             ['chain id', r.genesis.chainId],
             ['node key', r.nodeKey.publicKey],
             ['admin key', r.adminKey.publicKey],
-          ]) + `\nStart it with: daejang start --home ${h.dir}`,
+          ]) +
+          (pass === undefined
+            ? '\nwarning: the administrator key is stored unencrypted (mode 0600); use --admin-passphrase-file to encrypt it'
+            : '') +
+          `\nStart it with: daejang start --home ${h.dir}`,
       )
     }),
   )
