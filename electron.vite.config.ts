@@ -74,6 +74,8 @@ export default defineConfig({
     },
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves the renderer unminified by default; the same bundle is also served over HTTP by the node
+      minify: true,
       rolldownOptions: {
         input: resolve(root, 'src/renderer/index.html'),
       },

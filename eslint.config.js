@@ -20,7 +20,7 @@ import tseslint from 'typescript-eslint'
  * Ledger modules the renderer may import: portable verifier code with no Node dependency. Paths below src/ledger,
  * without extension; `*` stands for one file name. Extend this list (and keep those modules portable).
  */
-export const PORTABLE_LEDGER_MODULES = ['chain/proof', 'codec/*', 'crypto/sha256', 'crypto/ed25519', 'crypto/merkle']
+export const PORTABLE_LEDGER_MODULES = ['chain/proof', 'chain/tx', 'codec/*', 'crypto/sha256', 'crypto/ed25519', 'crypto/merkle']
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'
 const MAX_DEPTH = 12

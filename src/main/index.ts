@@ -13,6 +13,7 @@ import { registerIpcHandlers } from './ipc'
 import { installQuitHandler } from './lifecycle'
 import { NodeHost } from './node-host'
 import { appPaths, originOf, rendererUrl } from './paths'
+import { createSecretStore } from './secrets'
 import { createMainWindow } from './window'
 
 const log = (line: string): void => console.log(`[daejang] ${line}`)
@@ -64,11 +65,14 @@ function main(): void {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, appUrl)
     handleAppProtocol(session.defaultSession, paths.rendererDir)
+    const secrets = createSecretStore()
     registerIpcHandlers({
       appUrl,
       apiInfo: () => node.start(),
       openFile: openFileWithDialog,
       saveFile: saveFileWithDialog,
+      protectSecret: (data) => secrets.protect(data),
+      unprotectSecret: (data) => secrets.unprotect(data),
     })
     node.start().catch((err: unknown) => log(`node failed: ${err instanceof Error ? err.message : String(err)}`))
     showWindow()

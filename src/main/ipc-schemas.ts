@@ -1,6 +1,6 @@
 /** Validation of what the renderer sends over IPC. Anything that does not parse is refused. */
 import { z } from 'zod'
-import { FILE_LIMITS, type OpenFileOptions, type SaveFileOptions } from '../shared/bridge'
+import { FILE_LIMITS, SECRET_LIMITS, type OpenFileOptions, type SaveFileOptions } from '../shared/bridge'
 
 const title = z.string().max(200)
 
@@ -49,5 +49,16 @@ export function parseOpenFileOptions(raw: unknown): OpenFileOptions {
 export function parseSaveFileOptions(raw: unknown): SaveFileOptions {
   const parsed = saveFileSchema.safeParse(raw)
   if (!parsed.success) throw new InvalidIpcArgumentError('save-file', parsed.error.message)
+  return parsed.data
+}
+
+const secretBytes = z
+  .instanceof(Uint8Array)
+  .refine((d) => d.byteLength >= 1 && d.byteLength <= SECRET_LIMITS.maxBytes, `must be 1 to ${SECRET_LIMITS.maxBytes} bytes`)
+
+/** Bytes for protect-secret / unprotect-secret: a non-empty Uint8Array within SECRET_LIMITS. */
+export function parseSecretBytes(channel: 'protect-secret' | 'unprotect-secret', raw: unknown): Uint8Array {
+  const parsed = secretBytes.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError(channel, parsed.error.message)
   return parsed.data
 }

@@ -11,7 +11,7 @@ import {
   type SaveFileOptions,
   type SaveFileResult,
 } from '../shared/bridge'
-import { parseOpenFileOptions, parseSaveFileOptions } from './ipc-schemas'
+import { parseOpenFileOptions, parseSaveFileOptions, parseSecretBytes } from './ipc-schemas'
 import { assertTrustedSender } from './security'
 
 export interface IpcDeps {
@@ -20,6 +20,9 @@ export interface IpcDeps {
   apiInfo(): Promise<ApiInfo>
   openFile(win: BrowserWindow | null, options: OpenFileOptions): Promise<OpenedFile | null>
   saveFile(win: BrowserWindow | null, options: SaveFileOptions): Promise<SaveFileResult>
+  /** OS secure storage (secrets.ts); null when unavailable. */
+  protectSecret(data: Uint8Array): Promise<Uint8Array | null>
+  unprotectSecret(data: Uint8Array): Promise<Uint8Array>
 }
 
 /** Registers the handlers; returns a function that removes them. */
@@ -40,6 +43,16 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   ipcMain.handle(IPC_CHANNELS.saveFile, async (event, raw: unknown): Promise<SaveFileResult> => {
     assertTrustedSender(event, deps.appUrl)
     return deps.saveFile(windowOf(event), parseSaveFileOptions(raw))
+  })
+
+  ipcMain.handle(IPC_CHANNELS.protectSecret, async (event, raw: unknown): Promise<Uint8Array | null> => {
+    assertTrustedSender(event, deps.appUrl)
+    return deps.protectSecret(parseSecretBytes('protect-secret', raw))
+  })
+
+  ipcMain.handle(IPC_CHANNELS.unprotectSecret, async (event, raw: unknown): Promise<Uint8Array> => {
+    assertTrustedSender(event, deps.appUrl)
+    return deps.unprotectSecret(parseSecretBytes('unprotect-secret', raw))
   })
 
   return () => {

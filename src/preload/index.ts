@@ -10,6 +10,8 @@ const bridge: DaejangBridge = {
   apiInfo: () => ipcRenderer.invoke(IPC_CHANNELS.apiInfo),
   openFile: (options) => ipcRenderer.invoke(IPC_CHANNELS.openFile, options ?? {}),
   saveFile: (options) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, options),
+  protectSecret: (data) => ipcRenderer.invoke(IPC_CHANNELS.protectSecret, data),
+  unprotectSecret: (data) => ipcRenderer.invoke(IPC_CHANNELS.unprotectSecret, data),
 }
 
 contextBridge.exposeInMainWorld('daejang', bridge)

@@ -1,10 +1,15 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { takeStartToken } from './api/browser-env'
 import { i18n } from './i18n'
+import { createAppRouter } from './router'
 // Korean-capable font shipped with the app (OFL), split by unicode range: only the needed parts load.
 import '@fontsource/noto-sans-kr/400.css'
 import '@fontsource/noto-sans-kr/700.css'
 import './styles/base.css'
 
-createApp(App).use(createPinia()).use(i18n).mount('#app')
+// The node hands the API token in the fragment (#token=…); take it before the hash router reads the fragment.
+takeStartToken()
+
+createApp(App).use(createPinia()).use(i18n).use(createAppRouter()).mount('#app')

@@ -51,7 +51,7 @@ const MIME: Record<string, string> = {
 }
 
 const UI_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; " +
   "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 

@@ -96,6 +96,8 @@ export interface RoleCredentialDto {
   agency: string
   role: string
   subject: string
+  /** the staff member's name or post, as the administrator wrote it */
+  label: string
   issuedBy: string
   issuedAt: number
   issuedTime: number

@@ -47,6 +47,14 @@ export interface DaejangBridge {
   /** Resolves to null when the user cancels. */
   openFile(options?: OpenFileOptions): Promise<OpenedFile | null>
   saveFile(options: SaveFileOptions): Promise<SaveFileResult>
+  /**
+   * Encrypts bytes with the operating system's secure storage (Electron `safeStorage`: Keychain, DPAPI, libsecret or
+   * KWallet). Resolves to null when no such storage is available (then the caller keeps its own protection only).
+   * At most SECRET_LIMITS.maxBytes.
+   */
+  protectSecret(data: Uint8Array): Promise<Uint8Array | null>
+  /** Reverses protectSecret; rejects when the OS storage is unavailable or the data is not its own. */
+  unprotectSecret(data: Uint8Array): Promise<Uint8Array>
 }
 
 /** IPC channel names, one per bridge method. */
@@ -54,6 +62,8 @@ export const IPC_CHANNELS = {
   apiInfo: 'daejang:api-info',
   openFile: 'daejang:open-file',
   saveFile: 'daejang:save-file',
+  protectSecret: 'daejang:protect-secret',
+  unprotectSecret: 'daejang:unprotect-secret',
 } as const
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS]
@@ -64,4 +74,9 @@ export const FILE_LIMITS = {
   maxNameLength: 200,
   maxFilters: 16,
   maxExtensions: 16,
+} as const
+
+/** Limits main enforces on secret IPC (a wrapped key record is well under 1 KiB). */
+export const SECRET_LIMITS = {
+  maxBytes: 64 * 1024,
 } as const

@@ -69,4 +69,12 @@ describe('the app frame in Chromium', () => {
     expect(focused).not.toBeNull()
     expect(focused!.outline).toBe(true)
   })
+
+  it('points a device without a key to the first-run screen', async () => {
+    await page.goto(`${node.url}/#/`)
+    const banner = page.getByTestId('first-run-banner')
+    await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true)
+    await page.getByTestId('first-run-banner-link').click()
+    await expect.poll(() => page.getByTestId('welcome-page').isVisible(), { timeout: 10_000 }).toBe(true)
+  })
 })

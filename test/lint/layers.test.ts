@@ -86,6 +86,7 @@ describe('src/renderer', () => {
     'vue',
     '../../shared/api',
     '../../ledger/chain/proof',
+    '../../ledger/chain/tx',
     '../../ledger/codec/canonical',
     '../../ledger/codec/bytes.ts',
     '../../ledger/crypto/sha256',

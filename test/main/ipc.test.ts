@@ -17,7 +17,7 @@ vi.mock('electron', () => electron)
 import { registerIpcHandlers, type IpcDeps } from '../../src/main/ipc'
 import { APP_ENTRY_URL } from '../../src/main/paths'
 import { UntrustedSenderError } from '../../src/main/security'
-import { IPC_CHANNELS } from '../../src/shared/bridge'
+import { IPC_CHANNELS, SECRET_LIMITS } from '../../src/shared/bridge'
 
 const appEvent = { senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: {} }
 const foreignEvent = { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} }
@@ -34,6 +34,8 @@ describe('IPC handlers', () => {
       apiInfo: vi.fn(async () => ({ url: 'http://127.0.0.1:4000', token: 'secret', extra: 'not for the renderer' })),
       openFile: vi.fn(async () => ({ name: 'a.pdf', data: new Uint8Array([1]) })),
       saveFile: vi.fn(async () => ({ saved: true, name: 'b.pdf' })),
+      protectSecret: vi.fn(async (d: Uint8Array) => new Uint8Array([9, ...d])),
+      unprotectSecret: vi.fn(async (d: Uint8Array) => d.slice(1)),
     }
     unregister = registerIpcHandlers(deps)
   })
@@ -57,6 +59,14 @@ describe('IPC handlers', () => {
     await expect(invoke(IPC_CHANNELS.apiInfo, { senderFrame: null, sender: {} })).rejects.toBeInstanceOf(
       UntrustedSenderError,
     )
+    await expect(invoke(IPC_CHANNELS.protectSecret, foreignEvent, new Uint8Array([1]))).rejects.toBeInstanceOf(
+      UntrustedSenderError,
+    )
+    await expect(invoke(IPC_CHANNELS.unprotectSecret, foreignEvent, new Uint8Array([1]))).rejects.toBeInstanceOf(
+      UntrustedSenderError,
+    )
+    expect(deps.protectSecret).not.toHaveBeenCalled()
+    expect(deps.unprotectSecret).not.toHaveBeenCalled()
     expect(deps.apiInfo).not.toHaveBeenCalled()
     expect(deps.openFile).not.toHaveBeenCalled()
     expect(deps.saveFile).not.toHaveBeenCalled()
@@ -77,5 +87,28 @@ describe('IPC handlers', () => {
       invoke(IPC_CHANNELS.saveFile, appEvent, { defaultName: 'proof.json', data: new Uint8Array([1, 2]) }),
     ).resolves.toEqual({ saved: true, name: 'b.pdf' })
     expect(deps.saveFile).toHaveBeenCalledTimes(1)
+  })
+
+  it('passes secrets through when they are bytes within the cap', async () => {
+    await expect(invoke(IPC_CHANNELS.protectSecret, appEvent, new Uint8Array([1, 2]))).resolves.toEqual(
+      new Uint8Array([9, 1, 2]),
+    )
+    await expect(invoke(IPC_CHANNELS.unprotectSecret, appEvent, new Uint8Array([9, 1, 2]))).resolves.toEqual(
+      new Uint8Array([1, 2]),
+    )
+  })
+
+  it('refuses secrets that are not bytes, empty, or too large', async () => {
+    for (const channel of [IPC_CHANNELS.protectSecret, IPC_CHANNELS.unprotectSecret]) {
+      await expect(invoke(channel, appEvent, 'a string')).rejects.toThrow(/Invalid argument/)
+      await expect(invoke(channel, appEvent, [1, 2, 3])).rejects.toThrow(/Invalid argument/)
+      await expect(invoke(channel, appEvent, undefined)).rejects.toThrow(/Invalid argument/)
+      await expect(invoke(channel, appEvent, new Uint8Array(0))).rejects.toThrow(/Invalid argument/)
+      await expect(invoke(channel, appEvent, new Uint8Array(SECRET_LIMITS.maxBytes + 1))).rejects.toThrow(
+        /Invalid argument/,
+      )
+    }
+    expect(deps.protectSecret).not.toHaveBeenCalled()
+    expect(deps.unprotectSecret).not.toHaveBeenCalled()
   })
 })

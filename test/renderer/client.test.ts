@@ -35,6 +35,16 @@ describe('HTTP', () => {
     expect(err).toMatchObject({ kind: 'api', status: 401, code: 'UNAUTHENTICATED', unreachable: false })
   })
 
+  it('tells its owner when the node refuses the token (a restarted node has a new one)', async () => {
+    const onUnauthenticated = vi.fn()
+    const refused = vi.fn<FetchLike>(async () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'no' } }))
+    await createApiClient(info, { fetch: refused, onUnauthenticated }).status().catch(() => undefined)
+    expect(onUnauthenticated).toHaveBeenCalledOnce()
+    const other = vi.fn<FetchLike>(async () => json(404, { error: { code: 'NOT_FOUND', message: 'no' } }))
+    await createApiClient(info, { fetch: other, onUnauthenticated }).status().catch(() => undefined)
+    expect(onUnauthenticated).toHaveBeenCalledOnce()
+  })
+
   it('marks network failures as unreachable', async () => {
     const fetch = vi.fn<FetchLike>(async () => {
       throw new TypeError('Failed to fetch')

@@ -34,7 +34,7 @@ export interface ResponseLike {
 }
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; signal: AbortSignal; cache?: 'no-store' },
+  init: { method: string; headers: Record<string, string>; signal: AbortSignal; cache?: 'no-store'; body?: string },
 ) => Promise<ResponseLike>
 
 export interface WebSocketLike {
@@ -63,6 +63,11 @@ export interface ApiClient {
   blocks(limit?: number): Promise<BlockSummaryDto[]>
   /** Opens the event stream; it reconnects by itself until closed. */
   events(handlers: EventHandlers): EventStream
+  /**
+   * Any API call: `path` below /api/v1 (e.g. `/txs`), an optional JSON body. Resolves to the parsed answer; throws an
+   * ApiError (kind 'network' | 'timeout' when the node is unreachable, 'api' with the stable code when it refused).
+   */
+  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>
 }
 
 export interface ClientOptions {
@@ -70,6 +75,8 @@ export interface ClientOptions {
   webSocket?: WebSocketFactory
   timeoutMs?: number
   random?: () => number
+  /** called when the node refuses the token (it restarted with a new one): the owner drops this client */
+  onUnauthenticated?: () => void
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -81,16 +88,19 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const random = options.random ?? Math.random
 
-  async function get(path: string): Promise<unknown> {
+  async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
+    const headers: Record<string, string> = { Authorization: `Bearer ${info.token}`, Accept: 'application/json' }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
     let res: ResponseLike
     try {
       res = await fetchFn(`${baseUrl}${API_PREFIX}${path}`, {
-        method: 'GET',
-        headers: { Authorization: `Bearer ${info.token}`, Accept: 'application/json' },
+        method,
+        headers,
         signal: controller.signal,
         cache: 'no-store',
+        ...(body !== undefined && { body: JSON.stringify(body) }),
       })
     } catch (err) {
       if (controller.signal.aborted) throw new ApiError('timeout', `No answer within ${timeoutMs} ms.`)
@@ -98,15 +108,18 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
     } finally {
       clearTimeout(timer)
     }
-    const body = await res.json().catch(() => undefined)
+    const answer = await res.json().catch(() => undefined)
     if (!res.ok) {
-      const error = apiErrorOf(body)
+      const error = apiErrorOf(answer)
+      if (error?.code === 'UNAUTHENTICATED') options.onUnauthenticated?.()
       if (error) throw new ApiError('api', error.message, res.status, error.code)
       throw new ApiError('http', `HTTP ${res.status}`, res.status)
     }
-    if (body === undefined) throw new ApiError('invalid', 'The answer is not JSON.', res.status)
-    return body
+    if (answer === undefined) throw new ApiError('invalid', 'The answer is not JSON.', res.status)
+    return answer
   }
+
+  const get = (path: string): Promise<unknown> => request('GET', path)
 
   return {
     baseUrl,
@@ -122,6 +135,7 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
     events(handlers) {
       return openEventStream(eventsUrl(baseUrl, info.token), openSocket, handlers, random)
     },
+    request,
   }
 }
 

@@ -20,6 +20,8 @@ export interface ConnectionEnv {
   storage: StorageLike | null
   /** Replaces the current URL without navigating (history.replaceState). */
   replaceUrl(url: string): void
+  /** The token taken from the fragment when the page started (stashTokenFromHash), if storage could not keep it. */
+  startToken?: string | null
 }
 
 export class MissingTokenError extends Error {
@@ -40,19 +42,27 @@ export function takeTokenFromHash(hash: string): { token: string | null; rest: s
   return { token: token === '' ? null : token, rest: rest === '' ? '' : `#${rest}` }
 }
 
+/**
+ * Moves a `#token=…` fragment into storage and out of the address bar; returns the token, or null when the fragment
+ * holds none (or the bridge answers instead). Called once at start, before the hash router reads the fragment as a
+ * route, and again by resolveApiInfo.
+ */
+export function stashTokenFromHash(env: ConnectionEnv): string | null {
+  if (env.bridge) return null
+  const { token, rest } = takeTokenFromHash(env.location.hash)
+  if (token === null) return null
+  try {
+    env.storage?.setItem(TOKEN_STORAGE_KEY, token)
+  } catch {
+    // storage may be unavailable; the token still works for this page load (ConnectionEnv.startToken)
+  }
+  env.replaceUrl(`${env.location.pathname}${env.location.search}${rest}`)
+  return token
+}
+
 export async function resolveApiInfo(env: ConnectionEnv): Promise<ApiInfo> {
   if (env.bridge) return env.bridge.apiInfo()
-
-  const { token: fromHash, rest } = takeTokenFromHash(env.location.hash)
-  if (fromHash !== null) {
-    try {
-      env.storage?.setItem(TOKEN_STORAGE_KEY, fromHash)
-    } catch {
-      // storage may be unavailable; the token still works for this page load
-    }
-    env.replaceUrl(`${env.location.pathname}${env.location.search}${rest}`)
-  }
-  const token = fromHash ?? safeGet(env.storage, TOKEN_STORAGE_KEY)
+  const token = stashTokenFromHash(env) ?? safeGet(env.storage, TOKEN_STORAGE_KEY) ?? env.startToken ?? null
   if (!token) throw new MissingTokenError()
   return { url: env.location.origin, token }
 }

@@ -1,5 +1,10 @@
-/** vue-i18n in composition mode, Korean and English; the choice is saved in localStorage. */
+/**
+ * vue-i18n in composition mode, Korean and English; the choice is saved in localStorage. The catalogue is the frame's
+ * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts).
+ */
 import { createI18n } from 'vue-i18n'
+import { FEATURES } from '../features/registry'
+import { buildCatalogue } from '../lib/features'
 import en from './messages/en'
 import ko, { type MessageSchema } from './messages/ko'
 import { LOCALE_STORAGE_KEY, pickLocale, type Locale } from './locale'
@@ -17,11 +22,16 @@ function savedLocale(): string | null {
 
 const initial = pickLocale(savedLocale(), navigator.languages.length > 0 ? navigator.languages : [navigator.language])
 
+/** Frame sections a feature id must not take. */
+export const FRAME_MESSAGE_KEYS = Object.keys(ko)
+
+const catalogue = buildCatalogue({ ko, en }, FEATURES) as Record<Locale, MessageSchema>
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'en',
-  messages: { ko, en },
+  messages: catalogue,
 })
 
 document.documentElement.lang = initial

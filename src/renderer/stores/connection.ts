@@ -21,7 +21,7 @@ export const useConnectionStore = defineStore('connection', () => {
     pending ??= resolveApiInfo(browserEnv())
       .then((info) => {
         setupProblem.value = null
-        client.value = createApiClient(info)
+        client.value = createApiClient(info, { onUnauthenticated: invalidate })
         return client.value
       })
       .catch((err: unknown) => {
@@ -37,6 +37,14 @@ export const useConnectionStore = defineStore('connection', () => {
     return pending
   }
 
+  /**
+   * Forget the client: the next use asks the bridge (Electron) or the page again. Called when the node refuses our
+   * token, which happens after it restarted with a new one.
+   */
+  function invalidate(): void {
+    client.value = null
+  }
+
   function setReachable(value: boolean): void {
     reachable.value = value
   }
@@ -45,5 +53,5 @@ export const useConnectionStore = defineStore('connection', () => {
     eventsConnected.value = value
   }
 
-  return { client, reachable, eventsConnected, setupProblem, ensureClient, setReachable, setEventsConnected }
+  return { client, reachable, eventsConnected, setupProblem, ensureClient, invalidate, setReachable, setEventsConnected }
 })

@@ -35,6 +35,15 @@ export const useNodeStore = defineStore('node', () => {
   let failures = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let stream: EventStream | null = null
+  const listeners = new Set<(event: NodeEventDto) => void>()
+
+  /** Hear every node event, before the store handles it (so the outbox still tracks a transaction that settles). */
+  function subscribe(listener: (event: NodeEventDto) => void): () => void {
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+    }
+  }
 
   const refreshBlocks = serialize(async (client: ApiClient) => {
     try {
@@ -96,6 +105,13 @@ export const useNodeStore = defineStore('node', () => {
   }
 
   function onEvent(client: ApiClient, event: NodeEventDto): void {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch (err) {
+        console.error('node event listener failed', err)
+      }
+    }
     switch (event.type) {
       case 'hello':
         status.value = event.status
@@ -108,6 +124,15 @@ export const useNodeStore = defineStore('node', () => {
       case 'tx.rejected':
         outbox.settle(event.hash)
         break
+    }
+  }
+
+  /** Asks the node for its status now (a user's "refresh"); failures show as the store's error state. */
+  async function refresh(): Promise<void> {
+    try {
+      await refreshStatus(await connection.ensureClient())
+    } catch {
+      // reflected in apiError / reachable
     }
   }
 
@@ -127,7 +152,7 @@ export const useNodeStore = defineStore('node', () => {
     connection.setEventsConnected(false)
   }
 
-  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, start, stop }
+  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, start, stop, subscribe, refresh }
 })
 
 function messageOf(err: unknown): string {

@@ -1,19 +1,120 @@
-/** Transactions sent from this window that are not yet committed or rejected. */
+/**
+ * The outbox as the UI sees it (engine: lib/outbox.ts). Every transaction the UI signs goes through `send`: stored in
+ * IndexedDB before it is sent, retried while the node is unreachable, followed until committed or rejected.
+ * `count` — what the status bar shows — is every item not yet committed or rejected. `add`/`settle` keep their
+ * meaning for transactions sent by other means (tracked by hash, in memory) and for the node's events.
+ */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { TxJsonDto } from '../../shared/api'
+import { appDb } from '../lib/idb'
+import { dbPersistence, isUnsettled, Outbox, type OutboxItem } from '../lib/outbox'
+import { useConnectionStore } from './connection'
 
 export const useOutboxStore = defineStore('outbox', () => {
-  const pending = ref<string[]>([])
+  const connection = useConnectionStore()
+
+  const items = shallowRef<OutboxItem[]>([])
+  const loaded = ref(false)
+  const loadError = ref<string | null>(null)
+  /** hashes of transactions sent by other means (not signed through the outbox), until settled */
+  const external = ref<string[]>([])
+
+  const unsettled = computed(() => items.value.filter(isUnsettled))
+  /** hashes not yet committed or rejected */
+  const pending = computed(() => [...unsettled.value.map((i) => i.hash), ...external.value])
   const count = computed(() => pending.value.length)
 
+  let engine: Outbox | null = null
+  let starting: Promise<Outbox> | null = null
+
+  function start(): Promise<Outbox> {
+    if (engine) return Promise.resolve(engine)
+    starting ??= appDb()
+      .then(async (db) => {
+        const e = new Outbox({
+          persistence: dbPersistence(db),
+          client: () => connection.ensureClient(),
+          onChange: (list) => (items.value = list),
+        })
+        engine = e
+        await e.load()
+        loaded.value = true
+        loadError.value = null
+        return e
+      })
+      .catch((err: unknown) => {
+        starting = null
+        loadError.value = err instanceof Error ? err.message : String(err)
+        throw err
+      })
+    return starting
+  }
+
+  watch(
+    () => connection.reachable,
+    (reachable) => engine?.setReachable(reachable),
+  )
+
+  /** Stores the signed transaction, then sends it. Resolves once it is safely stored (not when committed). */
+  async function send(tx: TxJsonDto): Promise<OutboxItem> {
+    return (await start()).enqueue(tx)
+  }
+
+  async function replace(id: string, tx: TxJsonDto): Promise<OutboxItem> {
+    return (await start()).replace(id, tx)
+  }
+
+  async function discard(id: string): Promise<void> {
+    await (await start()).discard(id)
+  }
+
+  async function clearCommitted(): Promise<number> {
+    return (await start()).clearCommitted()
+  }
+
+  function retry(): void {
+    engine?.retryNow()
+  }
+
+  function lastNonce(signer: string): number | null {
+    return engine?.lastNonce(signer) ?? null
+  }
+
+  /** Whether this window sent the transaction (through the outbox or `add`), for notifications. */
+  function tracks(hash: string): boolean {
+    return external.value.includes(hash) || items.value.some((i) => i.hash === hash || (i.previous ?? []).includes(hash))
+  }
+
+  /** A transaction sent by other means: count it until the node settles it. */
   function add(hash: string): void {
-    if (!pending.value.includes(hash)) pending.value = [...pending.value, hash]
+    if (!external.value.includes(hash)) external.value = [...external.value, hash]
   }
 
-  /** The transaction left the outbox: committed or rejected. */
+  /** The node says the transaction was committed or rejected. */
   function settle(hash: string): void {
-    pending.value = pending.value.filter((h) => h !== hash)
+    external.value = external.value.filter((h) => h !== hash)
+    engine?.settle(hash)
   }
 
-  return { pending, count, add, settle }
+  // Load at once (in the page): pending items are sent even if the outbox screen is never opened.
+  if (typeof window !== 'undefined') void start().catch(() => undefined)
+
+  return {
+    items,
+    loaded,
+    loadError,
+    pending,
+    count,
+    start,
+    send,
+    replace,
+    discard,
+    clearCommitted,
+    retry,
+    lastNonce,
+    tracks,
+    add,
+    settle,
+  }
 })

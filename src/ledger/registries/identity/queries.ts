@@ -11,6 +11,7 @@ export function credentialDto(c: Credential, now: number): RoleCredentialDto {
     agency: c.agency,
     role: c.role,
     subject: c.subject,
+    label: c.label,
     issuedBy: c.issuedBy,
     issuedAt: c.issuedAt,
     issuedTime: c.issuedTime,

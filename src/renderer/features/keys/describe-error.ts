@@ -1,0 +1,39 @@
+/** Errors of keys, signing and the API, as a sentence in the UI language. */
+import { useI18n } from 'vue-i18n'
+import { ApiError } from '../../api/client'
+import { StorageUnavailableError } from '../../lib/idb'
+import { KeystoreError, MAX_NAME_LENGTH, MIN_PASSPHRASE_LENGTH, WrongPassphraseError } from '../../lib/keystore'
+import { KeyLockedError, NoChainError } from '../../stores/keys'
+
+export function useDescribeError(): (err: unknown) => string {
+  const { t } = useI18n()
+  return (err) => {
+    if (err instanceof WrongPassphraseError) return t('keys.errors.wrongPassphrase')
+    if (err instanceof KeyLockedError) return t('keys.errors.locked')
+    if (err instanceof NoChainError) return t('keys.errors.noChain')
+    if (err instanceof StorageUnavailableError) return t('keys.errors.storage')
+    if (err instanceof KeystoreError) {
+      switch (err.reason) {
+        case 'exists':
+          return t('keys.errors.exists')
+        case 'missing':
+          return t('keys.errors.missing')
+        case 'corrupt':
+          return t('keys.errors.corrupt')
+        case 'os-storage':
+          return t('keys.errors.osStorage')
+        case 'bad-file':
+          return t('keys.errors.badFile')
+        case 'weak-passphrase':
+          return t('keys.errors.weakPassphrase', { n: MIN_PASSPHRASE_LENGTH })
+        case 'bad-name':
+          return t('keys.errors.badName', { n: MAX_NAME_LENGTH })
+      }
+    }
+    if (err instanceof ApiError) {
+      if (err.unreachable) return t('keys.errors.offline')
+      if (err.code) return t('keys.errors.node', { code: err.code, reason: err.message })
+    }
+    return t('keys.errors.other', { reason: err instanceof Error ? err.message : String(err) })
+  }
+}

@@ -1,0 +1,5 @@
+/** Land register (registrars, bank officers). Not built yet: a gated route with an honest empty state. */
+import { upcomingRegister } from '../upcoming'
+import messages from './messages'
+
+export const landFeature = upcomingRegister({ id: 'land', order: 20, requires: ['registrar', 'bank-officer'], messages })

@@ -1,0 +1,354 @@
+/**
+ * Staff keys on this device (lib/keystore.ts) and the one that is unlocked. The unlocked seed lives in this closure
+ * only — never in reactive state, storage or logs — until the user locks, the key is removed, or AUTO_LOCK_MS pass
+ * without keyboard or pointer activity. Signing goes through here and every signed transaction through the outbox.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { KeyInfoDto, TxJsonDto } from '../../shared/api'
+import { fromHex, toHex } from '../../ledger/codec/bytes'
+import { publicKeyFromSeed } from '../../ledger/crypto/ed25519'
+import type { JsonValue } from '../../ledger/chain/tx'
+import { ApiError } from '../api/client'
+import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
+import { appDb, STORES } from '../lib/idb'
+import { watchIdle, type IdleWatch } from '../lib/idle'
+import { generateSeed, KeyStore, type KeyMeta } from '../lib/keystore'
+import type { OutboxItem } from '../lib/outbox'
+import { nextNonce, signTransaction } from '../lib/signing'
+import { useConnectionStore } from './connection'
+import { useNodeStore } from './node'
+import { useOutboxStore } from './outbox'
+import { useSessionStore } from './session'
+
+export const AUTO_LOCK_MS = 15 * 60_000
+const ACTIVE_KEY_STORAGE = 'daejang.activeKey'
+const CHAIN_META_KEY = 'chainId'
+
+export type KeyWork = 'create' | 'unlock' | 'import' | 'local-admin'
+
+export class KeyLockedError extends Error {
+  constructor() {
+    super('Unlock your key to sign.')
+    this.name = 'KeyLockedError'
+  }
+}
+
+export class NoChainError extends Error {
+  constructor() {
+    super('The chain is not known yet: the node has not answered since the app started.')
+    this.name = 'NoChainError'
+  }
+}
+
+export const useKeysStore = defineStore('keys', () => {
+  const connection = useConnectionStore()
+  const node = useNodeStore()
+  const outbox = useOutboxStore()
+  const session = useSessionStore()
+
+  const keys = ref<KeyMeta[]>([])
+  const loaded = ref(false)
+  const loadError = ref<string | null>(null)
+  /** the key the UI works with (chosen by the user), unlocked or not */
+  const activeKey = ref<string | null>(readActiveKey())
+  /** public key of the unlocked key, if any */
+  const unlockedKey = ref<string | null>(null)
+  const infos = shallowRef<Record<string, KeyInfoDto>>({})
+  const infoErrors = shallowRef<Record<string, string>>({})
+  /** slow work in progress (scrypt), with its progress 0…1 */
+  const work = ref<{ kind: KeyWork; progress: number } | null>(null)
+  /** the bridge offers OS secure storage (Electron); in a browser never */
+  const osStorageOffered = typeof window !== 'undefined' && window.daejang !== undefined
+
+  let store: KeyStore | null = null
+  let seed: Uint8Array | null = null
+  let idle: IdleWatch | null = null
+  let cachedChainId: string | null = null
+
+  const hasKeys = computed(() => keys.value.length > 0)
+  const activeMeta = computed(() => keys.value.find((k) => k.publicKey === activeKey.value) ?? null)
+  const activeInfo = computed(() => (activeKey.value ? (infos.value[activeKey.value] ?? null) : null))
+  const isUnlocked = computed(() => unlockedKey.value !== null)
+  /** agencies the unlocked key administers */
+  const adminOf = computed(() => (unlockedKey.value ? (infos.value[unlockedKey.value]?.adminOf ?? []) : []))
+
+  async function keyStore(): Promise<KeyStore> {
+    if (store) return store
+    const db = await appDb()
+    store = new KeyStore(db, typeof window !== 'undefined' ? (window.daejang ?? null) : null)
+    return store
+  }
+
+  async function load(): Promise<void> {
+    try {
+      keys.value = await (await keyStore()).list()
+      loaded.value = true
+      loadError.value = null
+      if (activeKey.value && !keys.value.some((k) => k.publicKey === activeKey.value)) setActive(null)
+      if (!activeKey.value && keys.value.length > 0) setActive(keys.value[0]!.publicKey)
+      await Promise.all(keys.value.map((k) => refreshInfo(k.publicKey)))
+    } catch (err) {
+      loadError.value = messageOf(err)
+    }
+  }
+
+  function setActive(publicKey: string | null): void {
+    activeKey.value = publicKey
+    try {
+      if (publicKey) window.localStorage.setItem(ACTIVE_KEY_STORAGE, publicKey)
+      else window.localStorage.removeItem(ACTIVE_KEY_STORAGE)
+    } catch {
+      // not remembered; fine
+    }
+  }
+
+  /** Chooses the key to work with; a different unlocked key is locked first. */
+  function select(publicKey: string): void {
+    if (unlockedKey.value && unlockedKey.value !== publicKey) lock()
+    setActive(publicKey)
+  }
+
+  async function withWork<T>(kind: KeyWork, fn: (progress: (p: number) => void) => Promise<T>): Promise<T> {
+    work.value = { kind, progress: 0 }
+    try {
+      return await fn((p) => {
+        if (work.value) work.value = { kind, progress: p }
+      })
+    } finally {
+      work.value = null
+    }
+  }
+
+  /** Creates a key on this device, encrypted under the passphrase, and unlocks it. */
+  async function create(name: string, passphrase: string): Promise<KeyMeta> {
+    const fresh = generateSeed()
+    try {
+      const meta = await withWork('create', async (onProgress) => (await keyStore()).add({ seed: fresh, name, passphrase, origin: 'created', onProgress }))
+      await afterAdd(meta, fresh)
+      return meta
+    } finally {
+      fresh.fill(0)
+    }
+  }
+
+  /**
+   * Local consortium only: takes the node's administrator key, encrypts it at once under the passphrase and unlocks
+   * it. The seed is never shown, logged or stored unencrypted.
+   */
+  async function adoptLocalAdmin(name: string, passphrase: string): Promise<KeyMeta> {
+    const client = await connection.ensureClient()
+    return withWork('local-admin', async (onProgress) => {
+      const dto = await fetchLocalAdminKey(client)
+      const adminSeed = fromHex(dto.seed)
+      try {
+        if (toHex(publicKeyFromSeed(adminSeed)) !== dto.publicKey) throw new Error('The node sent a key that does not match.')
+        const s = await keyStore()
+        if (await s.has(dto.publicKey)) {
+          keys.value = await s.list()
+          throw new Error('The local administrator key is already on this device.')
+        }
+        const meta = await s.add({
+          seed: adminSeed,
+          name,
+          passphrase,
+          origin: 'local-admin',
+          agency: dto.agency,
+          onProgress,
+        })
+        await afterAdd(meta, adminSeed)
+        return meta
+      } finally {
+        adminSeed.fill(0)
+      }
+    })
+  }
+
+  async function importBackup(text: string, passphrase: string): Promise<KeyMeta> {
+    const meta = await withWork('import', async (onProgress) => (await keyStore()).importBackup(text, passphrase, onProgress))
+    keys.value = await (await keyStore()).list()
+    if (!activeKey.value) setActive(meta.publicKey)
+    await refreshInfo(meta.publicKey)
+    return meta
+  }
+
+  async function afterAdd(meta: KeyMeta, keySeed: Uint8Array): Promise<void> {
+    keys.value = await (await keyStore()).list()
+    lock()
+    seed = keySeed.slice()
+    unlockedKey.value = meta.publicKey
+    setActive(meta.publicKey)
+    startIdleWatch()
+    session.setIdentity(meta.publicKey, [], false)
+    await refreshInfo(meta.publicKey)
+  }
+
+  /** Decrypts the key (slow on purpose: scrypt) and keeps its seed in memory. WrongPassphraseError if wrong. */
+  async function unlock(publicKey: string, passphrase: string): Promise<void> {
+    const s = await keyStore()
+    const unlocked = await withWork('unlock', (onProgress) => s.unlock(publicKey, passphrase, onProgress))
+    lock()
+    seed = unlocked
+    unlockedKey.value = publicKey
+    setActive(publicKey)
+    startIdleWatch()
+    const info = infos.value[publicKey]
+    session.setIdentity(publicKey, info ? activeRoles(info) : [], info ? info.adminOf.length > 0 : false)
+    await refreshInfo(publicKey)
+  }
+
+  function lock(): void {
+    seed?.fill(0)
+    seed = null
+    if (unlockedKey.value !== null) {
+      unlockedKey.value = null
+      session.clear()
+    }
+    stopIdleWatch()
+  }
+
+  /** Reads the key's nonce, roles and administered agencies from the node. */
+  async function refreshInfo(publicKey: string): Promise<KeyInfoDto | null> {
+    try {
+      const info = await getKeyInfo(await connection.ensureClient(), publicKey)
+      infos.value = { ...infos.value, [publicKey]: info }
+      const { [publicKey]: _gone, ...rest } = infoErrors.value
+      infoErrors.value = rest
+      if (unlockedKey.value === publicKey) session.setIdentity(publicKey, activeRoles(info), info.adminOf.length > 0)
+      return info
+    } catch (err) {
+      infoErrors.value = { ...infoErrors.value, [publicKey]: messageOf(err) }
+      return null
+    }
+  }
+
+  async function rename(publicKey: string, name: string): Promise<void> {
+    await (await keyStore()).rename(publicKey, name)
+    keys.value = await (await keyStore()).list()
+  }
+
+  async function remove(publicKey: string): Promise<void> {
+    if (unlockedKey.value === publicKey) lock()
+    await (await keyStore()).remove(publicKey)
+    keys.value = await (await keyStore()).list()
+    if (activeKey.value === publicKey) setActive(keys.value[0]?.publicKey ?? null)
+  }
+
+  /** The encrypted backup file of a key (`daejang-key/1`, usable by the CLI too). */
+  async function exportBackup(publicKey: string): Promise<{ fileName: string; text: string }> {
+    return (await keyStore()).exportBackup(publicKey)
+  }
+
+  async function chainId(): Promise<string> {
+    const fromStatus = node.status?.chainId
+    if (fromStatus) {
+      if (fromStatus !== cachedChainId) {
+        cachedChainId = fromStatus
+        void appDb()
+          .then((db) => db.put(STORES.meta.name, { key: CHAIN_META_KEY, value: fromStatus }))
+          .catch(() => undefined)
+      }
+      return fromStatus
+    }
+    if (cachedChainId) return cachedChainId
+    const stored = await appDb()
+      .then((db) => db.get<{ key: string; value: string }>(STORES.meta.name, CHAIN_META_KEY))
+      .catch(() => undefined)
+    if (stored?.value) return (cachedChainId = stored.value)
+    throw new NoChainError()
+  }
+
+  /** Nonce for the unlocked key: max(committed + 1, now, last used here + 1); works offline (ADR 0003). */
+  async function nonceFor(publicKey: string): Promise<number> {
+    let committed = infos.value[publicKey]?.nonce ?? null
+    try {
+      committed = (await getKeyInfo(await connection.ensureClient(), publicKey)).nonce
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      // offline: the device's own record and the clock are enough
+    }
+    return nextNonce(committed, outbox.lastNonce(publicKey), Date.now())
+  }
+
+  async function signWithUnlocked(type: string, payload: JsonValue, signer?: string): Promise<TxJsonDto> {
+    const pk = unlockedKey.value
+    if (!pk || !seed || (signer !== undefined && signer !== pk)) throw new KeyLockedError()
+    touch()
+    const fields = { chainId: await chainId(), type, payload, nonce: await nonceFor(pk) }
+    // the key may have been locked while the nonce was looked up
+    if (!seed || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signTransaction(seed, fields)
+  }
+
+  /** Signs with the unlocked key and hands the transaction to the outbox (stored before it is sent). */
+  async function signAndSend(type: string, payload: JsonValue): Promise<OutboxItem> {
+    return outbox.send(await signWithUnlocked(type, payload))
+  }
+
+  /** Edit & re-submit: the item's transaction re-signed (new nonce and time) with a changed payload. */
+  async function resign(item: OutboxItem, payload: JsonValue): Promise<OutboxItem> {
+    const tx = await signWithUnlocked(item.tx.type, payload, item.tx.signer)
+    return outbox.replace(item.id, tx)
+  }
+
+  function touch(): void {
+    idle?.touch()
+  }
+
+  function startIdleWatch(): void {
+    stopIdleWatch()
+    idle = watchIdle({ timeoutMs: AUTO_LOCK_MS, onIdle: lock, source: typeof window === 'undefined' ? null : window })
+  }
+
+  function stopIdleWatch(): void {
+    idle?.stop()
+    idle = null
+  }
+
+  return {
+    keys,
+    loaded,
+    loadError,
+    activeKey,
+    unlockedKey,
+    infos,
+    infoErrors,
+    work,
+    osStorageOffered,
+    hasKeys,
+    activeMeta,
+    activeInfo,
+    isUnlocked,
+    adminOf,
+    load,
+    select,
+    create,
+    adoptLocalAdmin,
+    importBackup,
+    unlock,
+    lock,
+    refreshInfo,
+    rename,
+    remove,
+    exportBackup,
+    signAndSend,
+    resign,
+  }
+})
+
+function activeRoles(info: KeyInfoDto): string[] {
+  return [...new Set(info.roles.filter((r) => r.active).map((r) => r.role))]
+}
+
+function readActiveKey(): string | null {
+  try {
+    const v = window.localStorage.getItem(ACTIVE_KEY_STORAGE)
+    return v && /^[0-9a-f]{64}$/.test(v) ? v : null
+  } catch {
+    return null
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
