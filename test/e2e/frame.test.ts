@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, cli, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
+import { cli, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 
 describe('the app frame in Chromium', () => {
@@ -43,7 +43,6 @@ describe('the app frame in Chromium', () => {
     expect(page.url()).not.toContain('token=')
     await expect.poll(() => page.getByTestId('node-chain-id').textContent(), { timeout: 10_000 }).toMatch(/daejang-local-/)
     await expect.poll(() => page.getByTestId('recent-blocks').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0)
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'node-overview.png') })
   })
 
   it('switches between Korean and English and remembers the choice', async () => {
