@@ -12,4 +12,7 @@ import './styles/base.css'
 // The node hands the API token in the fragment (#token=…); take it before the hash router reads the fragment.
 takeStartToken()
 
+// Keys and the outbox live in this origin's IndexedDB: ask the browser not to evict them under storage pressure.
+void navigator.storage?.persist?.().catch(() => undefined)
+
 createApp(App).use(createPinia()).use(i18n).use(createAppRouter()).mount('#app')

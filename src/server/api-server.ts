@@ -16,6 +16,7 @@ import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http-util'
 import { openApiDocument } from './openapi'
+import { LoginCodes } from './login-codes'
 import { matchRoute } from './routes'
 
 export interface ApiServerOptions {
@@ -33,6 +34,8 @@ export interface ApiServer {
   url: string
   port: number
   token: string
+  /** the address that opens the UI, with a fresh one-time sign-in code */
+  uiLink(): string
   close(): Promise<void>
 }
 
@@ -69,6 +72,7 @@ function schemaError(what: string, e: z.ZodError): DaejangError {
 
 export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const token = o.token ?? randomBytes(32).toString('hex')
+  const login = new LoginCodes()
   const tokenBuf = Buffer.from(token)
   const node = o.node
   let port = 0
@@ -174,7 +178,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
         if (!r.success) throw schemaError('body', r.error)
         body = r.data
       }
-      const out = await route.handler({ node, home: o.home ?? null, params, query, body })
+      const out = await route.handler({ node, home: o.home ?? null, login, token, params, query, body })
       sendJson(res, out.status ?? 200, out.body, cors)
     } catch (e) {
       sendError(res, e, cors)
@@ -184,7 +188,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const server = createServer((req, res) => {
     void handle(req, res)
   })
-  server.headersTimeout = 10_000
+  // Keep idle connections open well past clients' own keep-alive (undici: 4 s), so a client never sends a request on
+  // a socket the server is closing at that moment ("other side closed").
+  server.keepAliveTimeout = 30_000
+  server.headersTimeout = 35_000
   server.requestTimeout = 150_000
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
@@ -226,6 +233,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     url: `http://127.0.0.1:${port}`,
     port,
     token,
+    uiLink: () => `http://127.0.0.1:${port}/#code=${login.issue()}`,
     close: async () => {
       for (const ws of sockets) ws.terminate()
       wss.close()

@@ -13,6 +13,7 @@ import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/chain/tx'
 import { localAdminKey } from './local'
+import type { LoginCodes } from './login-codes'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
 
@@ -20,6 +21,10 @@ export interface RouteContext {
   node: LedgerNode
   /** the node's home, when the server runs a node from one (not in some tests) */
   home: Home | null
+  /** one-time sign-in codes for the UI */
+  login: LoginCodes
+  /** the session token (handed out only in exchange for a sign-in code) */
+  token: string
   params: Record<string, string>
   query: Record<string, unknown>
   body: unknown
@@ -47,6 +52,25 @@ export const ROUTES: Route[] = [
     summary: 'Liveness (no token needed)',
     public: true,
     handler: async () => ({ body: { ok: true } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/session',
+    summary: 'Exchange a one-time sign-in code (from the address that opened the UI) for the session token',
+    public: true,
+    body: z.object({ code: z.string().min(8).max(64) }).strict(),
+    handler: async ({ body, login, token }) => {
+      if (!login.redeem((body as { code: string }).code)) {
+        throw new DaejangError('UNAUTHENTICATED', 'this sign-in link was already used or has expired; run `daejang open`')
+      }
+      return { body: { token } }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/session/code',
+    summary: 'A fresh one-time sign-in code for the UI (for `daejang open`)',
+    handler: async ({ login }) => ({ body: { code: login.issue() } }),
   },
   {
     method: 'GET',

@@ -49,14 +49,26 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     heartbeatMs,
   })
   let api: ApiServer
-  try {
-    api = await startApiServer({
+  const serve = (port: number): Promise<ApiServer> =>
+    startApiServer({
       node,
       home,
-      port: o.port ?? config.apiPort,
+      port,
       uiDir: o.uiDir === undefined ? defaultUiDir() : o.uiDir,
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
     })
+  try {
+    try {
+      api = await serve(o.port ?? config.apiPort)
+    } catch (e) {
+      // the home's own port is taken by something else: serve anyway, and say what it means for the browser
+      if (o.port !== undefined || config.apiPort === 0 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e
+      api = await serve(0)
+      console.error(
+        `daejang: port ${config.apiPort} is in use; serving on ${api.port} for now. In a browser, keys and the ` +
+          'outbox are kept per address: they come back when the node is on its own port again.',
+      )
+    }
   } catch (e) {
     await node.close()
     throw e

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
+import { api, cli, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 
 describe('the app frame in Chromium', () => {
@@ -22,7 +22,9 @@ describe('the app frame in Chromium', () => {
     node = await startNode(home, ['--ui'])
     browser = await launch()
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-    await page.goto(`${node.url}/#token=${node.token}`)
+    // the way a user arrives: a one-time sign-in link, as `daejang start` prints and `daejang open` opens
+    const { code } = (await api(node, 'POST', '/api/v1/session/code')).body
+    await page.goto(`${node.url}/#code=${code}`)
   })
 
   afterAll(async () => {
@@ -39,9 +41,10 @@ describe('the app frame in Chromium', () => {
     await expect.poll(async () => (await page.getByTestId('status-sync').textContent())?.toLowerCase(), { timeout: 10_000 }).toContain('synced')
   })
 
-  it('removes the token from the address bar and fills the overview and recent blocks', async () => {
+  it('removes the sign-in code from the address bar and fills the overview and recent blocks', async () => {
+    expect(page.url()).not.toContain('code=')
     expect(page.url()).not.toContain('token=')
-    await expect.poll(() => page.getByTestId('node-chain-id').textContent(), { timeout: 10_000 }).toMatch(/daejang-local-/)
+    await expect.poll(() => page.getByTestId('node-chain-id').textContent(), { timeout: 10_000 }).toMatch(/^daejang-/)
     await expect.poll(() => page.getByTestId('recent-blocks').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0)
   })
 

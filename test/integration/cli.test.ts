@@ -24,7 +24,7 @@ describe('daejang CLI', () => {
   beforeAll(() => {
     const r = cli(['init', '--home', home, '--heartbeat-ms', '200', '--json'])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.json.chainId).toMatch(/^daejang-local-/)
+    expect(r.json.chainId).toMatch(/^daejang-[0-9a-f]{8}$/)
     expect(r.json.nodeKey).toMatch(/^[0-9a-f]{64}$/)
     expect(r.json.adminKey).toMatch(/^[0-9a-f]{64}$/)
     chainId = r.json.chainId

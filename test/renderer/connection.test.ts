@@ -4,6 +4,7 @@ import {
   resolveApiInfo,
   takeTokenFromHash,
   TOKEN_STORAGE_KEY,
+  CODE_STORAGE_KEY,
   type ConnectionEnv,
 } from '../../src/renderer/api/connection'
 import type { DaejangBridge } from '../../src/shared/bridge'
@@ -37,6 +38,22 @@ describe('API address and token', () => {
     const e = env('', { [TOKEN_STORAGE_KEY]: 'kept' })
     await expect(resolveApiInfo(e)).resolves.toEqual({ url: 'http://127.0.0.1:4000', token: 'kept' })
     expect(e.replaceUrl).not.toHaveBeenCalled()
+  })
+
+  it('exchanges a one-time sign-in code from the fragment for the token, once, and keeps the token', async () => {
+    const e = env('#code=onetime123&view=blocks', { [TOKEN_STORAGE_KEY]: 'stale-from-an-earlier-start' })
+    const exchangeCode = vi.fn(async (code: string) => (code === 'onetime123' ? 'fresh' : Promise.reject(new Error('used'))))
+    const forget = vi.fn((k: string) => void e.store.delete(k))
+    const withExchange = { ...e, exchangeCode, forget }
+    await expect(resolveApiInfo(withExchange)).resolves.toEqual({ url: 'http://127.0.0.1:4000', token: 'fresh' })
+    expect(exchangeCode).toHaveBeenCalledOnce()
+    expect(e.store.get(TOKEN_STORAGE_KEY)).toBe('fresh')
+    expect(e.store.has(CODE_STORAGE_KEY)).toBe(false)
+    expect(e.replaceUrl).toHaveBeenCalledWith('/?x=1#view=blocks')
+    // a reload: the code is gone, the kept token is used
+    const reload = { ...env('', Object.fromEntries(e.store)), exchangeCode, forget }
+    await expect(resolveApiInfo(reload)).resolves.toEqual({ url: 'http://127.0.0.1:4000', token: 'fresh' })
+    expect(exchangeCode).toHaveBeenCalledOnce()
   })
 
   it('fails clearly without a token', async () => {

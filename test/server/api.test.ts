@@ -115,6 +115,22 @@ describe('access control', () => {
     expect(same.status).toBe(200)
   })
 
+  it('exchanges a one-time sign-in code for the token, once', async () => {
+    const link = server.uiLink()
+    const code = new URL(link).hash.replace('#code=', '')
+    const first = await rawRequest('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+    expect(first.status).toBe(200)
+    expect(first.body.token).toBe(server.token)
+    const again = await rawRequest('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+    expect(again.status).toBe(401)
+    expect(again.body.error.code).toBe('UNAUTHENTICATED')
+    const forged = await rawRequest('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'A'.repeat(22) }) })
+    expect(forged.body.error.code).toBe('UNAUTHENTICATED')
+    expect((await rawRequest('/api/v1/session/code', { method: 'POST' })).body.error.code).toBe('UNAUTHENTICATED')
+    const fresh = await call('POST', '/api/v1/session/code')
+    expect(fresh.body.code).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  })
+
   it('serves health and the OpenAPI description without a token', async () => {
     expect((await rawRequest('/api/v1/health')).body).toEqual({ ok: true })
     const oa = await rawRequest('/api/v1/openapi.json')

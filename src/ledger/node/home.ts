@@ -130,6 +130,15 @@ export class Home {
   }
 }
 
+/**
+ * The API port a home keeps for its life (20000–59999, derived from its node key): the UI served by the node is
+ * the origin http://127.0.0.1:<port>, and the browser keeps a page's keys and outbox per origin, so the port must
+ * not change from one start to the next.
+ */
+export function stableApiPort(nodeKeyHex: string): number {
+  return 20_000 + (parseInt(nodeKeyHex.slice(0, 8), 16) % 40_000)
+}
+
 export interface InitOptions {
   chainId?: string
   agencyId?: string
@@ -148,7 +157,7 @@ export function initHome(home: Home, o: InitOptions = {}): { genesis: Genesis; n
   const agencyId = o.agencyId ?? 'local-agency'
   const genesis = parseGenesis({
     format: 'daejang-genesis/1',
-    chainId: o.chainId ?? `daejang-local-${nodeKey.publicKey.slice(0, 8)}`,
+    chainId: o.chainId ?? `daejang-${o.label === 'local' ? 'local-' : ''}${nodeKey.publicKey.slice(0, 8)}`,
     genesisTime: Date.now(),
     ...(o.label !== undefined ? { label: o.label } : {}),
     agencies: [
@@ -161,6 +170,12 @@ export function initHome(home: Home, o: InitOptions = {}): { genesis: Genesis; n
     ],
   })
   home.writeGenesis(genesis)
-  home.writeConfig(ConfigSchema.parse({ format: 'daejang-config/1', heartbeatMs: o.heartbeatMs ?? 5_000 }))
+  home.writeConfig(
+    ConfigSchema.parse({
+      format: 'daejang-config/1',
+      heartbeatMs: o.heartbeatMs ?? 5_000,
+      apiPort: stableApiPort(nodeKey.publicKey),
+    }),
+  )
   return { genesis, nodeKey, adminKey }
 }

@@ -1,13 +1,16 @@
 /**
  * Where the node API is and which token opens it.
  * - In Electron the preload bridge answers (`window.daejang.apiInfo()`).
- * - Served by the headless node, the page's own origin is the API; the token arrives once in the URL fragment
- *   (`#token=…`), is kept in sessionStorage and removed from the address bar.
+ * - Served by the headless node, the page's own origin is the API. The address that opens it carries a one-time
+ *   sign-in code (`#code=…`), exchanged once for the session token (POST /api/v1/session); a token given directly
+ *   (`#token=…`, for tools and tests) works too. The token is kept in sessionStorage and the fragment removed
+ *   from the address bar.
  * Pure over a small environment, so it can be tested without a browser.
  */
 import type { ApiInfo, DaejangBridge } from '../../shared/bridge'
 
 export const TOKEN_STORAGE_KEY = 'daejang.apiToken'
+export const CODE_STORAGE_KEY = 'daejang.signInCode'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -22,6 +25,12 @@ export interface ConnectionEnv {
   replaceUrl(url: string): void
   /** The token taken from the fragment when the page started (stashTokenFromHash), if storage could not keep it. */
   startToken?: string | null
+  /** The one-time sign-in code taken from the fragment at start (`#code=…`), if storage could not keep it. */
+  startCode?: string | null
+  /** Exchanges a one-time sign-in code for the session token (POST /api/v1/session). */
+  exchangeCode?(code: string): Promise<string>
+  /** Forgets a stored value (a used sign-in code). */
+  forget?(key: string): void
 }
 
 export class MissingTokenError extends Error {
@@ -33,13 +42,36 @@ export class MissingTokenError extends Error {
 
 /** Splits `#token=…` out of a fragment; other fragment parameters are kept. */
 export function takeTokenFromHash(hash: string): { token: string | null; rest: string } {
+  const { value, rest } = takeParamFromHash(hash, 'token')
+  return { token: value, rest }
+}
+
+/** Splits one `name=…` parameter out of a fragment; the others are kept. */
+export function takeParamFromHash(hash: string, name: string): { value: string | null; rest: string } {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash
-  if (raw === '') return { token: null, rest: '' }
+  if (raw === '' || !raw.includes('=')) return { value: null, rest: raw === '' ? '' : `#${raw}` }
   const params = new URLSearchParams(raw)
-  const token = params.get('token')
-  params.delete('token')
+  const value = params.get(name)
+  params.delete(name)
   const rest = params.toString()
-  return { token: token === '' ? null : token, rest: rest === '' ? '' : `#${rest}` }
+  return { value: value === '' ? null : value, rest: rest === '' ? '' : `#${rest}` }
+}
+
+/**
+ * Moves a one-time sign-in code (`#code=…`, what `daejang start` prints and opens) into storage and out of the
+ * address bar, before the router reads the fragment. Returns the code or null.
+ */
+export function stashCodeFromHash(env: ConnectionEnv): string | null {
+  if (env.bridge) return null
+  const { value, rest } = takeParamFromHash(env.location.hash, 'code')
+  if (value === null) return null
+  try {
+    env.storage?.setItem(CODE_STORAGE_KEY, value)
+  } catch {
+    // kept in ConnectionEnv.startCode instead
+  }
+  env.replaceUrl(`${env.location.pathname}${env.location.search}${rest}`)
+  return value
 }
 
 /**
@@ -62,6 +94,19 @@ export function stashTokenFromHash(env: ConnectionEnv): string | null {
 
 export async function resolveApiInfo(env: ConnectionEnv): Promise<ApiInfo> {
   if (env.bridge) return env.bridge.apiInfo()
+  const code = stashCodeFromHash(env) ?? safeGet(env.storage, CODE_STORAGE_KEY) ?? env.startCode ?? null
+  if (code && env.exchangeCode) {
+    // a fresh sign-in link wins over a stored token (the node may have restarted with a new one)
+    env.forget?.(CODE_STORAGE_KEY)
+    env.startCode = null
+    const token = await env.exchangeCode(code)
+    try {
+      env.storage?.setItem(TOKEN_STORAGE_KEY, token)
+    } catch {
+      env.startToken = token
+    }
+    return { url: env.location.origin, token }
+  }
   const token = stashTokenFromHash(env) ?? safeGet(env.storage, TOKEN_STORAGE_KEY) ?? env.startToken ?? null
   if (!token) throw new MissingTokenError()
   return { url: env.location.origin, token }

@@ -58,7 +58,7 @@ program
   .command('init')
   .description('create a node home: node key, agency administrator key, single-agency genesis')
   .requiredOption('--home <dir>', 'node home directory')
-  .option('--chain-id <id>', 'chain id (default: daejang-local-<node key prefix>)')
+  .option('--chain-id <id>', 'chain id (default: daejang-<node key prefix>)')
   .option('--agency-id <id>', 'id of the founding agency', 'local-agency')
   .option('--agency-name <name>', 'name of the founding agency', 'Local agency')
   .option('--heartbeat-ms <ms>', 'empty block interval', (v) => Number(v))
@@ -116,13 +116,13 @@ program
         ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
         ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
       })
-      const uiUrl = `${running.api.url}/#token=${running.api.token}`
+      const uiUrl = running.api.uiLink()
       const st = running.node.status()
       print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir }, () =>
         [
           `Daejang node running — chain ${st.chainId}, height ${st.height}`,
           `API  ${running.api.url}  (token in ${h.apiPath})`,
-          o.ui === false ? '' : `UI   ${uiUrl}`,
+          o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
           'Stop with Ctrl+C.',
         ]
           .filter(Boolean)
@@ -154,6 +154,22 @@ function openBrowser(url: string): void {
     // no browser here: the address is printed above
   }
 }
+
+program
+  .command('open')
+  .description('open the UI of a running node in the browser (a fresh one-time sign-in link)')
+  .requiredOption('--home <dir>', 'node home directory')
+  .option('--print', 'print the link instead of opening it')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const c = client(o)
+      const { code } = await c.post<{ code: string }>('/api/v1/session/code', {})
+      const url = `${c.url}/#code=${code}`
+      if (!o.print && !o.json) openBrowser(url)
+      print(o, { url }, () => (o.print ? url : `opened ${c.url} in the browser (if there is one): ${url}`))
+    }),
+  )
 
 program
   .command('status')
