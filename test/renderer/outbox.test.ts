@@ -225,6 +225,16 @@ describe('outbox', () => {
     await expect(outbox.discard(item.id)).rejects.toThrow()
   })
 
+  it('refuses to replace a pending transaction: the node may already hold it', async () => {
+    const { node, outbox } = await setup()
+    node.up = false
+    const item = await outbox.enqueue(grant(110))
+    await outbox.idle()
+    expect(outbox.get(item.id)?.status).toBe('pending')
+    await expect(outbox.replace(item.id, grant(111))).rejects.toThrow(/rejected/)
+    expect(outbox.get(item.id)).toMatchObject({ status: 'pending', tx: { nonce: 110 } })
+  })
+
   it('keeps transactions pending while the node is unreachable and sends them with backoff, then at once when it is back', async () => {
     const { node, timers, outbox, latest } = await setup()
     node.up = false

@@ -187,14 +187,17 @@ export class Outbox {
     return item
   }
 
-  /** Replaces the transaction of a rejected (or still pending) item by a re-signed one, and sends it. */
+  /**
+   * Replaces the transaction of a REJECTED item by a re-signed one, and sends it. Only a rejection is final: a
+   * pending item may already be held by the node (an answer lost on the way), so replacing it could commit both.
+   */
   async replace(id: string, tx: TxJsonDto): Promise<OutboxItem> {
+    const hash = await hashOf(tx)
     const old = this.items.get(id)
     if (!old) throw new Error('No such outbox item.')
-    if (old.status === 'submitted' || old.status === 'committed') {
-      throw new Error('The node already holds this transaction; it cannot be changed.')
+    if (old.status !== 'rejected') {
+      throw new Error('Only a rejected transaction can be edited: the node may still hold this one.')
     }
-    const hash = await hashOf(tx)
     const item: OutboxItem = {
       id,
       hash,
