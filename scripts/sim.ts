@@ -22,8 +22,8 @@ const one = arg('seed')
 const from = one !== undefined ? Number(one) : num('from', 0)
 const count = one !== undefined ? 1 : num('seeds', 200)
 const verbose = process.argv.includes('--verbose') || one !== undefined
-const gstMs = num('gst', 4000)
-const heightsAfterGst = num('heights', 2)
+const gstMs = num('gst', 8000)
+const heightsAfterGst = num('heights', 3)
 
 const t0 = performance.now()
 const failures: string[] = []

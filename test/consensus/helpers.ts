@@ -5,7 +5,7 @@ import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import { type Vote, VoteType, signVote } from '../../src/ledger/chain/block'
 import { type Input, NIL_ID, type Proposal, proposalSignBytes } from '../../src/ledger/consensus/messages'
-import { type Effect, Tendermint, type TimeoutConfig } from '../../src/ledger/consensus/tendermint'
+import { type Effect, type StepResult, Tendermint, type TimeoutConfig } from '../../src/ledger/consensus/tendermint'
 import { ValidatorSet } from '../../src/ledger/consensus/validators'
 import { cachedVerify } from './sim'
 
@@ -82,6 +82,8 @@ export class Net {
 export class Node {
   readonly core: Tendermint
   readonly effects: Effect[] = []
+  /** every input the core accepted, in order (what a WAL would hold) */
+  readonly log: Input[] = []
   constructor(
     readonly net: Net,
     readonly self: number,
@@ -100,16 +102,22 @@ export class Node {
 
   /** step one input; returns the effects it produced (own messages delivered back, their effects included) */
   step(i: Input): Effect[] {
-    const res = this.core.step(i)
+    const res = this.take(i)
     const before = this.effects.length
     this.run(res.effects)
     return this.effects.slice(before)
   }
 
   accepted(i: Input): boolean {
-    const res = this.core.step(i)
+    const res = this.take(i)
     this.run(res.effects)
     return res.accepted
+  }
+
+  private take(i: Input): StepResult {
+    const res = this.core.step(i)
+    if (res.accepted) this.log.push(i)
+    return res
   }
 
   private run(effects: Effect[]): void {
@@ -117,7 +125,7 @@ export class Node {
       this.effects.push(e)
       if (e.kind === 'sign-vote') {
         const v = signVote(CHAIN, this.net.keys[this.self]!, e)
-        this.run(this.core.step({ kind: 'vote', vote: v }).effects)
+        this.run(this.take({ kind: 'vote', vote: v }).effects)
       } else if (e.kind === 'sign-proposal') {
         const k = this.net.keys[this.self]!
         const proposal: Proposal = {
@@ -128,7 +136,7 @@ export class Node {
           proposer: k.publicKey,
           sig: k.sign(proposalSignBytes(CHAIN, e.height, e.round, e.valueId, e.validRound)),
         }
-        this.run(this.core.step({ kind: 'proposal', proposal, valid: true }).effects)
+        this.run(this.take({ kind: 'proposal', proposal, valid: true }).effects)
       }
     }
   }

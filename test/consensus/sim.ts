@@ -4,7 +4,7 @@
  *
  * Before "global stabilization" (GST) the network delays (with spikes), loses, duplicates and reorders messages,
  * partitions the validators and heals, and validators crash and restart, sometimes in the middle of a WAL append (a
- * torn tail). One validator of four may be Byzantine: it proposes two different values when it is the proposer
+ * torn tail) or after losing the WAL altogether (only the signing guard then prevents double signing). One validator of four may be Byzantine: it proposes two different values when it is the proposer
  * (sometimes invalid ones) and sends conflicting prevotes and precommits to different peers. At GST every crashed
  * validator restarts, partitions heal and the network becomes reliable with short delays (the Byzantine one goes
  * on equivocating).
@@ -102,6 +102,7 @@ export interface SimStats {
   crashes: number
   tornCrashes: number
   tornTailsSeen: number
+  walsLost: number
   partitions: number
   evidence: number
   signRefusals: number
@@ -177,7 +178,7 @@ type Event =
   | { kind: 'deliver'; to: number; from: number; msg: ConsensusMessage }
   | { kind: 'timeout'; node: number; life: number; timeout: TimeoutKind; height: number; round: number }
   | { kind: 'gossip'; node: number; life: number }
-  | { kind: 'crash'; node: number; torn: boolean }
+  | { kind: 'crash'; node: number; mode: 'clean' | 'torn' | 'wal-lost' }
   | { kind: 'restart'; node: number }
   | { kind: 'partition' }
   | { kind: 'heal' }
@@ -217,8 +218,8 @@ export function runSim(opts: SimOptions): SimResult {
     byz = rnd() < 0.75 && eligible.length > 0 ? pick(eligible) : null
   }
   if (byz !== null && powers[byz]! * 3 >= total) throw new Error('the Byzantine validator must have < 1/3 of the power')
-  const gstMs = opts.gstMs ?? 4000
-  const heightsAfterGst = opts.heightsAfterGst ?? 2
+  const gstMs = opts.gstMs ?? 8000
+  const heightsAfterGst = opts.heightsAfterGst ?? 3
   const livenessBoundMs = opts.livenessBoundMs ?? 30_000
   const timeouts = opts.timeouts ?? SIM_TIMEOUTS
   const loss = opts.loss ?? 0.15
@@ -245,6 +246,7 @@ export function runSim(opts: SimOptions): SimResult {
     crashes: 0,
     tornCrashes: 0,
     tornTailsSeen: 0,
+    walsLost: 0,
     partitions: 0,
     evidence: 0,
     signRefusals: 0,
@@ -473,9 +475,15 @@ export function runSim(opts: SimOptions): SimResult {
       if (t < gstMs) events.push(t, { kind: 'heal' })
     }
   }
+  const amnesiac = byz === null ? powers.findIndex((p) => p * 3 < total) : -1
   if (withCrashes) {
     for (let t = rnd() * 1000; t < gstMs; t += 300 + rnd() * 1500) {
-      events.push(t, { kind: 'crash', node: Math.floor(rnd() * n), torn: rnd() < 0.5 })
+      const x = rnd()
+      const node = Math.floor(rnd() * n)
+      // losing the WAL is amnesia, a fault of its own: only for one validator with < 1/3 of the power, and only
+      // when no validator is Byzantine, so that the faulty power stays below 1/3
+      const mode = x < 0.5 ? 'clean' : x < 0.85 || node !== amnesiac ? 'torn' : 'wal-lost'
+      events.push(t, { kind: 'crash', node, mode })
     }
   }
   events.push(gstMs, { kind: 'gst' })
@@ -509,6 +517,8 @@ export function runSim(opts: SimOptions): SimResult {
             sendCertificate(node, e.from, h)
             break
           }
+          // a message from a later height: ask its sender for the decision we miss (a stand-in for block sync)
+          if (h > node.replica.core.height) sendCertificate(nodes[e.from]!, e.to, node.replica.core.height)
           guarded(node, (r) => {
             const res = r.receive(e.msg)
             if (opts.trace) {
@@ -541,10 +551,16 @@ export function runSim(opts: SimOptions): SimResult {
           const node = nodes[e.node]!
           if (afterGst || !node.replica) break
           stats.crashes++
-          if (e.torn) {
+          if (e.mode === 'torn') {
             // crash in the middle of the next WAL append (its effects never happen)
             node.wal.tearNextAppend = Math.floor(rnd() * 64)
           } else {
+            // 'wal-lost': the WAL is gone (a disk restored from an older copy); only the guard stands between the
+            // restarted validator and a second, different signature for a step it already signed
+            if (e.mode === 'wal-lost') {
+              node.wal.rewrite([])
+              stats.walsLost++
+            }
             down(node)
             events.push(now + 50 + rnd() * 1500, { kind: 'restart', node: node.index })
           }

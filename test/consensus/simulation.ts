@@ -1,0 +1,29 @@
+/** Shared body of the simulation test files (split in two so that vitest runs them on both workers). */
+import { describe, expect, it } from 'vitest'
+import { runSim } from './sim'
+
+export function simulationSuite(name: string, from: number, count: number): void {
+  describe(name, () => {
+    it(`seeds ${from}..${from + count - 1}: agreement, valid commits, no double signing by honest validators, liveness after GST`, () => {
+      const failures: string[] = []
+      let decided = 0
+      let torn = 0
+      let evidence = 0
+      let byzantineRuns = 0
+      for (let seed = from; seed < from + count; seed++) {
+        const r = runSim({ seed })
+        if (!r.ok) failures.push(`${r.error} (reproduce: npm run sim -- --seed ${seed})`)
+        decided += r.stats.decidedHeights
+        torn += r.stats.tornTailsSeen
+        evidence += r.stats.evidence
+        if (r.stats.byzantine !== null) byzantineRuns++
+      }
+      expect(failures).toEqual([])
+      // the runs exercised what they claim to
+      expect(decided).toBeGreaterThan(count * 3)
+      expect(torn).toBeGreaterThan(count / 4)
+      expect(byzantineRuns).toBeGreaterThan(count / 2)
+      expect(evidence).toBeGreaterThan(count)
+    })
+  })
+}
