@@ -6,7 +6,7 @@
  * resumes from IndexedDB.
  */
 import { IDBFactory } from 'fake-indexeddb'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { TxDto, TxJsonDto } from '../../src/shared/api'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
@@ -14,12 +14,17 @@ import { ApiError, type ApiClient } from '../../src/renderer/api/client'
 import { openDb } from '../../src/renderer/lib/idb'
 import { generateSeed } from '../../src/renderer/lib/keystore'
 import {
+  broadcastSync,
   classifySubmitError,
   dbPersistence,
   isUnsettled,
   Outbox,
+  OUTBOX_LOCK,
+  OutboxConflictError,
+  type LockManagerLike,
   type OutboxItem,
   type OutboxPersistence,
+  type OutboxSync,
   type Timers,
 } from '../../src/renderer/lib/outbox'
 import { signTransaction, txHashHex } from '../../src/renderer/lib/signing'
@@ -46,6 +51,10 @@ class FakeNode {
   txs = new Map<string, TxDto>()
   posted: TxJsonDto[] = []
   onPost: ((tx: TxJsonDto) => void) | null = null
+  /** a POST takes this long (to see whether two windows post at the same time) */
+  postDelayMs = 0
+  inFlight = 0
+  maxInFlight = 0
   /** forget everything (a restart loses remembered rejections) */
   forgetRejections(): void {
     for (const [h, t] of this.txs) if (t.status === 'rejected') this.txs.delete(h)
@@ -63,6 +72,11 @@ class FakeNode {
         const tx = body as TxJsonDto
         this.onPost?.(tx)
         this.posted.push(tx)
+        if (this.postDelayMs > 0) {
+          this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
+          await new Promise((r) => setTimeout(r, this.postDelayMs))
+          this.inFlight--
+        }
         const err = this.submitErrors.shift()
         if (err) throw err
         const hash = txHashHex(tx)
@@ -346,5 +360,213 @@ describe('outbox', () => {
     expect(classifySubmitError(new ApiError('api', 'x', 409, 'DUPLICATE_TX'))).toBe('held')
     expect(classifySubmitError(new ApiError('api', 'bad sig', 422, 'BAD_SIGNATURE'))).toEqual({ code: 'BAD_SIGNATURE', message: 'bad sig' })
     expect(classifySubmitError(new ApiError('api', 'pending', 409, 'NONCE_PENDING'))).toEqual({ code: 'NONCE_PENDING', message: 'pending' })
+  })
+})
+
+/** navigator.locks as far as the engine uses it: exclusive, queued, and counting who holds it. */
+class FakeLocks implements LockManagerLike {
+  held = false
+  names: string[] = []
+  private queue: (() => void)[] = []
+  async request(name: string, callback: () => Promise<void>): Promise<unknown> {
+    this.names.push(name)
+    while (this.held) await new Promise<void>((r) => this.queue.push(r))
+    this.held = true
+    try {
+      return await callback()
+    } finally {
+      this.held = false
+      this.queue.shift()?.()
+    }
+  }
+}
+
+describe('outbox in several windows of the same origin', () => {
+  let dbCount = 0
+
+  /** Two windows: two engines, each with its own connection to the same IndexedDB database, and one node. */
+  async function twoWindows(opts: { locks?: LockManagerLike | null; sync?: () => OutboxSync | null } = {}) {
+    const factory = new IDBFactory()
+    const name = `outbox-tabs-${++dbCount}`
+    const node = new FakeNode()
+    const make = async () => {
+      const timers = new ManualTimers()
+      const persistence = dbPersistence(await openDb(factory, name))
+      const outbox = new Outbox({
+        persistence,
+        client: async () => node.client(),
+        onChange: () => undefined,
+        timers,
+        random: () => 0.5,
+        locks: opts.locks ?? null,
+        sync: opts.sync?.() ?? null,
+      })
+      return { outbox, timers, persistence }
+    }
+    return { node, a: await make(), b: await make() }
+  }
+
+  /** An item rejected at admission, stored by window A and shown by both. */
+  async function rejectedInBoth(w: Awaited<ReturnType<typeof twoWindows>>, nonce: number): Promise<OutboxItem> {
+    await w.a.outbox.load()
+    w.node.submitErrors.push(new ApiError('api', 'no active credential', 422, 'RULE_VIOLATION'))
+    const item = await w.a.outbox.enqueue(grant(nonce))
+    await w.a.outbox.idle()
+    await w.b.outbox.load()
+    await w.b.outbox.idle()
+    expect(w.a.outbox.get(item.id)?.status).toBe('rejected')
+    expect(w.b.outbox.get(item.id)?.status).toBe('rejected')
+    return w.a.outbox.get(item.id)!
+  }
+
+  it('lets exactly one of two windows edit and re-sign the same rejected item; the other is refused and sees the winner', async () => {
+    const w = await twoWindows()
+    const item = await rejectedInBoth(w, 200)
+    const txA = grant(201, 'notary')
+    const txB = grant(202, 'auditor')
+    const results = await Promise.allSettled([w.a.outbox.replace(item.id, txA, item.hash), w.b.outbox.replace(item.id, txB, item.hash)])
+    const won = results.filter((r) => r.status === 'fulfilled')
+    const lost = results.filter((r) => r.status === 'rejected')
+    expect(won).toHaveLength(1)
+    expect(lost).toHaveLength(1)
+    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(OutboxConflictError)
+    expect(String((lost[0] as PromiseRejectedResult).reason)).toMatch(/changed in another window; the list has been refreshed/)
+
+    const winner = (won[0] as PromiseFulfilledResult<OutboxItem>).value
+    const stored = await w.a.persistence.load(item.id)
+    expect(stored).toMatchObject({ hash: winner.hash, previous: [item.hash] })
+    // both windows now show the winner's version
+    expect(w.a.outbox.get(item.id)?.hash).toBe(winner.hash)
+    expect(w.b.outbox.get(item.id)?.hash).toBe(winner.hash)
+
+    await Promise.all([w.a.outbox.idle(), w.b.outbox.idle()])
+    // only the winner's transaction ever reaches the node
+    expect(w.node.posted.map((t) => t.nonce)).toEqual([200, winner.tx.nonce])
+    // a second try of the loser (from the stale dialog) is refused too
+    await expect(w.b.outbox.replace(item.id, grant(203), item.hash)).rejects.toBeInstanceOf(OutboxConflictError)
+  })
+
+  it('compare-and-set: of two concurrent swaps on separate connections exactly one applies', async () => {
+    const w = await twoWindows()
+    const item = await rejectedInBoth(w, 210)
+    const expected = { hash: item.hash, status: 'rejected' as const }
+    const [ra, rb] = await Promise.all([
+      w.a.persistence.swap(item.id, expected, (s) => ({ ...s, status: 'pending', hash: 'a'.repeat(64) })),
+      w.b.persistence.swap(item.id, expected, (s) => ({ ...s, status: 'pending', hash: 'b'.repeat(64) })),
+    ])
+    expect([ra.ok, rb.ok].filter(Boolean)).toHaveLength(1)
+    // the loser is told what is stored: the winner's version
+    expect(ra.stored?.hash).toBe(rb.stored?.hash)
+    expect((await w.a.persistence.load(item.id))?.hash).toBe(ra.stored?.hash)
+  })
+
+  it('lets exactly one of two windows discard an item', async () => {
+    const w = await twoWindows()
+    const item = await rejectedInBoth(w, 220)
+    const results = await Promise.allSettled([w.a.outbox.discard(item.id, item.hash), w.b.outbox.discard(item.id, item.hash)])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(OutboxConflictError)
+    expect(await w.a.persistence.loadAll()).toEqual([])
+    expect(w.a.outbox.list()).toEqual([])
+    expect(w.b.outbox.list()).toEqual([])
+  })
+
+  it('refuses to discard what another window has edited meanwhile', async () => {
+    const w = await twoWindows()
+    const item = await rejectedInBoth(w, 230)
+    const next = await w.a.outbox.replace(item.id, grant(231, 'notary'))
+    await expect(w.b.outbox.discard(item.id, item.hash)).rejects.toBeInstanceOf(OutboxConflictError)
+    expect(w.b.outbox.get(item.id)?.hash).toBe(next.hash)
+    expect((await w.a.persistence.load(item.id))?.hash).toBe(next.hash)
+  })
+
+  it("never lets a stale window's status update overwrite a newer stored record", async () => {
+    const w = await twoWindows()
+    await w.a.outbox.load()
+    w.node.up = false
+    const item = await w.a.outbox.enqueue(grant(240))
+    await w.a.outbox.idle()
+    await w.b.outbox.load()
+    await w.b.outbox.idle()
+    expect(w.b.outbox.get(item.id)?.status).toBe('pending') // B's view, soon stale
+
+    // window A gets it committed
+    w.node.up = true
+    w.a.outbox.retryNow()
+    await w.a.outbox.idle()
+    w.node.commit(item.hash, 5)
+    w.a.outbox.settle(item.hash)
+    await w.a.outbox.idle()
+    expect(await w.a.persistence.load(item.id)).toMatchObject({ status: 'committed', height: 5 })
+
+    // stale window B hears an old "rejected" for it: the stored record stays committed, and B takes it
+    expect(w.b.outbox.get(item.id)?.status).toBe('pending')
+    await w.b.outbox.markRejected(item.hash, 'RULE_VIOLATION', 'stale news')
+    expect(await w.a.persistence.load(item.id)).toMatchObject({ status: 'committed', height: 5 })
+    expect(w.b.outbox.get(item.id)).toMatchObject({ status: 'committed', height: 5 })
+
+    // nor does B's sending loop post it again or move it back
+    w.b.outbox.retryNow()
+    await w.b.outbox.idle()
+    expect(w.node.posted.map((t) => t.nonce)).toEqual([240])
+    expect(await w.a.persistence.load(item.id)).toMatchObject({ status: 'committed', height: 5 })
+  })
+
+  it('with navigator.locks, only one window posts at a time, and nothing is posted twice', async () => {
+    const locks = new FakeLocks()
+    const w = await twoWindows({ locks })
+    w.node.up = false
+    await w.a.outbox.load()
+    await w.a.outbox.enqueue(grant(250))
+    await w.a.outbox.enqueue(grant(251))
+    await w.a.outbox.idle()
+    await w.b.outbox.load()
+    await w.b.outbox.enqueue(grant(252))
+    await w.b.outbox.idle()
+
+    w.node.up = true
+    w.node.postDelayMs = 5
+    w.a.outbox.retryNow()
+    w.b.outbox.retryNow()
+    await Promise.all([w.a.outbox.idle(), w.b.outbox.idle()])
+    expect(w.node.maxInFlight).toBe(1)
+    expect(w.node.posted.map((t) => t.nonce).sort()).toEqual([250, 251, 252])
+    expect(new Set(locks.names)).toEqual(new Set([OUTBOX_LOCK]))
+    for (const i of await w.a.persistence.loadAll()) expect(i.status).toBe('submitted')
+  })
+
+  it('without navigator.locks (old engines) both windows still send, as before', async () => {
+    const w = await twoWindows({ locks: null })
+    w.node.up = false
+    await w.a.outbox.load()
+    const item = await w.a.outbox.enqueue(grant(260))
+    await w.a.outbox.idle()
+    await w.b.outbox.load()
+    w.node.up = true
+    w.a.outbox.retryNow()
+    w.b.outbox.retryNow()
+    await Promise.all([w.a.outbox.idle(), w.b.outbox.idle()])
+    expect((await w.a.persistence.load(item.id))?.status).toBe('submitted')
+  })
+
+  it('tells the other windows on the BroadcastChannel, which reload the changed items', async () => {
+    const channel = `daejang-outbox-test-${Math.random()}`
+    const w = await twoWindows({ sync: () => broadcastSync(channel) })
+    try {
+      const item = await rejectedInBoth(w, 270)
+      const next = await w.a.outbox.replace(item.id, grant(271, 'notary'))
+      await vi.waitFor(() => expect(w.b.outbox.get(item.id)?.hash).toBe(next.hash))
+      // B shows the new version: an edit of what it showed before is refused
+      await expect(w.b.outbox.replace(item.id, grant(272), item.hash)).rejects.toBeInstanceOf(OutboxConflictError)
+
+      const fresh = await w.b.outbox.enqueue(grant(273))
+      await vi.waitFor(() => expect(w.a.outbox.get(fresh.id)).toBeDefined())
+      await Promise.all([w.a.outbox.idle(), w.b.outbox.idle()])
+      await w.b.outbox.discard(fresh.id).catch(() => undefined) // submitted by now: refused, stays
+      await w.a.outbox.clearCommitted()
+    } finally {
+      w.a.outbox.dispose()
+      w.b.outbox.dispose()
+    }
   })
 })

@@ -20,7 +20,24 @@ export interface Db {
   /** Resolves once the write is committed (transaction complete), so the data survives a reload or crash. */
   put<T>(store: StoreName, value: T): Promise<void>
   delete(store: StoreName, key: string): Promise<void>
+  /**
+   * Read-modify-write in ONE readwrite transaction (so no other window can write in between): reads the record, then
+   * writes what `decide` returns for it — a value to put, DELETE to remove it, or KEEP to leave it. `decide` runs
+   * synchronously inside the transaction. Resolves, once committed, with the record as stored afterwards.
+   */
+  modify<T>(store: StoreName, key: string, decide: (current: T | undefined) => T | typeof DELETE | typeof KEEP): Promise<ModifyResult<T>>
   close(): void
+}
+
+/** `modify` decisions besides a value to write. */
+export const DELETE: unique symbol = Symbol('delete')
+export const KEEP: unique symbol = Symbol('keep')
+
+export interface ModifyResult<T> {
+  /** whether `decide` wrote or removed the record */
+  changed: boolean
+  /** the record after the transaction (undefined: none) */
+  stored: T | undefined
 }
 
 export class StorageUnavailableError extends Error {
@@ -84,6 +101,40 @@ function wrap(db: IDBDatabase): Db {
       const tx = db.transaction(store, 'readwrite', { durability: 'strict' })
       tx.objectStore(store).delete(key)
       await done(tx)
+    },
+    async modify<T>(store: StoreName, key: string, decide: (current: T | undefined) => T | typeof DELETE | typeof KEEP) {
+      const tx = db.transaction(store, 'readwrite', { durability: 'strict' })
+      const os = tx.objectStore(store)
+      const committed = done(tx)
+      let result: ModifyResult<T> = { changed: false, stored: undefined }
+      let failure: unknown = null
+      const got = os.get(key)
+      got.onsuccess = () => {
+        const current = got.result as T | undefined
+        let decision: T | typeof DELETE | typeof KEEP
+        try {
+          decision = decide(current)
+        } catch (err) {
+          tx.abort()
+          result = { changed: false, stored: current }
+          failure = err
+          return
+        }
+        if (decision === KEEP) result = { changed: false, stored: current }
+        else if (decision === DELETE) {
+          os.delete(key)
+          result = { changed: current !== undefined, stored: undefined }
+        } else {
+          os.put(decision)
+          result = { changed: true, stored: decision }
+        }
+      }
+      try {
+        await committed
+      } catch (err) {
+        throw failure ?? err
+      }
+      return result
     },
     close: () => db.close(),
   }

@@ -9,14 +9,29 @@
  *      └──refused with a stable code (422, 409 …)──▶ rejected
  *
  * A 202 means the node holds the transaction durably (ADR 0003); DUPLICATE_TX means it already does. The engine is
- * plain TypeScript over small interfaces (persistence, API, timers), so it is tested without a browser.
+ * plain TypeScript over small interfaces (persistence, API, timers, locks, a change channel), so it is tested without
+ * a browser.
+ *
+ * Several windows of the same origin each run an engine over the same IndexedDB store. So that they never undo each
+ * other's work (two edits of one rejected transaction would BOTH commit):
+ * - every state change is a compare-and-set in one IndexedDB readwrite transaction: it applies only if the stored
+ *   item still has the hash and status this window saw; otherwise this window takes the stored version, and a user
+ *   action fails with OutboxConflictError;
+ * - the sending loop runs under the Web Lock `daejang-outbox` (one window sends at a time) and re-reads the store
+ *   first; without `navigator.locks` it runs unguarded as before (the compare-and-set still holds);
+ * - after each change a message on the BroadcastChannel `daejang-outbox` names the changed items, and the other
+ *   windows reload them from the store.
  */
 import type { TxDto, TxJsonDto } from '../../shared/api'
 import type { ErrorCode } from '../../shared/errors'
 import { backoffDelay } from '../api/backoff'
 import { ApiError, type ApiClient } from '../api/client'
 import { getTx, submitTx } from '../api/ledger'
-import { STORES, type Db } from './idb'
+import { DELETE, KEEP, STORES, type Db } from './idb'
+
+/** The Web Lock held while a window sends, and the BroadcastChannel on which windows announce changes. */
+export const OUTBOX_LOCK = 'daejang-outbox'
+export const OUTBOX_CHANNEL = 'daejang-outbox'
 
 /** The transaction code (zod, cborg, noble) loads only when something is signed or queued, not at app start. */
 async function hashOf(tx: TxJsonDto): Promise<string> {
@@ -51,19 +66,92 @@ export function isUnsettled(item: OutboxItem): boolean {
   return UNSETTLED.has(item.status)
 }
 
-/** Where items live. The real one is IndexedDB (dbPersistence); tests may use a Map. */
+/** A user action met a version of the item changed by another window (this window now shows the stored one). */
+export class OutboxConflictError extends Error {
+  constructor() {
+    super('This transaction was changed in another window; the list has been refreshed.')
+    this.name = 'OutboxConflictError'
+  }
+}
+
+/** What this window saw of an item: a change applies only if the stored item still matches. */
+export interface Expected {
+  hash: string
+  status: OutboxStatus
+}
+
+export interface SwapResult {
+  /** whether the stored item matched and the change was written */
+  ok: boolean
+  /** the item as stored afterwards (undefined: there is none) */
+  stored: OutboxItem | undefined
+}
+
+/** Where items live. The real one is IndexedDB (dbPersistence). */
 export interface OutboxPersistence {
   loadAll(): Promise<OutboxItem[]>
+  load(id: string): Promise<OutboxItem | undefined>
+  /** stores a NEW item */
   save(item: OutboxItem): Promise<void>
-  remove(id: string): Promise<void>
+  /**
+   * Compare-and-set, atomically: if the stored item has the expected hash and status, writes `change(stored)` (null:
+   * removes it); else writes nothing. `change` must be synchronous.
+   */
+  swap(id: string, expected: Expected, change: (stored: OutboxItem) => OutboxItem | null): Promise<SwapResult>
 }
 
 export function dbPersistence(db: Db): OutboxPersistence {
   return {
     loadAll: () => db.getAll<OutboxItem>(STORES.outbox.name),
+    load: (id) => db.get<OutboxItem>(STORES.outbox.name, id),
     save: (item) => db.put(STORES.outbox.name, item),
-    remove: (id) => db.delete(STORES.outbox.name, id),
+    async swap(id, expected, change) {
+      let ok = false
+      const r = await db.modify<OutboxItem>(STORES.outbox.name, id, (stored) => {
+        if (!stored || stored.hash !== expected.hash || stored.status !== expected.status) return KEEP
+        ok = true
+        return change(stored) ?? DELETE
+      })
+      return { ok, stored: r.stored }
+    },
   }
+}
+
+/** The part of the Web Locks API the engine uses (navigator.locks). */
+export interface LockManagerLike {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>
+}
+
+/** How windows tell each other which items changed (BroadcastChannel in the app). */
+export interface OutboxSync {
+  post(ids: string[]): void
+  /** returns the unsubscribe function */
+  subscribe(fn: (ids: string[]) => void): () => void
+  close(): void
+}
+
+/** The app's change channel, or null where BroadcastChannel is missing (then windows re-read on focus). */
+export function broadcastSync(name = OUTBOX_CHANNEL): OutboxSync | null {
+  if (typeof BroadcastChannel === 'undefined') return null
+  const channel = new BroadcastChannel(name)
+  return {
+    post: (ids) => channel.postMessage({ type: 'changed', ids }),
+    subscribe(fn) {
+      const handler = (e: MessageEvent): void => {
+        const d: unknown = e.data
+        if (typeof d !== 'object' || d === null) return
+        const { type, ids } = d as { type?: unknown; ids?: unknown }
+        if (type === 'changed' && Array.isArray(ids)) fn(ids.filter((x): x is string => typeof x === 'string'))
+      }
+      channel.addEventListener('message', handler)
+      return () => channel.removeEventListener('message', handler)
+    },
+    close: () => channel.close(),
+  }
+}
+
+function defaultLocks(): LockManagerLike | null {
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks ?? null
 }
 
 export interface Timers {
@@ -82,6 +170,10 @@ export interface OutboxOptions {
   newId?: () => string
   /** how often submitted items are looked up while waiting for the commit event (fallback) */
   pollMs?: number
+  /** the Web Locks API (default: navigator.locks; null: no cross-window exclusion, as in old engines) */
+  locks?: LockManagerLike | null
+  /** the channel to other windows (owned by the engine: closed on dispose); null: none */
+  sync?: OutboxSync | null
 }
 
 /** Codes that say nothing about the transaction itself: keep it and try again later. */
@@ -130,6 +222,7 @@ export class Outbox {
   private again = false
   private disposed = false
   private loaded: Promise<void> | null = null
+  private unsubscribe: (() => void) | null = null
 
   constructor(options: OutboxOptions) {
     this.o = {
@@ -138,8 +231,11 @@ export class Outbox {
       timers: DEFAULT_TIMERS,
       newId: defaultId,
       pollMs: 2_000,
+      locks: defaultLocks(),
+      sync: null,
       ...options,
     }
+    this.unsubscribe = this.o.sync?.subscribe((ids) => void this.refresh(ids).catch(() => undefined)) ?? null
   }
 
   /** Reads the stored items, then starts sending what is pending. */
@@ -183,6 +279,7 @@ export class Outbox {
     await this.o.persistence.save(item)
     this.items.set(item.id, item)
     this.emit()
+    this.announce([item.id])
     this.kick()
     return item
   }
@@ -190,50 +287,108 @@ export class Outbox {
   /**
    * Replaces the transaction of a REJECTED item by a re-signed one, and sends it. Only a rejection is final: a
    * pending item may already be held by the node (an answer lost on the way), so replacing it could commit both.
+   * `seenHash` is the version the user edited (default: the one this window shows); if the stored item is no longer
+   * that rejected version (another window edited, discarded or resent it), nothing is written and OutboxConflictError
+   * is thrown — of two windows editing the same item, exactly one succeeds.
    */
-  async replace(id: string, tx: TxJsonDto): Promise<OutboxItem> {
+  async replace(id: string, tx: TxJsonDto, seenHash?: string): Promise<OutboxItem> {
     const hash = await hashOf(tx)
+    const seen = seenHash ?? this.items.get(id)?.hash
+    await this.refresh([id], false)
     const old = this.items.get(id)
-    if (!old) throw new Error('No such outbox item.')
+    if (!old) {
+      if (seen !== undefined) throw new OutboxConflictError()
+      throw new Error('No such outbox item.')
+    }
+    if (seen !== undefined && old.hash !== seen) throw new OutboxConflictError()
     if (old.status !== 'rejected') {
       throw new Error('Only a rejected transaction can be edited: the node may still hold this one.')
     }
-    const item: OutboxItem = {
+    const now = this.o.now()
+    const r = await this.o.persistence.swap(id, { hash: old.hash, status: 'rejected' }, (stored) => ({
       id,
       hash,
       tx,
       status: 'pending',
-      createdAt: old.createdAt,
-      updatedAt: this.o.now(),
+      createdAt: stored.createdAt,
+      updatedAt: now,
       attempts: 0,
-      previous: [...(old.previous ?? []), old.hash],
-    }
-    await this.o.persistence.save(item)
-    this.items.set(id, item)
+      previous: [...(stored.previous ?? []), stored.hash],
+    }))
+    this.adopt(id, r.stored, old)
     this.emit()
+    if (!r.ok || !r.stored) throw new OutboxConflictError()
+    this.announce([id])
     this.kick()
-    return item
+    return r.stored
   }
 
-  /** Forgets an item that is pending (not yet acknowledged) or rejected. */
-  async discard(id: string): Promise<void> {
+  /**
+   * Forgets an item that is pending (not yet acknowledged) or rejected. `seenHash`: the version the user chose to
+   * discard (default: the one shown); OutboxConflictError if another window changed or removed it meanwhile.
+   */
+  async discard(id: string, seenHash?: string): Promise<void> {
+    const seen = seenHash ?? this.items.get(id)?.hash
+    await this.refresh([id], false)
     const item = this.items.get(id)
-    if (!item) return
+    if (!item) {
+      if (seen !== undefined) throw new OutboxConflictError()
+      return
+    }
+    if (seen !== undefined && item.hash !== seen) throw new OutboxConflictError()
     if (item.status === 'submitted') throw new Error('The node already holds this transaction; wait for its outcome.')
-    await this.o.persistence.remove(id)
-    this.items.delete(id)
+    const r = await this.o.persistence.swap(id, { hash: item.hash, status: item.status }, () => null)
+    this.adopt(id, r.stored, item)
     this.emit()
+    if (!r.ok) throw new OutboxConflictError()
+    this.announce([id])
   }
 
   /** Removes committed items from the list (they stay on the ledger, of course). */
   async clearCommitted(): Promise<number> {
     const done = [...this.items.values()].filter((i) => i.status === 'committed')
+    let n = 0
+    const changed: string[] = []
     for (const i of done) {
-      await this.o.persistence.remove(i.id)
-      this.items.delete(i.id)
+      const r = await this.o.persistence.swap(i.id, { hash: i.hash, status: 'committed' }, () => null)
+      this.adopt(i.id, r.stored, i)
+      if (r.ok) changed.push(i.id)
+      if (r.stored === undefined) n++
     }
     if (done.length > 0) this.emit()
-    return done.length
+    this.announce(changed)
+    return n
+  }
+
+  /**
+   * Reloads items from the store (all, or those named — another window said they changed). An item changed in this
+   * window meanwhile keeps its newer in-memory version. Sends at once what became pending (enqueued or edited
+   * elsewhere), unless `kick` is false.
+   */
+  async refresh(ids?: readonly string[], kick = true): Promise<void> {
+    if (this.disposed) return
+    const snapshot = new Map(this.items)
+    const stored = ids ? (await Promise.all(ids.map((id) => this.o.persistence.load(id)))).filter((i) => i !== undefined) : await this.o.persistence.loadAll()
+    const seen = new Set<string>()
+    let changed = false
+    let newlyPending = false
+    for (const s of stored) {
+      seen.add(s.id)
+      const before = snapshot.get(s.id)
+      if (this.items.get(s.id) !== before) continue // changed here meanwhile: ours is newer
+      if (before && JSON.stringify(before) === JSON.stringify(s)) continue
+      if (s.status === 'pending' && (before?.status !== 'pending' || before.hash !== s.hash)) newlyPending = true
+      this.items.set(s.id, s)
+      changed = true
+    }
+    for (const id of ids ?? snapshot.keys()) {
+      if (seen.has(id) || !snapshot.has(id)) continue
+      if (this.items.get(id) !== snapshot.get(id)) continue
+      this.items.delete(id)
+      changed = true
+    }
+    if (changed) this.emit()
+    if (newlyPending && kick) void this.kick().catch(() => undefined)
   }
 
   /** Try now: after the user asked, or when the node is reachable again. Resets the backoff. */
@@ -249,16 +404,21 @@ export class Outbox {
 
   /** The node reported this transaction committed (with its height) — from the event stream. */
   async markCommitted(hash: string, height: number): Promise<void> {
-    const item = this.byHash(hash)
-    if (!item || item.status === 'committed') return
-    await this.update(item, { status: 'committed', height, lastError: undefined, rejection: undefined })
+    // twice: if another window changed the item first, look again at the stored version
+    for (let i = 0; i < 2; i++) {
+      const item = this.byHash(hash)
+      if (!item || item.status === 'committed') return
+      if (await this.update(item, { status: 'committed', height, lastError: undefined, rejection: undefined })) return
+    }
   }
 
   /** The node reported this transaction rejected — from the event stream. */
   async markRejected(hash: string, code: string, message: string): Promise<void> {
-    const item = this.byHash(hash)
-    if (!item || item.status === 'committed' || item.status === 'rejected') return
-    await this.update(item, { status: 'rejected', rejection: { code, message }, lastError: undefined })
+    for (let i = 0; i < 2; i++) {
+      const item = this.byHash(hash)
+      if (!item || item.status === 'committed' || item.status === 'rejected') return
+      if (await this.update(item, { status: 'rejected', rejection: { code, message }, lastError: undefined })) return
+    }
   }
 
   /** The event stream said "settled" without details: look the transaction up. */
@@ -268,6 +428,9 @@ export class Outbox {
 
   dispose(): void {
     this.disposed = true
+    this.unsubscribe?.()
+    this.unsubscribe = null
+    this.o.sync?.close()
     if (this.retryTimer !== null) this.o.timers.clear(this.retryTimer)
     if (this.pollTimer !== null) this.o.timers.clear(this.pollTimer)
     this.retryTimer = this.pollTimer = null
@@ -284,7 +447,7 @@ export class Outbox {
       try {
         do {
           this.again = false
-          await this.pass()
+          await this.exclusive(() => this.pass())
         } while (this.again && !this.disposed)
       } finally {
         this.running = null
@@ -303,16 +466,61 @@ export class Outbox {
     return undefined
   }
 
-  private async update(item: OutboxItem, patch: Partial<OutboxItem>): Promise<OutboxItem> {
+  /**
+   * One pass at a time across windows: under the Web Lock (waiting for another window's pass to end), after re-reading
+   * the store so that what another window already sent is not sent again. Without Web Locks: as before, unguarded.
+   */
+  private async exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = async (): Promise<void> => {
+      if (this.disposed) return
+      try {
+        await this.refresh(undefined, false)
+      } catch {
+        // the store could not be read: work from memory; every write is still a compare-and-set
+      }
+      await fn()
+    }
+    const locks = this.o.locks
+    if (!locks) return run()
+    await locks.request(OUTBOX_LOCK, run)
+  }
+
+  /** Takes the stored version of an item, unless this window changed it since `seen`. */
+  private adopt(id: string, stored: OutboxItem | undefined, seen: OutboxItem | undefined): void {
+    if (this.items.get(id) !== seen) return
+    if (stored) this.items.set(id, stored)
+    else this.items.delete(id)
+  }
+
+  private announce(ids: string[]): void {
+    if (ids.length === 0 || !this.o.sync) return
+    try {
+      this.o.sync.post(ids)
+    } catch {
+      // the channel is closed (disposed): the other windows re-read on focus
+    }
+  }
+
+  /**
+   * Applies `patch` to the stored item if it still has the hash and status this window saw (compare-and-set in one
+   * IndexedDB transaction). Returns the new item, or null when it was changed elsewhere (then the stored version is
+   * taken: a stale window never overwrites a newer record) or edited/discarded here meanwhile.
+   */
+  private async update(item: OutboxItem, patch: Partial<OutboxItem>): Promise<OutboxItem | null> {
     const current = this.items.get(item.id)
     // the item was edited or discarded meanwhile: this news is about an older transaction
-    if (!current || current.hash !== item.hash) return item
-    const next: OutboxItem = { ...current, ...patch, updatedAt: this.o.now() }
-    for (const k of Object.keys(next) as (keyof OutboxItem)[]) if (next[k] === undefined) delete next[k]
-    await this.o.persistence.save(next)
-    if (this.items.get(item.id)?.hash === item.hash) this.items.set(item.id, next)
+    if (!current || current.hash !== item.hash) return null
+    const now = this.o.now()
+    const r = await this.o.persistence.swap(item.id, { hash: current.hash, status: current.status }, (stored) => {
+      const next: OutboxItem = { ...stored, ...patch, updatedAt: now }
+      for (const k of Object.keys(next) as (keyof OutboxItem)[]) if (next[k] === undefined) delete next[k]
+      return next
+    })
+    this.adopt(item.id, r.stored, current)
     this.emit()
-    return next
+    if (!r.ok || !r.stored) return null
+    this.announce([item.id])
+    return r.stored
   }
 
   private async pass(): Promise<void> {
@@ -338,6 +546,9 @@ export class Outbox {
     let unreachable = false
     for (const item of pending) {
       if (this.disposed) return
+      const current = this.items.get(item.id)
+      // discarded, edited or sent by another window meanwhile
+      if (current?.hash !== item.hash || current.status !== 'pending') continue
       const outcome = await this.send(client, item)
       if (outcome === 'unreachable') {
         unreachable = true

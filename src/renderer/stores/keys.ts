@@ -58,6 +58,11 @@ export const useKeysStore = defineStore('keys', () => {
   const infoErrors = shallowRef<Record<string, string>>({})
   /** slow work in progress (scrypt), with its progress 0…1 */
   const work = ref<{ kind: KeyWork; progress: number } | null>(null)
+  /**
+   * A key just created or taken here and sealed by the OS secure storage: this device holds no copy usable without
+   * that storage, so the UI asks for an encrypted backup right away (until exported or dismissed).
+   */
+  const backupDue = ref<string | null>(null)
   /** the bridge offers OS secure storage (Electron); in a browser never */
   const osStorageOffered = typeof window !== 'undefined' && window.daejang !== undefined
 
@@ -126,6 +131,7 @@ export const useKeysStore = defineStore('keys', () => {
     try {
       const meta = await withWork('create', async (onProgress) => (await keyStore()).add({ seed: fresh, name, passphrase, origin: 'created', onProgress }))
       await afterAdd(meta, fresh)
+      if (meta.protection === 'os') backupDue.value = meta.publicKey
       return meta
     } finally {
       fresh.fill(0)
@@ -230,6 +236,7 @@ export const useKeysStore = defineStore('keys', () => {
   async function remove(publicKey: string): Promise<void> {
     if (unlockedKey.value === publicKey) lock()
     await (await keyStore()).remove(publicKey)
+    if (backupDue.value === publicKey) backupDue.value = null
     keys.value = await (await keyStore()).list()
     if (activeKey.value === publicKey) setActive(keys.value[0]?.publicKey ?? null)
   }
@@ -237,6 +244,11 @@ export const useKeysStore = defineStore('keys', () => {
   /** The encrypted backup file of a key (`daejang-key/1`, usable by the CLI too). */
   async function exportBackup(publicKey: string): Promise<{ fileName: string; text: string }> {
     return (await keyStore()).exportBackup(publicKey)
+  }
+
+  /** The backup prompt was answered (exported) or dismissed. */
+  function dismissBackupPrompt(): void {
+    backupDue.value = null
   }
 
   async function chainId(): Promise<string> {
@@ -288,7 +300,7 @@ export const useKeysStore = defineStore('keys', () => {
   /** Edit & re-submit: the item's transaction re-signed (new nonce and time) with a changed payload. */
   async function resign(item: OutboxItem, payload: JsonValue): Promise<OutboxItem> {
     const tx = await signWithUnlocked(item.tx.type, payload, item.tx.signer)
-    return outbox.replace(item.id, tx)
+    return outbox.replace(item.id, tx, item.hash)
   }
 
   function touch(): void {
@@ -314,6 +326,7 @@ export const useKeysStore = defineStore('keys', () => {
     infos,
     infoErrors,
     work,
+    backupDue,
     osStorageOffered,
     hasKeys,
     activeMeta,
@@ -331,6 +344,7 @@ export const useKeysStore = defineStore('keys', () => {
     rename,
     remove,
     exportBackup,
+    dismissBackupPrompt,
     signAndSend,
     resign,
   }

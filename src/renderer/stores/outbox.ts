@@ -3,12 +3,14 @@
  * IndexedDB before it is sent, retried while the node is unreachable, followed until committed or rejected.
  * `count` — what the status bar shows — is every item not yet committed or rejected. `add`/`settle` keep their
  * meaning for transactions sent by other means (tracked by hash, in memory) and for the node's events.
+ * Other windows of the app share the store: their changes arrive on the BroadcastChannel (and, as a fallback, are
+ * re-read when this window gets the focus or becomes visible).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { TxJsonDto } from '../../shared/api'
 import { appDb } from '../lib/idb'
-import { dbPersistence, isUnsettled, Outbox, type OutboxItem } from '../lib/outbox'
+import { broadcastSync, dbPersistence, isUnsettled, Outbox, type OutboxItem } from '../lib/outbox'
 import { useConnectionStore } from './connection'
 
 export const useOutboxStore = defineStore('outbox', () => {
@@ -36,8 +38,10 @@ export const useOutboxStore = defineStore('outbox', () => {
           persistence: dbPersistence(db),
           client: () => connection.ensureClient(),
           onChange: (list) => (items.value = list),
+          sync: broadcastSync(),
         })
         engine = e
+        watchOtherWindows(e)
         await e.load()
         loaded.value = true
         loadError.value = null
@@ -51,6 +55,16 @@ export const useOutboxStore = defineStore('outbox', () => {
     return starting
   }
 
+  /** Fallback for missed or impossible messages: re-read everything when the user comes back to this window. */
+  function watchOtherWindows(e: Outbox): void {
+    if (typeof window === 'undefined' || typeof document === 'undefined') return
+    const reread = (): void => void e.refresh().catch(() => undefined)
+    window.addEventListener('focus', reread)
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') reread()
+    })
+  }
+
   watch(
     () => connection.reachable,
     (reachable) => engine?.setReachable(reachable),
@@ -61,12 +75,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     return (await start()).enqueue(tx)
   }
 
-  async function replace(id: string, tx: TxJsonDto): Promise<OutboxItem> {
-    return (await start()).replace(id, tx)
+  /** Edit & re-submit; `seenHash` is the version the user edited (OutboxConflictError if another window changed it). */
+  async function replace(id: string, tx: TxJsonDto, seenHash?: string): Promise<OutboxItem> {
+    return (await start()).replace(id, tx, seenHash)
   }
 
-  async function discard(id: string): Promise<void> {
-    await (await start()).discard(id)
+  async function discard(id: string, seenHash?: string): Promise<void> {
+    await (await start()).discard(id, seenHash)
   }
 
   async function clearCommitted(): Promise<number> {

@@ -68,6 +68,12 @@ const ko = {
     failed: '백업을 만들 수 없습니다: {reason}',
     hint: '백업 파일의 키는 암호문으로 암호화되어 있으며 daejang 명령줄 도구에서도 쓸 수 있습니다.',
   },
+  backupPrompt: {
+    title: '지금 이 키를 백업하세요',
+    body: '「{name}」 키는 이 컴퓨터의 운영체제 보안 저장소로 봉인되어 있어, 다른 곳에서 쓸 수 있는 사본이 없습니다. 운영체제 계정이나 이 기기를 잃으면 키도 잃습니다. 암호화된 백업을 내보내 안전한 곳에 보관하세요.',
+    export: '암호화된 백업 내보내기',
+    dismiss: '나중에',
+  },
   remove: {
     action: '삭제',
     title: '키를 삭제할까요?',
@@ -219,6 +225,12 @@ const en: KeysMessages = {
     cancelled: 'The backup was not saved.',
     failed: 'The backup cannot be made: {reason}',
     hint: 'The key in the backup file stays encrypted under its passphrase; the daejang command line can use it too.',
+  },
+  backupPrompt: {
+    title: 'Back up this key now',
+    body: "The key “{name}” is sealed by this computer's secure storage: there is no copy usable anywhere else, and losing the operating system account or this device loses the key. Export an encrypted backup and keep it somewhere safe.",
+    export: 'Export encrypted backup',
+    dismiss: 'Later',
   },
   remove: {
     action: 'Delete',

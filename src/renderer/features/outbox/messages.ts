@@ -59,6 +59,7 @@ const ko = {
   editSubmit: '다시 서명하고 보내기',
   editFailed: '다시 보낼 수 없습니다: {reason}',
   resent: '다시 서명해서 보낼 편지함에 넣었습니다.',
+  conflict: '다른 창에서 이 거래가 바뀌었습니다. 목록을 새로 고쳤습니다.',
   openExplorer: '탐색기에서 보기',
 }
 
@@ -123,6 +124,7 @@ const en: OutboxMessages = {
   editSubmit: 'Re-sign and send',
   editFailed: 'Cannot re-submit: {reason}',
   resent: 'Signed again and placed in the outbox.',
+  conflict: 'This transaction was changed in another window; the list has been refreshed.',
   openExplorer: 'Show in the explorer',
 }
 

@@ -1,0 +1,100 @@
+/// <reference lib="dom" />
+/**
+ * Two pages of the same origin (two windows of the app) over one outbox in IndexedDB, against a real headless node:
+ * both show a rejected transaction; one edits and re-signs it, the other sees the new version without a reload, and
+ * its own edit of the old version (dialog still open) is refused — the two edits can never both be sent.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
+import { generateSeed } from '../../src/renderer/lib/keystore'
+import { startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
+import { ensureUiBuilt, launch } from './browser'
+
+const PASS = 'local admin passphrase 1'
+const LONG = { timeout: 30_000 }
+
+describe('the outbox in two windows of the same origin', () => {
+  const t = tempHome()
+  let node: StartedNode
+  let browser: Browser
+  let context: BrowserContext
+  let one: Page
+  let two: Page
+
+  const rejected = (page: Page): Locator => page.locator('[data-testid="outbox-item"][data-status="rejected"]')
+  const hashes = (page: Page): Promise<string[]> =>
+    page.getByTestId('outbox-list').getByTestId('outbox-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-hash') ?? ''))
+
+  beforeAll(async () => {
+    ensureUiBuilt()
+    node = await startNode(t.dir, ['--ui', '--init-if-missing', '--heartbeat-ms', '300'])
+    browser = await launch()
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    one = await context.newPage()
+    await one.goto(`${node.url}/#token=${node.token}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopAll()
+    t.cleanup()
+  })
+
+  it('shows an edit made in one window in the other, and refuses the second edit', async () => {
+    // window one: take the local administrator key, and sign a revoke the node rejects
+    await one.getByTestId('nav-keys').click()
+    const local = one.getByTestId('first-run-local')
+    await expect.poll(() => local.count(), LONG).toBe(1)
+    await local.getByTestId('local-admin-passphrase').fill(PASS)
+    await local.getByTestId('local-admin-passphrase2').fill(PASS)
+    await local.getByTestId('local-admin-submit').click()
+    await expect.poll(() => one.getByTestId('key-card').count(), LONG).toBe(1)
+
+    await one.getByTestId('nav-roles').click()
+    const form = one.getByTestId('revoke-form')
+    await form.getByTestId('revoke-subject').fill(toHex(publicKeyFromSeed(generateSeed())))
+    await form.getByTestId('revoke-role').selectOption('auditor') // not held: rejected
+    await form.getByTestId('revoke-reason').fill('test')
+    await form.getByTestId('revoke-submit').click()
+    await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
+    await one.getByTestId('nav-outbox').click()
+    await expect.poll(() => rejected(one).count(), LONG).toBe(1)
+    const oldHash = (await rejected(one).getAttribute('data-hash'))!
+
+    // window two: same origin, same outbox; opens the editor on the same rejected item (unlocking the key there)
+    two = await context.newPage()
+    await two.goto(`${node.url}/#token=${node.token}`)
+    await two.getByTestId('nav-outbox').click()
+    await expect.poll(() => rejected(two).count(), LONG).toBe(1)
+    expect(await rejected(two).getAttribute('data-hash')).toBe(oldHash)
+    await rejected(two).getByTestId('outbox-edit').click()
+    const dialogTwo = two.getByTestId('outbox-edit-dialog')
+    await expect.poll(() => dialogTwo.isVisible(), LONG).toBe(true)
+    await dialogTwo.getByTestId('unlock-passphrase').fill(PASS)
+    await dialogTwo.getByTestId('unlock-submit').click()
+    await expect.poll(() => dialogTwo.getByTestId('outbox-edit-submit').count(), LONG).toBe(1)
+    await dialogTwo.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('notary')
+
+    // window one edits first
+    await one.bringToFront()
+    await rejected(one).getByTestId('outbox-edit').click()
+    const dialogOne = one.getByTestId('outbox-edit-dialog')
+    await expect.poll(() => dialogOne.isVisible(), LONG).toBe(true)
+    await dialogOne.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('registrar')
+    await dialogOne.getByTestId('outbox-edit-submit').click()
+    await expect.poll(() => dialogOne.count(), LONG).toBe(0)
+    await expect.poll(() => hashes(one), LONG).not.toContain(oldHash)
+    const [newHash] = await hashes(one)
+
+    // window two shows the new version without a reload, and its edit of the old one is refused
+    await expect.poll(() => hashes(two), LONG).toEqual([newHash])
+    await two.bringToFront()
+    await dialogTwo.getByTestId('outbox-edit-submit').click()
+    await expect.poll(() => dialogTwo.getByTestId('outbox-edit-error').textContent(), LONG).toMatch(/changed in another window/)
+    // still one item, the first window's edit
+    expect(await hashes(two)).toEqual([newHash])
+    expect(await hashes(one)).toEqual([newHash])
+  })
+})
