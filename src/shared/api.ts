@@ -20,6 +20,9 @@ export interface StatusDto {
   syncing: boolean
   syncState: SyncState
   validator: boolean
+  /** consensus round of the height being decided (0 without a network) */
+  round: number
+  validators: { publicKey: string; power: number }[]
   nodeKey: string
   mempool: { size: number; bytes: number }
   heartbeatMs: number

@@ -33,8 +33,13 @@ export interface MessageSigner {
 export interface ReplicaHost {
   broadcast(msg: ConsensusMessage): void
   scheduleTimeout(t: { timeout: 'propose' | 'prevote' | 'precommit'; height: number; round: number }, ms: number): void
-  /** getValue(): the value to propose at (height, round) */
-  getValue(height: number, round: number): Uint8Array
+  /** getValue(): the value to propose at (height, round), when the host has it at once */
+  getValue?(height: number, round: number): Uint8Array
+  /**
+   * requestValue(): the host will answer later with `input({ kind: 'value', … })` (a block takes async work to
+   * build). Used when present instead of getValue.
+   */
+  requestValue?(height: number, round: number): void
   /** valid(v): the validity predicate (a driver with an async check validates before calling `receive`) */
   isValid(value: Uint8Array, height: number): boolean
   /** the decision of a height; must be durable and idempotent (it is repeated after a WAL replay) */
@@ -136,7 +141,10 @@ export class Replica {
     const chainId = this.cfg.chainId
     switch (e.kind) {
       case 'request-value':
-        this.input({ kind: 'value', height: e.height, round: e.round, value: this.host.getValue(e.height, e.round) })
+        if (this.host.requestValue) return this.host.requestValue(e.height, e.round)
+        if (this.host.getValue) {
+          this.input({ kind: 'value', height: e.height, round: e.round, value: this.host.getValue(e.height, e.round) })
+        }
         return
       case 'sign-proposal': {
         if (!this.signer) return

@@ -14,7 +14,7 @@ import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
 import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
-import { Chain } from '../chain/chain'
+import { Chain, type PreparedBlock, type Rejection } from '../chain/chain'
 import { TxChecker, type CheckedTx } from '../chain/checker'
 import { nextAppHash } from '../chain/execute'
 import { type Genesis, genesisHash, genesisValidators, parseGenesis } from '../chain/genesis'
@@ -28,6 +28,8 @@ import type { Registry } from '../registries/types'
 import { Store } from '../store/store'
 import { EventHub, type Listener } from './events'
 import { type BlockProducer, SoloProducer } from './producer'
+import { BftProducer, type BftOptions } from './bft'
+import type { Transport } from '../net/transport'
 
 export const NODE_VERSION = '0.1.0'
 
@@ -41,6 +43,10 @@ export interface NodeOptions {
   mempoolLimits?: MempoolLimits
   registries?: readonly Registry[]
   verify?: VerifyFn
+  /** a network: with one, blocks come from BFT consensus among the consortium's validators (bft.ts) */
+  transport?: Transport
+  /** consensus settings (timeouts; file-backed WAL and signing guard for real nodes) */
+  bft?: Pick<BftOptions, 'timeouts' | 'wal' | 'guardStore'>
   /** worker threads for signature verification; 0 verifies on the node's own thread (default: one per core) */
   verifyThreads?: number
   now?: () => number
@@ -76,6 +82,8 @@ export class LedgerNode {
   readonly sigCache = new SigCache()
   readonly heartbeatMs: number
   private producer: BlockProducer | null = null
+  private bft: BftProducer | null = null
+  private readonly admitted = new Set<(c: CheckedTx, local: boolean) => void>()
   private readonly rejected = new Map<string, { code: ErrorCode; message: string }>()
   private readonly blockCache = new Map<number, CachedBlock>()
   private lastError: string | null = null
@@ -132,12 +140,26 @@ export class LedgerNode {
     await this.mempool.restore()
   }
 
-  /** Start producing blocks (solo validator). */
+  /**
+   * Start producing blocks: through BFT consensus when the node has a network (as a voting validator or as a
+   * follower), else alone when it is the consortium's validator.
+   */
   start(): void {
+    if (this.producer) return
     const signer = this.opts.validatorSigner
-    if (!signer || this.producer) return
-    const isValidator = this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
-    if (!isValidator) return
+    const isValidator = !!signer && this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
+    if (this.opts.transport) {
+      this.bft = new BftProducer(this, {
+        transport: this.opts.transport,
+        signer: isValidator ? signer! : null,
+        heartbeatMs: this.heartbeatMs,
+        ...this.opts.bft,
+      })
+      this.producer = this.bft
+      this.producer.start()
+      return
+    }
+    if (!signer || !isValidator) return
     this.producer = new SoloProducer(
       {
         chainId: this.genesis.chainId,
@@ -170,12 +192,24 @@ export class LedgerNode {
 
   async submitJson(input: unknown): Promise<CheckedTx> {
     if (this.stopping) throw new DaejangError('NODE_STOPPING')
-    return this.mempool.addJson(input)
+    return this.announce(await this.mempool.addJson(input), true)
   }
 
-  async submitBytes(bytes: Uint8Array): Promise<CheckedTx> {
+  /** Admit a transaction in canonical form; `local` when it came from this node's API rather than a peer. */
+  async submitBytes(bytes: Uint8Array, local = true): Promise<CheckedTx> {
     if (this.stopping) throw new DaejangError('NODE_STOPPING')
-    return this.mempool.addBytes(bytes)
+    return this.announce(await this.mempool.addBytes(bytes), local)
+  }
+
+  /** Called for every admitted transaction (the network gossips the local ones). */
+  onAdmitted(l: (c: CheckedTx, local: boolean) => void): () => void {
+    this.admitted.add(l)
+    return () => this.admitted.delete(l)
+  }
+
+  private announce(c: CheckedTx, local: boolean): CheckedTx {
+    for (const l of this.admitted) l(c, local)
+    return c
   }
 
   /** Wait until a transaction is committed or rejected (or the timeout passes: then it is still pending). */
@@ -197,30 +231,51 @@ export class LedgerNode {
   }
 
   private async produceBlock(proposer: Uint8Array, sign: (h: number, hash: Uint8Array) => Commit): Promise<void> {
+    const { prepared, rejected } = await this.buildCandidate(proposer, Date.now())
+    await this.applyBlock(prepared, sign(prepared.block.header.height, prepared.hash), rejected)
+  }
+
+  /**
+   * Build the next block from the mempool (the proposer's side). Transactions that fail are left out and
+   * returned; they are rejected for good only when a block is committed (applyBlock).
+   */
+  async buildCandidate(proposer: Uint8Array, time: number): Promise<{ prepared: PreparedBlock; rejected: Rejection[] }> {
     const p = this.genesis.params
     const candidates = this.mempool.reap(p.maxBlockTxs, p.maxBlockBytes)
     const head = this.chain.head()
     const lastCommit = head.height === 0 ? null : await this.getCommit(head.height)
-    const { prepared, rejected } = await this.chain.buildBlock(candidates, proposer, Date.now(), lastCommit)
-    const commit = sign(prepared.block.header.height, prepared.hash)
+    return this.chain.buildBlock(candidates, proposer, time, lastCommit)
+  }
+
+  /**
+   * Commit a decided block with its commit (one atomic batch), then tidy the mempool and tell listeners. Used by
+   * every producer: the solo one, BFT consensus, and block sync.
+   */
+  async applyBlock(prepared: PreparedBlock, commit: Commit, rejected: Rejection[] = []): Promise<void> {
+    const stillPending = rejected.filter((r) => this.mempool.has(r.tx.hashHex))
     await this.chain.commit(
       prepared,
       commit,
       (h) => this.mempool.has(h),
-      rejected.map((r) => r.tx.hash),
+      stillPending.map((r) => r.tx.hash),
     )
     this.lastError = null
     this.mempool.remove(prepared.txs.map((c) => c.hashHex))
-    this.mempool.remove(rejected.map((r) => r.tx.hashHex))
+    this.mempool.remove(stillPending.map((r) => r.tx.hashHex))
     const h = prepared.block.header
     this.events.emit({ type: 'block', height: h.height, hash: toHex(prepared.hash), time: h.time, txCount: h.txCount })
     prepared.txs.forEach((c, index) =>
       this.events.emit({ type: 'tx.committed', hash: c.hashHex, height: h.height, index, txType: c.tx.type }),
     )
-    for (const r of rejected) {
+    for (const r of stillPending) {
       this.rememberRejection(r.tx.hashHex, r.error)
       this.events.emit({ type: 'tx.rejected', hash: r.tx.hashHex, code: r.error.code, message: r.error.message })
     }
+  }
+
+  /** Record that something went wrong in block production (shown as the node's error state until a block commits). */
+  reportError(e: unknown): void {
+    this.lastError = toDaejangError(e).message
   }
 
   private rememberRejection(hash: string, e: DaejangError): void {
@@ -240,16 +295,23 @@ export class LedgerNode {
       lastBlockHash: toHex(head.hash),
       lastBlockTime: head.time,
       appHash: toHex(head.appHash),
-      peers: 0,
-      syncing: false,
-      syncState: this.lastError ? 'error' : 'synced',
-      validator: this.producer !== null,
+      peers: this.opts.transport?.peers().length ?? 0,
+      syncing: this.bft?.isSyncing ?? false,
+      syncState: this.lastError ? 'error' : this.bft?.isSyncing ? 'syncing' : 'synced',
+      validator: this.isValidator(),
+      round: this.bft?.round ?? 0,
+      validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power })),
       nodeKey: signer ? toHex(signer.publicKey) : '',
       mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
       label: this.genesis.label ?? null,
     }
+  }
+
+  private isValidator(): boolean {
+    const signer = this.opts.validatorSigner
+    return !!signer && this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
   }
 
   trustList(): TrustList {

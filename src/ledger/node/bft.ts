@@ -1,0 +1,329 @@
+/**
+ * The BFT block producer: Tendermint consensus (consensus/replica.ts) driving the chain. It replaces the solo
+ * producer when the node has a network (docs/adr/0012, 0004):
+ *  - a value is a canonical block; its id is the block hash, so a decision's commit is the block's commit;
+ *  - validity is Chain.validateBlock (async: proposals are validated before the replica sees them);
+ *  - the proposer builds its block from the mempool, waiting up to the heartbeat interval for transactions;
+ *  - a decision commits the block in one batch (LedgerNode.applyBlock); proposals for later heights wait;
+ *  - a node that learns of heights it does not have asks a peer for blocks and their commits (block sync) and then
+ *    resumes consensus at the new height.
+ * Admitted transactions are gossiped to peers; received ones are admitted like local ones (without re-gossip: the
+ * consortium's validators are directly connected).
+ */
+import { toHex } from '../codec/bytes'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import type { Signer } from '../crypto/ed25519'
+import { verifyNode } from '../crypto/ed25519-node'
+import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, verifyCommit } from '../chain/block'
+import type { PreparedBlock } from '../chain/chain'
+import { type ConsensusMessage, Replica } from '../consensus/replica'
+import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
+import { decodeInput, encodeInput } from '../consensus/messages'
+import type { TimeoutConfig } from '../consensus/tendermint'
+import { ValidatorSet } from '../consensus/validators'
+import { MemoryWal, type Wal } from '../consensus/wal'
+import type { Transport } from '../net/transport'
+import type { LedgerNode } from './node'
+import type { BlockProducer } from './producer'
+
+export interface BftOptions {
+  transport: Transport
+  /** the validator key; null for a node that follows consensus without voting */
+  signer: Signer | null
+  wal?: Wal
+  guardStore?: GuardStore
+  timeouts?: TimeoutConfig
+  /** how long a proposer waits for transactions before proposing an empty block */
+  heartbeatMs: number
+}
+
+const SYNC_BATCH = 50
+/** own messages of the current height are sent again this often, for peers that missed them or just (re)joined */
+const REBROADCAST_MS = 500
+
+function encodeMessage(m: ConsensusMessage): Uint8Array {
+  return m.kind === 'proposal'
+    ? encodeInput({ kind: 'proposal', proposal: m.proposal, valid: false })
+    : encodeInput({ kind: 'vote', vote: m.vote })
+}
+
+function decodeMessage(bytes: Uint8Array): ConsensusMessage | null {
+  try {
+    const i = decodeInput(bytes)
+    if (i.kind === 'proposal') return { kind: 'proposal', proposal: i.proposal }
+    if (i.kind === 'vote') return { kind: 'vote', vote: i.vote }
+  } catch {
+    // a malformed message costs nothing but its parsing
+  }
+  return null
+}
+
+export class BftProducer implements BlockProducer {
+  private replica: Replica | null = null
+  private readonly validators: ValidatorSet
+  private readonly guard: SignGuard | null
+  private readonly wal: Wal
+  /** validated blocks by hash (hex): proposals seen and our own */
+  private readonly prepared = new Map<string, PreparedBlock>()
+  private readonly invalid = new Set<string>()
+  /** proposals for heights we have not reached yet */
+  private future: ConsensusMessage[] = []
+  private work: Promise<void> = Promise.resolve()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private offMessages: (() => void) | null = null
+  private offTxs: (() => void) | null = null
+  private running = false
+  private syncing = false
+  /** this validator's own signed messages for the heights not yet committed here */
+  private mine: ConsensusMessage[] = []
+  private rebroadcast: NodeJS.Timeout | null = null
+  private lastBlockAt = Date.now()
+
+  constructor(
+    private readonly node: LedgerNode,
+    private readonly o: BftOptions,
+  ) {
+    this.validators = new ValidatorSet(node.chain.validators)
+    this.guard = o.signer ? new SignGuard(o.signer, o.guardStore ?? new MemoryGuardStore()) : null
+    this.wal = o.wal ?? new MemoryWal()
+  }
+
+  get height(): number {
+    return this.replica?.core.height ?? this.node.chain.head().height + 1
+  }
+
+  get round(): number {
+    return this.replica?.core.round ?? 0
+  }
+
+  get isSyncing(): boolean {
+    return this.syncing
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.offMessages = this.o.transport.onMessage((from, topic, data) => this.onMessage(from, topic, data))
+    this.o.transport.onRequest((_from, data) => this.serveSync(data))
+    this.offTxs = this.node.onAdmitted((c, local) => {
+      if (local) this.o.transport.broadcast('tx', c.bytes)
+    })
+    this.newReplica()
+    this.rebroadcast = setInterval(() => {
+      const next = this.node.chain.head().height + 1
+      for (const m of this.mine) {
+        if ((m.kind === 'proposal' ? m.proposal.height : m.vote.height) >= next) {
+          this.o.transport.broadcast('consensus', encodeMessage(m))
+        }
+      }
+    }, REBROADCAST_MS)
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    if (this.rebroadcast) clearInterval(this.rebroadcast)
+    this.offMessages?.()
+    this.offTxs?.()
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    await this.work.catch(() => undefined)
+  }
+
+  /** Run async chain work one piece at a time, in order. */
+  private enqueue(fn: () => Promise<void>): void {
+    this.work = this.work.then(async () => {
+      if (!this.running) return
+      try {
+        await fn()
+      } catch (e) {
+        this.node.reportError(e)
+      }
+    })
+  }
+
+  private newReplica(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    const r: Replica = new Replica(
+      {
+        chainId: this.node.genesis.chainId,
+        validators: this.validators,
+        verify: verifyNode,
+        ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
+        valueId: (v) => {
+          try {
+            return blockHash(decodeBlock(v).header)
+          } catch {
+            return new Uint8Array(32).fill(0xff)
+          }
+        },
+      },
+      this.guard,
+      this.wal,
+      {
+        broadcast: (m) => {
+          this.mine.push(m)
+          this.o.transport.broadcast('consensus', encodeMessage(m))
+        },
+        scheduleTimeout: (t, ms) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer)
+            if (this.replica === r && this.running) r.timeout(t.timeout, t.height, t.round)
+          }, ms)
+          this.timers.add(timer)
+        },
+        requestValue: (height, round) => this.enqueue(() => this.propose(r, height, round)),
+        isValid: (value) => {
+          const id = this.idOf(value)
+          return id !== null && this.prepared.has(id)
+        },
+        decided: (d) => this.enqueue(() => this.commitDecision(d.value, d.commit)),
+        evidence: () => undefined,
+      },
+      this.node.chain.head().height,
+    )
+    this.replica = r
+    r.start()
+    // proposals that waited for this height
+    const waiting = this.future
+    this.future = []
+    for (const m of waiting) this.deliver(m)
+  }
+
+  private idOf(value: Uint8Array): string | null {
+    try {
+      return toHex(blockHash(decodeBlock(value).header))
+    } catch {
+      return null
+    }
+  }
+
+  private onMessage(from: string, topic: string, data: Uint8Array): void {
+    if (!this.running) return
+    if (topic === 'tx') {
+      this.node.submitBytes(data, false).catch(() => undefined)
+      return
+    }
+    if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + 4096) return
+    const m = decodeMessage(data)
+    if (!m) return
+    const h = m.kind === 'proposal' ? m.proposal.height : m.vote.height
+    const next = this.node.chain.head().height + 1
+    // a peer is past our height: it has blocks we lack
+    if (h > next) this.enqueue(() => this.syncFrom(from))
+    this.deliver(m)
+  }
+
+  private deliver(m: ConsensusMessage): void {
+    const r = this.replica
+    if (!r) return
+    if (m.kind === 'vote') {
+      r.receive(m)
+      return
+    }
+    const p = m.proposal
+    const next = this.node.chain.head().height + 1
+    if (p.height < next) return
+    if (p.height > next) {
+      if (this.future.length < 64) this.future.push(m)
+      return
+    }
+    this.enqueue(async () => {
+      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) return void this.future.push(m)
+      const id = this.idOf(p.value)
+      if (id !== null && !this.prepared.has(id) && !this.invalid.has(id)) {
+        try {
+          this.prepared.set(id, await this.node.chain.validateBlock(p.value))
+        } catch {
+          this.invalid.add(id)
+        }
+      }
+      r.receive(m)
+    })
+  }
+
+  private async propose(r: Replica, height: number, round: number): Promise<void> {
+    if (this.replica !== r || this.node.chain.head().height + 1 !== height) return
+    // let transactions gather, up to the heartbeat: an idle chain still commits a block per interval
+    const wait = this.o.heartbeatMs - (Date.now() - this.lastBlockAt)
+    if (this.node.mempool.size === 0 && wait > 0) await this.node.mempool.waitForTx(wait)
+    if (this.replica !== r || this.node.chain.head().height + 1 !== height) return
+    const { prepared } = await this.node.buildCandidate(this.o.signer!.publicKey, Date.now())
+    this.prepared.set(toHex(prepared.hash), prepared)
+    r.input({ kind: 'value', height, round, value: prepared.bytes })
+  }
+
+  private async commitDecision(value: Uint8Array, commit: import('../chain/block').Commit): Promise<void> {
+    const head = this.node.chain.head()
+    if (commit.height <= head.height) return // replayed decision, already applied
+    const id = this.idOf(value)
+    let p = id ? this.prepared.get(id) : undefined
+    if (!p || p.block.header.height !== head.height + 1) p = await this.node.chain.validateBlock(value)
+    await this.node.applyBlock(p, commit)
+    this.lastBlockAt = Date.now()
+    this.prepared.clear()
+    this.invalid.clear()
+    this.forgetMineBelow(commit.height + 1)
+    // proposals for the new height, if they came early
+    const waiting = this.future
+    this.future = []
+    for (const m of waiting) this.deliver(m)
+  }
+
+  private forgetMineBelow(height: number): void {
+    this.mine = this.mine.filter((m) => (m.kind === 'proposal' ? m.proposal.height : m.vote.height) >= height)
+  }
+
+  // ---- block sync ----
+
+  /** Answer a peer's request: [fromHeight] → up to SYNC_BATCH [block, commit] pairs. */
+  private async serveSync(data: Uint8Array): Promise<Uint8Array> {
+    const req = decodeCanonical(data)
+    const from = Array.isArray(req) && typeof req[0] === 'number' ? req[0] : 0
+    const out: Canonical[] = []
+    const top = this.node.chain.head().height
+    for (let h = Math.max(1, from); h <= top && out.length < SYNC_BATCH; h++) {
+      const b = await this.node.store.getBlockBytes(h)
+      const c = await this.node.getCommit(h)
+      if (!b || !c) break
+      out.push([b, commitToCanonical(c)])
+    }
+    return encodeCanonical(out)
+  }
+
+  /** Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. */
+  private async syncFrom(peer: string): Promise<void> {
+    if (this.syncing) return
+    this.syncing = true
+    let applied = 0
+    try {
+      for (;;) {
+        const from = this.node.chain.head().height + 1
+        const raw = await this.o.transport.request(peer, encodeCanonical([from]))
+        const items = decodeCanonical(raw)
+        if (!Array.isArray(items) || items.length === 0) break
+        for (const it of items) {
+          if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
+          const p = await this.node.chain.validateBlock(it[0])
+          const commit = commitFromCanonical(it[1] as Canonical)
+          const ok = verifyCommit(this.node.genesis.chainId, this.node.chain.validators, commit, p.hash, p.block.header.height, verifyNode)
+          if (!ok.ok) return
+          await this.node.applyBlock(p, commit)
+          applied++
+        }
+        if (items.length < SYNC_BATCH) break
+      }
+    } catch {
+      // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
+    } finally {
+      this.syncing = false
+      if (applied > 0 && this.running) {
+        this.forgetMineBelow(this.node.chain.head().height + 1)
+        this.lastBlockAt = Date.now()
+        this.prepared.clear()
+        this.invalid.clear()
+        this.newReplica()
+      }
+    }
+  }
+}
