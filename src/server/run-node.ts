@@ -2,12 +2,16 @@
  * Run a node from its home directory: open the ledger, start producing blocks, serve the API (and the UI), write
  * api.json. Used by `daejang start` and by the Electron app's node process.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadSigner } from '../ledger/crypto/keystore'
-import { Home } from '../ledger/node/home'
-import { LedgerNode } from '../ledger/node/node'
+import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
+import type { Genesis } from '../ledger/chain/genesis'
+import { FileGuardStore } from '../ledger/consensus/guard-file'
+import { FileWal } from '../ledger/consensus/wal-file'
+import { createP2PTransport } from '../ledger/net/libp2p'
+import { Home, type NodeConfig } from '../ledger/node/home'
+import { LedgerNode, type NodeOptions } from '../ledger/node/node'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
 
@@ -27,6 +31,47 @@ export interface RunningNode {
   stop(): Promise<void>
 }
 
+/**
+ * The consortium network of a home with a `p2p` section: libp2p on the node key, admitting only the consortium's
+ * validators and the configured peers; consensus state (WAL, signing guard) in files under data/consensus.
+ */
+async function openNetwork(
+  home: Home,
+  config: NodeConfig,
+  genesis: Genesis,
+  seed: Uint8Array,
+): Promise<{ transport: Awaited<ReturnType<typeof createP2PTransport>>; bft: NonNullable<NodeOptions['bft']> }> {
+  const p2p = config.p2p!
+  const allowed = new Set([
+    ...genesis.agencies.flatMap((a) => (a.validator ? [a.validator.publicKey] : [])),
+    ...p2p.peers.map((p) => p.publicKey),
+  ])
+  const transport = await createP2PTransport({
+    seed,
+    listen: p2p.listen,
+    peers: p2p.peers,
+    allowed: (k: string) => allowed.has(k),
+    maxMessageBytes: genesis.params.maxBlockBytes + 64 * 1024,
+    // every transaction is gossiped as a message of its own: leave room well above the consortium's load
+    rateLimit: { messagesPerSecond: 20_000, burst: 50_000 },
+  })
+  mkdirSync(home.consensusDir, { recursive: true })
+  const c = config.consensus
+  const t = (base: number | undefined, fallback: number) => ({ base: base ?? fallback, delta: c?.deltaMs ?? 500 })
+  return {
+    transport,
+    bft: {
+      wal: new FileWal(join(home.consensusDir, 'wal')),
+      guardStore: new FileGuardStore(join(home.consensusDir, 'sign-guard')),
+      timeouts: {
+        propose: t(c?.proposeMs, Math.max(3_000, config.heartbeatMs + 1_000)),
+        prevote: t(c?.prevoteMs, 1_000),
+        precommit: t(c?.precommitMs, 1_000),
+      },
+    },
+  }
+}
+
 export function defaultUiDir(): string | null {
   let dir = dirname(fileURLToPath(import.meta.url))
   for (let i = 0; i < 5; i++) {
@@ -42,12 +87,22 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
   const config = home.readConfig()
   const genesis = home.readGenesis()
   const heartbeatMs = o.heartbeatMs ?? config.heartbeatMs
-  const node = await LedgerNode.open({
-    dataDir: home.dataDir,
-    genesis,
-    validatorSigner: loadSigner(home.keyPath('node')),
-    heartbeatMs,
-  })
+  const nodeKeyFile = home.readKey('node')
+  const validatorSigner = loadSigner(home.keyPath('node'))
+  const network = config.p2p ? await openNetwork(home, config, genesis, unlockSeed(nodeKeyFile)) : null
+  let node: LedgerNode
+  try {
+    node = await LedgerNode.open({
+      dataDir: home.dataDir,
+      genesis,
+      validatorSigner,
+      heartbeatMs,
+      ...(network ? { transport: network.transport, bft: network.bft } : {}),
+    })
+  } catch (e) {
+    await network?.transport.stop()
+    throw e
+  }
   let api: ApiServer
   const serve = (port: number): Promise<ApiServer> =>
     startApiServer({
@@ -71,6 +126,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     }
   } catch (e) {
     await node.close()
+    await network?.transport.stop()
     throw e
   }
   node.start()
@@ -91,6 +147,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
         home.clearApiInfo(process.pid)
         await api.close()
         await node.close()
+        await network?.transport.stop()
       })()),
   }
 }

@@ -38,6 +38,8 @@ export interface BftOptions {
 }
 
 const SYNC_BATCH = 50
+/** a sync answer stops adding blocks past this many bytes */
+const SYNC_BYTES = 16 << 20
 /** own messages of the current height are sent again this often, for peers that missed them or just (re)joined */
 const REBROADCAST_MS = 500
 
@@ -282,10 +284,13 @@ export class BftProducer implements BlockProducer {
     const from = Array.isArray(req) && typeof req[0] === 'number' ? req[0] : 0
     const out: Canonical[] = []
     const top = this.node.chain.head().height
+    let bytes = 0
     for (let h = Math.max(1, from); h <= top && out.length < SYNC_BATCH; h++) {
       const b = await this.node.store.getBlockBytes(h)
       const c = await this.node.getCommit(h)
       if (!b || !c) break
+      if (out.length > 0 && bytes + b.length > SYNC_BYTES) break
+      bytes += b.length
       out.push([b, commitToCanonical(c)])
     }
     return encodeCanonical(out)
@@ -311,7 +316,6 @@ export class BftProducer implements BlockProducer {
           await this.node.applyBlock(p, commit)
           applied++
         }
-        if (items.length < SYNC_BATCH) break
       }
     } catch {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign

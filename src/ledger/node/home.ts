@@ -14,11 +14,34 @@ import { DaejangError } from '../../shared/errors'
 import { type Genesis, parseGenesis } from '../chain/genesis'
 import { type KeyFile, newKeyFile, readKeyFile, writeKeyFile } from '../crypto/keystore'
 
+const hexKey = z.string().regex(/^[0-9a-f]{64}$/)
+
+export const P2PConfigSchema = z
+  .object({
+    /** multiaddr to listen on, e.g. /ip4/127.0.0.1/tcp/26656 */
+    listen: z.string().min(1).max(200),
+    /** the consortium's other nodes: their node key and address */
+    peers: z.array(z.object({ publicKey: hexKey, addr: z.string().min(1).max(200) }).strict()).max(200),
+  })
+  .strict()
+
 export const ConfigSchema = z
   .object({
     format: z.literal('daejang-config/1'),
     heartbeatMs: z.number().int().min(50).max(60_000).default(5_000),
     apiPort: z.number().int().min(0).max(65535).default(0),
+    /** with a network, blocks come from BFT consensus among the validators */
+    p2p: P2PConfigSchema.optional(),
+    /** consensus timeouts in ms (round 0, and added per round) */
+    consensus: z
+      .object({
+        proposeMs: z.number().int().min(50).max(60_000).default(3_000),
+        prevoteMs: z.number().int().min(50).max(60_000).default(1_000),
+        precommitMs: z.number().int().min(50).max(60_000).default(1_000),
+        deltaMs: z.number().int().min(0).max(60_000).default(500),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 
@@ -47,6 +70,9 @@ export class Home {
   }
   get dataDir(): string {
     return join(this.dir, 'data')
+  }
+  get consensusDir(): string {
+    return join(this.dir, 'data', 'consensus')
   }
   get apiPath(): string {
     return join(this.dir, 'api.json')
@@ -131,12 +157,13 @@ export class Home {
 }
 
 /**
- * The API port a home keeps for its life (20000–59999, derived from its node key): the UI served by the node is
+ * The API port a home keeps for its life (20000–32767, derived from its node key): the UI served by the node is
  * the origin http://127.0.0.1:<port>, and the browser keeps a page's keys and outbox per origin, so the port must
- * not change from one start to the next.
+ * not change from one start to the next. Below the usual ephemeral range (Linux: 32768–60999), so outgoing
+ * connections do not take it while the node is stopped.
  */
 export function stableApiPort(nodeKeyHex: string): number {
-  return 20_000 + (parseInt(nodeKeyHex.slice(0, 8), 16) % 40_000)
+  return 20_000 + (parseInt(nodeKeyHex.slice(0, 8), 16) % 12_768)
 }
 
 export interface InitOptions {

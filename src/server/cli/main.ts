@@ -17,6 +17,7 @@ import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
 import { runNode } from '../run-node'
+import { createTestnet } from '../testnet'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
 import { fail, kv, type OutputOptions, print, table } from './output'
@@ -89,6 +90,34 @@ program
             ? '\nwarning: the administrator key is stored unencrypted (mode 0600); use --admin-passphrase-file to encrypt it'
             : '') +
           `\nStart it with: daejang start --home ${h.dir}`,
+      )
+    }),
+  )
+
+program
+  .command('testnet')
+  .description('create N node homes for a consortium on this machine (node0 … nodeN-1), ready to start')
+  .requiredOption('--validators <n>', 'how many validators (one agency each, equal power)', (v) => Number(v))
+  .requiredOption('--dir <dir>', 'where to create the homes')
+  .option('--base-port <port>', 'first port: node i listens on base+2i (peers) and base+2i+1 (API)', (v) => Number(v), 26600)
+  .option('--heartbeat-ms <ms>', 'empty block interval', (v) => Number(v), 1000)
+  .option('--chain-id <id>', 'chain id')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      const r = createTestnet({
+        validators: o.validators as number,
+        dir: o.dir as string,
+        basePort: o.basePort as number,
+        heartbeatMs: o.heartbeatMs as number,
+        ...(o.chainId ? { chainId: o.chainId as string } : {}),
+      })
+      print(o, { chainId: r.chainId, nodes: r.nodes }, () =>
+        [
+          `consortium ${r.chainId}: ${r.nodes.length} validators`,
+          ...r.nodes.map((n) => `  ${n.home}  api 127.0.0.1:${n.apiPort}  p2p ${n.p2p}`),
+          `Start each with: daejang start --home <home>`,
+        ].join('\n'),
       )
     }),
   )
@@ -186,6 +215,8 @@ program
           ['height', s.height],
           ['last block', `${s.lastBlockHash} at ${time(s.lastBlockTime)}`],
           ['app hash', s.appHash],
+          ['round', s.round],
+          ['validators', s.validators.length],
           ['peers', s.peers],
           ['pending', s.mempool.size],
         ]),

@@ -1,0 +1,140 @@
+/**
+ * Consensus benchmark (the consortium issue): four validator processes on loopback, made by `daejang testnet`,
+ * fed pre-signed transactions at rising offered rates. Prints, per offered rate, the finalized rate (transactions
+ * committed per second on node 0) and commit latency p50/p99 (submission → the tx.committed event on node 0);
+ * then the catch-up replay rate (`daejang chain verify` of node 0's store: validate, execute and commit every block,
+ * signatures included).
+ * Usage: npm run bench:consensus [-- --rates 500,1000,2000,4000 --seconds 6]
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import WebSocket from 'ws'
+import { makeTx, txToJson, type TxJson } from '../src/ledger/chain/tx'
+import { toHex } from '../src/ledger/codec/bytes'
+import { loadSigner } from '../src/ledger/crypto/keystore'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const BIN = join(ROOT, 'bin', 'daejang.mjs')
+const argOf = (name: string, d: string): string => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1]! : d
+}
+const RATES = argOf('--rates', '500,1000,2000,3000,4000').split(',').map(Number)
+const SECONDS = Number(argOf('--seconds', '6'))
+
+interface Node {
+  proc: ChildProcess
+  url: string
+  token: string
+}
+
+async function start(home: string): Promise<Node> {
+  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui'], { stdio: 'ignore' })
+  for (;;) {
+    const p = join(home, 'api.json')
+    if (existsSync(p)) {
+      try {
+        const i = JSON.parse(readFileSync(p, 'utf8'))
+        if ((await fetch(i.url + '/api/v1/health')).ok) return { proc, url: i.url, token: i.token }
+      } catch {
+        // not yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'daejang-bench-bft-'))
+  const made = spawnSync(process.execPath, [BIN, 'testnet', '--validators', '4', '--dir', dir, '--base-port', '24100', '--heartbeat-ms', '200', '--json'], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const { chainId } = JSON.parse(made.stdout) as { chainId: string }
+  const homes = [0, 1, 2, 3].map((i) => join(dir, `node${i}`))
+  const nodes = await Promise.all(homes.map(start))
+  const admins = homes.map((h) => loadSigner(join(h, 'keys', 'admin.json')))
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; 4 validator processes, chain ${chainId}`)
+
+  const committedAt = new Map<string, number>()
+  const ws = new WebSocket(`${nodes[0]!.url.replace('http', 'ws')}/api/v1/events?token=${nodes[0]!.token}`)
+  ws.on('message', (d) => {
+    const e = JSON.parse(String(d)) as { type: string; hash?: string }
+    if (e.type === 'tx.committed' && e.hash) committedAt.set(e.hash, performance.now())
+  })
+  await new Promise((r) => ws.once('open', r))
+
+  let nonce = 1
+  const sign = (k: number): TxJson =>
+    txToJson(
+      makeTx(admins[k % 4]!, {
+        chainId,
+        type: 'identity.role.grant',
+        nonce: nonce++,
+        payload: { agency: `agency-${k % 4}`, subject: toHex(admins[(k + 1) % 4]!.publicKey), role: 'notary', expiresAt: null },
+      }),
+    )
+  const rows: string[] = []
+  for (const rate of RATES) {
+    const total = rate * SECONDS
+    const txs = Array.from({ length: total }, (_, k) => sign(k))
+    const sentAt = new Map<string, number>()
+    const t0 = performance.now()
+    const tick = 50
+    let i = 0
+    let refused = 0
+    while (i < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + Math.floor((rate * tick) / 1000))
+      const batch = txs.slice(i, due)
+      i = due
+      await Promise.all(
+        batch.map(async (tx, j) => {
+          const n = nodes[(i + j) % 4]!
+          const at = performance.now()
+          const r = await fetch(n.url + '/api/v1/txs', {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${n.token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify(tx),
+          })
+          const body = (await r.json()) as { hash?: string }
+          if (r.status === 202 && body.hash) sentAt.set(body.hash, at)
+          else refused++
+        }),
+      )
+      await new Promise((r) => setTimeout(r, tick))
+    }
+    const sendEnd = performance.now()
+    // wait for the tail to commit (or 20 s)
+    const deadline = performance.now() + 20_000
+    while (performance.now() < deadline && [...sentAt.keys()].some((h) => !committedAt.has(h))) await new Promise((r) => setTimeout(r, 100))
+    const done = [...sentAt.entries()].filter(([h]) => committedAt.has(h))
+    const lat = done.map(([h, at]) => committedAt.get(h)! - at)
+    const lastCommit = Math.max(...done.map(([h]) => committedAt.get(h)!))
+    const finalized = (done.length * 1000) / (lastCommit - t0)
+    const line = `offered ${String(rate).padStart(5)}/s  sent ${((sentAt.size * 1000) / (sendEnd - t0)).toFixed(0).padStart(5)}/s  finalized ${finalized.toFixed(0).padStart(5)}/s  latency p50 ${pct(lat, 50).toFixed(0)} ms p99 ${pct(lat, 99).toFixed(0)} ms  (${done.length}/${sentAt.size} committed, ${refused} refused)`
+    console.log(line)
+    rows.push(`| ${rate} | ${finalized.toFixed(0)} | ${pct(lat, 50).toFixed(0)} | ${pct(lat, 99).toFixed(0)} | ${done.length}/${sentAt.size} |`)
+  }
+  ws.close()
+  for (const n of nodes) n.proc.kill('SIGTERM')
+  await Promise.all(nodes.map((n) => new Promise((r) => n.proc.once('exit', r))))
+
+  // catch-up: replay node 0's whole chain as a fresh node would
+  const copy = join(dir, 'replay')
+  cpSync(homes[0]!, copy, { recursive: true })
+  const t = performance.now()
+  const v = spawnSync(process.execPath, [BIN, 'chain', 'verify', '--home', copy, '--json'], { encoding: 'utf8' })
+  const ms = performance.now() - t
+  const audit = JSON.parse(v.stdout) as { ok: boolean; height: number }
+  const txCount = rows.length ? Number(nonce - 1) : 0
+  console.log(`catch-up replay: ${audit.height} blocks, ~${txCount} transactions in ${(ms / 1000).toFixed(1)} s → ${((txCount * 1000) / ms).toFixed(0)} tx/s (ok: ${audit.ok}, process start included)`)
+  console.log('\n| offered tx/s | finalized tx/s | p50 ms | p99 ms | committed |\n|---|---|---|---|---|\n' + rows.join('\n'))
+  rmSync(dir, { recursive: true, force: true })
+}
+
+await main()

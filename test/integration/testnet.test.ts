@@ -1,0 +1,122 @@
+/**
+ * A consortium of four validator processes on loopback, made and run through the CLI: they commit one history
+ * under load; the chain goes on when one is killed with SIGKILL and that one catches up when it returns; with two
+ * killed the chain halts without forking, and resumes when they return.
+ */
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { loadSigner } from '../../src/ledger/crypto/keystore'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { portableSigner } from '../../src/ledger/crypto/ed25519'
+import { type StartedNode, api, cli, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
+
+/** A run of 8 free ports: node i uses base+2i (peers) and base+2i+1 (API). */
+async function freeBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    // below Linux's ephemeral range (32768–60999), where outgoing connections could take a stopped node's port
+    const base = 20_000 + Math.floor(Math.random() * 6_000) * 2
+    const ok = await Promise.all(
+      Array.from({ length: 8 }, (_, k) =>
+        new Promise<boolean>((resolve) => {
+          const s = createServer()
+          s.once('error', () => resolve(false))
+          s.listen(base + k, '127.0.0.1', () => s.close(() => resolve(true)))
+        }),
+      ),
+    )
+    if (ok.every(Boolean)) return base
+  }
+  throw new Error('no free ports')
+}
+
+describe('a four-validator consortium of processes', () => {
+  const t = tempHome()
+  const homes: string[] = []
+  const nodes: Array<StartedNode | null> = [null, null, null, null]
+  let chainId = ''
+
+  afterAll(async () => {
+    await stopAll()
+    t.cleanup()
+  })
+
+  const live = (): StartedNode[] => nodes.filter((n): n is StartedNode => n !== null)
+  const heightOf = async (n: StartedNode): Promise<number> => (await api(n, 'GET', '/api/v1/status')).body.height
+  const heights = async (): Promise<number[]> => Promise.all(live().map(heightOf))
+
+  async function sameHistory(): Promise<number> {
+    const top = Math.min(...(await heights()))
+    for (let h = 1; h <= top; h++) {
+      const hashes = new Set(await Promise.all(live().map(async (n) => (await api(n, 'GET', `/api/v1/blocks/${h}`)).body.hash)))
+      expect(hashes.size, `height ${h}`).toBe(1)
+    }
+    return top
+  }
+
+  it('is created by `daejang testnet` and commits one history under load', { timeout: 180_000 }, async () => {
+    const made = cli(['testnet', '--validators', '4', '--dir', t.dir, '--base-port', String(await freeBase()), '--heartbeat-ms', '300', '--json'])
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.json.nodes).toHaveLength(4)
+    chainId = made.json.chainId
+    for (let i = 0; i < 4; i++) homes.push(join(t.dir, `node${i}`))
+    for (let i = 0; i < 4; i++) nodes[i] = await startNode(homes[i]!)
+    await waitFor(async () => (await heights()).every((h) => h >= 3), 60_000, 'height 3 on every node')
+    const st = cli(['status', '--home', homes[1]!, '--json'])
+    expect(st.json.validators).toHaveLength(4)
+    expect(st.json.peers).toBe(3)
+    expect(typeof st.json.round).toBe('number')
+
+    const admin = loadSigner(join(homes[0]!, 'keys', 'admin.json'))
+    const hashes: string[] = []
+    for (let k = 0; k < 200; k++) {
+      const tx = makeTx(admin, {
+        chainId,
+        type: 'identity.role.grant',
+        nonce: k + 1,
+        payload: { agency: 'agency-0', subject: toHex(portableSigner(new Uint8Array(32).fill(k % 250)).publicKey), role: 'notary', expiresAt: null },
+      })
+      // sent to every node in turn: each admits it and gossips it to the others
+      const r = await api(nodes[k % 4]!, 'POST', '/api/v1/txs', txToJson(tx))
+      expect(r.status, JSON.stringify(r.body)).toBe(202)
+      hashes.push(r.body.hash)
+    }
+    expect(hashes).toHaveLength(200)
+    for (const n of live()) {
+      await waitFor(async () => (await api(n, 'GET', `/api/v1/txs/${hashes[199]}`)).body.status === 'committed', 60_000, 'last tx')
+    }
+    await sameHistory()
+    const b = cli(['block', '--home', homes[2]!, '--height', '2', '--json'])
+    const a = cli(['block', '--home', homes[0]!, '--height', '2', '--json'])
+    expect(b.json.hash).toBe(a.json.hash)
+  })
+
+  it('goes on when one validator is killed, and the returning one catches up', { timeout: 180_000 }, async () => {
+    await kill9(nodes[3]!)
+    nodes[3] = null
+    const h0 = Math.max(...(await heights()))
+    await waitFor(async () => (await heights()).every((h) => h >= h0 + 3), 60_000, 'three validators go on')
+    nodes[3] = await startNode(homes[3]!)
+    const target = Math.max(...(await heights()))
+    await waitFor(async () => (await heightOf(nodes[3]!)) >= target, 60_000, 'the returning node catches up')
+    await sameHistory()
+  })
+
+  it('halts without forking when two are killed, and resumes when they return', { timeout: 180_000 }, async () => {
+    await kill9(nodes[2]!)
+    await kill9(nodes[3]!)
+    nodes[2] = null
+    nodes[3] = null
+    await new Promise((r) => setTimeout(r, 1500))
+    const stalled = await heights()
+    await new Promise((r) => setTimeout(r, 3000))
+    expect(await heights()).toEqual(stalled)
+    await sameHistory()
+    nodes[2] = await startNode(homes[2]!)
+    nodes[3] = await startNode(homes[3]!)
+    const top = Math.max(...stalled)
+    await waitFor(async () => (await heights()).every((h) => h >= top + 2), 90_000, 'the chain resumes')
+    await sameHistory()
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * The BFT scenario of test/consensus/network.test.ts, over libp2p instead of LocalNetwork: four ledger nodes in one
+ * process, each with its own libp2p transport on loopback TCP (the validator key is the libp2p identity), commit
+ * the same blocks.
+ */
+import '../../src/server/compat'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
+import type { Signer } from '../../src/ledger/crypto/ed25519'
+import { type Genesis, parseGenesis } from '../../src/ledger/chain/genesis'
+import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { type P2PTransport, createP2PTransport } from '../../src/ledger/net/libp2p'
+import { LedgerNode } from '../../src/ledger/node/node'
+import { freePort, until } from './helpers'
+
+const dir = mkdtempSync(join(tmpdir(), 'daejang-bft-p2p-'))
+const seed = (i: number): Uint8Array => new Uint8Array(32).fill(i + 1)
+const validators: Signer[] = [0, 1, 2, 3].map((i) => nodeSigner(seed(i)))
+const admin = nodeSigner(seed(9))
+const genesis: Genesis = parseGenesis({
+  format: 'daejang-genesis/1',
+  chainId: 'bft-p2p-test',
+  genesisTime: Date.now() - 1000,
+  agencies: validators.map((v, i) => ({
+    id: `agency-${i}`,
+    name: `Agency ${i}`,
+    validator: { publicKey: toHex(v.publicKey), power: 10 },
+    admins: i === 0 ? [toHex(admin.publicKey)] : [toHex(nodeSigner(seed(20 + i)).publicKey)],
+  })),
+})
+const TIMEOUTS = {
+  propose: { base: 600, delta: 200 },
+  prevote: { base: 200, delta: 100 },
+  precommit: { base: 200, delta: 100 },
+}
+const keys = validators.map((v) => toHex(v.publicKey))
+const consortium = new Set(keys)
+
+const nodes: LedgerNode[] = []
+const transports: P2PTransport[] = []
+const height = (n: LedgerNode): number => n.chain.head().height
+
+afterAll(async () => {
+  for (const n of nodes) await n.close()
+  for (const t of transports) await t.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('BFT consensus among four ledger nodes over libp2p', () => {
+  it('commits the same blocks on every node, and gossips transactions', { timeout: 60_000 }, async () => {
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort()]
+    const addr = (i: number): string => `/ip4/127.0.0.1/tcp/${ports[i]}`
+    for (let i = 0; i < 4; i++) {
+      const t = await createP2PTransport({
+        seed: seed(i),
+        listen: addr(i),
+        peers: [0, 1, 2, 3].filter((j) => j !== i).map((j) => ({ publicKey: keys[j]!, addr: addr(j) })),
+        allowed: (k) => consortium.has(k),
+        maxMessageBytes: genesis.params.maxBlockBytes + 4096,
+        log: () => undefined,
+      })
+      expect(t.self).toBe(keys[i])
+      transports.push(t)
+      const n = await LedgerNode.open({
+        dataDir: join(dir, `node${i}`),
+        genesis,
+        validatorSigner: validators[i]!,
+        heartbeatMs: 100,
+        verifyThreads: 0,
+        transport: t,
+        bft: { timeouts: TIMEOUTS },
+      })
+      n.start()
+      nodes.push(n)
+    }
+    await until('full mesh', () => transports.every((t) => t.peers().length === 3), 20_000)
+    await until('height 3 everywhere', () => nodes.every((n) => height(n) >= 3), 40_000)
+    const top = Math.min(...nodes.map(height))
+    for (let h = 1; h <= top; h++) {
+      const hashes = new Set<string>()
+      for (const n of nodes) hashes.add(toHex((await n.getBlock(h)).hash))
+      expect(hashes.size, `height ${h}`).toBe(1)
+      expect((await nodes[0]!.getBlock(h)).commit!.sigs.length).toBeGreaterThanOrEqual(3)
+    }
+
+    // a transaction submitted to one node is gossiped over libp2p and committed on all
+    const tx = makeTx(admin, {
+      chainId: genesis.chainId,
+      type: 'identity.role.grant',
+      nonce: 7,
+      payload: { agency: 'agency-0', subject: toHex(nodeSigner(seed(40)).publicKey), role: 'notary', expiresAt: null },
+    })
+    const { hashHex } = await nodes[2]!.submitJson(txToJson(tx))
+    for (const n of nodes) await until('committed everywhere', () => !n.mempool.has(hashHex), 20_000)
+    for (const n of nodes) expect((await n.getTx(hashHex)).status).toBe('committed')
+  })
+})
