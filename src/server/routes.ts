@@ -13,6 +13,7 @@ import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/chain/tx'
 import { localAdminKey } from './local'
+import { listEvidence } from '../ledger/registries/consensus'
 import type { LoginCodes } from './login-codes'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
@@ -198,6 +199,12 @@ export const ROUTES: Route[] = [
       if (!home) throw new DaejangError('NOT_LOCAL')
       return { body: localAdminKey(node, home) }
     },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/consensus/evidence',
+    summary: 'Evidence of validators that signed two different values for one step, as committed on the chain',
+    handler: async ({ node }) => ({ body: await listEvidence(node.store) }),
   },
   {
     method: 'GET',

@@ -129,6 +129,19 @@ export type NodeEventDto =
   | { type: 'tx.committed'; hash: string; height: number; index: number; txType: string }
   | { type: 'tx.rejected'; hash: string; code: ErrorCode; message: string }
 
+/** Evidence that a validator signed two different values for one step, as committed on the chain. */
+export interface EvidenceDto {
+  validator: string
+  height: number
+  round: number
+  /** 1 prevote, 2 precommit */
+  type: number
+  blockHashes: [string, string]
+  reportedBy: string
+  recordedAt: number
+  recordedTime: number
+}
+
 export interface ApiErrorDto {
   error: { code: ErrorCode; message: string }
 }

@@ -12,6 +12,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import { portableSigner, randomSeed, type Signer } from '../../src/ledger/crypto/ed25519'
 import { type Genesis, parseGenesis } from '../../src/ledger/chain/genesis'
 import { makeTx, txToJson, type TxJson } from '../../src/ledger/chain/tx'
+import { VoteType, signVote } from '../../src/ledger/chain/block'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
@@ -21,6 +22,7 @@ let node: LedgerNode
 let server: ApiServer
 let genesis: Genesis
 let admin: Signer
+let validator: Signer
 let nonce = 1
 
 function rawRequest(
@@ -74,7 +76,7 @@ function grant(signer: Signer, over: Partial<{ chainId: string; type: string; pa
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'daejang-api-'))
-  const validator = portableSigner(randomSeed())
+  validator = portableSigner(randomSeed())
   admin = portableSigner(randomSeed())
   genesis = parseGenesis({
     format: 'daejang-genesis/1',
@@ -259,6 +261,49 @@ describe('reads', () => {
     expect(k.body.roles).toEqual([expect.objectContaining({ role: 'registrar', agency: 'a', active: true })])
     const creds = await call('GET', '/api/v1/identity/credentials?role=registrar')
     expect(creds.body.map((c: { subject: string }) => c.subject)).toContain(subject)
+  })
+})
+
+describe('evidence of equivocation', () => {
+  const vote = (blockHash: Uint8Array) =>
+    signVote(genesis.chainId, validator, { type: VoteType.precommit, height: 3, round: 1, blockHash })
+  const voteJson = (v: ReturnType<typeof vote>) => ({
+    type: v.type,
+    height: v.height,
+    round: v.round,
+    blockHash: toHex(v.blockHash),
+    validator: toHex(v.validator),
+    sig: toHex(v.sig),
+  })
+  const report = (payload: unknown, reporter = portableSigner(randomSeed())) =>
+    txToJson(makeTx(reporter, { chainId: genesis.chainId, type: 'consensus.evidence.submit', nonce: 1, payload: payload as never }))
+
+  it('commits two conflicting signed votes of a validator, lists them, and refuses the same again or a fake', async () => {
+    const a = voteJson(vote(new Uint8Array(32).fill(1)))
+    const b = voteJson(vote(new Uint8Array(32).fill(2)))
+    const ok = await call('POST', '/api/v1/txs?wait=commit', report({ voteA: a, voteB: b }))
+    expect(ok.body.status).toBe('committed')
+    const list = await call('GET', '/api/v1/consensus/evidence')
+    expect(list.body).toEqual([
+      expect.objectContaining({ validator: toHex(validator.publicKey), height: 3, round: 1, type: 2, blockHashes: [a.blockHash, b.blockHash] }),
+    ])
+    const again = await call('POST', '/api/v1/txs?wait=commit', report({ voteA: b, voteB: a }))
+    expect(again.body.error.code).toBe('RULE_VIOLATION')
+    const same = await call('POST', '/api/v1/txs?wait=commit', report({ voteA: a, voteB: a }))
+    expect(same.body.error.code).toBe('RULE_VIOLATION')
+    const forged = await call('POST', '/api/v1/txs?wait=commit', report({ voteA: a, voteB: { ...b, sig: 'ab'.repeat(64) } }))
+    expect(forged.body.error.code).toBe('RULE_VIOLATION')
+    expect((await call('GET', '/api/v1/consensus/evidence')).body).toHaveLength(1)
+  })
+
+  it('is reported by the node itself when consensus detects it (signed with the node key)', async () => {
+    const a = signVote(genesis.chainId, validator, { type: VoteType.prevote, height: 9, round: 0, blockHash: new Uint8Array(32).fill(5) })
+    const b = signVote(genesis.chainId, validator, { type: VoteType.prevote, height: 9, round: 0, blockHash: new Uint8Array(32).fill(6) })
+    node.reportEvidence({ voteA: a, voteB: b })
+    node.reportEvidence({ voteA: b, voteB: a }) // the same equivocation: reported once
+    await expect
+      .poll(async () => (await call('GET', '/api/v1/consensus/evidence')).body.filter((e: { height: number }) => e.height === 9), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ type: 1, reportedBy: toHex(validator.publicKey) })])
   })
 })
 

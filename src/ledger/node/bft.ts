@@ -180,7 +180,7 @@ export class BftProducer implements BlockProducer {
           return id !== null && this.prepared.has(id)
         },
         decided: (d) => this.enqueue(() => this.commitDecision(d.value, d.commit)),
-        evidence: () => undefined,
+        evidence: (ev) => this.node.reportEvidence(ev),
       },
       this.node.chain.head().height,
     )

@@ -21,7 +21,9 @@ import { type Genesis, genesisHash, genesisValidators, parseGenesis } from '../c
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
 import { type InclusionProof, type TrustList, buildProof } from '../chain/proof'
 import { SigCache } from '../chain/sigcache'
-import { type Tx, decodeTx } from '../chain/tx'
+import { type Tx, decodeTx, makeTx, txToJson } from '../chain/tx'
+import type { DuplicateVoteEvidence } from '../consensus/voteset'
+import { evidenceToPayload } from '../registries/consensus'
 import { REGISTRIES, txTypeTable } from '../registries'
 import { identityGenesisState } from '../registries/identity/genesis'
 import type { Registry } from '../registries/types'
@@ -84,6 +86,8 @@ export class LedgerNode {
   private producer: BlockProducer | null = null
   private bft: BftProducer | null = null
   private readonly admitted = new Set<(c: CheckedTx, local: boolean) => void>()
+  private readonly reportedEvidence = new Set<string>()
+  private lastEvidenceNonce = 0
   private readonly rejected = new Map<string, { code: ErrorCode; message: string }>()
   private readonly blockCache = new Map<number, CachedBlock>()
   private lastError: string | null = null
@@ -271,6 +275,26 @@ export class LedgerNode {
       this.rememberRejection(r.tx.hashHex, r.error)
       this.events.emit({ type: 'tx.rejected', hash: r.tx.hashHex, code: r.error.code, message: r.error.message })
     }
+  }
+
+  /**
+   * Put evidence of equivocation on the chain: this node's key signs a `consensus.evidence.submit` transaction.
+   * Each equivocation is reported once per process; the chain refuses duplicates anyway.
+   */
+  reportEvidence(ev: DuplicateVoteEvidence): void {
+    const signer = this.opts.validatorSigner
+    if (!signer) return
+    const key = [toHex(ev.voteA.validator), ev.voteA.height, ev.voteA.round, ev.voteA.type].join('/')
+    if (this.reportedEvidence.has(key)) return
+    this.reportedEvidence.add(key)
+    const tx = makeTx(signer, {
+      chainId: this.genesis.chainId,
+      type: 'consensus.evidence.submit',
+      payload: evidenceToPayload(ev),
+      nonce: Math.max(Date.now(), ++this.lastEvidenceNonce),
+    })
+    this.lastEvidenceNonce = tx.nonce
+    this.submitJson(txToJson(tx)).catch(() => undefined)
   }
 
   /** Record that something went wrong in block production (shown as the node's error state until a block commits). */

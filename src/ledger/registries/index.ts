@@ -1,8 +1,9 @@
 /** The registries this build knows. Order does not matter; type names are unique. */
+import { consensusRegistry } from './consensus'
 import { identityRegistry } from './identity'
 import type { Registry, TxTypeDef } from './types'
 
-export const REGISTRIES: readonly Registry[] = [identityRegistry]
+export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry]
 
 export function txTypeTable(registries: readonly Registry[] = REGISTRIES): Map<string, TxTypeDef<never>> {
   const m = new Map<string, TxTypeDef<never>>()

@@ -2,7 +2,7 @@
  * Typed reads for the block explorer, on top of the API client's `request`. Answers are checked for the fields the
  * screens rely on; anything else is an ApiError of kind 'invalid'. (Transactions, keys and agencies: api/ledger.ts.)
  */
-import type { BlockDto, BlockSummaryDto, KeyInfoDto, TxDto } from '../../shared/api'
+import type { BlockDto, BlockSummaryDto, KeyInfoDto, TxDto, EvidenceDto } from '../../shared/api'
 import { ApiError, type ApiClient } from './client'
 
 const HEX64 = /^[0-9a-f]{64}$/
@@ -44,6 +44,21 @@ export async function getProof(client: ApiClient, hash: string): Promise<unknown
 /** The trust list's JSON form, untrusted: lib/verify-proof.ts parses it. */
 export async function getTrust(client: ApiClient): Promise<unknown> {
   return client.request('GET', '/trust')
+}
+
+/** Evidence of equivocation committed on the chain; entries that do not have the expected shape are dropped. */
+export async function listEvidence(client: ApiClient): Promise<EvidenceDto[]> {
+  const body = await client.request('GET', '/consensus/evidence')
+  if (!Array.isArray(body)) throw new ApiError('invalid', 'Unexpected evidence list.')
+  return body.filter(
+    (e): e is EvidenceDto =>
+      isObject(e) &&
+      typeof e['validator'] === 'string' &&
+      HEX64.test(e['validator']) &&
+      typeof e['height'] === 'number' &&
+      typeof e['round'] === 'number' &&
+      Array.isArray(e['blockHashes']),
+  )
 }
 
 export async function getSignerTxs(client: ApiClient, publicKey: string, limit = 50): Promise<string[]> {

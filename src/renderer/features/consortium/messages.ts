@@ -27,6 +27,12 @@ const ko = {
   publicKey: '공개키',
   showSigner: '이 키의 거래 보기',
   empty: '등록된 기관이 없습니다.',
+  evidence: '부정 행위의 증거',
+  evidenceIntro: '한 검증자가 같은 높이·라운드·단계에서 서로 다른 두 블록에 서명한 기록입니다. 두 서명이 그대로 원장에 남아 누구나 확인할 수 있습니다.',
+  evidenceNone: '기록된 부정 행위가 없습니다.',
+  evidenceItem: '{agency}의 검증자가 높이 {height}, 라운드 {round}에서 {type} 투표를 두 번 했습니다 (블록 {a} / {b}). 블록 {recordedAt}에 기록됨.',
+  prevote: '사전 투표',
+  precommit: '사전 확정',
 }
 
 const en: typeof ko = {
@@ -58,6 +64,12 @@ const en: typeof ko = {
   publicKey: 'Public key',
   showSigner: "Show this key's transactions",
   empty: 'No agencies are registered.',
+  evidence: 'Evidence of misbehaviour',
+  evidenceIntro: 'Records of a validator that signed two different blocks for the same height, round and step. Both signatures stay on the ledger, for anyone to check.',
+  evidenceNone: 'No misbehaviour has been recorded.',
+  evidenceItem: 'The validator of {agency} voted twice ({type}) at height {height}, round {round} (blocks {a} / {b}). Recorded in block {recordedAt}.',
+  prevote: 'prevote',
+  precommit: 'precommit',
 }
 
 export default { ko, en }

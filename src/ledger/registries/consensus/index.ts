@@ -1,0 +1,95 @@
+/**
+ * The consensus registry: evidence of equivocation, committed on the chain. A node that sees one validator sign two
+ * different values for one (height, round, vote type) submits both signed votes; anyone can check them against the
+ * validator set, and the Consortium screen lists them. (Penalties — power reduction, removal — are governance
+ * decisions, taken by the agencies' administrators.)
+ */
+import type { EvidenceDto } from '../../../shared/api'
+import { DaejangError } from '../../../shared/errors'
+import type { Store } from '../../store/store'
+import type { Canonical } from '../../codec/canonical'
+import { fromHex, toHex } from '../../codec/bytes'
+import { verifyPortable } from '../../crypto/ed25519'
+import type { Vote } from '../../chain/block'
+import { genesisValidators } from '../../chain/genesis'
+import { ValidatorSet } from '../../consensus/validators'
+import { type DuplicateVoteEvidence, verifyEvidence } from '../../consensus/voteset'
+import { type Registry, txType } from '../types'
+import { EvidenceSchema, type EvidencePayload, type EvidenceRecord, type VoteJson } from './schema'
+
+export const EVIDENCE_PREFIX = 'cs/evidence/'
+export const evidenceKey = (validator: string, height: number, round: number, type: number): string =>
+  `${EVIDENCE_PREFIX}${validator}/${String(height).padStart(12, '0')}/${round}/${type}`
+
+export function voteFromJson(v: VoteJson): Vote {
+  return { type: v.type, height: v.height, round: v.round, blockHash: fromHex(v.blockHash), validator: fromHex(v.validator), sig: fromHex(v.sig) }
+}
+
+export function voteToJson(v: Vote): VoteJson {
+  return {
+    type: v.type as 1 | 2,
+    height: v.height,
+    round: v.round,
+    blockHash: toHex(v.blockHash),
+    validator: toHex(v.validator),
+    sig: toHex(v.sig),
+  }
+}
+
+export function evidenceToPayload(ev: DuplicateVoteEvidence): EvidencePayload {
+  return { voteA: voteToJson(ev.voteA), voteB: voteToJson(ev.voteB) }
+}
+
+export const consensusRegistry: Registry = {
+  name: 'consensus',
+  txTypes: {
+    'consensus.evidence.submit': txType({
+      schema: EvidenceSchema,
+      // any key may report: the evidence proves itself (two signatures of a validator), whoever carries it
+      permission: 'anyone',
+      keys: (p) => [evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type)],
+      apply: async (ctx) => {
+        const p = ctx.payload
+        const ev = { voteA: voteFromJson(p.voteA), voteB: voteFromJson(p.voteB) }
+        const check = verifyEvidence(ctx.genesis.chainId, new ValidatorSet(genesisValidators(ctx.genesis)), ev, verifyPortable)
+        if (!check.ok) throw new DaejangError('RULE_VIOLATION', `not evidence of equivocation: ${check.reason ?? 'invalid'}`)
+        const key = evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type)
+        if ((await ctx.state.get(key)) !== undefined) throw new DaejangError('RULE_VIOLATION', 'this equivocation is already on the chain')
+        const rec: EvidenceRecord = {
+          validator: p.voteA.validator,
+          height: p.voteA.height,
+          round: p.voteA.round,
+          type: p.voteA.type,
+          voteA: p.voteA,
+          voteB: p.voteB,
+          reportedBy: ctx.signer,
+          recordedAt: ctx.height,
+          recordedTime: ctx.time,
+        }
+        ctx.state.put(key, rec as unknown as Canonical)
+      },
+      describe: (p) => `evidence: validator ${p.voteA.validator.slice(0, 12)}… signed two values at height ${p.voteA.height}`,
+    }),
+  },
+}
+
+export type { EvidenceRecord } from './schema'
+
+/** Evidence on the chain, newest heights last (committed state). */
+export async function listEvidence(store: Store, limit = 500): Promise<EvidenceDto[]> {
+  const out: EvidenceDto[] = []
+  for await (const [, v] of store.scanState(EVIDENCE_PREFIX, limit)) {
+    const r = v as unknown as EvidenceRecord
+    out.push({
+      validator: r.validator,
+      height: r.height,
+      round: r.round,
+      type: r.type,
+      blockHashes: [r.voteA.blockHash, r.voteB.blockHash],
+      reportedBy: r.reportedBy,
+      recordedAt: r.recordedAt,
+      recordedTime: r.recordedTime,
+    })
+  }
+  return out
+}
