@@ -9,7 +9,7 @@ import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
 import type { Genesis } from '../ledger/chain/genesis'
 import { FileGuardStore } from '../ledger/consensus/guard-file'
 import { FileWal } from '../ledger/consensus/wal-file'
-import { createP2PTransport } from '../ledger/net/libp2p'
+import type { P2PTransport } from '../ledger/net/libp2p'
 import { Home, type NodeConfig } from '../ledger/node/home'
 import { LedgerNode, type NodeOptions } from '../ledger/node/node'
 import { type ApiServer, startApiServer } from './api-server'
@@ -40,7 +40,9 @@ async function openNetwork(
   config: NodeConfig,
   genesis: Genesis,
   seed: Uint8Array,
-): Promise<{ transport: Awaited<ReturnType<typeof createP2PTransport>>; bft: NonNullable<NodeOptions['bft']> }> {
+): Promise<{ transport: P2PTransport; bft: NonNullable<NodeOptions['bft']> }> {
+  // loaded only by nodes that have a network: a single-node home (the app's first run) starts without libp2p
+  const { createP2PTransport } = await import('../ledger/net/libp2p')
   const p2p = config.p2p!
   const allowed = new Set([
     ...genesis.agencies.flatMap((a) => (a.validator ? [a.validator.publicKey] : [])),
