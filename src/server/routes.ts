@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { BlockSummaryDto } from '../shared/api'
-import { DaejangError } from '../shared/errors'
+import { DaejangError, toDaejangError } from '../shared/errors'
 import { toBase64Url, toHex } from '../ledger/codec/bytes'
 import { txHash } from '../ledger/chain/tx'
 import { TxJsonSchema } from '../ledger/chain/tx'
@@ -114,6 +114,25 @@ export const ROUTES: Route[] = [
       const r = await node.waitForTx(c.hashHex, query.timeoutMs as number)
       if (r.status === 'rejected') throw new DaejangError(r.rejection!.code, r.rejection!.message)
       return { status: r.status === 'committed' ? 200 : 202, body: { hash: c.hashHex, status: r.status, height: r.height } }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/txs/batch',
+    summary: 'Submit up to 1,000 signed transactions at once; each gets its own result (hash, or error code and reason)',
+    body: z.object({ txs: z.array(z.unknown()).min(1).max(1000) }).strict(),
+    handler: async ({ node, body }) => {
+      const results = await Promise.all(
+        (body as { txs: unknown[] }).txs.map(async (tx) => {
+          try {
+            const c = await node.submitJson(tx)
+            return { hash: c.hashHex, status: 'pending' as const }
+          } catch (e) {
+            return { error: toDaejangError(e).toJSON() }
+          }
+        }),
+      )
+      return { status: 207, body: { results } }
     },
   },
   {

@@ -200,6 +200,18 @@ describe('bad input changes nothing', () => {
     expect(k.body.nonce).toBe(1_000_000)
   })
 
+  it('takes a batch of transactions and answers for each', async () => {
+    const good = grant(admin)
+    const r = await call('POST', '/api/v1/txs/batch', { txs: [good, { ...grant(admin), sig: 'ab'.repeat(64) }, { nope: 1 }, good] })
+    expect(r.status).toBe(207)
+    const [a, b, c, d] = r.body.results
+    expect(a).toMatchObject({ status: 'pending', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(b.error.code).toBe('BAD_SIGNATURE')
+    expect(c.error.code).toBe('SCHEMA_INVALID')
+    expect(d.error.code).toBe('DUPLICATE_TX')
+    expect((await call('POST', '/api/v1/txs/batch', { txs: [] })).body.error.code).toBe('SCHEMA_INVALID')
+  })
+
   it('answers unknown heights, hashes and routes with stable codes', async () => {
     expect((await call('GET', '/api/v1/blocks/99999999')).body.error.code).toBe('UNKNOWN_HEIGHT')
     expect((await call('GET', '/api/v1/blocks/-1')).body.error.code).toBe('SCHEMA_INVALID')

@@ -7,8 +7,8 @@
  *  - a decision commits the block in one batch (LedgerNode.applyBlock); proposals for later heights wait;
  *  - a node that learns of heights it does not have asks a peer for blocks and their commits (block sync) and then
  *    resumes consensus at the new height.
- * Admitted transactions are gossiped to peers; received ones are admitted like local ones (without re-gossip: the
- * consortium's validators are directly connected).
+ * Admitted transactions are gossiped to peers in small batches; received ones are admitted like local ones (without
+ * re-gossip: the consortium's validators are directly connected).
  */
 import { toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
@@ -40,6 +40,9 @@ export interface BftOptions {
 const SYNC_BATCH = 50
 /** a sync answer stops adding blocks past this many bytes */
 const SYNC_BYTES = 16 << 20
+/** transactions admitted here are gossiped in batches: at most this long a wait, or this many bytes */
+const GOSSIP_DELAY_MS = 5
+const GOSSIP_BATCH_BYTES = 512 * 1024
 /** own messages of the current height are sent again this often, for peers that missed them or just (re)joined */
 const REBROADCAST_MS = 500
 
@@ -79,6 +82,9 @@ export class BftProducer implements BlockProducer {
   /** this validator's own signed messages for the heights not yet committed here */
   private mine: ConsensusMessage[] = []
   private rebroadcast: NodeJS.Timeout | null = null
+  private outTxs: Uint8Array[] = []
+  private outBytes = 0
+  private outTimer: NodeJS.Timeout | null = null
   private lastBlockAt = Date.now()
 
   constructor(
@@ -108,7 +114,7 @@ export class BftProducer implements BlockProducer {
     this.offMessages = this.o.transport.onMessage((from, topic, data) => this.onMessage(from, topic, data))
     this.o.transport.onRequest((_from, data) => this.serveSync(data))
     this.offTxs = this.node.onAdmitted((c, local) => {
-      if (local) this.o.transport.broadcast('tx', c.bytes)
+      if (local) this.gossip(c.bytes)
     })
     this.newReplica()
     this.rebroadcast = setInterval(() => {
@@ -124,6 +130,7 @@ export class BftProducer implements BlockProducer {
   async stop(): Promise<void> {
     this.running = false
     if (this.rebroadcast) clearInterval(this.rebroadcast)
+    this.flushTxs()
     this.offMessages?.()
     this.offTxs?.()
     for (const t of this.timers) clearTimeout(t)
@@ -203,7 +210,14 @@ export class BftProducer implements BlockProducer {
   private onMessage(from: string, topic: string, data: Uint8Array): void {
     if (!this.running) return
     if (topic === 'tx') {
-      this.node.submitBytes(data, false).catch(() => undefined)
+      let txs: Canonical
+      try {
+        txs = decodeCanonical(data)
+      } catch {
+        return
+      }
+      if (!Array.isArray(txs) || txs.length > 10_000) return
+      for (const t of txs) if (t instanceof Uint8Array) this.node.submitBytes(t, false).catch(() => undefined)
       return
     }
     if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + 4096) return
@@ -270,6 +284,27 @@ export class BftProducer implements BlockProducer {
     const waiting = this.future
     this.future = []
     for (const m of waiting) this.deliver(m)
+  }
+
+  /**
+   * Gossip a transaction admitted here. Transactions admitted within the same few milliseconds travel together in
+   * one message (a canonical array), which costs the network and the peers far less than one message each.
+   */
+  private gossip(bytes: Uint8Array): void {
+    this.outTxs.push(bytes)
+    this.outBytes += bytes.length
+    if (this.outBytes >= GOSSIP_BATCH_BYTES) this.flushTxs()
+    else this.outTimer ??= setTimeout(() => this.flushTxs(), GOSSIP_DELAY_MS)
+  }
+
+  private flushTxs(): void {
+    if (this.outTimer) clearTimeout(this.outTimer)
+    this.outTimer = null
+    if (this.outTxs.length === 0) return
+    const batch = this.outTxs
+    this.outTxs = []
+    this.outBytes = 0
+    this.o.transport.broadcast('tx', encodeCanonical(batch))
   }
 
   private forgetMineBelow(height: number): void {
