@@ -98,6 +98,23 @@ describe('daejang CLI', () => {
     const again = cli(['tx', 'submit', '--home', home, '--file', file, '--json'])
     expect(again.code).toBe(1)
     expect(again.json.error.code).toBe('DUPLICATE_TX')
+    // an array is one batch, with a result per transaction; one failure makes the exit code non-zero
+    const batchFile = join(t.dir, 'batch.json')
+    const extra = txToJson(
+      makeTx(admin, {
+        chainId,
+        type: 'identity.role.grant',
+        nonce: N + 1,
+        payload: { agency: 'local-agency', subject: toHex(portableSigner(randomSeed()).publicKey), role: 'notary', expiresAt: null },
+      }),
+    )
+    writeFileSync(batchFile, JSON.stringify([extra, txs[0]]))
+    const batch = cli(['tx', 'submit', '--home', home, '--file', batchFile, '--json'])
+    expect(batch.code).toBe(1)
+    expect(batch.json.results[0].status).toBe('pending')
+    expect(batch.json.results[1].error.code).toBe('DUPLICATE_TX')
+    hashes.push(batch.json.results[0].hash)
+    await waitFor(async () => (await api(node, 'GET', `/api/v1/txs/${batch.json.results[0].hash}`)).body.status === 'committed', 30_000, 'batch tx')
   })
 
   it('keeps every committed transaction across kill -9 and restart, and their proofs verify', async () => {

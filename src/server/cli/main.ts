@@ -268,12 +268,23 @@ const tx = program.command('tx').description('transactions')
 tx.command('submit')
   .description('submit a signed transaction (the JSON form of the API)')
   .requiredOption('--home <dir>', 'node home directory')
-  .requiredOption('--file <file>', 'signed transaction JSON')
+  .requiredOption('--file <file>', 'signed transaction JSON (or an array of them: submitted as one batch)')
   .option('--wait', 'wait until it is committed or rejected')
   .option('--json', 'JSON output')
   .action(
     act(async (o) => {
       const body = readJsonFile(o.file as string, 'transaction file')
+      if (Array.isArray(body)) {
+        // a file holding an array: one batch request, one result per transaction
+        const r = await client(o).post<{ results: Array<{ hash?: string; status?: string; error?: { code: string; message: string } }> }>(
+          '/api/v1/txs/batch',
+          { txs: body },
+        )
+        const failed = r.results.filter((x) => x.error).length
+        print(o, r, () => r.results.map((x) => (x.error ? `error ${x.error.code}: ${x.error.message}` : `${x.hash} ${x.status}`)).join('\n'))
+        if (failed > 0) process.exitCode = 1
+        return
+      }
       const r = await client(o).post<SubmitResultDto>(`/api/v1/txs${o.wait ? '?wait=commit' : ''}`, body)
       print(o, r, () => `${r.hash} ${r.status}${r.height ? ' at height ' + r.height : ''}`)
     }),
