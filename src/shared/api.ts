@@ -22,6 +22,8 @@ export interface StatusDto {
   validator: boolean
   /** consensus round of the height being decided (0 without a network) */
   round: number
+  /** the highest height peers have shown this node (equal to height when in step): catch-up progress */
+  syncTarget: number
   validators: { publicKey: string; power: number }[]
   nodeKey: string
   mempool: { size: number; bytes: number }

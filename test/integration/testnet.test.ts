@@ -101,6 +101,9 @@ describe('a four-validator consortium of processes', () => {
     const target = Math.max(...(await heights()))
     await waitFor(async () => (await heightOf(nodes[3]!)) >= target, 60_000, 'the returning node catches up')
     await sameHistory()
+    const st = (await api(nodes[3]!, 'GET', '/api/v1/status')).body
+    expect(st.syncTarget).toBeGreaterThanOrEqual(target)
+    await waitFor(async () => (await api(nodes[3]!, 'GET', '/api/v1/status')).body.syncState === 'synced', 30_000, 'in step again')
   })
 
   it('halts without forking when two are killed, and resumes when they return', { timeout: 180_000 }, async () => {

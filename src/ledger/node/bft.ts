@@ -79,6 +79,7 @@ export class BftProducer implements BlockProducer {
   private offTxs: (() => void) | null = null
   private running = false
   private syncing = false
+  private seenHeight = 0
   /** this validator's own signed messages for the heights not yet committed here */
   private mine: ConsensusMessage[] = []
   private rebroadcast: NodeJS.Timeout | null = null
@@ -106,6 +107,11 @@ export class BftProducer implements BlockProducer {
 
   get isSyncing(): boolean {
     return this.syncing
+  }
+
+  /** the highest height a peer has shown us it has (its messages are for the next one) */
+  get peerHeight(): number {
+    return this.seenHeight
   }
 
   start(): void {
@@ -225,6 +231,8 @@ export class BftProducer implements BlockProducer {
     if (!m) return
     const h = m.kind === 'proposal' ? m.proposal.height : m.vote.height
     const next = this.node.chain.head().height + 1
+    // a signed message for height h shows that h - 1 is committed (only believed from consortium peers)
+    if (h - 1 > this.seenHeight && h < next + 1_000_000) this.seenHeight = h - 1
     // a peer is past our height: it has blocks we lack
     if (h > next) this.enqueue(() => this.syncFrom(from))
     this.deliver(m)

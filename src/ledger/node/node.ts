@@ -311,6 +311,8 @@ export class LedgerNode {
 
   status(): StatusDto {
     const head = this.chain.head()
+    // fetching blocks, or peers are more than a block ahead
+    const behind = (this.bft?.isSyncing ?? false) || (this.bft?.peerHeight ?? 0) > head.height + 1
     const signer = this.opts.validatorSigner
     return {
       chainId: this.genesis.chainId,
@@ -320,10 +322,11 @@ export class LedgerNode {
       lastBlockTime: head.time,
       appHash: toHex(head.appHash),
       peers: this.opts.transport?.peers().length ?? 0,
-      syncing: this.bft?.isSyncing ?? false,
-      syncState: this.lastError ? 'error' : this.bft?.isSyncing ? 'syncing' : 'synced',
+      syncing: behind,
+      syncState: this.lastError ? 'error' : behind ? 'syncing' : 'synced',
       validator: this.isValidator(),
       round: this.bft?.round ?? 0,
+      syncTarget: Math.max(head.height, this.bft?.peerHeight ?? 0),
       validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power })),
       nodeKey: signer ? toHex(signer.publicKey) : '',
       mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
