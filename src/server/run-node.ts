@@ -9,6 +9,7 @@ import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
 import type { Genesis } from '../ledger/chain/genesis'
 import { FileGuardStore } from '../ledger/consensus/guard-file'
 import { FileWal } from '../ledger/consensus/wal-file'
+import { MESSAGE_OVERHEAD } from '../ledger/node/bft'
 import type { P2PTransport } from '../ledger/net/libp2p'
 import { Home, type NodeConfig } from '../ledger/node/home'
 import { LedgerNode, type NodeOptions } from '../ledger/node/node'
@@ -53,23 +54,29 @@ async function openNetwork(
     listen: p2p.listen,
     peers: p2p.peers,
     allowed: (k: string) => allowed.has(k),
-    maxMessageBytes: genesis.params.maxBlockBytes + 64 * 1024,
-    // every transaction is gossiped as a message of its own: leave room well above the consortium's load
-    rateLimit: { messagesPerSecond: 20_000, burst: 50_000 },
+    maxMessageBytes: genesis.params.maxBlockBytes + MESSAGE_OVERHEAD,
+    // consensus messages and batches of gossiped transactions: a few hundred a second at most from an honest peer
+    rateLimit: { messagesPerSecond: 2_000, burst: 10_000 },
   })
-  mkdirSync(home.consensusDir, { recursive: true })
+  try {
+    mkdirSync(home.consensusDir, { recursive: true })
+    return { transport, bft: consensusFiles(home, config) }
+  } catch (e) {
+    await transport.stop()
+    throw e
+  }
+}
+
+function consensusFiles(home: Home, config: NodeConfig): NonNullable<NodeOptions['bft']> {
   const c = config.consensus
   const t = (base: number | undefined, fallback: number) => ({ base: base ?? fallback, delta: c?.deltaMs ?? 500 })
   return {
-    transport,
-    bft: {
-      wal: new FileWal(join(home.consensusDir, 'wal')),
-      guardStore: new FileGuardStore(join(home.consensusDir, 'sign-guard')),
-      timeouts: {
-        propose: t(c?.proposeMs, Math.max(3_000, config.heartbeatMs + 1_000)),
-        prevote: t(c?.prevoteMs, 1_000),
-        precommit: t(c?.precommitMs, 1_000),
-      },
+    wal: new FileWal(join(home.consensusDir, 'wal')),
+    guardStore: new FileGuardStore(join(home.consensusDir, 'sign-guard')),
+    timeouts: {
+      propose: t(c?.proposeMs, Math.max(3_000, config.heartbeatMs + 1_000)),
+      prevote: t(c?.prevoteMs, 1_000),
+      precommit: t(c?.precommitMs, 1_000),
     },
   }
 }

@@ -31,6 +31,8 @@ import { executeTx, keysToPrefetch, nextAppHash } from './execute'
 import type { Genesis } from './genesis'
 
 const VERIFY_CHUNK = 256
+const TX_FRAMING = 5
+const HEADER_ROOM = 4096
 
 export interface PreparedBlock {
   block: Block
@@ -82,11 +84,12 @@ export class Chain {
     let bytes = 0
     for (const c of candidates) {
       if (included.length >= this.genesis.params.maxBlockTxs) break
-      if (bytes + c.bytes.length > this.genesis.params.maxBlockBytes) break
+      // the encoded block must fit maxBlockBytes with its framing (a few bytes a transaction) and header
+      if (bytes + c.bytes.length + TX_FRAMING > this.genesis.params.maxBlockBytes - HEADER_ROOM) break
       try {
         await executeTx(this.genesis, state, c, ctx, included.length)
         included.push(c)
-        bytes += c.bytes.length
+        bytes += c.bytes.length + TX_FRAMING
       } catch (e) {
         // Only a verdict on the transaction rejects it; a storage or internal failure aborts the whole block, so
         // an acknowledged transaction is never dropped for a reason that is not its own.

@@ -195,8 +195,10 @@ export class Replica {
         return
       case 'decide': {
         this.host.decided(e.decision)
-        // compaction: what concerns decided heights is no longer needed for a replay
-        const keep = this.wal.read().records.filter((r) => inputHeight(decodeInput(r)) > e.decision.height)
+        // compaction: drop what concerns heights before this one. The decided height's own records stay until the
+        // next decision: the host may commit the block after this returns, and if it crashes first, the replay
+        // must decide the same height again (with its locks) rather than start it afresh.
+        const keep = this.wal.read().records.filter((r) => inputHeight(decodeInput(r)) >= e.decision.height)
         this.wal.rewrite(keep)
         return
       }

@@ -10,7 +10,7 @@
  * Admitted transactions are gossiped to peers in small batches; received ones are admitted like local ones (without
  * re-gossip: the consortium's validators are directly connected).
  */
-import { toHex } from '../codec/bytes'
+import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
@@ -18,7 +18,7 @@ import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, verifyC
 import type { PreparedBlock } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
-import { decodeInput, encodeInput } from '../consensus/messages'
+import { decodeInput, encodeInput, proposalSignBytes } from '../consensus/messages'
 import type { TimeoutConfig } from '../consensus/tendermint'
 import { ValidatorSet } from '../consensus/validators'
 import { MemoryWal, type Wal } from '../consensus/wal'
@@ -38,6 +38,8 @@ export interface BftOptions {
 }
 
 const SYNC_BATCH = 50
+/** room for a proposal's envelope and a block's header, commit and per-transaction framing beyond maxBlockBytes */
+export const MESSAGE_OVERHEAD = 64 * 1024
 /** a sync answer stops adding blocks past this many bytes */
 const SYNC_BYTES = 16 << 20
 /** transactions admitted here are gossiped in batches: at most this long a wait, or this many bytes */
@@ -79,6 +81,7 @@ export class BftProducer implements BlockProducer {
   private offTxs: (() => void) | null = null
   private running = false
   private syncing = false
+  private syncQueued = false
   private seenHeight = 0
   /** this validator's own signed messages for the heights not yet committed here */
   private mine: ConsensusMessage[] = []
@@ -125,11 +128,12 @@ export class BftProducer implements BlockProducer {
     this.newReplica()
     this.rebroadcast = setInterval(() => {
       const next = this.node.chain.head().height + 1
-      for (const m of this.mine) {
-        if ((m.kind === 'proposal' ? m.proposal.height : m.vote.height) >= next) {
-          this.o.transport.broadcast('consensus', encodeMessage(m))
-        }
-      }
+      const round = this.round
+      this.mine = this.mine.filter((m) => {
+        const [h, r] = m.kind === 'proposal' ? [m.proposal.height, m.proposal.round] : [m.vote.height, m.vote.round]
+        return h > next || (h === next && r >= round - 1)
+      })
+      for (const m of this.mine) this.o.transport.broadcast('consensus', encodeMessage(m))
     }, REBROADCAST_MS)
   }
 
@@ -226,15 +230,24 @@ export class BftProducer implements BlockProducer {
       for (const t of txs) if (t instanceof Uint8Array) this.node.submitBytes(t, false).catch(() => undefined)
       return
     }
-    if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + 4096) return
+    if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + MESSAGE_OVERHEAD) return
     const m = decodeMessage(data)
     if (!m) return
     const h = m.kind === 'proposal' ? m.proposal.height : m.vote.height
     const next = this.node.chain.head().height + 1
     // a signed message for height h shows that h - 1 is committed (only believed from consortium peers)
     if (h - 1 > this.seenHeight && h < next + 1_000_000) this.seenHeight = h - 1
-    // a peer is past our height: it has blocks we lack
-    if (h > next) this.enqueue(() => this.syncFrom(from))
+    // a peer is past the height we work on: it has blocks we lack (one sync queued at a time)
+    if (h > this.height && !this.syncQueued) {
+      this.syncQueued = true
+      this.enqueue(async () => {
+        try {
+          await this.syncFrom(from)
+        } finally {
+          this.syncQueued = false
+        }
+      })
+    }
     this.deliver(m)
   }
 
@@ -247,15 +260,23 @@ export class BftProducer implements BlockProducer {
     }
     const p = m.proposal
     const next = this.node.chain.head().height + 1
-    if (p.height < next) return
+    if (p.height < next || p.height > next + 2) return
+    // who signed it, before any work on its block: only the round's proposer, with a valid signature
+    if (!equalBytes(this.validators.proposer(p.height, p.round).publicKey, p.proposer)) return
+    const id = this.idOf(p.value)
+    if (!id) return
+    const signBytes = proposalSignBytes(this.node.genesis.chainId, p.height, p.round, fromHex(id), p.validRound)
+    if (!verifyNode(p.sig, signBytes, p.proposer)) return
     if (p.height > next) {
       if (this.future.length < 64) this.future.push(m)
       return
     }
     this.enqueue(async () => {
-      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) return void this.future.push(m)
-      const id = this.idOf(p.value)
-      if (id !== null && !this.prepared.has(id) && !this.invalid.has(id)) {
+      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) {
+        if (this.future.length < 64) this.future.push(m)
+        return
+      }
+      if (!this.prepared.has(id) && !this.invalid.has(id)) {
         try {
           this.prepared.set(id, await this.node.chain.validateBlock(p.value))
         } catch {
