@@ -330,7 +330,7 @@ describe('Tendermint state machine', () => {
         expect(view(replay)).toEqual(view(node.core))
         expect(replay.resume()).toEqual(node.core.resume())
       }),
-      { numRuns: 150 },
+      { numRuns: 150, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     )
   })
 })

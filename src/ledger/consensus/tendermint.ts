@@ -199,7 +199,8 @@ export class Tendermint {
     const proposals: Proposal[] = []
     const votes: Vote[] = []
     if (this.selfHex === null) return { proposals, votes }
-    for (const rs of this.rounds.values()) {
+    // by round, not by the order rounds happened to be first touched (which a replay need not repeat)
+    for (const [, rs] of [...this.rounds.entries()].sort((a, b) => a[0] - b[0])) {
       for (const p of rs.proposals) if (toHex(p.proposal.proposer) === this.selfHex) proposals.push(p.proposal)
       for (const set of [rs.prevotes, rs.precommits]) {
         const v = set.get(this.validators.validators[this.validators.indexOfHex(this.selfHex)]!.publicKey)
