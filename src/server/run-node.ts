@@ -138,13 +138,14 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     await network?.transport.stop()
     throw e
   }
-  node.start()
   try {
+    // before blocks are produced, so that a new local consortium's first block holds these grants
     await grantLocalAdminEveryRole(node, home)
   } catch (e) {
     // not fatal: the consortium works, the administrator just lacks some roles until granted by hand
     console.error(`daejang: could not grant the local administrator its roles: ${(e as Error).message}`)
   }
+  node.start()
   home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
   let stopped: Promise<void> | null = null
   return {
