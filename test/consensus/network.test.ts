@@ -10,32 +10,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
-import type { Signer } from '../../src/ledger/crypto/ed25519'
-import { type Genesis, parseGenesis } from '../../src/ledger/chain/genesis'
 import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { LocalNetwork } from '../../src/ledger/net/transport'
 import { LedgerNode } from '../../src/ledger/node/node'
+import { TIMEOUTS, fourValidators, seed } from './consortium-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-bft-'))
-const seed = (i: number): Uint8Array => new Uint8Array(32).fill(i + 1)
-const validators: Signer[] = [0, 1, 2, 3].map((i) => nodeSigner(seed(i)))
-const admin = nodeSigner(seed(9))
-const genesis: Genesis = parseGenesis({
-  format: 'daejang-genesis/1',
-  chainId: 'bft-test',
-  genesisTime: Date.now() - 1000,
-  agencies: validators.map((v, i) => ({
-    id: `agency-${i}`,
-    name: `Agency ${i}`,
-    validator: { publicKey: toHex(v.publicKey), power: 10 },
-    admins: i === 0 ? [toHex(admin.publicKey)] : [toHex(nodeSigner(seed(20 + i)).publicKey)],
-  })),
-})
-const TIMEOUTS = {
-  propose: { base: 600, delta: 200 },
-  prevote: { base: 200, delta: 100 },
-  precommit: { base: 200, delta: 100 },
-}
+const { validators, admin, genesis } = fourValidators('bft-test')
 
 const net = new LocalNetwork()
 const nodes: Array<LedgerNode | null> = [null, null, null, null]
