@@ -47,6 +47,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   NODE_STOPPING: 503,
   PROOF_INVALID: 422,
+  TRUST_OUTDATED: 422,
+  NEEDS_CONSENSUS: 409,
   NOT_LOCAL: 403,
 }
 

@@ -88,16 +88,8 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/trust',
-    summary: 'The trust list for offline verification: chain id and validators',
-    handler: async ({ node }) => ({
-      body: {
-        format: 'daejang-trust/1',
-        chainId: node.genesis.chainId,
-        validators: node.genesis.agencies
-          .filter((a) => a.validator)
-          .map((a) => ({ publicKey: a.validator!.publicKey, power: a.validator!.power, agency: a.id })),
-      },
-    }),
+    summary: 'The trust list for offline verification: chain id and the validator sets by height',
+    handler: async ({ node }) => ({ body: node.trustListJson() }),
   },
   {
     method: 'POST',

@@ -24,7 +24,7 @@ export interface StatusDto {
   round: number
   /** the highest height peers have shown this node (equal to height when in step): catch-up progress */
   syncTarget: number
-  validators: { publicKey: string; power: number }[]
+  validators: { publicKey: string; power: number; agency: string }[]
   nodeKey: string
   mempool: { size: number; bytes: number }
   heartbeatMs: number

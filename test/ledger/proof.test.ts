@@ -33,12 +33,11 @@ import { signCommit, signerFor } from './helpers'
 const CHAIN = 'daejang-test'
 const validators = [0, 1, 2, 3].map((i) => signerFor('proof/validator-' + i))
 const alice = signerFor('proof/alice')
-const trust: TrustList = {
-  chainId: CHAIN,
-  validators: validators
-    .map((s) => ({ publicKey: s.publicKey, power: 10 }))
-    .sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1)),
-}
+const trustValidators = validators
+  .map((s) => ({ publicKey: s.publicKey, power: 10 }))
+  .sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1))
+const trust: TrustList = { chainId: CHAIN, height: 100, sets: [{ fromHeight: 1, validators: trustValidators }] }
+const withSet = (vals: typeof trustValidators): TrustList => ({ ...trust, sets: [{ fromHeight: 1, validators: vals }] })
 
 interface TestBlock {
   header: Header
@@ -68,7 +67,7 @@ function makeBlock(n: number, height = 3): TestBlock {
     txRoot: merkleRoot(txs),
     txCount: n,
     appHash: sha256(utf8('app')),
-    validatorsHash: validatorsHash(trust.validators),
+    validatorsHash: validatorsHash(trustValidators),
     proposer: validators[0]!.publicKey,
   }
   const commit = signCommit(CHAIN, validators.slice(0, 3), height, blockHash(header))
@@ -238,12 +237,12 @@ describe('inclusion proofs: each tampering fails the right check', () => {
 
   it('a wrong validator set in the trust list: validators and commit', () => {
     const strangers = [0, 1, 2, 3].map((i) => ({ publicKey: signerFor('proof/stranger-' + i).publicKey, power: 10 }))
-    expect(failed(good, { ...trust, validators: strangers })).toEqual(['commit', 'validators'])
+    expect(failed(good, withSet(strangers))).toEqual(['commit', 'validators'])
   })
 
   it('the same keys with other powers in the trust list: validators', () => {
-    const reweighted = trust.validators.map((v, i) => ({ ...v, power: i === 0 ? 11 : 10 }))
-    expect(failed(good, { ...trust, validators: reweighted })).toEqual(['validators'])
+    const reweighted = trustValidators.map((v, i) => ({ ...v, power: i === 0 ? 11 : 10 }))
+    expect(failed(good, withSet(reweighted))).toEqual(['validators'])
   })
 })
 
@@ -290,11 +289,11 @@ describe('inclusion proofs: malformed input', () => {
     const list = {
       format: 'daejang-trust/1',
       chainId: CHAIN,
-      validators: [...trust.validators].reverse().map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, agency: 'a' })),
+      validators: [...trustValidators].reverse().map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, agency: 'a' })),
     }
     const t = trustFromJson(list)
     expect(t.chainId).toBe(CHAIN)
-    expect(t.validators.map((v) => toHex(v.publicKey))).toEqual(trust.validators.map((v) => toHex(v.publicKey)))
+    expect(t.sets[0]!.validators.map((v) => toHex(v.publicKey))).toEqual(trustValidators.map((v) => toHex(v.publicKey)))
     expect(verifyProof(p, t).valid).toBe(true)
     expect(() => trustFromJson({ ...list, format: 'x' })).toThrow(ProofFormatError)
     expect(() => trustFromJson({ ...list, validators: [] })).toThrow(ProofFormatError)

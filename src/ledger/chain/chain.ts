@@ -15,7 +15,6 @@ import {
   type Block,
   type Commit,
   type Header,
-  type Validator,
   BLOCK_VERSION,
   ZERO_HASH,
   blockHash,
@@ -29,6 +28,15 @@ import {
 import type { CheckedTx, TxChecker } from './checker'
 import { executeTx, keysToPrefetch, nextAppHash } from './execute'
 import type { Genesis } from './genesis'
+import { ValidatorSet } from '../consensus/validators'
+import {
+  ACTIVATION_DELAY,
+  type AgencyValidator,
+  VALIDATOR_SETS_KEY,
+  ValidatorHistory,
+  entriesFromCanonical,
+  genesisAgencyValidators,
+} from './validator-sets'
 
 const VERIFY_CHUNK = 256
 const TX_FRAMING = 5
@@ -47,16 +55,71 @@ export interface Rejection {
   error: DaejangError
 }
 
+interface CachedSet {
+  set: ValidatorSet
+  hash: Uint8Array
+}
+
 export class Chain {
-  readonly validatorsHash: Uint8Array
+  private history: ValidatorHistory
+  /** consensus views of the history's entries, by entry index */
+  private sets = new Map<number, CachedSet>()
   constructor(
     readonly genesis: Genesis,
-    readonly validators: readonly Validator[],
     private readonly store: Store,
     private readonly checker: TxChecker,
     private readonly verify: VerifyFn = verifyPortable,
   ) {
-    this.validatorsHash = validatorsHash(validators)
+    this.history = new ValidatorHistory([{ fromHeight: 1, validators: genesisAgencyValidators(genesis) }])
+  }
+
+  /** Read the validator sets from state (after the store is open, and whenever state may have changed them). */
+  async loadValidatorSets(): Promise<void> {
+    const entries = entriesFromCanonical(await this.store.get(VALIDATOR_SETS_KEY))
+    this.setHistory(entries ?? [{ fromHeight: 1, validators: genesisAgencyValidators(this.genesis) }])
+  }
+
+  private setHistory(entries: ValidatorHistory['entries']): void {
+    this.history = new ValidatorHistory(entries)
+    this.sets = new Map()
+  }
+
+  /** The history of validator sets as far as it is known (scheduled changes included). */
+  get validatorHistory(): ValidatorHistory {
+    return this.history
+  }
+
+  /** The validators of the next block. */
+  get validators(): readonly AgencyValidator[] {
+    return this.validatorsAt(this.head().height + 1)
+  }
+
+  validatorsAt(height: number): readonly AgencyValidator[] {
+    return this.history.at(height).validators
+  }
+
+  /**
+   * The consensus view of the set of `height`, or null when that height is too far ahead for its set to be known
+   * yet (a change approved in the next block could still take effect there).
+   */
+  validatorSetAt(height: number): ValidatorSet | null {
+    if (height > this.head().height + ACTIVATION_DELAY) return null
+    return this.cachedSet(height).set
+  }
+
+  validatorsHashAt(height: number): Uint8Array {
+    return this.cachedSet(height).hash
+  }
+
+  private cachedSet(height: number): CachedSet {
+    const i = this.history.indexAt(height)
+    let c = this.sets.get(i)
+    if (!c) {
+      const e = this.history.entries[i]!
+      c = { set: new ValidatorSet(e.validators, i === 0 ? 0 : e.fromHeight), hash: validatorsHash(e.validators) }
+      this.sets.set(i, c)
+    }
+    return c
   }
 
   head(): Head {
@@ -107,7 +170,7 @@ export class Chain {
       txRoot: merkleRoot(included.map((c) => c.bytes)),
       txCount: included.length,
       appHash: nextAppHash(head.appHash, ctx.height, state.writes),
-      validatorsHash: this.validatorsHash,
+      validatorsHash: this.validatorsHashAt(ctx.height),
       proposer,
     }
     const block: Block = { header, txs: included.map((c) => c.bytes), lastCommit }
@@ -135,12 +198,12 @@ export class Chain {
     if (!equalBytes(h.lastCommitHash, commitHash(block.lastCommit))) fail('last commit hash')
     if (h.height > 1) {
       if (!block.lastCommit) fail('no commit for the previous block')
-      const lc = verifyCommit(this.genesis.chainId, this.validators, block.lastCommit!, head.hash, head.height, this.verify)
+      const lc = verifyCommit(this.genesis.chainId, this.validatorsAt(head.height), block.lastCommit!, head.hash, head.height, this.verify)
       if (!lc.ok) fail(`last commit: ${lc.reason ?? 'invalid'}`)
     } else if (block.lastCommit) fail('the first block carries no last commit')
-    if (!equalBytes(h.validatorsHash, this.validatorsHash)) fail('validator set')
+    if (!equalBytes(h.validatorsHash, this.validatorsHashAt(h.height))) fail('validator set')
     if (h.time > Date.now() + this.genesis.params.maxFutureMs) fail('time is too far ahead of this node\'s clock')
-    if (!this.validators.some((v) => equalBytes(v.publicKey, h.proposer))) fail('the proposer is not a validator')
+    if (!this.validatorsAt(h.height).some((v) => equalBytes(v.publicKey, h.proposer))) fail('the proposer is not a validator')
     if (h.txCount !== block.txs.length) fail('transaction count')
     if (block.txs.length > this.genesis.params.maxBlockTxs) fail('too many transactions')
     if (block.txs.reduce((n, t) => n + t.length, 0) > this.genesis.params.maxBlockBytes) fail('too many bytes')
@@ -200,9 +263,19 @@ export class Chain {
       state: p.writes,
       dropPending,
     })
+    if (p.writes.has(VALIDATOR_SETS_KEY)) {
+      const entries = entriesFromCanonical(p.writes.get(VALIDATOR_SETS_KEY) ?? undefined)
+      if (entries) this.setHistory(entries)
+    }
+  }
+
+  /** Verify the commit of block `height` (hash `hash`) against the validator set of that height. */
+  verifyCommitAt(commit: Commit, hash: Uint8Array, height: number, verify: VerifyFn = this.verify): ReturnType<typeof verifyCommit> {
+    return verifyCommit(this.genesis.chainId, this.validatorsAt(height), commit, hash, height, verify)
   }
 
   static genesisHead(genesisAppHash: Uint8Array, genesisTime: number): Head {
     return { height: 0, hash: ZERO_HASH, appHash: genesisAppHash, time: genesisTime }
   }
 }
+

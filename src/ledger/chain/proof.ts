@@ -35,9 +35,28 @@ export interface InclusionProof {
   commit: Commit
 }
 
+/** A validator set of a trust list, in effect from `fromHeight` until the next set's. */
+export interface TrustSet {
+  fromHeight: number
+  validators: Validator[]
+}
+
+/**
+ * What an offline verifier trusts: the chain id and the consortium's validator sets by height (governance can
+ * change the set; docs/adr/0013). `height` is the height the list was taken at: a later block may name a set the
+ * list does not know yet, and the verifier then says to fetch a newer list.
+ */
 export interface TrustList {
   chainId: string
-  validators: Validator[]
+  sets: TrustSet[]
+  height: number
+}
+
+/** The set of the trust list in effect at `height`. */
+export function trustSetAt(trust: TrustList, height: number): TrustSet {
+  let best = trust.sets[0]!
+  for (const s of trust.sets) if (s.fromHeight <= height) best = s
+  return best
 }
 
 /** Build the proof for transaction `index` of a block, given all its transactions' bytes. */
@@ -264,15 +283,21 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     detail: chainOk ? `chain ${trust.chainId}` : `the block is from chain "${p.header.chainId}", not "${trust.chainId}"`,
   })
 
-  const valsOk = toHex(p.header.validatorsHash) === toHex(validatorsHash(trust.validators))
+  const set = trustSetAt(trust, p.header.height)
+  const valsOk = toHex(p.header.validatorsHash) === toHex(validatorsHash(set.validators))
   checks.push({
     name: 'validators',
     ok: valsOk,
-    detail: valsOk ? "the block names the trust list's validator set" : 'the block names another validator set',
+    detail: valsOk
+      ? `the block names the trust list's validator set of height ${p.header.height}`
+      : p.header.height > trust.height
+        ? `the block names another validator set; it is newer (height ${p.header.height}) than the trust list ` +
+          `(height ${trust.height}): the set may have changed since — export a newer trust list`
+        : 'the block names another validator set',
   })
 
   const hash = blockHash(p.header)
-  const c = verifyCommit(trust.chainId, trust.validators, p.commit, hash, p.header.height, verify)
+  const c = verifyCommit(trust.chainId, set.validators, p.commit, hash, p.header.height, verify)
   checks.push({
     name: 'commit',
     ok: c.ok,
@@ -289,25 +314,50 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
   }
 }
 
-export interface TrustListJson {
-  format: 'daejang-trust/1'
-  chainId: string
-  validators: { publicKey: string; power: number; agency?: string }[]
+const TrustValidatorJson = z.object({ publicKey: hex32, power: z.number().int().min(1), agency: z.string().optional() })
+
+export interface TrustValidatorJson {
+  publicKey: string
+  power: number
+  agency?: string
 }
+
+/** The JSON form of a trust list (format 2; format 1, one set and no height, is still read). */
+export interface TrustListJson {
+  format: 'daejang-trust/2'
+  chainId: string
+  /** the height the list was taken at */
+  height: number
+  sets: { fromHeight: number; validators: TrustValidatorJson[] }[]
+}
+
+const sortByKey = (vs: Validator[]): Validator[] => vs.sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1))
 
 export function trustFromJson(input: unknown): TrustList {
   const r = z
-    .object({
-      format: z.literal('daejang-trust/1'),
-      chainId: z.string().min(1),
-      validators: z.array(z.object({ publicKey: hex32, power: z.number().int().min(1), agency: z.string().optional() })).min(1),
-    })
+    .discriminatedUnion('format', [
+      z.object({
+        format: z.literal('daejang-trust/1'),
+        chainId: z.string().min(1),
+        validators: z.array(TrustValidatorJson).min(1),
+      }),
+      z.object({
+        format: z.literal('daejang-trust/2'),
+        chainId: z.string().min(1),
+        height: z.number().int().min(0),
+        sets: z
+          .array(z.object({ fromHeight: z.number().int().min(1), validators: z.array(TrustValidatorJson).min(1).max(1000) }))
+          .min(1)
+          .max(10_000)
+          .refine((ss) => ss[0]!.fromHeight === 1 && ss.every((s, i) => i === 0 || s.fromHeight > ss[i - 1]!.fromHeight), {
+            message: 'sets must start at height 1 and be in increasing order',
+          }),
+      }),
+    ])
     .safeParse(input)
   if (!r.success) throw new ProofFormatError('not a trust list: ' + (r.error.issues[0]?.message ?? ''))
-  return {
-    chainId: r.data.chainId,
-    validators: r.data.validators
-      .map((v) => ({ publicKey: fromHex(v.publicKey), power: v.power }))
-      .sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1)),
-  }
+  const d = r.data
+  const vals = (vs: TrustValidatorJson[]): Validator[] => sortByKey(vs.map((v) => ({ publicKey: fromHex(v.publicKey), power: v.power })))
+  if (d.format === 'daejang-trust/1') return { chainId: d.chainId, height: 0, sets: [{ fromHeight: 1, validators: vals(d.validators) }] }
+  return { chainId: d.chainId, height: d.height, sets: d.sets.map((s) => ({ fromHeight: s.fromHeight, validators: vals(s.validators) })) }
 }

@@ -17,8 +17,7 @@ import type { VerifyFn } from '../crypto/ed25519'
 import { type Vote, voteSignBytes } from '../chain/block'
 import { type Input, type Proposal, SignStep, decodeInput, encodeInput, inputHeight, proposalSignBytes } from './messages'
 import type { SignOutcome, SignRequest } from './guard'
-import { type Decision, type Effect, type StepResult, Tendermint, type TimeoutConfig } from './tendermint'
-import type { ValidatorSet } from './validators'
+import { type Decision, type Effect, type StepResult, Tendermint, type TendermintConfig, type TimeoutConfig } from './tendermint'
 import type { DuplicateVoteEvidence } from './voteset'
 import type { Wal } from './wal'
 
@@ -51,7 +50,7 @@ export interface ReplicaHost {
 
 export interface ReplicaConfig {
   chainId: string
-  validators: ValidatorSet
+  validators: TendermintConfig['validators']
   verify: VerifyFn
   timeouts?: TimeoutConfig
   valueId?: (value: Uint8Array) => Uint8Array

@@ -60,7 +60,12 @@ export function timeoutDuration(t: TimeoutConfig, kind: TimeoutKind, round: numb
 
 export interface TendermintConfig {
   chainId: string
-  validators: ValidatorSet
+  /**
+   * The validator set of a height, or null while it is not known yet (a later height whose set a pending
+   * governance decision could still change; messages for it are refused and come again). Every height the state
+   * machine works on must be known. A plain set means one set for every height.
+   */
+  validators: ValidatorSet | ((height: number) => ValidatorSet | null)
   /** this validator's public key; null for an observer that only follows */
   self: Uint8Array | null
   /** the height to work on (the one after the last decided) */
@@ -135,8 +140,11 @@ interface OwnProposal {
 
 export class Tendermint {
   readonly chainId: string
-  readonly validators: ValidatorSet
-  private readonly selfHex: string | null
+  private readonly setAt: (height: number) => ValidatorSet | null
+  private readonly self: Uint8Array | null
+  /** the set of the current height, and this validator's key if it is in it */
+  private vs!: ValidatorSet
+  private selfHex: string | null = null
   private readonly verify: VerifyFn
   private readonly timeouts: TimeoutConfig
   private readonly valueId: (value: Uint8Array) => Uint8Array
@@ -160,18 +168,33 @@ export class Tendermint {
 
   constructor(cfg: TendermintConfig) {
     this.chainId = cfg.chainId
-    this.validators = cfg.validators
-    this.selfHex = cfg.self && cfg.validators.indexOf(cfg.self) >= 0 ? toHex(cfg.self) : null
+    const v = cfg.validators
+    this.setAt = typeof v === 'function' ? v : () => v
+    this.self = cfg.self
     this.verify = cfg.verify
     this.timeouts = cfg.timeouts ?? DEFAULT_TIMEOUTS
     this.valueId = cfg.valueId ?? sha256
     this.futureHeights = cfg.futureHeights ?? 2
     this.h = cfg.height
+    this.enterHeightSet()
     // "upon start do StartRound(0)": the effects of this first StartRound are returned by resume()
     this.startRound(0, [])
   }
 
+  /** Take the validator set of the current height (and whether this validator votes in it). */
+  private enterHeightSet(): void {
+    const set = this.setAt(this.h)
+    if (!set) throw new Error(`the validator set of height ${this.h} is not known`)
+    this.vs = set
+    this.selfHex = this.self && set.indexOf(this.self) >= 0 ? toHex(this.self) : null
+  }
+
   // ---- read-only view ----
+
+  /** the validator set of the current height */
+  get validators(): ValidatorSet {
+    return this.vs
+  }
 
   get height(): number {
     return this.h
@@ -300,7 +323,9 @@ export class Tendermint {
     if (p.height < this.h) return 'stale height'
     if (!Number.isSafeInteger(p.round) || p.round < 0) return 'round'
     if (!Number.isSafeInteger(p.validRound) || p.validRound < -1 || p.validRound >= p.round) return 'valid round'
-    if (toHex(this.validators.proposer(p.height, p.round).publicKey) !== toHex(p.proposer)) return 'not the proposer'
+    const set = p.height === this.h ? this.vs : this.setAt(p.height)
+    if (!set) return 'validator set of that height not known yet'
+    if (toHex(set.proposer(p.height, p.round).publicKey) !== toHex(p.proposer)) return 'not the proposer'
     const id = this.valueId(p.value)
     if (!this.verify(p.sig, proposalSignBytes(this.chainId, p.height, p.round, id, p.validRound), p.proposer)) {
       return 'bad signature'
@@ -324,7 +349,9 @@ export class Tendermint {
     if (v.height < this.h) return 'stale height'
     if (!Number.isSafeInteger(v.round) || v.round < 0) return 'round'
     if (v.blockHash.length !== 32) return 'value id'
-    if (this.validators.indexOf(v.validator) < 0) return 'not a validator'
+    const set = v.height === this.h ? this.vs : this.setAt(v.height)
+    if (!set) return 'validator set of that height not known yet'
+    if (set.indexOf(v.validator) < 0) return 'not a validator'
     if (!this.verify(v.sig, voteSignBytes(this.chainId, v.type, v.height, v.round, v.blockHash), v.validator)) {
       return 'bad signature'
     }
@@ -507,6 +534,7 @@ export class Tendermint {
 
   private nextHeight(out: Effect[]): void {
     this.h += 1
+    this.enterHeightSet()
     this.lockedValue = null
     this.lockedRound = -1
     this.validValue = null

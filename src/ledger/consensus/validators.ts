@@ -10,7 +10,12 @@
  *
  * With a fixed validator set CometBFT advances the priorities once per height and once per round within a height,
  * each time from a copy of the height's set, so the proposer of (height, round) is the (height + round)-th pick of
- * the sequence. Validator-set changes (a later issue) will make the sequence depend on the history of sets.
+ * the sequence. A set that takes effect at height F by a governance decision starts its own sequence, from zero
+ * priorities, at F: its proposer of (height, round) is pick (height - F + round) (docs/adr/0013). The genesis set
+ * counts from 0, as before.
+ *
+ * Priorities always sum to zero here (each step adds the total power and takes it away again), so once every
+ * priority is back to zero the sequence repeats: it is kept for one period only, not for the whole chain.
  */
 import { compareBytes, toHex } from '../codec/bytes'
 import type { Validator } from '../chain/block'
@@ -24,8 +29,17 @@ export class ValidatorSet {
   private readonly priorities: number[]
   /** proposer index for sequence positions 0..n-1 */
   private readonly sequence: number[] = []
+  /** length of the sequence's period, once the priorities have come back to their start */
+  private period = 0
 
-  constructor(validators: readonly Validator[]) {
+  /**
+   * @param firstHeight the height from which this set counts its proposer sequence (0 for the genesis set, the
+   * effective height for a set changed by governance)
+   */
+  constructor(
+    validators: readonly Validator[],
+    readonly firstHeight = 0,
+  ) {
     if (validators.length === 0) throw new Error('a validator set needs at least one validator')
     this.validators = validators.map((v) => ({ publicKey: v.publicKey, power: v.power }))
     let total = 0
@@ -70,12 +84,19 @@ export class ValidatorSet {
 
   /** The proposer of (height, round). */
   proposer(height: number, round: number): Validator {
-    return this.validators[this.proposerIndexAt(height + round)]!
+    return this.validators[this.proposerIndexAt(Math.max(0, height - this.firstHeight) + round)]!
   }
 
   /** The k-th pick of the proposer-priority sequence. */
   proposerIndexAt(k: number): number {
-    while (this.sequence.length <= k) this.sequence.push(this.incrementOnce())
+    if (this.period > 0) return this.sequence[k % this.period]!
+    while (this.sequence.length <= k) {
+      this.sequence.push(this.incrementOnce())
+      if (this.priorities.every((x) => x === 0)) {
+        this.period = this.sequence.length
+        return this.sequence[k % this.period]!
+      }
+    }
     return this.sequence[k]!
   }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { toHex } from '../codec/bytes'
 import { decodeCanonical } from '../codec/canonical'
 import { verifyNode } from '../crypto/ed25519-node'
-import { commitFromCanonical, decodeBlock, verifyCommit } from '../chain/block'
+import { commitFromCanonical, decodeBlock } from '../chain/block'
 import type { Genesis } from '../chain/genesis'
 import { Store } from '../store/store'
 import { LedgerNode } from './node'
@@ -47,7 +47,7 @@ export async function auditChain(dataDir: string, genesis: Genesis): Promise<Aud
         break
       }
       const commit = commitFromCanonical(decodeCanonical(cbytes))
-      const c = verifyCommit(genesis.chainId, replay.chain.validators, commit, prepared.hash, h, verifyNode)
+      const c = replay.chain.verifyCommitAt(commit, prepared.hash, h, verifyNode)
       if (!c.ok) problems.push(`height ${h}: commit: ${c.reason ?? 'invalid'}`)
       const block = decodeBlock(bytes)
       if (h > 1 && !block.lastCommit) problems.push(`height ${h}: no last commit`)

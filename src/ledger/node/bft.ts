@@ -14,13 +14,12 @@ import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, verifyCommit } from '../chain/block'
+import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock } from '../chain/block'
 import type { PreparedBlock } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
 import { decodeInput, encodeInput, proposalSignBytes } from '../consensus/messages'
 import type { TimeoutConfig } from '../consensus/tendermint'
-import { ValidatorSet } from '../consensus/validators'
 import { MemoryWal, type Wal } from '../consensus/wal'
 import type { Transport } from '../net/transport'
 import type { LedgerNode } from './node'
@@ -67,7 +66,6 @@ function decodeMessage(bytes: Uint8Array): ConsensusMessage | null {
 
 export class BftProducer implements BlockProducer {
   private replica: Replica | null = null
-  private readonly validators: ValidatorSet
   private readonly guard: SignGuard | null
   private readonly wal: Wal
   /** validated blocks by hash (hex): proposals seen and our own */
@@ -95,7 +93,6 @@ export class BftProducer implements BlockProducer {
     private readonly node: LedgerNode,
     private readonly o: BftOptions,
   ) {
-    this.validators = new ValidatorSet(node.chain.validators)
     this.guard = o.signer ? new SignGuard(o.signer, o.guardStore ?? new MemoryGuardStore()) : null
     this.wal = o.wal ?? new MemoryWal()
   }
@@ -166,7 +163,8 @@ export class BftProducer implements BlockProducer {
     const r: Replica = new Replica(
       {
         chainId: this.node.genesis.chainId,
-        validators: this.validators,
+        // the set of each height, as governance made it (docs/adr/0013)
+        validators: (h) => this.node.chain.validatorSetAt(h),
         verify: verifyNode,
         ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
         valueId: (v) => {
@@ -262,7 +260,13 @@ export class BftProducer implements BlockProducer {
     const next = this.node.chain.head().height + 1
     if (p.height < next || p.height > next + 2) return
     // who signed it, before any work on its block: only the round's proposer, with a valid signature
-    if (!equalBytes(this.validators.proposer(p.height, p.round).publicKey, p.proposer)) return
+    const set = this.node.chain.validatorSetAt(p.height)
+    if (!set) {
+      // a height whose validator set is not settled yet: look again once it is
+      if (this.future.length < 64) this.future.push(m)
+      return
+    }
+    if (!equalBytes(set.proposer(p.height, p.round).publicKey, p.proposer)) return
     const id = this.idOf(p.value)
     if (!id) return
     const signBytes = proposalSignBytes(this.node.genesis.chainId, p.height, p.round, fromHex(id), p.validRound)
@@ -373,10 +377,14 @@ export class BftProducer implements BlockProducer {
         if (!Array.isArray(items) || items.length === 0) break
         for (const it of items) {
           if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
-          const p = await this.node.chain.validateBlock(it[0])
+          // the commit first (cheap, and it settles which block this is), against the set of that height; then
+          // the block itself, executed
+          const header = decodeBlock(it[0]).header
           const commit = commitFromCanonical(it[1] as Canonical)
-          const ok = verifyCommit(this.node.genesis.chainId, this.node.chain.validators, commit, p.hash, p.block.header.height, verifyNode)
+          if (header.height !== this.node.chain.head().height + 1) return
+          const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
           if (!ok.ok) return
+          const p = await this.node.chain.validateBlock(it[0])
           await this.node.applyBlock(p, commit)
           applied++
         }

@@ -17,9 +17,9 @@ import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } 
 import { Chain, type PreparedBlock, type Rejection } from '../chain/chain'
 import { TxChecker, type CheckedTx } from '../chain/checker'
 import { nextAppHash } from '../chain/execute'
-import { type Genesis, genesisHash, genesisValidators, parseGenesis } from '../chain/genesis'
+import { type Genesis, genesisHash, parseGenesis } from '../chain/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
-import { type InclusionProof, type TrustList, buildProof } from '../chain/proof'
+import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../chain/proof'
 import { SigCache } from '../chain/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../chain/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
@@ -111,7 +111,7 @@ export class LedgerNode {
       this.sigCache,
       this.verifier,
     )
-    this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker, verify)
+    this.chain = new Chain(this.genesis, store, checker, verify)
     this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
   }
 
@@ -141,6 +141,7 @@ export class LedgerNode {
     } else if (toHex(stored) !== toHex(genesisBytes)) {
       throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
     }
+    await this.chain.loadValidatorSets()
     await this.mempool.restore()
   }
 
@@ -151,11 +152,13 @@ export class LedgerNode {
   start(): void {
     if (this.producer) return
     const signer = this.opts.validatorSigner
-    const isValidator = !!signer && this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
+    const isValidator = this.isValidator()
     if (this.opts.transport) {
+      // the key signs whenever it is in the validator set of the height at hand: a node can join or leave the set
+      // by governance while it runs (docs/adr/0013)
       this.bft = new BftProducer(this, {
         transport: this.opts.transport,
-        signer: isValidator ? signer! : null,
+        signer: signer ?? null,
         heartbeatMs: this.heartbeatMs,
         ...this.opts.bft,
       })
@@ -235,6 +238,12 @@ export class LedgerNode {
   }
 
   private async produceBlock(proposer: Uint8Array, sign: (h: number, hash: Uint8Array) => Commit): Promise<void> {
+    // a single node commits alone only while its key holds more than 2/3 of the power (a governance change can
+    // end that; the node then needs the network the new validators run)
+    const set = this.chain.validatorSetAt(this.chain.head().height + 1)!
+    if (!set.hasTwoThirds(set.powerOf(proposer))) {
+      throw new DaejangError('NEEDS_CONSENSUS', 'this node alone no longer holds more than 2/3 of the validator power; start it with its consortium network (a p2p section)')
+    }
     const { prepared, rejected } = await this.buildCandidate(proposer, Date.now())
     await this.applyBlock(prepared, sign(prepared.block.header.height, prepared.hash), rejected)
   }
@@ -327,7 +336,7 @@ export class LedgerNode {
       validator: this.isValidator(),
       round: this.bft?.round ?? 0,
       syncTarget: Math.max(head.height, this.bft?.peerHeight ?? 0),
-      validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power })),
+      validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, agency: v.agency })),
       nodeKey: signer ? toHex(signer.publicKey) : '',
       mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
       heartbeatMs: this.heartbeatMs,
@@ -341,8 +350,21 @@ export class LedgerNode {
     return !!signer && this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
   }
 
+  /** The trust list as of the current head: every validator set by height, scheduled ones included. */
   trustList(): TrustList {
-    return { chainId: this.genesis.chainId, validators: this.chain.validators.slice() }
+    return trustFromJson(this.trustListJson())
+  }
+
+  trustListJson(): TrustListJson {
+    return {
+      format: 'daejang-trust/2',
+      chainId: this.genesis.chainId,
+      height: this.chain.head().height,
+      sets: this.chain.validatorHistory.entries.map((e) => ({
+        fromHeight: e.fromHeight,
+        validators: e.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, ...(v.agency ? { agency: v.agency } : {}) })),
+      })),
+    }
   }
 
   /** A committed block, decoded (recent ones are cached: proofs and explorers ask for the same blocks often). */

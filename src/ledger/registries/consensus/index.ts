@@ -11,7 +11,8 @@ import type { Canonical } from '../../codec/canonical'
 import { fromHex, toHex } from '../../codec/bytes'
 import { verifyPortable } from '../../crypto/ed25519'
 import type { Vote } from '../../chain/block'
-import { genesisValidators } from '../../chain/genesis'
+import { validatorHistory } from '../governance/rules'
+import { VALIDATOR_SETS_KEY } from '../../chain/validator-sets'
 import { ValidatorSet } from '../../consensus/validators'
 import { type DuplicateVoteEvidence, verifyEvidence } from '../../consensus/voteset'
 import { type Registry, txType } from '../types'
@@ -47,11 +48,13 @@ export const consensusRegistry: Registry = {
       schema: EvidenceSchema,
       // any key may report: the evidence proves itself (two signatures of a validator), whoever carries it
       permission: 'anyone',
-      keys: (p) => [evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type)],
+      keys: (p) => [evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type), VALIDATOR_SETS_KEY],
       apply: async (ctx) => {
         const p = ctx.payload
         const ev = { voteA: voteFromJson(p.voteA), voteB: voteFromJson(p.voteB) }
-        const check = verifyEvidence(ctx.genesis.chainId, new ValidatorSet(genesisValidators(ctx.genesis)), ev, verifyPortable)
+        // checked against the validator set of the height the votes were cast at
+        const history = await validatorHistory(ctx.state, ctx.genesis)
+        const check = verifyEvidence(ctx.genesis.chainId, new ValidatorSet(history.at(p.voteA.height).validators), ev, verifyPortable)
         if (!check.ok) throw new DaejangError('RULE_VIOLATION', `not evidence of equivocation: ${check.reason ?? 'invalid'}`)
         const key = evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type)
         if ((await ctx.state.get(key)) !== undefined) throw new DaejangError('RULE_VIOLATION', 'this equivocation is already on the chain')

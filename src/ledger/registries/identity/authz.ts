@@ -4,7 +4,7 @@
  */
 import type { StateReader } from '../../state/view'
 import type { Credential, SubjectCredentials } from './schema'
-import { adminKey, credentialsKey } from './keys'
+import { adminKey, agencyKey, credentialsKey } from './keys'
 
 export async function adminAgencies(state: StateReader, signer: string): Promise<string[]> {
   const v = await state.get(adminKey(signer))
@@ -20,7 +20,10 @@ export function isActive(c: Credential, time: number): boolean {
   return c.revoked === null && (c.expiresAt === null || time < c.expiresAt)
 }
 
-/** Agencies that gave `subject` an active credential for any of `roles` at `time`, sorted. */
+/**
+ * Agencies that gave `subject` an active credential for any of `roles` at `time`, sorted. A credential of an agency
+ * that governance removed from the consortium no longer counts.
+ */
 export async function agenciesForRoles(
   state: StateReader,
   subject: string,
@@ -32,5 +35,7 @@ export async function agenciesForRoles(
   for (const r of roles) {
     for (const c of Object.values(creds[r] ?? {})) if (isActive(c, time)) out.add(c.agency)
   }
-  return [...out].sort()
+  const members: string[] = []
+  for (const a of out) if ((await state.get(agencyKey(a))) !== undefined) members.push(a)
+  return members.sort()
 }

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { AgencySchema } from '../../chain/genesis'
+import { agencyId, publicKeyHex } from '../identity/schema'
+
+export const MAX_POWER = 1_000_000
+/** how far ahead a change may be scheduled, in blocks */
+export const MAX_SCHEDULE_AHEAD = 10_000_000
+export const MAX_VALIDATORS = 200
+
+const ValidatorSpec = z.object({ publicKey: publicKeyHex, power: z.number().int().min(1).max(MAX_POWER) }).strict()
+
+export const ChangeSchema = z.discriminatedUnion('kind', [
+  /** a new member agency, with its administrators and (optionally) a validator */
+  z.object({ kind: z.literal('agency.admit'), agency: AgencySchema }).strict(),
+  /** an agency leaves: its administrators lose their powers at once, its validator at the effective height */
+  z.object({ kind: z.literal('agency.remove'), agency: agencyId }).strict(),
+  /** an agency's validator: a new key or power, or null to stop validating (the agency stays a member) */
+  z.object({ kind: z.literal('validator.set'), agency: agencyId, validator: ValidatorSpec.nullable() }).strict(),
+])
+
+export type Change = z.infer<typeof ChangeSchema>
+
+export const ProposalSubmitSchema = z
+  .object({
+    change: ChangeSchema,
+    /** the first height the new validator set signs; at least two blocks after the block that approves it */
+    effectiveHeight: z.number().int().min(1),
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+
+export type ProposalSubmit = z.infer<typeof ProposalSubmitSchema>
+
+export const ProposalApproveSchema = z.object({ proposal: publicKeyHex.describe('the proposal id (its transaction hash)') }).strict()
+
+export type ProposalApprove = z.infer<typeof ProposalApproveSchema>
+
+export interface Approval {
+  [key: string]: string | number
+  agency: string
+  by: string
+  height: number
+}
+
+/** A governance proposal as stored in state. */
+export interface ProposalRecord {
+  [key: string]: unknown
+  id: string
+  change: Change
+  effectiveHeight: number
+  note: string
+  proposer: string
+  proposedAt: number
+  proposedTime: number
+  approvals: Approval[]
+  /** 'open' until approved; an open proposal past its last approval height is expired (computed, not stored) */
+  status: 'open' | 'approved'
+  approvedAt: number | null
+}
