@@ -17,6 +17,7 @@ import { listEvidence } from '../ledger/registries/consensus'
 import type { LoginCodes } from './login-codes'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
+import { getProposal, listProposals, validatorSetDto } from '../ledger/registries/governance/queries'
 
 export interface RouteContext {
   node: LedgerNode
@@ -222,6 +223,34 @@ export const ROUTES: Route[] = [
     path: '/api/v1/identity/agencies',
     summary: 'Agencies of the consortium, their validators and administrators',
     handler: async ({ node }) => ({ body: await listAgencies(node.store) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/governance/proposals',
+    summary: 'Governance proposals (membership and validator-set changes), newest first, with their approvals',
+    handler: async ({ node }) => ({
+      body: await listProposals(node.store, node.chain.validatorHistory, node.chain.head().height),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/governance/proposals/:id',
+    summary: 'One governance proposal',
+    params: z.object({ id: publicKey }),
+    handler: async ({ node, params }) => {
+      const p = await getProposal(node.store, params.id!, node.chain.validatorHistory, node.chain.head().height)
+      if (!p) throw new DaejangError('NOT_FOUND', `no governance proposal ${params.id!}`)
+      return { body: p }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/validators',
+    summary: 'The validator set of a height (default: the next block) and the sets scheduled after it',
+    query: z.object({ height: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }),
+    handler: async ({ node, query }) => ({
+      body: validatorSetDto(node.chain.validatorHistory, (query.height as number | undefined) ?? node.chain.head().height + 1),
+    }),
   },
   {
     method: 'GET',

@@ -118,6 +118,42 @@ export interface AgencyDto {
   admins: string[]
 }
 
+/** A change a governance proposal makes (docs/adr/0013). */
+export type GovernanceChangeDto =
+  | { kind: 'agency.admit'; agency: { id: string; name: string; validator: { publicKey: string; power: number } | null; admins: string[] } }
+  | { kind: 'agency.remove'; agency: string }
+  | { kind: 'validator.set'; agency: string; validator: { publicKey: string; power: number } | null }
+
+export interface ProposalDto {
+  id: string
+  change: GovernanceChangeDto
+  /** one line in words */
+  summary: string
+  effectiveHeight: number
+  note: string
+  proposer: string
+  proposedAt: number
+  proposedTime: number
+  approvals: { agency: string; by: string; height: number }[]
+  /** 'expired': still open past its last approval height */
+  status: 'open' | 'approved' | 'expired'
+  approvedAt: number | null
+  /** power of the approving agencies' validators in the current set, and the set's total */
+  approvedPower: number
+  totalPower: number
+  lastApprovalHeight: number
+}
+
+export interface ValidatorSetDto {
+  /** the height asked about, and the height this set applies from */
+  height: number
+  fromHeight: number
+  totalPower: number
+  validators: { publicKey: string; power: number; agency: string }[]
+  /** later sets already scheduled (as of the current head) */
+  scheduled: { fromHeight: number; totalPower: number; validators: { publicKey: string; power: number; agency: string }[] }[]
+}
+
 export interface KeyInfoDto {
   publicKey: string
   nonce: number
