@@ -12,7 +12,7 @@ import { FileWal } from '../ledger/consensus/wal-file'
 import { MESSAGE_OVERHEAD } from '../ledger/node/bft'
 import type { P2PTransport } from '../ledger/net/libp2p'
 import { Home, type NodeConfig } from '../ledger/node/home'
-import { LedgerNode, type NodeOptions } from '../ledger/node/node'
+import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
 
@@ -33,41 +33,42 @@ export interface RunningNode {
 }
 
 /**
- * The consortium network of a home with a `p2p` section: libp2p on the node key, admitting only the consortium's
- * validators and the configured peers; consensus state (WAL, signing guard) in files under data/consensus.
+ * The consortium network of a home with a `p2p` section: libp2p on the node key, admitting the configured peers
+ * and the keys of the consortium's validators — those of the genesis document until the node is open, then those of
+ * the current and scheduled validator sets, as governance changes them (docs/adr/0013; a removed validator is hung
+ * up on). Consensus state (WAL, signing guard) lives in files under data/consensus, opened only once the node holds
+ * its store's lock (see consensusFiles).
  */
 async function openNetwork(
-  home: Home,
   config: NodeConfig,
   genesis: Genesis,
   seed: Uint8Array,
-): Promise<{ transport: P2PTransport; bft: NonNullable<NodeOptions['bft']> }> {
+): Promise<{ transport: P2PTransport; admitMembersOf(node: LedgerNode): void }> {
   // loaded only by nodes that have a network: a single-node home (the app's first run) starts without libp2p
   const { createP2PTransport } = await import('../ledger/net/libp2p')
   const p2p = config.p2p!
-  const allowed = new Set([
-    ...genesis.agencies.flatMap((a) => (a.validator ? [a.validator.publicKey] : [])),
-    ...p2p.peers.map((p) => p.publicKey),
-  ])
+  const configured = new Set(p2p.peers.map((p) => p.publicKey))
+  const genesisKeys = new Set(genesis.agencies.flatMap((a) => (a.validator ? [a.validator.publicKey] : [])))
+  let isMember = (k: string): boolean => genesisKeys.has(k)
   const transport = await createP2PTransport({
     seed,
     listen: p2p.listen,
     peers: p2p.peers,
-    allowed: (k: string) => allowed.has(k),
+    allowed: (k: string) => configured.has(k) || isMember(k),
     maxMessageBytes: genesis.params.maxBlockBytes + MESSAGE_OVERHEAD,
     // consensus messages and batches of gossiped transactions: a few hundred a second at most from an honest peer
     rateLimit: { messagesPerSecond: 2_000, burst: 10_000 },
   })
-  try {
-    mkdirSync(home.consensusDir, { recursive: true })
-    return { transport, bft: consensusFiles(home, config) }
-  } catch (e) {
-    await transport.stop()
-    throw e
+  return {
+    transport,
+    admitMembersOf: (node) => {
+      isMember = (k) => node.chain.isCurrentOrScheduledValidator(k)
+    },
   }
 }
 
-function consensusFiles(home: Home, config: NodeConfig): NonNullable<NodeOptions['bft']> {
+function consensusFiles(home: Home, config: NodeConfig): ConsensusSettings {
+  mkdirSync(home.consensusDir, { recursive: true })
   const c = config.consensus
   const t = (base: number | undefined, fallback: number) => ({ base: base ?? fallback, delta: c?.deltaMs ?? 500 })
   return {
@@ -98,7 +99,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
   const heartbeatMs = o.heartbeatMs ?? config.heartbeatMs
   const nodeKeyFile = home.readKey('node')
   const validatorSigner = loadSigner(home.keyPath('node'))
-  const network = config.p2p ? await openNetwork(home, config, genesis, unlockSeed(nodeKeyFile)) : null
+  const network = config.p2p ? await openNetwork(config, genesis, unlockSeed(nodeKeyFile)) : null
   let node: LedgerNode
   try {
     node = await LedgerNode.open({
@@ -106,8 +107,11 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       genesis,
       validatorSigner,
       heartbeatMs,
-      ...(network ? { transport: network.transport, bft: network.bft } : {}),
+      // the consensus files are opened when consensus starts: after the store's lock is held, so a second process
+      // on the same home fails at the lock without touching the running node's WAL or signing guard
+      ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config) } : {}),
     })
+    network?.admitMembersOf(node)
   } catch (e) {
     await network?.transport.stop()
     throw e

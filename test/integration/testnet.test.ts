@@ -1,7 +1,8 @@
 /**
  * A consortium of four validator processes on loopback, made and run through the CLI: they commit one history
  * under load; the chain goes on when one is killed with SIGKILL and that one catches up when it returns; with two
- * killed the chain halts without forking, and resumes when they return.
+ * killed the chain halts without forking, and resumes when they return. Then a fifth agency joins through the CLI:
+ * `daejang join`, admitted by `daejang governance`, it syncs and from the effective height votes.
  */
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -12,13 +13,13 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import { portableSigner } from '../../src/ledger/crypto/ed25519'
 import { type StartedNode, api, cli, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
 
-/** A run of 8 free ports: node i uses base+2i (peers) and base+2i+1 (API). */
+/** A run of 10 free ports: node i uses base+2i (peers) and base+2i+1 (API); the fifth node joins later. */
 async function freeBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     // below Linux's ephemeral range (32768–60999), where outgoing connections could take a stopped node's port
     const base = 20_000 + Math.floor(Math.random() * 6_000) * 2
     const ok = await Promise.all(
-      Array.from({ length: 8 }, (_, k) =>
+      Array.from({ length: 10 }, (_, k) =>
         new Promise<boolean>((resolve) => {
           const s = createServer()
           s.once('error', () => resolve(false))
@@ -34,8 +35,10 @@ async function freeBase(): Promise<number> {
 describe('a four-validator consortium of processes', () => {
   const t = tempHome()
   const homes: string[] = []
-  const nodes: Array<StartedNode | null> = [null, null, null, null]
+  const nodes: Array<StartedNode | null> = [null, null, null, null, null]
   let chainId = ''
+  let base = 0
+  let made: ReturnType<typeof cli>
 
   afterAll(async () => {
     await stopAll()
@@ -56,7 +59,8 @@ describe('a four-validator consortium of processes', () => {
   }
 
   it('is created by `daejang testnet` and commits one history under load', { timeout: 180_000 }, async () => {
-    const made = cli(['testnet', '--validators', '4', '--dir', t.dir, '--base-port', String(await freeBase()), '--heartbeat-ms', '300', '--json'])
+    base = await freeBase()
+    made = cli(['testnet', '--validators', '4', '--dir', t.dir, '--base-port', String(base), '--heartbeat-ms', '300', '--json'])
     expect(made.code, made.stderr).toBe(0)
     expect(made.json.nodes).toHaveLength(4)
     chainId = made.json.chainId
@@ -120,6 +124,59 @@ describe('a four-validator consortium of processes', () => {
     nodes[3] = await startNode(homes[3]!)
     const top = Math.max(...stalled)
     await waitFor(async () => (await heights()).every((h) => h >= top + 2), 90_000, 'the chain resumes')
+    await sameHistory()
+  })
+
+  it('admits a fifth agency that joins through the CLI; from the effective height it votes', { timeout: 240_000 }, async () => {
+    const home4 = join(t.dir, 'node4')
+    const agencyFile = join(t.dir, 'agency-4.json')
+    const peers = (made.json.nodes as Array<{ nodeKey: string; p2p: string }>).flatMap((n) => ['--peer', `${n.nodeKey}@${n.p2p}`])
+    const joined = cli([
+      'join', '--home', home4, '--genesis', join(homes[0]!, 'genesis.json'), '--agency-id', 'agency-4', '--agency-name', 'Agency 4',
+      '--listen', `/ip4/127.0.0.1/tcp/${base + 8}`, '--api-port', String(base + 9), '--heartbeat-ms', '300', ...peers,
+      '--agency-out', agencyFile, '--json',
+    ])
+    expect(joined.code, joined.stderr).toBe(0)
+    expect(joined.json.agency.validator.publicKey).toBe(joined.json.nodeKey)
+    nodes[4] = await startNode(home4)
+    // not admitted yet: the consortium refuses its connections, so it has no peers and no blocks
+    await new Promise((r) => setTimeout(r, 1500))
+    expect((await api(nodes[4]!, 'GET', '/api/v1/status')).body.height).toBe(0)
+
+    const proposed = cli(['governance', 'propose', '--home', homes[0]!, '--admit', agencyFile, '--in-blocks', '40', '--note', 'new agency', '--json'])
+    expect(proposed.code, proposed.stderr).toBe(0)
+    expect(proposed.json.status).toBe('committed')
+    const id = proposed.json.proposal.id as string
+    const effective = proposed.json.proposal.effectiveHeight as number
+    expect(proposed.json.proposal.status).toBe('open')
+    for (const i of [1, 2]) {
+      const ok = cli(['governance', 'approve', '--home', homes[i]!, '--proposal', id, '--json'])
+      expect(ok.code, ok.stderr).toBe(0)
+    }
+    // one approval too many is refused, with its code
+    const again = cli(['governance', 'approve', '--home', homes[3]!, '--proposal', id, '--json'])
+    expect(again.code, again.stdout).not.toBe(0)
+    expect(again.json.error.code).toBe('RULE_VIOLATION')
+    const shown = cli(['governance', 'show', '--home', homes[3]!, '--proposal', id, '--json'])
+    expect(shown.json.status).toBe('approved')
+    const vals = cli(['validators', '--home', homes[3]!, '--json'])
+    expect(vals.json.scheduled.map((e: { fromHeight: number }) => e.fromHeight)).toEqual([effective])
+    expect(vals.json.scheduled[0].validators.map((v: { agency: string }) => v.agency)).toContain('agency-4')
+
+    // admitted: the new node connects, syncs and becomes a validator at the effective height
+    await waitFor(async () => (await heightOf(nodes[4]!)) >= effective + 2, 120_000, 'the new node syncs past the effective height')
+    const st = cli(['status', '--home', home4, '--json'])
+    expect(st.json.validator).toBe(true)
+    expect(st.json.validators).toHaveLength(5)
+    // a trust list exported now knows both sets
+    const trustFile = join(t.dir, 'trust.json')
+    expect(cli(['trust', 'export', '--home', homes[1]!, '--out', trustFile, '--json']).json.sets).toHaveLength(2)
+
+    // three of the original four and the new one hold 40 of 50: the chain goes on only because the new one votes
+    await kill9(nodes[3]!)
+    nodes[3] = null
+    const h0 = Math.max(...(await heights()))
+    await waitFor(async () => (await heights()).every((h) => h >= h0 + 3), 90_000, 'the chain goes on with the new validator')
     await sameHistory()
   })
 })

@@ -4,7 +4,7 @@
  * solo producer now, BFT consensus later) drives this class and nothing else.
  */
 import { DaejangError } from '../../shared/errors'
-import { equalBytes } from '../codec/bytes'
+import { equalBytes, toHex } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
 import { encodeCanonical } from '../codec/canonical'
 import { merkleRoot } from '../crypto/merkle'
@@ -87,6 +87,16 @@ export class Chain {
   /** The history of validator sets as far as it is known (scheduled changes included). */
   get validatorHistory(): ValidatorHistory {
     return this.history
+  }
+
+  /** Whether `publicKeyHex` validates the next block or a scheduled later one (peers admitted to consensus). */
+  isCurrentOrScheduledValidator(publicKeyHex: string): boolean {
+    const h = this.head().height + 1
+    const entries = this.history.entries
+    for (let i = this.history.indexAt(h); i < entries.length; i++) {
+      if (entries[i]!.validators.some((v) => toHex(v.publicKey) === publicKeyHex)) return true
+    }
+    return false
   }
 
   /** The validators of the next block. */

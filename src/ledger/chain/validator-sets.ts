@@ -12,6 +12,7 @@ import { compareBytes, toHex } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
 import type { Validator } from './block'
 import { type Genesis, genesisValidators } from './genesis'
+import type { TrustListJson } from './proof'
 
 export const VALIDATOR_SETS_KEY = 'gov/vsets'
 /** a change approved in block B takes effect at B + ACTIVATION_DELAY at the earliest */
@@ -99,4 +100,17 @@ export class ValidatorHistory {
 export function genesisAgencyValidators(g: Genesis): AgencyValidator[] {
   const agencyOf = new Map(g.agencies.flatMap((a) => (a.validator ? [[a.validator.publicKey, a.id] as const] : [])))
   return genesisValidators(g).map((v) => ({ ...v, agency: agencyOf.get(toHex(v.publicKey)) ?? '' }))
+}
+
+/** The trust list of a chain whose validator history is `history`, taken at `height`. */
+export function trustListJsonOf(chainId: string, history: ValidatorHistory, height: number): TrustListJson {
+  return {
+    format: 'daejang-trust/2',
+    chainId,
+    height,
+    sets: history.entries.map((e) => ({
+      fromHeight: e.fromHeight,
+      validators: e.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, ...(v.agency ? { agency: v.agency } : {}) })),
+    })),
+  }
 }

@@ -15,7 +15,7 @@ import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canon
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
 import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock } from '../chain/block'
-import type { PreparedBlock } from '../chain/chain'
+import type { PreparedBlock, Rejection } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
 import { decodeInput, encodeInput, proposalSignBytes } from '../consensus/messages'
@@ -71,6 +71,8 @@ export class BftProducer implements BlockProducer {
   /** validated blocks by hash (hex): proposals seen and our own */
   private readonly prepared = new Map<string, PreparedBlock>()
   private readonly invalid = new Set<string>()
+  /** transactions our own candidate blocks left out (by block hash): rejected for good if that block is decided */
+  private readonly leftOut = new Map<string, Rejection[]>()
   /** proposals for heights we have not reached yet */
   private future: ConsensusMessage[] = []
   private work: Promise<void> = Promise.resolve()
@@ -297,8 +299,9 @@ export class BftProducer implements BlockProducer {
     const wait = this.o.heartbeatMs - (Date.now() - this.lastBlockAt)
     if (this.node.mempool.size === 0 && wait > 0) await this.node.mempool.waitForTx(wait)
     if (this.replica !== r || this.node.chain.head().height + 1 !== height) return
-    const { prepared } = await this.node.buildCandidate(this.o.signer!.publicKey, Date.now())
+    const { prepared, rejected } = await this.node.buildCandidate(this.o.signer!.publicKey, Date.now())
     this.prepared.set(toHex(prepared.hash), prepared)
+    if (rejected.length > 0) this.leftOut.set(toHex(prepared.hash), rejected)
     r.input({ kind: 'value', height, round, value: prepared.bytes })
   }
 
@@ -308,10 +311,13 @@ export class BftProducer implements BlockProducer {
     const id = this.idOf(value)
     let p = id ? this.prepared.get(id) : undefined
     if (!p || p.block.header.height !== head.height + 1) p = await this.node.chain.validateBlock(value)
-    await this.node.applyBlock(p, commit)
+    // when the block is ours, what it left out failed on exactly this state: those transactions are rejected (the
+    // other nodes drop theirs when they next build a block themselves)
+    await this.node.applyBlock(p, commit, (id && this.leftOut.get(id)) || [])
     this.lastBlockAt = Date.now()
     this.prepared.clear()
     this.invalid.clear()
+    this.leftOut.clear()
     this.forgetMineBelow(commit.height + 1)
     // proposals for the new height, if they came early
     const waiting = this.future
@@ -398,6 +404,7 @@ export class BftProducer implements BlockProducer {
         this.lastBlockAt = Date.now()
         this.prepared.clear()
         this.invalid.clear()
+        this.leftOut.clear()
         this.newReplica()
       }
     }

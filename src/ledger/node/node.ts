@@ -19,6 +19,13 @@ import { TxChecker, type CheckedTx } from '../chain/checker'
 import { nextAppHash } from '../chain/execute'
 import { type Genesis, genesisHash, parseGenesis } from '../chain/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
+import {
+  VALIDATOR_SETS_KEY,
+  ValidatorHistory,
+  entriesFromCanonical,
+  genesisAgencyValidators,
+  trustListJsonOf,
+} from '../chain/validator-sets'
 import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../chain/proof'
 import { SigCache } from '../chain/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../chain/tx'
@@ -35,6 +42,8 @@ import type { Transport } from '../net/transport'
 
 export const NODE_VERSION = '0.1.0'
 
+export type ConsensusSettings = Pick<BftOptions, 'timeouts' | 'wal' | 'guardStore'>
+
 export interface NodeOptions {
   dataDir: string
   genesis: Genesis
@@ -48,7 +57,8 @@ export interface NodeOptions {
   /** a network: with one, blocks come from BFT consensus among the consortium's validators (bft.ts) */
   transport?: Transport
   /** consensus settings (timeouts; file-backed WAL and signing guard for real nodes) */
-  bft?: Pick<BftOptions, 'timeouts' | 'wal' | 'guardStore'>
+  /** consensus settings and files; a function is called when consensus starts (after the store's lock is held) */
+  bft?: ConsensusSettings | (() => ConsensusSettings)
   /** worker threads for signature verification; 0 verifies on the node's own thread (default: one per core) */
   verifyThreads?: number
   now?: () => number
@@ -160,7 +170,7 @@ export class LedgerNode {
         transport: this.opts.transport,
         signer: signer ?? null,
         heartbeatMs: this.heartbeatMs,
-        ...this.opts.bft,
+        ...(typeof this.opts.bft === 'function' ? this.opts.bft() : this.opts.bft),
       })
       this.producer = this.bft
       this.producer.start()
@@ -356,14 +366,19 @@ export class LedgerNode {
   }
 
   trustListJson(): TrustListJson {
-    return {
-      format: 'daejang-trust/2',
-      chainId: this.genesis.chainId,
-      height: this.chain.head().height,
-      sets: this.chain.validatorHistory.entries.map((e) => ({
-        fromHeight: e.fromHeight,
-        validators: e.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, ...(v.agency ? { agency: v.agency } : {}) })),
-      })),
+    return trustListJsonOf(this.genesis.chainId, this.chain.validatorHistory, this.chain.head().height)
+  }
+
+  /** The trust list of a stopped node's home, read from its store (which must not be open elsewhere). */
+  static async trustListOffline(dataDir: string, genesis: Genesis): Promise<TrustListJson> {
+    const store = new Store(join(dataDir, 'chain'))
+    await store.open()
+    try {
+      const entries = entriesFromCanonical(await store.get(VALIDATOR_SETS_KEY))
+      const history = new ValidatorHistory(entries ?? [{ fromHeight: 1, validators: genesisAgencyValidators(genesis) }])
+      return trustListJsonOf(genesis.chainId, history, store.head()?.height ?? 0)
+    } finally {
+      await store.close()
     }
   }
 

@@ -9,7 +9,8 @@ import { Command } from 'commander'
 import type { AgencyDto, BlockDto, BlockSummaryDto, KeyInfoDto, RoleCredentialDto, StatusDto, SubmitResultDto, TxDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
 import { isRole, ROLES } from '../../shared/roles'
-import { type ProofJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
+import { type ProofJson, type TrustListJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
+import { LedgerNode } from '../../ledger/node/node'
 import { parseGenesis } from '../../ledger/chain/genesis'
 import type { JsonValue } from '../../ledger/chain/tx'
 import { toHex } from '../../ledger/codec/bytes'
@@ -18,8 +19,10 @@ import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
 import { runNode } from '../run-node'
 import { createTestnet } from '../testnet'
+import { joinConsortium, parsePeer } from '../join'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
+import { addGovernanceCommands } from './governance'
 import { fail, kv, type OutputOptions, print, table } from './output'
 
 type Opts = OutputOptions & Record<string, unknown>
@@ -90,6 +93,47 @@ program
             ? '\nwarning: the administrator key is stored unencrypted (mode 0600); use --admin-passphrase-file to encrypt it'
             : '') +
           `\nStart it with: daejang start --home ${h.dir}`,
+      )
+    }),
+  )
+
+program
+  .command('join')
+  .description("create a home for an agency joining an existing consortium; writes the agency's admission request")
+  .requiredOption('--home <dir>', 'node home directory')
+  .requiredOption('--genesis <file>', "the consortium's genesis document")
+  .requiredOption('--agency-id <id>', 'id of the joining agency')
+  .requiredOption('--agency-name <name>', 'name of the joining agency')
+  .requiredOption('--listen <multiaddr>', 'where this node listens for peers, e.g. /ip4/0.0.0.0/tcp/26656')
+  .option('--peer <publicKey@multiaddr>', "a consortium node to connect to (repeat)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--power <n>', 'voting power to ask for (0: a member without a validator)', (v) => Number(v), 10)
+  .option('--api-port <port>', 'local API port', (v) => Number(v))
+  .option('--heartbeat-ms <ms>', 'empty block interval', (v) => Number(v))
+  .option('--agency-out <file>', 'write the agency description (for `governance propose --admit`) here')
+  .option('--json', 'JSON output')
+  .action(
+    act(async (o) => {
+      if (!Number.isSafeInteger(o.power) || (o.power as number) < 0) throw new DaejangError('SCHEMA_INVALID', '--power: a whole number ≥ 0')
+      const r = joinConsortium(home(o), {
+        genesis: readJsonFile(o.genesis as string, 'genesis'),
+        agencyId: o.agencyId as string,
+        agencyName: o.agencyName as string,
+        power: o.power as number,
+        listen: o.listen as string,
+        peers: (o.peer as string[]).map(parsePeer),
+        ...(o.apiPort !== undefined ? { apiPort: o.apiPort as number } : {}),
+        ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs as number } : {}),
+      })
+      if (o.agencyOut) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
+      print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency }, () =>
+        kv([
+          ['home', home(o).dir],
+          ['chain id', r.genesis.chainId],
+          ['node key', r.nodeKey],
+          ['admin key', r.adminKey],
+        ]) +
+        `\nAsk the consortium's administrators to admit the agency:\n  daejang governance propose --home <their home> --admit ${(o.agencyOut as string | undefined) ?? 'agency.json'}` +
+        `\nthen start this node: daejang start --home ${home(o).dir}`,
       )
     }),
   )
@@ -371,7 +415,7 @@ proof
   .option('--json', 'JSON output')
   .action(
     act(async (o) => {
-      const trust = loadTrust(o)
+      const trust = await loadTrust(o)
       let p
       try {
         p = proofFromJson(readJsonFile(o.file as string, 'proof file'))
@@ -399,11 +443,24 @@ function trustFromGenesisJson(g: unknown): unknown {
   }
 }
 
-function loadTrust(o: Opts): ReturnType<typeof trustFromJson> {
+/** The trust list of a home: from its running node, or else from its stopped node's store. */
+async function trustOfHome(o: Opts): Promise<TrustListJson> {
+  const h = home(o)
+  h.requireExists()
+  try {
+    return await client(o).get<TrustListJson>('/api/v1/trust')
+  } catch (e) {
+    if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
+    return LedgerNode.trustListOffline(h.dataDir, h.readGenesis())
+  }
+}
+
+async function loadTrust(o: Opts): Promise<ReturnType<typeof trustFromJson>> {
   try {
     if (o.trust) return trustFromJson(readJsonFile(o.trust as string, 'trust list'))
+    // a genesis document alone knows only the first validator set
     if (o.genesis) return trustFromJson(trustFromGenesisJson(readJsonFile(o.genesis as string, 'genesis')))
-    if (o.home) return trustFromJson(trustFromGenesisJson(home(o).readGenesis()))
+    if (o.home) return trustFromJson(await trustOfHome(o))
   } catch (e) {
     if (e instanceof DaejangError) throw e
     throw new DaejangError('SCHEMA_INVALID', (e as Error).message)
@@ -415,13 +472,14 @@ program
   .command('trust')
   .description('trust lists for offline verification')
   .command('export')
-  .description("write the consortium's trust list (chain id, validators)")
+  .description("write the consortium's trust list (chain id, validator sets by height)")
   .requiredOption('--home <dir>', 'node home directory')
   .requiredOption('--out <file>', 'output file')
   .option('--json', 'JSON output')
   .action(
     act(async (o) => {
-      const t = trustFromGenesisJson(home(o).readGenesis())
+      // the sets governance made are in the chain's state, not in the genesis document
+      const t = await trustOfHome(o)
       writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
       print(o, t, () => `trust list → ${o.out as string}`)
     }),
@@ -592,5 +650,13 @@ program
       print(o, as, () => table(as.map((a) => ({ ...a, power: a.validator?.power ?? 0, admins: a.admins.length })), ['id', 'name', 'power', 'admins']))
     }),
   )
+
+addGovernanceCommands(program, {
+  act,
+  adminOptions,
+  signAndCommit: async (o, type, payload) => signAndCommit(await adminContext(o), type, payload),
+  client,
+  readJsonFile,
+})
 
 program.parseAsync(process.argv).catch((e) => fail({}, e))

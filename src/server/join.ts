@@ -1,0 +1,61 @@
+/**
+ * `daejang join`: a home for an agency that joins an existing consortium. It gets the consortium's genesis
+ * document and the addresses of some of its nodes, makes a node key and an administrator key, and writes the agency
+ * description that the consortium's administrators admit by governance (`daejang governance propose --admit FILE`).
+ * Until the admission is approved the consortium's nodes refuse the new node's connections; from then on it syncs,
+ * and from the effective height it votes (docs/adr/0013).
+ */
+import { mkdirSync } from 'node:fs'
+import { DaejangError } from '../shared/errors'
+import { AgencySchema, type Agency, type Genesis, parseGenesis } from '../ledger/chain/genesis'
+import { ConfigSchema, Home, stableApiPort } from '../ledger/node/home'
+
+export interface JoinOptions {
+  genesis: unknown
+  agencyId: string
+  agencyName: string
+  /** voting power asked for; 0 for a member agency without a validator */
+  power: number
+  listen: string
+  peers: { publicKey: string; addr: string }[]
+  apiPort?: number
+  heartbeatMs?: number
+}
+
+export function joinConsortium(h: Home, o: JoinOptions): { genesis: Genesis; agency: Agency; nodeKey: string; adminKey: string } {
+  if (h.exists()) throw new DaejangError('HOME_EXISTS', `${h.dir} already holds a node`)
+  const genesis = parseGenesis(o.genesis)
+  if (genesis.agencies.some((a) => a.id === o.agencyId)) {
+    throw new DaejangError('SCHEMA_INVALID', `agency id "${o.agencyId}" is taken in this consortium`)
+  }
+  if (o.peers.length === 0) throw new DaejangError('SCHEMA_INVALID', 'give at least one --peer PUBLICKEY@ADDRESS')
+  mkdirSync(h.dir, { recursive: true, mode: 0o700 })
+  const node = h.createKey('node')
+  const admin = h.createKey('admin')
+  const agency = AgencySchema.parse({
+    id: o.agencyId,
+    name: o.agencyName,
+    validator: o.power > 0 ? { publicKey: node.publicKey, power: o.power } : null,
+    admins: [admin.publicKey],
+  })
+  h.writeGenesis(genesis)
+  h.writeConfig(
+    ConfigSchema.parse({
+      format: 'daejang-config/1',
+      ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}),
+      apiPort: o.apiPort ?? stableApiPort(node.publicKey),
+      p2p: { listen: o.listen, peers: o.peers },
+    }),
+  )
+  return { genesis, agency, nodeKey: node.publicKey, adminKey: admin.publicKey }
+}
+
+/** "PUBLICKEY@MULTIADDR" → a peer entry. */
+export function parsePeer(s: string): { publicKey: string; addr: string } {
+  const at = s.indexOf('@')
+  const publicKey = s.slice(0, at)
+  if (at < 0 || !/^[0-9a-f]{64}$/.test(publicKey) || s.length - at < 2) {
+    throw new DaejangError('SCHEMA_INVALID', `peer "${s}": expected PUBLICKEY@ADDRESS, e.g. <64 hex>@/ip4/10.0.0.5/tcp/26656`)
+  }
+  return { publicKey, addr: s.slice(at + 1) }
+}
