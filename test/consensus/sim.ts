@@ -17,6 +17,12 @@
  *     network is checked);
  *   - evidence reported by honest validators verifies and accuses only the Byzantine validator;
  *   - liveness: after GST every honest validator decides `heightsAfterGst` more heights within `livenessBoundMs`.
+ *
+ * Membership changes (docs/adr/0013), in about a third of the runs: a fifth node follows from the start and joins
+ * the validator set at height J, and one of the original validators leaves it at height L > J. Each node knows the
+ * set of a height only up to two heights past its last decision (as a node knows the sets governance scheduled),
+ * so messages from further ahead are refused and come again. Commits and evidence are checked against the set of
+ * their height.
  */
 import { equalBytes, toHex } from '../../src/ledger/codec/bytes'
 import { utf8 } from '../../src/ledger/codec/bytes'
@@ -87,6 +93,8 @@ export interface SimOptions {
   precommitLoss?: number
   crashes?: boolean
   partitions?: boolean
+  /** a validator joins and another leaves (default: chosen by the seed) */
+  membership?: boolean
   /** debugging: receives a line per notable event */
   trace?: (line: string) => void
 }
@@ -108,6 +116,10 @@ export interface SimStats {
   signRefusals: number
   livenessMs: number
   simTimeMs: number
+  /** the heights at which a validator joined and one left, when the run changed the set */
+  membership: { joinAt: number; leaveAt: number; left: number } | null
+  /** times a node's state machine waited for the validator set of the height it had reached */
+  setWaits: number
 }
 
 export interface SimResult {
@@ -209,15 +221,30 @@ export function runSim(opts: SimOptions): SimResult {
   const rnd = mulberry32(opts.seed ^ 0x9e3779b9)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const powers = opts.powers ?? pick(POWER_SETS)
-  const n = powers.length
   const total = powers.reduce((a, b) => a + b, 0)
+  // membership: node `powers.length` joins at joinAt with joinPower; node `left` leaves at leaveAt
+  const changes = opts.membership ?? rnd() < 0.35
+  const joinPower = Math.max(1, Math.round(total / (2 + Math.floor(rnd() * 3))))
+  const joinAt = 2 + Math.floor(rnd() * 2)
+  const leaveAt = joinAt + 2
+  const allPowers = changes ? [...powers, joinPower] : powers
+  const n = allPowers.length
+  /** validator powers by node index in each set (0 = not a member) */
+  const setPowers = (left: number): number[][] =>
+    changes ? [[...powers, 0], allPowers, allPowers.map((p, i) => (i === left ? 0 : p))] : [powers]
+  // a node's share must stay below 1/3 in every set it belongs to (for the Byzantine one and the amnesiac)
+  const under3rd = (i: number, sets: number[][]): boolean =>
+    sets.every((ps) => ps[i]! * 3 < ps.reduce((a, b) => a + b, 0))
+  let left = changes ? Math.floor(rnd() * powers.length) : -1
   let byz: number | null
   if (opts.byzantine !== undefined) byz = opts.byzantine
   else {
-    const eligible = powers.map((p, i) => (p * 3 < total ? i : -1)).filter((i) => i >= 0)
+    const eligible = powers.map((_, i) => (i !== left && under3rd(i, setPowers(left)) ? i : -1)).filter((i) => i >= 0)
     byz = rnd() < 0.75 && eligible.length > 0 ? pick(eligible) : null
   }
-  if (byz !== null && powers[byz]! * 3 >= total) throw new Error('the Byzantine validator must have < 1/3 of the power')
+  if (changes && byz === left) left = (left + 1) % powers.length
+  const sets = setPowers(left)
+  if (byz !== null && !under3rd(byz, sets)) throw new Error('the Byzantine validator must have < 1/3 of the power')
   const gstMs = opts.gstMs ?? 8000
   const heightsAfterGst = opts.heightsAfterGst ?? 3
   const livenessBoundMs = opts.livenessBoundMs ?? 30_000
@@ -229,11 +256,15 @@ export function runSim(opts: SimOptions): SimResult {
   const withPartitions = opts.partitions ?? true
 
   const verify = cachedVerify()
-  const seeds = powers.map((_, i) => sha256(utf8(`daejang-sim/${opts.seed}/${i}`)))
+  const seeds = allPowers.map((_, i) => sha256(utf8(`daejang-sim/${opts.seed}/${i}`)))
   const signers = seeds.map((s) => nodeSigner(s))
-  const validators: Validator[] = signers.map((s, i) => ({ publicKey: s.publicKey, power: powers[i]! }))
-  const vset = new ValidatorSet(validators)
-  const cfg = { chainId: CHAIN_ID, validators: vset, verify, timeouts }
+  const setOf = (ps: number[], firstHeight: number): { validators: Validator[]; set: ValidatorSet } => {
+    const validators = signers.flatMap((s, i) => (ps[i]! > 0 ? [{ publicKey: s.publicKey, power: ps[i]! }] : []))
+    return { validators, set: new ValidatorSet(validators, firstHeight) }
+  }
+  const schedule = changes ? [setOf(sets[0]!, 0), setOf(sets[1]!, joinAt), setOf(sets[2]!, leaveAt)] : [setOf(sets[0]!, 0)]
+  const scheduleAt = (h: number): { validators: Validator[]; set: ValidatorSet } =>
+    !changes || h < joinAt ? schedule[0]! : h < leaveAt ? schedule[1]! : schedule[2]!
 
   const stats: SimStats = {
     seed: opts.seed,
@@ -252,6 +283,8 @@ export function runSim(opts: SimOptions): SimResult {
     signRefusals: 0,
     livenessMs: 0,
     simTimeMs: 0,
+    membership: changes ? { joinAt, leaveAt, left } : null,
+    setWaits: 0,
   }
 
   const events = new Heap<Event>()
@@ -386,7 +419,7 @@ export function runSim(opts: SimOptions): SimResult {
     const id = toHex(d.valueId)
     if (!equalBytes(sha256(d.value), d.valueId)) fail(`decision id mismatch at height ${d.height}`)
     if (!simValid(d.value)) fail(`node ${node.index} decided an invalid value at height ${d.height}`)
-    const c = verifyCommit(CHAIN_ID, validators, d.commit, d.valueId, d.height, verify)
+    const c = verifyCommit(CHAIN_ID, scheduleAt(d.height).validators, d.commit, d.valueId, d.height, verify)
     if (!c.ok) fail(`node ${node.index} decided height ${d.height} without a valid commit: ${c.reason}`)
     const prev = agreed.get(d.height)
     if (prev === undefined) agreed.set(d.height, id)
@@ -413,7 +446,7 @@ export function runSim(opts: SimOptions): SimResult {
     evidence: (ev: DuplicateVoteEvidence) => {
       if (node.byzantine) return
       stats.evidence++
-      const ec = verifyEvidence(CHAIN_ID, vset, ev, verify)
+      const ec = verifyEvidence(CHAIN_ID, scheduleAt(ev.voteA.height).set, ev, verify)
       if (!ec.ok) fail('evidence does not verify: ' + ec.reason + JSON.stringify([ev.voteA, ev.voteB].map((v) => [v.type, v.height, v.round, toHex(v.blockHash).slice(0, 8)])))
       if (toHex(ev.voteA.validator) !== byzHex) fail(`honest validator accused by evidence`)
     },
@@ -427,6 +460,7 @@ export function runSim(opts: SimOptions): SimResult {
     if (!node.replica) return
     try {
       f(node.replica)
+      if (node.replica?.core.waitingForValidators) stats.setWaits++
     } catch (e) {
       if (e instanceof WalCrash) {
         stats.tornCrashes++
@@ -446,7 +480,9 @@ export function runSim(opts: SimOptions): SimResult {
 
   const boot = (node: SimNode): void => {
     node.life++
-    const r = new Replica(cfg, node.signer, node.wal, hostFor(node), lastDecided(node))
+    // the sets this node knows: up to two heights past its last decision (docs/adr/0013)
+    const validators = (h: number): ValidatorSet | null => (h > lastDecided(node) + 2 ? null : scheduleAt(h).set)
+    const r = new Replica({ chainId: CHAIN_ID, validators, verify, timeouts }, node.signer, node.wal, hostFor(node), lastDecided(node))
     if (r.boot.tornTail) stats.tornTailsSeen++
     node.replica = r
     guarded(node, (rep) => rep.start())
@@ -475,7 +511,7 @@ export function runSim(opts: SimOptions): SimResult {
       if (t < gstMs) events.push(t, { kind: 'heal' })
     }
   }
-  const amnesiac = byz === null ? powers.findIndex((p) => p * 3 < total) : -1
+  const amnesiac = byz === null ? powers.findIndex((_, i) => under3rd(i, sets)) : -1
   if (withCrashes) {
     for (let t = rnd() * 1000; t < gstMs; t += 300 + rnd() * 1500) {
       const x = rnd()

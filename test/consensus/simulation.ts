@@ -10,6 +10,9 @@ export function simulationSuite(name: string, from: number, count: number): void
       let torn = 0
       let evidence = 0
       let byzantineRuns = 0
+      let membershipRuns = 0
+      let crossedLeave = 0
+
       for (let seed = from; seed < from + count; seed++) {
         const r = runSim({ seed })
         if (!r.ok) failures.push(`${r.error} (reproduce: npm run sim -- --seed ${seed})`)
@@ -17,6 +20,8 @@ export function simulationSuite(name: string, from: number, count: number): void
         torn += r.stats.tornTailsSeen
         evidence += r.stats.evidence
         if (r.stats.byzantine !== null) byzantineRuns++
+        if (r.stats.membership) membershipRuns++
+        if (r.stats.membership && r.stats.decidedHeights >= r.stats.membership.leaveAt) crossedLeave++
       }
       expect(failures).toEqual([])
       // the runs exercised what they claim to
@@ -24,6 +29,9 @@ export function simulationSuite(name: string, from: number, count: number): void
       expect(torn).toBeGreaterThan(count / 4)
       expect(byzantineRuns).toBeGreaterThan(count / 2)
       expect(evidence).toBeGreaterThan(count)
+      // validator-set changes: a node joins and one leaves in some runs, and the chains decide past both
+      expect(membershipRuns).toBeGreaterThan(count / 5)
+      expect(crossedLeave).toBeGreaterThan(count / 10)
     })
   })
 }

@@ -5,8 +5,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { VoteType, verifyCommit } from '../../src/ledger/chain/block'
-import type { Input } from '../../src/ledger/consensus/messages'
+import { type Input, proposalSignBytes } from '../../src/ledger/consensus/messages'
 import { type Effect, Tendermint, timeoutDuration } from '../../src/ledger/consensus/tendermint'
+import { ValidatorSet } from '../../src/ledger/consensus/validators'
 import { verifyEvidence } from '../../src/ledger/consensus/voteset'
 import { CHAIN, NIL, Net, T, hex, id, value, verify, votesOf } from './helpers'
 
@@ -332,5 +333,67 @@ describe('Tendermint state machine', () => {
       }),
       { numRuns: 150, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     )
+  })
+})
+
+describe('validator sets by height (docs/adr/0013)', () => {
+  // validators 0..3 at height 1; from height 2 validator 3 is out and validator 4 (a follower before) is in
+  const net = new Net([1, 1, 1, 1, 1], 'sets')
+  const keys = net.keys
+  const setA = new ValidatorSet(keys.slice(0, 4).map((k) => ({ publicKey: k.publicKey, power: 1 })))
+  const setB = new ValidatorSet([0, 1, 2, 4].map((i) => ({ publicKey: keys[i]!.publicKey, power: 1 })), 2)
+  const proposerOf = (set: ValidatorSet, h: number, r: number) => keys.findIndex((k) => hex(k.publicKey) === hex(set.proposer(h, r).publicKey))
+  const proposal = (set: ValidatorSet, h: number, r: number, val: Uint8Array): Input => {
+    const k = keys[proposerOf(set, h, r)]!
+    const sig = k.sign(proposalSignBytes(CHAIN, h, r, id(val), -1))
+    return { kind: 'proposal', proposal: { height: h, round: r, value: val, validRound: -1, proposer: k.publicKey, sig }, valid: true }
+  }
+
+  it('counts votes with the set of their height, signs only where it is a member, and waits for an unknown set', () => {
+    let known = 1
+    const core = new Tendermint({
+      chainId: CHAIN,
+      validators: (h) => (h > known ? null : h >= 2 ? setB : setA),
+      self: keys[4]!.publicKey,
+      height: 1,
+      verify,
+      timeouts: T,
+    })
+    core.resume()
+    // height 1: validator 4 is not a member; its own votes would be refused, and it signs nothing
+    expect(core.step(net.prevote(4, 1, 0, v)).accepted).toBe(false)
+    // votes for height 2 cannot be checked yet: that set is unknown
+    expect(core.step(net.precommit(4, 2, 0, v)).reason).toMatch(/not known/)
+    const p1 = proposal(setA, 1, 0, v)
+    const signs: Effect[] = []
+    signs.push(...core.step(p1).effects)
+    for (const i of [0, 1, 2]) signs.push(...core.step(net.precommit(i, 1, 0, v)).effects)
+    expect(signs.some((e) => e.kind === 'sign-vote' || e.kind === 'sign-proposal')).toBe(false)
+    expect(signs.some((e) => e.kind === 'decide')).toBe(true)
+    // decided 1; the set of 2 is not known: the state machine waits and refuses everything
+    expect(core.height).toBe(2)
+    expect(core.waitingForValidators).toBe(true)
+    expect(core.step(net.prevote(0, 2, 0, v)).accepted).toBe(false)
+    expect(core.enterIfReady()).toEqual([])
+    known = 2
+    const entered = core.enterIfReady()
+    expect(core.waitingForValidators).toBe(false)
+    expect(entered.length).toBeGreaterThan(0)
+    // at height 2 validator 3 is out and validator 4 votes
+    expect(core.step(net.prevote(3, 2, 0, v)).reason).toBe('not a validator')
+    const p2 = proposal(setB, 2, 0, w)
+    const mine = core.step(p2).effects
+    const votes = mine.filter((e) => e.kind === 'sign-vote')
+    expect(votes).toHaveLength(1)
+    expect(hex((votes[0] as Extract<Effect, { kind: 'sign-vote' }>).blockHash)).toBe(hex(id(w)))
+    // the decision's commit is checked against set B
+    const locked: Effect[] = []
+    for (const i of [0, 1, 2]) locked.push(...core.step(net.prevote(i, 2, 0, w)).effects)
+    // the new member locks and precommits like any validator
+    expect(locked.filter((e) => e.kind === 'sign-vote' && e.type === VoteType.precommit)).toHaveLength(1)
+    const out: Effect[] = []
+    for (const i of [0, 1, 2]) out.push(...core.step(net.precommit(i, 2, 0, w)).effects)
+    const d = out.find((e): e is Extract<Effect, { kind: 'decide' }> => e.kind === 'decide')!
+    expect(verifyCommit(CHAIN, setB.validators, d.decision.commit, id(w), 2, verify).ok).toBe(true)
   })
 })

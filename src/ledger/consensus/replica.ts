@@ -117,7 +117,17 @@ export class Replica {
     return this.input({ kind: 'timeout', timeout: kind, height, round })
   }
 
+  /**
+   * The host applied a block: if the state machine waits for the validator set of its height, it may be known
+   * now. Called by the host after each commit (and before each input here).
+   */
+  poke(): void {
+    const effects = this.core.enterIfReady()
+    if (effects.length > 0) this.enqueue(effects)
+  }
+
   input(i: Input): StepResult {
+    this.poke()
     const res = this.core.step(i)
     if (!res.accepted) return res
     this.wal.append(encodeInput(i))

@@ -142,8 +142,11 @@ export class Tendermint {
   readonly chainId: string
   private readonly setAt: (height: number) => ValidatorSet | null
   private readonly self: Uint8Array | null
-  /** the set of the current height, and this validator's key if it is in it */
-  private vs!: ValidatorSet
+  /**
+   * the set of the current height, and this validator's key if it is in it; null while the state machine waits for
+   * the set of a height it has just reached (see enterIfReady)
+   */
+  private vs: ValidatorSet | null = null
   private selfHex: string | null = null
   private readonly verify: VerifyFn
   private readonly timeouts: TimeoutConfig
@@ -176,23 +179,44 @@ export class Tendermint {
     this.valueId = cfg.valueId ?? sha256
     this.futureHeights = cfg.futureHeights ?? 2
     this.h = cfg.height
-    this.enterHeightSet()
+    if (!this.takeHeightSet()) throw new Error(`the validator set of height ${this.h} is not known`)
     // "upon start do StartRound(0)": the effects of this first StartRound are returned by resume()
     this.startRound(0, [])
   }
 
-  /** Take the validator set of the current height (and whether this validator votes in it). */
-  private enterHeightSet(): void {
+  /** Take the validator set of the current height (and whether this validator votes in it), if it is known. */
+  private takeHeightSet(): boolean {
     const set = this.setAt(this.h)
-    if (!set) throw new Error(`the validator set of height ${this.h} is not known`)
+    if (!set) return false
     this.vs = set
     this.selfHex = this.self && set.indexOf(this.self) >= 0 ? toHex(this.self) : null
+    return true
+  }
+
+  /**
+   * After a decision the next height starts at once when its validator set is known. A host normally guarantees it
+   * (it hands over proposals only for the height after its last applied block, and a set is settled two blocks
+   * ahead); if not, the state machine waits: it refuses every input until the host, having applied the block that
+   * settles the set, calls this. Nothing here needs the WAL: a replay after a restart (with the set known by then)
+   * starts the height within the decision's step and reaches the same state.
+   */
+  enterIfReady(): Effect[] {
+    if (this.vs !== null) return []
+    const out: Effect[] = []
+    if (this.enterHeight(out)) this.rules(out)
+    return out
+  }
+
+  /** whether the state machine waits for the validator set of its height */
+  get waitingForValidators(): boolean {
+    return this.vs === null
   }
 
   // ---- read-only view ----
 
   /** the validator set of the current height */
   get validators(): ValidatorSet {
+    if (!this.vs) throw new Error(`the validator set of height ${this.h} is not known yet`)
     return this.vs
   }
 
@@ -274,6 +298,7 @@ export class Tendermint {
   // ---- the state machine ----
 
   step(input: Input): StepResult {
+    if (this.vs === null) return { accepted: false, effects: [], reason: 'the validator set of this height is not known yet' }
     const out: Effect[] = []
     const res = this.apply(input, out)
     if (res !== true) return { accepted: false, effects: [], reason: res }
@@ -440,6 +465,8 @@ export class Tendermint {
   /** Evaluate the rules until none fires. */
   private rules(out: Effect[]): void {
     for (;;) {
+      // a decision moved to a height whose validator set is not known yet: nothing more until it is
+      if (this.vs === null) return
       if (this.tryDecide(out)) continue
       if (this.trySkipRound(out)) continue
       const rs = this.rs(this.r)
@@ -534,7 +561,8 @@ export class Tendermint {
 
   private nextHeight(out: Effect[]): void {
     this.h += 1
-    this.enterHeightSet()
+    this.vs = null
+    this.selfHex = null
     this.lockedValue = null
     this.lockedRound = -1
     this.validValue = null
@@ -543,6 +571,12 @@ export class Tendermint {
     this.ownProposals = new Map()
     this.ownVotes = new Map()
     this.evidenceSeen = new Set()
+    this.enterHeight(out)
+  }
+
+  /** StartRound(0) of the current height and what arrived early for it; false while its set is not known. */
+  private enterHeight(out: Effect[]): boolean {
+    if (!this.takeHeightSet()) return false
     this.startRound(0, out)
     const buffered = this.future.get(this.h) ?? []
     for (const k of [...this.future.keys()]) if (k <= this.h) this.future.delete(k)
@@ -559,6 +593,7 @@ export class Tendermint {
             : 'ignored'
       if (ok === true) this.rules(out)
     }
+    return true
   }
 
   /** L55: f+1 of the power sent messages for a higher round: go there (the highest such round). */

@@ -319,6 +319,8 @@ export class BftProducer implements BlockProducer {
     this.invalid.clear()
     this.leftOut.clear()
     this.forgetMineBelow(commit.height + 1)
+    // the block may settle the validator set of the height consensus waits on
+    this.replica?.poke()
     // proposals for the new height, if they came early
     const waiting = this.future
     this.future = []
