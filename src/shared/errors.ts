@@ -39,7 +39,6 @@ export const ErrorCodes = {
   CORRUPT_DATA: 'Stored data is corrupt.',
   // Proofs
   PROOF_INVALID: 'The proof does not verify.',
-  TRUST_OUTDATED: 'The trust list does not know the validator set of that height; export a newer one.',
   NEEDS_CONSENSUS: 'This node alone does not hold more than 2/3 of the validator power; it needs its consortium network.',
   NOT_LOCAL: 'Only a local consortium (one computer, for trying things out) allows this.',
   INTERNAL: 'An internal error occurred.',
