@@ -397,3 +397,16 @@ describe('validator sets by height (docs/adr/0013)', () => {
     expect(verifyCommit(CHAIN, setB.validators, d.decision.commit, id(w), 2, verify).ok).toBe(true)
   })
 })
+
+describe('messages for later heights', () => {
+  it('are buffered once: a repeated (or replayed) message is refused, so it reaches the WAL once', () => {
+    const net = new Net()
+    const node = net.core(0)
+    const later = net.prevote(1, 2, 0, v)
+    expect(node.accepted(later)).toBe(true)
+    expect(node.core.step(later)).toMatchObject({ accepted: false, reason: 'duplicate' })
+    // the same validator's vote for another value at that height is a different message (evidence, later)
+    expect(node.accepted(net.prevote(1, 2, 0, w))).toBe(true)
+    expect(node.log.filter((i) => i === later)).toHaveLength(1)
+  })
+})

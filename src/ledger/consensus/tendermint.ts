@@ -34,6 +34,8 @@ import { type DuplicateVoteEvidence, VoteSet, evidenceKey } from './voteset'
 export type Step = 'propose' | 'prevote' | 'precommit'
 
 export const MAX_PROPOSALS_PER_ROUND = 4
+/** inputs buffered for one later height, at most (an honest set sends a few per validator and round) */
+export const MAX_FUTURE_PER_HEIGHT = 10_000
 
 export interface TimeoutParams {
   /** ms for round 0 */
@@ -163,6 +165,8 @@ export class Tendermint {
   private rounds = new Map<number, RoundState>()
   /** verified messages of later heights, in arrival order */
   private future = new Map<number, Input[]>()
+  /** what is buffered per later height, so that a message repeated (or replayed by a peer) is buffered and logged once */
+  private futureSeen = new Map<number, Set<string>>()
   /** what this validator decided to broadcast at the current height (for resume after a restart) */
   private ownProposals = new Map<number, OwnProposal>()
   private ownVotes = new Map<string, Uint8Array>()
@@ -335,8 +339,13 @@ export class Tendermint {
     return rs
   }
 
-  private bufferFuture(height: number, input: Input): true | string {
+  private bufferFuture(height: number, input: Input, key: string): true | string {
     if (height > this.h + this.futureHeights) return 'height too far ahead'
+    let seen = this.futureSeen.get(height)
+    if (!seen) this.futureSeen.set(height, (seen = new Set()))
+    if (seen.has(key)) return 'duplicate'
+    if (seen.size >= MAX_FUTURE_PER_HEIGHT) return 'too many messages for a later height'
+    seen.add(key)
     let q = this.future.get(height)
     if (!q) this.future.set(height, (q = []))
     q.push(input)
@@ -355,7 +364,9 @@ export class Tendermint {
     if (!this.verify(p.sig, proposalSignBytes(this.chainId, p.height, p.round, id, p.validRound), p.proposer)) {
       return 'bad signature'
     }
-    if (p.height > this.h) return this.bufferFuture(p.height, input)
+    if (p.height > this.h) {
+      return this.bufferFuture(p.height, input, `p/${p.round}/${toHex(p.proposer)}/${toHex(id)}/${p.validRound}/${input.valid}`)
+    }
     return this.storeProposal(p, id, input.valid)
   }
 
@@ -380,7 +391,9 @@ export class Tendermint {
     if (!this.verify(v.sig, voteSignBytes(this.chainId, v.type, v.height, v.round, v.blockHash), v.validator)) {
       return 'bad signature'
     }
-    if (v.height > this.h) return this.bufferFuture(v.height, input)
+    if (v.height > this.h) {
+      return this.bufferFuture(v.height, input, `v/${v.type}/${v.round}/${toHex(v.validator)}/${toHex(v.blockHash)}`)
+    }
     return this.storeVote(v, out)
   }
 
@@ -580,6 +593,7 @@ export class Tendermint {
     this.startRound(0, out)
     const buffered = this.future.get(this.h) ?? []
     for (const k of [...this.future.keys()]) if (k <= this.h) this.future.delete(k)
+    for (const k of [...this.futureSeen.keys()]) if (k <= this.h) this.futureSeen.delete(k)
     // apply what arrived early, one input at a time with the rules after each, exactly as if it arrived now (so a
     // replay of the WAL on a restarted validator that starts at this height reaches the same state)
     const height = this.h

@@ -202,6 +202,12 @@ export class BftProducer implements BlockProducer {
       this.node.chain.head().height,
     )
     this.replica = r
+    // what this validator signed at this height before a restart (found in the WAL) goes out again with the
+    // rebroadcasts: peers may have missed it when the process stopped
+    const own = r.core.ownMessages()
+    const known = new Set(this.mine.map((m) => toHex(m.kind === 'proposal' ? m.proposal.sig : m.vote.sig)))
+    for (const proposal of own.proposals) if (!known.has(toHex(proposal.sig))) this.mine.push({ kind: 'proposal', proposal })
+    for (const vote of own.votes) if (!known.has(toHex(vote.sig))) this.mine.push({ kind: 'vote', vote })
     r.start()
     // proposals that waited for this height
     const waiting = this.future
