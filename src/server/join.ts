@@ -4,6 +4,9 @@
  * description that the consortium's administrators admit by governance (`daejang governance propose --admit FILE`).
  * Until the admission is approved the consortium's nodes refuse the new node's connections; from then on it syncs,
  * and from the effective height it votes (docs/adr/0013).
+ *
+ * With `workstation`, the home is a member agency's workstation node instead: no agency of its own; its agency's
+ * administrator grants its node key the `workstation` role, after which the consortium admits it to sync and submit.
  */
 import { mkdirSync } from 'node:fs'
 import { DaejangError } from '../shared/errors'
@@ -12,8 +15,10 @@ import { ConfigSchema, Home, stableApiPort } from '../ledger/node/home'
 
 export interface JoinOptions {
   genesis: unknown
-  agencyId: string
-  agencyName: string
+  /** a workstation node of a member agency: no agency and no administrator key of its own */
+  workstation?: boolean
+  agencyId?: string
+  agencyName?: string
   /** voting power asked for; 0 for a member agency without a validator */
   power: number
   listen: string
@@ -22,22 +27,30 @@ export interface JoinOptions {
   heartbeatMs?: number
 }
 
-export function joinConsortium(h: Home, o: JoinOptions): { genesis: Genesis; agency: Agency; nodeKey: string; adminKey: string } {
+export function joinConsortium(
+  h: Home,
+  o: JoinOptions,
+): { genesis: Genesis; agency: Agency | null; nodeKey: string; adminKey: string | null } {
   if (h.exists()) throw new DaejangError('HOME_EXISTS', `${h.dir} already holds a node`)
   const genesis = parseGenesis(o.genesis)
-  if (genesis.agencies.some((a) => a.id === o.agencyId)) {
-    throw new DaejangError('SCHEMA_INVALID', `agency id "${o.agencyId}" is taken in this consortium`)
+  if (!o.workstation) {
+    if (!o.agencyId || !o.agencyName) throw new DaejangError('SCHEMA_INVALID', 'give --agency-id and --agency-name (or --workstation)')
+    if (genesis.agencies.some((a) => a.id === o.agencyId)) {
+      throw new DaejangError('SCHEMA_INVALID', `agency id "${o.agencyId}" is taken in this consortium`)
+    }
   }
   if (o.peers.length === 0) throw new DaejangError('SCHEMA_INVALID', 'give at least one --peer PUBLICKEY@ADDRESS')
   mkdirSync(h.dir, { recursive: true, mode: 0o700 })
   const node = h.createKey('node')
-  const admin = h.createKey('admin')
-  const agency = AgencySchema.parse({
-    id: o.agencyId,
-    name: o.agencyName,
-    validator: o.power > 0 ? { publicKey: node.publicKey, power: o.power } : null,
-    admins: [admin.publicKey],
-  })
+  const admin = o.workstation ? null : h.createKey('admin')
+  const agency = admin
+    ? AgencySchema.parse({
+        id: o.agencyId,
+        name: o.agencyName,
+        validator: o.power > 0 ? { publicKey: node.publicKey, power: o.power } : null,
+        admins: [admin.publicKey],
+      })
+    : null
   h.writeGenesis(genesis)
   h.writeConfig(
     ConfigSchema.parse({
@@ -47,7 +60,7 @@ export function joinConsortium(h: Home, o: JoinOptions): { genesis: Genesis; age
       p2p: { listen: o.listen, peers: o.peers },
     }),
   )
-  return { genesis, agency, nodeKey: node.publicKey, adminKey: admin.publicKey }
+  return { genesis, agency, nodeKey: node.publicKey, adminKey: admin?.publicKey ?? null }
 }
 
 /** "PUBLICKEY@MULTIADDR" → a peer entry. */

@@ -36,7 +36,7 @@ export interface RunningNode {
  * The consortium network of a home with a `p2p` section: libp2p on the node key, admitting the configured peers
  * and the keys of the consortium's validators — those of the genesis document until the node is open, then those of
  * the current and scheduled validator sets, as governance changes them (docs/adr/0013; a removed validator is hung
- * up on). Consensus state (WAL, signing guard) lives in files under data/consensus, opened only once the node holds
+ * up on) — and agencies' workstation nodes (keys with an active `workstation` credential). Consensus state (WAL, signing guard) lives in files under data/consensus, opened only once the node holds
  * its store's lock (see consensusFiles).
  */
 async function openNetwork(
@@ -62,7 +62,7 @@ async function openNetwork(
   return {
     transport,
     admitMembersOf: (node) => {
-      isMember = (k) => node.chain.isCurrentOrScheduledValidator(k)
+      isMember = (k) => node.admitsPeer(k)
     },
   }
 }

@@ -14,6 +14,7 @@ export const ROLES = [
   'election-official',
   'trustee',
   'auditor',
+  'workstation', // a node key of an agency's workstation: may join the network to sync and submit (never votes)
 ] as const
 
 export type Role = (typeof ROLES)[number]

@@ -2,6 +2,7 @@
  * Drives the real `daejang` CLI in child processes, on loopback, in temp homes. Every started node is killed in
  * stopAll(), which each test file calls in afterAll/afterEach.
  */
+import { createServer } from 'node:net'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -126,4 +127,23 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeo
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/** The first of `count` consecutive free loopback ports, below Linux's ephemeral range (32768–60999), where
+ * outgoing connections could otherwise take a stopped node's port. */
+export async function freeBase(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 6_000) * 2
+    const ok = await Promise.all(
+      Array.from({ length: count }, (_, k) =>
+        new Promise<boolean>((resolve) => {
+          const s = createServer()
+          s.once('error', () => resolve(false))
+          s.listen(base + k, '127.0.0.1', () => s.close(() => resolve(true)))
+        }),
+      ),
+    )
+    if (ok.every(Boolean)) return base
+  }
+  throw new Error('no free ports')
 }

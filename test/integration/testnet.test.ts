@@ -4,33 +4,13 @@
  * killed the chain halts without forking, and resumes when they return. Then a fifth agency joins through the CLI:
  * `daejang join`, admitted by `daejang governance`, it syncs and from the effective height votes.
  */
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { portableSigner } from '../../src/ledger/crypto/ed25519'
-import { type StartedNode, api, cli, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
-
-/** A run of 10 free ports: node i uses base+2i (peers) and base+2i+1 (API); the fifth node joins later. */
-async function freeBase(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    // below Linux's ephemeral range (32768–60999), where outgoing connections could take a stopped node's port
-    const base = 20_000 + Math.floor(Math.random() * 6_000) * 2
-    const ok = await Promise.all(
-      Array.from({ length: 10 }, (_, k) =>
-        new Promise<boolean>((resolve) => {
-          const s = createServer()
-          s.once('error', () => resolve(false))
-          s.listen(base + k, '127.0.0.1', () => s.close(() => resolve(true)))
-        }),
-      ),
-    )
-    if (ok.every(Boolean)) return base
-  }
-  throw new Error('no free ports')
-}
+import { type StartedNode, api, cli, freeBase, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
 
 describe('a four-validator consortium of processes', () => {
   const t = tempHome()
@@ -59,7 +39,8 @@ describe('a four-validator consortium of processes', () => {
   }
 
   it('is created by `daejang testnet` and commits one history under load', { timeout: 180_000 }, async () => {
-    base = await freeBase()
+    // node i uses base+2i (peers) and base+2i+1 (API); the fifth node joins later
+    base = await freeBase(10)
     made = cli(['testnet', '--validators', '4', '--dir', t.dir, '--base-port', String(base), '--heartbeat-ms', '300', '--json'])
     expect(made.code, made.stderr).toBe(0)
     expect(made.json.nodes).toHaveLength(4)

@@ -36,6 +36,7 @@ import { identityGenesisState } from '../registries/identity/genesis'
 import type { Registry } from '../registries/types'
 import { Store } from '../store/store'
 import { EventHub, type Listener } from './events'
+import { WorkstationIndex } from './workstations'
 import { type BlockProducer, SoloProducer } from './producer'
 import { BftProducer, type BftOptions } from './bft'
 import type { Transport } from '../net/transport'
@@ -95,6 +96,7 @@ export class LedgerNode {
   readonly heartbeatMs: number
   private producer: BlockProducer | null = null
   private bft: BftProducer | null = null
+  private readonly workstations = new WorkstationIndex()
   private readonly admitted = new Set<(c: CheckedTx, local: boolean) => void>()
   private readonly reportedEvidence = new Set<string>()
   private lastEvidenceNonce = 0
@@ -152,6 +154,7 @@ export class LedgerNode {
       throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
     }
     await this.chain.loadValidatorSets()
+    await this.workstations.load(this.store)
     await this.mempool.restore()
   }
 
@@ -283,6 +286,7 @@ export class LedgerNode {
       stillPending.map((r) => r.tx.hash),
     )
     this.lastError = null
+    this.workstations.update(prepared.writes)
     this.mempool.remove(prepared.txs.map((c) => c.hashHex))
     this.mempool.remove(stillPending.map((r) => r.tx.hashHex))
     const h = prepared.block.header
@@ -358,6 +362,14 @@ export class LedgerNode {
   private isValidator(): boolean {
     const signer = this.opts.validatorSigner
     return !!signer && this.chain.validators.some((v) => toHex(v.publicKey) === toHex(signer.publicKey))
+  }
+
+  /**
+   * Whether a peer with this node key may join the network: a validator of the next block or of a scheduled set,
+   * or an agency's workstation (an active `workstation` credential of a member agency).
+   */
+  admitsPeer(publicKeyHex: string): boolean {
+    return this.chain.isCurrentOrScheduledValidator(publicKeyHex) || this.workstations.admits(publicKeyHex, Date.now())
   }
 
   /** The trust list as of the current head: every validator set by height, scheduled ones included. */

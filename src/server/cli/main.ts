@@ -99,11 +99,12 @@ program
 
 program
   .command('join')
-  .description("create a home for an agency joining an existing consortium; writes the agency's admission request")
+  .description("create a home for an agency joining an existing consortium (writes its admission request), or for a member agency's workstation node (--workstation)")
   .requiredOption('--home <dir>', 'node home directory')
   .requiredOption('--genesis <file>', "the consortium's genesis document")
-  .requiredOption('--agency-id <id>', 'id of the joining agency')
-  .requiredOption('--agency-name <name>', 'name of the joining agency')
+  .option('--agency-id <id>', 'id of the joining agency')
+  .option('--agency-name <name>', 'name of the joining agency')
+  .option('--workstation', "a workstation node of a member agency (its administrator grants the node key the workstation role)")
   .requiredOption('--listen <multiaddr>', 'where this node listens for peers, e.g. /ip4/0.0.0.0/tcp/26656')
   .option('--peer <publicKey@multiaddr>', "a consortium node to connect to (repeat)", (v: string, acc: string[]) => [...acc, v], [] as string[])
   .option('--power <n>', 'voting power to ask for (0: a member without a validator)', (v) => Number(v), 10)
@@ -116,23 +117,26 @@ program
       if (!Number.isSafeInteger(o.power) || (o.power as number) < 0) throw new DaejangError('SCHEMA_INVALID', '--power: a whole number ≥ 0')
       const r = joinConsortium(home(o), {
         genesis: readJsonFile(o.genesis as string, 'genesis'),
-        agencyId: o.agencyId as string,
-        agencyName: o.agencyName as string,
+        workstation: o.workstation === true,
+        ...(o.agencyId ? { agencyId: o.agencyId as string } : {}),
+        ...(o.agencyName ? { agencyName: o.agencyName as string } : {}),
         power: o.power as number,
         listen: o.listen as string,
         peers: (o.peer as string[]).map(parsePeer),
         ...(o.apiPort !== undefined ? { apiPort: o.apiPort as number } : {}),
         ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs as number } : {}),
       })
-      if (o.agencyOut) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
+      if (o.agencyOut && r.agency) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
       print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency }, () =>
         kv([
           ['home', home(o).dir],
           ['chain id', r.genesis.chainId],
           ['node key', r.nodeKey],
-          ['admin key', r.adminKey],
+          ...(r.adminKey ? ([['admin key', r.adminKey]] as Array<[string, unknown]>) : []),
         ]) +
-        `\nAsk the consortium's administrators to admit the agency:\n  daejang governance propose --home <their home> --admit ${(o.agencyOut as string | undefined) ?? 'agency.json'}` +
+        (r.agency
+          ? `\nAsk the consortium's administrators to admit the agency:\n  daejang governance propose --home <their home> --admit ${(o.agencyOut as string | undefined) ?? 'agency.json'}`
+          : `\nAsk your agency's administrator to admit this workstation:\n  daejang role grant --home <their home> --subject ${r.nodeKey} --role workstation`) +
         `\nthen start this node: daejang start --home ${home(o).dir}`,
       )
     }),

@@ -48,6 +48,7 @@ const en: MessageSchema = {
     'election-official': 'Election official',
     trustee: 'Trustee',
     auditor: 'Auditor',
+    workstation: 'Workstation node',
   },
   notify: {
     committed: 'Transaction committed',

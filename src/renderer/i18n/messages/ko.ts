@@ -47,6 +47,7 @@ const ko = {
     'election-official': '선거 관리관',
     trustee: '개표 수탁자',
     auditor: '감사인',
+    workstation: '업무용 단말 노드',
   },
   notify: {
     committed: '거래가 확정되었습니다',
