@@ -4,7 +4,7 @@
  * A real consortium never does either.
  */
 import { DaejangError } from '../shared/errors'
-import { ROLES } from '../shared/roles'
+import { STAFF_ROLES } from '../shared/roles'
 import type { LocalAdminKeyDto } from '../shared/api'
 import { toHex } from '../ledger/codec/bytes'
 import { makeTx, txToJson } from '../ledger/chain/tx'
@@ -31,7 +31,7 @@ export async function grantLocalAdminEveryRole(node: LedgerNode, home: Home): Pr
   const held = new Set(info.roles.filter((r) => r.active && r.agency === agency).map((r) => r.role))
   const base = Math.max(info.nonce + 1, Date.now())
   let sent = 0
-  for (const role of ROLES) {
+  for (const role of STAFF_ROLES) {
     if (held.has(role)) continue
     const tx = makeTx(admin, {
       chainId: node.genesis.chainId,

@@ -19,6 +19,9 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number]
 
+/** the roles of people (every role but the workstation node's) */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'workstation')
+
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s)
 }

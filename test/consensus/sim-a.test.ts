@@ -1,3 +1,3 @@
 import { simulationSuite } from './simulation'
 
-simulationSuite('consensus simulation (a)', 0, 300)
+simulationSuite('consensus simulation (a)', 0, 120)

@@ -1,3 +1,3 @@
 import { simulationSuite } from './simulation'
 
-simulationSuite('consensus simulation (b)', 300, 300)
+simulationSuite('consensus simulation (b)', 120, 120)

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, api, cli, startNode, stopAll, tempHome, waitFor, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
+import { STAFF_ROLES } from '../../src/shared/roles'
 
 const SHOTS = join(ROOT, 'docs', 'screenshots')
 const PROOF_CHECKS = ['transaction', 'inclusion', 'chain', 'validators', 'commit']
@@ -60,7 +61,7 @@ describe('the app in Chromium (local consortium)', () => {
     await waitFor(
       async () => {
         const info = (await api(node, 'GET', `/api/v1/identity/keys/${admin}`)).body
-        return info.roles.filter((r: { active: boolean }) => r.active).length >= 14
+        return info.roles.filter((r: { active: boolean }) => r.active).length >= STAFF_ROLES.length
       },
       30_000,
       'the administrator holds every role',

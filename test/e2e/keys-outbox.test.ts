@@ -11,6 +11,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STAFF_ROLES } from '../../src/shared/roles'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { parseKeyFile, unlockSeed } from '../../src/ledger/crypto/keystore'
@@ -134,7 +135,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     expect(await card(adminKey).getByTestId('key-protection').getAttribute('data-protection')).toBe('passphrase')
     // every role, active, and the local agency administered
     const roles = card(adminKey).getByTestId('key-role')
-    await expect.poll(() => roles.count(), LONG).toBe(14)
+    await expect.poll(() => roles.count(), LONG).toBe(STAFF_ROLES.length)
     expect(new Set(await roles.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))))).toEqual(new Set(['active']))
     expect((await card(adminKey).getByTestId('key-admin-of').textContent())?.trim()).not.toBe('')
     // the seed is never shown

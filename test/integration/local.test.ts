@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROLES } from '../../src/shared/roles'
+import { STAFF_ROLES } from '../../src/shared/roles'
 import { fromHex, toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { api, cli, startNode, stopAll, tempHome, waitFor } from './harness'
@@ -27,12 +27,12 @@ describe('local consortium', () => {
       async () => {
         const info = (await api(node, 'GET', `/api/v1/identity/keys/${key.body.publicKey}`)).body
         const active = info.roles.filter((r: { active: boolean }) => r.active).map((r: { role: string }) => r.role)
-        return active.length === ROLES.length ? active : undefined
+        return active.length === STAFF_ROLES.length ? active : undefined
       },
       20_000,
       'every role granted',
     )
-    expect(new Set(roles)).toEqual(new Set(ROLES))
+    expect(new Set(roles)).toEqual(new Set(STAFF_ROLES))
   })
 
   it('is not what `daejang init` makes', async () => {

@@ -1,0 +1,3 @@
+import { simulationSuite } from './simulation'
+
+simulationSuite('consensus simulation (c)', 240, 120)

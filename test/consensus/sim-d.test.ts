@@ -1,0 +1,3 @@
+import { simulationSuite } from './simulation'
+
+simulationSuite('consensus simulation (d)', 360, 120)
