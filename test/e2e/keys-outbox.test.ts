@@ -17,6 +17,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { parseKeyFile, unlockSeed } from '../../src/ledger/crypto/keystore'
 import { ROOT, kill9, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
+import { closeNotifications, keyCard, unlockKey } from './keys-ui'
 
 const PASS_ADMIN = 'local admin passphrase 1'
 const PASS_CLERK = 'clerk passphrase 2'
@@ -51,7 +52,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.getByTestId(`nav-${navId}`).click()
   }
 
-  const card = (publicKey: string): Locator => page.locator(`[data-testid="key-card"][data-public-key="${publicKey}"]`)
+  const card = (publicKey: string): Locator => keyCard(page, publicKey)
 
   const outboxItems = (): Locator => page.getByTestId('outbox-list').getByTestId('outbox-item')
 
@@ -63,27 +64,12 @@ describe('keys, roles and the outbox in Chromium', () => {
 
   /** Closes the notifications (they may cover buttons at the top right) and shows the page from its top. */
   async function tidy(height = 900): Promise<void> {
-    // notifications arrive on a slow drain timer: close them until none is left
-    await expect
-      .poll(async () => {
-        for (const close of await page.locator('.n-notification .n-base-close').all()) await close.click({ timeout: 1_000 }).catch(() => undefined)
-        return page.locator('.n-notification').count()
-      }, LONG)
-      .toBe(0)
+    await closeNotifications(page)
     await page.setViewportSize({ width: 1280, height })
     await page.locator('#main').evaluate((el) => el.scrollTo({ top: 0 }))
   }
 
-  async function unlock(publicKey: string, passphrase: string): Promise<void> {
-    await go('keys')
-    const c = card(publicKey)
-    await expect.poll(() => c.count(), LONG).toBe(1)
-    if ((await c.getAttribute('data-unlocked')) === 'true') return
-    if ((await c.getByTestId('unlock-form').count()) === 0) await c.getByTestId('key-use').click()
-    await c.getByTestId('unlock-passphrase').fill(passphrase)
-    await c.getByTestId('unlock-submit').click()
-    await expect.poll(() => c.getAttribute('data-unlocked'), LONG).toBe('true')
-  }
+  const unlock = (publicKey: string, passphrase: string): Promise<void> => unlockKey(page, publicKey, passphrase)
 
   async function grant(subject: string, role: string): Promise<Locator> {
     await go('roles')

@@ -125,6 +125,12 @@ const ko = {
         revoke: '역할 회수',
       },
     },
+    governance: {
+      proposal: {
+        submit: '거버넌스 제안',
+        approve: '거버넌스 제안 승인',
+      },
+    },
   },
 }
 
@@ -253,6 +259,12 @@ const en: typeof ko = {
       role: {
         grant: 'Role grant',
         revoke: 'Role revocation',
+      },
+    },
+    governance: {
+      proposal: {
+        submit: 'Governance proposal',
+        approve: 'Governance approval',
       },
     },
   },

@@ -23,6 +23,7 @@ const ko = {
   /** by transaction type, nested at its dots (identity.role.grant → types.identity.role.grant) */
   types: {
     identity: { role: { grant: '역할 발급', revoke: '역할 취소' } },
+    governance: { proposal: { submit: '거버넌스 제안', approve: '거버넌스 제안 승인' } },
   },
   field: {
     agency: '기관',
@@ -31,6 +32,10 @@ const ko = {
     expiresAt: '만료',
     label: '메모',
     reason: '사유',
+    change: '변경',
+    effectiveHeight: '적용 높이',
+    note: '메모',
+    proposal: '제안',
   },
   created: '서명 시각',
   hash: '거래 해시',
@@ -88,6 +93,7 @@ const en: OutboxMessages = {
   },
   types: {
     identity: { role: { grant: 'Role issued', revoke: 'Role revoked' } },
+    governance: { proposal: { submit: 'Governance proposal', approve: 'Governance approval' } },
   },
   field: {
     agency: 'Agency',
@@ -96,6 +102,10 @@ const en: OutboxMessages = {
     expiresAt: 'Expires',
     label: 'Label',
     reason: 'Reason',
+    change: 'Change',
+    effectiveHeight: 'Effective height',
+    note: 'Note',
+    proposal: 'Proposal',
   },
   created: 'Signed',
   hash: 'Transaction hash',

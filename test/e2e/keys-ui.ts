@@ -1,0 +1,30 @@
+/// <reference lib="dom" />
+/** Steps the e2e tests share on the app's screens: unlocking a key on Keys & roles, closing the notifications. */
+import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+const LONG = { timeout: 30_000 }
+
+export const keyCard = (page: Page, publicKey: string): Locator => page.locator(`[data-testid="key-card"][data-public-key="${publicKey}"]`)
+
+/** Opens Keys & roles and unlocks the key with this passphrase (nothing to do if it is unlocked already). */
+export async function unlockKey(page: Page, publicKey: string, passphrase: string): Promise<void> {
+  await page.getByTestId('nav-keys').click()
+  const c = keyCard(page, publicKey)
+  await expect.poll(() => c.count(), LONG).toBe(1)
+  if ((await c.getAttribute('data-unlocked')) === 'true') return
+  if ((await c.getByTestId('unlock-form').count()) === 0) await c.getByTestId('key-use').click()
+  await c.getByTestId('unlock-passphrase').fill(passphrase)
+  await c.getByTestId('unlock-submit').click()
+  await expect.poll(() => c.getAttribute('data-unlocked'), LONG).toBe('true')
+}
+
+/** Closes the notifications (they may cover the top right); they arrive on a slow drain timer: until none is left. */
+export async function closeNotifications(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      for (const close of await page.locator('.n-notification .n-base-close').all()) await close.click({ timeout: 1_000 }).catch(() => undefined)
+      return page.locator('.n-notification').count()
+    }, LONG)
+    .toBe(0)
+}
