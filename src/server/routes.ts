@@ -39,6 +39,8 @@ export interface Route {
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
+  /** a larger body cap than the default 1 MiB (batch manifests) */
+  maxBodyBytes?: number
   handler(ctx: RouteContext): Promise<{ status?: number; body: unknown }>
 }
 

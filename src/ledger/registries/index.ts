@@ -1,9 +1,10 @@
 /** The registries this build knows. Order does not matter; type names are unique. */
 import { consensusRegistry } from './consensus'
 import { identityRegistry } from './identity'
+import { notaryRegistry } from './notary'
 import type { Registry, TxTypeDef } from './types'
 
-export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry]
+export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry, notaryRegistry]
 
 export function txTypeTable(registries: readonly Registry[] = REGISTRIES): Map<string, TxTypeDef<never>> {
   const m = new Map<string, TxTypeDef<never>>()
