@@ -17,6 +17,7 @@ import { listEvidence } from '../ledger/registries/consensus'
 import type { LoginCodes } from './login-codes'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
+import { NOTARY_ROUTES } from './notary-routes'
 
 export interface RouteContext {
   node: LedgerNode
@@ -297,6 +298,7 @@ export const ROUTES: Route[] = [
       throw new DaejangError('NOT_FOUND', `nothing matches "${query.q as string}"`)
     },
   },
+  ...NOTARY_ROUTES,
 ]
 
 /** Match a path against the table: the route and its raw path parameters. */

@@ -20,6 +20,7 @@ import { runNode } from '../run-node'
 import { createTestnet } from '../testnet'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
+import { notaryCommands } from './notary'
 import { fail, kv, type OutputOptions, print, table } from './output'
 
 type Opts = OutputOptions & Record<string, unknown>
@@ -592,5 +593,7 @@ program
       print(o, as, () => table(as.map((a) => ({ ...a, power: a.validator?.power ?? 0, admins: a.admins.length })), ['id', 'name', 'power', 'admins']))
     }),
   )
+
+notaryCommands(program, { act, home, loadTrust })
 
 program.parseAsync(process.argv).catch((e) => fail({}, e))

@@ -9,11 +9,12 @@
  */
 import { z } from 'zod'
 import { encodeCanonical } from '../../codec/canonical'
-import { isHex } from '../../codec/bytes'
+import { fromHex, isHex } from '../../codec/bytes'
 import { agencyId } from '../identity/schema'
 
 export const NOTARY_ROLE = 'notary'
-export const LEAF_TAG = 'daejang/notary/leaf/v1'
+/** domain tag of a batch leaf (short: it is in every QR code of a batch document) */
+export const LEAF_TAG = 'dj/notary-leaf/1'
 export const MAX_BATCH = 100_000
 
 export const ACTS = ['apostille', 'notarization'] as const
@@ -165,7 +166,7 @@ export function leafBytes(d: BatchDocument): Uint8Array {
   return encodeCanonical([
     LEAF_TAG,
     d.number,
-    d.documentHash,
+    fromHex(d.documentHash),
     d.documentType,
     d.holder ?? null,
     d.language ?? null,
