@@ -34,6 +34,34 @@ export interface RenderedCertificate {
   qr: { version: number; level: QrErrorLevel; modules: number; sideMm: number; moduleMm: number; chars: number }
 }
 
+let subsetPatched = false
+
+/**
+ * fontkit's TrueType subsetter writes the short `loca` format (offsets halved) without padding glyphs to an even
+ * length, so every glyph after one of odd length points into the wrong bytes (Nanum Gothic and Noto Sans KR have
+ * such glyphs: characters vanished from certificates). Pad each copied glyph to an even length, once per process.
+ */
+function padSubsetGlyphs(fontBytes: Uint8Array): void {
+  if (subsetPatched) return
+  type Subset = { glyf: Uint8Array[]; offset: number; _addGlyph(gid: number): number }
+  const proto = Object.getPrototypeOf(fontkit.create(fontBytes).createSubset()) as Subset
+  const original = proto._addGlyph
+  proto._addGlyph = function (this: Subset, gid: number): number {
+    const r = original.call(this, gid)
+    const last = this.glyf[this.glyf.length - 1]!
+    if (last.length % 2 === 1) {
+      // the same Buffer type fontkit writes (Node's, or its browser polyfill); a plain Uint8Array is refused
+      const B = last.constructor as unknown as { alloc(n: number): Uint8Array }
+      const even = B.alloc(last.length + 1)
+      even.set(last)
+      this.glyf[this.glyf.length - 1] = even
+      this.offset += 1
+    }
+    return r
+  }
+  subsetPatched = true
+}
+
 /** Printed side of the QR code including its quiet zone: 3 cm. */
 export const QR_SIDE_MM = 30
 const MM = 72 / 25.4
@@ -111,6 +139,7 @@ class Writer {
 }
 
 export async function renderCertificate(spec: CertificateSpec, fonts: CertificateFonts): Promise<RenderedCertificate> {
+  padSubsetGlyphs(fonts.regular)
   const doc = await PDFDocument.create({ updateMetadata: false })
   doc.registerFontkit(fontkit)
   const regular = await doc.embedFont(fonts.regular, { subset: true })

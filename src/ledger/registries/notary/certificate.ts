@@ -14,7 +14,7 @@ export type CertificateLang = 'ko' | 'en'
 const T = {
   ko: {
     title: { apostille: '아포스티유 확인서', notarization: '공증 확인서' },
-    subtitle: '대장(臺帳) 컨소시엄 원장에 등록된 문서의 확인서 — Daejang verifiable certificate',
+    subtitle: '대장 컨소시엄 원장에 등록된 문서의 확인서 — Daejang verifiable certificate',
     number: '등록번호',
     act: '행위',
     acts: { apostille: '아포스티유', notarization: '공증' },
