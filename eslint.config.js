@@ -32,7 +32,7 @@ export const PORTABLE_LEDGER_MODULES = [
   'cert/pdf',
   'cert/qr',
   'cert/attachment',
-  // the notary registry's verifier: payloads, batches, compact proofs and bundles, the three checks
+  // the notary verifier: payloads, batches, compact proofs and bundles, the three checks
   'registries/identity/schema',
   'registries/notary/schema',
   'registries/notary/batch',
