@@ -82,7 +82,7 @@ try {
   const single = await documentProofs(node, 'MOFA-2026-000001')
   const gen: number[] = []
   const genBatch: number[] = []
-  let pdf = new Uint8Array()
+  let pdf: Uint8Array = new Uint8Array()
   let qrInfo = ''
   for (let i = 0; i < 12; i++) {
     const [r, t] = await time(() => notaryCertificate(single, i % 2 ? 'en' : 'ko', fonts))
