@@ -4,6 +4,7 @@
  *
  *   src/ledger    no Electron, Vue, Pinia, vue-i18n, HTTP or ws; nothing from src/server|main|preload|renderer
  *   src/renderer  no Node built-ins, no Electron, no level; nothing from src/ledger except PORTABLE_LEDGER_MODULES
+ *   PORTABLE_LEDGER_MODULES  the ledger's rules, and no Node built-ins either
  *   src/shared    nothing from any other src layer (and no Node built-ins or Electron: the renderer uses it)
  *
  * Relative imports are matched per folder depth: a file N folders below src/ reaches another layer with exactly
@@ -20,7 +21,24 @@ import tseslint from 'typescript-eslint'
  * Ledger modules the renderer may import: portable verifier code with no Node dependency. Paths below src/ledger,
  * without extension; `*` stands for one file name. Extend this list (and keep those modules portable).
  */
-export const PORTABLE_LEDGER_MODULES = ['chain/proof', 'chain/tx', 'codec/*', 'crypto/sha256', 'crypto/ed25519', 'crypto/merkle']
+export const PORTABLE_LEDGER_MODULES = [
+  'chain/proof',
+  'chain/tx',
+  'codec/*',
+  'crypto/sha256',
+  'crypto/ed25519',
+  'crypto/merkle',
+  // certificates: layout, vector QR codes, attachments read back (pdf-lib, fontkit, qrcode: all browser-safe)
+  'cert/pdf',
+  'cert/qr',
+  'cert/attachment',
+  // the notary verifier: payloads, batches, compact proofs and bundles, the three checks
+  'registries/identity/schema',
+  'registries/notary/schema',
+  'registries/notary/batch',
+  'registries/notary/proof',
+  'registries/notary/verify',
+]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'
 const MAX_DEPTH = 12
@@ -72,6 +90,28 @@ const LAYERS = [
     layers: (depth) => [{ regex: layerImport(depth, ['ledger', 'server', 'main', 'preload', 'renderer']) }],
   },
 ]
+
+/**
+ * The portable ledger modules themselves may not use Node built-ins: the renderer and the standalone verifier page
+ * run them. (Their ledger layer rules are repeated here: a later no-restricted-imports setting replaces earlier ones.)
+ */
+function portableConfigs() {
+  const ledger = LAYERS.find((l) => l.dir === 'ledger')
+  return PORTABLE_LEDGER_MODULES.map((p) => {
+    const depth = p.split('/').length
+    const patterns = [
+      ...ledger.patterns(),
+      ...ledger.layers(depth),
+      { regex: '^node:', message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
+      { regex: packages(NODE_BUILTINS), message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
+    ].map((x) => ({ regex: x.regex, message: x.message ? `${ledger.message} (${x.message})` : ledger.message }))
+    return {
+      name: `daejang/portable/${p}`,
+      files: [`src/ledger/${p}.ts`],
+      rules: { 'no-restricted-imports': ['error', { patterns }] },
+    }
+  })
+}
 
 function layerConfigs() {
   const configs = []
@@ -131,4 +171,5 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   layerConfigs(),
+  portableConfigs(),
 )

@@ -173,7 +173,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       }
       let body: unknown = undefined
       if (route.body) {
-        const raw = await readJsonBody(req)
+        const raw = await readJsonBody(req, route.maxBodyBytes)
         const r = route.body.safeParse(raw)
         if (!r.success) throw schemaError('body', r.error)
         body = r.data

@@ -18,6 +18,7 @@ import type { LoginCodes } from './login-codes'
 import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
 import { getProposal, listProposals, validatorSetDto } from '../ledger/registries/governance/queries'
+import { NOTARY_ROUTES } from './notary-routes'
 
 export interface RouteContext {
   node: LedgerNode
@@ -40,6 +41,8 @@ export interface Route {
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
+  /** a larger body cap than the default 1 MiB (batch manifests) */
+  maxBodyBytes?: number
   handler(ctx: RouteContext): Promise<{ status?: number; body: unknown }>
 }
 
@@ -316,6 +319,7 @@ export const ROUTES: Route[] = [
       throw new DaejangError('NOT_FOUND', `nothing matches "${query.q as string}"`)
     },
   },
+  ...NOTARY_ROUTES,
 ]
 
 /** Match a path against the table: the route and its raw path parameters. */

@@ -183,3 +183,66 @@ export interface EvidenceDto {
 export interface ApiErrorDto {
   error: { code: ErrorCode; message: string }
 }
+
+// ---- notary registry ----
+
+export type NotaryAct = 'apostille' | 'notarization'
+export type NotaryStatus = 'issued' | 'suspended' | 'revoked'
+
+export interface NotaryStatusEventDto {
+  action: 'register' | 'revoke' | 'suspend' | 'reinstate'
+  reason: string
+  height: number
+  time: number
+  /** the key that signed the change */
+  by: string
+  tx: string
+}
+
+/** One registered document: a single record, or a document of a batch (number B/NNNNN). */
+export interface NotaryDocumentDto {
+  number: string
+  kind: 'single' | 'batch'
+  /** the batch the document belongs to (null for a single record) */
+  batch: { number: string; index: number; count: number; root: string } | null
+  agency: string
+  act: NotaryAct
+  /** date of the act, YYYY-MM-DD */
+  date: string
+  issuingAuthority: string
+  signerName: string
+  signerCapacity: string
+  /** null for a batch document whose list this node does not hold (the chain holds only the batch root) */
+  documentHash: string | null
+  documentType: string | null
+  holder: string | null
+  language: string | null
+  /** the notary's public key (the transaction signer) */
+  notary: string
+  /** the registering transaction */
+  tx: string
+  height: number
+  time: number
+  status: NotaryStatus
+  /** reason and time of the last change of status (null while never changed) */
+  statusReason: string | null
+  statusTime: number | null
+  history: NotaryStatusEventDto[]
+}
+
+/** A batch as registered: its number, root and count; `documents` when this node holds the list. */
+export interface NotaryBatchDto {
+  number: string
+  agency: string
+  count: number
+  root: string
+  tx: string
+  height: number
+  /** whether this node holds the batch's document list (needed for its certificates) */
+  documentsHeld: boolean
+}
+
+export interface NotaryNextNumberDto {
+  agency: string
+  number: string
+}

@@ -22,6 +22,11 @@ export const ErrorCodes = {
   UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
   MEMPOOL_FULL: 'The node has too many pending transactions; try again later.',
+  // Notary registry
+  NUMBER_TAKEN: 'This number is already registered (numbers are unique across the consortium).',
+  NUMBER_PREFIX: "The number does not start with the issuing agency's prefix.",
+  DUPLICATE_DOCUMENT: 'A record for this document is already in force.',
+  STATUS_CONFLICT: 'The record cannot change to this status from its current one.',
   // Reads
   NOT_FOUND: 'Nothing was found for this query.',
   UNKNOWN_HEIGHT: 'There is no block at this height.',

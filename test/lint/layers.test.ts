@@ -92,9 +92,21 @@ describe('src/renderer', () => {
     '../../ledger/crypto/sha256',
     '../../ledger/crypto/ed25519',
     '../../ledger/crypto/merkle',
+    '../../ledger/registries/notary/verify',
+    '../../ledger/registries/notary/proof',
+    '../../ledger/cert/attachment',
     '../stores/node',
   ])
+  forbidden('src/renderer/api/example.ts', ['../../ledger/registries/notary/queries', '../../ledger/cert/fonts-node'])
   allowed('src/renderer/features/ledger/example.ts', ['../ledger/view', './local']) // a renderer folder named ledger
+})
+
+describe('portable ledger modules', () => {
+  forbidden('src/ledger/registries/notary/verify.ts', ['node:fs', 'crypto', 'electron'])
+  forbidden('src/ledger/cert/pdf.ts', ['node:path', 'fs'])
+  allowed('src/ledger/registries/notary/verify.ts', ['../../chain/proof', './proof', 'zod'])
+  // a module that is not on the list may use Node
+  allowed('src/ledger/cert/fonts-node.ts', ['node:fs', 'node:path'])
 })
 
 describe('src/shared', () => {

@@ -2,9 +2,10 @@
 import { consensusRegistry } from './consensus'
 import { governanceRegistry } from './governance'
 import { identityRegistry } from './identity'
+import { notaryRegistry } from './notary'
 import type { Registry, TxTypeDef } from './types'
 
-export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry, governanceRegistry]
+export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry, governanceRegistry, notaryRegistry]
 
 export function txTypeTable(registries: readonly Registry[] = REGISTRIES): Map<string, TxTypeDef<never>> {
   const m = new Map<string, TxTypeDef<never>>()

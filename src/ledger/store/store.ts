@@ -14,6 +14,8 @@
  *   s/<state key>               canonical state value
  *   p/<txhash>                  pending transaction bytes (the persisted mempool)
  *   x/signer/<key>/<h:012>/<i:06>  tx hash: transactions by signer
+ *   a/<key>                     node-local data kept beside the chain, not replicated and not state (for example
+ *                               the documents of a notary batch, whose chain record holds only their Merkle root)
  */
 import { Level } from 'level'
 import { DaejangError } from '../../shared/errors'
@@ -215,6 +217,24 @@ export class Store implements StateReader {
     const prefix = `x/signer/${toHex(signer)}/`
     const out: Uint8Array[] = []
     for await (const v of this.db.values({ gte: prefix, lt: prefix + END, reverse: true, limit })) out.push(v)
+    return out
+  }
+
+  /** Write node-local data (keys under a/) in one synced batch. */
+  async putAux(entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
+    await this.write((b) => {
+      for (const [k, v] of entries) b.put('a/' + k, v)
+    })
+  }
+
+  async getAux(key: string): Promise<Uint8Array | undefined> {
+    return this.db.get('a/' + key)
+  }
+
+  /** Node-local keys (without the a/ prefix) under a prefix. */
+  async auxKeys(prefix: string, limit = 1000): Promise<string[]> {
+    const out: string[] = []
+    for await (const k of this.db.keys({ gte: 'a/' + prefix, lt: 'a/' + prefix + END, limit })) out.push(k.slice(2))
     return out
   }
 

@@ -23,6 +23,7 @@ import { joinConsortium, parsePeer } from '../join'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
 import { addGovernanceCommands } from './governance'
+import { notaryCommands } from './notary'
 import { fail, kv, type OutputOptions, print, table } from './output'
 
 type Opts = OutputOptions & Record<string, unknown>
@@ -662,5 +663,6 @@ addGovernanceCommands(program, {
   client,
   readJsonFile,
 })
+notaryCommands(program, { act, home, loadTrust })
 
 program.parseAsync(process.argv).catch((e) => fail({}, e))

@@ -1,0 +1,335 @@
+/**
+ * `daejang notary …` (register, certificate, revoke, suspend, reinstate, show) and `daejang verify`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Command } from 'commander'
+import type {
+  KeyInfoDto,
+  NotaryDocumentDto,
+  NotaryNextNumberDto,
+  RoleCredentialDto,
+  StatusDto,
+  SubmitResultDto,
+} from '../../shared/api'
+import { DaejangError } from '../../shared/errors'
+import { toHex } from '../../ledger/codec/bytes'
+import { verifyNode } from '../../ledger/crypto/ed25519-node'
+import type { InclusionProof, TrustList } from '../../ledger/chain/proof'
+import type { JsonValue } from '../../ledger/chain/tx'
+import { readAttachments } from '../../ledger/cert/attachment'
+import type { Home } from '../../ledger/node/home'
+import { buildBatch } from '../../ledger/registries/notary/batch'
+import { BUNDLE_FILE } from '../../ledger/registries/notary/certificate'
+import { type NotaryBundleJson, type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../ledger/registries/notary/proof'
+import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/schema'
+import { type LiveFacts, documentHashOf, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
+import { ApiClient } from './client'
+import { buildTx, nextNonce, signerFor } from './keys'
+import { kv, type OutputOptions, print } from './output'
+
+type Opts = OutputOptions & Record<string, unknown>
+
+export interface CliContext {
+  act(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void>
+  home(o: Opts): Home
+  loadTrust(o: Opts): Promise<TrustList>
+}
+
+const enc = encodeURIComponent
+const iso = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString())
+
+function readFile(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path)
+  } catch {
+    throw new DaejangError('NOT_FOUND', `cannot read ${what} ${path}`)
+  }
+}
+
+interface SignContext {
+  c: ApiClient
+  h: Home
+  signer: ReturnType<typeof signerFor>
+  publicKey: string
+  chainId: string
+}
+
+function signContext(ctx: CliContext, o: Opts): SignContext {
+  const h = ctx.home(o)
+  const c = ApiClient.forHome(h)
+  const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
+  return { c, h, signer, publicKey: toHex(signer.publicKey), chainId: h.readGenesis().chainId }
+}
+
+async function submit(s: SignContext, type: string, payload: JsonValue): Promise<SubmitResultDto> {
+  const nonce = await nextNonce(s.c, s.publicKey)
+  const r = await s.c.post<SubmitResultDto>('/api/v1/txs?wait=commit', buildTx(s.signer, s.chainId, type, payload, nonce))
+  if (r.status !== 'committed') throw new DaejangError('NODE_NOT_RUNNING', `transaction ${r.hash} is still ${r.status}; check it with daejang tx show`)
+  return r
+}
+
+/** The agency the key is a notary of (the one asked for, or its only/first one). */
+async function notaryAgency(s: SignContext, asked: string | undefined): Promise<RoleCredentialDto> {
+  const info = await s.c.get<KeyInfoDto>(`/api/v1/identity/keys/${s.publicKey}`)
+  const creds = info.roles.filter((r) => r.role === NOTARY_ROLE && r.active && (!asked || r.agency === asked))
+  if (!creds[0]) {
+    throw new DaejangError(
+      'UNAUTHORIZED_ROLE',
+      `key ${s.publicKey.slice(0, 12)}… holds no active notary credential${asked ? ` of agency "${asked}"` : ''}; an administrator grants one with daejang role grant --role notary`,
+    )
+  }
+  return creds[0]
+}
+
+function keyOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--home <dir>', 'node home directory')
+    .option('--key <name>', 'key name in the home (a notary, or an administrator for status changes)', 'admin')
+    .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+    .option('--json', 'JSON output')
+}
+
+function describeDocument(d: NotaryDocumentDto): string {
+  return kv([
+    ['number', d.number],
+    ['status', d.status + (d.statusReason ? ` — ${d.statusReason} (${iso(d.statusTime)})` : '')],
+    ['act', `${d.act}, ${d.date}`],
+    ['authority', d.issuingAuthority],
+    ['signer', `${d.signerName} (${d.signerCapacity})`],
+    ['agency', d.agency],
+    ['document', `${d.documentType ?? '—'}${d.holder ? ', ' + d.holder : ''}`],
+    ['SHA-256', d.documentHash ?? '(batch list not held by this node)'],
+    ['registered', `block ${d.height}, ${iso(d.time)}, tx ${d.tx}`],
+    ['history', d.history.map((e) => `${e.action}@${e.height}${e.reason ? ' (' + e.reason + ')' : ''}`).join(', ')],
+  ])
+}
+
+export function notaryCommands(program: Command, ctx: CliContext): void {
+  const notary = program.command('notary').description('the notary and apostille registry')
+
+  keyOptions(
+    notary
+      .command('register')
+      .description('register a document by its SHA-256 (several --file: one batch under one Merkle root); waits for commit')
+      .requiredOption('--file <file...>', 'the document file(s); only their SHA-256 goes on the ledger')
+      .option('--number <number>', 'number (default: the next AGENCY-YYYY-NNNNNN); a batch numbers its documents NUMBER/001 …')
+      .option('--agency <id>', 'agency the key is a notary of (default: its first)')
+      .option('--act <act>', `one of ${ACTS.join(', ')}`, 'notarization')
+      .option('--type <text>', 'document type, e.g. "Diploma"', 'Document')
+      .option('--date <YYYY-MM-DD>', 'date of the act (default: today)')
+      .option('--authority <text>', 'issuing authority (default: the agency name)')
+      .option('--signer-name <text>', "the signer's name (default: the credential's label)")
+      .option('--capacity <text>', "the signer's capacity", 'Notary')
+      .option('--holder <text>', 'the person the document concerns (a name; never a resident registration number)')
+      .option('--language <tag>', 'language of the document (BCP 47, e.g. ko)'),
+  ).action(
+    ctx.act(async (o) => {
+      const s = signContext(ctx, o)
+      const cred = await notaryAgency(s, o.agency as string | undefined)
+      const agency = cred.agency
+      const files = o.file as string[]
+      const hashes = files.map((f) => documentHashOf(readFile(f, 'document')))
+      const number =
+        (o.number as string | undefined) ??
+        (await s.c.get<NotaryNextNumberDto>(`/api/v1/notary/next-number?agency=${enc(agency)}`)).number
+      const agencyName = s.h.readGenesis().agencies.find((a) => a.id === agency)?.name ?? agency
+      const common = {
+        agency,
+        number,
+        act: o.act as string,
+        date: (o.date as string | undefined) ?? new Date().toISOString().slice(0, 10),
+        issuingAuthority: (o.authority as string | undefined) ?? agencyName,
+        signerName: (o.signerName as string | undefined) ?? (cred.label || (o.key as string)),
+        signerCapacity: o.capacity as string,
+      }
+      const doc = (hash: string) => ({
+        documentHash: hash,
+        documentType: o.type as string,
+        ...(o.holder ? { holder: o.holder as string } : {}),
+        ...(o.language ? { language: o.language as string } : {}),
+      })
+      if (files.length === 1) {
+        const r = await submit(s, 'notary.register', { ...common, ...doc(hashes[0]!) })
+        const out = { number, documentHash: hashes[0]!, txHash: r.hash, height: r.height, agency }
+        print(o, out, () => `registered ${number} (SHA-256 ${out.documentHash}) in block ${r.height}: ${r.hash}`)
+        return
+      }
+      const docs = hashes.map(doc)
+      const built = buildBatch(number, docs)
+      const r = await submit(s, 'notary.batch.register', { ...common, count: docs.length, root: built.root })
+      await s.c.post(`/api/v1/notary/batches/${enc(number)}/documents`, { documents: docs })
+      const documents = built.documents.map((d, i) => ({ number: d.number, documentHash: d.documentHash, file: files[i]! }))
+      const out = { number, root: built.root, txHash: r.hash, height: r.height, agency, documentHash: documents[0]!.documentHash, documents }
+      print(o, out, () =>
+        [`registered batch ${number} (${docs.length} documents, root ${built.root}) in block ${r.height}: ${r.hash}`, ...documents.map((d) => `  ${d.number}  ${d.documentHash}  ${basename(d.file)}`)].join('\n'),
+      )
+    }),
+  )
+
+  notary
+    .command('certificate')
+    .description("write a document's certificate (PDF with the QR proof and the proof bundle attached)")
+    .requiredOption('--home <dir>', 'node home directory')
+    .requiredOption('--number <number>', 'the document number')
+    .requiredOption('--out <file>', 'the PDF to write')
+    .option('--lang <lang>', 'ko or en', 'ko')
+    .option('--json', 'JSON output')
+    .action(
+      ctx.act(async (o) => {
+        if (o.lang !== 'ko' && o.lang !== 'en') throw new DaejangError('SCHEMA_INVALID', '--lang is ko or en')
+        const c = ApiClient.forHome(ctx.home(o))
+        const r = await c.get<{ data: string; qr: Record<string, number | string> }>(
+          `/api/v1/notary/documents/${enc(o.number as string)}/certificate?lang=${o.lang as string}`,
+        )
+        const pdf = Buffer.from(r.data, 'base64')
+        writeFileSync(o.out as string, pdf)
+        const out = { number: o.number, out: o.out, bytes: pdf.length, lang: o.lang, qr: r.qr }
+        print(o, out, () => `certificate of ${o.number as string} → ${o.out as string} (${pdf.length} bytes; QR version ${r.qr.version}-${r.qr.level})`)
+      }),
+    )
+
+  for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
+    keyOptions(
+      notary
+        .command(action)
+        .description(`${action} a document (by a notary or an administrator of the issuing agency); waits for commit`)
+        .requiredOption('--number <number>', 'the document number')
+        .requiredOption('--reason <text>', 'why'),
+    ).action(
+      ctx.act(async (o) => {
+        const s = signContext(ctx, o)
+        const r = await submit(s, 'notary.status', { number: o.number as string, action, reason: o.reason as string })
+        const d = await s.c.get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
+        const out = { number: d.number, action, txHash: r.hash, height: r.height, status: d.status, reason: d.statusReason }
+        print(o, out, () => `${d.number} is now ${d.status} (block ${r.height}): ${r.hash}`)
+      }),
+    )
+  }
+
+  notary
+    .command('show')
+    .description('e-Register: a document by number (--number) or by file (--file: every record of its SHA-256)')
+    .requiredOption('--home <dir>', 'node home directory')
+    .option('--number <number>', 'the document number')
+    .option('--file <file>', 'a document file')
+    .option('--json', 'JSON output')
+    .action(
+      ctx.act(async (o) => {
+        const c = ApiClient.forHome(ctx.home(o))
+        if (o.number) {
+          const d = await c.get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
+          print(o, d, () => describeDocument(d))
+          return
+        }
+        if (!o.file) throw new DaejangError('SCHEMA_INVALID', 'give --number or --file')
+        const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${documentHashOf(readFile(o.file as string, 'document'))}`)
+        if (ds.length === 0) throw new DaejangError('NOT_FOUND', 'no record of this file')
+        print(o, ds, () => ds.map(describeDocument).join('\n\n'))
+      }),
+    )
+
+  program
+    .command('verify')
+    .description(
+      'verify a notarized document: integrity, status, issuer — offline with the trust list, live with --home',
+    )
+    .requiredOption('--trust <file>', "the consortium's trust list (daejang trust export)")
+    .option('--file <file>', 'the document file')
+    .option('--certificate <pdf>', 'the certificate PDF (its attached proof bundle is checked)')
+    .option('--qr <payload>', 'the text of the QR code (DJ1:…)')
+    .option('--bundle <file>', 'a proof bundle JSON')
+    .option('--number <number>', 'a document number (with --home)')
+    .option('--home <dir>', 'ask this node for the current status (and for the proof, given only --file or --number)')
+    .option('--json', 'JSON output')
+    .action(
+      ctx.act(async (o) => {
+        const trust = await ctx.loadTrust({ trust: o.trust })
+        const c = o.home ? ApiClient.forHome(ctx.home(o)) : null
+        const documentHash = o.file ? documentHashOf(readFile(o.file as string, 'document')) : null
+        const evidence = await loadEvidence(o, c, documentHash)
+        let live: LiveFacts | null = null
+        if (c) live = await liveFacts(c, evidence.proof)
+        const r = verifyNotary({ trust, proof: evidence.proof, grant: evidence.grant, documentHash, live, verify: verifyNode })
+        const out = verificationJson(r, evidence.source)
+        print(o, out, () => verificationText(r))
+        if (!r.valid) process.exitCode = 1
+      }),
+    )
+}
+
+interface Evidence {
+  proof: NotaryProof
+  grant: InclusionProof | null
+  source: 'certificate' | 'qr' | 'bundle' | 'node'
+}
+
+async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
+  if (o.certificate) {
+    const atts = await readAttachments(readFile(o.certificate as string, 'certificate')).catch(() => {
+      throw new DaejangError('PROOF_INVALID', `${o.certificate as string} is not a readable PDF`)
+    })
+    const att = atts.find((a) => a.name === BUNDLE_FILE)
+    if (!att) throw new DaejangError('PROOF_INVALID', `the certificate carries no ${BUNDLE_FILE}`)
+    return { ...bundleFromJson(parseJson(new TextDecoder().decode(att.bytes))), source: 'certificate' }
+  }
+  if (o.qr) return { proof: fromQrText(o.qr as string), grant: null, source: 'qr' }
+  if (o.bundle) return { ...bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))), source: 'bundle' }
+  if (c && (o.number || documentHash)) {
+    let number = o.number as string | undefined
+    if (!number) {
+      const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${documentHash!}`)
+      if (!ds[0]) throw new DaejangError('NOT_FOUND', 'the node has no record of this file: it was never registered, or it was changed')
+      number = ds[0].number
+    }
+    const b = await c.get<NotaryBundleJson>(`/api/v1/notary/documents/${enc(number)}/proof`)
+    return { ...bundleFromJson(b), source: 'node' }
+  }
+  throw new DaejangError('SCHEMA_INVALID', 'give --certificate, --qr or --bundle (or --file/--number with --home)')
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new DaejangError('PROOF_INVALID', 'the proof bundle is not valid JSON')
+  }
+}
+
+async function liveFacts(c: ApiClient, p: NotaryProof): Promise<LiveFacts> {
+  const rec = provenRecord(p)
+  const st = await c.get<StatusDto>('/api/v1/status')
+  let document: NotaryDocumentDto | null = null
+  try {
+    document = await c.get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(rec.number)}`)
+  } catch (e) {
+    if (!(e instanceof DaejangError) || e.code !== 'NOT_FOUND') throw e
+  }
+  const info = await c.get<KeyInfoDto>(`/api/v1/identity/keys/${rec.notary}`)
+  const credential = info.roles.find((r) => r.role === NOTARY_ROLE && r.agency === rec.agency) ?? null
+  return { document, credential, height: st.height, time: st.lastBlockTime }
+}
+
+function verificationJson(r: NotaryVerification, source: Evidence['source']): Record<string, unknown> {
+  return {
+    valid: r.valid,
+    number: r.record?.number ?? null,
+    source,
+    live: r.checks.status.live,
+    checks: r.checks,
+    record: r.record,
+    proof: r.proof ? { valid: r.proof.valid, height: r.proof.height, blockHash: r.proof.blockHash, checks: r.proof.checks } : null,
+    problem: r.problem,
+  }
+}
+
+function verificationText(r: NotaryVerification): string {
+  const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
+  const { integrity, status, issuer } = r.checks
+  return [
+    r.valid ? `VALID: ${r.record!.number}` : `NOT VALID${r.record ? ': ' + r.record.number : ''}`,
+    `  ${mark(integrity)} integrity: ${integrity.detail}`,
+    `  ${mark(status)} status${status.live ? ' (live)' : ' (as of the proof)'}: ${status.detail}`,
+    `  ${mark(issuer)} issuer: ${issuer.detail}`,
+  ].join('\n')
+}
