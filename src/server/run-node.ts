@@ -56,6 +56,7 @@ async function openNetwork(
     peers: p2p.peers,
     allowed: (k: string) => configured.has(k) || isMember(k),
     maxMessageBytes: genesis.params.maxBlockBytes + MESSAGE_OVERHEAD,
+    ...(p2p.mdns ? { mdns: { serviceTag: `_daejang-${genesis.chainId.replace(/[^a-z0-9-]/g, '-').slice(0, 40)}._udp.local` } } : {}),
     // consensus messages and batches of gossiped transactions: a few hundred a second at most from an honest peer
     rateLimit: { messagesPerSecond: 2_000, burst: 10_000 },
   })

@@ -19,6 +19,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPairFromSeed, publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
+import { mdns } from '@libp2p/mdns'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { ping } from '@libp2p/ping'
@@ -57,6 +58,11 @@ export interface P2POptions {
   banMs?: number
   /** where the one-line notices go (a refused key, a peer disconnected); default console.warn */
   log?: (line: string) => void
+  /**
+   * LAN discovery by multicast DNS: peers found this way are dialled like configured ones when `allowed` admits
+   * their key (the service tag keeps one consortium's nodes from answering another's)
+   */
+  mdns?: { serviceTag: string; intervalMs?: number }
 }
 
 export type P2PTransport = Transport & { addrs(): string[]; stop(): Promise<void> }
@@ -197,6 +203,7 @@ export async function createP2PTransport(o: P2POptions): Promise<P2PTransport> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     services: { identify: identify(), ping: ping() },
+    ...(o.mdns ? { peerDiscovery: [mdns({ serviceTag: o.mdns.serviceTag, interval: o.mdns.intervalMs ?? 5_000 })] } : {}),
     connectionGater: {
       denyDialMultiaddr: () => false,
       denyDialPeer: (peerId) => !admit(peerId),
@@ -417,6 +424,16 @@ export async function createP2PTransport(o: P2POptions): Promise<P2PTransport> {
     }
   }
 
+  // a peer found on the LAN: dialled from then on like a configured one, if its key is admitted
+  node.addEventListener('peer:discovery', (evt) => {
+    const { id, multiaddrs } = evt.detail
+    const key = keyOf(id)
+    if (key === null || dialled.some((d) => d.key === key) || !admit(id)) return
+    const addr = multiaddrs.map((m) => m.toString()).find((a) => a.startsWith('/ip4/') || a.startsWith('/ip6/'))
+    if (!addr) return
+    dialled.push({ key, peerId: id, addr: addr.replace(/\/p2p\/[^/]+$/, ''), dialing: false, backoff: redial.minMs, nextAt: 0 })
+    log(`p2p: found ${short(key)} on the local network at ${addr}`)
+  })
   await node.start()
   const timer = setInterval(tick, TICK_MS)
   timer.unref()

@@ -22,6 +22,8 @@ export const P2PConfigSchema = z
     listen: z.string().min(1).max(200),
     /** the consortium's other nodes: their node key and address */
     peers: z.array(z.object({ publicKey: hexKey, addr: z.string().min(1).max(200) }).strict()).max(200),
+    /** find the consortium's nodes on the local network by multicast DNS (they are still admitted by key) */
+    mdns: z.boolean().optional(),
   })
   .strict()
 
