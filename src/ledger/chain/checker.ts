@@ -28,6 +28,12 @@ export class TxChecker {
     private readonly verify: VerifyFn,
     private readonly sigCache: SigCache,
     private readonly batchVerifier?: BatchVerifier,
+    /**
+     * Transactions this node has already checked, by hash (its mempool). A block's transaction that is found there
+     * is the same bytes (the hash covers them all) and the checks are a function of the bytes and the genesis, so
+     * its earlier result stands: the block's validation neither decodes nor checks it again.
+     */
+    private readonly known?: (hashHex: string) => CheckedTx | undefined,
   ) {}
 
   /** From the JSON form (API), signature verified on this thread. */
@@ -55,7 +61,9 @@ export class TxChecker {
   /** Every check but the signature's; call verifyAll() before trusting the result. */
   parseBytes(bytes: Uint8Array): CheckedTx {
     if (bytes.length > this.genesis.params.maxTxBytes) throw this.tooLarge(bytes.length)
-    return this.check(decodeTx(bytes), bytes)
+    const hash = txHash(bytes)
+    const hashHex = toHex(hash)
+    return this.known?.(hashHex) ?? this.check(decodeTx(bytes), bytes, hash, hashHex)
   }
 
   private verifySync(c: CheckedTx): CheckedTx {
@@ -100,7 +108,7 @@ export class TxChecker {
     )
   }
 
-  private check(tx: Tx, bytes: Uint8Array): CheckedTx {
+  private check(tx: Tx, bytes: Uint8Array, hash = txHash(bytes), hashHex = toHex(hash)): CheckedTx {
     if (bytes.length > this.genesis.params.maxTxBytes) throw this.tooLarge(bytes.length)
     if (tx.chainId !== this.genesis.chainId) {
       throw new DaejangError('WRONG_CHAIN', `signed for chain "${tx.chainId}", this is "${this.genesis.chainId}"`)
@@ -112,8 +120,6 @@ export class TxChecker {
       const i = r.error.issues[0]
       throw new DaejangError('BAD_PAYLOAD', `${tx.type} payload ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`)
     }
-    const hash = txHash(bytes)
-    const hashHex = toHex(hash)
     return { tx, bytes, hash, hashHex, signerHex: toHex(tx.signer), def, payload: r.data }
   }
 }

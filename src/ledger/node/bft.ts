@@ -14,7 +14,8 @@ import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, verifyCommit } from '../chain/block'
+import { commitFromCanonical, commitToCanonical, verifyCommit } from '../chain/block'
+import { blockIdOf } from '../chain/block-memo'
 import type { PreparedBlock } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
@@ -169,13 +170,7 @@ export class BftProducer implements BlockProducer {
         validators: this.validators,
         verify: verifyNode,
         ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
-        valueId: (v) => {
-          try {
-            return blockHash(decodeBlock(v).header)
-          } catch {
-            return new Uint8Array(32).fill(0xff)
-          }
-        },
+        valueId: (v) => blockIdOf(v)?.hash ?? new Uint8Array(32).fill(0xff),
       },
       this.guard,
       this.wal,
@@ -210,11 +205,7 @@ export class BftProducer implements BlockProducer {
   }
 
   private idOf(value: Uint8Array): string | null {
-    try {
-      return toHex(blockHash(decodeBlock(value).header))
-    } catch {
-      return null
-    }
+    return blockIdOf(value)?.hashHex ?? null
   }
 
   private onMessage(from: string, topic: string, data: Uint8Array): void {

@@ -110,6 +110,7 @@ export class LedgerNode {
       verify,
       this.sigCache,
       this.verifier,
+      (hashHex) => this.mempool.get(hashHex),
     )
     this.chain = new Chain(this.genesis, genesisValidators(this.genesis), store, checker, verify)
     this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
