@@ -362,6 +362,8 @@ export class BftProducer implements BlockProducer {
         const raw = await this.o.transport.request(peer, encodeCanonical([from]))
         const items = decodeCanonical(raw)
         if (!Array.isArray(items) || items.length === 0) break
+        // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+        this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
         for (const it of items) {
           if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
           const p = await this.node.chain.validateBlock(it[0])
@@ -376,6 +378,7 @@ export class BftProducer implements BlockProducer {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
+      this.node.lookahead.clear()
       if (applied > 0 && this.running) {
         this.forgetMineBelow(this.node.chain.head().height + 1)
         this.lastBlockAt = Date.now()
