@@ -33,7 +33,9 @@ interface Node {
 }
 
 async function start(home: string): Promise<Node> {
-  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui'], { stdio: 'ignore' })
+  // DAEJANG_BENCH_PROF=<dir>: each validator writes a CPU profile there when it stops (node --cpu-prof)
+  const prof = process.env.DAEJANG_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.DAEJANG_BENCH_PROF] : []
+  const proc = spawn(process.execPath, [...prof, BIN, 'start', '--home', home, '--no-ui'], { stdio: 'ignore' })
   children.push(proc)
   for (;;) {
     const p = join(home, 'api.json')
@@ -48,6 +50,17 @@ async function start(home: string): Promise<Node> {
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+/** CPU time (user + system, ms) a process has used so far, worker threads included; Linux only (else NaN) */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN
+  }
+}
+const validatorsCpuMs = (ns: Node[]): number => ns.reduce((a, n) => a + cpuMs(n.proc.pid), 0)
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -87,6 +100,8 @@ async function main(): Promise<void> {
     const total = rate * SECONDS
     const txs = Array.from({ length: total }, (_, k) => sign(k))
     const sentAt = new Map<string, number>()
+    const committedBefore = committedAt.size
+    const cpu0 = validatorsCpuMs(nodes)
     const t0 = performance.now()
     const tick = 50
     let i = 0
@@ -122,11 +137,13 @@ async function main(): Promise<void> {
     // wait for the tail to commit (or 20 s)
     const deadline = performance.now() + 20_000
     while (performance.now() < deadline && [...sentAt.keys()].some((h) => !committedAt.has(h))) await new Promise((r) => setTimeout(r, 100))
+    // the validators' CPU per committed transaction: what bounds saturation, and steadier than rates on a shared machine
+    const cpuPerTx = ((validatorsCpuMs(nodes) - cpu0) * 1000) / Math.max(1, committedAt.size - committedBefore)
     const done = [...sentAt.entries()].filter(([h]) => committedAt.has(h))
     const lat = done.map(([h, at]) => committedAt.get(h)! - at)
     const lastCommit = Math.max(...done.map(([h]) => committedAt.get(h)!))
     const finalized = (done.length * 1000) / (lastCommit - t0)
-    const line = `offered ${String(rate).padStart(5)}/s  sent ${((sentAt.size * 1000) / (sendEnd - t0)).toFixed(0).padStart(5)}/s  finalized ${finalized.toFixed(0).padStart(5)}/s  latency p50 ${pct(lat, 50).toFixed(0)} ms p99 ${pct(lat, 99).toFixed(0)} ms  (${done.length}/${sentAt.size} committed, ${refused} refused)`
+    const line = `offered ${String(rate).padStart(5)}/s  sent ${((sentAt.size * 1000) / (sendEnd - t0)).toFixed(0).padStart(5)}/s  finalized ${finalized.toFixed(0).padStart(5)}/s  latency p50 ${pct(lat, 50).toFixed(0)} ms p99 ${pct(lat, 99).toFixed(0)} ms  (${done.length}/${sentAt.size} committed, ${refused} refused)  validators' CPU ${cpuPerTx.toFixed(0)} µs/tx`
     console.log(line)
     rows.push(`| ${rate} | ${finalized.toFixed(0)} | ${pct(lat, 50).toFixed(0)} | ${pct(lat, 99).toFixed(0)} | ${done.length}/${sentAt.size} |`)
   }

@@ -68,12 +68,19 @@ async function produce(f: Fixture, node: LedgerNode): Promise<number> {
   return (n * 1000) / (performance.now() - t0)
 }
 
-async function replay(source: LedgerNode, fresh: LedgerNode): Promise<number> {
+/** `ahead`: the next block is checked while this one executes, as a catching-up node does (docs/adr/0014) */
+async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Promise<number> {
   const t0 = performance.now()
   let n = 0
-  for (let h = 1; h <= source.chain.head().height; h++) {
-    const p = await fresh.chain.validateBlock((await source.store.getBlockBytes(h))!)
+  const top = source.chain.head().height
+  let next = await source.store.getBlockBytes(1)
+  for (let h = 1; h <= top; h++) {
+    const bytes = next!
+    next = h < top ? await source.store.getBlockBytes(h + 1) : undefined
+    if (ahead && next) fresh.lookahead.ahead([next])
+    const p = await fresh.chain.validateBlock(bytes)
     await fresh.chain.commit(p, (await source.getCommit(h))!, () => false)
+    if (ahead) fresh.lookahead.forget(p.txs.map((c) => c.hashHex))
     n += p.txs.length
   }
   return (n * 1000) / (performance.now() - t0)
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
   const adm: number[] = []
   const prod: number[] = []
   const exec: number[] = []
+  const execAhead: number[] = []
   let source: LedgerNode | null = null
   for (let r = 0; r < RUNS; r++) {
     const node = await open(f, 'src')
@@ -95,12 +103,16 @@ async function main(): Promise<void> {
     const fresh = await open(f, 'replay')
     exec.push(await replay(node, fresh))
     await fresh.close()
+    const catching = await open(f, 'replay')
+    execAhead.push(await replay(node, catching, true))
+    await catching.close()
     if (source) await source.close()
     source = node
   }
   report('admission (in-process, persisted)', adm, `${TXS} txs, 1,000 in flight`)
   report('block production (mempool → commit)', prod, 'signatures verified at admission')
   report('block execution incl. signature verification', exec, 'validate + execute + commit, cold cache')
+  report('the same, catching up (next block checked ahead)', execAhead, 'as block sync and chain verify do')
 
   // proofs, from the last source node
   const node = source!

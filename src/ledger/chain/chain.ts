@@ -20,11 +20,11 @@ import {
   blockHash,
   commitHash,
   commitToCanonical,
-  decodeBlock,
   encodeBlock,
   validatorsHash,
   verifyCommit,
 } from './block'
+import { decodeBlockOnce } from './block-memo'
 import type { CheckedTx, TxChecker } from './checker'
 import { executeTx, keysToPrefetch, nextAppHash } from './execute'
 import type { Genesis } from './genesis'
@@ -195,7 +195,7 @@ export class Chain {
    * and the header must commit to exactly the result we computed.
    */
   async validateBlock(bytes: Uint8Array): Promise<PreparedBlock> {
-    const block = decodeBlock(bytes)
+    const { block, hash } = decodeBlockOnce(bytes)
     const head = this.head()
     const h = block.header
     const fail = (why: string): never => {
@@ -244,7 +244,7 @@ export class Chain {
       if (badSigs.length > 0) fail(`bad signature on transaction ${badSigs[0]}`)
     }
     if (!equalBytes(h.appHash, nextAppHash(head.appHash, h.height, state.writes))) fail('app hash')
-    return { block, hash: blockHash(h), bytes, txs, writes: state.writes }
+    return { block, hash, bytes, txs, writes: state.writes }
   }
 
   /**

@@ -9,7 +9,7 @@ import type { BatchVerifier } from '../crypto/verify-pool'
 import type { TxTypeDef } from '../registries/types'
 import type { Genesis } from './genesis'
 import type { SigCache } from './sigcache'
-import { type Tx, decodeTx, encodeTx, parseTxJson, txHash, txSignBytesTrusted } from './tx'
+import { type Tx, decodeTx, encodeTx, parseTxJson, txHash, txSignBytesOf } from './tx'
 
 export interface CheckedTx {
   tx: Tx
@@ -22,12 +22,19 @@ export interface CheckedTx {
 }
 
 export class TxChecker {
+  private readonly inflight = new Map<string, Promise<boolean>>()
   constructor(
     private readonly genesis: Genesis,
     private readonly types: ReadonlyMap<string, TxTypeDef<never>>,
     private readonly verify: VerifyFn,
     private readonly sigCache: SigCache,
     private readonly batchVerifier?: BatchVerifier,
+    /**
+     * Transactions this node has already checked, by hash (its mempool). A block's transaction that is found there
+     * is the same bytes (the hash covers them all) and the checks are a function of the bytes and the genesis, so
+     * its earlier result stands: the block's validation neither decodes nor checks it again.
+     */
+    private readonly known?: (hashHex: string) => CheckedTx | undefined,
   ) {}
 
   /** From the JSON form (API), signature verified on this thread. */
@@ -55,12 +62,14 @@ export class TxChecker {
   /** Every check but the signature's; call verifyAll() before trusting the result. */
   parseBytes(bytes: Uint8Array): CheckedTx {
     if (bytes.length > this.genesis.params.maxTxBytes) throw this.tooLarge(bytes.length)
-    return this.check(decodeTx(bytes), bytes)
+    const hash = txHash(bytes)
+    const hashHex = toHex(hash)
+    return this.known?.(hashHex) ?? this.check(decodeTx(bytes), bytes, hash, hashHex)
   }
 
   private verifySync(c: CheckedTx): CheckedTx {
     if (this.sigCache.has(c.hashHex)) return c
-    if (!this.verify(c.tx.sig, txSignBytesTrusted(c.tx), c.tx.signer)) throw new DaejangError('BAD_SIGNATURE')
+    if (!this.verify(c.tx.sig, txSignBytesOf(c.tx, c.bytes), c.tx.signer)) throw new DaejangError('BAD_SIGNATURE')
     this.sigCache.add(c.hashHex)
     return c
   }
@@ -71,20 +80,38 @@ export class TxChecker {
    */
   async verifyAll(cs: readonly CheckedTx[]): Promise<number[]> {
     const todo: number[] = []
+    /** signatures another caller is verifying now (a block checked ahead, a copy arriving twice): awaited, not redone */
+    const joined: Array<[number, Promise<boolean>]> = []
     cs.forEach((c, i) => {
-      if (!this.sigCache.has(c.hashHex)) todo.push(i)
+      if (this.sigCache.has(c.hashHex)) return
+      const running = this.inflight.get(c.hashHex)
+      if (running) joined.push([i, running])
+      else todo.push(i)
     })
-    if (todo.length === 0) return []
-    const items = todo.map((i) => ({ sig: cs[i]!.tx.sig, msg: txSignBytesTrusted(cs[i]!.tx), pub: cs[i]!.tx.signer }))
-    const ok = this.batchVerifier
-      ? await this.batchVerifier.verifyMany(items)
-      : items.map((x) => this.verify(x.sig, x.msg, x.pub))
+    if (todo.length === 0 && joined.length === 0) return []
+    const items = todo.map((i) => ({ sig: cs[i]!.tx.sig, msg: txSignBytesOf(cs[i]!.tx, cs[i]!.bytes), pub: cs[i]!.tx.signer }))
+    const all = this.batchVerifier
+      ? this.batchVerifier.verifyMany(items)
+      : Promise.resolve(items.map((x) => this.verify(x.sig, x.msg, x.pub)))
+    todo.forEach((i, k) => {
+      const h = cs[i]!.hashHex
+      const one = all.then((ok) => {
+        if (ok[k]) this.sigCache.add(h)
+        return ok[k] === true
+      })
+      this.inflight.set(h, one)
+      const done = (): void => {
+        if (this.inflight.get(h) === one) this.inflight.delete(h)
+      }
+      one.then(done, done)
+    })
+    const ok = await all
     const failed: number[] = []
     todo.forEach((i, k) => {
-      if (ok[k]) this.sigCache.add(cs[i]!.hashHex)
-      else failed.push(i)
+      if (!ok[k]) failed.push(i)
     })
-    return failed
+    for (const [i, p] of joined) if (!(await p)) failed.push(i)
+    return failed.sort((a, b) => a - b)
   }
 
   /** verifyAll for one transaction, throwing BAD_SIGNATURE. */
@@ -100,7 +127,7 @@ export class TxChecker {
     )
   }
 
-  private check(tx: Tx, bytes: Uint8Array): CheckedTx {
+  private check(tx: Tx, bytes: Uint8Array, hash = txHash(bytes), hashHex = toHex(hash)): CheckedTx {
     if (bytes.length > this.genesis.params.maxTxBytes) throw this.tooLarge(bytes.length)
     if (tx.chainId !== this.genesis.chainId) {
       throw new DaejangError('WRONG_CHAIN', `signed for chain "${tx.chainId}", this is "${this.genesis.chainId}"`)
@@ -112,8 +139,6 @@ export class TxChecker {
       const i = r.error.issues[0]
       throw new DaejangError('BAD_PAYLOAD', `${tx.type} payload ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`)
     }
-    const hash = txHash(bytes)
-    const hashHex = toHex(hash)
     return { tx, bytes, hash, hashHex, signerHex: toHex(tx.signer), def, payload: r.data }
   }
 }

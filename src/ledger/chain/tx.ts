@@ -151,6 +151,31 @@ export function txSignBytesTrusted(t: UnsignedTx): Uint8Array {
   return encodeTrusted([TX_SIGN_TAG, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time])
 }
 
+/** CBOR heads: an array of 8 items; a byte string of 64 bytes (the signature, a transaction's last item) */
+const ARRAY_OF_8 = 0x88
+const SIG_HEAD = [0x58, SIGNATURE_BYTES] as const
+const SIG_ITEM_BYTES = SIG_HEAD.length + SIGNATURE_BYTES
+let signTagEncoded: Uint8Array | null = null
+
+/**
+ * The sign bytes of a transaction, from its canonical encoding: both are arrays of 8, and the canonical encoding of
+ * an array is its head followed by its items' encodings, so the sign bytes are the head, the encoded tag and the
+ * transaction's items but the last (the signature). The same bytes as txSignBytes, without encoding the payload
+ * again. `bytes` must be the canonical encoding of `t` (a checked transaction's); anything else takes the long way.
+ */
+export function txSignBytesOf(t: UnsignedTx, bytes: Uint8Array): Uint8Array {
+  const n = bytes.length
+  if (bytes[0] !== ARRAY_OF_8 || n < 1 + SIG_ITEM_BYTES || bytes[n - SIG_ITEM_BYTES] !== SIG_HEAD[0] || bytes[n - SIG_ITEM_BYTES + 1] !== SIG_HEAD[1]) {
+    return txSignBytesTrusted(t)
+  }
+  const tag = (signTagEncoded ??= encodeTrusted(TX_SIGN_TAG))
+  const out = new Uint8Array(n - SIG_ITEM_BYTES + tag.length)
+  out[0] = ARRAY_OF_8
+  out.set(tag, 1)
+  out.set(bytes.subarray(1, n - SIG_ITEM_BYTES), 1 + tag.length)
+  return out
+}
+
 export function decodeTx(bytes: Uint8Array): Tx {
   const v = decodeCanonical(bytes)
   if (!Array.isArray(v) || v.length !== 8) throw new DaejangError('NON_CANONICAL', 'a transaction is an array of 8')

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { toHex } from '../codec/bytes'
 import { decodeCanonical } from '../codec/canonical'
 import { verifyNode } from '../crypto/ed25519-node'
-import { commitFromCanonical, decodeBlock } from '../chain/block'
+import { commitFromCanonical } from '../chain/block'
 import type { Genesis } from '../chain/genesis'
 import { Store } from '../store/store'
 import { LedgerNode } from './node'
@@ -32,8 +32,12 @@ export async function auditChain(dataDir: string, genesis: Genesis): Promise<Aud
   try {
     const head = src.head()
     const top = head?.height ?? 0
+    // the next block is read and checked ahead (decoding, transactions, signatures) while this one executes
+    let next = top >= 1 ? await src.getBlockBytes(1) : undefined
     for (let h = 1; h <= top; h++) {
-      const bytes = await src.getBlockBytes(h)
+      const bytes = next
+      next = h < top ? await src.getBlockBytes(h + 1) : undefined
+      if (next) replay.lookahead.ahead([next])
       const cbytes = await src.getCommitBytes(h)
       if (!bytes || !cbytes) {
         problems.push(`height ${h}: block or commit missing`)
@@ -49,9 +53,10 @@ export async function auditChain(dataDir: string, genesis: Genesis): Promise<Aud
       const commit = commitFromCanonical(decodeCanonical(cbytes))
       const c = replay.chain.verifyCommitAt(commit, prepared.hash, h, verifyNode)
       if (!c.ok) problems.push(`height ${h}: commit: ${c.reason ?? 'invalid'}`)
-      const block = decodeBlock(bytes)
+      const block = prepared.block
       if (h > 1 && !block.lastCommit) problems.push(`height ${h}: no last commit`)
       await replay.chain.commit(prepared, commit, () => false)
+      replay.lookahead.forget(prepared.txs.map((c) => c.hashHex))
     }
     const mine = replay.chain.head()
     if (head && (toHex(mine.hash) !== toHex(head.hash) || toHex(mine.appHash) !== toHex(head.appHash))) {

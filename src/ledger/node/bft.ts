@@ -15,6 +15,7 @@ import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canon
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
 import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock } from '../chain/block'
+import { blockIdOf } from '../chain/block-memo'
 import type { PreparedBlock, Rejection } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
@@ -169,13 +170,7 @@ export class BftProducer implements BlockProducer {
         validators: (h) => this.node.chain.validatorSetAt(h),
         verify: verifyNode,
         ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
-        valueId: (v) => {
-          try {
-            return blockHash(decodeBlock(v).header)
-          } catch {
-            return new Uint8Array(32).fill(0xff)
-          }
-        },
+        valueId: (v) => blockIdOf(v)?.hash ?? new Uint8Array(32).fill(0xff),
       },
       this.guard,
       this.wal,
@@ -216,11 +211,7 @@ export class BftProducer implements BlockProducer {
   }
 
   private idOf(value: Uint8Array): string | null {
-    try {
-      return toHex(blockHash(decodeBlock(value).header))
-    } catch {
-      return null
-    }
+    return blockIdOf(value)?.hashHex ?? null
   }
 
   private onMessage(from: string, topic: string, data: Uint8Array): void {
@@ -389,6 +380,8 @@ export class BftProducer implements BlockProducer {
         const raw = await this.o.transport.request(peer, encodeCanonical([from]))
         const items = decodeCanonical(raw)
         if (!Array.isArray(items) || items.length === 0) break
+        // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+        this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
         for (const it of items) {
           if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
           // the commit first (cheap, and it settles which block this is), against the set of that height; then
@@ -407,6 +400,7 @@ export class BftProducer implements BlockProducer {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
+      this.node.lookahead.clear()
       if (applied > 0 && this.running) {
         this.forgetMineBelow(this.node.chain.head().height + 1)
         this.lastBlockAt = Date.now()

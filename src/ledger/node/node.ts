@@ -16,6 +16,7 @@ import { leafHash, treeLevels } from '../crypto/merkle'
 import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
 import { Chain, type PreparedBlock, type Rejection } from '../chain/chain'
 import { TxChecker, type CheckedTx } from '../chain/checker'
+import { Lookahead } from '../chain/lookahead'
 import { nextAppHash } from '../chain/execute'
 import { type Genesis, genesisHash, parseGenesis } from '../chain/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
@@ -93,6 +94,8 @@ export class LedgerNode {
   readonly chain: Chain
   readonly mempool: Mempool
   readonly sigCache = new SigCache()
+  /** blocks checked ahead of their execution while catching up (block sync, replay) */
+  readonly lookahead: Lookahead
   readonly heartbeatMs: number
   private producer: BlockProducer | null = null
   private bft: BftProducer | null = null
@@ -122,7 +125,9 @@ export class LedgerNode {
       verify,
       this.sigCache,
       this.verifier,
+      (hashHex) => this.mempool.get(hashHex) ?? this.lookahead.get(hashHex),
     )
+    this.lookahead = new Lookahead(checker)
     this.chain = new Chain(this.genesis, store, checker, verify)
     this.mempool = new Mempool(this.genesis, store, checker, opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS, opts.now)
   }
@@ -288,6 +293,7 @@ export class LedgerNode {
     this.lastError = null
     this.workstations.update(prepared.writes)
     this.mempool.remove(prepared.txs.map((c) => c.hashHex))
+    if (this.lookahead.size > 0) this.lookahead.forget(prepared.txs.map((c) => c.hashHex))
     this.mempool.remove(stillPending.map((r) => r.tx.hashHex))
     const h = prepared.block.header
     this.events.emit({ type: 'block', height: h.height, hash: toHex(prepared.hash), time: h.time, txCount: h.txCount })

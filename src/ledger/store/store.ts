@@ -62,6 +62,8 @@ export class Store implements StateReader {
    * old value, so it must not enter the cache (the cache is trusted until the key is written again).
    */
   private gen = 0
+  /** point reads waiting to go to LevelDB together (see read) */
+  private reads: Array<{ key: string; resolve: (v: Uint8Array | undefined) => void; reject: (e: unknown) => void }> = []
 
   constructor(path: string) {
     this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
@@ -105,10 +107,32 @@ export class Store implements StateReader {
     const c = this.cache.get(key)
     if (c !== undefined) return c === null ? undefined : c
     const g = this.gen
-    const raw = await this.db.get('s/' + key)
+    const raw = await this.read('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
     if (g === this.gen) this.remember(key, v)
     return v === null ? undefined : v
+  }
+
+  /**
+   * A point read, sent to LevelDB with the others asked for in the same turn of the event loop as one getMany.
+   * Admission reads two keys a transaction (is it committed? is its nonce used?) and transactions arrive in
+   * batches (the API's batch endpoint, gossip), so the reads of a whole batch cost one call instead of one each.
+   * Each value is the key's at some moment after the call, as with a get, and a read that overlaps a write is
+   * still kept out of the cache (gen).
+   */
+  private read(key: string): Promise<Uint8Array | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.reads.push({ key, resolve, reject }) === 1) setImmediate(() => this.flushReads())
+    })
+  }
+
+  private flushReads(): void {
+    const q = this.reads
+    this.reads = []
+    this.db.getMany(q.map((r) => r.key)).then(
+      (vs) => q.forEach((r, i) => r.resolve(vs[i])),
+      (e: unknown) => q.forEach((r) => r.reject(e)),
+    )
   }
 
   /**
@@ -207,7 +231,7 @@ export class Store implements StateReader {
   }
 
   async getTxLocation(hash: Uint8Array): Promise<{ height: number; index: number } | undefined> {
-    const raw = await this.db.get('t/' + toHex(hash))
+    const raw = await this.read('t/' + toHex(hash))
     if (raw === undefined) return undefined
     const [height, index] = decodeCanonical(raw) as [number, number]
     return { height, index }
