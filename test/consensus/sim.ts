@@ -4,7 +4,7 @@
  *
  * Before "global stabilization" (GST) the network delays (with spikes), loses, duplicates and reorders messages,
  * partitions the validators and heals, and validators crash and restart, sometimes in the middle of a WAL append (a
- * torn tail) or after losing the WAL altogether (only the signing guard then prevents double signing). One validator of four may be Byzantine: it proposes two different values when it is the proposer
+ * torn tail), after a power failure that lost what the WAL appended since its last sync, or after losing the WAL altogether (only the signing guard then prevents double signing). One validator of four may be Byzantine: it proposes two different values when it is the proposer
  * (sometimes invalid ones) and sends conflicting prevotes and precommits to different peers. At GST every crashed
  * validator restarts, partitions heal and the network becomes reliable with short delays (the Byzantine one goes
  * on equivocating).
@@ -120,6 +120,8 @@ export interface SimStats {
   membership: { joinAt: number; leaveAt: number; left: number } | null
   /** times a node's state machine waited for the validator set of the height it had reached */
   setWaits: number
+  /** crashes that lost the WAL's unsynced tail */
+  powerLosses: number
 }
 
 export interface SimResult {
@@ -190,7 +192,7 @@ type Event =
   | { kind: 'deliver'; to: number; from: number; msg: ConsensusMessage }
   | { kind: 'timeout'; node: number; life: number; timeout: TimeoutKind; height: number; round: number }
   | { kind: 'gossip'; node: number; life: number }
-  | { kind: 'crash'; node: number; mode: 'clean' | 'torn' | 'wal-lost' }
+  | { kind: 'crash'; node: number; mode: 'clean' | 'power' | 'torn' | 'wal-lost' }
   | { kind: 'restart'; node: number }
   | { kind: 'partition' }
   | { kind: 'heal' }
@@ -285,6 +287,7 @@ export function runSim(opts: SimOptions): SimResult {
     simTimeMs: 0,
     membership: changes ? { joinAt, leaveAt, left } : null,
     setWaits: 0,
+    powerLosses: 0,
   }
 
   const events = new Heap<Event>()
@@ -518,7 +521,8 @@ export function runSim(opts: SimOptions): SimResult {
       const node = Math.floor(rnd() * n)
       // losing the WAL is amnesia, a fault of its own: only for one validator with < 1/3 of the power, and only
       // when no validator is Byzantine, so that the faulty power stays below 1/3
-      const mode = x < 0.5 ? 'clean' : x < 0.85 || node !== amnesiac ? 'torn' : 'wal-lost'
+      // 'power': a power failure loses what the WAL appended since its last sync (it syncs before signing)
+      const mode = x < 0.3 ? 'clean' : x < 0.5 ? 'power' : x < 0.85 || node !== amnesiac ? 'torn' : 'wal-lost'
       events.push(t, { kind: 'crash', node, mode })
     }
   }
@@ -593,6 +597,10 @@ export function runSim(opts: SimOptions): SimResult {
           } else {
             // 'wal-lost': the WAL is gone (a disk restored from an older copy); only the guard stands between the
             // restarted validator and a second, different signature for a step it already signed
+            if (e.mode === 'power') {
+              node.wal.loseUnsynced()
+              stats.powerLosses++
+            }
             if (e.mode === 'wal-lost') {
               node.wal.rewrite([])
               stats.walsLost++

@@ -4,9 +4,10 @@
  *
  * Order of things for every input:
  *   1. the state machine takes the input (in memory only);
- *   2. if it was accepted, the input is appended to the WAL (durable);
- *   3. only then its effects run: signing (the guard persists first), broadcasting, timers, decisions.
- * A crash at any point therefore loses only inputs whose effects never happened. Effects run from a FIFO queue so
+ *   2. if it was accepted, the input is appended to the WAL;
+ *   3. only then its effects run; before an effect that leaves the process (signing — the guard persists first —,
+ *      a decision, evidence) the WAL is synced, so it holds every input that effect derives from.
+ * A crash at any point therefore loses only inputs whose outside effects never happened. Effects run from a FIFO queue so
  * that signatures are requested in the order the state machine produced them (monotone in height/round/step).
  *
  * On boot the replica builds the state machine at the height after the application's last decided height, replays
@@ -148,6 +149,8 @@ export class Replica {
 
   private run(e: Effect): void {
     const chainId = this.cfg.chainId
+    // what leaves the process must be explained by a durable log
+    if (e.kind === 'sign-proposal' || e.kind === 'sign-vote' || e.kind === 'decide' || e.kind === 'evidence') this.wal.sync()
     switch (e.kind) {
       case 'request-value':
         if (this.host.requestValue) return this.host.requestValue(e.height, e.round)

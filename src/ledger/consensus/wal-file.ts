@@ -1,5 +1,6 @@
 /**
- * File-backed WAL: records framed as in wal.ts, appended and fsynced one by one. Opening reads the file, and if its
+ * File-backed WAL: records framed as in wal.ts, appended in order and fsynced when the replica syncs (before an
+ * effect leaves the process). Opening reads the file, and if its
  * tail is torn (a crash in the middle of an append) cuts the file back to the last complete record, so that new
  * records follow good ones. Compaction (`rewrite`) writes a new file beside it, fsyncs, and renames it over the log.
  */
@@ -13,6 +14,8 @@ export class FileWal implements Wal {
   private size: number
   /** a torn tail was cut when the file was opened (reported by the next read) */
   private tornAtOpen: boolean
+  /** records written since the last fsync */
+  private dirty = false
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a+', 0o600)
@@ -34,8 +37,14 @@ export class FileWal implements Wal {
   append(record: Uint8Array): void {
     const framed = frameRecord(record)
     writeSync(this.fd, framed) // the file is opened for appending
-    fsyncSync(this.fd)
+    this.dirty = true
     this.size += framed.length
+  }
+
+  sync(): void {
+    if (!this.dirty) return
+    fsyncSync(this.fd)
+    this.dirty = false
   }
 
   read(): WalRead {
@@ -64,6 +73,7 @@ export class FileWal implements Wal {
     closeSync(this.fd)
     this.fd = openSync(this.path, 'a+', 0o600)
     this.size = size
+    this.dirty = false
   }
 
   get bytes(): number {
@@ -71,6 +81,7 @@ export class FileWal implements Wal {
   }
 
   close(): void {
+    this.sync()
     closeSync(this.fd)
   }
 }

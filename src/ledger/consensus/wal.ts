@@ -1,7 +1,10 @@
 /**
- * Write-ahead log of consensus inputs. Every input the state machine accepts is appended (and made durable) before
- * its effects are carried out; a restarted validator replays the log to regain its height, round, locks and the
- * messages it decided to send.
+ * Write-ahead log of consensus inputs. Every input the state machine accepts is appended before its effects are
+ * carried out, and the log is made durable (`sync`) before any effect that leaves the process — a signature, a
+ * decision, evidence — so whatever a validator did outside is always explained by its log; a restarted validator
+ * replays the log to regain its height, round, locks and the messages it decided to send. Inputs whose effects stay
+ * inside (timers, buffering) may be lost with a power failure: that is as if they never arrived, and peers send
+ * again. One sync per signature instead of one per received message (docs/adr/0012).
  *
  * Record framing: [length u32 BE][checksum: first 4 bytes of SHA-256(payload)][payload]. Reading stops at the first
  * record that is incomplete or whose checksum fails: a torn tail (a crash in the middle of an append) is detected,
@@ -22,7 +25,10 @@ export interface WalRead {
 }
 
 export interface Wal {
+  /** append a record (written in order; durable at the next sync) */
   append(record: Uint8Array): void
+  /** make every appended record durable */
+  sync(): void
   read(): WalRead
   /** replace the whole log by these records (compaction after a decision) */
   rewrite(records: readonly Uint8Array[]): void
@@ -63,6 +69,9 @@ export function parseRecords(bytes: Uint8Array): WalRead {
 export class MemoryWal implements Wal {
   private chunks: Uint8Array[] = []
   private size = 0
+  /** bytes made durable by the last sync (a power failure keeps only these) */
+  private synced = 0
+  syncs = 0
   /** if set, the next append writes only this many bytes of the framed record and throws WalCrash */
   tearNextAppend: number | null = null
 
@@ -82,6 +91,19 @@ export class MemoryWal implements Wal {
     this.size += b.length
   }
 
+  sync(): void {
+    if (this.synced === this.size) return
+    this.synced = this.size
+    this.syncs++
+  }
+
+  /** A power failure: what was appended since the last sync is gone. */
+  loseUnsynced(): void {
+    const all = this.bytes().slice(0, this.synced)
+    this.chunks = [all]
+    this.size = all.length
+  }
+
   bytes(): Uint8Array {
     const out = new Uint8Array(this.size)
     let off = 0
@@ -99,6 +121,7 @@ export class MemoryWal implements Wal {
       // like the file WAL: cut the torn tail so later appends follow the last good record
       this.chunks = [all.slice(0, r.validBytes)]
       this.size = r.validBytes
+      this.synced = Math.min(this.synced, this.size)
     }
     return r
   }
@@ -106,6 +129,7 @@ export class MemoryWal implements Wal {
   rewrite(records: readonly Uint8Array[]): void {
     this.chunks = records.map(frameRecord)
     this.size = this.chunks.reduce((a, c) => a + c.length, 0)
+    this.synced = this.size // a rewrite is durable when it returns, as the file's (written, synced, renamed)
   }
 }
 
