@@ -5,7 +5,8 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { utf8 } from '../../src/ledger/codec/bytes'
 import { type GuardRecord, type GuardStore, MemoryGuardStore, SignGuard } from '../../src/ledger/consensus/guard'
-import { FileGuardStore } from '../../src/ledger/consensus/guard-file'
+import { FileGuardStore, GUARD_SLOT_BYTES } from '../../src/ledger/consensus/guard-file'
+import { encodeCanonical } from '../../src/ledger/codec/canonical'
 import { decodeInput, encodeInput } from '../../src/ledger/consensus/messages'
 import { Replica, type ReplicaHost } from '../../src/ledger/consensus/replica'
 import { MemoryWal, WalCrash, frameRecord, parseRecords } from '../../src/ledger/consensus/wal'
@@ -70,6 +71,37 @@ describe('SignGuard', () => {
     writeFileSync(path, 'garbage')
     expect(() => new FileGuardStore(path).load()).toThrow()
     expect(new FileGuardStore(join(d, 'none')).load()).toBe(null)
+  })
+
+  it('file-backed: two slots — a torn write of the newest leaves the previous record; the earlier format is read and replaced', () => {
+    const d = tmp()
+    const path = join(d, 'guard')
+    const store = new FileGuardStore(path)
+    const digest = (n: number) => new Uint8Array(32).fill(n)
+    store.save({ height: 5, round: 0, step: 1, digest: digest(1) })
+    store.save({ height: 5, round: 0, step: 2, digest: digest(2) })
+    store.close()
+    expect(readFileSync(path).length).toBe(2 * GUARD_SLOT_BYTES)
+    expect(new FileGuardStore(path).load()).toMatchObject({ height: 5, step: 2 })
+    // tear the newest slot (seq 2 lives in slot 0): the record before it is what counts
+    const bytes = readFileSync(path)
+    bytes[20] = bytes[20]! ^ 0xff
+    writeFileSync(path, bytes)
+    const reloaded = new FileGuardStore(path)
+    expect(reloaded.load()).toMatchObject({ height: 5, step: 1 })
+    // saving goes on after the surviving record, into the torn slot
+    reloaded.save({ height: 6, round: 0, step: 0, digest: digest(3) })
+    reloaded.close()
+    expect(new FileGuardStore(path).load()).toMatchObject({ height: 6, step: 0 })
+    // a guard file of the earlier form (one canonical record) is read, then replaced by slots
+    const legacy = join(d, 'legacy')
+    writeFileSync(legacy, encodeCanonical(['daejang/sign-guard/v1', 9, 1, 2, digest(4)]))
+    const old = new FileGuardStore(legacy)
+    expect(old.load()).toMatchObject({ height: 9, round: 1, step: 2 })
+    old.save({ height: 10, round: 0, step: 0, digest: digest(5) })
+    old.close()
+    expect(readFileSync(legacy).length).toBe(2 * GUARD_SLOT_BYTES)
+    expect(new FileGuardStore(legacy).load()).toMatchObject({ height: 10, step: 0 })
   })
 })
 

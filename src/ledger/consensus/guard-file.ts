@@ -1,54 +1,145 @@
 /**
- * File-backed storage of the signing guard's record: written to a temporary file, fsynced, renamed over the old
- * one, and the directory fsynced, so that after a crash the file holds either the old or the new record, never a
- * mix. `save` returns only when the record is durable, which is before the signature is produced (guard.ts).
+ * File-backed storage of the signing guard's record. The file has two fixed slots; each save writes the record,
+ * with a sequence number and a checksum, into the slot the previous save did not use and fdatasyncs the file, so a
+ * crash in the middle of a write leaves the other slot — the previous record — intact, and one sync per signature
+ * suffices (no temporary file, rename or directory sync). Loading takes the valid slot with the highest sequence
+ * number. `save` returns only when the record is durable, which is before the signature is produced (guard.ts).
+ *
+ * A file in the earlier format (one canonical record, written through a temporary file and a rename) is read, and
+ * replaced by the slotted form at the next save.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DaejangError } from '../../shared/errors'
-import { decodeCanonical, encodeCanonical } from '../codec/canonical'
+import { equalBytes } from '../codec/bytes'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import { sha256 } from '../crypto/sha256'
 import type { GuardRecord, GuardStore } from './guard'
 
 const TAG = 'daejang/sign-guard/v1'
+const SLOT_TAG = 'daejang/sign-guard/v2'
+/** bytes of one slot: [u32 length][4 bytes of SHA-256 of the payload][payload][zero padding] */
+export const GUARD_SLOT_BYTES = 128
+
+function recordOf(v: Canonical, tag: string, fields: number): GuardRecord & { seq: number } {
+  const bad = (): never => {
+    throw new DaejangError('CORRUPT_DATA', 'sign guard file')
+  }
+  if (!Array.isArray(v) || v.length !== fields || v[0] !== tag) return bad()
+  const seq = fields === 6 ? v[1] : 0
+  const [height, round, step, digest] = v.slice(fields - 4)
+  if (
+    typeof seq !== 'number' ||
+    typeof height !== 'number' ||
+    typeof round !== 'number' ||
+    (step !== 0 && step !== 1 && step !== 2) ||
+    !(digest instanceof Uint8Array) ||
+    digest.length !== 32
+  ) {
+    return bad()
+  }
+  return { seq, height, round, step, digest }
+}
+
+/** The record in one slot, or null if the slot is empty, torn or corrupt. */
+function readSlot(bytes: Uint8Array): (GuardRecord & { seq: number }) | null {
+  if (bytes.length < GUARD_SLOT_BYTES) return null
+  const len = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(0)
+  if (len === 0 || len > GUARD_SLOT_BYTES - 8) return null
+  const payload = bytes.subarray(8, 8 + len)
+  if (!equalBytes(sha256(payload).subarray(0, 4), bytes.subarray(4, 8))) return null
+  try {
+    return recordOf(decodeCanonical(payload), SLOT_TAG, 6)
+  } catch {
+    return null
+  }
+}
 
 export class FileGuardStore implements GuardStore {
+  private fd: number | null = null
+  /** sequence number of the last record loaded or saved; the next save goes to slot (seq + 1) % 2 */
+  private seq = 0
+  /** the file is in the earlier single-record form: rewrite it whole at the next save */
+  private legacy = false
+
   constructor(readonly path: string) {}
 
   load(): GuardRecord | null {
-    let bytes: Uint8Array
+    let raw: Buffer
     try {
-      bytes = readFileSync(this.path)
+      raw = readFileSync(this.path)
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw e
     }
-    const v = decodeCanonical(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-    if (!Array.isArray(v) || v.length !== 5 || v[0] !== TAG) throw new DaejangError('CORRUPT_DATA', 'sign guard file')
-    const [, height, round, step, digest] = v
-    if (
-      typeof height !== 'number' ||
-      typeof round !== 'number' ||
-      (step !== 0 && step !== 1 && step !== 2) ||
-      !(digest instanceof Uint8Array) ||
-      digest.length !== 32
-    ) {
+    const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+    const slots = [0, 1].map((i) => readSlot(bytes.subarray(i * GUARD_SLOT_BYTES, (i + 1) * GUARD_SLOT_BYTES)))
+    const best = slots.reduce<(GuardRecord & { seq: number }) | null>((a, s) => (s && (!a || s.seq > a.seq) ? s : a), null)
+    if (best) {
+      this.seq = best.seq
+      this.legacy = false
+      return { height: best.height, round: best.round, step: best.step, digest: best.digest }
+    }
+    // the earlier form, or nothing usable at all
+    let old: GuardRecord & { seq: number }
+    try {
+      old = recordOf(decodeCanonical(bytes), TAG, 5)
+    } catch {
       throw new DaejangError('CORRUPT_DATA', 'sign guard file')
     }
-    return { height, round, step, digest }
+    this.legacy = true
+    return { height: old.height, round: old.round, step: old.step, digest: old.digest }
   }
 
   save(r: GuardRecord): void {
-    const bytes = encodeCanonical([TAG, r.height, r.round, r.step, r.digest])
+    const seq = this.seq + 1
+    const payload = encodeCanonical([SLOT_TAG, seq, r.height, r.round, r.step, r.digest])
+    if (8 + payload.length > GUARD_SLOT_BYTES) throw new Error('sign guard record too large')
+    const slot = new Uint8Array(GUARD_SLOT_BYTES)
+    new DataView(slot.buffer).setUint32(0, payload.length)
+    slot.set(sha256(payload).subarray(0, 4), 4)
+    slot.set(payload, 8)
+    if (this.fd === null && !this.legacy) {
+      try {
+        this.fd = openSync(this.path, 'r+')
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+        this.rewrite(slot, seq)
+        return
+      }
+    }
+    if (this.legacy || this.fd === null) {
+      this.rewrite(slot, seq)
+      return
+    }
+    writeSync(this.fd, slot, 0, slot.length, (seq % 2) * GUARD_SLOT_BYTES)
+    fdatasyncSync(this.fd)
+    this.seq = seq
+  }
+
+  /** A new file with the record in its slot (the other empty), made durable and moved into place. */
+  private rewrite(slot: Uint8Array, seq: number): void {
+    const whole = new Uint8Array(2 * GUARD_SLOT_BYTES)
+    whole.set(slot, (seq % 2) * GUARD_SLOT_BYTES)
     const tmp = this.path + '.tmp'
     const fd = openSync(tmp, 'w', 0o600)
     try {
-      writeSync(fd, bytes)
-      fsyncSync(fd)
+      writeSync(fd, whole)
+      fdatasyncSync(fd)
     } finally {
       closeSync(fd)
     }
     renameSync(tmp, this.path)
     syncDir(dirname(this.path))
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = openSync(this.path, 'r+')
+    this.legacy = false
+    this.seq = seq
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = null
   }
 }
 
@@ -60,9 +151,9 @@ export function syncDir(dir: string): void {
     return
   }
   try {
-    fsyncSync(fd)
+    fdatasyncSync(fd)
   } catch {
-    // some platforms (Windows) cannot fsync a directory; the rename is still atomic there
+    // some platforms (Windows) cannot sync a directory; the rename is still atomic there
   } finally {
     closeSync(fd)
   }
