@@ -83,6 +83,9 @@ const ko = {
   },
   detail: {
     back: '등록부로',
+    signer: '서명자 (자격)',
+    holder: '문서 명의인',
+    language: '문서 언어',
     notFound: '{number} 기록이 없습니다.',
     failed: '기록을 불러오지 못했습니다: {reason}',
     record: '기록',
@@ -217,6 +220,9 @@ const en: DocumentsMessages = {
   },
   detail: {
     back: 'Back to the register',
+    signer: 'Signed by (capacity)',
+    holder: 'Holder',
+    language: 'Language',
     notFound: 'There is no record {number}.',
     failed: 'Could not load the record: {reason}',
     record: 'Record',
