@@ -164,7 +164,7 @@ const en: DocumentsMessages = {
     drop: 'Drop the documents to register here',
     dropHint: 'Several files are registered as one batch under one Merkle root. Files never leave this device: only their SHA-256 is computed.',
     choose: 'Choose files…',
-    files: '{n} files',
+    files: 'Files: {n}',
     total: '{size} in all',
     remove: 'Remove {name}',
     clearFiles: 'Remove all files',

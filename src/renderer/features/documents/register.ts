@@ -140,5 +140,5 @@ export function formatBytes(n: number, locale: string): string {
     v /= 1000
     u++
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[u], unitDisplay: 'short', maximumFractionDigits: 1 }).format(v)
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[u], unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(v)
 }
