@@ -142,7 +142,7 @@ const en: VerifyMessages = {
     hashed: 'SHA-256 {hash}',
     reading: 'Reading the certificate…',
     certificateOk: 'Attached proof read: {number}',
-    trustOk: '{validators} validators, up to height {height}',
+    trustOk: 'Validators: {validators}, up to height {height}',
     bytes: '{n} bytes',
   },
   working: 'Verifying…',
