@@ -26,7 +26,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     'worker-src': ["'self'"],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
-    'frame-src': ["'none'"],
+    // the certificate preview: a PDF from a blob: URL the page made itself (features/documents/CertificatePanel.vue)
+    'frame-src': ['blob:'],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
   }

@@ -29,6 +29,9 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       navigateOnDragDrop: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Chromium's built-in PDF viewer, for the certificate preview (a blob: PDF in a frame, docs/adr/0018); in
+      // current Electron this switch enables nothing else (there are no third-party plugins any more)
+      plugins: true,
     },
   }
 }

@@ -90,6 +90,7 @@ describe('the app in Chromium (local consortium)', () => {
     const screens: [string, string][] = [
       ['land', '/land'],
       ['documents', '/documents'],
+      ['verify', '/verify'],
       ['livestock', '/livestock'],
       ['elections', '/elections'],
       ['consortium', '/consortium'],
@@ -131,15 +132,15 @@ describe('the app in Chromium (local consortium)', () => {
     // Stand in for unlocking a key that holds the role (the keys feature does it for real: keys-outbox.test.ts).
     await page.evaluate((key) => {
       const app = (document.querySelector('#app') as any).__vue_app__
-      app.config.globalProperties.$pinia._s.get('session').setIdentity(key, ['notary'], false)
+      app.config.globalProperties.$pinia._s.get('session').setIdentity(key, ['vet'], false)
     }, admin)
-    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('nav-livestock').click()
     await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('arrives in a later release')
-    expect(await page.getByTestId('register-documents').locator('table').count()).toBe(0)
+    expect(await page.getByTestId('register-livestock').locator('table').count()).toBe(0)
     // still gated where the key lacks the role, and the key to hand over is shown
     await page.getByTestId('nav-land').click()
     await expect.poll(() => page.getByTestId('role-gate-key').innerText()).toBe(admin)
-    expect(await page.getByTestId('nav-documents').locator('.app-nav__locked').count()).toBe(0)
+    expect(await page.getByTestId('nav-livestock').locator('.app-nav__locked').count()).toBe(0)
     expect(await page.getByTestId('nav-land').locator('.app-nav__locked').count()).toBe(1)
     await page.evaluate(() => {
       const app = (document.querySelector('#app') as any).__vue_app__

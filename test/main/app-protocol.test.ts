@@ -41,5 +41,8 @@ describe('CSP', () => {
     expect(csp).not.toContain('unsafe-eval')
     expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\* ws:\/\/127\.0\.0\.1:\*/)
     expect(contentSecurityPolicy({ dev: true })).toContain("style-src 'self' 'unsafe-inline'")
+    // frames only from blob: URLs the page makes itself (the certificate preview); no plugins objects
+    expect(csp).toContain('frame-src blob:;')
+    expect(csp).toContain("object-src 'none'")
   })
 })

@@ -21,6 +21,8 @@ describe('window options', () => {
     expect(web.allowRunningInsecureContent).toBe(false)
     expect(web.webviewTag).toBe(false)
     expect(web.navigateOnDragDrop).toBe(false)
+    // only for the built-in PDF viewer (certificate preview)
+    expect(web.plugins).toBe(true)
   })
 
   it('uses the given preload and shows the window only when ready', () => {

@@ -22,6 +22,8 @@ import land from '../../src/renderer/features/land/messages'
 import livestock from '../../src/renderer/features/livestock/messages'
 import overview from '../../src/renderer/features/node/messages'
 import settings from '../../src/renderer/features/settings/messages'
+import verify from '../../src/renderer/features/verify/messages'
+import standalone from '../../src/renderer/verifier/messages'
 import { ROLES } from '../../src/shared/roles'
 
 const Page = { render: () => null }
@@ -119,6 +121,8 @@ describe('messages', () => {
     consortium,
     explorer,
     settings,
+    verify,
+    standalone,
   }
   for (const [name, m] of Object.entries(catalogues)) {
     it(`${name}: English has exactly the Korean keys, none empty`, () => {

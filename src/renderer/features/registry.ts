@@ -11,11 +11,13 @@ import { livestockFeature } from './livestock'
 import { overviewFeature } from './node'
 import { outboxFeature } from './outbox'
 import { settingsFeature } from './settings'
+import { verifyFeature } from './verify'
 
 export const FEATURES: Feature[] = [
   overviewFeature,
   landFeature,
   documentsFeature,
+  verifyFeature,
   livestockFeature,
   electionsFeature,
   consortiumFeature,

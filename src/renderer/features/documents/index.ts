@@ -1,5 +1,39 @@
-/** Notarised documents (notaries). Not built yet: a gated route with an honest empty state. */
-import { upcomingRegister } from '../upcoming'
+/**
+ * Notarised documents (route /documents, for notaries): the agency's register with search, registering one or many
+ * files (hashed on the device; a batch under one Merkle root), a record with its status history, its certificate
+ * (preview, print, save, Korean or English) and status changes with a reason. Transactions go through the outbox.
+ *
+ *   /documents            the register (list and search)
+ *   /documents/new        register documents
+ *   /documents/:number    a record (a batch document's number contains a slash)
+ */
+import type { Feature } from '../../nav'
 import messages from './messages'
 
-export const documentsFeature = upcomingRegister({ id: 'documents', order: 30, requires: ['notary'], messages })
+export const documentsFeature: Feature = {
+  id: 'documents',
+  routes: [
+    {
+      path: '/documents',
+      component: () => import('./DocumentsLayout.vue'),
+      children: [
+        { path: '', name: 'documents', component: () => import('./DocumentsList.vue') },
+        {
+          path: 'new',
+          name: 'documents-new',
+          component: () => import('./RegisterView.vue'),
+          meta: { titleKey: 'documents.register.title' },
+        },
+        {
+          path: ':number(.+)',
+          name: 'document',
+          component: () => import('./DocumentDetail.vue'),
+          props: true,
+          meta: { titleKey: 'documents.detail.record' },
+        },
+      ],
+    },
+  ],
+  nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
+  messages,
+}

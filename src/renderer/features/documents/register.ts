@@ -1,0 +1,144 @@
+/**
+ * The notary's forms as data: the record's fields checked with the registry's own schemas (so the form refuses what
+ * the node would), the transaction of one file (notary.register) or of many (notary.batch.register: the Merkle root
+ * over the documents' leaves, docs/adr/0015), and which status changes a record allows. Pure, unit-tested.
+ */
+import { buildBatch } from '../../../ledger/registries/notary/batch'
+import {
+  type Act,
+  type BatchDocument,
+  type RecordStatus,
+  type StatusAction,
+  BatchSchema,
+  RegisterSchema,
+  agencyPrefix,
+  isoDate,
+  language as languageSchema,
+  recordNumber,
+} from '../../../ledger/registries/notary/schema'
+
+export interface RecordFields {
+  agency: string
+  number: string
+  act: Act
+  date: string
+  issuingAuthority: string
+  signerName: string
+  signerCapacity: string
+  documentType: string
+  holder: string
+  language: string
+}
+
+export type FieldName = keyof RecordFields | 'files'
+export interface FieldProblem {
+  field: FieldName
+  /** message key below documents.invalid. */
+  key: string
+  params?: Record<string, string | number>
+}
+
+export interface HashedFile {
+  name: string
+  size: number
+  hash: string
+}
+
+const trimmed = (f: RecordFields): RecordFields => ({
+  ...f,
+  number: f.number.trim().toUpperCase(),
+  issuingAuthority: f.issuingAuthority.trim(),
+  signerName: f.signerName.trim(),
+  signerCapacity: f.signerCapacity.trim(),
+  documentType: f.documentType.trim(),
+  holder: f.holder.trim(),
+  language: f.language.trim(),
+})
+
+/** What is wrong with the fields (empty: the node's schema accepts them). */
+export function fieldProblems(input: RecordFields, files: readonly HashedFile[]): FieldProblem[] {
+  const f = trimmed(input)
+  const out: FieldProblem[] = []
+  if (files.length === 0) out.push({ field: 'files', key: 'files' })
+  const dupes = files.filter((x, i) => files.findIndex((y) => y.hash === x.hash) !== i)
+  if (dupes.length > 0) out.push({ field: 'files', key: 'sameFile', params: { name: dupes[0]!.name } })
+  if (!recordNumber.safeParse(f.number).success) out.push({ field: 'number', key: 'number' })
+  else if (!f.number.startsWith(agencyPrefix(f.agency))) out.push({ field: 'number', key: 'prefix', params: { prefix: agencyPrefix(f.agency) } })
+  if (!isoDate.safeParse(f.date).success) out.push({ field: 'date', key: 'date' })
+  const text: [FieldName, string, number][] = [
+    ['issuingAuthority', f.issuingAuthority, 200],
+    ['signerName', f.signerName, 100],
+    ['signerCapacity', f.signerCapacity, 100],
+    ['documentType', f.documentType, 100],
+  ]
+  for (const [field, value, max] of text) {
+    if (value === '') out.push({ field, key: 'required' })
+    else if (value.length > max) out.push({ field, key: 'tooLong', params: { max } })
+  }
+  if (f.holder.length > 200) out.push({ field: 'holder', key: 'tooLong', params: { max: 200 } })
+  if (f.language !== '' && !languageSchema.safeParse(f.language).success) out.push({ field: 'language', key: 'language' })
+  return out
+}
+
+export type Registration =
+  | { type: 'notary.register'; payload: Record<string, string>; documents: null }
+  | {
+      type: 'notary.batch.register'
+      payload: Record<string, string | number>
+      /** what the node is given after the commit (POST /notary/batches/:number/documents) */
+      documents: Omit<BatchDocument, 'number'>[]
+      numbers: string[]
+    }
+
+/** The transaction for these files: one file, one record; several, one batch under a Merkle root. */
+export function registration(input: RecordFields, files: readonly HashedFile[]): Registration {
+  const f = trimmed(input)
+  const common = {
+    agency: f.agency,
+    number: f.number,
+    act: f.act,
+    date: f.date,
+    issuingAuthority: f.issuingAuthority,
+    signerName: f.signerName,
+    signerCapacity: f.signerCapacity,
+  }
+  const doc = (hash: string): Omit<BatchDocument, 'number'> => ({
+    documentHash: hash,
+    documentType: f.documentType,
+    ...(f.holder !== '' && { holder: f.holder }),
+    ...(f.language !== '' && { language: f.language }),
+  })
+  if (files.length === 1) {
+    const payload = RegisterSchema.parse({ ...common, ...doc(files[0]!.hash) })
+    return { type: 'notary.register', payload: payload as Record<string, string>, documents: null }
+  }
+  const documents = files.map((x) => doc(x.hash))
+  const built = buildBatch(f.number, documents)
+  const payload = BatchSchema.parse({ ...common, count: documents.length, root: built.root })
+  return { type: 'notary.batch.register', payload, documents, numbers: built.documents.map((d) => d.number) }
+}
+
+/** Status changes a record in this status allows (revoked is final). */
+export function allowedActions(status: RecordStatus): StatusAction[] {
+  if (status === 'issued') return ['suspend', 'revoke']
+  if (status === 'suspended') return ['reinstate', 'revoke']
+  return []
+}
+
+/** Today as YYYY-MM-DD in local time (the date printed on the certificate). */
+export function today(now = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
+}
+
+/** Bytes for people: 1.5 MB. */
+export function formatBytes(n: number, locale: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
+  let v = n
+  let u = 0
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000
+    u++
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[u], unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(v)
+}

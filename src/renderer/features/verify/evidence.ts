@@ -1,0 +1,196 @@
+/**
+ * What a verifier hands over — the document, the certificate PDF, the QR text, a trust list — read into the inputs of
+ * the portable three-check verifier (src/ledger/registries/notary/verify.ts). Shared by the app's Verify screen and
+ * the standalone verifier page, so it never touches the network: the app adds a node's answers (lookups, live status)
+ * on top. Files are read and hashed here, in the page; they never leave the device.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { readAttachments } from '../../../ledger/cert/attachment'
+import { toHex } from '../../../ledger/codec/bytes'
+import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
+import { verifyMembership } from '../../../ledger/registries/notary/batch'
+import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/proof'
+import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/verify'
+
+/** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
+export const BUNDLE_FILE = 'proof-bundle.json'
+/** A certificate is a page or two; anything much larger is not one of ours. */
+export const MAX_CERTIFICATE_BYTES = 16 << 20
+export const MAX_TRUST_BYTES = 1 << 20
+const CHUNK = 4 << 20
+
+export type EvidenceProblem =
+  | 'not-pdf'
+  | 'no-bundle'
+  | 'bad-bundle'
+  | 'bad-qr'
+  | 'bad-trust'
+  | 'too-large'
+  | 'nothing'
+  | 'mismatch'
+
+/** Evidence that could not be read; `reason` picks the sentence, `detail` is the reader's own words (English). */
+export class EvidenceError extends Error {
+  readonly reason: EvidenceProblem
+  constructor(reason: EvidenceProblem, detail: string) {
+    super(detail)
+    this.name = 'EvidenceError'
+    this.reason = reason
+  }
+}
+
+export type EvidenceSource = 'certificate' | 'qr' | 'node'
+
+export interface Evidence {
+  proof: NotaryProof
+  grant: InclusionProof | null
+  source: EvidenceSource
+}
+
+/** SHA-256 (hex) of a file, read in chunks so a large file shows progress and the page stays responsive. */
+export async function hashBlob(blob: Blob, onProgress?: (done: number, total: number) => void): Promise<string> {
+  const h = sha256.create()
+  const total = blob.size
+  onProgress?.(0, total)
+  for (let off = 0; off < total; off += CHUNK) {
+    const end = Math.min(total, off + CHUNK)
+    h.update(new Uint8Array(await blob.slice(off, end).arrayBuffer()))
+    onProgress?.(end, total)
+    // let the page paint the progress between chunks
+    if (end < total) await new Promise((r) => setTimeout(r, 0))
+  }
+  return toHex(h.digest())
+}
+
+/** Hashes several files one after the other; progress is over all their bytes. */
+export async function hashFiles(
+  files: readonly Blob[],
+  onProgress?: (done: number, total: number, index: number) => void,
+): Promise<string[]> {
+  const total = files.reduce((a, f) => a + f.size, 0)
+  let before = 0
+  const out: string[] = []
+  for (const [i, f] of files.entries()) {
+    out.push(await hashBlob(f, (done) => onProgress?.(before + done, total, i)))
+    before += f.size
+  }
+  if (files.length === 0) onProgress?.(0, 0, 0)
+  return out
+}
+
+/** The proof bundle attached to a certificate PDF. */
+export async function evidenceFromCertificate(pdf: Uint8Array): Promise<Evidence> {
+  if (pdf.length > MAX_CERTIFICATE_BYTES) throw new EvidenceError('too-large', `the certificate has ${pdf.length} bytes`)
+  let attachments
+  try {
+    attachments = await readAttachments(pdf)
+  } catch (e) {
+    throw new EvidenceError('not-pdf', (e as Error).message)
+  }
+  const att = attachments.find((a) => a.name === BUNDLE_FILE)
+  if (!att) throw new EvidenceError('no-bundle', `the PDF carries no ${BUNDLE_FILE}`)
+  return { ...bundleOf(new TextDecoder().decode(att.bytes)), source: 'certificate' }
+}
+
+/** A proof bundle (JSON text), as attached to a certificate or given by a node. */
+export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: InclusionProof | null } {
+  let json: unknown = text
+  if (typeof text === 'string') {
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new EvidenceError('bad-bundle', 'the proof bundle is not JSON')
+    }
+  }
+  try {
+    return bundleFromJson(json)
+  } catch (e) {
+    throw new EvidenceError('bad-bundle', (e as Error).message)
+  }
+}
+
+/** What a scanner read from the certificate's QR code (DJ1:…). */
+export function evidenceFromQr(text: string): Evidence {
+  try {
+    return { proof: fromQrText(text), grant: null, source: 'qr' }
+  } catch (e) {
+    throw new EvidenceError('bad-qr', (e as Error).message)
+  }
+}
+
+export function parseTrust(text: string | unknown): TrustList {
+  let json: unknown = text
+  if (typeof text === 'string') {
+    if (text.length > MAX_TRUST_BYTES) throw new EvidenceError('too-large', 'a trust list has at most 1 MiB')
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new EvidenceError('bad-trust', 'the trust list is not JSON')
+    }
+  }
+  try {
+    return trustFromJson(json)
+  } catch (e) {
+    throw new EvidenceError('bad-trust', (e as Error).message)
+  }
+}
+
+/** The registering transaction and number a proof is about: two pieces of evidence must agree on both. */
+export function evidenceKey(e: Evidence): { number: string; tx: string } {
+  const rec = provenRecord(e.proof)
+  return { number: rec.number, tx: toHex(sha256(e.proof.proof.tx)) }
+}
+
+/**
+ * One piece of evidence out of several: the certificate's bundle first (it carries the issuer's grant), else the QR
+ * code. Pieces about different records are a conflict, reported, never resolved silently.
+ */
+export function combineEvidence(pieces: readonly Evidence[]): Evidence {
+  const first = pieces[0]
+  if (!first) throw new EvidenceError('nothing', 'give a certificate, a QR text or a number')
+  let key: { number: string; tx: string }
+  try {
+    key = evidenceKey(first)
+  } catch (e) {
+    throw new EvidenceError(first.source === 'qr' ? 'bad-qr' : 'bad-bundle', (e as Error).message)
+  }
+  for (const p of pieces.slice(1)) {
+    let k: { number: string; tx: string } | null = null
+    try {
+      k = evidenceKey(p)
+    } catch {
+      k = null
+    }
+    if (!k || k.tx !== key.tx) {
+      throw new EvidenceError(
+        'mismatch',
+        `the ${first.source} is about ${key.number}, the ${p.source} about ${k ? k.number : 'an unreadable record'}`,
+      )
+    }
+  }
+  return first
+}
+
+export interface VerifyRequest {
+  trust: TrustList
+  evidence: Evidence
+  documentHash: string | null
+  live: LiveFacts | null
+}
+
+export function verifyEvidence(r: VerifyRequest): NotaryVerification {
+  return verifyNotary({
+    trust: r.trust,
+    proof: r.evidence.proof,
+    grant: r.evidence.grant,
+    documentHash: r.documentHash,
+    live: r.live,
+  })
+}
+
+/** Whether the proof itself holds (inclusion proof, and for a batch document its audit path to the root). */
+export function proofHolds(v: NotaryVerification, proof: NotaryProof): boolean {
+  if (!v.proof?.valid || !v.record) return false
+  const b = v.record.batch
+  return !b || !proof.batch || verifyMembership(proof.batch, b.count, b.root)
+}

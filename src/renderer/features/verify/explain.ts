@@ -1,0 +1,119 @@
+/**
+ * The verifier's answer in the UI's words. verifyNotary reports each check with a result and an English sentence;
+ * the screens say it in Korean or English from the structured facts (the record, the proof's checks, the node's
+ * answer), and keep the verifier's own sentence as the technical detail. Pure: message keys and parameters only.
+ */
+import type { NotaryProof } from '../../../ledger/registries/notary/proof'
+import type { CheckResult, LiveFacts, NotaryVerification } from '../../../ledger/registries/notary/verify'
+import { proofHolds } from './evidence'
+
+export type Params = Record<string, string | number>
+
+/** A message key below `verify.explain.` with its parameters. */
+export interface Sentence {
+  key: string
+  params: Params
+}
+
+export interface ExplainedCheck {
+  name: 'integrity' | 'status' | 'issuer'
+  result: CheckResult
+  sentences: Sentence[]
+  /** the verifier's own sentence (English) */
+  detail: string
+}
+
+export type Verdict = 'valid' | 'valid-no-document' | 'invalid' | 'unreadable'
+
+export interface Explained {
+  verdict: Verdict
+  checks: ExplainedCheck[]
+  /** the status is the node's current one (true), or as of the registering block (false) */
+  live: boolean
+  asOf: { height: number; time: number } | null
+}
+
+const s = (key: string, params: Params = {}): Sentence => ({ key, params })
+
+function proofProblem(v: NotaryVerification): Sentence {
+  const failed = v.proof?.checks.filter((c) => !c.ok).map((c) => c.name) ?? []
+  if (failed.length > 0) return s('proofFailed', { checks: failed.join(', ') })
+  return s('pathFailed')
+}
+
+export interface ExplainInput {
+  v: NotaryVerification
+  proof: NotaryProof | null
+  documentHash: string | null
+  live: LiveFacts | null
+  /** formats a time (ms) in the UI's language */
+  time: (ms: number) => string
+}
+
+export function explain({ v, proof, documentHash, live, time }: ExplainInput): Explained {
+  const { integrity, status, issuer } = v.checks
+  if (v.problem || !v.record || !proof) {
+    const unread = (name: ExplainedCheck['name'], detail: string): ExplainedCheck => ({
+      name,
+      result: 'fail',
+      sentences: [s('unreadable')],
+      detail,
+    })
+    return {
+      verdict: 'unreadable',
+      checks: [unread('integrity', integrity.detail), unread('status', status.detail), unread('issuer', issuer.detail)],
+      live: false,
+      asOf: null,
+    }
+  }
+  const rec = v.record
+  const holds = proofHolds(v, proof)
+  const broken = proofProblem(v)
+
+  // integrity
+  let integ: Sentence[]
+  if (!documentHash) integ = [s('noDocument')]
+  else if (!holds) integ = [broken]
+  else if (documentHash.toLowerCase() === rec.documentHash) integ = [s('integrityPass', { hash: rec.documentHash, number: rec.number })]
+  else integ = [s('integrityMismatch', { given: documentHash.toLowerCase(), registered: rec.documentHash })]
+
+  // status
+  let st: Sentence[]
+  const asOfBlock = { height: rec.height, time: time(rec.blockTime) }
+  if (!holds) st = [broken]
+  else if (!live) st = [s('statusAsOf', { number: rec.number, ...asOfBlock }), s('statusOffline')]
+  else if (!live.document) st = [s('statusUnknown', { number: rec.number })]
+  else if (status.status === null) st = [s('statusOtherTx', { number: rec.number })]
+  else if (status.status === 'issued') st = [s('statusLive', { height: live.height, time: time(live.time) })]
+  else {
+    st = [
+      s(status.status === 'revoked' ? 'statusRevoked' : 'statusSuspended', {
+        time: time(status.time ?? live.time),
+        reason: status.reason ?? '—',
+      }),
+    ]
+  }
+
+  // issuer
+  let iss: Sentence[]
+  if (!holds) iss = [broken]
+  else if (!issuer.ok) iss = [s('issuerFail', { detail: issuer.detail })]
+  else {
+    iss = [s('issuerPass', { key: rec.notary.slice(0, 16), agency: rec.agency, height: rec.height })]
+    if (issuer.detail.includes('the bundle carries the grant')) iss.push(s('issuerGrant'))
+    const cred = live?.credential
+    if (live && cred) iss.push(cred.revoked ? s('issuerRevokedLater', { height: cred.revoked.height, reason: cred.revoked.reason }) : s('issuerLive'))
+  }
+
+  const verdict: Verdict = !v.valid ? 'invalid' : integrity.result === 'unchecked' ? 'valid-no-document' : 'valid'
+  return {
+    verdict,
+    checks: [
+      { name: 'integrity', result: integrity.result, sentences: integ, detail: integrity.detail },
+      { name: 'status', result: status.result, sentences: st, detail: status.detail },
+      { name: 'issuer', result: issuer.result, sentences: iss, detail: issuer.detail },
+    ],
+    live: status.live,
+    asOf: status.asOf,
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Verify (route /verify): anyone checks a notarized document and its certificate — integrity, status, issuer — with
+ * no role and no key. The same panel runs in the standalone verifier page (src/renderer/verifier/), without a node.
+ */
+import type { Feature } from '../../nav'
+import messages from './messages'
+
+export const verifyFeature: Feature = {
+  id: 'verify',
+  routes: [{ path: '/verify', name: 'verify', component: () => import('./VerifyView.vue') }],
+  nav: [{ id: 'verify', to: '/verify', labelKey: 'verify.nav', order: 35 }],
+  messages,
+}

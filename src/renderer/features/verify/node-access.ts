@@ -1,0 +1,42 @@
+/**
+ * The app's node, as the verifier panel sees it: the trust list, proof bundles by number or file hash, and the live
+ * facts (the node's record and the notary's credential now) for the status and issuer checks. The node supplies
+ * evidence and its current view; the proof is checked in the page against the trust list, as offline.
+ */
+import { NOTARY_ROLE } from '../../../ledger/registries/notary/schema'
+import { provenRecord, type NotaryProof } from '../../../ledger/registries/notary/proof'
+import type { LiveFacts } from '../../../ledger/registries/notary/verify'
+import type { NotaryDocumentDto } from '../../../shared/api'
+import { ApiError, type ApiClient } from '../../api/client'
+import { getKeyInfo } from '../../api/ledger'
+import { findByHash, getBundle, getDocument, getTrustList } from '../../api/notary'
+
+export async function liveFacts(client: ApiClient, proof: NotaryProof): Promise<LiveFacts> {
+  const rec = provenRecord(proof)
+  const status = await client.status()
+  let document: NotaryDocumentDto | null = null
+  try {
+    document = await getDocument(client, rec.number)
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'NOT_FOUND')) throw e
+  }
+  const info = await getKeyInfo(client, rec.notary)
+  const credential = info.roles.find((r) => r.role === NOTARY_ROLE && r.agency === rec.agency) ?? null
+  return { document, credential, height: status.height, time: status.lastBlockTime }
+}
+
+export interface NodeCalls {
+  trust(): Promise<unknown>
+  bundle(number: string): Promise<unknown>
+  numberOf(hash: string): Promise<string | null>
+  live(proof: NotaryProof): Promise<LiveFacts>
+}
+
+export function nodeCalls(client: () => Promise<ApiClient>): NodeCalls {
+  return {
+    trust: async () => getTrustList(await client()),
+    bundle: async (number) => getBundle(await client(), number),
+    numberOf: async (hash) => (await findByHash(await client(), hash))[0]?.number ?? null,
+    live: async (proof) => liveFacts(await client(), proof),
+  }
+}

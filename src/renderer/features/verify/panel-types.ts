@@ -1,0 +1,13 @@
+import type { NotaryProof } from '../../../ledger/registries/notary/proof'
+import type { LiveFacts } from '../../../ledger/registries/notary/verify'
+
+/** What a host with a node offers the verifier panel; every call may fail (the panel says so, and goes on offline). */
+export interface NodeAccess {
+  trust(): Promise<unknown>
+  /** the proof bundle of a document number */
+  bundle(number: string): Promise<unknown>
+  /** the newest record's number for a document hash, or null */
+  numberOf(hash: string): Promise<string | null>
+  live(proof: NotaryProof): Promise<LiveFacts>
+  describe(err: unknown): string
+}

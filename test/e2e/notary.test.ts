@@ -1,0 +1,296 @@
+/// <reference lib="dom" />
+/**
+ * The notary's and the verifier's flows in Chromium against a local consortium node (whose administrator holds the
+ * notary role of the local agency): the UI takes the administrator key; a document is dropped on Documents → Register
+ * new (hashed in the page), registered and committed; its certificate is saved; on the Verify screen (no role needed)
+ * the document and the certificate verify — three checks pass, status asked live; one byte changed fails integrity.
+ * The standalone verifier page, opened from file:// with the trust list, says valid without a single network request.
+ * Then the record is revoked with a reason, and the Verify screen shows the revocation and its reason.
+ * Saves docs/screenshots/notary-register.png, notary-record.png, verify-valid.png, verify-revoked.png,
+ * verifier-page.png.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, api, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
+import { VERIFIER_PAGE, ensureUiBuilt, launch } from './browser'
+import { closeNotifications, keyCard } from './keys-ui'
+
+const PASS = 'local admin passphrase 1'
+const LONG = { timeout: 60_000 }
+const SHOTS = join(ROOT, 'docs', 'screenshots')
+const REASON = 'Issued in error: the holder’s name is misspelt'
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+
+/** A screenshot with `top` scrolled to the top of the screen, without notifications or a hover highlight. */
+async function shoot(page: Page, name: string, top: Locator): Promise<void> {
+  await closeNotifications(page)
+  await top.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await page.mouse.move(1279, 899)
+  await page.screenshot({ path: join(SHOTS, name) })
+}
+
+/** Drops files on an element the way a file manager does (a drop event carrying a DataTransfer). */
+async function dropFiles(page: Page, target: Locator, files: { name: string; bytes: Buffer; type: string }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') }))
+  const dt = await page.evaluateHandle((list) => {
+    const d = new DataTransfer()
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))
+      d.items.add(new File([bytes], f.name, { type: f.type }))
+    }
+    return d
+  }, payload)
+  await target.dispatchEvent('drop', { dataTransfer: dt })
+}
+
+const checkResults = async (page: Page): Promise<Record<string, string | null>> => {
+  const out: Record<string, string | null> = {}
+  for (const c of await page.getByTestId('verify-check').all()) out[(await c.getAttribute('data-check'))!] = await c.getAttribute('data-result')
+  return out
+}
+
+describe('notary and verifier flows in Chromium', () => {
+  const t = tempHome()
+  let node: StartedNode
+  let browser: Browser
+  let page: Page
+  let number = ''
+  const docPath = join(t.dir, 'diploma.pdf')
+  const tamperedPath = join(t.dir, 'diploma-changed.pdf')
+  const certPath = join(t.dir, 'certificate.pdf')
+  const trustPath = join(t.dir, 'trust.json')
+  // a PDF without our proof attached: the Verify screen must take it as the document, not as a certificate
+  const docBytes = Buffer.from('%PDF-1.4\n% Diploma of Hong Gildong, Seoul National University, 2026\n%%EOF\n')
+
+  beforeAll(async () => {
+    ensureUiBuilt()
+    writeFileSync(docPath, docBytes)
+    const changed = Buffer.from(docBytes)
+    changed[20] = changed[20]! ^ 0x01
+    writeFileSync(tamperedPath, changed)
+    node = await startNode(join(t.dir, 'node'), ['--ui', '--init-if-missing', '--heartbeat-ms', '300'])
+    browser = await launch()
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true })
+    await page.goto(`${node.url}/#token=${node.token}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopAll()
+    t.cleanup()
+  })
+
+  it('offers Verify to everyone, and Documents only with the notary role', async () => {
+    await page.getByTestId('nav-verify').click()
+    await expect.poll(() => page.getByTestId('verify-page').count(), LONG).toBe(1)
+    expect(await page.getByTestId('nav-verify').locator('.app-nav__locked').count()).toBe(0)
+    await page.getByTestId('nav-documents').click()
+    await expect.poll(() => page.getByTestId('role-gate').getAttribute('data-requires'), LONG).toBe('notary')
+  })
+
+  it('takes the local administrator key, a notary of the local agency', async () => {
+    await page.getByTestId('nav-keys').click()
+    const local = page.getByTestId('first-run-local')
+    await expect.poll(() => local.count(), LONG).toBe(1)
+    await local.getByTestId('local-admin-passphrase').fill(PASS)
+    await local.getByTestId('local-admin-passphrase2').fill(PASS)
+    await local.getByTestId('local-admin-submit').click()
+    const cards = page.getByTestId('key-card')
+    await expect.poll(() => cards.count(), LONG).toBe(1)
+    const admin = (await cards.first().getAttribute('data-public-key'))!
+    await expect.poll(() => keyCard(page, admin).getAttribute('data-unlocked'), LONG).toBe('true')
+    await expect.poll(() => page.getByTestId('nav-documents').locator('.app-nav__locked').count(), LONG).toBe(0)
+  })
+
+  it('registers a dropped document: hashed in the page, signed, committed', async () => {
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-register').click()
+    const form = page.getByTestId('register-form')
+    await expect.poll(() => form.count(), LONG).toBe(1)
+    await expect.poll(() => form.getByTestId('register-number').inputValue(), LONG).toMatch(/^LOCAL-AGENCY-\d{4}-000001$/)
+    await dropFiles(page, form.getByTestId('register-drop'), [{ name: 'diploma.pdf', bytes: docBytes, type: 'application/pdf' }])
+    await expect.poll(() => form.getByTestId('register-file').getAttribute('data-hash'), LONG).toBe(sha256(docBytes))
+    number = await form.getByTestId('register-number').inputValue()
+
+    // the form refuses what the node would refuse, and says why
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-problems').innerText(), LONG).toContain('Fill in Document type')
+    expect(await page.getByTestId('register-result').count()).toBe(0)
+
+    await form.getByTestId('register-act').selectOption('apostille')
+    await form.getByTestId('register-type').fill('Diploma')
+    await form.getByTestId('register-holder').fill('Hong Gildong')
+    await form.getByTestId('register-language').fill('ko')
+    expect(await form.getByTestId('register-authority').inputValue()).not.toBe('')
+    expect(await form.getByTestId('register-signer').inputValue()).not.toBe('')
+    await shoot(page, 'notary-register.png', form)
+    await form.getByTestId('register-submit').click()
+    const result = form.getByTestId('register-result')
+    await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('committed')
+    await closeNotifications(page)
+    await form.getByTestId('register-open').click()
+    const detail = page.getByTestId('document-detail')
+    await expect.poll(() => detail.getAttribute('data-number'), LONG).toBe(number)
+    expect(await detail.getAttribute('data-status')).toBe('issued')
+    expect(await detail.locator('[data-field="hash"] dd').innerText()).toBe(sha256(docBytes))
+    const onNode = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(number)}`)).body
+    expect(onNode).toMatchObject({ number, act: 'apostille', documentType: 'Diploma', holder: 'Hong Gildong', language: 'ko', status: 'issued' })
+  })
+
+  it('lists and finds the record in the register', async () => {
+    await page.getByTestId('documents-tab-list').click()
+    const row = page.locator(`[data-testid="document-row"][data-number="${number}"]`)
+    await expect.poll(() => row.count(), LONG).toBe(1)
+    await page.getByTestId('documents-search').fill('Hong')
+    await expect.poll(() => page.getByTestId('document-row').count(), LONG).toBe(1)
+    await page.getByTestId('documents-search').fill('nobody such')
+    await expect.poll(() => page.getByTestId('document-row').count(), LONG).toBe(0)
+    await page.getByTestId('documents-search').fill('')
+    await expect.poll(() => row.count(), LONG).toBe(1)
+    await row.getByTestId('document-link').click()
+    await expect.poll(() => page.getByTestId('document-detail').getAttribute('data-number'), LONG).toBe(number)
+  })
+
+  it('previews the certificate in a frame and saves it (English)', async () => {
+    const panel = page.getByTestId('certificate-panel')
+    await panel.getByTestId('certificate-lang-en').check()
+    await expect.poll(() => panel.getByTestId('certificate-frame').getAttribute('src'), LONG).toMatch(/^blob:/)
+    await expect.poll(() => panel.getByTestId('certificate-save').isEnabled(), LONG).toBe(true)
+    const [download] = await Promise.all([page.waitForEvent('download', LONG), panel.getByTestId('certificate-save').click()])
+    expect(download.suggestedFilename()).toMatch(/-en\.pdf$/)
+    await download.saveAs(certPath)
+    expect(readFileSync(certPath).subarray(0, 5).toString()).toBe('%PDF-')
+    await shoot(page, 'notary-record.png', page.getByTestId('document-detail'))
+  })
+
+  it('verifies the document and its certificate on the Verify screen: valid, three checks pass, status live', async () => {
+    await page.getByTestId('nav-verify').click()
+    await page.getByTestId('verify-drop-input').setInputFiles([docPath, certPath])
+    const result = page.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    expect(await checkResults(page)).toEqual({ integrity: 'pass', status: 'pass', issuer: 'pass' })
+    expect(await page.getByTestId('verify-status-mode').getAttribute('data-live')).toBe('true')
+    expect(await page.getByTestId('verify-verdict').innerText()).toBe('Valid')
+    expect(await page.getByTestId('verify-document-hash').innerText()).toContain(sha256(docBytes))
+    expect(await page.getByTestId('verify-record').locator('[data-field="number"] dd').innerText()).toBe(number)
+    await shoot(page, 'verify-valid.png', result)
+  })
+
+  it('fails integrity when one byte of the document changed', async () => {
+    await page.getByTestId('verify-clear').click()
+    await page.getByTestId('verify-drop-input').setInputFiles([tamperedPath, certPath])
+    const result = page.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('invalid')
+    expect(await checkResults(page)).toEqual({ integrity: 'fail', status: 'pass', issuer: 'pass' })
+    const integrity = page.locator('[data-testid="verify-check"][data-check="integrity"]')
+    expect(await integrity.getByTestId('verify-check-text').innerText()).toContain('differs from the registered one')
+  })
+
+  it('verifies offline in the standalone page from file://, with no network request at all', async () => {
+    writeFileSync(trustPath, JSON.stringify((await api(node, 'GET', '/api/v1/trust')).body))
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    const standalone = await context.newPage()
+    const requests: string[] = []
+    standalone.on('request', (r) => requests.push(r.url()))
+    standalone.on('websocket', (w) => requests.push(w.url()))
+    const url = pathToFileURL(VERIFIER_PAGE).href
+    await standalone.goto(url)
+    await expect.poll(() => standalone.getByTestId('verify-trust-needed').count(), LONG).toBe(1)
+    await standalone.getByTestId('verify-drop-input').setInputFiles([trustPath, certPath, docPath])
+    const result = standalone.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    expect(await checkResults(standalone)).toEqual({ integrity: 'pass', status: 'pass', issuer: 'pass' })
+    // as of the checkpoint, and said so
+    expect(await standalone.getByTestId('verify-status-mode').getAttribute('data-live')).toBe('false')
+    expect(await standalone.getByTestId('verify-status-mode').innerText()).toContain('as of the registering block')
+    // the QR text alone verifies too
+    const qr = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(number)}/proof`)).body.qr as string
+    await standalone.getByTestId('verify-clear').click()
+    await standalone.getByTestId('verify-qr').fill(qr)
+    await standalone.getByTestId('verify-submit').click()
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-no-document')
+    await standalone.getByTestId('verify-drop-input').setInputFiles([certPath, docPath])
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    await standalone.mouse.move(1279, 899)
+    await standalone.screenshot({ path: join(SHOTS, 'verifier-page.png'), fullPage: true })
+    expect(requests).toEqual([url])
+    await context.close()
+  })
+
+  it('revokes the record with a reason, followed to committed', async () => {
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-list').click()
+    await page.locator(`[data-testid="document-row"][data-number="${number}"]`).getByTestId('document-link').click()
+    const detail = page.getByTestId('document-detail')
+    await expect.poll(() => detail.getAttribute('data-status'), LONG).toBe('issued')
+    const form = page.getByTestId('status-form')
+    await form.getByTestId('status-action').selectOption('revoke')
+    await form.getByTestId('status-submit').click()
+    await expect.poll(() => form.locator('.problems').innerText(), LONG).toContain('Give a reason')
+    await form.getByTestId('status-reason').fill(REASON)
+    await form.getByTestId('status-submit').click()
+    await expect.poll(() => detail.getAttribute('data-status'), LONG).toBe('revoked')
+    expect(await page.getByTestId('document-status-reason').innerText()).toContain(REASON)
+    expect(await page.locator('[data-testid="history-row"][data-action="revoke"]').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('status-final').count(), LONG).toBe(1)
+  })
+
+  it('verifies again: the revocation and its reason are shown', async () => {
+    await closeNotifications(page)
+    await page.getByTestId('nav-verify').click()
+    await page.getByTestId('verify-clear').click()
+    await page.getByTestId('verify-drop-input').setInputFiles([docPath, certPath])
+    const result = page.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('invalid')
+    expect(await checkResults(page)).toEqual({ integrity: 'pass', status: 'fail', issuer: 'pass' })
+    const status = page.locator('[data-testid="verify-check"][data-check="status"]')
+    const text = await status.getByTestId('verify-check-text').innerText()
+    expect(text).toContain('Revoked on')
+    expect(text).toContain(REASON)
+    expect(await page.getByTestId('verify-verdict').innerText()).toBe('Not valid')
+    await shoot(page, 'verify-revoked.png', result)
+  })
+
+  it('registers three dropped files as one batch; the node gets their list; a batch document verifies by number', async () => {
+    const files = ['a', 'b', 'c'].map((x) => {
+      const path = join(t.dir, `batch-${x}.txt`)
+      writeFileSync(path, `batch document ${x}\n`)
+      return { path, hash: sha256(readFileSync(path)) }
+    })
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-register').click()
+    const form = page.getByTestId('register-form')
+    await expect.poll(() => form.getByTestId('register-number').inputValue(), LONG).toMatch(/^LOCAL-AGENCY-\d{4}-000002$/)
+    const batch = await form.getByTestId('register-number').inputValue()
+    await form.getByTestId('register-drop-input').setInputFiles(files.map((f) => f.path))
+    await expect
+      .poll(async () => Promise.all((await form.getByTestId('register-file').all()).map((r) => r.getAttribute('data-hash'))), LONG)
+      .toEqual(files.map((f) => f.hash))
+    expect(await form.getByTestId('register-batch-note').innerText()).toContain(`${batch}/001`)
+    await form.getByTestId('register-type').fill('Transcript')
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-result').getAttribute('data-status'), LONG).toBe('committed')
+    await expect.poll(() => form.getByTestId('register-upload').getAttribute('data-state'), LONG).toBe('done')
+    expect((await api(node, 'GET', `/api/v1/notary/batches/${encodeURIComponent(batch)}`)).body).toMatchObject({ count: 3, documentsHeld: true })
+    await form.getByTestId('register-open').click()
+    const detail = page.getByTestId('document-detail')
+    await expect.poll(() => detail.getAttribute('data-number'), LONG).toBe(`${batch}/001`)
+    expect(await detail.locator('[data-field="hash"] dd').innerText()).toBe(files[0]!.hash)
+
+    await closeNotifications(page)
+    await page.getByTestId('nav-verify').click()
+    await page.getByTestId('verify-clear').click()
+    await page.getByTestId('verify-number').fill(`${batch}/002`)
+    await page.getByTestId('verify-document-input').setInputFiles(files[1]!.path)
+    await page.getByTestId('verify-submit').click()
+    const result = page.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    expect(await checkResults(page)).toEqual({ integrity: 'pass', status: 'pass', issuer: 'pass' })
+    expect(await page.getByTestId('verify-record').locator('[data-field="batch"] dd').innerText()).toContain('document 2 of 3')
+  })
+})

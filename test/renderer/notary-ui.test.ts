@@ -1,0 +1,241 @@
+/**
+ * The notary screens' logic without a browser: the record's fields checked as the node would, the transaction of
+ * one file or a batch, the status changes allowed; the verifier panel's evidence (files hashed in chunks, the
+ * certificate's attached proof, QR text, trust lists, evidence that disagrees) and its answer in words.
+ */
+import { PDFDocument } from 'pdf-lib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { sha256 } from '../../src/ledger/crypto/sha256'
+import { certificateFonts } from '../../src/ledger/cert/fonts-node'
+import { buildBatch } from '../../src/ledger/registries/notary/batch'
+import { documentProofs } from '../../src/ledger/registries/notary/bundle'
+import { BUNDLE_FILE as LEDGER_BUNDLE_FILE, notaryCertificate } from '../../src/ledger/registries/notary/certificate'
+import { BatchSchema, RegisterSchema } from '../../src/ledger/registries/notary/schema'
+import type { LiveFacts } from '../../src/ledger/registries/notary/verify'
+import {
+  BUNDLE_FILE,
+  EvidenceError,
+  combineEvidence,
+  evidenceFromCertificate,
+  evidenceFromQr,
+  hashBlob,
+  hashFiles,
+  parseTrust,
+  verifyEvidence,
+} from '../../src/renderer/features/verify/evidence'
+import { explain } from '../../src/renderer/features/verify/explain'
+import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
+import { Cleanup } from '../ledger/helpers'
+import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+const fields = (over: Partial<RecordFields> = {}): RecordFields => ({
+  agency: 'mofa',
+  number: 'MOFA-2026-000007',
+  act: 'apostille',
+  date: '2026-03-02',
+  issuingAuthority: '외교부',
+  signerName: '김영희',
+  signerCapacity: '공증인',
+  documentType: '졸업증명서',
+  holder: '홍길동',
+  language: 'ko',
+  ...over,
+})
+const file = (n: number): { name: string; size: number; hash: string } => ({ name: `f${n}.pdf`, size: n, hash: toHex(sha256(new Uint8Array([n]))) })
+const keys = (ps: { key: string }[]): string[] => ps.map((p) => p.key)
+
+describe('the registration form', () => {
+  it('accepts what the node accepts and names each problem', () => {
+    expect(fieldProblems(fields(), [file(1)])).toEqual([])
+    expect(keys(fieldProblems(fields(), []))).toEqual(['files'])
+    expect(fieldProblems(fields({ number: 'LAND-2026-1' }), [file(1)])).toEqual([{ field: 'number', key: 'prefix', params: { prefix: 'MOFA-' } }])
+    expect(keys(fieldProblems(fields({ number: 'mofa 1' }), [file(1)]))).toEqual(['number'])
+    // lower case is taken as capitals, surrounding spaces ignored
+    expect(fieldProblems(fields({ number: ' mofa-2026-000008 ' }), [file(1)])).toEqual([])
+    expect(keys(fieldProblems(fields({ date: '2026-13-01', documentType: ' ', language: 'Korean' }), [file(1)]))).toEqual([
+      'date',
+      'required',
+      'language',
+    ])
+    expect(fieldProblems(fields({ signerName: 'x'.repeat(101) }), [file(1)])).toEqual([
+      { field: 'signerName', key: 'tooLong', params: { max: 100 } },
+    ])
+    expect(keys(fieldProblems(fields(), [file(1), { ...file(1), name: 'copy.pdf' }]))).toEqual(['sameFile'])
+    expect(fieldProblems(fields({ holder: '', language: '' }), [file(1)])).toEqual([])
+  })
+
+  it('one file is a notary.register the schema accepts; optional fields left out when empty', () => {
+    const r = registration(fields({ holder: '', language: '', number: 'mofa-2026-000009' }), [file(1)])
+    expect(r.type).toBe('notary.register')
+    expect(RegisterSchema.parse(r.payload)).toEqual(r.payload)
+    expect(r.payload).toEqual({
+      agency: 'mofa',
+      number: 'MOFA-2026-000009',
+      act: 'apostille',
+      date: '2026-03-02',
+      issuingAuthority: '외교부',
+      signerName: '김영희',
+      signerCapacity: '공증인',
+      documentHash: file(1).hash,
+      documentType: '졸업증명서',
+    })
+  })
+
+  it('several files are one batch: the root over their leaves, the count, the documents to hand over, their numbers', () => {
+    const files = [file(1), file(2), file(3)]
+    const r = registration(fields(), files)
+    if (r.type !== 'notary.batch.register') throw new Error('expected a batch')
+    expect(BatchSchema.parse(r.payload)).toEqual(r.payload)
+    expect(r.payload['count']).toBe(3)
+    expect(r.documents).toEqual(files.map((f) => ({ documentHash: f.hash, documentType: '졸업증명서', holder: '홍길동', language: 'ko' })))
+    expect(r.payload['root']).toBe(buildBatch('MOFA-2026-000007', r.documents).root)
+    expect(r.numbers).toEqual(['MOFA-2026-000007/001', 'MOFA-2026-000007/002', 'MOFA-2026-000007/003'])
+  })
+
+  it('allows the status changes of the rules: revoked is final', () => {
+    expect(allowedActions('issued')).toEqual(['suspend', 'revoke'])
+    expect(allowedActions('suspended')).toEqual(['reinstate', 'revoke'])
+    expect(allowedActions('revoked')).toEqual([])
+  })
+
+  it('formats dates and sizes', () => {
+    expect(today(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05')
+    expect(formatBytes(1_500_000, 'en')).toBe('1.5MB')
+    expect(formatBytes(12, 'en')).toBe('12B')
+  })
+})
+
+describe('the verifier panel: evidence', () => {
+  it('hashes a file in chunks with progress up to its size, the same digest as in one go', async () => {
+    const big = new Uint8Array(9 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff)
+    const seen: number[] = []
+    const hash = await hashBlob(new Blob([big]), (done, total) => {
+      expect(total).toBe(big.length)
+      seen.push(done)
+    })
+    expect(hash).toBe(toHex(sha256(big)))
+    expect(seen[0]).toBe(0)
+    expect(seen.at(-1)).toBe(big.length)
+    expect(seen.length).toBeGreaterThan(2)
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen)
+    const totals: number[] = []
+    const two = await hashFiles([new Blob([DOCUMENT as BlobPart]), new Blob([big])], (done) => totals.push(done))
+    expect(two).toEqual([DOCUMENT_HASH, hash])
+    expect(totals.at(-1)).toBe(DOCUMENT.length + big.length)
+  })
+
+  it('uses the bundle file name the certificate uses', () => {
+    expect(BUNDLE_FILE).toBe(LEDGER_BUNDLE_FILE)
+  })
+
+  it('reads a certificate, verifies it with the trust list, and says so in words: valid, status as of the block', async () => {
+    const c = await certChain(cleanup, 'ui')
+    const p = await documentProofs(c.node, c.single)
+    const cert = await notaryCertificate(p, 'en', certificateFonts())
+    const ev = await evidenceFromCertificate(cert.pdf)
+    expect(ev.source).toBe('certificate')
+    expect(ev.grant).not.toBeNull()
+    const trust = parseTrust(JSON.stringify(c.node.trustListJson()))
+    const time = (ms: number): string => new Date(ms).toISOString()
+
+    const v = verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: null })
+    const e = explain({ v, proof: ev.proof, documentHash: DOCUMENT_HASH, live: null, time })
+    expect(e.verdict).toBe('valid')
+    expect(e.live).toBe(false)
+    expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
+    expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusAsOf', 'statusOffline'])
+    expect(e.checks[2]!.sentences.map((s) => s.key)).toEqual(['issuerPass', 'issuerGrant'])
+
+    // without the document: the certificate is valid, the document not checked
+    const noDoc = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: null }), proof: ev.proof, documentHash: null, live: null, time })
+    expect(noDoc.verdict).toBe('valid-no-document')
+    expect(noDoc.checks[0]).toMatchObject({ result: 'unchecked', sentences: [{ key: 'noDocument' }] })
+
+    // one byte changed: integrity fails, with both hashes
+    const changed = DOCUMENT.slice()
+    changed[3] = changed[3]! ^ 1
+    const other = toHex(sha256(changed))
+    const bad = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: other, live: null }), proof: ev.proof, documentHash: other, live: null, time })
+    expect(bad.verdict).toBe('invalid')
+    expect(bad.checks[0]).toMatchObject({ result: 'fail', sentences: [{ key: 'integrityMismatch', params: { given: other, registered: DOCUMENT_HASH } }] })
+
+    // live, revoked on the node: the status fails with the node's reason and time
+    const doc = (await import('../../src/ledger/registries/notary/queries')).getDocument
+    const live: LiveFacts = {
+      document: { ...(await doc(c.node.store, c.single)), status: 'revoked', statusReason: 'issued in error', statusTime: Date.UTC(2026, 4, 1) },
+      credential: null,
+      height: 9,
+      time: Date.UTC(2026, 4, 2),
+    }
+    const rev = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live }), proof: ev.proof, documentHash: DOCUMENT_HASH, live, time })
+    expect(rev.verdict).toBe('invalid')
+    expect(rev.live).toBe(true)
+    expect(rev.checks[1]).toMatchObject({
+      result: 'fail',
+      sentences: [{ key: 'statusRevoked', params: { reason: 'issued in error', time: '2026-05-01T00:00:00.000Z' } }],
+    })
+    // a node that does not know the number
+    const unknown = { ...live, document: null }
+    const unk = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: unknown }), proof: ev.proof, documentHash: null, live: unknown, time })
+    expect(unk.checks[1]!.sentences[0]!.key).toBe('statusUnknown')
+  })
+
+  it('reports a proof that does not hold, and evidence about different records as a conflict', async () => {
+    const c = await certChain(cleanup, 'ui2')
+    const single = await documentProofs(c.node, c.single)
+    const inBatch = await documentProofs(c.node, `${c.batch}/007`)
+    const trust = c.node.trustList()
+    const time = (ms: number): string => String(ms)
+
+    // a batch document's QR verifies; its record says which document of which batch
+    const qr = evidenceFromQr(inBatch.bundle.qr)
+    const vb = verifyEvidence({ trust, evidence: qr, documentHash: null, live: null })
+    expect(vb.valid).toBe(true)
+    expect(vb.record?.batch).toMatchObject({ number: c.batch, index: 6, count: 50 })
+
+    // a path element altered: not the batch's root
+    const altered = { ...qr, proof: { ...qr.proof, batch: { ...qr.proof.batch!, path: [new Uint8Array(32), ...qr.proof.batch!.path.slice(1)] } } }
+    const va = explain({ v: verifyEvidence({ trust, evidence: altered, documentHash: null, live: null }), proof: altered.proof, documentHash: null, live: null, time })
+    expect(va.verdict).toBe('invalid')
+    expect(va.checks.map((x) => x.sentences[0]!.key)).toEqual(['noDocument', 'pathFailed', 'pathFailed'])
+
+    // a trust list of other validators: the commit does not hold
+    const foreign = (await certChain(cleanup, 'ui3')).node.trustList()
+    const vf = explain({ v: verifyEvidence({ trust: foreign, evidence: qr, documentHash: null, live: null }), proof: qr.proof, documentHash: null, live: null, time })
+    expect(vf.checks[2]!.sentences[0]!.key).toBe('proofFailed')
+
+    // the QR of one record with the certificate of another
+    expect(() => combineEvidence([evidenceFromQr(single.bundle.qr), qr])).toThrow(EvidenceError)
+    try {
+      combineEvidence([evidenceFromQr(single.bundle.qr), qr])
+    } catch (e) {
+      expect((e as EvidenceError).reason).toBe('mismatch')
+      expect((e as Error).message).toContain(`${c.batch}/007`)
+    }
+    expect(combineEvidence([evidenceFromQr(single.bundle.qr), evidenceFromQr(single.bundle.qr)]).source).toBe('qr')
+    expect(() => combineEvidence([])).toThrow(/give a certificate/)
+  })
+
+  it('refuses what is not evidence, with a reason', async () => {
+    const reason = async (f: () => unknown): Promise<string> => {
+      try {
+        await f()
+      } catch (e) {
+        return (e as EvidenceError).reason
+      }
+      return 'accepted'
+    }
+    const blank = await PDFDocument.create()
+    blank.addPage()
+    expect(await reason(async () => evidenceFromCertificate(await blank.save()))).toBe('no-bundle')
+    expect(await reason(() => evidenceFromCertificate(new TextEncoder().encode('not a pdf at all')))).toBe('not-pdf')
+    expect(await reason(() => evidenceFromQr('DJ1:!!!'))).toBe('bad-qr')
+    expect(await reason(() => evidenceFromQr('hello'))).toBe('bad-qr')
+    expect(await reason(() => parseTrust('{'))).toBe('bad-trust')
+    expect(await reason(() => parseTrust({ format: 'something else' }))).toBe('bad-trust')
+  })
+})
