@@ -16,6 +16,7 @@ import type { LiveFacts } from '../../src/ledger/registries/notary/verify'
 import {
   BUNDLE_FILE,
   EvidenceError,
+  bundleOf,
   combineEvidence,
   evidenceFromCertificate,
   evidenceFromQr,
@@ -217,6 +218,10 @@ describe('the verifier panel: evidence', () => {
       expect((e as Error).message).toContain(`${c.batch}/007`)
     }
     expect(combineEvidence([evidenceFromQr(single.bundle.qr), evidenceFromQr(single.bundle.qr)]).source).toBe('qr')
+    // two documents of the same batch share the registering transaction: still a conflict (the certificate's
+    // bundle would otherwise be verified and shown while the QR printed beside it is about another document)
+    const other = await documentProofs(c.node, `${c.batch}/008`)
+    expect(() => combineEvidence([{ ...bundleOf(other.bundle), source: 'certificate' }, qr])).toThrow(/about .*\/008, the qr about .*\/007/)
     expect(() => combineEvidence([])).toThrow(/give a certificate/)
   })
 

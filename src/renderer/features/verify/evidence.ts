@@ -161,7 +161,8 @@ export function combineEvidence(pieces: readonly Evidence[]): Evidence {
     } catch {
       k = null
     }
-    if (!k || k.tx !== key.tx) {
+    // the same transaction is not enough: the documents of a batch share theirs
+    if (!k || k.tx !== key.tx || k.number !== key.number) {
       throw new EvidenceError(
         'mismatch',
         `the ${first.source} is about ${key.number}, the ${p.source} about ${k ? k.number : 'an unreadable record'}`,
