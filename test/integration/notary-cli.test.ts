@@ -96,7 +96,7 @@ describe('daejang notary and verify', () => {
     expect(r.json.checks.status.result).toBe('pass')
   })
 
-  it('registers a batch; each document gets a number, a certificate and a QR proof that verifies', () => {
+  it('registers a batch; each document gets a number, a certificate and a QR proof that verifies', async () => {
     const r = cli(['notary', 'register', '--home', home, '--key', 'notary', '--file', f('a.txt'), f('b.txt'), f('c.txt'), '--type', 'Diploma', '--json'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.json.documents.map((d: any) => d.number)).toEqual(['/001', '/002', '/003'].map((s) => r.json.number + s))
@@ -106,6 +106,13 @@ describe('daejang notary and verify', () => {
     const v = cli(['verify', '--trust', f('trust.json'), '--file', f('b.txt'), '--certificate', f('b.pdf'), '--json'])
     expect(v.json.valid).toBe(true)
     expect(v.json.number).toBe(n)
+    // a QR text about another document beside the certificate is a conflict, not ignored
+    const [att] = await readAttachments(readFileSync(f('cert-ko.pdf')))
+    const otherQr = JSON.parse(new TextDecoder().decode(att!.bytes)).qr
+    const both = cli(['verify', '--trust', f('trust.json'), '--file', f('b.txt'), '--certificate', f('b.pdf'), '--qr', otherQr, '--json'])
+    expect(both.code).toBe(1)
+    expect(both.json.error.code).toBe('PROOF_INVALID')
+    expect(both.json.error.message).toMatch(/about different documents/)
     // by file alone, asking the node for the proof (and the live status)
     const live = cli(['verify', '--trust', f('trust.json'), '--file', f('c.txt'), '--home', home, '--json'])
     expect(live.json).toMatchObject({ valid: true, live: true, number: r.json.documents[2].number })

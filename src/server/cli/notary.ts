@@ -15,6 +15,7 @@ import type {
 import { DaejangError } from '../../shared/errors'
 import { toHex } from '../../ledger/codec/bytes'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
+import { sha256 } from '../../ledger/crypto/sha256'
 import type { InclusionProof, TrustList } from '../../ledger/chain/proof'
 import type { JsonValue } from '../../ledger/chain/tx'
 import { readAttachments } from '../../ledger/cert/attachment'
@@ -264,7 +265,25 @@ interface Evidence {
   source: 'certificate' | 'qr' | 'bundle' | 'node'
 }
 
+/** The evidence given; pieces given together (certificate, QR text, bundle) must be about the same document. */
 async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
+  const first = await loadFirstEvidence(o, c, documentHash)
+  const others = [
+    ...(o.qr && first.source !== 'qr' ? [fromQrText(o.qr as string)] : []),
+    ...(o.bundle && first.source !== 'bundle'
+      ? [bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))).proof]
+      : []),
+  ]
+  const key = (p: NotaryProof): string => `${provenRecord(p).number} ${toHex(sha256(p.proof.tx))}`
+  for (const p of others) {
+    if (key(p) !== key(first.proof)) {
+      throw new DaejangError('PROOF_INVALID', `the evidence given is about different documents: ${key(first.proof)}, ${key(p)}`)
+    }
+  }
+  return first
+}
+
+async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
   if (o.certificate) {
     const atts = await readAttachments(readFile(o.certificate as string, 'certificate')).catch(() => {
       throw new DaejangError('PROOF_INVALID', `${o.certificate as string} is not a readable PDF`)
