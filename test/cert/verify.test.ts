@@ -224,6 +224,16 @@ describe('notary verification: the three checks', () => {
 })
 
 describe('compact proofs and bundles', () => {
+  it('two nodes in one process with a batch of the same number each prove their own documents', async () => {
+    const a = await certChain(cleanup, 'cache-a')
+    const b = await certChain(cleanup, 'cache-b')
+    const pa = await documentProofs(a.node, `${a.batch}/003`)
+    const pb = await documentProofs(b.node, `${b.batch}/003`)
+    expect(a.batch).toBe(b.batch)
+    expect(verifyNotary({ trust: a.trust, proof: pa.full }).valid).toBe(true)
+    expect(verifyNotary({ trust: b.trust, proof: pb.full }).valid).toBe(true)
+  })
+
   it('round-trip: binary, QR text and bundle JSON decode to what was encoded', async () => {
     const c = await certChain(cleanup)
     for (const n of [c.single, c.batch + '/001', c.batch + '/050']) {

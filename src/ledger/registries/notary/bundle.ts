@@ -34,14 +34,16 @@ export interface DocumentProofs {
 const builtCache = new Map<string, BuiltBatch>()
 const BUILT_CACHE_MAX = 4
 
-async function builtBatch(store: Store, number: string): Promise<BuiltBatch> {
-  const hit = builtCache.get(number)
+async function builtBatch(store: Store, number: string, root: string): Promise<BuiltBatch> {
+  // by root too: the cache is the process's, and two nodes in one process may each hold a batch of this number
+  const key = `${number} ${root}`
+  const hit = builtCache.get(key)
   if (hit) return hit
   const docs = await batchDocuments(store, number)
   if (!docs) throw new DaejangError('NOT_FOUND', `this node does not hold the documents of batch ${number}`)
   const built = buildBatch(number, docs)
   if (builtCache.size >= BUILT_CACHE_MAX) builtCache.delete(builtCache.keys().next().value as string)
-  builtCache.set(number, built)
+  builtCache.set(key, built)
   return built
 }
 
@@ -50,7 +52,7 @@ export async function documentProofs(node: ProofSource, number: string): Promise
   const proof = await node.getProof(document.tx)
   let batch = null
   if (document.batch) {
-    const built = await builtBatch(node.store, document.batch.number)
+    const built = await builtBatch(node.store, document.batch.number, document.batch.root)
     batch = batchMembership(built, parseDocumentNumber(number)!.index!)
   }
   const full: NotaryProof = { proof, batch }
