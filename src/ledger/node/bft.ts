@@ -237,12 +237,10 @@ export class BftProducer implements BlockProducer {
     // a peer is past the height we work on: it has blocks we lack (one sync queued at a time)
     if (h > this.height && !this.syncQueued) {
       this.syncQueued = true
-      this.enqueue(async () => {
-        try {
-          await this.syncFrom(from)
-        } finally {
-          this.syncQueued = false
-        }
+      // not in the chain work queue: only applying what arrived goes there, so a peer slow to answer (or that never
+      // does) holds up nothing of consensus
+      void this.syncFrom(from).finally(() => {
+        this.syncQueued = false
       })
     }
     this.deliver(m)
@@ -369,7 +367,23 @@ export class BftProducer implements BlockProducer {
     return encodeCanonical(out)
   }
 
-  /** Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. */
+  /** Run `fn` as a piece of the chain work queue and return its result (its failure rejects). */
+  private inQueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.work.then(() => {
+      if (!this.running) throw new Error('stopped')
+      return fn()
+    })
+    this.work = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /**
+   * Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. The requests are made
+   * outside the chain work queue; each batch is applied, and consensus restarted, inside it.
+   */
   private async syncFrom(peer: string): Promise<void> {
     if (this.syncing) return
     this.syncing = true
@@ -380,34 +394,45 @@ export class BftProducer implements BlockProducer {
         const raw = await this.o.transport.request(peer, encodeCanonical([from]))
         const items = decodeCanonical(raw)
         if (!Array.isArray(items) || items.length === 0) break
-        // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
-        this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
-        for (const it of items) {
-          if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
-          // the commit first (cheap, and it settles which block this is), against the set of that height; then
-          // the block itself, executed
-          const header = decodeBlock(it[0]).header
-          const commit = commitFromCanonical(it[1] as Canonical)
-          if (header.height !== this.node.chain.head().height + 1) return
-          const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
-          if (!ok.ok) return
-          const p = await this.node.chain.validateBlock(it[0])
-          await this.node.applyBlock(p, commit)
-          applied++
-        }
+        const more = await this.inQueue(async () => {
+          try {
+            // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+            this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
+            for (const it of items) {
+              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
+              // the commit first (cheap, and it settles which block this is), against the set of that height; then
+              // the block itself, executed
+              const header = decodeBlock(it[0]).header
+              const commit = commitFromCanonical(it[1] as Canonical)
+              if (header.height !== this.node.chain.head().height + 1) return false
+              const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
+              if (!ok.ok) return false
+              const p = await this.node.chain.validateBlock(it[0])
+              await this.node.applyBlock(p, commit)
+              applied++
+            }
+            return true
+          } finally {
+            this.node.lookahead.clear()
+          }
+        })
+        if (!more) break
       }
     } catch {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
-      this.node.lookahead.clear()
       if (applied > 0 && this.running) {
-        this.forgetMineBelow(this.node.chain.head().height + 1)
-        this.lastBlockAt = Date.now()
-        this.prepared.clear()
-        this.invalid.clear()
-        this.leftOut.clear()
-        this.newReplica()
+        await this.inQueue(async () => {
+          this.forgetMineBelow(this.node.chain.head().height + 1)
+          this.lastBlockAt = Date.now()
+          this.prepared.clear()
+          this.invalid.clear()
+          this.leftOut.clear()
+          this.newReplica()
+        }).catch((e: unknown) => {
+          if (this.running) this.node.reportError(e)
+        })
       }
     }
   }
