@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { encodeInput } from '../../src/ledger/consensus/messages'
+import { encodeInput, proposalSignBytes } from '../../src/ledger/consensus/messages'
+import { blockIdOf } from '../../src/ledger/chain/block-memo'
 import { LocalNetwork } from '../../src/ledger/net/transport'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { TIMEOUTS, fourValidators } from './consortium-fixture'
@@ -66,5 +67,40 @@ describe('block sync and a peer that never answers', () => {
     const h0 = Math.max(...nodes.map(height))
     await until('the chain goes on', () => nodes.every((n) => height(n) >= h0 + 3))
     expect(Math.min(...nodes.map(height))).toBeGreaterThanOrEqual(h0 + 3)
+  })
+})
+
+describe('proposals for later heights', () => {
+  it('are held only when signed by their proposer, and each once', { timeout: 60_000 }, async () => {
+    const n = nodes[0]!
+    const held = (): unknown[] => (n as unknown as { bft: { future: unknown[] } }).bft.future
+    const mallory = net.join('dd'.repeat(32))
+    closers.push(() => mallory.close())
+    const next = n.chain.head().height + 1
+    // unsigned proposals two heights ahead, where the validator set is not settled yet: nothing to check them with
+    for (let k = 0; k < 100; k++) {
+      const value = new Uint8Array(1024).fill(k)
+      mallory.broadcast(
+        'consensus',
+        encodeInput({
+          kind: 'proposal',
+          proposal: { height: next + 2, round: k, value, validRound: -1, proposer: validators[1]!.publicKey, sig: new Uint8Array(64) },
+          valid: false,
+        }),
+      )
+    }
+    await new Promise((r) => setTimeout(r, 50))
+    expect(held().length).toBe(0)
+
+    // one proposal for the next height but one, properly signed, sent again and again: held once
+    const value = (await n.store.getBlockBytes(1))!
+    const h = n.chain.head().height + 2
+    const proposer = n.chain.validatorSetAt(h)!.proposer(h, 0).publicKey
+    const signer = validators.find((v) => toHex(v.publicKey) === toHex(proposer))!
+    const sig = signer.sign(proposalSignBytes(genesis.chainId, h, 0, blockIdOf(value)!.hash, -1))
+    const again = encodeInput({ kind: 'proposal', proposal: { height: h, round: 0, value, validRound: -1, proposer, sig }, valid: false })
+    for (let k = 0; k < 100; k++) mallory.broadcast('consensus', again)
+    for (let k = 0; k < 3; k++) await new Promise((r) => setImmediate(r))
+    expect(held().length).toBeLessThanOrEqual(1)
   })
 })

@@ -258,25 +258,17 @@ export class BftProducer implements BlockProducer {
     if (p.height < next || p.height > next + 2) return
     // who signed it, before any work on its block: only the round's proposer, with a valid signature
     const set = this.node.chain.validatorSetAt(p.height)
-    if (!set) {
-      // a height whose validator set is not settled yet: look again once it is
-      if (this.future.length < 64) this.future.push(m)
-      return
-    }
+    // a height whose validator set is not settled yet: nothing to check its signature with, so it is not kept (its
+    // proposer sends it again)
+    if (!set) return
     if (!equalBytes(set.proposer(p.height, p.round).publicKey, p.proposer)) return
     const id = this.idOf(p.value)
     if (!id) return
     const signBytes = proposalSignBytes(this.node.genesis.chainId, p.height, p.round, fromHex(id), p.validRound)
     if (!verifyNode(p.sig, signBytes, p.proposer)) return
-    if (p.height > next) {
-      if (this.future.length < 64) this.future.push(m)
-      return
-    }
+    if (p.height > next) return this.hold(m)
     this.enqueue(async () => {
-      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) {
-        if (this.future.length < 64) this.future.push(m)
-        return
-      }
+      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) return this.hold(m)
       if (!this.prepared.has(id) && !this.invalid.has(id)) {
         try {
           this.prepared.set(id, await this.node.chain.validateBlock(p.value))
@@ -286,6 +278,14 @@ export class BftProducer implements BlockProducer {
       }
       r.receive(m)
     })
+  }
+
+  /** Keep a proposal (signed by its proposer) for a later height, once, and at most 64 of them. */
+  private hold(m: ConsensusMessage): void {
+    if (m.kind !== 'proposal' || this.future.length >= 64) return
+    const sig = m.proposal.sig
+    if (this.future.some((f) => f.kind === 'proposal' && equalBytes(f.proposal.sig, sig))) return
+    this.future.push(m)
   }
 
   private async propose(r: Replica, height: number, round: number): Promise<void> {
