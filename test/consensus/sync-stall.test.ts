@@ -70,6 +70,32 @@ describe('block sync and a peer that never answers', () => {
   })
 })
 
+describe('a node that fell behind', () => {
+  it('catches up from the validators while the hostile peer keeps claiming later heights', { timeout: 60_000 }, async () => {
+    // node 3 stops; the others go on; it comes back (same data) while the peer of the first test still spams
+    const i = 3
+    await nodes[i]!.close()
+    closers[i]!()
+    const h0 = Math.max(...nodes.slice(0, 3).map(height))
+    await until('three validators go on', () => nodes.slice(0, 3).every((n) => height(n) >= h0 + 3))
+    const transport = net.join(toHex(validators[i]!.publicKey))
+    closers[i] = () => transport.close()
+    nodes[i] = await LedgerNode.open({
+      dataDir: join(dir, `node${i}`),
+      genesis,
+      validatorSigner: validators[i]!,
+      heartbeatMs: 100,
+      verifyThreads: 0,
+      transport,
+      bft: { timeouts: TIMEOUTS },
+    })
+    nodes[i]!.start()
+    const top = Math.max(...nodes.slice(0, 3).map(height))
+    await until('the returning node catches up', () => height(nodes[i]!) >= top)
+    expect(height(nodes[i]!)).toBeGreaterThanOrEqual(top)
+  })
+})
+
 describe('proposals for later heights', () => {
   it('are held only when signed by their proposer, and each once', { timeout: 60_000 }, async () => {
     const n = nodes[0]!

@@ -14,7 +14,7 @@ import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock } from '../chain/block'
+import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../chain/block'
 import { blockIdOf } from '../chain/block-memo'
 import type { PreparedBlock, Rejection } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
@@ -214,7 +214,7 @@ export class BftProducer implements BlockProducer {
     return blockIdOf(value)?.hashHex ?? null
   }
 
-  private onMessage(from: string, topic: string, data: Uint8Array): void {
+  private onMessage(_from: string, topic: string, data: Uint8Array): void {
     if (!this.running) return
     if (topic === 'tx') {
       let txs: Canonical
@@ -230,18 +230,30 @@ export class BftProducer implements BlockProducer {
     if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + MESSAGE_OVERHEAD) return
     const m = decodeMessage(data)
     if (!m) return
-    const h = m.kind === 'proposal' ? m.proposal.height : m.vote.height
-    const next = this.node.chain.head().height + 1
-    // a signed message for height h shows that h - 1 is committed (only believed from consortium peers)
-    if (h - 1 > this.seenHeight && h < next + 1_000_000) this.seenHeight = h - 1
-    // a peer is past the height we work on: it has blocks we lack (one sync queued at a time)
-    if (h > this.height && !this.syncQueued) {
-      this.syncQueued = true
-      // not in the chain work queue: only applying what arrived goes there, so a peer slow to answer (or that never
-      // does) holds up nothing of consensus
-      void this.syncFrom(from).finally(() => {
-        this.syncQueued = false
-      })
+    // a validator's vote for a height past the one we work on shows that it has blocks we lack: sync from that
+    // validator (one sync at a time). Only a vote whose signature verifies, by a key of the known validator sets,
+    // counts: a peer claiming heights on its own (unsigned) could otherwise keep the node syncing from it
+    const v = m.kind === 'vote' ? m.vote : null
+    const ahead = v !== null && v.height > this.height && !this.syncQueued
+    const higher = v !== null && v.height - 1 > this.seenHeight && v.height < this.node.chain.head().height + 1_000_000
+    if (v && (ahead || higher)) {
+      const signer = toHex(v.validator)
+      if (
+        !this.node.chain.validatorHistory.allKeys().has(signer) ||
+        !verifyNode(v.sig, voteSignBytes(this.node.genesis.chainId, v.type, v.height, v.round, v.blockHash), v.validator)
+      ) {
+        return this.deliver(m)
+      }
+      // a signed message for height h shows that h - 1 is committed
+      if (higher) this.seenHeight = v.height - 1
+      if (ahead) {
+        this.syncQueued = true
+        // not in the chain work queue: only applying what arrived goes there, so a peer slow to answer (or that
+        // never does) holds up nothing of consensus
+        void this.syncFrom(signer).finally(() => {
+          this.syncQueued = false
+        })
+      }
     }
     this.deliver(m)
   }
