@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
 import type { Genesis } from '../ledger/chain/genesis'
-import { FileGuardStore } from '../ledger/consensus/guard-file'
+import { FileGuardStore, syncDir } from '../ledger/consensus/guard-file'
 import { FileWal } from '../ledger/consensus/wal-file'
 import { MESSAGE_OVERHEAD } from '../ledger/node/bft'
 import type { P2PTransport } from '../ledger/net/libp2p'
@@ -69,7 +69,8 @@ async function openNetwork(
 }
 
 function consensusFiles(home: Home, config: NodeConfig): ConsensusSettings {
-  mkdirSync(home.consensusDir, { recursive: true })
+  // a new directory's entry durable before the WAL and the signing guard rely on files in it
+  if (mkdirSync(home.consensusDir, { recursive: true }) !== undefined) syncDir(dirname(home.consensusDir))
   const c = config.consensus
   const t = (base: number | undefined, fallback: number) => ({ base: base ?? fallback, delta: c?.deltaMs ?? 500 })
   return {

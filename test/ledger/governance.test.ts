@@ -190,6 +190,29 @@ describe('governance: removing an agency', () => {
   })
 })
 
+describe('governance: a removed agency', () => {
+  it('adds no power to proposals it approved before its removal, though its validator still votes until the effective height', async () => {
+    nonces.clear()
+    const node = await openNode(cleanup, fx)
+    // agency-3 proposes admitting agency-4 (10 of 40)
+    const { id } = await propose(node, admins[3]!, admit(4), 40)
+    // agencies 0, 1, 2 remove agency-3, effective far ahead: its validator keeps its 10 until then
+    const rm = await propose(node, admins[0]!, { kind: 'agency.remove', agency: 'agency-3' }, 30)
+    await approve(node, admins[1]!, rm.id)
+    await approve(node, admins[2]!, rm.id)
+    expect(keysAt(node, node.chain.head().height + 1)).toContain('agency-3')
+    // agencies 0 and 1 (20 of 40) must not carry the proposal with the removed agency's earlier approval
+    expect(await approve(node, admins[0]!, id)).toEqual([])
+    expect(await approve(node, admins[1]!, id)).toEqual([])
+    const dto = () => getProposal(node.store, id, node.chain.validatorHistory, node.chain.head().height)
+    expect((await dto())).toMatchObject({ status: 'open', approvedPower: 20, totalPower: 40 })
+    expect(keysAt(node, 40)).not.toContain('agency-4')
+    // a third member agency (30 of 40) does
+    expect(await approve(node, admins[2]!, id)).toEqual([])
+    expect((await dto())!.status).toBe('approved')
+  })
+})
+
 describe('governance: rejections change nothing', () => {
   it('refuses bad proposals and approvals with stable codes', async () => {
     nonces.clear()

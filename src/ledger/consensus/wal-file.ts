@@ -4,7 +4,7 @@
  * tail is torn (a crash in the middle of an append) cuts the file back to the last complete record, so that new
  * records follow good ones. Compaction (`rewrite`) writes a new file beside it, fsyncs, and renames it over the log.
  */
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { syncDir } from './guard-file'
 import { type Wal, type WalRead, frameRecord, parseRecords } from './wal'
@@ -18,7 +18,10 @@ export class FileWal implements Wal {
   private dirty = false
 
   constructor(readonly path: string) {
+    const created = !existsSync(path)
     this.fd = openSync(path, 'a+', 0o600)
+    // a new log's directory entry is made durable too: an fsync of the file alone need not keep its name
+    if (created) syncDir(dirname(path))
     const r = this.scan()
     this.tornAtOpen = r.torn
     this.size = r.validBytes

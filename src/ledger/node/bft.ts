@@ -14,7 +14,7 @@ import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock } from '../chain/block'
+import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../chain/block'
 import { blockIdOf } from '../chain/block-memo'
 import type { PreparedBlock, Rejection } from '../chain/chain'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
@@ -214,7 +214,7 @@ export class BftProducer implements BlockProducer {
     return blockIdOf(value)?.hashHex ?? null
   }
 
-  private onMessage(from: string, topic: string, data: Uint8Array): void {
+  private onMessage(_from: string, topic: string, data: Uint8Array): void {
     if (!this.running) return
     if (topic === 'tx') {
       let txs: Canonical
@@ -230,20 +230,30 @@ export class BftProducer implements BlockProducer {
     if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + MESSAGE_OVERHEAD) return
     const m = decodeMessage(data)
     if (!m) return
-    const h = m.kind === 'proposal' ? m.proposal.height : m.vote.height
-    const next = this.node.chain.head().height + 1
-    // a signed message for height h shows that h - 1 is committed (only believed from consortium peers)
-    if (h - 1 > this.seenHeight && h < next + 1_000_000) this.seenHeight = h - 1
-    // a peer is past the height we work on: it has blocks we lack (one sync queued at a time)
-    if (h > this.height && !this.syncQueued) {
-      this.syncQueued = true
-      this.enqueue(async () => {
-        try {
-          await this.syncFrom(from)
-        } finally {
+    // a validator's vote for a height past the one we work on shows that it has blocks we lack: sync from that
+    // validator (one sync at a time). Only a vote whose signature verifies, by a key of the known validator sets,
+    // counts: a peer claiming heights on its own (unsigned) could otherwise keep the node syncing from it
+    const v = m.kind === 'vote' ? m.vote : null
+    const ahead = v !== null && v.height > this.height && !this.syncQueued
+    const higher = v !== null && v.height - 1 > this.seenHeight && v.height < this.node.chain.head().height + 1_000_000
+    if (v && (ahead || higher)) {
+      const signer = toHex(v.validator)
+      if (
+        !this.node.chain.validatorHistory.allKeys().has(signer) ||
+        !verifyNode(v.sig, voteSignBytes(this.node.genesis.chainId, v.type, v.height, v.round, v.blockHash), v.validator)
+      ) {
+        return this.deliver(m)
+      }
+      // a signed message for height h shows that h - 1 is committed
+      if (higher) this.seenHeight = v.height - 1
+      if (ahead) {
+        this.syncQueued = true
+        // not in the chain work queue: only applying what arrived goes there, so a peer slow to answer (or that
+        // never does) holds up nothing of consensus
+        void this.syncFrom(signer).finally(() => {
           this.syncQueued = false
-        }
-      })
+        })
+      }
     }
     this.deliver(m)
   }
@@ -260,25 +270,17 @@ export class BftProducer implements BlockProducer {
     if (p.height < next || p.height > next + 2) return
     // who signed it, before any work on its block: only the round's proposer, with a valid signature
     const set = this.node.chain.validatorSetAt(p.height)
-    if (!set) {
-      // a height whose validator set is not settled yet: look again once it is
-      if (this.future.length < 64) this.future.push(m)
-      return
-    }
+    // a height whose validator set is not settled yet: nothing to check its signature with, so it is not kept (its
+    // proposer sends it again)
+    if (!set) return
     if (!equalBytes(set.proposer(p.height, p.round).publicKey, p.proposer)) return
     const id = this.idOf(p.value)
     if (!id) return
     const signBytes = proposalSignBytes(this.node.genesis.chainId, p.height, p.round, fromHex(id), p.validRound)
     if (!verifyNode(p.sig, signBytes, p.proposer)) return
-    if (p.height > next) {
-      if (this.future.length < 64) this.future.push(m)
-      return
-    }
+    if (p.height > next) return this.hold(m)
     this.enqueue(async () => {
-      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) {
-        if (this.future.length < 64) this.future.push(m)
-        return
-      }
+      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) return this.hold(m)
       if (!this.prepared.has(id) && !this.invalid.has(id)) {
         try {
           this.prepared.set(id, await this.node.chain.validateBlock(p.value))
@@ -288,6 +290,14 @@ export class BftProducer implements BlockProducer {
       }
       r.receive(m)
     })
+  }
+
+  /** Keep a proposal (signed by its proposer) for a later height, once, and at most 64 of them. */
+  private hold(m: ConsensusMessage): void {
+    if (m.kind !== 'proposal' || this.future.length >= 64) return
+    const sig = m.proposal.sig
+    if (this.future.some((f) => f.kind === 'proposal' && equalBytes(f.proposal.sig, sig))) return
+    this.future.push(m)
   }
 
   private async propose(r: Replica, height: number, round: number): Promise<void> {
@@ -369,7 +379,23 @@ export class BftProducer implements BlockProducer {
     return encodeCanonical(out)
   }
 
-  /** Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. */
+  /** Run `fn` as a piece of the chain work queue and return its result (its failure rejects). */
+  private inQueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.work.then(() => {
+      if (!this.running) throw new Error('stopped')
+      return fn()
+    })
+    this.work = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /**
+   * Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. The requests are made
+   * outside the chain work queue; each batch is applied, and consensus restarted, inside it.
+   */
   private async syncFrom(peer: string): Promise<void> {
     if (this.syncing) return
     this.syncing = true
@@ -380,34 +406,45 @@ export class BftProducer implements BlockProducer {
         const raw = await this.o.transport.request(peer, encodeCanonical([from]))
         const items = decodeCanonical(raw)
         if (!Array.isArray(items) || items.length === 0) break
-        // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
-        this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
-        for (const it of items) {
-          if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return
-          // the commit first (cheap, and it settles which block this is), against the set of that height; then
-          // the block itself, executed
-          const header = decodeBlock(it[0]).header
-          const commit = commitFromCanonical(it[1] as Canonical)
-          if (header.height !== this.node.chain.head().height + 1) return
-          const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
-          if (!ok.ok) return
-          const p = await this.node.chain.validateBlock(it[0])
-          await this.node.applyBlock(p, commit)
-          applied++
-        }
+        const more = await this.inQueue(async () => {
+          try {
+            // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+            this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
+            for (const it of items) {
+              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
+              // the commit first (cheap, and it settles which block this is), against the set of that height; then
+              // the block itself, executed
+              const header = decodeBlock(it[0]).header
+              const commit = commitFromCanonical(it[1] as Canonical)
+              if (header.height !== this.node.chain.head().height + 1) return false
+              const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
+              if (!ok.ok) return false
+              const p = await this.node.chain.validateBlock(it[0])
+              await this.node.applyBlock(p, commit)
+              applied++
+            }
+            return true
+          } finally {
+            this.node.lookahead.clear()
+          }
+        })
+        if (!more) break
       }
     } catch {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
-      this.node.lookahead.clear()
       if (applied > 0 && this.running) {
-        this.forgetMineBelow(this.node.chain.head().height + 1)
-        this.lastBlockAt = Date.now()
-        this.prepared.clear()
-        this.invalid.clear()
-        this.leftOut.clear()
-        this.newReplica()
+        await this.inQueue(async () => {
+          this.forgetMineBelow(this.node.chain.head().height + 1)
+          this.lastBlockAt = Date.now()
+          this.prepared.clear()
+          this.invalid.clear()
+          this.leftOut.clear()
+          this.newReplica()
+        }).catch((e: unknown) => {
+          if (this.running) this.node.reportError(e)
+        })
       }
     }
   }

@@ -3,6 +3,7 @@ import type { ProposalDto, ValidatorSetDto } from '../../../shared/api'
 import { toHex } from '../../codec/bytes'
 import type { AgencyValidator, ValidatorHistory } from '../../chain/validator-sets'
 import type { Store } from '../../store/store'
+import { AGENCY_PREFIX } from '../identity/keys'
 import { describeChange } from './index'
 import { PROPOSAL_PREFIX, proposalKey } from './keys'
 import { lastApprovalHeight } from './rules'
@@ -15,10 +16,13 @@ const validatorDto = (v: AgencyValidator): { publicKey: string; power: number; a
 })
 const total = (vs: readonly AgencyValidator[]): number => vs.reduce((a, v) => a + v.power, 0)
 
-/** `head`: the last committed height; the set that matters for approvals is the one of the next block. */
-export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: number): ProposalDto {
+/**
+ * `head`: the last committed height; the set that matters for approvals is the one of the next block. `members`: the
+ * member agencies (a removed agency's approvals add no power, as in rules.ts).
+ */
+export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: number, members: ReadonlySet<string>): ProposalDto {
   const set = history.at(head + 1).validators
-  const approvers = new Set(r.approvals.map((a) => a.agency))
+  const approvers = new Set(r.approvals.map((a) => a.agency).filter((a) => members.has(a)))
   const expired = r.status === 'open' && head + 1 > lastApprovalHeight(r.effectiveHeight)
   return {
     id: r.id,
@@ -41,14 +45,21 @@ export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: 
 /** Proposals, newest first. */
 export async function listProposals(store: Store, history: ValidatorHistory, head: number, limit = 500): Promise<ProposalDto[]> {
   const out: ProposalDto[] = []
-  for await (const [, v] of store.scanState(PROPOSAL_PREFIX, 100_000)) out.push(proposalDto(v as unknown as ProposalRecord, history, head))
+  const members = await memberAgencies(store)
+  for await (const [, v] of store.scanState(PROPOSAL_PREFIX, 100_000)) out.push(proposalDto(v as unknown as ProposalRecord, history, head, members))
   out.sort((a, b) => b.proposedAt - a.proposedAt || (a.id < b.id ? -1 : 1))
   return out.slice(0, limit)
 }
 
 export async function getProposal(store: Store, id: string, history: ValidatorHistory, head: number): Promise<ProposalDto | null> {
   const v = await store.get(proposalKey(id))
-  return v ? proposalDto(v as unknown as ProposalRecord, history, head) : null
+  return v ? proposalDto(v as unknown as ProposalRecord, history, head, await memberAgencies(store)) : null
+}
+
+async function memberAgencies(store: Store): Promise<Set<string>> {
+  const out = new Set<string>()
+  for await (const [k] of store.scanState(AGENCY_PREFIX, 100_000)) out.add(k.slice(AGENCY_PREFIX.length))
+  return out
 }
 
 export function validatorSetDto(history: ValidatorHistory, height: number): ValidatorSetDto {

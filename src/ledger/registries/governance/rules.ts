@@ -124,7 +124,11 @@ export const lastApprovalHeight = (effectiveHeight: number): number => effective
 /** Approve the proposal if its approvals now hold more than 2/3 of the power: schedule the change. */
 async function maybeEnact(ctx: TxContext<unknown>, rec: ProposalRecord): Promise<ProposalRecord> {
   const history = await validatorHistory(ctx.state, ctx.genesis)
-  const { power, total } = powerOf(history, ctx.height, new Set(rec.approvals.map((a) => a.agency)))
+  // only agencies that are members now: a removed agency's earlier approvals count no more, although its validator
+  // keeps its power in the set until its removal takes effect
+  const members = new Set<string>()
+  for (const a of rec.approvals) if (await agencyRecord(ctx.state, a.agency)) members.add(a.agency)
+  const { power, total } = powerOf(history, ctx.height, members)
   if (power * 3 <= total * 2) return rec
   const latest = history.latest
   if (rec.effectiveHeight < latest.fromHeight) {
