@@ -32,7 +32,8 @@ export const AgencySchema = z
       .max(64)
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'agency id: lowercase letters, digits and dashes'),
     name: z.string().min(1).max(200),
-    validator: z.object({ publicKey: key, power: z.number().int().min(1).max(1_000_000) }).strict().nullable(),
+    // power ≤ 1,000: see MAX_POWER in registries/governance/schema.ts (the proposer sequence's period is the total)
+    validator: z.object({ publicKey: key, power: z.number().int().min(1).max(1_000) }).strict().nullable(),
     admins: z.array(key).min(1).max(32),
   })
   .strict()

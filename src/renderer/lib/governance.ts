@@ -10,7 +10,7 @@ import type { AgencyDto, GovernanceChangeDto, ProposalDto, ValidatorSetDto } fro
 
 /** a change approved in block B takes effect at B + ACTIVATION_DELAY at the earliest */
 export const ACTIVATION_DELAY = 2
-export const MAX_POWER = 1_000_000
+export const MAX_POWER = 1_000
 export const MAX_SCHEDULE_AHEAD = 10_000_000
 export const MAX_ADMINS = 32
 /** the proposal form's default: this many blocks after the current height */

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { AgencySchema } from '../../chain/genesis'
 import { agencyId, publicKeyHex } from '../identity/schema'
 
-export const MAX_POWER = 1_000_000
+/**
+ * Largest voting power of one validator. Small on purpose: the proposer sequence repeats every (total power) steps
+ * and is computed from the set's first height, so a bounded total keeps it cheap at any height (docs/adr/0013).
+ */
+export const MAX_POWER = 1_000
 /** how far ahead a change may be scheduled, in blocks */
 export const MAX_SCHEDULE_AHEAD = 10_000_000
 export const MAX_VALIDATORS = 200
