@@ -13,9 +13,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { type JsonValue, makeTx, txToJson } from '../../src/ledger/chain/tx'
-import { LocalNetwork } from '../../src/ledger/net/transport'
-import { LedgerNode } from '../../src/ledger/node/node'
-import { TIMEOUTS, fourValidators, seed } from './consortium-fixture'
+import { InProcessConsortium, fourValidators, height, seed } from './consortium-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-gov-'))
 const { validators: four, admin, genesis } = fourValidators('gov-net')
@@ -25,54 +23,13 @@ const keys = [...four, fifth]
 const adminOf = (i: number): Signer => (i === 0 ? admin : nodeSigner(seed(20 + i)))
 const admin4 = nodeSigner(seed(24))
 
-const net = new LocalNetwork()
-const nodes: Array<LedgerNode | null> = [null, null, null, null, null]
-const closers = new Map<LedgerNode, () => void>()
-
-async function open(i: number): Promise<LedgerNode> {
-  const transport = net.join(toHex(keys[i]!.publicKey))
-  const n = await LedgerNode.open({
-    dataDir: join(dir, `node${i}`),
-    genesis,
-    validatorSigner: keys[i]!,
-    heartbeatMs: 100,
-    verifyThreads: 0,
-    transport,
-    bft: { timeouts: TIMEOUTS },
-  })
-  closers.set(n, () => transport.close())
-  n.start()
-  nodes[i] = n
-  return n
-}
-
-async function crash(i: number): Promise<void> {
-  const n = nodes[i]!
-  closers.get(n)?.()
-  await n.close()
-  nodes[i] = null
-}
-
-const live = (): LedgerNode[] => nodes.filter((n): n is LedgerNode => n !== null)
-const height = (n: LedgerNode): number => n.chain.head().height
-
-async function until(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what} (heights ${nodes.map((n) => (n ? height(n) : '-')).join(',')})`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
-async function expectOneHistory(): Promise<number> {
-  const top = Math.min(...live().map(height))
-  for (let h = 1; h <= top; h++) {
-    const hashes = new Set<string>()
-    for (const n of live()) hashes.add(toHex((await n.getBlock(h)).hash))
-    expect(hashes.size, `height ${h}`).toBe(1)
-  }
-  return top
-}
+const c = new InProcessConsortium(dir, genesis, keys)
+const nodes = c.nodes
+const open = (i: number) => c.open(i)
+const crash = (i: number) => c.crash(i)
+const live = () => c.live()
+const until = (what: string, cond: () => boolean, ms?: number) => c.until(what, cond, ms)
+const expectOneHistory = () => c.expectOneHistory()
 
 let nonce = 100
 async function send(by: Signer, type: string, payload: JsonValue): Promise<string> {
@@ -85,7 +42,7 @@ async function send(by: Signer, type: string, payload: JsonValue): Promise<strin
 }
 
 afterAll(async () => {
-  for (let i = 0; i < nodes.length; i++) if (nodes[i]) await crash(i)
+  await c.closeAll()
   rmSync(dir, { recursive: true, force: true })
 })
 
