@@ -229,6 +229,8 @@ describe('keys, roles and the outbox in Chromium', () => {
 
   it('exports an encrypted backup the CLI can open, and deletes a key after confirmation', async () => {
     await go('keys')
+    // notifications of the earlier steps drain slowly and may cover the key's buttons
+    await tidy()
     const [download] = await Promise.all([page.waitForEvent('download'), card(clerkKey).getByTestId('key-export').click()])
     expect(download.suggestedFilename()).toMatch(/^daejang-key-Clerk-Kim-[0-9a-f]{8}\.json$/)
     const file = parseKeyFile(JSON.parse(readFileSync((await download.path())!, 'utf8')))
