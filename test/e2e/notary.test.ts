@@ -203,8 +203,11 @@ describe('notary and verifier flows in Chromium', () => {
     await expect.poll(() => standalone.getByTestId('verify-trust-needed').count(), LONG).toBe(1)
     await standalone.getByTestId('verify-drop-input').setInputFiles([trustPath, certPath, docPath])
     const result = standalone.getByTestId('verify-result')
-    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    // offline: valid as of the registering block, in amber, never the green "Valid"
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-as-of')
     expect(await checkResults(standalone)).toEqual({ integrity: 'pass', status: 'pass', issuer: 'pass' })
+    expect(await standalone.getByTestId('verify-verdict-box').getAttribute('data-tone')).toBe('caution')
+    expect(await standalone.getByTestId('verify-verdict').innerText()).toMatch(/^Valid as of block \d+ \(.+\) — later revocation not checked$/)
     // as of the checkpoint, and said so
     expect(await standalone.getByTestId('verify-status-mode').getAttribute('data-live')).toBe('false')
     expect(await standalone.getByTestId('verify-status-mode').innerText()).toContain('as of the registering block')
@@ -213,9 +216,9 @@ describe('notary and verifier flows in Chromium', () => {
     await standalone.getByTestId('verify-clear').click()
     await standalone.getByTestId('verify-qr').fill(qr)
     await standalone.getByTestId('verify-submit').click()
-    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-no-document')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-as-of-no-document')
     await standalone.getByTestId('verify-drop-input').setInputFiles([certPath, docPath])
-    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-as-of')
     await standalone.mouse.move(1279, 899)
     await standalone.screenshot({ path: join(SHOTS, 'verifier-page.png'), fullPage: true })
     expect(requests).toEqual([url])
@@ -254,6 +257,34 @@ describe('notary and verifier flows in Chromium', () => {
     expect(text).toContain(REASON)
     expect(await page.getByTestId('verify-verdict').innerText()).toBe('Not valid')
     await shoot(page, 'verify-revoked.png', result)
+  })
+
+  it('offline, the revoked record is not shown as a green "valid": valid as of its block, later revocation not checked, amber', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    const standalone = await context.newPage()
+    await standalone.goto(pathToFileURL(VERIFIER_PAGE).href)
+    await standalone.getByTestId('verify-drop-input').setInputFiles([trustPath, certPath, docPath])
+    const result = standalone.getByTestId('verify-result')
+    await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid-as-of')
+    const box = standalone.getByTestId('verify-verdict-box')
+    expect(await box.getAttribute('data-tone')).toBe('caution')
+    expect(await standalone.getByTestId('verify-verdict').innerText()).toContain('later revocation not checked')
+    // drawn in amber: the title's colour is the caution colour, not the green of a proven "valid"
+    const colours = await standalone.getByTestId('verify-verdict').evaluate((el) => {
+      const root = getComputedStyle(document.documentElement)
+      const probe = (v: string): string => {
+        const d = document.createElement('span')
+        d.style.color = root.getPropertyValue(v)
+        document.body.append(d)
+        const c = getComputedStyle(d).color
+        d.remove()
+        return c
+      }
+      return { title: getComputedStyle(el).color, caution: probe('--caution'), ok: probe('--ok') }
+    })
+    expect(colours.title).toBe(colours.caution)
+    expect(colours.title).not.toBe(colours.ok)
+    await context.close()
   })
 
   it('registers three dropped files as one batch; the node gets their list; a batch document verifies by number', async () => {

@@ -78,6 +78,13 @@ describe('daejang notary and verify', () => {
     expect(r.json.checks.status).toMatchObject({ result: 'pass', live: false })
     expect(r.json.checks.issuer.result).toBe('pass')
     expect(r.json.live).toBe(false)
+    // offline is not a plain "valid": it is valid as of the registering block, later revocation not checked
+    expect(r.json.verdict).toBe('valid-as-of')
+    expect(r.json.statusAsOf.height).toBe(r.json.record.height)
+    const human = cli(['verify', '--trust', f('trust.json'), '--file', f('diploma.pdf'), '--certificate', f('cert-ko.pdf')])
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toMatch(new RegExp(`^VALID AS OF BLOCK ${r.json.record.height} \\(\\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\) — later revocation not checked: ${number}`))
+    expect(human.stdout).not.toMatch(/^VALID: /m)
     // the QR text alone (as a phone scanner reads it), and the file
     const [att] = await readAttachments(readFileSync(f('cert-ko.pdf')))
     const qr = JSON.parse(new TextDecoder().decode(att!.bytes)).qr
@@ -115,7 +122,7 @@ describe('daejang notary and verify', () => {
     expect(both.json.error.message).toMatch(/about different documents/)
     // by file alone, asking the node for the proof (and the live status)
     const live = cli(['verify', '--trust', f('trust.json'), '--file', f('c.txt'), '--home', home, '--json'])
-    expect(live.json).toMatchObject({ valid: true, live: true, number: r.json.documents[2].number })
+    expect(live.json).toMatchObject({ valid: true, verdict: 'valid', live: true, number: r.json.documents[2].number })
   })
 
   it('revokes with a reason: live verification reports it, offline says it cannot see it', () => {
@@ -127,8 +134,12 @@ describe('daejang notary and verify', () => {
     expect(live.json.valid).toBe(false)
     expect(live.json.checks.status).toMatchObject({ result: 'fail', status: 'revoked', reason: '위조된 날인 forged seal', live: true })
     expect(live.json.checks.integrity.result).toBe('pass')
+    expect(live.json.verdict).toBe('invalid')
     const offline = cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf'), '--json'])
     expect(offline.json.checks.status.detail).toMatch(/as of that block/)
+    // revoked after its registering block: offline cannot see it, and does not claim a plain "valid"
+    expect(offline.json.verdict).toBe('valid-as-of')
+    expect(cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf')]).stdout).toMatch(/^VALID AS OF BLOCK \d+ .*later revocation not checked/)
     const again = cli(['notary', 'revoke', '--home', home, '--key', 'notary', '--number', number, '--reason', 'twice', '--json'])
     expect(again.json.error.code).toBe('STATUS_CONFLICT')
   })

@@ -25,7 +25,7 @@ import {
   parseTrust,
   verifyEvidence,
 } from '../../src/renderer/features/verify/evidence'
-import { explain } from '../../src/renderer/features/verify/explain'
+import { explain, verdictTone } from '../../src/renderer/features/verify/explain'
 import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
 import { Cleanup } from '../ledger/helpers'
 import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'
@@ -133,7 +133,7 @@ describe('the verifier panel: evidence', () => {
     expect(BUNDLE_FILE).toBe(LEDGER_BUNDLE_FILE)
   })
 
-  it('reads a certificate, verifies it with the trust list, and says so in words: valid, status as of the block', async () => {
+  it('reads a certificate, verifies it with the trust list, and says so in words: valid as of the block (amber), not plain valid', async () => {
     const c = await certChain(cleanup, 'ui')
     const p = await documentProofs(c.node, c.single)
     const cert = await notaryCertificate(p, 'en', certificateFonts())
@@ -145,7 +145,11 @@ describe('the verifier panel: evidence', () => {
 
     const v = verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: null })
     const e = explain({ v, proof: ev.proof, documentHash: DOCUMENT_HASH, live: null, time })
-    expect(e.verdict).toBe('valid')
+    // offline: every check passes, but the status is the registering block's: amber "valid as of block N"
+    expect(v.verdict).toBe('valid-as-of')
+    expect(e.verdict).toBe('valid-as-of')
+    expect(verdictTone(e.verdict)).toBe('caution')
+    expect(e.asOf?.height).toBe(v.record!.height)
     expect(e.live).toBe(false)
     expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
     expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusAsOf', 'statusOffline'])
@@ -153,7 +157,8 @@ describe('the verifier panel: evidence', () => {
 
     // without the document: the certificate is valid, the document not checked
     const noDoc = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: null }), proof: ev.proof, documentHash: null, live: null, time })
-    expect(noDoc.verdict).toBe('valid-no-document')
+    expect(noDoc.verdict).toBe('valid-as-of-no-document')
+    expect(verdictTone(noDoc.verdict)).toBe('caution')
     expect(noDoc.checks[0]).toMatchObject({ result: 'unchecked', sentences: [{ key: 'noDocument' }] })
 
     // one byte changed: integrity fails, with both hashes
@@ -172,6 +177,11 @@ describe('the verifier panel: evidence', () => {
       height: 9,
       time: Date.UTC(2026, 4, 2),
     }
+    // live and in force on the node: the green "valid"
+    const inForce: LiveFacts = { ...live, document: await doc(c.node.store, c.single) }
+    const ok = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: inForce }), proof: ev.proof, documentHash: DOCUMENT_HASH, live: inForce, time })
+    expect(ok.verdict).toBe('valid')
+    expect(verdictTone(ok.verdict)).toBe('ok')
     const rev = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live }), proof: ev.proof, documentHash: DOCUMENT_HASH, live, time })
     expect(rev.verdict).toBe('invalid')
     expect(rev.live).toBe(true)

@@ -27,7 +27,7 @@ import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/schema'
 import { type LiveFacts, documentHashOf, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
-import { kv, type OutputOptions, print } from './output'
+import { kv, type OutputOptions, print, tone } from './output'
 
 type Opts = OutputOptions & Record<string, unknown>
 
@@ -332,9 +332,12 @@ async function liveFacts(c: ApiClient, p: NotaryProof): Promise<LiveFacts> {
 function verificationJson(r: NotaryVerification, source: Evidence['source']): Record<string, unknown> {
   return {
     valid: r.valid,
+    verdict: r.verdict,
     number: r.record?.number ?? null,
     source,
     live: r.checks.status.live,
+    /** the block (and its time, ms) the status is as of: the registering block offline, the node's head live */
+    statusAsOf: r.checks.status.asOf,
     checks: r.checks,
     record: r.record,
     proof: r.proof ? { valid: r.proof.valid, height: r.proof.height, blockHash: r.proof.blockHash, checks: r.proof.checks } : null,
@@ -342,11 +345,21 @@ function verificationJson(r: NotaryVerification, source: Evidence['source']): Re
   }
 }
 
+const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
+
 function verificationText(r: NotaryVerification): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
   const { integrity, status, issuer } = r.checks
+  const asOf = status.asOf
+  const head =
+    r.verdict === 'valid'
+      ? tone(`VALID: ${r.record!.number}`, 'ok')
+      : r.verdict === 'valid-as-of' && asOf
+        ? tone(`VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${r.record!.number}`, 'warn') +
+          '\n  (checked offline; give --home <node> to ask a node for the current status)'
+        : tone(`NOT VALID${r.record ? ': ' + r.record.number : ''}`, 'bad')
   return [
-    r.valid ? `VALID: ${r.record!.number}` : `NOT VALID${r.record ? ': ' + r.record.number : ''}`,
+    head,
     `  ${mark(integrity)} integrity: ${integrity.detail}`,
     `  ${mark(status)} status${status.live ? ' (live)' : ' (as of the proof)'}: ${status.detail}`,
     `  ${mark(issuer)} issuer: ${issuer.detail}`,

@@ -38,6 +38,12 @@ const ko = {
     validSub: '문서가 등록된 파일과 같고, 기록이 유효하며, 발급자가 확인되었습니다.',
     'valid-no-document': '확인서가 유효합니다',
     'valid-no-documentSub': '원본 문서는 확인하지 않았습니다. 문서 파일을 함께 놓으면 같은 파일인지 확인합니다.',
+    'valid-as-of': '블록 {height}({time}) 시점에 유효 — 그 뒤의 취소는 확인하지 않음',
+    'valid-as-ofSub':
+      '문서가 등록된 파일과 같고 발급자가 확인되었습니다. 상태는 네트워크 없이 등록 블록 시점의 것만 확인했습니다. 그 뒤에 취소·정지되었는지는 발급 기관이나 Daejang 앱(노드 연결)에서 확인하십시오.',
+    'valid-as-of-no-document': '확인서가 블록 {height}({time}) 시점에 유효 — 그 뒤의 취소는 확인하지 않음',
+    'valid-as-of-no-documentSub':
+      '원본 문서는 확인하지 않았고, 상태는 네트워크 없이 등록 블록 시점의 것만 확인했습니다. 그 뒤에 취소·정지되었는지는 발급 기관이나 Daejang 앱(노드 연결)에서 확인하십시오.',
     invalid: '유효하지 않습니다',
     invalidSub: '아래에서 통과하지 못한 확인 항목과 그 이유를 보십시오.',
     unreadable: '증명을 읽을 수 없습니다',
@@ -151,6 +157,12 @@ const en: VerifyMessages = {
     validSub: 'The document is the registered file, the record is in force, and the issuer is confirmed.',
     'valid-no-document': 'The certificate is valid',
     'valid-no-documentSub': 'The document itself was not checked. Add the document file to check that it is the same file.',
+    'valid-as-of': 'Valid as of block {height} ({time}) — later revocation not checked',
+    'valid-as-ofSub':
+      'The document is the registered file and the issuer is confirmed. The status was checked without a network, as of the registering block only: ask the issuing agency, or the Daejang app connected to a node, whether it was revoked or suspended since.',
+    'valid-as-of-no-document': 'The certificate is valid as of block {height} ({time}) — later revocation not checked',
+    'valid-as-of-no-documentSub':
+      'The document itself was not checked, and the status was checked without a network, as of the registering block only: ask the issuing agency, or the Daejang app connected to a node, whether it was revoked or suspended since.',
     invalid: 'Not valid',
     invalidSub: 'See below which check did not pass, and why.',
     unreadable: 'The proof cannot be read',
