@@ -16,6 +16,7 @@ import { VoteType, signVote } from '../../src/ledger/chain/block'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
+import { registerPayload } from '../ledger/notary-helpers'
 
 let dir: string
 let node: LedgerNode
@@ -219,6 +220,30 @@ describe('bad input changes nothing', () => {
     expect((await call('GET', '/api/v1/txs/zz')).body.error.code).toBe('SCHEMA_INVALID')
     expect((await call('GET', '/api/v1/nothing')).body.error.code).toBe('NOT_FOUND')
     expect((await call('DELETE', '/api/v1/status')).body.error.code).toBe('METHOD_NOT_ALLOWED')
+  })
+})
+
+describe('rejections by a registry rule', () => {
+  it('answers POST ?wait=commit with the rule\'s code and a 4xx (NUMBER_TAKEN: 409), never a 500', async () => {
+    const notary = portableSigner(randomSeed())
+    const subject = toHex(notary.publicKey)
+    const g = await call('POST', '/api/v1/txs?wait=commit', grant(admin, { payload: { agency: 'a', subject, role: 'notary', expiresAt: null } }))
+    expect(g.body.status).toBe('committed')
+    const register = (n: number, label: string) =>
+      txToJson(
+        makeTx(notary, {
+          chainId: genesis.chainId,
+          type: 'notary.register',
+          nonce: n,
+          payload: registerPayload({ agency: 'a', number: 'A-2026-000001', hash: toHex(new Uint8Array(32).fill(label.charCodeAt(0))) }),
+        }),
+      )
+    const first = await call('POST', '/api/v1/txs?wait=commit', register(1, 'x'))
+    expect(first.status).toBe(200)
+    expect(first.body.status).toBe('committed')
+    const taken = await call('POST', '/api/v1/txs?wait=commit', register(2, 'y'))
+    expect(taken.body.error.code).toBe('NUMBER_TAKEN')
+    expect(taken.status).toBe(409)
   })
 })
 
