@@ -79,7 +79,8 @@ export interface TxDto {
   height?: number
   index?: number
   blockTime?: number
-  rejection?: { code: ErrorCode; message: string }
+  /** why it was rejected; `time` and `height` are those of the block that decided it (kept across restarts) */
+  rejection?: { code: ErrorCode; message: string; time?: number; height?: number }
 }
 
 /** The administrator key of a local consortium, handed to the UI once so that the user can act as administrator. */

@@ -600,8 +600,8 @@ export class Outbox {
       tx = await getTx(client, item.hash)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_FOUND') {
-        // The node does not know it (e.g. rejected before a restart, which forgets rejections): send the very same
-        // bytes again; the node either admits it (and says what becomes of it) or refuses it with the reason.
+        // The node does not know it (e.g. another node's, or a rejection old enough to be forgotten): send the very
+        // same bytes again; the node either admits it (and says what becomes of it) or refuses it with the reason.
         await this.update(item, { status: 'pending' })
         return 'ok'
       }
