@@ -15,6 +15,8 @@ import {
   tempDir,
 } from './helpers'
 import { join } from 'node:path'
+import { REGISTRIES } from '../../src/ledger/registries'
+import { statusTx } from './notary-helpers'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -171,6 +173,26 @@ describe('mempool admission', () => {
     await node.submitJson(json(grantTx(fx.admin, fx, { nonce: 1, subject: stranger })))
     await produceBlock(node, fx)
     await node.submitBytes(encodeTx(noteTx(stranger, fx, { nonce: 1 })))
+    expect(node.mempool.size).toBe(1)
+  })
+
+  it('every type open to anyone has an admission check (a stranger cannot fill the mempool)', () => {
+    const open = REGISTRIES.flatMap((r) => Object.entries(r.txTypes)).filter(([, d]) => d.permission === 'anyone')
+    expect(open.map(([t]) => t)).toEqual(expect.arrayContaining(['notary.status', 'consensus.evidence.submit']))
+    for (const [type, def] of open) expect(def.admit, type).toBeTypeOf('function')
+  })
+
+  it('UNAUTHORIZED_ROLE: a status change from a key that is neither notary nor administrator, never pending', async () => {
+    const node = await openNode(cleanup, fx)
+    const stranger = signerFor('mempool/stranger')
+    const revoke = (s: typeof stranger, nonce: number) =>
+      json(statusTx(s, fx, { nonce, number: 'AGENCY-A-2026-000001', action: 'revoke' }))
+    await expectRejected(node, () => node.submitJson(revoke(stranger, 1)), 'UNAUTHORIZED_ROLE')
+    // an administrator and, once granted the role, a notary get past admission (the rule then judges the record)
+    await node.submitJson(revoke(fx.admin, 1))
+    await node.submitJson(json(grantTx(fx.admin, fx, { nonce: 2, subject: stranger, role: 'notary' })))
+    await produceBlock(node, fx)
+    await node.submitJson(revoke(stranger, 2))
     expect(node.mempool.size).toBe(1)
   })
 

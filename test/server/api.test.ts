@@ -144,6 +144,17 @@ describe('access control', () => {
   })
 })
 
+/** A transaction of a type open to `anyone`, signed by a key that holds no role and administers nothing. */
+function strangerTx(type: 'notary.status' | 'consensus.evidence.submit'): TxJson {
+  const stranger = portableSigner(randomSeed())
+  const vote = (fill: number) => {
+    const v = signVote(genesis.chainId, validator, { type: VoteType.prevote, height: 7, round: 0, blockHash: new Uint8Array(32).fill(fill) })
+    return { type: v.type, height: v.height, round: v.round, blockHash: toHex(v.blockHash), validator: toHex(v.validator), sig: toHex(v.sig) }
+  }
+  const payload = type === 'notary.status' ? { number: 'A-2026-000001', action: 'revoke', reason: 'a stranger says so' } : { voteA: vote(1), voteB: vote(2) }
+  return txToJson(makeTx(stranger, { chainId: genesis.chainId, type, nonce: 1, payload: payload as never }))
+}
+
 describe('bad input changes nothing', () => {
   const cases: Array<[string, () => unknown, number, string]> = [
     ['malformed JSON', () => '{"v":1,', 400, 'MALFORMED_JSON'],
@@ -157,6 +168,8 @@ describe('bad input changes nothing', () => {
     ['unknown type', () => grant(admin, { type: 'land.parcel.steal' }), 422, 'UNKNOWN_TYPE'],
     ['bad payload', () => grant(admin, { payload: { agency: 'a', role: 'notary' } }), 422, 'BAD_PAYLOAD'],
     ['unauthorized role', () => grant(portableSigner(randomSeed())), 403, 'UNAUTHORIZED_ROLE'],
+    ["a roleless key's status change (open to anyone)", () => strangerTx('notary.status'), 403, 'UNAUTHORIZED_ROLE'],
+    ["a roleless key's evidence report (open to anyone)", () => strangerTx('consensus.evidence.submit'), 403, 'UNAUTHORIZED_ROLE'],
     ['oversized transaction', () => grant(admin, { payload: { agency: 'a', subject: 'x'.repeat(70_000) } }), 413, 'TX_TOO_LARGE'],
     ['future-dated', () => grant(admin, { time: Date.now() + 86_400_000 }), 422, 'TX_FROM_FUTURE'],
   ]
@@ -244,6 +257,11 @@ describe('rejections by a registry rule', () => {
     const taken = await call('POST', '/api/v1/txs?wait=commit', register(2, 'y'))
     expect(taken.body.error.code).toBe('NUMBER_TAKEN')
     expect(taken.status).toBe(409)
+    // a notary passes the admission check of a type open to anyone
+    const revoke = txToJson(
+      makeTx(notary, { chainId: genesis.chainId, type: 'notary.status', nonce: 3, payload: { number: 'A-2026-000001', action: 'revoke', reason: 'issued in error' } }),
+    )
+    expect((await call('POST', '/api/v1/txs?wait=commit', revoke)).body.status).toBe('committed')
   })
 })
 
@@ -312,8 +330,10 @@ describe('evidence of equivocation', () => {
     validator: toHex(v.validator),
     sig: toHex(v.sig),
   })
-  const report = (payload: unknown, reporter = portableSigner(randomSeed())) =>
-    txToJson(makeTx(reporter, { chainId: genesis.chainId, type: 'consensus.evidence.submit', nonce: 1, payload: payload as never }))
+  let reports = 0
+  // a validator key hands the evidence in, as nodes do (a key with no standing is refused at admission)
+  const report = (payload: unknown, reporter = validator) =>
+    txToJson(makeTx(reporter, { chainId: genesis.chainId, type: 'consensus.evidence.submit', nonce: ++reports, payload: payload as never }))
 
   it('commits two conflicting signed votes of a validator, lists them, and refuses the same again or a fake', async () => {
     const a = voteJson(vote(new Uint8Array(32).fill(1)))

@@ -1,6 +1,7 @@
 /**
  * The mempool: transactions acknowledged but not yet committed. Admission runs every check that can be run before
- * ordering (stateless checks, then nonce, duplicates and the signer's roles against the latest committed state) and
+ * ordering (stateless checks, then nonce, duplicates, the signer's roles and the type's own admission check against
+ * the latest committed state) and
  * persists the transaction before acknowledging it, with many admissions sharing one synced write (group commit),
  * so an acknowledged transaction survives a crash.
  */
@@ -83,7 +84,8 @@ export class Mempool {
       throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far in the future; check the clock')
     }
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
-    await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
+    const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
+    await c.def.admit?.({ payload: c.payload as never, signer: c.signerHex, state: this.store, genesis: this.genesis, time: now, adminOf })
     // Synchronous from here on: no other admission can interleave between these checks and the insert.
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
     const mine = this.bySigner.get(c.signerHex)
