@@ -26,7 +26,8 @@ export interface StatusDto {
   syncTarget: number
   validators: { publicKey: string; power: number; agency: string }[]
   nodeKey: string
-  mempool: { size: number; bytes: number }
+  /** pending transactions, and the bounds past which submissions are refused (MEMPOOL_FULL) */
+  mempool: { size: number; bytes: number; maxTxs: number; maxBytes: number }
   heartbeatMs: number
   dataDir: string
   /** 'local' for a consortium made on this computer to try things out (every screen works, nothing is shared) */

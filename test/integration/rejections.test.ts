@@ -2,6 +2,7 @@
  * A rejection is an outcome kept like a commit: after the node is killed (-9) and restarted, the API and
  * `daejang tx show` still say that the transaction was rejected, with its code, and not that it was never seen.
  */
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fromHex, toHex } from '../../src/ledger/codec/bytes'
@@ -10,7 +11,7 @@ import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { registerPayload } from '../ledger/notary-helpers'
 import { api, cli, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
 
-describe('rejections across a restart', () => {
+describe('rejections across a restart (and the mempool bounds from the config)', () => {
   const t = tempHome()
   const home = join(t.dir, 'node')
 
@@ -60,7 +61,13 @@ describe('rejections across a restart', () => {
     expect(before.rejection?.code).toBe('NUMBER_TAKEN')
 
     await kill9(node)
+    // the mempool's bounds come from the node's config (checked here on the way)
+    const configPath = join(home, 'config.json')
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>
+    writeFileSync(configPath, JSON.stringify({ ...config, mempool: { maxTxs: 1234, maxBytes: 5_000_000 } }))
     node = await startNode(home)
+    const st = await api<{ mempool: { maxTxs: number; maxBytes: number } }>(node, 'GET', '/api/v1/status')
+    expect(st.body.mempool).toMatchObject({ maxTxs: 1234, maxBytes: 5_000_000 })
     const after = await api<{ status: string; rejection?: { code: string; height?: number; time?: number } }>(node, 'GET', `/api/v1/txs/${hash}`)
     expect(after.status).toBe(200)
     expect(after.body.status).toBe('rejected')

@@ -265,6 +265,48 @@ describe('rejections by a registry rule', () => {
   })
 })
 
+describe('a bounded mempool', () => {
+  it('refuses past its bound with MEMPOOL_FULL, 503 and Retry-After, and drops nothing it acknowledged', async () => {
+    const bdir = mkdtempSync(join(tmpdir(), 'daejang-api-full-'))
+    // not started yet: nothing leaves the mempool until the test says so
+    const full = await LedgerNode.open({ dataDir: bdir, genesis, validatorSigner: validator, heartbeatMs: 100, mempoolLimits: { maxTxs: 2, maxBytes: 1 << 20, maxPerSigner: 100 } })
+    const api = await startApiServer({ node: full, uiDir: null })
+    const post = (path: string, body: unknown) =>
+      new Promise<{ status: number; retryAfter: string | undefined; body: any }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: api.port, path, method: 'POST', headers: { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' } },
+          (res) => {
+            let data = ''
+            res.on('data', (d) => (data += d))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: JSON.parse(data) }))
+          },
+        )
+        req.on('error', reject)
+        req.end(JSON.stringify(body))
+      })
+    try {
+      const taken = [grant(admin), grant(admin)]
+      for (const tx of taken) expect((await post('/api/v1/txs', tx)).status).toBe(202)
+      const refused = await post('/api/v1/txs', grant(admin))
+      expect(refused.status).toBe(503)
+      expect(refused.body.error.code).toBe('MEMPOOL_FULL')
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0)
+      const batch = await post('/api/v1/txs/batch', { txs: [grant(admin)] })
+      expect(batch.body.results[0].error.code).toBe('MEMPOOL_FULL')
+      expect(full.status().mempool).toMatchObject({ size: 2, maxTxs: 2 })
+      // what was acknowledged commits
+      full.start()
+      const hashes = taken.map((t) => full.mempool.reap(10, 1 << 20).find((c) => c.tx.nonce === t.nonce)!.hashHex)
+      for (const h of hashes) expect((await full.waitForTx(h, 20_000)).status).toBe('committed')
+      expect((await post('/api/v1/txs', grant(admin))).status).toBe(202)
+    } finally {
+      await api.close()
+      await full.close()
+      rmSync(bdir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('reads', () => {
   it('gives a committed transaction, its block, a verifiable proof, and finds it by search', async () => {
     const tx = grant(admin)

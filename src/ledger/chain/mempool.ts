@@ -17,10 +17,19 @@ export interface MempoolLimits {
   maxPerSigner: number
 }
 
+/**
+ * The default bounds (a node's config.json may set others: `mempool`). A validator's memory grows with what it holds
+ * pending (each transaction also lives in gossip, verification and proposals): at twice the saturation rate, under
+ * the former bound of 50,000 (never reached), every transaction was acknowledged and each validator peaked at over
+ * 500 MB. Two default blocks' worth (maxBlockTxs 5,000) keeps every
+ * proposal full while the backlog stays within a few seconds of work; past the bound clients are told to come back
+ * (MEMPOOL_FULL, 503 with Retry-After) instead of queueing in the node's memory. Bytes are bounded too, because
+ * a transaction may be up to 64 KiB.
+ */
 export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
-  maxTxs: 50_000,
-  maxBytes: 128 << 20,
-  maxPerSigner: 10_000,
+  maxTxs: 10_000,
+  maxBytes: 32 << 20,
+  maxPerSigner: 5_000,
 }
 
 interface Entry {
@@ -54,6 +63,11 @@ export class Mempool {
 
   get bytes(): number {
     return this.bytesTotal
+  }
+
+  /** the bounds past which admission refuses (MEMPOOL_FULL) */
+  get bounds(): Readonly<MempoolLimits> {
+    return this.limits
   }
 
   has(hashHex: string): boolean {

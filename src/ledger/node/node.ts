@@ -351,7 +351,7 @@ export class LedgerNode {
       syncTarget: Math.max(head.height, this.bft?.peerHeight ?? 0),
       validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, agency: v.agency })),
       nodeKey: signer ? toHex(signer.publicKey) : '',
-      mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
+      mempool: { size: this.mempool.size, bytes: this.mempool.bytes, maxTxs: this.mempool.bounds.maxTxs, maxBytes: this.mempool.bounds.maxBytes },
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
       label: this.genesis.label ?? null,
