@@ -56,7 +56,7 @@ class FakeNode {
   postDelayMs = 0
   inFlight = 0
   maxInFlight = 0
-  /** forget everything (a restart loses remembered rejections) */
+  /** forget the rejections (a node keeps only the latest ones) */
   forgetRejections(): void {
     for (const [h, t] of this.txs) if (t.status === 'rejected') this.txs.delete(h)
   }
@@ -332,7 +332,7 @@ describe('outbox', () => {
     expect(outbox.get(item.id)?.status).toBe('submitted')
   })
 
-  it('sends a submitted transaction again when the node no longer knows it (rejection forgotten in a restart)', async () => {
+  it('sends a submitted transaction again when the node no longer knows it (e.g. a rejection old enough to be forgotten)', async () => {
     const { node, timers, outbox } = await setup()
     const item = await outbox.enqueue(grant(140))
     await outbox.idle()
