@@ -248,6 +248,8 @@ describe('mempool admission', () => {
     await node.submitJson(json(ping(staff[0]!, 1)))
     await node.submitJson(json(ping(staff[1]!, 1)))
     await expectRejected(node, () => node.submitJson(json(ping(staff[2]!, 1))), 'MEMPOOL_FULL')
+    // refused before any signature work: a full node spends no CPU on what it turns away
+    await expectRejected(node, () => node.submitJson({ ...json(ping(staff[3]!, 1)), sig: 'ab'.repeat(64) }), 'MEMPOOL_FULL')
     // room again once one leaves
     await produceBlock(node, fx, { candidates: [node.mempool.reap(1, 1 << 20)[0]!] })
     await node.submitJson(json(ping(staff[2]!, 1)))

@@ -80,12 +80,23 @@ export class Mempool {
 
   /** Admit a transaction given in JSON form. Resolves once it is durably stored. */
   async addJson(input: unknown): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.checker.parseJson(input)))
+    return this.admit(await this.checker.verifyOne(this.roomFor(this.checker.parseJson(input))))
   }
 
   /** Admit a transaction given as canonical bytes. */
   async addBytes(bytes: Uint8Array): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.checker.parseBytes(bytes)))
+    return this.admit(await this.checker.verifyOne(this.roomFor(this.checker.parseBytes(bytes))))
+  }
+
+  /**
+   * Refuse a new transaction at once when the mempool is full, before its signature is verified: under overload
+   * the node should not spend its CPU on work it will turn away. (admit checks every bound again.)
+   */
+  private roomFor(c: CheckedTx): CheckedTx {
+    if (!this.byHash.has(c.hashHex) && (this.byHash.size >= this.limits.maxTxs || this.bytesTotal + c.bytes.length > this.limits.maxBytes)) {
+      throw new DaejangError('MEMPOOL_FULL')
+    }
+    return c
   }
 
   private async admit(c: CheckedTx): Promise<CheckedTx> {
