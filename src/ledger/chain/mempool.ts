@@ -1,9 +1,8 @@
 /**
  * The mempool: transactions acknowledged but not yet committed. Admission runs every check that can be run before
  * ordering (stateless checks, then nonce, duplicates, the signer's roles and the type's own admission check against
- * the latest committed state) and
- * persists the transaction before acknowledging it, with many admissions sharing one synced write (group commit),
- * so an acknowledged transaction survives a crash.
+ * the latest committed state) and persists the transaction before acknowledging it, with many admissions sharing one
+ * synced write (group commit), so an acknowledged transaction survives a crash. It is bounded (MempoolLimits).
  */
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
@@ -21,10 +20,9 @@ export interface MempoolLimits {
  * The default bounds (a node's config.json may set others: `mempool`). A validator's memory grows with what it holds
  * pending (each transaction also lives in gossip, verification and proposals): at twice the saturation rate, under
  * the former bound of 50,000 (never reached), every transaction was acknowledged and each validator peaked at over
- * 500 MB. Two default blocks' worth (maxBlockTxs 5,000) keeps every
- * proposal full while the backlog stays within a few seconds of work; past the bound clients are told to come back
- * (MEMPOOL_FULL, 503 with Retry-After) instead of queueing in the node's memory. Bytes are bounded too, because
- * a transaction may be up to 64 KiB.
+ * 500 MB. Two default blocks' worth (maxBlockTxs 5,000) keeps every proposal full while the backlog stays within a
+ * few seconds of work; past the bound clients are told to come back (MEMPOOL_FULL, 503 with Retry-After) instead of
+ * queueing in the node's memory. Bytes are bounded too, because a transaction may be up to 64 KiB.
  */
 export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
   maxTxs: 10_000,
