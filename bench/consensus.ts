@@ -5,7 +5,7 @@
  * then the catch-up replay rate (`daejang chain verify` of node 0's store: validate, execute and commit every block,
  * signatures included). Also, per offered rate, each validator's peak resident memory (Linux: VmHWM from
  * /proc/<pid>/status, reset before each rate through /proc/<pid>/clear_refs; else the highest VmRSS sampled).
- * Usage: npm run bench:consensus [-- --rates 500,1000,2000,4000 --seconds 6]
+ * Usage: npm run bench:consensus [-- --rates 500,1000,2000,4000 --seconds 6 --tail 20]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -24,6 +24,8 @@ const argOf = (name: string, d: string): string => {
 }
 const RATES = argOf('--rates', '500,1000,2000,3000,4000').split(',').map(Number)
 const SECONDS = Number(argOf('--seconds', '6'))
+/** how long to wait, after sending, for the acknowledged transactions to commit (longer on a busy machine) */
+const TAIL_SECONDS = Number(argOf('--tail', '20'))
 
 const children: ChildProcess[] = []
 
@@ -177,8 +179,8 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, tick))
     }
     const sendEnd = performance.now()
-    // wait for the tail to commit (or 20 s)
-    const deadline = performance.now() + 20_000
+    // wait for the tail to commit (or --tail seconds)
+    const deadline = performance.now() + TAIL_SECONDS * 1000
     while (performance.now() < deadline && [...sentAt.keys()].some((h) => !committedAt.has(h))) await new Promise((r) => setTimeout(r, 100))
     // the validators' CPU per committed transaction: what bounds saturation, and steadier than rates on a shared machine
     const cpuPerTx = ((validatorsCpuMs(nodes) - cpu0) * 1000) / Math.max(1, committedAt.size - committedBefore)
