@@ -339,6 +339,12 @@ tx.command('submit')
     }),
   )
 
+/** A kept rejection in one line: the reason, and the block that decided it when the node says. */
+function rejectionLine(r: NonNullable<TxDto['rejection']>): string {
+  const when = r.height !== undefined && r.time !== undefined ? ` (block ${r.height}, ${new Date(r.time).toISOString()})` : ''
+  return `${r.code}: ${r.message}${when}`
+}
+
 tx.command('show')
   .description('a transaction by hash')
   .requiredOption('--home <dir>', 'node home directory')
@@ -353,7 +359,7 @@ tx.command('show')
           ['status', t.status],
           ...(t.height ? ([['height', `${t.height} (index ${t.index})`]] as Array<[string, unknown]>) : []),
           ...(t.tx ? ([['type', t.tx.type], ['signer', t.tx.signer], ['nonce', t.tx.nonce], ['payload', JSON.stringify(t.tx.payload)]] as Array<[string, unknown]>) : []),
-          ...(t.rejection ? ([['rejected', `${t.rejection.code}: ${t.rejection.message}`]] as Array<[string, unknown]>) : []),
+          ...(t.rejection ? ([['rejected', rejectionLine(t.rejection)]] as Array<[string, unknown]>) : []),
         ]),
       )
     }),

@@ -6,7 +6,7 @@ import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import { agenciesForRoles } from '../identity/authz'
 import type { StateReader } from '../../state/view'
-import type { TxContext } from '../types'
+import type { AdmissionContext, TxContext } from '../types'
 import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
 import {
   type BatchPayload,
@@ -131,6 +131,20 @@ export async function recordOfDocument(
       : parsed.index !== null && parsed.index < rec.count! && parsed.digits === indexWidth(rec.count!))
   if (!ok) throw new DaejangError('NOT_FOUND', `no registered document has the number ${number}`)
   return rec
+}
+
+/**
+ * At admission: only a notary (of some agency) or an agency administrator can ever change a record's status, so a key
+ * that is neither is refused before its transaction is acknowledged. (Which agency may act on which record is the
+ * rule's to decide, as of the block: the record may still be pending.)
+ */
+export async function admitStatus(ctx: AdmissionContext<StatusPayload>): Promise<void> {
+  if (ctx.adminOf.length > 0) return
+  if ((await agenciesForRoles(ctx.state, ctx.signer, [NOTARY_ROLE], ctx.time)).length > 0) return
+  throw new DaejangError(
+    'UNAUTHORIZED_ROLE',
+    'only notaries and agency administrators may change the status of a record; this key holds neither role',
+  )
 }
 
 export async function applyStatus(ctx: TxContext<StatusPayload>): Promise<void> {
