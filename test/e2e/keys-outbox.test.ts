@@ -202,7 +202,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     const reason = rejected.getByTestId('outbox-rejection')
     expect(await reason.getAttribute('data-code')).toBe('RULE_VIOLATION')
     expect(await reason.textContent()).toMatch(/auditor/)
-    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revoked')
+    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revocation')
     await tidy()
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'outbox.png') })
     const oldHash = await rejected.getAttribute('data-hash')

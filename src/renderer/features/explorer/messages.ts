@@ -113,24 +113,9 @@ const ko = {
     noExpiry: '기한 없음',
   },
   render: {
-    grant: '기관 {agency}이(가) 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
-    revoke: '기관 {agency}이(가) 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
+    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
+    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
     until: '{date}까지',
-    generic: '이 종류의 거래는 아직 전용 화면이 없어 원본 내용을 보여 줍니다.',
-  },
-  txTypes: {
-    identity: {
-      role: {
-        grant: '역할 발급',
-        revoke: '역할 회수',
-      },
-    },
-    governance: {
-      proposal: {
-        submit: '거버넌스 제안',
-        approve: '거버넌스 제안 승인',
-      },
-    },
   },
 }
 
@@ -252,21 +237,6 @@ const en: typeof ko = {
     grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
     revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
     until: 'until {date}',
-    generic: 'This kind of transaction has no dedicated view yet; its content is shown as it is.',
-  },
-  txTypes: {
-    identity: {
-      role: {
-        grant: 'Role grant',
-        revoke: 'Role revocation',
-      },
-    },
-    governance: {
-      proposal: {
-        submit: 'Governance proposal',
-        approve: 'Governance approval',
-      },
-    },
   },
 }
 

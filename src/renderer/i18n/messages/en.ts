@@ -55,9 +55,9 @@ const en: MessageSchema = {
     committedBody: '{type} · block {height}',
     committedMany: '{n} of your transactions were committed',
     rejected: 'Transaction rejected',
-    rejectedBody: '{code}: {message}',
+    rejectedBody: '{message}',
     rejectedMany: '{n} transactions were rejected',
-    rejectedManyBody: 'Latest reason — {code}: {message}',
+    rejectedManyBody: 'Latest reason: {message}',
     show: 'Show transaction',
   },
   notFound: {
@@ -113,6 +113,10 @@ const en: MessageSchema = {
   },
   time: {
     justNow: 'just now',
+  },
+  words: {
+    details: 'Details',
+    localAgency: 'Local agency (this computer)',
   },
 }
 

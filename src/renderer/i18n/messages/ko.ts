@@ -54,9 +54,9 @@ const ko = {
     committedBody: '{type} · 블록 {height}',
     committedMany: '보낸 거래 {n}건이 확정되었습니다',
     rejected: '거래가 거부되었습니다',
-    rejectedBody: '{code}: {message}',
+    rejectedBody: '{message}',
     rejectedMany: '거래 {n}건이 거부되었습니다',
-    rejectedManyBody: '마지막 사유 — {code}: {message}',
+    rejectedManyBody: '마지막 사유: {message}',
     show: '거래 보기',
   },
   notFound: {
@@ -112,6 +112,10 @@ const ko = {
   },
   time: {
     justNow: '방금',
+  },
+  words: {
+    details: '자세히',
+    localAgency: '이 컴퓨터의 시험용 기관',
   },
 }
 
