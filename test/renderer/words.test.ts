@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { PROOF_FINDINGS, proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
 import { REGISTRIES } from '../../src/ledger/registries'
+import explorer from '../../src/renderer/features/explorer/messages'
+import proofJson from './fixtures/proof.json'
+import trustJson from './fixtures/trust.json'
 import { ERROR_TEXT, errorSentence } from '../../src/shared/error-text'
 import { ErrorCodes } from '../../src/shared/errors'
 import { PARTICLES } from '../../src/shared/particles'
@@ -97,6 +101,17 @@ describe('transactions in words', () => {
     }
     expect(missing).toEqual([])
     expect(values.get('role')).toEqual(new Set(ROLES))
+  })
+})
+
+describe('proof checks in words', () => {
+  it('has a Korean and an English sentence for every finding of the proof verifier, and a real proof reports them', () => {
+    for (const f of PROOF_FINDINGS) {
+      expect(isSentence(explorer.ko.proof.findings[f], 'ko'), f).toBe(true)
+      expect(isSentence(explorer.en.proof.findings[f], 'en'), f).toBe(true)
+    }
+    const v = verifyProof(proofFromJson(proofJson), trustFromJson(trustJson))
+    expect(v.checks.map((c) => c.finding)).toEqual(['tx-ok', 'included', 'chain-ok', 'set-ok', 'signed'])
   })
 })
 

@@ -4,6 +4,7 @@
  */
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
+import type { AgencyDto } from '../../shared/api'
 import { errorSentence, fieldWords, txTypeWords, uiLocale, valueWords } from '../lib/words'
 import { LOCAL_AGENCY_ID, useAgenciesStore } from '../stores/agencies'
 import { useNodeStore } from '../stores/node'
@@ -15,9 +16,10 @@ export function useWords() {
   void agencies.load()
   const loc = () => uiLocale(locale.value)
 
-  function agencyName(id: string): string {
+  /** An agency by its name (`known`: a fresher list the screen holds); the id only while no list has it. */
+  function agencyName(id: string, known?: readonly AgencyDto[]): string {
     if (id === LOCAL_AGENCY_ID && status.value?.label === 'local') return t('words.localAgency')
-    return agencies.registeredName(id) ?? id
+    return known?.find((a) => a.id === id)?.name ?? agencies.registeredName(id) ?? id
   }
 
   function roleName(role: string): string {

@@ -12,7 +12,7 @@ type Words = Readonly<Record<UiLocale, string>>
 export const TX_TYPE_WORDS: Readonly<Record<string, Words>> = {
   'identity.role.grant': { ko: '역할 발급', en: 'Role grant' },
   'identity.role.revoke': { ko: '역할 회수', en: 'Role revocation' },
-  'consensus.evidence.submit': { ko: '검증인 이중 서명 증거 제출', en: 'Evidence of a validator signing twice' },
+  'consensus.evidence.submit': { ko: '검증자 이중 서명 증거 제출', en: 'Evidence of a validator signing twice' },
   'governance.proposal.submit': { ko: '거버넌스 제안', en: 'Governance proposal' },
   'governance.proposal.approve': { ko: '거버넌스 제안 승인', en: 'Governance approval' },
   'notary.register': { ko: '문서 등록', en: 'Document registration' },
@@ -38,7 +38,7 @@ export const FIELD_WORDS: Readonly<Record<string, Words>> = {
   id: { ko: '기관 ID', en: 'Agency ID' },
   name: { ko: '기관 이름', en: 'Agency name' },
   admins: { ko: '관리자 키', en: 'Administrator keys' },
-  validator: { ko: '검증인', en: 'Validator' },
+  validator: { ko: '검증자', en: 'Validator' },
   publicKey: { ko: '공개키', en: 'Public key' },
   power: { ko: '투표권', en: 'Voting power' },
   // consensus evidence
@@ -79,7 +79,7 @@ export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, Words>
   kind: {
     'agency.admit': { ko: '기관 가입', en: 'Admit an agency' },
     'agency.remove': { ko: '기관 탈퇴', en: 'Remove an agency' },
-    'validator.set': { ko: '검증인 변경', en: 'Change a validator' },
+    'validator.set': { ko: '검증자 변경', en: 'Change a validator' },
   },
 }
 
