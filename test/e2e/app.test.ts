@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, api, cli, startNode, stopAll, tempHome, waitFor, type StartedNode } from '../integration/harness'
+import { ROOT, api, startNode, stopAll, tempHome, waitFor, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { STAFF_ROLES } from '../../src/shared/roles'
 
@@ -242,15 +242,5 @@ describe('the app in Chromium (local consortium)', () => {
     expect(await page.getByTestId('lang-switch').inputValue()).toBe('ko')
     await page.getByTestId('lang-switch').selectOption('en')
     await expect.poll(() => page.getByTestId('nav-settings').innerText()).toBe('Settings')
-  })
-
-  it('counts transactions committed while the window is open', async () => {
-    const counted = async (): Promise<number> => Number((await page.getByTestId('status-committed').innerText()).replace(/\D/g, ''))
-    const before = await counted()
-    const staff = cli(['keys', 'create', '--home', home, '--name', 'clerk', '--json'])
-    expect(staff.code).toBe(0)
-    const grant = cli(['role', 'grant', '--home', home, '--subject', staff.json.publicKey, '--role', 'notary', '--json'])
-    expect(grant.code).toBe(0)
-    await expect.poll(counted, { timeout: 10_000 }).toBeGreaterThan(before)
   })
 })

@@ -24,6 +24,7 @@ const ko = {
     range: '블록 {from}–{to}',
     empty: '아직 블록이 없습니다.',
     live: '새 블록이 생기면 자동으로 갱신됩니다.',
+    hideEmpty: '빈 블록 숨기기',
   },
   block: {
     title: '블록 {height}',
@@ -159,6 +160,7 @@ const en: typeof ko = {
     range: 'Blocks {from}–{to}',
     empty: 'No blocks yet.',
     live: 'Updates by itself as new blocks arrive.',
+    hideEmpty: 'Hide empty blocks',
   },
   block: {
     title: 'Block {height}',
