@@ -151,7 +151,15 @@ describe('the app in Chromium (local consortium)', () => {
   it('uses the explorer by keyboard: search for a block, then its transactions', async () => {
     await page.getByTestId('nav-explorer').focus()
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.getByTestId('explorer-blocks').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(1)
+    // empty blocks (one per heartbeat) are hidden by default: every row holds transactions; unticked, they show
+    const txCounts = async (): Promise<number[]> =>
+      (await page.getByTestId('explorer-blocks').locator('tbody tr td:nth-child(3)').allInnerTexts()).map((x) => Number(x.replace(/\D/g, '')))
+    await expect.poll(async () => (await txCounts()).length, { timeout: 10_000 }).toBeGreaterThan(0)
+    expect((await txCounts()).every((n) => n > 0)).toBe(true)
+    await page.getByTestId('explorer-hide-empty').click()
+    await expect.poll(async () => (await txCounts()).some((n) => n === 0), { timeout: 10_000 }).toBe(true)
+    await page.getByTestId('explorer-hide-empty').click()
+    await expect.poll(async () => (await txCounts()).every((n) => n > 0), { timeout: 10_000 }).toBe(true)
     await shoot(page, 'explorer.png')
     await tabTo(page, 'explorer-search')
     expect(await focusVisible(page)).toBe(true)
