@@ -75,9 +75,18 @@ export const useNodeStore = defineStore('node', () => {
     if (!blocksLoaded.value || status.value.height !== previousHeight) await refreshBlocks(client)
   })
 
+  /** one poll loop at a time: a tick asked for while one runs makes that one go again at once */
+  let ticking = false
+  let tickAgain = false
+
   async function tick(): Promise<void> {
     timer = undefined
     if (!running) return
+    if (ticking) {
+      tickAgain = true
+      return
+    }
+    ticking = true
     let delay = POLL_MS
     try {
       const client = await connection.ensureClient()
@@ -87,6 +96,12 @@ export const useNodeStore = defineStore('node', () => {
     } catch {
       delay = backoffDelay(failures++)
     }
+    ticking = false
+    if (tickAgain) {
+      tickAgain = false
+      delay = 0
+    }
+    clearTimeout(timer)
     if (running) timer = setTimeout(() => void tick(), delay)
   }
 
