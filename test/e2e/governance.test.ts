@@ -249,7 +249,11 @@ describe('consortium governance in Chromium', () => {
     await blocked.getByTestId('proposal-approve').click()
     const ours = blocked.getByTestId('proposal-our-approval')
     await expect.poll(() => ours.getAttribute('data-status'), LONG).toBe('rejected')
-    expect(await ours.innerText()).toMatch(/rejected \(RULE_VIOLATION\): .*already scheduled/)
+    // in words (the code's sentence), the node's own detail behind "Details"
+    expect(await ours.innerText()).toMatch(/rejected: The register's rules do not allow this/)
+    expect(await ours.innerText()).not.toContain('RULE_VIOLATION')
+    expect(await ours.locator('[data-code]').getAttribute('data-code')).toBe('RULE_VIOLATION')
+    expect(await ours.locator('details').textContent()).toMatch(/already scheduled/)
     expect(await blocked.getAttribute('data-status')).toBe('open')
     // the picture: without the notifications (they arrive on a timer: close them until none is left)
     await closeNotifications(page)

@@ -176,13 +176,26 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.getByTestId('outbox-retry').click() // still down: stays pending
     await expect.poll(statuses).toEqual(['pending', 'committed'])
 
-    // the node comes back on the same home and port, with a new session token; the page is opened again
+    // the node comes back on the same home and port, with a new session token: the open tab says its session ended
+    // and how to get back (a new sign-in link), rather than a bare "Error"
     node = await start()
-    await page.goto('about:blank')
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
+    const notice = page.getByTestId('session-notice')
+    await expect.poll(() => notice.getAttribute('data-kind'), LONG).toBe('session-ended')
+    expect(await notice.innerText()).toMatch(/daejang open/)
+    expect(await page.getByTestId('status-sync').innerText()).not.toMatch(/Error/)
+    // a new link opened in the same tab signs in again without reloading the page, and the outbox goes on
     await page.goto(`${node.url}/#token=${node.token}`)
+    await expect.poll(() => notice.count(), LONG).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
     await go('outbox')
     await expect.poll(statuses, LONG).toEqual(['committed', 'committed'])
     await expect.poll(outboxCount, LONG).toBe(0)
+    // the status bar's committed count is the outbox's, and a reload keeps it
+    const committedCount = async (): Promise<string> => (await page.getByTestId('status-committed').innerText()).trim()
+    await expect.poll(committedCount, LONG).toBe('2')
+    await page.reload()
+    await expect.poll(committedCount, LONG).toBe('2')
   })
 
   it('shows a rejection with its reason, and commits the edited, re-signed transaction', async () => {
@@ -202,7 +215,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     const reason = rejected.getByTestId('outbox-rejection')
     expect(await reason.getAttribute('data-code')).toBe('RULE_VIOLATION')
     expect(await reason.textContent()).toMatch(/auditor/)
-    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revoked')
+    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revocation')
     await tidy()
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'outbox.png') })
     const oldHash = await rejected.getAttribute('data-hash')
@@ -248,7 +261,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.getByTestId('lang-switch').selectOption('ko')
     await go('outbox')
     await expect.poll(() => page.getByTestId('outbox-page').innerText()).toContain('보낼 편지함')
-    expect(await page.getByTestId('outbox-page').innerText()).toContain('역할 취소')
+    expect(await page.getByTestId('outbox-page').innerText()).toContain('역할 회수')
     await go('keys')
     await expect.poll(() => page.getByTestId('keys-page').innerText()).toContain('키와 역할')
     expect(await page.getByTestId('keys-page').innerText()).toContain('암호문으로만 보호됩니다')

@@ -125,7 +125,7 @@ describe('notary and verifier flows in Chromium', () => {
     await form.getByTestId('register-act').selectOption('apostille')
     await form.getByTestId('register-type').fill('Diploma')
     await form.getByTestId('register-holder').fill('Hong Gildong')
-    await form.getByTestId('register-language').fill('ko')
+    await form.getByTestId('register-language').selectOption('ko')
     expect(await form.getByTestId('register-authority').inputValue()).not.toBe('')
     expect(await form.getByTestId('register-signer').inputValue()).not.toBe('')
     await shoot(page, 'notary-register.png', form)
@@ -323,5 +323,23 @@ describe('notary and verifier flows in Chromium', () => {
     await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('valid')
     expect(await checkResults(page)).toEqual({ integrity: 'pass', status: 'pass', issuer: 'pass' })
     expect(await page.getByTestId('verify-record').locator('[data-field="batch"] dd').innerText()).toContain('document 2 of 3')
+
+    // an error is scrolled into view like a result, above the status bar (on a short window it was below the fold)
+    const size = page.viewportSize()
+    await page.setViewportSize({ width: 1100, height: 520 })
+    await page.getByTestId('verify-clear').click()
+    await page.locator('#main').evaluate((m) => m.scrollTo({ top: 0 }))
+    await page.getByTestId('verify-number').fill('NOPE-2026-000001')
+    await page.getByTestId('verify-submit').click()
+    const problem = page.getByTestId('verify-problem')
+    await expect.poll(() => problem.count(), LONG).toBe(1)
+    const inView = (): Promise<boolean> =>
+      problem.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        const bar = document.querySelector('.status-bar')?.getBoundingClientRect().top ?? window.innerHeight
+        return r.top >= 0 && r.top < bar && Math.min(r.bottom, bar) - r.top > 10
+      })
+    await expect.poll(inView, LONG).toBe(true)
+    if (size) await page.setViewportSize(size)
   })
 })

@@ -121,6 +121,33 @@ describe('store', () => {
     ])
   })
 
+  it('indexes the blocks that hold transactions, and builds that index once for a store written before it', async () => {
+    const dir = tempDir(cleanup)
+    const s = new Store(dir)
+    await s.open()
+    await s.initGenesis(utf8('{}'), [], genesisHead)
+    const signer = h('signer')
+    for (let height = 1; height <= 6; height++) {
+      const txs = height % 3 === 0 ? [{ hash: h('tx' + height), signer }] : []
+      await s.commitBlock(blockWrite(height, { txs, blockBytes: utf8(`block ${height} with ${txs.length} txs`) }))
+    }
+    expect(await s.heightsWithTxs(7, 10)).toEqual([6, 3])
+    expect(await s.heightsWithTxs(6, 10)).toEqual([3])
+    expect(await s.heightsWithTxs(7, 1)).toEqual([6])
+    // make it a store of an older version: blocks written without the index
+    const db = (s as unknown as { db: { del(k: string): Promise<void> } }).db
+    for (const k of ['x/txblocks/000000000003', 'x/txblocks/000000000006', 'meta/txblocks']) await db.del(k)
+    expect(await s.heightsWithTxs(7, 10)).toEqual([])
+    await s.close()
+
+    const older = await openStore(dir)
+    await older.indexTxBlocks((bytes) => Number(/with (\d+) txs/.exec(Buffer.from(bytes).toString())![1]))
+    expect(await older.heightsWithTxs(7, 10)).toEqual([6, 3])
+    let calls = 0
+    await older.indexTxBlocks(() => calls++)
+    expect(calls).toBe(0) // built once
+  })
+
   it('pending transactions: put, list, delete', async () => {
     const s = await openStore(join(tempDir(cleanup), 'db'))
     await s.putPending([])

@@ -333,6 +333,26 @@ describe('reads', () => {
     expect(older.body[0].height).toBe(recent.body[1].height - 1)
   })
 
+  it('lists only the blocks that hold transactions when asked (withTxs=true), from the index, paging with before', async () => {
+    const first = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const second = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    // empty blocks follow (a heartbeat): wait until a few are there
+    for (let h = 0; h <= second.body.height + 2; ) h = (await call('GET', '/api/v1/status')).body.height
+    const all = (await call('GET', '/api/v1/blocks?limit=100')).body as { height: number; txCount: number }[]
+    expect(all.some((b) => b.txCount === 0)).toBe(true)
+    const withTxs = (await call('GET', '/api/v1/blocks?limit=100&withTxs=true')).body as { height: number; txCount: number }[]
+    expect(withTxs.length).toBeGreaterThanOrEqual(2)
+    expect(withTxs.every((b) => b.txCount > 0)).toBe(true)
+    // the same blocks as a filter over the full list (over the heights both lists cover; blocks come every 100 ms)
+    const lowest = all[all.length - 1]!.height
+    const top = Math.min(all[0]!.height, withTxs[0]!.height)
+    const span = (list: { height: number }[]) => list.map((b) => b.height).filter((h) => h >= lowest && h <= top)
+    expect(span(withTxs)).toEqual(span(all.filter((b) => b.txCount > 0)))
+    expect(withTxs.map((b) => b.height)).toEqual(expect.arrayContaining([first.body.height, second.body.height]))
+    const older = (await call('GET', `/api/v1/blocks?limit=1&withTxs=true&before=${second.body.height}`)).body as { height: number }[]
+    expect(older[0]!.height).toBe(withTxs[withTxs.findIndex((b) => b.height === second.body.height) + 1]!.height)
+  })
+
   it("lists a block's transactions in order", async () => {
     const r = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
     const txs = await call('GET', `/api/v1/blocks/${r.body.height}/txs`)

@@ -136,6 +136,7 @@ export class LedgerNode {
     mkdirSync(opts.dataDir, { recursive: true })
     const store = new Store(join(opts.dataDir, 'chain'))
     await store.open()
+    await store.indexTxBlocks((bytes) => decodeBlock(bytes).txs.length)
     const node = new LedgerNode({ ...opts, genesis }, store)
     try {
       await node.initialize()

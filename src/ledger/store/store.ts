@@ -18,6 +18,8 @@
  *                               the block at that height was built (the outcome a client asks for, kept like a commit)
  *   ro/<h:012>/<txhash>         empty: the rejections in the order they were decided, to forget the oldest
  *   meta/rejections             canonical count of r/ entries
+ *   x/txblocks/<h:012>          transaction count: the blocks that hold transactions (explorers skip empty blocks)
+ *   meta/txblocks               set once x/txblocks covers every block (stores made before it are indexed at open)
  *   a/<key>                     node-local data kept beside the chain, not replicated and not state (for example
  *                               the documents of a notary batch, whose chain record holds only their Merkle root)
  */
@@ -75,6 +77,8 @@ export const REJECTIONS_KEPT = 100_000
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
 const hKey = (h: number): string => pad(h, 12)
+const TX_BLOCKS = 'x/txblocks/'
+const TX_BLOCKS_DONE = 'meta/txblocks'
 /** above every key under a prefix: U+10FFFF encodes as F4 8F BF BF, higher than any UTF-8 sequence */
 const END = '\u{10FFFF}'
 
@@ -212,6 +216,7 @@ export class Store implements StateReader {
     const rejections = await this.planRejections(w, rejectionsKept)
     await this.write((b) => {
       b.put('b/' + hKey(w.height), w.blockBytes)
+      if (w.txs.length > 0) b.put(TX_BLOCKS + hKey(w.height), encodeCanonical(w.txs.length))
       b.put('c/' + hKey(w.height), w.commitBytes)
       b.put('h/' + toHex(w.hash), encodeCanonical(w.height))
       w.txs.forEach((t, i) => {
@@ -304,6 +309,35 @@ export class Store implements StateReader {
     } finally {
       this.gen++
     }
+  }
+
+  /** Heights below `below` of the blocks that hold transactions, newest first: one index scan, empty blocks unread. */
+  async heightsWithTxs(below: number, limit: number): Promise<number[]> {
+    const out: number[] = []
+    for await (const k of this.db.keys({ gte: TX_BLOCKS, lt: TX_BLOCKS + hKey(Math.max(0, below)), reverse: true, limit })) {
+      out.push(Number(k.slice(TX_BLOCKS.length)))
+    }
+    return out
+  }
+
+  /**
+   * Builds the index of blocks that hold transactions for a store written before it existed (once; `txCount` reads a
+   * block's transaction count from its bytes). Blocks committed afterwards are indexed in their own batch.
+   */
+  async indexTxBlocks(txCount: (blockBytes: Uint8Array) => number): Promise<void> {
+    if ((await this.db.get(TX_BLOCKS_DONE)) !== undefined) return
+    let b = this.db.batch()
+    let n = 0
+    for await (const [k, v] of this.db.iterator({ gte: 'b/', lt: 'b/' + END })) {
+      const count = txCount(v)
+      if (count > 0) b.put(TX_BLOCKS + k.slice(2), encodeCanonical(count))
+      if (++n % 10_000 === 0) {
+        await b.write()
+        b = this.db.batch()
+      }
+    }
+    b.put(TX_BLOCKS_DONE, new Uint8Array([1]))
+    await b.write()
   }
 
   async getBlockBytes(height: number): Promise<Uint8Array | undefined> {

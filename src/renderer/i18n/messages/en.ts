@@ -55,9 +55,9 @@ const en: MessageSchema = {
     committedBody: '{type} · block {height}',
     committedMany: '{n} of your transactions were committed',
     rejected: 'Transaction rejected',
-    rejectedBody: '{code}: {message}',
+    rejectedBody: '{message}',
     rejectedMany: '{n} transactions were rejected',
-    rejectedManyBody: 'Latest reason — {code}: {message}',
+    rejectedManyBody: 'Latest reason: {message}',
     show: 'Show transaction',
   },
   notFound: {
@@ -70,6 +70,7 @@ const en: MessageSchema = {
     syncing: 'Syncing',
     offline: 'Offline',
     error: 'Error',
+    signedOut: 'Not signed in',
   },
   status: {
     label: 'Node status',
@@ -80,7 +81,7 @@ const en: MessageSchema = {
     outboxHint: 'Transactions sent from this window that are not yet in a block',
     lastBlock: 'Last block',
     committed: 'Committed',
-    committedHint: 'Transactions committed since this window opened',
+    committedHint: 'Transactions sent from this device and committed (until cleared from the outbox)',
     never: 'none yet',
   },
   node: {
@@ -107,12 +108,19 @@ const en: MessageSchema = {
     failed: 'The blocks could not be loaded: {reason}',
   },
   errors: {
-    noToken: 'No API token. Open the address the node printed at start (it ends in #token=…).',
+    noToken: 'This page is not signed in to the node. Open a sign-in link: run `daejang open` in a terminal, or use the address `daejang start` printed (it ends in #code=…).',
+    sessionEnded: 'The node restarted or the session ended, so this page is no longer signed in. Open a new sign-in link: run `daejang open` in a terminal, or use the address the node printed (it ends in #code=…). This tab then connects again by itself; nothing you signed is lost.',
+    signInTitle: 'Not signed in to the node',
+    signInAgain: 'Signing in again…',
     setup: 'Cannot reach the node: {reason}',
     api: 'The node refused the request: {reason}',
   },
   time: {
     justNow: 'just now',
+  },
+  words: {
+    details: 'Details',
+    localAgency: 'Local agency (this computer)',
   },
 }
 
