@@ -49,6 +49,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PROOF_INVALID: 422,
   NEEDS_CONSENSUS: 409,
   NOT_LOCAL: 403,
+  FILE_UNREADABLE: 422,
+  FILE_TOO_LARGE: 413,
+  PDF_TOO_COMPLEX: 422,
 }
 
 export function httpStatus(code: ErrorCode): number {

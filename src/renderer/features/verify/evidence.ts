@@ -5,7 +5,8 @@
  * on top. Files are read and hashed here, in the page; they never leave the device.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { readAttachments } from '../../../ledger/cert/attachment'
+import { MAX_CERTIFICATE_BYTES, readAttachments } from '../../../ledger/cert/attachment'
+import { isDaejangError } from '../../../shared/errors'
 import { toHex } from '../../../ledger/codec/bytes'
 import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
 import { verifyMembership } from '../../../ledger/registries/notary/batch'
@@ -14,8 +15,8 @@ import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'
-/** A certificate is a page or two; anything much larger is not one of ours. */
-export const MAX_CERTIFICATE_BYTES = 16 << 20
+/** A certificate is a page or two; anything much larger is not one of ours (the CLI has the same limit). */
+export { MAX_CERTIFICATE_BYTES }
 export const MAX_TRUST_BYTES = 1 << 20
 const CHUNK = 4 << 20
 
@@ -26,6 +27,7 @@ export type EvidenceProblem =
   | 'bad-qr'
   | 'bad-trust'
   | 'too-large'
+  | 'too-complex'
   | 'nothing'
   | 'mismatch'
 
@@ -85,6 +87,8 @@ export async function evidenceFromCertificate(pdf: Uint8Array): Promise<Evidence
   try {
     attachments = await readAttachments(pdf)
   } catch (e) {
+    if (isDaejangError(e) && e.code === 'PDF_TOO_COMPLEX') throw new EvidenceError('too-complex', e.message)
+    if (isDaejangError(e) && e.code === 'FILE_TOO_LARGE') throw new EvidenceError('too-large', e.message)
     throw new EvidenceError('not-pdf', (e as Error).message)
   }
   const att = attachments.find((a) => a.name === BUNDLE_FILE)
