@@ -61,7 +61,9 @@ const hash = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('ba
 
 const csp = [
   "default-src 'none'",
-  `script-src ${hash(js)}`,
+  // WebAssembly compilation only (the SHA-256 of dropped documents), never eval; its worker is an inline blob: URL
+  `script-src ${hash(js)} 'wasm-unsafe-eval'`,
+  'worker-src blob:',
   `style-src ${hash(style)}`,
   // the embedded Hangul font, inlined as a data URL in the style (no network)
   'font-src data:',

@@ -45,6 +45,9 @@ export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
   PROOF_INVALID: { ko: '증명이 맞지 않습니다.', en: 'The proof does not hold.' },
   NEEDS_CONSENSUS: { ko: '이 노드 혼자서는 확정할 수 없습니다. 컨소시엄 네트워크에 연결되어야 합니다.', en: 'This node cannot commit alone; it needs its consortium network.' },
   NOT_LOCAL: { ko: '한 컴퓨터에서 시험하는 로컬 컨소시엄에서만 할 수 있습니다.', en: 'Only a local consortium (one computer, for trying things out) allows this.' },
+  FILE_UNREADABLE: { ko: '파일이 있지만 읽을 수 없습니다 (권한, 폴더, 장치 오류 등; 자세한 이유는 아래에 있습니다).', en: 'The file is there but cannot be read (permissions, a folder, a device error; the reason is below).' },
+  FILE_TOO_LARGE: { ko: '파일이 허용된 크기보다 큽니다 (확인서는 16 MiB까지입니다).', en: 'The file is larger than allowed (a certificate is at most 16 MiB).' },
+  PDF_TOO_COMPLEX: { ko: '이 PDF는 안전하게 읽기에 너무 복잡합니다. Daejang이 발급한 확인서가 아닙니다.', en: 'This PDF is too complex to read safely. It is not a certificate issued by Daejang.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

@@ -46,6 +46,10 @@ export const ErrorCodes = {
   PROOF_INVALID: 'The proof does not verify.',
   NEEDS_CONSENSUS: 'This node alone does not hold more than 2/3 of the validator power; it needs its consortium network.',
   NOT_LOCAL: 'Only a local consortium (one computer, for trying things out) allows this.',
+  // Files given to the CLI, the node or the app
+  FILE_UNREADABLE: 'The file exists but cannot be read (the reason is given: permission, a directory, an I/O error).',
+  FILE_TOO_LARGE: 'The file is larger than allowed for what it is (a certificate has at most 16 MiB).',
+  PDF_TOO_COMPLEX: 'The PDF is too complex to read safely (it would take too much memory or time); it is not a certificate of ours.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -28,6 +28,7 @@ import {
 import { explain, verdictTone } from '../../src/renderer/features/verify/explain'
 import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
 import { Cleanup } from '../ledger/helpers'
+import { HASH_CHUNK } from '../../src/renderer/lib/hash-protocol'
 import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'
 
 const cleanup = new Cleanup()
@@ -112,7 +113,7 @@ describe('the registration form', () => {
 
 describe('the verifier panel: evidence', () => {
   it('hashes a file in chunks with progress up to its size, the same digest as in one go', async () => {
-    const big = new Uint8Array(9 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff)
+    const big = new Uint8Array(2 * HASH_CHUNK + 17).map((_, i) => (i * 31) & 0xff)
     const seen: number[] = []
     const hash = await hashBlob(new Blob([big]), (done, total) => {
       expect(total).toBe(big.length)

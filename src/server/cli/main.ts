@@ -4,7 +4,7 @@
  */
 import '../compat'
 import { spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import type { AgencyDto, BlockDto, BlockSummaryDto, KeyInfoDto, RoleCredentialDto, StatusDto, SubmitResultDto, TxDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
@@ -17,6 +17,7 @@ import { toHex } from '../../ledger/codec/bytes'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
+import { readCappedFile } from '../files'
 import { runNode } from '../run-node'
 import { createTestnet } from '../testnet'
 import { joinConsortium, parsePeer } from '../join'
@@ -38,13 +39,11 @@ function act(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void> {
   }
 }
 
+/** JSON files given to the CLI (genesis, trust lists, proofs) are small; anything larger is refused unread. */
+const MAX_JSON_FILE_BYTES = 16 << 20
+
 function readJsonFile(path: string, what: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch {
-    throw new DaejangError('NOT_FOUND', `cannot read ${what} ${path}`)
-  }
+  const text = new TextDecoder().decode(readCappedFile(path, what, MAX_JSON_FILE_BYTES))
   try {
     return JSON.parse(text)
   } catch {
