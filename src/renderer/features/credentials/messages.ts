@@ -31,6 +31,9 @@ const ko = {
   invalid: {
     subject: '공개 키는 64자리 16진수(0-9, a-f)입니다.',
     expires: '만료일이 올바르지 않거나 이미 지났습니다.',
+    expiresDay: '달력에 없는 날짜입니다: {date}.',
+    expiresFar: '만료일은 {last}까지로 정할 수 있습니다.',
+    expiresPast: '만료일이 이미 지났습니다.',
     reason: '취소 사유를 입력하세요.',
     label: '메모는 200자 이하입니다.',
   },
@@ -85,6 +88,9 @@ const en: CredentialsMessages = {
   invalid: {
     subject: 'A public key is 64 hexadecimal characters (0-9, a-f).',
     expires: 'The expiry date is not valid or already past.',
+    expiresDay: 'This day does not exist in the calendar: {date}.',
+    expiresFar: 'The expiry can be at most {last}.',
+    expiresPast: 'The expiry date is already past.',
     reason: 'Enter a reason.',
     label: 'A label has at most 200 characters.',
   },
