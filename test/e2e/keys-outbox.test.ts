@@ -17,7 +17,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { parseKeyFile, unlockSeed } from '../../src/ledger/crypto/keystore'
 import { ROOT, kill9, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { closeNotifications, keyCard, unlockKey } from './keys-ui'
+import { closeNotifications, confirmIrreversible, keyCard, unlockKey } from './keys-ui'
 
 const PASS_ADMIN = 'local admin passphrase 1'
 const PASS_CLERK = 'clerk passphrase 2'
@@ -194,6 +194,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await form.getByTestId('revoke-role').selectOption('auditor') // not held by the clerk
     await form.getByTestId('revoke-reason').fill('moved to another office')
     await form.getByTestId('revoke-submit').click()
+    await confirmIrreversible(page, 'revoke-confirm')
     await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
 
     await go('outbox')

@@ -11,6 +11,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { generateSeed } from '../../src/renderer/lib/keystore'
 import { startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
+import { confirmIrreversible } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const LONG = { timeout: 30_000 }
@@ -58,6 +59,7 @@ describe('the outbox in two windows of the same origin', () => {
     await form.getByTestId('revoke-role').selectOption('auditor') // not held: rejected
     await form.getByTestId('revoke-reason').fill('test')
     await form.getByTestId('revoke-submit').click()
+    await confirmIrreversible(one, 'revoke-confirm')
     await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
     await one.getByTestId('nav-outbox').click()
     await expect.poll(() => rejected(one).count(), LONG).toBe(1)

@@ -28,6 +28,13 @@ const ko = {
     submit: '서명하고 취소',
     action: '취소…',
   },
+  confirm: {
+    title: '역할 취소: {role}',
+    holder: '보유자',
+    key: '공개 키',
+    retypeHolder: '확인하려면 보유자의 이름을 위와 똑같이 입력하십시오.',
+    retypeKey: '확인하려면 공개 키의 앞 여덟 글자를 위와 똑같이 입력하십시오.',
+  },
   invalid: {
     subject: '공개 키는 64자리 16진수(0-9, a-f)입니다.',
     expires: '만료일이 올바르지 않거나 이미 지났습니다.',
@@ -84,6 +91,13 @@ const en: CredentialsMessages = {
     reasonHint: 'Stays on the ledger. E.g. left the office, moved to another department',
     submit: 'Sign and revoke',
     action: 'Revoke…',
+  },
+  confirm: {
+    title: 'Revoke a role: {role}',
+    holder: 'Holder',
+    key: 'Public key',
+    retypeHolder: "To confirm, type the holder's name exactly as shown.",
+    retypeKey: 'To confirm, type the first eight characters of the public key exactly as shown.',
   },
   invalid: {
     subject: 'A public key is 64 hexadecimal characters (0-9, a-f).',

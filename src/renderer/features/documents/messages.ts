@@ -67,7 +67,6 @@ const ko = {
     batchUploadFailed: '문서 목록을 노드에 넘기지 못했습니다: {reason}. 이 목록이 없으면 이 노드에서 확인서를 만들 수 없습니다.',
     retryUpload: '다시 넘기기',
     open: '{number} 열기',
-    another: '다른 문서 등록',
   },
   invalid: {
     files: '등록할 파일을 하나 이상 놓으십시오.',
@@ -132,6 +131,13 @@ const ko = {
     submit: '서명하여 보내기',
     final: '취소된 기록은 더 바꿀 수 없습니다.',
     failed: '보내지 못했습니다: {reason}',
+    confirm: {
+      title: '기록 {number} 취소',
+      number: '기록 번호',
+      holder: '문서 명의인',
+      retype: '확인하려면 기록 번호를 위와 똑같이 입력하십시오.',
+      sign: '취소에 서명하기',
+    },
   },
   states: { issued: '유효', suspended: '효력 정지', revoked: '취소' },
 }
@@ -207,7 +213,6 @@ const en: DocumentsMessages = {
     batchUploadFailed: 'Could not hand the document list to the node: {reason}. Without it this node cannot make their certificates.',
     retryUpload: 'Try again',
     open: 'Open {number}',
-    another: 'Register another',
   },
   invalid: {
     files: 'Drop at least one file to register.',
@@ -272,6 +277,13 @@ const en: DocumentsMessages = {
     submit: 'Sign and send',
     final: 'A revoked record cannot change any more.',
     failed: 'Could not send: {reason}',
+    confirm: {
+      title: 'Revoke record {number}',
+      number: 'Record number',
+      holder: 'Holder',
+      retype: 'To confirm, type the record number exactly as shown.',
+      sign: 'Sign the revocation',
+    },
   },
   states: { issued: 'Issued', suspended: 'Suspended', revoked: 'Revoked' },
 }

@@ -20,7 +20,16 @@ const ko = {
     close: '닫기',
     error: '오류: {reason}',
   },
+  irreversible: {
+    cannotUndo: '이 일은 되돌릴 수 없습니다. 서명하면 컨소시엄의 원장에 영구히 기록됩니다.',
+    retypeHint: '위의 글자와 똑같이 입력하면 서명 단추가 켜집니다.',
+    matches: '일치합니다. 서명할 수 있습니다.',
+    cancel: '취소',
+  },
   gate: {
+    lockedTitle: '키가 잠겨 있습니다',
+    locked: '이 화면을 쓰려면 먼저 키의 잠금을 해제하십시오. 키가 가진 역할은 잠금을 해제한 뒤에 확인합니다.',
+    checking: '키의 역할을 확인하는 중…',
     title: '이 화면에는 역할이 필요합니다',
     adminTitle: '이 화면은 기관 관리자용입니다',
     needsRoles: '다음 역할 중 하나가 있어야 이 화면을 쓸 수 있습니다: {roles}.',
