@@ -325,6 +325,49 @@ describe('notary and verifier flows in Chromium', () => {
     expect(await page.getByTestId('verify-record').locator('[data-field="batch"] dd').innerText()).toContain('document 2 of 3')
   })
 
+  it('a rejected registration re-opens in the register form: the fields as sent, the document hash shown, never typed', async () => {
+    const path = join(t.dir, 'second.txt')
+    writeFileSync(path, 'a second document\n')
+    await closeNotifications(page)
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-register').click()
+    const form = page.getByTestId('register-form')
+    await form.getByTestId('register-drop-input').setInputFiles(path)
+    await expect.poll(() => form.getByTestId('register-file').getAttribute('data-hash'), LONG).toBe(sha256(readFileSync(path)))
+    await form.getByTestId('register-number').fill(number) // taken: rejected by the node
+    await form.getByTestId('register-type').fill('Certificate of residence')
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-result').getAttribute('data-status'), LONG).toBe('rejected')
+
+    await page.getByTestId('nav-outbox').click()
+    const rejected = page.locator('[data-testid="outbox-item"][data-status="rejected"]')
+    await expect.poll(() => rejected.count(), LONG).toBe(1)
+    await rejected.getByTestId('outbox-edit').click()
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(1)
+    const again = page.getByTestId('register-form')
+    expect(await again.getByTestId('register-number').inputValue()).toBe(number)
+    expect(await again.getByTestId('register-type').inputValue()).toBe('Certificate of residence')
+    const hash = again.getByTestId('register-fixed-hash')
+    expect(await hash.innerText()).toBe(sha256(readFileSync(path)))
+    expect(await hash.evaluate((el) => el.tagName === 'CODE' && !(el as HTMLElement).isContentEditable)).toBe(true)
+    // checked as in the form: an emptied field is named before anything is signed
+    await again.getByTestId('register-type').fill('')
+    await again.getByTestId('register-submit').click()
+    await expect.poll(() => again.getByTestId('register-problems').innerText(), LONG).toContain('Fill in Document type')
+    await again.getByTestId('register-type').fill('Certificate of residence')
+    await again.getByTestId('register-suggest').click()
+    await expect.poll(() => again.getByTestId('register-number').inputValue(), LONG).not.toBe(number)
+    const next = await again.getByTestId('register-number').inputValue()
+    await again.getByTestId('register-submit').click()
+    await expect.poll(() => again.getByTestId('register-result').getAttribute('data-status'), LONG).toBe('committed')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(0)
+    const onNode = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(next)}`)).body
+    expect(onNode).toMatchObject({ number: next, documentHash: sha256(readFileSync(path)), documentType: 'Certificate of residence' })
+    // the same outbox item, re-signed: nothing rejected is left
+    await page.getByTestId('nav-outbox').click()
+    await expect.poll(() => rejected.count(), LONG).toBe(0)
+  })
+
   it('after a reload the key is locked: the screen offers to unlock it in place, not a missing role', async () => {
     await page.reload()
     await page.getByTestId('nav-documents').click()

@@ -67,6 +67,7 @@ const ko = {
     batchUploadFailed: '문서 목록을 노드에 넘기지 못했습니다: {reason}. 이 목록이 없으면 이 노드에서 확인서를 만들 수 없습니다.',
     retryUpload: '다시 넘기기',
     open: '{number} 열기',
+    fixed: '거부된 거래의 문서 {n}건 (SHA-256은 파일에서만 계산되며 고칠 수 없습니다. 다른 파일로 바꾸려면 파일을 놓으십시오.)',
   },
   invalid: {
     files: '등록할 파일을 하나 이상 놓으십시오.',
@@ -213,6 +214,7 @@ const en: DocumentsMessages = {
     batchUploadFailed: 'Could not hand the document list to the node: {reason}. Without it this node cannot make their certificates.',
     retryUpload: 'Try again',
     open: 'Open {number}',
+    fixed: 'Documents of the rejected transaction: {n} (a SHA-256 is only computed from a file, never typed; drop files to replace them)',
   },
   invalid: {
     files: 'Drop at least one file to register.',

@@ -21,6 +21,10 @@ const en: MessageSchema = {
     close: 'Close',
     error: 'Error: {reason}',
   },
+  resubmit: {
+    intro: 'You are correcting a transaction the node rejected. Once signed, this replaces the rejected one in the outbox and is sent again.',
+    cancel: 'Start a new one instead',
+  },
   irreversible: {
     cannotUndo: 'This cannot be undone. Once signed, it is recorded for good on the consortium’s ledger.',
     retypeHint: 'The sign button is enabled once what you type matches.',

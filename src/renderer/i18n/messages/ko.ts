@@ -20,6 +20,10 @@ const ko = {
     close: '닫기',
     error: '오류: {reason}',
   },
+  resubmit: {
+    intro: '노드가 거부한 거래를 고치는 중입니다. 서명하면 거부된 거래 대신 이 내용이 보낼 편지함에서 다시 보내집니다.',
+    cancel: '고치지 않고 새로 쓰기',
+  },
   irreversible: {
     cannotUndo: '이 일은 되돌릴 수 없습니다. 서명하면 컨소시엄의 원장에 영구히 기록됩니다.',
     retypeHint: '위의 글자와 똑같이 입력하면 서명 단추가 켜집니다.',
