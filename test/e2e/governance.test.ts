@@ -103,9 +103,6 @@ describe('consortium governance in Chromium', () => {
     // the key is prefilled with the agency's validator; only the power changes
     expect(await form.getByTestId('validator-key').inputValue()).toMatch(/^[0-9a-f]{64}$/)
     await form.getByTestId('validator-power').fill('20')
-    await form.getByTestId('validator-power').press('Tab')
-    expect(await form.getByTestId('proposal-preview').innerText()).toContain('power 20')
-    expect(await form.getByTestId('proposal-liveness').count()).toBe(0)
     const suggested = Number(await form.getByTestId('proposal-height').inputValue())
     const now = await height()
     expect(suggested).toBeGreaterThanOrEqual(now + 15)
@@ -118,7 +115,18 @@ describe('consortium governance in Chromium', () => {
     await expect.poll(() => form.getByTestId('proposal-problems').innerText()).toMatch(/must be \d+ or later/)
     expect(await page.getByTestId('proposal-result').count()).toBe(0)
 
+    effective = (await height()) + 20
+    await form.getByTestId('proposal-height').fill(String(effective))
+    await form.getByTestId('proposal-height').press('Tab')
     await form.getByTestId('proposal-note').fill('more weight for the local node')
+    expect(await form.getByTestId('proposal-preview').innerText()).toContain('power 20')
+    expect(await form.getByTestId('proposal-liveness').count()).toBe(0)
+
+    // too soon once more, refused; then corrected without leaving the field, and signed with one click
+    await form.getByTestId('proposal-height').fill(String(now))
+    await form.getByTestId('proposal-height').press('Tab')
+    await form.getByTestId('proposal-submit').click()
+    await expect.poll(() => form.getByTestId('proposal-problems').innerText()).toMatch(/must be \d+ or later/)
     effective = (await height()) + 20
     await form.getByTestId('proposal-height').fill(String(effective))
     // the first click after the error signs: the field commits its value as the mouse goes down on the button, the

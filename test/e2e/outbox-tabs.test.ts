@@ -104,5 +104,5 @@ describe('the outbox in two windows of the same origin', () => {
     // still one item, the first window's edit
     expect(await hashes(two)).toEqual([newHash])
     expect(await hashes(one)).toEqual([newHash])
-  })
+  }, 3 * 60_000) // two windows, two key unlocks (scrypt), two confirmations
 })

@@ -28,17 +28,21 @@ export function useResubmit(form: FormId, fill: (payload: Record<string, unknown
     () => items.value.find((i) => i.id === wanted.value && i.status === 'rejected' && formOf(i) === form) ?? null,
   )
 
-  /** the version of the item the form was filled from: if it changes meanwhile (another window), nothing is signed */
-  let filled: string | null = null
+  /**
+   * The version of the item the form was filled from. If another window changes the item meanwhile, the form keeps
+   * what the user typed, and signing is refused (OutboxConflictError) — then the form shows the stored version.
+   */
+  let filled: { id: string; hash: string } | null = null
+  function fillFrom(it: OutboxItem): void {
+    const p = it.tx.payload
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) return
+    filled = { id: it.id, hash: it.hash }
+    fill(p as Record<string, unknown>, it)
+  }
   watch(
-    () => item.value?.hash,
+    () => item.value?.id,
     () => {
-      const it = item.value
-      const p = it?.tx.payload
-      if (it && typeof p === 'object' && p !== null && !Array.isArray(p)) {
-        filled = it.hash
-        fill(p as Record<string, unknown>, it)
-      }
+      if (item.value && item.value.id !== filled?.id) fillFrom(item.value)
     },
     { immediate: true },
   )
@@ -54,7 +58,11 @@ export function useResubmit(form: FormId, fill: (payload: Record<string, unknown
   async function send(type: string, payload: JsonValue): Promise<OutboxItem> {
     const it = item.value
     // the item this form was opened on was edited, discarded or resent elsewhere: refuse rather than sign a new one
-    if (filled !== null && (!it || it.hash !== filled)) throw new OutboxConflictError()
+    if (filled !== null && (!it || it.hash !== filled.hash)) {
+      filled = null
+      if (it) fillFrom(it)
+      throw new OutboxConflictError()
+    }
     if (!it || it.tx.type !== type) return keys.signAndSend(type, payload, form)
     const next = await keys.resign(it, payload)
     await cancel()
