@@ -25,6 +25,7 @@ export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
   TX_FROM_FUTURE: { ko: '거래 시각이 너무 미래입니다. 이 컴퓨터의 시계를 확인하십시오.', en: "The transaction's time is too far ahead. Check this computer's clock." },
   UNAUTHORIZED_ROLE: { ko: '서명한 키에 이 일을 할 역할이 없습니다.', en: 'The key that signed does not hold the role this needs.' },
   RULE_VIOLATION: { ko: '등록부의 규칙상 할 수 없는 일입니다.', en: "The register's rules do not allow this." },
+  DATE_IN_FUTURE: { ko: '거래에 적힌 날짜가 그 거래를 기록하는 블록의 날짜보다 늦습니다. 날짜를 확인하십시오.', en: 'A date in the transaction is later than the day of the block that records it. Check the date.' },
   MEMPOOL_FULL: { ko: '노드에 처리할 거래가 너무 많습니다. 잠시 뒤 자동으로 다시 보냅니다.', en: 'The node has too many transactions to process. It will be sent again shortly.' },
   NUMBER_TAKEN: { ko: '이 번호는 이미 등록되어 있습니다. 다른 번호를 쓰십시오.', en: 'This number is already registered. Use another number.' },
   NUMBER_PREFIX: { ko: '번호가 발급 기관의 접두어로 시작하지 않습니다.', en: "The number does not start with the issuing agency's prefix." },

@@ -21,6 +21,7 @@ export const ErrorCodes = {
   TX_FROM_FUTURE: 'The transaction time is too far in the future.',
   UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
+  DATE_IN_FUTURE: 'A date in the transaction is later than the day of the block that records it.',
   MEMPOOL_FULL: 'The node has too many pending transactions; try again later.',
   // Notary registry
   NUMBER_TAKEN: 'This number is already registered (numbers are unique across the consortium).',

@@ -121,6 +121,16 @@ describe('consortium governance in Chromium', () => {
     await form.getByTestId('proposal-note').fill('more weight for the local node')
     expect(await form.getByTestId('proposal-preview').innerText()).toContain('power 20')
     expect(await form.getByTestId('proposal-liveness').count()).toBe(0)
+
+    // too soon once more, refused; then corrected without leaving the field, and signed with one click
+    await form.getByTestId('proposal-height').fill(String(now))
+    await form.getByTestId('proposal-height').press('Tab')
+    await form.getByTestId('proposal-submit').click()
+    await expect.poll(() => form.getByTestId('proposal-problems').innerText()).toMatch(/must be \d+ or later/)
+    effective = (await height()) + 20
+    await form.getByTestId('proposal-height').fill(String(effective))
+    // the first click after the error signs: the field commits its value as the mouse goes down on the button, the
+    // problems go and the preview comes back — below the button, which does not move from under the pointer
     await form.getByTestId('proposal-submit').click()
 
     const result = form.getByTestId('proposal-result')

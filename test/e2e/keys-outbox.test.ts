@@ -17,7 +17,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { parseKeyFile, unlockSeed } from '../../src/ledger/crypto/keystore'
 import { ROOT, kill9, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { closeNotifications, keyCard, unlockKey } from './keys-ui'
+import { closeNotifications, confirmIrreversible, keyCard, unlockKey } from './keys-ui'
 
 const PASS_ADMIN = 'local admin passphrase 1'
 const PASS_CLERK = 'clerk passphrase 2'
@@ -207,6 +207,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await form.getByTestId('revoke-role').selectOption('auditor') // not held by the clerk
     await form.getByTestId('revoke-reason').fill('moved to another office')
     await form.getByTestId('revoke-submit').click()
+    await confirmIrreversible(page, 'revoke-confirm')
     await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
 
     await go('outbox')
@@ -220,12 +221,19 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'outbox.png') })
     const oldHash = await rejected.getAttribute('data-hash')
 
+    // the rejected revocation re-opens in the revoke form it was made with, pre-filled and checked as there
     await rejected.getByTestId('outbox-edit').click()
-    const dialog = page.getByTestId('outbox-edit-dialog')
-    await expect.poll(() => dialog.isVisible()).toBe(true)
-    await dialog.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('notary')
-    await dialog.getByTestId('outbox-edit-submit').click()
-    await expect.poll(() => dialog.count()).toBe(0)
+    const form2 = page.getByTestId('revoke-form')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(1)
+    expect(await page.getByTestId('resubmit-banner').innerText()).toMatch(/auditor/)
+    expect(await form2.getByTestId('revoke-subject').inputValue()).toBe(clerkKey)
+    expect(await form2.getByTestId('revoke-role').inputValue()).toBe('auditor')
+    expect(await form2.getByTestId('revoke-reason').inputValue()).toBe('moved to another office')
+    await form2.getByTestId('revoke-role').selectOption('notary')
+    await form2.getByTestId('revoke-submit').click()
+    await confirmIrreversible(page, 'revoke-confirm')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(0)
+    await go('outbox')
 
     await expect.poll(statuses, LONG).toEqual(['committed', 'committed', 'committed'])
     expect(await outboxItems().evaluateAll((els) => els.map((e) => e.getAttribute('data-hash')))).not.toContain(oldHash)

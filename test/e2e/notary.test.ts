@@ -17,7 +17,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, api, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { VERIFIER_PAGE, ensureUiBuilt, launch } from './browser'
-import { closeNotifications, keyCard } from './keys-ui'
+import { closeNotifications, confirmIrreversible, keyCard } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const LONG = { timeout: 60_000 }
@@ -121,6 +121,15 @@ describe('notary and verifier flows in Chromium', () => {
     await form.getByTestId('register-submit').click()
     await expect.poll(() => form.getByTestId('register-problems').innerText(), LONG).toContain('Fill in Document type')
     expect(await page.getByTestId('register-result').count()).toBe(0)
+    // a date after today is shown under the field as it is typed, and keeps the form from signing
+    const today = await form.getByTestId('register-date').inputValue()
+    await form.getByTestId('register-date').fill('2199-12-31')
+    await expect.poll(() => form.getByTestId('register-date-problem').innerText(), LONG).toContain('cannot be after today')
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-problems').innerText(), LONG).toContain('cannot be after today')
+    expect(await page.getByTestId('register-result').count()).toBe(0)
+    await form.getByTestId('register-date').fill(today)
+    await expect.poll(() => form.getByTestId('register-date-problem').count(), LONG).toBe(0)
 
     await form.getByTestId('register-act').selectOption('apostille')
     await form.getByTestId('register-type').fill('Diploma')
@@ -132,6 +141,16 @@ describe('notary and verifier flows in Chromium', () => {
     await form.getByTestId('register-submit').click()
     const result = form.getByTestId('register-result')
     await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('committed')
+    // committed: the form is reset for the next document (no file, no description, the next number), so a second
+    // press cannot sign the same document again; the new record stays shown with its link
+    await expect.poll(() => form.getByTestId('register-file').count(), LONG).toBe(0)
+    expect(await form.getByTestId('register-type').inputValue()).toBe('')
+    expect(await form.getByTestId('register-holder').inputValue()).toBe('')
+    await expect.poll(() => form.getByTestId('register-number').inputValue(), LONG).toMatch(/^LOCAL-AGENCY-\d{4}-000002$/)
+    expect(await result.getAttribute('data-number')).toBe(number)
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-problems').innerText(), LONG).toContain('Drop at least one file')
+    expect(await result.getAttribute('data-number')).toBe(number)
     await closeNotifications(page)
     await form.getByTestId('register-open').click()
     const detail = page.getByTestId('document-detail')
@@ -238,7 +257,19 @@ describe('notary and verifier flows in Chromium', () => {
     await form.getByTestId('status-submit').click()
     await expect.poll(() => form.locator('.problems').innerText(), LONG).toContain('Give a reason')
     await form.getByTestId('status-reason').fill(REASON)
+    // irreversible: a confirmation names the number, the holder and the reason; cancelled, nothing is signed
     await form.getByTestId('status-submit').click()
+    const dialog = page.getByTestId('status-confirm')
+    await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
+    const said = await dialog.innerText()
+    for (const fact of [number, 'Hong Gildong', REASON, 'cannot be undone']) expect(said).toContain(fact)
+    await dialog.getByTestId('status-confirm-cancel').click()
+    await expect.poll(() => dialog.count(), LONG).toBe(0)
+    expect(await form.getByTestId('status-result').count()).toBe(0)
+    expect(await detail.getAttribute('data-status')).toBe('issued')
+    // signed only once the number is retyped
+    await form.getByTestId('status-submit').click()
+    expect(await confirmIrreversible(page, 'status-confirm')).toBe(number)
     await expect.poll(() => detail.getAttribute('data-status'), LONG).toBe('revoked')
     expect(await page.getByTestId('document-status-reason').innerText()).toContain(REASON)
     expect(await page.locator('[data-testid="history-row"][data-action="revoke"]').count()).toBe(1)
@@ -343,5 +374,60 @@ describe('notary and verifier flows in Chromium', () => {
       })
     await expect.poll(inView, LONG).toBe(true)
     if (size) await page.setViewportSize(size)
+  })
+
+  it('a rejected registration re-opens in the register form: the fields as sent, the document hash shown, never typed', async () => {
+    const path = join(t.dir, 'second.txt')
+    writeFileSync(path, 'a second document\n')
+    await closeNotifications(page)
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-register').click()
+    const form = page.getByTestId('register-form')
+    await form.getByTestId('register-drop-input').setInputFiles(path)
+    await expect.poll(() => form.getByTestId('register-file').getAttribute('data-hash'), LONG).toBe(sha256(readFileSync(path)))
+    await form.getByTestId('register-number').fill(number) // taken: rejected by the node
+    await form.getByTestId('register-type').fill('Certificate of residence')
+    await form.getByTestId('register-submit').click()
+    await expect.poll(() => form.getByTestId('register-result').getAttribute('data-status'), LONG).toBe('rejected')
+
+    await page.getByTestId('nav-outbox').click()
+    const rejected = page.locator('[data-testid="outbox-item"][data-status="rejected"]')
+    await expect.poll(() => rejected.count(), LONG).toBe(1)
+    await rejected.getByTestId('outbox-edit').click()
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(1)
+    const again = page.getByTestId('register-form')
+    expect(await again.getByTestId('register-number').inputValue()).toBe(number)
+    expect(await again.getByTestId('register-type').inputValue()).toBe('Certificate of residence')
+    const hash = again.getByTestId('register-fixed-hash')
+    expect(await hash.innerText()).toBe(sha256(readFileSync(path)))
+    expect(await hash.evaluate((el) => el.tagName === 'CODE' && !(el as HTMLElement).isContentEditable)).toBe(true)
+    // checked as in the form: an emptied field is named before anything is signed
+    await again.getByTestId('register-type').fill('')
+    await again.getByTestId('register-submit').click()
+    await expect.poll(() => again.getByTestId('register-problems').innerText(), LONG).toContain('Fill in Document type')
+    await again.getByTestId('register-type').fill('Certificate of residence')
+    await again.getByTestId('register-suggest').click()
+    await expect.poll(() => again.getByTestId('register-number').inputValue(), LONG).not.toBe(number)
+    const next = await again.getByTestId('register-number').inputValue()
+    await again.getByTestId('register-submit').click()
+    await expect.poll(() => again.getByTestId('register-result').getAttribute('data-status'), LONG).toBe('committed')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(0)
+    const onNode = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(next)}`)).body
+    expect(onNode).toMatchObject({ number: next, documentHash: sha256(readFileSync(path)), documentType: 'Certificate of residence' })
+    // the same outbox item, re-signed: nothing rejected is left
+    await page.getByTestId('nav-outbox').click()
+    await expect.poll(() => rejected.count(), LONG).toBe(0)
+  })
+
+  it('after a reload the key is locked: the screen offers to unlock it in place, not a missing role', async () => {
+    await page.reload()
+    await page.getByTestId('nav-documents').click()
+    const gate = page.getByTestId('role-gate-locked')
+    await expect.poll(() => gate.count(), LONG).toBe(1)
+    expect(await page.getByTestId('role-gate').count()).toBe(0)
+    await gate.getByTestId('unlock-passphrase').fill(PASS)
+    await gate.getByTestId('unlock-submit').click()
+    await expect.poll(() => page.getByTestId('documents-tab-register').count(), LONG).toBe(1)
+    expect(await page.getByTestId('role-gate').count()).toBe(0)
   })
 })

@@ -41,6 +41,18 @@ describe('daejang notary and verify', () => {
     expect(r.json.error.code).toBe('UNAUTHORIZED_ROLE')
   })
 
+  it('refuses a date that does not exist, is out of range or is after the block’s day (node schema and rule)', () => {
+    const register = (date: string) =>
+      cli(['notary', 'register', '--home', home, '--key', 'notary', '--file', f('diploma.pdf'), '--type', '졸업증명서', '--date', date, '--json'])
+    const r = register('2026-02-30')
+    expect(r.code).toBe(1)
+    expect(r.json.error.code).toBe('BAD_PAYLOAD')
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+    expect(register(future).json.error.code).toBe('DATE_IN_FUTURE')
+    const g = cli(['role', 'grant', '--home', home, '--subject', notaryKey, '--role', 'auditor', '--expires', '2026-02-30', '--json'])
+    expect(g.json.error.code).toBe('SCHEMA_INVALID')
+  }, 3 * 60_000) // three CLI runs
+
   it('registers a document and waits for its commit', () => {
     const r = cli([
       'notary', 'register', '--home', home, '--key', 'notary', '--file', f('diploma.pdf'),

@@ -58,7 +58,7 @@ describe('the registration form', () => {
     expect(keys(fieldProblems(fields({ number: 'mofa 1' }), [file(1)]))).toEqual(['number'])
     // lower case is taken as capitals, surrounding spaces ignored
     expect(fieldProblems(fields({ number: ' mofa-2026-000008 ' }), [file(1)])).toEqual([])
-    expect(keys(fieldProblems(fields({ date: '2026-13-01', documentType: ' ', language: 'Korean' }), [file(1)]))).toEqual([
+    expect(keys(fieldProblems(fields({ date: '2026-3-1', documentType: ' ', language: 'Korean' }), [file(1)]))).toEqual([
       'date',
       'required',
       'language',
@@ -68,6 +68,19 @@ describe('the registration form', () => {
     ])
     expect(keys(fieldProblems(fields(), [file(1), { ...file(1), name: 'copy.pdf' }]))).toEqual(['sameFile'])
     expect(fieldProblems(fields({ holder: '', language: '' }), [file(1)])).toEqual([])
+  })
+
+  it('dates as the node checks them: a real day, not before 1900, not after today', () => {
+    const now = '2026-03-02'
+    const date = (d: string) => fieldProblems(fields({ date: d }), [file(1)], now)
+    expect(date('2026-02-30')).toEqual([{ field: 'date', key: 'dateDay', params: { date: '2026-02-30', first: '1900-01-01', last: now } }])
+    expect(keys(date('2026-13-01'))).toEqual(['dateDay'])
+    expect(keys(date('9999-12-31'))).toEqual(['dateLate'])
+    expect(keys(date('2026-03-03'))).toEqual(['dateLate'])
+    expect(keys(date('1899-12-31'))).toEqual(['dateEarly'])
+    expect(keys(date(''))).toEqual(['date'])
+    expect(date(now)).toEqual([])
+    expect(date('1900-01-01')).toEqual([])
   })
 
   it('one file is a notary.register the schema accepts; optional fields left out when empty', () => {

@@ -241,6 +241,17 @@ describe('outbox', () => {
     await expect(outbox.discard(item.id)).rejects.toThrow()
   })
 
+  it('records the form that made an item, kept when it is re-signed (it re-opens in that form)', async () => {
+    const { node, outbox } = await setup()
+    node.submitErrors.push(new ApiError('api', 'nonce 108 was already used', 409, 'NONCE_REPLAYED'))
+    const item = await outbox.enqueue(grant(108), 'roles.grant')
+    await outbox.idle()
+    expect(outbox.get(item.id)).toMatchObject({ status: 'rejected', form: 'roles.grant' })
+    const next = await outbox.replace(item.id, grant(109, 'notary'))
+    expect(next.form).toBe('roles.grant')
+    expect((await outbox.enqueue(grant(112))).form).toBeUndefined()
+  })
+
   it('refuses to replace a pending transaction: the node may already hold it', async () => {
     const { node, outbox } = await setup()
     node.up = false

@@ -59,6 +59,8 @@ export interface OutboxItem {
   rejection?: { code: string; message: string }
   /** hashes of earlier versions (edited and re-signed) */
   previous?: string[]
+  /** the form that made it (lib/forms.ts), which re-opens it pre-filled when it is rejected */
+  form?: string
 }
 
 export const UNSETTLED: ReadonlySet<OutboxStatus> = new Set(['pending', 'submitted'])
@@ -267,8 +269,8 @@ export class Outbox {
     return max
   }
 
-  /** Stores a signed transaction (durably, before anything is sent), then sends it. */
-  async enqueue(tx: TxJsonDto): Promise<OutboxItem> {
+  /** Stores a signed transaction (durably, before anything is sent), then sends it. `form`: the form that made it. */
+  async enqueue(tx: TxJsonDto, form?: string): Promise<OutboxItem> {
     const now = this.o.now()
     const item: OutboxItem = {
       id: this.o.newId(),
@@ -278,6 +280,7 @@ export class Outbox {
       createdAt: now,
       updatedAt: now,
       attempts: 0,
+      ...(form !== undefined && { form }),
     }
     await this.o.persistence.save(item)
     this.items.set(item.id, item)
@@ -317,6 +320,7 @@ export class Outbox {
       updatedAt: now,
       attempts: 0,
       previous: [...(stored.previous ?? []), stored.hash],
+      ...(stored.form !== undefined && { form: stored.form }),
     }))
     this.adopt(id, r.stored, old)
     this.emit()

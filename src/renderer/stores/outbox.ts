@@ -80,8 +80,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   )
 
   /** Stores the signed transaction, then sends it. Resolves once it is safely stored (not when committed). */
-  async function send(tx: TxJsonDto): Promise<OutboxItem> {
-    return (await start()).enqueue(tx)
+  async function send(tx: TxJsonDto, form?: string): Promise<OutboxItem> {
+    return (await start()).enqueue(tx, form)
   }
 
   /** Edit & re-submit; `seenHash` is the version the user edited (OutboxConflictError if another window changed it). */

@@ -14,6 +14,7 @@ import { LedgerNode } from '../../ledger/node/node'
 import { parseGenesis } from '../../ledger/chain/genesis'
 import type { JsonValue } from '../../ledger/chain/tx'
 import { toHex } from '../../ledger/codec/bytes'
+import { parseInstant } from '../../ledger/codec/dates'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
@@ -577,8 +578,8 @@ adminOptions(
 ).action(
   act(async (o) => {
     const ctx = await adminContext(o)
-    const expiresAt = o.expires ? Date.parse(o.expires as string) : null
-    if (expiresAt !== null && Number.isNaN(expiresAt)) throw new DaejangError('SCHEMA_INVALID', 'expires: not a date')
+    const expiresAt = o.expires ? parseInstant(o.expires as string) : null
+    if (o.expires && expiresAt === null) throw new DaejangError('SCHEMA_INVALID', `expires: "${String(o.expires)}" is not a real date`)
     const payload = {
       agency: ctx.agency,
       subject: parsePublicKey(o.subject as string),

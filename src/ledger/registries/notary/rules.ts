@@ -4,6 +4,7 @@
  */
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
+import { latestDayAt } from '../../codec/dates'
 import { agenciesForRoles } from '../identity/authz'
 import type { StateReader } from '../../state/view'
 import type { AdmissionContext, TxContext } from '../types'
@@ -37,6 +38,17 @@ function requireNotaryOf(ctx: TxContext<{ agency: string }>): void {
       'UNAUTHORIZED_ROLE',
       `only a key holding an active notary credential of agency "${ctx.payload.agency}" may register for it`,
     )
+  }
+}
+
+/** The date of the act is not after the block's day (anywhere on earth: codec/dates latestDayAt). */
+function requireDateNotAfterBlock(ctx: TxContext<{ date: string }>): void {
+  const last = latestDayAt(ctx.time)
+  if (ctx.payload.date > last) {
+    throw new DaejangError('DATE_IN_FUTURE', `the date ${ctx.payload.date} is after the day of this block (${last})`, {
+      field: 'date',
+      latest: last,
+    })
   }
 }
 
@@ -90,6 +102,7 @@ function baseRecord(ctx: TxContext<RegisterPayload | BatchPayload>, kind: Stored
 export async function applyRegister(ctx: TxContext<RegisterPayload>): Promise<void> {
   const p = ctx.payload
   requireNotaryOf(ctx)
+  requireDateNotAfterBlock(ctx)
   await claimNumber(ctx)
   const existing = ((await ctx.state.get(hashKey(p.documentHash))) ?? []) as string[]
   for (const n of existing) {
@@ -111,6 +124,7 @@ export async function applyRegister(ctx: TxContext<RegisterPayload>): Promise<vo
 export async function applyBatch(ctx: TxContext<BatchPayload>): Promise<void> {
   const p = ctx.payload
   requireNotaryOf(ctx)
+  requireDateNotAfterBlock(ctx)
   await claimNumber(ctx)
   const rec: StoredRecord = { ...baseRecord(ctx, 'batch'), count: p.count, root: p.root }
   ctx.state.put(recordKey(p.number), rec as unknown as Canonical)

@@ -121,6 +121,12 @@ const ko = {
       sent: '제안에 서명해 보냈습니다: {status}.',
       rejected: '노드가 제안을 거부했습니다:',
       openOutbox: '보낼 편지함 열기',
+      confirm: {
+        removeTitle: '{agency} 탈퇴 제안',
+        stopTitle: '{agency} 검증 중단 제안',
+        change: '변경',
+        retype: '확인하려면 기관 이름을 위와 똑같이 입력하십시오.',
+      },
     },
     problems: {
       agencyId: '기관 ID는 영문 소문자, 숫자, 하이픈으로 64자까지 씁니다 (첫 글자는 하이픈 불가).',
@@ -261,6 +267,12 @@ const en: typeof ko = {
       sent: 'Proposal signed and sent: {status}.',
       rejected: 'The node rejected the proposal:',
       openOutbox: 'Open the outbox',
+      confirm: {
+        removeTitle: 'Propose to remove {agency}',
+        stopTitle: 'Propose that {agency} stops validating',
+        change: 'Change',
+        retype: "To confirm, type the agency's name exactly as shown.",
+      },
     },
     problems: {
       agencyId: 'The agency ID uses lowercase letters, digits and dashes, at most 64, not starting with a dash.',

@@ -3,6 +3,7 @@ import { useI18n } from 'vue-i18n'
 import { errorSentence } from '../../../shared/error-text'
 import { ApiError } from '../../api/client'
 import { StorageUnavailableError } from '../../lib/idb'
+import { OutboxConflictError } from '../../lib/outbox'
 import { KeystoreError, MAX_NAME_LENGTH, MIN_PASSPHRASE_LENGTH, WrongPassphraseError } from '../../lib/keystore'
 import { KeyLockedError, NoChainError } from '../../stores/keys'
 
@@ -11,6 +12,7 @@ export function useDescribeError(): (err: unknown) => string {
   return (err) => {
     if (err instanceof WrongPassphraseError) return t('keys.errors.wrongPassphrase')
     if (err instanceof KeyLockedError) return t('keys.errors.locked')
+    if (err instanceof OutboxConflictError) return t('outbox.conflict')
     if (err instanceof NoChainError) return t('keys.errors.noChain')
     if (err instanceof StorageUnavailableError) return t('keys.errors.storage')
     if (err instanceof KeystoreError) {

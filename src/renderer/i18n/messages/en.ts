@@ -21,7 +21,20 @@ const en: MessageSchema = {
     close: 'Close',
     error: 'Error: {reason}',
   },
+  resubmit: {
+    intro: 'You are correcting a transaction the node rejected. Once signed, this replaces the rejected one in the outbox and is sent again.',
+    cancel: 'Start a new one instead',
+  },
+  irreversible: {
+    cannotUndo: 'This cannot be undone. Once signed, it is recorded for good on the consortium’s ledger.',
+    retypeHint: 'The sign button is enabled once what you type matches.',
+    matches: 'It matches. You can sign.',
+    cancel: 'Cancel',
+  },
   gate: {
+    lockedTitle: 'Your key is locked',
+    locked: 'Unlock your key to use this screen. The roles it holds are checked once it is unlocked.',
+    checking: 'Checking the roles of your key…',
     title: 'This screen needs a role',
     adminTitle: 'This screen is for agency administrators',
     needsRoles: 'You need one of these roles to use this screen: {roles}.',
