@@ -63,6 +63,9 @@ describe('the notary certificate, as text', () => {
       expect(text).toContain(p.document.issuingAuthority)
       expect(text).toContain(p.document.number)
       expect(text).toContain('Agency A')
+      // the document's language in words, never its tag
+      const language = lines(text).find((x) => x.startsWith(lang === 'ko' ? '문서 언어' : 'Language'))
+      expect(language).toBe(lang === 'ko' ? '문서 언어 한국어' : 'Language Korean')
       // never the agency's id, never a command line
       expect(text).not.toContain('agency-a')
       expect(text).not.toMatch(/\bdaejang [a-z]/) // the CLI (the product is "Daejang", capitalised, in words)

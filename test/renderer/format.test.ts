@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { language } from '../../src/ledger/registries/notary/schema'
 import { formatDate, formatDateTime } from '../../src/renderer/lib/format'
-import { LANGUAGES, languageName, languageOptions } from '../../src/renderer/lib/languages'
+import { LANGUAGES, languageName, languageOptions } from '../../src/shared/languages'
 
 describe('dates on screen', () => {
   const t = Date.UTC(2026, 1, 3, 12, 0, 0)

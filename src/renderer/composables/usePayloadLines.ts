@@ -6,7 +6,7 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import { formatDate, formatDateTime, formatNumber, shortHash } from '../lib/format'
-import { languageName } from '../lib/languages'
+import { languageName } from '../../shared/languages'
 import { hasValueWords, uiLocale } from '../lib/words'
 import { useKeysStore } from '../stores/keys'
 import { useWords } from './useWords'

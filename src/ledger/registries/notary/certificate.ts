@@ -7,6 +7,7 @@
 import { utf8 } from '../../codec/bytes'
 import { formatDay, formatTime, type Jurisdiction, jurisdictionOf } from '../../cert/jurisdiction'
 import { type CertificateFonts, type CertificateSpec, type FormRow, type RenderedCertificate, renderCertificate } from '../../cert/pdf'
+import { languageName } from '../../../shared/languages'
 import type { DocumentProofs } from './bundle'
 import { toQrText } from './proof'
 
@@ -158,7 +159,7 @@ function sections(p: DocumentProofs, lang: CertificateLang, j: Jurisdiction, t: 
       rows: [
         [t.docType, d.documentType ?? ''],
         ...opt(t.holder, d.holder),
-        ...opt(t.language, d.language),
+        ...opt(t.language, d.language ? languageName(d.language, lang) : null),
         [t.hash, d.documentHash ?? ''],
       ],
     },

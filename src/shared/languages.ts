@@ -2,7 +2,7 @@
  * Languages a document may be in, for a select list: the value is the BCP 47 tag the payload carries, the label the
  * language's name in both UI languages. Pure.
  */
-import type { UiLocale } from '../../shared/error-text'
+import type { UiLocale } from './error-text'
 
 export interface LanguageOption {
   tag: string
