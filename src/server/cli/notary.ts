@@ -18,10 +18,8 @@ import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { sha256 } from '../../ledger/crypto/sha256'
 import type { InclusionProof, TrustList } from '../../ledger/chain/proof'
 import type { JsonValue } from '../../ledger/chain/tx'
-import { readAttachments } from '../../ledger/cert/attachment'
 import type { Home } from '../../ledger/node/home'
 import { buildBatch } from '../../ledger/registries/notary/batch'
-import { BUNDLE_FILE } from '../../ledger/registries/notary/certificate'
 import { type NotaryBundleJson, type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../ledger/registries/notary/proof'
 import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/schema'
 import { type LiveFacts, documentHashOf, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
@@ -285,6 +283,11 @@ async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string |
 
 async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
   if (o.certificate) {
+    // pdf-lib (and the certificate layout) load only for this option: see the start-up note in main.ts
+    const [{ readAttachments }, { BUNDLE_FILE }] = await Promise.all([
+      import('../../ledger/cert/attachment'),
+      import('../../ledger/registries/notary/certificate'),
+    ])
     const atts = await readAttachments(readFile(o.certificate as string, 'certificate')).catch(() => {
       throw new DaejangError('PROOF_INVALID', `${o.certificate as string} is not a readable PDF`)
     })
