@@ -2,7 +2,7 @@
 export type CliState = 'fresh' | 'missing' | 'stale'
 export interface Metafile {
   inputs: Record<string, unknown>
-  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; inputs: Record<string, unknown>; bytes: number }>
+  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; inputs: Record<string, unknown>; bytes: number; entryPoint?: string }>
 }
 export const ROOT: string
 export const CLI_DIR: string

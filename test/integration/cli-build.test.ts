@@ -51,6 +51,13 @@ describe('the built CLI', () => {
     // …and they are in the build, behind dynamic imports
     const all = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)))
     for (const s of HEAVY_SOURCES) expect(all.has(s), s).toBe(true)
+
+    // `daejang start` loads the node, not the PDF code: that comes with the first certificate asked for
+    const runNode = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === 'src/server/run-node.ts')!
+    const node = staticClosure(meta, runNode)
+    expect([...node.packages].filter((p) => /^(?:pdf-lib|@pdf-lib\/)/.test(p))).toEqual([])
+    expect(node.sources.has('src/ledger/cert/pdf.ts')).toBe(false)
+    expect(node.sources.has('src/ledger/node/node.ts')).toBe(true)
   })
 
   it('is built when missing, rebuilt when a source is newer than the build, and left alone when fresh', async () => {
