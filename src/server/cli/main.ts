@@ -1,6 +1,11 @@
 /**
  * The `daejang` command line. Human output by default, --json for scripts; on error a non-zero exit and one line
  * "error: CODE: reason" on stderr (and {"error":{code,message}} on stdout with --json).
+ *
+ * Start-up cost: this module and what it imports statically load at every command (`--version` too), so the heavy
+ * parts (the ledger node and its store, libp2p, the HTTP server, pdf-lib) are imported inside the actions that use
+ * them (`await import(…)`): the build (scripts/cli-build.mjs) makes each a chunk loaded only when its command runs.
+ * test/integration/cli-build.test.ts fails when a heavy package becomes reachable from here without a dynamic import.
  */
 import '../compat'
 import { spawn } from 'node:child_process'
@@ -10,18 +15,13 @@ import type { AgencyDto, BlockDto, BlockSummaryDto, KeyInfoDto, RoleCredentialDt
 import { DaejangError } from '../../shared/errors'
 import { isRole, ROLES } from '../../shared/roles'
 import { type ProofJson, type TrustListJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
-import { LedgerNode } from '../../ledger/node/node'
 import { parseGenesis } from '../../ledger/chain/genesis'
 import type { JsonValue } from '../../ledger/chain/tx'
 import { toHex } from '../../ledger/codec/bytes'
 import { parseInstant } from '../../ledger/codec/dates'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
-import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
 import { readCappedFile } from '../files'
-import { runNode } from '../run-node'
-import { createTestnet } from '../testnet'
-import { joinConsortium, parsePeer } from '../join'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
 import { addGovernanceCommands } from './governance'
@@ -116,6 +116,7 @@ program
   .action(
     act(async (o) => {
       if (!Number.isSafeInteger(o.power) || (o.power as number) < 0) throw new DaejangError('SCHEMA_INVALID', '--power: a whole number ≥ 0')
+      const { joinConsortium, parsePeer } = await import('../join')
       const r = joinConsortium(home(o), {
         genesis: readJsonFile(o.genesis as string, 'genesis'),
         workstation: o.workstation === true,
@@ -154,6 +155,7 @@ program
   .option('--json', 'JSON output')
   .action(
     act(async (o) => {
+      const { createTestnet } = await import('../testnet')
       const r = createTestnet({
         validators: o.validators as number,
         dir: o.dir as string,
@@ -187,6 +189,7 @@ program
     act(async (o) => {
       const h = home(o)
       if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
+      const { runNode } = await import('../run-node')
       const running = await runNode({
         home: h.dir,
         ...(o.port !== undefined ? { port: o.port as number } : {}),
@@ -462,6 +465,7 @@ async function trustOfHome(o: Opts): Promise<TrustListJson> {
     return await client(o).get<TrustListJson>('/api/v1/trust')
   } catch (e) {
     if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
+    const { LedgerNode } = await import('../../ledger/node/node')
     return LedgerNode.trustListOffline(h.dataDir, h.readGenesis())
   }
 }
@@ -640,6 +644,7 @@ program
   .action(
     act(async (o) => {
       const h = home(o)
+      const { auditChain } = await import('../../ledger/node/audit')
       const r = await auditChain(h.dataDir, h.readGenesis())
       print(o, r, () =>
         r.ok

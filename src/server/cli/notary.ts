@@ -18,10 +18,9 @@ import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { sha256 } from '../../ledger/crypto/sha256'
 import type { InclusionProof, TrustList } from '../../ledger/chain/proof'
 import type { JsonValue } from '../../ledger/chain/tx'
-import { MAX_CERTIFICATE_BYTES, readAttachment } from '../../ledger/cert/attachment'
+import { MAX_CERTIFICATE_BYTES } from '../../ledger/cert/pdf-read'
 import type { Home } from '../../ledger/node/home'
 import { buildBatch } from '../../ledger/registries/notary/batch'
-import { BUNDLE_FILE } from '../../ledger/registries/notary/certificate'
 import { type NotaryBundleJson, type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../ledger/registries/notary/proof'
 import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/schema'
 import { type LiveFacts, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
@@ -290,7 +289,12 @@ async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string |
 
 async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
   if (o.certificate) {
-    // bounded: PDF_TOO_COMPLEX when the file would cost too much to read, PROOF_INVALID when it is not ours
+    // bounded: PDF_TOO_COMPLEX when the file would cost too much to read, PROOF_INVALID when it is not ours; the
+    // reader and the certificate's name for the bundle load only for this option (see the start-up note in main.ts)
+    const [{ readAttachment }, { BUNDLE_FILE }] = await Promise.all([
+      import('../../ledger/cert/attachment'),
+      import('../../ledger/registries/notary/certificate'),
+    ])
     const bundle = await readAttachment(readFile(o.certificate as string, 'certificate'), BUNDLE_FILE)
     return { ...bundleFromJson(parseJson(new TextDecoder().decode(bundle))), source: 'certificate' }
   }
