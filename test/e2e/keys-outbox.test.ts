@@ -225,7 +225,11 @@ describe('keys, roles and the outbox in Chromium', () => {
     await rejected.getByTestId('outbox-edit').click()
     const form2 = page.getByTestId('revoke-form')
     await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(1)
-    expect(await page.getByTestId('resubmit-banner').innerText()).toMatch(/auditor/)
+    // the reason in words, the node's own detail (naming the role) behind Details
+    const banner = page.getByTestId('resubmit-banner')
+    expect(await banner.locator('[data-code]').getAttribute('data-code')).toBe('RULE_VIOLATION')
+    expect(await banner.getByTestId('error-sentence').innerText()).toContain("The register's rules do not allow this.")
+    expect(await banner.textContent()).toMatch(/auditor/)
     expect(await form2.getByTestId('revoke-subject').inputValue()).toBe(clerkKey)
     expect(await form2.getByTestId('revoke-role').inputValue()).toBe('auditor')
     expect(await form2.getByTestId('revoke-reason').inputValue()).toBe('moved to another office')

@@ -1,6 +1,6 @@
 /**
  * Dates in payloads (src/ledger/codec/dates.ts), the one definition every registry schema uses: a real calendar day in
- * 1900 … 2199, an expiry within the same years; what a person types as an instant never rolls 30 February over.
+ * 1900 … 2199, an expiry from the epoch to 2199; what a person types as an instant never rolls 30 February over.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -61,9 +61,11 @@ describe('calendar dates', () => {
     expect(parseInstant('2026-02-28T12:00:00Z')).toBe(Date.UTC(2026, 1, 28, 12))
   })
 
-  it('an instant is whole milliseconds within 1900 … 2199', () => {
+  it('an instant is whole milliseconds from the epoch to the end of 2199', () => {
     expect(instant.safeParse(Date.UTC(2199, 11, 31, 23, 59)).success).toBe(true)
+    expect(instant.safeParse(0).success).toBe(true)
     expect(instant.safeParse(Date.UTC(2200, 0, 1)).success).toBe(false)
+    expect(instant.safeParse(-5).success).toBe(false)
     expect(instant.safeParse(Date.UTC(1899, 11, 31)).success).toBe(false)
     expect(instant.safeParse(8.64e15).success).toBe(false)
     expect(instant.safeParse(1.5).success).toBe(false)

@@ -1,7 +1,8 @@
 /**
  * Dates in transaction payloads, one definition for every registry (so the node, the API, the CLI and the forms refuse
  * the same things). A calendar date is `YYYY-MM-DD` naming a day that exists (no 2026-02-30) between 1900-01-01 and
- * 2199-12-31; an instant (an expiry) is whole milliseconds since the epoch inside the same years. Portable: the
+ * 2199-12-31; an instant (an expiry) is whole milliseconds since the epoch (never before it: no ledger time is) up to
+ * the end of 2199. Portable: the
  * renderer checks its forms with these.
  *
  * Whether a date is in the future is not a property of the payload: a rule checks it at execution against the block's
@@ -11,8 +12,8 @@ import { z } from 'zod'
 
 export const FIRST_DAY = '1900-01-01'
 export const LAST_DAY = '2199-12-31'
-/** the first and the last millisecond an instant may name */
-export const FIRST_INSTANT = Date.UTC(1900, 0, 1)
+/** the first and the last millisecond an instant may name (an expiry before the epoch precedes every ledger) */
+export const FIRST_INSTANT = 0
 export const LAST_INSTANT = Date.UTC(2200, 0, 1) - 1
 
 const DAY_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -76,9 +77,9 @@ export const calendarDate = z.string().superRefine((s, ctx) => {
   if (p) ctx.addIssue({ code: 'custom', message: DATE_MESSAGES[p] })
 })
 
-/** An instant in a payload (ms since the epoch), e.g. an expiry: whole milliseconds within 1900 … 2199. */
+/** An instant in a payload (ms since the epoch), e.g. an expiry: whole milliseconds from the epoch to 2199. */
 export const instant = z
   .number()
   .int()
-  .min(FIRST_INSTANT, `a time is not before ${FIRST_DAY}`)
+  .min(FIRST_INSTANT, 'a time is not before 1970-01-01 (the epoch)')
   .max(LAST_INSTANT, `a time is not after ${LAST_DAY}`)

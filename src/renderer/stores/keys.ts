@@ -185,7 +185,7 @@ export const useKeysStore = defineStore('keys', () => {
     unlockedKey.value = meta.publicKey
     setActive(meta.publicKey)
     startIdleWatch()
-    session.setIdentity(meta.publicKey, [], false)
+    session.setIdentity(meta.publicKey, [], false, false)
     await refreshInfo(meta.publicKey)
   }
 
@@ -199,7 +199,7 @@ export const useKeysStore = defineStore('keys', () => {
     setActive(publicKey)
     startIdleWatch()
     const info = infos.value[publicKey]
-    session.setIdentity(publicKey, info ? activeRoles(info) : [], info ? info.adminOf.length > 0 : false)
+    session.setIdentity(publicKey, info ? activeRoles(info) : [], info ? info.adminOf.length > 0 : false, info !== undefined)
     await refreshInfo(publicKey)
   }
 
