@@ -11,7 +11,7 @@ import { cli, ROOT } from './harness'
 import { buildCli, cliState, ensureCli, type Metafile } from '../../scripts/cli-build.mjs'
 
 /** Packages, and our modules, that a command which does not need them must not load. */
-const HEAVY_PACKAGES = /^(?:libp2p|@libp2p\/|@chainsafe\/|level|classic-level|pdf-lib|@pdf-lib\/|ws|qrcode)(?:\/|$)/
+const HEAVY_PACKAGES = /^(?:libp2p|@libp2p\/|@chainsafe\/|level|classic-level|pdf-lib|@pdf-lib\/|fflate|hash-wasm|ws|qrcode)(?:\/|$)/
 const HEAVY_SOURCES = ['src/ledger/node/node.ts', 'src/server/run-node.ts', 'src/server/api-server.ts', 'src/ledger/cert/pdf.ts', 'src/ledger/store/store.ts']
 
 const scratch = join(ROOT, '.tmp', `cli-build-test-${process.pid}`)

@@ -12,9 +12,9 @@
 import { Unzlib } from 'fflate'
 import { DaejangError } from '../../shared/errors'
 import { concatBytes } from '../codec/bytes'
+import { MAX_CERTIFICATE_BYTES } from './limits'
 
-/** The largest certificate accepted (a certificate is a page or two; the CLI and the Verify screen refuse more). */
-export const MAX_CERTIFICATE_BYTES = 16 << 20
+export { MAX_CERTIFICATE_BYTES }
 
 export interface PdfLimits {
   /** bytes that object streams may inflate to, together */
