@@ -180,6 +180,16 @@ export function powerKeptShare(validators: readonly SetValidator[], change: Gove
   return total > 0 ? kept / total : 0
 }
 
+/**
+ * The agency an irreversible change acts on — its removal, or the end of its validator — or null for a change that a
+ * later proposal can undo (admitting, setting a power). Proposing and approving such a change are confirmed by
+ * retyping the agency's name.
+ */
+export function irreversibleAgencyOf(change: GovernanceChangeDto | null | undefined): string | null {
+  if (change?.kind === 'agency.remove' || (change?.kind === 'validator.set' && change.validator === null)) return change.agency
+  return null
+}
+
 /** The agencies of `adminOf` that could still approve `p` (none unless it is open). */
 export function pendingApprovers(p: ProposalDto, adminOf: readonly string[]): string[] {
   if (p.status !== 'open') return []

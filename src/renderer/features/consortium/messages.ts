@@ -85,6 +85,11 @@ const ko = {
     },
     approve: '{agencies}의 이름으로 승인',
     approveHint: '관리하는 기관의 이름으로 승인 거래에 서명해 보냅니다.',
+    approveConfirm: {
+      removeTitle: '{agency} 탈퇴 제안 승인',
+      stopTitle: '{agency} 검증 중단 제안 승인',
+      retype: '승인이 모여 2/3를 넘으면 되돌릴 수 없습니다. 확인하려면 기관 이름을 위와 똑같이 입력하십시오.',
+    },
     approveStatus: '내 승인: {status}',
     approveRejected: '내 승인이 거부되었습니다:',
     noteLabel: '메모: {note}',
@@ -231,6 +236,11 @@ const en: typeof ko = {
     },
     approve: 'Approve as {agencies}',
     approveHint: 'Signs and sends an approval in the name of the agencies you administer.',
+    approveConfirm: {
+      removeTitle: 'Approve removing {agency}',
+      stopTitle: 'Approve that {agency} stops validating',
+      retype: "Once approvals pass 2/3 this cannot be undone. To confirm, type the agency's name exactly as shown.",
+    },
     approveStatus: 'Your approval: {status}',
     approveRejected: 'Your approval was rejected:',
     noteLabel: 'Note: {note}',
