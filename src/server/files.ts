@@ -4,7 +4,7 @@
  * cannot be read says why, in the OS's words: NOT_FOUND only when there is no such file, FILE_UNREADABLE otherwise.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, readFileSync, statSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { DaejangError } from '../shared/errors'
 
 /** Read size of one chunk of a hashed file. */
@@ -45,14 +45,37 @@ function statFile(path: string, what: string): number {
   return size
 }
 
-/** A whole file, refused (FILE_TOO_LARGE) before it is read when it is larger than `max` bytes. */
+/**
+ * A whole file, refused (FILE_TOO_LARGE) before it is read when it is larger than `max` bytes, and never read past
+ * `max` + 1 bytes: the size seen by stat is not trusted (a file may grow after it, and some files, such as those of
+ * /proc, say they have none).
+ */
 export function readCappedFile(path: string, what: string, max: number): Uint8Array {
+  const tooLarge = (size: number | string): DaejangError =>
+    new DaejangError('FILE_TOO_LARGE', `${what} ${path} has ${size} bytes; at most ${max} are accepted`)
   const size = statFile(path, what)
-  if (size > max) throw new DaejangError('FILE_TOO_LARGE', `${what} ${path} has ${size} bytes; at most ${max} are accepted`)
+  if (size > max) throw tooLarge(size)
+  let fd: number | null = null
   try {
-    return readFileSync(path)
+    fd = openSync(path, 'r')
+    let buf = Buffer.allocUnsafe(Math.min(max, Math.max(size, 64 << 10)) + 1)
+    let at = 0
+    for (;;) {
+      if (at === buf.length) {
+        // full and still under the cap (else refused below): grow, to at most max + 1
+        const next = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2))
+        buf.copy(next, 0, 0, at)
+        buf = next
+      }
+      const n = readSync(fd, buf, at, buf.length - at, null)
+      if (n === 0) return new Uint8Array(buf.subarray(0, at))
+      at += n
+      if (at > max) throw tooLarge(`more than ${max}`)
+    }
   } catch (e) {
     throw fileError(e, path, what)
+  } finally {
+    if (fd !== null) closeSync(fd)
   }
 }
 

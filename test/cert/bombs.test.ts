@@ -32,7 +32,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const NAMES = ['objstm-zeros', 'objstm-numbers', 'xref-bomb', 'double-flate', 'nametree-loop', 'nametree-deep', 'tokens-15mib', 'tokens-200mb']
+const NAMES = ['objstm-zeros', 'objstm-numbers', 'xref-bomb', 'double-flate', 'nametree-loop', 'nametree-deep', 'tokens-15mib', 'tokens-200mb', 'strings-open', 'string-15mib']
 const bomb = (name: string): Bomb => bombs.find((b) => b.name === name)!
 
 describe('hostile certificates', () => {

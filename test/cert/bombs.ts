@@ -11,6 +11,9 @@
  *   nametree-deep     a name tree 5,000 levels deep
  *   tokens-15mib      one array of 7.5 million numbers, just under the 16 MiB certificate cap
  *   tokens-200mb      200 MB of numeric tokens (over the cap: refused before it is read)
+ *   strings-open      1 MiB of object headers each opening a string that never closes: each runs to the end of the
+ *                     file, so a reader that starts again after each is quadratic (a 45 KB one took 24 s)
+ *   string-15mib      one literal string of 15 MiB (a reader collecting it byte by byte in a JS array used 467 MB)
  */
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
@@ -144,6 +147,14 @@ async function tokens200(path: string): Promise<void> {
   await once(w, 'finish')
 }
 
+function stringsOpen(): Buffer {
+  return Buffer.concat([latin1('%PDF-1.7\n'), latin1('1 0 obj (\n'.repeat(MIB / 10))])
+}
+
+function string15(): Buffer {
+  return pdf([`<< /Type /Catalog /Pages 2 0 R /Names 3 0 R /Junk (${'a'.repeat(15 * MIB)}) >>`, PAGES, '<< >>'], '/Root 1 0 R')
+}
+
 /** Writes every bomb into `dir` (about 205 MB on disk, most of it the 200 MB token stream). */
 export async function makeBombs(dir: string): Promise<Bomb[]> {
   const { writeFileSync } = await import('node:fs')
@@ -163,5 +174,7 @@ export async function makeBombs(dir: string): Promise<Bomb[]> {
   const big = join(dir, 'tokens-200mb.pdf')
   await tokens200(big)
   out.push({ name: 'tokens-200mb', path: big, code: 'FILE_TOO_LARGE', inMemory: false })
+  put('strings-open', stringsOpen(), 'PDF_TOO_COMPLEX')
+  put('string-15mib', string15(), 'PROOF_INVALID')
   return out
 }

@@ -27,6 +27,11 @@ export interface PdfLimits {
   depth: number
   /** indirect references followed */
   lookups: number
+  /**
+   * bytes the parser may walk over, together (a token can be as long as the file: an unterminated string runs to its
+   * end, so without this a file of many of them is read again and again, quadratic in its size)
+   */
+  scanBytes: number
 }
 
 export const DEFAULT_LIMITS: PdfLimits = {
@@ -35,6 +40,7 @@ export const DEFAULT_LIMITS: PdfLimits = {
   objects: 100_000,
   depth: 64,
   lookups: 100_000,
+  scanBytes: 4 * MAX_CERTIFICATE_BYTES,
 }
 
 export class PdfSyntaxError extends Error {
@@ -133,6 +139,8 @@ class Parser {
   constructor(
     readonly buf: Uint8Array,
     readonly tokens: Budget,
+    /** bytes walked over (shared by every parser of one file) */
+    readonly work: Budget,
     readonly maxDepth: number,
     pos = 0,
   ) {
@@ -141,17 +149,20 @@ class Parser {
 
   skipSpace(): void {
     const b = this.buf
+    const start = this.pos
     for (;;) {
       while (this.pos < b.length && WS[b[this.pos]!]) this.pos++
-      if (b[this.pos] !== 0x25) return // %
+      if (b[this.pos] !== 0x25) break // %
       while (this.pos < b.length && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++
     }
+    this.work.take(this.pos - start)
   }
 
   /** a run of regular characters (a number or a keyword) */
   word(): string {
     const start = this.pos
     while (this.pos < this.buf.length && isRegular(this.buf[this.pos])) this.pos++
+    this.work.take(this.pos - start)
     if (this.pos - start > 255) throw new PdfSyntaxError('a token longer than 255 bytes')
     return latin1(this.buf.subarray(start, this.pos))
   }
@@ -233,48 +244,72 @@ class Parser {
   hex(): PString {
     const b = this.buf
     const end = b.indexOf(0x3e, this.pos)
+    this.work.take((end < 0 ? b.length : end) - this.pos)
     if (end < 0) throw new PdfSyntaxError('unterminated hex string')
-    const out: number[] = []
+    const out = new Uint8Array((end - this.pos) >> 1)
+    let n = 0
     let hi = -1
     for (let i = this.pos + 1; i < end; i++) {
       const v = hexValue(b[i]!)
       if (v < 0) continue
       if (hi < 0) hi = v
       else {
-        out.push(hi * 16 + v)
+        out[n++] = hi * 16 + v
         hi = -1
       }
     }
-    if (hi >= 0) out.push(hi * 16)
+    if (hi >= 0) out[n++] = hi * 16
     this.pos = end + 1
-    return new PString(Uint8Array.from(out))
+    return new PString(out.slice(0, n))
+  }
+
+  /** where the literal string opening at `pos` ends (after its closing parenthesis), paid for; -1 if it does not */
+  private literalEnd(): number {
+    const b = this.buf
+    let nest = 0
+    let i = this.pos + 1
+    for (; i < b.length; i++) {
+      const c = b[i]
+      if (c === 0x5c) i++
+      else if (c === 0x28) nest++
+      else if (c === 0x29 && nest-- === 0) break
+    }
+    this.work.take(Math.min(i, b.length) - this.pos)
+    return i < b.length ? i + 1 : -1
   }
 
   literal(): PString {
     const b = this.buf
-    const out: number[] = []
+    const end = this.literalEnd()
+    if (end < 0) throw new PdfSyntaxError('unterminated string')
+    // a string's bytes are never more than its source's: one array of that size, no per-byte growth
+    const out = new Uint8Array(end - this.pos)
+    let n = 0
+    const push = (c: number): void => {
+      out[n++] = c
+    }
     let nest = 0
     this.pos++
     for (;;) {
       const c = b[this.pos++]
       if (c === undefined) throw new PdfSyntaxError('unterminated string')
       if (c === 0x28) nest++
-      else if (c === 0x29 && nest-- === 0) return new PString(Uint8Array.from(out))
+      else if (c === 0x29 && nest-- === 0) return new PString(out.slice(0, n))
       if (c !== 0x5c) {
-        out.push(c)
+        push(c)
         continue
       }
       const e = b[this.pos++]
       if (e === undefined) throw new PdfSyntaxError('unterminated string')
       const simple: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 }
-      if (simple[e] !== undefined) out.push(simple[e])
+      if (simple[e] !== undefined) push(simple[e])
       else if (e >= 0x30 && e <= 0x37) {
         let v = e - 0x30
         for (let k = 0; k < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; k++) v = v * 8 + (b[this.pos++]! - 0x30)
-        out.push(v & 0xff)
+        push(v & 0xff)
       } else if (e === 13) {
         if (b[this.pos] === 10) this.pos++
-      } else if (e !== 10) out.push(e)
+      } else if (e !== 10) push(e)
     }
   }
 }
@@ -313,6 +348,7 @@ export class BoundedPdf {
   private readonly lookups: Budget
   private readonly objects: Budget
   private readonly structure: Budget
+  private readonly work: Budget
   private readonly top = new Map<number, Located>()
   private readonly packed = new Map<number, Located>()
   private objectStreamsRead = false
@@ -330,6 +366,7 @@ export class BoundedPdf {
     this.lookups = new Budget(limits.lookups, `more than ${limits.lookups} references followed`)
     this.objects = new Budget(limits.objects, `more than ${limits.objects} objects`)
     this.structure = new Budget(limits.structureBytes, `object streams inflate to more than ${limits.structureBytes} bytes`)
+    this.work = new Budget(limits.scanBytes, `more than ${limits.scanBytes} bytes read over`)
     this.scan()
   }
 
@@ -341,7 +378,7 @@ export class BoundedPdf {
       pos = i + 3
       const head = this.objectHeader(i)
       if (!head || isRegular(b[i + 3])) continue
-      const p = new Parser(b, this.tokens, this.limits.depth, i + 3)
+      const p = new Parser(b, this.tokens, this.work, this.limits.depth, i + 3)
       let value: PdfValue
       try {
         value = p.value()
@@ -362,7 +399,7 @@ export class BoundedPdf {
     }
     for (let i = indexOf(b, TRAILER, 0); i >= 0; i = indexOf(b, TRAILER, i + 1)) {
       try {
-        const t = new Parser(b, this.tokens, this.limits.depth, i + TRAILER.length).value()
+        const t = new Parser(b, this.tokens, this.work, this.limits.depth, i + TRAILER.length).value()
         if (t instanceof PDict) this.trailers.push(t)
       } catch (e) {
         if (!(e instanceof PdfSyntaxError)) throw e
@@ -400,11 +437,12 @@ export class BoundedPdf {
     if (b[start] === 10) start++
     const len = dict.get('Length')
     if (typeof len === 'number' && Number.isInteger(len) && len >= 0 && start + len <= b.length) {
-      const p = new Parser(b, this.tokens, this.limits.depth, start + len)
+      const p = new Parser(b, this.tokens, this.work, this.limits.depth, start + len)
       if (p.keyword('endstream')) return { stream: new PStream(dict, b.subarray(start, start + len)), end: p.pos }
     }
     // a missing or wrong length: the data runs to `endstream`
     const end = indexOf(b, ENDSTREAM, start)
+    this.work.take((end < 0 ? b.length : end) - start)
     if (end < 0) return null
     let stop = end
     if (b[stop - 1] === 10) stop--
@@ -431,7 +469,7 @@ export class BoundedPdf {
     if (!o) return undefined
     if (o.value === undefined) {
       try {
-        o.value = new Parser(o.buf, this.tokens, this.limits.depth, o.at).value()
+        o.value = new Parser(o.buf, this.tokens, this.work, this.limits.depth, o.at).value()
       } catch (e) {
         if (!(e instanceof PdfSyntaxError)) throw e
         o.value = null
@@ -452,7 +490,7 @@ export class BoundedPdf {
       if (typeof n !== 'number' || typeof first !== 'number' || !(n >= 0) || !(first >= 0)) continue
       this.objects.take(n)
       const data = this.decode(s, this.structure)
-      const p = new Parser(data, this.tokens, this.limits.depth)
+      const p = new Parser(data, this.tokens, this.work, this.limits.depth)
       try {
         for (let k = 0; k < n; k++) {
           const num = p.value()
