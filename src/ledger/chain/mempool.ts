@@ -83,7 +83,17 @@ export class Mempool {
 
   /** Admit a transaction given as canonical bytes. */
   async addBytes(bytes: Uint8Array): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.roomFor(this.checker.parseBytes(bytes))))
+    const c = this.checker.parseBytes(bytes)
+    // a copy of one already pending (gossip sent again) costs a lookup, not a signature verification
+    if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
+    return this.admit(await this.checker.verifyOne(this.roomFor(c)))
+  }
+
+  /** The pending transactions, in arrival order (admitted, or being made durable). */
+  pending(): IterableIterator<CheckedTx> {
+    return (function* (m: Map<string, Entry>) {
+      for (const e of m.values()) yield e.c
+    })(this.byHash)
   }
 
   /**
