@@ -157,6 +157,8 @@ describe('notary and verifier flows in Chromium', () => {
     await expect.poll(() => detail.getAttribute('data-number'), LONG).toBe(number)
     expect(await detail.getAttribute('data-status')).toBe('issued')
     expect(await detail.locator('[data-field="hash"] dd').innerText()).toBe(sha256(docBytes))
+    // the language by its name, not its tag
+    expect(await detail.locator('[data-field="language"] dd').innerText()).toBe('Korean')
     const onNode = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(number)}`)).body
     expect(onNode).toMatchObject({ number, act: 'apostille', documentType: 'Diploma', holder: 'Hong Gildong', language: 'ko', status: 'issued' })
   })
@@ -197,6 +199,7 @@ describe('notary and verifier flows in Chromium', () => {
     expect(await page.getByTestId('verify-verdict').innerText()).toBe('Valid')
     expect(await page.getByTestId('verify-document-hash').innerText()).toContain(sha256(docBytes))
     expect(await page.getByTestId('verify-record').locator('[data-field="number"] dd').innerText()).toBe(number)
+    expect(await page.getByTestId('verify-record').locator('[data-field="language"] dd').innerText()).toBe('Korean')
     await shoot(page, 'verify-valid.png', result)
   })
 
