@@ -157,6 +157,8 @@ describe('Korean particles after the glossary’s words', () => {
     .flatMap((m) => m[1]!.split('/'))
     .map((w) => w.trim())
     .filter((w) => HANGUL.test(w))
+  // the third column, "Not": the words replaced by the glossary's
+  const avoided = [...glossary.matchAll(/^\| [^|]+ \| [^|]+ \| ([^|]+) \|/gm)].flatMap((m) => m[1]!.split('/')).map((w) => w.trim()).filter((w) => HANGUL.test(w))
   const pairs = Object.keys(PARTICLES) as ParticlePair[]
   const korean = [
     ...Object.entries(CATALOGUES).flatMap(([file, m]) => strings(m.default, file, [])).filter(([p]) => !/\.en\b|\/en\.ts/.test(p)),
@@ -165,6 +167,17 @@ describe('Korean particles after the glossary’s words', () => {
 
   it('reads the glossary', () => {
     expect(terms).toContain('검증자')
+    expect(avoided).toContain('검증인')
+  })
+
+  it('never uses a word the glossary rules out ("검증인" for validator, "역할 취소" for a role revocation)', () => {
+    const bad = avoided.flatMap((w) => korean.filter(([, s]) => s.includes(w)).map(([path]) => `${path}: ${w}`))
+    expect(bad).toEqual([])
+  })
+
+  it('does not name the way out of a confirmation with the word of the act it confirms (취소 is revoking)', () => {
+    const out = ko.irreversible.cancel
+    expect(Object.values(VALUE_WORDS.action!).some((w) => out.includes(w.ko))).toBe(false)
   })
 
   it('writes each with the particle its last syllable takes', () => {
