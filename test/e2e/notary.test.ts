@@ -237,6 +237,10 @@ describe('notary and verifier flows in Chromium', () => {
     expect(await page.getByTestId('verify-document-hash').innerText()).toContain(sha256(docBytes))
     expect(await page.getByTestId('verify-record').locator('[data-field="number"] dd').innerText()).toBe(number)
     expect(await page.getByTestId('verify-record').locator('[data-field="language"] dd').innerText()).toBe('Korean')
+    // the agency by its name (the proof carries its id), in the record and in the issuer check
+    expect(await page.getByTestId('verify-record').locator('[data-field="agency"] dd').innerText()).toBe('Local agency (this computer)')
+    const issuer = page.locator('[data-testid="verify-check"][data-check="issuer"]')
+    expect(await issuer.getByTestId('verify-check-text').first().innerText()).toContain('Local agency (this computer)')
     await shoot(page, 'verify-valid.png', result)
   })
 
