@@ -129,10 +129,14 @@ describe('the app in Chromium (local consortium)', () => {
   })
 
   it('shows a register to a holder of its role as not built yet, with no made-up records', async () => {
-    // Stand in for unlocking a key that holds the role (the keys feature does it for real: keys-outbox.test.ts).
+    // Stand in for unlocking a key that holds the role (the keys feature does it for real: keys-outbox.test.ts):
+    // the session's identity, and the key's record read from the node (until it is read, a gate says "checking")
     await page.evaluate((key) => {
       const app = (document.querySelector('#app') as any).__vue_app__
-      app.config.globalProperties.$pinia._s.get('session').setIdentity(key, ['vet'], false)
+      const stores = app.config.globalProperties.$pinia._s
+      const keys = stores.get('keys')
+      keys.infos = { ...keys.infos, [key]: { publicKey: key, nonce: 0, adminOf: [], roles: [] } }
+      stores.get('session').setIdentity(key, ['vet'], false)
     }, admin)
     await page.getByTestId('nav-livestock').click()
     await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('arrives in a later release')
@@ -232,6 +236,13 @@ describe('the app in Chromium (local consortium)', () => {
     // one validator holds all the power: none of it may fail
     expect(await page.getByTestId('consortium-tolerance').innerText()).toContain('if any one stops')
     await shoot(page, 'consortium.png')
+    // the local agency by its name in the UI language, in every table (its id only in the id column)
+    await page.getByTestId('lang-switch').selectOption('ko')
+    await expect.poll(() => agencies.innerText()).toContain('이 컴퓨터의 시험용 기관')
+    expect(await agencies.innerText()).not.toContain('Local agency (this computer)')
+    expect(await page.getByTestId('consortium-admins').innerText()).toContain('이 컴퓨터의 시험용 기관')
+    await page.getByTestId('lang-switch').selectOption('en')
+    await expect.poll(() => page.getByTestId('nav-settings').innerText()).toBe('Settings')
   })
 
   it('shows the data folder, node version, chain, label and API address in settings', async () => {

@@ -94,4 +94,31 @@ describe('the embedded Hangul font', () => {
     expect(pixels.embedded).not.toBe(pixels.fallback)
     await context.close()
   })
+
+  it('Korean in bold is drawn bold: the subset has one weight, so Chromium emboldens it (headings, verdicts, labels)', async () => {
+    const context = await browser.newContext({ locale: 'ko-KR' })
+    const page = await context.newPage()
+    await page.goto(pathToFileURL(VERIFIER_PAGE).href)
+    await expect.poll(() => page.evaluate(() => document.fonts.check("16px 'Daejang Hangul'", '검증')), LONG).toBe(true)
+    // the ink of the same word in weights 400 and 700: a face that claims every weight (font-weight: 100 900) is
+    // used as it is for bold, so both were the same regular glyphs
+    const ink = await page.evaluate(() => {
+      const draw = (weight: number): number => {
+        const c = document.createElement('canvas')
+        c.width = 200
+        c.height = 60
+        const g = c.getContext('2d')!
+        g.font = `${weight} 40px 'Daejang Hangul'`
+        g.fillText('검증기', 4, 45)
+        const a = g.getImageData(0, 0, c.width, c.height).data
+        let sum = 0
+        for (let i = 3; i < a.length; i += 4) sum += a[i]!
+        return sum
+      }
+      return { regular: draw(400), bold: draw(700) }
+    })
+    expect(ink.regular).toBeGreaterThan(0)
+    expect(ink.bold).toBeGreaterThan(ink.regular * 1.1)
+    await context.close()
+  })
 })

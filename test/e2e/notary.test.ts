@@ -10,7 +10,7 @@
  * verifier-page.png.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -157,8 +157,47 @@ describe('notary and verifier flows in Chromium', () => {
     await expect.poll(() => detail.getAttribute('data-number'), LONG).toBe(number)
     expect(await detail.getAttribute('data-status')).toBe('issued')
     expect(await detail.locator('[data-field="hash"] dd').innerText()).toBe(sha256(docBytes))
+    // the language by its name, not its tag
+    expect(await detail.locator('[data-field="language"] dd').innerText()).toBe('Korean')
     const onNode = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(number)}`)).body
     expect(onNode).toMatchObject({ number, act: 'apostille', documentType: 'Diploma', holder: 'Hong Gildong', language: 'ko', status: 'issued' })
+  })
+
+  it('names a dropped file that can no longer be read, leaves it out, and still hashes the next one', async () => {
+    await page.getByTestId('nav-documents').click()
+    await page.getByTestId('documents-tab-register').click()
+    const form = page.getByTestId('register-form')
+    await expect.poll(() => form.count(), LONG).toBe(1)
+    const path = join(t.dir, 'moved-away.pdf')
+    writeFileSync(path, docBytes)
+    // a File taken from the disk, then the file changes there (as when it is moved or saved over): reading it fails
+    const picker = await page.evaluateHandle(() => {
+      const i = document.createElement('input')
+      i.type = 'file'
+      i.hidden = true
+      document.body.append(i)
+      return i
+    })
+    await picker.setInputFiles(path)
+    writeFileSync(path, Buffer.concat([docBytes, Buffer.from('saved over')]))
+    utimesSync(path, new Date(), new Date(Date.now() + 60_000))
+    const dt = await page.evaluateHandle((i) => {
+      const d = new DataTransfer()
+      d.items.add(i.files![0]!)
+      i.remove()
+      return d
+    }, picker)
+    await form.getByTestId('register-drop').dispatchEvent('drop', { dataTransfer: dt })
+    await expect.poll(() => form.getByTestId('register-unreadable').count(), LONG).toBe(1)
+    expect(await form.getByTestId('register-unreadable').innerText()).toContain('moved-away.pdf')
+    await expect.poll(() => form.getByTestId('register-hashing').count(), LONG).toBe(0)
+    expect(await form.getByTestId('register-file').count()).toBe(0)
+    // the next file dropped is hashed as ever
+    await dropFiles(page, form.getByTestId('register-drop'), [{ name: 'next.pdf', bytes: docBytes, type: 'application/pdf' }])
+    await expect.poll(() => form.getByTestId('register-file').getAttribute('data-hash'), LONG).toBe(sha256(docBytes))
+    expect(await form.getByTestId('register-unreadable').count()).toBe(0)
+    await form.getByRole('button', { name: 'Remove all files' }).click()
+    await expect.poll(() => form.getByTestId('register-file').count(), LONG).toBe(0)
   })
 
   it('lists and finds the record in the register', async () => {
@@ -197,6 +236,11 @@ describe('notary and verifier flows in Chromium', () => {
     expect(await page.getByTestId('verify-verdict').innerText()).toBe('Valid')
     expect(await page.getByTestId('verify-document-hash').innerText()).toContain(sha256(docBytes))
     expect(await page.getByTestId('verify-record').locator('[data-field="number"] dd').innerText()).toBe(number)
+    expect(await page.getByTestId('verify-record').locator('[data-field="language"] dd').innerText()).toBe('Korean')
+    // the agency by its name (the proof carries its id), in the record and in the issuer check
+    expect(await page.getByTestId('verify-record').locator('[data-field="agency"] dd').innerText()).toBe('Local agency (this computer)')
+    const issuer = page.locator('[data-testid="verify-check"][data-check="issuer"]')
+    expect(await issuer.getByTestId('verify-check-text').first().innerText()).toContain('Local agency (this computer)')
     await shoot(page, 'verify-valid.png', result)
   })
 

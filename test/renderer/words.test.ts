@@ -3,6 +3,8 @@
  * every registry, every payload field and enumerated value; Korean particles are chosen by the word, never printed
  * as alternatives ("을(를)"). Walks the lists, so a new code, type or field without words fails here.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { PROOF_FINDINGS, proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
@@ -12,7 +14,7 @@ import proofJson from './fixtures/proof.json'
 import trustJson from './fixtures/trust.json'
 import { ERROR_TEXT, errorSentence } from '../../src/shared/error-text'
 import { ErrorCodes } from '../../src/shared/errors'
-import { PARTICLES } from '../../src/shared/particles'
+import { PARTICLES, type ParticlePair, particle } from '../../src/shared/particles'
 import { ROLES } from '../../src/shared/roles'
 import { FIELD_WORDS, TX_TYPE_WORDS, VALUE_WORDS, fieldWords, txTypeWords, valueWords } from '../../src/renderer/lib/words'
 import en from '../../src/renderer/i18n/messages/en'
@@ -143,6 +145,53 @@ describe('Korean particles in the catalogues', () => {
   it('uses only particle markers the helper knows', () => {
     const pairs = Object.keys(PARTICLES)
     const bad = all.filter(([, s]) => [...s.matchAll(/\[([가-힣]+\/[가-힣]+)\]/g)].some((m) => !pairs.includes(m[1]!)))
+    expect(bad).toEqual([])
+  })
+})
+
+describe('Korean particles after the glossary’s words', () => {
+  // the Korean words of docs/glossary.md ("검증자", "블록 높이" …): a particle written right after one must be the
+  // one its last syllable takes ("검증자가", never "검증자이", a leftover of replacing 검증인)
+  const glossary = readFileSync(join(__dirname, '..', '..', 'docs', 'glossary.md'), 'utf8')
+  const terms = [...glossary.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)]
+    .flatMap((m) => m[1]!.split('/'))
+    .map((w) => w.trim())
+    .filter((w) => HANGUL.test(w))
+  // the third column, "Not": the words replaced by the glossary's
+  const avoided = [...glossary.matchAll(/^\| [^|]+ \| [^|]+ \| ([^|]+) \|/gm)].flatMap((m) => m[1]!.split('/')).map((w) => w.trim()).filter((w) => HANGUL.test(w))
+  const pairs = Object.keys(PARTICLES) as ParticlePair[]
+  const korean = [
+    ...Object.entries(CATALOGUES).flatMap(([file, m]) => strings(m.default, file, [])).filter(([p]) => !/\.en\b|\/en\.ts/.test(p)),
+    ...Object.entries(ERROR_TEXT).map(([code, s]) => [code, s.ko] as [string, string]),
+  ].filter(([, s]) => HANGUL.test(s))
+
+  it('reads the glossary', () => {
+    expect(terms).toContain('검증자')
+    expect(avoided).toContain('검증인')
+  })
+
+  it('never uses a word the glossary rules out ("검증인" for validator, "역할 취소" for a role revocation)', () => {
+    const bad = avoided.flatMap((w) => korean.filter(([, s]) => s.includes(w)).map(([path]) => `${path}: ${w}`))
+    expect(bad).toEqual([])
+  })
+
+  it('does not name the way out of a confirmation with the word of the act it confirms (취소 is revoking)', () => {
+    const out = ko.irreversible.cancel
+    expect(Object.values(VALUE_WORDS.action!).some((w) => out.includes(w.ko))).toBe(false)
+  })
+
+  it('writes each with the particle its last syllable takes', () => {
+    const bad: string[] = []
+    for (const term of terms) {
+      for (const pair of pairs) {
+        const [consonant, vowel] = PARTICLES[pair]
+        const right = particle(term, pair)
+        const wrong = right === consonant ? vowel : consonant
+        // the wrong form right after the word, then the end of the word (a space, punctuation, the end)
+        const re = new RegExp(`${term}${wrong}(?=[\\s.,:;)」』]|$)`, 'g')
+        for (const [path, s] of korean) if (re.test(s)) bad.push(`${path}: …${term}${wrong}… (${term}${right})`)
+      }
+    }
     expect(bad).toEqual([])
   })
 })

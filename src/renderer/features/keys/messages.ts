@@ -33,8 +33,8 @@ const ko = {
     issuedAt: '{height}번 블록',
     active: '유효',
     expired: '만료됨',
-    revoked: '취소됨',
-    revokedReason: '취소 사유: {reason}',
+    revoked: '회수됨',
+    revokedReason: '회수 사유: {reason}',
     caption: '이 키가 기관별로 가진 역할 자격',
   },
   adminOf: {

@@ -59,9 +59,11 @@ export interface ExplainInput {
   live: LiveFacts | null
   /** formats a time (ms) in the UI's language */
   time: (ms: number) => string
+  /** names an agency (the app, from the node's list); without it (the standalone page) the proof's id is shown */
+  agencyName?: (id: string) => string
 }
 
-export function explain({ v, proof, documentHash, live, time }: ExplainInput): Explained {
+export function explain({ v, proof, documentHash, live, time, agencyName }: ExplainInput): Explained {
   const { integrity, status, issuer } = v.checks
   if (v.problem || !v.record || !proof) {
     const unread = (name: ExplainedCheck['name'], detail: string): ExplainedCheck => ({
@@ -110,7 +112,7 @@ export function explain({ v, proof, documentHash, live, time }: ExplainInput): E
   if (!holds) iss = [broken]
   else if (!issuer.ok) iss = [s('issuerFail', { detail: issuer.detail })]
   else {
-    iss = [s('issuerPass', { key: rec.notary.slice(0, 16), agency: rec.agency, height: rec.height })]
+    iss = [s('issuerPass', { key: rec.notary.slice(0, 16), agency: agencyName ? agencyName(rec.agency) : rec.agency, height: rec.height })]
     if (issuer.detail.includes('the bundle carries the grant')) iss.push(s('issuerGrant'))
     const cred = live?.credential
     if (live && cred) iss.push(cred.revoked ? s('issuerRevokedLater', { height: cred.revoked.height, reason: cred.revoked.reason }) : s('issuerLive'))

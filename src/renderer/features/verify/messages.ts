@@ -67,7 +67,7 @@ const ko = {
   explain: {
     unreadable: '증명을 읽을 수 없어 확인하지 못했습니다.',
     noDocument: '원본 문서가 주어지지 않아 확인서만 확인했습니다.',
-    proofFailed: '증명이 성립하지 않습니다({checks}): 확인서나 QR 내용이 바뀌었거나, 신뢰 목록의 검증자이 서명하지 않았습니다.',
+    proofFailed: '증명이 성립하지 않습니다({checks}): 확인서나 QR 내용이 바뀌었거나, 신뢰 목록의 검증자가 서명하지 않았습니다.',
     pathFailed: '문서의 감사 경로가 일괄 등록의 머클 루트로 이어지지 않습니다.',
     integrityPass: '문서의 SHA-256이 {number}[으로/로] 등록된 값과 같습니다: {hash}',
     integrityMismatch: '문서의 SHA-256({given})이 등록된 값({registered})과 다릅니다. 파일이 바뀌었거나 다른 파일입니다.',

@@ -28,7 +28,8 @@ const ko = {
     cannotUndo: '이 일은 되돌릴 수 없습니다. 서명하면 컨소시엄의 원장에 영구히 기록됩니다.',
     retypeHint: '위의 글자와 똑같이 입력하면 서명 단추가 켜집니다.',
     matches: '일치합니다. 서명할 수 있습니다.',
-    cancel: '취소',
+    // not 취소: that is the word for revoking a record, the very act this button steps back from
+    cancel: '그만두기',
   },
   gate: {
     lockedTitle: '키가 잠겨 있습니다',
