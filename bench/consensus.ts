@@ -3,11 +3,12 @@
  * fed pre-signed transactions at rising offered rates (in batches, POST /api/v1/txs/batch, round-robin). Prints, per offered rate, the finalized rate (transactions
  * committed per second on node 0) and commit latency p50/p99 (submission → the tx.committed event on node 0);
  * then the catch-up replay rate (`daejang chain verify` of node 0's store: validate, execute and commit every block,
- * signatures included).
- * Usage: npm run bench:consensus [-- --rates 500,1000,2000,4000 --seconds 6]
+ * signatures included). Also, per offered rate, each validator's peak resident memory (Linux: VmHWM from
+ * /proc/<pid>/status, reset before each rate through /proc/<pid>/clear_refs; else the highest VmRSS sampled).
+ * Usage: npm run bench:consensus [-- --rates 500,1000,2000,4000 --seconds 6 --tail 20]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
@@ -23,6 +24,8 @@ const argOf = (name: string, d: string): string => {
 }
 const RATES = argOf('--rates', '500,1000,2000,3000,4000').split(',').map(Number)
 const SECONDS = Number(argOf('--seconds', '6'))
+/** how long to wait, after sending, for the acknowledged transactions to commit (longer on a busy machine) */
+const TAIL_SECONDS = Number(argOf('--tail', '20'))
 
 const children: ChildProcess[] = []
 
@@ -61,6 +64,47 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 const validatorsCpuMs = (ns: Node[]): number => ns.reduce((a, n) => a + cpuMs(n.proc.pid), 0)
+
+/** A memory figure of a process in MB from /proc/<pid>/status (VmRSS: now, VmHWM: peak); Linux only (else NaN). */
+function procMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) / 1024 : NaN
+  } catch {
+    return NaN
+  }
+}
+
+/**
+ * Peak resident memory of each validator over a stretch of the run: the kernel's high-water mark, reset at the start
+ * (writing 5 to clear_refs), with sampled VmRSS as a fallback where the reset is not allowed.
+ */
+class PeakRss {
+  private readonly sampled: number[]
+  private readonly reset: boolean[]
+  private readonly timer: ReturnType<typeof setInterval>
+  constructor(private readonly ns: Node[]) {
+    this.reset = ns.map((n) => {
+      try {
+        writeFileSync(`/proc/${n.proc.pid}/clear_refs`, '5')
+        return true
+      } catch {
+        return false
+      }
+    })
+    this.sampled = ns.map(() => 0)
+    this.timer = setInterval(() => this.sample(), 100)
+  }
+  private sample(): void {
+    this.ns.forEach((n, k) => (this.sampled[k] = Math.max(this.sampled[k]!, procMb(n.proc.pid, 'VmRSS') || 0)))
+  }
+  /** peak MB per validator */
+  stop(): number[] {
+    clearInterval(this.timer)
+    this.sample()
+    return this.ns.map((n, k) => (this.reset[k] ? Math.max(procMb(n.proc.pid, 'VmHWM'), this.sampled[k]!) : this.sampled[k]!))
+  }
+}
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -102,6 +146,7 @@ async function main(): Promise<void> {
     const sentAt = new Map<string, number>()
     const committedBefore = committedAt.size
     const cpu0 = validatorsCpuMs(nodes)
+    const rss = new PeakRss(nodes)
     const t0 = performance.now()
     const tick = 50
     let i = 0
@@ -134,18 +179,20 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, tick))
     }
     const sendEnd = performance.now()
-    // wait for the tail to commit (or 20 s)
-    const deadline = performance.now() + 20_000
+    // wait for the tail to commit (or --tail seconds)
+    const deadline = performance.now() + TAIL_SECONDS * 1000
     while (performance.now() < deadline && [...sentAt.keys()].some((h) => !committedAt.has(h))) await new Promise((r) => setTimeout(r, 100))
     // the validators' CPU per committed transaction: what bounds saturation, and steadier than rates on a shared machine
     const cpuPerTx = ((validatorsCpuMs(nodes) - cpu0) * 1000) / Math.max(1, committedAt.size - committedBefore)
+    const peaks = rss.stop()
+    const peakText = peaks.map((m) => m.toFixed(0)).join(' / ')
     const done = [...sentAt.entries()].filter(([h]) => committedAt.has(h))
     const lat = done.map(([h, at]) => committedAt.get(h)! - at)
     const lastCommit = Math.max(...done.map(([h]) => committedAt.get(h)!))
     const finalized = (done.length * 1000) / (lastCommit - t0)
-    const line = `offered ${String(rate).padStart(5)}/s  sent ${((sentAt.size * 1000) / (sendEnd - t0)).toFixed(0).padStart(5)}/s  finalized ${finalized.toFixed(0).padStart(5)}/s  latency p50 ${pct(lat, 50).toFixed(0)} ms p99 ${pct(lat, 99).toFixed(0)} ms  (${done.length}/${sentAt.size} committed, ${refused} refused)  validators' CPU ${cpuPerTx.toFixed(0)} µs/tx`
+    const line = `offered ${String(rate).padStart(5)}/s  sent ${((sentAt.size * 1000) / (sendEnd - t0)).toFixed(0).padStart(5)}/s  finalized ${finalized.toFixed(0).padStart(5)}/s  latency p50 ${pct(lat, 50).toFixed(0)} ms p99 ${pct(lat, 99).toFixed(0)} ms  (${done.length}/${sentAt.size} committed, ${refused} refused)  validators' CPU ${cpuPerTx.toFixed(0)} µs/tx  peak RSS ${peakText} MB`
     console.log(line)
-    rows.push(`| ${rate} | ${finalized.toFixed(0)} | ${pct(lat, 50).toFixed(0)} | ${pct(lat, 99).toFixed(0)} | ${done.length}/${sentAt.size} |`)
+    rows.push(`| ${rate} | ${finalized.toFixed(0)} | ${pct(lat, 50).toFixed(0)} | ${pct(lat, 99).toFixed(0)} | ${done.length}/${sentAt.size} | ${refused} | ${peakText} |`)
   }
   ws.close()
   for (const n of nodes) n.proc.kill('SIGTERM')
@@ -160,7 +207,10 @@ async function main(): Promise<void> {
   const audit = JSON.parse(v.stdout) as { ok: boolean; height: number }
   const txCount = rows.length ? Number(nonce - 1) : 0
   console.log(`catch-up replay: ${audit.height} blocks, ~${txCount} transactions in ${(ms / 1000).toFixed(1)} s → ${((txCount * 1000) / ms).toFixed(0)} tx/s (ok: ${audit.ok}, process start included)`)
-  console.log('\n| offered tx/s | finalized tx/s | p50 ms | p99 ms | committed |\n|---|---|---|---|---|\n' + rows.join('\n'))
+  console.log(
+    '\n| offered tx/s | finalized tx/s | p50 ms | p99 ms | committed | refused (MEMPOOL_FULL…) | peak RSS per validator, MB |\n|---|---|---|---|---|---|---|\n' +
+      rows.join('\n'),
+  )
   rmSync(dir, { recursive: true, force: true })
 }
 

@@ -2,8 +2,9 @@
  * Builds the standalone verifier page (docs/adr/0018): src/renderer/verifier/main.ts — the Verify screen's panel and
  * the portable three-check verifier — bundled by Vite as ONE classic script (module scripts do not load from
  * file://) and written with its CSS into ONE self-contained HTML file, out/verifier/index.html. Its Content-Security-
- * Policy allows nothing but that inline script and style, by their SHA-256: no network (no connect-src, img-src,
- * font-src …), no other code. Run by `npm run build` after electron-vite.
+ * Policy allows nothing but that inline script and style, by their SHA-256, and fonts from data: URLs (the embedded
+ * Hangul subset, scripts/build-font.mjs, inlined in the style): no network (no connect-src, img-src …), no other
+ * code. Run by `npm run build` after electron-vite.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -60,8 +61,12 @@ const hash = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('ba
 
 const csp = [
   "default-src 'none'",
-  `script-src ${hash(js)}`,
+  // WebAssembly compilation only (the SHA-256 of dropped documents), never eval; its worker is an inline blob: URL
+  `script-src ${hash(js)} 'wasm-unsafe-eval'`,
+  'worker-src blob:',
   `style-src ${hash(style)}`,
+  // the embedded Hangul font, inlined as a data URL in the style (no network)
+  'font-src data:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ')

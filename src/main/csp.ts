@@ -13,7 +13,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
   const dev = options.dev === true
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
-    'script-src': ["'self'"],
+    // 'wasm-unsafe-eval' compiles WebAssembly only (the SHA-256 that hashes documents, lib/hash-worker.ts); no eval
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
@@ -23,7 +24,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
       'ws://127.0.0.1:*',
       ...(dev ? ['http://localhost:*', 'ws://localhost:*'] : []),
     ],
-    'worker-src': ["'self'"],
+    // the hashing worker is inlined as a blob: URL (the same code serves the one-file standalone verifier page)
+    'worker-src': ["'self'", 'blob:'],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     // the certificate preview: a PDF from a blob: URL the page made itself (features/documents/CertificatePanel.vue)

@@ -54,7 +54,7 @@ const MIME: Record<string, string> = {
 }
 
 const UI_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-src blob:; " +
   "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 

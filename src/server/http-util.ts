@@ -21,7 +21,12 @@ export function jsonDepth(v: unknown, limit = MAX_JSON_DEPTH + 1): number {
   return max
 }
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
+/**
+ * The HTTP status of every stable code. Total over ErrorCode: a new code without a status here fails typecheck.
+ * Every code is a 4xx (the request, the caller or the data it names), 503 when the node is overloaded or not
+ * serving (the same request may succeed later: see Retry-After), and only INTERNAL is a 500.
+ */
+const STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
   SCHEMA_INVALID: 400,
   NON_CANONICAL: 400,
@@ -38,18 +43,35 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   TX_FROM_FUTURE: 422,
   UNAUTHORIZED_ROLE: 403,
   RULE_VIOLATION: 422,
+  DATE_IN_FUTURE: 422,
   MEMPOOL_FULL: 503,
+  NUMBER_TAKEN: 409,
+  NUMBER_PREFIX: 422,
+  DUPLICATE_DOCUMENT: 409,
+  STATUS_CONFLICT: 409,
   NOT_FOUND: 404,
   UNKNOWN_HEIGHT: 404,
   UNAUTHENTICATED: 401,
   FORBIDDEN_HOST: 403,
   FORBIDDEN_ORIGIN: 403,
   METHOD_NOT_ALLOWED: 405,
+  NODE_NOT_RUNNING: 503,
   NODE_STOPPING: 503,
+  HOME_EXISTS: 409,
+  HOME_MISSING: 404,
+  BAD_KEY: 422,
+  CORRUPT_DATA: 422,
   PROOF_INVALID: 422,
   NEEDS_CONSENSUS: 409,
   NOT_LOCAL: 403,
+  FILE_UNREADABLE: 422,
+  FILE_TOO_LARGE: 413,
+  PDF_TOO_COMPLEX: 422,
+  INTERNAL: 500,
 }
+
+/** Seconds a client should wait before trying again after a 503 (overload, shutting down). */
+export const RETRY_AFTER_SECONDS = 2
 
 export function httpStatus(code: ErrorCode): number {
   return STATUS[code] ?? 500
@@ -83,7 +105,10 @@ export function sendError(res: ServerResponse, e: unknown, extra: Record<string,
     console.error('daejang api: internal error:', e)
     err = new DaejangError('INTERNAL')
   }
-  sendJson(res, httpStatus(err.code), { error: err.toJSON() }, extra)
+  const status = httpStatus(err.code)
+  // overload and shutdown are transient: say when to come back (RFC 9110 §10.2.3)
+  const retry: Record<string, string> = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {}
+  sendJson(res, status, { error: err.toJSON() }, { ...retry, ...extra })
 }
 
 /** Read and parse a JSON body, refusing anything over the cap before buffering it whole. */

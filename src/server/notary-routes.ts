@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { DaejangError } from '../shared/errors'
 import { certificateFonts } from '../ledger/cert/fonts-node'
 import { documentProofs } from '../ledger/registries/notary/bundle'
-import { notaryCertificate } from '../ledger/registries/notary/certificate'
 import {
   findByHash,
   getBatch,
@@ -72,6 +71,8 @@ export const NOTARY_ROUTES: Route[] = [
     query: z.object({ lang }),
     handler: async ({ node, params, query }) => {
       const p = await documentProofs(node, params.number!)
+      // pdf-lib and fontkit load on the first certificate, not at the node's start (a second of it: bench/startup.ts)
+      const { notaryCertificate } = await import('../ledger/registries/notary/certificate')
       const r = await notaryCertificate(p, query.lang as 'ko' | 'en', certificateFonts())
       return {
         body: {

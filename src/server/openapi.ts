@@ -37,6 +37,11 @@ export function openApiDocument(): Record<string, unknown> {
         : {}),
       responses: {
         '200': { description: 'OK', content: { 'application/json': {} } },
+        '503': {
+          description: 'The node is full (MEMPOOL_FULL) or shutting down (NODE_STOPPING): try again after Retry-After',
+          headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     }

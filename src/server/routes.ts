@@ -153,16 +153,22 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/blocks',
-    summary: 'Recent blocks, newest first',
+    summary: 'Recent blocks, newest first (withTxs=true: only blocks that hold transactions, from an index)',
     query: z.object({
       before: z.coerce.number().int().min(1).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
+      withTxs: z.enum(['true', 'false']).optional(),
     }),
     handler: async ({ node, query }) => {
       const head = node.chain.head().height
       const from = Math.min(head, ((query.before as number | undefined) ?? head + 1) - 1)
+      const limit = query.limit as number
+      const heights =
+        query.withTxs === 'true'
+          ? await node.store.heightsWithTxs(from + 1, limit)
+          : Array.from({ length: Math.max(0, Math.min(limit, from)) }, (_, i) => from - i)
       const out: BlockSummaryDto[] = []
-      for (let h = from; h >= 1 && out.length < (query.limit as number); h--) {
+      for (const h of heights) {
         const b = await node.getBlock(h)
         out.push(blockSummaryDto(b.block, b.hash))
       }

@@ -13,6 +13,7 @@ import { MESSAGE_OVERHEAD } from '../ledger/node/bft'
 import type { P2PTransport } from '../ledger/net/libp2p'
 import { Home, type NodeConfig } from '../ledger/node/home'
 import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
+import { DEFAULT_MEMPOOL_LIMITS } from '../ledger/chain/mempool'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
 
@@ -109,6 +110,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       genesis,
       validatorSigner,
       heartbeatMs,
+      mempoolLimits: { ...DEFAULT_MEMPOOL_LIMITS, ...config.mempool },
       // the consensus files are opened when consensus starts: after the store's lock is held, so a second process
       // on the same home fails at the lock without touching the running node's WAL or signing guard
       ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config) } : {}),

@@ -26,7 +26,8 @@ export interface StatusDto {
   syncTarget: number
   validators: { publicKey: string; power: number; agency: string }[]
   nodeKey: string
-  mempool: { size: number; bytes: number }
+  /** pending transactions, and the bounds past which submissions are refused (MEMPOOL_FULL) */
+  mempool: { size: number; bytes: number; maxTxs: number; maxBytes: number }
   heartbeatMs: number
   dataDir: string
   /** 'local' for a consortium made on this computer to try things out (every screen works, nothing is shared) */
@@ -79,7 +80,8 @@ export interface TxDto {
   height?: number
   index?: number
   blockTime?: number
-  rejection?: { code: ErrorCode; message: string }
+  /** why it was rejected; `time` and `height` are those of the block that decided it (kept across restarts) */
+  rejection?: { code: ErrorCode; message: string; time?: number; height?: number }
 }
 
 /** The administrator key of a local consortium, handed to the UI once so that the user can act as administrator. */

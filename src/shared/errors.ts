@@ -21,6 +21,7 @@ export const ErrorCodes = {
   TX_FROM_FUTURE: 'The transaction time is too far in the future.',
   UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
+  DATE_IN_FUTURE: 'A date in the transaction is later than the day of the block that records it.',
   MEMPOOL_FULL: 'The node has too many pending transactions; try again later.',
   // Notary registry
   NUMBER_TAKEN: 'This number is already registered (numbers are unique across the consortium).',
@@ -46,6 +47,10 @@ export const ErrorCodes = {
   PROOF_INVALID: 'The proof does not verify.',
   NEEDS_CONSENSUS: 'This node alone does not hold more than 2/3 of the validator power; it needs its consortium network.',
   NOT_LOCAL: 'Only a local consortium (one computer, for trying things out) allows this.',
+  // Files given to the CLI, the node or the app
+  FILE_UNREADABLE: 'The file exists but cannot be read (the reason is given: permission, a directory, an I/O error).',
+  FILE_TOO_LARGE: 'The file is larger than allowed for what it is (a certificate has at most 16 MiB).',
+  PDF_TOO_COMPLEX: 'The PDF is too complex to read safely (it would take too much memory or time); it is not a certificate of ours.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

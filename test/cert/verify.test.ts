@@ -62,6 +62,11 @@ describe('notary verification: the three checks', () => {
     const p = await documentProofs(c.node, c.single)
     const r = verifyNotary({ trust: c.trust, proof: p.full, grant: p.grant, documentHash: DOCUMENT_HASH })
     expect(r.valid).toBe(true)
+    // offline: valid as of the registering block only, a verdict of its own; asked live and in force: plain "valid"
+    expect(r.verdict).toBe('valid-as-of')
+    const head = c.node.chain.head()
+    const live: LiveFacts = { document: p.document, credential: null, height: head.height, time: head.time }
+    expect(verifyNotary({ trust: c.trust, proof: p.full, documentHash: DOCUMENT_HASH, live }).verdict).toBe('valid')
     expect(r.checks.integrity.result).toBe('pass')
     expect(r.checks.status).toMatchObject({ result: 'pass', live: false, status: 'issued', asOf: { height: 2 } })
     expect(r.checks.status.detail).toMatch(/as of that block/)
@@ -153,6 +158,7 @@ describe('notary verification: the three checks', () => {
     expect(await c.block(statusTx(c.notary, c.fx, { nonce: c.nonce(c.notary), number: c.single, action: 'suspend', reason: 'court order 2026-77' }))).toEqual([])
     let r = verifyNotary({ trust: c.trust, proof: p.full, documentHash: DOCUMENT_HASH, live: await live() })
     expect(r.valid).toBe(false)
+    expect(r.verdict).toBe('invalid')
     expect(r.checks.status).toMatchObject({ result: 'fail', status: 'suspended', reason: 'court order 2026-77', live: true })
     expect(r.checks.status.detail).toMatch(/^suspended on .*court order 2026-77/)
     expect(await c.block(statusTx(c.fx.admin, c.fx, { nonce: c.nonce(c.fx.admin), number: c.single, action: 'revoke', reason: 'forged seal' }))).toEqual([])
@@ -163,6 +169,11 @@ describe('notary verification: the three checks', () => {
     const again = await documentProofs(c.node, c.single)
     expect(again.bundle.status).toMatchObject({ status: 'revoked', reason: 'forged seal' })
     expect(verifyNotary({ trust: c.trust, proof: again.compact }).checks.status.live).toBe(false)
+    // revoked after its registering block: offline cannot see it, so the verdict is "valid as of", never plain "valid"
+    const offline = verifyNotary({ trust: c.trust, proof: p.full, documentHash: DOCUMENT_HASH })
+    expect(offline).toMatchObject({ valid: true, verdict: 'valid-as-of' })
+    expect(offline.checks.status.asOf?.height).toBe(offline.record!.height)
+
     // a node that does not know the number, or knows it from another transaction
     const unknown = verifyNotary({ trust: c.trust, proof: p.full, live: { ...(await live()), document: null } })
     expect(unknown.checks.status.detail).toMatch(/does not know/)

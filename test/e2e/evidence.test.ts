@@ -9,7 +9,6 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { VoteType, signVote } from '../../src/ledger/chain/block'
 import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { portableSigner, randomSeed } from '../../src/ledger/crypto/ed25519'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { api, startNode, stopAll, tempHome } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
@@ -34,7 +33,8 @@ describe('evidence on the Consortium screen', () => {
       const v = signVote(chainId, validator, { type: VoteType.precommit, height: 2, round: 3, blockHash: new Uint8Array(32).fill(fill) })
       return { type: v.type, height: v.height, round: v.round, blockHash: toHex(v.blockHash), validator: toHex(v.validator), sig: toHex(v.sig) }
     }
-    const tx = makeTx(portableSigner(randomSeed()), {
+    // handed in by the node's validator key (a key with no standing is refused at admission)
+    const tx = makeTx(validator, {
       chainId,
       type: 'consensus.evidence.submit',
       nonce: 1,

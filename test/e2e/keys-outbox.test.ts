@@ -17,7 +17,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { parseKeyFile, unlockSeed } from '../../src/ledger/crypto/keystore'
 import { ROOT, kill9, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { closeNotifications, keyCard, unlockKey } from './keys-ui'
+import { closeNotifications, confirmIrreversible, keyCard, unlockKey } from './keys-ui'
 
 const PASS_ADMIN = 'local admin passphrase 1'
 const PASS_CLERK = 'clerk passphrase 2'
@@ -176,13 +176,26 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.getByTestId('outbox-retry').click() // still down: stays pending
     await expect.poll(statuses).toEqual(['pending', 'committed'])
 
-    // the node comes back on the same home and port, with a new session token; the page is opened again
+    // the node comes back on the same home and port, with a new session token: the open tab says its session ended
+    // and how to get back (a new sign-in link), rather than a bare "Error"
     node = await start()
-    await page.goto('about:blank')
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
+    const notice = page.getByTestId('session-notice')
+    await expect.poll(() => notice.getAttribute('data-kind'), LONG).toBe('session-ended')
+    expect(await notice.innerText()).toMatch(/daejang open/)
+    expect(await page.getByTestId('status-sync').innerText()).not.toMatch(/Error/)
+    // a new link opened in the same tab signs in again without reloading the page, and the outbox goes on
     await page.goto(`${node.url}/#token=${node.token}`)
+    await expect.poll(() => notice.count(), LONG).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
     await go('outbox')
     await expect.poll(statuses, LONG).toEqual(['committed', 'committed'])
     await expect.poll(outboxCount, LONG).toBe(0)
+    // the status bar's committed count is the outbox's, and a reload keeps it
+    const committedCount = async (): Promise<string> => (await page.getByTestId('status-committed').innerText()).trim()
+    await expect.poll(committedCount, LONG).toBe('2')
+    await page.reload()
+    await expect.poll(committedCount, LONG).toBe('2')
   })
 
   it('shows a rejection with its reason, and commits the edited, re-signed transaction', async () => {
@@ -194,6 +207,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await form.getByTestId('revoke-role').selectOption('auditor') // not held by the clerk
     await form.getByTestId('revoke-reason').fill('moved to another office')
     await form.getByTestId('revoke-submit').click()
+    await confirmIrreversible(page, 'revoke-confirm')
     await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
 
     await go('outbox')
@@ -202,17 +216,28 @@ describe('keys, roles and the outbox in Chromium', () => {
     const reason = rejected.getByTestId('outbox-rejection')
     expect(await reason.getAttribute('data-code')).toBe('RULE_VIOLATION')
     expect(await reason.textContent()).toMatch(/auditor/)
-    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revoked')
+    expect(await rejected.locator('.outbox-item__type').textContent()).toBe('Role revocation')
     await tidy()
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'outbox.png') })
     const oldHash = await rejected.getAttribute('data-hash')
 
+    // the rejected revocation re-opens in the revoke form it was made with, pre-filled and checked as there
     await rejected.getByTestId('outbox-edit').click()
-    const dialog = page.getByTestId('outbox-edit-dialog')
-    await expect.poll(() => dialog.isVisible()).toBe(true)
-    await dialog.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('notary')
-    await dialog.getByTestId('outbox-edit-submit').click()
-    await expect.poll(() => dialog.count()).toBe(0)
+    const form2 = page.getByTestId('revoke-form')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(1)
+    // the reason in words, the node's own detail (naming the role) behind Details
+    const banner = page.getByTestId('resubmit-banner')
+    expect(await banner.locator('[data-code]').getAttribute('data-code')).toBe('RULE_VIOLATION')
+    expect(await banner.getByTestId('error-sentence').innerText()).toContain("The register's rules do not allow this.")
+    expect(await banner.textContent()).toMatch(/auditor/)
+    expect(await form2.getByTestId('revoke-subject').inputValue()).toBe(clerkKey)
+    expect(await form2.getByTestId('revoke-role').inputValue()).toBe('auditor')
+    expect(await form2.getByTestId('revoke-reason').inputValue()).toBe('moved to another office')
+    await form2.getByTestId('revoke-role').selectOption('notary')
+    await form2.getByTestId('revoke-submit').click()
+    await confirmIrreversible(page, 'revoke-confirm')
+    await expect.poll(() => page.getByTestId('resubmit-banner').count(), LONG).toBe(0)
+    await go('outbox')
 
     await expect.poll(statuses, LONG).toEqual(['committed', 'committed', 'committed'])
     expect(await outboxItems().evaluateAll((els) => els.map((e) => e.getAttribute('data-hash')))).not.toContain(oldHash)
@@ -248,7 +273,7 @@ describe('keys, roles and the outbox in Chromium', () => {
     await page.getByTestId('lang-switch').selectOption('ko')
     await go('outbox')
     await expect.poll(() => page.getByTestId('outbox-page').innerText()).toContain('보낼 편지함')
-    expect(await page.getByTestId('outbox-page').innerText()).toContain('역할 취소')
+    expect(await page.getByTestId('outbox-page').innerText()).toContain('역할 회수')
     await go('keys')
     await expect.poll(() => page.getByTestId('keys-page').innerText()).toContain('키와 역할')
     expect(await page.getByTestId('keys-page').innerText()).toContain('암호문으로만 보호됩니다')

@@ -28,3 +28,22 @@ export async function closeNotifications(page: Page): Promise<void> {
     }, LONG)
     .toBe(0)
 }
+
+/**
+ * Passes the confirmation of an irreversible act (components/ConfirmIrreversible): the sign button stays disabled
+ * until the expected text is retyped, then signs. Returns the text that had to be retyped.
+ */
+export async function confirmIrreversible(page: Page, testid: string): Promise<string> {
+  const dialog = page.getByTestId(testid)
+  await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
+  const expected = (await dialog.getByTestId(`${testid}-expected`).innerText()).trim()
+  const confirm = dialog.getByTestId(`${testid}-confirm`)
+  expect(await confirm.isDisabled()).toBe(true)
+  await dialog.getByTestId(`${testid}-input`).fill(expected.slice(0, -1))
+  expect(await confirm.isDisabled()).toBe(true)
+  await dialog.getByTestId(`${testid}-input`).fill(expected)
+  await expect.poll(() => confirm.isEnabled(), LONG).toBe(true)
+  await dialog.getByTestId(`${testid}-input`).press('Enter')
+  await expect.poll(() => dialog.count(), LONG).toBe(0)
+  return expected
+}

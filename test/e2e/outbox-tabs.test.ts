@@ -11,6 +11,7 @@ import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { generateSeed } from '../../src/renderer/lib/keystore'
 import { startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
+import { confirmIrreversible } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const LONG = { timeout: 30_000 }
@@ -58,6 +59,7 @@ describe('the outbox in two windows of the same origin', () => {
     await form.getByTestId('revoke-role').selectOption('auditor') // not held: rejected
     await form.getByTestId('revoke-reason').fill('test')
     await form.getByTestId('revoke-submit').click()
+    await confirmIrreversible(one, 'revoke-confirm')
     await expect.poll(() => form.getByTestId('revoke-result').getAttribute('data-status'), LONG).toBe('rejected')
     await one.getByTestId('nav-outbox').click()
     await expect.poll(() => rejected(one).count(), LONG).toBe(1)
@@ -70,31 +72,37 @@ describe('the outbox in two windows of the same origin', () => {
     await expect.poll(() => rejected(two).count(), LONG).toBe(1)
     expect(await rejected(two).getAttribute('data-hash')).toBe(oldHash)
     await rejected(two).getByTestId('outbox-edit').click()
-    const dialogTwo = two.getByTestId('outbox-edit-dialog')
-    await expect.poll(() => dialogTwo.isVisible(), LONG).toBe(true)
-    await dialogTwo.getByTestId('unlock-passphrase').fill(PASS)
-    await dialogTwo.getByTestId('unlock-submit').click()
-    await expect.poll(() => dialogTwo.getByTestId('outbox-edit-submit').count(), LONG).toBe(1)
-    await dialogTwo.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('notary')
+    // the rejected revocation re-opens in its form; the key that signed it is unlocked there, in place
+    const formTwo = two.getByTestId('revoke-form')
+    await expect.poll(() => two.getByTestId('unlock-passphrase').count(), LONG).toBe(1)
+    await two.getByTestId('unlock-passphrase').fill(PASS)
+    await two.getByTestId('unlock-submit').click()
+    await expect.poll(() => formTwo.getByTestId('revoke-role').count(), LONG).toBe(1)
+    await expect.poll(() => formTwo.getByTestId('revoke-role').inputValue(), LONG).toBe('auditor')
+    await formTwo.getByTestId('revoke-role').selectOption('notary')
 
     // window one edits first
     await one.bringToFront()
     await rejected(one).getByTestId('outbox-edit').click()
-    const dialogOne = one.getByTestId('outbox-edit-dialog')
-    await expect.poll(() => dialogOne.isVisible(), LONG).toBe(true)
-    await dialogOne.locator('[data-testid="outbox-edit-field"][data-field="role"]').selectOption('registrar')
-    await dialogOne.getByTestId('outbox-edit-submit').click()
-    await expect.poll(() => dialogOne.count(), LONG).toBe(0)
+    const formOne = one.getByTestId('revoke-form')
+    await expect.poll(() => one.getByTestId('resubmit-banner').count(), LONG).toBe(1)
+    await formOne.getByTestId('revoke-role').selectOption('registrar')
+    await formOne.getByTestId('revoke-submit').click()
+    await confirmIrreversible(one, 'revoke-confirm')
+    await expect.poll(() => one.getByTestId('resubmit-banner').count(), LONG).toBe(0)
+    await one.getByTestId('nav-outbox').click()
     await expect.poll(() => hashes(one), LONG).not.toContain(oldHash)
     const [newHash] = await hashes(one)
 
-    // window two shows the new version without a reload, and its edit of the old one is refused
-    await expect.poll(() => hashes(two), LONG).toEqual([newHash])
+    // window two's edit of the old version is refused (nothing new is signed), and it shows the new version
     await two.bringToFront()
-    await dialogTwo.getByTestId('outbox-edit-submit').click()
-    await expect.poll(() => dialogTwo.getByTestId('outbox-edit-error').textContent(), LONG).toMatch(/changed in another window/)
+    await formTwo.getByTestId('revoke-submit').click()
+    await confirmIrreversible(two, 'revoke-confirm')
+    await expect.poll(() => formTwo.locator('.problems').textContent(), LONG).toMatch(/changed in another window/)
+    await two.getByTestId('nav-outbox').click()
+    await expect.poll(() => hashes(two), LONG).toEqual([newHash])
     // still one item, the first window's edit
     expect(await hashes(two)).toEqual([newHash])
     expect(await hashes(one)).toEqual([newHash])
-  })
+  }, 3 * 60_000) // two windows, two key unlocks (scrypt), two confirmations
 })

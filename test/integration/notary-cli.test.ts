@@ -41,6 +41,18 @@ describe('daejang notary and verify', () => {
     expect(r.json.error.code).toBe('UNAUTHORIZED_ROLE')
   })
 
+  it('refuses a date that does not exist, is out of range or is after the block’s day (node schema and rule)', () => {
+    const register = (date: string) =>
+      cli(['notary', 'register', '--home', home, '--key', 'notary', '--file', f('diploma.pdf'), '--type', '졸업증명서', '--date', date, '--json'])
+    const r = register('2026-02-30')
+    expect(r.code).toBe(1)
+    expect(r.json.error.code).toBe('BAD_PAYLOAD')
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+    expect(register(future).json.error.code).toBe('DATE_IN_FUTURE')
+    const g = cli(['role', 'grant', '--home', home, '--subject', notaryKey, '--role', 'auditor', '--expires', '2026-02-30', '--json'])
+    expect(g.json.error.code).toBe('SCHEMA_INVALID')
+  }, 3 * 60_000) // three CLI runs
+
   it('registers a document and waits for its commit', () => {
     const r = cli([
       'notary', 'register', '--home', home, '--key', 'notary', '--file', f('diploma.pdf'),
@@ -78,6 +90,13 @@ describe('daejang notary and verify', () => {
     expect(r.json.checks.status).toMatchObject({ result: 'pass', live: false })
     expect(r.json.checks.issuer.result).toBe('pass')
     expect(r.json.live).toBe(false)
+    // offline is not a plain "valid": it is valid as of the registering block, later revocation not checked
+    expect(r.json.verdict).toBe('valid-as-of')
+    expect(r.json.statusAsOf.height).toBe(r.json.record.height)
+    const human = cli(['verify', '--trust', f('trust.json'), '--file', f('diploma.pdf'), '--certificate', f('cert-ko.pdf')])
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toMatch(new RegExp(`^VALID AS OF BLOCK ${r.json.record.height} \\(\\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\) — later revocation not checked: ${number}`))
+    expect(human.stdout).not.toMatch(/^VALID: /m)
     // the QR text alone (as a phone scanner reads it), and the file
     const [att] = await readAttachments(readFileSync(f('cert-ko.pdf')))
     const qr = JSON.parse(new TextDecoder().decode(att!.bytes)).qr
@@ -115,7 +134,7 @@ describe('daejang notary and verify', () => {
     expect(both.json.error.message).toMatch(/about different documents/)
     // by file alone, asking the node for the proof (and the live status)
     const live = cli(['verify', '--trust', f('trust.json'), '--file', f('c.txt'), '--home', home, '--json'])
-    expect(live.json).toMatchObject({ valid: true, live: true, number: r.json.documents[2].number })
+    expect(live.json).toMatchObject({ valid: true, verdict: 'valid', live: true, number: r.json.documents[2].number })
   })
 
   it('revokes with a reason: live verification reports it, offline says it cannot see it', () => {
@@ -127,8 +146,12 @@ describe('daejang notary and verify', () => {
     expect(live.json.valid).toBe(false)
     expect(live.json.checks.status).toMatchObject({ result: 'fail', status: 'revoked', reason: '위조된 날인 forged seal', live: true })
     expect(live.json.checks.integrity.result).toBe('pass')
+    expect(live.json.verdict).toBe('invalid')
     const offline = cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf'), '--json'])
     expect(offline.json.checks.status.detail).toMatch(/as of that block/)
+    // revoked after its registering block: offline cannot see it, and does not claim a plain "valid"
+    expect(offline.json.verdict).toBe('valid-as-of')
+    expect(cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf')]).stdout).toMatch(/^VALID AS OF BLOCK \d+ .*later revocation not checked/)
     const again = cli(['notary', 'revoke', '--home', home, '--key', 'notary', '--number', number, '--reason', 'twice', '--json'])
     expect(again.json.error.code).toBe('STATUS_CONFLICT')
   })

@@ -12,7 +12,7 @@ import {
   signPortable,
   verifyPortable,
 } from '../../src/ledger/crypto/ed25519'
-import { acceptsPublicKey, nodeSigner, verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import { acceptsPublicKey, nodeSigner, publicKeyFromSeedNode, verifyNode } from '../../src/ledger/crypto/ed25519-node'
 import { VerifyPool, inlineVerifier } from '../../src/ledger/crypto/verify-pool'
 
 /**
@@ -154,6 +154,7 @@ describe('portable and node:crypto agree', () => {
           const a = portableSigner(seed)
           const b = nodeSigner(seed)
           expect(toHex(b.publicKey)).toBe(toHex(a.publicKey))
+          expect(toHex(publicKeyFromSeedNode(seed))).toBe(toHex(a.publicKey))
           expect(toHex(opensslPublicKey(seed))).toBe(toHex(a.publicKey))
           const sig = a.sign(msg)
           expect(toHex(b.sign(msg))).toBe(toHex(sig))

@@ -15,6 +15,8 @@ import {
   tempDir,
 } from './helpers'
 import { join } from 'node:path'
+import { REGISTRIES } from '../../src/ledger/registries'
+import { statusTx } from './notary-helpers'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -174,6 +176,26 @@ describe('mempool admission', () => {
     expect(node.mempool.size).toBe(1)
   })
 
+  it('every type open to anyone has an admission check (a stranger cannot fill the mempool)', () => {
+    const open = REGISTRIES.flatMap((r) => Object.entries(r.txTypes)).filter(([, d]) => d.permission === 'anyone')
+    expect(open.map(([t]) => t)).toEqual(expect.arrayContaining(['notary.status', 'consensus.evidence.submit']))
+    for (const [type, def] of open) expect(def.admit, type).toBeTypeOf('function')
+  })
+
+  it('UNAUTHORIZED_ROLE: a status change from a key that is neither notary nor administrator, never pending', async () => {
+    const node = await openNode(cleanup, fx)
+    const stranger = signerFor('mempool/stranger')
+    const revoke = (s: typeof stranger, nonce: number) =>
+      json(statusTx(s, fx, { nonce, number: 'AGENCY-A-2026-000001', action: 'revoke' }))
+    await expectRejected(node, () => node.submitJson(revoke(stranger, 1)), 'UNAUTHORIZED_ROLE')
+    // an administrator and, once granted the role, a notary get past admission (the rule then judges the record)
+    await node.submitJson(revoke(fx.admin, 1))
+    await node.submitJson(json(grantTx(fx.admin, fx, { nonce: 2, subject: stranger, role: 'notary' })))
+    await produceBlock(node, fx)
+    await node.submitJson(revoke(stranger, 2))
+    expect(node.mempool.size).toBe(1)
+  })
+
   it('DUPLICATE_TX: already pending, or already committed', async () => {
     const node = await openNode(cleanup, fx)
     const t = grantTx(fx.admin, fx, { nonce: 1, subject: staff[0]! })
@@ -226,6 +248,8 @@ describe('mempool admission', () => {
     await node.submitJson(json(ping(staff[0]!, 1)))
     await node.submitJson(json(ping(staff[1]!, 1)))
     await expectRejected(node, () => node.submitJson(json(ping(staff[2]!, 1))), 'MEMPOOL_FULL')
+    // refused before any signature work: a full node spends no CPU on what it turns away
+    await expectRejected(node, () => node.submitJson({ ...json(ping(staff[3]!, 1)), sig: 'ab'.repeat(64) }), 'MEMPOOL_FULL')
     // room again once one leaves
     await produceBlock(node, fx, { candidates: [node.mempool.reap(1, 1 << 20)[0]!] })
     await node.submitJson(json(ping(staff[2]!, 1)))

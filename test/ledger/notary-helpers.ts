@@ -10,17 +10,18 @@ export const docHash = (label: string): string => toHex(sha256(utf8('document/' 
 
 export const ACT_FIELDS = {
   act: 'apostille',
-  date: '2026-03-01',
+  date: '2023-11-01',
   issuingAuthority: 'Ministry of Foreign Affairs, Seoul',
   signerName: '김영희',
   signerCapacity: 'Consular officer',
 } as const
 
-export function registerPayload(o: { number: string; hash?: string; agency?: string; holder?: string }): Record<string, JsonValue> {
+export function registerPayload(o: { number: string; hash?: string; agency?: string; holder?: string; date?: string }): Record<string, JsonValue> {
   return {
     agency: o.agency ?? 'agency-a',
     number: o.number,
     ...ACT_FIELDS,
+    ...(o.date !== undefined ? { date: o.date } : {}),
     documentHash: o.hash ?? docHash(o.number),
     documentType: 'Diploma',
     ...(o.holder ? { holder: o.holder } : {}),
@@ -31,7 +32,7 @@ export function registerPayload(o: { number: string; hash?: string; agency?: str
 export function registerTx(
   signer: Signer,
   fx: Fixture,
-  o: { nonce: number; number: string; hash?: string; agency?: string; holder?: string; time?: number },
+  o: { nonce: number; number: string; hash?: string; agency?: string; holder?: string; date?: string; time?: number },
 ): Tx {
   return makeTx(signer, {
     chainId: fx.chainId,
@@ -45,12 +46,19 @@ export function registerTx(
 export function batchTx(
   signer: Signer,
   fx: Fixture,
-  o: { nonce: number; number: string; count: number; root: string; agency?: string; time?: number },
+  o: { nonce: number; number: string; count: number; root: string; agency?: string; date?: string; time?: number },
 ): Tx {
   return makeTx(signer, {
     chainId: fx.chainId,
     type: 'notary.batch.register',
-    payload: { agency: o.agency ?? 'agency-a', number: o.number, ...ACT_FIELDS, count: o.count, root: o.root },
+    payload: {
+      agency: o.agency ?? 'agency-a',
+      number: o.number,
+      ...ACT_FIELDS,
+      ...(o.date !== undefined ? { date: o.date } : {}),
+      count: o.count,
+      root: o.root,
+    },
     nonce: o.nonce,
     time: o.time ?? GENESIS_TIME,
   })

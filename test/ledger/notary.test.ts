@@ -15,6 +15,7 @@ import {
   storeBatchDocuments,
 } from '../../src/ledger/registries/notary/queries'
 import { leafBytes, parseDocumentNumber, batchDocumentNumber } from '../../src/ledger/registries/notary/schema'
+import { latestDayAt } from '../../src/ledger/codec/dates'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import {
   Cleanup,
@@ -62,7 +63,7 @@ class Story {
     const { rejected } = await produceBlock(this.node, fx, { candidates: txs.map((t) => checked(checker, t)), time: this.time })
     return rejected.map((r) => r.error.code)
   }
-  register(s: Signer, number: string, o: { hash?: string; agency?: string; holder?: string } = {}): Tx {
+  register(s: Signer, number: string, o: { hash?: string; agency?: string; holder?: string; date?: string } = {}): Tx {
     return registerTx(s, fx, { nonce: this.nonce(s), number, ...o })
   }
   status(s: Signer, number: string, action: 'revoke' | 'suspend' | 'reinstate', reason?: string): Tx {
@@ -142,6 +143,28 @@ describe('notary: who may register', () => {
     const s = await story()
     expect(await s.block(s.register(notaryB, 'AGENCY-B-7', { agency: 'agency-b' }))).toEqual([])
     expect((await getDocument(s.node.store, 'AGENCY-B-7')).agency).toBe('agency-b')
+  })
+})
+
+describe('notary: the date of the act', () => {
+  it('is not after the block’s day (the latest day on earth at the block’s time), checked at execution; changes nothing', async () => {
+    const s = await story()
+    const next = s.time + 1000 // the time of the next block
+    const latest = latestDayAt(next)
+    const dayAfter = new Date(Date.parse(latest) + 86_400_000).toISOString().slice(0, 10)
+    const before = await s.snapshot()
+    const late = s.register(notaryA, 'AGENCY-A-2', { date: dayAfter })
+    const lateBatch = batchTx(notaryA, fx, { nonce: s.nonce(notaryA), number: 'AGENCY-A-3', count: 2, root: toHex(merkleRoot([])), date: dayAfter })
+    expect(await s.block(late, lateBatch)).toEqual(['DATE_IN_FUTURE', 'DATE_IN_FUTURE'])
+    expect(await s.snapshot()).toBe(before)
+    expect(await s.block(s.register(notaryA, 'AGENCY-A-4', { date: latestDayAt(s.time + 1000) }))).toEqual([])
+    expect((await getDocument(s.node.store, 'AGENCY-A-4')).date).toBe(latestDayAt(s.time))
+  })
+
+  it('a day that does not exist never reaches a block: the node refuses the payload (BAD_PAYLOAD)', async () => {
+    for (const date of ['2026-02-30', '9999-12-31', '1899-12-31']) {
+      expect(await codeOf(() => checked(checker, registerTx(notaryA, fx, { nonce: 1, number: 'AGENCY-A-1', date })))).toBe('BAD_PAYLOAD')
+    }
   })
 })
 

@@ -121,6 +121,33 @@ describe('store', () => {
     ])
   })
 
+  it('indexes the blocks that hold transactions, and builds that index once for a store written before it', async () => {
+    const dir = tempDir(cleanup)
+    const s = new Store(dir)
+    await s.open()
+    await s.initGenesis(utf8('{}'), [], genesisHead)
+    const signer = h('signer')
+    for (let height = 1; height <= 6; height++) {
+      const txs = height % 3 === 0 ? [{ hash: h('tx' + height), signer }] : []
+      await s.commitBlock(blockWrite(height, { txs, blockBytes: utf8(`block ${height} with ${txs.length} txs`) }))
+    }
+    expect(await s.heightsWithTxs(7, 10)).toEqual([6, 3])
+    expect(await s.heightsWithTxs(6, 10)).toEqual([3])
+    expect(await s.heightsWithTxs(7, 1)).toEqual([6])
+    // make it a store of an older version: blocks written without the index
+    const db = (s as unknown as { db: { del(k: string): Promise<void> } }).db
+    for (const k of ['x/txblocks/000000000003', 'x/txblocks/000000000006', 'meta/txblocks']) await db.del(k)
+    expect(await s.heightsWithTxs(7, 10)).toEqual([])
+    await s.close()
+
+    const older = await openStore(dir)
+    await older.indexTxBlocks((bytes) => Number(/with (\d+) txs/.exec(Buffer.from(bytes).toString())![1]))
+    expect(await older.heightsWithTxs(7, 10)).toEqual([6, 3])
+    let calls = 0
+    await older.indexTxBlocks(() => calls++)
+    expect(calls).toBe(0) // built once
+  })
+
   it('pending transactions: put, list, delete', async () => {
     const s = await openStore(join(tempDir(cleanup), 'db'))
     await s.putPending([])
@@ -136,6 +163,33 @@ describe('store', () => {
     await s.deletePending([h('a')])
     await s.deletePending([])
     expect((await s.listPending()).map((p) => toHex(p.hash))).toEqual([toHex(h('b'))])
+  })
+
+  it('keeps rejections with the block, across reopening, forgetting the oldest past the bound', async () => {
+    const dir = join(tempDir(cleanup), 'db')
+    const s = await openStore(dir)
+    await s.initGenesis(utf8('{}'), [], genesisHead)
+    await s.putPending([{ hash: h('r1'), bytes: utf8('R1') }, { hash: h('keep'), bytes: utf8('K') }])
+    const rej = (name: string, code = 'NUMBER_TAKEN') => ({ hash: h(name), code, message: `${name} is refused` })
+    await s.commitBlock(blockWrite(1, { rejected: [rej('r1'), rej('r2')] }), 3)
+    expect(await s.getRejection(h('r1'))).toEqual({ code: 'NUMBER_TAKEN', message: 'r1 is refused', time: 1001, height: 1 })
+    // the pending copy went in the block's batch; another pending one stays
+    expect((await s.listPending()).map((p) => toHex(p.hash))).toEqual([toHex(h('keep'))])
+    // rejected again later (the same bytes sent again): replaced, not counted twice
+    await s.commitBlock(blockWrite(2, { rejected: [rej('r2', 'STATUS_CONFLICT')] }), 3)
+    expect(s.rejectionsKept).toBe(2)
+    expect(await s.getRejection(h('r2'))).toMatchObject({ code: 'STATUS_CONFLICT', height: 2 })
+    await s.close()
+
+    const r = await openStore(dir)
+    expect(r.rejectionsKept).toBe(2)
+    expect(await r.getRejection(h('r1'))).toMatchObject({ code: 'NUMBER_TAKEN', height: 1 })
+    // two more past a bound of three: the oldest (r1, height 1) is forgotten, r2 (re-decided at height 2) is kept
+    await r.commitBlock(blockWrite(3, { rejected: [rej('r3'), rej('r4')] }), 3)
+    expect(r.rejectionsKept).toBe(3)
+    expect(await r.getRejection(h('r1'))).toBeUndefined()
+    for (const name of ['r2', 'r3', 'r4']) expect(await r.getRejection(h(name))).toBeDefined()
+    expect(await r.getRejection(h('never'))).toBeUndefined()
   })
 
   it('a node reopened after commits has the same head, blocks, transactions and proofs', async () => {

@@ -36,9 +36,11 @@ describe('CSP', () => {
   it('allows scripts only from the app and connections only to the local node', () => {
     const csp = contentSecurityPolicy()
     expect(csp).toContain("default-src 'none'")
-    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';")
     expect(csp).not.toContain('unsafe-inline')
-    expect(csp).not.toContain('unsafe-eval')
+    // WebAssembly compilation is allowed (hashing documents), JavaScript eval is not
+    expect(csp).not.toContain("'unsafe-eval'")
+    expect(csp).toContain("worker-src 'self' blob:;")
     expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\* ws:\/\/127\.0\.0\.1:\*/)
     expect(contentSecurityPolicy({ dev: true })).toContain("style-src 'self' 'unsafe-inline'")
     // frames only from blob: URLs the page makes itself (the certificate preview); no plugins objects

@@ -3,7 +3,9 @@ import {
   ApiError,
   createApiClient,
   eventsUrl,
+  MAX_RETRY_AFTER_MS,
   parseNodeEvent,
+  parseRetryAfter,
   type FetchLike,
   type WebSocketLike,
 } from '../../src/renderer/api/client'
@@ -43,6 +45,24 @@ describe('HTTP', () => {
     const other = vi.fn<FetchLike>(async () => json(404, { error: { code: 'NOT_FOUND', message: 'no' } }))
     await createApiClient(info, { fetch: other, onUnauthenticated }).status().catch(() => undefined)
     expect(onUnauthenticated).toHaveBeenCalledOnce()
+  })
+
+  it('reads the Retry-After of a 503 (seconds or an HTTP date), capped', async () => {
+    const fetch = vi.fn<FetchLike>(async () => ({
+      ...json(503, { error: { code: 'MEMPOOL_FULL', message: 'full' } }),
+      headers: { get: (n: string) => (n.toLowerCase() === 'retry-after' ? '7' : null) },
+    }))
+    const err = await createApiClient(info, { fetch }).status().catch((e: unknown) => e)
+    expect(err).toMatchObject({ kind: 'api', status: 503, code: 'MEMPOOL_FULL', retryAfterMs: 7_000 })
+    const none = await createApiClient(info, { fetch: vi.fn<FetchLike>(async () => json(503, { error: { code: 'NODE_STOPPING', message: 'x' } })) })
+      .status()
+      .catch((e: unknown) => e)
+    expect(none).toMatchObject({ code: 'NODE_STOPPING', retryAfterMs: undefined })
+    const now = Date.UTC(2026, 0, 1)
+    expect(parseRetryAfter(new Date(now + 12_000).toUTCString(), now)).toBe(12_000)
+    expect(parseRetryAfter('999999', now)).toBe(MAX_RETRY_AFTER_MS)
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
+    expect(parseRetryAfter(null, now)).toBeUndefined()
   })
 
   it('marks network failures as unreachable', async () => {

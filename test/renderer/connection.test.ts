@@ -66,3 +66,16 @@ describe('API address and token', () => {
     expect(takeTokenFromHash('#token=')).toEqual({ token: null, rest: '' })
   })
 })
+
+describe('a new sign-in link in an open tab', () => {
+  it('is recognised even after the hash router rewrote it as a route (#/code=…), and other routes are not', async () => {
+    const { hasSignIn, takeParamFromHash } = await import('../../src/renderer/api/connection')
+    expect(hasSignIn('#code=abc')).toBe(true)
+    expect(hasSignIn('#/code=abc')).toBe(true)
+    expect(hasSignIn('#/token=abc')).toBe(true)
+    expect(hasSignIn('#/outbox')).toBe(false)
+    expect(hasSignIn('#/explorer?before=20')).toBe(false)
+    expect(takeParamFromHash('#/code=abc', 'code')).toEqual({ value: 'abc', rest: '' })
+    expect(takeParamFromHash('#/outbox', 'code')).toEqual({ value: null, rest: '#/outbox' })
+  })
+})

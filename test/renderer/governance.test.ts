@@ -17,6 +17,7 @@ import {
   buildProposal,
   diffSets,
   emptyForm,
+  irreversibleAgencyOf,
   isApproved,
   minEffectiveHeight,
   parseKeyList,
@@ -257,5 +258,17 @@ describe('governance messages', () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, x]) => (typeof x === 'object' && x !== null ? keys(x as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
     expect(keys(consortiumMessages.en).sort()).toEqual(keys(consortiumMessages.ko).sort())
+  })
+})
+
+describe('irreversible changes', () => {
+  it('a removal and the end of a validator are irreversible, and name their agency; admitting and re-powering are not', () => {
+    expect(irreversibleAgencyOf({ kind: 'agency.remove', agency: 'agency-b' })).toBe('agency-b')
+    expect(irreversibleAgencyOf({ kind: 'validator.set', agency: 'agency-c', validator: null })).toBe('agency-c')
+    expect(irreversibleAgencyOf({ kind: 'validator.set', agency: 'agency-c', validator: { publicKey: 'ab'.repeat(32), power: 5 } })).toBeNull()
+    expect(
+      irreversibleAgencyOf({ kind: 'agency.admit', agency: { id: 'agency-d', name: 'D', validator: null, admins: ['cd'.repeat(32)] } }),
+    ).toBeNull()
+    expect(irreversibleAgencyOf(undefined)).toBeNull()
   })
 })

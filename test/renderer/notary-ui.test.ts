@@ -25,9 +25,10 @@ import {
   parseTrust,
   verifyEvidence,
 } from '../../src/renderer/features/verify/evidence'
-import { explain } from '../../src/renderer/features/verify/explain'
+import { explain, verdictTone } from '../../src/renderer/features/verify/explain'
 import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
 import { Cleanup } from '../ledger/helpers'
+import { HASH_CHUNK } from '../../src/renderer/lib/hash-protocol'
 import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'
 
 const cleanup = new Cleanup()
@@ -57,7 +58,7 @@ describe('the registration form', () => {
     expect(keys(fieldProblems(fields({ number: 'mofa 1' }), [file(1)]))).toEqual(['number'])
     // lower case is taken as capitals, surrounding spaces ignored
     expect(fieldProblems(fields({ number: ' mofa-2026-000008 ' }), [file(1)])).toEqual([])
-    expect(keys(fieldProblems(fields({ date: '2026-13-01', documentType: ' ', language: 'Korean' }), [file(1)]))).toEqual([
+    expect(keys(fieldProblems(fields({ date: '2026-3-1', documentType: ' ', language: 'Korean' }), [file(1)]))).toEqual([
       'date',
       'required',
       'language',
@@ -67,6 +68,19 @@ describe('the registration form', () => {
     ])
     expect(keys(fieldProblems(fields(), [file(1), { ...file(1), name: 'copy.pdf' }]))).toEqual(['sameFile'])
     expect(fieldProblems(fields({ holder: '', language: '' }), [file(1)])).toEqual([])
+  })
+
+  it('dates as the node checks them: a real day, not before 1900, not after today', () => {
+    const now = '2026-03-02'
+    const date = (d: string) => fieldProblems(fields({ date: d }), [file(1)], now)
+    expect(date('2026-02-30')).toEqual([{ field: 'date', key: 'dateDay', params: { date: '2026-02-30', first: '1900-01-01', last: now } }])
+    expect(keys(date('2026-13-01'))).toEqual(['dateDay'])
+    expect(keys(date('9999-12-31'))).toEqual(['dateLate'])
+    expect(keys(date('2026-03-03'))).toEqual(['dateLate'])
+    expect(keys(date('1899-12-31'))).toEqual(['dateEarly'])
+    expect(keys(date(''))).toEqual(['date'])
+    expect(date(now)).toEqual([])
+    expect(date('1900-01-01')).toEqual([])
   })
 
   it('one file is a notary.register the schema accepts; optional fields left out when empty', () => {
@@ -112,7 +126,7 @@ describe('the registration form', () => {
 
 describe('the verifier panel: evidence', () => {
   it('hashes a file in chunks with progress up to its size, the same digest as in one go', async () => {
-    const big = new Uint8Array(9 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff)
+    const big = new Uint8Array(2 * HASH_CHUNK + 17).map((_, i) => (i * 31) & 0xff)
     const seen: number[] = []
     const hash = await hashBlob(new Blob([big]), (done, total) => {
       expect(total).toBe(big.length)
@@ -133,7 +147,7 @@ describe('the verifier panel: evidence', () => {
     expect(BUNDLE_FILE).toBe(LEDGER_BUNDLE_FILE)
   })
 
-  it('reads a certificate, verifies it with the trust list, and says so in words: valid, status as of the block', async () => {
+  it('reads a certificate, verifies it with the trust list, and says so in words: valid as of the block (amber), not plain valid', async () => {
     const c = await certChain(cleanup, 'ui')
     const p = await documentProofs(c.node, c.single)
     const cert = await notaryCertificate(p, 'en', certificateFonts())
@@ -145,7 +159,11 @@ describe('the verifier panel: evidence', () => {
 
     const v = verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: null })
     const e = explain({ v, proof: ev.proof, documentHash: DOCUMENT_HASH, live: null, time })
-    expect(e.verdict).toBe('valid')
+    // offline: every check passes, but the status is the registering block's: amber "valid as of block N"
+    expect(v.verdict).toBe('valid-as-of')
+    expect(e.verdict).toBe('valid-as-of')
+    expect(verdictTone(e.verdict)).toBe('caution')
+    expect(e.asOf?.height).toBe(v.record!.height)
     expect(e.live).toBe(false)
     expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
     expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusAsOf', 'statusOffline'])
@@ -153,7 +171,8 @@ describe('the verifier panel: evidence', () => {
 
     // without the document: the certificate is valid, the document not checked
     const noDoc = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: null }), proof: ev.proof, documentHash: null, live: null, time })
-    expect(noDoc.verdict).toBe('valid-no-document')
+    expect(noDoc.verdict).toBe('valid-as-of-no-document')
+    expect(verdictTone(noDoc.verdict)).toBe('caution')
     expect(noDoc.checks[0]).toMatchObject({ result: 'unchecked', sentences: [{ key: 'noDocument' }] })
 
     // one byte changed: integrity fails, with both hashes
@@ -172,6 +191,11 @@ describe('the verifier panel: evidence', () => {
       height: 9,
       time: Date.UTC(2026, 4, 2),
     }
+    // live and in force on the node: the green "valid"
+    const inForce: LiveFacts = { ...live, document: await doc(c.node.store, c.single) }
+    const ok = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: inForce }), proof: ev.proof, documentHash: DOCUMENT_HASH, live: inForce, time })
+    expect(ok.verdict).toBe('valid')
+    expect(verdictTone(ok.verdict)).toBe('ok')
     const rev = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live }), proof: ev.proof, documentHash: DOCUMENT_HASH, live, time })
     expect(rev.verdict).toBe('invalid')
     expect(rev.live).toBe(true)

@@ -1,6 +1,6 @@
 /** Calm transaction notifications: own transactions first, rejections summed up, other commits only counted. */
 import { describe, expect, it } from 'vitest'
-import { outboxTracks, TxDigest, type TxEvent } from '../../src/renderer/lib/tx-digest'
+import { noticeDuration, outboxTracks, TxDigest, type TxEvent } from '../../src/renderer/lib/tx-digest'
 
 const committed = (hash: string, height = 3): TxEvent => ({ type: 'tx.committed', hash, height, index: 0, txType: 'identity.role.grant' })
 const rejected = (hash: string, code = 'RULE_VIOLATION' as const): TxEvent => ({ type: 'tx.rejected', hash, code, message: `no ${hash}` })
@@ -45,5 +45,22 @@ describe('outboxTracks', () => {
     expect(outboxTracks({ pending: [{ hash: 'c' }] }, 'c')).toBe(true)
     expect(outboxTracks({ pending: new Set(['d']) }, 'd')).toBe(true)
     expect(outboxTracks({}, 'a')).toBe(false)
+  })
+})
+
+describe('how long a notice stays', () => {
+  it('dismisses every notice by itself within two minutes, an error of ours included (it stayed forever)', () => {
+    const digest = new TxDigest({ singles: 1 })
+    digest.push({ type: 'tx.rejected', hash: 'a'.repeat(64), code: 'NUMBER_TAKEN', message: 'taken' }, true)
+    digest.push({ type: 'tx.committed', hash: 'b'.repeat(64), height: 3, index: 0, txType: 'notary.register' }, true)
+    digest.push({ type: 'tx.rejected', hash: 'c'.repeat(64), code: 'RULE_VIOLATION', message: 'no' }, false)
+    const notices = digest.drain()
+    expect(notices.map((n) => n.kind)).toEqual(['rejected', 'committed', 'rejected'])
+    for (const n of [...notices, { kind: 'committed-many', count: 9 } as const, { kind: 'rejected-many', count: 9, code: 'INTERNAL', message: 'x' } as const]) {
+      expect(noticeDuration(n)).toBeGreaterThan(0)
+      expect(noticeDuration(n)).toBeLessThanOrEqual(120_000)
+    }
+    // ours stays longer than others'
+    expect(noticeDuration(notices[0]!)).toBeGreaterThan(noticeDuration(notices[2]!))
   })
 })

@@ -23,6 +23,7 @@ import {
   OutboxConflictError,
   type LockManagerLike,
   type OutboxItem,
+  type OutboxOptions,
   type OutboxPersistence,
   type OutboxSync,
   type Timers,
@@ -55,7 +56,7 @@ class FakeNode {
   postDelayMs = 0
   inFlight = 0
   maxInFlight = 0
-  /** forget everything (a restart loses remembered rejections) */
+  /** forget the rejections (a node keeps only the latest ones) */
   forgetRejections(): void {
     for (const [h, t] of this.txs) if (t.status === 'rejected') this.txs.delete(h)
   }
@@ -126,7 +127,7 @@ class ManualTimers implements Timers {
   }
 }
 
-async function setup(persistence?: OutboxPersistence) {
+async function setup(persistence?: OutboxPersistence, options: Partial<OutboxOptions> = {}) {
   const node = new FakeNode()
   const timers = new ManualTimers()
   const store = persistence ?? dbPersistence(await openDb(new IDBFactory(), 'outbox-test'))
@@ -137,6 +138,7 @@ async function setup(persistence?: OutboxPersistence) {
     onChange: (items) => snapshots.push(items),
     timers,
     random: () => 0.5,
+    ...options,
   })
   await outbox.load()
   const latest = (): OutboxItem[] => snapshots.at(-1) ?? []
@@ -239,6 +241,17 @@ describe('outbox', () => {
     await expect(outbox.discard(item.id)).rejects.toThrow()
   })
 
+  it('records the form that made an item, kept when it is re-signed (it re-opens in that form)', async () => {
+    const { node, outbox } = await setup()
+    node.submitErrors.push(new ApiError('api', 'nonce 108 was already used', 409, 'NONCE_REPLAYED'))
+    const item = await outbox.enqueue(grant(108), 'roles.grant')
+    await outbox.idle()
+    expect(outbox.get(item.id)).toMatchObject({ status: 'rejected', form: 'roles.grant' })
+    const next = await outbox.replace(item.id, grant(109, 'notary'))
+    expect(next.form).toBe('roles.grant')
+    expect((await outbox.enqueue(grant(112))).form).toBeUndefined()
+  })
+
   it('refuses to replace a pending transaction: the node may already hold it', async () => {
     const { node, outbox } = await setup()
     node.up = false
@@ -294,6 +307,33 @@ describe('outbox', () => {
     expect(outbox.get(item.id)).toMatchObject({ status: 'submitted', attempts: 4 })
   })
 
+  it('backs off from a full node (MEMPOOL_FULL, 503) for its Retry-After, sends nothing meanwhile, never rejects', async () => {
+    let now = 1_000_000
+    const { node, timers, outbox } = await setup(undefined, { now: () => now })
+    node.submitErrors.push(new ApiError('api', 'full', 503, 'MEMPOOL_FULL', 30_000))
+    const a = await outbox.enqueue(grant(125))
+    await outbox.idle()
+    const b = await outbox.enqueue(grant(126))
+    await outbox.idle()
+    // the refusal held all sending: b was not posted to a node that said it is full
+    expect(node.posted.map((t) => t.nonce)).toEqual([125])
+    expect(outbox.get(a.id)).toMatchObject({ status: 'pending', lastError: 'full' })
+    expect(outbox.get(b.id)?.status).toBe('pending')
+    // the next try comes no sooner than the node asked (the plain backoff would be under a second)
+    expect(Math.min(...timers.delays())).toBeGreaterThanOrEqual(30_000)
+    // asked again too early (the user, or a timer): still nothing is sent
+    now += 10_000
+    outbox.retryNow()
+    await outbox.idle()
+    expect(node.posted).toHaveLength(1)
+    now += 20_000
+    timers.fireAll()
+    await outbox.idle()
+    expect(node.posted.map((t) => t.nonce)).toEqual([125, 125, 126])
+    expect(outbox.get(a.id)?.status).toBe('submitted')
+    expect(outbox.get(b.id)?.status).toBe('submitted')
+  })
+
   it('takes DUPLICATE_TX as "the node already holds it" (an answer lost in a crash)', async () => {
     const { node, outbox } = await setup()
     const tx = grant(130)
@@ -303,7 +343,7 @@ describe('outbox', () => {
     expect(outbox.get(item.id)?.status).toBe('submitted')
   })
 
-  it('sends a submitted transaction again when the node no longer knows it (rejection forgotten in a restart)', async () => {
+  it('sends a submitted transaction again when the node no longer knows it (e.g. a rejection old enough to be forgotten)', async () => {
     const { node, timers, outbox } = await setup()
     const item = await outbox.enqueue(grant(140))
     await outbox.idle()

@@ -21,7 +21,7 @@ const PORTABLE_LEDGER_MODULES: string[] = (() => {
 })()
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '').split('/')[0]!))
 /** packages known to run in the browser */
-const BROWSER_PACKAGES = new Set(['zod', 'cborg', '@noble/curves', '@noble/hashes', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode'])
+const BROWSER_PACKAGES = new Set(['zod', 'cborg', '@noble/curves', '@noble/hashes', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode', 'fflate'])
 
 
 function importsOf(file: string): string[] {

@@ -16,6 +16,7 @@ import { VoteType, signVote } from '../../src/ledger/chain/block'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
+import { registerPayload } from '../ledger/notary-helpers'
 
 let dir: string
 let node: LedgerNode
@@ -143,6 +144,17 @@ describe('access control', () => {
   })
 })
 
+/** A transaction of a type open to `anyone`, signed by a key that holds no role and administers nothing. */
+function strangerTx(type: 'notary.status' | 'consensus.evidence.submit'): TxJson {
+  const stranger = portableSigner(randomSeed())
+  const vote = (fill: number) => {
+    const v = signVote(genesis.chainId, validator, { type: VoteType.prevote, height: 7, round: 0, blockHash: new Uint8Array(32).fill(fill) })
+    return { type: v.type, height: v.height, round: v.round, blockHash: toHex(v.blockHash), validator: toHex(v.validator), sig: toHex(v.sig) }
+  }
+  const payload = type === 'notary.status' ? { number: 'A-2026-000001', action: 'revoke', reason: 'a stranger says so' } : { voteA: vote(1), voteB: vote(2) }
+  return txToJson(makeTx(stranger, { chainId: genesis.chainId, type, nonce: 1, payload: payload as never }))
+}
+
 describe('bad input changes nothing', () => {
   const cases: Array<[string, () => unknown, number, string]> = [
     ['malformed JSON', () => '{"v":1,', 400, 'MALFORMED_JSON'],
@@ -156,6 +168,8 @@ describe('bad input changes nothing', () => {
     ['unknown type', () => grant(admin, { type: 'land.parcel.steal' }), 422, 'UNKNOWN_TYPE'],
     ['bad payload', () => grant(admin, { payload: { agency: 'a', role: 'notary' } }), 422, 'BAD_PAYLOAD'],
     ['unauthorized role', () => grant(portableSigner(randomSeed())), 403, 'UNAUTHORIZED_ROLE'],
+    ["a roleless key's status change (open to anyone)", () => strangerTx('notary.status'), 403, 'UNAUTHORIZED_ROLE'],
+    ["a roleless key's evidence report (open to anyone)", () => strangerTx('consensus.evidence.submit'), 403, 'UNAUTHORIZED_ROLE'],
     ['oversized transaction', () => grant(admin, { payload: { agency: 'a', subject: 'x'.repeat(70_000) } }), 413, 'TX_TOO_LARGE'],
     ['future-dated', () => grant(admin, { time: Date.now() + 86_400_000 }), 422, 'TX_FROM_FUTURE'],
   ]
@@ -222,6 +236,77 @@ describe('bad input changes nothing', () => {
   })
 })
 
+describe('rejections by a registry rule', () => {
+  it('answers POST ?wait=commit with the rule\'s code and a 4xx (NUMBER_TAKEN: 409), never a 500', async () => {
+    const notary = portableSigner(randomSeed())
+    const subject = toHex(notary.publicKey)
+    const g = await call('POST', '/api/v1/txs?wait=commit', grant(admin, { payload: { agency: 'a', subject, role: 'notary', expiresAt: null } }))
+    expect(g.body.status).toBe('committed')
+    const register = (n: number, label: string) =>
+      txToJson(
+        makeTx(notary, {
+          chainId: genesis.chainId,
+          type: 'notary.register',
+          nonce: n,
+          payload: registerPayload({ agency: 'a', number: 'A-2026-000001', hash: toHex(new Uint8Array(32).fill(label.charCodeAt(0))) }),
+        }),
+      )
+    const first = await call('POST', '/api/v1/txs?wait=commit', register(1, 'x'))
+    expect(first.status).toBe(200)
+    expect(first.body.status).toBe('committed')
+    const taken = await call('POST', '/api/v1/txs?wait=commit', register(2, 'y'))
+    expect(taken.body.error.code).toBe('NUMBER_TAKEN')
+    expect(taken.status).toBe(409)
+    // a notary passes the admission check of a type open to anyone
+    const revoke = txToJson(
+      makeTx(notary, { chainId: genesis.chainId, type: 'notary.status', nonce: 3, payload: { number: 'A-2026-000001', action: 'revoke', reason: 'issued in error' } }),
+    )
+    expect((await call('POST', '/api/v1/txs?wait=commit', revoke)).body.status).toBe('committed')
+  })
+})
+
+describe('a bounded mempool', () => {
+  it('refuses past its bound with MEMPOOL_FULL, 503 and Retry-After, and drops nothing it acknowledged', async () => {
+    const bdir = mkdtempSync(join(tmpdir(), 'daejang-api-full-'))
+    // not started yet: nothing leaves the mempool until the test says so
+    const full = await LedgerNode.open({ dataDir: bdir, genesis, validatorSigner: validator, heartbeatMs: 100, mempoolLimits: { maxTxs: 2, maxBytes: 1 << 20, maxPerSigner: 100 } })
+    const api = await startApiServer({ node: full, uiDir: null })
+    const post = (path: string, body: unknown) =>
+      new Promise<{ status: number; retryAfter: string | undefined; body: any }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: api.port, path, method: 'POST', headers: { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' } },
+          (res) => {
+            let data = ''
+            res.on('data', (d) => (data += d))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: JSON.parse(data) }))
+          },
+        )
+        req.on('error', reject)
+        req.end(JSON.stringify(body))
+      })
+    try {
+      const taken = [grant(admin), grant(admin)]
+      for (const tx of taken) expect((await post('/api/v1/txs', tx)).status).toBe(202)
+      const refused = await post('/api/v1/txs', grant(admin))
+      expect(refused.status).toBe(503)
+      expect(refused.body.error.code).toBe('MEMPOOL_FULL')
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0)
+      const batch = await post('/api/v1/txs/batch', { txs: [grant(admin)] })
+      expect(batch.body.results[0].error.code).toBe('MEMPOOL_FULL')
+      expect(full.status().mempool).toMatchObject({ size: 2, maxTxs: 2 })
+      // what was acknowledged commits
+      full.start()
+      const hashes = taken.map((t) => full.mempool.reap(10, 1 << 20).find((c) => c.tx.nonce === t.nonce)!.hashHex)
+      for (const h of hashes) expect((await full.waitForTx(h, 20_000)).status).toBe('committed')
+      expect((await post('/api/v1/txs', grant(admin))).status).toBe(202)
+    } finally {
+      await api.close()
+      await full.close()
+      rmSync(bdir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('reads', () => {
   it('gives a committed transaction, its block, a verifiable proof, and finds it by search', async () => {
     const tx = grant(admin)
@@ -246,6 +331,26 @@ describe('reads', () => {
     expect(recent.body[0].height).toBe(recent.body[1].height + 1)
     const older = await call('GET', `/api/v1/blocks?limit=1&before=${recent.body[1].height}`)
     expect(older.body[0].height).toBe(recent.body[1].height - 1)
+  })
+
+  it('lists only the blocks that hold transactions when asked (withTxs=true), from the index, paging with before', async () => {
+    const first = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const second = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    // empty blocks follow (a heartbeat): wait until a few are there
+    for (let h = 0; h <= second.body.height + 2; ) h = (await call('GET', '/api/v1/status')).body.height
+    const all = (await call('GET', '/api/v1/blocks?limit=100')).body as { height: number; txCount: number }[]
+    expect(all.some((b) => b.txCount === 0)).toBe(true)
+    const withTxs = (await call('GET', '/api/v1/blocks?limit=100&withTxs=true')).body as { height: number; txCount: number }[]
+    expect(withTxs.length).toBeGreaterThanOrEqual(2)
+    expect(withTxs.every((b) => b.txCount > 0)).toBe(true)
+    // the same blocks as a filter over the full list (over the heights both lists cover; blocks come every 100 ms)
+    const lowest = all[all.length - 1]!.height
+    const top = Math.min(all[0]!.height, withTxs[0]!.height)
+    const span = (list: { height: number }[]) => list.map((b) => b.height).filter((h) => h >= lowest && h <= top)
+    expect(span(withTxs)).toEqual(span(all.filter((b) => b.txCount > 0)))
+    expect(withTxs.map((b) => b.height)).toEqual(expect.arrayContaining([first.body.height, second.body.height]))
+    const older = (await call('GET', `/api/v1/blocks?limit=1&withTxs=true&before=${second.body.height}`)).body as { height: number }[]
+    expect(older[0]!.height).toBe(withTxs[withTxs.findIndex((b) => b.height === second.body.height) + 1]!.height)
   })
 
   it("lists a block's transactions in order", async () => {
@@ -287,8 +392,10 @@ describe('evidence of equivocation', () => {
     validator: toHex(v.validator),
     sig: toHex(v.sig),
   })
-  const report = (payload: unknown, reporter = portableSigner(randomSeed())) =>
-    txToJson(makeTx(reporter, { chainId: genesis.chainId, type: 'consensus.evidence.submit', nonce: 1, payload: payload as never }))
+  let reports = 0
+  // a validator key hands the evidence in, as nodes do (a key with no standing is refused at admission)
+  const report = (payload: unknown, reporter = validator) =>
+    txToJson(makeTx(reporter, { chainId: genesis.chainId, type: 'consensus.evidence.submit', nonce: ++reports, payload: payload as never }))
 
   it('commits two conflicting signed votes of a validator, lists them, and refuses the same again or a fake', async () => {
     const a = voteJson(vote(new Uint8Array(32).fill(1)))

@@ -9,7 +9,7 @@ import type { Canonical } from '../codec/canonical'
 import { encodeCanonical } from '../codec/canonical'
 import { merkleRoot } from '../crypto/merkle'
 import { type VerifyFn, verifyPortable } from '../crypto/ed25519'
-import type { Store, Head } from '../store/store'
+import type { Store, Head, RejectionWrite } from '../store/store'
 import { Overlay } from '../state/view'
 import {
   type Block,
@@ -249,13 +249,14 @@ export class Chain {
 
   /**
    * Commit a prepared block with its commit: one atomic, synced batch. `wasPending` tells which of its
-   * transactions this node had persisted as pending, so their copies go in the same batch.
+   * transactions this node had persisted as pending, so their copies go in the same batch; `rejected` are the
+   * acknowledged transactions this block left out for good: their rejection is kept in the same batch.
    */
   async commit(
     p: PreparedBlock,
     commit: Commit,
     wasPending: (hashHex: string) => boolean = () => true,
-    dropPending: Uint8Array[] = [],
+    rejected: RejectionWrite[] = [],
   ): Promise<void> {
     const head = this.head()
     if (p.block.header.height !== head.height + 1 || !equalBytes(p.block.header.prevHash, head.hash)) {
@@ -271,7 +272,7 @@ export class Chain {
       time: p.block.header.time,
       txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, pending: wasPending(c.hashHex) })),
       state: p.writes,
-      dropPending,
+      rejected,
     })
     if (p.writes.has(VALIDATOR_SETS_KEY)) {
       const entries = entriesFromCanonical(p.writes.get(VALIDATOR_SETS_KEY) ?? undefined)

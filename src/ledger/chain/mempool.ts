@@ -1,8 +1,8 @@
 /**
  * The mempool: transactions acknowledged but not yet committed. Admission runs every check that can be run before
- * ordering (stateless checks, then nonce, duplicates and the signer's roles against the latest committed state) and
- * persists the transaction before acknowledging it, with many admissions sharing one synced write (group commit),
- * so an acknowledged transaction survives a crash.
+ * ordering (stateless checks, then nonce, duplicates, the signer's roles and the type's own admission check against
+ * the latest committed state) and persists the transaction before acknowledging it, with many admissions sharing one
+ * synced write (group commit), so an acknowledged transaction survives a crash. It is bounded (MempoolLimits).
  */
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
@@ -16,10 +16,18 @@ export interface MempoolLimits {
   maxPerSigner: number
 }
 
+/**
+ * The default bounds (a node's config.json may set others: `mempool`). A validator's memory grows with what it holds
+ * pending (each transaction also lives in gossip, verification and proposals): at twice the saturation rate, under
+ * the former bound of 50,000 (never reached), every transaction was acknowledged and each validator peaked at over
+ * 500 MB. Two default blocks' worth (maxBlockTxs 5,000) keeps every proposal full while the backlog stays within a
+ * few seconds of work; past the bound clients are told to come back (MEMPOOL_FULL, 503 with Retry-After) instead of
+ * queueing in the node's memory. Bytes are bounded too, because a transaction may be up to 64 KiB.
+ */
 export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
-  maxTxs: 50_000,
-  maxBytes: 128 << 20,
-  maxPerSigner: 10_000,
+  maxTxs: 10_000,
+  maxBytes: 32 << 20,
+  maxPerSigner: 5_000,
 }
 
 interface Entry {
@@ -55,6 +63,11 @@ export class Mempool {
     return this.bytesTotal
   }
 
+  /** the bounds past which admission refuses (MEMPOOL_FULL) */
+  get bounds(): Readonly<MempoolLimits> {
+    return this.limits
+  }
+
   has(hashHex: string): boolean {
     return this.byHash.has(hashHex)
   }
@@ -65,12 +78,33 @@ export class Mempool {
 
   /** Admit a transaction given in JSON form. Resolves once it is durably stored. */
   async addJson(input: unknown): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.checker.parseJson(input)))
+    return this.admit(await this.checker.verifyOne(this.roomFor(this.checker.parseJson(input))))
   }
 
   /** Admit a transaction given as canonical bytes. */
   async addBytes(bytes: Uint8Array): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.checker.parseBytes(bytes)))
+    const c = this.checker.parseBytes(bytes)
+    // a copy of one already pending (gossip sent again) costs a lookup, not a signature verification
+    if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
+    return this.admit(await this.checker.verifyOne(this.roomFor(c)))
+  }
+
+  /** The pending transactions, in arrival order (admitted, or being made durable). */
+  pending(): IterableIterator<CheckedTx> {
+    return (function* (m: Map<string, Entry>) {
+      for (const e of m.values()) yield e.c
+    })(this.byHash)
+  }
+
+  /**
+   * Refuse a new transaction at once when the mempool is full, before its signature is verified: under overload
+   * the node should not spend its CPU on work it will turn away. (admit checks every bound again.)
+   */
+  private roomFor(c: CheckedTx): CheckedTx {
+    if (!this.byHash.has(c.hashHex) && (this.byHash.size >= this.limits.maxTxs || this.bytesTotal + c.bytes.length > this.limits.maxBytes)) {
+      throw new DaejangError('MEMPOOL_FULL')
+    }
+    return c
   }
 
   private async admit(c: CheckedTx): Promise<CheckedTx> {
@@ -83,7 +117,8 @@ export class Mempool {
       throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far in the future; check the clock')
     }
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
-    await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
+    const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
+    await c.def.admit?.({ payload: c.payload as never, signer: c.signerHex, state: this.store, genesis: this.genesis, time: now, adminOf })
     // Synchronous from here on: no other admission can interleave between these checks and the insert.
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
     const mine = this.bySigner.get(c.signerHex)

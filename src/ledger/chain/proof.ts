@@ -237,10 +237,29 @@ export function proofFromJson(input: unknown): InclusionProof {
 
 export type ProofCheckName = 'transaction' | 'inclusion' | 'chain' | 'validators' | 'commit'
 
+/** What a check found, as a key and its values: screens put it in words (the `detail` is the CLI's English line). */
+export const PROOF_FINDINGS = [
+  'tx-ok',
+  'tx-not-canonical',
+  'tx-other',
+  'included',
+  'not-included',
+  'chain-ok',
+  'chain-other',
+  'set-ok',
+  'set-newer',
+  'set-other',
+  'signed',
+  'not-signed',
+] as const
+export type ProofFinding = (typeof PROOF_FINDINGS)[number]
+
 export interface ProofCheck {
   name: ProofCheckName
   ok: boolean
   detail: string
+  finding: ProofFinding
+  values: Record<string, string | number>
 }
 
 export interface ProofVerification {
@@ -263,9 +282,17 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     decodeTx(p.tx)
   } catch (e) {
     txOk = false
-    checks.push({ name: 'transaction', ok: false, detail: 'the transaction is not canonical: ' + (e as Error).message })
+    checks.push({
+      name: 'transaction',
+      ok: false,
+      detail: 'the transaction is not canonical: ' + (e as Error).message,
+      finding: 'tx-not-canonical',
+      values: {},
+    })
   }
-  if (txOk) checks.push({ name: 'transaction', ok: true, detail: 'well-formed transaction ' + txHashHex })
+  if (txOk) {
+    checks.push({ name: 'transaction', ok: true, detail: 'well-formed transaction ' + txHashHex, finding: 'tx-ok', values: { hash: txHashHex } })
+  }
 
   const included = verifyInclusion(leafHash(p.tx), p.index, p.header.txCount, p.path, p.header.txRoot)
   checks.push({
@@ -274,6 +301,8 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     detail: included
       ? `leaf ${p.index} of ${p.header.txCount} under the block's transaction root (RFC 6962)`
       : "the audit path does not lead to the block's transaction root",
+    finding: included ? 'included' : 'not-included',
+    values: { index: p.index + 1, count: p.header.txCount },
   })
 
   const chainOk = p.header.chainId === trust.chainId
@@ -281,6 +310,8 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     name: 'chain',
     ok: chainOk,
     detail: chainOk ? `chain ${trust.chainId}` : `the block is from chain "${p.header.chainId}", not "${trust.chainId}"`,
+    finding: chainOk ? 'chain-ok' : 'chain-other',
+    values: { chain: p.header.chainId, trusted: trust.chainId },
   })
 
   const set = trustSetAt(trust, p.header.height)
@@ -294,6 +325,8 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
         ? `the block names another validator set; it is newer (height ${p.header.height}) than the trust list ` +
           `(height ${trust.height}): the set may have changed since — export a newer trust list`
         : 'the block names another validator set',
+    finding: valsOk ? 'set-ok' : p.header.height > trust.height ? 'set-newer' : 'set-other',
+    values: { height: p.header.height, trustHeight: trust.height },
   })
 
   const hash = blockHash(p.header)
@@ -304,6 +337,8 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     detail: c.ok
       ? `signed by validators holding ${c.signedPower} of ${c.totalPower} voting power`
       : `${c.reason ?? 'invalid commit'} (${c.signedPower} of ${c.totalPower})`,
+    finding: c.ok ? 'signed' : 'not-signed',
+    values: { signed: c.signedPower, total: c.totalPower },
   })
   return {
     valid: checks.every((x) => x.ok),

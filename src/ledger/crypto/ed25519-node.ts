@@ -3,7 +3,7 @@
  */
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto'
 import { toBase64Url, toHex } from '../codec/bytes'
-import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer, acceptablePublicKey, publicKeyFromSeed } from './ed25519'
+import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer, acceptablePublicKey } from './ed25519'
 
 const KEY_CACHE_MAX = 10_000
 const keyCache = new Map<string, KeyObject | null>()
@@ -42,11 +42,29 @@ export function verifyNode(signature: Uint8Array, message: Uint8Array, publicKey
   }
 }
 
+/** PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): this prefix, then the 32 bytes. */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+
+function privateKeyObject(seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) throw new Error('an Ed25519 seed has 32 bytes')
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+}
+
+/**
+ * The public key of a seed through OpenSSL: the same bytes as publicKeyFromSeed (ed25519.ts), without the pure-JS
+ * base-point tables the first call of that builds (a tenth of a second at a node's or a command's start).
+ */
+export function publicKeyFromSeedNode(seed: Uint8Array): Uint8Array {
+  return rawPublicKey(privateKeyObject(seed))
+}
+
+/** The raw 32 bytes of a private key's public key: the end of its SubjectPublicKeyInfo. */
+function rawPublicKey(privateKey: KeyObject): Uint8Array {
+  const der = createPublicKey(privateKey).export({ format: 'der', type: 'spki' })
+  return new Uint8Array(der.subarray(der.length - PUBLIC_KEY_BYTES))
+}
+
 export function nodeSigner(seed: Uint8Array): Signer {
-  const publicKey = publicKeyFromSeed(seed)
-  const key = createPrivateKey({
-    key: { kty: 'OKP', crv: 'Ed25519', d: toBase64Url(seed), x: toBase64Url(publicKey) },
-    format: 'jwk',
-  })
-  return { publicKey, sign: (m) => new Uint8Array(nodeSign(null, m, key)) }
+  const key = privateKeyObject(seed)
+  return { publicKey: rawPublicKey(key), sign: (m) => new Uint8Array(nodeSign(null, m, key)) }
 }

@@ -7,8 +7,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { DaejangError } from '../../shared/errors'
 import { fromHex, isHex, toHex } from '../codec/bytes'
-import { publicKeyFromSeed, randomSeed, type Signer } from './ed25519'
-import { nodeSigner } from './ed25519-node'
+import { randomSeed, type Signer } from './ed25519'
+import { nodeSigner, publicKeyFromSeedNode } from './ed25519-node'
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 }
 
@@ -35,7 +35,7 @@ const KeyFileSchema = z.object({
 export type KeyFile = z.infer<typeof KeyFileSchema>
 
 export function newKeyFile(name: string, passphrase?: string, seed: Uint8Array = randomSeed()): KeyFile {
-  const publicKey = toHex(publicKeyFromSeed(seed))
+  const publicKey = toHex(publicKeyFromSeedNode(seed))
   const createdAt = new Date().toISOString()
   if (passphrase === undefined) {
     return { format: 'daejang-key/1', name, publicKey, createdAt, secret: { kind: 'plain', seed: toHex(seed) } }
@@ -89,7 +89,7 @@ export function unlockSeed(k: KeyFile, passphrase?: string): Uint8Array {
       throw new DaejangError('BAD_KEY', `wrong passphrase for key "${k.name}"`)
     }
   }
-  if (toHex(publicKeyFromSeed(seed)) !== k.publicKey) throw new DaejangError('BAD_KEY', `key file "${k.name}" is corrupt`)
+  if (toHex(publicKeyFromSeedNode(seed)) !== k.publicKey) throw new DaejangError('BAD_KEY', `key file "${k.name}" is corrupt`)
   return seed
 }
 

@@ -47,6 +47,13 @@ const GOSSIP_DELAY_MS = 5
 const GOSSIP_BATCH_BYTES = 512 * 1024
 /** own messages of the current height are sent again this often, for peers that missed them or just (re)joined */
 const REBROADCAST_MS = 500
+/**
+ * Transactions this node acknowledged and still holds pending are gossiped again this often (a peer may have been
+ * unreachable, or refused them with a full mempool), at most REGOSSIP_BYTES a time, oldest first. Without it, a node
+ * that never proposes (a workstation, a validator-less agency) could hold an acknowledged transaction forever.
+ */
+export const REGOSSIP_MS = 5_000
+const REGOSSIP_BYTES = 256 * 1024
 
 function encodeMessage(m: ConsensusMessage): Uint8Array {
   return m.kind === 'proposal'
@@ -91,6 +98,9 @@ export class BftProducer implements BlockProducer {
   private outBytes = 0
   private outTimer: NodeJS.Timeout | null = null
   private lastBlockAt = Date.now()
+  /** transactions acknowledged here (hash → when last gossiped), until they leave the mempool */
+  private readonly own = new Map<string, { bytes: Uint8Array; sentAt: number }>()
+  private regossip: NodeJS.Timeout | null = null
 
   constructor(
     private readonly node: LedgerNode,
@@ -123,8 +133,14 @@ export class BftProducer implements BlockProducer {
     this.offMessages = this.o.transport.onMessage((from, topic, data) => this.onMessage(from, topic, data))
     this.o.transport.onRequest((_from, data) => this.serveSync(data))
     this.offTxs = this.node.onAdmitted((c, local) => {
-      if (local) this.gossip(c.bytes)
+      if (!local) return
+      this.own.set(c.hashHex, { bytes: c.bytes, sentAt: Date.now() })
+      this.gossip(c.bytes)
     })
+    // what was pending when the node stopped was acknowledged before (by this node, or by a peer that sent it): its
+    // first gossip may not have reached anyone, so it is gossiped again like our own
+    for (const c of this.node.mempool.pending()) this.own.set(c.hashHex, { bytes: c.bytes, sentAt: 0 })
+    this.regossip = setInterval(() => this.gossipAgain(), REGOSSIP_MS)
     this.newReplica()
     this.rebroadcast = setInterval(() => {
       const next = this.node.chain.head().height + 1
@@ -140,6 +156,7 @@ export class BftProducer implements BlockProducer {
   async stop(): Promise<void> {
     this.running = false
     if (this.rebroadcast) clearInterval(this.rebroadcast)
+    if (this.regossip) clearInterval(this.regossip)
     this.flushTxs()
     this.offMessages?.()
     this.offTxs?.()
@@ -343,6 +360,25 @@ export class BftProducer implements BlockProducer {
     this.outBytes += bytes.length
     if (this.outBytes >= GOSSIP_BATCH_BYTES) this.flushTxs()
     else this.outTimer ??= setTimeout(() => this.flushTxs(), GOSSIP_DELAY_MS)
+  }
+
+  /** Gossip again our acknowledged transactions still pending and not sent for a while (REGOSSIP_MS). */
+  private gossipAgain(): void {
+    const now = Date.now()
+    const batch: Uint8Array[] = []
+    let bytes = 0
+    for (const [hash, e] of this.own) {
+      if (!this.node.mempool.has(hash)) {
+        this.own.delete(hash)
+        continue
+      }
+      if (now - e.sentAt < REGOSSIP_MS) continue
+      if (bytes + e.bytes.length > REGOSSIP_BYTES && batch.length > 0) break
+      batch.push(e.bytes)
+      bytes += e.bytes.length
+      e.sentAt = now
+    }
+    if (batch.length > 0) this.o.transport.broadcast('tx', encodeCanonical(batch))
   }
 
   private flushTxs(): void {

@@ -1,6 +1,6 @@
 /**
  * A node's home directory:
- *   config.json     node settings (heartbeat, API port)
+ *   config.json     node settings (heartbeat, API port, network, consensus timeouts, mempool bounds)
  *   genesis.json    the consortium's genesis document
  *   keys/node.json  the validator key (plain, mode 0600: the node must start unattended)
  *   keys/*.json     other keys: the agency administrator's, staff keys (may be passphrase-encrypted)
@@ -41,6 +41,18 @@ export const ConfigSchema = z
         prevoteMs: z.number().int().min(50).max(60_000).default(1_000),
         precommitMs: z.number().int().min(50).max(60_000).default(1_000),
         deltaMs: z.number().int().min(0).max(60_000).default(500),
+      })
+      .strict()
+      .optional(),
+    /**
+     * bounds of the mempool (acknowledged, not yet committed transactions); past them a submission is refused with
+     * MEMPOOL_FULL (HTTP 503, Retry-After) and nothing already acknowledged is dropped. Defaults: DEFAULT_MEMPOOL_LIMITS
+     */
+    mempool: z
+      .object({
+        maxTxs: z.number().int().min(1).max(1_000_000).optional(),
+        maxBytes: z.number().int().min(1024).max(2 ** 31).optional(),
+        maxPerSigner: z.number().int().min(1).max(1_000_000).optional(),
       })
       .strict()
       .optional(),

@@ -73,10 +73,10 @@ export interface TxLookup {
   height?: number
   index?: number
   blockTime?: number
-  rejection?: { code: ErrorCode; message: string }
+  /** why it was rejected, and the time and height of the block that decided it */
+  rejection?: { code: ErrorCode; message: string; time: number; height: number }
 }
 
-const REJECTED_MAX = 10_000
 const BLOCK_CACHE_MAX = 32
 
 export interface CachedBlock {
@@ -103,7 +103,6 @@ export class LedgerNode {
   private readonly admitted = new Set<(c: CheckedTx, local: boolean) => void>()
   private readonly reportedEvidence = new Set<string>()
   private lastEvidenceNonce = 0
-  private readonly rejected = new Map<string, { code: ErrorCode; message: string }>()
   private readonly blockCache = new Map<number, CachedBlock>()
   private lastError: string | null = null
   private stopping = false
@@ -137,6 +136,7 @@ export class LedgerNode {
     mkdirSync(opts.dataDir, { recursive: true })
     const store = new Store(join(opts.dataDir, 'chain'))
     await store.open()
+    await store.indexTxBlocks((bytes) => decodeBlock(bytes).txs.length)
     const node = new LedgerNode({ ...opts, genesis }, store)
     try {
       await node.initialize()
@@ -288,7 +288,7 @@ export class LedgerNode {
       prepared,
       commit,
       (h) => this.mempool.has(h),
-      stillPending.map((r) => r.tx.hash),
+      stillPending.map((r) => ({ hash: r.tx.hash, code: r.error.code, message: r.error.message })),
     )
     this.lastError = null
     this.workstations.update(prepared.writes)
@@ -301,7 +301,6 @@ export class LedgerNode {
       this.events.emit({ type: 'tx.committed', hash: c.hashHex, height: h.height, index, txType: c.tx.type }),
     )
     for (const r of stillPending) {
-      this.rememberRejection(r.tx.hashHex, r.error)
       this.events.emit({ type: 'tx.rejected', hash: r.tx.hashHex, code: r.error.code, message: r.error.message })
     }
   }
@@ -331,11 +330,6 @@ export class LedgerNode {
     this.lastError = toDaejangError(e).message
   }
 
-  private rememberRejection(hash: string, e: DaejangError): void {
-    if (this.rejected.size >= REJECTED_MAX) this.rejected.delete(this.rejected.keys().next().value as string)
-    this.rejected.set(hash, { code: e.code, message: e.message })
-  }
-
   // ---- reading ----
 
   status(): StatusDto {
@@ -358,7 +352,7 @@ export class LedgerNode {
       syncTarget: Math.max(head.height, this.bft?.peerHeight ?? 0),
       validators: this.chain.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, agency: v.agency })),
       nodeKey: signer ? toHex(signer.publicKey) : '',
-      mempool: { size: this.mempool.size, bytes: this.mempool.bytes },
+      mempool: { size: this.mempool.size, bytes: this.mempool.bytes, maxTxs: this.mempool.bounds.maxTxs, maxBytes: this.mempool.bounds.maxBytes },
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
       label: this.genesis.label ?? null,
@@ -434,8 +428,12 @@ export class LedgerNode {
         blockTime: block.header.time,
       }
     }
-    const rej = this.rejected.get(hashHex)
-    if (rej) return { hash: hashHex, status: 'rejected', rejection: rej }
+    // rejections are kept in the store like commits (store.ts: REJECTIONS_KEPT), so they outlive a restart
+    const rej = await this.store.getRejection(fromHex(hashHex))
+    if (rej) {
+      const rejection = { code: rej.code as ErrorCode, message: rej.message, time: rej.time, height: rej.height }
+      return { hash: hashHex, status: 'rejected', rejection }
+    }
     throw new DaejangError('NOT_FOUND', `no transaction ${hashHex}`)
   }
 

@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import type { Role } from '../../shared/roles'
 import type { Tx } from '../chain/tx'
 import type { Genesis } from '../chain/genesis'
-import type { StateView } from '../state/view'
+import type { StateReader, StateView } from '../state/view'
 
 export interface TxContext<P> {
   tx: Tx
@@ -37,11 +37,30 @@ export interface TxContext<P> {
  */
 export type Permission = 'anyone' | 'admin' | readonly Role[]
 
+/** What an admission check sees: the latest committed state, at the time of admission. */
+export interface AdmissionContext<P> {
+  payload: P
+  /** lowercase hex of the signer key */
+  signer: string
+  state: StateReader
+  genesis: Genesis
+  time: number
+  /** agencies the signer administers */
+  adminOf: readonly string[]
+}
+
 export interface TxTypeDef<P = unknown> {
   schema: z.ZodType<P>
   permission: Permission
   /** Apply the transaction. Throw a DaejangError (RULE_VIOLATION, UNAUTHORIZED_ROLE, …) to reject it. */
   apply(ctx: TxContext<P>): Promise<void>
+  /**
+   * A check at admission (mempool), against the latest committed state, before the transaction is acknowledged:
+   * throw a DaejangError (UNAUTHORIZED_ROLE) to refuse it. Every type open to `anyone` has one, so that a key with no
+   * standing at all cannot fill the mempool with transactions that only execution would turn away. Execution does
+   * not run it (apply decides, deterministically, as of the block).
+   */
+  admit?(ctx: AdmissionContext<P>): Promise<void>
   /** State keys apply() will read, if known from the payload: loaded in one batch before the block executes. */
   keys?(payload: P, signer: string): string[]
   /** A one-line human summary used by explorers and notifications. */

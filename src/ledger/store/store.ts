@@ -14,6 +14,12 @@
  *   s/<state key>               canonical state value
  *   p/<txhash>                  pending transaction bytes (the persisted mempool)
  *   x/signer/<key>/<h:012>/<i:06>  tx hash: transactions by signer
+ *   r/<txhash>                  canonical [code, message, time, height]: an acknowledged transaction rejected when
+ *                               the block at that height was built (the outcome a client asks for, kept like a commit)
+ *   ro/<h:012>/<txhash>         empty: the rejections in the order they were decided, to forget the oldest
+ *   meta/rejections             canonical count of r/ entries
+ *   x/txblocks/<h:012>          transaction count: the blocks that hold transactions (explorers skip empty blocks)
+ *   meta/txblocks               set once x/txblocks covers every block (stores made before it are indexed at open)
  *   a/<key>                     node-local data kept beside the chain, not replicated and not state (for example
  *                               the documents of a notary batch, whose chain record holds only their Merkle root)
  */
@@ -39,12 +45,40 @@ export interface BlockWrite {
   time: number
   txs: Array<{ hash: Uint8Array; signer: Uint8Array; pending?: boolean }>
   state: Map<string, Canonical | null>
-  /** pending copies of transactions rejected while building this block: deleted in the same batch */
-  dropPending?: Uint8Array[]
+  /**
+   * acknowledged transactions rejected while building this block: their pending copies are deleted and the rejection
+   * is kept (r/), in the same batch
+   */
+  rejected?: RejectionWrite[]
 }
+
+export interface RejectionWrite {
+  hash: Uint8Array
+  code: string
+  message: string
+}
+
+/** A kept rejection: the transaction's outcome, as final as a commit. */
+export interface StoredRejection {
+  code: string
+  message: string
+  /** the time of the block that decided it */
+  time: number
+  height: number
+}
+
+/**
+ * How many rejections a node keeps (the oldest are forgotten first). A rejection weighs a few hundred bytes, so this
+ * is at most a few tens of MB of disk, and memory is not involved (they are read from LevelDB when asked for). A
+ * client asking about a forgotten one gets NOT_FOUND, as for a transaction never seen; the outbox then sends the same
+ * bytes again and the node decides anew (a rejected transaction used no nonce).
+ */
+export const REJECTIONS_KEPT = 100_000
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
 const hKey = (h: number): string => pad(h, 12)
+const TX_BLOCKS = 'x/txblocks/'
+const TX_BLOCKS_DONE = 'meta/txblocks'
 /** above every key under a prefix: U+10FFFF encodes as F4 8F BF BF, higher than any UTF-8 sequence */
 const END = '\u{10FFFF}'
 
@@ -57,6 +91,7 @@ export class Store implements StateReader {
   /** committed state values, decoded; null = known absent */
   private readonly cache = new Map<string, Canonical | null>()
   private headCache: Head | null = null
+  private rejectionCount = 0
   /**
    * Bumped before and after every state write: a read that started under another generation may have seen the
    * old value, so it must not enter the cache (the cache is trusted until the key is written again).
@@ -78,6 +113,8 @@ export class Store implements StateReader {
       const [height, hash, appHash, time] = v as [number, Uint8Array, Uint8Array, number]
       this.headCache = { height, hash, appHash, time }
     }
+    const count = await this.db.get('meta/rejections')
+    this.rejectionCount = count === undefined ? 0 : (decodeCanonical(count) as number)
   }
 
   async close(): Promise<void> {
@@ -174,10 +211,12 @@ export class Store implements StateReader {
     }
   }
 
-  async commitBlock(w: BlockWrite): Promise<void> {
+  async commitBlock(w: BlockWrite, rejectionsKept = REJECTIONS_KEPT): Promise<void> {
     const head: Head = { height: w.height, hash: w.hash, appHash: w.appHash, time: w.time }
+    const rejections = await this.planRejections(w, rejectionsKept)
     await this.write((b) => {
       b.put('b/' + hKey(w.height), w.blockBytes)
+      if (w.txs.length > 0) b.put(TX_BLOCKS + hKey(w.height), encodeCanonical(w.txs.length))
       b.put('c/' + hKey(w.height), w.commitBytes)
       b.put('h/' + toHex(w.hash), encodeCanonical(w.height))
       w.txs.forEach((t, i) => {
@@ -186,7 +225,9 @@ export class Store implements StateReader {
         if (t.pending !== false) b.del('p/' + th)
         b.put(`x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
       })
-      for (const h of w.dropPending ?? []) b.del('p/' + toHex(h))
+      for (const k of rejections.del) b.del(k)
+      for (const [k, v] of rejections.put) b.put(k, v)
+      if (rejections.count !== this.rejectionCount) b.put('meta/rejections', encodeCanonical(rejections.count))
       for (const [k, v] of w.state) {
         if (v === null) b.del('s/' + k)
         else b.put('s/' + k, encodeCanonical(v))
@@ -194,7 +235,60 @@ export class Store implements StateReader {
       b.put('meta/head', headBytes(head))
     })
     this.headCache = head
+    this.rejectionCount = rejections.count
     for (const [k, v] of w.state) this.remember(k, v)
+  }
+
+  /**
+   * The writes that keep a block's rejections: each one under r/ and in the order index, its pending copy gone, an
+   * earlier rejection of the same transaction replaced, and the oldest forgotten past `kept`.
+   */
+  private async planRejections(
+    w: BlockWrite,
+    kept: number,
+  ): Promise<{ put: Array<[string, Uint8Array]>; del: string[]; count: number }> {
+    const put: Array<[string, Uint8Array]> = []
+    const del: string[] = []
+    const list = w.rejected ?? []
+    if (list.length === 0) return { put, del, count: this.rejectionCount }
+    const hexes = list.map((r) => toHex(r.hash))
+    const before = await this.db.getMany(hexes.map((x) => 'r/' + x))
+    let count = this.rejectionCount
+    const fresh = new Set<string>()
+    /** order keys of earlier rejections of these same transactions: replaced, not forgotten */
+    const replaced = new Set<string>()
+    list.forEach((r, i) => {
+      const x = hexes[i]!
+      del.push('p/' + x)
+      const old = before[i]
+      if (old !== undefined) replaced.add(`ro/${hKey(rejectionOf(old).height)}/${x}`)
+      else if (!fresh.has(x)) count++
+      fresh.add(x)
+      put.push(['r/' + x, encodeCanonical([r.code, r.message, w.time, w.height])])
+      put.push([`ro/${hKey(w.height)}/${x}`, new Uint8Array(0)])
+    })
+    del.push(...replaced)
+    if (count > kept) {
+      const excess = count - kept
+      for await (const k of this.db.keys({ gte: 'ro/', lt: 'ro/' + END, limit: excess + replaced.size })) {
+        if (count <= kept) break
+        if (replaced.has(k)) continue
+        del.push(k, 'r/' + k.slice(k.lastIndexOf('/') + 1))
+        count--
+      }
+    }
+    return { put, del, count }
+  }
+
+  /** The kept rejection of a transaction, if it was rejected (and not yet forgotten). */
+  async getRejection(hash: Uint8Array): Promise<StoredRejection | undefined> {
+    const raw = await this.read('r/' + toHex(hash))
+    return raw === undefined ? undefined : rejectionOf(raw)
+  }
+
+  /** How many rejections are kept. */
+  get rejectionsKept(): number {
+    return this.rejectionCount
   }
 
   /**
@@ -215,6 +309,35 @@ export class Store implements StateReader {
     } finally {
       this.gen++
     }
+  }
+
+  /** Heights below `below` of the blocks that hold transactions, newest first: one index scan, empty blocks unread. */
+  async heightsWithTxs(below: number, limit: number): Promise<number[]> {
+    const out: number[] = []
+    for await (const k of this.db.keys({ gte: TX_BLOCKS, lt: TX_BLOCKS + hKey(Math.max(0, below)), reverse: true, limit })) {
+      out.push(Number(k.slice(TX_BLOCKS.length)))
+    }
+    return out
+  }
+
+  /**
+   * Builds the index of blocks that hold transactions for a store written before it existed (once; `txCount` reads a
+   * block's transaction count from its bytes). Blocks committed afterwards are indexed in their own batch.
+   */
+  async indexTxBlocks(txCount: (blockBytes: Uint8Array) => number): Promise<void> {
+    if ((await this.db.get(TX_BLOCKS_DONE)) !== undefined) return
+    let b = this.db.batch()
+    let n = 0
+    for await (const [k, v] of this.db.iterator({ gte: 'b/', lt: 'b/' + END })) {
+      const count = txCount(v)
+      if (count > 0) b.put(TX_BLOCKS + k.slice(2), encodeCanonical(count))
+      if (++n % 10_000 === 0) {
+        await b.write()
+        b = this.db.batch()
+      }
+    }
+    b.put(TX_BLOCKS_DONE, new Uint8Array([1]))
+    await b.write()
   }
 
   async getBlockBytes(height: number): Promise<Uint8Array | undefined> {
@@ -284,6 +407,13 @@ export class Store implements StateReader {
     }
     return out
   }
+}
+
+function rejectionOf(raw: Uint8Array): StoredRejection {
+  const v = decodeCanonical(raw)
+  if (!Array.isArray(v) || v.length !== 4) throw new DaejangError('CORRUPT_DATA', 'a kept rejection')
+  const [code, message, time, height] = v as [string, string, number, number]
+  return { code, message, time, height }
 }
 
 function headBytes(h: Head): Uint8Array {

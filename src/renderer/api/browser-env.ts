@@ -1,6 +1,6 @@
 /** The real browser environment for connection.ts. */
 import { API_PREFIX } from '../../shared/api'
-import { stashCodeFromHash, stashTokenFromHash, type ConnectionEnv } from './connection'
+import { CODE_STORAGE_KEY, stashCodeFromHash, stashTokenFromHash, TOKEN_STORAGE_KEY, type ConnectionEnv } from './connection'
 
 let startToken: string | null = null
 let startCode: string | null = null
@@ -49,7 +49,8 @@ export function browserEnv(): ConnectionEnv {
       } catch {
         // nothing stored
       }
-      startCode = null
+      if (key === CODE_STORAGE_KEY) startCode = null
+      if (key === TOKEN_STORAGE_KEY) startToken = null
     },
   }
 }

@@ -14,12 +14,15 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind
   readonly status: number | undefined
   readonly code: ErrorCode | undefined
-  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ErrorCode) {
+  /** how long the node asked to wait before trying again (its Retry-After header, on a 503), in ms */
+  readonly retryAfterMs: number | undefined
+  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ErrorCode, retryAfterMs?: number) {
     super(message)
     this.name = 'ApiError'
     this.kind = kind
     this.status = status
     this.code = code
+    this.retryAfterMs = retryAfterMs
   }
   /** The node could not be reached at all (as opposed to answering with an error). */
   get unreachable(): boolean {
@@ -30,7 +33,23 @@ export class ApiError extends Error {
 export interface ResponseLike {
   ok: boolean
   status: number
+  headers?: { get(name: string): string | null }
   json(): Promise<unknown>
+}
+
+/** The longest wait a Retry-After header is honoured for (a wrong or hostile value must not park the outbox). */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000
+
+/**
+ * A Retry-After header (RFC 9110 §10.2.3: delay-seconds, or an HTTP date) in ms from `now`, capped; undefined when
+ * absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined
+  const v = value.trim()
+  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v) - now
+  if (!Number.isFinite(ms)) return undefined
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms))
 }
 export type FetchLike = (
   url: string,
@@ -112,8 +131,9 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
     if (!res.ok) {
       const error = apiErrorOf(answer)
       if (error?.code === 'UNAUTHENTICATED') options.onUnauthenticated?.()
-      if (error) throw new ApiError('api', error.message, res.status, error.code)
-      throw new ApiError('http', `HTTP ${res.status}`, res.status)
+      const retryAfterMs = parseRetryAfter(res.headers?.get('Retry-After'))
+      if (error) throw new ApiError('api', error.message, res.status, error.code, retryAfterMs)
+      throw new ApiError('http', `HTTP ${res.status}`, res.status, undefined, retryAfterMs)
     }
     if (answer === undefined) throw new ApiError('invalid', 'The answer is not JSON.', res.status)
     return answer

@@ -35,7 +35,7 @@ export interface ConnectionEnv {
 
 export class MissingTokenError extends Error {
   constructor() {
-    super('No API token: open the address the node printed (it ends in #token=…).')
+    super('No sign-in: open a sign-in link from the node (it ends in #code=…; `daejang open` opens a new one).')
     this.name = 'MissingTokenError'
   }
 }
@@ -48,7 +48,9 @@ export function takeTokenFromHash(hash: string): { token: string | null; rest: s
 
 /** Splits one `name=…` parameter out of a fragment; the others are kept. */
 export function takeParamFromHash(hash: string, name: string): { value: string | null; rest: string } {
-  const raw = hash.startsWith('#') ? hash.slice(1) : hash
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash
+  // the hash router may have read a new link's `#code=…` as a route and written it back as `#/code=…`
+  const raw = /^\/(?:code|token)=/.test(fragment) ? fragment.slice(1) : fragment
   if (raw === '' || !raw.includes('=')) return { value: null, rest: raw === '' ? '' : `#${raw}` }
   const params = new URLSearchParams(raw)
   const value = params.get(name)
@@ -90,6 +92,25 @@ export function stashTokenFromHash(env: ConnectionEnv): string | null {
   }
   env.replaceUrl(`${env.location.pathname}${env.location.search}${rest}`)
   return token
+}
+
+/** Whether a fragment carries a new sign-in (`#code=…`, or a `#token=…` for tools): the page may sign in again. */
+export function hasSignIn(hash: string): boolean {
+  return takeParamFromHash(hash, 'code').value !== null || takeParamFromHash(hash, 'token').value !== null
+}
+
+/**
+ * Forgets the kept session token: the node refused it (it restarted, or the session ended), and trying it again
+ * would only be refused again. Until a new sign-in link is opened the page has no token.
+ */
+export function forgetToken(env: ConnectionEnv): void {
+  try {
+    env.storage?.setItem(TOKEN_STORAGE_KEY, '')
+  } catch {
+    // nothing kept
+  }
+  env.forget?.(TOKEN_STORAGE_KEY)
+  env.startToken = null
 }
 
 export async function resolveApiInfo(env: ConnectionEnv): Promise<ApiInfo> {

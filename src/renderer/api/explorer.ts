@@ -12,10 +12,14 @@ export type SearchResult =
   | { kind: 'tx'; tx: TxDto }
   | { kind: 'signer'; key: KeyInfoDto; txs: string[] }
 
-/** Newest first; `before`: only blocks below this height. */
-export async function listBlocks(client: ApiClient, options: { before?: number | undefined; limit: number }): Promise<BlockSummaryDto[]> {
+/** Newest first; `before`: only blocks below this height; `withTxs`: only blocks that hold transactions. */
+export async function listBlocks(
+  client: ApiClient,
+  options: { before?: number | undefined; limit: number; withTxs?: boolean },
+): Promise<BlockSummaryDto[]> {
   const q = new URLSearchParams({ limit: String(options.limit) })
   if (options.before !== undefined) q.set('before', String(options.before))
+  if (options.withTxs) q.set('withTxs', 'true')
   const body = await client.request('GET', `/blocks?${q}`)
   if (!Array.isArray(body)) throw new ApiError('invalid', 'Unexpected block list.')
   return body.filter((b): b is BlockSummaryDto => isObject(b) && typeof b['height'] === 'number' && typeof b['hash'] === 'string')

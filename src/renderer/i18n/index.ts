@@ -3,6 +3,7 @@
  * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts).
  */
 import { createI18n } from 'vue-i18n'
+import { resolveParticlesIn } from '../../shared/particles'
 import { FEATURES } from '../features/registry'
 import { buildCatalogue } from '../lib/features'
 import en from './messages/en'
@@ -32,6 +33,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: initial,
   fallbackLocale: 'en',
   messages: catalogue,
+  // Korean particles follow the word they attach to: "{agency}[이/가]" (shared/particles.ts)
+  postTranslation: resolveParticlesIn,
 })
 
 document.documentElement.lang = initial

@@ -6,10 +6,26 @@ export function shortHash(hash: string | null | undefined, head = 8, tail = 6): 
   return hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${hash.slice(-tail)}`
 }
 
-/** Block times are milliseconds since the epoch; 0 means none. */
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' }
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+
+/**
+ * Block times are milliseconds since the epoch; 0 means none. Every date on screen goes through this file: always a
+ * four-digit year (dateStyle 'short' printed "26. 2. 3." and "2/3/26").
+ */
 export function formatDateTime(ms: number | null | undefined, locale: string): string {
   if (!ms) return '—'
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms))
+  return new Intl.DateTimeFormat(locale, { ...DATE, ...TIME }).format(new Date(ms))
+}
+
+/** A calendar day: a time in ms (in the local zone) or a YYYY-MM-DD date (that very day, whatever the zone). */
+export function formatDate(value: number | string | null | undefined, locale: string): string {
+  if (value === null || value === undefined || value === 0 || value === '') return '—'
+  if (typeof value === 'number') return new Intl.DateTimeFormat(locale, DATE).format(new Date(value))
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m) return value
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return new Intl.DateTimeFormat(locale, { ...DATE, timeZone: 'UTC' }).format(day)
 }
 
 /** "12 seconds ago" style, in the UI language. */

@@ -180,6 +180,16 @@ export function powerKeptShare(validators: readonly SetValidator[], change: Gove
   return total > 0 ? kept / total : 0
 }
 
+/**
+ * The agency an irreversible change acts on — its removal, or the end of its validator — or null for a change that a
+ * later proposal can undo (admitting, setting a power). Proposing and approving such a change are confirmed by
+ * retyping the agency's name.
+ */
+export function irreversibleAgencyOf(change: GovernanceChangeDto | null | undefined): string | null {
+  if (change?.kind === 'agency.remove' || (change?.kind === 'validator.set' && change.validator === null)) return change.agency
+  return null
+}
+
 /** The agencies of `adminOf` that could still approve `p` (none unless it is open). */
 export function pendingApprovers(p: ProposalDto, adminOf: readonly string[]): string[] {
   if (p.status !== 'open') return []
@@ -210,6 +220,35 @@ export function emptyForm(effectiveHeight: number | null): ProposalForm {
     effectiveHeight,
     note: '',
   }
+}
+
+/**
+ * The form a proposal payload was made from (a rejected proposal re-opened from the outbox, lib/forms.ts); anything
+ * that is not a proposal's shape leaves the empty form's value, for the form's own checks to name.
+ */
+export function formFromPayload(p: Record<string, unknown>, fallbackHeight: number | null): ProposalForm {
+  const f = emptyForm(typeof p['effectiveHeight'] === 'number' ? p['effectiveHeight'] : fallbackHeight)
+  f.note = typeof p['note'] === 'string' ? p['note'] : ''
+  const c = p['change'] as Partial<GovernanceChangeDto> | undefined
+  if (c?.kind === 'agency.admit' && typeof c.agency === 'object' && c.agency !== null) {
+    const a = c.agency
+    f.kind = c.kind
+    f.admit = {
+      id: a.id ?? '',
+      name: a.name ?? '',
+      admins: Array.isArray(a.admins) ? a.admins.join('\n') : '',
+      withValidator: a.validator != null,
+      validatorKey: a.validator?.publicKey ?? '',
+      power: a.validator?.power ?? 10,
+    }
+  } else if (c?.kind === 'agency.remove' && typeof c.agency === 'string') {
+    f.kind = c.kind
+    f.remove = { agency: c.agency }
+  } else if (c?.kind === 'validator.set' && typeof c.agency === 'string') {
+    f.kind = c.kind
+    f.validator = { agency: c.agency, stop: c.validator == null, key: c.validator?.publicKey ?? '', power: c.validator?.power ?? 10 }
+  }
+  return f
 }
 
 export type FormProblem =

@@ -6,6 +6,7 @@
  *      │  ▲              │
  *      │  └─unreachable, └──tx.rejected / GET──▶ rejected ──edit (re-signed, new nonce)──▶ pending
  *      │    503, 401        (node lost it: NOT_FOUND → pending, re-sent; the same bytes, so never twice)
+ *      │    (a 503 — MEMPOOL_FULL, NODE_STOPPING — holds all sending until its Retry-After has passed)
  *      └──refused with a stable code (422, 409 …)──▶ rejected
  *
  * A 202 means the node holds the transaction durably (ADR 0003); DUPLICATE_TX means it already does. The engine is
@@ -58,6 +59,8 @@ export interface OutboxItem {
   rejection?: { code: string; message: string }
   /** hashes of earlier versions (edited and re-signed) */
   previous?: string[]
+  /** the form that made it (lib/forms.ts), which re-opens it pre-filled when it is rejected */
+  form?: string
 }
 
 export const UNSETTLED: ReadonlySet<OutboxStatus> = new Set(['pending', 'submitted'])
@@ -216,6 +219,8 @@ export class Outbox {
   private readonly o: Required<Omit<OutboxOptions, 'persistence' | 'client' | 'onChange'>> &
     Pick<OutboxOptions, 'persistence' | 'client' | 'onChange'>
   private failures = 0
+  /** no sending before this time: the node said it is full or stopping (503), and when to come back (Retry-After) */
+  private busyUntil = 0
   private retryTimer: unknown = null
   private pollTimer: unknown = null
   private running: Promise<void> | null = null
@@ -264,8 +269,8 @@ export class Outbox {
     return max
   }
 
-  /** Stores a signed transaction (durably, before anything is sent), then sends it. */
-  async enqueue(tx: TxJsonDto): Promise<OutboxItem> {
+  /** Stores a signed transaction (durably, before anything is sent), then sends it. `form`: the form that made it. */
+  async enqueue(tx: TxJsonDto, form?: string): Promise<OutboxItem> {
     const now = this.o.now()
     const item: OutboxItem = {
       id: this.o.newId(),
@@ -275,6 +280,7 @@ export class Outbox {
       createdAt: now,
       updatedAt: now,
       attempts: 0,
+      ...(form !== undefined && { form }),
     }
     await this.o.persistence.save(item)
     this.items.set(item.id, item)
@@ -314,6 +320,7 @@ export class Outbox {
       updatedAt: now,
       attempts: 0,
       previous: [...(stored.previous ?? []), stored.hash],
+      ...(stored.form !== undefined && { form: stored.form }),
     }))
     this.adopt(id, r.stored, old)
     this.emit()
@@ -544,7 +551,8 @@ export class Outbox {
     }
 
     let unreachable = false
-    for (const item of pending) {
+    // while the node is full (or stopping), sending waits: each refusal would only add to its load
+    for (const item of this.o.now() < this.busyUntil ? [] : pending) {
       if (this.disposed) return
       const current = this.items.get(item.id)
       // discarded, edited or sent by another window meanwhile
@@ -554,6 +562,7 @@ export class Outbox {
         unreachable = true
         break // the node is down: the rest would fail alike
       }
+      if (outcome === 'busy') break // the node is full: the rest would be refused alike
     }
     if (!unreachable) {
       for (const item of [...this.items.values()].filter((i) => i.status === 'submitted')) {
@@ -572,7 +581,7 @@ export class Outbox {
     this.schedulePoll()
   }
 
-  private async send(client: ApiClient, item: OutboxItem): Promise<'ok' | 'unreachable' | 'retry'> {
+  private async send(client: ApiClient, item: OutboxItem): Promise<'ok' | 'unreachable' | 'retry' | 'busy'> {
     try {
       const r = await submitTx(client, item.tx)
       const patch: Partial<OutboxItem> = { status: 'submitted', attempts: item.attempts + 1, lastError: undefined }
@@ -587,6 +596,11 @@ export class Outbox {
       }
       if (kind === 'retry') {
         await this.update(item, { attempts: item.attempts + 1, lastError: errorText(err) })
+        if (err instanceof ApiError && err.status === 503) {
+          // full (MEMPOOL_FULL) or stopping: kept as it is, sent again once the node's Retry-After has passed
+          this.busyUntil = Math.max(this.busyUntil, this.o.now() + (err.retryAfterMs ?? 0))
+          return 'busy'
+        }
         return err instanceof ApiError && err.unreachable ? 'unreachable' : 'retry'
       }
       await this.update(item, { status: 'rejected', attempts: item.attempts + 1, rejection: kind, lastError: undefined })
@@ -600,8 +614,8 @@ export class Outbox {
       tx = await getTx(client, item.hash)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_FOUND') {
-        // The node does not know it (e.g. rejected before a restart, which forgets rejections): send the very same
-        // bytes again; the node either admits it (and says what becomes of it) or refuses it with the reason.
+        // The node does not know it (e.g. another node's, or a rejection old enough to be forgotten): send the very
+        // same bytes again; the node either admits it (and says what becomes of it) or refuses it with the reason.
         await this.update(item, { status: 'pending' })
         return 'ok'
       }
@@ -624,7 +638,8 @@ export class Outbox {
 
   private scheduleRetry(): void {
     if (this.disposed || this.retryTimer !== null) return
-    const delay = backoffDelay(this.failures++, this.o.random)
+    // the backoff, and never before the time the node asked for
+    const delay = Math.max(backoffDelay(this.failures++, this.o.random), this.busyUntil - this.o.now())
     this.retryTimer = this.o.timers.set(() => {
       this.retryTimer = null
       void this.kick()

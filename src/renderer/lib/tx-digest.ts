@@ -15,6 +15,16 @@ export type Notice =
   | { kind: 'rejected'; hash: string; code: ErrorCode; message: string; mine: boolean }
   | { kind: 'rejected-many'; count: number; code: ErrorCode; message: string }
 
+/**
+ * How long a notice stays on screen, in ms (hovering keeps it). Never 0 (forever): an error of ours stays longest,
+ * still well under two minutes; the outbox keeps every rejection for later.
+ */
+export function noticeDuration(n: Notice): number {
+  if (n.kind === 'committed' || n.kind === 'committed-many') return 6_000
+  if (n.kind === 'rejected' && n.mine) return 45_000
+  return 15_000
+}
+
 export interface DigestOptions {
   /** single notices of one kind per drain before they are summed up into one */
   singles?: number

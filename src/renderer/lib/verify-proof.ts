@@ -3,7 +3,7 @@
  * (src/ledger/chain/proof): against the consortium's trust list, every check reported. The node is not trusted for
  * the answer; it only supplies the proof and the trust list (which a careful user compares with one they hold).
  */
-import { proofFromJson, trustFromJson, verifyProof, type ProofCheckName } from '../../ledger/chain/proof'
+import { proofFromJson, trustFromJson, verifyProof, type ProofCheck, type ProofCheckName } from '../../ledger/chain/proof'
 
 export const PROOF_CHECKS: readonly ProofCheckName[] = ['transaction', 'inclusion', 'chain', 'validators', 'commit']
 
@@ -13,7 +13,7 @@ export interface PageProofResult {
   txHash: string | null
   height: number | null
   blockHash: string | null
-  checks: { name: ProofCheckName; ok: boolean; detail: string }[]
+  checks: ProofCheck[]
   /** why the proof or the trust list could not even be read */
   problem: string | null
 }
@@ -38,7 +38,13 @@ export function verifyInPage(proofJson: unknown, trustJson: unknown, expectedHas
   const v = verifyProof(proof, trust)
   const checks = v.checks.map((c) =>
     c.name === 'transaction' && v.txHash !== expectedHash
-      ? { ...c, ok: false, detail: `the proof is about transaction ${v.txHash}, not ${expectedHash}` }
+      ? {
+          ...c,
+          ok: false,
+          detail: `the proof is about transaction ${v.txHash}, not ${expectedHash}`,
+          finding: 'tx-other' as const,
+          values: { hash: v.txHash, expected: expectedHash },
+        }
       : c,
   )
   return {

@@ -1,11 +1,22 @@
-/** The API client and whether the node answers. */
+/**
+ * The API client and whether the node answers. When the node refuses our session (it restarted with a new token, or
+ * the session ended), a page served by the node forgets the token and says so (`session-ended`) instead of asking
+ * again and again; a new sign-in link (a `#code=…` fragment, even in the same tab) signs in again without a reload.
+ */
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { browserEnv } from '../api/browser-env'
 import { createApiClient, type ApiClient } from '../api/client'
-import { MissingTokenError, resolveApiInfo } from '../api/connection'
+import { forgetToken, MissingTokenError, resolveApiInfo, type ConnectionEnv } from '../api/connection'
 
-export type SetupProblem = { kind: 'no-token' } | { kind: 'failed'; reason: string }
+export type SetupProblem = { kind: 'no-token' } | { kind: 'session-ended' } | { kind: 'failed'; reason: string }
+
+let envOf: () => ConnectionEnv = browserEnv
+
+/** Tests give the store another environment (no window). */
+export function setConnectionEnv(factory: () => ConnectionEnv): void {
+  envOf = factory
+}
 
 export const useConnectionStore = defineStore('connection', () => {
   const client = shallowRef<ApiClient | null>(null)
@@ -13,21 +24,24 @@ export const useConnectionStore = defineStore('connection', () => {
   const reachable = ref<boolean | null>(null)
   const eventsConnected = ref(false)
   const setupProblem = ref<SetupProblem | null>(null)
+  /** the node refused the session we had: a missing token now means "ended", not "never signed in" */
+  let ended = false
   let pending: Promise<ApiClient> | null = null
 
   /** The client, created on first use from the bridge or the page address. Failures may be retried. */
   function ensureClient(): Promise<ApiClient> {
     if (client.value) return Promise.resolve(client.value)
-    pending ??= resolveApiInfo(browserEnv())
+    pending ??= resolveApiInfo(envOf())
       .then((info) => {
         setupProblem.value = null
+        ended = false
         client.value = createApiClient(info, { onUnauthenticated: invalidate })
         return client.value
       })
       .catch((err: unknown) => {
         setupProblem.value =
           err instanceof MissingTokenError
-            ? { kind: 'no-token' }
+            ? { kind: ended ? 'session-ended' : 'no-token' }
             : { kind: 'failed', reason: err instanceof Error ? err.message : String(err) }
         throw err
       })
@@ -38,11 +52,24 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   /**
-   * Forget the client: the next use asks the bridge (Electron) or the page again. Called when the node refuses our
-   * token, which happens after it restarted with a new one.
+   * Forget the client: the node refused our token, which happens after it restarted with a new one. In Electron the
+   * bridge hands the new token on the next use; a page served by the node forgets its token and waits for a new
+   * sign-in link (signInAgain).
    */
   function invalidate(): void {
     client.value = null
+    const env = envOf()
+    if (env.bridge) return
+    forgetToken(env)
+    ended = true
+    setupProblem.value = { kind: 'session-ended' }
+  }
+
+  /** A new sign-in link was opened in this tab (hashchange): sign in with it, without reloading the page. */
+  function signInAgain(): Promise<ApiClient> {
+    client.value = null
+    pending = null
+    return ensureClient()
   }
 
   function setReachable(value: boolean): void {
@@ -53,5 +80,5 @@ export const useConnectionStore = defineStore('connection', () => {
     eventsConnected.value = value
   }
 
-  return { client, reachable, eventsConnected, setupProblem, ensureClient, invalidate, setReachable, setEventsConnected }
+  return { client, reachable, eventsConnected, setupProblem, ensureClient, invalidate, signInAgain, setReachable, setEventsConnected }
 })

@@ -185,7 +185,7 @@ export const useKeysStore = defineStore('keys', () => {
     unlockedKey.value = meta.publicKey
     setActive(meta.publicKey)
     startIdleWatch()
-    session.setIdentity(meta.publicKey, [], false)
+    session.setIdentity(meta.publicKey, [], false, false)
     await refreshInfo(meta.publicKey)
   }
 
@@ -199,7 +199,7 @@ export const useKeysStore = defineStore('keys', () => {
     setActive(publicKey)
     startIdleWatch()
     const info = infos.value[publicKey]
-    session.setIdentity(publicKey, info ? activeRoles(info) : [], info ? info.adminOf.length > 0 : false)
+    session.setIdentity(publicKey, info ? activeRoles(info) : [], info ? info.adminOf.length > 0 : false, info !== undefined)
     await refreshInfo(publicKey)
   }
 
@@ -292,9 +292,12 @@ export const useKeysStore = defineStore('keys', () => {
     return signTransaction(seed, fields)
   }
 
-  /** Signs with the unlocked key and hands the transaction to the outbox (stored before it is sent). */
-  async function signAndSend(type: string, payload: JsonValue): Promise<OutboxItem> {
-    return outbox.send(await signWithUnlocked(type, payload))
+  /**
+   * Signs with the unlocked key and hands the transaction to the outbox (stored before it is sent). `form`: the form
+   * that made it (lib/forms.ts), recorded so a rejection re-opens in it.
+   */
+  async function signAndSend(type: string, payload: JsonValue, form?: string): Promise<OutboxItem> {
+    return outbox.send(await signWithUnlocked(type, payload), form)
   }
 
   /** Edit & re-submit: the item's transaction re-signed (new nonce and time) with a changed payload. */

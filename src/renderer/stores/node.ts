@@ -3,7 +3,7 @@
  * unreachable) and refreshes at once when the event stream reports a block.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { BlockSummaryDto, NodeEventDto, StatusDto, SyncState } from '../../shared/api'
 import { backoffDelay } from '../api/backoff'
 import { ApiError, type ApiClient, type EventStream } from '../api/client'
@@ -35,6 +35,8 @@ export const useNodeStore = defineStore('node', () => {
   let failures = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let stream: EventStream | null = null
+  /** the client the event stream was opened with: a new client (signed in again) needs a new stream */
+  let streamClient: ApiClient | null = null
   const listeners = new Set<(event: NodeEventDto) => void>()
 
   /** Hear every node event, before the store handles it (so the outbox still tracks a transaction that settles). */
@@ -73,9 +75,18 @@ export const useNodeStore = defineStore('node', () => {
     if (!blocksLoaded.value || status.value.height !== previousHeight) await refreshBlocks(client)
   })
 
+  /** one poll loop at a time: a tick asked for while one runs makes that one go again at once */
+  let ticking = false
+  let tickAgain = false
+
   async function tick(): Promise<void> {
     timer = undefined
     if (!running) return
+    if (ticking) {
+      tickAgain = true
+      return
+    }
+    ticking = true
     let delay = POLL_MS
     try {
       const client = await connection.ensureClient()
@@ -85,11 +96,19 @@ export const useNodeStore = defineStore('node', () => {
     } catch {
       delay = backoffDelay(failures++)
     }
+    ticking = false
+    if (tickAgain) {
+      tickAgain = false
+      delay = 0
+    }
+    clearTimeout(timer)
     if (running) timer = setTimeout(() => void tick(), delay)
   }
 
   function openEvents(client: ApiClient): void {
-    if (stream) return
+    if (stream && streamClient === client) return
+    stream?.close()
+    streamClient = client
     stream = client.events({
       onOpen: () => {
         connection.setEventsConnected(true)
@@ -136,6 +155,17 @@ export const useNodeStore = defineStore('node', () => {
     }
   }
 
+  // signed in again (a new link after the node restarted): poll and listen with the new client at once
+  watch(
+    () => connection.client,
+    (client) => {
+      if (!client || !running) return
+      clearTimeout(timer)
+      failures = 0
+      void tick()
+    },
+  )
+
   /** Starts polling and the event stream. Idempotent. */
   function start(): void {
     if (running) return
@@ -149,6 +179,7 @@ export const useNodeStore = defineStore('node', () => {
     timer = undefined
     stream?.close()
     stream = null
+    streamClient = null
     connection.setEventsConnected(false)
   }
 

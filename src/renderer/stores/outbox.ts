@@ -26,6 +26,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** hashes not yet committed or rejected */
   const pending = computed(() => [...unsettled.value.map((i) => i.hash), ...external.value])
   const count = computed(() => pending.value.length)
+  /** items of this device's outbox that are committed (kept across reloads until cleared from the outbox) */
+  const committedCount = computed(() => items.value.filter((i) => i.status === 'committed').length)
 
   let engine: Outbox | null = null
   let starting: Promise<Outbox> | null = null
@@ -69,10 +71,17 @@ export const useOutboxStore = defineStore('outbox', () => {
     () => connection.reachable,
     (reachable) => engine?.setReachable(reachable),
   )
+  // signed in again (a new link after the node restarted): send what waits now, not at the next retry
+  watch(
+    () => connection.client,
+    (client) => {
+      if (client) void engine?.kick()
+    },
+  )
 
   /** Stores the signed transaction, then sends it. Resolves once it is safely stored (not when committed). */
-  async function send(tx: TxJsonDto): Promise<OutboxItem> {
-    return (await start()).enqueue(tx)
+  async function send(tx: TxJsonDto, form?: string): Promise<OutboxItem> {
+    return (await start()).enqueue(tx, form)
   }
 
   /** Edit & re-submit; `seenHash` is the version the user edited (OutboxConflictError if another window changed it). */
@@ -121,6 +130,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     loadError,
     pending,
     count,
+    committedCount,
     start,
     send,
     replace,

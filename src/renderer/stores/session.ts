@@ -13,11 +13,14 @@ export const useSessionStore = defineStore('session', () => {
   /** active roles of that key (any agency); replaced as a whole, never mutated in place */
   const roles = shallowRef<Set<string>>(new Set())
   const isAdmin = ref(false)
+  /** whether `roles` is what the node said of the key (false while a just-unlocked key's roles are being read) */
+  const rolesKnown = ref(false)
 
-  function setIdentity(publicKey: string | null, newRoles: Iterable<string>, admin: boolean): void {
+  function setIdentity(publicKey: string | null, newRoles: Iterable<string>, admin: boolean, known = true): void {
     activeKey.value = publicKey
     roles.value = new Set(publicKey === null ? [] : newRoles)
     isAdmin.value = publicKey !== null && admin
+    rolesKnown.value = publicKey !== null && known
   }
 
   function clear(): void {
@@ -31,5 +34,5 @@ export const useSessionStore = defineStore('session', () => {
     return meetsRequirement(requires, identity.value)
   }
 
-  return { activeKey, roles, isAdmin, setIdentity, clear, allows }
+  return { activeKey, roles, isAdmin, rolesKnown, setIdentity, clear, allows }
 })

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { createApp } from 'vue'
 import { createI18n } from 'vue-i18n'
+import { resolveParticlesIn } from '../../shared/particles'
 import verify from '../features/verify/messages'
 import { pickLocale } from '../i18n/locale'
 import '../styles/base.css'
@@ -26,6 +27,8 @@ const i18n = createI18n({
     ko: { verify: verify.ko, standalone: messages.ko },
     en: { verify: verify.en, standalone: messages.en },
   },
+  // Korean particles follow the word they attach to (shared/particles.ts)
+  postTranslation: resolveParticlesIn,
 })
 
 createApp(StandaloneVerifier).use(i18n).mount('#app')

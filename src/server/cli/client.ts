@@ -1,6 +1,29 @@
 /** The CLI's client of a running node's API, found through the api.json its home holds. */
+import { request } from 'node:http'
 import { DaejangError, type ErrorCode, ErrorCodes } from '../../shared/errors'
 import type { Home } from '../../ledger/node/home'
+
+/**
+ * One request with node:http rather than fetch: Node 20 loads fetch's implementation (undici) on first use, which
+ * costs a CLI command more than all of its own code (bench/cli-startup.ts). No keep-alive, so the command exits.
+ */
+function httpRequest(method: string, url: string, token: string, body: string | undefined): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      headers['Content-Length'] = String(Buffer.byteLength(body))
+    }
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 export class ApiClient {
   constructor(
@@ -16,24 +39,20 @@ export class ApiClient {
   }
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response
+    let res: { status: number; text: string }
     try {
-      res = await fetch(this.url + path, {
-        method,
-        headers: { Authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      })
+      res = await httpRequest(method, this.url + path, this.token, body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body))
     } catch {
       throw new DaejangError('NODE_NOT_RUNNING', `the node at ${this.url} does not answer`)
     }
-    const text = await res.text()
+    const ok = res.status >= 200 && res.status < 300
     let data: unknown
     try {
-      data = JSON.parse(text)
+      data = JSON.parse(res.text)
     } catch {
       throw new DaejangError('INTERNAL', `the node answered ${res.status} with something that is not JSON`)
     }
-    if (!res.ok) {
+    if (!ok) {
       const e = (data as { error?: { code?: string; message?: string } }).error
       const code = (e?.code && e.code in ErrorCodes ? e.code : 'INTERNAL') as ErrorCode
       throw new DaejangError(code, e?.message ?? `HTTP ${res.status}`)

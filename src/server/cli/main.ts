@@ -1,25 +1,27 @@
 /**
  * The `daejang` command line. Human output by default, --json for scripts; on error a non-zero exit and one line
  * "error: CODE: reason" on stderr (and {"error":{code,message}} on stdout with --json).
+ *
+ * Start-up cost: this module and what it imports statically load at every command (`--version` too), so the heavy
+ * parts (the ledger node and its store, libp2p, the HTTP server, pdf-lib) are imported inside the actions that use
+ * them (`await import(…)`): the build (scripts/cli-build.mjs) makes each a chunk loaded only when its command runs.
+ * test/integration/cli-build.test.ts fails when a heavy package becomes reachable from here without a dynamic import.
  */
 import '../compat'
 import { spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import type { AgencyDto, BlockDto, BlockSummaryDto, KeyInfoDto, RoleCredentialDto, StatusDto, SubmitResultDto, TxDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
 import { isRole, ROLES } from '../../shared/roles'
 import { type ProofJson, type TrustListJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/chain/proof'
-import { LedgerNode } from '../../ledger/node/node'
 import { parseGenesis } from '../../ledger/chain/genesis'
 import type { JsonValue } from '../../ledger/chain/tx'
 import { toHex } from '../../ledger/codec/bytes'
+import { parseInstant } from '../../ledger/codec/dates'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
-import { auditChain } from '../../ledger/node/audit'
 import { Home, initHome } from '../../ledger/node/home'
-import { runNode } from '../run-node'
-import { createTestnet } from '../testnet'
-import { joinConsortium, parsePeer } from '../join'
+import { readCappedFile } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
 import { addGovernanceCommands } from './governance'
@@ -38,13 +40,11 @@ function act(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void> {
   }
 }
 
+/** JSON files given to the CLI (genesis, trust lists, proofs) are small; anything larger is refused unread. */
+const MAX_JSON_FILE_BYTES = 16 << 20
+
 function readJsonFile(path: string, what: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch {
-    throw new DaejangError('NOT_FOUND', `cannot read ${what} ${path}`)
-  }
+  const text = new TextDecoder().decode(readCappedFile(path, what, MAX_JSON_FILE_BYTES))
   try {
     return JSON.parse(text)
   } catch {
@@ -116,6 +116,7 @@ program
   .action(
     act(async (o) => {
       if (!Number.isSafeInteger(o.power) || (o.power as number) < 0) throw new DaejangError('SCHEMA_INVALID', '--power: a whole number ≥ 0')
+      const { joinConsortium, parsePeer } = await import('../join')
       const r = joinConsortium(home(o), {
         genesis: readJsonFile(o.genesis as string, 'genesis'),
         workstation: o.workstation === true,
@@ -154,6 +155,7 @@ program
   .option('--json', 'JSON output')
   .action(
     act(async (o) => {
+      const { createTestnet } = await import('../testnet')
       const r = createTestnet({
         validators: o.validators as number,
         dir: o.dir as string,
@@ -187,6 +189,7 @@ program
     act(async (o) => {
       const h = home(o)
       if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
+      const { runNode } = await import('../run-node')
       const running = await runNode({
         home: h.dir,
         ...(o.port !== undefined ? { port: o.port as number } : {}),
@@ -339,6 +342,12 @@ tx.command('submit')
     }),
   )
 
+/** A kept rejection in one line: the reason, and the block that decided it when the node says. */
+function rejectionLine(r: NonNullable<TxDto['rejection']>): string {
+  const when = r.height !== undefined && r.time !== undefined ? ` (block ${r.height}, ${new Date(r.time).toISOString()})` : ''
+  return `${r.code}: ${r.message}${when}`
+}
+
 tx.command('show')
   .description('a transaction by hash')
   .requiredOption('--home <dir>', 'node home directory')
@@ -353,7 +362,7 @@ tx.command('show')
           ['status', t.status],
           ...(t.height ? ([['height', `${t.height} (index ${t.index})`]] as Array<[string, unknown]>) : []),
           ...(t.tx ? ([['type', t.tx.type], ['signer', t.tx.signer], ['nonce', t.tx.nonce], ['payload', JSON.stringify(t.tx.payload)]] as Array<[string, unknown]>) : []),
-          ...(t.rejection ? ([['rejected', `${t.rejection.code}: ${t.rejection.message}`]] as Array<[string, unknown]>) : []),
+          ...(t.rejection ? ([['rejected', rejectionLine(t.rejection)]] as Array<[string, unknown]>) : []),
         ]),
       )
     }),
@@ -456,6 +465,7 @@ async function trustOfHome(o: Opts): Promise<TrustListJson> {
     return await client(o).get<TrustListJson>('/api/v1/trust')
   } catch (e) {
     if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
+    const { LedgerNode } = await import('../../ledger/node/node')
     return LedgerNode.trustListOffline(h.dataDir, h.readGenesis())
   }
 }
@@ -572,8 +582,8 @@ adminOptions(
 ).action(
   act(async (o) => {
     const ctx = await adminContext(o)
-    const expiresAt = o.expires ? Date.parse(o.expires as string) : null
-    if (expiresAt !== null && Number.isNaN(expiresAt)) throw new DaejangError('SCHEMA_INVALID', 'expires: not a date')
+    const expiresAt = o.expires ? parseInstant(o.expires as string) : null
+    if (o.expires && expiresAt === null) throw new DaejangError('SCHEMA_INVALID', `expires: "${String(o.expires)}" is not a real date`)
     const payload = {
       agency: ctx.agency,
       subject: parsePublicKey(o.subject as string),
@@ -634,6 +644,7 @@ program
   .action(
     act(async (o) => {
       const h = home(o)
+      const { auditChain } = await import('../../ledger/node/audit')
       const r = await auditChain(h.dataDir, h.readGenesis())
       print(o, r, () =>
         r.ok

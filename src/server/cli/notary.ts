@@ -1,7 +1,7 @@
 /**
  * `daejang notary …` (register, certificate, revoke, suspend, reinstate, show) and `daejang verify`.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
 import type {
@@ -18,16 +18,16 @@ import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { sha256 } from '../../ledger/crypto/sha256'
 import type { InclusionProof, TrustList } from '../../ledger/chain/proof'
 import type { JsonValue } from '../../ledger/chain/tx'
-import { readAttachments } from '../../ledger/cert/attachment'
+import { MAX_CERTIFICATE_BYTES } from '../../ledger/cert/limits'
 import type { Home } from '../../ledger/node/home'
 import { buildBatch } from '../../ledger/registries/notary/batch'
-import { BUNDLE_FILE } from '../../ledger/registries/notary/certificate'
 import { type NotaryBundleJson, type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../ledger/registries/notary/proof'
 import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/schema'
-import { type LiveFacts, documentHashOf, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
+import { type LiveFacts, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/verify'
+import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
-import { kv, type OutputOptions, print } from './output'
+import { kv, type OutputOptions, print, tone } from './output'
 
 type Opts = OutputOptions & Record<string, unknown>
 
@@ -40,12 +40,16 @@ export interface CliContext {
 const enc = encodeURIComponent
 const iso = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString())
 
+/** A proof bundle or a certificate: small files, read whole under the certificate's cap (the Verify screen's too). */
 function readFile(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path)
-  } catch {
-    throw new DaejangError('NOT_FOUND', `cannot read ${what} ${path}`)
-  }
+  return readCappedFile(path, what, MAX_CERTIFICATE_BYTES)
+}
+
+/** SHA-256 of each document, one after the other, each read as a stream (documents may exceed 2 GiB). */
+async function hashDocuments(files: readonly string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const f of files) out.push(await sha256File(f))
+  return out
 }
 
 interface SignContext {
@@ -130,7 +134,7 @@ export function notaryCommands(program: Command, ctx: CliContext): void {
       const cred = await notaryAgency(s, o.agency as string | undefined)
       const agency = cred.agency
       const files = o.file as string[]
-      const hashes = files.map((f) => documentHashOf(readFile(f, 'document')))
+      const hashes = await hashDocuments(files)
       const number =
         (o.number as string | undefined) ??
         (await s.c.get<NotaryNextNumberDto>(`/api/v1/notary/next-number?agency=${enc(agency)}`)).number
@@ -224,7 +228,7 @@ export function notaryCommands(program: Command, ctx: CliContext): void {
           return
         }
         if (!o.file) throw new DaejangError('SCHEMA_INVALID', 'give --number or --file')
-        const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${documentHashOf(readFile(o.file as string, 'document'))}`)
+        const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${await sha256File(o.file as string)}`)
         if (ds.length === 0) throw new DaejangError('NOT_FOUND', 'no record of this file')
         print(o, ds, () => ds.map(describeDocument).join('\n\n'))
       }),
@@ -247,7 +251,7 @@ export function notaryCommands(program: Command, ctx: CliContext): void {
       ctx.act(async (o) => {
         const trust = await ctx.loadTrust({ trust: o.trust })
         const c = o.home ? ApiClient.forHome(ctx.home(o)) : null
-        const documentHash = o.file ? documentHashOf(readFile(o.file as string, 'document')) : null
+        const documentHash = o.file ? await sha256File(o.file as string) : null
         const evidence = await loadEvidence(o, c, documentHash)
         let live: LiveFacts | null = null
         if (c) live = await liveFacts(c, evidence.proof)
@@ -285,12 +289,14 @@ async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string |
 
 async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
   if (o.certificate) {
-    const atts = await readAttachments(readFile(o.certificate as string, 'certificate')).catch(() => {
-      throw new DaejangError('PROOF_INVALID', `${o.certificate as string} is not a readable PDF`)
-    })
-    const att = atts.find((a) => a.name === BUNDLE_FILE)
-    if (!att) throw new DaejangError('PROOF_INVALID', `the certificate carries no ${BUNDLE_FILE}`)
-    return { ...bundleFromJson(parseJson(new TextDecoder().decode(att.bytes))), source: 'certificate' }
+    // bounded: PDF_TOO_COMPLEX when the file would cost too much to read, PROOF_INVALID when it is not ours; the
+    // reader and the certificate's name for the bundle load only for this option (see the start-up note in main.ts)
+    const [{ readAttachment }, { BUNDLE_FILE }] = await Promise.all([
+      import('../../ledger/cert/attachment'),
+      import('../../ledger/registries/notary/certificate'),
+    ])
+    const bundle = await readAttachment(readFile(o.certificate as string, 'certificate'), BUNDLE_FILE)
+    return { ...bundleFromJson(parseJson(new TextDecoder().decode(bundle))), source: 'certificate' }
   }
   if (o.qr) return { proof: fromQrText(o.qr as string), grant: null, source: 'qr' }
   if (o.bundle) return { ...bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))), source: 'bundle' }
@@ -332,9 +338,12 @@ async function liveFacts(c: ApiClient, p: NotaryProof): Promise<LiveFacts> {
 function verificationJson(r: NotaryVerification, source: Evidence['source']): Record<string, unknown> {
   return {
     valid: r.valid,
+    verdict: r.verdict,
     number: r.record?.number ?? null,
     source,
     live: r.checks.status.live,
+    /** the block (and its time, ms) the status is as of: the registering block offline, the node's head live */
+    statusAsOf: r.checks.status.asOf,
     checks: r.checks,
     record: r.record,
     proof: r.proof ? { valid: r.proof.valid, height: r.proof.height, blockHash: r.proof.blockHash, checks: r.proof.checks } : null,
@@ -342,11 +351,21 @@ function verificationJson(r: NotaryVerification, source: Evidence['source']): Re
   }
 }
 
+const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
+
 function verificationText(r: NotaryVerification): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
   const { integrity, status, issuer } = r.checks
+  const asOf = status.asOf
+  const head =
+    r.verdict === 'valid'
+      ? tone(`VALID: ${r.record!.number}`, 'ok')
+      : r.verdict === 'valid-as-of' && asOf
+        ? tone(`VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${r.record!.number}`, 'warn') +
+          '\n  (checked offline; give --home <node> to ask a node for the current status)'
+        : tone(`NOT VALID${r.record ? ': ' + r.record.number : ''}`, 'bad')
   return [
-    r.valid ? `VALID: ${r.record!.number}` : `NOT VALID${r.record ? ': ' + r.record.number : ''}`,
+    head,
     `  ${mark(integrity)} integrity: ${integrity.detail}`,
     `  ${mark(status)} status${status.live ? ' (live)' : ' (as of the proof)'}: ${status.detail}`,
     `  ${mark(issuer)} issuer: ${issuer.detail}`,

@@ -28,3 +28,11 @@ export function kv(pairs: Array<[string, unknown]>): string {
   const w = Math.max(...pairs.map(([k]) => k.length))
   return pairs.map(([k, v]) => `${k.padEnd(w)}  ${String(v)}`).join('\n')
 }
+
+const TONES = { ok: 32, warn: 33, bad: 31 } as const
+
+/** A verdict line in colour (green, amber, red) on a terminal; plain when piped or NO_COLOR is set. */
+export function tone(text: string, t: keyof typeof TONES): string {
+  if (!process.stdout.isTTY || process.env.NO_COLOR) return text
+  return `\x1b[1;${TONES[t]}m${text}\x1b[0m`
+}

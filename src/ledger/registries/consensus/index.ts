@@ -46,8 +46,19 @@ export const consensusRegistry: Registry = {
   txTypes: {
     'consensus.evidence.submit': txType({
       schema: EvidenceSchema,
-      // any key may report: the evidence proves itself (two signatures of a validator), whoever carries it
+      // the evidence proves itself (two signatures of a validator), whoever carries it: any key's report executes
       permission: 'anyone',
+      // but only those with a stake in the consortium hand it in (a validator key, as nodes do, or an agency
+      // administrator), so that a stranger's key cannot fill the mempool with reports
+      admit: async ({ adminOf, signer, state, genesis }) => {
+        if (adminOf.length > 0) return
+        const history = await validatorHistory(state, genesis)
+        if (history.entries.some((e) => e.validators.some((v) => toHex(v.publicKey) === signer))) return
+        throw new DaejangError(
+          'UNAUTHORIZED_ROLE',
+          'evidence of equivocation is handed in by a validator key or an agency administrator; this key is neither',
+        )
+      },
       keys: (p) => [evidenceKey(p.voteA.validator, p.voteA.height, p.voteA.round, p.voteA.type), VALIDATOR_SETS_KEY],
       apply: async (ctx) => {
         const p = ctx.payload

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isHex } from '../../codec/bytes'
+import { instant } from '../../codec/dates'
 import { ROLES } from '../../../shared/roles'
 
 export const publicKeyHex = z
@@ -13,8 +14,8 @@ export const RoleGrantSchema = z
     agency: agencyId,
     subject: publicKeyHex,
     role: z.enum(ROLES),
-    /** ms since epoch; null for a credential that does not expire */
-    expiresAt: z.number().int().min(0).nullable(),
+    /** ms since epoch (within 1900 … 2199, codec/dates); null for a credential that does not expire */
+    expiresAt: instant.nullable(),
     /** free text, e.g. the staff member's name or post; never a resident registration number */
     label: z.string().max(200).optional(),
   })

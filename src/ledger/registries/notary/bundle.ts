@@ -8,6 +8,8 @@ import type { Validator } from '../../chain/block'
 import type { InclusionProof } from '../../chain/proof'
 import type { Store } from '../../store/store'
 import { subjectCredentials } from '../identity/authz'
+import { agencyKey } from '../identity/keys'
+import type { AgencyRecord } from '../identity/schema'
 import { type BuiltBatch, batchMembership, buildBatch } from './batch'
 import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './proof'
 import { batchDocuments, getDocument } from './queries'
@@ -29,6 +31,8 @@ export interface DocumentProofs {
   /** the notary's credential grant, when the node still holds the one in force at the registration */
   grant: InclusionProof | null
   bundle: NotaryBundleJson
+  /** the registering agency as the node's state holds it now (its name, for people), or null once it was removed */
+  agency: Pick<AgencyRecord, 'id' | 'name'> & { country?: string; timeZone?: string } | null
 }
 
 const builtCache = new Map<string, BuiltBatch>()
@@ -70,5 +74,14 @@ export async function documentProofs(node: ProofSource, number: string): Promise
       asOfHeight: node.store.head()?.height ?? document.height,
     },
   })
-  return { document, full, compact, grant, bundle }
+  const rec = (await node.store.get(agencyKey(document.agency))) as AgencyRecord | undefined
+  const agency = rec
+    ? {
+        id: rec.id,
+        name: rec.name,
+        ...(typeof rec.country === 'string' ? { country: rec.country } : {}),
+        ...(typeof rec.timeZone === 'string' ? { timeZone: rec.timeZone } : {}),
+      }
+    : null
+  return { document, full, compact, grant, bundle, agency }
 }

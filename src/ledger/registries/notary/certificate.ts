@@ -1,26 +1,46 @@
 /**
- * The notary certificate: the record in Korean or English, the QR code with the compact proof, the full bundle
- * attached (proof-bundle.json), and a footer saying how to verify. Laid out by the shared framework (cert/pdf.ts).
+ * The notary certificate, as an official act: issued in the registering agency's name; an apostille in the HCCH
+ * model layout (the ten numbered items, labels in Korean and English), a notarization in a plain layout; times in
+ * the agency's time zone, named (cert/jurisdiction.ts); the QR code with the compact proof; the full bundle
+ * attached (proof-bundle.json); a box saying in plain words how to verify. Laid out by cert/pdf.ts.
  */
-import type { NotaryDocumentDto } from '../../../shared/api'
 import { utf8 } from '../../codec/bytes'
-import { type CertificateFonts, type RenderedCertificate, renderCertificate } from '../../cert/pdf'
+import { formatDay, formatTime, type Jurisdiction, jurisdictionOf } from '../../cert/jurisdiction'
+import { type CertificateFonts, type CertificateSpec, type FormRow, type RenderedCertificate, renderCertificate } from '../../cert/pdf'
+import { languageName } from '../../../shared/languages'
 import type { DocumentProofs } from './bundle'
 import { toQrText } from './proof'
 
 export const BUNDLE_FILE = 'proof-bundle.json'
 export type CertificateLang = 'ko' | 'en'
 
+/** The HCCH model apostille's items (Convention of 5 October 1961, annex), in Korean and English on every copy. */
+const APOSTILLE = {
+  title: 'APOSTILLE',
+  convention: '(Convention de La Haye du 5 octobre 1961)',
+  country: '1. 국가 / Country',
+  document: '이 공문서는 / This public document',
+  signedBy: '2. 서명자 / has been signed by',
+  capacity: '3. 서명자의 자격 / acting in the capacity of',
+  seal: '4. 날인 기관 / bears the seal/stamp of',
+  certified: '확인 / Certified',
+  at: '5. 장소 / at',
+  the: '6. 일자 / the',
+  by: '7. 확인 기관 / by',
+  no: '8. 번호 / No.',
+  sealStamp: '9. 인장 / Seal/stamp',
+  signature: '10. 서명 / Signature',
+} as const
+
 const T = {
   ko: {
-    title: { apostille: '아포스티유 확인서', notarization: '공증 확인서' },
-    subtitle: '대장 컨소시엄 원장에 등록된 문서의 확인서 — Daejang verifiable certificate',
+    notarization: '공증 확인서',
+    notarizationSub: '대장 컨소시엄 원장에 등록된 공증 행위의 확인서',
     number: '등록번호',
     act: '행위',
     acts: { apostille: '아포스티유', notarization: '공증' },
-    sAct: '확인 내용',
     sDoc: '문서',
-    sLedger: '원장 기록',
+    sLedger: '원장 등록',
     date: '일자',
     authority: '발급 기관',
     signer: '서명자',
@@ -29,31 +49,36 @@ const T = {
     docType: '문서 종류',
     holder: '문서 명의인',
     language: '문서 언어',
-    hash: '문서 SHA-256',
+    hash: '문서 지문(SHA-256)',
     batch: '일괄 등록',
     batchOf: (i: number, c: number) => `${c}건 중 ${i + 1}번째`,
-    block: '블록',
+    block: '원장 블록',
     registeredAt: '등록 시각',
-    notary: '공증인 키',
-    tx: '거래 해시',
+    notary: '공증인 서명 키',
+    tx: '거래 번호',
+    removed: '컨소시엄에서 탈퇴한 기관',
+    sealValue: '전자 인장: 오른쪽 위 QR 코드의 증명',
+    signatureValue: (key: string) => `공증인 전자서명 (키 ${key}…)`,
     status: { issued: '유효', suspended: '효력 정지', revoked: '취소' },
-    banner: (s: string, reason: string, t: string) => `이 기록은 ${s}되었습니다 (${t}): ${reason}`,
-    qrCaption: '휴대전화로 스캔하면 증명 문자열(DJ1:…)이 읽힙니다. 검증: daejang verify --qr',
-    footer: (n: string) => [
-      `검증 방법: 이 확인서는 세 가지를 확인하여 검증합니다. (1) 무결성 — 원본 파일의 SHA-256이 위 해시와 같은지, (2) 상태 — 기록이 취소·정지되지 않았는지, (3) 발급자 — 서명 키가 그 블록에서 컨소시엄 기관의 공증인 권한을 가졌는지.`,
-      `오른쪽 위 QR 코드와 이 PDF에 첨부된 ${BUNDLE_FILE}에는 자체로 완결된 증명(기록, 포함 증명, 검증인 2/3 초과 서명의 체크포인트)이 들어 있어 네트워크 없이 컨소시엄 신뢰 목록(trust.json)만으로 확인할 수 있습니다: daejang verify --trust trust.json --certificate 이파일.pdf --file 원본파일 — 또는 Daejang 앱의 "검증" 화면이나 독립 검증 페이지에 파일을 끌어다 놓으십시오.`,
-      `네트워크 없이 확인한 상태는 등록 블록 시점의 것입니다. 그 뒤의 취소 여부는 노드에 등록번호 ${n}을(를) 조회하여 확인하십시오 (--home).`,
+    banner: (s: string, reason: string, t: string) => `이 기록은 ${t}에 ${s}되었습니다. 사유: ${reason}`,
+    qrCaption: 'Daejang 검증기로 스캔하십시오',
+    verifyHeading: '이 확인서를 검증하는 방법',
+    verify: (agency: string) => [
+      '오른쪽 위의 QR 코드를 Daejang 검증기로 스캔하십시오.',
+      '또는 Daejang 검증 페이지(앱의 “검증” 화면이나 독립 검증 페이지)를 열고 이 PDF와 원본 문서를 끌어다 놓으십시오. 증명이 이 PDF에 들어 있어 인터넷 없이도 확인됩니다.',
+      '검증기는 원본 문서가 등록된 파일과 같은지, 기록이 취소·정지되지 않았는지, 서명한 공증인이 그 기관의 권한을 가졌는지 확인합니다.',
+      `인터넷 없이 확인한 상태는 등록 시점의 것입니다. 그 뒤의 취소 여부는 ${agency}에 위의 번호로 문의하십시오.`,
     ],
+    footer: (zone: string) => [`이 확인서는 전자 문서입니다. 시각은 ${zone} 기준입니다.`],
   },
   en: {
-    title: { apostille: 'Apostille certificate', notarization: 'Notarization certificate' },
-    subtitle: 'A document registered on the Daejang consortium ledger — 대장 확인서',
-    number: 'Number',
+    notarization: 'Certificate of notarization',
+    notarizationSub: 'A notarial act registered on the Daejang consortium ledger',
+    number: 'No.',
     act: 'Act',
     acts: { apostille: 'Apostille', notarization: 'Notarization' },
-    sAct: 'The act',
     sDoc: 'The document',
-    sLedger: 'Ledger record',
+    sLedger: 'Ledger registration',
     date: 'Date',
     authority: 'Issuing authority',
     signer: 'Signed by',
@@ -62,56 +87,90 @@ const T = {
     docType: 'Document type',
     holder: 'Holder',
     language: 'Language',
-    hash: 'Document SHA-256',
+    hash: 'Document fingerprint (SHA-256)',
     batch: 'Batch',
     batchOf: (i: number, c: number) => `${i + 1} of ${c}`,
-    block: 'Block',
+    block: 'Ledger block',
     registeredAt: 'Registered at',
-    notary: 'Notary key',
-    tx: 'Transaction hash',
+    notary: "Notary's signing key",
+    tx: 'Transaction',
+    removed: 'an agency that has left the consortium',
+    sealValue: 'Electronic seal: the proof in the QR code (top right)',
+    signatureValue: (key: string) => `Electronic signature of the notary (key ${key}…)`,
     status: { issued: 'issued', suspended: 'suspended', revoked: 'revoked' },
-    banner: (s: string, reason: string, t: string) => `This record was ${s} on ${t}: ${reason}`,
-    qrCaption: 'A phone scanner reads the proof as text (DJ1:…). Check it with daejang verify --qr.',
-    footer: (n: string) => [
-      'How to verify: this certificate is checked three ways. (1) Integrity — the SHA-256 of the original file equals the hash above. (2) Status — the record is not revoked or suspended. (3) Issuer — the signing key held the notary role of a consortium agency at that block.',
-      `The QR code (top right) and the file ${BUNDLE_FILE} attached to this PDF carry a self-contained proof — the record, its inclusion proof and a checkpoint signed by more than 2/3 of the validators' power — that anyone can check offline with only the consortium's trust list (trust.json): daejang verify --trust trust.json --certificate this.pdf --file original — or drop the files on the Verify screen of the Daejang app or the standalone verifier page.`,
-      `Checked offline, the status is the one at the registering block; to see a later revocation, look up number ${n} on a node (--home).`,
+    banner: (s: string, reason: string, t: string) => `This record was ${s} on ${t}. Reason: ${reason}`,
+    qrCaption: 'Scan with the Daejang verifier',
+    verifyHeading: 'How to verify this certificate',
+    verify: (agency: string) => [
+      'Scan the QR code at the top right with the Daejang verifier.',
+      'Or open the Daejang verifier page (the Verify screen of the app, or the standalone verifier page) and drop this PDF and the original document on it. The proof is inside this PDF: no internet connection is needed.',
+      'The verifier checks that the original document is the registered file, that the record was not revoked or suspended, and that the notary who signed held that role for the agency.',
+      `Checked without the internet, the status is the one at registration. To learn whether it was revoked since, ask ${agency}, giving the number above.`,
     ],
+    footer: (zone: string) => [`This certificate is an electronic document. Times are given in ${zone}.`],
   },
 } as const
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
+type Words = (typeof T)[CertificateLang]
 
-function sections(d: NotaryDocumentDto, t: (typeof T)[CertificateLang]): Array<{ heading: string; rows: Array<[string, string]> }> {
+const opt = (label: string, value: string | null | undefined): Array<[string, string]> => (value ? [[label, value]] : [])
+
+/** The registering agency in words: its name from the agency record, never its id. */
+function agencyName(p: DocumentProofs, t: Words): string {
+  return p.agency?.name ?? t.removed
+}
+
+/** The apostille: the HCCH model's ten numbered items, bilingual labels. */
+function apostilleForm(p: DocumentProofs, lang: CertificateLang, j: Jurisdiction, t: Words): FormRow[] {
+  const d = p.document
+  const both = (x: { ko: string; en: string }): string => (lang === 'ko' ? `${x.ko} / ${x.en}` : `${x.en} / ${x.ko}`)
+  const item = (label: string, value: string): FormRow => ({ kind: 'item', label, value })
+  const cell = (label: string, value: string): { label: string; value: string } => ({ label, value })
   return [
-    {
-      heading: t.sAct,
-      rows: [
-        [t.act, t.acts[d.act]],
-        [t.date, d.date],
-        [t.authority, d.issuingAuthority],
-        [t.signer, d.signerName],
-        [t.capacity, d.signerCapacity],
-        [t.agency, d.agency],
-      ],
-    },
+    item(APOSTILLE.country, both(j.countryName)),
+    { kind: 'heading', text: APOSTILLE.document },
+    item(APOSTILLE.signedBy, d.signerName),
+    item(APOSTILLE.capacity, d.signerCapacity),
+    item(APOSTILLE.seal, d.issuingAuthority),
+    { kind: 'heading', text: APOSTILLE.certified },
+    { kind: 'pair', items: [cell(APOSTILLE.at, j.place ? both(j.place) : ''), cell(APOSTILLE.the, formatDay(d.date, lang))] },
+    { kind: 'pair', items: [cell(APOSTILLE.by, agencyName(p, t)), cell(APOSTILLE.no, d.number)] },
+    { kind: 'pair', items: [cell(APOSTILLE.sealStamp, t.sealValue), cell(APOSTILLE.signature, t.signatureValue(d.notary.slice(0, 16)))] },
+  ]
+}
+
+/** A notarization: the act in a plain framed form, labels in the certificate's language. */
+function notarizationForm(p: DocumentProofs, lang: CertificateLang, t: Words): FormRow[] {
+  const d = p.document
+  const cell = (label: string, value: string): { label: string; value: string } => ({ label, value })
+  return [
+    { kind: 'pair', items: [cell(t.act, t.acts[d.act]), cell(t.date, formatDay(d.date, lang))] },
+    { kind: 'item', label: t.authority, value: d.issuingAuthority },
+    { kind: 'pair', items: [cell(t.signer, d.signerName), cell(t.capacity, d.signerCapacity)] },
+    { kind: 'item', label: t.agency, value: agencyName(p, t) },
+  ]
+}
+
+function sections(p: DocumentProofs, lang: CertificateLang, j: Jurisdiction, t: Words): CertificateSpec['sections'] {
+  const d = p.document
+  return [
     {
       heading: t.sDoc,
       rows: [
         [t.docType, d.documentType ?? ''],
-        ...(d.holder ? ([[t.holder, d.holder]] as Array<[string, string]>) : []),
-        ...(d.language ? ([[t.language, d.language]] as Array<[string, string]>) : []),
+        ...opt(t.holder, d.holder),
+        ...opt(t.language, d.language ? languageName(d.language, lang) : null),
         [t.hash, d.documentHash ?? ''],
       ],
     },
     {
       heading: t.sLedger,
       rows: [
-        ...(d.batch ? ([[t.batch, `${d.batch.number} — ${t.batchOf(d.batch.index, d.batch.count)}`]] as Array<[string, string]>) : []),
+        ...opt(t.batch, d.batch ? `${d.batch.number} — ${t.batchOf(d.batch.index, d.batch.count)}` : null),
+        [t.registeredAt, formatTime(d.time, j, lang)],
         [t.block, String(d.height)],
-        [t.registeredAt, iso(d.time)],
-        [t.notary, d.notary],
         [t.tx, d.tx],
+        [t.notary, d.notary],
       ],
     },
   ]
@@ -124,23 +183,30 @@ export async function notaryCertificate(
 ): Promise<RenderedCertificate> {
   const t = T[lang]
   const d = p.document
+  const j = jurisdictionOf(p.agency)
+  const agency = agencyName(p, t)
   const banner =
     d.status === 'issued'
       ? null
       : {
-          text: t.banner(t.status[d.status], d.statusReason ?? '', iso(d.statusTime ?? d.time)),
+          text: t.banner(t.status[d.status], d.statusReason ?? '', formatTime(d.statusTime ?? d.time, j, lang)),
           tone: d.status === 'revoked' ? ('danger' as const) : ('warning' as const),
         }
+  const apostille = d.act === 'apostille'
+  const title = apostille ? APOSTILLE.title : t.notarization
   return renderCertificate(
     {
       lang,
-      title: t.title[d.act],
-      subtitle: t.subtitle,
-      headline: `${t.number} ${d.number}`,
+      issuer: { name: agency, detail: lang === 'ko' ? `${j.countryName.ko} · ${j.countryName.en}` : `${j.countryName.en} · ${j.countryName.ko}` },
+      title,
+      subtitle: apostille ? APOSTILLE.convention : t.notarizationSub,
+      headline: apostille ? null : `${t.number} ${d.number}`,
+      form: apostille ? apostilleForm(p, lang, j, t) : notarizationForm(p, lang, t),
       banner,
-      sections: sections(d, t),
+      sections: sections(p, lang, j, t),
       qr: { text: toQrText(p.compact), caption: t.qrCaption },
-      footer: t.footer(d.number),
+      verify: { heading: t.verifyHeading, steps: [...t.verify(agency)] },
+      footer: [...t.footer(lang === 'ko' ? `${j.zone.ko}(${j.zone.short})` : `${j.zone.en} (${j.zone.short})`)],
       attachment: {
         name: BUNDLE_FILE,
         bytes: utf8(JSON.stringify(p.bundle, null, 1)),
@@ -148,7 +214,7 @@ export async function notaryCertificate(
         description: 'Daejang proof bundle: record, inclusion proof, checkpoint, notary credential grant',
       },
       meta: {
-        title: `${t.title[d.act]} ${d.number}`,
+        title: `${title} ${d.number}`,
         subject: `SHA-256 ${d.documentHash ?? ''}`,
         keywords: ['daejang', d.number, d.documentHash ?? ''],
         date: new Date(d.time),

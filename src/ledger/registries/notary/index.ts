@@ -5,7 +5,7 @@
 import { credentialsKey } from '../identity/keys'
 import { type Registry, txType } from '../types'
 import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
-import { applyBatch, applyRegister, applyStatus } from './rules'
+import { admitStatus, applyBatch, applyRegister, applyStatus } from './rules'
 import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './schema'
 import type { Role } from '../../../shared/roles'
 
@@ -37,6 +37,7 @@ export const notaryRegistry: Registry = {
       schema: StatusSchema,
       // notaries or administrators of the record's agency: the rule checks which, against the record
       permission: 'anyone',
+      admit: admitStatus,
       apply: applyStatus,
       keys: (p, signer) => {
         const base = parseDocumentNumber(p.number)?.base

@@ -4,9 +4,10 @@
  */
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
+import { latestDayAt } from '../../codec/dates'
 import { agenciesForRoles } from '../identity/authz'
 import type { StateReader } from '../../state/view'
-import type { TxContext } from '../types'
+import type { AdmissionContext, TxContext } from '../types'
 import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
 import {
   type BatchPayload,
@@ -37,6 +38,17 @@ function requireNotaryOf(ctx: TxContext<{ agency: string }>): void {
       'UNAUTHORIZED_ROLE',
       `only a key holding an active notary credential of agency "${ctx.payload.agency}" may register for it`,
     )
+  }
+}
+
+/** The date of the act is not after the block's day (anywhere on earth: codec/dates latestDayAt). */
+function requireDateNotAfterBlock(ctx: TxContext<{ date: string }>): void {
+  const last = latestDayAt(ctx.time)
+  if (ctx.payload.date > last) {
+    throw new DaejangError('DATE_IN_FUTURE', `the date ${ctx.payload.date} is after the day of this block (${last})`, {
+      field: 'date',
+      latest: last,
+    })
   }
 }
 
@@ -90,6 +102,7 @@ function baseRecord(ctx: TxContext<RegisterPayload | BatchPayload>, kind: Stored
 export async function applyRegister(ctx: TxContext<RegisterPayload>): Promise<void> {
   const p = ctx.payload
   requireNotaryOf(ctx)
+  requireDateNotAfterBlock(ctx)
   await claimNumber(ctx)
   const existing = ((await ctx.state.get(hashKey(p.documentHash))) ?? []) as string[]
   for (const n of existing) {
@@ -111,6 +124,7 @@ export async function applyRegister(ctx: TxContext<RegisterPayload>): Promise<vo
 export async function applyBatch(ctx: TxContext<BatchPayload>): Promise<void> {
   const p = ctx.payload
   requireNotaryOf(ctx)
+  requireDateNotAfterBlock(ctx)
   await claimNumber(ctx)
   const rec: StoredRecord = { ...baseRecord(ctx, 'batch'), count: p.count, root: p.root }
   ctx.state.put(recordKey(p.number), rec as unknown as Canonical)
@@ -131,6 +145,20 @@ export async function recordOfDocument(
       : parsed.index !== null && parsed.index < rec.count! && parsed.digits === indexWidth(rec.count!))
   if (!ok) throw new DaejangError('NOT_FOUND', `no registered document has the number ${number}`)
   return rec
+}
+
+/**
+ * At admission: only a notary (of some agency) or an agency administrator can ever change a record's status, so a key
+ * that is neither is refused before its transaction is acknowledged. (Which agency may act on which record is the
+ * rule's to decide, as of the block: the record may still be pending.)
+ */
+export async function admitStatus(ctx: AdmissionContext<StatusPayload>): Promise<void> {
+  if (ctx.adminOf.length > 0) return
+  if ((await agenciesForRoles(ctx.state, ctx.signer, [NOTARY_ROLE], ctx.time)).length > 0) return
+  throw new DaejangError(
+    'UNAUTHORIZED_ROLE',
+    'only notaries and agency administrators may change the status of a record; this key holds neither role',
+  )
 }
 
 export async function applyStatus(ctx: TxContext<StatusPayload>): Promise<void> {

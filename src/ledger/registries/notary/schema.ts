@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { encodeCanonical } from '../../codec/canonical'
 import { fromHex, isHex } from '../../codec/bytes'
+import { calendarDate } from '../../codec/dates'
 import { agencyId } from '../identity/schema'
 
 export const NOTARY_ROLE = 'notary'
@@ -31,10 +32,8 @@ export const recordNumber = z
   .regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, 'a number is capitals and digits in dash-separated groups, e.g. MOFA-2026-000123')
 
 const text = (max: number) => z.string().min(1).max(max)
-/** A calendar date, YYYY-MM-DD. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date is YYYY-MM-DD')
+/** A calendar date, YYYY-MM-DD: a real day in a sane range (codec/dates); not after the block's day (rules). */
+export const isoDate = calendarDate
 export const language = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language is a BCP 47 tag, e.g. ko or en')
 
 /** What a notary states about the act, common to a single registration and a batch. */

@@ -37,8 +37,17 @@ export interface StatusCheck extends NotaryCheck {
   asOf: { height: number; time: number } | null
 }
 
+/**
+ * The answer in one word. `valid-as-of`: every check passed but the status is the one at the registering block (no
+ * node was asked), so a later revocation or suspension was not checked — not the same as `valid`, and never shown as
+ * such (amber, not green, with the block and its date).
+ */
+export type NotaryVerdict = 'valid' | 'valid-as-of' | 'invalid'
+
 export interface NotaryVerification {
+  /** every check passed (also true for `valid-as-of`: the evidence holds, only the status may be stale) */
   valid: boolean
+  verdict: NotaryVerdict
   record: ProvenRecord | null
   checks: { integrity: NotaryCheck; status: StatusCheck; issuer: NotaryCheck }
   /** the inclusion proof's own checks (transaction, inclusion, chain, validators, commit) */
@@ -85,6 +94,7 @@ export function unreadable(problem: string): NotaryVerification {
   const fail = check(false, 'not checked: ' + problem)
   return {
     valid: false,
+    verdict: 'invalid',
     record: null,
     checks: { integrity: fail, status: { ...fail, status: null, reason: null, time: null, live: false, asOf: null }, issuer: fail },
     proof: null,
@@ -130,8 +140,10 @@ export function verifyNotary(input: VerifyInput): NotaryVerification {
 
   const status = statusCheck(record, proofOk, proofProblem, asOf, input)
   const issuer = issuerCheck(record, proofOk, proofProblem, input, verify)
+  const valid = proofOk && integrity.ok && status.ok && issuer.ok
   return {
-    valid: proofOk && integrity.ok && status.ok && issuer.ok,
+    valid,
+    verdict: !valid ? 'invalid' : status.live ? 'valid' : 'valid-as-of',
     record,
     checks: { integrity, status, issuer },
     proof: pv,

@@ -10,6 +10,7 @@ import { listAgencies } from '../../api/ledger'
 import { listEvidence } from '../../api/explorer'
 import { getValidatorSet, listProposals } from '../../api/governance'
 import { useLoader } from '../../composables/useLoader'
+import { useWords } from '../../composables/useWords'
 import { useKeysStore } from '../../stores/keys'
 import { useNodeStore } from '../../stores/node'
 import { useOutboxStore } from '../../stores/outbox'
@@ -65,7 +66,8 @@ export function useConsortium() {
     if (keys.unlockedKey) void keys.refreshInfo(keys.unlockedKey)
   })
 
-  const agencyName = (id: string): string => agencies.data.value?.find((a) => a.id === id)?.name ?? id
+  const words = useWords()
+  const agencyName = (id: string): string => words.agencyName(id, agencies.data.value ?? undefined)
   const head = computed(() => status.value?.height ?? null)
 
   return { agencies, validatorSet, proposals, evidence, refresh, agencyName, head }

@@ -12,10 +12,10 @@ import {
   BatchSchema,
   RegisterSchema,
   agencyPrefix,
-  isoDate,
   language as languageSchema,
   recordNumber,
 } from '../../../ledger/registries/notary/schema'
+import { FIRST_DAY, dateProblem } from '../../../ledger/codec/dates'
 
 export interface RecordFields {
   agency: string
@@ -55,8 +55,19 @@ const trimmed = (f: RecordFields): RecordFields => ({
   language: f.language.trim(),
 })
 
-/** What is wrong with the fields (empty: the node's schema accepts them). */
-export function fieldProblems(input: RecordFields, files: readonly HashedFile[]): FieldProblem[] {
+const DATE_KEYS = { shape: 'date', day: 'dateDay', early: 'dateEarly', late: 'dateLate' } as const
+
+/**
+ * What is wrong with a date field, checked with the node's own date rules (codec/dates) and not after `last` (today
+ * here: the node refuses a date after the block's day).
+ */
+export function dateFieldProblem<F extends string>(field: F, date: string, last: string): { field: F; key: string; params: Record<string, string> } | null {
+  const p = dateProblem(date, last)
+  return p ? { field, key: DATE_KEYS[p], params: { date, first: FIRST_DAY, last } } : null
+}
+
+/** What is wrong with the fields (empty: the node's schema and its date rule accept them). `now`: today, YYYY-MM-DD. */
+export function fieldProblems(input: RecordFields, files: readonly HashedFile[], now: string = today()): FieldProblem[] {
   const f = trimmed(input)
   const out: FieldProblem[] = []
   if (files.length === 0) out.push({ field: 'files', key: 'files' })
@@ -64,7 +75,8 @@ export function fieldProblems(input: RecordFields, files: readonly HashedFile[])
   if (dupes.length > 0) out.push({ field: 'files', key: 'sameFile', params: { name: dupes[0]!.name } })
   if (!recordNumber.safeParse(f.number).success) out.push({ field: 'number', key: 'number' })
   else if (!f.number.startsWith(agencyPrefix(f.agency))) out.push({ field: 'number', key: 'prefix', params: { prefix: agencyPrefix(f.agency) } })
-  if (!isoDate.safeParse(f.date).success) out.push({ field: 'date', key: 'date' })
+  const date = dateFieldProblem('date', f.date, now)
+  if (date) out.push(date)
   const text: [FieldName, string, number][] = [
     ['issuingAuthority', f.issuingAuthority, 200],
     ['signerName', f.signerName, 100],

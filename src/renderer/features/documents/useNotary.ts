@@ -4,18 +4,13 @@
  */
 import { storeToRefs } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { AgencyDto } from '../../../shared/api'
-import { listAgencies } from '../../api/ledger'
-import { useConnectionStore } from '../../stores/connection'
+import { useWords } from '../../composables/useWords'
 import { useKeysStore } from '../../stores/keys'
 
 const chosen = ref('')
-const agencies = ref<AgencyDto[]>([])
-let agenciesLoaded = false
 
 export function useNotary() {
   const keys = useKeysStore()
-  const connection = useConnectionStore()
   const { unlockedKey, infos } = storeToRefs(keys)
 
   const credentials = computed(() => {
@@ -33,16 +28,7 @@ export function useNotary() {
     { immediate: true },
   )
 
-  if (!agenciesLoaded) {
-    agenciesLoaded = true
-    void connection
-      .ensureClient()
-      .then((c) => listAgencies(c))
-      .then((list) => (agencies.value = list))
-      .catch(() => (agenciesLoaded = false))
-  }
-
-  const agencyName = (id: string): string => agencies.value.find((a) => a.id === id)?.name ?? id
+  const agencyName = useWords().agencyName
   const label = computed(() => credentials.value.find((c) => c.agency === chosen.value)?.label ?? '')
 
   return { agency: chosen, notaryOf, agencyName, label, unlockedKey }

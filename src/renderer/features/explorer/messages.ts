@@ -24,6 +24,7 @@ const ko = {
     range: '블록 {from}–{to}',
     empty: '아직 블록이 없습니다.',
     live: '새 블록이 생기면 자동으로 갱신됩니다.',
+    hideEmpty: '빈 블록 숨기기',
   },
   block: {
     title: '블록 {height}',
@@ -84,6 +85,20 @@ const ko = {
     pass: '통과',
     fail: '실패',
     again: '다시 확인',
+    findings: {
+      'tx-ok': '형식이 올바른 거래이며 해시는 {hash}입니다.',
+      'tx-not-canonical': '거래가 정해진 형식으로 인코딩되어 있지 않습니다.',
+      'tx-other': '이 증명은 다른 거래({hash})에 관한 것입니다.',
+      included: '블록의 거래 {count}건 중 {index}번째로, 거래 루트 아래에 있습니다 (RFC 6962).',
+      'not-included': '감사 경로가 블록의 거래 루트로 이어지지 않습니다.',
+      'chain-ok': '체인 {chain}',
+      'chain-other': '블록은 체인 「{chain}」의 것이고, 신뢰 목록의 체인은 「{trusted}」입니다.',
+      'set-ok': '블록이 높이 {height} 시점 신뢰 목록의 검증자 집합을 가리킵니다.',
+      'set-newer': '블록(높이 {height})이 신뢰 목록(높이 {trustHeight})보다 새롭고 다른 검증자 집합을 가리킵니다. 그 사이 집합이 바뀌었을 수 있으니 새 신뢰 목록을 받으십시오.',
+      'set-other': '블록이 다른 검증자 집합을 가리킵니다.',
+      signed: '투표권 {total} 중 {signed}[을/를] 가진 검증자들이 서명했습니다.',
+      'not-signed': '서명이 유효하지 않거나 모자랍니다: 투표권 {total} 중 {signed}만 확인되었습니다.',
+    },
     checks: {
       transaction: '거래가 올바른 형식이며 해시가 일치함',
       inclusion: '블록의 거래 트리(RFC 6962)에 포함됨',
@@ -113,24 +128,9 @@ const ko = {
     noExpiry: '기한 없음',
   },
   render: {
-    grant: '기관 {agency}이(가) 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
-    revoke: '기관 {agency}이(가) 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
+    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
+    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
     until: '{date}까지',
-    generic: '이 종류의 거래는 아직 전용 화면이 없어 원본 내용을 보여 줍니다.',
-  },
-  txTypes: {
-    identity: {
-      role: {
-        grant: '역할 발급',
-        revoke: '역할 회수',
-      },
-    },
-    governance: {
-      proposal: {
-        submit: '거버넌스 제안',
-        approve: '거버넌스 제안 승인',
-      },
-    },
   },
 }
 
@@ -160,6 +160,7 @@ const en: typeof ko = {
     range: 'Blocks {from}–{to}',
     empty: 'No blocks yet.',
     live: 'Updates by itself as new blocks arrive.',
+    hideEmpty: 'Hide empty blocks',
   },
   block: {
     title: 'Block {height}',
@@ -220,6 +221,20 @@ const en: typeof ko = {
     pass: 'pass',
     fail: 'fail',
     again: 'Check again',
+    findings: {
+      'tx-ok': 'A well-formed transaction; its hash is {hash}.',
+      'tx-not-canonical': 'The transaction is not in its one accepted encoding.',
+      'tx-other': 'This proof is about another transaction ({hash}).',
+      included: "Transaction {index} of {count}, under the block's transaction root (RFC 6962).",
+      'not-included': "The audit path does not lead to the block's transaction root.",
+      'chain-ok': 'Chain {chain}',
+      'chain-other': 'The block is from chain “{chain}”; the trust list is for chain “{trusted}”.',
+      'set-ok': "The block names the trust list's validator set as of height {height}.",
+      'set-newer': 'The block (height {height}) is newer than the trust list (height {trustHeight}) and names another validator set: the set may have changed since. Get a newer trust list.',
+      'set-other': 'The block names another validator set.',
+      signed: 'Signed by validators holding {signed} of {total} voting power.',
+      'not-signed': 'The signatures are invalid or too few: {signed} of {total} voting power checked.',
+    },
     checks: {
       transaction: 'The transaction is well-formed and its hash matches',
       inclusion: "It is in the block's transaction tree (RFC 6962)",
@@ -252,21 +267,6 @@ const en: typeof ko = {
     grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
     revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
     until: 'until {date}',
-    generic: 'This kind of transaction has no dedicated view yet; its content is shown as it is.',
-  },
-  txTypes: {
-    identity: {
-      role: {
-        grant: 'Role grant',
-        revoke: 'Role revocation',
-      },
-    },
-    governance: {
-      proposal: {
-        submit: 'Governance proposal',
-        approve: 'Governance approval',
-      },
-    },
   },
 }
 

@@ -1,10 +1,7 @@
-/** A transaction type in words ("Role grant"), or the type itself when it has no name yet. */
-import { useI18n } from 'vue-i18n'
+/** A transaction type in words ("Role grant"), in the UI language (lib/words.ts): never the type's code. */
+import { useWords } from '../../composables/useWords'
 
 export function useTxTypeName(): (type: string) => string {
-  const { t, te } = useI18n()
-  return (type) => {
-    const key = `explorer.txTypes.${type}`
-    return te(key) ? t(key) : type
-  }
+  const words = useWords()
+  return (type) => words.txType(type)
 }

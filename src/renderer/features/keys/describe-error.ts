@@ -1,15 +1,18 @@
 /** Errors of keys, signing and the API, as a sentence in the UI language. */
 import { useI18n } from 'vue-i18n'
+import { errorSentence } from '../../../shared/error-text'
 import { ApiError } from '../../api/client'
 import { StorageUnavailableError } from '../../lib/idb'
+import { OutboxConflictError } from '../../lib/outbox'
 import { KeystoreError, MAX_NAME_LENGTH, MIN_PASSPHRASE_LENGTH, WrongPassphraseError } from '../../lib/keystore'
 import { KeyLockedError, NoChainError } from '../../stores/keys'
 
 export function useDescribeError(): (err: unknown) => string {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   return (err) => {
     if (err instanceof WrongPassphraseError) return t('keys.errors.wrongPassphrase')
     if (err instanceof KeyLockedError) return t('keys.errors.locked')
+    if (err instanceof OutboxConflictError) return t('outbox.conflict')
     if (err instanceof NoChainError) return t('keys.errors.noChain')
     if (err instanceof StorageUnavailableError) return t('keys.errors.storage')
     if (err instanceof KeystoreError) {
@@ -32,7 +35,7 @@ export function useDescribeError(): (err: unknown) => string {
     }
     if (err instanceof ApiError) {
       if (err.unreachable) return t('keys.errors.offline')
-      if (err.code) return t('keys.errors.node', { code: err.code, reason: err.message })
+      if (err.code) return t('keys.errors.node', { reason: errorSentence(err.code, locale.value === 'ko' ? 'ko' : 'en') })
     }
     return t('keys.errors.other', { reason: err instanceof Error ? err.message : String(err) })
   }

@@ -5,7 +5,9 @@
  * on top. Files are read and hashed here, in the page; they never leave the device.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { readAttachments } from '../../../ledger/cert/attachment'
+import { MAX_CERTIFICATE_BYTES, readAttachments } from '../../../ledger/cert/attachment'
+import { isDaejangError } from '../../../shared/errors'
+import { hashBlob } from '../../lib/hash-blob'
 import { toHex } from '../../../ledger/codec/bytes'
 import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
 import { verifyMembership } from '../../../ledger/registries/notary/batch'
@@ -14,10 +16,9 @@ import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'
-/** A certificate is a page or two; anything much larger is not one of ours. */
-export const MAX_CERTIFICATE_BYTES = 16 << 20
+/** A certificate is a page or two; anything much larger is not one of ours (the CLI has the same limit). */
+export { MAX_CERTIFICATE_BYTES }
 export const MAX_TRUST_BYTES = 1 << 20
-const CHUNK = 4 << 20
 
 export type EvidenceProblem =
   | 'not-pdf'
@@ -26,6 +27,7 @@ export type EvidenceProblem =
   | 'bad-qr'
   | 'bad-trust'
   | 'too-large'
+  | 'too-complex'
   | 'nothing'
   | 'mismatch'
 
@@ -47,20 +49,7 @@ export interface Evidence {
   source: EvidenceSource
 }
 
-/** SHA-256 (hex) of a file, read in chunks so a large file shows progress and the page stays responsive. */
-export async function hashBlob(blob: Blob, onProgress?: (done: number, total: number) => void): Promise<string> {
-  const h = sha256.create()
-  const total = blob.size
-  onProgress?.(0, total)
-  for (let off = 0; off < total; off += CHUNK) {
-    const end = Math.min(total, off + CHUNK)
-    h.update(new Uint8Array(await blob.slice(off, end).arrayBuffer()))
-    onProgress?.(end, total)
-    // let the page paint the progress between chunks
-    if (end < total) await new Promise((r) => setTimeout(r, 0))
-  }
-  return toHex(h.digest())
-}
+export { hashBlob }
 
 /** Hashes several files one after the other; progress is over all their bytes. */
 export async function hashFiles(
@@ -85,6 +74,8 @@ export async function evidenceFromCertificate(pdf: Uint8Array): Promise<Evidence
   try {
     attachments = await readAttachments(pdf)
   } catch (e) {
+    if (isDaejangError(e) && e.code === 'PDF_TOO_COMPLEX') throw new EvidenceError('too-complex', e.message)
+    if (isDaejangError(e) && e.code === 'FILE_TOO_LARGE') throw new EvidenceError('too-large', e.message)
     throw new EvidenceError('not-pdf', (e as Error).message)
   }
   const att = attachments.find((a) => a.name === BUNDLE_FILE)

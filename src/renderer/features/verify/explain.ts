@@ -23,7 +23,18 @@ export interface ExplainedCheck {
   detail: string
 }
 
-export type Verdict = 'valid' | 'valid-no-document' | 'invalid' | 'unreadable'
+/**
+ * `valid-as-of` / `valid-as-of-no-document`: every check passed offline, so the status is the one at the registering
+ * block and a later revocation was not checked: amber, never the green `valid`.
+ */
+export type Verdict = 'valid' | 'valid-no-document' | 'valid-as-of' | 'valid-as-of-no-document' | 'invalid' | 'unreadable'
+
+/** How a verdict is drawn: green (proven now), amber (proven as of a block), red. */
+export function verdictTone(v: Verdict): 'ok' | 'caution' | 'bad' {
+  if (v === 'valid' || v === 'valid-no-document') return 'ok'
+  if (v === 'valid-as-of' || v === 'valid-as-of-no-document') return 'caution'
+  return 'bad'
+}
 
 export interface Explained {
   verdict: Verdict
@@ -48,9 +59,11 @@ export interface ExplainInput {
   live: LiveFacts | null
   /** formats a time (ms) in the UI's language */
   time: (ms: number) => string
+  /** names an agency (the app, from the node's list); without it (the standalone page) the proof's id is shown */
+  agencyName?: (id: string) => string
 }
 
-export function explain({ v, proof, documentHash, live, time }: ExplainInput): Explained {
+export function explain({ v, proof, documentHash, live, time, agencyName }: ExplainInput): Explained {
   const { integrity, status, issuer } = v.checks
   if (v.problem || !v.record || !proof) {
     const unread = (name: ExplainedCheck['name'], detail: string): ExplainedCheck => ({
@@ -99,13 +112,14 @@ export function explain({ v, proof, documentHash, live, time }: ExplainInput): E
   if (!holds) iss = [broken]
   else if (!issuer.ok) iss = [s('issuerFail', { detail: issuer.detail })]
   else {
-    iss = [s('issuerPass', { key: rec.notary.slice(0, 16), agency: rec.agency, height: rec.height })]
+    iss = [s('issuerPass', { key: rec.notary.slice(0, 16), agency: agencyName ? agencyName(rec.agency) : rec.agency, height: rec.height })]
     if (issuer.detail.includes('the bundle carries the grant')) iss.push(s('issuerGrant'))
     const cred = live?.credential
     if (live && cred) iss.push(cred.revoked ? s('issuerRevokedLater', { height: cred.revoked.height, reason: cred.revoked.reason }) : s('issuerLive'))
   }
 
-  const verdict: Verdict = !v.valid ? 'invalid' : integrity.result === 'unchecked' ? 'valid-no-document' : 'valid'
+  const base = v.verdict === 'valid-as-of' ? 'valid-as-of' : 'valid'
+  const verdict: Verdict = v.verdict === 'invalid' ? 'invalid' : integrity.result === 'unchecked' ? `${base}-no-document` : base
   return {
     verdict,
     checks: [

@@ -10,4 +10,6 @@ export interface NodeAccess {
   numberOf(hash: string): Promise<string | null>
   live(proof: NotaryProof): Promise<LiveFacts>
   describe(err: unknown): string
+  /** an agency by its name in the UI language (the proof carries only its id) */
+  agencyName?(id: string): string
 }

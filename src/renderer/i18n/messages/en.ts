@@ -21,7 +21,20 @@ const en: MessageSchema = {
     close: 'Close',
     error: 'Error: {reason}',
   },
+  resubmit: {
+    intro: 'You are correcting a transaction the node rejected. Once signed, this replaces the rejected one in the outbox and is sent again.',
+    cancel: 'Start a new one instead',
+  },
+  irreversible: {
+    cannotUndo: 'This cannot be undone. Once signed, it is recorded for good on the consortium’s ledger.',
+    retypeHint: 'The sign button is enabled once what you type matches.',
+    matches: 'It matches. You can sign.',
+    cancel: 'Cancel',
+  },
   gate: {
+    lockedTitle: 'Your key is locked',
+    locked: 'Unlock your key to use this screen. The roles it holds are checked once it is unlocked.',
+    checking: 'Checking the roles of your key…',
     title: 'This screen needs a role',
     adminTitle: 'This screen is for agency administrators',
     needsRoles: 'You need one of these roles to use this screen: {roles}.',
@@ -55,9 +68,9 @@ const en: MessageSchema = {
     committedBody: '{type} · block {height}',
     committedMany: '{n} of your transactions were committed',
     rejected: 'Transaction rejected',
-    rejectedBody: '{code}: {message}',
+    rejectedBody: '{message}',
     rejectedMany: '{n} transactions were rejected',
-    rejectedManyBody: 'Latest reason — {code}: {message}',
+    rejectedManyBody: 'Latest reason: {message}',
     show: 'Show transaction',
   },
   notFound: {
@@ -70,6 +83,7 @@ const en: MessageSchema = {
     syncing: 'Syncing',
     offline: 'Offline',
     error: 'Error',
+    signedOut: 'Not signed in',
   },
   status: {
     label: 'Node status',
@@ -80,7 +94,7 @@ const en: MessageSchema = {
     outboxHint: 'Transactions sent from this window that are not yet in a block',
     lastBlock: 'Last block',
     committed: 'Committed',
-    committedHint: 'Transactions committed since this window opened',
+    committedHint: 'Transactions sent from this device and committed (until cleared from the outbox)',
     never: 'none yet',
   },
   node: {
@@ -107,12 +121,19 @@ const en: MessageSchema = {
     failed: 'The blocks could not be loaded: {reason}',
   },
   errors: {
-    noToken: 'No API token. Open the address the node printed at start (it ends in #token=…).',
+    noToken: 'This page is not signed in to the node. Open a sign-in link: run `daejang open` in a terminal, or use the address `daejang start` printed (it ends in #code=…).',
+    sessionEnded: 'The node restarted or the session ended, so this page is no longer signed in. Open a new sign-in link: run `daejang open` in a terminal, or use the address the node printed (it ends in #code=…). This tab then connects again by itself; nothing you signed is lost.',
+    signInTitle: 'Not signed in to the node',
+    signInAgain: 'Signing in again…',
     setup: 'Cannot reach the node: {reason}',
     api: 'The node refused the request: {reason}',
   },
   time: {
     justNow: 'just now',
+  },
+  words: {
+    details: 'Details',
+    localAgency: 'Local agency (this computer)',
   },
 }
 

@@ -20,7 +20,21 @@ const ko = {
     close: '닫기',
     error: '오류: {reason}',
   },
+  resubmit: {
+    intro: '노드가 거부한 거래를 고치는 중입니다. 서명하면 거부된 거래 대신 이 내용이 보낼 편지함에서 다시 보내집니다.',
+    cancel: '고치지 않고 새로 쓰기',
+  },
+  irreversible: {
+    cannotUndo: '이 일은 되돌릴 수 없습니다. 서명하면 컨소시엄의 원장에 영구히 기록됩니다.',
+    retypeHint: '위의 글자와 똑같이 입력하면 서명 단추가 켜집니다.',
+    matches: '일치합니다. 서명할 수 있습니다.',
+    // not 취소: that is the word for revoking a record, the very act this button steps back from
+    cancel: '그만두기',
+  },
   gate: {
+    lockedTitle: '키가 잠겨 있습니다',
+    locked: '이 화면을 쓰려면 먼저 키의 잠금을 해제하십시오. 키가 가진 역할은 잠금을 해제한 뒤에 확인합니다.',
+    checking: '키의 역할을 확인하는 중…',
     title: '이 화면에는 역할이 필요합니다',
     adminTitle: '이 화면은 기관 관리자용입니다',
     needsRoles: '다음 역할 중 하나가 있어야 이 화면을 쓸 수 있습니다: {roles}.',
@@ -54,9 +68,9 @@ const ko = {
     committedBody: '{type} · 블록 {height}',
     committedMany: '보낸 거래 {n}건이 확정되었습니다',
     rejected: '거래가 거부되었습니다',
-    rejectedBody: '{code}: {message}',
+    rejectedBody: '{message}',
     rejectedMany: '거래 {n}건이 거부되었습니다',
-    rejectedManyBody: '마지막 사유 — {code}: {message}',
+    rejectedManyBody: '마지막 사유: {message}',
     show: '거래 보기',
   },
   notFound: {
@@ -69,6 +83,7 @@ const ko = {
     syncing: '동기화 중',
     offline: '오프라인',
     error: '오류',
+    signedOut: '접속 끊김',
   },
   status: {
     label: '노드 상태',
@@ -79,7 +94,7 @@ const ko = {
     outboxHint: '이 창에서 보냈지만 아직 블록에 들어가지 않은 거래',
     lastBlock: '마지막 블록',
     committed: '확정',
-    committedHint: '이 창을 연 뒤 확정된 거래 수',
+    committedHint: '이 기기에서 보낸 거래 중 확정된 것 (보낼 편지함에서 지울 때까지)',
     never: '아직 없음',
   },
   node: {
@@ -106,12 +121,19 @@ const ko = {
     failed: '블록을 불러오지 못했습니다: {reason}',
   },
   errors: {
-    noToken: 'API 토큰이 없습니다. 노드가 시작할 때 출력한 주소(#token=… 으로 끝남)를 여십시오.',
+    noToken: '이 페이지는 노드에 접속되어 있지 않습니다. 접속 링크를 여십시오: 터미널에서 `daejang open`을 실행하거나, `daejang start`가 출력한 주소(#code=…로 끝남)를 쓰십시오.',
+    sessionEnded: '노드가 다시 시작되었거나 접속이 끝나서 이 페이지의 접속이 끊겼습니다. 새 접속 링크를 여십시오: 터미널에서 `daejang open`을 실행하거나, 노드가 출력한 주소(#code=…로 끝남)를 쓰십시오. 그러면 이 탭이 스스로 다시 연결되며, 서명한 거래는 사라지지 않습니다.',
+    signInTitle: '노드에 접속되어 있지 않습니다',
+    signInAgain: '다시 접속하는 중…',
     setup: '노드에 연결할 수 없습니다: {reason}',
     api: '노드가 요청을 거부했습니다: {reason}',
   },
   time: {
     justNow: '방금',
+  },
+  words: {
+    details: '자세히',
+    localAgency: '이 컴퓨터의 시험용 기관',
   },
 }
 

@@ -1,0 +1,63 @@
+/**
+ * What each stable error code means to the person reading the screen, in Korean and English (the node's English
+ * `message` stays the technical detail, shown on demand). Portable: the app, the standalone verifier page and the
+ * notifications read it. Every code of ErrorCodes has an entry (the type says so, and a test walks the list).
+ * Sentences may use particle markers (shared/particles.ts).
+ */
+import type { ErrorCode } from './errors'
+
+export type UiLocale = 'ko' | 'en'
+
+export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
+  MALFORMED_JSON: { ko: '요청을 읽을 수 없습니다 (형식이 잘못되었습니다).', en: 'The request could not be read (it is malformed).' },
+  SCHEMA_INVALID: { ko: '입력한 내용 중 형식에 맞지 않는 것이 있습니다.', en: 'Some of what was entered is not in the expected form.' },
+  NON_CANONICAL: { ko: '데이터가 정해진 형식으로 인코딩되지 않았습니다.', en: 'The data is not encoded in its one accepted form.' },
+  UNSUPPORTED_VERSION: { ko: '이 버전의 형식은 지원하지 않습니다. 앱을 업데이트하십시오.', en: 'This format version is not supported. Update the app.' },
+  PAYLOAD_TOO_LARGE: { ko: '보낸 내용이 허용된 크기보다 큽니다.', en: 'What was sent is larger than allowed.' },
+  TX_TOO_LARGE: { ko: '거래가 컨소시엄이 허용하는 크기보다 큽니다.', en: 'The transaction is larger than the consortium allows.' },
+  WRONG_CHAIN: { ko: '다른 원장(체인)용으로 서명된 거래입니다.', en: 'The transaction was signed for another ledger (chain).' },
+  UNKNOWN_TYPE: { ko: '이 노드가 모르는 종류의 거래입니다.', en: 'This node does not know this kind of transaction.' },
+  BAD_PAYLOAD: { ko: '거래 내용이 그 종류에 맞지 않습니다.', en: 'The content of the transaction does not fit its kind.' },
+  BAD_SIGNATURE: { ko: '서명이 서명한 키와 맞지 않습니다.', en: 'The signature does not match the key that signed.' },
+  NONCE_REPLAYED: { ko: '이미 처리된 거래이거나 오래된 거래입니다. 다시 서명해서 보내십시오.', en: 'This transaction was already processed or is out of date. Sign it again.' },
+  NONCE_PENDING: { ko: '이 키로 보낸 다른 거래가 같은 순번으로 대기 중입니다.', en: 'Another transaction from this key is waiting with the same sequence number.' },
+  DUPLICATE_TX: { ko: '같은 거래가 이미 대기 중이거나 확정되었습니다.', en: 'The same transaction is already waiting or committed.' },
+  TX_FROM_FUTURE: { ko: '거래 시각이 너무 미래입니다. 이 컴퓨터의 시계를 확인하십시오.', en: "The transaction's time is too far ahead. Check this computer's clock." },
+  UNAUTHORIZED_ROLE: { ko: '서명한 키에 이 일을 할 역할이 없습니다.', en: 'The key that signed does not hold the role this needs.' },
+  RULE_VIOLATION: { ko: '등록부의 규칙상 할 수 없는 일입니다.', en: "The register's rules do not allow this." },
+  DATE_IN_FUTURE: { ko: '거래에 적힌 날짜가 그 거래를 기록하는 블록의 날짜보다 늦습니다. 날짜를 확인하십시오.', en: 'A date in the transaction is later than the day of the block that records it. Check the date.' },
+  MEMPOOL_FULL: { ko: '노드에 처리할 거래가 너무 많습니다. 잠시 뒤 자동으로 다시 보냅니다.', en: 'The node has too many transactions to process. It will be sent again shortly.' },
+  NUMBER_TAKEN: { ko: '이 번호는 이미 등록되어 있습니다. 다른 번호를 쓰십시오.', en: 'This number is already registered. Use another number.' },
+  NUMBER_PREFIX: { ko: '번호가 발급 기관의 접두어로 시작하지 않습니다.', en: "The number does not start with the issuing agency's prefix." },
+  DUPLICATE_DOCUMENT: { ko: '이 문서는 이미 등록되어 효력이 있습니다.', en: 'This document is already registered and in force.' },
+  STATUS_CONFLICT: { ko: '기록의 현재 상태에서는 이렇게 바꿀 수 없습니다.', en: 'The record cannot change to this status from its current one.' },
+  NOT_FOUND: { ko: '찾는 것이 없습니다.', en: 'Nothing was found.' },
+  UNKNOWN_HEIGHT: { ko: '그 높이의 블록이 없습니다.', en: 'There is no block at that height.' },
+  UNAUTHENTICATED: { ko: '접속이 끝났습니다. 새 접속 링크로 여십시오.', en: 'The session has ended. Open a new sign-in link.' },
+  FORBIDDEN_HOST: { ko: '이 노드의 주소가 아닌 곳으로 보낸 요청입니다.', en: 'The request was not addressed to this node.' },
+  FORBIDDEN_ORIGIN: { ko: '허용되지 않은 곳에서 온 요청입니다.', en: 'The request comes from a place that is not allowed.' },
+  METHOD_NOT_ALLOWED: { ko: '이 주소에서는 할 수 없는 요청입니다.', en: 'This request is not allowed at this address.' },
+  NODE_NOT_RUNNING: { ko: '노드가 실행 중이 아닙니다.', en: 'The node is not running.' },
+  NODE_STOPPING: { ko: '노드가 종료하는 중입니다.', en: 'The node is shutting down.' },
+  HOME_EXISTS: { ko: '이 폴더에는 이미 노드가 있습니다.', en: 'This folder already holds a node.' },
+  HOME_MISSING: { ko: '이 폴더에 노드가 없습니다. 먼저 만드십시오 (daejang init).', en: 'This folder holds no node. Create one first (daejang init).' },
+  BAD_KEY: { ko: '키 파일이 없거나 읽을 수 없거나, 암호가 틀렸습니다.', en: 'The key file is missing or unreadable, or the passphrase is wrong.' },
+  CORRUPT_DATA: { ko: '저장된 데이터가 손상되었습니다.', en: 'Stored data is damaged.' },
+  PROOF_INVALID: { ko: '증명이 맞지 않습니다.', en: 'The proof does not hold.' },
+  NEEDS_CONSENSUS: { ko: '이 노드 혼자서는 확정할 수 없습니다. 컨소시엄 네트워크에 연결되어야 합니다.', en: 'This node cannot commit alone; it needs its consortium network.' },
+  NOT_LOCAL: { ko: '한 컴퓨터에서 시험하는 로컬 컨소시엄에서만 할 수 있습니다.', en: 'Only a local consortium (one computer, for trying things out) allows this.' },
+  FILE_UNREADABLE: { ko: '파일이 있지만 읽을 수 없습니다 (권한, 폴더, 장치 오류 등; 자세한 이유는 아래에 있습니다).', en: 'The file is there but cannot be read (permissions, a folder, a device error; the reason is below).' },
+  FILE_TOO_LARGE: { ko: '파일이 허용된 크기보다 큽니다 (확인서는 16 MiB까지입니다).', en: 'The file is larger than allowed (a certificate is at most 16 MiB).' },
+  PDF_TOO_COMPLEX: { ko: '이 PDF는 안전하게 읽기에 너무 복잡합니다. Daejang이 발급한 확인서가 아닙니다.', en: 'This PDF is too complex to read safely. It is not a certificate issued by Daejang.' },
+  INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_TEXT, code)
+}
+
+/** The sentence for a code; an unknown code (a newer node) gets a generic sentence, never the code itself. */
+export function errorSentence(code: string, locale: UiLocale): string {
+  if (isErrorCode(code)) return ERROR_TEXT[code][locale]
+  return locale === 'ko' ? '노드가 요청을 거부했습니다.' : 'The node refused the request.'
+}

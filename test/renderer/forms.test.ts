@@ -1,0 +1,76 @@
+/**
+ * The pieces behind re-opening a rejected outbox item in its form and confirming irreversible acts: which form made an
+ * item and where it re-opens (lib/forms.ts), a proposal payload back into the proposal form (lib/governance.ts), and
+ * what counts as retyping the expected text (lib/retype.ts).
+ */
+import { describe, expect, it } from 'vitest'
+import { RESUBMIT_QUERY, formOf, resubmitRoute } from '../../src/renderer/lib/forms'
+import { buildProposal, emptyForm, formFromPayload } from '../../src/renderer/lib/governance'
+import { retypedMatches } from '../../src/renderer/lib/retype'
+import type { ValidatorSetDto } from '../../src/shared/api'
+
+const item = (type: string, payload: unknown, form?: string) => ({
+  id: 'item-1',
+  tx: { v: 1, chainId: 'c', type, payload, signer: 'aa', nonce: 1, time: 0, sig: '' },
+  ...(form !== undefined && { form }),
+})
+
+describe('forms of outbox items', () => {
+  it('an item re-opens in the form it recorded; older items by their type; none for types no form makes', () => {
+    expect(formOf(item('notary.register', {}, 'notary.register'))).toBe('notary.register')
+    expect(formOf(item('notary.batch.register', {}))).toBe('notary.register')
+    expect(formOf(item('identity.role.revoke', {}))).toBe('roles.revoke')
+    expect(formOf(item('identity.role.grant', {}, 'no-such-form'))).toBe('roles.grant')
+    expect(formOf(item('governance.proposal.approve', {}))).toBeNull()
+    expect(resubmitRoute(item('governance.proposal.approve', {}))).toBeNull()
+  })
+
+  it('the route names the form’s screen and the item; a status change re-opens on its record', () => {
+    expect(resubmitRoute(item('notary.register', { number: 'A-1' }, 'notary.register'))).toEqual({
+      name: 'documents-new',
+      query: { [RESUBMIT_QUERY]: 'item-1' },
+    })
+    expect(resubmitRoute(item('notary.status', { number: 'A-1/002', action: 'revoke', reason: 'x' }))).toEqual({
+      name: 'document',
+      params: { number: 'A-1/002' },
+      query: { [RESUBMIT_QUERY]: 'item-1' },
+    })
+  })
+})
+
+describe('a proposal payload back into its form', () => {
+  const set = { validators: [{ agency: 'a', publicKey: 'ab'.repeat(32), power: 10 }], scheduled: [] } as unknown as ValidatorSetDto
+  it('round-trips each kind of change through the form', () => {
+    const payloads = [
+      { change: { kind: 'agency.remove', agency: 'b' }, effectiveHeight: 120, note: 'merged' },
+      { change: { kind: 'validator.set', agency: 'a', validator: null }, effectiveHeight: 130 },
+      { change: { kind: 'validator.set', agency: 'a', validator: { publicKey: 'cd'.repeat(32), power: 7 } }, effectiveHeight: 140 },
+      {
+        change: { kind: 'agency.admit', agency: { id: 'c', name: 'Agency C', admins: ['ef'.repeat(32)], validator: null } },
+        effectiveHeight: 150,
+      },
+    ]
+    for (const p of payloads) {
+      const f = formFromPayload(p, null)
+      const built = buildProposal(f, 100, set)
+      expect(built.problems, JSON.stringify(p)).toEqual([])
+      expect(built.payload?.change).toEqual(p.change)
+      expect(built.payload?.effectiveHeight).toBe(p.effectiveHeight)
+    }
+  })
+
+  it('what is not a proposal leaves the empty form', () => {
+    expect(formFromPayload({ change: 'nonsense' }, 5)).toEqual(emptyForm(5))
+  })
+})
+
+describe('retyping to confirm', () => {
+  it('the same text, ignoring case, outer and repeated spaces and Unicode composition; nothing else', () => {
+    expect(retypedMatches(' mofa-2026-000001 ', 'MOFA-2026-000001')).toBe(true)
+    expect(retypedMatches('MOFA-2026-000002', 'MOFA-2026-000001')).toBe(false)
+    expect(retypedMatches('부산  광역시', '부산 광역시')).toBe(true)
+    expect(retypedMatches('부산'.normalize('NFD'), '부산')).toBe(true)
+    expect(retypedMatches('부산', '서울')).toBe(false)
+    expect(retypedMatches('', '')).toBe(false)
+  })
+})

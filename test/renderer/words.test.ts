@@ -1,0 +1,197 @@
+/**
+ * Everything a user reads is in words, in Korean and English: every stable error code, every transaction type of
+ * every registry, every payload field and enumerated value; Korean particles are chosen by the word, never printed
+ * as alternatives ("을(를)"). Walks the lists, so a new code, type or field without words fails here.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { PROOF_FINDINGS, proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
+import { REGISTRIES } from '../../src/ledger/registries'
+import explorer from '../../src/renderer/features/explorer/messages'
+import proofJson from './fixtures/proof.json'
+import trustJson from './fixtures/trust.json'
+import { ERROR_TEXT, errorSentence } from '../../src/shared/error-text'
+import { ErrorCodes } from '../../src/shared/errors'
+import { PARTICLES, type ParticlePair, particle } from '../../src/shared/particles'
+import { ROLES } from '../../src/shared/roles'
+import { FIELD_WORDS, TX_TYPE_WORDS, VALUE_WORDS, fieldWords, txTypeWords, valueWords } from '../../src/renderer/lib/words'
+import en from '../../src/renderer/i18n/messages/en'
+import ko from '../../src/renderer/i18n/messages/ko'
+
+const LOCALES = ['ko', 'en'] as const
+const HANGUL = /[가-힣]/
+
+function isSentence(text: unknown, locale: 'ko' | 'en'): boolean {
+  return typeof text === 'string' && text.trim().length > 0 && (locale === 'en' || HANGUL.test(text))
+}
+
+describe('error codes in words', () => {
+  it('has a Korean and an English sentence for every code in ErrorCodes', () => {
+    const missing: string[] = []
+    for (const code of Object.keys(ErrorCodes)) {
+      const entry = (ERROR_TEXT as Record<string, Record<string, unknown> | undefined>)[code]
+      for (const l of LOCALES) if (!isSentence(entry?.[l], l)) missing.push(`${code} (${l})`)
+    }
+    expect(missing).toEqual([])
+  })
+  it('never shows the code itself, even for a code it does not know', () => {
+    for (const code of Object.keys(ErrorCodes)) for (const l of LOCALES) expect(errorSentence(code, l)).not.toContain(code)
+    expect(errorSentence('SOME_FUTURE_CODE', 'ko')).not.toContain('SOME_FUTURE_CODE')
+    expect(HANGUL.test(errorSentence('NUMBER_TAKEN', 'ko'))).toBe(true)
+  })
+})
+
+/** Field keys and enumerated string values of a zod schema, walking objects, unions, optionals and arrays. */
+function walk(schema: z.ZodType, key: string | null, fields: Set<string>, values: Map<string, Set<string>>): void {
+  const s = schema as z.ZodType & { unwrap?: () => z.ZodType }
+  if (s instanceof z.ZodObject) {
+    for (const [k, v] of Object.entries(s.shape as Record<string, z.ZodType>)) {
+      fields.add(k)
+      walk(v, k, fields, values)
+    }
+  } else if (s instanceof z.ZodDiscriminatedUnion || s instanceof z.ZodUnion) {
+    for (const o of s.options as z.ZodType[]) walk(o, key, fields, values)
+  } else if (s instanceof z.ZodEnum) {
+    if (key) for (const v of s.options) if (typeof v === 'string') add(values, key, v)
+  } else if (s instanceof z.ZodLiteral) {
+    if (key) for (const v of s.values) if (typeof v === 'string') add(values, key, v)
+  } else if (s instanceof z.ZodArray) {
+    walk(s.element as z.ZodType, key, fields, values)
+  } else if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) {
+    walk(s.unwrap!(), key, fields, values)
+  }
+}
+
+function add(m: Map<string, Set<string>>, k: string, v: string): void {
+  if (!m.has(k)) m.set(k, new Set())
+  m.get(k)!.add(v)
+}
+
+describe('transactions in words', () => {
+  const types = REGISTRIES.flatMap((r) => Object.keys(r.txTypes))
+  const fields = new Set<string>()
+  const values = new Map<string, Set<string>>()
+  for (const r of REGISTRIES) for (const def of Object.values(r.txTypes)) walk(def.schema as z.ZodType, null, fields, values)
+
+  it('names every transaction type of every registry in Korean and English', () => {
+    expect(types.length).toBeGreaterThan(5)
+    const missing = types.filter((t) => !LOCALES.every((l) => isSentence(TX_TYPE_WORDS[t]?.[l], l)))
+    expect(missing).toEqual([])
+    for (const t of types) for (const l of LOCALES) expect(txTypeWords(t, l)).not.toContain(t)
+  })
+
+  it('labels every payload field (nested ones too) in Korean and English', () => {
+    expect(fields.size).toBeGreaterThan(20)
+    const missing = [...fields].filter((f) => !LOCALES.every((l) => isSentence(FIELD_WORDS[f]?.[l], l)))
+    expect(missing).toEqual([])
+    for (const f of fields) expect(fieldWords(f, 'en')).not.toBe(f)
+  })
+
+  it('puts every enumerated payload value in words (roles through the roles catalogue)', () => {
+    expect(values.get('act')).toEqual(new Set(['apostille', 'notarization']))
+    const missing: string[] = []
+    for (const [field, set] of values) {
+      for (const v of set) {
+        if (field === 'role') {
+          if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
+          continue
+        }
+        for (const l of LOCALES) if (!isSentence(VALUE_WORDS[field]?.[v]?.[l], l) || valueWords(field, v, l) === v) missing.push(`${field}=${v} (${l})`)
+      }
+    }
+    expect(missing).toEqual([])
+    expect(values.get('role')).toEqual(new Set(ROLES))
+  })
+})
+
+describe('proof checks in words', () => {
+  it('has a Korean and an English sentence for every finding of the proof verifier, and a real proof reports them', () => {
+    for (const f of PROOF_FINDINGS) {
+      expect(isSentence(explorer.ko.proof.findings[f], 'ko'), f).toBe(true)
+      expect(isSentence(explorer.en.proof.findings[f], 'en'), f).toBe(true)
+    }
+    const v = verifyProof(proofFromJson(proofJson), trustFromJson(trustJson))
+    expect(v.checks.map((c) => c.finding)).toEqual(['tx-ok', 'included', 'chain-ok', 'set-ok', 'signed'])
+  })
+})
+
+/** Every message of every catalogue (frame, features, standalone page), found by file so a new one is included. */
+const CATALOGUES = import.meta.glob<{ default: unknown }>(
+  ['../../src/renderer/**/messages.ts', '../../src/renderer/**/*-messages.ts', '../../src/renderer/i18n/messages/*.ts'],
+  { eager: true },
+)
+
+function strings(tree: unknown, path: string, out: [string, string][]): [string, string][] {
+  if (typeof tree === 'string') out.push([path, tree])
+  else if (typeof tree === 'object' && tree !== null) for (const [k, v] of Object.entries(tree)) strings(v, `${path}.${k}`, out)
+  return out
+}
+
+describe('Korean particles in the catalogues', () => {
+  const all = Object.entries(CATALOGUES).flatMap(([file, m]) => strings(m.default, file.replace(/^.*src\/renderer\//, ''), []))
+
+  it('reads every catalogue', () => {
+    expect(Object.keys(CATALOGUES).length).toBeGreaterThan(10)
+    expect(all.length).toBeGreaterThan(500)
+  })
+
+  it('prints no particle as an alternative ("을(를)", "(으)로", "이(가)", "은(는)")', () => {
+    const bad = all.filter(([, s]) => /[을를이가은는과와]\([을를이가은는과와]\)|\(으\)로|\([이으]\)/.test(s))
+    expect(bad).toEqual([])
+  })
+
+  it('uses only particle markers the helper knows', () => {
+    const pairs = Object.keys(PARTICLES)
+    const bad = all.filter(([, s]) => [...s.matchAll(/\[([가-힣]+\/[가-힣]+)\]/g)].some((m) => !pairs.includes(m[1]!)))
+    expect(bad).toEqual([])
+  })
+})
+
+describe('Korean particles after the glossary’s words', () => {
+  // the Korean words of docs/glossary.md ("검증자", "블록 높이" …): a particle written right after one must be the
+  // one its last syllable takes ("검증자가", never "검증자이", a leftover of replacing 검증인)
+  const glossary = readFileSync(join(__dirname, '..', '..', 'docs', 'glossary.md'), 'utf8')
+  const terms = [...glossary.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)]
+    .flatMap((m) => m[1]!.split('/'))
+    .map((w) => w.trim())
+    .filter((w) => HANGUL.test(w))
+  // the third column, "Not": the words replaced by the glossary's
+  const avoided = [...glossary.matchAll(/^\| [^|]+ \| [^|]+ \| ([^|]+) \|/gm)].flatMap((m) => m[1]!.split('/')).map((w) => w.trim()).filter((w) => HANGUL.test(w))
+  const pairs = Object.keys(PARTICLES) as ParticlePair[]
+  const korean = [
+    ...Object.entries(CATALOGUES).flatMap(([file, m]) => strings(m.default, file, [])).filter(([p]) => !/\.en\b|\/en\.ts/.test(p)),
+    ...Object.entries(ERROR_TEXT).map(([code, s]) => [code, s.ko] as [string, string]),
+  ].filter(([, s]) => HANGUL.test(s))
+
+  it('reads the glossary', () => {
+    expect(terms).toContain('검증자')
+    expect(avoided).toContain('검증인')
+  })
+
+  it('never uses a word the glossary rules out ("검증인" for validator, "역할 취소" for a role revocation)', () => {
+    const bad = avoided.flatMap((w) => korean.filter(([, s]) => s.includes(w)).map(([path]) => `${path}: ${w}`))
+    expect(bad).toEqual([])
+  })
+
+  it('does not name the way out of a confirmation with the word of the act it confirms (취소 is revoking)', () => {
+    const out = ko.irreversible.cancel
+    expect(Object.values(VALUE_WORDS.action!).some((w) => out.includes(w.ko))).toBe(false)
+  })
+
+  it('writes each with the particle its last syllable takes', () => {
+    const bad: string[] = []
+    for (const term of terms) {
+      for (const pair of pairs) {
+        const [consonant, vowel] = PARTICLES[pair]
+        const right = particle(term, pair)
+        const wrong = right === consonant ? vowel : consonant
+        // the wrong form right after the word, then the end of the word (a space, punctuation, the end)
+        const re = new RegExp(`${term}${wrong}(?=[\\s.,:;)」』]|$)`, 'g')
+        for (const [path, s] of korean) if (re.test(s)) bad.push(`${path}: …${term}${wrong}… (${term}${right})`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+})
