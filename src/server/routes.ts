@@ -93,7 +93,7 @@ export const ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/trust',
     summary: 'The trust list for offline verification: chain id and the validator sets by height',
-    handler: async ({ node }) => ({ body: node.trustListJson() }),
+    handler: async ({ node }) => ({ body: await node.publishedTrustList() }),
   },
   {
     method: 'POST',

@@ -274,6 +274,11 @@ describe('notary and verifier flows in Chromium', () => {
     // as of the checkpoint, and said so
     expect(await standalone.getByTestId('verify-status-mode').getAttribute('data-live')).toBe('false')
     expect(await standalone.getByTestId('verify-status-mode').innerText()).toContain('as of the registering block')
+    // the agency by the name the consortium published with its trust list, never its id
+    const agencyNames = new Map<string, string>(((await api(node, 'GET', '/api/v1/identity/agencies')).body as { id: string; name: string }[]).map((a) => [a.id, a.name]))
+    const shownAgency = await standalone.getByTestId('verify-record').locator('[data-field="agency"] dd').innerText()
+    expect([...agencyNames.values()]).toContain(shownAgency)
+    expect(agencyNames.has(shownAgency)).toBe(false)
     // the QR text alone verifies too
     const qr = (await api(node, 'GET', `/api/v1/notary/documents/${encodeURIComponent(number)}/proof`)).body.qr as string
     await standalone.getByTestId('verify-clear').click()

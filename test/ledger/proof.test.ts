@@ -301,5 +301,24 @@ describe('inclusion proofs: malformed input', () => {
     expect(() => trustFromJson({ ...list, validators: [{ publicKey: toHex(alice.publicKey), power: 0 }] })).toThrow(
       ProofFormatError,
     )
+    expect(t.agencyNames).toBeUndefined()
+  })
+
+  it('a trust list may carry the agencies\' names; they are read into a map, within bounds', () => {
+    const list = {
+      format: 'daejang-trust/2',
+      chainId: CHAIN,
+      height: 3,
+      sets: [{ fromHeight: 1, validators: trustValidators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power })) }],
+    }
+    expect(trustFromJson(list).agencyNames).toBeUndefined()
+    const named = trustFromJson({ ...list, agencies: [{ id: 'mofa', name: '외교부' }, { id: 'constructor', name: 'C' }] })
+    expect(named.agencyNames?.get('mofa')).toBe('외교부')
+    expect(named.agencyNames?.get('constructor')).toBe('C')
+    expect(named.agencyNames?.get('toString')).toBeUndefined()
+    expect(verifyProof(p, named).valid).toBe(true)
+    expect(() => trustFromJson({ ...list, agencies: [{ id: 'x', name: 'n'.repeat(201) }] })).toThrow(ProofFormatError)
+    expect(() => trustFromJson({ ...list, agencies: [{ id: '', name: 'x' }] })).toThrow(ProofFormatError)
+    expect(() => trustFromJson({ ...list, agencies: 'mofa' })).toThrow(ProofFormatError)
   })
 })

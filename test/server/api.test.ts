@@ -316,7 +316,11 @@ describe('reads', () => {
     expect(t.body).toMatchObject({ status: 'committed', height: r.body.height, tx: { type: 'identity.role.grant', nonce: tx.nonce } })
     const b = await call('GET', `/api/v1/blocks/${r.body.height}`)
     expect(b.body.txs).toContain(r.body.hash)
-    const trust = trustFromJson((await call('GET', '/api/v1/trust')).body)
+    const published = (await call('GET', '/api/v1/trust')).body
+    // published with the member agencies' names, so an offline verifier names them instead of showing their ids
+    expect(published.agencies).toEqual([{ id: 'a', name: 'Agency A' }])
+    const trust = trustFromJson(published)
+    expect(trust.agencyNames?.get('a')).toBe('Agency A')
     const p = await call('GET', `/api/v1/txs/${r.body.hash}/proof`)
     expect(verifyProof(proofFromJson(p.body), trust).valid).toBe(true)
     const bin = await call('GET', `/api/v1/txs/${r.body.hash}/proof?format=binary`)

@@ -50,6 +50,11 @@ export interface TrustList {
   chainId: string
   sets: TrustSet[]
   height: number
+  /**
+   * The member agencies' names by id, as the consortium published them with the list (format 2 may carry them): a
+   * verifier without a node names an agency by them instead of showing its id. Absent in older lists.
+   */
+  agencyNames?: ReadonlyMap<string, string>
 }
 
 /** The set of the trust list in effect at `height`. */
@@ -364,6 +369,8 @@ export interface TrustListJson {
   /** the height the list was taken at */
   height: number
   sets: { fromHeight: number; validators: TrustValidatorJson[] }[]
+  /** the member agencies at that height, for naming them (optional; older lists have none) */
+  agencies?: { id: string; name: string }[]
 }
 
 const sortByKey = (vs: Validator[]): Validator[] => vs.sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1))
@@ -387,6 +394,10 @@ export function trustFromJson(input: unknown): TrustList {
           .refine((ss) => ss[0]!.fromHeight === 1 && ss.every((s, i) => i === 0 || s.fromHeight > ss[i - 1]!.fromHeight), {
             message: 'sets must start at height 1 and be in increasing order',
           }),
+        agencies: z
+          .array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200) }))
+          .max(10_000)
+          .optional(),
       }),
     ])
     .safeParse(input)
@@ -394,5 +405,11 @@ export function trustFromJson(input: unknown): TrustList {
   const d = r.data
   const vals = (vs: TrustValidatorJson[]): Validator[] => sortByKey(vs.map((v) => ({ publicKey: fromHex(v.publicKey), power: v.power })))
   if (d.format === 'daejang-trust/1') return { chainId: d.chainId, height: 0, sets: [{ fromHeight: 1, validators: vals(d.validators) }] }
-  return { chainId: d.chainId, height: d.height, sets: d.sets.map((s) => ({ fromHeight: s.fromHeight, validators: vals(s.validators) })) }
+  const sets = d.sets.map((s) => ({ fromHeight: s.fromHeight, validators: vals(s.validators) }))
+  return {
+    chainId: d.chainId,
+    height: d.height,
+    sets,
+    ...(d.agencies ? { agencyNames: new Map(d.agencies.map((a) => [a.id, a.name] as const)) } : {}),
+  }
 }

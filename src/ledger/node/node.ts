@@ -34,6 +34,7 @@ import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import { evidenceToPayload } from '../registries/consensus'
 import { REGISTRIES, txTypeTable } from '../registries'
 import { identityGenesisState } from '../registries/identity/genesis'
+import { listAgencies } from '../registries/identity/queries'
 import type { Registry } from '../registries/types'
 import { Store } from '../store/store'
 import { EventHub, type Listener } from './events'
@@ -381,6 +382,12 @@ export class LedgerNode {
     return trustListJsonOf(this.genesis.chainId, this.chain.validatorHistory, this.chain.head().height)
   }
 
+  /** The trust list as published (`GET /api/v1/trust`, `daejang trust export`): with the member agencies' names. */
+  async publishedTrustList(): Promise<TrustListJson> {
+    const list = this.trustListJson()
+    return { ...list, agencies: await agencyNamesOf(this.store) }
+  }
+
   /** The trust list of a stopped node's home, read from its store (which must not be open elsewhere). */
   static async trustListOffline(dataDir: string, genesis: Genesis): Promise<TrustListJson> {
     const store = new Store(join(dataDir, 'chain'))
@@ -388,7 +395,7 @@ export class LedgerNode {
     try {
       const entries = entriesFromCanonical(await store.get(VALIDATOR_SETS_KEY))
       const history = new ValidatorHistory(entries ?? [{ fromHeight: 1, validators: genesisAgencyValidators(genesis) }])
-      return trustListJsonOf(genesis.chainId, history, store.head()?.height ?? 0)
+      return { ...trustListJsonOf(genesis.chainId, history, store.head()?.height ?? 0), agencies: await agencyNamesOf(store) }
     } finally {
       await store.close()
     }
@@ -453,4 +460,9 @@ export class LedgerNode {
   async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {
     return (await this.store.txHashesBySigner(fromHex(signerHex), limit)).map(toHex)
   }
+}
+
+/** The member agencies' ids and names, for a published trust list. */
+async function agencyNamesOf(store: Store): Promise<{ id: string; name: string }[]> {
+  return (await listAgencies(store)).map((a) => ({ id: a.id, name: a.name }))
 }
