@@ -1,6 +1,6 @@
 /**
  * Hashing a document in the page (npx tsx bench/hash-browser.ts [MB]): the app's own pipeline (lib/hash-blob.ts:
- * a Web Worker, 16 MiB chunks read ahead, WebCrypto's SHA-256 up to 512 MiB, WebAssembly beyond), bundled by
+ * a Web Worker, 16 MiB chunks read ahead and hashed by WebAssembly SHA-256 as they come), bundled by
  * Vite and run in headless Chromium on a 300 MB file, against `sha256sum` on the same file. Prints both throughputs (best of three) and their ratio; the target is at
  * least 50 % of sha256sum's. Also checks that both give the same digest.
  */
