@@ -104,3 +104,18 @@ export class InProcessConsortium {
 }
 
 export const height = (n: LedgerNode): number => n.chain.head().height
+
+/**
+ * A transaction's status on a node once it is `want` or `ms` have passed ('unknown' while the node has not seen it):
+ * the caller asserts on what this returns, so a timeout fails with the status it ended at.
+ */
+export async function statusWhen(n: LedgerNode, hashHex: string, want: string, ms: number): Promise<string> {
+  const of = async (): Promise<string> => (await n.getTx(hashHex).catch(() => ({ status: 'unknown' }))).status
+  const end = Date.now() + ms
+  let status = await of()
+  while (status !== want && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50))
+    status = await of()
+  }
+  return status
+}

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
-import { InProcessConsortium, fourValidators, height, seed } from './consortium-fixture'
+import { InProcessConsortium, fourValidators, height, seed, statusWhen } from './consortium-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-regossip-'))
 const { validators, admin, genesis } = fourValidators('regossip-test')
@@ -38,15 +38,8 @@ describe('gossip of acknowledged transactions', () => {
     await c.until('the validators make blocks', () => c.nodes.slice(0, 4).every((n) => n !== null && height(n) >= 2))
     const v0 = c.nodes[0]!
     // gossiped again every REGOSSIP_MS; allow a loaded machine many of those
-    const statusOn = async (n: typeof v0): Promise<string> => (await n.getTx(hash).catch(() => ({ status: 'unknown' }))).status
-    const end = Date.now() + 90_000
-    let status = await statusOn(v0)
-    while (status !== 'committed' && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100))
-      status = await statusOn(v0)
-    }
-    expect(status).toBe('committed')
-    await c.until('the follower has it committed too', () => !f.mempool.has(hash), 90_000)
-    expect((await f.getTx(hash)).status).toBe('committed')
+    expect(await statusWhen(v0, hash, 'committed', 90_000)).toBe('committed')
+    // the follower has it committed too (out of its mempool is not yet committed: it may be applying the block)
+    expect(await statusWhen(f, hash, 'committed', 90_000)).toBe('committed')
   })
 })

@@ -13,7 +13,7 @@ import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { makeTx, txToJson } from '../../src/ledger/chain/tx'
 import { type P2PTransport, createP2PTransport } from '../../src/ledger/net/libp2p'
 import { LedgerNode } from '../../src/ledger/node/node'
-import { TIMEOUTS, fourValidators, seed } from '../consensus/consortium-fixture'
+import { TIMEOUTS, fourValidators, seed, statusWhen } from '../consensus/consortium-fixture'
 import { freePort, until } from './helpers'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-bft-p2p-'))
@@ -78,11 +78,6 @@ describe('BFT consensus among four ledger nodes over libp2p', () => {
     const { hashHex } = await nodes[2]!.submitJson(txToJson(tx))
     // committed on each node (not merely out of its mempool: a node may not have received it yet, or be applying
     // the block that holds it)
-    const statusOn = async (n: LedgerNode): Promise<string> => (await n.getTx(hashHex).catch(() => ({ status: 'unknown' }))).status
-    for (const n of nodes) {
-      const end = Date.now() + 60_000
-      while ((await statusOn(n)) !== 'committed' && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
-      expect(await statusOn(n)).toBe('committed')
-    }
+    for (const n of nodes) expect(await statusWhen(n, hashHex, 'committed', 60_000)).toBe('committed')
   })
 })
