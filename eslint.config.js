@@ -32,6 +32,8 @@ export const PORTABLE_LEDGER_MODULES = [
   'cert/pdf',
   'cert/qr',
   'cert/attachment',
+  // what every registry says about itself in words (registries/portable-types.ts)
+  'registries/portable-types',
   // the notary verifier: payloads, batches, compact proofs and bundles, the three checks
   'registries/identity/schema',
   'registries/notary/schema',
