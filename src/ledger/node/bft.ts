@@ -31,9 +31,9 @@ import type { Transport } from '../net/transport'
 import type { BlockProducer } from './producer'
 
 /**
- * What the BFT driver needs of the node it drives, and nothing more (the node, node.ts, gives it one of these; the
- * driver does not know the node). The model is CometBFT's: consensus reads the chain, takes transactions from the
- * mempool and hands decided blocks back to be applied.
+ * What the BFT driver needs of the node it drives, and nothing more: the node (node/node.ts) gives it one of these,
+ * and the driver does not know the node. The model is CometBFT's: consensus reads the chain, takes transactions from
+ * the mempool and hands decided blocks back to be applied.
  */
 export interface BftHost {
   readonly chainId: string

@@ -57,7 +57,7 @@ export interface NodeOptions {
   mempoolLimits?: MempoolLimits
   registries?: readonly Registry[]
   verify?: VerifyFn
-  /** a network: with one, blocks come from BFT consensus among the consortium's validators (bft.ts) */
+  /** a network: with one, blocks come from BFT consensus among the consortium's validators (node/bft.ts) */
   transport?: Transport
   /** consensus settings (timeouts; file-backed WAL and signing guard for real nodes) */
   /** consensus settings and files; a function is called when consensus starts (after the store's lock is held) */
@@ -202,7 +202,7 @@ export class LedgerNode {
     this.producer.start()
   }
 
-  /** What the BFT driver may use of this node (bft.ts: BftHost). */
+  /** What the BFT driver may use of this node (node/bft.ts: BftHost). */
   private bftHost(): BftHost {
     return {
       chainId: this.genesis.chainId,
