@@ -186,6 +186,8 @@ for (const [from, to] of Object.entries(FILE_MOVES)) {
   const [a, b] = [from, to].map((p) => p.replace(/^src\/ledger\//, '').replace(/\.ts$/, ''))
   MENTIONS.push([new RegExp(`(?<![\\w-])${a.replace(/[-.]/g, '\\$&')}(?![\\w-])`, 'g'), b])
 }
+// the driver named by its file name alone, as comments do
+MENTIONS.push([/(?<![\w/.-])bft\.ts(?![\w-])/g, 'consensus/driver.ts'])
 MENTIONS.push([/(?<![\w-])(registries\/[\w-]+\/)keys(?![\w-])/g, '$1state-keys'])
 for (const [from, to] of Object.entries(FEATURE_RENAMES)) {
   MENTIONS.push([new RegExp(`(?<![\\w-])features/${from}(?![\\w-])`, 'g'), `features/${to}`])
