@@ -127,12 +127,32 @@ const newPathOf = (p) => moved.get(p) ?? p
 
 // ---- rewriting relative imports (against the layout before the moves) ----
 
+/** Where a path of the old layout is in the new one (null: it does not move). For files the moves left behind. */
+function oldToNew(absPath) {
+  const p = rel(absPath)
+  let m
+  if ((m = /^src\/ledger\/chain\/([^/]+)$/.exec(p)) && m[1] in CHAIN_MOVES) return abs(`src/ledger/${CHAIN_MOVES[m[1]]}/${m[1]}`)
+  if (p in FILE_MOVES) return abs(FILE_MOVES[p])
+  if ((m = /^(src\/ledger\/registries\/[^/]+\/)keys\.ts$/.exec(p))) return abs(`${m[1]}state-keys.ts`)
+  if ((m = /^src\/renderer\/features\/([^/]+)(\/.*)?$/.exec(p)) && m[1] in FEATURE_RENAMES) {
+    return abs(`src/renderer/features/${FEATURE_RENAMES[m[1]]}${m[2] ?? ''}`)
+  }
+  return null
+}
+
 const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.vue', '.js', '.mjs', '/index.ts', '/index.js']
 function resolveSpec(fromFile, spec) {
   const base = resolve(dirname(fromFile), spec)
-  for (const s of RESOLVE_SUFFIXES) if (isFile(base + s)) return { target: base + s, suffix: s }
+  for (const s of RESOLVE_SUFFIXES) if (isFile(base + s)) return { target: base + s, suffix: s, newTarget: newPathOf(base + s) }
   // TypeScript's ESM style: './x.js' naming x.ts
-  if (spec.endsWith('.js') && isFile(base.slice(0, -3) + '.ts')) return { target: base.slice(0, -3) + '.ts', suffix: 'js→ts' }
+  if (spec.endsWith('.js') && isFile(base.slice(0, -3) + '.ts')) {
+    return { target: base.slice(0, -3) + '.ts', suffix: 'js→ts', newTarget: newPathOf(base.slice(0, -3) + '.ts') }
+  }
+  // a file that names the old layout after the moves were made (a branch merged later)
+  for (const s of RESOLVE_SUFFIXES) {
+    const to = oldToNew(base + s)
+    if (to && isFile(to)) return { target: base + s, suffix: s, newTarget: to }
+  }
   return null
 }
 
@@ -141,7 +161,7 @@ function newSpecifier(fromFile, spec) {
   const r = resolveSpec(fromFile, path)
   if (!r) return null
   const newFrom = newPathOf(fromFile)
-  const newTarget = newPathOf(r.target)
+  const newTarget = r.newTarget
   if (newFrom === fromFile && newTarget === r.target) return null
   let targetPath = newTarget
   if (r.suffix === '/index.ts' || r.suffix === '/index.js') targetPath = dirname(newTarget)
