@@ -1,5 +1,5 @@
 /**
- * Build of the three Electron pieces (see docs in ARCHITECTURE.md, "Layers"):
+ * Build of the three Electron pieces (see docs/ARCHITECTURE.md, "Layers"):
  * - main: out/main/index.js (Electron main) and out/main/node.js (the node process, run with utilityProcess.fork);
  *   dependencies stay external (level/classic-level are native and must load from node_modules).
  * - preload: out/preload/index.cjs, ONE CommonJS chunk, so it runs in a sandboxed renderer.

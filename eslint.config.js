@@ -1,5 +1,5 @@
 /**
- * ESLint flat config. Besides the usual recommended sets it enforces the LAYERS of ARCHITECTURE.md with
+ * ESLint flat config. Besides the usual recommended sets it enforces the LAYERS of docs/ARCHITECTURE.md with
  * `no-restricted-imports`, so a wrong-way import fails `npm run lint` (as in VS Code: by a rule, not by hope):
  *
  *   src/ledger    no Electron, Vue, Pinia, vue-i18n, HTTP or ws; nothing from src/server|main|preload|renderer

@@ -1,7 +1,8 @@
 /**
  * The replicated state machine: builds a block from candidate transactions, validates and executes a block made
- * elsewhere, and commits a block with its commit in one atomic write. Whatever decides the order of blocks (the
- * solo producer now, BFT consensus later) drives this class and nothing else.
+ * elsewhere, and commits a block with its commit in one atomic write. Whatever decides the order of blocks (BFT
+ * consensus, node/bft.ts, or the solo producer of a lone validator, node/producer.ts) drives this class and nothing
+ * else.
  */
 import { DaejangError } from '../../shared/errors'
 import { equalBytes, toHex } from '../codec/bytes'

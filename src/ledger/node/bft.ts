@@ -4,27 +4,63 @@
  *  - a value is a canonical block; its id is the block hash, so a decision's commit is the block's commit;
  *  - validity is Chain.validateBlock (async: proposals are validated before the replica sees them);
  *  - the proposer builds its block from the mempool, waiting up to the heartbeat interval for transactions;
- *  - a decision commits the block in one batch (LedgerNode.applyBlock); proposals for later heights wait;
+ *  - a decision commits the block in one batch (BftHost.applyBlock); proposals for later heights wait;
  *  - a node that learns of heights it does not have asks a peer for blocks and their commits (block sync) and then
  *    resumes consensus at the new height.
  * Admitted transactions are gossiped to peers in small batches; received ones are admitted like local ones (without
  * re-gossip: the consortium's validators are directly connected).
+ * The driver sees the node only through BftHost (below), so the node and its driver do not import each other.
  */
 import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../chain/block'
+import { type Commit, blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../chain/block'
 import { blockIdOf } from '../chain/block-memo'
-import type { PreparedBlock, Rejection } from '../chain/chain'
+import type { Chain, PreparedBlock, Rejection } from '../chain/chain'
+import type { CheckedTx } from '../chain/checker'
+import type { Lookahead } from '../chain/lookahead'
+import type { Mempool } from '../chain/mempool'
 import { type ConsensusMessage, Replica } from '../consensus/replica'
 import { SignGuard, type GuardStore, MemoryGuardStore } from '../consensus/guard'
 import { decodeInput, encodeInput, proposalSignBytes } from '../consensus/messages'
 import type { TimeoutConfig } from '../consensus/tendermint'
 import { MemoryWal, type Wal } from '../consensus/wal'
+import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import type { Transport } from '../net/transport'
-import type { LedgerNode } from './node'
 import type { BlockProducer } from './producer'
+
+/**
+ * What the BFT driver needs of the node it drives, and nothing more: the node (node/node.ts) gives it one of these,
+ * and the driver does not know the node. The model is CometBFT's: consensus reads the chain, takes transactions from
+ * the mempool and hands decided blocks back to be applied.
+ */
+export interface BftHost {
+  readonly chainId: string
+  /** the largest block, by genesis: consensus messages past it (plus MESSAGE_OVERHEAD) are dropped unread */
+  readonly maxBlockBytes: number
+  /** the chain: its head, the validator set of each height, block and commit checks */
+  readonly chain: Pick<Chain, 'head' | 'validatorSetAt' | 'validatorHistory' | 'validateBlock' | 'verifyCommitAt'>
+  /** the pending transactions: what a proposer waits for, and what this node acknowledged (regossip) */
+  readonly mempool: Pick<Mempool, 'size' | 'has' | 'pending' | 'waitForTx'>
+  /** the checks made ahead of execution while a batch of synced blocks is applied */
+  readonly lookahead: Pick<Lookahead, 'ahead' | 'clear'>
+  /** Called for every admitted transaction; `local` when it came from this node's API (those are gossiped). */
+  onAdmitted(listener: (c: CheckedTx, local: boolean) => void): () => void
+  /** Admit a transaction gossiped by a peer (it is not gossiped again). */
+  admitFromPeer(bytes: Uint8Array): Promise<unknown>
+  /** Build this proposer's next block from the mempool; what failed is left out and returned. */
+  buildCandidate(proposer: Uint8Array, time: number): Promise<{ prepared: PreparedBlock; rejected: Rejection[] }>
+  /** Commit a decided block with its commit (the transactions left out of our own block are rejected for good). */
+  applyBlock(prepared: PreparedBlock, commit: Commit, rejected?: Rejection[]): Promise<void>
+  /** A committed block's bytes and its commit, to answer a peer's block sync. */
+  blockBytes(height: number): Promise<Uint8Array | undefined>
+  commitAt(height: number): Promise<Commit | null>
+  /** Put evidence of a validator's equivocation on the chain. */
+  reportEvidence(ev: DuplicateVoteEvidence): void
+  /** Something went wrong in block production: shown as the node's error state until a block commits. */
+  reportError(e: unknown): void
+}
 
 export interface BftOptions {
   transport: Transport
@@ -103,7 +139,7 @@ export class BftProducer implements BlockProducer {
   private regossip: NodeJS.Timeout | null = null
 
   constructor(
-    private readonly node: LedgerNode,
+    private readonly host: BftHost,
     private readonly o: BftOptions,
   ) {
     this.guard = o.signer ? new SignGuard(o.signer, o.guardStore ?? new MemoryGuardStore()) : null
@@ -111,7 +147,7 @@ export class BftProducer implements BlockProducer {
   }
 
   get height(): number {
-    return this.replica?.core.height ?? this.node.chain.head().height + 1
+    return this.replica?.core.height ?? this.host.chain.head().height + 1
   }
 
   get round(): number {
@@ -132,18 +168,18 @@ export class BftProducer implements BlockProducer {
     this.running = true
     this.offMessages = this.o.transport.onMessage((from, topic, data) => this.onMessage(from, topic, data))
     this.o.transport.onRequest((_from, data) => this.serveSync(data))
-    this.offTxs = this.node.onAdmitted((c, local) => {
+    this.offTxs = this.host.onAdmitted((c, local) => {
       if (!local) return
       this.own.set(c.hashHex, { bytes: c.bytes, sentAt: Date.now() })
       this.gossip(c.bytes)
     })
     // what was pending when the node stopped was acknowledged before (by this node, or by a peer that sent it): its
     // first gossip may not have reached anyone, so it is gossiped again like our own
-    for (const c of this.node.mempool.pending()) this.own.set(c.hashHex, { bytes: c.bytes, sentAt: 0 })
+    for (const c of this.host.mempool.pending()) this.own.set(c.hashHex, { bytes: c.bytes, sentAt: 0 })
     this.regossip = setInterval(() => this.gossipAgain(), REGOSSIP_MS)
     this.newReplica()
     this.rebroadcast = setInterval(() => {
-      const next = this.node.chain.head().height + 1
+      const next = this.host.chain.head().height + 1
       const round = this.round
       this.mine = this.mine.filter((m) => {
         const [h, r] = m.kind === 'proposal' ? [m.proposal.height, m.proposal.round] : [m.vote.height, m.vote.round]
@@ -172,7 +208,7 @@ export class BftProducer implements BlockProducer {
       try {
         await fn()
       } catch (e) {
-        this.node.reportError(e)
+        this.host.reportError(e)
       }
     })
   }
@@ -182,9 +218,9 @@ export class BftProducer implements BlockProducer {
     this.timers.clear()
     const r: Replica = new Replica(
       {
-        chainId: this.node.genesis.chainId,
+        chainId: this.host.chainId,
         // the set of each height, as governance made it (docs/adr/0013)
-        validators: (h) => this.node.chain.validatorSetAt(h),
+        validators: (h) => this.host.chain.validatorSetAt(h),
         verify: verifyNode,
         ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
         valueId: (v) => blockIdOf(v)?.hash ?? new Uint8Array(32).fill(0xff),
@@ -209,9 +245,9 @@ export class BftProducer implements BlockProducer {
           return id !== null && this.prepared.has(id)
         },
         decided: (d) => this.enqueue(() => this.commitDecision(d.value, d.commit)),
-        evidence: (ev) => this.node.reportEvidence(ev),
+        evidence: (ev) => this.host.reportEvidence(ev),
       },
-      this.node.chain.head().height,
+      this.host.chain.head().height,
     )
     this.replica = r
     // what this validator signed at this height before a restart (found in the WAL) goes out again with the
@@ -241,10 +277,10 @@ export class BftProducer implements BlockProducer {
         return
       }
       if (!Array.isArray(txs) || txs.length > 10_000) return
-      for (const t of txs) if (t instanceof Uint8Array) this.node.submitBytes(t, false).catch(() => undefined)
+      for (const t of txs) if (t instanceof Uint8Array) this.host.admitFromPeer(t).catch(() => undefined)
       return
     }
-    if (topic !== 'consensus' || data.length > this.node.genesis.params.maxBlockBytes + MESSAGE_OVERHEAD) return
+    if (topic !== 'consensus' || data.length > this.host.maxBlockBytes + MESSAGE_OVERHEAD) return
     const m = decodeMessage(data)
     if (!m) return
     // a validator's vote for a height past the one we work on shows that it has blocks we lack: sync from that
@@ -252,12 +288,12 @@ export class BftProducer implements BlockProducer {
     // counts: a peer claiming heights on its own (unsigned) could otherwise keep the node syncing from it
     const v = m.kind === 'vote' ? m.vote : null
     const ahead = v !== null && v.height > this.height && !this.syncQueued
-    const higher = v !== null && v.height - 1 > this.seenHeight && v.height < this.node.chain.head().height + 1_000_000
+    const higher = v !== null && v.height - 1 > this.seenHeight && v.height < this.host.chain.head().height + 1_000_000
     if (v && (ahead || higher)) {
       const signer = toHex(v.validator)
       if (
-        !this.node.chain.validatorHistory.allKeys().has(signer) ||
-        !verifyNode(v.sig, voteSignBytes(this.node.genesis.chainId, v.type, v.height, v.round, v.blockHash), v.validator)
+        !this.host.chain.validatorHistory.allKeys().has(signer) ||
+        !verifyNode(v.sig, voteSignBytes(this.host.chainId, v.type, v.height, v.round, v.blockHash), v.validator)
       ) {
         return this.deliver(m)
       }
@@ -283,24 +319,24 @@ export class BftProducer implements BlockProducer {
       return
     }
     const p = m.proposal
-    const next = this.node.chain.head().height + 1
+    const next = this.host.chain.head().height + 1
     if (p.height < next || p.height > next + 2) return
     // who signed it, before any work on its block: only the round's proposer, with a valid signature
-    const set = this.node.chain.validatorSetAt(p.height)
+    const set = this.host.chain.validatorSetAt(p.height)
     // a height whose validator set is not settled yet: nothing to check its signature with, so it is not kept (its
     // proposer sends it again)
     if (!set) return
     if (!equalBytes(set.proposer(p.height, p.round).publicKey, p.proposer)) return
     const id = this.idOf(p.value)
     if (!id) return
-    const signBytes = proposalSignBytes(this.node.genesis.chainId, p.height, p.round, fromHex(id), p.validRound)
+    const signBytes = proposalSignBytes(this.host.chainId, p.height, p.round, fromHex(id), p.validRound)
     if (!verifyNode(p.sig, signBytes, p.proposer)) return
     if (p.height > next) return this.hold(m)
     this.enqueue(async () => {
-      if (this.replica !== r || this.node.chain.head().height + 1 !== p.height) return this.hold(m)
+      if (this.replica !== r || this.host.chain.head().height + 1 !== p.height) return this.hold(m)
       if (!this.prepared.has(id) && !this.invalid.has(id)) {
         try {
-          this.prepared.set(id, await this.node.chain.validateBlock(p.value))
+          this.prepared.set(id, await this.host.chain.validateBlock(p.value))
         } catch {
           this.invalid.add(id)
         }
@@ -318,26 +354,26 @@ export class BftProducer implements BlockProducer {
   }
 
   private async propose(r: Replica, height: number, round: number): Promise<void> {
-    if (this.replica !== r || this.node.chain.head().height + 1 !== height) return
+    if (this.replica !== r || this.host.chain.head().height + 1 !== height) return
     // let transactions gather, up to the heartbeat: an idle chain still commits a block per interval
     const wait = this.o.heartbeatMs - (Date.now() - this.lastBlockAt)
-    if (this.node.mempool.size === 0 && wait > 0) await this.node.mempool.waitForTx(wait)
-    if (this.replica !== r || this.node.chain.head().height + 1 !== height) return
-    const { prepared, rejected } = await this.node.buildCandidate(this.o.signer!.publicKey, Date.now())
+    if (this.host.mempool.size === 0 && wait > 0) await this.host.mempool.waitForTx(wait)
+    if (this.replica !== r || this.host.chain.head().height + 1 !== height) return
+    const { prepared, rejected } = await this.host.buildCandidate(this.o.signer!.publicKey, Date.now())
     this.prepared.set(toHex(prepared.hash), prepared)
     if (rejected.length > 0) this.leftOut.set(toHex(prepared.hash), rejected)
     r.input({ kind: 'value', height, round, value: prepared.bytes })
   }
 
-  private async commitDecision(value: Uint8Array, commit: import('../chain/block').Commit): Promise<void> {
-    const head = this.node.chain.head()
+  private async commitDecision(value: Uint8Array, commit: Commit): Promise<void> {
+    const head = this.host.chain.head()
     if (commit.height <= head.height) return // replayed decision, already applied
     const id = this.idOf(value)
     let p = id ? this.prepared.get(id) : undefined
-    if (!p || p.block.header.height !== head.height + 1) p = await this.node.chain.validateBlock(value)
+    if (!p || p.block.header.height !== head.height + 1) p = await this.host.chain.validateBlock(value)
     // when the block is ours, what it left out failed on exactly this state: those transactions are rejected (the
     // other nodes drop theirs when they next build a block themselves)
-    await this.node.applyBlock(p, commit, (id && this.leftOut.get(id)) || [])
+    await this.host.applyBlock(p, commit, (id && this.leftOut.get(id)) || [])
     this.lastBlockAt = Date.now()
     this.prepared.clear()
     this.invalid.clear()
@@ -368,7 +404,7 @@ export class BftProducer implements BlockProducer {
     const batch: Uint8Array[] = []
     let bytes = 0
     for (const [hash, e] of this.own) {
-      if (!this.node.mempool.has(hash)) {
+      if (!this.host.mempool.has(hash)) {
         this.own.delete(hash)
         continue
       }
@@ -402,11 +438,11 @@ export class BftProducer implements BlockProducer {
     const req = decodeCanonical(data)
     const from = Array.isArray(req) && typeof req[0] === 'number' ? req[0] : 0
     const out: Canonical[] = []
-    const top = this.node.chain.head().height
+    const top = this.host.chain.head().height
     let bytes = 0
     for (let h = Math.max(1, from); h <= top && out.length < SYNC_BATCH; h++) {
-      const b = await this.node.store.getBlockBytes(h)
-      const c = await this.node.getCommit(h)
+      const b = await this.host.blockBytes(h)
+      const c = await this.host.commitAt(h)
       if (!b || !c) break
       if (out.length > 0 && bytes + b.length > SYNC_BYTES) break
       bytes += b.length
@@ -438,30 +474,30 @@ export class BftProducer implements BlockProducer {
     let applied = 0
     try {
       for (;;) {
-        const from = this.node.chain.head().height + 1
+        const from = this.host.chain.head().height + 1
         const raw = await this.o.transport.request(peer, encodeCanonical([from]))
         const items = decodeCanonical(raw)
         if (!Array.isArray(items) || items.length === 0) break
         const more = await this.inQueue(async () => {
           try {
             // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
-            this.node.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
+            this.host.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
             for (const it of items) {
               if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
               // the commit first (cheap, and it settles which block this is), against the set of that height; then
               // the block itself, executed
               const header = decodeBlock(it[0]).header
               const commit = commitFromCanonical(it[1] as Canonical)
-              if (header.height !== this.node.chain.head().height + 1) return false
-              const ok = this.node.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
+              if (header.height !== this.host.chain.head().height + 1) return false
+              const ok = this.host.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
               if (!ok.ok) return false
-              const p = await this.node.chain.validateBlock(it[0])
-              await this.node.applyBlock(p, commit)
+              const p = await this.host.chain.validateBlock(it[0])
+              await this.host.applyBlock(p, commit)
               applied++
             }
             return true
           } finally {
-            this.node.lookahead.clear()
+            this.host.lookahead.clear()
           }
         })
         if (!more) break
@@ -472,14 +508,14 @@ export class BftProducer implements BlockProducer {
       this.syncing = false
       if (applied > 0 && this.running) {
         await this.inQueue(async () => {
-          this.forgetMineBelow(this.node.chain.head().height + 1)
+          this.forgetMineBelow(this.host.chain.head().height + 1)
           this.lastBlockAt = Date.now()
           this.prepared.clear()
           this.invalid.clear()
           this.leftOut.clear()
           this.newReplica()
         }).catch((e: unknown) => {
-          if (this.running) this.node.reportError(e)
+          if (this.running) this.host.reportError(e)
         })
       }
     }
