@@ -38,6 +38,25 @@ export function precompileTree(tree: unknown, path = ''): unknown {
   )
 }
 
+/** Plain text (no placeholder, plural or link): the AST vue-i18n's compiler gives it, made by a short call. */
+const STATIC = (text: string): unknown => ({ t: 0, b: { t: 2, i: [{ t: 3 }], s: text } })
+
+function isStatic(ast: unknown): ast is { b: { s: string } } {
+  return JSON.stringify(ast) === JSON.stringify(STATIC((ast as { b?: { s?: unknown } }).b?.s as string))
+}
+
+/**
+ * JavaScript for a compiled tree: plain texts as `s("…")` calls (most messages are plain: their AST as JSON would
+ * be about as large again as the text), the rest as JSON.
+ */
+export function treeSource(tree: unknown): string {
+  if (isStatic(tree)) return `s(${JSON.stringify(tree.b.s)})`
+  if (Array.isArray(tree)) return `[${tree.map(treeSource).join(',')}]`
+  if (typeof tree !== 'object' || tree === null) return JSON.stringify(tree) ?? 'undefined'
+  if ((tree as { t?: unknown }).t === 0) return JSON.stringify(tree)
+  return `{${Object.entries(tree as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}:${treeSource(v)}`).join(',')}}`
+}
+
 /** The Vite plugin: after TypeScript is stripped, evaluates a message module and emits its compiled exports. */
 export function precompiledMessages(): Plugin {
   return {
@@ -55,9 +74,10 @@ export function precompiledMessages(): Plugin {
         })
       }
       const lines = Object.entries(exports).map(([name, value]) => {
-        const json = JSON.stringify(precompileTree(value, name === 'default' ? '' : name))
-        return name === 'default' ? `export default ${json}` : `export const ${name} = ${json}`
+        const js = treeSource(precompileTree(value, name === 'default' ? '' : name))
+        return name === 'default' ? `export default ${js}` : `export const ${name} = ${js}`
       })
+      lines.unshift(`const s = ${STATIC.toString()}`)
       return { code: lines.join('\n'), map: null }
     },
   }
