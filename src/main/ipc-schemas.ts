@@ -1,6 +1,13 @@
 /** Validation of what the renderer sends over IPC. Anything that does not parse is refused. */
+import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { FILE_LIMITS, SECRET_LIMITS, type OpenFileOptions, type SaveFileOptions } from '../shared/bridge'
+import {
+  FILE_LIMITS,
+  SECRET_LIMITS,
+  type HashFileRequest,
+  type OpenFileOptions,
+  type SaveFileOptions,
+} from '../shared/bridge'
 
 const title = z.string().max(200)
 
@@ -60,5 +67,24 @@ const secretBytes = z
 export function parseSecretBytes(channel: 'protect-secret' | 'unprotect-secret', raw: unknown): Uint8Array {
   const parsed = secretBytes.safeParse(raw)
   if (!parsed.success) throw new InvalidIpcArgumentError(channel, parsed.error.message)
+  return parsed.data
+}
+
+const hashFileSchema = z
+  .object({
+    id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((p) => !p.includes('\0') && isAbsolute(p), 'must be an absolute path'),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict()
+
+/** hash-file: the call id, the absolute path the preload found for the picked File, and the File's size. */
+export function parseHashFileRequest(raw: unknown): HashFileRequest {
+  const parsed = hashFileSchema.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError('hash-file', parsed.error.message)
   return parsed.data
 }

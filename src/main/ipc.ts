@@ -5,13 +5,15 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import {
   IPC_CHANNELS,
+  IPC_EVENTS,
   type ApiInfo,
+  type HashProgressEvent,
   type OpenedFile,
   type OpenFileOptions,
   type SaveFileOptions,
   type SaveFileResult,
 } from '../shared/bridge'
-import { parseOpenFileOptions, parseSaveFileOptions, parseSecretBytes } from './ipc-schemas'
+import { parseHashFileRequest, parseOpenFileOptions, parseSaveFileOptions, parseSecretBytes } from './ipc-schemas'
 import { assertTrustedSender } from './security'
 
 export interface IpcDeps {
@@ -23,6 +25,8 @@ export interface IpcDeps {
   /** OS secure storage (secrets.ts); null when unavailable. */
   protectSecret(data: Uint8Array): Promise<Uint8Array | null>
   unprotectSecret(data: Uint8Array): Promise<Uint8Array>
+  /** SHA-256 (hex) of the file at `path`, refused unless it is a regular file of `size` bytes (hash-file.ts). */
+  hashFile(path: string, size: number, onProgress: (done: number, total: number) => void): Promise<string>
 }
 
 /** Registers the handlers; returns a function that removes them. */
@@ -53,6 +57,22 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   ipcMain.handle(IPC_CHANNELS.unprotectSecret, async (event, raw: unknown): Promise<Uint8Array> => {
     assertTrustedSender(event, deps.appUrl)
     return deps.unprotectSecret(parseSecretBytes('unprotect-secret', raw))
+  })
+
+  // The path comes from the preload (webUtils.getPathForFile of a File the page was given by a drop or a file
+  // dialog); the page itself has no way to name a path. Main checks it is absolute and a regular file of the size
+  // the File had, and answers with the digest only.
+  ipcMain.handle(IPC_CHANNELS.hashFile, async (event, raw: unknown): Promise<string> => {
+    assertTrustedSender(event, deps.appUrl)
+    const request = parseHashFileRequest(raw)
+    return deps.hashFile(request.path, request.size, (done, total) => {
+      const progress: HashProgressEvent = { id: request.id, done, total }
+      try {
+        event.sender.send(IPC_EVENTS.hashProgress, progress)
+      } catch {
+        // the page went away; the digest is still returned to nobody
+      }
+    })
   })
 
   return () => {

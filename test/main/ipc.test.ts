@@ -17,7 +17,7 @@ vi.mock('electron', () => electron)
 import { registerIpcHandlers, type IpcDeps } from '../../src/main/ipc'
 import { APP_ENTRY_URL } from '../../src/main/paths'
 import { UntrustedSenderError } from '../../src/main/security'
-import { IPC_CHANNELS, SECRET_LIMITS } from '../../src/shared/bridge'
+import { IPC_CHANNELS, IPC_EVENTS, SECRET_LIMITS } from '../../src/shared/bridge'
 
 const appEvent = { senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: {} }
 const foreignEvent = { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} }
@@ -36,6 +36,10 @@ describe('IPC handlers', () => {
       saveFile: vi.fn(async () => ({ saved: true, name: 'b.pdf' })),
       protectSecret: vi.fn(async (d: Uint8Array) => new Uint8Array([9, ...d])),
       unprotectSecret: vi.fn(async (d: Uint8Array) => d.slice(1)),
+      hashFile: vi.fn(async (_path: string, size: number, onProgress: (done: number, total: number) => void) => {
+        onProgress(size, size)
+        return 'ab'.repeat(32)
+      }),
     }
     unregister = registerIpcHandlers(deps)
   })
@@ -65,6 +69,10 @@ describe('IPC handlers', () => {
     await expect(invoke(IPC_CHANNELS.unprotectSecret, foreignEvent, new Uint8Array([1]))).rejects.toBeInstanceOf(
       UntrustedSenderError,
     )
+    await expect(
+      invoke(IPC_CHANNELS.hashFile, foreignEvent, { id: 1, path: '/home/u/a.pdf', size: 3 }),
+    ).rejects.toBeInstanceOf(UntrustedSenderError)
+    expect(deps.hashFile).not.toHaveBeenCalled()
     expect(deps.protectSecret).not.toHaveBeenCalled()
     expect(deps.unprotectSecret).not.toHaveBeenCalled()
     expect(deps.apiInfo).not.toHaveBeenCalled()
@@ -110,5 +118,30 @@ describe('IPC handlers', () => {
     }
     expect(deps.protectSecret).not.toHaveBeenCalled()
     expect(deps.unprotectSecret).not.toHaveBeenCalled()
+  })
+
+  it('hashes the picked file by path and sends its progress to the page under the call id', async () => {
+    const send = vi.fn()
+    const event = { ...appEvent, sender: { send } }
+    const path = process.platform === 'win32' ? 'C:\\Users\\u\\a.pdf' : '/home/u/a.pdf'
+    await expect(invoke(IPC_CHANNELS.hashFile, event, { id: 7, path, size: 3 })).resolves.toBe('ab'.repeat(32))
+    expect(deps.hashFile).toHaveBeenCalledWith(path, 3, expect.any(Function))
+    expect(send).toHaveBeenCalledWith(IPC_EVENTS.hashProgress, { id: 7, done: 3, total: 3 })
+  })
+
+  it('refuses hash requests that are not an absolute path with a size', async () => {
+    const bad: unknown[] = [
+      undefined,
+      '/home/u/a.pdf',
+      { id: 1, path: 'a.pdf', size: 3 },
+      { id: 1, path: '../../etc/passwd', size: 3 },
+      { id: 1, path: '/home/u/a\0.pdf', size: 3 },
+      { id: 1, path: '/home/u/a.pdf' },
+      { id: 1, path: '/home/u/a.pdf', size: -1 },
+      { id: 0, path: '/home/u/a.pdf', size: 3 },
+      { id: 1, path: '/home/u/a.pdf', size: 3, read: true },
+    ]
+    for (const raw of bad) await expect(invoke(IPC_CHANNELS.hashFile, appEvent, raw)).rejects.toThrow(/Invalid argument/)
+    expect(deps.hashFile).not.toHaveBeenCalled()
   })
 })

@@ -1,6 +1,8 @@
 /**
  * vue-i18n in composition mode, Korean and English; the choice is saved in localStorage. The catalogue is the frame's
- * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts).
+ * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts). The app's build
+ * compiles every message module (a `messages.ts`, or `messages/<locale>.ts` here) into vue-i18n's AST and leaves the
+ * message compiler out (precompile.ts): a message must live in such a module to reach the catalogue.
  */
 import { createI18n } from 'vue-i18n'
 import { resolveParticlesIn } from '../../shared/particles'
