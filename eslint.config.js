@@ -37,16 +37,10 @@ export const PORTABLE_LEDGER_MODULES = [
   // what every registry says about itself (registries/portable-types.ts), and the catalogue assembled from them
   'registries/portable-types',
   'registries/catalogue',
-  // each registry's portable part: its barrel and the modules beside it (words, errors, roles, schemas, verifiers)
+  // each registry's portable part: its barrel and the modules beside it (words, errors, roles, payload schemas,
+  // verifiers — the notary's payloads, batches, compact proofs and bundles, the three checks)
   'registries/*/portable',
   'registries/*/portable/**',
-  // the notary verifier (until its modules move under registries/notary/portable/): payloads, batches, compact
-  // proofs and bundles, the three checks
-  'registries/identity/schema',
-  'registries/notary/schema',
-  'registries/notary/batch',
-  'registries/notary/proof',
-  'registries/notary/verify',
 ]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'

@@ -92,8 +92,8 @@ describe('src/renderer', () => {
     '../../ledger/crypto/sha256',
     '../../ledger/crypto/ed25519',
     '../../ledger/crypto/merkle',
-    '../../ledger/registries/notary/verify',
-    '../../ledger/registries/notary/proof',
+    '../../ledger/registries/notary/portable/verify',
+    '../../ledger/registries/notary/portable/proof',
     '../../ledger/cert/attachment',
     '../stores/node',
   ])
@@ -117,9 +117,11 @@ describe('src/renderer', () => {
 })
 
 describe('portable ledger modules', () => {
-  forbidden('src/ledger/registries/notary/verify.ts', ['node:fs', 'crypto', 'electron'])
+  forbidden('src/ledger/registries/notary/portable/verify.ts', ['node:fs', 'crypto', 'electron'])
   forbidden('src/ledger/cert/pdf.ts', ['node:path', 'fs'])
-  allowed('src/ledger/registries/notary/verify.ts', ['../../chain/proof', './proof', 'zod'])
+  allowed('src/ledger/registries/notary/portable/verify.ts', ['../../../chain/proof', './proof', 'zod'])
+  // the registry's node-side modules are not portable: the renderer may not import them
+  forbidden('src/renderer/api/example.ts', ['../../ledger/registries/notary/verify', '../../ledger/registries/notary/schema'])
   // every module under a registry's portable/ folder is checked, whatever the registry
   forbidden('src/ledger/registries/land/portable/index.ts', ['node:fs', 'fs', 'electron', '../../../../server/routes'])
   forbidden('src/ledger/registries/land/portable/deeds/extract.ts', ['node:crypto', 'path'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { language } from '../../src/ledger/registries/notary/schema'
+import { language } from '../../src/ledger/registries/notary/portable/schema'
 import { formatDate, formatDateTime } from '../../src/renderer/lib/format'
 import { LANGUAGES, languageName, languageOptions } from '../../src/shared/languages'
 

@@ -7,7 +7,7 @@ import type { AgencyDto, KeyInfoDto, RoleCredentialDto } from '../../../shared/a
 import { DaejangError } from '../../../shared/errors'
 import { parseInstant } from '../../codec/dates'
 import type { CliHost, CliOptions } from '../types'
-import { publicKeyHex } from './schema'
+import { publicKeyHex } from './portable/schema'
 
 function publicKeyOf(s: unknown): string {
   const k = String(s).trim().toLowerCase()

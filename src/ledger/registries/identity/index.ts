@@ -7,7 +7,7 @@ import { type Registry, txType } from '../types'
 import { identityPortable } from './portable'
 import { agencyKey, credentialsKey } from './keys'
 import { applyGrant, applyRevoke } from './rules'
-import { RoleGrantSchema, RoleRevokeSchema } from './schema'
+import { RoleGrantSchema, RoleRevokeSchema } from './portable/schema'
 import { IDENTITY_ROUTES } from './routes'
 import { identityCli } from './cli'
 
@@ -38,4 +38,4 @@ export function makeIdentityRegistry(roles: () => readonly string[]): Registry {
 
 export * from './authz'
 export * from './keys'
-export type { Credential, AgencyRecord, SubjectCredentials } from './schema'
+export type { Credential, AgencyRecord, SubjectCredentials } from './portable/schema'

@@ -8,7 +8,7 @@ import { notaryPortable } from './portable'
 import { NOTARY_ROUTES } from './routes'
 import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
 import { admitStatus, applyBatch, applyRegister, applyStatus } from './rules'
-import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './schema'
+import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './portable/schema'
 import type { Role } from '../../../shared/roles'
 
 const notaryOnly: readonly Role[] = [NOTARY_ROLE]
@@ -49,4 +49,4 @@ export const notaryRegistry: Registry = {
 }
 
 export * from './keys'
-export * from './schema'
+export * from './portable/schema'

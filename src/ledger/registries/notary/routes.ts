@@ -17,7 +17,7 @@ import {
   nextNumber,
   storeBatchDocuments,
 } from './queries'
-import { BatchDocumentSchema, MAX_BATCH } from './schema'
+import { BatchDocumentSchema, MAX_BATCH } from './portable/schema'
 
 const number = z.string().min(1).max(80)
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex')

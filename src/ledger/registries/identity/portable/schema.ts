@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isHex } from '../../codec/bytes'
-import { instant } from '../../codec/dates'
+import { isHex } from '../../../codec/bytes'
+import { instant } from '../../../codec/dates'
 
 export const publicKeyHex = z
   .string()
