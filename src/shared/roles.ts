@@ -28,22 +28,12 @@ export const PLANNED_ROLES = [
   'trustee',
 ] as const
 
+/** in the order the app lists them: land, notary, livestock, voting, then the core's */
 export const ROLES = [
-  'registrar',
-  'bank-officer',
+  ...PLANNED_ROLES.slice(0, 2),
   'notary', // notarizes / apostilles documents (registries/notary/portable/roles.ts)
-  'livestock-officer',
-  'farmer',
-  'vet',
-  'tagger',
-  'slaughterhouse',
-  'grader',
-  'packer',
-  'shop',
-  'election-official',
-  'trustee',
-  'auditor',
-  'workstation',
+  ...PLANNED_ROLES.slice(2),
+  ...CORE_ROLES,
 ] as const
 
 export type Role = (typeof ROLES)[number]
