@@ -6,8 +6,7 @@ import { Command } from 'commander'
 import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addChainCommands } from './chain-commands'
-import { act, adminContext, adminOptions, client, home, readJsonFile, signAndCommit } from './context'
-import { addGovernanceCommands } from './governance'
+import { act, home } from './context'
 import { addKeyCommands } from './key-commands'
 import { addNodeCommands } from './node-commands'
 import { notaryCommands } from './notary'
@@ -24,14 +23,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addProofCommands(program)
   addKeyCommands(program)
   addRegistryCommands(program, registries)
-  // (these two still live in server/cli; they move into their registries' cli.ts like identity's)
-  addGovernanceCommands(program, {
-    act,
-    adminOptions,
-    signAndCommit: async (o, type, payload) => signAndCommit(await adminContext(o), type, payload),
-    client,
-    readJsonFile,
-  })
+  // (the notary's commands still live in server/cli; they move into registries/notary/cli.ts like the others')
   notaryCommands(program, { act, home, loadTrust })
   return program
 }

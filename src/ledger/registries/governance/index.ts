@@ -5,6 +5,7 @@
 import { type Registry, txType } from '../types'
 import { governancePortable } from './portable'
 import { GOVERNANCE_ROUTES } from './routes'
+import { governanceCli } from './cli'
 import { VALIDATOR_SETS_KEY, proposalKey } from './keys'
 import { applyApprove, applySubmit } from './rules'
 import { ProposalApproveSchema, ProposalSubmitSchema } from './schema'
@@ -12,6 +13,7 @@ import { ProposalApproveSchema, ProposalSubmitSchema } from './schema'
 export const governanceRegistry: Registry = {
   ...governancePortable,
   routes: GOVERNANCE_ROUTES,
+  cli: governanceCli,
   txTypes: {
     'governance.proposal.submit': txType({
       schema: ProposalSubmitSchema,

@@ -9,7 +9,8 @@ import { parseInstant } from '../../codec/dates'
 import type { CliHost, CliOptions } from '../types'
 import { publicKeyHex } from './portable/schema'
 
-function publicKeyOf(s: unknown): string {
+/** A public key given on the command line, in lowercase hex (SCHEMA_INVALID otherwise). */
+export function publicKeyOf(s: unknown): string {
   const k = String(s).trim().toLowerCase()
   if (!publicKeyHex.safeParse(k).success) throw new DaejangError('SCHEMA_INVALID', 'a public key is 64 hex characters')
   return k
