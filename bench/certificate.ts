@@ -15,12 +15,12 @@ import { encodeTx, makeTx } from '../src/ledger/chain/tx'
 import { readAttachments } from '../src/ledger/cert/attachment'
 import { certificateFonts } from '../src/ledger/cert/fonts-node'
 import { LedgerNode } from '../src/ledger/node/node'
-import { buildBatch } from '../src/ledger/registries/notary/batch'
+import { buildBatch } from '../src/ledger/registries/notary/portable/batch'
 import { documentProofs } from '../src/ledger/registries/notary/bundle'
 import { BUNDLE_FILE, notaryCertificate } from '../src/ledger/registries/notary/certificate'
-import { bundleFromJson, encodeNotaryProof, fromQrText, toQrText } from '../src/ledger/registries/notary/proof'
+import { bundleFromJson, encodeNotaryProof, fromQrText, toQrText } from '../src/ledger/registries/notary/portable/proof'
 import { storeBatchDocuments } from '../src/ledger/registries/notary/queries'
-import { verifyNotary } from '../src/ledger/registries/notary/verify'
+import { verifyNotary } from '../src/ledger/registries/notary/portable/verify'
 
 const seed = (s: string) => sha256(utf8('bench-cert/' + s))
 const validator = nodeSigner(seed('validator'))

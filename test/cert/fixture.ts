@@ -8,7 +8,7 @@ import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { Tx } from '../../src/ledger/chain/tx'
 import type { TrustList } from '../../src/ledger/chain/proof'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { buildBatch } from '../../src/ledger/registries/notary/batch'
+import { buildBatch } from '../../src/ledger/registries/notary/portable/batch'
 import { storeBatchDocuments } from '../../src/ledger/registries/notary/queries'
 import {
   type Cleanup,

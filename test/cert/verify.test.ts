@@ -22,9 +22,9 @@ import {
   encodeNotaryProof,
   fromQrText,
   toQrText,
-} from '../../src/ledger/registries/notary/proof'
-import { type LiveFacts, documentHashOf, verifyNotary } from '../../src/ledger/registries/notary/verify'
-import { buildBatch, batchMembership } from '../../src/ledger/registries/notary/batch'
+} from '../../src/ledger/registries/notary/portable/proof'
+import { type LiveFacts, documentHashOf, verifyNotary } from '../../src/ledger/registries/notary/portable/verify'
+import { buildBatch, batchMembership } from '../../src/ledger/registries/notary/portable/batch'
 import { Cleanup, grantTx, revokeTx, signCommit, signerFor } from '../ledger/helpers'
 import { batchDocs, registerTx } from '../ledger/notary-helpers'
 import { DOCUMENT, DOCUMENT_HASH, certChain, statusTx } from './fixture'

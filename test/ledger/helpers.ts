@@ -91,6 +91,10 @@ export function makeFixture(o: FixtureOptions = {}): Fixture {
 
 export const testRegistry: Registry = {
   name: 'test',
+  title: { ko: '시험 등록부', en: 'Test register' },
+  words: { txTypes: { 'test.note.add': { ko: '메모 추가', en: 'Note' }, 'test.any.ping': { ko: '핑', en: 'Ping' } } },
+  errors: {},
+  roles: [],
   txTypes: {
     /** needs an active notary credential; records which agencies the signer acted for */
     'test.note.add': txType({

@@ -68,7 +68,7 @@ describe('identity: genesis state', () => {
   })
 
   it('the type table refuses a type outside its registry prefix or declared twice', () => {
-    expect(() => txTypeTable([{ name: 'x', txTypes: { 'y.a': testRegistry.txTypes['test.any.ping']! } }])).toThrow()
+    expect(() => txTypeTable([{ ...testRegistry, name: 'x', txTypes: { 'y.a': testRegistry.txTypes['test.any.ping']! } }])).toThrow()
     expect(() => txTypeTable([testRegistry, testRegistry])).toThrow()
     expect([...txTypeTable([testRegistry]).keys()].sort()).toEqual(['test.any.ping', 'test.note.add'])
   })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { language } from '../../src/ledger/registries/notary/schema'
+import { language } from '../../src/ledger/registries/notary/portable/schema'
 import { formatDate, formatDateTime, formatNumber, formatRelative } from '../../src/renderer/lib/format'
 import { LANGUAGES, languageName, languageOptions } from '../../src/shared/languages'
 

@@ -9,7 +9,7 @@ import { encodeTx, parseTxJson, txHash, txSignBytes } from '../../src/ledger/cha
 import { toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed, verifyPortable } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
-import { RoleGrantSchema, RoleRevokeSchema } from '../../src/ledger/registries/identity/schema'
+import { RoleGrantSchema, RoleRevokeSchema } from '../../src/ledger/registries/identity/portable/schema'
 import { generateSeed } from '../../src/renderer/lib/keystore'
 import { nextNonce, signTransaction, txHashHex } from '../../src/renderer/lib/signing'
 

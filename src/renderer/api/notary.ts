@@ -1,5 +1,5 @@
 /**
- * The notary registry's API calls (src/server/notary-routes.ts). Document numbers of a batch contain a slash, so
+ * The notary registry's API calls (src/ledger/registries/notary/routes.ts). Document numbers of a batch contain a slash, so
  * every number goes into the path encoded.
  */
 import type { NotaryBatchDto, NotaryDocumentDto, NotaryNextNumberDto } from '../../shared/api'

@@ -4,7 +4,12 @@
  * explorer, the outbox, the notifications and the consortium screens read them here, so no code identifier reaches
  * the screen. A test walks every registry's types and payload schemas against these tables (test/renderer/words.test.ts).
  */
-import { errorSentence, type UiLocale } from '../../shared/error-text'
+import type { UiLocale } from '../../shared/error-text'
+import { makeCatalogue } from '../../ledger/registries/catalogue'
+import { consensusPortable } from '../../ledger/registries/consensus/portable'
+import { governancePortable } from '../../ledger/registries/governance/portable'
+import { identityPortable } from '../../ledger/registries/identity/portable'
+import { notaryPortable } from '../../ledger/registries/notary/portable'
 
 export type { UiLocale } from '../../shared/error-text'
 type Words = Readonly<Record<UiLocale, string>>
@@ -105,7 +110,14 @@ export function hasValueWords(key: string): boolean {
   return Object.hasOwn(VALUE_WORDS, key)
 }
 
-export { errorSentence }
+// Error sentences: the core's and the registries' (a registry declares its codes in its portable/errors.ts). Stream
+// B-ui assembles the portables from the features (features/registry.ts) instead of this list.
+const catalogue = makeCatalogue([identityPortable, consensusPortable, governancePortable, notaryPortable])
+
+/** The sentence for an error code (the core's or a registry's); an unknown code gets a generic sentence. */
+export function errorSentence(code: string, locale: UiLocale): string {
+  return catalogue.errorSentence(code, locale)
+}
 
 /** The UI locale of a vue-i18n locale string. */
 export function uiLocale(locale: string): UiLocale {

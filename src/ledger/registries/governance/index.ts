@@ -3,37 +3,29 @@
  * than 2/3 of the voting power and taking effect at a later height (docs/adr/0013).
  */
 import { type Registry, txType } from '../types'
+import { governancePortable } from './portable'
+import { GOVERNANCE_ROUTES } from './routes'
+import { governanceCli } from './cli'
 import { VALIDATOR_SETS_KEY, proposalKey } from './keys'
 import { applyApprove, applySubmit } from './rules'
-import { type Change, ProposalApproveSchema, ProposalSubmitSchema } from './schema'
-
-export function describeChange(c: Change): string {
-  switch (c.kind) {
-    case 'agency.admit':
-      return `admit agency ${c.agency.id}${c.agency.validator ? ` (validator power ${c.agency.validator.power})` : ''}`
-    case 'agency.remove':
-      return `remove agency ${c.agency}`
-    case 'validator.set':
-      return c.validator ? `validator of ${c.agency}: power ${c.validator.power}` : `${c.agency} stops validating`
-  }
-}
+import { ProposalApproveSchema, ProposalSubmitSchema } from './schema'
 
 export const governanceRegistry: Registry = {
-  name: 'governance',
+  ...governancePortable,
+  routes: GOVERNANCE_ROUTES,
+  cli: governanceCli,
   txTypes: {
     'governance.proposal.submit': txType({
       schema: ProposalSubmitSchema,
       permission: 'admin',
       apply: applySubmit,
       keys: () => [VALIDATOR_SETS_KEY],
-      describe: (p) => `propose: ${describeChange(p.change)} from height ${p.effectiveHeight}`,
     }),
     'governance.proposal.approve': txType({
       schema: ProposalApproveSchema,
       permission: 'admin',
       apply: applyApprove,
       keys: (p) => [proposalKey(p.proposal), VALIDATOR_SETS_KEY],
-      describe: (p) => `approve proposal ${p.proposal.slice(0, 12)}…`,
     }),
   },
 }
@@ -41,3 +33,4 @@ export const governanceRegistry: Registry = {
 export * from './keys'
 export { validatorHistory, lastApprovalHeight } from './rules'
 export type { Change, ProposalRecord, Approval } from './schema'
+export { describeChange } from './change'

@@ -25,7 +25,7 @@ import {
 } from '../../chain/validator-sets'
 import type { StateReader, StateView } from '../../state/view'
 import { adminKey, agencyKey } from '../identity/keys'
-import type { AgencyRecord } from '../identity/schema'
+import type { AgencyRecord } from '../identity/portable/schema'
 import type { TxContext } from '../types'
 import { proposalKey, removedAgencyKey } from './keys'
 import { type Change, MAX_SCHEDULE_AHEAD, MAX_VALIDATORS, type ProposalApprove, type ProposalRecord, type ProposalSubmit } from './schema'

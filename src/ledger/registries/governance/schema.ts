@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AgencySchema } from '../../chain/genesis'
-import { agencyId, publicKeyHex } from '../identity/schema'
+import { agencyId, publicKeyHex } from '../identity/portable/schema'
 
 /**
  * Largest voting power of one validator. Small on purpose: the proposer sequence repeats every (total power) steps

@@ -3,7 +3,7 @@
  * Used by the executor for every transaction of every registry, and by the mempool at admission.
  */
 import type { StateReader } from '../../state/view'
-import type { Credential, SubjectCredentials } from './schema'
+import type { Credential, SubjectCredentials } from './portable/schema'
 import { adminKey, agencyKey, credentialsKey } from './keys'
 
 export async function adminAgencies(state: StateReader, signer: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { AgencyDto, KeyInfoDto, RoleCredentialDto } from '../../../shared/a
 import type { Store } from '../../store/store'
 import { adminAgencies, isActive, subjectCredentials } from './authz'
 import { AGENCY_PREFIX, CREDENTIALS_PREFIX, nonceKey } from './keys'
-import type { AgencyRecord, Credential, SubjectCredentials } from './schema'
+import type { AgencyRecord, Credential, SubjectCredentials } from './portable/schema'
 
 export function credentialDto(c: Credential, now: number): RoleCredentialDto {
   return {

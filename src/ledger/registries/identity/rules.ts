@@ -3,7 +3,7 @@ import type { Canonical } from '../../codec/canonical'
 import type { TxContext } from '../types'
 import { isActive, subjectCredentials } from './authz'
 import { agencyKey, credentialsKey } from './keys'
-import type { Credential, RoleGrant, RoleRevoke } from './schema'
+import type { Credential, RoleGrant, RoleRevoke } from './portable/schema'
 
 function requireAdminOf(ctx: TxContext<{ agency: string }>): void {
   if (!ctx.adminOf.includes(ctx.payload.agency)) {

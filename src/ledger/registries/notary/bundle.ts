@@ -9,11 +9,11 @@ import type { InclusionProof } from '../../chain/proof'
 import type { Store } from '../../store/store'
 import { subjectCredentials } from '../identity/authz'
 import { agencyKey } from '../identity/keys'
-import type { AgencyRecord } from '../identity/schema'
-import { type BuiltBatch, batchMembership, buildBatch } from './batch'
-import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './proof'
+import type { AgencyRecord } from '../identity/portable/schema'
+import { type BuiltBatch, batchMembership, buildBatch } from './portable/batch'
+import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './portable/proof'
 import { batchDocuments, getDocument } from './queries'
-import { NOTARY_ROLE, parseDocumentNumber } from './schema'
+import { NOTARY_ROLE, parseDocumentNumber } from './portable/schema'
 
 /** What the node offers the proof builder (LedgerNode satisfies it). */
 export interface ProofSource {

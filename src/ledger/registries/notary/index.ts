@@ -4,9 +4,11 @@
  */
 import { credentialsKey } from '../identity/keys'
 import { type Registry, txType } from '../types'
+import { notaryPortable } from './portable'
+import { NOTARY_ROUTES } from './routes'
 import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
 import { admitStatus, applyBatch, applyRegister, applyStatus } from './rules'
-import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './schema'
+import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './portable/schema'
 import type { Role } from '../../../shared/roles'
 
 const notaryOnly: readonly Role[] = [NOTARY_ROLE]
@@ -17,21 +19,20 @@ function sequenceKeys(agency: string, number: string): string[] {
 }
 
 export const notaryRegistry: Registry = {
-  name: 'notary',
+  ...notaryPortable,
+  routes: NOTARY_ROUTES,
   txTypes: {
     'notary.register': txType({
       schema: RegisterSchema,
       permission: notaryOnly,
       apply: applyRegister,
       keys: (p) => [recordKey(p.number), hashKey(p.documentHash), ...sequenceKeys(p.agency, p.number)],
-      describe: (p) => `register ${p.act} ${p.number} (${p.documentType}) for ${p.agency}`,
     }),
     'notary.batch.register': txType({
       schema: BatchSchema,
       permission: notaryOnly,
       apply: applyBatch,
       keys: (p) => [recordKey(p.number), ...sequenceKeys(p.agency, p.number)],
-      describe: (p) => `register a batch of ${p.count} (${p.act}) as ${p.number} for ${p.agency}`,
     }),
     'notary.status': txType({
       schema: StatusSchema,
@@ -43,10 +44,9 @@ export const notaryRegistry: Registry = {
         const base = parseDocumentNumber(p.number)?.base
         return [...(base ? [recordKey(base)] : []), statusKey(p.number), credentialsKey(signer)]
       },
-      describe: (p) => `${p.action} ${p.number}: ${p.reason}`,
     }),
   },
 }
 
 export * from './keys'
-export * from './schema'
+export * from './portable/schema'

@@ -6,7 +6,7 @@ import type { NotaryBatchDto, NotaryDocumentDto, NotaryNextNumberDto, NotaryStat
 import { DaejangError } from '../../../shared/errors'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
 import type { Store } from '../../store/store'
-import { type BatchInput, buildBatch } from './batch'
+import { type BatchInput, buildBatch } from './portable/batch'
 import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './keys'
 import { documentStatus, recordOfDocument } from './rules'
 import {
@@ -15,7 +15,7 @@ import {
   agencyPrefix,
   batchDocumentNumber,
   parseDocumentNumber,
-} from './schema'
+} from './portable/schema'
 
 const batchDocsKey = (number: string): string => `nt/batch/${number}`
 const docHashKey = (hash: string, number: string): string => `nt/dochash/${hash}/${number}`

@@ -21,7 +21,7 @@ import {
   agencyPrefix,
   indexWidth,
   parseDocumentNumber,
-} from './schema'
+} from './portable/schema'
 
 /** The transitions a status action allows: from → to. */
 export const TRANSITIONS: Record<StatusAction, Partial<Record<RecordStatus, RecordStatus>>> = {

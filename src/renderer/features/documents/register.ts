@@ -3,7 +3,7 @@
  * the node would), the transaction of one file (notary.register) or of many (notary.batch.register: the Merkle root
  * over the documents' leaves, docs/adr/0015), and which status changes a record allows. Pure, unit-tested.
  */
-import { buildBatch } from '../../../ledger/registries/notary/batch'
+import { buildBatch } from '../../../ledger/registries/notary/portable/batch'
 import {
   type Act,
   type BatchDocument,
@@ -14,7 +14,7 @@ import {
   agencyPrefix,
   language as languageSchema,
   recordNumber,
-} from '../../../ledger/registries/notary/schema'
+} from '../../../ledger/registries/notary/portable/schema'
 import { FIRST_DAY, dateProblem } from '../../../ledger/codec/dates'
 
 export interface RecordFields {

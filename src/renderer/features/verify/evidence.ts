@@ -1,6 +1,6 @@
 /**
  * What a verifier hands over — the document, the certificate PDF, the QR text, a trust list — read into the inputs of
- * the portable three-check verifier (src/ledger/registries/notary/verify.ts). Shared by the app's Verify screen and
+ * the portable three-check verifier (src/ledger/registries/notary/portable/verify.ts). Shared by the app's Verify screen and
  * the standalone verifier page, so it never touches the network: the app adds a node's answers (lookups, live status)
  * on top. Files are read and hashed here, in the page; they never leave the device.
  */
@@ -10,9 +10,9 @@ import { isDaejangError } from '../../../shared/errors'
 import { hashBlob } from '../../lib/hash-blob'
 import { toHex } from '../../../ledger/codec/bytes'
 import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
-import { verifyMembership } from '../../../ledger/registries/notary/batch'
-import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/proof'
-import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/verify'
+import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
+import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/portable/proof'
+import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/portable/verify'
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'

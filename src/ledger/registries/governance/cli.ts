@@ -1,26 +1,14 @@
 /**
- * `daejang governance …` and `daejang validators`: consortium governance from the command line (docs/adr/0013).
+ * The governance registry's commands, `daejang governance …` and `daejang validators`: consortium governance from the
+ * command line (docs/adr/0013).
  * Proposals are signed with an agency administrator key of the home and followed until committed or rejected.
  */
-import type { Command } from 'commander'
-import type { ProposalDto, StatusDto, SubmitResultDto, ValidatorSetDto } from '../../shared/api'
-import { DaejangError } from '../../shared/errors'
-import { AgencySchema } from '../../ledger/chain/genesis'
-import type { JsonValue } from '../../ledger/chain/tx'
-import type { ApiClient } from './client'
-import { parsePublicKey } from './keys'
-import { kv, type OutputOptions, print, table } from './output'
-
-type Opts = OutputOptions & Record<string, unknown>
-
-export interface GovernanceDeps {
-  act(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void>
-  adminOptions(cmd: Command): Command
-  /** sign `payload` as `type` with the home's administrator key and wait for the verdict */
-  signAndCommit(o: Opts, type: string, payload: JsonValue): Promise<SubmitResultDto>
-  client(o: Opts): ApiClient
-  readJsonFile(path: string, what: string): unknown
-}
+import type { ProposalDto, StatusDto, ValidatorSetDto } from '../../../shared/api'
+import { DaejangError } from '../../../shared/errors'
+import { AgencySchema } from '../../chain/genesis'
+import type { JsonValue } from '../../chain/tx'
+import type { CliHost, CliOptions as Opts } from '../types'
+import { publicKeyOf as parsePublicKey } from '../identity/cli'
 
 /** How many blocks after the current one a change takes effect when no height is given. */
 export const DEFAULT_DELAY_BLOCKS = 20
@@ -32,7 +20,7 @@ function positiveInt(s: unknown, what: string): number {
 }
 
 /** The change named by the options: exactly one of --admit, --remove, --set-validator, --stop-validator. */
-function changeOf(o: Opts, deps: GovernanceDeps): JsonValue {
+function changeOf(o: Opts, deps: CliHost): JsonValue {
   const given = ['admit', 'remove', 'setValidator', 'stopValidator'].filter((k) => o[k] !== undefined)
   if (given.length !== 1) {
     throw new DaejangError('SCHEMA_INVALID', 'give exactly one of --admit FILE, --remove AGENCY, --set-validator AGENCY, --stop-validator AGENCY')
@@ -59,7 +47,7 @@ function changeOf(o: Opts, deps: GovernanceDeps): JsonValue {
 
 const pct = (a: number, b: number): string => (b === 0 ? '0%' : `${Math.round((a / b) * 1000) / 10}%`)
 
-function proposalLines(p: ProposalDto): string {
+function proposalLines(kv: CliHost['format']['kv'], p: ProposalDto): string {
   return kv([
     ['id', p.id],
     ['change', p.summary],
@@ -71,7 +59,9 @@ function proposalLines(p: ProposalDto): string {
   ])
 }
 
-export function addGovernanceCommands(program: Command, deps: GovernanceDeps): void {
+export function governanceCli(deps: CliHost): void {
+  const { program, print } = deps
+  const { kv, table } = deps.format
   const gov = program.command('governance').description('consortium governance: membership and validator-set changes')
 
   deps
@@ -101,7 +91,7 @@ export function addGovernanceCommands(program: Command, deps: GovernanceDeps): v
         const payload: JsonValue = { change, effectiveHeight, ...(o.note ? { note: o.note as string } : {}) }
         const r = await deps.signAndCommit(o, 'governance.proposal.submit', payload)
         const p = await deps.client(o).get<ProposalDto>(`/api/v1/governance/proposals/${r.hash}`)
-        print(o, { ...r, proposal: p }, () => `proposal ${r.hash} ${r.status}\n${proposalLines(p)}`)
+        print(o, { ...r, proposal: p }, () => `proposal ${r.hash} ${r.status}\n${proposalLines(kv, p)}`)
       }),
     )
 
@@ -112,7 +102,7 @@ export function addGovernanceCommands(program: Command, deps: GovernanceDeps): v
         const id = parsePublicKey(o.proposal as string)
         const r = await deps.signAndCommit(o, 'governance.proposal.approve', { proposal: id })
         const p = await deps.client(o).get<ProposalDto>(`/api/v1/governance/proposals/${id}`)
-        print(o, { ...r, proposal: p }, () => `approval ${r.hash} ${r.status}\n${proposalLines(p)}`)
+        print(o, { ...r, proposal: p }, () => `approval ${r.hash} ${r.status}\n${proposalLines(kv, p)}`)
       }),
     )
 
@@ -142,7 +132,7 @@ export function addGovernanceCommands(program: Command, deps: GovernanceDeps): v
     .action(
       deps.act(async (o) => {
         const p = await deps.client(o).get<ProposalDto>(`/api/v1/governance/proposals/${parsePublicKey(o.proposal as string)}`)
-        print(o, p, () => proposalLines(p))
+        print(o, p, () => proposalLines(kv, p))
       }),
     )
 

@@ -8,13 +8,13 @@
  * Portable.
  */
 import { z } from 'zod'
-import { DaejangError } from '../../../shared/errors'
-import { fromHex, toHex } from '../../codec/bytes'
-import { fromBase45, toBase45 } from '../../codec/base45'
-import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
-import type { Commit, Validator } from '../../chain/block'
-import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../chain/proof'
-import { decodeTx } from '../../chain/tx'
+import { DaejangError } from '../../../../shared/errors'
+import { fromHex, toHex } from '../../../codec/bytes'
+import { fromBase45, toBase45 } from '../../../codec/base45'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
+import type { Commit, Validator } from '../../../chain/block'
+import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../../chain/proof'
+import { decodeTx } from '../../../chain/tx'
 import type { BatchMembership } from './batch'
 import {
   type BatchDocument,

@@ -7,13 +7,13 @@
  * validator power (verifyProof), and, for a batch document, its leaf is under the batch's root.
  * Portable: the CLI, the app and the standalone verifier page run this same code.
  */
-import type { NotaryDocumentDto, RoleCredentialDto } from '../../../shared/api'
-import { toHex } from '../../codec/bytes'
-import type { VerifyFn } from '../../crypto/ed25519'
-import { verifyPortable } from '../../crypto/ed25519'
-import { sha256 } from '../../crypto/sha256'
-import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../../chain/proof'
-import { decodeTx } from '../../chain/tx'
+import type { NotaryDocumentDto, RoleCredentialDto } from '../../../../shared/api'
+import { toHex } from '../../../codec/bytes'
+import type { VerifyFn } from '../../../crypto/ed25519'
+import { verifyPortable } from '../../../crypto/ed25519'
+import { sha256 } from '../../../crypto/sha256'
+import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../../../chain/proof'
+import { decodeTx } from '../../../chain/tx'
 import { verifyMembership } from './batch'
 import { type NotaryProof, type ProvenRecord, provenRecord } from './proof'
 import { NOTARY_ROLE } from './schema'

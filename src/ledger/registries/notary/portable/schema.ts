@@ -8,10 +8,10 @@
  * documents are numbered B/00001 … B/N (the index, 1-based, padded to the width of N).
  */
 import { z } from 'zod'
-import { encodeCanonical } from '../../codec/canonical'
-import { fromHex, isHex } from '../../codec/bytes'
-import { calendarDate } from '../../codec/dates'
-import { agencyId } from '../identity/schema'
+import { encodeCanonical } from '../../../codec/canonical'
+import { fromHex, isHex } from '../../../codec/bytes'
+import { calendarDate } from '../../../codec/dates'
+import { agencyId } from '../../identity/portable/schema'
 
 export const NOTARY_ROLE = 'notary'
 /** domain tag of a batch leaf (short: it is in every QR code of a batch document) */

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { isHex } from '../../codec/bytes'
-import { instant } from '../../codec/dates'
-import { ROLES } from '../../../shared/roles'
+import { isHex } from '../../../codec/bytes'
+import { instant } from '../../../codec/dates'
 
 export const publicKeyHex = z
   .string()
@@ -9,11 +8,17 @@ export const publicKeyHex = z
 
 export const agencyId = z.string().min(1).max(64)
 
+/**
+ * A role id as the payload carries it. Whether the role exists is checked by the identity registry against the
+ * roles the build assembles (registries/catalogue.ts: the core's and every registry's), not by this portable schema.
+ */
+export const roleId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a role id: lower-case letters, digits and hyphens')
+
 export const RoleGrantSchema = z
   .object({
     agency: agencyId,
     subject: publicKeyHex,
-    role: z.enum(ROLES),
+    role: roleId,
     /** ms since epoch (within 1900 … 2199, codec/dates); null for a credential that does not expire */
     expiresAt: instant.nullable(),
     /** free text, e.g. the staff member's name or post; never a resident registration number */
@@ -27,7 +32,7 @@ export const RoleRevokeSchema = z
   .object({
     agency: agencyId,
     subject: publicKeyHex,
-    role: z.enum(ROLES),
+    role: roleId,
     reason: z.string().min(1).max(500),
   })
   .strict()

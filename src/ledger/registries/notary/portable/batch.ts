@@ -4,8 +4,8 @@
  * node, and its proof is the leaf, its audit path to the root, and the batch transaction's inclusion proof.
  * Portable.
  */
-import { fromHex, toHex } from '../../codec/bytes'
-import { auditPathFromLevels, leafHash, treeLevels, verifyInclusion } from '../../crypto/merkle'
+import { fromHex, toHex } from '../../../codec/bytes'
+import { auditPathFromLevels, leafHash, treeLevels, verifyInclusion } from '../../../crypto/merkle'
 import { type BatchDocument, batchDocumentNumber, leafBytes } from './schema'
 
 export type BatchInput = Omit<BatchDocument, 'number'>
