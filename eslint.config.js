@@ -32,8 +32,13 @@ export const PORTABLE_LEDGER_MODULES = [
   'cert/pdf',
   'cert/qr',
   'cert/attachment',
-  // what every registry says about itself in words (registries/portable-types.ts)
+  // what every registry says about itself in words (registries/portable-types.ts): the portable barrel of each
+  // registry and its words (how its transactions read)
   'registries/portable-types',
+  'registries/words-util',
+  'registries/*/portable',
+  'registries/*/portable/index',
+  'registries/*/portable/words',
   // the notary verifier: payloads, batches, compact proofs and bundles, the three checks
   'registries/identity/schema',
   'registries/notary/schema',

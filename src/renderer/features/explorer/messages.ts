@@ -128,8 +128,6 @@ const ko = {
     noExpiry: '기한 없음',
   },
   render: {
-    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
-    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
     until: '{date}까지',
   },
 }
@@ -264,8 +262,6 @@ const en: typeof ko = {
     noExpiry: 'no expiry',
   },
   render: {
-    grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
-    revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
     until: 'until {date}',
   },
 }

@@ -1,0 +1,15 @@
+/**
+ * The portable face of the governance registry (registries/portable-types.ts): what the renderer, the verifier page and
+ * the CLI read about it, with no Node dependency. (Stand-in with the words only; the registry's errors and roles
+ * come with the node-side change of the same issue.)
+ */
+import type { RegistryPortable } from '../../portable-types'
+import { words } from './words'
+
+export const governancePortable: RegistryPortable = {
+  name: 'governance',
+  title: { ko: '컨소시엄 운영', en: 'Consortium governance' },
+  words,
+  errors: {},
+  roles: [],
+}

@@ -1,0 +1,15 @@
+/**
+ * The portable face of the identity registry (registries/portable-types.ts): what the renderer, the verifier page and
+ * the CLI read about it, with no Node dependency. (Stand-in with the words only; the registry's errors and roles
+ * come with the node-side change of the same issue.)
+ */
+import type { RegistryPortable } from '../../portable-types'
+import { words } from './words'
+
+export const identityPortable: RegistryPortable = {
+  name: 'identity',
+  title: { ko: '신원·역할', en: 'Identities and roles' },
+  words,
+  errors: {},
+  roles: [],
+}
