@@ -118,13 +118,8 @@ const ko = {
     limit: '최근 {n}건까지 표시합니다.',
     lastNonce: '마지막 논스',
   },
+  // payload field labels are the registries' words (registries/<domain>/portable/words.ts)
   fields: {
-    agency: '기관',
-    subject: '대상 키',
-    role: '역할',
-    expiresAt: '만료',
-    label: '메모',
-    reason: '사유',
     noExpiry: '기한 없음',
   },
   render: {
@@ -253,12 +248,6 @@ const en: typeof ko = {
     lastNonce: 'Last nonce',
   },
   fields: {
-    agency: 'Agency',
-    subject: 'Subject key',
-    role: 'Role',
-    expiresAt: 'Expires',
-    label: 'Note',
-    reason: 'Reason',
     noExpiry: 'no expiry',
   },
   render: {
