@@ -26,7 +26,7 @@ import { memoFeature } from '../fixtures/example-registry/feature'
 // no node here: the screens ask for agencies' names and get none (ids stand in)
 setConnectionEnv(() => ({ location: { origin: 'http://127.0.0.1', pathname: '/', search: '', hash: '' }, storage: null, replaceUrl: () => undefined }))
 
-const MEMO = { agency: 'seoul', text: 'The archive moves on Monday', tone: 'urgent' }
+const MEMO = { id: 'm-1', text: 'The archive moves on Monday' }
 const KEY = 'ab'.repeat(32)
 
 async function mount(features: Feature[], screen: Component, props: Record<string, unknown>, locale: 'ko' | 'en', before?: () => void): Promise<string> {
@@ -48,53 +48,50 @@ async function mount(features: Feature[], screen: Component, props: Record<strin
   return html.replace(/<!--[^]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 }
 
+/** This device's outbox holding one memo, waiting to be sent. */
+function fill(): void {
+  const tx = { v: 1, chainId: 'test', type: 'memo.note', payload: MEMO, signer: KEY, nonce: 1, time: Date.UTC(2026, 0, 5), sig: 'cd'.repeat(64) }
+  const outbox = useOutboxStore()
+  outbox.items = [{ id: 'i1', hash: 'ef'.repeat(32), tx, status: 'pending', createdAt: tx.time, updatedAt: tx.time, attempts: 0 }]
+  outbox.loaded = true
+}
+
 describe('an example registry mounted through the feature list', () => {
   const features = [...FEATURES, memoFeature]
 
   it('renders its payload in the explorer with its own renderer and words, in English and Korean', async () => {
-    const enText = await mount(features, PayloadView, { type: 'memo.add', payload: MEMO }, 'en')
-    expect(enText).toContain('seoul left a memo: The archive moves on Monday')
-    expect(enText).toContain('Memo text')
-    expect(enText).toContain('Urgent')
-    expect(enText).not.toMatch(/\btone\b|\burgent\b/)
-    const koText = await mount(features, PayloadView, { type: 'memo.add', payload: MEMO }, 'ko')
-    expect(koText).toContain('메모를 남겼습니다: The archive moves on Monday')
-    expect(koText).toContain('메모 내용')
-    expect(koText).toContain('긴급')
+    const enText = await mount(features, PayloadView, { type: 'memo.note', payload: MEMO }, 'en')
+    expect(enText).toContain('Memo m-1 reads: “The archive moves on Monday”')
+    expect(enText).toContain('Memo number')
+    expect(enText).not.toMatch(/Other field/)
+    const koText = await mount(features, PayloadView, { type: 'memo.note', payload: MEMO }, 'ko')
+    expect(koText).toContain('메모 m-1: 「The archive moves on Monday」')
+    expect(koText).toContain('메모 번호')
+    expect(koText).toContain('내용')
   })
 
-  it('describes a payload of its type without a renderer by its one line (the registry’s describe)', async () => {
-    const text = await mount(features, PayloadView, { type: 'memo.add', payload: { agency: 'seoul', text: 'Hi' } }, 'en')
-    // the renderer needs `text` and `agency` only: it renders; a payload the renderer refuses falls back to describe
-    expect(text).toContain('seoul left a memo: Hi')
-    const fallback = await mount(
-      [...FEATURES, { ...memoFeature, renderers: {} }],
-      PayloadView,
-      { type: 'memo.add', payload: { agency: 'seoul', text: 'Hi' } },
-      'en',
-    )
-    expect(fallback).toContain('Memo from seoul: “Hi”')
+  it('says what a payload its renderer does not take does by the registry’s one line (describe)', async () => {
+    const fallback = await mount([...FEATURES, { ...memoFeature, renderers: {} }], PayloadView, { type: 'memo.note', payload: MEMO }, 'en')
+    expect(fallback).toContain('Records memo m-1')
   })
 
   it('says what it does on the outbox card', async () => {
-    const tx = { v: 1, chainId: 'test', type: 'memo.add', payload: MEMO, signer: KEY, nonce: 1, time: Date.UTC(2026, 0, 5), sig: 'cd'.repeat(64) }
-    const fill = (): void => {
-      const outbox = useOutboxStore()
-      outbox.items = [{ id: 'i1', hash: 'ef'.repeat(32), tx, status: 'pending', createdAt: tx.time, updatedAt: tx.time, attempts: 0 }]
-      outbox.loaded = true
-    }
     const text = await mount(features, OutboxView, {}, 'en', fill)
-    expect(text).toContain('Memo from seoul: “The archive moves on Monday”')
-    expect(text).toContain('Memo text')
+    expect(text).toContain('Records memo m-1')
+    expect(text).toContain('Memo number')
     const ko = await mount(features, OutboxView, {}, 'ko', fill)
-    expect(ko).toContain('seoul의 메모: 「The archive moves on Monday」')
-    expect(ko).toContain('메모 남기기')
+    expect(ko).toContain('메모 기록')
+    expect(ko).toContain('메모 m-1')
+    expect(ko).toContain('메모 번호')
   })
 
-  it('reads as "another kind" in an app without the feature, never by its code', async () => {
-    const text = await mount(FEATURES, PayloadView, { type: 'memo.add', payload: MEMO }, 'en')
-    expect(text).not.toContain('left a memo')
-    expect(text).toContain('Other field')
-    expect(text).not.toContain('memo.add')
+  it('shows nothing of it by its code in an app without the feature', async () => {
+    const text = await mount(FEATURES, PayloadView, { type: 'memo.note', payload: MEMO }, 'en')
+    expect(text).not.toContain('Records memo')
+    expect(text).not.toContain('Memo number')
+    expect(text).not.toContain('memo.note')
+    const card = await mount(FEATURES, OutboxView, {}, 'en', fill)
+    expect(card).toContain('Transaction of another kind')
+    expect(card).not.toContain('memo.note')
   })
 })
