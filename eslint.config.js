@@ -41,6 +41,7 @@ export const PORTABLE_LEDGER_MODULES = [
   // verifiers — the notary's payloads, batches, compact proofs and bundles, the three checks)
   'registries/*/portable',
   'registries/*/portable/**',
+  'registries/words-util',
 ]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'

@@ -1,9 +1,13 @@
 /**
- * How a feature plugs into the app frame: its routes and, optionally, an entry in the navigation. Features list
- * themselves in features/registry.ts; the router and the navigation are built from that list.
+ * How a feature plugs into the app frame: its routes and, optionally, an entry in the navigation, the registry whose
+ * screens it holds (its words) and how its transaction types' payloads are shown. Features list themselves in
+ * features/registry.ts; the router, the navigation, the words of transactions and the explorer's payload renderers
+ * are built from that list.
  */
 import type { RouteRecordRaw } from 'vue-router'
+import type { RegistryPortable } from '../ledger/registries/portable-types'
 import type { Role } from '../shared/roles'
+import type { RendererTable } from './lib/tx-render'
 
 export interface NavItem {
   /** stable id, also used in data-testid="nav-<id>" */
@@ -27,4 +31,11 @@ export interface Feature {
   nav?: NavItem[]
   /** per-feature messages, merged into the i18n catalogue under the feature's id */
   messages?: { ko: Record<string, unknown>; en: Record<string, unknown> }
+  /**
+   * The registry this feature shows, by its portable barrel (registries/<domain>/portable): its transaction types,
+   * fields and values read in words in the explorer, the outbox and the notifications.
+   */
+  registry?: RegistryPortable
+  /** payload renderers for transaction types of its registry (lib/tx-render.ts), by type */
+  renderers?: RendererTable
 }

@@ -6,10 +6,11 @@ import { ApiError, type ApiClient } from '../../src/renderer/api/client'
 import { getBlockTxs, listBlocks, search, searchTarget } from '../../src/renderer/api/explorer'
 import { mapLimit } from '../../src/renderer/lib/map-limit'
 import { newerCursor, olderCursor, parseCursor, parseHeight } from '../../src/renderer/lib/paging'
-import { prettyJson, renderPayload, TX_RENDERERS } from '../../src/renderer/lib/tx-render'
+import { prettyJson, renderPayload } from '../../src/renderer/lib/tx-render'
+import { featureRenderers } from '../../src/renderer/lib/features'
+import { FEATURES } from '../../src/renderer/features/registry'
 import { PROOF_CHECKS, verifyInPage } from '../../src/renderer/lib/verify-proof'
 import { administrators, formatShare, votingPower } from '../../src/renderer/lib/voting'
-import explorerMessages from '../../src/renderer/features/explorer/messages'
 
 const fixture = (name: string): any => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'))
 const KEY = 'ab'.repeat(32)
@@ -38,29 +39,37 @@ describe('block paging', () => {
 })
 
 describe('payload renderers', () => {
+  const renderers = featureRenderers(FEATURES)
   const grant = { agency: 'land-office', subject: KEY, role: 'registrar', expiresAt: null, label: 'Kim' }
-  it('render role grants and revocations field by field', () => {
-    const r = renderPayload('identity.role.grant', grant)!
-    expect(r.renderer.summaryKey).toBe('explorer.render.grant')
+  it('render role grants and revocations field by field (declared by the credentials feature)', () => {
+    const r = renderPayload(renderers, 'identity.role.grant', grant)!
+    expect(r.renderer.summaryKey).toBe('credentials.render.grant')
     expect(Object.fromEntries(r.fields.map((f) => [f.spec.key, f.value]))).toEqual(grant)
-    const v = renderPayload('identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary', reason: 'left' })!
+    const v = renderPayload(renderers, 'identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary', reason: 'left' })!
     expect(v.fields.map((f) => f.spec.kind)).toEqual(['role', 'key', 'agency', 'text'])
   })
-  it('fall back to JSON for unknown types and for payloads of the wrong shape', () => {
-    expect(renderPayload('land.parcel.register', { parcel: 1 })).toBeNull()
-    expect(renderPayload('identity.role.grant', { ...grant, subject: 'not-a-key' })).toBeNull()
-    expect(renderPayload('identity.role.grant', { ...grant, expiresAt: 'soon' })).toBeNull()
-    expect(renderPayload('identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary' })).toBeNull()
-    expect(renderPayload('identity.role.grant', [grant])).toBeNull()
-    expect(renderPayload('toString', {})).toBeNull()
+  it('fall back to the description for unknown types and for payloads of the wrong shape', () => {
+    expect(renderPayload(renderers, 'land.parcel.register', { parcel: 1 })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', { ...grant, subject: 'not-a-key' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', { ...grant, expiresAt: 'soon' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', [grant])).toBeNull()
+    expect(renderPayload(renderers, 'toString', {})).toBeNull()
     expect(prettyJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}')
   })
-  it('have their sentences and field labels in both languages', () => {
-    for (const r of Object.values(TX_RENDERERS)) {
-      for (const locale of [explorerMessages.ko, explorerMessages.en]) {
-        const get = (key: string): unknown => key.split('.').slice(1).reduce<any>((o, k) => o?.[k], locale)
-        expect(typeof get(r.summaryKey)).toBe('string')
-        for (const f of r.fields) expect(typeof get(f.labelKey)).toBe('string')
+  it('refuse two features rendering one type', () => {
+    const one = { summaryKey: 'x.y', fields: [] }
+    expect(() => featureRenderers([{ renderers: { 'a.b': one } }, { renderers: { 'a.b': one } }])).toThrow(/a\.b/)
+  })
+  it('have their sentences in both languages, in the catalogue of the feature that declares them', () => {
+    for (const f of FEATURES) {
+      for (const r of Object.values(f.renderers ?? {})) {
+        const [section, ...path] = r.summaryKey.split('.')
+        expect(section).toBe(f.id)
+        for (const locale of ['ko', 'en'] as const) {
+          const get = path.reduce<any>((o, k) => o?.[k], f.messages?.[locale])
+          expect(typeof get, `${r.summaryKey} (${locale})`).toBe('string')
+        }
       }
     }
   })

@@ -59,6 +59,10 @@ const ko = {
     actions: '작업',
     thisDevice: '이 기기의 키: {name}',
   },
+  render: {
+    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
+    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
+  },
 }
 
 export type CredentialsMessages = typeof ko
@@ -122,6 +126,10 @@ const en: CredentialsMessages = {
     refresh: 'Refresh',
     actions: 'Actions',
     thisDevice: 'Key on this device: {name}',
+  },
+  render: {
+    grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
+    revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
   },
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Feature } from '../../nav'
 import messages from './messages'
+import { notaryPortable } from '../../../ledger/registries/notary/portable'
 
 export const documentsFeature: Feature = {
   id: 'documents',
@@ -36,4 +37,5 @@ export const documentsFeature: Feature = {
   ],
   nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
   messages,
+  registry: notaryPortable,
 }
