@@ -138,7 +138,7 @@ export interface ProposalDto {
   proposedTime: number
   approvals: { agency: string; by: string; height: number }[]
   /** 'expired': still open past its last approval height */
-  status: 'open' | 'approved' | 'expired'
+  status: 'open' | 'approved' | 'expired' | 'withdrawn'
   approvedAt: number | null
   /** power of the approving agencies' validators in the current set, and the set's total */
   approvedPower: number

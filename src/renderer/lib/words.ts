@@ -15,6 +15,7 @@ export const TX_TYPE_WORDS: Readonly<Record<string, Words>> = {
   'consensus.evidence.submit': { ko: '검증자 이중 서명 증거 제출', en: 'Evidence of a validator signing twice' },
   'governance.proposal.submit': { ko: '거버넌스 제안', en: 'Governance proposal' },
   'governance.proposal.approve': { ko: '거버넌스 제안 승인', en: 'Governance approval' },
+  'governance.proposal.withdraw': { ko: '거버넌스 제안 철회', en: 'Withdrawal of a governance proposal' },
   'notary.register': { ko: '문서 등록', en: 'Document registration' },
   'notary.batch.register': { ko: '문서 일괄 등록', en: 'Batch registration of documents' },
   'notary.status': { ko: '등록 기록 상태 변경', en: 'Change of a record’s status' },
