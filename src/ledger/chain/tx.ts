@@ -205,13 +205,13 @@ export function parseTxJson(input: unknown): Tx {
 
 /** The items the sign bytes encode: v1 as it always was; v2 with its own tag and the co-signers' keys last. */
 function signItems(t: UnsignedTx): Canonical[] {
-  const head = [t.v === TX_VERSION ? TX_SIGN_TAG : TX_SIGN_TAG_COSIGNED, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time]
-  return t.v === TX_VERSION ? head : [...head, (t.cosigners ?? []).map((c) => c.key)]
+  const head = [t.v === TX_VERSION_COSIGNED ? TX_SIGN_TAG_COSIGNED : TX_SIGN_TAG, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time]
+  return t.v === TX_VERSION_COSIGNED ? [...head, (t.cosigners ?? []).map((c) => c.key)] : head
 }
 
 function txItems(t: Tx): Canonical[] {
   const base = [t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time, t.sig]
-  return t.v === TX_VERSION ? base : [...base, (t.cosigners ?? []).map((c) => [c.key, c.sig])]
+  return t.cosigners === undefined ? base : [...base, t.cosigners.map((c) => [c.key, c.sig])]
 }
 
 export function txSignBytes(t: UnsignedTx): Uint8Array {
@@ -219,7 +219,7 @@ export function txSignBytes(t: UnsignedTx): Uint8Array {
 }
 
 export function encodeTx(t: Tx): Uint8Array {
-  if ((t.v === TX_VERSION) !== (t.cosigners === undefined)) {
+  if ((t.v === TX_VERSION && t.cosigners !== undefined) || (t.v === TX_VERSION_COSIGNED && t.cosigners === undefined)) {
     throw new DaejangError('SCHEMA_INVALID', 'a version 2 transaction names its co-signers; a version 1 transaction has none')
   }
   return encodeCanonical(txItems(t))
