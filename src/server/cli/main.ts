@@ -24,6 +24,7 @@ import { Home, initHome } from '../../ledger/node/home'
 import { readCappedFile } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, parsePublicKey, readPassphrase, signerFor } from './keys'
+import { addActCommands } from './acts'
 import { addGovernanceCommands } from './governance'
 import { notaryCommands } from './notary'
 import { fail, kv, type OutputOptions, print, table } from './output'
@@ -318,14 +319,17 @@ program
 const tx = program.command('tx').description('transactions')
 
 tx.command('submit')
-  .description('submit a signed transaction (the JSON form of the API)')
+  .description('submit a signed transaction or a fully signed act (the JSON form of the API)')
+  .argument('[file]', 'the transaction or act file (or --file)')
   .requiredOption('--home <dir>', 'node home directory')
-  .requiredOption('--file <file>', 'signed transaction JSON (or an array of them: submitted as one batch)')
+  .option('--file <file>', 'signed transaction JSON (or an array of them: submitted as one batch)')
   .option('--wait', 'wait until it is committed or rejected')
   .option('--json', 'JSON output')
-  .action(
+  .action((file: string | undefined, opts: Opts) =>
     act(async (o) => {
-      const body = readJsonFile(o.file as string, 'transaction file')
+      const path = (o.file as string | undefined) ?? file
+      if (!path) throw new DaejangError('SCHEMA_INVALID', 'give the transaction file (tx submit FILE, or --file FILE)')
+      const body = readJsonFile(path, 'transaction file')
       if (Array.isArray(body)) {
         // a file holding an array: one batch request, one result per transaction
         const r = await client(o).post<{ results: Array<{ hash?: string; status?: string; error?: { code: string; message: string } }> }>(
@@ -339,7 +343,7 @@ tx.command('submit')
       }
       const r = await client(o).post<SubmitResultDto>(`/api/v1/txs${o.wait ? '?wait=commit' : ''}`, body)
       print(o, r, () => `${r.hash} ${r.status}${r.height ? ' at height ' + r.height : ''}`)
-    }),
+    })(opts),
   )
 
 /** A kept rejection in one line: the reason, and the block that decided it when the node says. */
@@ -368,39 +372,7 @@ tx.command('show')
     }),
   )
 
-tx.command('sign')
-  .description('sign a transaction with a key of this home (prints or writes its JSON form)')
-  .requiredOption('--home <dir>', 'node home directory')
-  .requiredOption('--type <type>', 'transaction type, e.g. identity.role.grant')
-  .option('--key <name>', 'key name in the home', 'admin')
-  .option('--payload <json>', 'payload as JSON')
-  .option('--payload-file <file>', 'payload JSON file')
-  .option('--nonce <n>', 'nonce (default: above the last committed, from the clock)', (v) => Number(v))
-  .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
-  .option('--out <file>', 'write the signed transaction here')
-  .option('--json', 'JSON output')
-  .action(
-    act(async (o) => {
-      const h = home(o)
-      const payload = o.payloadFile
-        ? readJsonFile(o.payloadFile as string, 'payload file')
-        : o.payload !== undefined
-          ? JSON.parse(o.payload as string)
-          : {}
-      const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
-      let c: ApiClient | null = null
-      try {
-        c = ApiClient.forHome(h)
-      } catch {
-        c = null
-      }
-      const pk = toHex(signer.publicKey)
-      const nonce = (o.nonce as number | undefined) ?? (await nextNonce(c, pk).catch(() => Date.now()))
-      const t = buildTx(signer, h.readGenesis().chainId, o.type as string, payload, nonce)
-      if (o.out) writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
-      print(o, t, () => (o.out ? `signed ${t.type} with nonce ${t.nonce} → ${o.out as string}` : JSON.stringify(t, null, 2)))
-    }),
-  )
+addActCommands(tx, { act, home, readJsonFile })
 
 const proof = program.command('proof').description('inclusion proofs')
 
