@@ -69,6 +69,8 @@ export interface TxJsonDto {
   nonce: number
   time: number
   sig: string
+  /** a co-signed transaction's further signers (docs/adr/0020) */
+  cosigners?: Array<{ key: string; sig: string }>
 }
 
 export type TxStatus = 'pending' | 'committed' | 'rejected'
