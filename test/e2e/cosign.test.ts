@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { keyCard, unlockKey } from './keys-ui'
+import { createKey, takeLocalAdminKey, unlockKey } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const PASS_B = 'second admin passphrase 2'
@@ -57,24 +57,8 @@ describe('a co-signed governance proposal in Chromium', () => {
 
   it('export → import → co-sign → commit', { timeout: 240_000 }, async () => {
     // the local administrator key, and a second key that administers a second agency
-    await page.getByTestId('nav-keys').click()
-    const local = page.getByTestId('first-run-local')
-    await expect.poll(() => local.count(), LONG).toBe(1)
-    await local.getByTestId('local-admin-passphrase').fill(PASS)
-    await local.getByTestId('local-admin-passphrase2').fill(PASS)
-    await local.getByTestId('local-admin-submit').click()
-    await expect.poll(() => page.getByTestId('key-card').count(), LONG).toBe(1)
-    adminKey = (await page.getByTestId('key-card').first().getAttribute('data-public-key'))!
-    await expect.poll(() => keyCard(page, adminKey).getAttribute('data-unlocked'), LONG).toBe('true')
-    const create = page.getByTestId('create-key-form')
-    await create.getByTestId('create-key-name').fill('Second admin')
-    await create.getByTestId('create-key-passphrase').fill(PASS_B)
-    await create.getByTestId('create-key-passphrase2').fill(PASS_B)
-    await create.getByTestId('create-key-submit').click()
-    await expect.poll(() => page.getByTestId('key-card').count(), LONG).toBe(2)
-    secondKey = (await page
-      .getByTestId('key-card')
-      .evaluateAll((els, admin) => els.map((e) => e.getAttribute('data-public-key')).find((k) => k !== admin), adminKey))!
+    adminKey = await takeLocalAdminKey(page, PASS)
+    secondKey = await createKey(page, 'Second admin', PASS_B, [adminKey])
     await unlockKey(page, adminKey, PASS)
     await propose(async (form) => {
       await form.getByTestId('admit-id').fill('second-agency')
