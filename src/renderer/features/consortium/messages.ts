@@ -85,6 +85,12 @@ const ko = {
     },
     approve: '{agencies}의 이름으로 승인',
     approveHint: '관리하는 기관의 이름으로 승인 거래에 서명해 보냅니다.',
+    withdraw: {
+      button: '제안 철회',
+      sent: '철회를 보냈습니다',
+      title: '이 제안을 철회합니다',
+      retype: '철회한 제안은 더 승인할 수 없습니다. 확인하려면 기관 이름을 위와 똑같이 입력하십시오.',
+    },
     approveConfirm: {
       removeTitle: '{agency} 탈퇴 제안 승인',
       stopTitle: '{agency} 검증 중단 제안 승인',
@@ -241,6 +247,12 @@ const en: typeof ko = {
     },
     approve: 'Approve as {agencies}',
     approveHint: 'Signs and sends an approval in the name of the agencies you administer.',
+    withdraw: {
+      button: 'Withdraw the proposal',
+      sent: 'Withdrawal sent',
+      title: 'Withdraw this proposal',
+      retype: "A withdrawn proposal can take no more approvals. To confirm, type the agency's name exactly as shown.",
+    },
     approveConfirm: {
       removeTitle: 'Approve removing {agency}',
       stopTitle: 'Approve that {agency} stops validating',
