@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { createKey, takeLocalAdminKey, unlockKey } from './keys-ui'
+import { confirmIrreversible, createKey, takeLocalAdminKey, unlockKey } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const PASS_B = 'second admin passphrase 2'
@@ -113,5 +113,25 @@ describe('a co-signed governance proposal in Chromium', () => {
       ['local-agency', adminKey],
       ['second-agency', secondKey],
     ])
+  })
+
+  it('withdraws an open proposal: its proposer confirms, and it takes no more approvals', { timeout: 120_000 }, async () => {
+    // the second agency holds no voting power: its proposal stays open
+    await propose(async (form) => {
+      await form.getByTestId('admit-id').fill('fourth-agency')
+      await form.getByTestId('admit-name').fill('Fourth Agency')
+      await form.getByTestId('admit-admins').fill(secondKey)
+    })
+    const result = page.getByTestId('proposal-form').getByTestId('proposal-result')
+    await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('committed')
+    const id = (await result.getAttribute('data-hash'))!
+    await page.getByTestId('proposal-new').click() // closes the form
+    const item = page.locator(`[data-testid="proposal"][data-id="${id}"]`)
+    await expect.poll(() => item.getAttribute('data-status'), LONG).toBe('open')
+    await item.getByTestId('proposal-withdraw').click()
+    expect(await confirmIrreversible(page, 'withdraw-confirm')).toBe('Fourth Agency')
+    await expect.poll(() => item.getAttribute('data-status'), LONG).toBe('withdrawn')
+    expect(await item.getByTestId('proposal-status').innerText()).toBe('Withdrawn')
+    expect(await item.getByTestId('proposal-withdraw').count()).toBe(0)
   })
 })
