@@ -61,4 +61,20 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     expect(approvals).toHaveLength(2)
     expect(approvals.find((a) => a.agency === 'second-agency')!.by).toBe(pk2)
   })
+
+  it('withdraws an open proposal with governance withdraw', { timeout: 120_000 }, async () => {
+    // the second agency holds no voting power: its proposal stays open until withdrawn
+    const agencyFile = join(t.dir, 'fourth.json')
+    writeFileSync(agencyFile, JSON.stringify({ id: 'fourth-agency', name: 'Fourth agency', admins: [cli(['keys', 'list', '--home', home, '--json']).json[0].publicKey], validator: null }))
+    const proposed = cli(['governance', 'propose', '--home', home, '--key', 'second', '--admit', agencyFile, '--in-blocks', '200', '--json'])
+    expect(proposed.code, proposed.stderr).toBe(0)
+    expect(proposed.json.proposal.status).toBe('open')
+    const id: string = proposed.json.hash
+    const withdrawn = cli(['governance', 'withdraw', '--home', home, '--key', 'second', '--proposal', id, '--json'])
+    expect(withdrawn.code, withdrawn.stderr).toBe(0)
+    expect(withdrawn.json.proposal.status).toBe('withdrawn')
+    const late = cli(['governance', 'approve', '--home', home, '--proposal', id, '--json'])
+    expect(late.code).toBe(1)
+    expect(late.json.error.code).toBe('RULE_VIOLATION')
+  })
 })
