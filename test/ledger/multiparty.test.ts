@@ -9,7 +9,6 @@ import { z } from 'zod'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/chain/checker'
-import { parseGenesis } from '../../src/ledger/chain/genesis'
 import {
   type ActJson,
   type JsonValue,
@@ -30,7 +29,7 @@ import { getProposal } from '../../src/ledger/registries/governance/queries'
 import { type Registry, txType } from '../../src/ledger/registries/types'
 import { Overlay } from '../../src/ledger/state/view'
 import { type PendingAct, type Workflow, openAct, statusAt, takeStep, withdrawAct } from '../../src/ledger/state/workflow'
-import { Cleanup, GENESIS_TIME, type Fixture, codeOf, codeOfSync, makeChecker, openNode, signCommit, signerFor } from './helpers'
+import { Cleanup, GENESIS_TIME, type Fixture, codeOf, codeOfSync, consortiumGenesis, makeChecker, openNode, signCommit, signerFor } from './helpers'
 
 const CHAIN = 'daejang-multi'
 const vals = [0, 1, 2, 3].map((i) => signerFor(`multi/validator-${i}`))
@@ -41,17 +40,7 @@ const staff = signerFor('multi/staff')
 const newcomer = signerFor('multi/admin-4')
 const pk = (s: Signer): string => toHex(s.publicKey)
 
-const genesis = parseGenesis({
-  format: 'daejang-genesis/1',
-  chainId: CHAIN,
-  genesisTime: GENESIS_TIME,
-  agencies: [0, 1, 2, 3].map((i) => ({
-    id: `agency-${i}`,
-    name: `Agency ${i}`,
-    validator: { publicKey: pk(vals[i]!), power: 10 },
-    admins: i === 0 ? [pk(admins[0]!), pk(admin0b)] : [pk(admins[i]!)],
-  })),
-})
+const genesis = consortiumGenesis(CHAIN, vals, [[admins[0]!, admin0b], [admins[1]!], [admins[2]!], [admins[3]!]])
 const fx = { genesis, chainId: CHAIN } as Fixture
 
 /** a test type that needs one co-signature, by a holder of the notary role */
