@@ -69,6 +69,8 @@ export interface TxJsonDto {
   nonce: number
   time: number
   sig: string
+  /** a co-signed transaction's further signers (docs/adr/0020) */
+  cosigners?: Array<{ key: string; sig: string }>
 }
 
 export type TxStatus = 'pending' | 'committed' | 'rejected'
@@ -138,7 +140,7 @@ export interface ProposalDto {
   proposedTime: number
   approvals: { agency: string; by: string; height: number }[]
   /** 'expired': still open past its last approval height */
-  status: 'open' | 'approved' | 'expired'
+  status: 'open' | 'approved' | 'expired' | 'withdrawn'
   approvedAt: number | null
   /** power of the approving agencies' validators in the current set, and the set's total */
   approvedPower: number

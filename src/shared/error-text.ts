@@ -20,6 +20,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   UNKNOWN_TYPE: { ko: '이 노드가 모르는 종류의 거래입니다.', en: 'This node does not know this kind of transaction.' },
   BAD_PAYLOAD: { ko: '거래 내용이 그 종류에 맞지 않습니다.', en: 'The content of the transaction does not fit its kind.' },
   BAD_SIGNATURE: { ko: '서명이 서명한 키와 맞지 않습니다.', en: 'The signature does not match the key that signed.' },
+  MISSING_SIGNATURE: { ko: '함께 서명해야 할 당사자의 서명이 아직 없습니다. 모두 서명한 뒤 보내십시오.', en: 'A party that must sign this has not signed yet. Send it once everyone has signed.' },
   NONCE_REPLAYED: { ko: '이미 처리된 거래이거나 오래된 거래입니다. 다시 서명해서 보내십시오.', en: 'This transaction was already processed or is out of date. Sign it again.' },
   NONCE_PENDING: { ko: '이 키로 보낸 다른 거래가 같은 순번으로 대기 중입니다.', en: 'Another transaction from this key is waiting with the same sequence number.' },
   DUPLICATE_TX: { ko: '같은 거래가 이미 대기 중이거나 확정되었습니다.', en: 'The same transaction is already waiting or committed.' },

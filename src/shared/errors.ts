@@ -17,6 +17,7 @@ export const ErrorCodes = {
   UNKNOWN_TYPE: 'The transaction type is not known to any registry.',
   BAD_PAYLOAD: 'The transaction payload does not match its type.',
   BAD_SIGNATURE: 'The signature does not verify against the signer key.',
+  MISSING_SIGNATURE: 'A signature the transaction needs is missing (a party named by the act has not signed it yet).',
   NONCE_REPLAYED: 'The nonce was already used by this signer (a replay or a stale transaction).',
   NONCE_PENDING: 'A pending transaction from this signer already uses this nonce.',
   DUPLICATE_TX: 'This transaction is already pending or committed.',

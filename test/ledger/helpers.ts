@@ -297,3 +297,18 @@ export function codeOfSync(fn: () => unknown): string {
   }
   return 'NOTHING_THROWN'
 }
+
+/** A genesis of agencies agency-0 … agency-(n-1), each with a validator of power 10 and its administrators. */
+export function consortiumGenesis(chainId: string, validators: readonly Signer[], admins: readonly (readonly Signer[])[]): Genesis {
+  return parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId,
+    genesisTime: GENESIS_TIME,
+    agencies: validators.map((v, i) => ({
+      id: `agency-${i}`,
+      name: `Agency ${i}`,
+      validator: { publicKey: toHex(v.publicKey), power: 10 },
+      admins: (admins[i] ?? []).map((a) => toHex(a.publicKey)),
+    })),
+  })
+}

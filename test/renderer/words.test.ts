@@ -85,6 +85,7 @@ const SAMPLES: Record<string, unknown> = {
   },
   'governance.proposal.submit': { change: { kind: 'validator.set', agency: 'seoul', validator: { publicKey: KEY, power: 3 } }, effectiveHeight: 40 },
   'governance.proposal.approve': { proposal: KEY },
+  'governance.proposal.withdraw': { proposal: KEY },
   'notary.register': {
     agency: 'seoul', act: 'apostille', date: '2026-03-01', issuingAuthority: 'MOFA', signerName: 'Lee', signerCapacity: 'Consul',
     number: 'KR-SEOUL-2026-000001', documentHash: KEY, documentType: 'Birth certificate', holder: 'Kim Minji',

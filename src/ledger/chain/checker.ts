@@ -1,6 +1,7 @@
 /**
  * Stateless checks of a transaction, shared by mempool admission and block execution: size, canonical decoding,
- * chain id, known type, payload schema and signature (verified once, then cached by hash).
+ * chain id, known type, payload schema, the number of co-signers the type allows, and the signatures — the signer's
+ * and every co-signer's, over the same sign bytes (verified once, then cached by hash).
  */
 import { DaejangError } from '../../shared/errors'
 import { toHex } from '../codec/bytes'
@@ -69,7 +70,7 @@ export class TxChecker {
 
   private verifySync(c: CheckedTx): CheckedTx {
     if (this.sigCache.has(c.hashHex)) return c
-    if (!this.verify(c.tx.sig, txSignBytesOf(c.tx, c.bytes), c.tx.signer)) throw new DaejangError('BAD_SIGNATURE')
+    if (!signatureItems(c).every((x) => this.verify(x.sig, x.msg, x.pub))) throw new DaejangError('BAD_SIGNATURE')
     this.sigCache.add(c.hashHex)
     return c
   }
@@ -89,10 +90,18 @@ export class TxChecker {
       else todo.push(i)
     })
     if (todo.length === 0 && joined.length === 0) return []
-    const items = todo.map((i) => ({ sig: cs[i]!.tx.sig, msg: txSignBytesOf(cs[i]!.tx, cs[i]!.bytes), pub: cs[i]!.tx.signer }))
-    const all = this.batchVerifier
+    // one item per signature; a transaction passes when all of its own do
+    const items: Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }> = []
+    const spans: Array<[number, number]> = []
+    for (const i of todo) {
+      const its = signatureItems(cs[i]!)
+      spans.push([items.length, items.length + its.length])
+      items.push(...its)
+    }
+    const each = this.batchVerifier
       ? this.batchVerifier.verifyMany(items)
       : Promise.resolve(items.map((x) => this.verify(x.sig, x.msg, x.pub)))
+    const all = each.then((ok) => spans.map(([a, b]) => ok.slice(a, b).every((x) => x === true)))
     todo.forEach((i, k) => {
       const h = cs[i]!.hashHex
       const one = all.then((ok) => {
@@ -139,6 +148,24 @@ export class TxChecker {
       const i = r.error.issues[0]
       throw new DaejangError('BAD_PAYLOAD', `${tx.type} payload ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`)
     }
+    const cosigners = tx.cosigners?.length ?? 0
+    if (cosigners > 0 && !def.cosigners) {
+      throw new DaejangError('RULE_VIOLATION', `${tx.type} is signed by one party; it takes no co-signatures`)
+    }
+    if (def.cosigners && cosigners > def.cosigners.max) {
+      throw new DaejangError('RULE_VIOLATION', `${tx.type} takes at most ${def.cosigners.max} co-signatures; this one names ${cosigners}`)
+    }
+    if (def.cosigners && cosigners < def.cosigners.min) {
+      throw new DaejangError('MISSING_SIGNATURE', `${tx.type} needs ${def.cosigners.min} co-signatures; this one names ${cosigners}`)
+    }
     return { tx, bytes, hash, hashHex, signerHex: toHex(tx.signer), def, payload: r.data }
   }
+}
+
+/** The signatures a transaction carries, each with the bytes it covers (the same for all) and its key. */
+function signatureItems(c: CheckedTx): Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }> {
+  const msg = txSignBytesOf(c.tx, c.bytes)
+  const out = [{ sig: c.tx.sig, msg, pub: c.tx.signer }]
+  for (const co of c.tx.cosigners ?? []) out.push({ sig: co.sig, msg, pub: co.key })
+  return out
 }

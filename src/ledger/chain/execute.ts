@@ -1,13 +1,15 @@
 /**
  * Deterministic execution of transactions on state. The same block on the same state gives the same writes and the
  * same app hash on every node. Every check that depends on state happens here, as of the block being executed:
- * nonce (replay protection: each (signer, nonce) pair is used once), time bound, and the signer's roles.
+ * nonce (replay protection: each (signer, nonce) pair is used once), time bound, the signer's roles and each
+ * co-signer's (a co-signature covers the signer's nonce, so it cannot be replayed apart from its transaction).
  */
 import { DaejangError, toDaejangError } from '../../shared/errors'
 import { type Canonical, encodeCanonical } from '../codec/canonical'
 import { sha256 } from '../crypto/sha256'
 import { adminAgencies, adminKey, agenciesForRoles, credentialsKey, nonceKey, usedNonceKey } from '../registries/identity'
-import type { Permission } from '../registries/types'
+import type { CosignerContext, Permission } from '../registries/types'
+import { toHex } from '../codec/bytes'
 import { Overlay, type StateReader } from '../state/view'
 import type { CheckedTx } from './checker'
 import type { Genesis } from './genesis'
@@ -45,6 +47,26 @@ export async function authorize(
   return { adminOf, actingFor }
 }
 
+/**
+ * Who each co-signer acts as, checked against the type's co-sign rule (docs/adr/0020): a co-signer without the
+ * standing the rule asks for is refused with UNAUTHORIZED_ROLE naming it.
+ */
+export async function authorizeCosigners(state: StateReader, c: CheckedTx, time: number): Promise<CosignerContext[]> {
+  const rule = c.def.cosigners
+  const out: CosignerContext[] = []
+  for (const co of c.tx.cosigners ?? []) {
+    const key = toHex(co.key)
+    if (!rule) throw new DaejangError('RULE_VIOLATION', `${c.tx.type} takes no co-signatures`)
+    try {
+      out.push({ key, ...(await authorize(state, key, rule.permission, time, c.tx.type)) })
+    } catch (e) {
+      const err = toDaejangError(e)
+      throw new DaejangError(err.code, `co-signer ${key.slice(0, 12)}…: ${err.message}`)
+    }
+  }
+  return out
+}
+
 /** The highest nonce the signer has used (0 if none). */
 export async function lastNonce(state: StateReader, signer: string): Promise<number> {
   const v = await state.get(nonceKey(signer))
@@ -75,6 +97,7 @@ export async function executeTx(
     throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far after the block')
   }
   const who = await authorize(block, c.signerHex, c.def.permission, ctx.time, c.tx.type)
+  const cosigners = await authorizeCosigners(block, c, ctx.time)
   const txState = new Overlay(block)
   try {
     await c.def.apply({
@@ -89,6 +112,7 @@ export async function executeTx(
       genesis,
       adminOf: who.adminOf,
       actingFor: who.actingFor,
+      cosigners,
     })
   } catch (e) {
     const err = toDaejangError(e)
@@ -106,6 +130,11 @@ export function keysToPrefetch(cs: readonly CheckedTx[]): string[] {
   for (const c of cs) {
     keys.push(usedNonceKey(c.signerHex, c.tx.nonce), nonceKey(c.signerHex), adminKey(c.signerHex))
     if (Array.isArray(c.def.permission)) keys.push(credentialsKey(c.signerHex))
+    for (const co of c.tx.cosigners ?? []) {
+      const k = toHex(co.key)
+      keys.push(adminKey(k))
+      if (Array.isArray(c.def.cosigners?.permission)) keys.push(credentialsKey(k))
+    }
     if (c.def.keys) keys.push(...c.def.keys(c.payload as never, c.signerHex))
   }
   return keys

@@ -7,7 +7,7 @@
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
 import type { CheckedTx, TxChecker } from './checker'
-import { authorize, checkNonceUnused } from './execute'
+import { authorize, authorizeCosigners, checkNonceUnused } from './execute'
 import type { Genesis } from './genesis'
 
 export interface MempoolLimits {
@@ -118,6 +118,7 @@ export class Mempool {
     }
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
     const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
+    await authorizeCosigners(this.store, c, now)
     await c.def.admit?.({ payload: c.payload as never, signer: c.signerHex, state: this.store, genesis: this.genesis, time: now, adminOf })
     // Synchronous from here on: no other admission can interleave between these checks and the insert.
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')

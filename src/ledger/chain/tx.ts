@@ -10,8 +10,14 @@ import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer } from '../crypto/ed2551
 import { sha256 } from '../crypto/sha256'
 
 export const TX_VERSION = 1
+/** A co-signed transaction (docs/adr/0020): version 1 plus named co-signers, each signing the same sign bytes. */
+export const TX_VERSION_COSIGNED = 2
 /** Domain tag for what a transaction signature covers. */
 export const TX_SIGN_TAG = 'daejang/tx/v1'
+/** Domain tag of a co-signed transaction's sign bytes: a v1 signature can never be taken for a v2 one. */
+export const TX_SIGN_TAG_COSIGNED = 'daejang/tx/v2'
+/** most co-signers one transaction may name */
+export const MAX_COSIGNERS = 16
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
@@ -25,9 +31,20 @@ export interface Tx {
   /** milliseconds since the Unix epoch, as the signer's clock saw it */
   time: number
   sig: Uint8Array
+  /**
+   * Co-signers (version 2 only, never empty there): further keys, each signing the same sign bytes as the signer. The
+   * keys are part of the sign bytes, so every party signs for the same set of parties; the signatures are not.
+   */
+  cosigners?: Cosignature[]
 }
 
-export type UnsignedTx = Omit<Tx, 'sig'>
+export interface Cosignature {
+  key: Uint8Array
+  sig: Uint8Array
+}
+
+/** What the sign bytes cover: everything but the signatures (co-signers by key only). */
+export type UnsignedTx = Omit<Tx, 'sig' | 'cosigners'> & { cosigners?: ReadonlyArray<{ key: Uint8Array }> }
 
 /** JSON form (API, CLI files, UI). */
 export interface TxJson {
@@ -39,6 +56,17 @@ export interface TxJson {
   nonce: number
   time: number
   sig: string
+  /** version 2: the co-signers, in the order they were named */
+  cosigners?: Array<{ key: string; sig: string }>
+}
+
+/**
+ * An act: a transaction whose signatures may still be missing (null), passed between the parties that sign it as a
+ * file or a QR code (docs/adr/0020). A node refuses one with a signature missing (MISSING_SIGNATURE).
+ */
+export interface ActJson extends Omit<TxJson, 'sig' | 'cosigners'> {
+  sig: string | null
+  cosigners?: Array<{ key: string; sig: string | null }>
 }
 
 /** deepest payload nesting accepted (the canonical encoder allows 32 levels for the whole transaction) */
@@ -84,9 +112,13 @@ const jsonValue = z.custom<JsonValue>((v) => jsonValueProblem(v) === null, {
 const hexBytes = (n: number, what: string) =>
   z.string().refine((s) => isHex(s, n), { message: `${what} must be ${n} bytes of lowercase hex` })
 
+/**
+ * The JSON form of a transaction or of an act (signatures may be null: parseTxJson then refuses it with
+ * MISSING_SIGNATURE, naming whose signature is missing, rather than a schema error).
+ */
 export const TxJsonSchema = z
   .object({
-    v: z.literal(TX_VERSION),
+    v: z.union([z.literal(TX_VERSION), z.literal(TX_VERSION_COSIGNED)]),
     chainId: z.string().min(1).max(64),
     type: z
       .string()
@@ -97,12 +129,33 @@ export const TxJsonSchema = z
     signer: hexBytes(PUBLIC_KEY_BYTES, 'signer'),
     nonce: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     time: z.number().int().min(0).max(8_640_000_000_000_000),
-    sig: hexBytes(SIGNATURE_BYTES, 'sig'),
+    sig: hexBytes(SIGNATURE_BYTES, 'sig').nullable(),
+    cosigners: z
+      .array(z.object({ key: hexBytes(PUBLIC_KEY_BYTES, 'co-signer key'), sig: hexBytes(SIGNATURE_BYTES, 'co-signer sig').nullable() }).strict())
+      .min(1)
+      .max(MAX_COSIGNERS)
+      .optional(),
   })
   .strict()
+  .refine((t) => (t.v === TX_VERSION_COSIGNED) === (t.cosigners !== undefined), {
+    message: 'a version 2 transaction names its co-signers; a version 1 transaction has none',
+    path: ['cosigners'],
+  })
+  .refine((t) => new Set([t.signer, ...(t.cosigners ?? []).map((c) => c.key)]).size === 1 + (t.cosigners?.length ?? 0), {
+    message: 'each party signs once: the co-signers are distinct keys, none of them the signer',
+    path: ['cosigners'],
+  })
+
+/** The keys (hex) whose signatures an act still lacks: the signer first, then the co-signers in order. */
+export function missingSignatures(a: ActJson): string[] {
+  const out: string[] = []
+  if (!a.sig) out.push(a.signer)
+  for (const c of a.cosigners ?? []) if (!c.sig) out.push(c.key)
+  return out
+}
 
 export function txFromJson(j: TxJson): Tx {
-  return {
+  const t: Tx = {
     v: j.v,
     chainId: j.chainId,
     type: j.type,
@@ -112,10 +165,12 @@ export function txFromJson(j: TxJson): Tx {
     time: j.time,
     sig: fromHex(j.sig),
   }
+  if (j.cosigners) t.cosigners = j.cosigners.map((c) => ({ key: fromHex(c.key), sig: fromHex(c.sig) }))
+  return t
 }
 
 export function txToJson(t: Tx): TxJson {
-  return {
+  const j: TxJson = {
     v: t.v,
     chainId: t.chainId,
     type: t.type,
@@ -125,6 +180,8 @@ export function txToJson(t: Tx): TxJson {
     time: t.time,
     sig: toHex(t.sig),
   }
+  if (t.cosigners) j.cosigners = t.cosigners.map((c) => ({ key: toHex(c.key), sig: toHex(c.sig) }))
+  return j
 }
 
 /** Parse anything (already JSON-parsed) into a Tx, or throw SCHEMA_INVALID with the first problem. */
@@ -135,20 +192,42 @@ export function parseTxJson(input: unknown): Tx {
     const where = issue && issue.path.length ? issue.path.join('.') + ': ' : ''
     throw new DaejangError('SCHEMA_INVALID', `transaction ${where}${issue?.message ?? 'invalid'}`)
   }
+  const missing = missingSignatures(r.data as ActJson)
+  if (missing.length > 0) {
+    throw new DaejangError(
+      'MISSING_SIGNATURE',
+      `the act still needs the signature of ${missing.map((k) => k.slice(0, 12) + '…').join(', ')}`,
+      { missing },
+    )
+  }
   return txFromJson(r.data as TxJson)
 }
 
+/** The items the sign bytes encode: v1 as it always was; v2 with its own tag and the co-signers' keys last. */
+function signItems(t: UnsignedTx): Canonical[] {
+  const head = [t.v === TX_VERSION_COSIGNED ? TX_SIGN_TAG_COSIGNED : TX_SIGN_TAG, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time]
+  return t.v === TX_VERSION_COSIGNED ? [...head, (t.cosigners ?? []).map((c) => c.key)] : head
+}
+
+function txItems(t: Tx): Canonical[] {
+  const base = [t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time, t.sig]
+  return t.cosigners === undefined ? base : [...base, t.cosigners.map((c) => [c.key, c.sig])]
+}
+
 export function txSignBytes(t: UnsignedTx): Uint8Array {
-  return encodeCanonical([TX_SIGN_TAG, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time])
+  return encodeCanonical(signItems(t))
 }
 
 export function encodeTx(t: Tx): Uint8Array {
-  return encodeCanonical([t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time, t.sig])
+  if ((t.v === TX_VERSION && t.cosigners !== undefined) || (t.v === TX_VERSION_COSIGNED && t.cosigners === undefined)) {
+    throw new DaejangError('SCHEMA_INVALID', 'a version 2 transaction names its co-signers; a version 1 transaction has none')
+  }
+  return encodeCanonical(txItems(t))
 }
 
 /** Sign bytes of an already-decoded (hence checked) transaction, without re-checking the value model. */
 export function txSignBytesTrusted(t: UnsignedTx): Uint8Array {
-  return encodeTrusted([TX_SIGN_TAG, t.v, t.chainId, t.type, t.payload as Canonical, t.signer, t.nonce, t.time])
+  return encodeTrusted(signItems(t))
 }
 
 /** CBOR heads: an array of 8 items; a byte string of 64 bytes (the signature, a transaction's last item) */
@@ -165,7 +244,7 @@ let signTagEncoded: Uint8Array | null = null
  */
 export function txSignBytesOf(t: UnsignedTx, bytes: Uint8Array): Uint8Array {
   const n = bytes.length
-  if (bytes[0] !== ARRAY_OF_8 || n < 1 + SIG_ITEM_BYTES || bytes[n - SIG_ITEM_BYTES] !== SIG_HEAD[0] || bytes[n - SIG_ITEM_BYTES + 1] !== SIG_HEAD[1]) {
+  if (t.v !== TX_VERSION || bytes[0] !== ARRAY_OF_8 || n < 1 + SIG_ITEM_BYTES || bytes[n - SIG_ITEM_BYTES] !== SIG_HEAD[0] || bytes[n - SIG_ITEM_BYTES + 1] !== SIG_HEAD[1]) {
     return txSignBytesTrusted(t)
   }
   const tag = (signTagEncoded ??= encodeTrusted(TX_SIGN_TAG))
@@ -178,9 +257,11 @@ export function txSignBytesOf(t: UnsignedTx, bytes: Uint8Array): Uint8Array {
 
 export function decodeTx(bytes: Uint8Array): Tx {
   const v = decodeCanonical(bytes)
-  if (!Array.isArray(v) || v.length !== 8) throw new DaejangError('NON_CANONICAL', 'a transaction is an array of 8')
-  const [ver, chainId, type, payload, signer, nonce, time, sig] = v
-  if (ver !== TX_VERSION) throw new DaejangError('UNSUPPORTED_VERSION', `transaction version ${String(ver)}`)
+  if (!Array.isArray(v) || (v.length !== 8 && v.length !== 9)) throw new DaejangError('NON_CANONICAL', 'a transaction is an array of 8 (or 9, co-signed)')
+  const [ver, chainId, type, payload, signer, nonce, time, sig, cos] = v
+  if (ver !== TX_VERSION && ver !== TX_VERSION_COSIGNED) throw new DaejangError('UNSUPPORTED_VERSION', `transaction version ${String(ver)}`)
+  if ((ver === TX_VERSION) !== (v.length === 8)) throw new DaejangError('NON_CANONICAL', `a version ${ver} transaction has the wrong number of items`)
+  const cosigners = ver === TX_VERSION_COSIGNED ? decodeCosigners(cos, signer) : undefined
   if (
     typeof chainId !== 'string' ||
     typeof type !== 'string' ||
@@ -196,7 +277,26 @@ export function decodeTx(bytes: Uint8Array): Tx {
   ) {
     throw new DaejangError('SCHEMA_INVALID', 'transaction fields have the wrong types')
   }
-  return { v: ver, chainId, type, payload: payload as JsonValue, signer, nonce, time, sig }
+  const t: Tx = { v: ver, chainId, type, payload: payload as JsonValue, signer: signer as Uint8Array, nonce, time, sig }
+  if (cosigners) t.cosigners = cosigners
+  return t
+}
+
+function decodeCosigners(v: Canonical | undefined, signer: Canonical | undefined): Cosignature[] {
+  const bad = (): never => {
+    throw new DaejangError('SCHEMA_INVALID', `co-signers: 1 to ${MAX_COSIGNERS} distinct pairs of key and signature, none the signer's key`)
+  }
+  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_COSIGNERS) return bad()
+  const seen = new Set<string>([signer instanceof Uint8Array ? toHex(signer) : ''])
+  return v.map((pair) => {
+    if (!Array.isArray(pair) || pair.length !== 2) return bad()
+    const [key, sig] = pair
+    if (!(key instanceof Uint8Array) || key.length !== PUBLIC_KEY_BYTES || !(sig instanceof Uint8Array) || sig.length !== SIGNATURE_BYTES) return bad()
+    const hex = toHex(key)
+    if (seen.has(hex)) return bad()
+    seen.add(hex)
+    return { key, sig }
+  })
 }
 
 function containsBytes(v: Canonical | undefined): boolean {
@@ -211,8 +311,72 @@ export function txHash(encoded: Uint8Array): Uint8Array {
 }
 
 export function signTx(unsigned: UnsignedTx, signer: Signer): Tx {
+  if (unsigned.cosigners) throw new Error('a co-signed transaction is signed as an act (signAct)')
   if (toHex(unsigned.signer) !== toHex(signer.publicKey)) throw new Error('signer key does not match the transaction')
-  return { ...unsigned, sig: signer.sign(txSignBytes(unsigned)) }
+  return { ...unsigned, sig: signer.sign(txSignBytes(unsigned)) } as Tx
+}
+
+/** The sign bytes of an act (the same for the signer and every co-signer). */
+export function actSignBytes(a: ActJson): Uint8Array {
+  return txSignBytes({
+    v: a.v,
+    chainId: a.chainId,
+    type: a.type,
+    payload: a.payload,
+    signer: fromHex(a.signer),
+    nonce: a.nonce,
+    time: a.time,
+    ...(a.cosigners ? { cosigners: a.cosigners.map((c) => ({ key: fromHex(c.key) })) } : {}),
+  })
+}
+
+/**
+ * An unsigned act: a transaction to be signed by `signer` and by each of `cosigners` (hex keys), possibly on
+ * different machines. Without co-signers it is a plain version 1 transaction waiting for its one signature.
+ */
+export function makeAct(fields: {
+  chainId: string
+  type: string
+  payload: JsonValue
+  signer: string
+  nonce: number
+  time?: number
+  cosigners?: readonly string[]
+}): ActJson {
+  const cos = fields.cosigners ?? []
+  const a: ActJson = {
+    v: cos.length > 0 ? TX_VERSION_COSIGNED : TX_VERSION,
+    chainId: fields.chainId,
+    type: fields.type,
+    payload: fields.payload,
+    signer: fields.signer,
+    nonce: fields.nonce,
+    time: fields.time ?? Date.now(),
+    sig: null,
+  }
+  if (cos.length > 0) a.cosigners = cos.map((key) => ({ key, sig: null }))
+  const r = TxJsonSchema.safeParse(a)
+  if (!r.success) throw new DaejangError('SCHEMA_INVALID', `act: ${r.error.issues[0]?.message ?? 'invalid'}`)
+  return a
+}
+
+/**
+ * Add `signer`'s signature to an act, as its signer or as one of its named co-signers (a key the act does not name
+ * cannot sign it: the parties are fixed when the act is made). Returns a new act; the one given is not changed.
+ */
+export function signAct(a: ActJson, signer: Signer): ActJson {
+  const r = TxJsonSchema.safeParse(a)
+  if (!r.success) {
+    const i = r.error.issues[0]
+    throw new DaejangError('SCHEMA_INVALID', `act ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`)
+  }
+  const pk = toHex(signer.publicKey)
+  const sig = toHex(signer.sign(actSignBytes(a)))
+  if (a.signer === pk) return { ...a, sig }
+  if (!a.cosigners?.some((c) => c.key === pk)) {
+    throw new DaejangError('UNAUTHORIZED_ROLE', `this act does not name the key ${pk.slice(0, 12)}… as a party`)
+  }
+  return { ...a, cosigners: a.cosigners.map((c) => (c.key === pk ? { key: pk, sig } : c)) }
 }
 
 /** Build and sign a transaction in one step. */

@@ -35,6 +35,28 @@ export interface TxContext<P> {
   adminOf: readonly string[]
   /** agencies that issued the signer an active credential for one of the type's roles */
   actingFor: readonly string[]
+  /** the co-signers of a co-signed transaction (docs/adr/0020), in order; empty for a transaction with one signer */
+  cosigners: readonly CosignerContext[]
+}
+
+/** A co-signer as execution saw it: its key and who it acts as (checked against the type's `cosigners` rule). */
+export interface CosignerContext {
+  /** lowercase hex of the co-signer's key */
+  key: string
+  adminOf: readonly string[]
+  actingFor: readonly string[]
+}
+
+/**
+ * Who may, or must, co-sign a transaction type (docs/adr/0020). Each co-signer is named in the signed transaction
+ * and checked against `permission` on its own, as the signer is against the type's permission.
+ */
+export interface CosignRule {
+  permission: Permission
+  /** co-signatures the type needs (0: co-signing is allowed, not required) */
+  min: number
+  /** co-signatures the type accepts */
+  max: number
 }
 
 /**
@@ -61,6 +83,8 @@ export interface AdmissionContext<P> {
 export interface TxTypeDef<P = unknown> {
   schema: z.ZodType<P>
   permission: Permission
+  /** Who may or must co-sign it; a type without this rule takes no co-signatures. */
+  cosigners?: CosignRule
   /** Apply the transaction. Throw a DaejangError (RULE_VIOLATION, UNAUTHORIZED_ROLE, …) to reject it. */
   apply(ctx: TxContext<P>): Promise<void>
   /**

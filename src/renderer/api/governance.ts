@@ -39,7 +39,7 @@ function isProposal(p: unknown): p is ProposalDto {
     typeof p['approvedPower'] === 'number' &&
     typeof p['totalPower'] === 'number' &&
     Array.isArray(p['approvals']) &&
-    (p['status'] === 'open' || p['status'] === 'approved' || p['status'] === 'expired')
+    (p['status'] === 'open' || p['status'] === 'approved' || p['status'] === 'expired' || p['status'] === 'withdrawn')
   )
 }
 

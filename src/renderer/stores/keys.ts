@@ -8,14 +8,14 @@ import { computed, ref, shallowRef } from 'vue'
 import type { KeyInfoDto, TxJsonDto } from '../../shared/api'
 import { fromHex, toHex } from '../../ledger/codec/bytes'
 import { publicKeyFromSeed } from '../../ledger/crypto/ed25519'
-import type { JsonValue } from '../../ledger/chain/tx'
+import type { ActJson, JsonValue } from '../../ledger/chain/tx'
 import { ApiError } from '../api/client'
 import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
 import { appDb, STORES } from '../lib/idb'
 import { watchIdle, type IdleWatch } from '../lib/idle'
 import { generateSeed, KeyStore, type KeyMeta } from '../lib/keystore'
 import type { OutboxItem } from '../lib/outbox'
-import { nextNonce, signTransaction } from '../lib/signing'
+import { nextNonce, signActWith, signNewAct, signTransaction } from '../lib/signing'
 import { useConnectionStore } from './connection'
 import { useNodeStore } from './node'
 import { useOutboxStore } from './outbox'
@@ -292,6 +292,23 @@ export const useKeysStore = defineStore('keys', () => {
     return signTransaction(seed, fields)
   }
 
+  /** An act naming `cosigners`, signed by the unlocked key (docs/adr/0020); the others sign it elsewhere. */
+  async function signNewActWithUnlocked(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson> {
+    const pk = unlockedKey.value
+    if (!pk || !seed) throw new KeyLockedError()
+    touch()
+    const fields = { chainId: await chainId(), type, payload, nonce: await nonceFor(pk) }
+    if (!seed || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signNewAct(seed, fields, cosigners)
+  }
+
+  /** Adds the unlocked key's signature to an act that names it. */
+  function signActWithUnlocked(act: ActJson): ActJson {
+    if (!unlockedKey.value || !seed) throw new KeyLockedError()
+    touch()
+    return signActWith(seed, act)
+  }
+
   /**
    * Signs with the unlocked key and hands the transaction to the outbox (stored before it is sent). `form`: the form
    * that made it (lib/forms.ts), recorded so a rejection re-opens in it.
@@ -349,6 +366,8 @@ export const useKeysStore = defineStore('keys', () => {
     exportBackup,
     dismissBackupPrompt,
     signAndSend,
+    signNewActWithUnlocked,
+    signActWithUnlocked,
     resign,
   }
 })

@@ -95,16 +95,23 @@ export function governanceCli(deps: CliHost): void {
       }),
     )
 
-  deps
-    .adminOptions(gov.command('approve').description("approve a proposal for your agencies").requiredOption('--proposal <id>', 'proposal id'))
-    .action(
-      deps.act(async (o) => {
-        const id = parsePublicKey(o.proposal as string)
-        const r = await deps.signAndCommit(o, 'governance.proposal.approve', { proposal: id })
-        const p = await deps.client(o).get<ProposalDto>(`/api/v1/governance/proposals/${id}`)
-        print(o, { ...r, proposal: p }, () => `approval ${r.hash} ${r.status}\n${proposalLines(kv, p)}`)
-      }),
-    )
+  // a step of the proposal (docs/adr/0021): approving it, or withdrawing it while it is open
+  const steps = [
+    ['approve', 'approve a proposal for your agencies', 'governance.proposal.approve', 'approval'],
+    ['withdraw', 'withdraw an open proposal (its proposer, or an administrator of its agency)', 'governance.proposal.withdraw', 'withdrawal'],
+  ] as const
+  for (const [name, description, type, what] of steps) {
+    deps
+      .adminOptions(gov.command(name).description(description).requiredOption('--proposal <id>', 'proposal id'))
+      .action(
+        deps.act(async (o) => {
+          const id = parsePublicKey(o.proposal as string)
+          const r = await deps.signAndCommit(o, type, { proposal: id })
+          const p = await deps.client(o).get<ProposalDto>(`/api/v1/governance/proposals/${id}`)
+          print(o, { ...r, proposal: p }, () => `${what} ${r.hash} ${r.status}\n${proposalLines(kv, p)}`)
+        }),
+      )
+  }
 
   gov
     .command('list')

@@ -7,8 +7,14 @@ import { governancePortable } from './portable'
 import { GOVERNANCE_ROUTES } from './routes'
 import { governanceCli } from './cli'
 import { VALIDATOR_SETS_KEY, proposalKey } from './keys'
-import { applyApprove, applySubmit } from './rules'
-import { ProposalApproveSchema, ProposalSubmitSchema } from './schema'
+import { applyApprove, applySubmit, applyWithdraw } from './rules'
+import { ProposalApproveSchema, ProposalSubmitSchema, ProposalWithdrawSchema } from './schema'
+
+/**
+ * Administrators of other member agencies may co-sign a proposal or an approval (docs/adr/0020): a joint act of
+ * several agencies, each co-signer's agencies approving in the same transaction. Allowed, never required.
+ */
+const JOINT = { permission: 'admin', min: 0, max: 8 } as const
 
 export const governanceRegistry: Registry = {
   ...governancePortable,
@@ -18,19 +24,28 @@ export const governanceRegistry: Registry = {
     'governance.proposal.submit': txType({
       schema: ProposalSubmitSchema,
       permission: 'admin',
+      cosigners: JOINT,
       apply: applySubmit,
       keys: () => [VALIDATOR_SETS_KEY],
     }),
     'governance.proposal.approve': txType({
       schema: ProposalApproveSchema,
       permission: 'admin',
+      cosigners: JOINT,
       apply: applyApprove,
       keys: (p) => [proposalKey(p.proposal), VALIDATOR_SETS_KEY],
+    }),
+    /** the proposer (or another administrator of a proposing agency) takes back an open proposal */
+    'governance.proposal.withdraw': txType({
+      schema: ProposalWithdrawSchema,
+      permission: 'admin',
+      apply: applyWithdraw,
+      keys: (p) => [proposalKey(p.proposal)],
     }),
   },
 }
 
 export * from './keys'
-export { validatorHistory, lastApprovalHeight } from './rules'
+export { validatorHistory, lastApprovalHeight, PROPOSALS } from './rules'
 export type { Change, ProposalRecord, Approval } from './schema'
 export { describeChange } from './change'

@@ -6,7 +6,8 @@ import type { Store } from '../../store/store'
 import { AGENCY_PREFIX } from '../identity/keys'
 import { describeChange } from './change'
 import { PROPOSAL_PREFIX, proposalKey } from './keys'
-import { lastApprovalHeight } from './rules'
+import { statusAt } from '../../state/workflow'
+import { PROPOSALS, lastApprovalHeight } from './rules'
 import type { ProposalRecord } from './schema'
 
 const validatorDto = (v: AgencyValidator): { publicKey: string; power: number; agency: string } => ({
@@ -23,7 +24,6 @@ const total = (vs: readonly AgencyValidator[]): number => vs.reduce((a, v) => a 
 export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: number, members: ReadonlySet<string>): ProposalDto {
   const set = history.at(head + 1).validators
   const approvers = new Set(r.approvals.map((a) => a.agency).filter((a) => members.has(a)))
-  const expired = r.status === 'open' && head + 1 > lastApprovalHeight(r.effectiveHeight)
   return {
     id: r.id,
     change: r.change,
@@ -34,7 +34,7 @@ export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: 
     proposedAt: r.proposedAt,
     proposedTime: r.proposedTime,
     approvals: r.approvals.map((a) => ({ agency: a.agency, by: a.by, height: a.height })),
-    status: expired ? 'expired' : r.status,
+    status: statusAt(PROPOSALS, r, head + 1),
     approvedAt: r.approvedAt,
     approvedPower: set.filter((v) => approvers.has(v.agency)).reduce((a, v) => a + v.power, 0),
     totalPower: total(set),

@@ -6,6 +6,7 @@ export const words: RegistryWords = {
   txTypes: {
     'governance.proposal.submit': { ko: '거버넌스 제안', en: 'Governance proposal' },
     'governance.proposal.approve': { ko: '거버넌스 제안 승인', en: 'Governance approval' },
+    'governance.proposal.withdraw': { ko: '거버넌스 제안 철회', en: 'Withdrawal of a governance proposal' },
   },
   fields: {
     change: { ko: '변경 내용', en: 'Change' },
@@ -30,9 +31,12 @@ export const words: RegistryWords = {
   },
   describe(type, payload, locale, names) {
     const p = record(payload)
-    if (type === 'governance.proposal.approve') {
+    if (type === 'governance.proposal.approve' || type === 'governance.proposal.withdraw') {
       const proposal = str(p, 'proposal')
       if (!proposal) return null
+      if (type === 'governance.proposal.withdraw') {
+        return locale === 'ko' ? `제안 ${shortKey(proposal)} 철회` : `Withdrawal of proposal ${shortKey(proposal)}`
+      }
       return locale === 'ko' ? `제안 ${shortKey(proposal)} 승인` : `Approval of proposal ${shortKey(proposal)}`
     }
     if (type !== 'governance.proposal.submit') return null
