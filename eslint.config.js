@@ -40,6 +40,8 @@ export const PORTABLE_LEDGER_MODULES = [
   'registries/notary/batch',
   'registries/notary/proof',
   'registries/notary/verify',
+  // the verifier framework: certified records of any registry, QR texts naming their registry and format
+  'verify/*',
 ]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'

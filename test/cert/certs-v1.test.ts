@@ -11,7 +11,10 @@ import { trustFromJson } from '../../src/ledger/chain/proof'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { bundleFromJson, fromQrText } from '../../src/ledger/registries/notary/proof'
-import { verifyNotary } from '../../src/ledger/registries/notary/verify'
+import { notaryCertified, verifyNotary } from '../../src/ledger/registries/notary/verify'
+import { verifyCertified } from '../../src/ledger/verify/framework'
+import { certifiedFromQr } from '../../src/ledger/verify/qr'
+import { VERIFIERS } from '../../src/ledger/verify/verifiers'
 import { readQr } from './render'
 
 const DIR = join(__dirname, '../fixtures/certs-v1')
@@ -48,6 +51,16 @@ describe('v1 certificates made before the verifier framework', () => {
       const other = verifyNotary({ trust, proof, documentHash: 'ab'.repeat(32) })
       expect(other.valid).toBe(false)
       expect(other.checks.integrity.result).toBe('fail')
+    })
+
+    it(`${kind}: through the framework, the QR text reads as the notary's format 1 and verifies`, () => {
+      const certified = certifiedFromQr(text(`${kind}.qr.txt`), VERIFIERS)
+      expect(certified).toMatchObject({ registry: 'notary', format: 1 })
+      const r = verifyCertified({ certified, trust, subjectHash: want.documentHash }, VERIFIERS)
+      expect(r).toMatchObject({ valid: true, verdict: 'valid-as-of', record: { number: want.number } })
+      const b = bundleFromJson(JSON.parse(text(`${kind}.bundle.json`)))
+      const withGrant = verifyCertified({ certified: notaryCertified(b.proof, b.grant), trust, subjectHash: want.documentHash }, VERIFIERS)
+      expect(withGrant.valid).toBe(true)
     })
 
     it(`${kind}: the bundle file verifies, with the issuer's grant`, () => {
