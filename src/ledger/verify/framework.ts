@@ -99,6 +99,8 @@ export interface CertifiedVerification<R = unknown, C extends Checks = Checks> {
   checks: C
   /** the inclusion proof's own checks (transaction, inclusion, chain, validators, commit) */
   proof: ProofVerification | null
+  /** the block the proof is about (its height and time, ms), when the evidence could be read */
+  asOf: { height: number; time: number } | null
   /** why the evidence was not verified, if it was not */
   problem: string | null
   refused: Refusal | null
@@ -150,14 +152,15 @@ export function verifyWith<R, E, L, C extends Checks>(
   const c = input.certified
   const base = { registry: c.registry, format: c.format }
   const refusal = refusalOf(c.registry, c.format, [verifier])
-  if (refusal) return { ...base, ...refusal, valid: false, verdict: 'invalid', record: null, checks: verifier.unreadable(refusal.problem), proof: null }
+  const none = { valid: false, verdict: 'invalid', record: null, proof: null, asOf: null } as const
+  if (refusal) return { ...base, ...refusal, ...none, checks: verifier.unreadable(refusal.problem) }
   const verify = input.verify ?? verifyPortable
   let record: R
   try {
     record = verifier.record(c)
   } catch (e) {
     const problem = (e as Error).message
-    return { ...base, valid: false, verdict: 'invalid', record: null, checks: verifier.unreadable(problem), proof: null, problem, refused: 'unreadable' }
+    return { ...base, ...none, checks: verifier.unreadable(problem), problem, refused: 'unreadable' }
   }
   const pv = verifyProof(c.proof, input.trust, verify)
   const own = pv.valid ? (verifier.proofProblem?.(c, record) ?? null) : null
@@ -194,6 +197,7 @@ export function verifyWith<R, E, L, C extends Checks>(
     record,
     checks,
     proof: pv,
+    asOf: ctx.asOf,
     problem: null,
     refused: null,
   }
@@ -204,7 +208,7 @@ export function verifyCertified(input: VerifyCertifiedInput, verifiers: readonly
   const c = input.certified
   const refusal = refusalOf(c.registry, c.format, verifiers)
   if (refusal) {
-    return { registry: c.registry, format: c.format, ...refusal, valid: false, verdict: 'invalid', record: null, checks: {}, proof: null }
+    return { registry: c.registry, format: c.format, ...refusal, valid: false, verdict: 'invalid', record: null, checks: {}, proof: null, asOf: null }
   }
   return verifyWith(verifiers.find((v) => v.registry === c.registry)!, input)
 }
