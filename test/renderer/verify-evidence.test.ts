@@ -16,6 +16,7 @@ import {
   verifyEvidence,
 } from '../../src/renderer/features/verify/evidence'
 import messages from '../../src/renderer/features/verify/messages'
+import { type RunInputs, runVerification } from '../../src/renderer/features/verify/run'
 
 const DIR = join(__dirname, '../fixtures/certs-v1')
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(DIR, name)))
@@ -58,5 +59,30 @@ describe('the Verify screen on v1 certificates', () => {
         expect(messages[lang].problems[key]).toMatch(/Daejang/)
       }
     }
+  })
+})
+
+describe('one verification from the panel’s inputs (run.ts)', () => {
+  it('verifies the v1 certificate with the trust file and the document, offline; refuses without a trust list', async () => {
+    const list = parseTrust(text('trust.json'))
+    const evidence = await evidenceFromCertificate(read('single-en.pdf'))
+    const base: RunInputs = {
+      node: null,
+      trustFile: { name: 'trust.json', list, error: null },
+      cert: { name: 'single-en.pdf', size: 1, evidence, number: manifest.single.number, error: null },
+      documentHash: Promise.resolve(manifest.single.documentHash),
+      qr: text('single.qr.txt'),
+      number: '',
+      time: (ms) => new Date(ms).toISOString(),
+      noTrust: 'no trust list',
+    }
+    const out = await runVerification(base)
+    if (out.kind !== 'result') throw new Error(out.kind)
+    expect(out.explained.verdict).toBe('valid-as-of')
+    expect(out.record?.number).toBe(manifest.single.number)
+    expect(out.agencyName?.('agency-a')).toBe('Agency A') // named from the published trust list
+    const other = await runVerification({ ...base, qr: text('batch.qr.txt') }).catch((e: unknown) => e)
+    expect(other).toMatchObject({ reason: 'mismatch' })
+    await expect(runVerification({ ...base, trustFile: null })).rejects.toMatchObject({ reason: 'bad-trust', message: 'no trust list' })
   })
 })
