@@ -42,6 +42,8 @@ export const PORTABLE_LEDGER_MODULES = [
   'registries/*/portable',
   'registries/*/portable/**',
   'registries/words-util',
+  // the verifier framework: certified records of any registry, QR texts naming their registry and format
+  'verify/*',
 ]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'

@@ -21,9 +21,12 @@ import type { JsonValue } from '../../ledger/chain/tx'
 import { MAX_CERTIFICATE_BYTES } from '../../ledger/cert/limits'
 import type { Home } from '../../ledger/node/home'
 import { buildBatch } from '../../ledger/registries/notary/portable/batch'
-import { type NotaryBundleJson, type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../ledger/registries/notary/portable/proof'
+import { type NotaryBundleJson, type NotaryProof, bundleFromJson, provenRecord } from '../../ledger/registries/notary/portable/proof'
 import { ACTS, NOTARY_ROLE } from '../../ledger/registries/notary/portable/schema'
-import { type LiveFacts, verifyNotary, type NotaryVerification } from '../../ledger/registries/notary/portable/verify'
+import { type LiveFacts, notaryCertified, notaryProofOf } from '../../ledger/registries/notary/portable/verify'
+import { type CertifiedRecord, type CertifiedVerification, verifyCertified } from '../../ledger/verify/framework'
+import { certifiedFromQr } from '../../ledger/verify/qr'
+import { VERIFIERS } from '../../ledger/verify/verifiers'
 import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
@@ -253,9 +256,10 @@ export function notaryCommands(program: Command, ctx: CliContext): void {
         const c = o.home ? ApiClient.forHome(ctx.home(o)) : null
         const documentHash = o.file ? await sha256File(o.file as string) : null
         const evidence = await loadEvidence(o, c, documentHash)
+        // the node's current view: the notary's record and credential (a registry of its own would say what it asks)
         let live: LiveFacts | null = null
-        if (c) live = await liveFacts(c, evidence.proof)
-        const r = verifyNotary({ trust, proof: evidence.proof, grant: evidence.grant, documentHash, live, verify: verifyNode })
+        if (c && evidence.certified.registry === 'notary') live = await liveFacts(c, notaryProofOf(evidence.certified as NotaryCertified))
+        const r = verifyCertified({ certified: evidence.certified, trust, subjectHash: documentHash, live, verify: verifyNode }, VERIFIERS)
         const out = verificationJson(r, evidence.source)
         print(o, out, () => verificationText(r))
         if (!r.valid) process.exitCode = 1
@@ -263,9 +267,11 @@ export function notaryCommands(program: Command, ctx: CliContext): void {
     )
 }
 
+type NotaryCertified = CertifiedRecord<{ batch: NotaryProof['batch']; grant: InclusionProof | null }>
+
 interface Evidence {
-  proof: NotaryProof
-  grant: InclusionProof | null
+  /** the record with its proof, of the registry the evidence names (a QR text names it; the rest are notary's) */
+  certified: CertifiedRecord
   source: 'certificate' | 'qr' | 'bundle' | 'node'
 }
 
@@ -273,18 +279,25 @@ interface Evidence {
 async function loadEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
   const first = await loadFirstEvidence(o, c, documentHash)
   const others = [
-    ...(o.qr && first.source !== 'qr' ? [fromQrText(o.qr as string)] : []),
+    ...(o.qr && first.source !== 'qr' ? [certifiedFromQr(o.qr as string, VERIFIERS)] : []),
     ...(o.bundle && first.source !== 'bundle'
-      ? [bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))).proof]
+      ? [notaryCertified(bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))).proof)]
       : []),
   ]
-  const key = (p: NotaryProof): string => `${provenRecord(p).number} ${toHex(sha256(p.proof.tx))}`
+  const key = (p: CertifiedRecord): string =>
+    `${p.registry === 'notary' ? provenRecord(notaryProofOf(p as NotaryCertified)).number : p.registry} ${toHex(sha256(p.proof.tx))}`
   for (const p of others) {
-    if (key(p) !== key(first.proof)) {
-      throw new DaejangError('PROOF_INVALID', `the evidence given is about different documents: ${key(first.proof)}, ${key(p)}`)
+    if (key(p) !== key(first.certified)) {
+      throw new DaejangError('PROOF_INVALID', `the evidence given is about different documents: ${key(first.certified)}, ${key(p)}`)
     }
   }
   return first
+}
+
+/** A notary bundle (proof and grant) as evidence. */
+const fromBundle = (json: unknown, source: Evidence['source']): Evidence => {
+  const b = bundleFromJson(json)
+  return { certified: notaryCertified(b.proof, b.grant), source }
 }
 
 async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: string | null): Promise<Evidence> {
@@ -296,10 +309,11 @@ async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: str
       import('../../ledger/registries/notary/certificate'),
     ])
     const bundle = await readAttachment(readFile(o.certificate as string, 'certificate'), BUNDLE_FILE)
-    return { ...bundleFromJson(parseJson(new TextDecoder().decode(bundle))), source: 'certificate' }
+    return fromBundle(parseJson(new TextDecoder().decode(bundle)), 'certificate')
   }
-  if (o.qr) return { proof: fromQrText(o.qr as string), grant: null, source: 'qr' }
-  if (o.bundle) return { ...bundleFromJson(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle')))), source: 'bundle' }
+  // the QR text names its registry and format: one this verifier does not know is refused, with the reason
+  if (o.qr) return { certified: certifiedFromQr(o.qr as string, VERIFIERS), source: 'qr' }
+  if (o.bundle) return fromBundle(parseJson(new TextDecoder().decode(readFile(o.bundle as string, 'bundle'))), 'bundle')
   if (c && (o.number || documentHash)) {
     let number = o.number as string | undefined
     if (!number) {
@@ -308,7 +322,7 @@ async function loadFirstEvidence(o: Opts, c: ApiClient | null, documentHash: str
       number = ds[0].number
     }
     const b = await c.get<NotaryBundleJson>(`/api/v1/notary/documents/${enc(number)}/proof`)
-    return { ...bundleFromJson(b), source: 'node' }
+    return fromBundle(b, 'node')
   }
   throw new DaejangError('SCHEMA_INVALID', 'give --certificate, --qr or --bundle (or --file/--number with --home)')
 }
@@ -335,15 +349,26 @@ async function liveFacts(c: ApiClient, p: NotaryProof): Promise<LiveFacts> {
   return { document, credential, height: st.height, time: st.lastBlockTime }
 }
 
-function verificationJson(r: NotaryVerification, source: Evidence['source']): Record<string, unknown> {
+/** The status check's facts, when the registry has one (the notary's: live or as of the proof). */
+function statusOf(r: CertifiedVerification): { live: boolean; asOf: { height: number; time: number } | null } {
+  const st = r.checks.status as { live?: boolean; asOf?: { height: number; time: number } | null } | undefined
+  return { live: st?.live ?? false, asOf: st?.asOf ?? r.asOf }
+}
+
+const numberOf = (r: CertifiedVerification): string | null => (r.record as { number?: string } | null)?.number ?? null
+
+function verificationJson(r: CertifiedVerification, source: Evidence['source']): Record<string, unknown> {
+  const st = statusOf(r)
   return {
     valid: r.valid,
     verdict: r.verdict,
-    number: r.record?.number ?? null,
+    registry: r.registry,
+    format: r.format,
+    number: numberOf(r),
     source,
-    live: r.checks.status.live,
+    live: st.live,
     /** the block (and its time, ms) the status is as of: the registering block offline, the node's head live */
-    statusAsOf: r.checks.status.asOf,
+    statusAsOf: st.asOf,
     checks: r.checks,
     record: r.record,
     proof: r.proof ? { valid: r.proof.valid, height: r.proof.height, blockHash: r.proof.blockHash, checks: r.proof.checks } : null,
@@ -353,21 +378,18 @@ function verificationJson(r: NotaryVerification, source: Evidence['source']): Re
 
 const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
 
-function verificationText(r: NotaryVerification): string {
+/** The answer, then one line a check, in the registry's order (the notary's: integrity, status, issuer). */
+function verificationText(r: CertifiedVerification): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
-  const { integrity, status, issuer } = r.checks
-  const asOf = status.asOf
+  const { asOf, live } = statusOf(r)
+  const number = numberOf(r) ?? ''
   const head =
     r.verdict === 'valid'
-      ? tone(`VALID: ${r.record!.number}`, 'ok')
+      ? tone(`VALID: ${number}`, 'ok')
       : r.verdict === 'valid-as-of' && asOf
-        ? tone(`VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${r.record!.number}`, 'warn') +
+        ? tone(`VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${number}`, 'warn') +
           '\n  (checked offline; give --home <node> to ask a node for the current status)'
-        : tone(`NOT VALID${r.record ? ': ' + r.record.number : ''}`, 'bad')
-  return [
-    head,
-    `  ${mark(integrity)} integrity: ${integrity.detail}`,
-    `  ${mark(status)} status${status.live ? ' (live)' : ' (as of the proof)'}: ${status.detail}`,
-    `  ${mark(issuer)} issuer: ${issuer.detail}`,
-  ].join('\n')
+        : tone(`NOT VALID${number ? ': ' + number : ''}`, 'bad')
+  const label = (name: string): string => (name === 'status' ? `status${live ? ' (live)' : ' (as of the proof)'}` : name)
+  return [head, ...Object.entries(r.checks).map(([name, c]) => `  ${mark(c)} ${label(name)}: ${c.detail}`)].join('\n')
 }

@@ -13,6 +13,7 @@ import { type InclusionProof, type TrustList, trustFromJson } from '../../../led
 import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
 import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/portable/proof'
 import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/portable/verify'
+import { QrError } from '../../../ledger/verify/qr'
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'
@@ -25,6 +26,8 @@ export type EvidenceProblem =
   | 'no-bundle'
   | 'bad-bundle'
   | 'bad-qr'
+  | 'unknown-registry'
+  | 'unknown-format'
   | 'bad-trust'
   | 'too-large'
   | 'too-complex'
@@ -100,12 +103,16 @@ export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: I
   }
 }
 
-/** What a scanner read from the certificate's QR code (DJ1:…). */
+/**
+ * What a scanner read from a certificate's QR code. The text names its registry and format (DJ1: is the notary's
+ * format 1): one this verifier does not know is refused with that reason, not as unreadable.
+ */
 export function evidenceFromQr(text: string): Evidence {
   try {
     return { proof: fromQrText(text), grant: null, source: 'qr' }
   } catch (e) {
-    throw new EvidenceError('bad-qr', (e as Error).message)
+    const why = e instanceof QrError && (e.reason === 'unknown-registry' || e.reason === 'unknown-format') ? e.reason : 'bad-qr'
+    throw new EvidenceError(why, (e as Error).message)
   }
 }
 

@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import { DaejangError } from '../../../../shared/errors'
 import { fromHex, toHex } from '../../../codec/bytes'
-import { fromBase45, toBase45 } from '../../../codec/base45'
+import { MAX_QR_CHARS as MAX_QR, NOTARY_V1_PREFIX, QrError, qrText, readQrEnvelope } from '../../../verify/qr'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
 import type { Commit, Validator } from '../../../chain/block'
 import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../../chain/proof'
@@ -26,11 +26,10 @@ import {
   leafBytes,
 } from './schema'
 
-export const QR_PREFIX = 'DJ1:'
+export const QR_PREFIX = NOTARY_V1_PREFIX
 export const COMPACT_VERSION = 1
 export const BUNDLE_FORMAT = 'daejang-notary-bundle/1'
-/** QR version 40 at error correction level L holds 4,296 alphanumeric characters; we refuse far earlier */
-export const MAX_QR_CHARS = 2_953
+export const MAX_QR_CHARS = MAX_QR
 
 export interface NotaryProof {
   /** inclusion proof of the registering transaction (notary.register or notary.batch.register) */
@@ -82,22 +81,24 @@ export function decodeNotaryProof(bytes: Uint8Array): NotaryProof {
   return { proof, batch: { leaf: b[0], index: b[1], path: b[2] as Uint8Array[] } }
 }
 
+/** The QR text: the notary's format 1 is printed as `DJ1:` + base45 (src/ledger/verify/qr.ts). */
 export function toQrText(p: NotaryProof): string {
-  return QR_PREFIX + toBase45(encodeNotaryProof(p))
+  return qrText('notary', COMPACT_VERSION, encodeNotaryProof(p))
 }
 
-/** Parse what a scanner read (surrounding whitespace ignored; the prefix in any case). */
+/**
+ * Parse what a scanner read (surrounding whitespace ignored; the prefix in any case). A QR text of another registry
+ * or a newer format is refused with its reason (QrError).
+ */
 export function fromQrText(text: string): NotaryProof {
-  const t = text.trim()
-  if (t.length > MAX_QR_CHARS + QR_PREFIX.length) throw invalid(`a QR proof has at most ${MAX_QR_CHARS} characters`)
-  if (t.slice(0, QR_PREFIX.length).toUpperCase() !== QR_PREFIX) throw invalid(`a Daejang QR proof starts with ${QR_PREFIX}`)
-  let bytes: Uint8Array
-  try {
-    bytes = fromBase45(t.slice(QR_PREFIX.length))
-  } catch (e) {
-    throw invalid('the QR text is not base45: ' + (e as Error).message)
+  const env = readQrEnvelope(text)
+  if (env.registry !== 'notary') {
+    throw new QrError('unknown-registry', `this QR code is a record of the ${env.registry} registry, not a notarized document`)
   }
-  return decodeNotaryProof(bytes)
+  if (env.format !== COMPACT_VERSION) {
+    throw new QrError('unknown-format', `format ${env.format} of notary certificates is not known to this verifier`)
+  }
+  return decodeNotaryProof(env.bytes)
 }
 
 /**

@@ -1,31 +1,35 @@
 /**
- * Verification of a notarized document: the three checks of OpenAttestation's model, each reported with its result.
+ * Verification of a notarized document: the notary's part of the verifier framework (src/ledger/verify/framework.ts,
+ * docs/adr/0023), the three checks of OpenAttestation's model, each reported with its result.
  * - integrity: the file's SHA-256 is the registered one;
  * - status: issued, not revoked or suspended (live with a node's answer; otherwise as of the proof's block, and said);
  * - issuer: the signing key held the notary role of a consortium agency at that block (docs/adr/0017).
  * Each rests on the proof: the registering transaction is in a block signed by more than 2/3 of the trust list's
- * validator power (verifyProof), and, for a batch document, its leaf is under the batch's root.
+ * validator power (the framework's part), and, for a batch document, its leaf is under the batch's root (ours).
  * Portable: the CLI, the app and the standalone verifier page run this same code.
  */
 import type { NotaryDocumentDto, RoleCredentialDto } from '../../../../shared/api'
 import { toHex } from '../../../codec/bytes'
 import type { VerifyFn } from '../../../crypto/ed25519'
-import { verifyPortable } from '../../../crypto/ed25519'
 import { sha256 } from '../../../crypto/sha256'
-import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../../../chain/proof'
+import { type InclusionProof, type TrustList, verifyProof } from '../../../chain/proof'
 import { decodeTx } from '../../../chain/tx'
-import { verifyMembership } from './batch'
-import { type NotaryProof, type ProvenRecord, provenRecord } from './proof'
+import {
+  type CertifiedRecord,
+  type CertifiedVerification,
+  type CheckContext,
+  type CheckOutcome,
+  type CheckResult,
+  type RegistryVerifier,
+  outcome,
+  verifyWith,
+} from '../../../verify/framework'
+import { type BatchMembership, verifyMembership } from './batch'
+import { type NotaryProof, type ProvenRecord, COMPACT_VERSION, decodeNotaryProof, provenRecord } from './proof'
 import { NOTARY_ROLE } from './schema'
 
-export type CheckResult = 'pass' | 'fail' | 'unchecked'
-
-export interface NotaryCheck {
-  ok: boolean
-  result: CheckResult
-  /** one sentence, in English, for people */
-  detail: string
-}
+export type { CheckResult }
+export type NotaryCheck = CheckOutcome
 
 export interface StatusCheck extends NotaryCheck {
   status: 'issued' | 'suspended' | 'revoked' | null
@@ -44,16 +48,30 @@ export interface StatusCheck extends NotaryCheck {
  */
 export type NotaryVerdict = 'valid' | 'valid-as-of' | 'invalid'
 
-export interface NotaryVerification {
-  /** every check passed (also true for `valid-as-of`: the evidence holds, only the status may be stale) */
-  valid: boolean
-  verdict: NotaryVerdict
-  record: ProvenRecord | null
-  checks: { integrity: NotaryCheck; status: StatusCheck; issuer: NotaryCheck }
-  /** the inclusion proof's own checks (transaction, inclusion, chain, validators, commit) */
-  proof: ProofVerification | null
-  /** why the evidence could not be read, if it could not */
-  problem: string | null
+/** A type, not an interface: the framework's `Checks` needs the implicit index signature. */
+export type NotaryChecks = { integrity: NotaryCheck; status: StatusCheck; issuer: NotaryCheck }
+
+/** The framework's answer with the notary's record and checks (`problem`: why the evidence could not be read). */
+export type NotaryVerification = CertifiedVerification<ProvenRecord, NotaryChecks>
+
+/** The rest of a notary certificate's evidence, besides the registering transaction's inclusion proof. */
+export interface NotaryExtra {
+  /** for a batch document: its leaf and audit path to the batch root */
+  batch: BatchMembership | null
+  /** the notary's credential grant with its own inclusion proof (in the bundle; not in the QR code) */
+  grant: InclusionProof | null
+}
+
+export const NOTARY_REGISTRY = 'notary'
+
+/** A notary proof (and the grant, from a bundle) as a certified record of the notary's format 1. */
+export function notaryCertified(proof: NotaryProof, grant: InclusionProof | null = null): CertifiedRecord<NotaryExtra> {
+  return { registry: NOTARY_REGISTRY, format: COMPACT_VERSION, proof: proof.proof, extra: { batch: proof.batch, grant } }
+}
+
+/** A certified record of the notary as the NotaryProof the rest of the notary's code speaks. */
+export function notaryProofOf(c: CertifiedRecord<NotaryExtra>): NotaryProof {
+  return { proof: c.proof, batch: c.extra.batch }
 }
 
 /** What a node said, for a live answer. The node is asked, not trusted for the proof. */
@@ -85,82 +103,62 @@ export function documentHashOf(bytes: Uint8Array): string {
   return toHex(sha256(bytes))
 }
 
-function check(ok: boolean, detail: string): NotaryCheck {
-  return { ok, result: ok ? 'pass' : 'fail', detail }
+const check = outcome
+
+type Ctx = CheckContext<ProvenRecord, NotaryExtra, LiveFacts>
+
+/** The checks' answers when the evidence could not be read at all. */
+function unreadableChecks(problem: string): NotaryChecks {
+  const fail = check(false, 'not checked: ' + problem)
+  return { integrity: fail, status: { ...fail, status: null, reason: null, time: null, live: false, asOf: null }, issuer: fail }
 }
 
-/** A verification that could not start: the evidence itself is unreadable. */
-export function unreadable(problem: string): NotaryVerification {
-  const fail = check(false, 'not checked: ' + problem)
-  return {
-    valid: false,
-    verdict: 'invalid',
-    record: null,
-    checks: { integrity: fail, status: { ...fail, status: null, reason: null, time: null, live: false, asOf: null }, issuer: fail },
-    proof: null,
-    problem,
+function integrityCheck(ctx: Ctx): NotaryCheck {
+  const { record, subjectHash } = ctx
+  if (!subjectHash) return { ok: true, result: 'unchecked', detail: 'no document was given: only the certificate was checked' }
+  if (!ctx.proofOk) return check(false, `the registered hash could not be established: ${ctx.proofProblem}`)
+  if (subjectHash.toLowerCase() === record.documentHash) {
+    return check(true, `the document's SHA-256 ${record.documentHash} is the one registered as ${record.number}`)
   }
+  return check(
+    false,
+    `the document's SHA-256 ${subjectHash} differs from the registered ${record.documentHash}: the file was changed or is another one`,
+  )
+}
+
+/** The notary's part of the verifier framework. */
+export const notaryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra, LiveFacts, NotaryChecks> = {
+  registry: NOTARY_REGISTRY,
+  formats: [COMPACT_VERSION],
+  record: (c) => provenRecord(notaryProofOf(c)),
+  proofProblem: (c, record) =>
+    c.extra.batch && !verifyMembership(c.extra.batch, record.batch!.count, record.batch!.root)
+      ? "the document's audit path does not lead to its batch's root"
+      : null,
+  decode: (_format, bytes) => notaryCertified(decodeNotaryProof(bytes)),
+  checks: {
+    integrity: { run: integrityCheck },
+    status: { run: statusCheck, current: (s) => s.live },
+    issuer: { run: issuerCheck },
+  },
+  unreadable: unreadableChecks,
 }
 
 export function verifyNotary(input: VerifyInput): NotaryVerification {
-  const verify = input.verify ?? verifyPortable
-  let record: ProvenRecord
-  try {
-    record = provenRecord(input.proof)
-  } catch (e) {
-    return unreadable((e as Error).message)
-  }
-  const pv = verifyProof(input.proof.proof, input.trust, verify)
-  const failed = pv.checks.filter((c) => !c.ok)
-  const member = input.proof.batch
-    ? verifyMembership(input.proof.batch, record.batch!.count, record.batch!.root)
-    : true
-  const proofOk = pv.valid && member
-  const proofProblem = !pv.valid
-    ? `the proof does not verify (${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')})`
-    : !member
-      ? "the document's audit path does not lead to its batch's root"
-      : ''
-  const asOf = { height: pv.height, time: input.proof.proof.header.time }
-
-  // integrity
-  let integrity: NotaryCheck
-  if (!input.documentHash) {
-    integrity = { ok: true, result: 'unchecked', detail: 'no document was given: only the certificate was checked' }
-  } else if (!proofOk) {
-    integrity = check(false, `the registered hash could not be established: ${proofProblem}`)
-  } else if (input.documentHash.toLowerCase() === record.documentHash) {
-    integrity = check(true, `the document's SHA-256 ${record.documentHash} is the one registered as ${record.number}`)
-  } else {
-    integrity = check(
-      false,
-      `the document's SHA-256 ${input.documentHash} differs from the registered ${record.documentHash}: the file was changed or is another one`,
-    )
-  }
-
-  const status = statusCheck(record, proofOk, proofProblem, asOf, input)
-  const issuer = issuerCheck(record, proofOk, proofProblem, input, verify)
-  const valid = proofOk && integrity.ok && status.ok && issuer.ok
-  return {
-    valid,
-    verdict: !valid ? 'invalid' : status.live ? 'valid' : 'valid-as-of',
-    record,
-    checks: { integrity, status, issuer },
-    proof: pv,
-    problem: null,
-  }
+  return verifyWith(notaryVerifier, {
+    certified: notaryCertified(input.proof, input.grant ?? null),
+    trust: input.trust,
+    subjectHash: input.documentHash ?? null,
+    live: input.live ?? null,
+    ...(input.verify ? { verify: input.verify } : {}),
+  })
 }
 
-function statusCheck(
-  record: ProvenRecord,
-  proofOk: boolean,
-  proofProblem: string,
-  asOf: { height: number; time: number },
-  input: VerifyInput,
-): StatusCheck {
-  const base = { status: null, reason: null, time: null, live: !!input.live, asOf }
+function statusCheck(ctx: Ctx): StatusCheck {
+  const { record, proofOk, proofProblem, asOf } = ctx
+  const base = { status: null, reason: null, time: null, live: !!ctx.live, asOf }
   if (!proofOk) return { ...base, ...check(false, `not established: ${proofProblem}`) }
-  const live = input.live
+  const live = ctx.live
   if (!live) {
     return {
       ...base,
@@ -173,7 +171,7 @@ function statusCheck(
     }
   }
   const d = live.document
-  const txHash = toHex(sha256(input.proof.proof.tx))
+  const txHash = toHex(sha256(ctx.certified.proof.tx))
   if (!d) return { ...base, ...check(false, `the node does not know the number ${record.number}`), asOf: { height: live.height, time: live.time } }
   const liveAsOf = { height: live.height, time: live.time }
   if (d.tx !== txHash) {
@@ -189,26 +187,22 @@ function statusCheck(
   }
 }
 
-function issuerCheck(
-  record: ProvenRecord,
-  proofOk: boolean,
-  proofProblem: string,
-  input: VerifyInput,
-  verify: VerifyFn,
-): NotaryCheck {
+function issuerCheck(ctx: Ctx): NotaryCheck {
+  const { record, proofOk, proofProblem, verify } = ctx
+  const grant = ctx.certified.extra.grant
   if (!proofOk) return check(false, `not established: ${proofProblem}`)
   const who = `key ${record.notary.slice(0, 16)}…`
   const notes: string[] = [
     `${who} signed ${record.txType} in block ${record.height}; the consortium's rules admit it only from a key holding an ` +
       `active notary credential of agency "${record.agency}" at that block, and validators holding more than 2/3 of the power signed the block`,
   ]
-  if (input.grant) {
-    const g = grantProblem(record, input.grant, input.trust, verify)
+  if (grant) {
+    const g = grantProblem(record, grant, ctx.trust, verify)
     if (g) return check(false, `the credential grant in the bundle does not support the issuer: ${g}`)
-    notes.push(`the bundle carries the grant of that credential, itself proven on the chain (block ${input.grant.header.height})`)
+    notes.push(`the bundle carries the grant of that credential, itself proven on the chain (block ${grant.header.height})`)
   }
-  const cred = input.live?.credential
-  if (input.live && cred) {
+  const cred = ctx.live?.credential
+  if (ctx.live && cred) {
     if (cred.revoked && cred.issuedAt <= record.height && cred.revoked.height < record.height) {
       return check(
         false,
