@@ -11,19 +11,26 @@ import type { JsonValue } from '../../ledger/chain/tx'
 import { useDescribeError } from '../features/keys/describe-error'
 import type { FormId } from '../lib/forms'
 import type { OutboxItem } from '../lib/outbox'
+import { useKeysStore } from '../stores/keys'
 import { useOutboxStore } from '../stores/outbox'
 import { useResubmit } from './useResubmit'
 
 export type Settled = 'committed' | 'rejected'
 
 export function useSendAndFollow(
-  form: FormId,
+  /** the form (lib/forms.ts) whose rejected items re-open here; null for an act without a form (e.g. an approval) */
+  form: FormId | null,
   /** pre-fills the form from a rejected item re-opened from the outbox */
-  fill: (payload: Record<string, unknown>, item: OutboxItem) => void,
+  fill: (payload: Record<string, unknown>, item: OutboxItem) => void = () => undefined,
 ) {
   const { items } = storeToRefs(useOutboxStore())
   const describe = useDescribeError()
-  const { item: correcting, send: signOrResign, cancel } = useResubmit(form, fill)
+  const keys = useKeysStore()
+  const resubmit = form === null ? null : useResubmit(form, fill)
+  const correcting = computed(() => resubmit?.item.value ?? null)
+  const cancel = async (): Promise<void> => resubmit?.cancel()
+  const signOrResign = (type: string, payload: JsonValue): Promise<OutboxItem> =>
+    resubmit ? resubmit.send(type, payload) : keys.signAndSend(type, payload)
 
   const sending = ref(false)
   const error = ref<string | null>(null)
