@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError, type ApiClient } from '../../src/renderer/api/client'
 import { getBlockTxs, listBlocks, search, searchTarget } from '../../src/renderer/api/explorer'
+import { blockSummaryDto, keyInfoDto } from './fixtures/dtos'
 import { mapLimit } from '../../src/renderer/lib/map-limit'
 import { newerCursor, olderCursor, parseCursor, parseHeight } from '../../src/renderer/lib/paging'
 import { prettyJson, renderPayload } from '../../src/renderer/lib/tx-render'
@@ -121,8 +122,8 @@ describe('explorer API reads', () => {
     ({ request: vi.fn(async () => answer) }) as unknown as ApiClient & { request: ReturnType<typeof vi.fn> }
 
   it('page blocks with before and limit', async () => {
-    const c = client([{ height: 5, hash: 'h' }, { nope: true }])
-    expect(await listBlocks(c, { before: 6, limit: 20 })).toEqual([{ height: 5, hash: 'h' }])
+    const c = client([blockSummaryDto(5), { nope: true }, { height: 4, hash: 'h' }])
+    expect(await listBlocks(c, { before: 6, limit: 20 })).toEqual([blockSummaryDto(5)])
     expect(c.request).toHaveBeenCalledWith('GET', '/blocks?limit=20&before=6')
     await listBlocks(c, { limit: 20 })
     expect(c.request).toHaveBeenLastCalledWith('GET', '/blocks?limit=20')
@@ -140,9 +141,10 @@ describe('explorer API reads', () => {
     expect(searchTarget(block)).toBe('/explorer/blocks/7')
     const tx = await search(client({ kind: 'tx', tx: { hash: KEY, status: 'committed' } }), KEY)
     expect(searchTarget(tx)).toBe(`/explorer/txs/${KEY}`)
-    const signer = await search(client({ kind: 'signer', key: { publicKey: KEY }, txs: [] }), KEY)
+    const signer = await search(client({ kind: 'signer', key: keyInfoDto(KEY), txs: [] }), KEY)
     expect(searchTarget(signer)).toBe(`/explorer/signers/${KEY}`)
     await expect(search(client({ kind: 'what' }), 'x')).rejects.toMatchObject({ kind: 'invalid' })
+    await expect(search(client({ kind: 'signer', key: { publicKey: KEY }, txs: [] }), 'x')).rejects.toMatchObject({ kind: 'invalid' })
     const c = client({ kind: 'block', height: 1, hash: 'x' })
     await search(c, 'a b&c')
     expect(c.request).toHaveBeenCalledWith('GET', '/search?q=a%20b%26c')

@@ -4,7 +4,9 @@
  * what counts as retyping the expected text (lib/retype.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { RESUBMIT_QUERY, formOf, resubmitRoute } from '../../src/renderer/lib/forms'
+import { RESUBMIT_QUERY, formOf, resubmitRoute, schemaFieldProblems } from '../../src/renderer/lib/forms'
+import { RoleGrantSchema } from '../../src/ledger/registries/identity/portable/schema'
+import { StatusSchema } from '../../src/ledger/registries/notary/portable/schema'
 import { buildProposal, emptyForm, formFromPayload } from '../../src/renderer/lib/governance'
 import { retypedMatches } from '../../src/renderer/lib/retype'
 import type { ValidatorSetDto } from '../../src/shared/api'
@@ -72,5 +74,19 @@ describe('retyping to confirm', () => {
     expect(retypedMatches('부산'.normalize('NFD'), '부산')).toBe(true)
     expect(retypedMatches('부산', '서울')).toBe(false)
     expect(retypedMatches('', '')).toBe(false)
+  })
+})
+
+describe("a form's fields checked with the registry's schema", () => {
+  it('names the refused fields with why (empty, too long, not of its form), in the order asked', () => {
+    const fields = ['number', 'reason', 'action'] as const
+    expect(schemaFieldProblems(StatusSchema, { number: 'MOFA-1', action: 'revoke', reason: 'x' }, fields)).toEqual([])
+    expect(schemaFieldProblems(StatusSchema, { number: '', action: 'nope', reason: 'x'.repeat(501) }, fields)).toEqual([
+      { field: 'number', key: 'required' },
+      { field: 'reason', key: 'tooLong', params: { max: 500 } },
+      { field: 'action', key: 'invalid' },
+    ])
+    expect(schemaFieldProblems(RoleGrantSchema, { subject: 'AB'.repeat(32) }, ['subject'])).toEqual([{ field: 'subject', key: 'invalid' }])
+    expect(() => schemaFieldProblems(StatusSchema, {}, ['nope'])).toThrow(/no field nope/)
   })
 })

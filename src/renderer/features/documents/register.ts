@@ -12,9 +12,8 @@ import {
   BatchSchema,
   RegisterSchema,
   agencyPrefix,
-  language as languageSchema,
-  recordNumber,
 } from '../../../ledger/registries/notary/portable/schema'
+import { schemaFieldProblems } from '../../lib/forms'
 import { FIRST_DAY, dateProblem } from '../../../ledger/codec/dates'
 
 export interface RecordFields {
@@ -55,6 +54,9 @@ const trimmed = (f: RecordFields): RecordFields => ({
   language: f.language.trim(),
 })
 
+/** the fields the registry's schema checks here, in the order their problems are listed (the date has its own rule) */
+const SCHEMA_FIELDS = ['number', 'issuingAuthority', 'signerName', 'signerCapacity', 'documentType', 'holder', 'language'] as const
+
 const DATE_KEYS = { shape: 'date', day: 'dateDay', early: 'dateEarly', late: 'dateLate' } as const
 
 /**
@@ -73,22 +75,18 @@ export function fieldProblems(input: RecordFields, files: readonly HashedFile[],
   if (files.length === 0) out.push({ field: 'files', key: 'files' })
   const dupes = files.filter((x, i) => files.findIndex((y) => y.hash === x.hash) !== i)
   if (dupes.length > 0) out.push({ field: 'files', key: 'sameFile', params: { name: dupes[0]!.name } })
-  if (!recordNumber.safeParse(f.number).success) out.push({ field: 'number', key: 'number' })
+  // the registry's own schema is the rule source; a refusal is put in the form's words
+  const refused = schemaFieldProblems(RegisterSchema, { ...f, holder: f.holder || undefined, language: f.language || undefined }, SCHEMA_FIELDS)
+  if (refused.some((r) => r.field === 'number')) out.push({ field: 'number', key: 'number' })
   else if (!f.number.startsWith(agencyPrefix(f.agency))) out.push({ field: 'number', key: 'prefix', params: { prefix: agencyPrefix(f.agency) } })
   const date = dateFieldProblem('date', f.date, now)
   if (date) out.push(date)
-  const text: [FieldName, string, number][] = [
-    ['issuingAuthority', f.issuingAuthority, 200],
-    ['signerName', f.signerName, 100],
-    ['signerCapacity', f.signerCapacity, 100],
-    ['documentType', f.documentType, 100],
-  ]
-  for (const [field, value, max] of text) {
-    if (value === '') out.push({ field, key: 'required' })
-    else if (value.length > max) out.push({ field, key: 'tooLong', params: { max } })
+  for (const r of refused) {
+    if (r.field === 'number') continue
+    if (r.field === 'language') out.push({ field: 'language', key: 'language' })
+    else if (r.key === 'tooLong') out.push({ field: r.field as FieldName, key: 'tooLong', params: r.params })
+    else out.push({ field: r.field as FieldName, key: 'required' })
   }
-  if (f.holder.length > 200) out.push({ field: 'holder', key: 'tooLong', params: { max: 200 } })
-  if (f.language !== '' && !languageSchema.safeParse(f.language).success) out.push({ field: 'language', key: 'language' })
   return out
 }
 
