@@ -24,8 +24,8 @@ import tseslint from 'typescript-eslint'
  * everything under `registries/<domain>/portable/` (docs/adding-a-registry.md).
  */
 export const PORTABLE_LEDGER_MODULES = [
-  'chain/proof',
-  'chain/tx',
+  'proofs/proof',
+  'types/tx',
   'codec/*',
   'crypto/sha256',
   'crypto/ed25519',

@@ -5,9 +5,9 @@
  */
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
-import { type Tx, encodeTx } from '../../src/ledger/chain/tx'
-import { type InclusionProof, type TrustList, buildProof } from '../../src/ledger/chain/proof'
-import { type Header, blockHash } from '../../src/ledger/chain/block'
+import { type Tx, encodeTx } from '../../src/ledger/types/tx'
+import { type InclusionProof, type TrustList, buildProof } from '../../src/ledger/proofs/proof'
+import { type Header, blockHash } from '../../src/ledger/types/block'
 import { merkleRoot } from '../../src/ledger/crypto/merkle'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import { buildBatch } from '../../src/ledger/registries/notary/portable/batch'

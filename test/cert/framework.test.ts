@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { toBase45 } from '../../src/ledger/codec/base45'
-import { blockHash } from '../../src/ledger/chain/block'
-import type { InclusionProof } from '../../src/ledger/chain/proof'
-import { makeTx } from '../../src/ledger/chain/tx'
+import { blockHash } from '../../src/ledger/types/block'
+import type { InclusionProof } from '../../src/ledger/proofs/proof'
+import { makeTx } from '../../src/ledger/types/tx'
 import { documentProofs } from '../../src/ledger/registries/notary/bundle'
 import { encodeNotaryProof, fromQrText, toQrText } from '../../src/ledger/registries/notary/portable/proof'
 import { type NotaryVerification, notaryCertified } from '../../src/ledger/registries/notary/portable/verify'

@@ -1,15 +1,15 @@
 /**
- * The BFT driver (node/bft.ts) runs on a BftHost, not on the node: a fake host here, on an in-memory network, shows
+ * The BFT driver (consensus/driver.ts) runs on a BftHost, not on the node: a fake host here, on an in-memory network, shows
  * the seam (transactions gossiped both ways, block sync served from the host's store).
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeCanonical, encodeCanonical } from '../../src/ledger/codec/canonical'
 import { utf8 } from '../../src/ledger/codec/bytes'
-import type { Commit } from '../../src/ledger/chain/block'
-import type { CheckedTx } from '../../src/ledger/chain/checker'
+import type { Commit } from '../../src/ledger/types/block'
+import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import { ValidatorSet } from '../../src/ledger/consensus/validators'
 import { LocalNetwork } from '../../src/ledger/net/transport'
-import { type BftHost, BftProducer } from '../../src/ledger/node/bft'
+import { type BftHost, BftProducer } from '../../src/ledger/consensus/driver'
 import { signers } from './helpers'
 
 function fakeHost(height: number) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import type { Tx } from '../../src/ledger/chain/tx'
+import type { Tx } from '../../src/ledger/types/tx'
 import {
   type Credential,
   adminAgencies,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
-import type { CheckedTx } from '../../src/ledger/chain/checker'
+import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import {
   type ActJson,
   type JsonValue,
@@ -22,7 +22,7 @@ import {
   parseTxJson,
   signAct,
   txFromJson,
-} from '../../src/ledger/chain/tx'
+} from '../../src/ledger/types/tx'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { getProposal } from '../../src/ledger/registries/governance/queries'

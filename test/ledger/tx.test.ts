@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { jsonValueProblem } from '../../src/ledger/chain/tx'
+import { jsonValueProblem } from '../../src/ledger/types/tx'
 import { encodeCanonical } from '../../src/ledger/codec/canonical'
 import { verifyPortable } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
@@ -21,7 +21,7 @@ import {
   txSignBytes,
   txSignBytesTrusted,
   txToJson,
-} from '../../src/ledger/chain/tx'
+} from '../../src/ledger/types/tx'
 import { codeOfSync, signerFor } from './helpers'
 
 const alice = signerFor('tx/alice')

@@ -54,7 +54,7 @@ describe('src/ledger', () => {
     '../../shared/api',
     '../net/server', // src/ledger/net/server, not src/server
   ])
-  allowed('src/ledger/net/example.ts', ['./server', '../chain/block'])
+  allowed('src/ledger/net/example.ts', ['./server', '../types/block'])
 })
 
 describe('src/renderer', () => {
@@ -75,7 +75,7 @@ describe('src/renderer', () => {
     'net',
     'electron',
     'level',
-    '../../ledger/chain/block',
+    '../../ledger/types/block',
     '../../ledger/crypto/ed25519-node',
     '../../ledger/store/blocks',
     '../../ledger',
@@ -85,8 +85,8 @@ describe('src/renderer', () => {
   allowed('src/renderer/api/example.ts', [
     'vue',
     '../../shared/api',
-    '../../ledger/chain/proof',
-    '../../ledger/chain/tx',
+    '../../ledger/proofs/proof',
+    '../../ledger/types/tx',
     '../../ledger/codec/canonical',
     '../../ledger/codec/bytes.ts',
     '../../ledger/crypto/sha256',
@@ -119,7 +119,7 @@ describe('src/renderer', () => {
 describe('portable ledger modules', () => {
   forbidden('src/ledger/registries/notary/portable/verify.ts', ['node:fs', 'crypto', 'electron'])
   forbidden('src/ledger/cert/pdf.ts', ['node:path', 'fs'])
-  allowed('src/ledger/registries/notary/portable/verify.ts', ['../../../chain/proof', './proof', 'zod'])
+  allowed('src/ledger/registries/notary/portable/verify.ts', ['../../../proofs/proof', './proof', 'zod'])
   // the registry's node-side modules are not portable: the renderer may not import them
   forbidden('src/renderer/api/example.ts', ['../../ledger/registries/notary/verify', '../../ledger/registries/notary/schema'])
   // every module under a registry's portable/ folder is checked, whatever the registry
@@ -132,6 +132,6 @@ describe('portable ledger modules', () => {
 })
 
 describe('src/shared', () => {
-  forbidden('src/shared/example.ts', ['../ledger/chain/block', '../server/dto', '../renderer/i18n', 'node:fs', 'electron'])
+  forbidden('src/shared/example.ts', ['../ledger/types/block', '../server/dto', '../renderer/i18n', 'node:fs', 'electron'])
   allowed('src/shared/example.ts', ['./errors', 'zod'])
 })

@@ -26,7 +26,7 @@ import {
   verifyEvidence,
 } from '../../src/renderer/features/verify/evidence'
 import { explain, verdictTone } from '../../src/renderer/features/verify/explain'
-import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
+import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/notary/register'
 import { Cleanup } from '../ledger/helpers'
 import { HASH_CHUNK } from '../../src/renderer/lib/hash-protocol'
 import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'

@@ -61,8 +61,8 @@ describe('portable ledger modules', () => {
     return hits
   })
 
-  it('includes chain/tx (the renderer signs transactions)', () => {
-    expect(PORTABLE_LEDGER_MODULES).toContain('chain/tx')
+  it('includes types/tx (the renderer signs transactions)', () => {
+    expect(PORTABLE_LEDGER_MODULES).toContain('types/tx')
   })
 
   it.each([...new Set(entries)].map((e) => [relative(root, e), e] as const))('%s reaches only portable code', (_name, entry) => {

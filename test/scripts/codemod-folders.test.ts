@@ -9,25 +9,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 const SCRIPT = fileURLToPath(new URL('../../scripts/codemod-folders.mjs', import.meta.url))
 
 const TREE: Record<string, string> = {
-  'src/ledger/chain/tx.ts': "import { z } from 'zod'\nexport const tx = z.string()\n",
-  'src/ledger/chain/block.ts': "import { tx } from './tx'\nexport const block = tx\n",
-  'src/ledger/chain/chain.ts':
-    "/** driven by consensus (node/bft.ts) */\nimport { Overlay } from '../state/view'\nimport type { block } from './block'\nexport type { block }\nexport { Overlay }\n",
-  'src/ledger/chain/proof.ts': "export { tx } from './tx'\n",
+  'src/ledger/types/tx.ts': "import { z } from 'zod'\nexport const tx = z.string()\n",
+  'src/ledger/types/block.ts': "import { tx } from './tx'\nexport const block = tx\n",
+  'src/ledger/state/chain.ts':
+    "/** driven by consensus (consensus/driver.ts) */\nimport { Overlay } from '../state/view'\nimport type { block } from './block'\nexport type { block }\nexport { Overlay }\n",
+  'src/ledger/proofs/proof.ts': "export { tx } from './tx'\n",
   'src/ledger/state/view.ts': 'export class Overlay {}\n',
-  'src/ledger/node/bft.ts': "import { block } from '../chain/block'\nexport const MESSAGE_OVERHEAD = block\n",
-  'src/ledger/node/node.ts': "import { MESSAGE_OVERHEAD } from './bft'\nimport type { Overlay } from '../chain/chain'\nexport { MESSAGE_OVERHEAD, type Overlay }\n",
-  'src/ledger/registries/notary/keys.ts': "export const recordKey = (n: string) => `notary/${n}`\n",
-  'src/ledger/registries/notary/rules.ts': "import { recordKey } from './keys'\nimport { tx } from '../../chain/tx'\nexport { recordKey, tx }\n",
-  'src/renderer/features/documents/index.ts': "export const documentsFeature = { path: '/documents' }\n",
-  'src/renderer/features/documents/View.vue':
-    "<script setup lang=\"ts\">\nimport { tx } from '../../../ledger/chain/tx'\nimport { documentsFeature } from '.'\n</script>\n<template><p data-testid=\"documents\">{{ tx }} {{ documentsFeature }}</p></template>\n",
+  'src/ledger/consensus/driver.ts': "import { block } from '../types/block'\nexport const MESSAGE_OVERHEAD = block\n",
+  'src/ledger/node/node.ts': "import { MESSAGE_OVERHEAD } from './bft'\nimport type { Overlay } from '../state/chain'\nexport { MESSAGE_OVERHEAD, type Overlay }\n",
+  'src/ledger/registries/notary/state-keys.ts': "export const recordKey = (n: string) => `notary/${n}`\n",
+  'src/ledger/registries/notary/rules.ts': "import { recordKey } from './keys'\nimport { tx } from '../../types/tx'\nexport { recordKey, tx }\n",
+  'src/renderer/features/notary/index.ts': "export const documentsFeature = { path: '/documents' }\n",
+  'src/renderer/features/notary/View.vue':
+    "<script setup lang=\"ts\">\nimport { tx } from '../../../ledger/types/tx'\nimport { documentsFeature } from '.'\n</script>\n<template><p data-testid=\"documents\">{{ tx }} {{ documentsFeature }}</p></template>\n",
   'src/renderer/features/registry.ts': "import { documentsFeature } from './documents'\nexport const list = [documentsFeature, () => import('./documents/View.vue')]\n",
   'test/ledger/tx.test.ts':
-    "import { tx } from '../../src/ledger/chain/tx'\nvi.mock('../../src/ledger/chain/block')\nconst f = new URL('../../src/ledger/chain/proof.ts', import.meta.url)\nexport { tx, f }\n",
-  'eslint.config.js': "export const PORTABLE = ['chain/proof', 'chain/tx', 'codec/*']\n",
-  'docs/notes.md': 'The mempool is src/ledger/chain/mempool.ts; screens in features/documents/.\n',
-  'docs/adr/0001-old.md': 'History names src/ledger/chain/tx.ts.\n',
+    "import { tx } from '../../src/ledger/types/tx'\nvi.mock('../../src/ledger/types/block')\nconst f = new URL('../../src/ledger/proofs/proof.ts', import.meta.url)\nexport { tx, f }\n",
+  'eslint.config.js': "export const PORTABLE = ['proofs/proof', 'types/tx', 'codec/*']\n",
+  'docs/notes.md': 'The mempool is src/ledger/mempool/mempool.ts; screens in features/notary/.\n',
+  'docs/adr/0001-old.md': 'History names src/ledger/types/tx.ts.\n',
 }
 
 let root: string
@@ -47,9 +47,9 @@ describe('codemod-folders', () => {
   it('moves the files along the path of data and rewrites what names them', () => {
     const r = run()
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain('moved src/ledger/chain/tx.ts → src/ledger/types/tx.ts')
+    expect(r.stdout).toContain('moved src/ledger/types/tx.ts → src/ledger/types/tx.ts')
     expect(existsSync(join(root, 'src/ledger/chain'))).toBe(false)
-    expect(existsSync(join(root, 'src/renderer/features/documents'))).toBe(false)
+    expect(existsSync(join(root, 'src/renderer/features/notary'))).toBe(false)
     expect(read('src/ledger/types/block.ts')).toContain("from './tx'")
     expect(read('src/ledger/state/chain.ts')).toContain("from './view'")
     expect(read('src/ledger/state/chain.ts')).toContain("from '../types/block'")
@@ -98,7 +98,7 @@ describe('codemod-folders', () => {
     const r = run()
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('conflict')
-    expect(existsSync(join(root, 'src/ledger/chain/tx.ts'))).toBe(true)
+    expect(existsSync(join(root, 'src/ledger/types/tx.ts'))).toBe(true)
   })
 })
 
@@ -109,7 +109,7 @@ describe('codemod-folders after the moves', () => {
     writeFileSync(join(root, 'src/ledger/chain/late.ts'), "import { tx } from './tx'\nimport { block } from './block'\nexport { tx, block }\n")
     writeFileSync(
       join(root, 'src/renderer/features/late.ts'),
-      "import { documentsFeature } from './documents'\nimport { recordKey } from '../../ledger/registries/notary/keys'\nexport { documentsFeature, recordKey }\n",
+      "import { documentsFeature } from './documents'\nimport { recordKey } from '../../ledger/registries/notary/state-keys'\nexport { documentsFeature, recordKey }\n",
     )
     const r = run()
     expect(r.status).toBe(2) // late.ts is not in the table: reported, left in place

@@ -10,7 +10,7 @@
  */
 import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
-import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../chain/proof'
+import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
 

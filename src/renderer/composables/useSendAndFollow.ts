@@ -7,7 +7,7 @@
  */
 import { storeToRefs } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { JsonValue } from '../../ledger/chain/tx'
+import type { JsonValue } from '../../ledger/types/tx'
 import { useDescribeError } from '../features/keys/describe-error'
 import type { FormId } from '../lib/forms'
 import type { OutboxItem } from '../lib/outbox'

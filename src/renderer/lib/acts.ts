@@ -2,15 +2,15 @@
  * Acts several parties sign (docs/adr/0020) as the app passes them between machines: a file (the JSON form of the
  * act, signatures still missing are null) or a QR code (the same JSON behind a short prefix). Importing a copy of an
  * act we already hold adds the signatures it carries; a copy of another act is refused. The signing itself is the
- * ledger's portable code (ledger/chain/tx.ts: makeAct, signAct, missingSignatures).
+ * ledger's portable code (ledger/types/tx.ts: makeAct, signAct, missingSignatures).
  */
-import { type ActJson, TxJsonSchema, actSignBytes, missingSignatures } from '../../ledger/chain/tx'
+import { type ActJson, TxJsonSchema, actSignBytes, missingSignatures } from '../../ledger/types/tx'
 import { fromHex, toHex } from '../../ledger/codec/bytes'
 import { verifyPortable } from '../../ledger/crypto/ed25519'
 import { sha256 } from '../../ledger/crypto/sha256'
 
-export type { ActJson } from '../../ledger/chain/tx'
-export { missingSignatures } from '../../ledger/chain/tx'
+export type { ActJson } from '../../ledger/types/tx'
+export { missingSignatures } from '../../ledger/types/tx'
 
 /** What a QR code of an act starts with. */
 export const ACT_QR_PREFIX = 'DJACT1:'

@@ -1,10 +1,10 @@
 /**
- * Signing in the renderer with the node's own transaction code (src/ledger/chain/tx.ts, portable): the same canonical
+ * Signing in the renderer with the node's own transaction code (src/ledger/types/tx.ts, portable): the same canonical
  * sign bytes (`["daejang/tx/v1", v, chainId, type, payload, signer, nonce, time]`) the node verifies, Ed25519 by
  * @noble/curves. The seed is used and not kept.
  */
 import type { TxJsonDto } from '../../shared/api'
-import { type ActJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txToJson, type JsonValue } from '../../ledger/chain/tx'
+import { type ActJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txToJson, type JsonValue } from '../../ledger/types/tx'
 import { toHex } from '../../ledger/codec/bytes'
 import { portableSigner } from '../../ledger/crypto/ed25519'
 import { sha256 } from '../../ledger/crypto/sha256'

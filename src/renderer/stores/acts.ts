@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { TxJsonDto } from '../../shared/api'
-import type { JsonValue } from '../../ledger/chain/tx'
+import type { JsonValue } from '../../ledger/types/tx'
 import { type ActJson, actId, isComplete, mergeActs, parseAct, validSignaturesOnly } from '../lib/acts'
 import { appDb, STORES } from '../lib/idb'
 import type { OutboxItem } from '../lib/outbox'

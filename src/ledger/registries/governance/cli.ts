@@ -5,8 +5,8 @@
  */
 import type { ProposalDto, StatusDto, ValidatorSetDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
-import { AgencySchema } from '../../chain/genesis'
-import type { JsonValue } from '../../chain/tx'
+import { AgencySchema } from '../../types/genesis'
+import type { JsonValue } from '../../types/tx'
 import type { CliHost, CliOptions as Opts } from '../types'
 import { publicKeyOf as parsePublicKey } from '../identity/cli'
 

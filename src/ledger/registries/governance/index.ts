@@ -6,7 +6,7 @@ import { type Registry, txType } from '../types'
 import { governancePortable } from './portable'
 import { GOVERNANCE_ROUTES } from './routes'
 import { governanceCli } from './cli'
-import { VALIDATOR_SETS_KEY, proposalKey } from './keys'
+import { VALIDATOR_SETS_KEY, proposalKey } from './state-keys'
 import { applyApprove, applySubmit, applyWithdraw } from './rules'
 import { ProposalApproveSchema, ProposalSubmitSchema, ProposalWithdrawSchema } from './schema'
 
@@ -45,7 +45,7 @@ export const governanceRegistry: Registry = {
   },
 }
 
-export * from './keys'
+export * from './state-keys'
 export { validatorHistory, lastApprovalHeight, PROPOSALS } from './rules'
 export type { Change, ProposalRecord, Approval } from './schema'
 export { describeChange } from './change'

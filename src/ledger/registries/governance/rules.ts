@@ -11,7 +11,7 @@
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import { fromHex, toHex } from '../../codec/bytes'
-import type { Genesis } from '../../chain/genesis'
+import type { Genesis } from '../../types/genesis'
 import {
   ACTIVATION_DELAY,
   type AgencyValidator,
@@ -22,13 +22,13 @@ import {
   entriesToCanonical,
   genesisAgencyValidators,
   sortValidators,
-} from '../../chain/validator-sets'
+} from '../../types/validator-sets'
 import type { StateReader, StateView } from '../../state/view'
 import { type Party, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
-import { adminKey, agencyKey } from '../identity/keys'
+import { adminKey, agencyKey } from '../identity/state-keys'
 import type { AgencyRecord } from '../identity/portable/schema'
 import type { TxContext } from '../types'
-import { proposalKey, removedAgencyKey } from './keys'
+import { proposalKey, removedAgencyKey } from './state-keys'
 import {
   type Change,
   MAX_SCHEDULE_AHEAD,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AgencySchema } from '../../chain/genesis'
+import { AgencySchema } from '../../types/genesis'
 import type { ActStatus, PendingAct } from '../../state/workflow'
 import { agencyId, publicKeyHex } from '../identity/portable/schema'
 

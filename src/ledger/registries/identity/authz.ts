@@ -4,7 +4,7 @@
  */
 import type { StateReader } from '../../state/view'
 import type { Credential, SubjectCredentials } from './portable/schema'
-import { adminKey, agencyKey, credentialsKey } from './keys'
+import { adminKey, agencyKey, credentialsKey } from './state-keys'
 
 export async function adminAgencies(state: StateReader, signer: string): Promise<string[]> {
   const v = await state.get(adminKey(signer))

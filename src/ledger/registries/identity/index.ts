@@ -5,7 +5,7 @@
  */
 import { type Registry, txType } from '../types'
 import { identityPortable } from './portable'
-import { agencyKey, credentialsKey } from './keys'
+import { agencyKey, credentialsKey } from './state-keys'
 import { applyGrant, applyRevoke } from './rules'
 import { RoleGrantSchema, RoleRevokeSchema } from './portable/schema'
 import { IDENTITY_ROUTES } from './routes'
@@ -37,5 +37,5 @@ export function makeIdentityRegistry(roles: () => readonly string[]): Registry {
 }
 
 export * from './authz'
-export * from './keys'
+export * from './state-keys'
 export type { Credential, AgencyRecord, SubjectCredentials } from './portable/schema'

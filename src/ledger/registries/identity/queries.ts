@@ -2,7 +2,7 @@
 import type { AgencyDto, KeyInfoDto, RoleCredentialDto } from '../../../shared/api'
 import type { Store } from '../../store/store'
 import { adminAgencies, isActive, subjectCredentials } from './authz'
-import { AGENCY_PREFIX, CREDENTIALS_PREFIX, nonceKey } from './keys'
+import { AGENCY_PREFIX, CREDENTIALS_PREFIX, nonceKey } from './state-keys'
 import type { AgencyRecord, Credential, SubjectCredentials } from './portable/schema'
 
 export function credentialDto(c: Credential, now: number): RoleCredentialDto {

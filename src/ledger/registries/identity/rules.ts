@@ -2,7 +2,7 @@ import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import type { TxContext } from '../types'
 import { isActive, subjectCredentials } from './authz'
-import { agencyKey, credentialsKey } from './keys'
+import { agencyKey, credentialsKey } from './state-keys'
 import type { Credential, RoleGrant, RoleRevoke } from './portable/schema'
 
 function requireAdminOf(ctx: TxContext<{ agency: string }>): void {

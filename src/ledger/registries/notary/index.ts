@@ -2,11 +2,11 @@
  * The notary and apostille registry (docs/adr/0015): documents registered by their SHA-256 by notaries of consortium
  * agencies, one by one or in batches under a Merkle root; revoked, suspended and reinstated by the issuing agency.
  */
-import { credentialsKey } from '../identity/keys'
+import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { notaryPortable } from './portable'
 import { NOTARY_ROUTES } from './routes'
-import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
+import { hashKey, recordKey, sequenceKey, statusKey } from './state-keys'
 import { admitStatus, applyBatch, applyRegister, applyStatus } from './rules'
 import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './portable/schema'
 import type { Role } from '../../../shared/roles'
@@ -48,5 +48,5 @@ export const notaryRegistry: Registry = {
   },
 }
 
-export * from './keys'
+export * from './state-keys'
 export * from './portable/schema'

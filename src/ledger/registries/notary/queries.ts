@@ -7,7 +7,7 @@ import { DaejangError } from '../../../shared/errors'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
 import type { Store } from '../../store/store'
 import { type BatchInput, buildBatch } from './portable/batch'
-import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './keys'
+import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './state-keys'
 import { documentStatus, recordOfDocument } from './rules'
 import {
   type BatchDocument,

@@ -9,7 +9,7 @@ import { MAX_CERTIFICATE_BYTES, readAttachments } from '../../../ledger/cert/att
 import { isDaejangError } from '../../../shared/errors'
 import { hashBlob } from '../../lib/hash-blob'
 import { toHex } from '../../../ledger/codec/bytes'
-import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
+import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/proofs/proof'
 import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
 import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/portable/proof'
 import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/portable/verify'

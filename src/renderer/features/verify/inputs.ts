@@ -4,7 +4,7 @@
  * VerifyPanel.vue shows them; run.ts verifies them.
  */
 import { ref, shallowRef } from 'vue'
-import type { TrustList } from '../../../ledger/chain/proof'
+import type { TrustList } from '../../../ledger/proofs/proof'
 import { type Evidence, EvidenceError, MAX_CERTIFICATE_BYTES, evidenceFromCertificate, evidenceKey, hashBlob, parseTrust } from './evidence'
 
 export interface DocFile {

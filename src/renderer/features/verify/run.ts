@@ -3,7 +3,7 @@
  * (certificate, QR text, a number or the document looked up on the node) combined into one, the node's live facts
  * when there is a node, the portable verifier, and its answer explained in the UI's words. One job: the run.
  */
-import type { TrustList } from '../../../ledger/chain/proof'
+import type { TrustList } from '../../../ledger/proofs/proof'
 import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
 import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
 import { type Evidence, EvidenceError, bundleOf, combineEvidence, evidenceFromQr, parseTrust, verifyEvidence } from './evidence'

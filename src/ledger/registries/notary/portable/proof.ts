@@ -12,9 +12,9 @@ import { DaejangError } from '../../../../shared/errors'
 import { fromHex, toHex } from '../../../codec/bytes'
 import { MAX_QR_CHARS as MAX_QR, NOTARY_V1_PREFIX, QrError, qrText, readQrEnvelope } from '../../../verify/qr'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
-import type { Commit, Validator } from '../../../chain/block'
-import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../../chain/proof'
-import { decodeTx } from '../../../chain/tx'
+import type { Commit, Validator } from '../../../types/block'
+import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../../proofs/proof'
+import { decodeTx } from '../../../types/tx'
 import type { BatchMembership } from './batch'
 import {
   type BatchDocument,

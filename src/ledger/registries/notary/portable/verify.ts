@@ -12,8 +12,8 @@ import type { NotaryDocumentDto, RoleCredentialDto } from '../../../../shared/ap
 import { toHex } from '../../../codec/bytes'
 import type { VerifyFn } from '../../../crypto/ed25519'
 import { sha256 } from '../../../crypto/sha256'
-import { type InclusionProof, type TrustList, verifyProof } from '../../../chain/proof'
-import { decodeTx } from '../../../chain/tx'
+import { type InclusionProof, type TrustList, verifyProof } from '../../../proofs/proof'
+import { decodeTx } from '../../../types/tx'
 import {
   type CertifiedRecord,
   type CertifiedVerification,

@@ -1,7 +1,7 @@
 /**
  * The replicated state machine: builds a block from candidate transactions, validates and executes a block made
  * elsewhere, and commits a block with its commit in one atomic write. Whatever decides the order of blocks (BFT
- * consensus, node/bft.ts, or the solo producer of a lone validator, node/producer.ts) drives this class and nothing
+ * consensus, consensus/driver.ts, or the solo producer of a lone validator, node/producer.ts) drives this class and nothing
  * else.
  */
 import { DaejangError } from '../../shared/errors'
@@ -11,7 +11,7 @@ import { encodeCanonical } from '../codec/canonical'
 import { merkleRoot } from '../crypto/merkle'
 import { type VerifyFn, verifyPortable } from '../crypto/ed25519'
 import type { Store, Head, RejectionWrite } from '../store/store'
-import { Overlay } from '../state/view'
+import { Overlay } from './view'
 import {
   type Block,
   type Commit,
@@ -24,11 +24,11 @@ import {
   encodeBlock,
   validatorsHash,
   verifyCommit,
-} from './block'
-import { decodeBlockOnce } from './block-memo'
-import type { CheckedTx, TxChecker } from './checker'
+} from '../types/block'
+import { decodeBlockOnce } from '../types/block-memo'
+import type { CheckedTx, TxChecker } from '../mempool/checker'
 import { executeTx, keysToPrefetch, nextAppHash } from './execute'
-import type { Genesis } from './genesis'
+import type { Genesis } from '../types/genesis'
 import { ValidatorSet } from '../consensus/validators'
 import {
   ACTIVATION_DELAY,
@@ -37,7 +37,7 @@ import {
   ValidatorHistory,
   entriesFromCanonical,
   genesisAgencyValidators,
-} from './validator-sets'
+} from '../types/validator-sets'
 
 const VERIFY_CHUNK = 256
 const TX_FRAMING = 5

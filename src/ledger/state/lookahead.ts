@@ -10,8 +10,8 @@
  * parsed form (the checker's lookup of known transactions, by hash) and the signatures found valid (the signature
  * cache; a bad one is not cached, so validateBlock verifies it again and rejects the block).
  */
-import { decodeBlockOnce } from './block-memo'
-import type { CheckedTx, TxChecker } from './checker'
+import { decodeBlockOnce } from '../types/block-memo'
+import type { CheckedTx, TxChecker } from '../mempool/checker'
 
 /** transactions held at most (a sync batch is at most 16 MiB of blocks) */
 const MAX_TXS = 200_000

@@ -7,8 +7,8 @@
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
 import type { CheckedTx, TxChecker } from './checker'
-import { authorize, authorizeCosigners, checkNonceUnused } from './execute'
-import type { Genesis } from './genesis'
+import { authorize, authorizeCosigners, checkNonceUnused } from '../state/execute'
+import type { Genesis } from '../types/genesis'
 
 export interface MempoolLimits {
   maxTxs: number

@@ -10,9 +10,9 @@ import { sha256 } from '../crypto/sha256'
 import { adminAgencies, adminKey, agenciesForRoles, credentialsKey, nonceKey, usedNonceKey } from '../registries/identity'
 import type { CosignerContext, Permission } from '../registries/types'
 import { toHex } from '../codec/bytes'
-import { Overlay, type StateReader } from '../state/view'
-import type { CheckedTx } from './checker'
-import type { Genesis } from './genesis'
+import { Overlay, type StateReader } from './view'
+import type { CheckedTx } from '../mempool/checker'
+import type { Genesis } from '../types/genesis'
 
 export const APP_HASH_TAG = 'daejang/app/v1'
 

@@ -8,9 +8,9 @@ import { toHex } from '../codec/bytes'
 import type { VerifyFn } from '../crypto/ed25519'
 import type { BatchVerifier } from '../crypto/verify-pool'
 import type { TxTypeDef } from '../registries/types'
-import type { Genesis } from './genesis'
+import type { Genesis } from '../types/genesis'
 import type { SigCache } from './sigcache'
-import { type Tx, decodeTx, encodeTx, parseTxJson, txHash, txSignBytesOf } from './tx'
+import { type Tx, decodeTx, encodeTx, parseTxJson, txHash, txSignBytesOf } from '../types/tx'
 
 export interface CheckedTx {
   tx: Tx

@@ -21,8 +21,8 @@ import {
   headerToCanonical,
   validatorsHash,
   verifyCommit,
-} from './block'
-import { type Tx, type TxJson, decodeTx, encodeTx, txFromJson, txToJson } from './tx'
+} from '../types/block'
+import { type Tx, type TxJson, decodeTx, encodeTx, txFromJson, txToJson } from '../types/tx'
 
 export const PROOF_VERSION = 1
 export const PROOF_FORMAT = 'daejang-inclusion-proof/1'

@@ -12,7 +12,7 @@ import { compareBytes, toHex } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
 import type { Validator } from './block'
 import { type Genesis, genesisValidators } from './genesis'
-import type { TrustListJson } from './proof'
+import type { TrustListJson } from '../proofs/proof'
 
 export const VALIDATOR_SETS_KEY = 'gov/vsets'
 /** a change approved in block B takes effect at B + ACTIVATION_DELAY at the earliest */
