@@ -106,4 +106,11 @@ describe('the verifier framework', () => {
     // DJ1: stays the notary's format 1
     expect(readQrEnvelope(toQrText(p.compact))).toMatchObject({ registry: 'notary', format: 1 })
   })
+
+  it('assembles the list from the registries: only those that declare a verifier, each its own, once', () => {
+    expect(verifiersOf(REGISTRIES).map((v) => v.registry)).toEqual(['notary'])
+    // a registry whose verifier reads another registry's records would shadow that registry's own
+    expect(() => verifiersOf([{ ...memoRegistry, name: 'note' }])).toThrow(/the verifier of registry note verifies "memo"/)
+    expect(() => verifiersOf([memoRegistry, memoRegistry])).toThrow(/two verifiers of registry memo/)
+  })
 })

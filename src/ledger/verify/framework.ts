@@ -11,6 +11,7 @@
 import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
 import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
+import type { Words } from '../registries/portable-types'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
 
@@ -77,6 +78,8 @@ export interface RegistryVerifier<R = unknown, E = unknown, L = unknown, C exten
   checks: { [K in keyof C]: RecordCheck<R, E, L, C[K]> }
   /** the checks' answers when the evidence could not be read at all */
   unreadable(problem: string): C
+  /** what each check is called, in words (a screen without the registry's own panel lists the checks by these) */
+  checkNames?: { readonly [K in keyof C]?: Words }
   /** how the record is named (a document number): in the CLI's answer, and to tell whether two pieces agree */
   label?(record: R): string
   /** a proof bundle (parsed JSON: a file, a certificate's attachment, a node's answer) read as a certified record */

@@ -47,6 +47,11 @@ async function live(get: NodeGet, _certified: unknown, rec: ProvenRecord): Promi
 /** The notary's verifier with the hooks for its certificate, bundle files and a node. */
 export const notaryRegistryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra, LiveFacts, NotaryChecks> = {
   ...notaryVerifier,
+  checkNames: {
+    integrity: { ko: '무결성', en: 'Integrity' },
+    status: { ko: '상태', en: 'Status' },
+    issuer: { ko: '발급자', en: 'Issuer' },
+  },
   label: (rec) => rec.number,
   bundle: (json) => {
     const b = bundleFromJson(json)
