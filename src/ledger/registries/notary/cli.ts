@@ -85,14 +85,15 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
       const hashes: string[] = []
       for (const f of paths) hashes.push(await files.sha256(f))
       const number = (o.number as string | undefined) ?? (await c.get<NotaryNextNumberDto>(`/api/v1/notary/next-number?agency=${enc(agency)}`)).number
-      const agencyName =
-        o.authority === undefined ? ((await c.get<AgencyDto[]>('/api/v1/identity/agencies')).find((a) => a.id === agency)?.name ?? agency) : agency
+      // the issuing authority: as given, else the agency's name in the consortium
+      const issuingAuthority =
+        (o.authority as string | undefined) ?? (await c.get<AgencyDto[]>('/api/v1/identity/agencies')).find((a) => a.id === agency)?.name ?? agency
       const common = {
         agency,
         number,
         act: o.act as string,
         date: (o.date as string | undefined) ?? new Date().toISOString().slice(0, 10),
-        issuingAuthority: (o.authority as string | undefined) ?? agencyName,
+        issuingAuthority,
         signerName: (o.signerName as string | undefined) ?? (cred.label || (o.key as string)),
         signerCapacity: o.capacity as string,
       }
