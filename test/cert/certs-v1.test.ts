@@ -14,10 +14,12 @@ import { bundleFromJson, fromQrText } from '../../src/ledger/registries/notary/p
 import { notaryCertified, verifyNotary } from '../../src/ledger/registries/notary/portable/verify'
 import { verifyCertified } from '../../src/ledger/verify/framework'
 import { certifiedFromQr } from '../../src/ledger/verify/qr'
-import { VERIFIERS } from '../../src/ledger/verify/verifiers'
+import { verifiersOf } from '../../src/ledger/verify/verifiers'
+import { REGISTRIES } from '../../src/ledger/registries'
 import { readQr } from './render'
 
 const DIR = join(__dirname, '../fixtures/certs-v1')
+const VERIFIERS = verifiersOf(REGISTRIES)
 const read = (name: string): Buffer => readFileSync(join(DIR, name))
 const text = (name: string): string => read(name).toString('utf8')
 

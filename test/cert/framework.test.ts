@@ -13,18 +13,23 @@ import { encodeNotaryProof, fromQrText, toQrText } from '../../src/ledger/regist
 import { type NotaryVerification, notaryCertified } from '../../src/ledger/registries/notary/portable/verify'
 import { verifyCertified } from '../../src/ledger/verify/framework'
 import { QrError, certifiedFromQr, qrText, readQrEnvelope } from '../../src/ledger/verify/qr'
-import { VERIFIERS } from '../../src/ledger/verify/verifiers'
+import { verifiersOf } from '../../src/ledger/verify/verifiers'
+import { REGISTRIES } from '../../src/ledger/registries'
+import { memoRegistry } from '../fixtures/example-registry'
 import { Cleanup, signCommit, signerFor } from '../ledger/helpers'
-import { MEMO_TX, memoHashOf, memoQrText, memoVerifier } from '../fixtures/example-registry/verifier'
+import { MEMO_TX, memoHashOf, memoQrText } from '../fixtures/example-registry/verifier'
 import { type CertChain, certChain, handBuiltProof } from './fixture'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-/** A block holding one memo.post, signed by the fixture's validator (the ledger need not know the registry). */
+/** The verifiers of the build's registries: the notary's, declared in its portable barrel. */
+const VERIFIERS = verifiersOf(REGISTRIES)
+
+/** A block holding one memo.note, signed by the fixture's validator (the ledger need not know the registry). */
 function memoProof(c: CertChain, text: string): InclusionProof {
   const author = signerFor('memo/author')
-  const tx = makeTx(author, { chainId: c.fx.chainId, type: MEMO_TX, payload: { number: 'MEMO-1', text }, nonce: 1, time: 1 })
+  const tx = makeTx(author, { chainId: c.fx.chainId, type: MEMO_TX, payload: { id: 'memo-1', text }, nonce: 1, time: 1 })
   return handBuiltProof(c, tx)
 }
 
@@ -45,12 +50,14 @@ describe('the verifier framework', () => {
   it('mounts the example registry’s verifier: its own checks, its verdicts, its QR text', async () => {
     const c = await certChain(cleanup, 'memo')
     const proof = memoProof(c, '점심은 12시')
-    const verifiers = [...VERIFIERS, memoVerifier]
+    // the memo registry listed next to the build's: its verifier comes with it (declared in its portable barrel)
+    const verifiers = verifiersOf([...REGISTRIES, memoRegistry])
+    expect(verifiers.map((v) => v.registry)).toEqual(['notary', 'memo'])
     const text = memoQrText(proof)
     expect(text.startsWith('DJ:MEMO/1:')).toBe(true)
     const certified = certifiedFromQr(' dj:memo/1:' + text.slice('DJ:MEMO/1:'.length) + '\n', verifiers)
     const offline = verifyCertified({ certified, trust: c.trust, subjectHash: memoHashOf('점심은 12시') }, verifiers)
-    expect(offline).toMatchObject({ registry: 'memo', valid: true, verdict: 'valid-as-of', record: { number: 'MEMO-1' } })
+    expect(offline).toMatchObject({ registry: 'memo', valid: true, verdict: 'valid-as-of', record: { number: 'memo-1' } })
     expect(Object.keys(offline.checks)).toEqual(['text', 'standing'])
     expect(verifyCertified({ certified, trust: c.trust, live: { withdrawn: false } }, verifiers).verdict).toBe('valid')
     const withdrawn = verifyCertified({ certified, trust: c.trust, live: { withdrawn: true } }, verifiers)
@@ -67,7 +74,7 @@ describe('the verifier framework', () => {
     const notary = await documentProofs(c.node, c.single)
     const wrong = verifyCertified({ certified: { ...certified, proof: notary.full.proof }, trust: c.trust }, verifiers)
     expect(wrong).toMatchObject({ valid: false, refused: 'unreadable', record: null })
-    expect(wrong.problem).toMatch(/posts no memo/)
+    expect(wrong.problem).toMatch(/records no memo/)
   })
 
   it('refuses a registry or a format it does not know, with the reason', async () => {
@@ -98,5 +105,12 @@ describe('the verifier framework', () => {
     expect(() => readQrEnvelope('https://example.org')).toThrow(expect.objectContaining({ reason: 'not-daejang' }))
     // DJ1: stays the notary's format 1
     expect(readQrEnvelope(toQrText(p.compact))).toMatchObject({ registry: 'notary', format: 1 })
+  })
+
+  it('assembles the list from the registries: only those that declare a verifier, each its own, once', () => {
+    expect(verifiersOf(REGISTRIES).map((v) => v.registry)).toEqual(['notary'])
+    // a registry whose verifier reads another registry's records would shadow that registry's own
+    expect(() => verifiersOf([{ ...memoRegistry, name: 'note' }])).toThrow(/the verifier of registry note verifies "memo"/)
+    expect(() => verifiersOf([memoRegistry, memoRegistry])).toThrow(/two verifiers of registry memo/)
   })
 })

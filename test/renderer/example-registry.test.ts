@@ -1,12 +1,13 @@
 /**
  * A registry the app has never heard of, mounted next to the app's features through the feature list alone (its
  * renderer side, test/fixtures/example-registry/feature.ts): the explorer renders its payload in words with its own
- * renderer, the outbox card says what it does, and an unknown type still never reads raw — with no edit to shared
- * renderer code. Screens are rendered on the server (no browser), with the app's catalogue built from the list.
+ * renderer, the outbox card says what it does, an unknown type still never reads raw, and the Verify screen verifies
+ * its certified records with the verifier its registry declares, shown by the generic result panel — with no edit to
+ * shared renderer code. Screens are rendered on the server (no browser), with the app's catalogue built from the list.
  */
 import { NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createSSRApp, defineComponent, h, type Component } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -21,7 +22,14 @@ import ko, { type MessageSchema } from '../../src/renderer/i18n/messages/ko'
 import { setConnectionEnv } from '../../src/renderer/stores/connection'
 import { useOutboxStore } from '../../src/renderer/stores/outbox'
 import type { Feature } from '../../src/renderer/nav'
+import GenericVerifyResult from '../../src/renderer/features/verify/GenericVerifyResult.vue'
+import { verifyRegistriesOf } from '../../src/renderer/features/verify/registries'
+import { type RunInputs, runVerification } from '../../src/renderer/features/verify/run'
+import { makeTx } from '../../src/ledger/types/tx'
 import { memoFeature } from '../fixtures/example-registry/feature'
+import { MEMO_TX, memoHashOf, memoQrText } from '../fixtures/example-registry/verifier'
+import { certChain, handBuiltProof } from '../cert/fixture'
+import { Cleanup, signerFor } from '../ledger/helpers'
 
 // no node here: the screens ask for agencies' names and get none (ids stand in)
 setConnectionEnv(() => ({ location: { origin: 'http://127.0.0.1', pathname: '/', search: '', hash: '' }, storage: null, replaceUrl: () => undefined }))
@@ -95,3 +103,67 @@ describe('an example registry mounted through the feature list', () => {
     expect(card).not.toContain('memo.note')
   })
 })
+
+describe('the Verify screen with the example registry mounted through the feature list', () => {
+  const cleanup = new Cleanup()
+  afterEach(() => cleanup.run())
+
+  /** A memo certified in a block signed by the chain's validator, as its QR text, and the inputs of one verification. */
+  async function memoInputs(text: string): Promise<{ qr: string; inputs: Omit<RunInputs, 'verifiers'> }> {
+    const c = await certChain(cleanup, 'memo-ui')
+    const tx = makeTx(signerFor('memo-ui/author'), { chainId: c.fx.chainId, type: MEMO_TX, payload: { id: 'm-1', text }, nonce: 1, time: 1 })
+    const qr = memoQrText(handBuiltProof(c, tx))
+    const inputs = {
+      node: null,
+      trustFile: { name: 'trust.json', list: c.trust, error: null },
+      cert: null,
+      documentHash: Promise.resolve(memoHashOf(text)),
+      qr,
+      number: '',
+      time: (ms: number) => new Date(ms).toISOString(),
+      noTrust: 'no trust list',
+    }
+    return { qr, inputs }
+  }
+
+  it('takes the memo’s verifier from its feature’s registry, and shows its record by the generic panel in words', async () => {
+    const registries = verifyRegistriesOf([...FEATURES, memoFeature])
+    expect(registries.verifiers.map((v) => v.registry)).toEqual(['notary', 'memo'])
+    // the notary's feature declares its panel; the memo's declares none
+    expect(registries.panels.has('notary')).toBe(true)
+    expect(registries.panels.has('memo')).toBe(false)
+
+    const { inputs } = await memoInputs('The archive moves on Monday')
+    const out = await runVerification({ ...inputs, verifiers: registries.verifiers })
+    if (out.kind !== 'certified') throw new Error(out.kind)
+    expect(out).toMatchObject({ registry: 'memo', verification: { verdict: 'valid-as-of', record: { number: 'm-1' } } })
+    expect(out.verification.checks.text!.result).toBe('pass')
+
+    const props = { outcome: out, verifier: registries.verifiers[1], title: registries.titles.get('memo') }
+    const en = await mount(features(), GenericVerifyResult, props, 'en')
+    expect(en).toMatch(/Valid as of block \d+ \(.+\) — later changes not checked/)
+    expect(en).toContain('A record of the Memo register')
+    expect(en).toMatch(/Text Pass .*Not withdrawn Pass/)
+    const ko = await mount(features(), GenericVerifyResult, props, 'ko')
+    expect(ko).toContain('메모 등록부의 기록')
+    expect(ko).toMatch(/내용 통과 .*철회 여부 통과/)
+    expect(ko).toMatch(/블록 \d+\(.+\) 시점에 유효/)
+
+    // another text than the one recorded: the memo's own check fails, and the verdict says so
+    const other = await runVerification({ ...inputs, documentHash: Promise.resolve(memoHashOf('The archive stays')), verifiers: registries.verifiers })
+    if (other.kind !== 'certified') throw new Error(other.kind)
+    expect(other.verification.verdict).toBe('invalid')
+    const bad = await mount(features(), GenericVerifyResult, { ...props, outcome: other }, 'en')
+    expect(bad).toMatch(/Not valid .*Text Fail/)
+  })
+
+  it('refuses a memo’s QR text in an app without the memo feature, as a registry it does not know', async () => {
+    const { inputs } = await memoInputs('x')
+    const without = verifyRegistriesOf(FEATURES)
+    await expect(runVerification({ ...inputs, verifiers: without.verifiers })).rejects.toMatchObject({ reason: 'unknown-registry' })
+  })
+})
+
+function features(): Feature[] {
+  return [...FEATURES, memoFeature]
+}

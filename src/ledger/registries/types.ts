@@ -181,8 +181,19 @@ export interface CliHost {
    * key administers) and a way to sign with the key, submit and wait until committed or rejected.
    */
   admin(o: CliOptions): Promise<{ agency: string; signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply> }>
+  /**
+   * The key of the options (--home, --key, --passphrase-file), whatever it holds (a notary's, not only an
+   * administrator's): its public key, and a way to sign with it, submit and wait until committed or rejected.
+   */
+  key(o: CliOptions): { publicKey: string; signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply> }
   /** a JSON file given on the command line (size-capped) */
   readJsonFile(path: string, what: string): unknown
+  /** files given on the command line: read whole under a cap, hashed as a stream (SHA-256, hex), written */
+  files: {
+    read(path: string, what: string, maxBytes: number): Uint8Array
+    sha256(path: string): Promise<string>
+    write(path: string, bytes: Uint8Array): void
+  }
   /** plain-text layouts of the CLI's human output */
   format: {
     table(rows: Array<Record<string, unknown>>, cols: string[]): string

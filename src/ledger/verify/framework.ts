@@ -11,6 +11,7 @@
 import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
 import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
+import type { Words } from '../registries/portable-types'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
 
@@ -77,7 +78,22 @@ export interface RegistryVerifier<R = unknown, E = unknown, L = unknown, C exten
   checks: { [K in keyof C]: RecordCheck<R, E, L, C[K]> }
   /** the checks' answers when the evidence could not be read at all */
   unreadable(problem: string): C
+  /** what each check is called, in words (a screen without the registry's own panel lists the checks by these) */
+  checkNames?: { readonly [K in keyof C]?: Words }
+  /** how the record is named (a document number): in the CLI's answer, and to tell whether two pieces agree */
+  label?(record: R): string
+  /** a proof bundle (parsed JSON: a file, a certificate's attachment, a node's answer) read as a certified record */
+  bundle?(json: unknown): CertifiedRecord<E>
+  /** the name of the bundle file the registry's certificate PDF carries */
+  attachment?: string
+  /** the bundle of a record a node holds, found by its label or by the subject's SHA-256; null when it holds none */
+  find?(get: NodeGet, by: { label?: string; subjectHash?: string }): Promise<unknown>
+  /** what a node says now about the record: the `live` facts the checks are given */
+  live?(get: NodeGet, certified: CertifiedRecord<E>, record: R): Promise<L>
 }
+
+/** A node's read API as a verifier reaches it: GET of an /api/v1 path, its JSON answer (a DaejangError when refused). */
+export type NodeGet = <T>(path: string) => Promise<T>
 
 /**
  * The answer in one word. `valid-as-of`: every check passed, but one answered as of the proof's block only (the

@@ -4,6 +4,7 @@
  * registries' commands (registries/types.ts CliHost).
  */
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { KeyInfoDto, SubmitResultDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
@@ -12,7 +13,7 @@ import { toHex } from '../../ledger/codec/bytes'
 import { Home } from '../../ledger/node/home'
 import type { Catalogue } from '../../ledger/registries/catalogue'
 import type { CliHost } from '../../ledger/registries/types'
-import { readCappedFile } from '../files'
+import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
 import { fail, kv, type OutputOptions, print, table } from './output'
@@ -100,9 +101,23 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
       const ctx = await adminContext(o)
       return { agency: ctx.agency, signAndCommit: (type, payload) => signAndCommit(ctx, type, payload) }
     },
+    key: (o) => {
+      const h = home(o)
+      const c = ApiClient.forHome(h)
+      const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
+      const chainId = h.readGenesis().chainId
+      return {
+        publicKey: toHex(signer.publicKey),
+        signAndCommit: async (type, payload) => {
+          const nonce = await nextNonce(c, toHex(signer.publicKey))
+          return c.post<SubmitResultDto>('/api/v1/txs?wait=commit', buildTx(signer, chainId, type, payload, nonce))
+        },
+      }
+    },
     client,
     print,
     readJsonFile,
+    files: { read: readCappedFile, sha256: sha256File, write: (path, bytes) => writeFileSync(path, bytes) },
     format: { table, kv, time },
   }
 }

@@ -4,6 +4,7 @@
  */
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
+import { notaryCli } from './cli'
 import { notaryPortable } from './portable'
 import { NOTARY_ROUTES } from './routes'
 import { hashKey, recordKey, sequenceKey, statusKey } from './state-keys'
@@ -21,6 +22,7 @@ function sequenceKeys(agency: string, number: string): string[] {
 export const notaryRegistry: Registry = {
   ...notaryPortable,
   routes: NOTARY_ROUTES,
+  cli: notaryCli,
   txTypes: {
     'notary.register': txType({
       schema: RegisterSchema,

@@ -7,6 +7,7 @@
  *   /documents/new        register documents
  *   /documents/:number    a record (a batch document's number contains a slash)
  */
+import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import messages from './messages'
 import { notaryPortable } from '../../../ledger/registries/notary/portable'
@@ -38,4 +39,5 @@ export const documentsFeature: Feature = {
   nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
   messages,
   registry: notaryPortable,
+  verifyPanel: defineAsyncComponent(() => import('./VerifyResultPanel.vue')),
 }

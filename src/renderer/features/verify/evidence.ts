@@ -11,9 +11,18 @@ import { hashBlob } from '../../lib/hash-blob'
 import { toHex } from '../../../ledger/codec/bytes'
 import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/proofs/proof'
 import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
-import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/portable/proof'
-import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/portable/verify'
-import { QrError } from '../../../ledger/verify/qr'
+import { type NotaryProof, bundleFromJson, provenRecord } from '../../../ledger/registries/notary/portable/proof'
+import {
+  type LiveFacts,
+  type NotaryExtra,
+  type NotaryVerification,
+  NOTARY_REGISTRY,
+  notaryProofOf,
+  notaryVerifier,
+  verifyNotary,
+} from '../../../ledger/registries/notary/portable/verify'
+import type { AnyVerifier, CertifiedRecord } from '../../../ledger/verify/framework'
+import { QrError, certifiedFromQr } from '../../../ledger/verify/qr'
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'
@@ -104,16 +113,23 @@ export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: I
 }
 
 /**
- * What a scanner read from a certificate's QR code. The text names its registry and format (DJ1: is the notary's
- * format 1): one this verifier does not know is refused with that reason, not as unreadable.
+ * A QR code's text as a certified record of one of `verifiers`' registries. The text names its registry and format
+ * (DJ1: is the notary's format 1): one the list does not know is refused with that reason, not as unreadable.
  */
-export function evidenceFromQr(text: string): Evidence {
+export function certifiedOfQr(text: string, verifiers: readonly AnyVerifier[]): CertifiedRecord {
   try {
-    return { proof: fromQrText(text), grant: null, source: 'qr' }
+    return certifiedFromQr(text, verifiers)
   } catch (e) {
     const why = e instanceof QrError && (e.reason === 'unknown-registry' || e.reason === 'unknown-format') ? e.reason : 'bad-qr'
     throw new EvidenceError(why, (e as Error).message)
   }
+}
+
+/** What a scanner read from a notary certificate's QR code (refused as `certifiedOfQr` refuses, or of another registry). */
+export function evidenceFromQr(text: string, verifiers: readonly AnyVerifier[] = [notaryVerifier]): Evidence {
+  const c = certifiedOfQr(text, verifiers)
+  if (c.registry !== NOTARY_REGISTRY) throw new EvidenceError('unknown-registry', `a record of the ${c.registry} registry is not a notary certificate`)
+  return { proof: notaryProofOf(c as CertifiedRecord<NotaryExtra>), grant: null, source: 'qr' }
 }
 
 export function parseTrust(text: string | unknown): TrustList {

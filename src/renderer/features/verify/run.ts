@@ -5,8 +5,9 @@
  */
 import type { TrustList } from '../../../ledger/proofs/proof'
 import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
-import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
-import { type Evidence, EvidenceError, bundleOf, combineEvidence, evidenceFromQr, parseTrust, verifyEvidence } from './evidence'
+import { type LiveFacts, NOTARY_REGISTRY, notaryVerifier } from '../../../ledger/registries/notary/portable/verify'
+import { type AnyVerifier, type CertifiedVerification, verifyCertified } from '../../../ledger/verify/framework'
+import { type Evidence, EvidenceError, bundleOf, certifiedOfQr, combineEvidence, evidenceFromQr, parseTrust, verifyEvidence } from './evidence'
 import { type Explained, explain } from './explain'
 import type { CertFile, TrustFile } from './inputs'
 import type { NodeAccess } from './panel-types'
@@ -23,17 +24,28 @@ export interface RunInputs {
   time(ms: number): string
   /** the sentence when no trust list was given and there is no node */
   noTrust: string
+  /** the verifiers of the registries the screen knows (features' registries); default: the notary's */
+  verifiers?: readonly AnyVerifier[]
 }
 
-export type RunOutcome =
+/**
+ * A verified record: what the result panel of its registry is given (a Feature's `verifyPanel`, nav.ts) — the
+ * registry, which picks the panel, and the framework's answer (verdict, the registry's checks in order, the record).
+ * A notary record (`result`) carries the notary's answer in the UI's words too (explain.ts).
+ */
+export type VerifiedOutcome =
   | {
       kind: 'result'
+      registry: string
+      verification: CertifiedVerification
       explained: Explained
       record: ProvenRecord | null
       liveProblem: string | null
       agencyName: ((id: string) => string) | undefined
     }
-  | { kind: 'not-registered' }
+  | { kind: 'certified'; registry: string; verification: CertifiedVerification }
+
+export type RunOutcome = VerifiedOutcome | { kind: 'not-registered' }
 
 async function trustList(i: RunInputs): Promise<TrustList> {
   if (i.trustFile?.list) return i.trustFile.list
@@ -52,7 +64,17 @@ export async function runVerification(i: RunInputs): Promise<RunOutcome> {
     if (!i.cert.evidence) throw new Error(i.cert.error ?? i.cert.name)
     pieces.push(i.cert.evidence)
   }
-  if (i.qr.trim() !== '') pieces.push(evidenceFromQr(i.qr))
+  const verifiers = i.verifiers ?? [notaryVerifier]
+  if (i.qr.trim() !== '') {
+    // the QR text names its registry: a record of a registry other than the notary's is verified by its own verifier
+    const certified = certifiedOfQr(i.qr, verifiers)
+    if (certified.registry !== NOTARY_REGISTRY) {
+      if (pieces.length > 0) throw new EvidenceError('mismatch', `the certificate is the notary's, the QR text a record of the ${certified.registry} registry`)
+      const verification = verifyCertified({ certified, trust, subjectHash: documentHash }, verifiers)
+      return { kind: 'certified', registry: certified.registry, verification }
+    }
+    pieces.push(evidenceFromQr(i.qr, verifiers))
+  }
   const n = i.number.trim().toUpperCase()
   if (node && n !== '') pieces.push({ ...bundleOf(await node.bundle(n)), source: 'node' })
   if (pieces.length === 0 && node && documentHash) {
@@ -76,6 +98,8 @@ export async function runVerification(i: RunInputs): Promise<RunOutcome> {
   const agencyName = node?.agencyName ?? (names ? (id: string): string => names.get(id) ?? id : undefined)
   return {
     kind: 'result',
+    registry: NOTARY_REGISTRY,
+    verification: v,
     explained: explain({ v, proof: evidence.proof, documentHash, live, time: i.time, ...(agencyName ? { agencyName } : {}) }),
     record: v.record,
     liveProblem,
