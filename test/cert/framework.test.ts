@@ -77,6 +77,23 @@ describe('the verifier framework', () => {
     expect(wrong.problem).toMatch(/records no memo/)
   })
 
+  it('a check that does not say how long it holds is taken as of the block; a record of another registry is refused', async () => {
+    const c = await certChain(cleanup, 'memo')
+    const proof = memoProof(c, 'x')
+    const [memo] = verifiersOf([memoRegistry])
+    // the same verifier, its standing check no longer saying it asked a node: never a green "valid" it cannot back
+    const forgetful = { ...memo!, checks: { ...memo!.checks, standing: { run: memo!.checks['standing']!.run } } }
+    const certified = { registry: 'memo', format: 1, proof, extra: null }
+    expect(verifyCertified({ certified, trust: c.trust, live: { withdrawn: false } }, [memo!]).verdict).toBe('valid')
+    expect(verifyCertified({ certified, trust: c.trust, live: { withdrawn: false } }, [forgetful]).verdict).toBe('valid-as-of')
+    // a notary transaction's proof presented under the memo registry, with a verifier that reads anything: refused
+    const notary = await documentProofs(c.node, c.single)
+    const lax = { ...memo!, record: () => ({ number: 'x', text: 'x', author: '', height: 1 }) }
+    const r = verifyCertified({ certified: { ...certified, proof: notary.full.proof }, trust: c.trust, live: { withdrawn: false } }, [lax])
+    expect(r.valid).toBe(false)
+    expect(r.checks['standing']!.detail).toMatch(/notary\.register\) is not one of the memo registry/)
+  })
+
   it('refuses a registry or a format it does not know, with the reason', async () => {
     const c = await certChain(cleanup, 'refuse')
     const proof = memoProof(c, 'x')

@@ -11,6 +11,7 @@
 import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
 import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
+import { decodeTx } from '../types/tx'
 import type { Words } from '../registries/portable-types'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
@@ -56,11 +57,18 @@ export interface CheckContext<R, E, L> {
   verify: VerifyFn
 }
 
-export interface RecordCheck<R, E, L, C extends CheckOutcome = CheckOutcome> {
+/**
+ * A check of a record. Every check says how long its answer holds: `timeless` (a fact fixed by the block: the file's
+ * hash, who signed), or `current(outcome)` (true when a node was asked now). A check that says neither is taken to
+ * hold only as of the proof's block — a registry that forgets to say gets an amber "valid as of", never a green
+ * "valid" it cannot back.
+ */
+export type RecordCheck<R, E, L, C extends CheckOutcome = CheckOutcome> = {
   run(ctx: CheckContext<R, E, L>): C
-  /** false when the answer holds only as of the proof's block (no node was asked): the verdict is then `valid-as-of` */
-  current?(c: C): boolean
-}
+} & (
+  | { timeless: true; current?: never }
+  | { timeless?: never; current?(c: C): boolean }
+)
 
 export type Checks = Record<string, CheckOutcome>
 
@@ -160,6 +168,17 @@ export function refusalOf(
   return null
 }
 
+/** Why the proven transaction is not one of the registry's (its type must start with "<registry>."), or null. */
+function foreignType(txBytes: Uint8Array, registry: string): string | null {
+  let type: string
+  try {
+    type = decodeTx(txBytes).type
+  } catch {
+    return 'the proven transaction cannot be read'
+  }
+  return type.startsWith(`${registry}.`) ? null : `the proven transaction (${type}) is not one of the ${registry} registry's`
+}
+
 /** Verify with one registry's verifier (the caller knows which). */
 export function verifyWith<R, E, L, C extends Checks>(
   verifier: RegistryVerifier<R, E, L, C>,
@@ -179,7 +198,10 @@ export function verifyWith<R, E, L, C extends Checks>(
     return { ...base, ...none, checks: verifier.unreadable(problem), problem, refused: 'unreadable' }
   }
   const pv = verifyProof(c.proof, input.trust, verify)
-  const own = pv.valid ? (verifier.proofProblem?.(c, record) ?? null) : null
+  // the proven transaction must be one of this registry's: a verifier that forgets to look cannot be shown another
+  // registry's record under its name
+  const foreign = pv.valid ? foreignType(c.proof.tx, c.registry) : null
+  const own = pv.valid ? (foreign ?? verifier.proofProblem?.(c, record) ?? null) : null
   const proofProblem = !pv.valid
     ? `the proof does not verify (${pv.checks
         .filter((x) => !x.ok)
@@ -203,7 +225,7 @@ export function verifyWith<R, E, L, C extends Checks>(
     const check = verifier.checks[name]
     const out = check.run(ctx)
     checks[name] = out
-    if (check.current && !check.current(out)) current = false
+    if (!check.timeless && !(check.current?.(out) ?? false)) current = false
   }
   const valid = ctx.proofOk && Object.values(checks).every((x) => x.ok)
   return {

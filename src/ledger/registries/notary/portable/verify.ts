@@ -137,9 +137,10 @@ export const notaryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra, LiveFac
       : null,
   decode: (_format, bytes) => notaryCertified(decodeNotaryProof(bytes)),
   checks: {
-    integrity: { run: integrityCheck },
+    integrity: { run: integrityCheck, timeless: true },
     status: { run: statusCheck, current: (s) => s.live },
-    issuer: { run: issuerCheck },
+    // the credential was in force when the block was made: a fact of that block
+    issuer: { run: issuerCheck, timeless: true },
   },
   unreadable: unreadableChecks,
 }
