@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import {
   FILE_LIMITS,
+  PICKED_FILES_MAX,
   SECRET_LIMITS,
   type HashFileRequest,
   type OpenFileOptions,
@@ -70,14 +71,16 @@ export function parseSecretBytes(channel: 'protect-secret' | 'unprotect-secret',
   return parsed.data
 }
 
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0') && isAbsolute(p), 'must be an absolute path')
+
 const hashFileSchema = z
   .object({
     id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    path: z
-      .string()
-      .min(1)
-      .max(4096)
-      .refine((p) => !p.includes('\0') && isAbsolute(p), 'must be an absolute path'),
+    path: absolutePath,
     size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   })
   .strict()
@@ -86,5 +89,14 @@ const hashFileSchema = z
 export function parseHashFileRequest(raw: unknown): HashFileRequest {
   const parsed = hashFileSchema.safeParse(raw)
   if (!parsed.success) throw new InvalidIpcArgumentError('hash-file', parsed.error.message)
+  return parsed.data
+}
+
+const pickedFilesSchema = z.array(absolutePath).min(1).max(PICKED_FILES_MAX)
+
+/** picked-files: the absolute paths of the Files a trusted drop or file dialog gave the page. */
+export function parsePickedFiles(raw: unknown): string[] {
+  const parsed = pickedFilesSchema.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError('picked-files', parsed.error.message)
   return parsed.data
 }

@@ -80,6 +80,11 @@ export function httpStatus(code: ErrorCode, registries: readonly RegistryPortabl
   return 500
 }
 
+/** Whether the core or one of `registries` declares `code`. */
+export function isDeclaredCode(code: ErrorCode, registries: readonly RegistryPortable[] = REGISTRIES): boolean {
+  return isCoreErrorCode(code) || registries.some((r) => Object.hasOwn(r.errors, code))
+}
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -111,6 +116,11 @@ export function sendError(
   if (err.code === 'INTERNAL') {
     // details of internal failures (paths, library messages) go to the node's log, not to the caller
     console.error('daejang api: internal error:', e)
+    err = new DaejangError('INTERNAL')
+  } else if (!isDeclaredCode(err.code, registries)) {
+    // a code neither the core nor any registry declares is a bug of the code that threw it: an internal error, its
+    // code and message to the log only (a registry's message could carry anything)
+    console.error(`daejang api: internal error: undeclared error code ${err.code}:`, e)
     err = new DaejangError('INTERNAL')
   }
   const status = httpStatus(err.code, registries)

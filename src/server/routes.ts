@@ -21,6 +21,7 @@ import { blockDto, blockSummaryDto, txDto } from './dto'
 import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
+import { registryHost } from './registry-host'
 
 export interface RouteContext {
   node: LedgerNode
@@ -272,8 +273,9 @@ export const CORE_ROUTES: Route[] = [
 ]
 
 /**
- * The route table: the core's routes and those of `registries`, each registry's handler given the node as its
- * RegistryHost. Throws when a registry's route is not below /api/v1/<its name>/ or a method and path repeat.
+ * The route table: the core's routes and those of `registries`, each registry's handler given the node's
+ * RegistryHost (registry-host.ts: a narrow object built from the node, never the node). Throws when a registry's
+ * route is not below /api/v1/<its name>/ or a method and path repeat.
  */
 export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
   const table: Route[] = [...CORE_ROUTES]
@@ -291,7 +293,7 @@ export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[
         ...(r.query ? { query: r.query } : {}),
         ...(r.body ? { body: r.body } : {}),
         ...(r.maxBodyBytes ? { maxBodyBytes: r.maxBodyBytes } : {}),
-        handler: ({ node, params, query, body }) => r.handler({ host: node, params, query, body }),
+        handler: ({ node, params, query, body }) => r.handler({ host: registryHost(node), params, query, body }),
       })
     }
   }

@@ -58,9 +58,10 @@ export interface DaejangBridge {
   /**
    * SHA-256 (hex) of a file the user gave the page (a drop or a file dialog), hashed by main from disk (node:crypto,
    * streamed), with progress. The page hands the File, never a path: the preload finds the file's path
-   * (`webUtils.getPathForFile`), so the page cannot name a file the user did not pick. Resolves to null when the file
-   * has no path on disk (made in the page); rejects when main cannot read it or it changed since it was picked. In
-   * both cases the page hashes the File itself.
+   * (`webUtils.getPathForFile`), so the page cannot name a file the user did not pick; main also hashes only a path
+   * the preload told it came with a trusted drop or file dialog of this page (IPC_NOTICES.pickedFiles). Resolves to
+   * null when the file has no path on disk (made in the page); rejects when main cannot read it, it changed since it
+   * was picked, or main did not see it picked. In both cases the page hashes the File itself.
    */
   hashFile(file: File, onProgress?: (done: number, total: number) => void): Promise<string | null>
 }
@@ -74,6 +75,17 @@ export const IPC_CHANNELS = {
   unprotectSecret: 'daejang:unprotect-secret',
   hashFile: 'daejang:hash-file',
 } as const
+
+/**
+ * Notices the preload sends main (no answer): the paths of the Files a trusted drop or file dialog gave the page,
+ * so that main hashes only files the user picked (main/picked-paths.ts).
+ */
+export const IPC_NOTICES = {
+  pickedFiles: 'daejang:picked-files',
+} as const
+
+/** Paths in one picked-files notice, at most. */
+export const PICKED_FILES_MAX = 1000
 
 /** Events main sends to the page (not calls): progress of a hashFile call, by the call's id. */
 export const IPC_EVENTS = {

@@ -13,7 +13,7 @@ import type { Genesis } from '../types/genesis'
 import type { InclusionProof } from '../proofs/proof'
 import type { AgencyValidator, ValidatorHistory } from '../types/validator-sets'
 import type { StateReader, StateView } from '../state/view'
-import type { Store } from '../store/store'
+import type { Canonical } from '../codec/canonical'
 import type { Catalogue } from './catalogue'
 import type { RegistryPortable } from './portable-types'
 
@@ -100,11 +100,28 @@ export interface TxTypeDef<P = unknown> {
 }
 
 /**
- * What a registry's API routes may use of the node: committed state, the genesis, the chain's head and validator
- * sets, inclusion proofs. The node (LedgerNode) satisfies it; a route never sees the node itself.
+ * Committed state as a route reads it: values by key, a scan by prefix, the head — and the node's local data beside
+ * the chain (not state, not replicated: the notary's batch document lists), read only. Nothing here writes.
+ * The node's Store satisfies it, so queries taking it run on the store too.
+ */
+export interface CommittedReader extends StateReader {
+  scanState(prefix: string, limit?: number): AsyncIterable<[string, Canonical]>
+  /** the last committed block, or null before genesis */
+  head(): { readonly height: number } | null
+  /** node-local data by key */
+  getAux(key: string): Promise<Uint8Array | undefined>
+  /** node-local keys below a prefix */
+  auxKeys(prefix: string, limit?: number): Promise<string[]>
+}
+
+/**
+ * What a registry's API routes may use of the node: a reader of committed state, the genesis, the chain's head and
+ * validator sets, inclusion proofs, and the one write a route needs (keeping node-local data: the notary's batch
+ * document lists). The server builds this object from the node (server/registry-host.ts) and hands a route only it:
+ * no store, no submission, no block commits.
  */
 export interface RegistryHost {
-  readonly store: Store
+  readonly state: CommittedReader
   readonly genesis: Genesis
   readonly chain: {
     head(): { height: number }
@@ -112,6 +129,11 @@ export interface RegistryHost {
     readonly validators: readonly AgencyValidator[]
   }
   getProof(txHash: string): Promise<InclusionProof>
+  /**
+   * Keep node-local data beside the chain (one synced batch): never consensus state, never replicated. The notary
+   * keeps the document list of a committed batch with it, after checking the list against the batch's root.
+   */
+  keepLocal(entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>
 }
 
 type Shape = z.ZodObject

@@ -1,6 +1,6 @@
 /** Evidence of equivocation in state: its keys, and the list the API gives. */
 import type { EvidenceDto } from '../../../shared/api'
-import type { Store } from '../../store/store'
+import type { CommittedReader } from '../types'
 import type { EvidenceRecord } from './schema'
 
 export const EVIDENCE_PREFIX = 'cs/evidence/'
@@ -8,7 +8,7 @@ export const evidenceKey = (validator: string, height: number, round: number, ty
   `${EVIDENCE_PREFIX}${validator}/${String(height).padStart(12, '0')}/${round}/${type}`
 
 /** Evidence on the chain, newest heights last (committed state). */
-export async function listEvidence(store: Store, limit = 500): Promise<EvidenceDto[]> {
+export async function listEvidence(store: CommittedReader, limit = 500): Promise<EvidenceDto[]> {
   const out: EvidenceDto[] = []
   for await (const [, v] of store.scanState(EVIDENCE_PREFIX, limit)) {
     const r = v as unknown as EvidenceRecord

@@ -7,6 +7,6 @@ export const CONSENSUS_ROUTES = [
     method: 'GET',
     path: '/api/v1/consensus/evidence',
     summary: 'Evidence of validators that signed two different values for one step, as committed on the chain',
-    handler: async ({ host }) => ({ body: await listEvidence(host.store) }),
+    handler: async ({ host }) => ({ body: await listEvidence(host.state) }),
   }),
 ]

@@ -2,7 +2,7 @@
 import type { ProposalDto, ValidatorSetDto } from '../../../shared/api'
 import { toHex } from '../../codec/bytes'
 import type { AgencyValidator, ValidatorHistory } from '../../types/validator-sets'
-import type { Store } from '../../store/store'
+import type { CommittedReader } from '../types'
 import { AGENCY_PREFIX } from '../identity/state-keys'
 import { describeChange } from './change'
 import { PROPOSAL_PREFIX, proposalKey } from './state-keys'
@@ -43,7 +43,7 @@ export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: 
 }
 
 /** Proposals, newest first. */
-export async function listProposals(store: Store, history: ValidatorHistory, head: number, limit = 500): Promise<ProposalDto[]> {
+export async function listProposals(store: CommittedReader, history: ValidatorHistory, head: number, limit = 500): Promise<ProposalDto[]> {
   const out: ProposalDto[] = []
   const members = await memberAgencies(store)
   for await (const [, v] of store.scanState(PROPOSAL_PREFIX, 100_000)) out.push(proposalDto(v as unknown as ProposalRecord, history, head, members))
@@ -51,12 +51,12 @@ export async function listProposals(store: Store, history: ValidatorHistory, hea
   return out.slice(0, limit)
 }
 
-export async function getProposal(store: Store, id: string, history: ValidatorHistory, head: number): Promise<ProposalDto | null> {
+export async function getProposal(store: CommittedReader, id: string, history: ValidatorHistory, head: number): Promise<ProposalDto | null> {
   const v = await store.get(proposalKey(id))
   return v ? proposalDto(v as unknown as ProposalRecord, history, head, await memberAgencies(store)) : null
 }
 
-async function memberAgencies(store: Store): Promise<Set<string>> {
+async function memberAgencies(store: CommittedReader): Promise<Set<string>> {
   const out = new Set<string>()
   for await (const [k] of store.scanState(AGENCY_PREFIX, 100_000)) out.add(k.slice(AGENCY_PREFIX.length))
   return out

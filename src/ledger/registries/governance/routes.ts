@@ -12,7 +12,7 @@ export const GOVERNANCE_ROUTES = [
     path: '/api/v1/governance/proposals',
     summary: 'Governance proposals (membership and validator-set changes), newest first, with their approvals',
     handler: async ({ host }) => ({
-      body: await listProposals(host.store, host.chain.validatorHistory, host.chain.head().height),
+      body: await listProposals(host.state, host.chain.validatorHistory, host.chain.head().height),
     }),
   }),
   route({
@@ -21,7 +21,7 @@ export const GOVERNANCE_ROUTES = [
     summary: 'One governance proposal',
     params: z.object({ id }),
     handler: async ({ host, params }) => {
-      const p = await getProposal(host.store, params.id, host.chain.validatorHistory, host.chain.head().height)
+      const p = await getProposal(host.state, params.id, host.chain.validatorHistory, host.chain.head().height)
       if (!p) throw new DaejangError('NOT_FOUND', `no governance proposal ${params.id}`)
       return { body: p }
     },

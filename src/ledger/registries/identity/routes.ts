@@ -10,14 +10,14 @@ export const IDENTITY_ROUTES = [
     method: 'GET',
     path: '/api/v1/identity/agencies',
     summary: 'Agencies of the consortium, their validators and administrators',
-    handler: async ({ host }) => ({ body: await listAgencies(host.store) }),
+    handler: async ({ host }) => ({ body: await listAgencies(host.state) }),
   }),
   route({
     method: 'GET',
     path: '/api/v1/identity/keys/:publicKey',
     summary: "A key's nonce, the agencies it administers and its role credentials",
     params: z.object({ publicKey }),
-    handler: async ({ host, params }) => ({ body: await keyInfo(host.store, params.publicKey, Date.now()) }),
+    handler: async ({ host, params }) => ({ body: await keyInfo(host.state, params.publicKey, Date.now()) }),
   }),
   route({
     method: 'GET',
@@ -30,7 +30,7 @@ export const IDENTITY_ROUTES = [
     }),
     handler: async ({ host, query }) => ({
       body: await listCredentials(
-        host.store,
+        host.state,
         {
           ...(query.agency ? { agency: query.agency } : {}),
           ...(query.role ? { role: query.role } : {}),

@@ -1,5 +1,6 @@
 /**
- * API routes of the notary registry (below /api/v1/notary/), given the node as a RegistryHost (registries/types.ts).
+ * API routes of the notary registry (below /api/v1/notary/), given a RegistryHost (registries/types.ts): committed
+ * state to read, proofs, and keepLocal for a batch's document list — not the node.
  * Registering, revoking, suspending and reinstating are signed transactions
  * (notary.register, notary.batch.register, notary.status) submitted through POST /api/v1/txs like any other; these
  * routes read the register, hand out proofs and certificates, and take the document list of a committed batch.
@@ -7,8 +8,8 @@
 import { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { certificateFonts } from '../../cert/fonts-node'
-import { route } from '../types'
-import { documentProofs } from './bundle'
+import { type RegistryHost, route } from '../types'
+import { type DocumentProofs, documentProofs } from './bundle'
 import {
   findByHash,
   getBatch,
@@ -23,6 +24,10 @@ const number = z.string().min(1).max(80)
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex')
 const lang = z.enum(['ko', 'en']).default('ko')
 
+/** A document's proofs, read through the host (its committed state, proofs and validators). */
+const proofsOf = (host: RegistryHost, number: string): Promise<DocumentProofs> =>
+  documentProofs({ store: host.state, getProof: (h) => host.getProof(h), chain: host.chain }, number)
+
 export const NOTARY_ROUTES = [
   route({
     method: 'GET',
@@ -35,7 +40,7 @@ export const NOTARY_ROUTES = [
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),
     handler: async ({ host, query }) => ({
-      body: await listDocuments(host.store, {
+      body: await listDocuments(host.state, {
         ...(query.agency ? { agency: query.agency } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.q ? { q: query.q } : {}),
@@ -48,21 +53,21 @@ export const NOTARY_ROUTES = [
     path: '/api/v1/notary/documents/:number',
     summary: 'e-Register: a document by its number (a batch document as BATCH/NNN, the slash encoded as %2F), with its status',
     params: z.object({ number }),
-    handler: async ({ host, params }) => ({ body: await getDocument(host.store, params.number) }),
+    handler: async ({ host, params }) => ({ body: await getDocument(host.state, params.number) }),
   }),
   route({
     method: 'GET',
     path: '/api/v1/notary/documents/:number/history',
     summary: "A document's status history: registration, then every suspension, reinstatement and revocation",
     params: z.object({ number }),
-    handler: async ({ host, params }) => ({ body: (await getDocument(host.store, params.number)).history }),
+    handler: async ({ host, params }) => ({ body: (await getDocument(host.state, params.number)).history }),
   }),
   route({
     method: 'GET',
     path: '/api/v1/notary/documents/:number/proof',
     summary: "A document's proof bundle (daejang-notary-bundle/1: record, inclusion proof, checkpoint, credential grant, QR text)",
     params: z.object({ number }),
-    handler: async ({ host, params }) => ({ body: (await documentProofs(host, params.number)).bundle }),
+    handler: async ({ host, params }) => ({ body: (await proofsOf(host, params.number)).bundle }),
   }),
   route({
     method: 'GET',
@@ -71,7 +76,7 @@ export const NOTARY_ROUTES = [
     params: z.object({ number }),
     query: z.object({ lang }),
     handler: async ({ host, params, query }) => {
-      const p = await documentProofs(host, params.number)
+      const p = await proofsOf(host, params.number)
       // pdf-lib and fontkit load on the first certificate, not at the node's start (a second of it: bench/startup.ts)
       const { notaryCertificate } = await import('./certificate')
       const r = await notaryCertificate(p, query.lang, certificateFonts())
@@ -90,7 +95,7 @@ export const NOTARY_ROUTES = [
     path: '/api/v1/notary/hashes/:hash',
     summary: 'Documents registered with this SHA-256, newest first',
     params: z.object({ hash }),
-    handler: async ({ host, params }) => ({ body: await findByHash(host.store, params.hash) }),
+    handler: async ({ host, params }) => ({ body: await findByHash(host.state, params.hash) }),
   }),
   route({
     method: 'GET',
@@ -103,7 +108,7 @@ export const NOTARY_ROUTES = [
     handler: async ({ host, query }) => {
       const agency = query.agency
       if (!host.genesis.agencies.some((a) => a.id === agency)) throw new DaejangError('NOT_FOUND', `no agency "${agency}"`)
-      return { body: await nextNumber(host.store, agency, query.year ?? new Date().getUTCFullYear()) }
+      return { body: await nextNumber(host.state, agency, query.year ?? new Date().getUTCFullYear()) }
     },
   }),
   route({
@@ -111,7 +116,7 @@ export const NOTARY_ROUTES = [
     path: '/api/v1/notary/batches/:number',
     summary: 'A registered batch: root, count, and whether this node holds its document list',
     params: z.object({ number }),
-    handler: async ({ host, params }) => ({ body: await getBatch(host.store, params.number) }),
+    handler: async ({ host, params }) => ({ body: await getBatch(host.state, params.number) }),
   }),
   route({
     method: 'POST',
@@ -123,7 +128,7 @@ export const NOTARY_ROUTES = [
       .strict(),
     maxBodyBytes: 64 << 20,
     handler: async ({ host, params, body }) => ({
-      body: await storeBatchDocuments(host.store, params.number, body.documents),
+      body: await storeBatchDocuments({ ...host.state, putAux: (e) => host.keepLocal(e) }, params.number, body.documents),
     }),
   }),
 ]
