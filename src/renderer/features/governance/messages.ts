@@ -134,9 +134,6 @@ const ko = {
       liveness: '주의: 적용 후 아직 실행되지 않은 검증자가 투표권의 {share}[을/를] 갖게 됩니다. 새 검증자가 실행될 때까지 블록을 만들 수 없습니다 (블록에는 2/3 초과가 필요합니다).',
       submit: '서명하고 제안하기',
       failed: '보내지 못했습니다: {reason}',
-      sent: '제안에 서명해 보냈습니다: {status}.',
-      rejected: '노드가 제안을 거부했습니다:',
-      openOutbox: '보낼 편지함 열기',
       confirm: {
         removeTitle: '{agency} 탈퇴 제안',
         stopTitle: '{agency} 검증 중단 제안',
@@ -296,9 +293,6 @@ const en: typeof ko = {
       liveness: 'Careful: afterwards validators that do not run yet hold {share} of the power. Until they run, no block can be made (a block needs more than 2/3).',
       submit: 'Sign and propose',
       failed: 'Could not send: {reason}',
-      sent: 'Proposal signed and sent: {status}.',
-      rejected: 'The node rejected the proposal:',
-      openOutbox: 'Open the outbox',
       confirm: {
         removeTitle: 'Propose to remove {agency}',
         stopTitle: 'Propose that {agency} stops validating',

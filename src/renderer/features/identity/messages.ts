@@ -44,9 +44,6 @@ const ko = {
     reason: '회수 사유를 입력하세요.',
     label: '메모는 200자 이하입니다.',
   },
-  sent: '서명해서 보낼 편지함에 넣었습니다.',
-  sentStatus: '상태: {status}',
-  openOutbox: '보낼 편지함 보기',
   failed: '서명할 수 없습니다: {reason}',
   list: {
     title: '{agency} 기관의 역할 자격',
@@ -112,9 +109,6 @@ const en: CredentialsMessages = {
     reason: 'Enter a reason.',
     label: 'A label has at most 200 characters.',
   },
-  sent: 'Signed and placed in the outbox.',
-  sentStatus: 'State: {status}',
-  openOutbox: 'Open the outbox',
   failed: 'Cannot sign: {reason}',
   list: {
     title: 'Role credentials of {agency}',
