@@ -3,11 +3,17 @@
  * start, the screen's words join it when the screen's route loads — before the screen is shown, in both languages,
  * once, and again after a failed load.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import { FEATURES } from '../../src/renderer/features/registry'
 import consortiumFrame from '../../src/renderer/features/governance/frame/messages'
 import consortiumScreen from '../../src/renderer/features/governance/messages'
+import credentialsFrame from '../../src/renderer/features/identity/frame/messages'
+import credentialsScreen from '../../src/renderer/features/identity/messages'
+import keysFrame from '../../src/renderer/features/keys/frame/messages'
+import keysScreen from '../../src/renderer/features/keys/messages'
 import documentsFrame from '../../src/renderer/features/notary/frame/messages'
 import documentsScreen from '../../src/renderer/features/notary/messages'
 import verifyFrame from '../../src/renderer/features/verify/frame/messages'
@@ -17,10 +23,32 @@ import en from '../../src/renderer/i18n/messages/en'
 import ko, { type MessageSchema } from '../../src/renderer/i18n/messages/ko'
 import { loadScreenMessages, setAppCatalogue, withScreenMessages, type MessageTarget } from '../../src/renderer/i18n/screen-messages'
 
+/** Files of a split feature that other features or the frame use: what they read must be in the frame part. */
+const SHARED: Record<string, { dir: string; files: string[] }> = {
+  consortium: { dir: 'governance', files: [] },
+  documents: { dir: 'notary', files: [] },
+  verify: { dir: 'verify', files: [] },
+  keys: { dir: 'keys', files: ['KeyGate.vue', 'UnlockForm.vue', 'WorkProgress.vue', 'describe-error.ts', 'credential-columns.ts', 'FirstRunBanner.vue'] },
+  credentials: { dir: 'identity', files: ['tx-render.ts'] },
+}
+
+const RENDERER = join(import.meta.dirname, '..', '..', 'src', 'renderer')
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) sourceFiles(p, out)
+    else if (/\.(ts|vue)$/.test(name)) out.push(p)
+  }
+  return out
+}
+
 const SPLIT = {
   consortium: { frame: consortiumFrame, screen: consortiumScreen, path: '/consortium', probe: 'consortium.title' },
   documents: { frame: documentsFrame, screen: documentsScreen, path: '/documents', probe: 'documents.list.search' },
   verify: { frame: verifyFrame, screen: verifyScreen, path: '/verify', probe: 'verify.inputs.title' },
+  keys: { frame: keysFrame, screen: keysScreen, path: '/keys', probe: 'keys.title' },
+  credentials: { frame: credentialsFrame, screen: credentialsScreen, path: '/roles', probe: 'credentials.title' },
 }
 
 function appI18n(locale: 'ko' | 'en' = 'en') {
@@ -41,6 +69,7 @@ describe("a feature's messages split between the frame and its screen", () => {
 
     it(`${id}: opening the route merges the screen's words before the screen shows, in both languages`, async () => {
       const route = featureRoutes(FEATURES).find((r) => r.path === m.path)!
+      const frameKeys = { ko: messageKeys(m.frame.ko), en: messageKeys(m.frame.en) }
       for (const locale of ['en', 'ko'] as const) {
         const i18n = appI18n(locale)
         setAppCatalogue(i18n.global as MessageTarget)
@@ -54,8 +83,26 @@ describe("a feature's messages split between the frame and its screen", () => {
         expect(t(`${id}.nav`)).toBe(m.frame[locale].nav)
       }
       // the frame part (a module's export, shared by every catalogue) was not written to
-      expect(Object.keys(m.frame.ko)).toEqual(['nav'])
-      expect(Object.keys(m.frame.en)).toEqual(['nav'])
+      expect(messageKeys(m.frame.ko)).toEqual(frameKeys.ko)
+      expect(messageKeys(m.frame.en)).toEqual(frameKeys.en)
+    })
+  }
+})
+
+describe('the frame part holds what is read outside the screen', () => {
+  // the standalone verifier page (verifier/) builds its own catalogue with the whole Verify screen's messages
+  const files = sourceFiles(RENDERER).filter((f) => !f.startsWith(join(RENDERER, 'verifier') + sep))
+  for (const [id, m] of Object.entries(SPLIT)) {
+    it(`${id}: every key of it named outside its screens is in its frame part`, () => {
+      const { dir, files: shared } = SHARED[id]!
+      const own = join(RENDERER, 'features', dir) + sep
+      const readers = files.filter((f) => !f.startsWith(own) || shared.includes(f.slice(own.length)))
+      const keys = new Set<string>()
+      for (const f of readers) {
+        for (const hit of readFileSync(f, 'utf8').matchAll(new RegExp(`['"\`]${id}\\.([a-zA-Z0-9_.]+)['"\`]`, 'g'))) keys.add(hit[1]!)
+      }
+      const frame = new Set(messageKeys(m.frame.ko))
+      expect([...keys].filter((k) => !frame.has(k))).toEqual([])
     })
   }
 })
