@@ -1,5 +1,4 @@
 const ko = {
-  nav: '컨소시엄',
   title: '컨소시엄',
   intro: '이 원장을 함께 운영하는 기관들입니다. 블록은 전체 투표권의 2/3를 넘는 검증자가 서명해야 확정됩니다.',
   chainId: '체인 ID',
@@ -158,7 +157,6 @@ const ko = {
 }
 
 const en: typeof ko = {
-  nav: 'Consortium',
   title: 'Consortium',
   intro: 'The agencies that keep this ledger together. A block is final once validators holding more than 2/3 of the voting power sign it.',
   chainId: 'Chain ID',

@@ -1,6 +1,5 @@
 /** Role credentials (agency administrators). Korean is the schema. */
 const ko = {
-  nav: '역할 발급',
   title: '역할 발급과 회수',
   intro: '기관 관리자는 직원 키에 역할 자격을 발급하고 회수합니다. 거래는 이 기기에서 서명되어 보낼 편지함을 거쳐 노드로 갑니다.',
   agency: '기관',
@@ -56,16 +55,11 @@ const ko = {
     actions: '작업',
     thisDevice: '이 기기의 키: {name}',
   },
-  render: {
-    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
-    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
-  },
 }
 
 export type CredentialsMessages = typeof ko
 
 const en: CredentialsMessages = {
-  nav: 'Issue roles',
   title: 'Issue and revoke roles',
   intro: 'Agency administrators issue role credentials to staff keys and revoke them. Transactions are signed on this device and go to the node through the outbox.',
   agency: 'Agency',
@@ -120,10 +114,6 @@ const en: CredentialsMessages = {
     refresh: 'Refresh',
     actions: 'Actions',
     thisDevice: 'Key on this device: {name}',
-  },
-  render: {
-    grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
-    revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
   },
 }
 

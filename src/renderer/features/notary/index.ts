@@ -9,7 +9,8 @@
  */
 import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
-import messages from './messages'
+import { withScreenMessages } from '../../i18n/screen-messages'
+import messages from './frame/messages'
 import { notaryPortable } from '../../../ledger/registries/notary/portable'
 
 export const documentsFeature: Feature = {
@@ -17,7 +18,8 @@ export const documentsFeature: Feature = {
   routes: [
     {
       path: '/documents',
-      component: () => import('./DocumentsLayout.vue'),
+      // the screen's messages come with the layout, which every route below opens in
+      component: withScreenMessages('documents', () => import('./messages'), () => import('./DocumentsLayout.vue')),
       children: [
         { path: '', name: 'documents', component: () => import('./DocumentsList.vue') },
         {

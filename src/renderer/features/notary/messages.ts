@@ -1,6 +1,5 @@
 /** Messages of the notary screens (Documents). Korean is the schema; English has exactly the same keys. */
 const ko = {
-  nav: '문서',
   title: '공증 문서',
   intro: '공증과 아포스티유를 기록하고, 누구나 오프라인으로 검증할 수 있는 확인서를 발급합니다. 파일은 이 기기에서 해시만 계산하며 원장에는 해시만 올라갑니다.',
   tabs: { list: '등록부', register: '새로 등록' },
@@ -142,7 +141,6 @@ const ko = {
 export type DocumentsMessages = typeof ko
 
 const en: DocumentsMessages = {
-  nav: 'Documents',
   title: 'Notarised documents',
   intro:
     'Record notarisations and apostilles and issue certificates that anyone can verify offline. Files are only hashed on this device; only the hash goes on the ledger.',

@@ -3,7 +3,6 @@
  * schema; English must have exactly the same keys (test/renderer/frame.test.ts).
  */
 const ko = {
-  nav: '검증',
   title: '문서 검증',
   intro:
     '공증·아포스티유 문서와 확인서를 확인합니다. 역할도 키도 필요 없습니다. 파일은 이 기기 안에서만 읽고 해시하며 어디에도 보내지 않습니다.',
@@ -137,7 +136,6 @@ const ko = {
 export type VerifyMessages = typeof ko
 
 const en: VerifyMessages = {
-  nav: 'Verify',
   title: 'Verify a document',
   intro:
     'Check a notarized or apostilled document and its certificate. No role and no key needed. Files are read and hashed on this device only and sent nowhere.',
