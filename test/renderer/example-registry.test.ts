@@ -17,6 +17,7 @@ import { FEATURES, provideRegistries } from '../../src/renderer/features/registr
 import PayloadView from '../../src/renderer/features/explorer/PayloadView.vue'
 import OutboxView from '../../src/renderer/features/outbox/OutboxView.vue'
 import { buildCatalogue } from '../../src/renderer/lib/features'
+import { type MessageTarget, loadScreenMessages } from '../../src/renderer/i18n/screen-messages'
 import en from '../../src/renderer/i18n/messages/en'
 import ko, { type MessageSchema } from '../../src/renderer/i18n/messages/ko'
 import { setConnectionEnv } from '../../src/renderer/stores/connection'
@@ -42,6 +43,8 @@ async function mount(features: Feature[], screen: Component, props: Record<strin
   setActivePinia(pinia)
   before?.()
   const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'en', messages: buildCatalogue({ ko, en }, features) as Record<'ko' | 'en', MessageSchema>, postTranslation: resolveParticlesIn })
+  // the Verify screen's words arrive with its route (i18n/screen-messages.ts): loaded here as the route would
+  await loadScreenMessages('verify', () => import('../../src/renderer/features/verify/messages'), i18n.global as unknown as MessageTarget)
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] })
   await router.push('/')
   await router.isReady()

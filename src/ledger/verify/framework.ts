@@ -12,7 +12,6 @@ import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
 import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
 import { decodeTx } from '../types/tx'
-import type { Words } from '../registries/portable-types'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
 
@@ -87,7 +86,7 @@ export interface RegistryVerifier<R = unknown, E = unknown, L = unknown, C exten
   /** the checks' answers when the evidence could not be read at all */
   unreadable(problem: string): C
   /** what each check is called, in words (a screen without the registry's own panel lists the checks by these) */
-  checkNames?: { readonly [K in keyof C]?: Words }
+  checkNames?: { readonly [K in keyof C]?: Readonly<Record<'ko' | 'en', string>> }
   /** how the record is named (a document number): in the CLI's answer, and to tell whether two pieces agree */
   label?(record: R): string
   /** a proof bundle (parsed JSON: a file, a certificate's attachment, a node's answer) read as a certified record */
