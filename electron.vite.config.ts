@@ -1,5 +1,5 @@
 /**
- * Build of the three Electron pieces (see docs in ARCHITECTURE.md, "Layers"):
+ * Build of the three Electron pieces (see docs/ARCHITECTURE.md, "Layers"):
  * - main: out/main/index.js (Electron main) and out/main/node.js (the node process, run with utilityProcess.fork);
  *   dependencies stay external (level/classic-level are native and must load from node_modules).
  * - preload: out/preload/index.cjs, ONE CommonJS chunk, so it runs in a sandboxed renderer.
@@ -10,6 +10,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { contentSecurityPolicy } from './src/main/csp'
+import { precompiledMessages } from './src/renderer/i18n/precompile'
 
 const root = import.meta.dirname
 
@@ -63,7 +64,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [vue(), cspPlugin()],
+    plugins: [vue(), cspPlugin(), precompiledMessages()],
     define: {
       __VUE_OPTIONS_API__: 'true',
       __VUE_PROD_DEVTOOLS__: 'false',
@@ -71,6 +72,8 @@ export default defineConfig({
       __VUE_I18N_FULL_INSTALL__: 'true',
       __VUE_I18N_LEGACY_API__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
+      // messages arrive compiled (i18n/precompile.ts): vue-i18n's message compiler stays out of the bundle
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
     },
     build: {
       outDir: resolve(root, 'out/renderer'),

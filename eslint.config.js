@@ -1,5 +1,5 @@
 /**
- * ESLint flat config. Besides the usual recommended sets it enforces the LAYERS of ARCHITECTURE.md with
+ * ESLint flat config. Besides the usual recommended sets it enforces the LAYERS of docs/ARCHITECTURE.md with
  * `no-restricted-imports`, so a wrong-way import fails `npm run lint` (as in VS Code: by a rule, not by hope):
  *
  *   src/ledger    no Electron, Vue, Pinia, vue-i18n, HTTP or ws; nothing from src/server|main|preload|renderer
@@ -19,11 +19,13 @@ import tseslint from 'typescript-eslint'
 
 /**
  * Ledger modules the renderer may import: portable verifier code with no Node dependency. Paths below src/ledger,
- * without extension; `*` stands for one file name. Extend this list (and keep those modules portable).
+ * without extension; `*` stands for one path segment (a file or folder name), `**` for any number of them. Extend
+ * this list (and keep those modules portable). A registry's portable part is allowed by pattern, not file by file:
+ * everything under `registries/<domain>/portable/` (docs/adding-a-registry.md).
  */
 export const PORTABLE_LEDGER_MODULES = [
-  'chain/proof',
-  'chain/tx',
+  'proofs/proof',
+  'types/tx',
   'codec/*',
   'crypto/sha256',
   'crypto/ed25519',
@@ -32,14 +34,16 @@ export const PORTABLE_LEDGER_MODULES = [
   'cert/pdf',
   'cert/qr',
   'cert/attachment',
-  // what every registry says about itself in words (registries/portable-types.ts)
+  // what every registry says about itself (registries/portable-types.ts), and the catalogue assembled from them
   'registries/portable-types',
-  // the notary verifier: payloads, batches, compact proofs and bundles, the three checks
-  'registries/identity/schema',
-  'registries/notary/schema',
-  'registries/notary/batch',
-  'registries/notary/proof',
-  'registries/notary/verify',
+  'registries/catalogue',
+  // each registry's portable part: its barrel and the modules beside it (words, errors, roles, payload schemas,
+  // verifiers — the notary's payloads, batches, compact proofs and bundles, the three checks)
+  'registries/*/portable',
+  'registries/*/portable/**',
+  'registries/words-util',
+  // the verifier framework: certified records of any registry, QR texts naming their registry and format
+  'verify/*',
 ]
 
 const SOURCE_FILES = '*.{ts,mts,cts,js,mjs,cjs,vue}'
@@ -47,7 +51,13 @@ const MAX_DEPTH = 12
 
 const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
 const NODE_BUILTINS = [...new Set(builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.split('/')[0]))]
-const portable = PORTABLE_LEDGER_MODULES.map((p) => escape(p).replace(/\*/g, '[^/]+')).join('|')
+/** a module pattern as a regex source: `**` any number of segments, `*` one segment */
+const patternSource = (p) =>
+  escape(p)
+    .split('**')
+    .map((part) => part.replace(/\*/g, '[^/]+'))
+    .join('.+')
+const portable = PORTABLE_LEDGER_MODULES.map(patternSource).join('|')
 
 /** Regex source matching an import of `src/<layer>` (or a path below it) from a file `depth` folders below src/. */
 function layerImport(depth, layers, exceptBelow = null) {
@@ -98,21 +108,32 @@ const LAYERS = [
  * run them. (Their ledger layer rules are repeated here: a later no-restricted-imports setting replaces earlier ones.)
  */
 function portableConfigs() {
-  const ledger = LAYERS.find((l) => l.dir === 'ledger')
-  return PORTABLE_LEDGER_MODULES.map((p) => {
-    const depth = p.split('/').length
-    const patterns = [
-      ...ledger.patterns(),
-      ...ledger.layers(depth),
-      { regex: '^node:', message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
-      { regex: packages(NODE_BUILTINS), message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
-    ].map((x) => ({ regex: x.regex, message: x.message ? `${ledger.message} (${x.message})` : ledger.message }))
-    return {
-      name: `daejang/portable/${p}`,
-      files: [`src/ledger/${p}.ts`],
-      rules: { 'no-restricted-imports': ['error', { patterns }] },
+  return PORTABLE_LEDGER_MODULES.flatMap((p) => {
+    // a folder's barrel (`…/portable` → …/portable/index.ts) is one of the files its `/**` pattern covers
+    if (PORTABLE_LEDGER_MODULES.includes(`${p}/**`)) return []
+    // `**` patterns: one config per folder depth below the pattern's folder (relative imports count `../` per depth)
+    if (p.endsWith('/**')) {
+      const base = p.slice(0, -3)
+      return Array.from({ length: 4 }, (_, i) => portableConfig(`${base}/${'*/'.repeat(i)}*`, base.split('/').length + 1 + i))
     }
+    return [portableConfig(p, p.split('/').length)]
   })
+}
+
+/** The config of one portable module pattern, for files `depth` folders below src/. */
+function portableConfig(p, depth) {
+  const ledger = LAYERS.find((l) => l.dir === 'ledger')
+  const patterns = [
+    ...ledger.patterns(),
+    ...ledger.layers(depth),
+    { regex: '^node:', message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
+    { regex: packages(NODE_BUILTINS), message: 'no Node built-ins in a portable ledger module (PORTABLE_LEDGER_MODULES)' },
+  ].map((x) => ({ regex: x.regex, message: x.message ? `${ledger.message} (${x.message})` : ledger.message }))
+  return {
+    name: `daejang/portable/${p}`,
+    files: [`src/ledger/${p}.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  }
 }
 
 function layerConfigs() {

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
-import { makeTx, txToJson, type TxJson } from '../src/ledger/chain/tx'
+import { makeTx, txToJson, type TxJson } from '../src/ledger/types/tx'
 import { toHex } from '../src/ledger/codec/bytes'
 import { loadSigner } from '../src/ledger/crypto/keystore'
 

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { toHex } from '../src/ledger/codec/bytes'
 import { randomSeed } from '../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
-import { type TxJson, makeTx, txToJson } from '../src/ledger/chain/tx'
-import { type Genesis, parseGenesis } from '../src/ledger/chain/genesis'
+import { type TxJson, makeTx, txToJson } from '../src/ledger/types/tx'
+import { type Genesis, parseGenesis } from '../src/ledger/types/genesis'
 import type { Signer } from '../src/ledger/crypto/ed25519'
 
 export interface Fixture {

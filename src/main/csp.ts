@@ -28,7 +28,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     'worker-src': ["'self'", 'blob:'],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
-    // the certificate preview: a PDF from a blob: URL the page made itself (features/documents/CertificatePanel.vue)
+    // the certificate preview: a PDF from a blob: URL the page made itself (features/notary/CertificatePanel.vue)
     'frame-src': ['blob:'],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],

@@ -9,6 +9,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { APP_FOLDER, electronProfileDir, resolveDataDir } from './args'
 import { openFileWithDialog, saveFileWithDialog } from './files'
 import { hardenSession, hardenWebContents } from './harden'
+import { sha256File } from './hash-file'
 import { registerIpcHandlers } from './ipc'
 import { installQuitHandler } from './lifecycle'
 import { NodeHost } from './node-host'
@@ -73,6 +74,7 @@ function main(): void {
       saveFile: saveFileWithDialog,
       protectSecret: (data) => secrets.protect(data),
       unprotectSecret: (data) => secrets.unprotect(data),
+      hashFile: (path, size, onProgress) => sha256File(path, onProgress, size),
     })
     node.start().catch((err: unknown) => log(`node failed: ${err instanceof Error ? err.message : String(err)}`))
     showWindow()

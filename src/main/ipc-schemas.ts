@@ -1,6 +1,14 @@
 /** Validation of what the renderer sends over IPC. Anything that does not parse is refused. */
+import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { FILE_LIMITS, SECRET_LIMITS, type OpenFileOptions, type SaveFileOptions } from '../shared/bridge'
+import {
+  FILE_LIMITS,
+  PICKED_FILES_MAX,
+  SECRET_LIMITS,
+  type HashFileRequest,
+  type OpenFileOptions,
+  type SaveFileOptions,
+} from '../shared/bridge'
 
 const title = z.string().max(200)
 
@@ -60,5 +68,35 @@ const secretBytes = z
 export function parseSecretBytes(channel: 'protect-secret' | 'unprotect-secret', raw: unknown): Uint8Array {
   const parsed = secretBytes.safeParse(raw)
   if (!parsed.success) throw new InvalidIpcArgumentError(channel, parsed.error.message)
+  return parsed.data
+}
+
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0') && isAbsolute(p), 'must be an absolute path')
+
+const hashFileSchema = z
+  .object({
+    id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    path: absolutePath,
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict()
+
+/** hash-file: the call id, the absolute path the preload found for the picked File, and the File's size. */
+export function parseHashFileRequest(raw: unknown): HashFileRequest {
+  const parsed = hashFileSchema.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError('hash-file', parsed.error.message)
+  return parsed.data
+}
+
+const pickedFilesSchema = z.array(absolutePath).min(1).max(PICKED_FILES_MAX)
+
+/** picked-files: the absolute paths of the Files a trusted drop or file dialog gave the page. */
+export function parsePickedFiles(raw: unknown): string[] {
+  const parsed = pickedFilesSchema.safeParse(raw)
+  if (!parsed.success) throw new InvalidIpcArgumentError('picked-files', parsed.error.message)
   return parsed.data
 }

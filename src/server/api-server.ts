@@ -17,7 +17,8 @@ import type { Home } from '../ledger/node/home'
 import { SECURITY_HEADERS, readJsonBody, sendError, sendJson } from './http-util'
 import { openApiDocument } from './openapi'
 import { LoginCodes } from './login-codes'
-import { matchRoute } from './routes'
+import { matchRoute, routeTable } from './routes'
+import type { Registry } from '../ledger/registries/types'
 
 export interface ApiServerOptions {
   node: LedgerNode
@@ -28,6 +29,8 @@ export interface ApiServerOptions {
   uiDir?: string | null
   /** extra origins allowed to call the API (e.g. an Electron renderer); the node's own origin always is */
   allowedOrigins?: string[]
+  /** the registries whose routes and error codes it serves (default: this build's, registries/index.ts) */
+  registries?: readonly Registry[]
 }
 
 export interface ApiServer {
@@ -77,6 +80,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const node = o.node
   let port = 0
   const sockets = new Set<WebSocket>()
+  const routes = o.registries ? routeTable(o.registries) : undefined
+  const openApi = (): Record<string, unknown> => (o.registries ? openApiDocument(o.registries) : openApiDocument())
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = (): Set<string> =>
@@ -148,10 +153,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
         return
       }
       if (url.pathname === '/api/v1/openapi.json' && method === 'GET') {
-        sendJson(res, 200, openApiDocument(), cors)
+        sendJson(res, 200, openApi(), cors)
         return
       }
-      const m = matchRoute(method, url.pathname)
+      const m = matchRoute(method, url.pathname, routes)
       if (m === 'method') throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`)
       if (!m) throw new DaejangError('NOT_FOUND', `no API route ${url.pathname}`)
       const { route } = m
@@ -181,7 +186,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       const out = await route.handler({ node, home: o.home ?? null, login, token, params, query, body })
       sendJson(res, out.status ?? 200, out.body, cors)
     } catch (e) {
-      sendError(res, e, cors)
+      sendError(res, e, cors, o.registries)
     }
   }
 

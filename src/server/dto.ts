@@ -1,8 +1,8 @@
 /** Conversions from ledger objects to the API's JSON shapes (src/shared/api.ts). */
 import type { BlockDto, BlockSummaryDto, CommitDto, TxDto } from '../shared/api'
 import { toHex } from '../ledger/codec/bytes'
-import type { Block, Commit } from '../ledger/chain/block'
-import { txHash, txToJson } from '../ledger/chain/tx'
+import type { Block, Commit } from '../ledger/types/block'
+import { txHash, txToJson } from '../ledger/types/tx'
 import type { TxLookup } from '../ledger/node/node'
 
 export function commitDto(c: Commit): CommitDto {

@@ -1,6 +1,8 @@
 /** Small HTTP helpers for the local API: JSON bodies with a size cap, error replies with stable codes. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { DaejangError, type ErrorCode, toDaejangError } from '../shared/errors'
+import { type CoreErrorCode, DaejangError, type ErrorCode, isCoreErrorCode, toDaejangError } from '../shared/errors'
+import { REGISTRIES } from '../ledger/registries'
+import type { RegistryPortable } from '../ledger/registries/portable-types'
 
 export const MAX_BODY_BYTES = 1 << 20
 /** deeper JSON is refused before any schema walks it (recursion) */
@@ -22,11 +24,12 @@ export function jsonDepth(v: unknown, limit = MAX_JSON_DEPTH + 1): number {
 }
 
 /**
- * The HTTP status of every stable code. Total over ErrorCode: a new code without a status here fails typecheck.
+ * The HTTP status of every stable code of the core. Total over CoreErrorCode: a new code without a status here fails
+ * typecheck. A registry's codes declare their status themselves (registries/<domain>/portable/errors.ts).
  * Every code is a 4xx (the request, the caller or the data it names), 503 when the node is overloaded or not
  * serving (the same request may succeed later: see Retry-After), and only INTERNAL is a 500.
  */
-const STATUS: Record<ErrorCode, number> = {
+const STATUS: Record<CoreErrorCode, number> = {
   MALFORMED_JSON: 400,
   SCHEMA_INVALID: 400,
   NON_CANONICAL: 400,
@@ -37,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
   UNKNOWN_TYPE: 422,
   BAD_PAYLOAD: 422,
   BAD_SIGNATURE: 422,
+  MISSING_SIGNATURE: 422,
   NONCE_REPLAYED: 409,
   NONCE_PENDING: 409,
   DUPLICATE_TX: 409,
@@ -45,10 +49,6 @@ const STATUS: Record<ErrorCode, number> = {
   RULE_VIOLATION: 422,
   DATE_IN_FUTURE: 422,
   MEMPOOL_FULL: 503,
-  NUMBER_TAKEN: 409,
-  NUMBER_PREFIX: 422,
-  DUPLICATE_DOCUMENT: 409,
-  STATUS_CONFLICT: 409,
   NOT_FOUND: 404,
   UNKNOWN_HEIGHT: 404,
   UNAUTHENTICATED: 401,
@@ -73,8 +73,16 @@ const STATUS: Record<ErrorCode, number> = {
 /** Seconds a client should wait before trying again after a 503 (overload, shutting down). */
 export const RETRY_AFTER_SECONDS = 2
 
-export function httpStatus(code: ErrorCode): number {
-  return STATUS[code] ?? 500
+/** The status of a code of the core or of one of `registries`; an unknown code is an internal error (500). */
+export function httpStatus(code: ErrorCode, registries: readonly RegistryPortable[] = REGISTRIES): number {
+  if (isCoreErrorCode(code)) return STATUS[code]
+  for (const r of registries) if (Object.hasOwn(r.errors, code)) return r.errors[code]!.status
+  return 500
+}
+
+/** Whether the core or one of `registries` declares `code`. */
+export function isDeclaredCode(code: ErrorCode, registries: readonly RegistryPortable[] = REGISTRIES): boolean {
+  return isCoreErrorCode(code) || registries.some((r) => Object.hasOwn(r.errors, code))
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -98,14 +106,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
   res.end(data)
 }
 
-export function sendError(res: ServerResponse, e: unknown, extra: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  e: unknown,
+  extra: Record<string, string> = {},
+  registries: readonly RegistryPortable[] = REGISTRIES,
+): void {
   let err = toDaejangError(e)
   if (err.code === 'INTERNAL') {
     // details of internal failures (paths, library messages) go to the node's log, not to the caller
     console.error('daejang api: internal error:', e)
     err = new DaejangError('INTERNAL')
+  } else if (!isDeclaredCode(err.code, registries)) {
+    // a code neither the core nor any registry declares is a bug of the code that threw it: an internal error, its
+    // code and message to the log only (a registry's message could carry anything)
+    console.error(`daejang api: internal error: undeclared error code ${err.code}:`, e)
+    err = new DaejangError('INTERNAL')
   }
-  const status = httpStatus(err.code)
+  const status = httpStatus(err.code, registries)
   // overload and shutdown are transient: say when to come back (RFC 9110 §10.2.3)
   const retry: Record<string, string> = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {}
   sendJson(res, status, { error: err.toJSON() }, { ...retry, ...extra })

@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { DaejangError } from '../shared/errors'
-import { AgencySchema, type Agency, type Genesis, parseGenesis } from '../ledger/chain/genesis'
+import { AgencySchema, type Agency, type Genesis, parseGenesis } from '../ledger/types/genesis'
 import { ConfigSchema, Home, stableApiPort } from '../ledger/node/home'
 
 export interface JoinOptions {

@@ -1,16 +1,21 @@
-/** The OpenAPI 3.1 description of the local API, generated from the route table's schemas. */
+/**
+ * The OpenAPI 3.1 description of the local API, generated from the route table's schemas (the core's routes and every
+ * registry's) and the error catalogue (the core's codes and every registry's).
+ */
 import { z } from 'zod'
-import { ErrorCodes } from '../shared/errors'
 import { NODE_VERSION } from '../ledger/node/node'
-import { ROUTES } from './routes'
+import { REGISTRIES } from '../ledger/registries'
+import { makeCatalogue } from '../ledger/registries/catalogue'
+import type { Registry } from '../ledger/registries/types'
+import { routeTable } from './routes'
 
 function toJsonSchema(s: z.ZodType): unknown {
   return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' })
 }
 
-export function openApiDocument(): Record<string, unknown> {
+export function openApiDocument(registries: readonly Registry[] = REGISTRIES): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const r of ROUTES) {
+  for (const r of routeTable(registries)) {
     const oaPath = r.path.replace(/:([a-zA-Z]+)/g, '{$1}')
     const parameters: unknown[] = []
     for (const [where, schema] of [
@@ -70,7 +75,7 @@ export function openApiDocument(): Record<string, unknown> {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: { type: 'string', enum: Object.keys(ErrorCodes) }, message: { type: 'string' } },
+              properties: { code: { type: 'string', enum: makeCatalogue(registries).errorCodes() }, message: { type: 'string' } },
             },
           },
         },

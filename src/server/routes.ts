@@ -1,24 +1,27 @@
 /**
- * The API's routes, each with schemas for its path parameters, query and body. The same table drives request
- * validation and the OpenAPI description (openapi.ts).
+ * The API's routes, each with schemas for its path parameters, query and body: the core's (health, session, status,
+ * transactions, blocks, proofs, search) and every registry's (registries/<domain>/routes.ts, below
+ * /api/v1/<domain>/), assembled from the registry list. The same table drives request validation and the OpenAPI
+ * description (openapi.ts).
  */
 import { z } from 'zod'
 import type { BlockSummaryDto } from '../shared/api'
 import { DaejangError, toDaejangError } from '../shared/errors'
 import { toBase64Url, toHex } from '../ledger/codec/bytes'
-import { txHash } from '../ledger/chain/tx'
-import { TxJsonSchema } from '../ledger/chain/tx'
-import { encodeProof, proofToJson } from '../ledger/chain/proof'
+import { txHash } from '../ledger/types/tx'
+import { TxJsonSchema } from '../ledger/types/tx'
+import { encodeProof, proofToJson } from '../ledger/proofs/proof'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
-import { decodeTx } from '../ledger/chain/tx'
+import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
-import { listEvidence } from '../ledger/registries/consensus'
 import type { LoginCodes } from './login-codes'
-import { keyInfo, listAgencies, listCredentials } from '../ledger/registries/identity/queries'
+import { keyInfo } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, txDto } from './dto'
-import { getProposal, listProposals, validatorSetDto } from '../ledger/registries/governance/queries'
-import { NOTARY_ROUTES } from './notary-routes'
+import { validatorSetDto } from '../ledger/registries/governance/queries'
+import { REGISTRIES } from '../ledger/registries'
+import type { Registry } from '../ledger/registries/types'
+import { registryHost } from './registry-host'
 
 export interface RouteContext {
   node: LedgerNode
@@ -50,7 +53,8 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
 const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 
-export const ROUTES: Route[] = [
+/** The core's routes (not a registry's). */
+export const CORE_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/health',
@@ -223,70 +227,11 @@ export const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    path: '/api/v1/consensus/evidence',
-    summary: 'Evidence of validators that signed two different values for one step, as committed on the chain',
-    handler: async ({ node }) => ({ body: await listEvidence(node.store) }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/identity/agencies',
-    summary: 'Agencies of the consortium, their validators and administrators',
-    handler: async ({ node }) => ({ body: await listAgencies(node.store) }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/governance/proposals',
-    summary: 'Governance proposals (membership and validator-set changes), newest first, with their approvals',
-    handler: async ({ node }) => ({
-      body: await listProposals(node.store, node.chain.validatorHistory, node.chain.head().height),
-    }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/governance/proposals/:id',
-    summary: 'One governance proposal',
-    params: z.object({ id: publicKey }),
-    handler: async ({ node, params }) => {
-      const p = await getProposal(node.store, params.id!, node.chain.validatorHistory, node.chain.head().height)
-      if (!p) throw new DaejangError('NOT_FOUND', `no governance proposal ${params.id!}`)
-      return { body: p }
-    },
-  },
-  {
-    method: 'GET',
     path: '/api/v1/validators',
     summary: 'The validator set of a height (default: the next block) and the sets scheduled after it',
     query: z.object({ height: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }),
     handler: async ({ node, query }) => ({
       body: validatorSetDto(node.chain.validatorHistory, (query.height as number | undefined) ?? node.chain.head().height + 1),
-    }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/identity/keys/:publicKey',
-    summary: "A key's nonce, the agencies it administers and its role credentials",
-    params: z.object({ publicKey }),
-    handler: async ({ node, params }) => ({ body: await keyInfo(node.store, params.publicKey!, Date.now()) }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/identity/credentials',
-    summary: 'Role credentials, filtered by agency and role',
-    query: z.object({
-      agency: z.string().max(64).optional(),
-      role: z.string().max(64).optional(),
-      active: z.enum(['true', 'false']).optional(),
-    }),
-    handler: async ({ node, query }) => ({
-      body: await listCredentials(
-        node.store,
-        {
-          ...(query.agency ? { agency: query.agency as string } : {}),
-          ...(query.role ? { role: query.role as string } : {}),
-          activeOnly: query.active === 'true',
-        },
-        Date.now(),
-      ),
     }),
   },
   {
@@ -325,13 +270,47 @@ export const ROUTES: Route[] = [
       throw new DaejangError('NOT_FOUND', `nothing matches "${query.q as string}"`)
     },
   },
-  ...NOTARY_ROUTES,
 ]
 
-/** Match a path against the table: the route and its raw path parameters. */
-export function matchRoute(method: string, pathname: string): { route: Route; params: Record<string, string> } | 'method' | null {
+/**
+ * The route table: the core's routes and those of `registries`, each registry's handler given the node's
+ * RegistryHost (registry-host.ts: a narrow object built from the node, never the node). Throws when a registry's
+ * route is not below /api/v1/<its name>/ or a method and path repeat.
+ */
+export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
+  const table: Route[] = [...CORE_ROUTES]
+  const seen = new Set(CORE_ROUTES.map((r) => `${r.method} ${r.path}`))
+  for (const reg of registries) {
+    for (const r of reg.routes ?? []) {
+      if (!r.path.startsWith(`/api/v1/${reg.name}/`)) throw new Error(`route ${r.path} of ${reg.name} must be below /api/v1/${reg.name}/`)
+      if (seen.has(`${r.method} ${r.path}`)) throw new Error(`route ${r.method} ${r.path} is declared twice`)
+      seen.add(`${r.method} ${r.path}`)
+      table.push({
+        method: r.method,
+        path: r.path,
+        summary: r.summary,
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.query ? { query: r.query } : {}),
+        ...(r.body ? { body: r.body } : {}),
+        ...(r.maxBodyBytes ? { maxBodyBytes: r.maxBodyBytes } : {}),
+        handler: ({ node, params, query, body }) => r.handler({ host: registryHost(node), params, query, body }),
+      })
+    }
+  }
+  return table
+}
+
+/** The table of this build's registries. */
+export const ROUTES: readonly Route[] = routeTable()
+
+/** Match a path against a table: the route and its raw path parameters. */
+export function matchRoute(
+  method: string,
+  pathname: string,
+  routes: readonly Route[] = ROUTES,
+): { route: Route; params: Record<string, string> } | 'method' | null {
   let methodMismatch = false
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const params = matchPath(route.path, pathname)
     if (!params) continue
     if (route.method !== method) {

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { DaejangError } from '../shared/errors'
-import { parseGenesis, type Genesis } from '../ledger/chain/genesis'
+import { parseGenesis, type Genesis } from '../ledger/types/genesis'
 import { ConfigSchema, Home } from '../ledger/node/home'
 
 export interface TestnetNode {

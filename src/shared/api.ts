@@ -2,249 +2,302 @@
  * The local API contract shared by the node's server, the CLI and the UI. All paths are under /api/v1 and need
  * `Authorization: Bearer <token>` (WebSocket: `?token=`), except GET /api/v1/openapi.json and GET /api/v1/health.
  * Errors are `{ error: { code, message } }` with a stable code from errors.ts.
+ *
+ * Each answer is a zod schema here and its type is inferred from it: the server builds the types, the UI parses every
+ * answer with the schemas (src/renderer/api/parse.ts), so the two cannot drift apart unseen.
  */
+import { z } from 'zod'
 import type { ErrorCode } from './errors'
 
 export const API_PREFIX = '/api/v1'
 
-export type SyncState = 'synced' | 'syncing' | 'offline' | 'error'
+/** an error code as the node sends it (errors.ts; registries add theirs) */
+const errorCode = z.custom<ErrorCode>((v) => typeof v === 'string' && v !== '')
+const validatorEntry = z.object({ publicKey: z.string(), power: z.number(), agency: z.string() })
+const nullableValidator = z.object({ publicKey: z.string(), power: z.number() }).nullable()
 
-export interface StatusDto {
-  chainId: string
-  nodeVersion: string
-  height: number
-  lastBlockHash: string
-  lastBlockTime: number
-  appHash: string
-  peers: number
-  syncing: boolean
-  syncState: SyncState
-  validator: boolean
+export const SyncStateSchema = z.enum(['synced', 'syncing', 'offline', 'error'])
+export type SyncState = z.infer<typeof SyncStateSchema>
+
+export const StatusSchema = z.object({
+  chainId: z.string(),
+  nodeVersion: z.string(),
+  height: z.number(),
+  lastBlockHash: z.string(),
+  lastBlockTime: z.number(),
+  appHash: z.string(),
+  peers: z.number(),
+  syncing: z.boolean(),
+  syncState: SyncStateSchema,
+  validator: z.boolean(),
   /** consensus round of the height being decided (0 without a network) */
-  round: number
+  round: z.number(),
   /** the highest height peers have shown this node (equal to height when in step): catch-up progress */
-  syncTarget: number
-  validators: { publicKey: string; power: number; agency: string }[]
-  nodeKey: string
+  syncTarget: z.number(),
+  validators: z.array(validatorEntry),
+  nodeKey: z.string(),
   /** pending transactions, and the bounds past which submissions are refused (MEMPOOL_FULL) */
-  mempool: { size: number; bytes: number; maxTxs: number; maxBytes: number }
-  heartbeatMs: number
-  dataDir: string
+  mempool: z.object({ size: z.number(), bytes: z.number(), maxTxs: z.number(), maxBytes: z.number() }),
+  heartbeatMs: z.number(),
+  dataDir: z.string(),
   /** 'local' for a consortium made on this computer to try things out (every screen works, nothing is shared) */
-  label: string | null
-}
+  label: z.string().nullable(),
+})
+export type StatusDto = z.infer<typeof StatusSchema>
 
-export interface BlockSummaryDto {
-  height: number
-  hash: string
-  time: number
-  txCount: number
-  proposer: string
-}
+export const BlockSummarySchema = z.object({
+  height: z.number(),
+  hash: z.string(),
+  time: z.number(),
+  txCount: z.number(),
+  proposer: z.string(),
+})
+export type BlockSummaryDto = z.infer<typeof BlockSummarySchema>
 
-export interface BlockDto extends BlockSummaryDto {
-  prevHash: string
-  txRoot: string
-  appHash: string
-  validatorsHash: string
-  lastCommitHash: string
-  chainId: string
-  txs: string[]
-  commit: CommitDto | null
-}
+export const CommitSchema = z.object({
+  height: z.number(),
+  round: z.number(),
+  blockHash: z.string(),
+  sigs: z.array(z.object({ validator: z.string(), sig: z.string() })),
+})
+export type CommitDto = z.infer<typeof CommitSchema>
 
-export interface CommitDto {
-  height: number
-  round: number
-  blockHash: string
-  sigs: { validator: string; sig: string }[]
-}
+export const BlockSchema = BlockSummarySchema.extend({
+  prevHash: z.string(),
+  txRoot: z.string(),
+  appHash: z.string(),
+  validatorsHash: z.string(),
+  lastCommitHash: z.string(),
+  chainId: z.string(),
+  txs: z.array(z.string()),
+  commit: CommitSchema.nullable(),
+})
+export type BlockDto = z.infer<typeof BlockSchema>
 
-export interface TxJsonDto {
-  v: number
-  chainId: string
-  type: string
-  payload: unknown
-  signer: string
-  nonce: number
-  time: number
-  sig: string
-}
+export const TxJsonSchema = z.object({
+  v: z.number(),
+  chainId: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  signer: z.string(),
+  nonce: z.number(),
+  time: z.number(),
+  sig: z.string(),
+  /** a co-signed transaction's further signers (docs/adr/0020) */
+  cosigners: z.array(z.object({ key: z.string(), sig: z.string() })).optional(),
+})
+export type TxJsonDto = z.infer<typeof TxJsonSchema>
 
-export type TxStatus = 'pending' | 'committed' | 'rejected'
+export const TxStatusSchema = z.enum(['pending', 'committed', 'rejected'])
+export type TxStatus = z.infer<typeof TxStatusSchema>
 
-export interface TxDto {
-  hash: string
-  status: TxStatus
-  tx?: TxJsonDto
-  height?: number
-  index?: number
-  blockTime?: number
+export const TxSchema = z.object({
+  hash: z.string(),
+  status: TxStatusSchema,
+  tx: TxJsonSchema.optional(),
+  height: z.number().optional(),
+  index: z.number().optional(),
+  blockTime: z.number().optional(),
   /** why it was rejected; `time` and `height` are those of the block that decided it (kept across restarts) */
-  rejection?: { code: ErrorCode; message: string; time?: number; height?: number }
-}
+  rejection: z
+    .object({ code: errorCode, message: z.string(), time: z.number().optional(), height: z.number().optional() })
+    .optional(),
+})
+export type TxDto = z.infer<typeof TxSchema>
 
 /** The administrator key of a local consortium, handed to the UI once so that the user can act as administrator. */
-export interface LocalAdminKeyDto {
-  publicKey: string
+export const LocalAdminKeySchema = z.object({
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
   /** 32-byte Ed25519 seed, hex. The UI encrypts it at once and never sends it anywhere. */
-  seed: string
-  agency: string
-}
+  seed: z.string().regex(/^[0-9a-f]{64}$/),
+  agency: z.string(),
+})
+export type LocalAdminKeyDto = z.infer<typeof LocalAdminKeySchema>
 
-export interface SubmitResultDto {
-  hash: string
-  status: TxStatus
-  height?: number
-}
+export const SubmitResultSchema = z.object({
+  hash: z.string(),
+  status: TxStatusSchema,
+  height: z.number().optional(),
+})
+export type SubmitResultDto = z.infer<typeof SubmitResultSchema>
 
-export interface RoleCredentialDto {
-  id: string
-  agency: string
-  role: string
-  subject: string
+export const RoleCredentialSchema = z.object({
+  id: z.string(),
+  agency: z.string(),
+  role: z.string(),
+  subject: z.string(),
   /** the staff member's name or post, as the administrator wrote it */
-  label: string
-  issuedBy: string
-  issuedAt: number
-  issuedTime: number
-  expiresAt: number | null
-  revoked: { height: number; time: number; by: string; reason: string } | null
-  active: boolean
-}
+  label: z.string(),
+  issuedBy: z.string(),
+  issuedAt: z.number(),
+  issuedTime: z.number(),
+  expiresAt: z.number().nullable(),
+  revoked: z.object({ height: z.number(), time: z.number(), by: z.string(), reason: z.string() }).nullable(),
+  active: z.boolean(),
+})
+export type RoleCredentialDto = z.infer<typeof RoleCredentialSchema>
 
-export interface AgencyDto {
-  id: string
-  name: string
-  validator: { publicKey: string; power: number } | null
-  admins: string[]
-}
+export const AgencySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  validator: nullableValidator,
+  admins: z.array(z.string()),
+})
+export type AgencyDto = z.infer<typeof AgencySchema>
 
 /** A change a governance proposal makes (docs/adr/0013). */
-export type GovernanceChangeDto =
-  | { kind: 'agency.admit'; agency: { id: string; name: string; validator: { publicKey: string; power: number } | null; admins: string[] } }
-  | { kind: 'agency.remove'; agency: string }
-  | { kind: 'validator.set'; agency: string; validator: { publicKey: string; power: number } | null }
+export const GovernanceChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agency.admit'), agency: AgencySchema }),
+  z.object({ kind: z.literal('agency.remove'), agency: z.string() }),
+  z.object({ kind: z.literal('validator.set'), agency: z.string(), validator: nullableValidator }),
+])
+export type GovernanceChangeDto = z.infer<typeof GovernanceChangeSchema>
 
-export interface ProposalDto {
-  id: string
-  change: GovernanceChangeDto
+export const ProposalSchema = z.object({
+  id: z.string(),
+  change: GovernanceChangeSchema,
   /** one line in words */
-  summary: string
-  effectiveHeight: number
-  note: string
-  proposer: string
-  proposedAt: number
-  proposedTime: number
-  approvals: { agency: string; by: string; height: number }[]
+  summary: z.string(),
+  effectiveHeight: z.number(),
+  note: z.string(),
+  proposer: z.string(),
+  proposedAt: z.number(),
+  proposedTime: z.number(),
+  approvals: z.array(z.object({ agency: z.string(), by: z.string(), height: z.number() })),
   /** 'expired': still open past its last approval height */
-  status: 'open' | 'approved' | 'expired'
-  approvedAt: number | null
+  status: z.enum(['open', 'approved', 'expired', 'withdrawn']),
+  approvedAt: z.number().nullable(),
   /** power of the approving agencies' validators in the current set, and the set's total */
-  approvedPower: number
-  totalPower: number
-  lastApprovalHeight: number
-}
+  approvedPower: z.number(),
+  totalPower: z.number(),
+  lastApprovalHeight: z.number(),
+})
+export type ProposalDto = z.infer<typeof ProposalSchema>
 
-export interface ValidatorSetDto {
+export const ValidatorSetSchema = z.object({
   /** the height asked about, and the height this set applies from */
-  height: number
-  fromHeight: number
-  totalPower: number
-  validators: { publicKey: string; power: number; agency: string }[]
+  height: z.number(),
+  fromHeight: z.number(),
+  totalPower: z.number(),
+  validators: z.array(validatorEntry),
   /** later sets already scheduled (as of the current head) */
-  scheduled: { fromHeight: number; totalPower: number; validators: { publicKey: string; power: number; agency: string }[] }[]
-}
+  scheduled: z.array(z.object({ fromHeight: z.number(), totalPower: z.number(), validators: z.array(validatorEntry) })),
+})
+export type ValidatorSetDto = z.infer<typeof ValidatorSetSchema>
 
-export interface KeyInfoDto {
-  publicKey: string
-  nonce: number
-  adminOf: string[]
-  roles: RoleCredentialDto[]
-}
+export const KeyInfoSchema = z.object({
+  publicKey: z.string(),
+  nonce: z.number(),
+  adminOf: z.array(z.string()),
+  roles: z.array(RoleCredentialSchema),
+})
+export type KeyInfoDto = z.infer<typeof KeyInfoSchema>
 
-export type NodeEventDto =
-  | { type: 'hello'; status: StatusDto }
-  | { type: 'block'; height: number; hash: string; time: number; txCount: number }
-  | { type: 'tx.committed'; hash: string; height: number; index: number; txType: string }
-  | { type: 'tx.rejected'; hash: string; code: ErrorCode; message: string }
+export const NodeEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), status: StatusSchema }),
+  z.object({ type: z.literal('block'), height: z.number(), hash: z.string(), time: z.number(), txCount: z.number() }),
+  z.object({ type: z.literal('tx.committed'), hash: z.string(), height: z.number(), index: z.number(), txType: z.string() }),
+  z.object({ type: z.literal('tx.rejected'), hash: z.string(), code: errorCode, message: z.string() }),
+])
+export type NodeEventDto = z.infer<typeof NodeEventSchema>
 
 /** Evidence that a validator signed two different values for one step, as committed on the chain. */
-export interface EvidenceDto {
-  validator: string
-  height: number
-  round: number
+export const EvidenceSchema = z.object({
+  validator: z.string().regex(/^[0-9a-f]{64}$/),
+  height: z.number(),
+  round: z.number(),
   /** 1 prevote, 2 precommit */
-  type: number
-  blockHashes: [string, string]
-  reportedBy: string
-  recordedAt: number
-  recordedTime: number
-}
+  type: z.number(),
+  blockHashes: z.tuple([z.string(), z.string()]),
+  reportedBy: z.string(),
+  recordedAt: z.number(),
+  recordedTime: z.number(),
+})
+export type EvidenceDto = z.infer<typeof EvidenceSchema>
 
-export interface ApiErrorDto {
-  error: { code: ErrorCode; message: string }
-}
+export const ApiErrorSchema = z.object({ error: z.object({ code: errorCode, message: z.string() }) })
+export type ApiErrorDto = z.infer<typeof ApiErrorSchema>
+
+/** What GET /search answers: a block, a transaction or a signer. */
+export const SearchResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('block'), height: z.number(), hash: z.string() }),
+  z.object({ kind: z.literal('tx'), tx: TxSchema }),
+  z.object({ kind: z.literal('signer'), key: KeyInfoSchema, txs: z.array(z.string()) }),
+])
+export type SearchResultDto = z.infer<typeof SearchResultSchema>
 
 // ---- notary registry ----
 
-export type NotaryAct = 'apostille' | 'notarization'
-export type NotaryStatus = 'issued' | 'suspended' | 'revoked'
+export const NotaryActSchema = z.enum(['apostille', 'notarization'])
+export type NotaryAct = z.infer<typeof NotaryActSchema>
+export const NotaryStatusSchema = z.enum(['issued', 'suspended', 'revoked'])
+export type NotaryStatus = z.infer<typeof NotaryStatusSchema>
 
-export interface NotaryStatusEventDto {
-  action: 'register' | 'revoke' | 'suspend' | 'reinstate'
-  reason: string
-  height: number
-  time: number
+export const NotaryStatusEventSchema = z.object({
+  action: z.enum(['register', 'revoke', 'suspend', 'reinstate']),
+  reason: z.string(),
+  height: z.number(),
+  time: z.number(),
   /** the key that signed the change */
-  by: string
-  tx: string
-}
+  by: z.string(),
+  tx: z.string(),
+})
+export type NotaryStatusEventDto = z.infer<typeof NotaryStatusEventSchema>
 
 /** One registered document: a single record, or a document of a batch (number B/NNNNN). */
-export interface NotaryDocumentDto {
-  number: string
-  kind: 'single' | 'batch'
+export const NotaryDocumentSchema = z.object({
+  number: z.string(),
+  kind: z.enum(['single', 'batch']),
   /** the batch the document belongs to (null for a single record) */
-  batch: { number: string; index: number; count: number; root: string } | null
-  agency: string
-  act: NotaryAct
+  batch: z.object({ number: z.string(), index: z.number(), count: z.number(), root: z.string() }).nullable(),
+  agency: z.string(),
+  act: NotaryActSchema,
   /** date of the act, YYYY-MM-DD */
-  date: string
-  issuingAuthority: string
-  signerName: string
-  signerCapacity: string
+  date: z.string(),
+  issuingAuthority: z.string(),
+  signerName: z.string(),
+  signerCapacity: z.string(),
   /** null for a batch document whose list this node does not hold (the chain holds only the batch root) */
-  documentHash: string | null
-  documentType: string | null
-  holder: string | null
-  language: string | null
+  documentHash: z.string().nullable(),
+  documentType: z.string().nullable(),
+  holder: z.string().nullable(),
+  language: z.string().nullable(),
   /** the notary's public key (the transaction signer) */
-  notary: string
+  notary: z.string(),
   /** the registering transaction */
-  tx: string
-  height: number
-  time: number
-  status: NotaryStatus
+  tx: z.string(),
+  height: z.number(),
+  time: z.number(),
+  status: NotaryStatusSchema,
   /** reason and time of the last change of status (null while never changed) */
-  statusReason: string | null
-  statusTime: number | null
-  history: NotaryStatusEventDto[]
-}
+  statusReason: z.string().nullable(),
+  statusTime: z.number().nullable(),
+  history: z.array(NotaryStatusEventSchema),
+})
+export type NotaryDocumentDto = z.infer<typeof NotaryDocumentSchema>
 
 /** A batch as registered: its number, root and count; `documents` when this node holds the list. */
-export interface NotaryBatchDto {
-  number: string
-  agency: string
-  count: number
-  root: string
-  tx: string
-  height: number
+export const NotaryBatchSchema = z.object({
+  number: z.string(),
+  agency: z.string(),
+  count: z.number(),
+  root: z.string(),
+  tx: z.string(),
+  height: z.number(),
   /** whether this node holds the batch's document list (needed for its certificates) */
-  documentsHeld: boolean
-}
+  documentsHeld: z.boolean(),
+})
+export type NotaryBatchDto = z.infer<typeof NotaryBatchSchema>
 
-export interface NotaryNextNumberDto {
-  agency: string
-  number: string
-}
+export const NotaryNextNumberSchema = z.object({ agency: z.string(), number: z.string() })
+export type NotaryNextNumberDto = z.infer<typeof NotaryNextNumberSchema>
+
+/** A certificate as the node makes it: the PDF (base64) and the QR text's fields. */
+export const CertificateSchema = z.object({
+  name: z.string(),
+  mediaType: z.string(),
+  /** the PDF, base64 */
+  data: z.string(),
+  qr: z.record(z.string(), z.union([z.string(), z.number()])),
+})
+export type CertificateDto = z.infer<typeof CertificateSchema>

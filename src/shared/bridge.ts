@@ -55,6 +55,15 @@ export interface DaejangBridge {
   protectSecret(data: Uint8Array): Promise<Uint8Array | null>
   /** Reverses protectSecret; rejects when the OS storage is unavailable or the data is not its own. */
   unprotectSecret(data: Uint8Array): Promise<Uint8Array>
+  /**
+   * SHA-256 (hex) of a file the user gave the page (a drop or a file dialog), hashed by main from disk (node:crypto,
+   * streamed), with progress. The page hands the File, never a path: the preload finds the file's path
+   * (`webUtils.getPathForFile`), so the page cannot name a file the user did not pick; main also hashes only a path
+   * the preload told it came with a trusted drop or file dialog of this page (IPC_NOTICES.pickedFiles). Resolves to
+   * null when the file has no path on disk (made in the page); rejects when main cannot read it, it changed since it
+   * was picked, or main did not see it picked. In both cases the page hashes the File itself.
+   */
+  hashFile(file: File, onProgress?: (done: number, total: number) => void): Promise<string | null>
 }
 
 /** IPC channel names, one per bridge method. */
@@ -64,7 +73,39 @@ export const IPC_CHANNELS = {
   saveFile: 'daejang:save-file',
   protectSecret: 'daejang:protect-secret',
   unprotectSecret: 'daejang:unprotect-secret',
+  hashFile: 'daejang:hash-file',
 } as const
+
+/**
+ * Notices the preload sends main (no answer): the paths of the Files a trusted drop or file dialog gave the page,
+ * so that main hashes only files the user picked (main/picked-paths.ts).
+ */
+export const IPC_NOTICES = {
+  pickedFiles: 'daejang:picked-files',
+} as const
+
+/** Paths in one picked-files notice, at most. */
+export const PICKED_FILES_MAX = 1000
+
+/** Events main sends to the page (not calls): progress of a hashFile call, by the call's id. */
+export const IPC_EVENTS = {
+  hashProgress: 'daejang:hash-progress',
+} as const
+
+/** What the preload sends main for hashFile: the picked file's path (never seen by the page) and size. */
+export interface HashFileRequest {
+  /** the call's id, echoed in its progress events */
+  id: number
+  path: string
+  /** the size of the File the user picked; main refuses a file of another size */
+  size: number
+}
+
+export interface HashProgressEvent {
+  id: number
+  done: number
+  total: number
+}
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS]
 

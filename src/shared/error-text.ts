@@ -1,14 +1,15 @@
 /**
- * What each stable error code means to the person reading the screen, in Korean and English (the node's English
- * `message` stays the technical detail, shown on demand). Portable: the app, the standalone verifier page and the
- * notifications read it. Every code of ErrorCodes has an entry (the type says so, and a test walks the list).
- * Sentences may use particle markers (shared/particles.ts).
+ * What each stable error code of the core means to the person reading the screen, in Korean and English (the node's
+ * English `message` stays the technical detail, shown on demand). Portable: the app, the standalone verifier page and
+ * the notifications read it. Every code of ErrorCodes has an entry (the type says so, and a test walks the list).
+ * A registry's codes carry their sentences themselves (registries/<domain>/portable/errors.ts); the catalogue
+ * (registries/catalogue.ts) answers for both. Sentences may use particle markers (shared/particles.ts).
  */
-import type { ErrorCode } from './errors'
+import { type CoreErrorCode, isCoreErrorCode } from './errors'
 
 export type UiLocale = 'ko' | 'en'
 
-export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
+export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   MALFORMED_JSON: { ko: '요청을 읽을 수 없습니다 (형식이 잘못되었습니다).', en: 'The request could not be read (it is malformed).' },
   SCHEMA_INVALID: { ko: '입력한 내용 중 형식에 맞지 않는 것이 있습니다.', en: 'Some of what was entered is not in the expected form.' },
   NON_CANONICAL: { ko: '데이터가 정해진 형식으로 인코딩되지 않았습니다.', en: 'The data is not encoded in its one accepted form.' },
@@ -19,6 +20,7 @@ export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
   UNKNOWN_TYPE: { ko: '이 노드가 모르는 종류의 거래입니다.', en: 'This node does not know this kind of transaction.' },
   BAD_PAYLOAD: { ko: '거래 내용이 그 종류에 맞지 않습니다.', en: 'The content of the transaction does not fit its kind.' },
   BAD_SIGNATURE: { ko: '서명이 서명한 키와 맞지 않습니다.', en: 'The signature does not match the key that signed.' },
+  MISSING_SIGNATURE: { ko: '함께 서명해야 할 당사자의 서명이 아직 없습니다. 모두 서명한 뒤 보내십시오.', en: 'A party that must sign this has not signed yet. Send it once everyone has signed.' },
   NONCE_REPLAYED: { ko: '이미 처리된 거래이거나 오래된 거래입니다. 다시 서명해서 보내십시오.', en: 'This transaction was already processed or is out of date. Sign it again.' },
   NONCE_PENDING: { ko: '이 키로 보낸 다른 거래가 같은 순번으로 대기 중입니다.', en: 'Another transaction from this key is waiting with the same sequence number.' },
   DUPLICATE_TX: { ko: '같은 거래가 이미 대기 중이거나 확정되었습니다.', en: 'The same transaction is already waiting or committed.' },
@@ -27,10 +29,6 @@ export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
   RULE_VIOLATION: { ko: '등록부의 규칙상 할 수 없는 일입니다.', en: "The register's rules do not allow this." },
   DATE_IN_FUTURE: { ko: '거래에 적힌 날짜가 그 거래를 기록하는 블록의 날짜보다 늦습니다. 날짜를 확인하십시오.', en: 'A date in the transaction is later than the day of the block that records it. Check the date.' },
   MEMPOOL_FULL: { ko: '노드에 처리할 거래가 너무 많습니다. 잠시 뒤 자동으로 다시 보냅니다.', en: 'The node has too many transactions to process. It will be sent again shortly.' },
-  NUMBER_TAKEN: { ko: '이 번호는 이미 등록되어 있습니다. 다른 번호를 쓰십시오.', en: 'This number is already registered. Use another number.' },
-  NUMBER_PREFIX: { ko: '번호가 발급 기관의 접두어로 시작하지 않습니다.', en: "The number does not start with the issuing agency's prefix." },
-  DUPLICATE_DOCUMENT: { ko: '이 문서는 이미 등록되어 효력이 있습니다.', en: 'This document is already registered and in force.' },
-  STATUS_CONFLICT: { ko: '기록의 현재 상태에서는 이렇게 바꿀 수 없습니다.', en: 'The record cannot change to this status from its current one.' },
   NOT_FOUND: { ko: '찾는 것이 없습니다.', en: 'Nothing was found.' },
   UNKNOWN_HEIGHT: { ko: '그 높이의 블록이 없습니다.', en: 'There is no block at that height.' },
   UNAUTHENTICATED: { ko: '접속이 끝났습니다. 새 접속 링크로 여십시오.', en: 'The session has ended. Open a new sign-in link.' },
@@ -52,12 +50,21 @@ export const ERROR_TEXT: Record<ErrorCode, Record<UiLocale, string>> = {
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 
-function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(ERROR_TEXT, code)
+/** The sentence said for a code nobody here knows (a newer node's, or a registry this build lacks). */
+export const UNKNOWN_ERROR_TEXT: Record<UiLocale, string> = {
+  ko: '노드가 요청을 거부했습니다.',
+  en: 'The node refused the request.',
 }
 
-/** The sentence for a code; an unknown code (a newer node) gets a generic sentence, never the code itself. */
-export function errorSentence(code: string, locale: UiLocale): string {
-  if (isErrorCode(code)) return ERROR_TEXT[code][locale]
-  return locale === 'ko' ? '노드가 요청을 거부했습니다.' : 'The node refused the request.'
+/**
+ * The sentence for a code: a core code's, or one from `more` (the registries' codes, given by the catalogue); an
+ * unknown code gets a generic sentence, never the code itself.
+ */
+export function errorSentence(
+  code: string,
+  locale: UiLocale,
+  more?: (code: string) => Readonly<Record<UiLocale, string>> | undefined,
+): string {
+  if (isCoreErrorCode(code)) return ERROR_TEXT[code][locale]
+  return (more?.(code) ?? UNKNOWN_ERROR_TEXT)[locale]
 }

@@ -1,6 +1,8 @@
 /**
- * Stable error codes. A code, once published, keeps its meaning: clients, the CLI's --json output and tests rely on
- * them. Add new codes; never rename or reuse one.
+ * Stable error codes of the core (requests, transactions, reads, access, node, proofs, files). A code, once
+ * published, keeps its meaning: clients, the CLI's --json output and tests rely on them. Add new codes; never rename
+ * or reuse one. A registry declares its own codes in `registries/<domain>/portable/errors.ts` (with their sentences
+ * and HTTP status); the catalogue (registries/catalogue.ts) is these plus every registry's.
  */
 export const ErrorCodes = {
   // Request and encoding
@@ -15,6 +17,7 @@ export const ErrorCodes = {
   UNKNOWN_TYPE: 'The transaction type is not known to any registry.',
   BAD_PAYLOAD: 'The transaction payload does not match its type.',
   BAD_SIGNATURE: 'The signature does not verify against the signer key.',
+  MISSING_SIGNATURE: 'A signature the transaction needs is missing (a party named by the act has not signed it yet).',
   NONCE_REPLAYED: 'The nonce was already used by this signer (a replay or a stale transaction).',
   NONCE_PENDING: 'A pending transaction from this signer already uses this nonce.',
   DUPLICATE_TX: 'This transaction is already pending or committed.',
@@ -23,11 +26,6 @@ export const ErrorCodes = {
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
   DATE_IN_FUTURE: 'A date in the transaction is later than the day of the block that records it.',
   MEMPOOL_FULL: 'The node has too many pending transactions; try again later.',
-  // Notary registry
-  NUMBER_TAKEN: 'This number is already registered (numbers are unique across the consortium).',
-  NUMBER_PREFIX: "The number does not start with the issuing agency's prefix.",
-  DUPLICATE_DOCUMENT: 'A record for this document is already in force.',
-  STATUS_CONFLICT: 'The record cannot change to this status from its current one.',
   // Reads
   NOT_FOUND: 'Nothing was found for this query.',
   UNKNOWN_HEIGHT: 'There is no block at this height.',
@@ -54,13 +52,27 @@ export const ErrorCodes = {
   INTERNAL: 'An internal error occurred.',
 } as const
 
-export type ErrorCode = keyof typeof ErrorCodes
+/** a code of the core */
+export type CoreErrorCode = keyof typeof ErrorCodes
+
+/** a code of the core or of a registry (registries/<domain>/portable/errors.ts): codes are unique across both */
+export type ErrorCode = CoreErrorCode | (string & {})
+
+export function isCoreErrorCode(code: string): code is CoreErrorCode {
+  return Object.hasOwn(ErrorCodes, code)
+}
+
+/** What an error code looks like (core and registry codes alike): upper-case words joined by underscores. */
+export const ERROR_CODE_PATTERN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
 
 export class DaejangError extends Error {
   readonly code: ErrorCode
   readonly details?: unknown
+  /** A core code may leave the message out (its default is used); a registry's code gives its message. */
+  constructor(code: CoreErrorCode, message?: string, details?: unknown)
+  constructor(code: ErrorCode, message: string, details?: unknown)
   constructor(code: ErrorCode, message?: string, details?: unknown) {
-    super(message ?? ErrorCodes[code])
+    super(message ?? (isCoreErrorCode(code) ? ErrorCodes[code] : code))
     this.name = 'DaejangError'
     this.code = code
     this.details = details

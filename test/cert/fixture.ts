@@ -5,16 +5,19 @@
  */
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
-import type { Tx } from '../../src/ledger/chain/tx'
-import type { TrustList } from '../../src/ledger/chain/proof'
+import { type Tx, encodeTx } from '../../src/ledger/types/tx'
+import { type InclusionProof, type TrustList, buildProof } from '../../src/ledger/proofs/proof'
+import { type Header, blockHash } from '../../src/ledger/types/block'
+import { merkleRoot } from '../../src/ledger/crypto/merkle'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { buildBatch } from '../../src/ledger/registries/notary/batch'
+import { buildBatch } from '../../src/ledger/registries/notary/portable/batch'
 import { storeBatchDocuments } from '../../src/ledger/registries/notary/queries'
 import {
   type Cleanup,
   type Fixture,
   GENESIS_TIME,
   checked,
+  signCommit,
   grantTx,
   makeChecker,
   makeFixture,
@@ -73,3 +76,26 @@ export async function certChain(cleanup: Cleanup, tag = 'cert'): Promise<CertCha
 }
 
 export { statusTx }
+
+/**
+ * The proof of a block built by hand on the chain's head, holding just `tx` and signed by the fixture's validator:
+ * what colluding validators could sign whatever the ledger's rules say (or a transaction of a registry it lacks).
+ */
+export function handBuiltProof(c: CertChain, tx: Tx): InclusionProof {
+  const head = c.node.chain.head()
+  const bytes = encodeTx(tx)
+  const header: Header = {
+    v: 1,
+    chainId: c.fx.chainId,
+    height: head.height + 1,
+    time: head.time + 1000,
+    prevHash: head.hash,
+    lastCommitHash: new Uint8Array(32),
+    txRoot: merkleRoot([bytes]),
+    txCount: 1,
+    appHash: head.appHash,
+    validatorsHash: c.node.chain.validatorsHashAt(head.height + 1),
+    proposer: c.fx.validator.publicKey,
+  }
+  return buildProof(header, [bytes], 0, signCommit(c.fx.chainId, [c.fx.validator], header.height, blockHash(header)))
+}

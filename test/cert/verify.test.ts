@@ -6,10 +6,8 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fromBase45, toBase45 } from '../../src/ledger/codec/base45'
 import { toHex, utf8 } from '../../src/ledger/codec/bytes'
-import { merkleRoot } from '../../src/ledger/crypto/merkle'
-import { type Header, type Validator, blockHash } from '../../src/ledger/chain/block'
-import { buildProof, type TrustList } from '../../src/ledger/chain/proof'
-import { encodeTx } from '../../src/ledger/chain/tx'
+import { type Validator, blockHash } from '../../src/ledger/types/block'
+import type { TrustList } from '../../src/ledger/proofs/proof'
 import { readAttachments } from '../../src/ledger/cert/attachment'
 import { certificateFonts } from '../../src/ledger/cert/fonts-node'
 import { documentProofs } from '../../src/ledger/registries/notary/bundle'
@@ -22,12 +20,12 @@ import {
   encodeNotaryProof,
   fromQrText,
   toQrText,
-} from '../../src/ledger/registries/notary/proof'
-import { type LiveFacts, documentHashOf, verifyNotary } from '../../src/ledger/registries/notary/verify'
-import { buildBatch, batchMembership } from '../../src/ledger/registries/notary/batch'
+} from '../../src/ledger/registries/notary/portable/proof'
+import { type LiveFacts, documentHashOf, verifyNotary } from '../../src/ledger/registries/notary/portable/verify'
+import { buildBatch, batchMembership } from '../../src/ledger/registries/notary/portable/batch'
 import { Cleanup, grantTx, revokeTx, signCommit, signerFor } from '../ledger/helpers'
 import { batchDocs, registerTx } from '../ledger/notary-helpers'
-import { DOCUMENT, DOCUMENT_HASH, certChain, statusTx } from './fixture'
+import { DOCUMENT, DOCUMENT_HASH, certChain, handBuiltProof, statusTx } from './fixture'
 import { readQr } from './render'
 
 const cleanup = new Cleanup()
@@ -189,21 +187,7 @@ describe('notary verification: the three checks', () => {
 
     // colluding validators could still sign a block holding it: build one by hand
     const head = c.node.chain.head()
-    const bytes = encodeTx(tx)
-    const header: Header = {
-      v: 1,
-      chainId: c.fx.chainId,
-      height: head.height + 1,
-      time: head.time + 1000,
-      prevHash: head.hash,
-      lastCommitHash: new Uint8Array(32),
-      txRoot: merkleRoot([bytes]),
-      txCount: 1,
-      appHash: head.appHash,
-      validatorsHash: c.node.chain.validatorsHashAt(head.height + 1),
-      proposer: c.fx.validator.publicKey,
-    }
-    const proof = buildProof(header, [bytes], 0, signCommit(c.fx.chainId, [c.fx.validator], header.height, blockHash(header)))
+    const proof = handBuiltProof(c, tx)
     const forged: NotaryProof = { proof, batch: null }
     // offline, the trust list's validators vouch for the block: the issuer check rests on them (ADR 0017)
     expect(verifyNotary({ trust: c.trust, proof: forged }).checks.issuer.ok).toBe(true)

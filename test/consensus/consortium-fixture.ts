@@ -4,7 +4,7 @@ import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { type Genesis, parseGenesis } from '../../src/ledger/chain/genesis'
+import { type Genesis, parseGenesis } from '../../src/ledger/types/genesis'
 import { LocalNetwork } from '../../src/ledger/net/transport'
 import { LedgerNode } from '../../src/ledger/node/node'
 

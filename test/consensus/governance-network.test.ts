@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
-import { type JsonValue, makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { type JsonValue, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { InProcessConsortium, fourValidators, height, seed } from './consortium-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-gov-'))

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
-import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { InProcessConsortium, fourValidators, height, seed } from './consortium-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'daejang-bft-'))

@@ -1,13 +1,13 @@
 /**
  * A transaction a node acknowledged while no peer could take it (offline, or every peer's mempool full) is not left
- * pending forever: the node gossips it again (bft.ts: REGOSSIP_MS). The node here is a follower, which never
+ * pending forever: the node gossips it again (consensus/driver.ts: REGOSSIP_MS). The node here is a follower, which never
  * proposes, so only the gossip can bring its transaction into a block.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { InProcessConsortium, fourValidators, height, seed, statusWhen } from './consortium-fixture'

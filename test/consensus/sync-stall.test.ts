@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { encodeInput, proposalSignBytes } from '../../src/ledger/consensus/messages'
-import { blockIdOf } from '../../src/ledger/chain/block-memo'
+import { blockIdOf } from '../../src/ledger/types/block-memo'
 import { LocalNetwork } from '../../src/ledger/net/transport'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { TIMEOUTS, fourValidators } from './consortium-fixture'
@@ -99,7 +99,11 @@ describe('a node that fell behind', () => {
 describe('proposals for later heights', () => {
   it('are held only when signed by their proposer, and each once', { timeout: 60_000 }, async () => {
     const n = nodes[0]!
-    const held = (): unknown[] => (n as unknown as { bft: { future: unknown[] } }).bft.future
+    type Held = { kind: string; proposal?: { sig: Uint8Array } }
+    // only what this test sent counts: a real validator's proposal for a later height may be held meanwhile (a loaded
+    // machine, a node a height behind)
+    const held = (sig: Uint8Array): Held[] =>
+      (n as unknown as { bft: { future: Held[] } }).bft.future.filter((f) => f.kind === 'proposal' && toHex(f.proposal!.sig) === toHex(sig))
     const mallory = net.join('dd'.repeat(32))
     closers.push(() => mallory.close())
     const next = n.chain.head().height + 1
@@ -116,7 +120,7 @@ describe('proposals for later heights', () => {
       )
     }
     await new Promise((r) => setTimeout(r, 50))
-    expect(held().length).toBe(0)
+    expect(held(new Uint8Array(64)).length).toBe(0)
 
     // one proposal for the next height but one, properly signed, sent again and again: held once
     const value = (await n.store.getBlockBytes(1))!
@@ -127,6 +131,6 @@ describe('proposals for later heights', () => {
     const again = encodeInput({ kind: 'proposal', proposal: { height: h, round: 0, value, validRound: -1, proposer, sig }, valid: false })
     for (let k = 0; k < 100; k++) mallory.broadcast('consensus', again)
     for (let k = 0; k < 3; k++) await new Promise((r) => setImmediate(r))
-    expect(held().length).toBeLessThanOrEqual(1)
+    expect(held(sig).length).toBeLessThanOrEqual(1)
   })
 })

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { VoteType, verifyCommit } from '../../src/ledger/chain/block'
+import { VoteType, verifyCommit } from '../../src/ledger/types/block'
 import { type Input, proposalSignBytes } from '../../src/ledger/consensus/messages'
 import { type Effect, Tendermint, timeoutDuration } from '../../src/ledger/consensus/tendermint'
 import { ValidatorSet } from '../../src/ledger/consensus/validators'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VoteType } from '../../src/ledger/chain/block'
+import { VoteType } from '../../src/ledger/types/block'
 import { VoteSet, verifyEvidence } from '../../src/ledger/consensus/voteset'
 import { CHAIN, NIL, Net, hex, id, value, verify } from './helpers'
 

@@ -176,6 +176,10 @@ describe('the app in Chromium (local consortium)', () => {
     await expect.poll(() => page.getByTestId('block-detail').getAttribute('data-height')).toBe(height)
     await expect.poll(() => page.getByTestId('block-txs').locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await page.getByTestId('block-txs').innerText()).toContain('Role grant')
+    // each row also says what the transaction did, in words (the identity registry's describe), role and agency by name
+    const line = await page.getByTestId('block-txs').getByTestId('tx-describe').first().innerText()
+    expect(line).toMatch(/^Role “[A-Z][^”]*” granted to key [0-9a-f]{8}… of .+, (until \d{4}-\d{2}-\d{2}|with no expiry)$/)
+    expect(line).not.toMatch(/“[a-z-]+”/)
   })
 
   it('shows a transaction, its payload in words and its inclusion proof verified in the page', async () => {
@@ -215,6 +219,7 @@ describe('the app in Chromium (local consortium)', () => {
     await expect.poll(() => routeOf(page)).toBe(`/explorer/signers/${admin}`)
     await expect.poll(() => page.getByTestId('signer-txs').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(14)
     expect(await page.getByTestId('signer-roles').innerText()).toContain('Registrar')
+    expect(await page.getByTestId('signer-txs').getByTestId('tx-describe').count()).toBeGreaterThanOrEqual(14)
     await page.getByTestId('explorer-search').fill('no-such-thing')
     await page.getByTestId('explorer-search').press('Enter')
     await expect.poll(() => page.getByTestId('explorer-search-problem').innerText()).toContain('No block, transaction or signer')

@@ -15,7 +15,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, api, startNode, stopAll, tempHome, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { closeNotifications, keyCard, unlockKey } from './keys-ui'
+import { closeNotifications, createKey, keyCard, takeLocalAdminKey, unlockKey } from './keys-ui'
 
 const PASS = 'local admin passphrase 1'
 const PASS_BUSAN = 'busan admin passphrase 2'
@@ -87,16 +87,7 @@ describe('consortium governance in Chromium', () => {
   })
 
   it('takes the local administrator key', async () => {
-    await page.getByTestId('nav-keys').click()
-    const local = page.getByTestId('first-run-local')
-    await expect.poll(() => local.count(), LONG).toBe(1)
-    await local.getByTestId('local-admin-passphrase').fill(PASS)
-    await local.getByTestId('local-admin-passphrase2').fill(PASS)
-    await local.getByTestId('local-admin-submit').click()
-    const cards = page.getByTestId('key-card')
-    await expect.poll(() => cards.count(), LONG).toBe(1)
-    adminKey = (await cards.first().getAttribute('data-public-key'))!
-    await expect.poll(() => card(adminKey).getAttribute('data-unlocked'), LONG).toBe('true')
+    adminKey = await takeLocalAdminKey(page, PASS)
     await expect.poll(async () => (await card(adminKey).getByTestId('key-admin-of').textContent())?.trim() ?? '', LONG).not.toBe('')
   })
 
@@ -189,16 +180,7 @@ describe('consortium governance in Chromium', () => {
 
   it('admits a second agency without a validator, by keyboard; warns before adding a validator the node does not run', async () => {
     // the new agency's administrator: a second key made here (it is unlocked once made; the local one is unlocked again)
-    await page.getByTestId('nav-keys').click()
-    const create = page.getByTestId('create-key-form')
-    await create.getByTestId('create-key-name').fill('Busan admin')
-    await create.getByTestId('create-key-passphrase').fill(PASS_BUSAN)
-    await create.getByTestId('create-key-passphrase2').fill(PASS_BUSAN)
-    await create.getByTestId('create-key-submit').click()
-    await expect.poll(() => page.getByTestId('key-card').count(), LONG).toBe(2)
-    busanKey = (await page
-      .getByTestId('key-card')
-      .evaluateAll((els, admin) => els.map((e) => e.getAttribute('data-public-key')).find((k) => k !== admin), adminKey))!
+    busanKey = await createKey(page, 'Busan admin', PASS_BUSAN, [adminKey])
     expect(busanKey).toMatch(/^[0-9a-f]{64}$/)
     await unlock(adminKey, PASS)
 

@@ -47,3 +47,30 @@ export async function confirmIrreversible(page: Page, testid: string): Promise<s
   await expect.poll(() => dialog.count(), LONG).toBe(0)
   return expected
 }
+
+/** On Keys & roles of a local consortium: takes the local administrator key with this passphrase; returns its key. */
+export async function takeLocalAdminKey(page: Page, passphrase: string): Promise<string> {
+  await page.getByTestId('nav-keys').click()
+  const local = page.getByTestId('first-run-local')
+  await expect.poll(() => local.count(), LONG).toBe(1)
+  await local.getByTestId('local-admin-passphrase').fill(passphrase)
+  await local.getByTestId('local-admin-passphrase2').fill(passphrase)
+  await local.getByTestId('local-admin-submit').click()
+  const cards = page.getByTestId('key-card')
+  await expect.poll(() => cards.count(), LONG).toBe(1)
+  const key = (await cards.first().getAttribute('data-public-key'))!
+  await expect.poll(() => keyCard(page, key).getAttribute('data-unlocked'), LONG).toBe('true')
+  return key
+}
+
+/** Makes a key on Keys & roles (it is unlocked once made); returns its public key (the one not in `known`). */
+export async function createKey(page: Page, name: string, passphrase: string, known: readonly string[]): Promise<string> {
+  await page.getByTestId('nav-keys').click()
+  const create = page.getByTestId('create-key-form')
+  await create.getByTestId('create-key-name').fill(name)
+  await create.getByTestId('create-key-passphrase').fill(passphrase)
+  await create.getByTestId('create-key-passphrase2').fill(passphrase)
+  await create.getByTestId('create-key-submit').click()
+  await expect.poll(() => page.getByTestId('key-card').count(), LONG).toBe(known.length + 1)
+  return (await page.getByTestId('key-card').evaluateAll((els, k) => els.map((e) => e.getAttribute('data-public-key')).find((x) => x !== null && !k.includes(x)), [...known]))!
+}

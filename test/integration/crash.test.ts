@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { api, cli, kill9, startNode, stopAll, stopGracefully, tempHome, waitFor } from './harness'
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fromHex, toHex } from '../../src/ledger/codec/bytes'
 import { portableSigner } from '../../src/ledger/crypto/ed25519'
-import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { registerPayload } from '../ledger/notary-helpers'
 import { api, cli, kill9, startNode, stopAll, tempHome, waitFor } from './harness'
 

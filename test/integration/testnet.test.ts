@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { makeTx, txToJson } from '../../src/ledger/chain/tx'
+import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { portableSigner } from '../../src/ledger/crypto/ed25519'

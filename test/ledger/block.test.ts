@@ -26,7 +26,7 @@ import {
   totalPower,
   validatorsHash,
   verifyCommit,
-} from '../../src/ledger/chain/block'
+} from '../../src/ledger/types/block'
 import { codeOfSync, signCommit, signerFor } from './helpers'
 
 const CHAIN = 'daejang-test'

@@ -5,8 +5,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { calendarDate, dateProblem, instant, isRealDay, latestDayAt, parseInstant } from '../../src/ledger/codec/dates'
-import { RoleGrantSchema } from '../../src/ledger/registries/identity/schema'
-import { BatchSchema, RegisterSchema } from '../../src/ledger/registries/notary/schema'
+import { RoleGrantSchema } from '../../src/ledger/registries/identity/portable/schema'
+import { BatchSchema, RegisterSchema } from '../../src/ledger/registries/notary/portable/schema'
 import { registerPayload } from './notary-helpers'
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0')

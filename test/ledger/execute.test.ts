@@ -3,9 +3,9 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import { type Canonical, encodeCanonical } from '../../src/ledger/codec/canonical'
 import { merkleRoot } from '../../src/ledger/crypto/merkle'
 import { sha256 } from '../../src/ledger/crypto/sha256'
-import { type Block, type Header, ZERO_HASH, commitHash, encodeBlock } from '../../src/ledger/chain/block'
-import { APP_HASH_TAG, lastNonce, nextAppHash, writesDigest } from '../../src/ledger/chain/execute'
-import { type Tx, encodeTx, makeTx } from '../../src/ledger/chain/tx'
+import { type Block, type Header, ZERO_HASH, commitHash, encodeBlock } from '../../src/ledger/types/block'
+import { APP_HASH_TAG, lastNonce, nextAppHash, writesDigest } from '../../src/ledger/state/execute'
+import { type Tx, encodeTx, makeTx } from '../../src/ledger/types/tx'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import {
   Cleanup,

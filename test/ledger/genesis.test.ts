@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { genesisHash, genesisValidators, parseGenesis } from '../../src/ledger/chain/genesis'
-import { SigCache } from '../../src/ledger/chain/sigcache'
+import { genesisHash, genesisValidators, parseGenesis } from '../../src/ledger/types/genesis'
+import { SigCache } from '../../src/ledger/mempool/sigcache'
 import { codeOfSync, makeFixture, signerFor } from './helpers'
 
 const keys = [0, 1, 2].map((i) => toHex(signerFor('genesis/key-' + i).publicKey))

@@ -8,16 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
-import type { CheckedTx } from '../../src/ledger/chain/checker'
-import { parseGenesis, type Genesis } from '../../src/ledger/chain/genesis'
-import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/chain/tx'
-import { buildProof, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
+import type { CheckedTx } from '../../src/ledger/mempool/checker'
+import type { Genesis } from '../../src/ledger/types/genesis'
+import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/types/tx'
+import { buildProof, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
 import { ValidatorSet } from '../../src/ledger/consensus/validators'
 import { auditChain } from '../../src/ledger/node/audit'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import { adminAgencies } from '../../src/ledger/registries/identity'
 import { getProposal } from '../../src/ledger/registries/governance/queries'
-import { Cleanup, GENESIS_TIME, codeOf, makeChecker, noteTx, openNode, signCommit, signerFor, tempDir, type Fixture } from './helpers'
+import { Cleanup, GENESIS_TIME, codeOf, consortiumGenesis, makeChecker, noteTx, openNode, signCommit, signerFor, tempDir, type Fixture } from './helpers'
 
 const CHAIN = 'daejang-gov'
 const vals = [0, 1, 2, 3, 4].map((i) => signerFor(`gov/validator-${i}`))
@@ -25,17 +25,7 @@ const admins = [0, 1, 2, 3, 4].map((i) => signerFor(`gov/admin-${i}`))
 const staff = signerFor('gov/staff')
 
 function genesisOf(): Genesis {
-  return parseGenesis({
-    format: 'daejang-genesis/1',
-    chainId: CHAIN,
-    genesisTime: GENESIS_TIME,
-    agencies: [0, 1, 2, 3].map((i) => ({
-      id: `agency-${i}`,
-      name: `Agency ${i}`,
-      validator: { publicKey: toHex(vals[i]!.publicKey), power: 10 },
-      admins: [toHex(admins[i]!.publicKey)],
-    })),
-  })
+  return consortiumGenesis(CHAIN, vals.slice(0, 4), admins.slice(0, 4).map((a) => [a]))
 }
 
 const genesis = genesisOf()

@@ -12,12 +12,12 @@ import { toHex, utf8 } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { verifyNode, nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { sha256 } from '../../src/ledger/crypto/sha256'
-import { type Commit, VoteType, signVote } from '../../src/ledger/chain/block'
-import type { PreparedBlock, Rejection } from '../../src/ledger/chain/chain'
-import { type CheckedTx, TxChecker } from '../../src/ledger/chain/checker'
-import { type Genesis, type Params, parseGenesis } from '../../src/ledger/chain/genesis'
-import { SigCache } from '../../src/ledger/chain/sigcache'
-import { type JsonValue, type Tx, encodeTx, makeTx } from '../../src/ledger/chain/tx'
+import { type Commit, VoteType, signVote } from '../../src/ledger/types/block'
+import type { PreparedBlock, Rejection } from '../../src/ledger/state/chain'
+import { type CheckedTx, TxChecker } from '../../src/ledger/mempool/checker'
+import { type Genesis, type Params, parseGenesis } from '../../src/ledger/types/genesis'
+import { SigCache } from '../../src/ledger/mempool/sigcache'
+import { type JsonValue, type Tx, encodeTx, makeTx } from '../../src/ledger/types/tx'
 import { REGISTRIES, txTypeTable } from '../../src/ledger/registries'
 import { type Registry, txType } from '../../src/ledger/registries/types'
 import { LedgerNode, type NodeOptions } from '../../src/ledger/node/node'
@@ -91,6 +91,10 @@ export function makeFixture(o: FixtureOptions = {}): Fixture {
 
 export const testRegistry: Registry = {
   name: 'test',
+  title: { ko: '시험 등록부', en: 'Test register' },
+  words: { txTypes: { 'test.note.add': { ko: '메모 추가', en: 'Note' }, 'test.any.ping': { ko: '핑', en: 'Ping' } } },
+  errors: {},
+  roles: [],
   txTypes: {
     /** needs an active notary credential; records which agencies the signer acted for */
     'test.note.add': txType({
@@ -292,4 +296,19 @@ export function codeOfSync(fn: () => unknown): string {
     return typeof code === 'string' ? code : 'NOT_A_DAEJANG_ERROR: ' + String(e)
   }
   return 'NOTHING_THROWN'
+}
+
+/** A genesis of agencies agency-0 … agency-(n-1), each with a validator of power 10 and its administrators. */
+export function consortiumGenesis(chainId: string, validators: readonly Signer[], admins: readonly (readonly Signer[])[]): Genesis {
+  return parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId,
+    genesisTime: GENESIS_TIME,
+    agencies: validators.map((v, i) => ({
+      id: `agency-${i}`,
+      name: `Agency ${i}`,
+      validator: { publicKey: toHex(v.publicKey), power: 10 },
+      admins: (admins[i] ?? []).map((a) => toHex(a.publicKey)),
+    })),
+  })
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import type { Tx } from '../../src/ledger/chain/tx'
+import type { Tx } from '../../src/ledger/types/tx'
 import {
   type Credential,
   adminAgencies,
@@ -68,7 +68,7 @@ describe('identity: genesis state', () => {
   })
 
   it('the type table refuses a type outside its registry prefix or declared twice', () => {
-    expect(() => txTypeTable([{ name: 'x', txTypes: { 'y.a': testRegistry.txTypes['test.any.ping']! } }])).toThrow()
+    expect(() => txTypeTable([{ ...testRegistry, name: 'x', txTypes: { 'y.a': testRegistry.txTypes['test.any.ping']! } }])).toThrow()
     expect(() => txTypeTable([testRegistry, testRegistry])).toThrow()
     expect([...txTypeTable([testRegistry]).keys()].sort()).toEqual(['test.any.ping', 'test.note.add'])
   })

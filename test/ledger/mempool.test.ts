@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { concatBytes, fromHex, toHex } from '../../src/ledger/codec/bytes'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { type JsonValue, type Tx, type TxJson, TX_VERSION, encodeTx, makeTx, txHash, txToJson } from '../../src/ledger/chain/tx'
+import { type JsonValue, type Tx, type TxJson, TX_VERSION, encodeTx, makeTx, txHash, txToJson } from '../../src/ledger/types/tx'
 import {
   Cleanup,
   GENESIS_TIME,

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { decodeProof, encodeProof, proofFromJson, proofToJson, verifyProof } from '../../src/ledger/chain/proof'
-import { txToJson } from '../../src/ledger/chain/tx'
+import { decodeProof, encodeProof, proofFromJson, proofToJson, verifyProof } from '../../src/ledger/proofs/proof'
+import { txToJson } from '../../src/ledger/types/tx'
 import type { NodeEvent } from '../../src/ledger/node/events'
 import { Cleanup, codeOf, grantTx, makeFixture, openNode, signerFor, tempDir } from './helpers'
 

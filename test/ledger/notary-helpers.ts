@@ -2,8 +2,8 @@
 import { toHex, utf8 } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { sha256 } from '../../src/ledger/crypto/sha256'
-import { type JsonValue, type Tx, makeTx } from '../../src/ledger/chain/tx'
-import type { BatchInput } from '../../src/ledger/registries/notary/batch'
+import { type JsonValue, type Tx, makeTx } from '../../src/ledger/types/tx'
+import type { BatchInput } from '../../src/ledger/registries/notary/portable/batch'
 import { type Fixture, GENESIS_TIME } from './helpers'
 
 export const docHash = (label: string): string => toHex(sha256(utf8('document/' + label)))

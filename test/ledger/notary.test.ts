@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fromHex, toHex } from '../../src/ledger/codec/bytes'
 import { merkleRoot } from '../../src/ledger/crypto/merkle'
-import type { Tx } from '../../src/ledger/chain/tx'
-import { verifyProof } from '../../src/ledger/chain/proof'
+import type { Tx } from '../../src/ledger/types/tx'
+import { verifyProof } from '../../src/ledger/proofs/proof'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { batchMembership, buildBatch, verifyMembership } from '../../src/ledger/registries/notary/batch'
+import { batchMembership, buildBatch, verifyMembership } from '../../src/ledger/registries/notary/portable/batch'
 import {
   batchDocuments,
   findByHash,
@@ -14,7 +14,7 @@ import {
   nextNumber,
   storeBatchDocuments,
 } from '../../src/ledger/registries/notary/queries'
-import { leafBytes, parseDocumentNumber, batchDocumentNumber } from '../../src/ledger/registries/notary/schema'
+import { leafBytes, parseDocumentNumber, batchDocumentNumber } from '../../src/ledger/registries/notary/portable/schema'
 import { latestDayAt } from '../../src/ledger/codec/dates'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import {

@@ -12,7 +12,7 @@ import {
   commitToCanonical,
   headerToCanonical,
   validatorsHash,
-} from '../../src/ledger/chain/block'
+} from '../../src/ledger/types/block'
 import {
   type InclusionProof,
   type ProofCheckName,
@@ -26,8 +26,8 @@ import {
   proofToJson,
   trustFromJson,
   verifyProof,
-} from '../../src/ledger/chain/proof'
-import { encodeTx, makeTx } from '../../src/ledger/chain/tx'
+} from '../../src/ledger/proofs/proof'
+import { encodeTx, makeTx } from '../../src/ledger/types/tx'
 import { signCommit, signerFor } from './helpers'
 
 const CHAIN = 'daejang-test'

@@ -5,8 +5,8 @@ import type { Canonical } from '../../src/ledger/codec/canonical'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import { type BlockWrite, type Head, Store } from '../../src/ledger/store/store'
 import { Cleanup, makeFixture, openNode, produceBlock, grantTx, signerFor, tempDir } from './helpers'
-import { verifyProof } from '../../src/ledger/chain/proof'
-import { txToJson } from '../../src/ledger/chain/tx'
+import { verifyProof } from '../../src/ledger/proofs/proof'
+import { txToJson } from '../../src/ledger/types/tx'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())

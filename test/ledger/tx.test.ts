@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
-import { jsonValueProblem } from '../../src/ledger/chain/tx'
+import { jsonValueProblem } from '../../src/ledger/types/tx'
 import { encodeCanonical } from '../../src/ledger/codec/canonical'
 import { verifyPortable } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
@@ -21,7 +21,7 @@ import {
   txSignBytes,
   txSignBytesTrusted,
   txToJson,
-} from '../../src/ledger/chain/tx'
+} from '../../src/ledger/types/tx'
 import { codeOfSync, signerFor } from './helpers'
 
 const alice = signerFor('tx/alice')
@@ -170,7 +170,7 @@ describe('transactions: any field change changes the hash and breaks the signatu
   })
 
   it('version (as bytes) is refused', () => {
-    const u = { ...t, v: 2 }
+    const u = { ...t, v: 3 }
     expect(toHex(txHash(encodeTx(u)))).not.toBe(h0)
     expect(codeOfSync(() => decodeTx(encodeTx(u)))).toBe('UNSUPPORTED_VERSION')
   })
@@ -239,7 +239,8 @@ describe('decodeTx rejects malformed bytes', () => {
     ['not an array', () => encodeCanonical({ v: 1 }), 'NON_CANONICAL'],
     ['an array of 7', () => encodeCanonical([...fields].slice(0, 7) as never), 'NON_CANONICAL'],
     ['an array of 9', () => encodeCanonical([...fields, 0] as never), 'NON_CANONICAL'],
-    ['version 2', () => withField(0, 2), 'UNSUPPORTED_VERSION'],
+    ['version 3', () => withField(0, 3), 'UNSUPPORTED_VERSION'],
+    ['version 2 without its co-signers (8 items)', () => withField(0, 2), 'NON_CANONICAL'],
     ['numeric chainId', () => withField(1, 1), 'SCHEMA_INVALID'],
     ['bytes as type', () => withField(2, new Uint8Array(3)), 'SCHEMA_INVALID'],
     ['a byte string inside the payload', () => withField(3, { a: new Uint8Array(1) }), 'SCHEMA_INVALID'],

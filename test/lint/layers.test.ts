@@ -54,7 +54,7 @@ describe('src/ledger', () => {
     '../../shared/api',
     '../net/server', // src/ledger/net/server, not src/server
   ])
-  allowed('src/ledger/net/example.ts', ['./server', '../chain/block'])
+  allowed('src/ledger/net/example.ts', ['./server', '../types/block'])
 })
 
 describe('src/renderer', () => {
@@ -75,7 +75,7 @@ describe('src/renderer', () => {
     'net',
     'electron',
     'level',
-    '../../ledger/chain/block',
+    '../../ledger/types/block',
     '../../ledger/crypto/ed25519-node',
     '../../ledger/store/blocks',
     '../../ledger',
@@ -85,31 +85,53 @@ describe('src/renderer', () => {
   allowed('src/renderer/api/example.ts', [
     'vue',
     '../../shared/api',
-    '../../ledger/chain/proof',
-    '../../ledger/chain/tx',
+    '../../ledger/proofs/proof',
+    '../../ledger/types/tx',
     '../../ledger/codec/canonical',
     '../../ledger/codec/bytes.ts',
     '../../ledger/crypto/sha256',
     '../../ledger/crypto/ed25519',
     '../../ledger/crypto/merkle',
-    '../../ledger/registries/notary/verify',
-    '../../ledger/registries/notary/proof',
+    '../../ledger/registries/notary/portable/verify',
+    '../../ledger/registries/notary/portable/proof',
     '../../ledger/cert/attachment',
     '../stores/node',
   ])
   forbidden('src/renderer/api/example.ts', ['../../ledger/registries/notary/queries', '../../ledger/cert/fonts-node'])
+  // a registry's portable part by pattern: any registry, any module under its portable/ folder; nothing beside it
+  allowed('src/renderer/features/example/example.ts', [
+    '../../../ledger/registries/notary/portable',
+    '../../../ledger/registries/land/portable',
+    '../../../ledger/registries/land/portable/words',
+    '../../../ledger/registries/land/portable/deeds/extract',
+    '../../../ledger/registries/catalogue',
+  ])
+  forbidden('src/renderer/features/example/example.ts', [
+    '../../../ledger/registries/land',
+    '../../../ledger/registries/land/rules',
+    '../../../ledger/registries/land/routes',
+    '../../../ledger/registries/index',
+    '../../../ledger/registries/types',
+  ])
   allowed('src/renderer/features/ledger/example.ts', ['../ledger/view', './local']) // a renderer folder named ledger
 })
 
 describe('portable ledger modules', () => {
-  forbidden('src/ledger/registries/notary/verify.ts', ['node:fs', 'crypto', 'electron'])
+  forbidden('src/ledger/registries/notary/portable/verify.ts', ['node:fs', 'crypto', 'electron'])
   forbidden('src/ledger/cert/pdf.ts', ['node:path', 'fs'])
-  allowed('src/ledger/registries/notary/verify.ts', ['../../chain/proof', './proof', 'zod'])
+  allowed('src/ledger/registries/notary/portable/verify.ts', ['../../../proofs/proof', './proof', 'zod'])
+  // the registry's node-side modules are not portable: the renderer may not import them
+  forbidden('src/renderer/api/example.ts', ['../../ledger/registries/notary/verify', '../../ledger/registries/notary/schema'])
+  // every module under a registry's portable/ folder is checked, whatever the registry
+  forbidden('src/ledger/registries/land/portable/index.ts', ['node:fs', 'fs', 'electron', '../../../../server/routes'])
+  forbidden('src/ledger/registries/land/portable/deeds/extract.ts', ['node:crypto', 'path'])
+  allowed('src/ledger/registries/land/portable/index.ts', ['./words', '../../portable-types', '../../../codec/bytes', 'zod'])
+  forbidden('src/ledger/registries/catalogue.ts', ['node:fs'])
   // a module that is not on the list may use Node
   allowed('src/ledger/cert/fonts-node.ts', ['node:fs', 'node:path'])
 })
 
 describe('src/shared', () => {
-  forbidden('src/shared/example.ts', ['../ledger/chain/block', '../server/dto', '../renderer/i18n', 'node:fs', 'electron'])
+  forbidden('src/shared/example.ts', ['../ledger/types/block', '../server/dto', '../renderer/i18n', 'node:fs', 'electron'])
   allowed('src/shared/example.ts', ['./errors', 'zod'])
 })

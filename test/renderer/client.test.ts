@@ -9,25 +9,39 @@ import {
   type FetchLike,
   type WebSocketLike,
 } from '../../src/renderer/api/client'
+import { blockSummaryDto, statusDto } from './fixtures/dtos'
 
 const info = { url: 'http://127.0.0.1:4000/', token: 'tok' }
 const json = (status: number, body: unknown) => ({ ok: status < 400, status, json: async () => body })
 
 describe('HTTP', () => {
   it('sends the bearer token to /api/v1 paths', async () => {
-    const fetch = vi.fn<FetchLike>(async () => json(200, { height: 7 }))
+    const fetch = vi.fn<FetchLike>(async () => json(200, statusDto()))
     const client = createApiClient(info, { fetch })
-    await expect(client.status()).resolves.toEqual({ height: 7 })
+    await expect(client.status()).resolves.toEqual(statusDto())
     const [url, init] = fetch.mock.calls[0]!
     expect(url).toBe('http://127.0.0.1:4000/api/v1/status')
     expect(init.headers['Authorization']).toBe('Bearer tok')
   })
 
   it('asks for recent blocks with a limit', async () => {
-    const fetch = vi.fn<FetchLike>(async () => json(200, [{ height: 2 }, { height: 1 }]))
+    const fetch = vi.fn<FetchLike>(async () => json(200, [blockSummaryDto(2), blockSummaryDto(1)]))
     const blocks = await createApiClient(info, { fetch }).blocks(20)
     expect(fetch.mock.calls[0]![0]).toBe('http://127.0.0.1:4000/api/v1/blocks?limit=20')
     expect(blocks.map((b) => b.height)).toEqual([2, 1])
+  })
+
+  it('refuses an answer of the wrong shape with a clear error that says where it differs', async () => {
+    const fetch = vi.fn<FetchLike>(async () => json(200, statusDto({ height: 'seven' as unknown as number })))
+    const err = await createApiClient(info, { fetch }).status().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ kind: 'invalid' })
+    expect((err as ApiError).message).toMatch(/^Unexpected status \(height: .+\)\.$/)
+    // a block list wrapped as { blocks } is read; entries of the wrong shape are left out, the rest shown
+    const wrapped = vi.fn<FetchLike>(async () => json(200, { blocks: [blockSummaryDto(3), { height: 2 }] }))
+    expect((await createApiClient(info, { fetch: wrapped }).blocks()).map((b) => b.height)).toEqual([3])
+    const junk = vi.fn<FetchLike>(async () => json(200, { nope: [] }))
+    await expect(createApiClient(info, { fetch: junk }).blocks()).rejects.toMatchObject({ kind: 'invalid' })
   })
 
   it('turns API errors into ApiError with the stable code', async () => {
@@ -143,8 +157,10 @@ describe('events', () => {
   })
 
   it('parses the hello event', () => {
-    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: { height: 1 } }))).toMatchObject({ type: 'hello' })
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: statusDto({ height: 1 }) }))).toMatchObject({ type: 'hello' })
     expect(parseNodeEvent(JSON.stringify({ type: 'hello' }))).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: { height: 1 } }))).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'block', height: 'x', hash: 'h', time: 0, txCount: 0 }))).toBeNull()
     expect(parseNodeEvent(JSON.stringify({ type: 'tx.committed', hash: 'x', height: 1, index: 0, txType: 't' }))).not
       .toBeNull()
   })

@@ -4,12 +4,14 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError, type ApiClient } from '../../src/renderer/api/client'
 import { getBlockTxs, listBlocks, search, searchTarget } from '../../src/renderer/api/explorer'
+import { blockSummaryDto, keyInfoDto } from './fixtures/dtos'
 import { mapLimit } from '../../src/renderer/lib/map-limit'
 import { newerCursor, olderCursor, parseCursor, parseHeight } from '../../src/renderer/lib/paging'
-import { prettyJson, renderPayload, TX_RENDERERS } from '../../src/renderer/lib/tx-render'
+import { prettyJson, renderPayload } from '../../src/renderer/lib/tx-render'
+import { featureRenderers } from '../../src/renderer/lib/features'
+import { FEATURES } from '../../src/renderer/features/registry'
 import { PROOF_CHECKS, verifyInPage } from '../../src/renderer/lib/verify-proof'
 import { administrators, formatShare, votingPower } from '../../src/renderer/lib/voting'
-import explorerMessages from '../../src/renderer/features/explorer/messages'
 
 const fixture = (name: string): any => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'))
 const KEY = 'ab'.repeat(32)
@@ -38,29 +40,37 @@ describe('block paging', () => {
 })
 
 describe('payload renderers', () => {
+  const renderers = featureRenderers(FEATURES)
   const grant = { agency: 'land-office', subject: KEY, role: 'registrar', expiresAt: null, label: 'Kim' }
-  it('render role grants and revocations field by field', () => {
-    const r = renderPayload('identity.role.grant', grant)!
-    expect(r.renderer.summaryKey).toBe('explorer.render.grant')
+  it('render role grants and revocations field by field (declared by the credentials feature)', () => {
+    const r = renderPayload(renderers, 'identity.role.grant', grant)!
+    expect(r.renderer.summaryKey).toBe('credentials.render.grant')
     expect(Object.fromEntries(r.fields.map((f) => [f.spec.key, f.value]))).toEqual(grant)
-    const v = renderPayload('identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary', reason: 'left' })!
+    const v = renderPayload(renderers, 'identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary', reason: 'left' })!
     expect(v.fields.map((f) => f.spec.kind)).toEqual(['role', 'key', 'agency', 'text'])
   })
-  it('fall back to JSON for unknown types and for payloads of the wrong shape', () => {
-    expect(renderPayload('land.parcel.register', { parcel: 1 })).toBeNull()
-    expect(renderPayload('identity.role.grant', { ...grant, subject: 'not-a-key' })).toBeNull()
-    expect(renderPayload('identity.role.grant', { ...grant, expiresAt: 'soon' })).toBeNull()
-    expect(renderPayload('identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary' })).toBeNull()
-    expect(renderPayload('identity.role.grant', [grant])).toBeNull()
-    expect(renderPayload('toString', {})).toBeNull()
+  it('fall back to the description for unknown types and for payloads of the wrong shape', () => {
+    expect(renderPayload(renderers, 'land.parcel.register', { parcel: 1 })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', { ...grant, subject: 'not-a-key' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', { ...grant, expiresAt: 'soon' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.revoke', { agency: 'a', subject: KEY, role: 'notary' })).toBeNull()
+    expect(renderPayload(renderers, 'identity.role.grant', [grant])).toBeNull()
+    expect(renderPayload(renderers, 'toString', {})).toBeNull()
     expect(prettyJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}')
   })
-  it('have their sentences and field labels in both languages', () => {
-    for (const r of Object.values(TX_RENDERERS)) {
-      for (const locale of [explorerMessages.ko, explorerMessages.en]) {
-        const get = (key: string): unknown => key.split('.').slice(1).reduce<any>((o, k) => o?.[k], locale)
-        expect(typeof get(r.summaryKey)).toBe('string')
-        for (const f of r.fields) expect(typeof get(f.labelKey)).toBe('string')
+  it('refuse two features rendering one type', () => {
+    const one = { summaryKey: 'x.y', fields: [] }
+    expect(() => featureRenderers([{ renderers: { 'a.b': one } }, { renderers: { 'a.b': one } }])).toThrow(/a\.b/)
+  })
+  it('have their sentences in both languages, in the catalogue of the feature that declares them', () => {
+    for (const f of FEATURES) {
+      for (const r of Object.values(f.renderers ?? {})) {
+        const [section, ...path] = r.summaryKey.split('.')
+        expect(section).toBe(f.id)
+        for (const locale of ['ko', 'en'] as const) {
+          const get = path.reduce<any>((o, k) => o?.[k], f.messages?.[locale])
+          expect(typeof get, `${r.summaryKey} (${locale})`).toBe('string')
+        }
       }
     }
   })
@@ -112,8 +122,8 @@ describe('explorer API reads', () => {
     ({ request: vi.fn(async () => answer) }) as unknown as ApiClient & { request: ReturnType<typeof vi.fn> }
 
   it('page blocks with before and limit', async () => {
-    const c = client([{ height: 5, hash: 'h' }, { nope: true }])
-    expect(await listBlocks(c, { before: 6, limit: 20 })).toEqual([{ height: 5, hash: 'h' }])
+    const c = client([blockSummaryDto(5), { nope: true }, { height: 4, hash: 'h' }])
+    expect(await listBlocks(c, { before: 6, limit: 20 })).toEqual([blockSummaryDto(5)])
     expect(c.request).toHaveBeenCalledWith('GET', '/blocks?limit=20&before=6')
     await listBlocks(c, { limit: 20 })
     expect(c.request).toHaveBeenLastCalledWith('GET', '/blocks?limit=20')
@@ -131,9 +141,10 @@ describe('explorer API reads', () => {
     expect(searchTarget(block)).toBe('/explorer/blocks/7')
     const tx = await search(client({ kind: 'tx', tx: { hash: KEY, status: 'committed' } }), KEY)
     expect(searchTarget(tx)).toBe(`/explorer/txs/${KEY}`)
-    const signer = await search(client({ kind: 'signer', key: { publicKey: KEY }, txs: [] }), KEY)
+    const signer = await search(client({ kind: 'signer', key: keyInfoDto(KEY), txs: [] }), KEY)
     expect(searchTarget(signer)).toBe(`/explorer/signers/${KEY}`)
     await expect(search(client({ kind: 'what' }), 'x')).rejects.toMatchObject({ kind: 'invalid' })
+    await expect(search(client({ kind: 'signer', key: { publicKey: KEY }, txs: [] }), 'x')).rejects.toMatchObject({ kind: 'invalid' })
     const c = client({ kind: 'block', height: 1, hash: 'x' })
     await search(c, 'a b&c')
     expect(c.request).toHaveBeenCalledWith('GET', '/search?q=a%20b%26c')

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { language } from '../../src/ledger/registries/notary/schema'
-import { formatDate, formatDateTime } from '../../src/renderer/lib/format'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { language } from '../../src/ledger/registries/notary/portable/schema'
+import { formatDate, formatDateTime, formatNumber, formatRelative } from '../../src/renderer/lib/format'
 import { LANGUAGES, languageName, languageOptions } from '../../src/shared/languages'
 
 describe('dates on screen', () => {
@@ -23,5 +23,49 @@ describe('the language of a document', () => {
     expect(languageOptions('ko').find((o) => o.value === 'ja')?.label).toBe('일본어 (Japanese)')
     expect(languageOptions('en').find((o) => o.value === 'ko')?.label).toBe('Korean (한국어)')
     expect(languageName('de', 'ko')).toBe('독일어')
+  })
+})
+
+describe('formatters are made once per locale and options', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('formats many numbers and dates with one Intl formatter each (making one is the slow part)', () => {
+    const made = { number: 0, date: 0, relative: 0 }
+    const real = Intl
+    vi.stubGlobal(
+      'Intl',
+      Object.assign(Object.create(real) as typeof Intl, {
+        NumberFormat: class extends real.NumberFormat {
+          constructor(...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+            super(...args)
+            made.number++
+          }
+        },
+        DateTimeFormat: class extends real.DateTimeFormat {
+          constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+            super(...args)
+            made.date++
+          }
+        },
+        RelativeTimeFormat: class extends real.RelativeTimeFormat {
+          constructor(...args: ConstructorParameters<typeof Intl.RelativeTimeFormat>) {
+            super(...args)
+            made.relative++
+          }
+        },
+      }),
+    )
+    for (let i = 0; i < 50; i++) {
+      expect(formatNumber(1234 + i, 'de-CH')).toMatch(/\d/)
+      expect(formatDateTime(1_700_000_000_000 + i * 1000, 'de-CH')).toMatch(/2023/)
+      expect(formatDate('2024-02-29', 'de-CH')).toMatch(/2024/)
+      expect(formatRelative(1_000_000 - i * 1000, 1_000_000, 'de-CH')).not.toBe('')
+    }
+    expect(made).toEqual({ number: 1, date: 2, relative: 1 })
+    // another locale gets its own
+    expect(formatNumber(1234, 'ko')).toBe('1,234')
+    expect(made.number).toBe(2)
   })
 })

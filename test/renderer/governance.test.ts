@@ -3,7 +3,7 @@
  * sets, why an open proposal can no longer be approved, the proposal form's checks, and the API reads.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { ACTIVATION_DELAY as LEDGER_DELAY } from '../../src/ledger/chain/validator-sets'
+import { ACTIVATION_DELAY as LEDGER_DELAY } from '../../src/ledger/types/validator-sets'
 import { MAX_POWER as LEDGER_MAX_POWER, MAX_SCHEDULE_AHEAD as LEDGER_AHEAD } from '../../src/ledger/registries/governance/schema'
 import type { ApiClient } from '../../src/renderer/api/client'
 import { getValidatorSet, listProposals } from '../../src/renderer/api/governance'
@@ -26,7 +26,7 @@ import {
   proposalBlockers,
   scheduledSets,
 } from '../../src/renderer/lib/governance'
-import consortiumMessages from '../../src/renderer/features/consortium/messages'
+import consortiumMessages from '../../src/renderer/features/governance/messages'
 import type { AgencyDto, ProposalDto, ValidatorSetDto } from '../../src/shared/api'
 
 const K = (c: string): string => c.repeat(64)

@@ -8,11 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import { certificateFonts } from '../../src/ledger/cert/fonts-node'
-import { buildBatch } from '../../src/ledger/registries/notary/batch'
+import { buildBatch } from '../../src/ledger/registries/notary/portable/batch'
 import { documentProofs } from '../../src/ledger/registries/notary/bundle'
 import { BUNDLE_FILE as LEDGER_BUNDLE_FILE, notaryCertificate } from '../../src/ledger/registries/notary/certificate'
-import { BatchSchema, RegisterSchema } from '../../src/ledger/registries/notary/schema'
-import type { LiveFacts } from '../../src/ledger/registries/notary/verify'
+import { BatchSchema, RegisterSchema } from '../../src/ledger/registries/notary/portable/schema'
+import type { LiveFacts } from '../../src/ledger/registries/notary/portable/verify'
 import {
   BUNDLE_FILE,
   EvidenceError,
@@ -26,7 +26,7 @@ import {
   verifyEvidence,
 } from '../../src/renderer/features/verify/evidence'
 import { explain, verdictTone } from '../../src/renderer/features/verify/explain'
-import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/documents/register'
+import { allowedActions, fieldProblems, formatBytes, registration, today, type RecordFields } from '../../src/renderer/features/notary/register'
 import { Cleanup } from '../ledger/helpers'
 import { HASH_CHUNK } from '../../src/renderer/lib/hash-protocol'
 import { DOCUMENT, DOCUMENT_HASH, certChain } from '../cert/fixture'

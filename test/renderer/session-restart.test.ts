@@ -7,6 +7,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CODE_STORAGE_KEY, MissingTokenError, TOKEN_STORAGE_KEY, type ConnectionEnv } from '../../src/renderer/api/connection'
 import { setConnectionEnv, useConnectionStore } from '../../src/renderer/stores/connection'
+import { statusDto } from './fixtures/dtos'
 
 const ORIGIN = 'http://127.0.0.1:4000'
 
@@ -32,7 +33,7 @@ function nodeAccepting(token: string): typeof fetch {
     if (auth !== `Bearer ${token}`) {
       return new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'The API token is missing or wrong.' } }), { status: 401 })
     }
-    return new Response(JSON.stringify({ chainId: 'c', height: 7 }), { status: 200 })
+    return new Response(JSON.stringify(statusDto({ chainId: 'c', height: 7 })), { status: 200 })
   }) as unknown as typeof fetch
 }
 

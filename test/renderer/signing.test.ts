@@ -5,11 +5,11 @@
  * registry schema, the hash is the node's; and the nonce rule of ADR 0003.
  */
 import { describe, expect, it } from 'vitest'
-import { encodeTx, parseTxJson, txHash, txSignBytes } from '../../src/ledger/chain/tx'
+import { encodeTx, parseTxJson, txHash, txSignBytes } from '../../src/ledger/types/tx'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed, verifyPortable } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
-import { RoleGrantSchema, RoleRevokeSchema } from '../../src/ledger/registries/identity/schema'
+import { RoleGrantSchema, RoleRevokeSchema } from '../../src/ledger/registries/identity/portable/schema'
 import { generateSeed } from '../../src/renderer/lib/keystore'
 import { nextNonce, signTransaction, txHashHex } from '../../src/renderer/lib/signing'
 

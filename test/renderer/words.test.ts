@@ -1,14 +1,16 @@
 /**
  * Everything a user reads is in words, in Korean and English: every stable error code, every transaction type of
- * every registry, every payload field and enumerated value; Korean particles are chosen by the word, never printed
+ * every registry (its words, declared by the feature that shows it), every payload field and enumerated value, a
+ * one-line description of every type; Korean particles are chosen by the word, never printed
  * as alternatives ("을(를)"). Walks the lists, so a new code, type or field without words fails here.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { PROOF_FINDINGS, proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/chain/proof'
+import { PROOF_FINDINGS, proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
 import { REGISTRIES } from '../../src/ledger/registries'
+import { makeCatalogue } from '../../src/ledger/registries/catalogue'
 import explorer from '../../src/renderer/features/explorer/messages'
 import proofJson from './fixtures/proof.json'
 import trustJson from './fixtures/trust.json'
@@ -16,7 +18,10 @@ import { ERROR_TEXT, errorSentence } from '../../src/shared/error-text'
 import { ErrorCodes } from '../../src/shared/errors'
 import { PARTICLES, type ParticlePair, particle } from '../../src/shared/particles'
 import { ROLES } from '../../src/shared/roles'
-import { FIELD_WORDS, TX_TYPE_WORDS, VALUE_WORDS, fieldWords, txTypeWords, valueWords } from '../../src/renderer/lib/words'
+import { FEATURES } from '../../src/renderer/features/registry'
+import { featureRegistries } from '../../src/renderer/lib/features'
+import { wordsCatalogue } from '../../src/renderer/lib/registry-words'
+import { notaryPortable } from '../../src/ledger/registries/notary/portable'
 import en from '../../src/renderer/i18n/messages/en'
 import ko from '../../src/renderer/i18n/messages/ko'
 
@@ -69,40 +74,118 @@ function add(m: Map<string, Set<string>>, k: string, v: string): void {
   m.get(k)!.add(v)
 }
 
-describe('transactions in words', () => {
-  const types = REGISTRIES.flatMap((r) => Object.keys(r.txTypes))
-  const fields = new Set<string>()
-  const values = new Map<string, Set<string>>()
-  for (const r of REGISTRIES) for (const def of Object.values(r.txTypes)) walk(def.schema as z.ZodType, null, fields, values)
+const KEY = 'ab'.repeat(32)
+/** A payload of every transaction type of every registry, as a node would accept it. */
+const SAMPLES: Record<string, unknown> = {
+  'identity.role.grant': { agency: 'seoul', subject: KEY, role: 'notary', expiresAt: Date.UTC(2027, 0, 31), label: 'Kim' },
+  'identity.role.revoke': { agency: 'seoul', subject: KEY, role: 'notary', reason: 'left the office' },
+  'consensus.evidence.submit': {
+    voteA: { type: 1, height: 7, round: 0, blockHash: 'cd'.repeat(32), validator: KEY, sig: 'ef'.repeat(64) },
+    voteB: { type: 1, height: 7, round: 0, blockHash: '12'.repeat(32), validator: KEY, sig: 'ef'.repeat(64) },
+  },
+  'governance.proposal.submit': { change: { kind: 'validator.set', agency: 'seoul', validator: { publicKey: KEY, power: 3 } }, effectiveHeight: 40 },
+  'governance.proposal.approve': { proposal: KEY },
+  'governance.proposal.withdraw': { proposal: KEY },
+  'notary.register': {
+    agency: 'seoul', act: 'apostille', date: '2026-03-01', issuingAuthority: 'MOFA', signerName: 'Lee', signerCapacity: 'Consul',
+    number: 'KR-SEOUL-2026-000001', documentHash: KEY, documentType: 'Birth certificate', holder: 'Kim Minji',
+  },
+  'notary.batch.register': {
+    agency: 'seoul', act: 'notarization', date: '2026-03-01', issuingAuthority: 'MOFA', signerName: 'Lee', signerCapacity: 'Consul',
+    number: 'KR-SEOUL-2026-000002', count: 12, root: KEY,
+  },
+  'notary.status': { number: 'KR-SEOUL-2026-000001', action: 'suspend', reason: 'under review' },
+}
 
-  it('names every transaction type of every registry in Korean and English', () => {
-    expect(types.length).toBeGreaterThan(5)
-    const missing = types.filter((t) => !LOCALES.every((l) => isSentence(TX_TYPE_WORDS[t]?.[l], l)))
-    expect(missing).toEqual([])
-    for (const t of types) for (const l of LOCALES) expect(txTypeWords(t, l)).not.toContain(t)
+describe('transactions in words', () => {
+  const words = wordsCatalogue(featureRegistries(FEATURES))
+  const types = REGISTRIES.flatMap((r) => Object.keys(r.txTypes))
+  /** fields and enumerated values of each type's payload schema */
+  const byType = new Map<string, { fields: Set<string>; values: Map<string, Set<string>> }>()
+  for (const r of REGISTRIES) {
+    for (const [type, def] of Object.entries(r.txTypes)) {
+      const entry = { fields: new Set<string>(), values: new Map<string, Set<string>>() }
+      walk(def.schema as z.ZodType, null, entry.fields, entry.values)
+      byType.set(type, entry)
+    }
+  }
+
+  it('has the words of every registry through the features that show them', () => {
+    expect(featureRegistries(FEATURES).map((r) => r.name).sort()).toEqual(REGISTRIES.map((r) => r.name).sort())
+    expect(() => wordsCatalogue([notaryPortable, notaryPortable])).toThrow(/notary/)
   })
 
-  it('labels every payload field (nested ones too) in Korean and English', () => {
-    expect(fields.size).toBeGreaterThan(20)
-    const missing = [...fields].filter((f) => !LOCALES.every((l) => isSentence(FIELD_WORDS[f]?.[l], l)))
+  it('names every transaction type of every registry in Korean and English, in its registry', () => {
+    expect(types.length).toBeGreaterThan(5)
+    expect([...words.types].sort()).toEqual([...types].sort())
+    for (const r of REGISTRIES) {
+      const own = featureRegistries(FEATURES).find((p) => p.name === r.name)!
+      const missing = Object.keys(r.txTypes).filter((t) => !LOCALES.every((l) => isSentence(own.words.txTypes[t]?.[l], l)))
+      expect(missing).toEqual([])
+    }
+    for (const t of types) for (const l of LOCALES) expect(words.txType(t, l)).not.toContain(t)
+    expect(words.txType('land.parcel.register', 'ko')).toBe('다른 종류의 거래')
+  })
+
+  it('labels every payload field (nested ones too) in Korean and English, in the registry of the type', () => {
+    const missing: string[] = []
+    let count = 0
+    for (const [type, { fields }] of byType) {
+      const own = featureRegistries(FEATURES).find((p) => type.startsWith(`${p.name}.`))!
+      for (const f of fields) {
+        count++
+        if (!LOCALES.every((l) => isSentence(own.words.fields?.[f]?.[l], l))) missing.push(`${type}: ${f}`)
+        expect(words.field(f, 'en', type)).not.toBe(f)
+      }
+    }
+    expect(count).toBeGreaterThan(20)
     expect(missing).toEqual([])
-    for (const f of fields) expect(fieldWords(f, 'en')).not.toBe(f)
   })
 
   it('puts every enumerated payload value in words (roles through the roles catalogue)', () => {
-    expect(values.get('act')).toEqual(new Set(['apostille', 'notarization']))
+    const all = new Map<string, Set<string>>()
     const missing: string[] = []
-    for (const [field, set] of values) {
-      for (const v of set) {
-        if (field === 'role') {
-          if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
-          continue
+    for (const [type, { values }] of byType) {
+      for (const [field, set] of values) {
+        for (const v of set) {
+          add(all, field, v)
+          if (field === 'role') {
+            if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
+            continue
+          }
+          for (const l of LOCALES) if (!isSentence(words.value(field, v, l, type), l) || words.value(field, v, l, type) === v) missing.push(`${field}=${v} (${l})`)
         }
-        for (const l of LOCALES) if (!isSentence(VALUE_WORDS[field]?.[v]?.[l], l) || valueWords(field, v, l) === v) missing.push(`${field}=${v} (${l})`)
       }
     }
+    // roles are not an enum of the schema: the identity registry checks them against the assembled catalogue
+    for (const v of makeCatalogue(REGISTRIES).roleIds()) {
+      if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
+    }
+    expect(all.get('act')).toEqual(new Set(['apostille', 'notarization']))
     expect(missing).toEqual([])
-    expect(values.get('role')).toEqual(new Set(ROLES))
+    expect(new Set(makeCatalogue(REGISTRIES).roleIds())).toEqual(new Set(ROLES))
+  })
+
+  it('says in one line what every transaction type does, in Korean and English, with names when it has them', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...types].sort())
+    for (const r of REGISTRIES) {
+      for (const [type, def] of Object.entries(r.txTypes)) {
+        expect(def.schema.safeParse(SAMPLES[type]).success, type).toBe(true)
+        for (const l of LOCALES) {
+          const line = words.describe(type, SAMPLES[type], l)
+          expect(isSentence(line, l), `${type} (${l}): ${line}`).toBe(true)
+          expect(line).not.toContain(type)
+          expect(line).not.toMatch(/\[[가-힣]\/[가-힣]\]/)
+        }
+        // a payload of another shape is not described (the screen shows the fields), and never throws
+        for (const junk of [null, 'x', [], {}, { number: 5 }]) for (const l of LOCALES) expect(words.describe(type, junk, l)).toBeNull()
+      }
+    }
+    const names = { agency: (id: string) => (id === 'seoul' ? '서울특별시' : undefined), role: () => '공증인' }
+    expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'ko', names)).toBe('서울특별시의 키 abababab…에 「공증인」 역할 발급, 2027-01-31까지')
+    expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'en')).toBe('Role “notary” granted to key abababab… of seoul, until 2027-01-31')
+    expect(words.describe('notary.status', SAMPLES['notary.status'], 'en')).toBe('Suspension of KR-SEOUL-2026-000001 (reason: under review)')
+    expect(words.describe('land.parcel.register', {}, 'en')).toBeNull()
   })
 })
 
@@ -177,7 +260,7 @@ describe('Korean particles after the glossary’s words', () => {
 
   it('does not name the way out of a confirmation with the word of the act it confirms (취소 is revoking)', () => {
     const out = ko.irreversible.cancel
-    expect(Object.values(VALUE_WORDS.action!).some((w) => out.includes(w.ko))).toBe(false)
+    expect(Object.values(notaryPortable.words.values!['action']!).some((w) => out.includes(w.ko))).toBe(false)
   })
 
   it('writes each with the particle its last syllable takes', () => {

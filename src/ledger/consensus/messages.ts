@@ -1,6 +1,6 @@
 /**
  * Consensus messages and their canonical forms: signed proposals, the sign bytes of proposals (votes use
- * `voteSignBytes` of chain/block.ts), the nil value id, and the encoding of state-machine inputs (the WAL record).
+ * `voteSignBytes` of types/block.ts), the nil value id, and the encoding of state-machine inputs (the WAL record).
  *
  * Nil: a vote for nil carries the value id `NIL_ID` = 32 zero bytes (block.ts `ZERO_HASH`). A real value id is a
  * SHA-256 digest, so it is never all zeros in practice (that would be a preimage of the zero digest).
@@ -8,7 +8,7 @@
 import { DaejangError } from '../../shared/errors'
 import { toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
-import { type Vote, VoteType, ZERO_HASH } from '../chain/block'
+import { type Vote, VoteType, ZERO_HASH } from '../types/block'
 
 export const PROPOSAL_SIGN_TAG = 'daejang/proposal/v1'
 export const NIL_ID: Uint8Array = ZERO_HASH

@@ -15,7 +15,7 @@
  * out what the state still owes (`Tendermint.resume`).
  */
 import type { VerifyFn } from '../crypto/ed25519'
-import { type Vote, voteSignBytes } from '../chain/block'
+import { type Vote, voteSignBytes } from '../types/block'
 import { type Input, type Proposal, SignStep, decodeInput, encodeInput, inputHeight, proposalSignBytes } from './messages'
 import type { SignOutcome, SignRequest } from './guard'
 import { type Decision, type Effect, type StepResult, Tendermint, type TendermintConfig, type TimeoutConfig } from './tendermint'

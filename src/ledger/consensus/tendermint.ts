@@ -26,7 +26,7 @@
 import { toHex } from '../codec/bytes'
 import type { VerifyFn } from '../crypto/ed25519'
 import { sha256 } from '../crypto/sha256'
-import { type Commit, type Vote, VoteType, voteSignBytes } from '../chain/block'
+import { type Commit, type Vote, VoteType, voteSignBytes } from '../types/block'
 import { type Input, NIL_HEX, NIL_ID, type Proposal, type TimeoutKind, proposalSignBytes } from './messages'
 import type { ValidatorSet } from './validators'
 import { type DuplicateVoteEvidence, VoteSet, evidenceKey } from './voteset'

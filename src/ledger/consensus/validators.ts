@@ -18,7 +18,7 @@
  * priority is back to zero the sequence repeats: it is kept for one period only, not for the whole chain.
  */
 import { compareBytes, toHex } from '../codec/bytes'
-import type { Validator } from '../chain/block'
+import type { Validator } from '../types/block'
 
 export const PRIORITY_WINDOW_SIZE_FACTOR = 2
 

@@ -7,7 +7,7 @@
  */
 import { equalBytes, toHex } from '../codec/bytes'
 import type { VerifyFn } from '../crypto/ed25519'
-import { type Vote, VoteType, voteSignBytes } from '../chain/block'
+import { type Vote, VoteType, voteSignBytes } from '../types/block'
 import type { ValidatorSet } from './validators'
 
 export interface DuplicateVoteEvidence {

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DaejangError } from '../../shared/errors'
-import { type Genesis, parseGenesis } from '../chain/genesis'
+import { type Genesis, parseGenesis } from '../types/genesis'
 import { type KeyFile, newKeyFile, readKeyFile, writeKeyFile } from '../crypto/keystore'
 
 const hexKey = z.string().regex(/^[0-9a-f]{64}$/)

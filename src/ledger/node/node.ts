@@ -13,23 +13,23 @@ import { verifyNode } from '../crypto/ed25519-node'
 import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
-import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../chain/block'
-import { Chain, type PreparedBlock, type Rejection } from '../chain/chain'
-import { TxChecker, type CheckedTx } from '../chain/checker'
-import { Lookahead } from '../chain/lookahead'
-import { nextAppHash } from '../chain/execute'
-import { type Genesis, genesisHash, parseGenesis } from '../chain/genesis'
-import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../chain/mempool'
+import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
+import { Chain, type PreparedBlock, type Rejection } from '../state/chain'
+import { TxChecker, type CheckedTx } from '../mempool/checker'
+import { Lookahead } from '../state/lookahead'
+import { nextAppHash } from '../state/execute'
+import { type Genesis, genesisHash, parseGenesis } from '../types/genesis'
+import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../mempool/mempool'
 import {
   VALIDATOR_SETS_KEY,
   ValidatorHistory,
   entriesFromCanonical,
   genesisAgencyValidators,
   trustListJsonOf,
-} from '../chain/validator-sets'
-import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../chain/proof'
-import { SigCache } from '../chain/sigcache'
-import { type Tx, decodeTx, makeTx, txToJson } from '../chain/tx'
+} from '../types/validator-sets'
+import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../proofs/proof'
+import { SigCache } from '../mempool/sigcache'
+import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import { evidenceToPayload } from '../registries/consensus'
 import { REGISTRIES, txTypeTable } from '../registries'
@@ -40,7 +40,7 @@ import { Store } from '../store/store'
 import { EventHub, type Listener } from './events'
 import { WorkstationIndex } from './workstations'
 import { type BlockProducer, SoloProducer } from './producer'
-import { BftProducer, type BftOptions } from './bft'
+import { type BftHost, BftProducer, type BftOptions } from '../consensus/driver'
 import type { Transport } from '../net/transport'
 
 export const NODE_VERSION = '0.1.0'
@@ -57,7 +57,7 @@ export interface NodeOptions {
   mempoolLimits?: MempoolLimits
   registries?: readonly Registry[]
   verify?: VerifyFn
-  /** a network: with one, blocks come from BFT consensus among the consortium's validators (bft.ts) */
+  /** a network: with one, blocks come from BFT consensus among the consortium's validators (consensus/driver.ts) */
   transport?: Transport
   /** consensus settings (timeouts; file-backed WAL and signing guard for real nodes) */
   /** consensus settings and files; a function is called when consensus starts (after the store's lock is held) */
@@ -175,7 +175,7 @@ export class LedgerNode {
     if (this.opts.transport) {
       // the key signs whenever it is in the validator set of the height at hand: a node can join or leave the set
       // by governance while it runs (docs/adr/0013)
-      this.bft = new BftProducer(this, {
+      this.bft = new BftProducer(this.bftHost(), {
         transport: this.opts.transport,
         signer: signer ?? null,
         heartbeatMs: this.heartbeatMs,
@@ -200,6 +200,25 @@ export class LedgerNode {
       { heartbeatMs: this.heartbeatMs, batchDelayMs: this.opts.batchDelayMs ?? 10 },
     )
     this.producer.start()
+  }
+
+  /** What the BFT driver may use of this node (consensus/driver.ts: BftHost). */
+  private bftHost(): BftHost {
+    return {
+      chainId: this.genesis.chainId,
+      maxBlockBytes: this.genesis.params.maxBlockBytes,
+      chain: this.chain,
+      mempool: this.mempool,
+      lookahead: this.lookahead,
+      onAdmitted: (l) => this.onAdmitted(l),
+      admitFromPeer: (bytes) => this.submitBytes(bytes, false),
+      buildCandidate: (proposer, time) => this.buildCandidate(proposer, time),
+      applyBlock: (prepared, commit, rejected) => this.applyBlock(prepared, commit, rejected),
+      blockBytes: (height) => this.store.getBlockBytes(height),
+      commitAt: (height) => this.getCommit(height),
+      reportEvidence: (ev) => this.reportEvidence(ev),
+      reportError: (e) => this.reportError(e),
+    }
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,10 @@
 /**
- * Block producers. The solo producer is the single-validator stand-in for consensus: it builds a block from the
- * mempool, signs a precommit for it, and commits. BFT consensus (a later issue) implements the same interface and
- * drives the same Chain; nothing else changes.
+ * Block producers. The solo producer is for a node that is the consortium's only validator and has no network: it
+ * builds a block from the mempool, signs a precommit for it, and commits. With a network, BFT consensus
+ * (consensus/driver.ts: BftProducer, docs/adr/0012) implements the same interface and drives the same Chain.
  */
 import type { Signer } from '../crypto/ed25519'
-import { type Commit, VoteType, signVote } from '../chain/block'
+import { type Commit, VoteType, signVote } from '../types/block'
 
 export interface BlockProducer {
   start(): void

@@ -6,7 +6,7 @@
  */
 import type { Canonical } from '../codec/canonical'
 import { AGENCY_PREFIX, CREDENTIALS_PREFIX, isActive } from '../registries/identity'
-import type { Credential, SubjectCredentials } from '../registries/identity/schema'
+import type { Credential, SubjectCredentials } from '../registries/identity/portable/schema'
 import type { Store } from '../store/store'
 
 export const WORKSTATION_ROLE = 'workstation'

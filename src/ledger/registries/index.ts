@@ -1,11 +1,27 @@
-/** The registries this build knows. Order does not matter; type names are unique. */
+/**
+ * The registries this build knows: the one list the node's transaction table, the API's route table and OpenAPI
+ * document, the CLI's command tree and the error and role catalogue are assembled from (docs/adding-a-registry.md).
+ * Order does not matter; names, type names, routes, error codes and roles are unique.
+ */
+import { makeCatalogue } from './catalogue'
 import { consensusRegistry } from './consensus'
 import { governanceRegistry } from './governance'
-import { identityRegistry } from './identity'
+import { makeIdentityRegistry } from './identity'
 import { notaryRegistry } from './notary'
 import type { Registry, TxTypeDef } from './types'
 
-export const REGISTRIES: readonly Registry[] = [identityRegistry, consensusRegistry, governanceRegistry, notaryRegistry]
+/**
+ * The identity registry and `others`, with identity checking role grants against the roles all of them declare
+ * (plus the core's): so a registry's roles are grantable as soon as it is listed.
+ */
+export function withIdentity(others: readonly Registry[]): readonly Registry[] {
+  const all: Registry[] = []
+  let roles: readonly string[] | null = null
+  all.push(makeIdentityRegistry(() => (roles ??= makeCatalogue(all).roleIds())), ...others)
+  return all
+}
+
+export const REGISTRIES: readonly Registry[] = withIdentity([consensusRegistry, governanceRegistry, notaryRegistry])
 
 export function txTypeTable(registries: readonly Registry[] = REGISTRIES): Map<string, TxTypeDef<never>> {
   const m = new Map<string, TxTypeDef<never>>()

@@ -4,6 +4,8 @@
  * barrel `registries/<domain>/portable/index.ts` (the only registry module the renderer may import). The node-side
  * `Registry` (types.ts) extends it with transaction rules, routes and CLI commands.
  */
+import type { AnyVerifier } from '../verify/framework'
+
 export type Locale = 'ko' | 'en'
 
 /** A phrase in both languages. Korean sentences may use particle markers (shared/particles.ts). */
@@ -57,4 +59,10 @@ export interface RegistryPortable {
   words: RegistryWords
   errors: Readonly<Record<string, RegistryErrorDef>>
   roles: readonly RoleDef[]
+  /**
+   * How the verifier reads and checks this registry's certified records (ledger/verify/framework.ts), for a registry
+   * that certifies records. `daejang verify`, the Verify screen and the standalone page take the verifiers of the
+   * build's registries (`verifiersOf`), so a record of a registry without one is refused as unknown.
+   */
+  verifier?: AnyVerifier
 }

@@ -1,13 +1,21 @@
 /**
- * The shape of a registry domain. A registry declares its transaction types: a payload schema, who may send each
- * (roles), and a deterministic rule that changes state. Adding a registry never touches consensus, storage or
- * networking: list it in registries/index.ts.
+ * The shape of a registry domain: the whole vertical slice on the node's side (docs/adr/0022). A registry declares
+ * its portable face (words, error codes, roles: portable-types.ts, from its `portable/` barrel), its transaction
+ * types (a payload schema, who may send each, a deterministic rule that changes state), its API routes (given a
+ * narrow `RegistryHost`, not the node) and its CLI commands (given a `CliHost`). Adding a registry never touches
+ * consensus, storage, networking, the server or the CLI: list it in registries/index.ts (docs/adding-a-registry.md).
  */
+import type { Command } from 'commander'
 import type { z } from 'zod'
 import type { Role } from '../../shared/roles'
-import type { Tx } from '../chain/tx'
-import type { Genesis } from '../chain/genesis'
+import type { JsonValue, Tx } from '../types/tx'
+import type { Genesis } from '../types/genesis'
+import type { InclusionProof } from '../proofs/proof'
+import type { AgencyValidator, ValidatorHistory } from '../types/validator-sets'
 import type { StateReader, StateView } from '../state/view'
+import type { Canonical } from '../codec/canonical'
+import type { Catalogue } from './catalogue'
+import type { RegistryPortable } from './portable-types'
 
 export interface TxContext<P> {
   tx: Tx
@@ -27,15 +35,38 @@ export interface TxContext<P> {
   adminOf: readonly string[]
   /** agencies that issued the signer an active credential for one of the type's roles */
   actingFor: readonly string[]
+  /** the co-signers of a co-signed transaction (docs/adr/0020), in order; empty for a transaction with one signer */
+  cosigners: readonly CosignerContext[]
+}
+
+/** A co-signer as execution saw it: its key and who it acts as (checked against the type's `cosigners` rule). */
+export interface CosignerContext {
+  /** lowercase hex of the co-signer's key */
+  key: string
+  adminOf: readonly string[]
+  actingFor: readonly string[]
+}
+
+/**
+ * Who may, or must, co-sign a transaction type (docs/adr/0020). Each co-signer is named in the signed transaction
+ * and checked against `permission` on its own, as the signer is against the type's permission.
+ */
+export interface CosignRule {
+  permission: Permission
+  /** co-signatures the type needs (0: co-signing is allowed, not required) */
+  min: number
+  /** co-signatures the type accepts */
+  max: number
 }
 
 /**
  * Who may send a transaction type:
  * - `anyone`: any key (for example a voter's credential key; the rule then checks eligibility itself),
  * - `admin`: an administrator key of some agency (the rule checks which),
- * - a list of roles: the signer must hold an active credential for at least one of them at the block's time.
+ * - a list of roles: the signer must hold an active credential for at least one of them at the block's time
+ *   (role ids: the core's, shared/roles.ts, or a registry's, its portable/roles.ts).
  */
-export type Permission = 'anyone' | 'admin' | readonly Role[]
+export type Permission = 'anyone' | 'admin' | readonly (Role | (string & {}))[]
 
 /** What an admission check sees: the latest committed state, at the time of admission. */
 export interface AdmissionContext<P> {
@@ -52,6 +83,8 @@ export interface AdmissionContext<P> {
 export interface TxTypeDef<P = unknown> {
   schema: z.ZodType<P>
   permission: Permission
+  /** Who may or must co-sign it; a type without this rule takes no co-signatures. */
+  cosigners?: CosignRule
   /** Apply the transaction. Throw a DaejangError (RULE_VIOLATION, UNAUTHORIZED_ROLE, …) to reject it. */
   apply(ctx: TxContext<P>): Promise<void>
   /**
@@ -63,14 +96,153 @@ export interface TxTypeDef<P = unknown> {
   admit?(ctx: AdmissionContext<P>): Promise<void>
   /** State keys apply() will read, if known from the payload: loaded in one batch before the block executes. */
   keys?(payload: P, signer: string): string[]
-  /** A one-line human summary used by explorers and notifications. */
-  describe?(payload: P): string
+  // (how a transaction reads in words is the registry's `words`, portable: portable/words.ts)
 }
 
-export interface Registry {
-  /** also the prefix of its transaction types ("identity" → "identity.role.grant") */
+/**
+ * Committed state as a route reads it: values by key, a scan by prefix, the head — and the node's local data beside
+ * the chain (not state, not replicated: the notary's batch document lists), read only. Nothing here writes.
+ * The node's Store satisfies it, so queries taking it run on the store too.
+ */
+export interface CommittedReader extends StateReader {
+  scanState(prefix: string, limit?: number): AsyncIterable<[string, Canonical]>
+  /** the last committed block, or null before genesis */
+  head(): { readonly height: number } | null
+  /** node-local data by key */
+  getAux(key: string): Promise<Uint8Array | undefined>
+  /** node-local keys below a prefix */
+  auxKeys(prefix: string, limit?: number): Promise<string[]>
+}
+
+/**
+ * What a registry's API routes may use of the node: a reader of committed state, the genesis, the chain's head and
+ * validator sets, inclusion proofs, and the one write a route needs (keeping node-local data: the notary's batch
+ * document lists). The server builds this object from the node (server/registry-host.ts) and hands a route only it:
+ * no store, no submission, no block commits.
+ */
+export interface RegistryHost {
+  readonly state: CommittedReader
+  readonly genesis: Genesis
+  readonly chain: {
+    head(): { height: number }
+    readonly validatorHistory: ValidatorHistory
+    readonly validators: readonly AgencyValidator[]
+  }
+  getProof(txHash: string): Promise<InclusionProof>
+  /**
+   * Keep node-local data beside the chain (one synced batch): never consensus state, never replicated. The notary
+   * keeps the document list of a committed batch with it, after checking the list against the batch's root.
+   */
+  keepLocal(entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>
+}
+
+type Shape = z.ZodObject
+
+/** A route's request, parsed by its schemas: the handler gets the schemas' output types. */
+export interface RouteRequest<P extends Shape, Q extends Shape, B extends z.ZodType> {
+  host: RegistryHost
+  params: z.output<P>
+  query: z.output<Q>
+  body: z.output<B>
+}
+
+export interface RouteReply {
+  /** 200 unless said */
+  status?: number
+  body: unknown
+}
+
+/**
+ * An API route of a registry, below `/api/v1/<registry name>/`. The server checks the token, parses the path
+ * parameters, query and JSON body with the schemas (a failure is SCHEMA_INVALID) and describes the route in its
+ * OpenAPI document from the same schemas.
+ */
+export interface RegistryRoute<P extends Shape = Shape, Q extends Shape = Shape, B extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST'
+  path: string
+  summary: string
+  params?: P
+  query?: Q
+  body?: B
+  /** a larger body cap than the default 1 MiB (batch manifests) */
+  maxBodyBytes?: number
+  handler(req: RouteRequest<P, Q, B>): Promise<RouteReply>
+}
+
+/** Define a route with its handler typed by its schemas (the table holds them erased). */
+export function route<P extends Shape = z.ZodObject<Record<string, never>>, Q extends Shape = z.ZodObject<Record<string, never>>, B extends z.ZodType = z.ZodUnknown>(
+  r: RegistryRoute<P, Q, B>,
+): RegistryRoute {
+  return r as unknown as RegistryRoute
+}
+
+/** The options of a command as commander parses them (by option name, camel-cased). */
+export type CliOptions = Record<string, unknown> & { json?: boolean }
+
+/**
+ * What a registry's CLI commands may use (server/cli builds it): the command tree to add to, and the CLI's shared
+ * ways to talk to the node, sign, read files and print. A registry's module loads at every command: keep heavy
+ * imports inside actions (`await import(…)`).
+ */
+export interface CliHost {
+  program: Command
+  /** words, error codes and roles of the build's registries */
+  catalogue: Catalogue
+  /** wrap an action: errors become one line "error: CODE: reason" and a non-zero exit (or JSON with --json) */
+  act(fn: (o: CliOptions) => Promise<void>): (o: CliOptions) => Promise<void>
+  /** the options every command acting as an agency administrator shares (--home, --agency, --key, …) */
+  adminOptions(cmd: Command): Command
+  /** sign with the administrator key of the options, submit and wait until committed or rejected */
+  signAndCommit(o: CliOptions, type: string, payload: JsonValue): Promise<SubmitReply>
+  /** the running node of the home in the options (--home) */
+  client(o: CliOptions): { get<T>(path: string): Promise<T>; post<T>(path: string, body: unknown): Promise<T> }
+  /** human output, or `value` as JSON with --json */
+  print(o: CliOptions, value: unknown, human: () => string): void
+  /**
+   * The administrator context of the options (--home, --key, --agency): the agency acted for (default: the first the
+   * key administers) and a way to sign with the key, submit and wait until committed or rejected.
+   */
+  admin(o: CliOptions): Promise<{ agency: string; signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply> }>
+  /**
+   * The key of the options (--home, --key, --passphrase-file), whatever it holds (a notary's, not only an
+   * administrator's): its public key, and a way to sign with it, submit and wait until committed or rejected.
+   */
+  key(o: CliOptions): { publicKey: string; signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply> }
+  /** a JSON file given on the command line (size-capped) */
+  readJsonFile(path: string, what: string): unknown
+  /** files given on the command line: read whole under a cap, hashed as a stream (SHA-256, hex), written */
+  files: {
+    read(path: string, what: string, maxBytes: number): Uint8Array
+    sha256(path: string): Promise<string>
+    write(path: string, bytes: Uint8Array): void
+  }
+  /** plain-text layouts of the CLI's human output */
+  format: {
+    table(rows: Array<Record<string, unknown>>, cols: string[]): string
+    kv(pairs: Array<[string, unknown]>): string
+    /** an instant as ISO 8601 */
+    time(ms: number): string
+  }
+}
+
+/** The node's answer to a submission waited on. */
+export interface SubmitReply {
+  hash: string
+  status: string
+  height?: number
+}
+
+/** A registry's commands: adds them to the tree. */
+export type RegistryCli = (host: CliHost) => void
+
+export interface Registry extends RegistryPortable {
+  /** also the prefix of its transaction types ("identity" → "identity.role.grant") and of its routes */
   name: string
   txTypes: Record<string, TxTypeDef<never>>
+  /** its API routes, below /api/v1/<name>/ */
+  routes?: readonly RegistryRoute[]
+  /** its CLI commands */
+  cli?: RegistryCli
 }
 
 /** Helper that keeps the payload type of each definition while erasing it for the table. */

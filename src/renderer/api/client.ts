@@ -3,32 +3,24 @@
  * (`/api/v1/events?token=…`) that reconnects with backoff. Written against small structural types (no DOM types) so it
  * runs and is tested in Node as well.
  */
-import { API_PREFIX, type BlockSummaryDto, type NodeEventDto, type StatusDto } from '../../shared/api'
+import { z } from 'zod'
+import {
+  API_PREFIX,
+  ApiErrorSchema,
+  BlockSummarySchema,
+  type BlockSummaryDto,
+  NodeEventSchema,
+  type NodeEventDto,
+  StatusSchema,
+  type StatusDto,
+} from '../../shared/api'
 import type { ApiInfo } from '../../shared/bridge'
 import type { ErrorCode } from '../../shared/errors'
+import { ApiError } from './api-error'
 import { backoffDelay } from './backoff'
+import { parseAnswer, parseList } from './parse'
 
-export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'api' | 'invalid'
-
-export class ApiError extends Error {
-  readonly kind: ApiErrorKind
-  readonly status: number | undefined
-  readonly code: ErrorCode | undefined
-  /** how long the node asked to wait before trying again (its Retry-After header, on a 503), in ms */
-  readonly retryAfterMs: number | undefined
-  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ErrorCode, retryAfterMs?: number) {
-    super(message)
-    this.name = 'ApiError'
-    this.kind = kind
-    this.status = status
-    this.code = code
-    this.retryAfterMs = retryAfterMs
-  }
-  /** The node could not be reached at all (as opposed to answering with an error). */
-  get unreachable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout'
-  }
-}
+export { ApiError, type ApiErrorKind } from './api-error'
 
 export interface ResponseLike {
   ok: boolean
@@ -144,9 +136,7 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
   return {
     baseUrl,
     async status() {
-      const body = await get('/status')
-      if (!isObject(body) || typeof body['height'] !== 'number') throw new ApiError('invalid', 'Unexpected status.')
-      return body as unknown as StatusDto
+      return parseAnswer(StatusSchema, await get('/status'), 'status')
     },
     async blocks(limit = 20) {
       const n = Math.max(1, Math.min(100, Math.floor(limit)))
@@ -231,8 +221,6 @@ function openEventStream(
   }
 }
 
-const EVENT_TYPES = new Set<string>(['hello', 'block', 'tx.committed', 'tx.rejected'])
-
 /** A node event from a WebSocket message, or null for anything unknown or malformed. */
 export function parseNodeEvent(data: unknown): NodeEventDto | null {
   if (typeof data !== 'string' || data.length > 65_536) return null
@@ -242,34 +230,24 @@ export function parseNodeEvent(data: unknown): NodeEventDto | null {
   } catch {
     return null
   }
-  if (!isObject(value) || typeof value['type'] !== 'string' || !EVENT_TYPES.has(value['type'])) return null
-  switch (value['type']) {
-    case 'hello':
-      if (!isObject(value['status']) || typeof value['status']['height'] !== 'number') return null
-      break
-    case 'block':
-      if (typeof value['height'] !== 'number') return null
-      break
-    default:
-      if (typeof value['hash'] !== 'string') return null
-  }
-  return value as unknown as NodeEventDto
+  const event = NodeEventSchema.safeParse(value)
+  return event.success ? event.data : null
 }
 
+/** a list of blocks, bare or wrapped as `{ blocks }` or `{ items }` */
+const BlockListSchema = z.union([
+  z.array(z.unknown()),
+  z.object({ blocks: z.array(z.unknown()) }).transform((b) => b.blocks),
+  z.object({ items: z.array(z.unknown()) }).transform((b) => b.items),
+])
+
 function blockList(body: unknown): BlockSummaryDto[] {
-  const list = Array.isArray(body) ? body : isObject(body) ? (body['blocks'] ?? body['items']) : undefined
-  if (!Array.isArray(list)) throw new ApiError('invalid', 'Unexpected block list.')
-  return list.filter((b): b is BlockSummaryDto => isObject(b) && typeof b['height'] === 'number')
+  return parseList(BlockSummarySchema, parseAnswer(BlockListSchema, body, 'block list'), 'block list')
 }
 
 function apiErrorOf(body: unknown): { code: ErrorCode; message: string } | null {
-  if (!isObject(body) || !isObject(body['error'])) return null
-  const { code, message } = body['error']
-  return typeof code === 'string' && typeof message === 'string' ? { code: code as ErrorCode, message } : null
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
+  const parsed = ApiErrorSchema.safeParse(body)
+  return parsed.success ? parsed.data.error : null
 }
 
 function defaultFetch(): FetchLike {

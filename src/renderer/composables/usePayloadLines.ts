@@ -7,7 +7,7 @@ import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import { formatDate, formatDateTime, formatNumber, shortHash } from '../lib/format'
 import { languageName } from '../../shared/languages'
-import { hasValueWords, uiLocale } from '../lib/words'
+import { uiLocale } from '../lib/words'
 import { useKeysStore } from '../stores/keys'
 import { useWords } from './useWords'
 
@@ -33,26 +33,26 @@ export function usePayloadLines() {
     return name ? `${shortHash(hex)} (${name})` : shortHash(hex)
   }
 
-  function scalar(key: string, v: unknown): Pick<PayloadLine, 'value' | 'title'> {
+  function scalar(key: string, v: unknown, type?: string): Pick<PayloadLine, 'value' | 'title'> {
     if (v === null) return { value: key === 'expiresAt' ? t('common.none') : key === 'validator' ? t('common.none') : '—' }
     if (key === 'expiresAt' && typeof v === 'number') return { value: formatDateTime(v, locale.value) }
     if (typeof v === 'number') return { value: formatNumber(v, locale.value) }
     if (typeof v !== 'string') return { value: String(v) }
     if (key === 'agency') return { value: words.agencyName(v) }
-    if (key === 'role' || hasValueWords(key)) return { value: words.value(key, v) }
+    if (key === 'role' || words.hasValues(key, type)) return { value: words.value(key, v, type) }
     if (key === 'date') return { value: formatDate(v, locale.value) }
     if (key === 'language') return { value: languageName(v, uiLocale(locale.value)) }
     if (HEX.test(v)) return { value: keyText(v), title: v }
     return { value: v }
   }
 
-  function walk(prefix: string, key: string, v: unknown, out: PayloadLine[]): void {
+  function walk(prefix: string, key: string, v: unknown, out: PayloadLine[], type?: string): void {
     const path = prefix ? `${prefix}.${key}` : key
     if (Array.isArray(v)) {
       out.push({
         key: path,
-        label: words.field(key),
-        value: v.map((x) => scalar(key, x).value).join(', ') || t('common.none'),
+        label: words.field(key, type),
+        value: v.map((x) => scalar(key, x, type).value).join(', ') || t('common.none'),
         title: v.join('\n'),
       })
       return
@@ -61,24 +61,24 @@ export function usePayloadLines() {
       const o = v as Record<string, unknown>
       // an agency as a whole (admitted by governance): its name stands for it, then its other fields
       if (key === 'agency' && AGENCY_OBJECT.every((k) => typeof o[k] === 'string')) {
-        out.push({ key: path, label: words.field('agency'), value: String(o['name']), title: String(o['id']) })
-        for (const [k, x] of Object.entries(o)) if (!AGENCY_OBJECT.includes(k)) walk(path, k, x, out)
+        out.push({ key: path, label: words.field('agency', type), value: String(o['name']), title: String(o['id']) })
+        for (const [k, x] of Object.entries(o)) if (!AGENCY_OBJECT.includes(k)) walk(path, k, x, out, type)
         return
       }
-      for (const [k, x] of Object.entries(o)) walk(path, k, x, out)
+      for (const [k, x] of Object.entries(o)) walk(path, k, x, out, type)
       return
     }
-    out.push({ key: path, label: words.field(key), ...scalar(key, v) })
+    out.push({ key: path, label: words.field(key, type), ...scalar(key, v, type) })
   }
 
-  /** Every field of a payload as a line; a payload that is not an object is one line. */
-  function lines(payload: unknown): PayloadLine[] {
+  /** Every field of a payload as a line (labelled by the registry of `type` first); a non-object is one line. */
+  function lines(payload: unknown, type?: string): PayloadLine[] {
     const out: PayloadLine[] = []
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-      walk('', 'payload', payload, out)
+      walk('', 'payload', payload, out, type)
       return out
     }
-    for (const [k, v] of Object.entries(payload)) walk('', k, v, out)
+    for (const [k, v] of Object.entries(payload)) walk('', k, v, out, type)
     return out
   }
 

@@ -7,7 +7,7 @@
 import { storeToRefs } from 'pinia'
 import { computed, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import type { JsonValue } from '../../ledger/chain/tx'
+import type { JsonValue } from '../../ledger/types/tx'
 import { type FormId, RESUBMIT_QUERY, formOf } from '../lib/forms'
 import { OutboxConflictError, type OutboxItem } from '../lib/outbox'
 import { useKeysStore } from '../stores/keys'

@@ -1,11 +1,14 @@
 /**
- * Words for what the node speaks in codes, in the UI language: transaction types, payload fields and values, error
- * codes (lib/words.ts, shared/error-text.ts) and agencies (by name, never by id).
+ * Words for what the node speaks in codes, in the UI language: transaction types, payload fields and values and what
+ * a transaction does (each registry's words, provided by the app frame: lib/registry-words.ts), error codes
+ * (shared/error-text.ts) and agencies (by name, never by id).
  */
 import { storeToRefs } from 'pinia'
+import { inject } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { AgencyDto } from '../../shared/api'
-import { errorSentence, fieldWords, txTypeWords, uiLocale, valueWords } from '../lib/words'
+import { REGISTRY_WORDS } from '../lib/registry-words'
+import { uiLocale } from '../lib/words'
 import { LOCAL_AGENCY_ID, useAgenciesStore } from '../stores/agencies'
 import { useNodeStore } from '../stores/node'
 
@@ -13,6 +16,8 @@ export function useWords() {
   const { t, te, locale } = useI18n()
   const agencies = useAgenciesStore()
   const { status } = storeToRefs(useNodeStore())
+  const catalogue = inject(REGISTRY_WORDS)
+  if (!catalogue) throw new Error('useWords() needs the registries provided by the app frame (features/registry.ts)')
   void agencies.load()
   const loc = () => uiLocale(locale.value)
 
@@ -27,10 +32,15 @@ export function useWords() {
   }
 
   return {
-    txType: (type: string) => txTypeWords(type, loc()),
-    field: (key: string) => fieldWords(key, loc()),
-    value: (key: string, value: string) => (key === 'role' ? roleName(value) : valueWords(key, value, loc())),
-    error: (code: string) => errorSentence(code, loc()),
+    txType: (type: string) => catalogue.txType(type, loc()),
+    /** a payload field's label; the transaction's type, when known, picks its registry's word first */
+    field: (key: string, type?: string) => catalogue.field(key, loc(), type),
+    value: (key: string, value: string, type?: string) => (key === 'role' ? roleName(value) : catalogue.value(key, value, loc(), type)),
+    hasValues: (key: string, type?: string) => catalogue.hasValues(key, type),
+    /** what the transaction does, in one line with agencies and roles by name; null when the type has no words for it */
+    describe: (type: string, payload: unknown) =>
+      catalogue.describe(type, payload, loc(), { agency: (id) => agencyName(id), role: roleName }),
+    error: (code: string) => catalogue.error(code, loc()),
     agencyName,
     roleName,
   }

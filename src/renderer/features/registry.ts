@@ -1,9 +1,16 @@
-/** Every feature of the app, in one list: the router, the navigation and the i18n catalogue are built from it. */
+/**
+ * Every feature of the app, in one list: the router, the navigation, the i18n catalogue, the words of every
+ * transaction type (each feature's registry) and the explorer's payload renderers are built from it.
+ */
+import { provide } from 'vue'
+import { featureRegistries, featureRenderers } from '../lib/features'
+import { REGISTRY_WORDS, wordsCatalogue } from '../lib/registry-words'
+import { TX_RENDERERS } from '../lib/tx-render'
 import type { Feature } from '../nav'
-import { consortiumFeature } from './consortium'
-import { credentialsFeature } from './credentials'
-import { documentsFeature } from './documents'
-import { electionsFeature } from './elections'
+import { consortiumFeature } from './governance'
+import { credentialsFeature } from './identity'
+import { documentsFeature } from './notary'
+import { electionsFeature } from './voting'
 import { explorerFeature } from './explorer'
 import { keysFeature } from './keys'
 import { landFeature } from './land'
@@ -27,3 +34,9 @@ export const FEATURES: Feature[] = [
   outboxFeature,
   settingsFeature,
 ]
+
+/** Gives the screens below the calling component (the app frame) the features' words and renderers. */
+export function provideRegistries(features: readonly Feature[] = FEATURES): void {
+  provide(REGISTRY_WORDS, wordsCatalogue(featureRegistries(features)))
+  provide(TX_RENDERERS, featureRenderers(features))
+}

@@ -1,6 +1,9 @@
 /**
  * vue-i18n in composition mode, Korean and English; the choice is saved in localStorage. The catalogue is the frame's
- * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts).
+ * messages (messages/ko.ts is the schema) plus each feature's, under its id (features/registry.ts): from the start
+ * what the frame reads, the rest with the feature's route (screen-messages.ts). The app's build
+ * compiles every message module (a `messages.ts`, or `messages/<locale>.ts` here) into vue-i18n's AST and leaves the
+ * message compiler out (precompile.ts): a message must live in such a module to reach the catalogue.
  */
 import { createI18n } from 'vue-i18n'
 import { resolveParticlesIn } from '../../shared/particles'
@@ -9,6 +12,7 @@ import { buildCatalogue } from '../lib/features'
 import en from './messages/en'
 import ko, { type MessageSchema } from './messages/ko'
 import { LOCALE_STORAGE_KEY, pickLocale, type Locale } from './locale'
+import { setAppCatalogue, type MessageTarget } from './screen-messages'
 
 export type { Locale } from './locale'
 export { LOCALES } from './locale'
@@ -36,6 +40,9 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   // Korean particles follow the word they attach to: "{agency}[이/가]" (shared/particles.ts)
   postTranslation: resolveParticlesIn,
 })
+
+// a feature's screen messages join the catalogue when its route loads (screen-messages.ts)
+setAppCatalogue(i18n.global as MessageTarget)
 
 document.documentElement.lang = initial
 

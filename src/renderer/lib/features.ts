@@ -1,9 +1,12 @@
 /**
- * The frame built from the feature list (features/registry.ts): routes, navigation and the i18n catalogue. Pure, so
- * the rules (ids unique, messages under the feature's id, screens gated by their nav item) are unit-tested.
+ * The frame built from the feature list (features/registry.ts): routes, navigation, the i18n catalogue, the
+ * registries whose transactions read in words and the explorer's payload renderers. Pure, so the rules (ids unique,
+ * messages under the feature's id, screens gated by their nav item, one renderer per type) are unit-tested.
  */
 import type { RouteRecordRaw } from 'vue-router'
 import type { Feature, NavItem } from '../nav'
+import type { RendererTable, TxRenderer } from './tx-render'
+import type { RegistryWordsSource } from './registry-words'
 
 export type Messages = Record<string, unknown>
 
@@ -95,4 +98,23 @@ export function currentNavId(items: readonly NavItem[], path: string, navId?: un
     if (hit && (!best || item.to.length > best.to.length)) best = item
   }
   return best?.id ?? null
+}
+
+/** The registries the features declare, in feature order (a registry shown by two features counts once). */
+export function featureRegistries(features: readonly Pick<Feature, 'registry'>[]): RegistryWordsSource[] {
+  const out: RegistryWordsSource[] = []
+  for (const f of features) if (f.registry && !out.includes(f.registry)) out.push(f.registry)
+  return out
+}
+
+/** The renderers of every feature; throws when two features render the same type (one would shadow the other). */
+export function featureRenderers(features: readonly Pick<Feature, 'renderers'>[]): RendererTable {
+  const out: Record<string, TxRenderer> = {}
+  for (const f of features) {
+    for (const [type, r] of Object.entries(f.renderers ?? {})) {
+      if (Object.hasOwn(out, type)) throw new Error(`Two features render the transaction type "${type}"`)
+      out[type] = r
+    }
+  }
+  return out
 }

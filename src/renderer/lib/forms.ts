@@ -4,6 +4,7 @@
  * raw payload editor. A form's screen is a route; the item's id travels in the query (`?resubmit=<id>`).
  */
 import type { RouteLocationRaw } from 'vue-router'
+import type { z } from 'zod'
 import type { OutboxItem } from './outbox'
 
 export const FORMS = {
@@ -40,4 +41,33 @@ export function resubmitRoute(item: Pick<OutboxItem, 'id' | 'form' | 'tx'>): Rou
   const payload = typeof item.tx.payload === 'object' && item.tx.payload !== null && !Array.isArray(item.tx.payload) ? item.tx.payload : {}
   const to = FORMS[form].route(payload as Record<string, unknown>)
   return { ...to, query: { [RESUBMIT_QUERY]: item.id } }
+}
+
+/** Why the registry's schema refuses one field: empty, too long, or not of its form. */
+export type FieldRefusal =
+  | { field: string; key: 'required' }
+  | { field: string; key: 'tooLong'; params: { max: number } }
+  | { field: string; key: 'invalid' }
+
+/**
+ * The fields of `value` that the registry's own zod schema refuses (so a form refuses what the node would), each with
+ * why, in the order of `fields`. The schema is the rule source; the form puts the refusal in words.
+ */
+export function schemaFieldProblems(
+  schema: { shape: Record<string, z.ZodType> },
+  value: Record<string, unknown>,
+  fields: readonly string[],
+): FieldRefusal[] {
+  const out: FieldRefusal[] = []
+  for (const field of fields) {
+    const rule = schema.shape[field]
+    if (!rule) throw new Error(`the schema has no field ${field}`)
+    const result = rule.safeParse(value[field])
+    if (result.success) continue
+    const issue = result.error.issues[0]
+    if (issue?.code === 'too_small' && (value[field] === '' || value[field] === undefined)) out.push({ field, key: 'required' })
+    else if (issue?.code === 'too_big' && typeof issue.maximum === 'number') out.push({ field, key: 'tooLong', params: { max: issue.maximum } })
+    else out.push({ field, key: 'invalid' })
+  }
+  return out
 }

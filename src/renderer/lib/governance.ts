@@ -3,7 +3,7 @@
  * threshold, why an open proposal can no longer be approved, and the checks of the proposal form. Pure: the screens
  * put the results into words in the UI language.
  *
- * The constants mirror the ledger's (src/ledger/chain/validator-sets.ts, registries/governance/schema.ts), which the
+ * The constants mirror the ledger's (src/ledger/types/validator-sets.ts, registries/governance/schema.ts), which the
  * renderer may not import; test/renderer/governance.test.ts checks that they agree.
  */
 import type { AgencyDto, GovernanceChangeDto, ProposalDto, ValidatorSetDto } from '../../shared/api'

@@ -1,8 +1,9 @@
 /**
- * SHA-256 of a file in the page (the app's register and Verify screens, the standalone verifier page): in a Web
- * Worker (lib/hash-worker.ts: WebAssembly SHA-256 over 16 MiB chunks), with progress. Where no worker can run (a
- * test runner without workers, or a page whose policy refuses it) the same hash runs here, in chunks, yielding
- * between them so the page can paint.
+ * SHA-256 of a file in the page (the app's register and Verify screens, the standalone verifier page), with
+ * progress. In Electron a file from the disk is hashed by main (bridge `hashFile`: node:crypto streaming the file,
+ * about sha256sum's speed); else, or when main cannot, in a Web Worker (lib/hash-worker.ts: WebAssembly SHA-256
+ * over 16 MiB chunks). Where no worker can run (a test runner without workers, or a page whose policy refuses it)
+ * the same hash runs here, in chunks, yielding between them so the page can paint.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { toHex } from '../../ledger/codec/bytes'
@@ -72,9 +73,23 @@ async function here(blob: Blob, onProgress?: Progress): Promise<string> {
   return toHex(h.digest())
 }
 
+/** By main, from the disk (Electron only): null when there is no bridge, no path for the file, or main failed. */
+async function inMain(blob: Blob, onProgress?: Progress): Promise<string | null> {
+  const bridge = typeof window === 'undefined' ? undefined : window.daejang
+  if (!bridge || typeof File === 'undefined' || !(blob instanceof File)) return null
+  try {
+    return await bridge.hashFile(blob, onProgress)
+  } catch {
+    // unreadable or changed since it was picked: the page reads the File itself, and says so if it cannot
+    return null
+  }
+}
+
 /** SHA-256 (hex) of a file; progress from 0 to its size. */
 export async function hashBlob(blob: Blob, onProgress?: Progress): Promise<string> {
   onProgress?.(0, blob.size)
+  const byMain = await inMain(blob, onProgress)
+  if (byMain !== null) return byMain
   if (!workerBroken) {
     try {
       return await inWorker(blob, onProgress)

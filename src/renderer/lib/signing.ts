@@ -1,10 +1,10 @@
 /**
- * Signing in the renderer with the node's own transaction code (src/ledger/chain/tx.ts, portable): the same canonical
+ * Signing in the renderer with the node's own transaction code (src/ledger/types/tx.ts, portable): the same canonical
  * sign bytes (`["daejang/tx/v1", v, chainId, type, payload, signer, nonce, time]`) the node verifies, Ed25519 by
  * @noble/curves. The seed is used and not kept.
  */
 import type { TxJsonDto } from '../../shared/api'
-import { encodeTx, makeTx, txFromJson, txToJson, type JsonValue } from '../../ledger/chain/tx'
+import { type ActJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txToJson, type JsonValue } from '../../ledger/types/tx'
 import { toHex } from '../../ledger/codec/bytes'
 import { portableSigner } from '../../ledger/crypto/ed25519'
 import { sha256 } from '../../ledger/crypto/sha256'
@@ -28,6 +28,20 @@ export function nextNonce(committed: number | null | undefined, lastLocal: numbe
 
 export function signTransaction(seed: Uint8Array, fields: TxFields): TxJsonDto {
   return txToJson(makeTx(portableSigner(seed), fields))
+}
+
+/**
+ * An act for several parties (docs/adr/0020): made for the key of `seed` with `cosigners` named, and signed by it.
+ * The others add their signatures on their own machines (lib/acts.ts carries it there and back).
+ */
+export function signNewAct(seed: Uint8Array, fields: TxFields, cosigners: readonly string[]): ActJson {
+  const signer = portableSigner(seed)
+  return signAct(makeAct({ ...fields, signer: toHex(signer.publicKey), cosigners }), signer)
+}
+
+/** Add the signature of the key of `seed` to an act that names it. */
+export function signActWith(seed: Uint8Array, act: ActJson): ActJson {
+  return signAct(act, portableSigner(seed))
 }
 
 /** The transaction hash the node will report: SHA-256 of the canonical transaction bytes. */

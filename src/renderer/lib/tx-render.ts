@@ -1,46 +1,31 @@
 /**
- * How a transaction's payload is shown, per type: a small table of renderers keyed by transaction type. A renderer
- * names the payload fields to show (with how to format each) and the sentence that says what the transaction did.
- * Types without a renderer — or payloads that do not have the expected shape — are shown as JSON. Pure: the screen
- * does the formatting (role names, dates, keys) in the UI language.
+ * How a transaction's payload is shown, per type: a renderer names the payload fields to show (with how to format
+ * each) and the sentence (an i18n key of the feature that declares it) that says what the transaction did. Features
+ * declare the renderers of their registry's types (nav.ts `renderers`); the explorer's table is assembled from the
+ * feature list. Types without a renderer — or payloads that do not have the expected shape — are shown by the
+ * registry's one-line description and their fields. Pure: the screen does the formatting in the UI language.
  */
+import type { InjectionKey } from 'vue'
+
 export type FieldKind = 'key' | 'role' | 'agency' | 'date' | 'text'
 
 export interface FieldSpec {
   key: string
-  /** i18n key of the field's label */
-  labelKey: string
   kind: FieldKind
   /** may be absent (and, for dates, null: "no expiry") */
   optional?: boolean
 }
 
 export interface TxRenderer {
-  /** i18n key of the sentence; its parameters are the payload fields by name */
+  /** i18n key of the sentence; its parameters are the payload fields by name (and `expiry` for a date field) */
   summaryKey: string
   fields: readonly FieldSpec[]
 }
 
-const agency: FieldSpec = { key: 'agency', labelKey: 'explorer.fields.agency', kind: 'agency' }
-const subject: FieldSpec = { key: 'subject', labelKey: 'explorer.fields.subject', kind: 'key' }
-const role: FieldSpec = { key: 'role', labelKey: 'explorer.fields.role', kind: 'role' }
+export type RendererTable = Readonly<Record<string, TxRenderer>>
 
-export const TX_RENDERERS: Readonly<Record<string, TxRenderer>> = {
-  'identity.role.grant': {
-    summaryKey: 'explorer.render.grant',
-    fields: [
-      role,
-      subject,
-      agency,
-      { key: 'expiresAt', labelKey: 'explorer.fields.expiresAt', kind: 'date', optional: true },
-      { key: 'label', labelKey: 'explorer.fields.label', kind: 'text', optional: true },
-    ],
-  },
-  'identity.role.revoke': {
-    summaryKey: 'explorer.render.revoke',
-    fields: [role, subject, agency, { key: 'reason', labelKey: 'explorer.fields.reason', kind: 'text' }],
-  },
-}
+/** The explorer's renderers, provided by the app frame (App.vue) and read by the payload view. */
+export const TX_RENDERERS: InjectionKey<RendererTable> = Symbol('tx-renderers')
 
 export interface RenderedField {
   spec: FieldSpec
@@ -53,9 +38,9 @@ export interface RenderedPayload {
   fields: RenderedField[]
 }
 
-/** The renderer's view of a payload, or null: show it as JSON. */
-export function renderPayload(type: string, payload: unknown): RenderedPayload | null {
-  const renderer = Object.hasOwn(TX_RENDERERS, type) ? TX_RENDERERS[type] : undefined
+/** The renderer's view of a payload, or null: show it by its description and fields. */
+export function renderPayload(renderers: RendererTable, type: string, payload: unknown): RenderedPayload | null {
+  const renderer = Object.hasOwn(renderers, type) ? renderers[type] : undefined
   if (!renderer || typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null
   const p = payload as Record<string, unknown>
   const fields: RenderedField[] = []

@@ -1,9 +1,9 @@
 /**
  * Checks a transaction's inclusion proof in the page, with the portable verifier the CLI uses offline
- * (src/ledger/chain/proof): against the consortium's trust list, every check reported. The node is not trusted for
+ * (src/ledger/proofs/proof): against the consortium's trust list, every check reported. The node is not trusted for
  * the answer; it only supplies the proof and the trust list (which a careful user compares with one they hold).
  */
-import { proofFromJson, trustFromJson, verifyProof, type ProofCheck, type ProofCheckName } from '../../ledger/chain/proof'
+import { proofFromJson, trustFromJson, verifyProof, type ProofCheck, type ProofCheckName } from '../../ledger/proofs/proof'
 
 export const PROOF_CHECKS: readonly ProofCheckName[] = ['transaction', 'inclusion', 'chain', 'validators', 'commit']
 

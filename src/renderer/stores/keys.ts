@@ -2,20 +2,20 @@
  * Staff keys on this device (lib/keystore.ts) and the one that is unlocked. The unlocked seed lives in this closure
  * only — never in reactive state, storage or logs — until the user locks, the key is removed, or AUTO_LOCK_MS pass
  * without keyboard or pointer activity. Signing goes through here and every signed transaction through the outbox.
+ * The key store (scrypt, Ed25519) and signing (the transaction codec: CBOR, its schemas) are loaded on first use, not
+ * with the app's first screen: the start bundle stays small (issue 9, item 19).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { KeyInfoDto, TxJsonDto } from '../../shared/api'
 import { fromHex, toHex } from '../../ledger/codec/bytes'
-import { publicKeyFromSeed } from '../../ledger/crypto/ed25519'
-import type { JsonValue } from '../../ledger/chain/tx'
+import type { ActJson, JsonValue } from '../../ledger/types/tx'
 import { ApiError } from '../api/client'
 import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
 import { appDb, STORES } from '../lib/idb'
 import { watchIdle, type IdleWatch } from '../lib/idle'
-import { generateSeed, KeyStore, type KeyMeta } from '../lib/keystore'
+import type { KeyMeta, KeyStore } from '../lib/keystore'
 import type { OutboxItem } from '../lib/outbox'
-import { nextNonce, signTransaction } from '../lib/signing'
 import { useConnectionStore } from './connection'
 import { useNodeStore } from './node'
 import { useOutboxStore } from './outbox'
@@ -39,6 +39,18 @@ export class NoChainError extends Error {
     super('The chain is not known yet: the node has not answered since the app started.')
     this.name = 'NoChainError'
   }
+}
+
+type Signing = typeof import('../lib/signing')
+
+/** The signing module, loaded once: before a key is unlocked (so a synchronous co-signature can use it) or to sign. */
+let signingModule: Promise<Signing> | null = null
+function loadSigning(): Promise<Signing> {
+  signingModule ??= import('../lib/signing').catch((err: unknown) => {
+    signingModule = null
+    throw err
+  })
+  return signingModule
 }
 
 export const useKeysStore = defineStore('keys', () => {
@@ -68,6 +80,8 @@ export const useKeysStore = defineStore('keys', () => {
 
   let store: KeyStore | null = null
   let seed: Uint8Array | null = null
+  /** loaded whenever `seed` is set (unlock and afterAdd wait for it) */
+  let signing: Signing | null = null
   let idle: IdleWatch | null = null
   let cachedChainId: string | null = null
 
@@ -80,8 +94,8 @@ export const useKeysStore = defineStore('keys', () => {
 
   async function keyStore(): Promise<KeyStore> {
     if (store) return store
-    const db = await appDb()
-    store = new KeyStore(db, typeof window !== 'undefined' ? (window.daejang ?? null) : null)
+    const [db, { KeyStore }] = await Promise.all([appDb(), import('../lib/keystore')])
+    store ??= new KeyStore(db, typeof window !== 'undefined' ? (window.daejang ?? null) : null)
     return store
   }
 
@@ -127,6 +141,7 @@ export const useKeysStore = defineStore('keys', () => {
 
   /** Creates a key on this device, encrypted under the passphrase, and unlocks it. */
   async function create(name: string, passphrase: string): Promise<KeyMeta> {
+    const { generateSeed } = await import('../lib/keystore')
     const fresh = generateSeed()
     try {
       const meta = await withWork('create', async (onProgress) => (await keyStore()).add({ seed: fresh, name, passphrase, origin: 'created', onProgress }))
@@ -145,7 +160,7 @@ export const useKeysStore = defineStore('keys', () => {
   async function adoptLocalAdmin(name: string, passphrase: string): Promise<KeyMeta> {
     const client = await connection.ensureClient()
     return withWork('local-admin', async (onProgress) => {
-      const dto = await fetchLocalAdminKey(client)
+      const [dto, { publicKeyFromSeed }] = await Promise.all([fetchLocalAdminKey(client), import('../../ledger/crypto/ed25519')])
       const adminSeed = fromHex(dto.seed)
       try {
         if (toHex(publicKeyFromSeed(adminSeed)) !== dto.publicKey) throw new Error('The node sent a key that does not match.')
@@ -180,7 +195,9 @@ export const useKeysStore = defineStore('keys', () => {
 
   async function afterAdd(meta: KeyMeta, keySeed: Uint8Array): Promise<void> {
     keys.value = await (await keyStore()).list()
+    const loaded = await loadSigning()
     lock()
+    signing = loaded
     seed = keySeed.slice()
     unlockedKey.value = meta.publicKey
     setActive(meta.publicKey)
@@ -192,8 +209,11 @@ export const useKeysStore = defineStore('keys', () => {
   /** Decrypts the key (slow on purpose: scrypt) and keeps its seed in memory. WrongPassphraseError if wrong. */
   async function unlock(publicKey: string, passphrase: string): Promise<void> {
     const s = await keyStore()
+    // loaded first: a seed is never held without the means to sign with it
+    const loaded = await loadSigning()
     const unlocked = await withWork('unlock', (onProgress) => s.unlock(publicKey, passphrase, onProgress))
     lock()
+    signing = loaded
     seed = unlocked
     unlockedKey.value = publicKey
     setActive(publicKey)
@@ -279,7 +299,7 @@ export const useKeysStore = defineStore('keys', () => {
       if (!(err instanceof ApiError)) throw err
       // offline: the device's own record and the clock are enough
     }
-    return nextNonce(committed, outbox.lastNonce(publicKey), Date.now())
+    return (await loadSigning()).nextNonce(committed, outbox.lastNonce(publicKey), Date.now())
   }
 
   async function signWithUnlocked(type: string, payload: JsonValue, signer?: string): Promise<TxJsonDto> {
@@ -288,8 +308,25 @@ export const useKeysStore = defineStore('keys', () => {
     touch()
     const fields = { chainId: await chainId(), type, payload, nonce: await nonceFor(pk) }
     // the key may have been locked while the nonce was looked up
-    if (!seed || unlockedKey.value !== pk) throw new KeyLockedError()
-    return signTransaction(seed, fields)
+    if (!seed || !signing || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signing.signTransaction(seed, fields)
+  }
+
+  /** An act naming `cosigners`, signed by the unlocked key (docs/adr/0020); the others sign it elsewhere. */
+  async function signNewActWithUnlocked(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson> {
+    const pk = unlockedKey.value
+    if (!pk || !seed) throw new KeyLockedError()
+    touch()
+    const fields = { chainId: await chainId(), type, payload, nonce: await nonceFor(pk) }
+    if (!seed || !signing || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signing.signNewAct(seed, fields, cosigners)
+  }
+
+  /** Adds the unlocked key's signature to an act that names it. */
+  function signActWithUnlocked(act: ActJson): ActJson {
+    if (!unlockedKey.value || !seed || !signing) throw new KeyLockedError()
+    touch()
+    return signing.signActWith(seed, act)
   }
 
   /**
@@ -349,6 +386,8 @@ export const useKeysStore = defineStore('keys', () => {
     exportBackup,
     dismissBackupPrompt,
     signAndSend,
+    signNewActWithUnlocked,
+    signActWithUnlocked,
     resign,
   }
 })

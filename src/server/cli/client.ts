@@ -1,6 +1,6 @@
 /** The CLI's client of a running node's API, found through the api.json its home holds. */
 import { request } from 'node:http'
-import { DaejangError, type ErrorCode, ErrorCodes } from '../../shared/errors'
+import { DaejangError, ERROR_CODE_PATTERN } from '../../shared/errors'
 import type { Home } from '../../ledger/node/home'
 
 /**
@@ -54,7 +54,8 @@ export class ApiClient {
     }
     if (!ok) {
       const e = (data as { error?: { code?: string; message?: string } }).error
-      const code = (e?.code && e.code in ErrorCodes ? e.code : 'INTERNAL') as ErrorCode
+      // a core code or a registry's (the node knows its registries; this CLI may be older or newer)
+      const code = e?.code && ERROR_CODE_PATTERN.test(e.code) ? e.code : 'INTERNAL'
       throw new DaejangError(code, e?.message ?? `HTTP ${res.status}`)
     }
     return data as T

@@ -4,23 +4,22 @@
  * validator set, and the Consortium screen lists them. (Penalties — power reduction, removal — are governance
  * decisions, taken by the agencies' administrators.)
  */
-import type { EvidenceDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
-import type { Store } from '../../store/store'
 import type { Canonical } from '../../codec/canonical'
 import { fromHex, toHex } from '../../codec/bytes'
 import { verifyPortable } from '../../crypto/ed25519'
-import type { Vote } from '../../chain/block'
+import type { Vote } from '../../types/block'
 import { validatorHistory } from '../governance/rules'
-import { VALIDATOR_SETS_KEY } from '../../chain/validator-sets'
+import { VALIDATOR_SETS_KEY } from '../../types/validator-sets'
 import { ValidatorSet } from '../../consensus/validators'
 import { type DuplicateVoteEvidence, verifyEvidence } from '../../consensus/voteset'
 import { type Registry, txType } from '../types'
+import { evidenceKey } from './evidence'
+import { consensusPortable } from './portable'
+import { CONSENSUS_ROUTES } from './routes'
 import { EvidenceSchema, type EvidencePayload, type EvidenceRecord, type VoteJson } from './schema'
 
-export const EVIDENCE_PREFIX = 'cs/evidence/'
-export const evidenceKey = (validator: string, height: number, round: number, type: number): string =>
-  `${EVIDENCE_PREFIX}${validator}/${String(height).padStart(12, '0')}/${round}/${type}`
+export { EVIDENCE_PREFIX, evidenceKey, listEvidence } from './evidence'
 
 export function voteFromJson(v: VoteJson): Vote {
   return { type: v.type, height: v.height, round: v.round, blockHash: fromHex(v.blockHash), validator: fromHex(v.validator), sig: fromHex(v.sig) }
@@ -42,7 +41,8 @@ export function evidenceToPayload(ev: DuplicateVoteEvidence): EvidencePayload {
 }
 
 export const consensusRegistry: Registry = {
-  name: 'consensus',
+  ...consensusPortable,
+  routes: CONSENSUS_ROUTES,
   txTypes: {
     'consensus.evidence.submit': txType({
       schema: EvidenceSchema,
@@ -82,28 +82,8 @@ export const consensusRegistry: Registry = {
         }
         ctx.state.put(key, rec as unknown as Canonical)
       },
-      describe: (p) => `evidence: validator ${p.voteA.validator.slice(0, 12)}… signed two values at height ${p.voteA.height}`,
     }),
   },
 }
 
 export type { EvidenceRecord } from './schema'
-
-/** Evidence on the chain, newest heights last (committed state). */
-export async function listEvidence(store: Store, limit = 500): Promise<EvidenceDto[]> {
-  const out: EvidenceDto[] = []
-  for await (const [, v] of store.scanState(EVIDENCE_PREFIX, limit)) {
-    const r = v as unknown as EvidenceRecord
-    out.push({
-      validator: r.validator,
-      height: r.height,
-      round: r.round,
-      type: r.type,
-      blockHashes: [r.voteA.blockHash, r.voteB.blockHash],
-      reportedBy: r.reportedBy,
-      recordedAt: r.recordedAt,
-      recordedTime: r.recordedTime,
-    })
-  }
-  return out
-}

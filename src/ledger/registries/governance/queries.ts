@@ -1,12 +1,13 @@
 /** Read models of the governance registry, over committed state. */
 import type { ProposalDto, ValidatorSetDto } from '../../../shared/api'
 import { toHex } from '../../codec/bytes'
-import type { AgencyValidator, ValidatorHistory } from '../../chain/validator-sets'
-import type { Store } from '../../store/store'
-import { AGENCY_PREFIX } from '../identity/keys'
-import { describeChange } from './index'
-import { PROPOSAL_PREFIX, proposalKey } from './keys'
-import { lastApprovalHeight } from './rules'
+import type { AgencyValidator, ValidatorHistory } from '../../types/validator-sets'
+import type { CommittedReader } from '../types'
+import { AGENCY_PREFIX } from '../identity/state-keys'
+import { describeChange } from './change'
+import { PROPOSAL_PREFIX, proposalKey } from './state-keys'
+import { statusAt } from '../../state/workflow'
+import { PROPOSALS, lastApprovalHeight } from './rules'
 import type { ProposalRecord } from './schema'
 
 const validatorDto = (v: AgencyValidator): { publicKey: string; power: number; agency: string } => ({
@@ -23,7 +24,6 @@ const total = (vs: readonly AgencyValidator[]): number => vs.reduce((a, v) => a 
 export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: number, members: ReadonlySet<string>): ProposalDto {
   const set = history.at(head + 1).validators
   const approvers = new Set(r.approvals.map((a) => a.agency).filter((a) => members.has(a)))
-  const expired = r.status === 'open' && head + 1 > lastApprovalHeight(r.effectiveHeight)
   return {
     id: r.id,
     change: r.change,
@@ -34,7 +34,7 @@ export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: 
     proposedAt: r.proposedAt,
     proposedTime: r.proposedTime,
     approvals: r.approvals.map((a) => ({ agency: a.agency, by: a.by, height: a.height })),
-    status: expired ? 'expired' : r.status,
+    status: statusAt(PROPOSALS, r, head + 1),
     approvedAt: r.approvedAt,
     approvedPower: set.filter((v) => approvers.has(v.agency)).reduce((a, v) => a + v.power, 0),
     totalPower: total(set),
@@ -43,7 +43,7 @@ export function proposalDto(r: ProposalRecord, history: ValidatorHistory, head: 
 }
 
 /** Proposals, newest first. */
-export async function listProposals(store: Store, history: ValidatorHistory, head: number, limit = 500): Promise<ProposalDto[]> {
+export async function listProposals(store: CommittedReader, history: ValidatorHistory, head: number, limit = 500): Promise<ProposalDto[]> {
   const out: ProposalDto[] = []
   const members = await memberAgencies(store)
   for await (const [, v] of store.scanState(PROPOSAL_PREFIX, 100_000)) out.push(proposalDto(v as unknown as ProposalRecord, history, head, members))
@@ -51,12 +51,12 @@ export async function listProposals(store: Store, history: ValidatorHistory, hea
   return out.slice(0, limit)
 }
 
-export async function getProposal(store: Store, id: string, history: ValidatorHistory, head: number): Promise<ProposalDto | null> {
+export async function getProposal(store: CommittedReader, id: string, history: ValidatorHistory, head: number): Promise<ProposalDto | null> {
   const v = await store.get(proposalKey(id))
   return v ? proposalDto(v as unknown as ProposalRecord, history, head, await memberAgencies(store)) : null
 }
 
-async function memberAgencies(store: Store): Promise<Set<string>> {
+async function memberAgencies(store: CommittedReader): Promise<Set<string>> {
   const out = new Set<string>()
   for await (const [k] of store.scanState(AGENCY_PREFIX, 100_000)) out.add(k.slice(AGENCY_PREFIX.length))
   return out

@@ -11,7 +11,7 @@
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import { fromHex, toHex } from '../../codec/bytes'
-import type { Genesis } from '../../chain/genesis'
+import type { Genesis } from '../../types/genesis'
 import {
   ACTIVATION_DELAY,
   type AgencyValidator,
@@ -22,13 +22,22 @@ import {
   entriesToCanonical,
   genesisAgencyValidators,
   sortValidators,
-} from '../../chain/validator-sets'
+} from '../../types/validator-sets'
 import type { StateReader, StateView } from '../../state/view'
-import { adminKey, agencyKey } from '../identity/keys'
-import type { AgencyRecord } from '../identity/schema'
+import { type Party, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
+import { adminKey, agencyKey } from '../identity/state-keys'
+import type { AgencyRecord } from '../identity/portable/schema'
 import type { TxContext } from '../types'
-import { proposalKey, removedAgencyKey } from './keys'
-import { type Change, MAX_SCHEDULE_AHEAD, MAX_VALIDATORS, type ProposalApprove, type ProposalRecord, type ProposalSubmit } from './schema'
+import { proposalKey, removedAgencyKey } from './state-keys'
+import {
+  type Change,
+  MAX_SCHEDULE_AHEAD,
+  MAX_VALIDATORS,
+  type ProposalApprove,
+  type ProposalRecord,
+  type ProposalSubmit,
+  type ProposalWithdraw,
+} from './schema'
 
 const violation = (msg: string): DaejangError => new DaejangError('RULE_VIOLATION', msg)
 
@@ -145,6 +154,22 @@ async function maybeEnact(ctx: TxContext<unknown>, rec: ProposalRecord): Promise
   return { ...rec, status: 'approved', approvedAt: ctx.height }
 }
 
+/** Proposals as step-wise acts (docs/adr/0021): approvals are the steps; more than 2/3 of the power completes one. */
+export const PROPOSALS: Workflow<ProposalRecord, TxContext<unknown>> = {
+  noun: 'proposal',
+  key: proposalKey,
+  deadline: (r) => lastApprovalHeight(r.effectiveHeight),
+  complete: maybeEnact,
+}
+
+/** The agencies acting in a transaction: the signer's, then each co-signer's (docs/adr/0020). */
+function partiesOf(ctx: TxContext<unknown>): Party[] {
+  return [
+    ...ctx.adminOf.map((agency) => ({ agency, by: ctx.signer })),
+    ...ctx.cosigners.flatMap((c) => c.adminOf.map((agency) => ({ agency, by: c.key }))),
+  ]
+}
+
 export async function applySubmit(ctx: TxContext<ProposalSubmit>): Promise<void> {
   const p = ctx.payload
   if (p.effectiveHeight < ctx.height + ACTIVATION_DELAY) {
@@ -165,28 +190,23 @@ export async function applySubmit(ctx: TxContext<ProposalSubmit>): Promise<void>
     proposer: ctx.signer,
     proposedAt: ctx.height,
     proposedTime: ctx.time,
-    // proposing is approving, for every agency the proposer administers
-    approvals: ctx.adminOf.map((agency) => ({ agency, by: ctx.signer, height: ctx.height })),
+    // proposing is approving, for every agency the proposer (and each co-signer) administers
+    approvals: stepsOf(partiesOf(ctx), ctx.height),
     status: 'open',
     approvedAt: null,
   }
-  ctx.state.put(proposalKey(rec.id), (await maybeEnact(ctx, rec)) as unknown as Canonical)
+  await openAct(ctx.state, PROPOSALS, ctx, rec)
 }
 
 export async function applyApprove(ctx: TxContext<ProposalApprove>): Promise<void> {
-  const raw = await ctx.state.get(proposalKey(ctx.payload.proposal))
-  if (!raw) throw new DaejangError('NOT_FOUND', `no governance proposal ${ctx.payload.proposal}`)
-  const rec = raw as unknown as ProposalRecord
-  if (rec.status === 'approved') throw violation('the proposal is already approved')
-  if (ctx.height > lastApprovalHeight(rec.effectiveHeight)) {
-    throw violation(`the proposal expired: it could be approved until height ${lastApprovalHeight(rec.effectiveHeight)}`)
-  }
-  const have = new Set(rec.approvals.map((a) => a.agency))
-  const fresh = ctx.adminOf.filter((a) => !have.has(a))
-  if (fresh.length === 0) throw violation('the agencies this key administers have already approved')
-  const next: ProposalRecord = {
-    ...rec,
-    approvals: [...rec.approvals, ...fresh.map((agency) => ({ agency, by: ctx.signer, height: ctx.height }))],
-  }
-  ctx.state.put(proposalKey(rec.id), (await maybeEnact(ctx, next)) as unknown as Canonical)
+  await takeStep(ctx.state, PROPOSALS, ctx, { id: ctx.payload.proposal, parties: partiesOf(ctx), height: ctx.height })
+}
+
+export async function applyWithdraw(ctx: TxContext<ProposalWithdraw>): Promise<void> {
+  await withdrawAct(ctx.state, PROPOSALS as Workflow<ProposalRecord, never>, {
+    id: ctx.payload.proposal,
+    by: ctx.signer,
+    parties: ctx.adminOf,
+    height: ctx.height,
+  })
 }

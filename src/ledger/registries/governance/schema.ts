@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { AgencySchema } from '../../chain/genesis'
-import { agencyId, publicKeyHex } from '../identity/schema'
+import { AgencySchema } from '../../types/genesis'
+import type { ActStatus, PendingAct } from '../../state/workflow'
+import { agencyId, publicKeyHex } from '../identity/portable/schema'
 
 /**
  * Largest voting power of one validator. Small on purpose: the proposer sequence repeats every (total power) steps
@@ -39,25 +40,21 @@ export const ProposalApproveSchema = z.object({ proposal: publicKeyHex.describe(
 
 export type ProposalApprove = z.infer<typeof ProposalApproveSchema>
 
-export interface Approval {
-  [key: string]: string | number
-  agency: string
-  by: string
-  height: number
-}
+export const ProposalWithdrawSchema = z.object({ proposal: publicKeyHex.describe('the proposal id (its transaction hash)') }).strict()
 
-/** A governance proposal as stored in state. */
-export interface ProposalRecord {
-  [key: string]: unknown
-  id: string
+export type ProposalWithdraw = z.infer<typeof ProposalWithdrawSchema>
+
+export type { Step as Approval } from '../../state/workflow'
+
+/** A governance proposal as stored in state: a step-wise act (docs/adr/0021) with the change it makes. */
+export interface ProposalRecord extends PendingAct {
   change: Change
   effectiveHeight: number
   note: string
-  proposer: string
-  proposedAt: number
   proposedTime: number
-  approvals: Approval[]
-  /** 'open' until approved; an open proposal past its last approval height is expired (computed, not stored) */
-  status: 'open' | 'approved'
-  approvedAt: number | null
+  /**
+   * 'open' until approved or withdrawn; an open proposal past its last approval height is expired (computed, not
+   * stored)
+   */
+  status: ActStatus
 }

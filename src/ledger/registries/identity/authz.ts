@@ -3,8 +3,8 @@
  * Used by the executor for every transaction of every registry, and by the mempool at admission.
  */
 import type { StateReader } from '../../state/view'
-import type { Credential, SubjectCredentials } from './schema'
-import { adminKey, agencyKey, credentialsKey } from './keys'
+import type { Credential, SubjectCredentials } from './portable/schema'
+import { adminKey, agencyKey, credentialsKey } from './state-keys'
 
 export async function adminAgencies(state: StateReader, signer: string): Promise<string[]> {
   const v = await state.get(adminKey(signer))

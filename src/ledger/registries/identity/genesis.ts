@@ -1,6 +1,6 @@
 import type { Canonical } from '../../codec/canonical'
-import type { Genesis } from '../../chain/genesis'
-import { adminKey, agencyKey } from './keys'
+import type { Genesis } from '../../types/genesis'
+import { adminKey, agencyKey } from './state-keys'
 
 /** The identity state a genesis document establishes: agencies and the index of administrator keys. */
 export function identityGenesisState(g: Genesis): Array<[string, Canonical]> {

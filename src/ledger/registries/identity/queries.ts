@@ -1,9 +1,9 @@
 /** Read models of the identity registry, over committed state. */
 import type { AgencyDto, KeyInfoDto, RoleCredentialDto } from '../../../shared/api'
-import type { Store } from '../../store/store'
+import type { CommittedReader } from '../types'
 import { adminAgencies, isActive, subjectCredentials } from './authz'
-import { AGENCY_PREFIX, CREDENTIALS_PREFIX, nonceKey } from './keys'
-import type { AgencyRecord, Credential, SubjectCredentials } from './schema'
+import { AGENCY_PREFIX, CREDENTIALS_PREFIX, nonceKey } from './state-keys'
+import type { AgencyRecord, Credential, SubjectCredentials } from './portable/schema'
 
 export function credentialDto(c: Credential, now: number): RoleCredentialDto {
   return {
@@ -21,7 +21,7 @@ export function credentialDto(c: Credential, now: number): RoleCredentialDto {
   }
 }
 
-export async function listAgencies(store: Store): Promise<AgencyDto[]> {
+export async function listAgencies(store: CommittedReader): Promise<AgencyDto[]> {
   const out: AgencyDto[] = []
   for await (const [, v] of store.scanState(AGENCY_PREFIX)) {
     const a = v as unknown as AgencyRecord
@@ -34,7 +34,7 @@ function flatten(creds: SubjectCredentials): Credential[] {
   return Object.values(creds).flatMap((byAgency) => Object.values(byAgency))
 }
 
-export async function keyInfo(store: Store, publicKey: string, now: number): Promise<KeyInfoDto> {
+export async function keyInfo(store: CommittedReader, publicKey: string, now: number): Promise<KeyInfoDto> {
   const nonce = await store.get(nonceKey(publicKey))
   return {
     publicKey,
@@ -45,7 +45,7 @@ export async function keyInfo(store: Store, publicKey: string, now: number): Pro
 }
 
 export async function listCredentials(
-  store: Store,
+  store: CommittedReader,
   filter: { agency?: string; role?: string; activeOnly?: boolean },
   now: number,
   limit = 1000,

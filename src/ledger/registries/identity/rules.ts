@@ -2,8 +2,8 @@ import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import type { TxContext } from '../types'
 import { isActive, subjectCredentials } from './authz'
-import { agencyKey, credentialsKey } from './keys'
-import type { Credential, RoleGrant, RoleRevoke } from './schema'
+import { agencyKey, credentialsKey } from './state-keys'
+import type { Credential, RoleGrant, RoleRevoke } from './portable/schema'
 
 function requireAdminOf(ctx: TxContext<{ agency: string }>): void {
   if (!ctx.adminOf.includes(ctx.payload.agency)) {

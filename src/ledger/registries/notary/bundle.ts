@@ -4,20 +4,20 @@
  */
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
-import type { Validator } from '../../chain/block'
-import type { InclusionProof } from '../../chain/proof'
-import type { Store } from '../../store/store'
+import type { Validator } from '../../types/block'
+import type { InclusionProof } from '../../proofs/proof'
+import type { CommittedReader } from '../types'
 import { subjectCredentials } from '../identity/authz'
-import { agencyKey } from '../identity/keys'
-import type { AgencyRecord } from '../identity/schema'
-import { type BuiltBatch, batchMembership, buildBatch } from './batch'
-import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './proof'
+import { agencyKey } from '../identity/state-keys'
+import type { AgencyRecord } from '../identity/portable/schema'
+import { type BuiltBatch, batchMembership, buildBatch } from './portable/batch'
+import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './portable/proof'
 import { batchDocuments, getDocument } from './queries'
-import { NOTARY_ROLE, parseDocumentNumber } from './schema'
+import { NOTARY_ROLE, parseDocumentNumber } from './portable/schema'
 
-/** What the node offers the proof builder (LedgerNode satisfies it). */
+/** What the proof builder reads: committed state, proofs, validators (a route builds it from its RegistryHost). */
 export interface ProofSource {
-  store: Store
+  readonly store: CommittedReader
   getProof(txHash: string): Promise<InclusionProof>
   readonly chain: { readonly validators: readonly Validator[] }
 }
@@ -38,7 +38,7 @@ export interface DocumentProofs {
 const builtCache = new Map<string, BuiltBatch>()
 const BUILT_CACHE_MAX = 4
 
-async function builtBatch(store: Store, number: string, root: string): Promise<BuiltBatch> {
+async function builtBatch(store: CommittedReader, number: string, root: string): Promise<BuiltBatch> {
   // by root too: the cache is the process's, and two nodes in one process may each hold a batch of this number
   const key = `${number} ${root}`
   const hit = builtCache.get(key)

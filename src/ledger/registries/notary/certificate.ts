@@ -9,7 +9,7 @@ import { formatDay, formatTime, type Jurisdiction, jurisdictionOf } from '../../
 import { type CertificateFonts, type CertificateSpec, type FormRow, type RenderedCertificate, renderCertificate } from '../../cert/pdf'
 import { languageName } from '../../../shared/languages'
 import type { DocumentProofs } from './bundle'
-import { toQrText } from './proof'
+import { toQrText } from './portable/proof'
 
 export const BUNDLE_FILE = 'proof-bundle.json'
 export type CertificateLang = 'ko' | 'en'

@@ -2,11 +2,14 @@
  * The notary and apostille registry (docs/adr/0015): documents registered by their SHA-256 by notaries of consortium
  * agencies, one by one or in batches under a Merkle root; revoked, suspended and reinstated by the issuing agency.
  */
-import { credentialsKey } from '../identity/keys'
+import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
-import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
+import { notaryCli } from './cli'
+import { notaryPortable } from './portable'
+import { NOTARY_ROUTES } from './routes'
+import { hashKey, recordKey, sequenceKey, statusKey } from './state-keys'
 import { admitStatus, applyBatch, applyRegister, applyStatus } from './rules'
-import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './schema'
+import { BatchSchema, NOTARY_ROLE, RegisterSchema, StatusSchema, agencyPrefix, parseDocumentNumber } from './portable/schema'
 import type { Role } from '../../../shared/roles'
 
 const notaryOnly: readonly Role[] = [NOTARY_ROLE]
@@ -17,21 +20,21 @@ function sequenceKeys(agency: string, number: string): string[] {
 }
 
 export const notaryRegistry: Registry = {
-  name: 'notary',
+  ...notaryPortable,
+  routes: NOTARY_ROUTES,
+  cli: notaryCli,
   txTypes: {
     'notary.register': txType({
       schema: RegisterSchema,
       permission: notaryOnly,
       apply: applyRegister,
       keys: (p) => [recordKey(p.number), hashKey(p.documentHash), ...sequenceKeys(p.agency, p.number)],
-      describe: (p) => `register ${p.act} ${p.number} (${p.documentType}) for ${p.agency}`,
     }),
     'notary.batch.register': txType({
       schema: BatchSchema,
       permission: notaryOnly,
       apply: applyBatch,
       keys: (p) => [recordKey(p.number), ...sequenceKeys(p.agency, p.number)],
-      describe: (p) => `register a batch of ${p.count} (${p.act}) as ${p.number} for ${p.agency}`,
     }),
     'notary.status': txType({
       schema: StatusSchema,
@@ -43,10 +46,9 @@ export const notaryRegistry: Registry = {
         const base = parseDocumentNumber(p.number)?.base
         return [...(base ? [recordKey(base)] : []), statusKey(p.number), credentialsKey(signer)]
       },
-      describe: (p) => `${p.action} ${p.number}: ${p.reason}`,
     }),
   },
 }
 
-export * from './keys'
-export * from './schema'
+export * from './state-keys'
+export * from './portable/schema'

@@ -5,9 +5,9 @@
 import type { NotaryBatchDto, NotaryDocumentDto, NotaryNextNumberDto, NotaryStatusEventDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
-import type { Store } from '../../store/store'
-import { type BatchInput, buildBatch } from './batch'
-import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './keys'
+import type { CommittedReader } from '../types'
+import { type BatchInput, buildBatch } from './portable/batch'
+import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './state-keys'
 import { documentStatus, recordOfDocument } from './rules'
 import {
   type BatchDocument,
@@ -15,15 +15,20 @@ import {
   agencyPrefix,
   batchDocumentNumber,
   parseDocumentNumber,
-} from './schema'
+} from './portable/schema'
 
 const batchDocsKey = (number: string): string => `nt/batch/${number}`
 const docHashKey = (hash: string, number: string): string => `nt/dochash/${hash}/${number}`
 
 // ---- batch document lists (node-local) ----
 
+/** Where a batch's document list is kept: committed state to check it against, node-local data to write it to. */
+export interface BatchKeeper extends CommittedReader {
+  putAux(entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>
+}
+
 /** Keep the documents of a committed batch, after checking that they make its root. */
-export async function storeBatchDocuments(store: Store, number: string, docs: readonly BatchInput[]): Promise<NotaryBatchDto> {
+export async function storeBatchDocuments(store: BatchKeeper, number: string, docs: readonly BatchInput[]): Promise<NotaryBatchDto> {
   const rec = (await store.get(recordKey(number))) as unknown as StoredRecord | undefined
   if (!rec || rec.kind !== 'batch') throw new DaejangError('NOT_FOUND', `no committed batch has the number ${number}`)
   if (docs.length !== rec.count) {
@@ -40,7 +45,7 @@ export async function storeBatchDocuments(store: Store, number: string, docs: re
 }
 
 /** The documents of a batch, numbered, or null when this node does not hold them. */
-export async function batchDocuments(store: Store, number: string): Promise<BatchDocument[] | null> {
+export async function batchDocuments(store: CommittedReader, number: string): Promise<BatchDocument[] | null> {
   const raw = await store.getAux(batchDocsKey(number))
   if (!raw) return null
   const list = decodeCanonical(raw) as Array<[string, string, string | null, string | null]>
@@ -57,7 +62,7 @@ function batchDto(rec: StoredRecord, documentsHeld: boolean): NotaryBatchDto {
   return { number: rec.number, agency: rec.agency, count: rec.count!, root: rec.root!, tx: rec.tx, height: rec.height, documentsHeld }
 }
 
-export async function getBatch(store: Store, number: string): Promise<NotaryBatchDto> {
+export async function getBatch(store: CommittedReader, number: string): Promise<NotaryBatchDto> {
   const rec = (await store.get(recordKey(number))) as unknown as StoredRecord | undefined
   if (!rec || rec.kind !== 'batch') throw new DaejangError('NOT_FOUND', `no batch has the number ${number}`)
   return batchDto(rec, (await store.getAux(batchDocsKey(number))) !== undefined)
@@ -66,7 +71,7 @@ export async function getBatch(store: Store, number: string): Promise<NotaryBatc
 // ---- documents ----
 
 /** A registered document by its number (a single record's, or B/NNNNN), with its status and history. */
-export async function getDocument(store: Store, number: string): Promise<NotaryDocumentDto> {
+export async function getDocument(store: CommittedReader, number: string): Promise<NotaryDocumentDto> {
   const rec = await recordOfDocument(store, number)
   const st = await documentStatus(store, number)
   let doc: Pick<NotaryDocumentDto, 'documentHash' | 'documentType' | 'holder' | 'language' | 'batch'>
@@ -114,7 +119,7 @@ export async function getDocument(store: Store, number: string): Promise<NotaryD
 }
 
 /** Documents registered with this SHA-256, newest first (single records from state; batch documents this node holds). */
-export async function findByHash(store: Store, documentHash: string): Promise<NotaryDocumentDto[]> {
+export async function findByHash(store: CommittedReader, documentHash: string): Promise<NotaryDocumentDto[]> {
   const singles = ((await store.get(hashKey(documentHash))) ?? []) as string[]
   const inBatches = (await store.auxKeys(`nt/dochash/${documentHash}/`, 100)).map((k) => k.split('/').slice(3).join('/'))
   const out = await Promise.all([...singles, ...inBatches].map((n) => getDocument(store, n)))
@@ -133,7 +138,7 @@ export interface DocumentFilter {
  * Registered documents (a batch contributes its documents when this node holds them, else its first), by number.
  * Scans the records; fine for a node's own register (hundreds of thousands a year), indexes can come later.
  */
-export async function listDocuments(store: Store, f: DocumentFilter): Promise<NotaryDocumentDto[]> {
+export async function listDocuments(store: CommittedReader, f: DocumentFilter): Promise<NotaryDocumentDto[]> {
   const limit = Math.min(f.limit ?? 50, 500)
   const prefix = RECORD_PREFIX + (f.agency ? agencyPrefix(f.agency) : '')
   const q = f.q?.trim().toLowerCase() ?? ''
@@ -153,7 +158,7 @@ export async function listDocuments(store: Store, f: DocumentFilter): Promise<No
   return out
 }
 
-async function batchNumbers(store: Store, rec: StoredRecord): Promise<string[]> {
+async function batchNumbers(store: CommittedReader, rec: StoredRecord): Promise<string[]> {
   const held = await store.getAux(batchDocsKey(rec.number))
   const n = held ? rec.count! : 1
   return Array.from({ length: n }, (_, i) => batchDocumentNumber(rec.number, i, rec.count!))
@@ -166,7 +171,7 @@ function matches(d: NotaryDocumentDto, q: string): boolean {
 }
 
 /** A suggestion for the next number of an agency in a year: PREFIX-YYYY-NNNNNN after the highest used. */
-export async function nextNumber(store: Store, agency: string, year: number): Promise<NotaryNextNumberDto> {
+export async function nextNumber(store: CommittedReader, agency: string, year: number): Promise<NotaryNextNumberDto> {
   const y = String(year).padStart(4, '0')
   const last = await store.get(sequenceKey(agency, y))
   const seq = (typeof last === 'number' ? last : 0) + 1

@@ -8,7 +8,7 @@ import { latestDayAt } from '../../codec/dates'
 import { agenciesForRoles } from '../identity/authz'
 import type { StateReader } from '../../state/view'
 import type { AdmissionContext, TxContext } from '../types'
-import { hashKey, recordKey, sequenceKey, statusKey } from './keys'
+import { hashKey, recordKey, sequenceKey, statusKey } from './state-keys'
 import {
   type BatchPayload,
   NOTARY_ROLE,
@@ -21,7 +21,7 @@ import {
   agencyPrefix,
   indexWidth,
   parseDocumentNumber,
-} from './schema'
+} from './portable/schema'
 
 /** The transitions a status action allows: from → to. */
 export const TRANSITIONS: Record<StatusAction, Partial<Record<RecordStatus, RecordStatus>>> = {

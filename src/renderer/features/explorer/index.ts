@@ -10,6 +10,7 @@
  */
 import type { Feature } from '../../nav'
 import messages from './messages'
+import { consensusPortable } from '../../../ledger/registries/consensus/portable'
 
 export const explorerFeature: Feature = {
   id: 'explorer',
@@ -45,4 +46,6 @@ export const explorerFeature: Feature = {
   ],
   nav: [{ id: 'explorer', to: '/explorer', labelKey: 'explorer.nav', order: 70 }],
   messages,
+  // the consensus registry has no screen of its own: its evidence reads in the explorer
+  registry: consensusPortable,
 }

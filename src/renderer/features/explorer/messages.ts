@@ -118,18 +118,11 @@ const ko = {
     limit: '최근 {n}건까지 표시합니다.',
     lastNonce: '마지막 논스',
   },
+  // payload field labels are the registries' words (registries/<domain>/portable/words.ts)
   fields: {
-    agency: '기관',
-    subject: '대상 키',
-    role: '역할',
-    expiresAt: '만료',
-    label: '메모',
-    reason: '사유',
     noExpiry: '기한 없음',
   },
   render: {
-    grant: '기관 {agency}[이/가] 키 {subject}에 「{role}」 역할을 발급했습니다 ({expiry}).',
-    revoke: '기관 {agency}[이/가] 키 {subject}의 「{role}」 역할을 회수했습니다. 사유: {reason}',
     until: '{date}까지',
   },
 }
@@ -255,17 +248,9 @@ const en: typeof ko = {
     lastNonce: 'Last nonce',
   },
   fields: {
-    agency: 'Agency',
-    subject: 'Subject key',
-    role: 'Role',
-    expiresAt: 'Expires',
-    label: 'Note',
-    reason: 'Reason',
     noExpiry: 'no expiry',
   },
   render: {
-    grant: 'Agency {agency} granted the role “{role}” to key {subject} ({expiry}).',
-    revoke: 'Agency {agency} revoked the role “{role}” from key {subject}. Reason: {reason}',
     until: 'until {date}',
   },
 }

@@ -1,7 +1,9 @@
 /** Errors of keys, signing and the API, as a sentence in the UI language. */
+import { inject } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { errorSentence } from '../../../shared/error-text'
 import { ApiError } from '../../api/client'
+import { REGISTRY_WORDS } from '../../lib/registry-words'
 import { StorageUnavailableError } from '../../lib/idb'
 import { OutboxConflictError } from '../../lib/outbox'
 import { KeystoreError, MAX_NAME_LENGTH, MIN_PASSPHRASE_LENGTH, WrongPassphraseError } from '../../lib/keystore'
@@ -9,6 +11,8 @@ import { KeyLockedError, NoChainError } from '../../stores/keys'
 
 export function useDescribeError(): (err: unknown) => string {
   const { t, locale } = useI18n()
+  // the registries' codes too (a notary's NUMBER_TAKEN) where the app frame provides them; the core's elsewhere
+  const sentence = inject(REGISTRY_WORDS, null)?.error ?? errorSentence
   return (err) => {
     if (err instanceof WrongPassphraseError) return t('keys.errors.wrongPassphrase')
     if (err instanceof KeyLockedError) return t('keys.errors.locked')
@@ -35,7 +39,7 @@ export function useDescribeError(): (err: unknown) => string {
     }
     if (err instanceof ApiError) {
       if (err.unreachable) return t('keys.errors.offline')
-      if (err.code) return t('keys.errors.node', { reason: errorSentence(err.code, locale.value === 'ko' ? 'ko' : 'en') })
+      if (err.code) return t('keys.errors.node', { reason: sentence(err.code, locale.value === 'ko' ? 'ko' : 'en') })
     }
     return t('keys.errors.other', { reason: err instanceof Error ? err.message : String(err) })
   }

@@ -1,6 +1,6 @@
 /**
  * What a verifier hands over — the document, the certificate PDF, the QR text, a trust list — read into the inputs of
- * the portable three-check verifier (src/ledger/registries/notary/verify.ts). Shared by the app's Verify screen and
+ * the portable three-check verifier (src/ledger/registries/notary/portable/verify.ts). Shared by the app's Verify screen and
  * the standalone verifier page, so it never touches the network: the app adds a node's answers (lookups, live status)
  * on top. Files are read and hashed here, in the page; they never leave the device.
  */
@@ -9,10 +9,20 @@ import { MAX_CERTIFICATE_BYTES, readAttachments } from '../../../ledger/cert/att
 import { isDaejangError } from '../../../shared/errors'
 import { hashBlob } from '../../lib/hash-blob'
 import { toHex } from '../../../ledger/codec/bytes'
-import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/chain/proof'
-import { verifyMembership } from '../../../ledger/registries/notary/batch'
-import { type NotaryProof, bundleFromJson, fromQrText, provenRecord } from '../../../ledger/registries/notary/proof'
-import { type LiveFacts, type NotaryVerification, verifyNotary } from '../../../ledger/registries/notary/verify'
+import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/proofs/proof'
+import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
+import { type NotaryProof, bundleFromJson, provenRecord } from '../../../ledger/registries/notary/portable/proof'
+import {
+  type LiveFacts,
+  type NotaryExtra,
+  type NotaryVerification,
+  NOTARY_REGISTRY,
+  notaryProofOf,
+  notaryVerifier,
+  verifyNotary,
+} from '../../../ledger/registries/notary/portable/verify'
+import type { AnyVerifier, CertifiedRecord } from '../../../ledger/verify/framework'
+import { QrError, certifiedFromQr } from '../../../ledger/verify/qr'
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
 export const BUNDLE_FILE = 'proof-bundle.json'
@@ -25,6 +35,8 @@ export type EvidenceProblem =
   | 'no-bundle'
   | 'bad-bundle'
   | 'bad-qr'
+  | 'unknown-registry'
+  | 'unknown-format'
   | 'bad-trust'
   | 'too-large'
   | 'too-complex'
@@ -100,13 +112,24 @@ export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: I
   }
 }
 
-/** What a scanner read from the certificate's QR code (DJ1:…). */
-export function evidenceFromQr(text: string): Evidence {
+/**
+ * A QR code's text as a certified record of one of `verifiers`' registries. The text names its registry and format
+ * (DJ1: is the notary's format 1): one the list does not know is refused with that reason, not as unreadable.
+ */
+export function certifiedOfQr(text: string, verifiers: readonly AnyVerifier[]): CertifiedRecord {
   try {
-    return { proof: fromQrText(text), grant: null, source: 'qr' }
+    return certifiedFromQr(text, verifiers)
   } catch (e) {
-    throw new EvidenceError('bad-qr', (e as Error).message)
+    const why = e instanceof QrError && (e.reason === 'unknown-registry' || e.reason === 'unknown-format') ? e.reason : 'bad-qr'
+    throw new EvidenceError(why, (e as Error).message)
   }
+}
+
+/** What a scanner read from a notary certificate's QR code (refused as `certifiedOfQr` refuses, or of another registry). */
+export function evidenceFromQr(text: string, verifiers: readonly AnyVerifier[] = [notaryVerifier]): Evidence {
+  const c = certifiedOfQr(text, verifiers)
+  if (c.registry !== NOTARY_REGISTRY) throw new EvidenceError('unknown-registry', `a record of the ${c.registry} registry is not a notary certificate`)
+  return { proof: notaryProofOf(c as CertifiedRecord<NotaryExtra>), grant: null, source: 'qr' }
 }
 
 export function parseTrust(text: string | unknown): TrustList {

@@ -3,8 +3,8 @@
  * the screens say it in Korean or English from the structured facts (the record, the proof's checks, the node's
  * answer), and keep the verifier's own sentence as the technical detail. Pure: message keys and parameters only.
  */
-import type { NotaryProof } from '../../../ledger/registries/notary/proof'
-import type { CheckResult, LiveFacts, NotaryVerification } from '../../../ledger/registries/notary/verify'
+import type { NotaryProof } from '../../../ledger/registries/notary/portable/proof'
+import type { CheckResult, LiveFacts, NotaryVerification } from '../../../ledger/registries/notary/portable/verify'
 import { proofHolds } from './evidence'
 
 export type Params = Record<string, string | number>

@@ -3,11 +3,12 @@
  * no role and no key. The same panel runs in the standalone verifier page (src/renderer/verifier/), without a node.
  */
 import type { Feature } from '../../nav'
-import messages from './messages'
+import { withScreenMessages } from '../../i18n/screen-messages'
+import messages from './frame/messages'
 
 export const verifyFeature: Feature = {
   id: 'verify',
-  routes: [{ path: '/verify', name: 'verify', component: () => import('./VerifyView.vue') }],
+  routes: [{ path: '/verify', name: 'verify', component: withScreenMessages('verify', () => import('./messages'), () => import('./VerifyView.vue')) }],
   nav: [{ id: 'verify', to: '/verify', labelKey: 'verify.nav', order: 35 }],
   messages,
 }

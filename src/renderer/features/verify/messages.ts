@@ -3,7 +3,6 @@
  * schema; English must have exactly the same keys (test/renderer/frame.test.ts).
  */
 const ko = {
-  nav: '검증',
   title: '문서 검증',
   intro:
     '공증·아포스티유 문서와 확인서를 확인합니다. 역할도 키도 필요 없습니다. 파일은 이 기기 안에서만 읽고 해시하며 어디에도 보내지 않습니다.',
@@ -54,6 +53,18 @@ const ko = {
     asOf: '상태: 등록 블록 {height} 시점 ({time}) — 네트워크 없이 확인한 것으로, 그 뒤의 취소·정지는 알 수 없습니다',
     liveFailed: '노드에 현재 상태를 물을 수 없어 등록 블록 시점의 상태를 보여 줍니다: {reason}',
   },
+  generic: {
+    registry: '{registry}의 기록',
+    valid: '유효합니다',
+    validSub: '증명이 성립하고 이 등록부의 확인 항목을 모두 통과했습니다.',
+    'valid-as-of': '블록 {height}({time}) 시점에 유효 — 그 뒤의 변경은 확인하지 않음',
+    'valid-as-ofSub': '네트워크 없이 확인했으므로 일부 항목은 등록 블록 시점의 것입니다. 노드에 연결된 Daejang 앱에서 현재 상태를 확인하십시오.',
+    invalid: '유효하지 않습니다',
+    invalidSub: '아래에서 통과하지 못한 확인 항목을 보십시오.',
+    unreadable: '증명을 읽을 수 없습니다',
+    unreadableSub: '증명이 손상되었거나 이 등록부의 형식이 아닙니다.',
+    checks: '확인 항목',
+  },
   checks: {
     title: '세 가지 확인',
     integrity: '무결성',
@@ -89,6 +100,8 @@ const ko = {
     'no-bundle': '이 PDF에는 대장 증명이 첨부되어 있지 않습니다. 원본 문서라면 문서로 놓으십시오.',
     'bad-bundle': '확인서에 첨부된 증명을 읽을 수 없습니다: {detail}',
     'bad-qr': 'QR 내용을 읽을 수 없습니다: {detail}',
+    'unknown-registry': '이 QR 코드는 이 검증기가 알지 못하는 대장의 기록입니다. 최신 Daejang 검증기로 확인하십시오.',
+    'unknown-format': '이 QR 코드는 이 검증기가 알지 못하는 새 형식의 증명입니다. 최신 Daejang 검증기로 확인하십시오.',
     'bad-trust': '신뢰 목록을 읽을 수 없습니다: {detail}',
     'too-large': '파일이 너무 큽니다: {detail}',
     'too-complex': '이 PDF는 안전하게 읽기에는 너무 복잡합니다(메모리나 시간이 지나치게 듭니다). 대장이 발급한 확인서가 아닙니다.',
@@ -123,7 +136,6 @@ const ko = {
 export type VerifyMessages = typeof ko
 
 const en: VerifyMessages = {
-  nav: 'Verify',
   title: 'Verify a document',
   intro:
     'Check a notarized or apostilled document and its certificate. No role and no key needed. Files are read and hashed on this device only and sent nowhere.',
@@ -174,6 +186,18 @@ const en: VerifyMessages = {
     asOf: 'Status: as of the registering block {height} ({time}) — checked without a network, so a later revocation or suspension cannot be seen',
     liveFailed: 'The node could not be asked for the current status; this is the status as of the registering block: {reason}',
   },
+  generic: {
+    registry: 'A record of the {registry}',
+    valid: 'Valid',
+    validSub: 'The proof holds and every check of this register passed.',
+    'valid-as-of': 'Valid as of block {height} ({time}) — later changes not checked',
+    'valid-as-ofSub': 'Checked without a network, so some checks answer as of the registering block only: ask the Daejang app connected to a node for the current status.',
+    invalid: 'Not valid',
+    invalidSub: 'See below which check did not pass.',
+    unreadable: 'The proof cannot be read',
+    unreadableSub: 'The proof is damaged, or it is not in this register’s format.',
+    checks: 'The checks',
+  },
   checks: {
     title: 'The three checks',
     integrity: 'Integrity',
@@ -212,6 +236,8 @@ const en: VerifyMessages = {
     'no-bundle': 'This PDF carries no Daejang proof. If it is the document itself, give it as the document.',
     'bad-bundle': "The certificate's attached proof cannot be read: {detail}",
     'bad-qr': 'The QR text cannot be read: {detail}',
+    'unknown-registry': 'This QR code is a record of a register this verifier does not know. Check it with a newer Daejang verifier.',
+    'unknown-format': 'This QR code holds a proof in a newer format than this verifier knows. Check it with a newer Daejang verifier.',
     'bad-trust': 'The trust list cannot be read: {detail}',
     'too-large': 'The file is too large: {detail}',
     'too-complex': 'This PDF is too complex to read safely (it would take too much memory or time). It is not a certificate issued by Daejang.',

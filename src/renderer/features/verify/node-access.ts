@@ -3,9 +3,9 @@
  * facts (the node's record and the notary's credential now) for the status and issuer checks. The node supplies
  * evidence and its current view; the proof is checked in the page against the trust list, as offline.
  */
-import { NOTARY_ROLE } from '../../../ledger/registries/notary/schema'
-import { provenRecord, type NotaryProof } from '../../../ledger/registries/notary/proof'
-import type { LiveFacts } from '../../../ledger/registries/notary/verify'
+import { NOTARY_ROLE } from '../../../ledger/registries/notary/portable/schema'
+import { provenRecord, type NotaryProof } from '../../../ledger/registries/notary/portable/proof'
+import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { ApiError, type ApiClient } from '../../api/client'
 import { getKeyInfo } from '../../api/ledger'

@@ -1,5 +1,5 @@
-import type { NotaryProof } from '../../../ledger/registries/notary/proof'
-import type { LiveFacts } from '../../../ledger/registries/notary/verify'
+import type { NotaryProof } from '../../../ledger/registries/notary/portable/proof'
+import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
 
 /** What a host with a node offers the verifier panel; every call may fail (the panel says so, and goes on offline). */
 export interface NodeAccess {

@@ -25,6 +25,14 @@ const en: MessageSchema = {
     intro: 'You are correcting a transaction the node rejected. Once signed, this replaces the rejected one in the outbox and is sent again.',
     cancel: 'Start a new one instead',
   },
+  sent: {
+    pending: 'Signed and placed in the outbox; being sent to the node…',
+    submitted: 'The node holds it; waiting for a block…',
+    committed: 'Committed.',
+    committedAt: 'Committed in block {height}.',
+    rejected: 'The node rejected it:',
+    openOutbox: 'Open the outbox',
+  },
   irreversible: {
     cannotUndo: 'This cannot be undone. Once signed, it is recorded for good on the consortium’s ledger.',
     retypeHint: 'The sign button is enabled once what you type matches.',

@@ -24,6 +24,15 @@ const ko = {
     intro: '노드가 거부한 거래를 고치는 중입니다. 서명하면 거부된 거래 대신 이 내용이 보낼 편지함에서 다시 보내집니다.',
     cancel: '고치지 않고 새로 쓰기',
   },
+  /** where the transaction a form sent stands (components/FormSent.vue) */
+  sent: {
+    pending: '서명해서 보낼 편지함에 넣었습니다. 노드로 보내는 중…',
+    submitted: '노드가 받았습니다. 블록에 기록되기를 기다리는 중…',
+    committed: '기록되었습니다.',
+    committedAt: '블록 {height}에 기록되었습니다.',
+    rejected: '노드가 거부했습니다:',
+    openOutbox: '보낼 편지함 열기',
+  },
   irreversible: {
     cannotUndo: '이 일은 되돌릴 수 없습니다. 서명하면 컨소시엄의 원장에 영구히 기록됩니다.',
     retypeHint: '위의 글자와 똑같이 입력하면 서명 단추가 켜집니다.',

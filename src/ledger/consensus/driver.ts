@@ -1,0 +1,523 @@
+/**
+ * The BFT block producer: Tendermint consensus (consensus/replica.ts) driving the chain. It replaces the solo
+ * producer when the node has a network (docs/adr/0012, 0004):
+ *  - a value is a canonical block; its id is the block hash, so a decision's commit is the block's commit;
+ *  - validity is Chain.validateBlock (async: proposals are validated before the replica sees them);
+ *  - the proposer builds its block from the mempool, waiting up to the heartbeat interval for transactions;
+ *  - a decision commits the block in one batch (BftHost.applyBlock); proposals for later heights wait;
+ *  - a node that learns of heights it does not have asks a peer for blocks and their commits (block sync) and then
+ *    resumes consensus at the new height.
+ * Admitted transactions are gossiped to peers in small batches; received ones are admitted like local ones (without
+ * re-gossip: the consortium's validators are directly connected).
+ * The driver sees the node only through BftHost (below), so the node and its driver do not import each other.
+ */
+import { equalBytes, fromHex, toHex } from '../codec/bytes'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import type { Signer } from '../crypto/ed25519'
+import { verifyNode } from '../crypto/ed25519-node'
+import { type Commit, blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../types/block'
+import { blockIdOf } from '../types/block-memo'
+import type { Chain, PreparedBlock, Rejection } from '../state/chain'
+import type { CheckedTx } from '../mempool/checker'
+import type { Lookahead } from '../state/lookahead'
+import type { Mempool } from '../mempool/mempool'
+import { type ConsensusMessage, Replica } from './replica'
+import { SignGuard, type GuardStore, MemoryGuardStore } from './guard'
+import { decodeInput, encodeInput, proposalSignBytes } from './messages'
+import type { TimeoutConfig } from './tendermint'
+import { MemoryWal, type Wal } from './wal'
+import type { DuplicateVoteEvidence } from './voteset'
+import type { Transport } from '../net/transport'
+import type { BlockProducer } from '../node/producer'
+
+/**
+ * What the BFT driver needs of the node it drives, and nothing more: the node (node/node.ts) gives it one of these,
+ * and the driver does not know the node. The model is CometBFT's: consensus reads the chain, takes transactions from
+ * the mempool and hands decided blocks back to be applied.
+ */
+export interface BftHost {
+  readonly chainId: string
+  /** the largest block, by genesis: consensus messages past it (plus MESSAGE_OVERHEAD) are dropped unread */
+  readonly maxBlockBytes: number
+  /** the chain: its head, the validator set of each height, block and commit checks */
+  readonly chain: Pick<Chain, 'head' | 'validatorSetAt' | 'validatorHistory' | 'validateBlock' | 'verifyCommitAt'>
+  /** the pending transactions: what a proposer waits for, and what this node acknowledged (regossip) */
+  readonly mempool: Pick<Mempool, 'size' | 'has' | 'pending' | 'waitForTx'>
+  /** the checks made ahead of execution while a batch of synced blocks is applied */
+  readonly lookahead: Pick<Lookahead, 'ahead' | 'clear'>
+  /** Called for every admitted transaction; `local` when it came from this node's API (those are gossiped). */
+  onAdmitted(listener: (c: CheckedTx, local: boolean) => void): () => void
+  /** Admit a transaction gossiped by a peer (it is not gossiped again). */
+  admitFromPeer(bytes: Uint8Array): Promise<unknown>
+  /** Build this proposer's next block from the mempool; what failed is left out and returned. */
+  buildCandidate(proposer: Uint8Array, time: number): Promise<{ prepared: PreparedBlock; rejected: Rejection[] }>
+  /** Commit a decided block with its commit (the transactions left out of our own block are rejected for good). */
+  applyBlock(prepared: PreparedBlock, commit: Commit, rejected?: Rejection[]): Promise<void>
+  /** A committed block's bytes and its commit, to answer a peer's block sync. */
+  blockBytes(height: number): Promise<Uint8Array | undefined>
+  commitAt(height: number): Promise<Commit | null>
+  /** Put evidence of a validator's equivocation on the chain. */
+  reportEvidence(ev: DuplicateVoteEvidence): void
+  /** Something went wrong in block production: shown as the node's error state until a block commits. */
+  reportError(e: unknown): void
+}
+
+export interface BftOptions {
+  transport: Transport
+  /** the validator key; null for a node that follows consensus without voting */
+  signer: Signer | null
+  wal?: Wal
+  guardStore?: GuardStore
+  timeouts?: TimeoutConfig
+  /** how long a proposer waits for transactions before proposing an empty block */
+  heartbeatMs: number
+}
+
+const SYNC_BATCH = 50
+/** room for a proposal's envelope and a block's header, commit and per-transaction framing beyond maxBlockBytes */
+export const MESSAGE_OVERHEAD = 64 * 1024
+/** a sync answer stops adding blocks past this many bytes */
+const SYNC_BYTES = 16 << 20
+/** transactions admitted here are gossiped in batches: at most this long a wait, or this many bytes */
+const GOSSIP_DELAY_MS = 5
+const GOSSIP_BATCH_BYTES = 512 * 1024
+/** own messages of the current height are sent again this often, for peers that missed them or just (re)joined */
+const REBROADCAST_MS = 500
+/**
+ * Transactions this node acknowledged and still holds pending are gossiped again this often (a peer may have been
+ * unreachable, or refused them with a full mempool), at most REGOSSIP_BYTES a time, oldest first. Without it, a node
+ * that never proposes (a workstation, a validator-less agency) could hold an acknowledged transaction forever.
+ */
+export const REGOSSIP_MS = 5_000
+const REGOSSIP_BYTES = 256 * 1024
+
+function encodeMessage(m: ConsensusMessage): Uint8Array {
+  return m.kind === 'proposal'
+    ? encodeInput({ kind: 'proposal', proposal: m.proposal, valid: false })
+    : encodeInput({ kind: 'vote', vote: m.vote })
+}
+
+function decodeMessage(bytes: Uint8Array): ConsensusMessage | null {
+  try {
+    const i = decodeInput(bytes)
+    if (i.kind === 'proposal') return { kind: 'proposal', proposal: i.proposal }
+    if (i.kind === 'vote') return { kind: 'vote', vote: i.vote }
+  } catch {
+    // a malformed message costs nothing but its parsing
+  }
+  return null
+}
+
+export class BftProducer implements BlockProducer {
+  private replica: Replica | null = null
+  private readonly guard: SignGuard | null
+  private readonly wal: Wal
+  /** validated blocks by hash (hex): proposals seen and our own */
+  private readonly prepared = new Map<string, PreparedBlock>()
+  private readonly invalid = new Set<string>()
+  /** transactions our own candidate blocks left out (by block hash): rejected for good if that block is decided */
+  private readonly leftOut = new Map<string, Rejection[]>()
+  /** proposals for heights we have not reached yet */
+  private future: ConsensusMessage[] = []
+  private work: Promise<void> = Promise.resolve()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private offMessages: (() => void) | null = null
+  private offTxs: (() => void) | null = null
+  private running = false
+  private syncing = false
+  private syncQueued = false
+  private seenHeight = 0
+  /** this validator's own signed messages for the heights not yet committed here */
+  private mine: ConsensusMessage[] = []
+  private rebroadcast: NodeJS.Timeout | null = null
+  private outTxs: Uint8Array[] = []
+  private outBytes = 0
+  private outTimer: NodeJS.Timeout | null = null
+  private lastBlockAt = Date.now()
+  /** transactions acknowledged here (hash → when last gossiped), until they leave the mempool */
+  private readonly own = new Map<string, { bytes: Uint8Array; sentAt: number }>()
+  private regossip: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly host: BftHost,
+    private readonly o: BftOptions,
+  ) {
+    this.guard = o.signer ? new SignGuard(o.signer, o.guardStore ?? new MemoryGuardStore()) : null
+    this.wal = o.wal ?? new MemoryWal()
+  }
+
+  get height(): number {
+    return this.replica?.core.height ?? this.host.chain.head().height + 1
+  }
+
+  get round(): number {
+    return this.replica?.core.round ?? 0
+  }
+
+  get isSyncing(): boolean {
+    return this.syncing
+  }
+
+  /** the highest height a peer has shown us it has (its messages are for the next one) */
+  get peerHeight(): number {
+    return this.seenHeight
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.offMessages = this.o.transport.onMessage((from, topic, data) => this.onMessage(from, topic, data))
+    this.o.transport.onRequest((_from, data) => this.serveSync(data))
+    this.offTxs = this.host.onAdmitted((c, local) => {
+      if (!local) return
+      this.own.set(c.hashHex, { bytes: c.bytes, sentAt: Date.now() })
+      this.gossip(c.bytes)
+    })
+    // what was pending when the node stopped was acknowledged before (by this node, or by a peer that sent it): its
+    // first gossip may not have reached anyone, so it is gossiped again like our own
+    for (const c of this.host.mempool.pending()) this.own.set(c.hashHex, { bytes: c.bytes, sentAt: 0 })
+    this.regossip = setInterval(() => this.gossipAgain(), REGOSSIP_MS)
+    this.newReplica()
+    this.rebroadcast = setInterval(() => {
+      const next = this.host.chain.head().height + 1
+      const round = this.round
+      this.mine = this.mine.filter((m) => {
+        const [h, r] = m.kind === 'proposal' ? [m.proposal.height, m.proposal.round] : [m.vote.height, m.vote.round]
+        return h > next || (h === next && r >= round - 1)
+      })
+      for (const m of this.mine) this.o.transport.broadcast('consensus', encodeMessage(m))
+    }, REBROADCAST_MS)
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    if (this.rebroadcast) clearInterval(this.rebroadcast)
+    if (this.regossip) clearInterval(this.regossip)
+    this.flushTxs()
+    this.offMessages?.()
+    this.offTxs?.()
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    await this.work.catch(() => undefined)
+  }
+
+  /** Run async chain work one piece at a time, in order. */
+  private enqueue(fn: () => Promise<void>): void {
+    this.work = this.work.then(async () => {
+      if (!this.running) return
+      try {
+        await fn()
+      } catch (e) {
+        this.host.reportError(e)
+      }
+    })
+  }
+
+  private newReplica(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    const r: Replica = new Replica(
+      {
+        chainId: this.host.chainId,
+        // the set of each height, as governance made it (docs/adr/0013)
+        validators: (h) => this.host.chain.validatorSetAt(h),
+        verify: verifyNode,
+        ...(this.o.timeouts ? { timeouts: this.o.timeouts } : {}),
+        valueId: (v) => blockIdOf(v)?.hash ?? new Uint8Array(32).fill(0xff),
+      },
+      this.guard,
+      this.wal,
+      {
+        broadcast: (m) => {
+          this.mine.push(m)
+          this.o.transport.broadcast('consensus', encodeMessage(m))
+        },
+        scheduleTimeout: (t, ms) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer)
+            if (this.replica === r && this.running) r.timeout(t.timeout, t.height, t.round)
+          }, ms)
+          this.timers.add(timer)
+        },
+        requestValue: (height, round) => this.enqueue(() => this.propose(r, height, round)),
+        isValid: (value) => {
+          const id = this.idOf(value)
+          return id !== null && this.prepared.has(id)
+        },
+        decided: (d) => this.enqueue(() => this.commitDecision(d.value, d.commit)),
+        evidence: (ev) => this.host.reportEvidence(ev),
+      },
+      this.host.chain.head().height,
+    )
+    this.replica = r
+    // what this validator signed at this height before a restart (found in the WAL) goes out again with the
+    // rebroadcasts: peers may have missed it when the process stopped
+    const own = r.core.ownMessages()
+    const known = new Set(this.mine.map((m) => toHex(m.kind === 'proposal' ? m.proposal.sig : m.vote.sig)))
+    for (const proposal of own.proposals) if (!known.has(toHex(proposal.sig))) this.mine.push({ kind: 'proposal', proposal })
+    for (const vote of own.votes) if (!known.has(toHex(vote.sig))) this.mine.push({ kind: 'vote', vote })
+    r.start()
+    // proposals that waited for this height
+    const waiting = this.future
+    this.future = []
+    for (const m of waiting) this.deliver(m)
+  }
+
+  private idOf(value: Uint8Array): string | null {
+    return blockIdOf(value)?.hashHex ?? null
+  }
+
+  private onMessage(_from: string, topic: string, data: Uint8Array): void {
+    if (!this.running) return
+    if (topic === 'tx') {
+      let txs: Canonical
+      try {
+        txs = decodeCanonical(data)
+      } catch {
+        return
+      }
+      if (!Array.isArray(txs) || txs.length > 10_000) return
+      for (const t of txs) if (t instanceof Uint8Array) this.host.admitFromPeer(t).catch(() => undefined)
+      return
+    }
+    if (topic !== 'consensus' || data.length > this.host.maxBlockBytes + MESSAGE_OVERHEAD) return
+    const m = decodeMessage(data)
+    if (!m) return
+    // a validator's vote for a height past the one we work on shows that it has blocks we lack: sync from that
+    // validator (one sync at a time). Only a vote whose signature verifies, by a key of the known validator sets,
+    // counts: a peer claiming heights on its own (unsigned) could otherwise keep the node syncing from it
+    const v = m.kind === 'vote' ? m.vote : null
+    const ahead = v !== null && v.height > this.height && !this.syncQueued
+    const higher = v !== null && v.height - 1 > this.seenHeight && v.height < this.host.chain.head().height + 1_000_000
+    if (v && (ahead || higher)) {
+      const signer = toHex(v.validator)
+      if (
+        !this.host.chain.validatorHistory.allKeys().has(signer) ||
+        !verifyNode(v.sig, voteSignBytes(this.host.chainId, v.type, v.height, v.round, v.blockHash), v.validator)
+      ) {
+        return this.deliver(m)
+      }
+      // a signed message for height h shows that h - 1 is committed
+      if (higher) this.seenHeight = v.height - 1
+      if (ahead) {
+        this.syncQueued = true
+        // not in the chain work queue: only applying what arrived goes there, so a peer slow to answer (or that
+        // never does) holds up nothing of consensus
+        void this.syncFrom(signer).finally(() => {
+          this.syncQueued = false
+        })
+      }
+    }
+    this.deliver(m)
+  }
+
+  private deliver(m: ConsensusMessage): void {
+    const r = this.replica
+    if (!r) return
+    if (m.kind === 'vote') {
+      r.receive(m)
+      return
+    }
+    const p = m.proposal
+    const next = this.host.chain.head().height + 1
+    if (p.height < next || p.height > next + 2) return
+    // who signed it, before any work on its block: only the round's proposer, with a valid signature
+    const set = this.host.chain.validatorSetAt(p.height)
+    // a height whose validator set is not settled yet: nothing to check its signature with, so it is not kept (its
+    // proposer sends it again)
+    if (!set) return
+    if (!equalBytes(set.proposer(p.height, p.round).publicKey, p.proposer)) return
+    const id = this.idOf(p.value)
+    if (!id) return
+    const signBytes = proposalSignBytes(this.host.chainId, p.height, p.round, fromHex(id), p.validRound)
+    if (!verifyNode(p.sig, signBytes, p.proposer)) return
+    if (p.height > next) return this.hold(m)
+    this.enqueue(async () => {
+      if (this.replica !== r || this.host.chain.head().height + 1 !== p.height) return this.hold(m)
+      if (!this.prepared.has(id) && !this.invalid.has(id)) {
+        try {
+          this.prepared.set(id, await this.host.chain.validateBlock(p.value))
+        } catch {
+          this.invalid.add(id)
+        }
+      }
+      r.receive(m)
+    })
+  }
+
+  /** Keep a proposal (signed by its proposer) for a later height, once, and at most 64 of them. */
+  private hold(m: ConsensusMessage): void {
+    if (m.kind !== 'proposal' || this.future.length >= 64) return
+    const sig = m.proposal.sig
+    if (this.future.some((f) => f.kind === 'proposal' && equalBytes(f.proposal.sig, sig))) return
+    this.future.push(m)
+  }
+
+  private async propose(r: Replica, height: number, round: number): Promise<void> {
+    if (this.replica !== r || this.host.chain.head().height + 1 !== height) return
+    // let transactions gather, up to the heartbeat: an idle chain still commits a block per interval
+    const wait = this.o.heartbeatMs - (Date.now() - this.lastBlockAt)
+    if (this.host.mempool.size === 0 && wait > 0) await this.host.mempool.waitForTx(wait)
+    if (this.replica !== r || this.host.chain.head().height + 1 !== height) return
+    const { prepared, rejected } = await this.host.buildCandidate(this.o.signer!.publicKey, Date.now())
+    this.prepared.set(toHex(prepared.hash), prepared)
+    if (rejected.length > 0) this.leftOut.set(toHex(prepared.hash), rejected)
+    r.input({ kind: 'value', height, round, value: prepared.bytes })
+  }
+
+  private async commitDecision(value: Uint8Array, commit: Commit): Promise<void> {
+    const head = this.host.chain.head()
+    if (commit.height <= head.height) return // replayed decision, already applied
+    const id = this.idOf(value)
+    let p = id ? this.prepared.get(id) : undefined
+    if (!p || p.block.header.height !== head.height + 1) p = await this.host.chain.validateBlock(value)
+    // when the block is ours, what it left out failed on exactly this state: those transactions are rejected (the
+    // other nodes drop theirs when they next build a block themselves)
+    await this.host.applyBlock(p, commit, (id && this.leftOut.get(id)) || [])
+    this.lastBlockAt = Date.now()
+    this.prepared.clear()
+    this.invalid.clear()
+    this.leftOut.clear()
+    this.forgetMineBelow(commit.height + 1)
+    // the block may settle the validator set of the height consensus waits on
+    this.replica?.poke()
+    // proposals for the new height, if they came early
+    const waiting = this.future
+    this.future = []
+    for (const m of waiting) this.deliver(m)
+  }
+
+  /**
+   * Gossip a transaction admitted here. Transactions admitted within the same few milliseconds travel together in
+   * one message (a canonical array), which costs the network and the peers far less than one message each.
+   */
+  private gossip(bytes: Uint8Array): void {
+    this.outTxs.push(bytes)
+    this.outBytes += bytes.length
+    if (this.outBytes >= GOSSIP_BATCH_BYTES) this.flushTxs()
+    else this.outTimer ??= setTimeout(() => this.flushTxs(), GOSSIP_DELAY_MS)
+  }
+
+  /** Gossip again our acknowledged transactions still pending and not sent for a while (REGOSSIP_MS). */
+  private gossipAgain(): void {
+    const now = Date.now()
+    const batch: Uint8Array[] = []
+    let bytes = 0
+    for (const [hash, e] of this.own) {
+      if (!this.host.mempool.has(hash)) {
+        this.own.delete(hash)
+        continue
+      }
+      if (now - e.sentAt < REGOSSIP_MS) continue
+      if (bytes + e.bytes.length > REGOSSIP_BYTES && batch.length > 0) break
+      batch.push(e.bytes)
+      bytes += e.bytes.length
+      e.sentAt = now
+    }
+    if (batch.length > 0) this.o.transport.broadcast('tx', encodeCanonical(batch))
+  }
+
+  private flushTxs(): void {
+    if (this.outTimer) clearTimeout(this.outTimer)
+    this.outTimer = null
+    if (this.outTxs.length === 0) return
+    const batch = this.outTxs
+    this.outTxs = []
+    this.outBytes = 0
+    this.o.transport.broadcast('tx', encodeCanonical(batch))
+  }
+
+  private forgetMineBelow(height: number): void {
+    this.mine = this.mine.filter((m) => (m.kind === 'proposal' ? m.proposal.height : m.vote.height) >= height)
+  }
+
+  // ---- block sync ----
+
+  /** Answer a peer's request: [fromHeight] → up to SYNC_BATCH [block, commit] pairs. */
+  private async serveSync(data: Uint8Array): Promise<Uint8Array> {
+    const req = decodeCanonical(data)
+    const from = Array.isArray(req) && typeof req[0] === 'number' ? req[0] : 0
+    const out: Canonical[] = []
+    const top = this.host.chain.head().height
+    let bytes = 0
+    for (let h = Math.max(1, from); h <= top && out.length < SYNC_BATCH; h++) {
+      const b = await this.host.blockBytes(h)
+      const c = await this.host.commitAt(h)
+      if (!b || !c) break
+      if (out.length > 0 && bytes + b.length > SYNC_BYTES) break
+      bytes += b.length
+      out.push([b, commitToCanonical(c)])
+    }
+    return encodeCanonical(out)
+  }
+
+  /** Run `fn` as a piece of the chain work queue and return its result (its failure rejects). */
+  private inQueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.work.then(() => {
+      if (!this.running) throw new Error('stopped')
+      return fn()
+    })
+    this.work = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /**
+   * Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. The requests are made
+   * outside the chain work queue; each batch is applied, and consensus restarted, inside it.
+   */
+  private async syncFrom(peer: string): Promise<void> {
+    if (this.syncing) return
+    this.syncing = true
+    let applied = 0
+    try {
+      for (;;) {
+        const from = this.host.chain.head().height + 1
+        const raw = await this.o.transport.request(peer, encodeCanonical([from]))
+        const items = decodeCanonical(raw)
+        if (!Array.isArray(items) || items.length === 0) break
+        const more = await this.inQueue(async () => {
+          try {
+            // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+            this.host.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
+            for (const it of items) {
+              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
+              // the commit first (cheap, and it settles which block this is), against the set of that height; then
+              // the block itself, executed
+              const header = decodeBlock(it[0]).header
+              const commit = commitFromCanonical(it[1] as Canonical)
+              if (header.height !== this.host.chain.head().height + 1) return false
+              const ok = this.host.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
+              if (!ok.ok) return false
+              const p = await this.host.chain.validateBlock(it[0])
+              await this.host.applyBlock(p, commit)
+              applied++
+            }
+            return true
+          } finally {
+            this.host.lookahead.clear()
+          }
+        })
+        if (!more) break
+      }
+    } catch {
+      // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
+    } finally {
+      this.syncing = false
+      if (applied > 0 && this.running) {
+        await this.inQueue(async () => {
+          this.forgetMineBelow(this.host.chain.head().height + 1)
+          this.lastBlockAt = Date.now()
+          this.prepared.clear()
+          this.invalid.clear()
+          this.leftOut.clear()
+          this.newReplica()
+        }).catch((e: unknown) => {
+          if (this.running) this.host.reportError(e)
+        })
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The notary registry's commands: `daejang notary register | certificate | revoke | suspend | reinstate | show`.
+ * `daejang verify` is the core's (server/cli/verify-command.ts): it verifies the notary's certificates with the
+ * verifier the registry declares in its portable barrel.
+ */
+import type { AgencyDto, KeyInfoDto, NotaryDocumentDto, NotaryNextNumberDto, RoleCredentialDto, SubmitResultDto } from '../../../shared/api'
+import { DaejangError } from '../../../shared/errors'
+import type { JsonValue } from '../../types/tx'
+import type { CliHost, CliOptions } from '../types'
+import { buildBatch } from './portable/batch'
+import { ACTS, NOTARY_ROLE } from './portable/schema'
+
+const enc = encodeURIComponent
+const iso = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString())
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path
+
+export function notaryCli({ program, act, client, key, print, files, format }: CliHost): void {
+  /** sign with the key of the options, submit and wait: a transaction not committed is an error */
+  async function submit(o: CliOptions, type: string, payload: JsonValue): Promise<SubmitResultDto> {
+    const r = await key(o).signAndCommit(type, payload)
+    if (r.status !== 'committed') throw new DaejangError('NODE_NOT_RUNNING', `transaction ${r.hash} is still ${r.status}; check it with daejang tx show`)
+    return r as SubmitResultDto
+  }
+
+  /** The agency the key is a notary of (the one asked for, or its only/first one). */
+  async function notaryAgency(o: CliOptions): Promise<RoleCredentialDto> {
+    const publicKey = key(o).publicKey
+    const asked = o.agency as string | undefined
+    const info = await client(o).get<KeyInfoDto>(`/api/v1/identity/keys/${publicKey}`)
+    const creds = info.roles.filter((r) => r.role === NOTARY_ROLE && r.active && (!asked || r.agency === asked))
+    if (!creds[0]) {
+      throw new DaejangError(
+        'UNAUTHORIZED_ROLE',
+        `key ${publicKey.slice(0, 12)}… holds no active notary credential${asked ? ` of agency "${asked}"` : ''}; an administrator grants one with daejang role grant --role notary`,
+      )
+    }
+    return creds[0]
+  }
+
+  const keyOptions = (cmd: ReturnType<typeof program.command>) =>
+    cmd
+      .requiredOption('--home <dir>', 'node home directory')
+      .option('--key <name>', 'key name in the home (a notary, or an administrator for status changes)', 'admin')
+      .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
+      .option('--json', 'JSON output')
+
+  const describeDocument = (d: NotaryDocumentDto): string =>
+    format.kv([
+      ['number', d.number],
+      ['status', d.status + (d.statusReason ? ` — ${d.statusReason} (${iso(d.statusTime)})` : '')],
+      ['act', `${d.act}, ${d.date}`],
+      ['authority', d.issuingAuthority],
+      ['signer', `${d.signerName} (${d.signerCapacity})`],
+      ['agency', d.agency],
+      ['document', `${d.documentType ?? '—'}${d.holder ? ', ' + d.holder : ''}`],
+      ['SHA-256', d.documentHash ?? '(batch list not held by this node)'],
+      ['registered', `block ${d.height}, ${iso(d.time)}, tx ${d.tx}`],
+      ['history', d.history.map((e) => `${e.action}@${e.height}${e.reason ? ' (' + e.reason + ')' : ''}`).join(', ')],
+    ])
+
+  const notary = program.command('notary').description('the notary and apostille registry')
+
+  keyOptions(
+    notary
+      .command('register')
+      .description('register a document by its SHA-256 (several --file: one batch under one Merkle root); waits for commit')
+      .requiredOption('--file <file...>', 'the document file(s); only their SHA-256 goes on the ledger')
+      .option('--number <number>', 'number (default: the next AGENCY-YYYY-NNNNNN); a batch numbers its documents NUMBER/001 …')
+      .option('--agency <id>', 'agency the key is a notary of (default: its first)')
+      .option('--act <act>', `one of ${ACTS.join(', ')}`, 'notarization')
+      .option('--type <text>', 'document type, e.g. "Diploma"', 'Document')
+      .option('--date <YYYY-MM-DD>', 'date of the act (default: today)')
+      .option('--authority <text>', 'issuing authority (default: the agency name)')
+      .option('--signer-name <text>', "the signer's name (default: the credential's label)")
+      .option('--capacity <text>', "the signer's capacity", 'Notary')
+      .option('--holder <text>', 'the person the document concerns (a name; never a resident registration number)')
+      .option('--language <tag>', 'language of the document (BCP 47, e.g. ko)'),
+  ).action(
+    act(async (o) => {
+      const c = client(o)
+      const cred = await notaryAgency(o)
+      const agency = cred.agency
+      const paths = o.file as string[]
+      // one after the other, each read as a stream (documents may exceed 2 GiB)
+      const hashes: string[] = []
+      for (const f of paths) hashes.push(await files.sha256(f))
+      const number = (o.number as string | undefined) ?? (await c.get<NotaryNextNumberDto>(`/api/v1/notary/next-number?agency=${enc(agency)}`)).number
+      // the issuing authority: as given, else the agency's name in the consortium
+      const issuingAuthority =
+        (o.authority as string | undefined) ?? (await c.get<AgencyDto[]>('/api/v1/identity/agencies')).find((a) => a.id === agency)?.name ?? agency
+      const common = {
+        agency,
+        number,
+        act: o.act as string,
+        date: (o.date as string | undefined) ?? new Date().toISOString().slice(0, 10),
+        issuingAuthority,
+        signerName: (o.signerName as string | undefined) ?? (cred.label || (o.key as string)),
+        signerCapacity: o.capacity as string,
+      }
+      const doc = (hash: string) => ({
+        documentHash: hash,
+        documentType: o.type as string,
+        ...(o.holder ? { holder: o.holder as string } : {}),
+        ...(o.language ? { language: o.language as string } : {}),
+      })
+      if (paths.length === 1) {
+        const r = await submit(o, 'notary.register', { ...common, ...doc(hashes[0]!) })
+        const out = { number, documentHash: hashes[0]!, txHash: r.hash, height: r.height, agency }
+        print(o, out, () => `registered ${number} (SHA-256 ${out.documentHash}) in block ${r.height}: ${r.hash}`)
+        return
+      }
+      const docs = hashes.map(doc)
+      const built = buildBatch(number, docs)
+      const r = await submit(o, 'notary.batch.register', { ...common, count: docs.length, root: built.root })
+      await c.post(`/api/v1/notary/batches/${enc(number)}/documents`, { documents: docs })
+      const documents = built.documents.map((d, i) => ({ number: d.number, documentHash: d.documentHash, file: paths[i]! }))
+      const out = { number, root: built.root, txHash: r.hash, height: r.height, agency, documentHash: documents[0]!.documentHash, documents }
+      print(o, out, () =>
+        [
+          `registered batch ${number} (${docs.length} documents, root ${built.root}) in block ${r.height}: ${r.hash}`,
+          ...documents.map((d) => `  ${d.number}  ${d.documentHash}  ${baseName(d.file)}`),
+        ].join('\n'),
+      )
+    }),
+  )
+
+  notary
+    .command('certificate')
+    .description("write a document's certificate (PDF with the QR proof and the proof bundle attached)")
+    .requiredOption('--home <dir>', 'node home directory')
+    .requiredOption('--number <number>', 'the document number')
+    .requiredOption('--out <file>', 'the PDF to write')
+    .option('--lang <lang>', 'ko or en', 'ko')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        if (o.lang !== 'ko' && o.lang !== 'en') throw new DaejangError('SCHEMA_INVALID', '--lang is ko or en')
+        const r = await client(o).get<{ data: string; qr: Record<string, number | string> }>(
+          `/api/v1/notary/documents/${enc(o.number as string)}/certificate?lang=${o.lang as string}`,
+        )
+        const pdf = Uint8Array.from(atob(r.data), (ch) => ch.charCodeAt(0))
+        files.write(o.out as string, pdf)
+        const out = { number: o.number, out: o.out, bytes: pdf.length, lang: o.lang, qr: r.qr }
+        print(o, out, () => `certificate of ${o.number as string} → ${o.out as string} (${pdf.length} bytes; QR version ${r.qr.version}-${r.qr.level})`)
+      }),
+    )
+
+  for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
+    keyOptions(
+      notary
+        .command(action)
+        .description(`${action} a document (by a notary or an administrator of the issuing agency); waits for commit`)
+        .requiredOption('--number <number>', 'the document number')
+        .requiredOption('--reason <text>', 'why'),
+    ).action(
+      act(async (o) => {
+        const r = await submit(o, 'notary.status', { number: o.number as string, action, reason: o.reason as string })
+        const d = await client(o).get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
+        const out = { number: d.number, action, txHash: r.hash, height: r.height, status: d.status, reason: d.statusReason }
+        print(o, out, () => `${d.number} is now ${d.status} (block ${r.height}): ${r.hash}`)
+      }),
+    )
+  }
+
+  notary
+    .command('show')
+    .description('e-Register: a document by number (--number) or by file (--file: every record of its SHA-256)')
+    .requiredOption('--home <dir>', 'node home directory')
+    .option('--number <number>', 'the document number')
+    .option('--file <file>', 'a document file')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        const c = client(o)
+        if (o.number) {
+          const d = await c.get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
+          print(o, d, () => describeDocument(d))
+          return
+        }
+        if (!o.file) throw new DaejangError('SCHEMA_INVALID', 'give --number or --file')
+        const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${await files.sha256(o.file as string)}`)
+        if (ds.length === 0) throw new DaejangError('NOT_FOUND', 'no record of this file')
+        print(o, ds, () => ds.map(describeDocument).join('\n\n'))
+      }),
+    )
+}

@@ -1,0 +1,45 @@
+/**
+ * Notarised documents (route /documents, for notaries): the agency's register with search, registering one or many
+ * files (hashed on the device; a batch under one Merkle root), a record with its status history, its certificate
+ * (preview, print, save, Korean or English) and status changes with a reason. Transactions go through the outbox.
+ *
+ *   /documents            the register (list and search)
+ *   /documents/new        register documents
+ *   /documents/:number    a record (a batch document's number contains a slash)
+ */
+import { defineAsyncComponent } from 'vue'
+import type { Feature } from '../../nav'
+import { withScreenMessages } from '../../i18n/screen-messages'
+import messages from './frame/messages'
+import { notaryPortable } from '../../../ledger/registries/notary/portable'
+
+export const documentsFeature: Feature = {
+  id: 'documents',
+  routes: [
+    {
+      path: '/documents',
+      // the screen's messages come with the layout, which every route below opens in
+      component: withScreenMessages('documents', () => import('./messages'), () => import('./DocumentsLayout.vue')),
+      children: [
+        { path: '', name: 'documents', component: () => import('./DocumentsList.vue') },
+        {
+          path: 'new',
+          name: 'documents-new',
+          component: () => import('./RegisterView.vue'),
+          meta: { titleKey: 'documents.register.title' },
+        },
+        {
+          path: ':number(.+)',
+          name: 'document',
+          component: () => import('./DocumentDetail.vue'),
+          props: true,
+          meta: { titleKey: 'documents.detail.record' },
+        },
+      ],
+    },
+  ],
+  nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
+  messages,
+  registry: notaryPortable,
+  verifyPanel: defineAsyncComponent(() => import('./VerifyResultPanel.vue')),
+}

@@ -1,0 +1,109 @@
+/** `daejang proof get | verify`, `daejang trust export`: inclusion proofs and trust lists for offline checks. */
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { DaejangError } from '../../shared/errors'
+import { type ProofJson, type TrustListJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/proofs/proof'
+import { parseGenesis } from '../../ledger/types/genesis'
+import { verifyNode } from '../../ledger/crypto/ed25519-node'
+import { act, client, home, type Opts, readJsonFile } from './context'
+import { print } from './output'
+
+function trustFromGenesisJson(g: unknown): unknown {
+  const gen = parseGenesis(g)
+  return {
+    format: 'daejang-trust/1',
+    chainId: gen.chainId,
+    validators: gen.agencies.filter((a) => a.validator).map((a) => ({ ...a.validator!, agency: a.id })),
+  }
+}
+
+/** The trust list of a home: from its running node, or else from its stopped node's store. */
+async function trustOfHome(o: Opts): Promise<TrustListJson> {
+  const h = home(o)
+  h.requireExists()
+  try {
+    return await client(o).get<TrustListJson>('/api/v1/trust')
+  } catch (e) {
+    if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
+    const { LedgerNode } = await import('../../ledger/node/node')
+    return LedgerNode.trustListOffline(h.dataDir, h.readGenesis())
+  }
+}
+
+export async function loadTrust(o: Opts): Promise<ReturnType<typeof trustFromJson>> {
+  try {
+    if (o.trust) return trustFromJson(readJsonFile(o.trust as string, 'trust list'))
+    // a genesis document alone knows only the first validator set
+    if (o.genesis) return trustFromJson(trustFromGenesisJson(readJsonFile(o.genesis as string, 'genesis')))
+    if (o.home) return trustFromJson(await trustOfHome(o))
+  } catch (e) {
+    if (e instanceof DaejangError) throw e
+    throw new DaejangError('SCHEMA_INVALID', (e as Error).message)
+  }
+  throw new DaejangError('SCHEMA_INVALID', 'give --trust, --genesis or --home')
+}
+
+export function addProofCommands(program: Command): void {
+  const proof = program.command('proof').description('inclusion proofs')
+
+  proof
+    .command('get')
+    .description('the inclusion proof of a committed transaction')
+    .requiredOption('--home <dir>', 'node home directory')
+    .requiredOption('--hash <hash>', 'transaction hash')
+    .option('--out <file>', 'write the proof here')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        const p = await client(o).get<ProofJson>(`/api/v1/txs/${encodeURIComponent(o.hash as string)}/proof`)
+        if (o.out) writeFileSync(o.out as string, JSON.stringify(p, null, 2) + '\n')
+        print(o, p, () => (o.out ? `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}` : JSON.stringify(p, null, 2)))
+      }),
+    )
+
+  proof
+    .command('verify')
+    .description('verify a proof offline against a trust list (or the genesis of a home)')
+    .requiredOption('--file <file>', 'proof JSON')
+    .option('--trust <file>', 'trust list JSON (daejang trust export)')
+    .option('--genesis <file>', 'genesis JSON')
+    .option('--home <dir>', 'use the genesis of this home')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        const trust = await loadTrust(o)
+        let p
+        try {
+          p = proofFromJson(readJsonFile(o.file as string, 'proof file'))
+        } catch (e) {
+          if (e instanceof DaejangError) throw e
+          throw new DaejangError('PROOF_INVALID', (e as Error).message)
+        }
+        const r = verifyProof(p, trust, verifyNode)
+        print(o, r, () =>
+          [
+            r.valid ? `VALID: transaction ${r.txHash} is in block ${r.height}` : 'INVALID proof',
+            ...r.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
+          ].join('\n'),
+        )
+        if (!r.valid) process.exitCode = 1
+      }),
+    )
+
+  program
+    .command('trust')
+    .description('trust lists for offline verification')
+    .command('export')
+    .description("write the consortium's trust list (chain id, validator sets by height)")
+    .requiredOption('--home <dir>', 'node home directory')
+    .requiredOption('--out <file>', 'output file')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        // the sets governance made are in the chain's state, not in the genesis document
+        const t = await trustOfHome(o)
+        writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
+        print(o, t, () => `trust list → ${o.out as string}`)
+      }),
+    )
+}

@@ -1,0 +1,45 @@
+/**
+ * The RegistryHost a registry's routes get (registries/types.ts): built from the node, holding only what the type
+ * names — reads of committed state and node-local data, the genesis, the chain's head and validator sets, inclusion
+ * proofs and the one local write. A route never reaches the node, its store's writes, its mempool or its producer.
+ */
+import type { LedgerNode } from '../ledger/node/node'
+import type { CommittedReader, RegistryHost } from '../ledger/registries/types'
+
+/** What the host is built from (the node satisfies it). */
+export type HostSource = Pick<LedgerNode, 'store' | 'genesis' | 'chain' | 'getProof'>
+
+const hosts = new WeakMap<HostSource, RegistryHost>()
+
+/** The node's RegistryHost, built once per node: a frozen object of functions bound to it, nothing else. */
+export function registryHost(node: HostSource): RegistryHost {
+  const known = hosts.get(node)
+  if (known) return known
+  const store = node.store
+  const state: CommittedReader = Object.freeze({
+    get: (key: string) => store.get(key),
+    scanState: (prefix: string, limit?: number) => store.scanState(prefix, limit),
+    head: () => store.head(),
+    getAux: (key: string) => store.getAux(key),
+    auxKeys: (prefix: string, limit?: number) => store.auxKeys(prefix, limit),
+  })
+  const chain = node.chain
+  const host: RegistryHost = Object.freeze({
+    state,
+    genesis: node.genesis,
+    chain: Object.freeze({
+      head: () => chain.head(),
+      // validator sets change with governance: read through, not copied
+      get validatorHistory() {
+        return chain.validatorHistory
+      },
+      get validators() {
+        return chain.validators
+      },
+    }),
+    getProof: (txHash: string) => node.getProof(txHash),
+    keepLocal: (entries: ReadonlyArray<readonly [string, Uint8Array]>) => store.putAux(entries),
+  })
+  hosts.set(node, host)
+  return host
+}

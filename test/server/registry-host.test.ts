@@ -1,0 +1,93 @@
+/**
+ * A registry's route gets a RegistryHost built from the node (server/registry-host.ts), never the node: committed
+ * state to read, the genesis, the chain's head and validator sets, proofs, and keepLocal — no store, no submission,
+ * no writes of state (review finding 12).
+ */
+import { describe, expect, it, vi } from 'vitest'
+import type { RegistryHost, Registry } from '../../src/ledger/registries/types'
+import { route } from '../../src/ledger/registries/types'
+import { routeTable, type RouteContext } from '../../src/server/routes'
+
+function fakeNode() {
+  const store = {
+    get: vi.fn(async (k: string) => (k === 'x/1' ? 'one' : undefined)),
+    scanState: vi.fn(async function* () {
+      yield ['x/1', 'one'] as [string, string]
+    }),
+    head: vi.fn(() => ({ height: 7 })),
+    getAux: vi.fn(async () => undefined),
+    auxKeys: vi.fn(async () => []),
+    putAux: vi.fn(async () => {}),
+    commitBlock: vi.fn(async () => {}),
+    putPending: vi.fn(async () => {}),
+  }
+  const chain = { head: () => ({ height: 7 }), validatorHistory: { v: 1 }, validators: [{ agency: 'a' }] }
+  return {
+    store,
+    chain,
+    genesis: { chainId: 'test' },
+    getProof: vi.fn(async (h: string) => ({ proofOf: h })),
+    submit: vi.fn(),
+  }
+}
+
+/** The host a route of a registry "probe" is given, and the node it was built from. */
+async function hostOfRoute(): Promise<{ host: RegistryHost; node: ReturnType<typeof fakeNode> }> {
+  let seen: RegistryHost | undefined
+  const probe = {
+    name: 'probe',
+    txTypes: {},
+    routes: [
+      route({
+        method: 'GET',
+        path: '/api/v1/probe/x',
+        summary: 'probe',
+        handler: async ({ host }) => {
+          seen = host
+          return { body: null }
+        },
+      }),
+    ],
+  } as unknown as Registry
+  const r = routeTable([probe]).find((x) => x.path === '/api/v1/probe/x')!
+  const node = fakeNode()
+  await r.handler({ node, params: {}, query: {}, body: undefined } as unknown as RouteContext)
+  return { host: seen!, node }
+}
+
+describe('RegistryHost given to registry routes', () => {
+  it('is not the node and holds exactly the named members', async () => {
+    const { host, node } = await hostOfRoute()
+    expect(host).not.toBe(node)
+    expect(Object.keys(host).sort()).toEqual(['chain', 'genesis', 'getProof', 'keepLocal', 'state'])
+    expect('store' in host).toBe(false)
+    expect('submit' in host).toBe(false)
+    expect(Object.isFrozen(host)).toBe(true)
+  })
+
+  it('reads committed state and node-local data, and writes no state', async () => {
+    const { host, node } = await hostOfRoute()
+    expect(Object.keys(host.state).sort()).toEqual(['auxKeys', 'get', 'getAux', 'head', 'scanState'])
+    expect(Object.isFrozen(host.state)).toBe(true)
+    expect(host.state).not.toBe(node.store)
+    expect(await host.state.get('x/1')).toBe('one')
+    const scanned = []
+    for await (const e of host.state.scanState('x/')) scanned.push(e)
+    expect(scanned).toEqual([['x/1', 'one']])
+    expect(host.state.head()).toEqual({ height: 7 })
+    for (const write of ['put', 'del', 'putAux', 'commitBlock', 'putPending']) expect(write in host.state).toBe(false)
+  })
+
+  it('keeps node-local data through keepLocal only, and reads proofs and validators through the node', async () => {
+    const { host, node } = await hostOfRoute()
+    const entries = [['nt/batch/B', new Uint8Array([1])]] as const
+    await host.keepLocal(entries)
+    expect(node.store.putAux).toHaveBeenCalledWith(entries)
+    expect(await host.getProof('ab')).toEqual({ proofOf: 'ab' })
+    expect(host.genesis).toBe(node.genesis)
+    // validator sets change with governance: the host reads the chain's current ones
+    node.chain.validators = [{ agency: 'b' }]
+    expect(host.chain.validators).toEqual([{ agency: 'b' }])
+    expect(host.chain.head()).toEqual({ height: 7 })
+  })
+})
