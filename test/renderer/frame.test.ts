@@ -12,6 +12,9 @@ import {
   navItems,
 } from '../../src/renderer/lib/features'
 import { useSessionStore } from '../../src/renderer/stores/session'
+import { landPortable } from '../../src/ledger/registries/land/portable'
+import { landFeature } from '../../src/renderer/features/land'
+import { FEATURES } from '../../src/renderer/features/registry'
 import en from '../../src/renderer/i18n/messages/en'
 import ko from '../../src/renderer/i18n/messages/ko'
 import consortium from '../../src/renderer/features/governance/messages'
@@ -24,7 +27,6 @@ import overview from '../../src/renderer/features/node/messages'
 import settings from '../../src/renderer/features/settings/messages'
 import verify from '../../src/renderer/features/verify/messages'
 import standalone from '../../src/renderer/verifier/messages'
-import { ROLES } from '../../src/shared/roles'
 
 const Page = { render: () => null }
 const feature = (id: string, extra: Partial<Feature> = {}): Feature => ({
@@ -69,6 +71,19 @@ describe('frame from the feature list', () => {
     expect(() => checkFeatures([feature('a'), feature('b', { routes: [{ path: '/a', component: Page }] })])).toThrow(/route path/)
     expect(() => checkFeatures([feature('status', { messages: { ko: {}, en: {} } })], Object.keys(ko))).toThrow(/clashes/)
     expect(() => checkFeatures([feature('a'), feature('b')], Object.keys(ko))).not.toThrow()
+  })
+
+  it('refuses a screen requiring a role that no feature’s registry declares, and takes a new registry’s role', () => {
+    const harbour = { ...landPortable, name: 'harbour', roles: [{ id: 'harbour-master', words: { ko: '항만장', en: 'Harbour master' } }] }
+    const gated = feature('h', { nav: [{ id: 'h', to: '/h', labelKey: 'h.nav', order: 1, requires: ['harbour-master'] }] })
+    expect(() => checkFeatures([gated])).toThrow(/harbour-master/)
+    expect(() => checkFeatures([{ ...gated, registry: harbour }])).not.toThrow()
+    const routeGated = feature('r', { routes: [{ path: '/r', component: Page, meta: { requires: ['registrar'] } }] })
+    expect(() => checkFeatures([routeGated])).toThrow(/registrar/)
+    expect(() => checkFeatures([routeGated, landFeature])).not.toThrow()
+    // the app's own list passes, every placeholder register's roles declared by its stub registry
+    expect(() => checkFeatures(FEATURES)).not.toThrow()
+    expect(landFeature.nav?.[0]?.requires).toEqual(['registrar', 'bank-officer'])
   })
 
   it("gives a nav item's route its requirement and title, unless the route sets its own", () => {
@@ -133,12 +148,6 @@ describe('messages', () => {
       }
     })
   }
-  it('names every role in both languages', () => {
-    for (const role of ROLES) {
-      expect(ko.roles[role]).toBeTruthy()
-      expect(en.roles[role]).toBeTruthy()
-    }
-  })
 })
 
 describe('session store', () => {

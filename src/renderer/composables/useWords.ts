@@ -13,7 +13,7 @@ import { LOCAL_AGENCY_ID, useAgenciesStore } from '../stores/agencies'
 import { useNodeStore } from '../stores/node'
 
 export function useWords() {
-  const { t, te, locale } = useI18n()
+  const { t, locale } = useI18n()
   const agencies = useAgenciesStore()
   const { status } = storeToRefs(useNodeStore())
   const catalogue = inject(REGISTRY_WORDS)
@@ -27,9 +27,8 @@ export function useWords() {
     return known?.find((a) => a.id === id)?.name ?? agencies.registeredName(id) ?? id
   }
 
-  function roleName(role: string): string {
-    return te(`roles.${role}`) ? t(`roles.${role}`) : role
-  }
+  /** a role in words, from the features' registries (its id only when no registry here declares it) */
+  const roleName = (role: string): string => catalogue.role(role, loc())
 
   return {
     txType: (type: string) => catalogue.txType(type, loc()),
@@ -43,5 +42,7 @@ export function useWords() {
     error: (code: string) => catalogue.error(code, loc()),
     agencyName,
     roleName,
+    /** the roles an administrator may issue, from the features' registries (the grant form's options) */
+    roles: () => catalogue.roles,
   }
 }
