@@ -7,6 +7,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { RegistryPortable } from '../ledger/registries/portable-types'
 import type { Role } from '../shared/roles'
+import type { FormTable } from './lib/forms'
 import type { RendererTable } from './lib/tx-render'
 
 export interface NavItem {
@@ -38,4 +39,6 @@ export interface Feature {
   registry?: RegistryPortable
   /** payload renderers for transaction types of its registry (lib/tx-render.ts), by type */
   renderers?: RendererTable
+  /** its signing forms by id (lib/forms.ts): where a rejected outbox item of theirs re-opens; ids unique across features */
+  forms?: FormTable
 }

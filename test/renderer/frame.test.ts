@@ -6,6 +6,7 @@ import { asRequirement, meetsRequirement } from '../../src/renderer/lib/access'
 import {
   buildCatalogue,
   checkFeatures,
+  featureForms,
   currentNavId,
   featureRoutes,
   messageKeys,
@@ -14,7 +15,7 @@ import {
 import { useSessionStore } from '../../src/renderer/stores/session'
 import { landPortable } from '../../src/ledger/registries/land/portable'
 import { landFeature } from '../../src/renderer/features/land'
-import { FEATURES } from '../../src/renderer/features/registry'
+import { FEATURES, FORMS } from '../../src/renderer/features/registry'
 import en from '../../src/renderer/i18n/messages/en'
 import ko from '../../src/renderer/i18n/messages/ko'
 import consortium from '../../src/renderer/features/governance/messages'
@@ -71,6 +72,15 @@ describe('frame from the feature list', () => {
     expect(() => checkFeatures([feature('a'), feature('b', { routes: [{ path: '/a', component: Page }] })])).toThrow(/route path/)
     expect(() => checkFeatures([feature('status', { messages: { ko: {}, en: {} } })], Object.keys(ko))).toThrow(/clashes/)
     expect(() => checkFeatures([feature('a'), feature('b')], Object.keys(ko))).not.toThrow()
+  })
+
+  it('assembles the signing forms from the features, refusing a form id declared twice', () => {
+    const form = { types: ['harbour.ship.enter'], route: () => ({ name: 'harbour' }) }
+    const harbour = feature('harbour', { forms: { 'harbour.enter': form } })
+    expect(featureForms([harbour, feature('b')])).toEqual({ 'harbour.enter': form })
+    expect(() => checkFeatures([harbour, feature('b', { forms: { 'harbour.enter': form } })])).toThrow(/harbour\.enter/)
+    // the app's forms come from its features: the notary's, identity's and governance's
+    expect(Object.keys(FORMS).sort()).toEqual(['governance.proposal', 'notary.register', 'notary.status', 'roles.grant', 'roles.revoke'])
   })
 
   it('refuses a screen requiring a role that no feature’s registry declares, and takes a new registry’s role', () => {

@@ -6,6 +6,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { makeCatalogue } from '../../ledger/registries/catalogue'
 import type { Feature, NavItem } from '../nav'
+import type { FormDef, FormTable } from './forms'
 import type { RendererTable, TxRenderer } from './tx-render'
 import type { RegistryWordsSource } from './registry-words'
 
@@ -26,6 +27,7 @@ export function checkFeatures(features: readonly Feature[], reservedMessageKeys:
   const id = seen('id')
   const navId = seen('navigation id')
   const path = seen('route path')
+  featureForms(features) // throws on a form id declared twice
   const roles = new Set(makeCatalogue(featureRegistries(features)).roleIds())
   const known = (where: string, requires: unknown): void => {
     if (!Array.isArray(requires)) return
@@ -121,6 +123,18 @@ export function currentNavId(items: readonly NavItem[], path: string, navId?: un
 export function featureRegistries(features: readonly Pick<Feature, 'registry'>[]): RegistryWordsSource[] {
   const out: RegistryWordsSource[] = []
   for (const f of features) if (f.registry && !out.includes(f.registry)) out.push(f.registry)
+  return out
+}
+
+/** The signing forms of every feature, by id; throws when two features declare the same form id. */
+export function featureForms(features: readonly Pick<Feature, 'forms'>[]): FormTable {
+  const out: Record<string, FormDef> = {}
+  for (const f of features) {
+    for (const [id, def] of Object.entries(f.forms ?? {})) {
+      if (Object.hasOwn(out, id)) throw new Error(`Two features declare the form "${id}"`)
+      out[id] = def
+    }
+  }
   return out
 }
 

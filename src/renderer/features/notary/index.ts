@@ -38,4 +38,10 @@ export const documentsFeature: Feature = {
   nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
   messages,
   registry: notaryPortable,
+  forms: {
+    /** Documents → Register new: notary.register (one file) or notary.batch.register (several) */
+    'notary.register': { types: ['notary.register', 'notary.batch.register'], route: () => ({ name: 'documents-new' }) },
+    /** a record's status form, on its page */
+    'notary.status': { types: ['notary.status'], route: (p) => ({ name: 'document', params: { number: String(p['number'] ?? '') } }) },
+  },
 }
