@@ -37,7 +37,7 @@ import {
   type ProposalRecord,
   type ProposalSubmit,
   type ProposalWithdraw,
-} from './schema'
+} from './portable/schema'
 
 const violation = (msg: string): DaejangError => new DaejangError('RULE_VIOLATION', msg)
 
