@@ -76,6 +76,7 @@ function add(m: Map<string, Set<string>>, k: string, v: string): void {
  * A payload of every transaction type, each registry's from its own folder (registries/<domain>/samples.ts): a new
  * registry brings its samples with it, nothing is listed here.
  */
+const KEY = 'ab'.repeat(32)
 const SAMPLE_MODULES = import.meta.glob<{ samples: Readonly<Record<string, unknown>> }>('../../src/ledger/registries/*/samples.ts', {
   eager: true,
 })
@@ -175,6 +176,17 @@ describe('transactions in words', () => {
     const names = { agency: (id: string) => (id === 'seoul' ? '서울특별시' : undefined), role: () => '공증인' }
     expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'ko', names)).toBe('서울특별시의 키 abababab…에 「공증인」 역할 발급, 2027-01-31까지')
     expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'en')).toBe('Role “notary” granted to key abababab… of seoul, until 2027-01-31')
+    // a proposal's approval says what it changes when the caller knows the proposal, its id only when not
+    const approve = SAMPLES['governance.proposal.approve']
+    const proposal = (id: string) => (id === KEY ? '서울특별시 탈퇴' : undefined)
+    expect(words.describe('governance.proposal.approve', approve, 'ko', { proposal })).toBe('제안 승인: 서울특별시 탈퇴')
+    expect(words.describe('governance.proposal.withdraw', approve, 'en', { proposal: () => 'remove the agency Seoul' })).toBe(
+      'Withdrawal of the proposal: remove the agency Seoul',
+    )
+    expect(words.describe('governance.proposal.approve', approve, 'en')).toBe('Approval of proposal abababab…')
+    // an admitted agency is said by the name in the payload, without its id
+    const admit = { change: { kind: 'agency.admit', agency: { id: 'busan', name: '부산광역시', admins: [KEY] } }, effectiveHeight: 9 }
+    expect(words.describe('governance.proposal.submit', admit, 'ko')).toBe('기관 부산광역시 가입 제안, 블록 높이 9부터')
     expect(words.describe('notary.status', SAMPLES['notary.status'], 'en')).toBe('Suspension of KR-SEOUL-2026-000001 (reason: under review)')
     expect(words.describe('nobody.will.take-this', {}, 'en')).toBeNull()
   })

@@ -6,6 +6,7 @@
 import { storeToRefs } from 'pinia'
 import { inject } from 'vue'
 import { useI18n } from 'vue-i18n'
+import type { NameResolver } from '../../ledger/registries/portable-types'
 import type { AgencyDto } from '../../shared/api'
 import { REGISTRY_WORDS } from '../lib/registry-words'
 import { uiLocale } from '../lib/words'
@@ -37,8 +38,8 @@ export function useWords() {
     value: (key: string, value: string, type?: string) => (key === 'role' ? roleName(value) : catalogue.value(key, value, loc(), type)),
     hasValues: (key: string, type?: string) => catalogue.hasValues(key, type),
     /** what the transaction does, in one line with agencies and roles by name; null when the type has no words for it */
-    describe: (type: string, payload: unknown) =>
-      catalogue.describe(type, payload, loc(), { agency: (id) => agencyName(id), role: roleName }),
+    describe: (type: string, payload: unknown, known?: Pick<NameResolver, 'proposal'>) =>
+      catalogue.describe(type, payload, loc(), { agency: (id) => agencyName(id), role: roleName, ...known }),
     error: (code: string) => catalogue.error(code, loc()),
     agencyName,
     roleName,
