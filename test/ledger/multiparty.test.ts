@@ -246,6 +246,7 @@ describe('the workflow mechanism on its own', () => {
   }
   const wf: Workflow<Pair, null> = {
     noun: 'pair',
+    alreadyApproved: 'both sides of this pair have already signed',
     key: (id) => `pair/${id}`,
     deadline: () => 10,
     complete: async (_ctx, r) => {
@@ -259,6 +260,8 @@ describe('the workflow mechanism on its own', () => {
     const s = new Overlay({ get: async () => undefined })
     await openAct(s, wf, null, fresh())
     expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'a', by: 'q' }], height: 2 }))).toBe('RULE_VIOLATION')
+    // the refusal speaks the workflow's terms, not governance's
+    await expect(takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'a', by: 'q' }], height: 2 })).rejects.toThrow('both sides of this pair have already signed')
     const r = await takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 3 })
     expect(r).toMatchObject({ status: 'approved', approvedAt: 3 })
     expect(await s.get('pair/x')).toEqual(r)

@@ -7,8 +7,12 @@ import { makeCatalogue } from './catalogue'
 import { consensusRegistry } from './consensus'
 import { governanceRegistry } from './governance'
 import { makeIdentityRegistry } from './identity'
+import { landRegistry } from './land'
+import { livestockRegistry } from './livestock'
 import { notaryRegistry } from './notary'
 import type { Registry, TxTypeDef } from './types'
+import { votingRegistry } from './voting'
+import { isStaffRole } from '../../shared/roles'
 
 /**
  * The identity registry and `others`, with identity checking role grants against the roles all of them declare
@@ -21,7 +25,17 @@ export function withIdentity(others: readonly Registry[]): readonly Registry[] {
   return all
 }
 
-export const REGISTRIES: readonly Registry[] = withIdentity([consensusRegistry, governanceRegistry, notaryRegistry])
+export const REGISTRIES: readonly Registry[] = withIdentity([
+  consensusRegistry,
+  governanceRegistry,
+  landRegistry,
+  livestockRegistry,
+  notaryRegistry,
+  votingRegistry,
+])
+
+/** the roles of people this build knows (every role but the workstation node's), in catalogue order */
+export const STAFF_ROLES: readonly string[] = makeCatalogue(REGISTRIES).roleIds().filter(isStaffRole)
 
 export function txTypeTable(registries: readonly Registry[] = REGISTRIES): Map<string, TxTypeDef<never>> {
   const m = new Map<string, TxTypeDef<never>>()

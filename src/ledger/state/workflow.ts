@@ -42,6 +42,8 @@ export interface PendingAct {
 export interface Workflow<R extends PendingAct, C = unknown> {
   /** what the act is called in messages: "proposal" */
   noun: string
+  /** why a step that adds no party is refused, in the registry's terms: "the agencies this key administers have already approved" */
+  alreadyApproved: string
   key(id: string): string
   /** the last height at which a step can be taken */
   deadline(rec: R): number
@@ -114,7 +116,7 @@ export async function takeStep<R extends PendingAct, C>(
 ): Promise<R> {
   const rec = await openActAt(state, wf as Workflow<R, never>, step.id, step.height)
   const fresh = stepsOf(step.parties, step.height, rec.approvals)
-  if (fresh.length === 0) throw violation(`the agencies this key administers have already approved`)
+  if (fresh.length === 0) throw violation(wf.alreadyApproved)
   const next: R = { ...rec, approvals: [...rec.approvals, ...fresh] }
   return store(state, wf as Workflow<R, never>, await wf.complete(ctx, next))
 }

@@ -28,6 +28,8 @@ export interface ActDeps {
   readJsonFile(path: string, what: string): unknown
   /** the transaction types of this build: a new act's type and payload are checked before anything is signed */
   types: ReadonlyMap<string, TxTypeDef<never>>
+  /** a transaction type in words, for the lines a person reads (the catalogue's txTypeWords) */
+  typeWords(type: string): string
 }
 
 /** An act read from a file: the JSON form of a transaction, signatures possibly null. */
@@ -43,17 +45,18 @@ export function readAct(deps: ActDeps, path: string): ActJson {
 const short = (k: string): string => k.slice(0, 12) + '…'
 
 /** One line for a person: what the act is and whose signature it still needs. */
-export function actLine(a: ActJson, where?: string): string {
+export function actLine(a: ActJson, typeWords: (type: string) => string, where?: string): string {
   const missing = missingSignatures(a)
   const to = where ? ` → ${where}` : ''
-  if (missing.length === 0) return `${a.type} with nonce ${a.nonce}: signed by every party${to}`
-  return `${a.type} with nonce ${a.nonce}: still needs the signature of ${missing.map(short).join(', ')}${to}`
+  const what = `${typeWords(a.type)} (${a.type}) with nonce ${a.nonce}`
+  if (missing.length === 0) return `${what}: signed by every party${to}`
+  return `${what}: still needs the signature of ${missing.map(short).join(', ')}${to}`
 }
 
-function write(o: Opts, a: ActJson, path: string | undefined): void {
+function write(o: Opts, deps: ActDeps, a: ActJson, path: string | undefined): void {
   if (path) writeFileSync(path, JSON.stringify(a, null, 2) + '\n')
   const out = { ...a, missing: missingSignatures(a) }
-  print(o, path ? out : a, () => (path ? actLine(a, path) : JSON.stringify(a, null, 2)))
+  print(o, path ? out : a, () => (path ? actLine(a, deps.typeWords, path) : JSON.stringify(a, null, 2)))
 }
 
 function clientOf(h: Home): ApiClient | null {
@@ -83,7 +86,7 @@ export function addActCommands(tx: Command, deps: ActDeps): void {
         const h = deps.home(o)
         const signer = signerFor(h, o.key as string, o.passphraseFile as string | undefined)
         if (o.file) {
-          write(o, signAct(readAct(deps, o.file as string), signer), (o.out as string | undefined) ?? (o.file as string))
+          write(o, deps, signAct(readAct(deps, o.file as string), signer), (o.out as string | undefined) ?? (o.file as string))
           return
         }
         if (!o.type) throw new DaejangError('SCHEMA_INVALID', 'give --type (a new transaction) or --file (an act to sign)')
@@ -115,10 +118,10 @@ export function addActCommands(tx: Command, deps: ActDeps): void {
         if (!signed.cosigners) {
           // an ordinary transaction: as `tx sign` always printed it
           if (o.out) writeFileSync(o.out as string, JSON.stringify(signed, null, 2) + '\n')
-          print(o, signed, () => (o.out ? `signed ${signed.type} with nonce ${signed.nonce} → ${o.out as string}` : JSON.stringify(signed, null, 2)))
+          print(o, signed, () => (o.out ? `signed ${deps.typeWords(signed.type)} (${signed.type}) with nonce ${signed.nonce} → ${o.out as string}` : JSON.stringify(signed, null, 2)))
           return
         }
-        write(o, signed, o.out as string | undefined)
+        write(o, deps, signed, o.out as string | undefined)
       }),
     )
 
@@ -136,7 +139,7 @@ export function addActCommands(tx: Command, deps: ActDeps): void {
         const a = readAct(deps, file)
         const pk = toHex(signer.publicKey)
         if (a.signer === pk) throw new DaejangError('SCHEMA_INVALID', 'this key is the act\'s signer: sign it with `tx sign --file`')
-        write(o, signAct(a, signer), (o.out as string | undefined) ?? file)
+        write(o, deps, signAct(a, signer), (o.out as string | undefined) ?? file)
       })(o),
     )
 }

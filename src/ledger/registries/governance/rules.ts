@@ -37,7 +37,7 @@ import {
   type ProposalRecord,
   type ProposalSubmit,
   type ProposalWithdraw,
-} from './schema'
+} from './portable/schema'
 
 const violation = (msg: string): DaejangError => new DaejangError('RULE_VIOLATION', msg)
 
@@ -157,6 +157,7 @@ async function maybeEnact(ctx: TxContext<unknown>, rec: ProposalRecord): Promise
 /** Proposals as step-wise acts (docs/adr/0021): approvals are the steps; more than 2/3 of the power completes one. */
 export const PROPOSALS: Workflow<ProposalRecord, TxContext<unknown>> = {
   noun: 'proposal',
+  alreadyApproved: 'the agencies this key administers have already approved',
   key: proposalKey,
   deadline: (r) => lastApprovalHeight(r.effectiveHeight),
   complete: maybeEnact,
