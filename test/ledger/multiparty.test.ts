@@ -226,6 +226,17 @@ describe('step-wise acts: governance proposals', () => {
     expect(await next(node, [single(admins[0]!, 'governance.proposal.withdraw', { proposal: 'cd'.repeat(32) })])).toEqual(['NOT_FOUND'])
   })
 
+  it('cannot be withdrawn by an agency that approved in the block that opened it', async () => {
+    const node = await open()
+    const c = single(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 50 })
+    const approve = single(admins[1]!, 'governance.proposal.approve', { proposal: c.hashHex })
+    expect(await next(node, [c, approve])).toEqual([])
+    // agency-1 approved at the opening height, but did not open the proposal
+    expect(await next(node, [single(admins[1]!, 'governance.proposal.withdraw', { proposal: c.hashHex })])).toEqual(['UNAUTHORIZED_ROLE'])
+    expect((await proposal(node, c.hashHex))!.status).toBe('open')
+    expect(await next(node, [single(admin0b, 'governance.proposal.withdraw', { proposal: c.hashHex })])).toEqual([])
+  })
+
   it('expire: no step past the deadline', async () => {
     const node = await open()
     const c = single(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 5 })

@@ -120,8 +120,9 @@ export async function takeStep<R extends PendingAct, C>(
 }
 
 /**
- * Withdraw act `id`: by the key that opened it, or by a key of a party that approved when it was opened (another
- * administrator of a proposing agency). Only an open act can be withdrawn; a withdrawn act takes no more steps.
+ * Withdraw act `id`: by the key that opened it, or by a key of a party the opening key approved for (another
+ * administrator of a proposing agency). A party that approved by its own transaction, even in the opening block, did
+ * not open the act and may not withdraw it. Only an open act can be withdrawn; a withdrawn act takes no more steps.
  */
 export async function withdrawAct<R extends PendingAct>(
   state: StateView,
@@ -129,7 +130,8 @@ export async function withdrawAct<R extends PendingAct>(
   w: { id: string; by: string; parties: readonly string[]; height: number },
 ): Promise<R> {
   const rec = await openActAt(state, wf, w.id, w.height)
-  const opening = new Set(rec.approvals.filter((a) => a.height === rec.proposedAt).map((a) => a.agency))
+  // the opening steps are those the proposer's key gave in the opening block (the record keeps no other mark of them)
+  const opening = new Set(rec.approvals.filter((a) => a.height === rec.proposedAt && a.by === rec.proposer).map((a) => a.agency))
   if (w.by !== rec.proposer && !w.parties.some((p) => opening.has(p))) {
     throw new DaejangError('UNAUTHORIZED_ROLE', `only the proposer of the ${wf.noun}, or an administrator of its agency, may withdraw it`)
   }
