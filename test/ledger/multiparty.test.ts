@@ -250,6 +250,48 @@ describe('step-wise acts: governance proposals', () => {
   })
 })
 
+describe('a genesis naming an administrator twice in one agency', () => {
+  // main (before step-wise acts) wrote one approval per agency the signer administers, a repeated agency twice:
+  // the record, and so the app hash, must stay the same; only co-signers' parties are counted once
+  const DUP = 'daejang-dup'
+  const g = consortiumGenesis(DUP, vals, [[admins[0]!, admins[0]!], [admins[1]!, admins[1]!], [admins[2]!], [admins[3]!]])
+  const ck = makeChecker(g, registries)
+  const tx = (signer: Signer, type: string, payload: JsonValue): CheckedTx =>
+    ck.fromBytes(encodeTx(makeTx(signer, { chainId: DUP, type, payload, nonce: ++nonce, time: GENESIS_TIME })))
+  async function step(node: LedgerNode, candidates: CheckedTx[]): Promise<string[]> {
+    const head = node.chain.head()
+    const h = head.height + 1
+    const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
+    const { prepared, rejected } = await node.chain.buildBlock(candidates, node.chain.validatorSetAt(h)!.proposer(h, 0).publicKey, head.time + 1000, lastCommit)
+    await node.chain.commit(prepared, signCommit(DUP, vals, h, prepared.hash))
+    return rejected.map((r) => r.error.code)
+  }
+
+  it('keeps the signer\'s approvals as main wrote them (the repeated agency twice), on submit and on approve', async () => {
+    const node = await openNode(cleanup, { genesis: g, chainId: DUP } as Fixture, { registries })
+    const c = tx(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 50 })
+    expect(await step(node, [c])).toEqual([])
+    expect(await step(node, [tx(admins[1]!, 'governance.proposal.approve', { proposal: c.hashHex })])).toEqual([])
+    const p = await getProposal(node.store, c.hashHex, node.chain.validatorHistory, node.chain.head().height)
+    expect(p!.approvals).toEqual([
+      { agency: 'agency-0', by: pk(admins[0]!), height: 1 },
+      { agency: 'agency-0', by: pk(admins[0]!), height: 1 },
+      { agency: 'agency-1', by: pk(admins[1]!), height: 2 },
+      { agency: 'agency-1', by: pk(admins[1]!), height: 2 },
+    ])
+  })
+
+  it('counts a co-signer\'s repeated agency once', async () => {
+    const node = await openNode(cleanup, { genesis: g, chainId: DUP } as Fixture, { registries })
+    let a = makeAct({ chainId: DUP, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 50 }, signer: pk(admins[2]!), nonce: ++nonce, time: GENESIS_TIME, cosigners: [pk(admins[1]!)] })
+    a = signAct(signAct(a, admins[2]!), admins[1]!)
+    const c = ck.fromJson(a)
+    expect(await step(node, [c])).toEqual([])
+    const p = await getProposal(node.store, c.hashHex, node.chain.validatorHistory, node.chain.head().height)
+    expect(p!.approvals.map((x) => x.agency)).toEqual(['agency-2', 'agency-1'])
+  })
+})
+
 describe('the workflow mechanism on its own', () => {
   /** an act that needs both "a" and "b", open until height 10 */
   interface Pair extends PendingAct {
@@ -269,11 +311,11 @@ describe('the workflow mechanism on its own', () => {
   it('opens, refuses a repeated party, completes on the last step', async () => {
     const s = new Overlay({ get: async () => undefined })
     await openAct(s, wf, null, fresh())
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'a', by: 'q' }], height: 2 }))).toBe('RULE_VIOLATION')
-    const r = await takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 3 })
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'a', by: 'q' }] }, height: 2 }))).toBe('RULE_VIOLATION')
+    const r = await takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 3 })
     expect(r).toMatchObject({ status: 'approved', approvedAt: 3 })
     expect(await s.get('pair/x')).toEqual(r)
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'nope', parties: [{ agency: 'b', by: 'q' }], height: 3 }))).toBe('NOT_FOUND')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'nope', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 3 }))).toBe('NOT_FOUND')
   })
 
   it('expires past its deadline and can be withdrawn until then', async () => {
@@ -281,10 +323,10 @@ describe('the workflow mechanism on its own', () => {
     await openAct(s, wf, null, fresh())
     expect(statusAt(wf, fresh(), 10)).toBe('open')
     expect(statusAt(wf, fresh(), 11)).toBe('expired')
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 11 }))).toBe('RULE_VIOLATION')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 11 }))).toBe('RULE_VIOLATION')
     expect(await codeOf(() => withdrawAct(s, wf, { id: 'x', by: 'q', parties: ['b'], height: 5 }))).toBe('UNAUTHORIZED_ROLE')
     expect(await withdrawAct(s, wf, { id: 'x', by: 'p', parties: [], height: 5 })).toMatchObject({ status: 'withdrawn', withdrawnAt: 5 })
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 6 }))).toBe('RULE_VIOLATION')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 6 }))).toBe('RULE_VIOLATION')
   })
 })
 

@@ -90,11 +90,22 @@ export interface Party {
   by: string
 }
 
-/** The steps `parties` give at `height`, each party once (the first key named for it), leaving out those in `have`. */
-export function stepsOf(parties: readonly Party[], height: number, have: readonly Step[] = []): Step[] {
+/** The parties acting in one transaction: the signer's (one per agency it administers) and the co-signers'. */
+export interface Parties {
+  signer: readonly Party[]
+  cosigners?: readonly Party[]
+}
+
+/**
+ * The steps `parties` give at `height`, leaving out agencies in `have`. The signer's steps are kept as governance
+ * wrote them before co-signing (an agency listed twice for the signer counts twice: the stored record, and so the
+ * app hash, stay the same for existing chains); a co-signer's adds only agencies not yet in.
+ */
+export function stepsOf(parties: Parties, height: number, have: readonly Step[] = []): Step[] {
   const seen = new Set(have.map((a) => a.agency))
-  const out: Step[] = []
-  for (const p of parties) {
+  const out: Step[] = parties.signer.filter((p) => !seen.has(p.agency)).map((p) => ({ agency: p.agency, by: p.by, height }))
+  for (const s of out) seen.add(s.agency)
+  for (const p of parties.cosigners ?? []) {
     if (seen.has(p.agency)) continue
     seen.add(p.agency)
     out.push({ agency: p.agency, by: p.by, height })
@@ -104,13 +115,13 @@ export function stepsOf(parties: readonly Party[], height: number, have: readonl
 
 /**
  * A step: `parties` (the agencies the signers act for) approve act `id`. Parties that approved already are not
- * counted twice; a step that adds no party is refused. The act completes if this was the last required step.
+ * counted again; a step that adds no party is refused. The act completes if this was the last required step.
  */
 export async function takeStep<R extends PendingAct, C>(
   state: StateView,
   wf: Workflow<R, C>,
   ctx: C,
-  step: { id: string; parties: readonly Party[]; height: number },
+  step: { id: string; parties: Parties; height: number },
 ): Promise<R> {
   const rec = await openActAt(state, wf as Workflow<R, never>, step.id, step.height)
   const fresh = stepsOf(step.parties, step.height, rec.approvals)
