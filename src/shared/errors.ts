@@ -22,6 +22,7 @@ export const ErrorCodes = {
   NONCE_PENDING: 'A pending transaction from this signer already uses this nonce.',
   DUPLICATE_TX: 'This transaction is already pending or committed.',
   TX_FROM_FUTURE: 'The transaction time is too far in the future.',
+  ACT_EXPIRED: 'The co-signed transaction is older than allowed (an act must be completed and sent within 7 days of its time).',
   UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
   DATE_IN_FUTURE: 'A date in the transaction is later than the day of the block that records it.',

@@ -10,6 +10,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import {
+  MAX_ACT_AGE_MS,
   type ActJson,
   type JsonValue,
   type TxJson,
@@ -82,8 +83,11 @@ const checked = (a: ActJson | TxJson): CheckedTx => checker.fromJson(a)
 const single = (signer: Signer, type: string, payload: JsonValue): CheckedTx =>
   checker.fromBytes(encodeTx(makeTx(signer, { chainId: CHAIN, type, payload, nonce: ++nonce, time: GENESIS_TIME })))
 
+/** the mempool's clock: a minute after genesis (the acts here are dated at genesis) */
+const NOW = GENESIS_TIME + 60_000
+
 async function open(): Promise<LedgerNode> {
-  return openNode(cleanup, fx, { registries })
+  return openNode(cleanup, fx, { registries, now: () => NOW })
 }
 
 /** Commit the next block with `candidates`; returns the codes of the rejected ones. */
@@ -196,6 +200,27 @@ describe('co-signed transactions on a node', () => {
     const ok = note()
     expect(await next(node, [ok])).toEqual([])
     expect(await node.store.get(`pair/${ok.hashHex}`)).toEqual({ by: pk(admins[0]!), with: [pk(staff)] })
+  })
+})
+
+describe('the age of an act (docs/adr/0020)', () => {
+  it('a co-signed transaction older than MAX_ACT_AGE_MS is refused at admission and at execution', async () => {
+    const node = await open()
+    const dated = (time: number): ActJson => {
+      let a = makeAct({ chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 300 }, signer: pk(admins[0]!), nonce: ++nonce, time, cosigners: [pk(admins[1]!)] })
+      for (const s of [admins[0]!, admins[1]!]) a = signAct(a, s)
+      return a
+    }
+    // the mempool's clock is NOW; the next block is dated genesis + 1 s
+    expect(await codeOf(() => node.mempool.addJson(dated(NOW - MAX_ACT_AGE_MS - 1)))).toBe('ACT_EXPIRED')
+    expect(await next(node, [checked(dated(GENESIS_TIME + 1000 - MAX_ACT_AGE_MS - 1))])).toEqual(['ACT_EXPIRED'])
+    expect(await next(node, [checked(dated(node.chain.head().time + 1000 - MAX_ACT_AGE_MS))])).toEqual([])
+  })
+
+  it('does not bound a single-signer transaction', async () => {
+    const node = await open()
+    const old = checker.fromBytes(encodeTx(makeTx(admins[0]!, { chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 50 }, nonce: ++nonce, time: GENESIS_TIME - 30 * 86_400_000 })))
+    expect(await next(node, [old])).toEqual([])
   })
 })
 

@@ -7,7 +7,7 @@
 import { DaejangError } from '../../shared/errors'
 import type { Store } from '../store/store'
 import type { CheckedTx, TxChecker } from './checker'
-import { authorize, authorizeCosigners, checkNonceUnused } from '../state/execute'
+import { authorize, authorizeCosigners, checkActAge, checkNonceUnused } from '../state/execute'
 import type { Genesis } from '../types/genesis'
 
 export interface MempoolLimits {
@@ -116,6 +116,7 @@ export class Mempool {
     if (c.tx.time > now + this.genesis.params.maxFutureMs) {
       throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far in the future; check the clock')
     }
+    checkActAge(c, now)
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
     const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
     await authorizeCosigners(this.store, c, now)

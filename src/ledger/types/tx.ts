@@ -18,6 +18,12 @@ export const TX_SIGN_TAG = 'daejang/tx/v1'
 export const TX_SIGN_TAG_COSIGNED = 'daejang/tx/v2'
 /** most co-signers one transaction may name */
 export const MAX_COSIGNERS = 16
+/**
+ * The oldest a co-signed (version 2) transaction may be when it is admitted or executed: its time at least this long
+ * before the node's clock (admission) or the block's time (execution), docs/adr/0020. A partly signed act that is not
+ * completed within it can no longer be; a single-signer transaction has no such bound (its signer sends it at once).
+ */
+export const MAX_ACT_AGE_MS = 7 * 86_400_000
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
