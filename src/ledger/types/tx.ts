@@ -385,6 +385,37 @@ export function signAct(a: ActJson, signer: Signer): ActJson {
   return { ...a, cosigners: a.cosigners.map((c) => (c.key === pk ? { key: pk, sig } : c)) }
 }
 
+/** How far ahead of the clock an act we are asked to sign may be dated or numbered (its time; the signer's nonce). */
+export const ACT_SIGN_AHEAD_MS = 3_600_000
+
+/** What a party checks before signing an act it did not make (`actGuard`). */
+export interface ActSigningContext {
+  /** the key about to sign */
+  key: string
+  /** our chain */
+  chainId: string
+  /** the highest nonce this key has used, when the node could be asked (null offline) */
+  lastNonce: number | null
+  now: number
+}
+
+/**
+ * Refuse to sign an act made elsewhere that would harm the signing key (docs/adr/0020): another chain's (WRONG_CHAIN);
+ * dated too far ahead (TX_FROM_FUTURE) or too old to be admitted (ACT_EXPIRED); and, when the key is the act's signer,
+ * a nonce already used (NONCE_REPLAYED) or far ahead of the clock (NONCE_AHEAD: signing it would spend every later
+ * nonce up to it, and at the top of the range every later transaction of the key would fail). The payload is checked
+ * by the caller against its type's schema, which this portable module does not know.
+ */
+export function actGuard(a: ActJson, c: ActSigningContext): void {
+  if (a.chainId !== c.chainId) throw new DaejangError('WRONG_CHAIN', `the act is for chain "${a.chainId}", this is "${c.chainId}"`)
+  if (a.time > c.now + ACT_SIGN_AHEAD_MS) throw new DaejangError('TX_FROM_FUTURE', `the act is dated ${new Date(a.time).toISOString()}, ahead of this clock`)
+  if (a.time < c.now - MAX_ACT_AGE_MS) throw new DaejangError('ACT_EXPIRED', `the act is dated ${new Date(a.time).toISOString()}, more than ${MAX_ACT_AGE_MS / 86_400_000} days ago`)
+  if (a.signer !== c.key) return
+  if (c.lastNonce !== null && a.nonce <= c.lastNonce) throw new DaejangError('NONCE_REPLAYED', `nonce ${a.nonce} is not above this key's last nonce ${c.lastNonce}`)
+  const limit = Math.max(c.now, (c.lastNonce ?? 0) + 1) + ACT_SIGN_AHEAD_MS
+  if (a.nonce > limit) throw new DaejangError('NONCE_AHEAD', `nonce ${a.nonce} is beyond ${limit}: signing it would use up this key's nonces`)
+}
+
 /** Build and sign a transaction in one step. */
 export function makeTx(
   signer: Signer,

@@ -68,7 +68,7 @@ export const useActsStore = defineStore('acts', () => {
   async function sign(id: string): Promise<HeldAct> {
     const held = acts.value.find((a) => a.id === id)
     if (!held) throw new Error('No such act.')
-    const next = put(useKeysStore().signActWithUnlocked(held.act))
+    const next = put(await useKeysStore().signActWithUnlocked(held.act))
     await save()
     return next
   }

@@ -270,8 +270,8 @@ export const useKeysStore = defineStore('keys', () => {
     throw new NoChainError()
   }
 
-  /** Nonce for the unlocked key: max(committed + 1, now, last used here + 1); works offline (ADR 0003). */
-  async function nonceFor(publicKey: string): Promise<number> {
+  /** The key's highest committed nonce (from the node, else as last seen; null if never known) and the highest used here. */
+  async function noncesOf(publicKey: string): Promise<{ committed: number | null; local: number | null }> {
     let committed = infos.value[publicKey]?.nonce ?? null
     try {
       committed = (await getKeyInfo(await connection.ensureClient(), publicKey)).nonce
@@ -279,7 +279,13 @@ export const useKeysStore = defineStore('keys', () => {
       if (!(err instanceof ApiError)) throw err
       // offline: the device's own record and the clock are enough
     }
-    return nextNonce(committed, outbox.lastNonce(publicKey), Date.now())
+    return { committed, local: outbox.lastNonce(publicKey) }
+  }
+
+  /** Nonce for the unlocked key: max(committed + 1, now, last used here + 1); works offline (ADR 0003). */
+  async function nonceFor(publicKey: string): Promise<number> {
+    const { committed, local } = await noncesOf(publicKey)
+    return nextNonce(committed, local, Date.now())
   }
 
   async function signWithUnlocked(type: string, payload: JsonValue, signer?: string): Promise<TxJsonDto> {
@@ -302,11 +308,16 @@ export const useKeysStore = defineStore('keys', () => {
     return signNewAct(seed, fields, cosigners)
   }
 
-  /** Adds the unlocked key's signature to an act that names it. */
-  function signActWithUnlocked(act: ActJson): ActJson {
-    if (!unlockedKey.value || !seed) throw new KeyLockedError()
+  /** Adds the unlocked key's signature to an act that names it, unless the act would harm the key (lib/signing.ts). */
+  async function signActWithUnlocked(act: ActJson): Promise<ActJson> {
+    const pk = unlockedKey.value
+    if (!pk || !seed) throw new KeyLockedError()
     touch()
-    return signActWith(seed, act)
+    const ours = await chainId()
+    const { committed, local } = await noncesOf(pk)
+    const lastNonce = committed === null && local === null ? null : Math.max(committed ?? 0, local ?? 0)
+    if (!seed || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signActWith(seed, act, { chainId: ours, lastNonce, now: Date.now() })
   }
 
   /**

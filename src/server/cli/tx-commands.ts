@@ -79,5 +79,5 @@ export function addTxCommands(program: Command, registries: readonly Registry[])
     )
 
   // `tx sign` (a transaction or an act several parties sign), `tx cosign`: acts.ts, any registry's type checked first
-  addActCommands(tx, { act, home, readJsonFile, types })
+  addActCommands(tx, { act, home, readJsonFile, types, describe: (type, payload) => catalogue.describeTx(type, payload, 'en') })
 }
