@@ -203,6 +203,21 @@ describe('co-signed transactions on a node', () => {
   })
 })
 
+describe('admission of a co-signed transaction: cheap checks first (review finding 11)', () => {
+  it('refuses co-signers without standing before any signature is verified', async () => {
+    const node = await open()
+    // forged signatures throughout, co-signers who administer nothing: refused on standing, no signature verified
+    const forged = makeAct({ chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 300 }, signer: pk(admins[0]!), nonce: ++nonce, time: NOW, cosigners: [pk(staff), pk(newcomer)] })
+    const zeros = '00'.repeat(64)
+    const json = { ...forged, sig: zeros, cosigners: forged.cosigners!.map((c) => ({ key: c.key, sig: zeros })) }
+    expect(await codeOf(() => node.mempool.addJson(json))).toBe('UNAUTHORIZED_ROLE')
+    expect(await codeOf(() => node.mempool.addBytes(encodeTx(txFromJson(json as TxJson))))).toBe('UNAUTHORIZED_ROLE')
+    // with co-signers in standing, the forged signatures are what is refused
+    const standing = { ...json, cosigners: [{ key: pk(admins[1]!), sig: zeros }] }
+    expect(await codeOf(() => node.mempool.addJson({ ...standing, nonce: ++nonce }))).toBe('BAD_SIGNATURE')
+  })
+})
+
 describe('the age of an act (docs/adr/0020)', () => {
   it('a co-signed transaction older than MAX_ACT_AGE_MS is refused at admission and at execution', async () => {
     const node = await open()

@@ -78,7 +78,7 @@ export class Mempool {
 
   /** Admit a transaction given in JSON form. Resolves once it is durably stored. */
   async addJson(input: unknown): Promise<CheckedTx> {
-    return this.admit(await this.checker.verifyOne(this.roomFor(this.checker.parseJson(input))))
+    return this.admit(await this.checker.verifyOne(await this.cheapFirst(this.roomFor(this.checker.parseJson(input)))))
   }
 
   /** Admit a transaction given as canonical bytes. */
@@ -86,7 +86,7 @@ export class Mempool {
     const c = this.checker.parseBytes(bytes)
     // a copy of one already pending (gossip sent again) costs a lookup, not a signature verification
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
-    return this.admit(await this.checker.verifyOne(this.roomFor(c)))
+    return this.admit(await this.checker.verifyOne(await this.cheapFirst(this.roomFor(c))))
   }
 
   /** The pending transactions, in arrival order (admitted, or being made durable). */
@@ -104,6 +104,18 @@ export class Mempool {
     if (!this.byHash.has(c.hashHex) && (this.byHash.size >= this.limits.maxTxs || this.bytesTotal + c.bytes.length > this.limits.maxBytes)) {
       throw new DaejangError('MEMPOOL_FULL')
     }
+    return c
+  }
+
+  /**
+   * A co-signed transaction costs a signature verification per party: its age and each co-signer's standing (state
+   * reads) are checked before any of them is verified, so a bogus one is turned away cheaply. (admit checks again.)
+   */
+  private async cheapFirst(c: CheckedTx): Promise<CheckedTx> {
+    if (c.tx.cosigners === undefined) return c
+    const now = this.now()
+    checkActAge(c, now)
+    await authorizeCosigners(this.store, c, now)
     return c
   }
 
