@@ -14,7 +14,7 @@ import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
 import { appDb, STORES } from '../lib/idb'
 import { watchIdle, type IdleWatch } from '../lib/idle'
 import { generateSeed, KeyStore, type KeyMeta } from '../lib/keystore'
-import type { OutboxItem } from '../lib/outbox'
+import { CosignedEditError, type OutboxItem } from '../lib/outbox'
 import { nextNonce, signActWith, signNewAct, signTransaction } from '../lib/signing'
 import { useConnectionStore } from './connection'
 import { useNodeStore } from './node'
@@ -330,6 +330,8 @@ export const useKeysStore = defineStore('keys', () => {
 
   /** Edit & re-submit: the item's transaction re-signed (new nonce and time) with a changed payload. */
   async function resign(item: OutboxItem, payload: JsonValue): Promise<OutboxItem> {
+    // a co-signed item re-signed by this key alone would lose its co-signers (lib/outbox.ts isEditable)
+    if (item.tx.cosigners !== undefined) throw new CosignedEditError()
     const tx = await signWithUnlocked(item.tx.type, payload, item.tx.signer)
     return outbox.replace(item.id, tx, item.hash)
   }
