@@ -177,6 +177,9 @@ describe('co-signed transactions on a node', () => {
       ['agency-1', pk(admins[1]!)],
     ])
     expect(p!.approvedPower).toBe(20)
+    // listed under the signer and under the co-signer (the explorer's signer page)
+    expect((await node.store.txHashesBySigner(admins[0]!.publicKey, 10)).map(toHex)).toEqual([c.hashHex])
+    expect((await node.store.txHashesBySigner(admins[1]!.publicKey, 10)).map(toHex)).toEqual([c.hashHex])
     // the committed act, sent again, is refused (its signer's nonce is used)
     expect(await codeOf(() => node.mempool.addJson(a))).toBe('DUPLICATE_TX')
     const again = checker.fromJson(a)
