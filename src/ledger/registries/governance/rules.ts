@@ -24,7 +24,7 @@ import {
   sortValidators,
 } from '../../types/validator-sets'
 import type { StateReader, StateView } from '../../state/view'
-import { type Party, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
+import { type Parties, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
 import { adminKey, agencyKey } from '../identity/state-keys'
 import type { AgencyRecord } from '../identity/portable/schema'
 import type { TxContext } from '../types'
@@ -164,11 +164,11 @@ export const PROPOSALS: Workflow<ProposalRecord, TxContext<unknown>> = {
 }
 
 /** The agencies acting in a transaction: the signer's, then each co-signer's (docs/adr/0020). */
-function partiesOf(ctx: TxContext<unknown>): Party[] {
-  return [
-    ...ctx.adminOf.map((agency) => ({ agency, by: ctx.signer })),
-    ...ctx.cosigners.flatMap((c) => c.adminOf.map((agency) => ({ agency, by: c.key }))),
-  ]
+function partiesOf(ctx: TxContext<unknown>): Parties {
+  return {
+    signer: ctx.adminOf.map((agency) => ({ agency, by: ctx.signer })),
+    cosigners: ctx.cosigners.flatMap((c) => c.adminOf.map((agency) => ({ agency, by: c.key }))),
+  }
 }
 
 export async function applySubmit(ctx: TxContext<ProposalSubmit>): Promise<void> {
