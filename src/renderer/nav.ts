@@ -8,6 +8,7 @@ import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import type { RegistryPortable } from '../ledger/registries/portable-types'
 import type { Role } from '../shared/roles'
+import type { FormTable } from './lib/forms'
 import type { RendererTable } from './lib/tx-render'
 
 export interface NavItem {
@@ -45,4 +46,6 @@ export interface Feature {
    * generic panel: the verdict and the registry's checks in words.
    */
   verifyPanel?: Component
+  /** its signing forms by id (lib/forms.ts): where a rejected outbox item of theirs re-opens; ids unique across features */
+  forms?: FormTable
 }

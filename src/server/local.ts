@@ -4,7 +4,7 @@
  * A real consortium never does either.
  */
 import { DaejangError } from '../shared/errors'
-import { STAFF_ROLES } from '../shared/roles'
+import { STAFF_ROLES } from '../ledger/registries'
 import type { LocalAdminKeyDto } from '../shared/api'
 import { toHex } from '../ledger/codec/bytes'
 import { makeTx, txToJson } from '../ledger/types/tx'

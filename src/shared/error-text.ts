@@ -25,6 +25,8 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   NONCE_PENDING: { ko: '이 키로 보낸 다른 거래가 같은 순번으로 대기 중입니다.', en: 'Another transaction from this key is waiting with the same sequence number.' },
   DUPLICATE_TX: { ko: '같은 거래가 이미 대기 중이거나 확정되었습니다.', en: 'The same transaction is already waiting or committed.' },
   TX_FROM_FUTURE: { ko: '거래 시각이 너무 미래입니다. 이 컴퓨터의 시계를 확인하십시오.', en: "The transaction's time is too far ahead. Check this computer's clock." },
+  NONCE_AHEAD: { ko: '이 문서는 서명할 키의 순번을 지나치게 앞당겨 놓았습니다. 서명하면 이 키의 이후 거래가 실패할 수 있어 서명하지 않습니다.', en: 'This act sets the signing key\'s sequence number far ahead. Signing it could make the key\'s later transactions fail, so it is not signed.' },
+  ACT_EXPIRED: { ko: '여럿이 서명하는 거래가 만든 지 7일이 넘어 더는 받아들여지지 않습니다. 새로 만들어 다시 서명을 받으십시오.', en: 'This transaction signed by several parties is more than 7 days old and is no longer accepted. Make it again and have it signed again.' },
   UNAUTHORIZED_ROLE: { ko: '서명한 키에 이 일을 할 역할이 없습니다.', en: 'The key that signed does not hold the role this needs.' },
   RULE_VIOLATION: { ko: '등록부의 규칙상 할 수 없는 일입니다.', en: "The register's rules do not allow this." },
   DATE_IN_FUTURE: { ko: '거래에 적힌 날짜가 그 거래를 기록하는 블록의 날짜보다 늦습니다. 날짜를 확인하십시오.', en: 'A date in the transaction is later than the day of the block that records it. Check the date.' },

@@ -22,6 +22,8 @@ export const ErrorCodes = {
   NONCE_PENDING: 'A pending transaction from this signer already uses this nonce.',
   DUPLICATE_TX: 'This transaction is already pending or committed.',
   TX_FROM_FUTURE: 'The transaction time is too far in the future.',
+  NONCE_AHEAD: 'The act gives the signer a nonce far ahead of the clock; signing it would use up the key\'s later nonces.',
+  ACT_EXPIRED: 'The co-signed transaction is older than allowed (an act must be completed and sent within 7 days of its time).',
   UNAUTHORIZED_ROLE: 'The signer does not hold the role this transaction requires.',
   RULE_VIOLATION: 'The transaction breaks a rule of its registry.',
   DATE_IN_FUTURE: 'A date in the transaction is later than the day of the block that records it.',

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, api, startNode, stopAll, tempHome, waitFor, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { STAFF_ROLES } from '../../src/shared/roles'
+import { STAFF_ROLES } from '../../src/ledger/registries'
 
 const SHOTS = join(ROOT, 'docs', 'screenshots')
 const PROOF_CHECKS = ['transaction', 'inclusion', 'chain', 'validators', 'commit']

@@ -101,6 +101,7 @@ describe('a co-signed governance proposal in Chromium', () => {
     await page.getByTestId('acts-import-confirm').click()
     await expect.poll(() => act.count(), LONG).toBe(1)
     await act.getByTestId('act-sign').click()
+    await page.getByTestId('act-sign-confirm').click()
     await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
     await act.getByTestId('act-send').click()
     await expect.poll(() => act.count(), LONG).toBe(0)

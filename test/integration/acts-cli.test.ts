@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeAct } from '../../src/ledger/types/tx'
 import { cli, startNode, stopAll, tempHome, waitFor } from './harness'
 
 describe('daejang tx sign / cosign / submit: an act of two parties', () => {
@@ -46,7 +47,7 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     expect(early.code).toBe(1)
     expect(early.json.error.code).toBe('MISSING_SIGNATURE')
 
-    const cosigned = cli(['tx', 'cosign', act, '--home', home, '--key', 'second', '--json'])
+    const cosigned = cli(['tx', 'cosign', act, '--home', home, '--key', 'second', '--yes', '--json'])
     expect(cosigned.code, cosigned.stderr).toBe(0)
     expect(cosigned.json.missing).toEqual([])
 
@@ -76,5 +77,45 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     const late = cli(['governance', 'approve', '--home', home, '--proposal', id, '--json'])
     expect(late.code).toBe(1)
     expect(late.json.error.code).toBe('RULE_VIOLATION')
+  })
+})
+
+describe('daejang tx sign --file / cosign: an act made by someone else is checked and shown before it is signed', () => {
+  const t = tempHome()
+  const home = join(t.dir, 'node')
+  afterAll(() => t.cleanup())
+
+  it('refuses a harmful act, shows a sound one and signs it only with --yes', { timeout: 120_000 }, () => {
+    expect(cli(['init', '--home', home, '--json']).code).toBe(0)
+    const me: string = cli(['keys', 'list', '--home', home, '--json']).json[0].publicKey
+    const chainId: string = JSON.parse(readFileSync(join(home, 'genesis.json'), 'utf8')).chainId
+    const other = 'ab'.repeat(32)
+    const payload = { change: { kind: 'validator.set', agency: 'agency-x', validator: null }, effectiveHeight: 300 }
+    const file = (name: string, fields: Partial<Parameters<typeof makeAct>[0]>): string => {
+      const path = join(t.dir, name)
+      const a = makeAct({ chainId, type: 'governance.proposal.submit', payload, signer: me, nonce: Date.now(), time: Date.now(), cosigners: [other], ...fields })
+      writeFileSync(path, JSON.stringify(a))
+      return path
+    }
+    const sign = (path: string, ...more: string[]) => cli(['tx', 'sign', '--home', home, '--file', path, '--json', ...more])
+    // the nonce of the reviewer's attack: every later transaction of this key would fail
+    expect(sign(file('burn.json', { nonce: Number.MAX_SAFE_INTEGER }), '--yes').json.error.code).toBe('NONCE_AHEAD')
+    expect(sign(file('chain.json', { chainId: 'another-chain' }), '--yes').json.error.code).toBe('WRONG_CHAIN')
+    expect(sign(file('old.json', { time: Date.now() - 8 * 86_400_000 }), '--yes').json.error.code).toBe('ACT_EXPIRED')
+    expect(sign(file('payload.json', { payload: { change: 'nothing' } }), '--yes').json.error.code).toBe('BAD_PAYLOAD')
+    // a sound act: shown, not signed, until --yes
+    const ok = file('ok.json', {})
+    const shown = sign(ok)
+    expect(shown.code).toBe(1)
+    expect(shown.json).toMatchObject({ signed: false, type: 'governance.proposal.submit', chainId, signer: me })
+    expect(JSON.parse(readFileSync(ok, 'utf8')).sig).toBeNull()
+    const text = cli(['tx', 'sign', '--home', home, '--file', ok])
+    expect(text.stdout).toMatch(/--yes/)
+    const signed = sign(ok, '--yes')
+    expect(signed.code, signed.stderr).toBe(0)
+    expect(JSON.parse(readFileSync(ok, 'utf8')).sig).not.toBeNull()
+    // a co-signer is shown the act too, and checked (chain, time)
+    const theirs = file('theirs.json', { signer: other, cosigners: [me], chainId: 'another-chain' })
+    expect(cli(['tx', 'cosign', theirs, '--home', home, '--yes', '--json']).json.error.code).toBe('WRONG_CHAIN')
   })
 })

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { STAFF_ROLES } from '../../src/shared/roles'
+import { STAFF_ROLES } from '../../src/ledger/registries'
 import { fromHex, toHex } from '../../src/ledger/codec/bytes'
 import { publicKeyFromSeed } from '../../src/ledger/crypto/ed25519'
 import { api, cli, startNode, stopAll, tempHome, waitFor } from './harness'

@@ -10,6 +10,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import {
+  MAX_ACT_AGE_MS,
   type ActJson,
   type JsonValue,
   type TxJson,
@@ -82,8 +83,11 @@ const checked = (a: ActJson | TxJson): CheckedTx => checker.fromJson(a)
 const single = (signer: Signer, type: string, payload: JsonValue): CheckedTx =>
   checker.fromBytes(encodeTx(makeTx(signer, { chainId: CHAIN, type, payload, nonce: ++nonce, time: GENESIS_TIME })))
 
+/** the mempool's clock: a minute after genesis (the acts here are dated at genesis) */
+const NOW = GENESIS_TIME + 60_000
+
 async function open(): Promise<LedgerNode> {
-  return openNode(cleanup, fx, { registries })
+  return openNode(cleanup, fx, { registries, now: () => NOW })
 }
 
 /** Commit the next block with `candidates`; returns the codes of the rejected ones. */
@@ -173,6 +177,9 @@ describe('co-signed transactions on a node', () => {
       ['agency-1', pk(admins[1]!)],
     ])
     expect(p!.approvedPower).toBe(20)
+    // listed under the signer and under the co-signer (the explorer's signer page)
+    expect((await node.store.txHashesBySigner(admins[0]!.publicKey, 10)).map(toHex)).toEqual([c.hashHex])
+    expect((await node.store.txHashesBySigner(admins[1]!.publicKey, 10)).map(toHex)).toEqual([c.hashHex])
     // the committed act, sent again, is refused (its signer's nonce is used)
     expect(await codeOf(() => node.mempool.addJson(a))).toBe('DUPLICATE_TX')
     const again = checker.fromJson(a)
@@ -196,6 +203,42 @@ describe('co-signed transactions on a node', () => {
     const ok = note()
     expect(await next(node, [ok])).toEqual([])
     expect(await node.store.get(`pair/${ok.hashHex}`)).toEqual({ by: pk(admins[0]!), with: [pk(staff)] })
+  })
+})
+
+describe('admission of a co-signed transaction: cheap checks first (review finding 11)', () => {
+  it('refuses co-signers without standing before any signature is verified', async () => {
+    const node = await open()
+    // forged signatures throughout, co-signers who administer nothing: refused on standing, no signature verified
+    const forged = makeAct({ chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 300 }, signer: pk(admins[0]!), nonce: ++nonce, time: NOW, cosigners: [pk(staff), pk(newcomer)] })
+    const zeros = '00'.repeat(64)
+    const json = { ...forged, sig: zeros, cosigners: forged.cosigners!.map((c) => ({ key: c.key, sig: zeros })) }
+    expect(await codeOf(() => node.mempool.addJson(json))).toBe('UNAUTHORIZED_ROLE')
+    expect(await codeOf(() => node.mempool.addBytes(encodeTx(txFromJson(json as TxJson))))).toBe('UNAUTHORIZED_ROLE')
+    // with co-signers in standing, the forged signatures are what is refused
+    const standing = { ...json, cosigners: [{ key: pk(admins[1]!), sig: zeros }] }
+    expect(await codeOf(() => node.mempool.addJson({ ...standing, nonce: ++nonce }))).toBe('BAD_SIGNATURE')
+  })
+})
+
+describe('the age of an act (docs/adr/0020)', () => {
+  it('a co-signed transaction older than MAX_ACT_AGE_MS is refused at admission and at execution', async () => {
+    const node = await open()
+    const dated = (time: number): ActJson => {
+      let a = makeAct({ chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 300 }, signer: pk(admins[0]!), nonce: ++nonce, time, cosigners: [pk(admins[1]!)] })
+      for (const s of [admins[0]!, admins[1]!]) a = signAct(a, s)
+      return a
+    }
+    // the mempool's clock is NOW; the next block is dated genesis + 1 s
+    expect(await codeOf(() => node.mempool.addJson(dated(NOW - MAX_ACT_AGE_MS - 1)))).toBe('ACT_EXPIRED')
+    expect(await next(node, [checked(dated(GENESIS_TIME + 1000 - MAX_ACT_AGE_MS - 1))])).toEqual(['ACT_EXPIRED'])
+    expect(await next(node, [checked(dated(node.chain.head().time + 1000 - MAX_ACT_AGE_MS))])).toEqual([])
+  })
+
+  it('does not bound a single-signer transaction', async () => {
+    const node = await open()
+    const old = checker.fromBytes(encodeTx(makeTx(admins[0]!, { chainId: CHAIN, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 50 }, nonce: ++nonce, time: GENESIS_TIME - 30 * 86_400_000 })))
+    expect(await next(node, [old])).toEqual([])
   })
 })
 
@@ -226,6 +269,17 @@ describe('step-wise acts: governance proposals', () => {
     expect(await next(node, [single(admins[0]!, 'governance.proposal.withdraw', { proposal: 'cd'.repeat(32) })])).toEqual(['NOT_FOUND'])
   })
 
+  it('cannot be withdrawn by an agency that approved in the block that opened it', async () => {
+    const node = await open()
+    const c = single(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 50 })
+    const approve = single(admins[1]!, 'governance.proposal.approve', { proposal: c.hashHex })
+    expect(await next(node, [c, approve])).toEqual([])
+    // agency-1 approved at the opening height, but did not open the proposal
+    expect(await next(node, [single(admins[1]!, 'governance.proposal.withdraw', { proposal: c.hashHex })])).toEqual(['UNAUTHORIZED_ROLE'])
+    expect((await proposal(node, c.hashHex))!.status).toBe('open')
+    expect(await next(node, [single(admin0b, 'governance.proposal.withdraw', { proposal: c.hashHex })])).toEqual([])
+  })
+
   it('expire: no step past the deadline', async () => {
     const node = await open()
     const c = single(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 5 })
@@ -239,6 +293,48 @@ describe('step-wise acts: governance proposals', () => {
   })
 })
 
+describe('a genesis naming an administrator twice in one agency', () => {
+  // main (before step-wise acts) wrote one approval per agency the signer administers, a repeated agency twice:
+  // the record, and so the app hash, must stay the same; only co-signers' parties are counted once
+  const DUP = 'daejang-dup'
+  const g = consortiumGenesis(DUP, vals, [[admins[0]!, admins[0]!], [admins[1]!, admins[1]!], [admins[2]!], [admins[3]!]])
+  const ck = makeChecker(g, registries)
+  const tx = (signer: Signer, type: string, payload: JsonValue): CheckedTx =>
+    ck.fromBytes(encodeTx(makeTx(signer, { chainId: DUP, type, payload, nonce: ++nonce, time: GENESIS_TIME })))
+  async function step(node: LedgerNode, candidates: CheckedTx[]): Promise<string[]> {
+    const head = node.chain.head()
+    const h = head.height + 1
+    const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
+    const { prepared, rejected } = await node.chain.buildBlock(candidates, node.chain.validatorSetAt(h)!.proposer(h, 0).publicKey, head.time + 1000, lastCommit)
+    await node.chain.commit(prepared, signCommit(DUP, vals, h, prepared.hash))
+    return rejected.map((r) => r.error.code)
+  }
+
+  it('keeps the signer\'s approvals as main wrote them (the repeated agency twice), on submit and on approve', async () => {
+    const node = await openNode(cleanup, { genesis: g, chainId: DUP } as Fixture, { registries })
+    const c = tx(admins[0]!, 'governance.proposal.submit', { change: admit(), effectiveHeight: 50 })
+    expect(await step(node, [c])).toEqual([])
+    expect(await step(node, [tx(admins[1]!, 'governance.proposal.approve', { proposal: c.hashHex })])).toEqual([])
+    const p = await getProposal(node.store, c.hashHex, node.chain.validatorHistory, node.chain.head().height)
+    expect(p!.approvals).toEqual([
+      { agency: 'agency-0', by: pk(admins[0]!), height: 1 },
+      { agency: 'agency-0', by: pk(admins[0]!), height: 1 },
+      { agency: 'agency-1', by: pk(admins[1]!), height: 2 },
+      { agency: 'agency-1', by: pk(admins[1]!), height: 2 },
+    ])
+  })
+
+  it('counts a co-signer\'s repeated agency once', async () => {
+    const node = await openNode(cleanup, { genesis: g, chainId: DUP } as Fixture, { registries })
+    let a = makeAct({ chainId: DUP, type: 'governance.proposal.submit', payload: { change: admit(), effectiveHeight: 50 }, signer: pk(admins[2]!), nonce: ++nonce, time: GENESIS_TIME, cosigners: [pk(admins[1]!)] })
+    a = signAct(signAct(a, admins[2]!), admins[1]!)
+    const c = ck.fromJson(a)
+    expect(await step(node, [c])).toEqual([])
+    const p = await getProposal(node.store, c.hashHex, node.chain.validatorHistory, node.chain.head().height)
+    expect(p!.approvals.map((x) => x.agency)).toEqual(['agency-2', 'agency-1'])
+  })
+})
+
 describe('the workflow mechanism on its own', () => {
   /** an act that needs both "a" and "b", open until height 10 */
   interface Pair extends PendingAct {
@@ -246,6 +342,7 @@ describe('the workflow mechanism on its own', () => {
   }
   const wf: Workflow<Pair, null> = {
     noun: 'pair',
+    alreadyApproved: 'both sides of this pair have already signed',
     key: (id) => `pair/${id}`,
     deadline: () => 10,
     complete: async (_ctx, r) => {
@@ -258,11 +355,13 @@ describe('the workflow mechanism on its own', () => {
   it('opens, refuses a repeated party, completes on the last step', async () => {
     const s = new Overlay({ get: async () => undefined })
     await openAct(s, wf, null, fresh())
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'a', by: 'q' }], height: 2 }))).toBe('RULE_VIOLATION')
-    const r = await takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 3 })
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'a', by: 'q' }] }, height: 2 }))).toBe('RULE_VIOLATION')
+    // the refusal speaks the workflow's terms, not governance's
+    await expect(takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'a', by: 'q' }] }, height: 2 })).rejects.toThrow('both sides of this pair have already signed')
+    const r = await takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 3 })
     expect(r).toMatchObject({ status: 'approved', approvedAt: 3 })
     expect(await s.get('pair/x')).toEqual(r)
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'nope', parties: [{ agency: 'b', by: 'q' }], height: 3 }))).toBe('NOT_FOUND')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'nope', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 3 }))).toBe('NOT_FOUND')
   })
 
   it('expires past its deadline and can be withdrawn until then', async () => {
@@ -270,10 +369,10 @@ describe('the workflow mechanism on its own', () => {
     await openAct(s, wf, null, fresh())
     expect(statusAt(wf, fresh(), 10)).toBe('open')
     expect(statusAt(wf, fresh(), 11)).toBe('expired')
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 11 }))).toBe('RULE_VIOLATION')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 11 }))).toBe('RULE_VIOLATION')
     expect(await codeOf(() => withdrawAct(s, wf, { id: 'x', by: 'q', parties: ['b'], height: 5 }))).toBe('UNAUTHORIZED_ROLE')
     expect(await withdrawAct(s, wf, { id: 'x', by: 'p', parties: [], height: 5 })).toMatchObject({ status: 'withdrawn', withdrawnAt: 5 })
-    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: [{ agency: 'b', by: 'q' }], height: 6 }))).toBe('RULE_VIOLATION')
+    expect(await codeOf(() => takeStep(s, wf, null, { id: 'x', parties: { signer: [{ agency: 'b', by: 'q' }] }, height: 6 }))).toBe('RULE_VIOLATION')
   })
 })
 

@@ -11,6 +11,7 @@ import { createSSRApp, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import FormPlainText from '../../src/renderer/components/FormPlainText.vue'
 import FormText from '../../src/renderer/components/FormText.vue'
+import { FORMS } from '../../src/renderer/features/registry'
 import { RESUBMIT_QUERY, formOf, resubmitRoute, schemaFieldProblems } from '../../src/renderer/lib/forms'
 import { RoleGrantSchema } from '../../src/ledger/registries/identity/portable/schema'
 import { StatusSchema } from '../../src/ledger/registries/notary/portable/schema'
@@ -26,20 +27,20 @@ const item = (type: string, payload: unknown, form?: string) => ({
 
 describe('forms of outbox items', () => {
   it('an item re-opens in the form it recorded; older items by their type; none for types no form makes', () => {
-    expect(formOf(item('notary.register', {}, 'notary.register'))).toBe('notary.register')
-    expect(formOf(item('notary.batch.register', {}))).toBe('notary.register')
-    expect(formOf(item('identity.role.revoke', {}))).toBe('roles.revoke')
-    expect(formOf(item('identity.role.grant', {}, 'no-such-form'))).toBe('roles.grant')
-    expect(formOf(item('governance.proposal.approve', {}))).toBeNull()
-    expect(resubmitRoute(item('governance.proposal.approve', {}))).toBeNull()
+    expect(formOf(item('notary.register', {}, 'notary.register'), FORMS)).toBe('notary.register')
+    expect(formOf(item('notary.batch.register', {}), FORMS)).toBe('notary.register')
+    expect(formOf(item('identity.role.revoke', {}), FORMS)).toBe('roles.revoke')
+    expect(formOf(item('identity.role.grant', {}, 'no-such-form'), FORMS)).toBe('roles.grant')
+    expect(formOf(item('governance.proposal.approve', {}), FORMS)).toBeNull()
+    expect(resubmitRoute(item('governance.proposal.approve', {}), FORMS)).toBeNull()
   })
 
   it('the route names the form’s screen and the item; a status change re-opens on its record', () => {
-    expect(resubmitRoute(item('notary.register', { number: 'A-1' }, 'notary.register'))).toEqual({
+    expect(resubmitRoute(item('notary.register', { number: 'A-1' }, 'notary.register'), FORMS)).toEqual({
       name: 'documents-new',
       query: { [RESUBMIT_QUERY]: 'item-1' },
     })
-    expect(resubmitRoute(item('notary.status', { number: 'A-1/002', action: 'revoke', reason: 'x' }))).toEqual({
+    expect(resubmitRoute(item('notary.status', { number: 'A-1/002', action: 'revoke', reason: 'x' }), FORMS)).toEqual({
       name: 'document',
       params: { number: 'A-1/002' },
       query: { [RESUBMIT_QUERY]: 'item-1' },

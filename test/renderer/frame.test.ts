@@ -6,12 +6,16 @@ import { asRequirement, meetsRequirement } from '../../src/renderer/lib/access'
 import {
   buildCatalogue,
   checkFeatures,
+  featureForms,
   currentNavId,
   featureRoutes,
   messageKeys,
   navItems,
 } from '../../src/renderer/lib/features'
 import { useSessionStore } from '../../src/renderer/stores/session'
+import { landPortable } from '../../src/ledger/registries/land/portable'
+import { landFeature } from '../../src/renderer/features/land'
+import { FEATURES, FORMS } from '../../src/renderer/features/registry'
 import en from '../../src/renderer/i18n/messages/en'
 import ko from '../../src/renderer/i18n/messages/ko'
 import consortium from '../../src/renderer/features/governance/messages'
@@ -24,7 +28,6 @@ import overview from '../../src/renderer/features/node/messages'
 import settings from '../../src/renderer/features/settings/messages'
 import verify from '../../src/renderer/features/verify/messages'
 import standalone from '../../src/renderer/verifier/messages'
-import { ROLES } from '../../src/shared/roles'
 
 const Page = { render: () => null }
 const feature = (id: string, extra: Partial<Feature> = {}): Feature => ({
@@ -69,6 +72,28 @@ describe('frame from the feature list', () => {
     expect(() => checkFeatures([feature('a'), feature('b', { routes: [{ path: '/a', component: Page }] })])).toThrow(/route path/)
     expect(() => checkFeatures([feature('status', { messages: { ko: {}, en: {} } })], Object.keys(ko))).toThrow(/clashes/)
     expect(() => checkFeatures([feature('a'), feature('b')], Object.keys(ko))).not.toThrow()
+  })
+
+  it('assembles the signing forms from the features, refusing a form id declared twice', () => {
+    const form = { types: ['harbour.ship.enter'], route: () => ({ name: 'harbour' }) }
+    const harbour = feature('harbour', { forms: { 'harbour.enter': form } })
+    expect(featureForms([harbour, feature('b')])).toEqual({ 'harbour.enter': form })
+    expect(() => checkFeatures([harbour, feature('b', { forms: { 'harbour.enter': form } })])).toThrow(/harbour\.enter/)
+    // the app's forms come from its features: the notary's, identity's and governance's
+    expect(Object.keys(FORMS).sort()).toEqual(['governance.proposal', 'notary.register', 'notary.status', 'roles.grant', 'roles.revoke'])
+  })
+
+  it('refuses a screen requiring a role that no feature’s registry declares, and takes a new registry’s role', () => {
+    const harbour = { ...landPortable, name: 'harbour', roles: [{ id: 'harbour-master', words: { ko: '항만장', en: 'Harbour master' } }] }
+    const gated = feature('h', { nav: [{ id: 'h', to: '/h', labelKey: 'h.nav', order: 1, requires: ['harbour-master'] }] })
+    expect(() => checkFeatures([gated])).toThrow(/harbour-master/)
+    expect(() => checkFeatures([{ ...gated, registry: harbour }])).not.toThrow()
+    const routeGated = feature('r', { routes: [{ path: '/r', component: Page, meta: { requires: ['registrar'] } }] })
+    expect(() => checkFeatures([routeGated])).toThrow(/registrar/)
+    expect(() => checkFeatures([routeGated, landFeature])).not.toThrow()
+    // the app's own list passes, every placeholder register's roles declared by its stub registry
+    expect(() => checkFeatures(FEATURES)).not.toThrow()
+    expect(landFeature.nav?.[0]?.requires).toEqual(['registrar', 'bank-officer'])
   })
 
   it("gives a nav item's route its requirement and title, unless the route sets its own", () => {
@@ -133,12 +158,6 @@ describe('messages', () => {
       }
     })
   }
-  it('names every role in both languages', () => {
-    for (const role of ROLES) {
-      expect(ko.roles[role]).toBeTruthy()
-      expect(en.roles[role]).toBeTruthy()
-    }
-  })
 })
 
 describe('session store', () => {

@@ -3,13 +3,9 @@
  * sets, why an open proposal can no longer be approved, the proposal form's checks, and the API reads.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { ACTIVATION_DELAY as LEDGER_DELAY } from '../../src/ledger/types/validator-sets'
-import { MAX_POWER as LEDGER_MAX_POWER, MAX_SCHEDULE_AHEAD as LEDGER_AHEAD } from '../../src/ledger/registries/governance/schema'
 import type { ApiClient } from '../../src/renderer/api/client'
 import { getValidatorSet, listProposals } from '../../src/renderer/api/governance'
 import {
-  ACTIVATION_DELAY,
-  MAX_POWER,
   MAX_SCHEDULE_AHEAD,
   applyChange,
   approvalProgress,
@@ -63,14 +59,6 @@ function proposal(over: Partial<ProposalDto>): ProposalDto {
     ...over,
   }
 }
-
-describe('governance constants', () => {
-  it('agree with the ledger', () => {
-    expect(ACTIVATION_DELAY).toBe(LEDGER_DELAY)
-    expect(MAX_POWER).toBe(LEDGER_MAX_POWER)
-    expect(MAX_SCHEDULE_AHEAD).toBe(LEDGER_AHEAD)
-  })
-})
 
 describe('the 2/3 threshold', () => {
   it('needs strictly more than 2/3, as the ledger counts it (power·3 > total·2)', () => {

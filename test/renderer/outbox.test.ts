@@ -17,6 +17,8 @@ import {
   broadcastSync,
   classifySubmitError,
   dbPersistence,
+  CosignedEditError,
+  isEditable,
   isUnsettled,
   Outbox,
   OUTBOX_LOCK,
@@ -29,6 +31,8 @@ import {
   type Timers,
 } from '../../src/renderer/lib/outbox'
 import { signTransaction, txHashHex } from '../../src/renderer/lib/signing'
+import { createPinia, setActivePinia } from 'pinia'
+import { useKeysStore } from '../../src/renderer/stores/keys'
 
 const seed = generateSeed()
 const signer = toHex(publicKeyFromSeed(seed))
@@ -608,5 +612,26 @@ describe('outbox in several windows of the same origin', () => {
       w.a.outbox.dispose()
       w.b.outbox.dispose()
     }
+  })
+})
+
+describe('a rejected co-signed item (review finding 6)', () => {
+  const seed = generateSeed()
+  const base = signTransaction(seed, { chainId: 'daejang-test', type: 'governance.proposal.approve', payload: { proposal: 'ab'.repeat(32) }, nonce: 7 })
+  const item = (cosigned: boolean): OutboxItem => ({
+    id: 'x',
+    tx: cosigned ? { ...base, v: 2, cosigners: [{ key: 'cd'.repeat(32), sig: 'ef'.repeat(64) }] } : base,
+    hash: 'ab'.repeat(32),
+    status: 'rejected',
+    createdAt: 0,
+    attempts: 1,
+  } as OutboxItem)
+
+  it('is not offered for editing, and the keys store refuses to re-sign it by one key', async () => {
+    expect(isEditable(item(false))).toBe(true)
+    expect(isEditable(item(true))).toBe(false)
+    expect(isEditable({ ...item(false), status: 'committed' })).toBe(false)
+    setActivePinia(createPinia())
+    await expect(useKeysStore().resign(item(true), { proposal: 'ab'.repeat(32) })).rejects.toBeInstanceOf(CosignedEditError)
   })
 })

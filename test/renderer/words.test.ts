@@ -17,12 +17,10 @@ import trustJson from './fixtures/trust.json'
 import { ERROR_TEXT, errorSentence } from '../../src/shared/error-text'
 import { ErrorCodes } from '../../src/shared/errors'
 import { PARTICLES, type ParticlePair, particle } from '../../src/shared/particles'
-import { ROLES } from '../../src/shared/roles'
 import { FEATURES } from '../../src/renderer/features/registry'
 import { featureRegistries } from '../../src/renderer/lib/features'
 import { wordsCatalogue } from '../../src/renderer/lib/registry-words'
 import { notaryPortable } from '../../src/ledger/registries/notary/portable'
-import en from '../../src/renderer/i18n/messages/en'
 import ko from '../../src/renderer/i18n/messages/ko'
 
 const LOCALES = ['ko', 'en'] as const
@@ -74,27 +72,20 @@ function add(m: Map<string, Set<string>>, k: string, v: string): void {
   m.get(k)!.add(v)
 }
 
+/**
+ * A payload of every transaction type, each registry's from its own folder (registries/<domain>/samples.ts): a new
+ * registry brings its samples with it, nothing is listed here.
+ */
 const KEY = 'ab'.repeat(32)
-/** A payload of every transaction type of every registry, as a node would accept it. */
-const SAMPLES: Record<string, unknown> = {
-  'identity.role.grant': { agency: 'seoul', subject: KEY, role: 'notary', expiresAt: Date.UTC(2027, 0, 31), label: 'Kim' },
-  'identity.role.revoke': { agency: 'seoul', subject: KEY, role: 'notary', reason: 'left the office' },
-  'consensus.evidence.submit': {
-    voteA: { type: 1, height: 7, round: 0, blockHash: 'cd'.repeat(32), validator: KEY, sig: 'ef'.repeat(64) },
-    voteB: { type: 1, height: 7, round: 0, blockHash: '12'.repeat(32), validator: KEY, sig: 'ef'.repeat(64) },
-  },
-  'governance.proposal.submit': { change: { kind: 'validator.set', agency: 'seoul', validator: { publicKey: KEY, power: 3 } }, effectiveHeight: 40 },
-  'governance.proposal.approve': { proposal: KEY },
-  'governance.proposal.withdraw': { proposal: KEY },
-  'notary.register': {
-    agency: 'seoul', act: 'apostille', date: '2026-03-01', issuingAuthority: 'MOFA', signerName: 'Lee', signerCapacity: 'Consul',
-    number: 'KR-SEOUL-2026-000001', documentHash: KEY, documentType: 'Birth certificate', holder: 'Kim Minji',
-  },
-  'notary.batch.register': {
-    agency: 'seoul', act: 'notarization', date: '2026-03-01', issuingAuthority: 'MOFA', signerName: 'Lee', signerCapacity: 'Consul',
-    number: 'KR-SEOUL-2026-000002', count: 12, root: KEY,
-  },
-  'notary.status': { number: 'KR-SEOUL-2026-000001', action: 'suspend', reason: 'under review' },
+const SAMPLE_MODULES = import.meta.glob<{ samples: Readonly<Record<string, unknown>> }>('../../src/ledger/registries/*/samples.ts', {
+  eager: true,
+})
+const SAMPLES: Record<string, unknown> = {}
+for (const [path, m] of Object.entries(SAMPLE_MODULES)) {
+  for (const [type, payload] of Object.entries(m.samples)) {
+    if (Object.hasOwn(SAMPLES, type)) throw new Error(`two sample files give ${type} (${path})`)
+    SAMPLES[type] = payload
+  }
 }
 
 describe('transactions in words', () => {
@@ -124,7 +115,7 @@ describe('transactions in words', () => {
       expect(missing).toEqual([])
     }
     for (const t of types) for (const l of LOCALES) expect(words.txType(t, l)).not.toContain(t)
-    expect(words.txType('land.parcel.register', 'ko')).toBe('다른 종류의 거래')
+    expect(words.txType('nobody.will.take-this', 'ko')).toBe('다른 종류의 거래')
   })
 
   it('labels every payload field (nested ones too) in Korean and English, in the registry of the type', () => {
@@ -150,7 +141,7 @@ describe('transactions in words', () => {
         for (const v of set) {
           add(all, field, v)
           if (field === 'role') {
-            if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
+            for (const l of LOCALES) if (!isSentence(words.role(v, l), l) || words.role(v, l) === v) missing.push(`role ${v} (${l})`)
             continue
           }
           for (const l of LOCALES) if (!isSentence(words.value(field, v, l, type), l) || words.value(field, v, l, type) === v) missing.push(`${field}=${v} (${l})`)
@@ -158,12 +149,13 @@ describe('transactions in words', () => {
       }
     }
     // roles are not an enum of the schema: the identity registry checks them against the assembled catalogue
-    for (const v of makeCatalogue(REGISTRIES).roleIds()) {
-      if (!isSentence((ko.roles as Record<string, string>)[v], 'ko') || !isSentence((en.roles as Record<string, string>)[v], 'en')) missing.push(`role ${v}`)
+    // the node's roles and the app's are the same list (the features' registries are the node's), each in words
+    expect(new Set(words.roles.map((r) => r.id))).toEqual(new Set(makeCatalogue(REGISTRIES).roleIds()))
+    for (const { id } of words.roles) {
+      for (const l of LOCALES) if (!isSentence(words.role(id, l), l) || words.role(id, l) === id) missing.push(`role ${id} (${l})`)
     }
     expect(all.get('act')).toEqual(new Set(['apostille', 'notarization']))
     expect(missing).toEqual([])
-    expect(new Set(makeCatalogue(REGISTRIES).roleIds())).toEqual(new Set(ROLES))
   })
 
   it('says in one line what every transaction type does, in Korean and English, with names when it has them', () => {
@@ -184,8 +176,19 @@ describe('transactions in words', () => {
     const names = { agency: (id: string) => (id === 'seoul' ? '서울특별시' : undefined), role: () => '공증인' }
     expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'ko', names)).toBe('서울특별시의 키 abababab…에 「공증인」 역할 발급, 2027-01-31까지')
     expect(words.describe('identity.role.grant', SAMPLES['identity.role.grant'], 'en')).toBe('Role “notary” granted to key abababab… of seoul, until 2027-01-31')
+    // a proposal's approval says what it changes when the caller knows the proposal, its id only when not
+    const approve = SAMPLES['governance.proposal.approve']
+    const proposal = (id: string) => (id === KEY ? '서울특별시 탈퇴' : undefined)
+    expect(words.describe('governance.proposal.approve', approve, 'ko', { proposal })).toBe('제안 승인: 서울특별시 탈퇴')
+    expect(words.describe('governance.proposal.withdraw', approve, 'en', { proposal: () => 'remove the agency Seoul' })).toBe(
+      'Withdrawal of the proposal: remove the agency Seoul',
+    )
+    expect(words.describe('governance.proposal.approve', approve, 'en')).toBe('Approval of proposal abababab…')
+    // an admitted agency is said by the name in the payload, without its id
+    const admit = { change: { kind: 'agency.admit', agency: { id: 'busan', name: '부산광역시', admins: [KEY] } }, effectiveHeight: 9 }
+    expect(words.describe('governance.proposal.submit', admit, 'ko')).toBe('기관 부산광역시 가입 제안, 블록 높이 9부터')
     expect(words.describe('notary.status', SAMPLES['notary.status'], 'en')).toBe('Suspension of KR-SEOUL-2026-000001 (reason: under review)')
-    expect(words.describe('land.parcel.register', {}, 'en')).toBeNull()
+    expect(words.describe('nobody.will.take-this', {}, 'en')).toBeNull()
   })
 })
 

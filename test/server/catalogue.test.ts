@@ -1,11 +1,10 @@
 /**
  * The error and role catalogue assembled from the registries (registries/catalogue.ts): every code — the core's and
- * every registry's — has a sentence in Korean and English and an HTTP status; codes and roles are unique; the roles
- * the app offers (shared/roles.ts ROLES) are the assembled list.
+ * every registry's — has a sentence in Korean and English and an HTTP status; codes and roles are unique; every role
+ * reads in words.
  */
 import { describe, expect, it } from 'vitest'
 import { ErrorCodes } from '../../src/shared/errors'
-import { ROLES } from '../../src/shared/roles'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { makeCatalogue } from '../../src/ledger/registries/catalogue'
 import type { RegistryPortable } from '../../src/ledger/registries/portable-types'
@@ -66,10 +65,30 @@ describe('the error catalogue', () => {
 })
 
 describe('the role catalogue', () => {
-  it('is the core roles, the planned registries’ roles and every registry’s — the list the app offers', () => {
-    const ids = makeCatalogue(REGISTRIES).roleIds()
-    expect(ids).toEqual(expect.arrayContaining(['auditor', 'workstation', 'notary', 'registrar']))
-    expect(new Set(ids)).toEqual(new Set(ROLES))
-    for (const r of makeCatalogue(REGISTRIES).roles()) expect(HANGUL.test(r.words.ko), r.id).toBe(true)
+  it('is every registry’s roles (built or stub) and the core’s, each in words', () => {
+    const c = makeCatalogue(REGISTRIES)
+    const ids = c.roleIds()
+    expect(ids).toEqual(expect.arrayContaining(['auditor', 'workstation', 'notary', 'registrar', 'vet', 'trustee']))
+    for (const r of REGISTRIES) for (const role of r.roles) expect(ids).toContain(role.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const r of c.roles()) {
+      expect(HANGUL.test(r.words.ko), r.id).toBe(true)
+      expect(r.words.en, r.id).not.toBe(r.id)
+    }
+    expect(c.roleWords('registrar', 'ko')).toBe('등기관')
+    // a role of a newer node is said as it is, not dropped
+    expect(c.roleWords('harbour-master', 'en')).toBe('harbour-master')
+  })
+
+  it('takes a new registry’s roles with it, and refuses one that takes a core role', () => {
+    const harbour: RegistryPortable = {
+      name: 'harbour',
+      title: { ko: '항만', en: 'Harbour' },
+      words: { txTypes: {} },
+      errors: {},
+      roles: [{ id: 'harbour-master', words: { ko: '항만장', en: 'Harbour master' } }],
+    }
+    expect(makeCatalogue([...REGISTRIES, harbour]).roleWords('harbour-master', 'ko')).toBe('항만장')
+    expect(() => makeCatalogue([...REGISTRIES, { ...harbour, roles: [{ id: 'auditor', words: { ko: '가', en: 'a' } }] }])).toThrow(/auditor/)
   })
 })

@@ -7,7 +7,7 @@
  */
 import { ERROR_TEXT, UNKNOWN_ERROR_TEXT } from '../../shared/error-text'
 import { ERROR_CODE_PATTERN, ErrorCodes, isCoreErrorCode } from '../../shared/errors'
-import { CORE_ROLES, PLANNED_ROLES } from '../../shared/roles'
+import { CORE_ROLES } from '../../shared/roles'
 import type { Locale, NameResolver, RegistryErrorDef, RegistryPortable, RoleDef, Words } from './portable-types'
 
 const OTHER_TYPE: Words = { ko: '다른 종류의 거래', en: 'Transaction of another kind' }
@@ -35,27 +35,17 @@ export interface Catalogue {
   errorMessage(code: string): string | undefined
   /** the HTTP status of a registry's code (core codes: server/http-util.ts), undefined when unknown */
   errorStatus(code: string): number | undefined
-  /** the roles an administrator may issue: the core's, the planned registries', and every registry's */
+  /** the roles an administrator may issue: every registry's, then the core's */
   roles(): RoleDef[]
   roleIds(): string[]
+  /** a role in words; a role nobody here declares (a newer node's) is returned as it is */
+  roleWords(id: string, locale: Locale): string
 }
 
-/** Roles of the core and of the planned registries, in words (as the app's messages say them: i18n/messages roles). */
-const CORE_ROLE_WORDS: Readonly<Record<string, Words>> = {
+/** The core's roles in words (registries declare theirs with their words). */
+const CORE_ROLE_WORDS: Readonly<Record<(typeof CORE_ROLES)[number], Words>> = {
   auditor: { ko: '감사인', en: 'Auditor' },
   workstation: { ko: '업무용 단말 노드', en: 'Workstation node' },
-  registrar: { ko: '등기관', en: 'Registrar' },
-  'bank-officer': { ko: '은행 담당자', en: 'Bank officer' },
-  'livestock-officer': { ko: '축산 담당 공무원', en: 'Livestock officer' },
-  farmer: { ko: '농장주', en: 'Farmer' },
-  vet: { ko: '수의사', en: 'Veterinarian' },
-  tagger: { ko: '귀표 부착자', en: 'Ear tagger' },
-  slaughterhouse: { ko: '도축장', en: 'Slaughterhouse' },
-  grader: { ko: '등급 판정사', en: 'Grader' },
-  packer: { ko: '포장 처리업자', en: 'Packer' },
-  shop: { ko: '판매점', en: 'Shop' },
-  'election-official': { ko: '선거 관리관', en: 'Election official' },
-  trustee: { ko: '개표 수탁자', en: 'Trustee' },
 }
 
 /**
@@ -66,7 +56,6 @@ export function makeCatalogue(registries: readonly RegistryPortable[]): Catalogu
   const byName = new Map<string, RegistryPortable>()
   const errors = new Map<string, RegistryErrorDef & { registry: string }>()
   const roles = new Map<string, RoleDef>()
-  for (const id of [...CORE_ROLES, ...PLANNED_ROLES]) roles.set(id, { id, words: CORE_ROLE_WORDS[id] ?? { ko: id, en: id } })
   for (const r of registries) {
     if (byName.has(r.name)) throw new Error(`two registries are named "${r.name}"`)
     byName.set(r.name, r)
@@ -79,10 +68,11 @@ export function makeCatalogue(registries: readonly RegistryPortable[]): Catalogu
       errors.set(code, { ...def, registry: r.name })
     }
     for (const role of r.roles) {
-      if (roles.has(role.id)) throw new Error(`role ${role.id} of ${r.name} is declared twice`)
+      if (roles.has(role.id) || (CORE_ROLES as readonly string[]).includes(role.id)) throw new Error(`role ${role.id} of ${r.name} is declared twice`)
       roles.set(role.id, role)
     }
   }
+  for (const id of CORE_ROLES) roles.set(id, { id, words: CORE_ROLE_WORDS[id] })
   const registryOf = (type: string): RegistryPortable | undefined => {
     const dot = type.indexOf('.')
     return dot > 0 ? byName.get(type.slice(0, dot)) : undefined
@@ -122,6 +112,7 @@ export function makeCatalogue(registries: readonly RegistryPortable[]): Catalogu
     errorMessage: (code) => (isCoreErrorCode(code) ? ErrorCodes[code] : errors.get(code)?.message),
     errorStatus: (code) => errors.get(code)?.status,
     roles: () => [...roles.values()],
+    roleWords: (id, locale) => roles.get(id)?.words[locale] ?? id,
     roleIds: () => [...roles.keys()],
   }
 }

@@ -31,6 +31,8 @@ export interface RegistryWords {
 export interface NameResolver {
   agency?(id: string): string | undefined
   role?(id: string): string | undefined
+  /** what a proposal (by its id) changes, in words in the describer's locale, when the caller knows the proposal */
+  proposal?(id: string): string | undefined
 }
 
 /** An error code a registry adds to the catalogue. Codes are stable and unique across registries. */

@@ -271,7 +271,7 @@ export class Chain {
       commitBytes: encodeCanonical(commitToCanonical(commit)),
       appHash: p.block.header.appHash,
       time: p.block.header.time,
-      txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, pending: wasPending(c.hashHex) })),
+      txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, cosigners: c.tx.cosigners?.map((x) => x.key), pending: wasPending(c.hashHex) })),
       state: p.writes,
       rejected,
     })

@@ -13,6 +13,7 @@ import { toHex } from '../codec/bytes'
 import { Overlay, type StateReader } from './view'
 import type { CheckedTx } from '../mempool/checker'
 import type { Genesis } from '../types/genesis'
+import { MAX_ACT_AGE_MS } from '../types/tx'
 
 export const APP_HASH_TAG = 'daejang/app/v1'
 
@@ -67,6 +68,13 @@ export async function authorizeCosigners(state: StateReader, c: CheckedTx, time:
   return out
 }
 
+/** Refuse a co-signed transaction dated more than MAX_ACT_AGE_MS before `time` (docs/adr/0020). */
+export function checkActAge(c: CheckedTx, time: number): void {
+  if (c.tx.cosigners !== undefined && c.tx.time < time - MAX_ACT_AGE_MS) {
+    throw new DaejangError('ACT_EXPIRED', `the act is dated ${new Date(c.tx.time).toISOString()}, more than ${MAX_ACT_AGE_MS / 86_400_000} days before ${new Date(time).toISOString()}`)
+  }
+}
+
 /** The highest nonce the signer has used (0 if none). */
 export async function lastNonce(state: StateReader, signer: string): Promise<number> {
   const v = await state.get(nonceKey(signer))
@@ -96,6 +104,7 @@ export async function executeTx(
   if (c.tx.time > ctx.time + genesis.params.maxFutureMs) {
     throw new DaejangError('TX_FROM_FUTURE', 'the transaction is dated too far after the block')
   }
+  checkActAge(c, ctx.time)
   const who = await authorize(block, c.signerHex, c.def.permission, ctx.time, c.tx.type)
   const cosigners = await authorizeCosigners(block, c, ctx.time)
   const txState = new Overlay(block)

@@ -42,6 +42,8 @@ export interface PendingAct {
 export interface Workflow<R extends PendingAct, C = unknown> {
   /** what the act is called in messages: "proposal" */
   noun: string
+  /** why a step that adds no party is refused, in the registry's terms: "the agencies this key administers have already approved" */
+  alreadyApproved: string
   key(id: string): string
   /** the last height at which a step can be taken */
   deadline(rec: R): number
@@ -90,11 +92,22 @@ export interface Party {
   by: string
 }
 
-/** The steps `parties` give at `height`, each party once (the first key named for it), leaving out those in `have`. */
-export function stepsOf(parties: readonly Party[], height: number, have: readonly Step[] = []): Step[] {
+/** The parties acting in one transaction: the signer's (one per agency it administers) and the co-signers'. */
+export interface Parties {
+  signer: readonly Party[]
+  cosigners?: readonly Party[]
+}
+
+/**
+ * The steps `parties` give at `height`, leaving out agencies in `have`. The signer's steps are kept as governance
+ * wrote them before co-signing (an agency listed twice for the signer counts twice: the stored record, and so the
+ * app hash, stay the same for existing chains); a co-signer's adds only agencies not yet in.
+ */
+export function stepsOf(parties: Parties, height: number, have: readonly Step[] = []): Step[] {
   const seen = new Set(have.map((a) => a.agency))
-  const out: Step[] = []
-  for (const p of parties) {
+  const out: Step[] = parties.signer.filter((p) => !seen.has(p.agency)).map((p) => ({ agency: p.agency, by: p.by, height }))
+  for (const s of out) seen.add(s.agency)
+  for (const p of parties.cosigners ?? []) {
     if (seen.has(p.agency)) continue
     seen.add(p.agency)
     out.push({ agency: p.agency, by: p.by, height })
@@ -104,24 +117,25 @@ export function stepsOf(parties: readonly Party[], height: number, have: readonl
 
 /**
  * A step: `parties` (the agencies the signers act for) approve act `id`. Parties that approved already are not
- * counted twice; a step that adds no party is refused. The act completes if this was the last required step.
+ * counted again; a step that adds no party is refused. The act completes if this was the last required step.
  */
 export async function takeStep<R extends PendingAct, C>(
   state: StateView,
   wf: Workflow<R, C>,
   ctx: C,
-  step: { id: string; parties: readonly Party[]; height: number },
+  step: { id: string; parties: Parties; height: number },
 ): Promise<R> {
   const rec = await openActAt(state, wf as Workflow<R, never>, step.id, step.height)
   const fresh = stepsOf(step.parties, step.height, rec.approvals)
-  if (fresh.length === 0) throw violation(`the agencies this key administers have already approved`)
+  if (fresh.length === 0) throw violation(wf.alreadyApproved)
   const next: R = { ...rec, approvals: [...rec.approvals, ...fresh] }
   return store(state, wf as Workflow<R, never>, await wf.complete(ctx, next))
 }
 
 /**
- * Withdraw act `id`: by the key that opened it, or by a key of a party that approved when it was opened (another
- * administrator of a proposing agency). Only an open act can be withdrawn; a withdrawn act takes no more steps.
+ * Withdraw act `id`: by the key that opened it, or by a key of a party the opening key approved for (another
+ * administrator of a proposing agency). A party that approved by its own transaction, even in the opening block, did
+ * not open the act and may not withdraw it. Only an open act can be withdrawn; a withdrawn act takes no more steps.
  */
 export async function withdrawAct<R extends PendingAct>(
   state: StateView,
@@ -129,7 +143,8 @@ export async function withdrawAct<R extends PendingAct>(
   w: { id: string; by: string; parties: readonly string[]; height: number },
 ): Promise<R> {
   const rec = await openActAt(state, wf, w.id, w.height)
-  const opening = new Set(rec.approvals.filter((a) => a.height === rec.proposedAt).map((a) => a.agency))
+  // the opening steps are those the proposer's key gave in the opening block (the record keeps no other mark of them)
+  const opening = new Set(rec.approvals.filter((a) => a.height === rec.proposedAt && a.by === rec.proposer).map((a) => a.agency))
   if (w.by !== rec.proposer && !w.parties.some((p) => opening.has(p))) {
     throw new DaejangError('UNAUTHORIZED_ROLE', `only the proposer of the ${wf.noun}, or an administrator of its agency, may withdraw it`)
   }

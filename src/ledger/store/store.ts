@@ -13,7 +13,7 @@
  *   t/<txhash>                  canonical [height, index]
  *   s/<state key>               canonical state value
  *   p/<txhash>                  pending transaction bytes (the persisted mempool)
- *   x/signer/<key>/<h:012>/<i:06>  tx hash: transactions by signer
+ *   x/signer/<key>/<h:012>/<i:06>  tx hash: transactions by signer, and co-signed ones by each co-signer
  *   r/<txhash>                  canonical [code, message, time, height]: an acknowledged transaction rejected when
  *                               the block at that height was built (the outcome a client asks for, kept like a commit)
  *   ro/<h:012>/<txhash>         empty: the rejections in the order they were decided, to forget the oldest
@@ -43,7 +43,8 @@ export interface BlockWrite {
   commitBytes: Uint8Array
   appHash: Uint8Array
   time: number
-  txs: Array<{ hash: Uint8Array; signer: Uint8Array; pending?: boolean }>
+  /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
+  txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
   state: Map<string, Canonical | null>
   /**
    * acknowledged transactions rejected while building this block: their pending copies are deleted and the rejection
@@ -223,7 +224,7 @@ export class Store implements StateReader {
         const th = toHex(t.hash)
         b.put('t/' + th, encodeCanonical([w.height, i]))
         if (t.pending !== false) b.del('p/' + th)
-        b.put(`x/signer/${toHex(t.signer)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
+        for (const k of [t.signer, ...(t.cosigners ?? [])]) b.put(`x/signer/${toHex(k)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
       })
       for (const k of rejections.del) b.del(k)
       for (const [k, v] of rejections.put) b.put(k, v)

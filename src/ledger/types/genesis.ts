@@ -9,6 +9,9 @@ import { encodeCanonical } from '../codec/canonical'
 import { sha256 } from '../crypto/sha256'
 import type { Validator } from './block'
 
+/** most administrator keys one agency may have */
+export const MAX_ADMINS = 32
+
 const key = z.string().refine((s) => isHex(s, 32), { message: 'must be a 32-byte Ed25519 public key in lowercase hex' })
 
 export const ParamsSchema = z
@@ -32,9 +35,9 @@ export const AgencySchema = z
       .max(64)
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'agency id: lowercase letters, digits and dashes'),
     name: z.string().min(1).max(200),
-    // power ≤ 1,000: see MAX_POWER in registries/governance/schema.ts (the proposer sequence's period is the total)
+    // power ≤ 1,000: see MAX_POWER in registries/governance/portable/schema.ts (the proposer sequence's period is the total)
     validator: z.object({ publicKey: key, power: z.number().int().min(1).max(1_000) }).strict().nullable(),
-    admins: z.array(key).min(1).max(32),
+    admins: z.array(key).min(1).max(MAX_ADMINS),
   })
   .strict()
 

@@ -18,6 +18,12 @@ export const TX_SIGN_TAG = 'daejang/tx/v1'
 export const TX_SIGN_TAG_COSIGNED = 'daejang/tx/v2'
 /** most co-signers one transaction may name */
 export const MAX_COSIGNERS = 16
+/**
+ * The oldest a co-signed (version 2) transaction may be when it is admitted or executed: its time at least this long
+ * before the node's clock (admission) or the block's time (execution), docs/adr/0020. A partly signed act that is not
+ * completed within it can no longer be; a single-signer transaction has no such bound (its signer sends it at once).
+ */
+export const MAX_ACT_AGE_MS = 7 * 86_400_000
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
@@ -377,6 +383,37 @@ export function signAct(a: ActJson, signer: Signer): ActJson {
     throw new DaejangError('UNAUTHORIZED_ROLE', `this act does not name the key ${pk.slice(0, 12)}… as a party`)
   }
   return { ...a, cosigners: a.cosigners.map((c) => (c.key === pk ? { key: pk, sig } : c)) }
+}
+
+/** How far ahead of the clock an act we are asked to sign may be dated or numbered (its time; the signer's nonce). */
+export const ACT_SIGN_AHEAD_MS = 3_600_000
+
+/** What a party checks before signing an act it did not make (`actGuard`). */
+export interface ActSigningContext {
+  /** the key about to sign */
+  key: string
+  /** our chain */
+  chainId: string
+  /** the highest nonce this key has used, when the node could be asked (null offline) */
+  lastNonce: number | null
+  now: number
+}
+
+/**
+ * Refuse to sign an act made elsewhere that would harm the signing key (docs/adr/0020): another chain's (WRONG_CHAIN);
+ * dated too far ahead (TX_FROM_FUTURE) or too old to be admitted (ACT_EXPIRED); and, when the key is the act's signer,
+ * a nonce already used (NONCE_REPLAYED) or far ahead of the clock (NONCE_AHEAD: signing it would spend every later
+ * nonce up to it, and at the top of the range every later transaction of the key would fail). The payload is checked
+ * by the caller against its type's schema, which this portable module does not know.
+ */
+export function actGuard(a: ActJson, c: ActSigningContext): void {
+  if (a.chainId !== c.chainId) throw new DaejangError('WRONG_CHAIN', `the act is for chain "${a.chainId}", this is "${c.chainId}"`)
+  if (a.time > c.now + ACT_SIGN_AHEAD_MS) throw new DaejangError('TX_FROM_FUTURE', `the act is dated ${new Date(a.time).toISOString()}, ahead of this clock`)
+  if (a.time < c.now - MAX_ACT_AGE_MS) throw new DaejangError('ACT_EXPIRED', `the act is dated ${new Date(a.time).toISOString()}, more than ${MAX_ACT_AGE_MS / 86_400_000} days ago`)
+  if (a.signer !== c.key) return
+  if (c.lastNonce !== null && a.nonce <= c.lastNonce) throw new DaejangError('NONCE_REPLAYED', `nonce ${a.nonce} is not above this key's last nonce ${c.lastNonce}`)
+  const limit = Math.max(c.now, (c.lastNonce ?? 0) + 1) + ACT_SIGN_AHEAD_MS
+  if (a.nonce > limit) throw new DaejangError('NONCE_AHEAD', `nonce ${a.nonce} is beyond ${limit}: signing it would use up this key's nonces`)
 }
 
 /** Build and sign a transaction in one step. */

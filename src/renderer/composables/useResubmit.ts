@@ -8,6 +8,7 @@ import { storeToRefs } from 'pinia'
 import { computed, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import type { JsonValue } from '../../ledger/types/tx'
+import { FORMS } from '../features/registry'
 import { type FormId, RESUBMIT_QUERY, formOf } from '../lib/forms'
 import { OutboxConflictError, type OutboxItem } from '../lib/outbox'
 import { useKeysStore } from '../stores/keys'
@@ -25,7 +26,7 @@ export function useResubmit(form: FormId, fill: (payload: Record<string, unknown
   })
   /** the rejected item being corrected, or null */
   const item = computed<OutboxItem | null>(
-    () => items.value.find((i) => i.id === wanted.value && i.status === 'rejected' && formOf(i) === form) ?? null,
+    () => items.value.find((i) => i.id === wanted.value && i.status === 'rejected' && formOf(i, FORMS) === form) ?? null,
   )
 
   /**

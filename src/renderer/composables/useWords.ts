@@ -6,6 +6,7 @@
 import { storeToRefs } from 'pinia'
 import { inject } from 'vue'
 import { useI18n } from 'vue-i18n'
+import type { NameResolver } from '../../ledger/registries/portable-types'
 import type { AgencyDto } from '../../shared/api'
 import { REGISTRY_WORDS } from '../lib/registry-words'
 import { uiLocale } from '../lib/words'
@@ -13,7 +14,7 @@ import { LOCAL_AGENCY_ID, useAgenciesStore } from '../stores/agencies'
 import { useNodeStore } from '../stores/node'
 
 export function useWords() {
-  const { t, te, locale } = useI18n()
+  const { t, locale } = useI18n()
   const agencies = useAgenciesStore()
   const { status } = storeToRefs(useNodeStore())
   const catalogue = inject(REGISTRY_WORDS)
@@ -27,9 +28,8 @@ export function useWords() {
     return known?.find((a) => a.id === id)?.name ?? agencies.registeredName(id) ?? id
   }
 
-  function roleName(role: string): string {
-    return te(`roles.${role}`) ? t(`roles.${role}`) : role
-  }
+  /** a role in words, from the features' registries (its id only when no registry here declares it) */
+  const roleName = (role: string): string => catalogue.role(role, loc())
 
   return {
     txType: (type: string) => catalogue.txType(type, loc()),
@@ -38,10 +38,12 @@ export function useWords() {
     value: (key: string, value: string, type?: string) => (key === 'role' ? roleName(value) : catalogue.value(key, value, loc(), type)),
     hasValues: (key: string, type?: string) => catalogue.hasValues(key, type),
     /** what the transaction does, in one line with agencies and roles by name; null when the type has no words for it */
-    describe: (type: string, payload: unknown) =>
-      catalogue.describe(type, payload, loc(), { agency: (id) => agencyName(id), role: roleName }),
+    describe: (type: string, payload: unknown, known?: Pick<NameResolver, 'proposal'>) =>
+      catalogue.describe(type, payload, loc(), { agency: (id) => agencyName(id), role: roleName, ...known }),
     error: (code: string) => catalogue.error(code, loc()),
     agencyName,
     roleName,
+    /** the roles an administrator may issue, from the features' registries (the grant form's options) */
+    roles: () => catalogue.roles,
   }
 }

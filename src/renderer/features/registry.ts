@@ -3,7 +3,8 @@
  * transaction type (each feature's registry) and the explorer's payload renderers are built from it.
  */
 import { provide } from 'vue'
-import { featureRegistries, featureRenderers } from '../lib/features'
+import { featureForms, featureRegistries, featureRenderers } from '../lib/features'
+import type { FormTable } from '../lib/forms'
 import { REGISTRY_WORDS, wordsCatalogue } from '../lib/registry-words'
 import { TX_RENDERERS } from '../lib/tx-render'
 import type { Feature } from '../nav'
@@ -34,6 +35,9 @@ export const FEATURES: Feature[] = [
   outboxFeature,
   settingsFeature,
 ]
+
+/** The signing forms of every feature, by id (where a rejected outbox item re-opens: lib/forms.ts). */
+export const FORMS: FormTable = featureForms(FEATURES)
 
 /** Gives the screens below the calling component (the app frame) the features' words and renderers. */
 export function provideRegistries(features: readonly Feature[] = FEATURES): void {

@@ -4,13 +4,18 @@
  * messages under the feature's id, screens gated by their nav item, one renderer per type) are unit-tested.
  */
 import type { RouteRecordRaw } from 'vue-router'
+import { makeCatalogue } from '../../ledger/registries/catalogue'
 import type { Feature, NavItem } from '../nav'
+import type { FormDef, FormTable } from './forms'
 import type { RendererTable, TxRenderer } from './tx-render'
 import type { RegistryWordsSource } from './registry-words'
 
 export type Messages = Record<string, unknown>
 
-/** Throws on duplicate feature ids, nav ids or route paths: two features must never silently shadow each other. */
+/**
+ * Throws on duplicate feature ids, nav ids or route paths (two features must never silently shadow each other), and on
+ * a screen requiring a role that no feature's registry declares (roles are strings, checked here, at assembly).
+ */
 export function checkFeatures(features: readonly Feature[], reservedMessageKeys: readonly string[] = []): void {
   const seen = (what: string): ((key: string) => void) => {
     const set = new Set<string>()
@@ -22,13 +27,27 @@ export function checkFeatures(features: readonly Feature[], reservedMessageKeys:
   const id = seen('id')
   const navId = seen('navigation id')
   const path = seen('route path')
+  featureForms(features) // throws on a form id declared twice
+  const roles = new Set(makeCatalogue(featureRegistries(features)).roleIds())
+  const known = (where: string, requires: unknown): void => {
+    if (!Array.isArray(requires)) return
+    for (const r of requires as unknown[]) {
+      if (typeof r !== 'string' || !roles.has(r)) throw new Error(`${where} requires the role "${String(r)}", which no registry declares`)
+    }
+  }
   for (const f of features) {
     id(f.id)
     if (f.messages && reservedMessageKeys.includes(f.id)) {
       throw new Error(`Feature id "${f.id}" clashes with a frame message section`)
     }
-    for (const n of f.nav ?? []) navId(n.id)
-    for (const r of f.routes) path(r.path)
+    for (const n of f.nav ?? []) {
+      navId(n.id)
+      known(`Navigation entry "${n.id}"`, n.requires)
+    }
+    for (const r of f.routes) {
+      path(r.path)
+      known(`Route "${r.path}"`, r.meta?.requires)
+    }
   }
 }
 
@@ -104,6 +123,18 @@ export function currentNavId(items: readonly NavItem[], path: string, navId?: un
 export function featureRegistries(features: readonly Pick<Feature, 'registry'>[]): RegistryWordsSource[] {
   const out: RegistryWordsSource[] = []
   for (const f of features) if (f.registry && !out.includes(f.registry)) out.push(f.registry)
+  return out
+}
+
+/** The signing forms of every feature, by id; throws when two features declare the same form id. */
+export function featureForms(features: readonly Pick<Feature, 'forms'>[]): FormTable {
+  const out: Record<string, FormDef> = {}
+  for (const f of features) {
+    for (const [id, def] of Object.entries(f.forms ?? {})) {
+      if (Object.hasOwn(out, id)) throw new Error(`Two features declare the form "${id}"`)
+      out[id] = def
+    }
+  }
   return out
 }
 

@@ -1,45 +1,42 @@
 /**
  * The signing forms, by id. The outbox records on each item the form that made it (OutboxItem.form); a rejected item
  * re-opens in that form, pre-filled from its payload and checked as there (composables/useResubmit.ts), never in a
- * raw payload editor. A form's screen is a route; the item's id travels in the query (`?resubmit=<id>`).
+ * raw payload editor. A form's screen is a route; the item's id travels in the query (`?resubmit=<id>`). Each feature
+ * declares its forms (Feature.forms); the table is assembled from the feature list (features/registry.ts FORMS).
  */
-import type { RouteLocationRaw } from 'vue-router'
+import type { RouteLocationNamedRaw, RouteLocationRaw } from 'vue-router'
 import type { z } from 'zod'
 import type { OutboxItem } from './outbox'
 
-export const FORMS = {
-  /** Documents → Register new: notary.register (one file) or notary.batch.register (several) */
-  'notary.register': { types: ['notary.register', 'notary.batch.register'], route: () => ({ name: 'documents-new' }) },
-  /** a record's status form, on its page */
-  'notary.status': {
-    types: ['notary.status'],
-    route: (p: Record<string, unknown>) => ({ name: 'document', params: { number: String(p['number'] ?? '') } }),
-  },
-  'roles.grant': { types: ['identity.role.grant'], route: () => ({ name: 'roles' }) },
-  'roles.revoke': { types: ['identity.role.revoke'], route: () => ({ name: 'roles' }) },
-  'governance.proposal': { types: ['governance.proposal.submit'], route: () => ({ name: 'consortium' }) },
-} as const satisfies Record<string, { types: readonly string[]; route: (payload: Record<string, unknown>) => RouteLocationRaw }>
+/** A signing form's id ("notary.register"): unique across the features (checkFeatures refuses one declared twice). */
+export type FormId = string
 
-export type FormId = keyof typeof FORMS
+/** A signing form a feature declares (Feature.forms): the types it signs, and its screen for a payload. */
+export interface FormDef {
+  types: readonly string[]
+  route: (payload: Record<string, unknown>) => RouteLocationNamedRaw
+}
+
+/** The forms of every feature, by id (features/registry.ts FORMS, from featureForms). */
+export type FormTable = Readonly<Record<FormId, FormDef>>
 
 /** the query parameter that names the outbox item a form re-opens */
 export const RESUBMIT_QUERY = 'resubmit'
 
-const isFormId = (s: string | undefined): s is FormId => s !== undefined && Object.hasOwn(FORMS, s)
 
 /** The form that made an item: the one it recorded, or (items signed before forms were recorded) the form of its type. */
-export function formOf(item: Pick<OutboxItem, 'form' | 'tx'>): FormId | null {
-  if (isFormId(item.form)) return item.form
-  const byType = (Object.keys(FORMS) as FormId[]).filter((f) => (FORMS[f].types as readonly string[]).includes(item.tx.type))
+export function formOf(item: Pick<OutboxItem, 'form' | 'tx'>, forms: FormTable): FormId | null {
+  if (item.form !== undefined && Object.hasOwn(forms, item.form)) return item.form
+  const byType = Object.keys(forms).filter((f) => forms[f]!.types.includes(item.tx.type))
   return byType.length === 1 ? byType[0]! : null
 }
 
 /** Where a rejected item is corrected: its form's screen with the item named in the query, or null (no form made it). */
-export function resubmitRoute(item: Pick<OutboxItem, 'id' | 'form' | 'tx'>): RouteLocationRaw | null {
-  const form = formOf(item)
+export function resubmitRoute(item: Pick<OutboxItem, 'id' | 'form' | 'tx'>, forms: FormTable): RouteLocationRaw | null {
+  const form = formOf(item, forms)
   if (form === null) return null
   const payload = typeof item.tx.payload === 'object' && item.tx.payload !== null && !Array.isArray(item.tx.payload) ? item.tx.payload : {}
-  const to = FORMS[form].route(payload as Record<string, unknown>)
+  const to = forms[form]!.route(payload as Record<string, unknown>)
   return { ...to, query: { [RESUBMIT_QUERY]: item.id } }
 }
 

@@ -3,16 +3,18 @@
  * threshold, why an open proposal can no longer be approved, and the checks of the proposal form. Pure: the screens
  * put the results into words in the UI language.
  *
- * The constants mirror the ledger's (src/ledger/types/validator-sets.ts, registries/governance/schema.ts), which the
- * renderer may not import; test/renderer/governance.test.ts checks that they agree.
+ * The limits are the ledger's own, from the governance registry's portable schema (registries/governance/portable).
  */
+import {
+  ACTIVATION_DELAY,
+  MAX_ADMINS,
+  MAX_POWER,
+  MAX_SCHEDULE_AHEAD,
+} from '../../ledger/registries/governance/portable/schema'
 import type { AgencyDto, GovernanceChangeDto, ProposalDto, ValidatorSetDto } from '../../shared/api'
 
 /** a change approved in block B takes effect at B + ACTIVATION_DELAY at the earliest */
-export const ACTIVATION_DELAY = 2
-export const MAX_POWER = 1_000
-export const MAX_SCHEDULE_AHEAD = 10_000_000
-export const MAX_ADMINS = 32
+export { ACTIVATION_DELAY, MAX_ADMINS, MAX_POWER, MAX_SCHEDULE_AHEAD }
 /** the proposal form's default: this many blocks after the current height */
 export const DEFAULT_LEAD = 20
 

@@ -63,6 +63,22 @@ export interface OutboxItem {
   form?: string
 }
 
+/**
+ * A rejected item this app can edit and re-sign. Not a co-signed one (docs/adr/0020): re-signing it here would drop
+ * its co-signers and send a single-signer transaction; it is made again in its form and signed by every party.
+ */
+export function isEditable(item: Pick<OutboxItem, 'status' | 'tx'>): boolean {
+  return item.status === 'rejected' && item.tx.cosigners === undefined
+}
+
+/** A co-signed item was to be edited and re-signed by one key (isEditable). */
+export class CosignedEditError extends Error {
+  constructor() {
+    super('A transaction signed by several parties cannot be edited here: make it again and have every party sign it.')
+    this.name = 'CosignedEditError'
+  }
+}
+
 export const UNSETTLED: ReadonlySet<OutboxStatus> = new Set(['pending', 'submitted'])
 
 export function isUnsettled(item: OutboxItem): boolean {

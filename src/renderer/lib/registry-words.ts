@@ -6,7 +6,7 @@
  */
 import type { InjectionKey } from 'vue'
 import { makeCatalogue } from '../../ledger/registries/catalogue'
-import type { Locale, NameResolver, RegistryPortable } from '../../ledger/registries/portable-types'
+import type { Locale, NameResolver, RegistryPortable, RoleDef } from '../../ledger/registries/portable-types'
 import { resolveParticles } from '../../shared/particles'
 
 /** What the catalogue needs of a registry: its name (the prefix of its types) and its words. */
@@ -26,6 +26,10 @@ export interface WordsCatalogue {
   error(code: string, locale: Locale): string
   /** every transaction type with words, for the checks that walk them */
   readonly types: readonly string[]
+  /** the roles an administrator may issue (every registry's, then the core's): the grant form's options */
+  readonly roles: readonly RoleDef[]
+  /** a role in words; a role no registry here declares (a newer node's) is said as its id */
+  role(id: string, locale: Locale): string
 }
 
 /**
@@ -46,6 +50,8 @@ export function wordsCatalogue(registries: readonly RegistryPortable[]): WordsCa
     [c.registryOf(type ?? ''), ...registries].some((r) => r?.words.values !== undefined && Object.hasOwn(r.words.values, key))
   return {
     types,
+    roles: c.roles(),
+    role: c.roleWords,
     txType: c.txTypeWords,
     field: c.fieldWords,
     value: c.valueWords,

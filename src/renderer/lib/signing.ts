@@ -4,7 +4,7 @@
  * @noble/curves. The seed is used and not kept.
  */
 import type { TxJsonDto } from '../../shared/api'
-import { type ActJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txToJson, type JsonValue } from '../../ledger/types/tx'
+import { type ActJson, type ActSigningContext, actGuard, encodeTx, makeAct, makeTx, signAct, txFromJson, txToJson, type JsonValue } from '../../ledger/types/tx'
 import { toHex } from '../../ledger/codec/bytes'
 import { portableSigner } from '../../ledger/crypto/ed25519'
 import { sha256 } from '../../ledger/crypto/sha256'
@@ -39,9 +39,14 @@ export function signNewAct(seed: Uint8Array, fields: TxFields, cosigners: readon
   return signAct(makeAct({ ...fields, signer: toHex(signer.publicKey), cosigners }), signer)
 }
 
-/** Add the signature of the key of `seed` to an act that names it. */
-export function signActWith(seed: Uint8Array, act: ActJson): ActJson {
-  return signAct(act, portableSigner(seed))
+/**
+ * Add the signature of the key of `seed` to an act that names it, once the act is checked not to harm the key (our
+ * chain, its time, the key's nonce when it is the act's signer: actGuard).
+ */
+export function signActWith(seed: Uint8Array, act: ActJson, ctx: Omit<ActSigningContext, 'key'>): ActJson {
+  const signer = portableSigner(seed)
+  actGuard(act, { ...ctx, key: toHex(signer.publicKey) })
+  return signAct(act, signer)
 }
 
 /** The transaction hash the node will report: SHA-256 of the canonical transaction bytes. */

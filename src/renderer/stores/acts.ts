@@ -1,7 +1,9 @@
 /**
  * Acts waiting for signatures (docs/adr/0020): made here (signed by our key, naming co-signers) or imported from a
  * file or QR code to add our signature. They are kept on this device (IndexedDB, the meta store: no secret in them)
- * until every party has signed; then `send` hands the act, now a transaction, to the outbox.
+ * until every party has signed; then `send` hands the act, now a transaction, to the outbox. A list that could not be
+ * read is never written over (a change is refused until it is read); a save merges with what other windows saved
+ * meanwhile, by act id (their signatures kept, only what this window removed dropped), as the outbox does.
  */
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
@@ -23,20 +25,53 @@ const META_KEY = 'acts-awaiting-signatures'
 
 export const useActsStore = defineStore('acts', () => {
   const acts = shallowRef<HeldAct[]>([])
-  let loaded: Promise<void> | null = null
+  /** the reason the stored list could not be read (null once read) */
+  const loadError = shallowRef<unknown>(null)
+  let loaded: Promise<boolean> | null = null
+  /** acts this window removed: a save does not bring them back from another window's list */
+  const removed = new Set<string>()
 
-  function load(): Promise<void> {
-    loaded ??= appDb()
-      .then((db) => db.get<{ key: string; value: HeldAct[] }>(STORES.meta.name, META_KEY))
-      .then((r) => {
-        if (r?.value) acts.value = r.value
-      })
-      .catch(() => undefined)
+  async function stored(): Promise<HeldAct[]> {
+    const r = await (await appDb()).get<{ key: string; value: HeldAct[] }>(STORES.meta.name, META_KEY)
+    return r?.value ?? []
+  }
+
+  /** Read the stored list (once; again after a failure). Resolves false when it could not be read. */
+  function load(): Promise<boolean> {
+    loaded ??= stored().then(
+      (list) => {
+        acts.value = merged(acts.value, list)
+        loadError.value = null
+        return true
+      },
+      (err: unknown) => {
+        loadError.value = err
+        loaded = null
+        return false
+      },
+    )
     return loaded
+  }
+
+  /** Ours and `theirs`, by act id: signatures of both copies kept; newest first. */
+  function merged(ours: readonly HeldAct[], theirs: readonly HeldAct[]): HeldAct[] {
+    const byId = new Map(ours.map((h) => [h.id, h]))
+    for (const t of theirs) {
+      if (removed.has(t.id)) continue
+      const mine = byId.get(t.id)
+      byId.set(t.id, mine ? { ...mine, act: mergeActs(mine.act, t.act) } : t)
+    }
+    return [...byId.values()].sort((x, y) => y.addedAt - x.addedAt)
+  }
+
+  /** Before a change: the stored list must have been read, or the change would write over it. */
+  async function ready(): Promise<void> {
+    if (!(await load())) throw new Error('The acts kept on this device could not be read; nothing was changed.', { cause: loadError.value })
   }
 
   async function save(): Promise<void> {
     const db = await appDb()
+    acts.value = merged(acts.value, await stored())
     await db.put(STORES.meta.name, { key: META_KEY, value: JSON.parse(JSON.stringify(acts.value)) as HeldAct[] })
   }
 
@@ -50,7 +85,7 @@ export const useActsStore = defineStore('acts', () => {
 
   /** A new act signed by the unlocked key, naming `cosigners`; kept here until they have signed. */
   async function create(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<HeldAct> {
-    await load()
+    await ready()
     const held = put(await useKeysStore().signNewActWithUnlocked(type, payload, cosigners))
     await save()
     return held
@@ -58,7 +93,7 @@ export const useActsStore = defineStore('acts', () => {
 
   /** An act from a file or a QR code: its valid signatures are added to our copy (or it is kept as a new one). */
   async function importText(text: string): Promise<HeldAct> {
-    await load()
+    await ready()
     const held = put(validSignaturesOnly(parseAct(text)))
     await save()
     return held
@@ -66,9 +101,10 @@ export const useActsStore = defineStore('acts', () => {
 
   /** Our unlocked key signs the act (it must be one of its parties). */
   async function sign(id: string): Promise<HeldAct> {
+    await ready()
     const held = acts.value.find((a) => a.id === id)
     if (!held) throw new Error('No such act.')
-    const next = put(useKeysStore().signActWithUnlocked(held.act))
+    const next = put(await useKeysStore().signActWithUnlocked(held.act))
     await save()
     return next
   }
@@ -83,9 +119,11 @@ export const useActsStore = defineStore('acts', () => {
   }
 
   async function remove(id: string): Promise<void> {
+    await ready()
+    removed.add(id)
     acts.value = acts.value.filter((a) => a.id !== id)
     await save()
   }
 
-  return { acts, load, create, importText, sign, send, remove }
+  return { acts, loadError, load, create, importText, sign, send, remove }
 })

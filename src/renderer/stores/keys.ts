@@ -15,7 +15,7 @@ import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
 import { appDb, STORES } from '../lib/idb'
 import { watchIdle, type IdleWatch } from '../lib/idle'
 import type { KeyMeta, KeyStore } from '../lib/keystore'
-import type { OutboxItem } from '../lib/outbox'
+import { CosignedEditError, type OutboxItem } from '../lib/outbox'
 import { useConnectionStore } from './connection'
 import { useNodeStore } from './node'
 import { useOutboxStore } from './outbox'
@@ -290,8 +290,8 @@ export const useKeysStore = defineStore('keys', () => {
     throw new NoChainError()
   }
 
-  /** Nonce for the unlocked key: max(committed + 1, now, last used here + 1); works offline (ADR 0003). */
-  async function nonceFor(publicKey: string): Promise<number> {
+  /** The key's highest committed nonce (from the node, else as last seen; null if never known) and the highest used here. */
+  async function noncesOf(publicKey: string): Promise<{ committed: number | null; local: number | null }> {
     let committed = infos.value[publicKey]?.nonce ?? null
     try {
       committed = (await getKeyInfo(await connection.ensureClient(), publicKey)).nonce
@@ -299,7 +299,13 @@ export const useKeysStore = defineStore('keys', () => {
       if (!(err instanceof ApiError)) throw err
       // offline: the device's own record and the clock are enough
     }
-    return (await loadSigning()).nextNonce(committed, outbox.lastNonce(publicKey), Date.now())
+    return { committed, local: outbox.lastNonce(publicKey) }
+  }
+
+  /** Nonce for the unlocked key: max(committed + 1, now, last used here + 1); works offline (ADR 0003). */
+  async function nonceFor(publicKey: string): Promise<number> {
+    const { committed, local } = await noncesOf(publicKey)
+    return (await loadSigning()).nextNonce(committed, local, Date.now())
   }
 
   async function signWithUnlocked(type: string, payload: JsonValue, signer?: string): Promise<TxJsonDto> {
@@ -322,11 +328,16 @@ export const useKeysStore = defineStore('keys', () => {
     return signing.signNewAct(seed, fields, cosigners)
   }
 
-  /** Adds the unlocked key's signature to an act that names it. */
-  function signActWithUnlocked(act: ActJson): ActJson {
-    if (!unlockedKey.value || !seed || !signing) throw new KeyLockedError()
+  /** Adds the unlocked key's signature to an act that names it, unless the act would harm the key (lib/signing.ts). */
+  async function signActWithUnlocked(act: ActJson): Promise<ActJson> {
+    const pk = unlockedKey.value
+    if (!pk || !seed) throw new KeyLockedError()
     touch()
-    return signing.signActWith(seed, act)
+    const ours = await chainId()
+    const { committed, local } = await noncesOf(pk)
+    const lastNonce = committed === null && local === null ? null : Math.max(committed ?? 0, local ?? 0)
+    if (!seed || !signing || unlockedKey.value !== pk) throw new KeyLockedError()
+    return signing.signActWith(seed, act, { chainId: ours, lastNonce, now: Date.now() })
   }
 
   /**
@@ -339,6 +350,8 @@ export const useKeysStore = defineStore('keys', () => {
 
   /** Edit & re-submit: the item's transaction re-signed (new nonce and time) with a changed payload. */
   async function resign(item: OutboxItem, payload: JsonValue): Promise<OutboxItem> {
+    // a co-signed item re-signed by this key alone would lose its co-signers (lib/outbox.ts isEditable)
+    if (item.tx.cosigners !== undefined) throw new CosignedEditError()
     const tx = await signWithUnlocked(item.tx.type, payload, item.tx.signer)
     return outbox.replace(item.id, tx, item.hash)
   }

@@ -66,6 +66,7 @@ export function addTxCommands(program: Command, registries: readonly Registry[])
                   ['type', `${t.tx.type} (${catalogue.txTypeWords(t.tx.type, 'en')})`],
                   ['what', catalogue.describeTx(t.tx.type, t.tx.payload, 'en')],
                   ['signer', t.tx.signer],
+                  ...(t.tx.cosigners ? ([['co-signers', t.tx.cosigners.map((c) => c.key).join(', ')]] as Array<[string, unknown]>) : []),
                   ['nonce', t.tx.nonce],
                   ['payload', JSON.stringify(t.tx.payload)],
                 ] as Array<[string, unknown]>)
@@ -79,5 +80,12 @@ export function addTxCommands(program: Command, registries: readonly Registry[])
     )
 
   // `tx sign` (a transaction or an act several parties sign), `tx cosign`: acts.ts, any registry's type checked first
-  addActCommands(tx, { act, home, readJsonFile, types })
+  addActCommands(tx, {
+    act,
+    home,
+    readJsonFile,
+    types,
+    typeWords: (type) => catalogue.txTypeWords(type, 'en'),
+    describe: (type, payload) => catalogue.describeTx(type, payload, 'en'),
+  })
 }

@@ -1,7 +1,7 @@
 /** Evidence of equivocation in state: its keys, and the list the API gives. */
 import type { EvidenceDto } from '../../../shared/api'
 import type { CommittedReader } from '../types'
-import type { EvidenceRecord } from './schema'
+import type { EvidenceRecord } from './portable/schema'
 
 export const EVIDENCE_PREFIX = 'cs/evidence/'
 export const evidenceKey = (validator: string, height: number, round: number, type: number): string =>

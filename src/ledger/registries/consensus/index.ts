@@ -17,7 +17,7 @@ import { type Registry, txType } from '../types'
 import { evidenceKey } from './evidence'
 import { consensusPortable } from './portable'
 import { CONSENSUS_ROUTES } from './routes'
-import { EvidenceSchema, type EvidencePayload, type EvidenceRecord, type VoteJson } from './schema'
+import { EvidenceSchema, type EvidencePayload, type EvidenceRecord, type VoteJson } from './portable/schema'
 
 export { EVIDENCE_PREFIX, evidenceKey, listEvidence } from './evidence'
 
@@ -86,4 +86,4 @@ export const consensusRegistry: Registry = {
   },
 }
 
-export type { EvidenceRecord } from './schema'
+export type { EvidenceRecord } from './portable/schema'

@@ -1,5 +1,5 @@
 /** A governance change in one technical English line (the node's proposal list; people read the words instead). */
-import type { Change } from './schema'
+import type { Change } from './portable/schema'
 
 export function describeChange(c: Change): string {
   switch (c.kind) {

@@ -8,7 +8,7 @@ import { GOVERNANCE_ROUTES } from './routes'
 import { governanceCli } from './cli'
 import { VALIDATOR_SETS_KEY, proposalKey } from './state-keys'
 import { applyApprove, applySubmit, applyWithdraw } from './rules'
-import { ProposalApproveSchema, ProposalSubmitSchema, ProposalWithdrawSchema } from './schema'
+import { ProposalApproveSchema, ProposalSubmitSchema, ProposalWithdrawSchema } from './portable/schema'
 
 /**
  * Administrators of other member agencies may co-sign a proposal or an approval (docs/adr/0020): a joint act of
@@ -47,5 +47,5 @@ export const governanceRegistry: Registry = {
 
 export * from './state-keys'
 export { validatorHistory, lastApprovalHeight, PROPOSALS } from './rules'
-export type { Change, ProposalRecord, Approval } from './schema'
+export type { Change, ProposalRecord, Approval } from './portable/schema'
 export { describeChange } from './change'

@@ -8,7 +8,7 @@ import { describeChange } from './change'
 import { PROPOSAL_PREFIX, proposalKey } from './state-keys'
 import { statusAt } from '../../state/workflow'
 import { PROPOSALS, lastApprovalHeight } from './rules'
-import type { ProposalRecord } from './schema'
+import type { ProposalRecord } from './portable/schema'
 
 const validatorDto = (v: AgencyValidator): { publicKey: string; power: number; agency: string } => ({
   publicKey: toHex(v.publicKey),

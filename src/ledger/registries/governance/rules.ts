@@ -24,7 +24,7 @@ import {
   sortValidators,
 } from '../../types/validator-sets'
 import type { StateReader, StateView } from '../../state/view'
-import { type Party, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
+import { type Parties, type Workflow, openAct, stepsOf, takeStep, withdrawAct } from '../../state/workflow'
 import { adminKey, agencyKey } from '../identity/state-keys'
 import type { AgencyRecord } from '../identity/portable/schema'
 import type { TxContext } from '../types'
@@ -37,7 +37,7 @@ import {
   type ProposalRecord,
   type ProposalSubmit,
   type ProposalWithdraw,
-} from './schema'
+} from './portable/schema'
 
 const violation = (msg: string): DaejangError => new DaejangError('RULE_VIOLATION', msg)
 
@@ -157,17 +157,18 @@ async function maybeEnact(ctx: TxContext<unknown>, rec: ProposalRecord): Promise
 /** Proposals as step-wise acts (docs/adr/0021): approvals are the steps; more than 2/3 of the power completes one. */
 export const PROPOSALS: Workflow<ProposalRecord, TxContext<unknown>> = {
   noun: 'proposal',
+  alreadyApproved: 'the agencies this key administers have already approved',
   key: proposalKey,
   deadline: (r) => lastApprovalHeight(r.effectiveHeight),
   complete: maybeEnact,
 }
 
 /** The agencies acting in a transaction: the signer's, then each co-signer's (docs/adr/0020). */
-function partiesOf(ctx: TxContext<unknown>): Party[] {
-  return [
-    ...ctx.adminOf.map((agency) => ({ agency, by: ctx.signer })),
-    ...ctx.cosigners.flatMap((c) => c.adminOf.map((agency) => ({ agency, by: c.key }))),
-  ]
+function partiesOf(ctx: TxContext<unknown>): Parties {
+  return {
+    signer: ctx.adminOf.map((agency) => ({ agency, by: ctx.signer })),
+    cosigners: ctx.cosigners.flatMap((c) => c.adminOf.map((agency) => ({ agency, by: c.key }))),
+  }
 }
 
 export async function applySubmit(ctx: TxContext<ProposalSubmit>): Promise<void> {

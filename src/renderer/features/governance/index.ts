@@ -10,4 +10,5 @@ export const consortiumFeature: Feature = {
   nav: [{ id: 'consortium', to: '/consortium', labelKey: 'consortium.nav', order: 60 }],
   messages,
   registry: governancePortable,
+  forms: { 'governance.proposal': { types: ['governance.proposal.submit'], route: () => ({ name: 'consortium' }) } },
 }

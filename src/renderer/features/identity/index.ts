@@ -12,4 +12,8 @@ export const credentialsFeature: Feature = {
   messages,
   registry: identityPortable,
   renderers,
+  forms: {
+    'roles.grant': { types: ['identity.role.grant'], route: () => ({ name: 'roles' }) },
+    'roles.revoke': { types: ['identity.role.revoke'], route: () => ({ name: 'roles' }) },
+  },
 }

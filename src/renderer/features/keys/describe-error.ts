@@ -2,6 +2,7 @@
 import { inject } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { errorSentence } from '../../../shared/error-text'
+import { DaejangError } from '../../../shared/errors'
 import { ApiError } from '../../api/client'
 import { REGISTRY_WORDS } from '../../lib/registry-words'
 import { StorageUnavailableError } from '../../lib/idb'
@@ -37,6 +38,8 @@ export function useDescribeError(): (err: unknown) => string {
           return t('keys.errors.badName', { n: MAX_NAME_LENGTH })
       }
     }
+    // a refusal of the portable ledger code (signing an act: WRONG_CHAIN, NONCE_AHEAD, …)
+    if (err instanceof DaejangError) return sentence(err.code, locale.value === 'ko' ? 'ko' : 'en')
     if (err instanceof ApiError) {
       if (err.unreachable) return t('keys.errors.offline')
       if (err.code) return t('keys.errors.node', { reason: sentence(err.code, locale.value === 'ko' ? 'ko' : 'en') })

@@ -42,4 +42,10 @@ export const documentsFeature: Feature = {
   messages,
   registry: notaryPortable,
   verifyPanel: defineAsyncComponent(() => import('./VerifyResultPanel.vue')),
+  forms: {
+    /** Documents → Register new: notary.register (one file) or notary.batch.register (several) */
+    'notary.register': { types: ['notary.register', 'notary.batch.register'], route: () => ({ name: 'documents-new' }) },
+    /** a record's status form, on its page */
+    'notary.status': { types: ['notary.status'], route: (p) => ({ name: 'document', params: { number: String(p['number'] ?? '') } }) },
+  },
 }

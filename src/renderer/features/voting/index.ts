@@ -1,10 +1,10 @@
 /** Elections (election officials, trustees). Not built yet: a gated route with an honest empty state. */
+import { votingPortable } from '../../../ledger/registries/voting/portable'
 import { upcomingRegister } from '../upcoming'
 import messages from './messages'
 
 export const electionsFeature = upcomingRegister({
   id: 'elections',
   order: 50,
-  requires: ['election-official', 'trustee'],
-  messages,
+  registry: votingPortable, messages,
 })

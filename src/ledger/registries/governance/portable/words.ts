@@ -34,6 +34,12 @@ export const words: RegistryWords = {
     if (type === 'governance.proposal.approve' || type === 'governance.proposal.withdraw') {
       const proposal = str(p, 'proposal')
       if (!proposal) return null
+      const what = names?.proposal?.(proposal)
+      if (what) {
+        const withdraw = type === 'governance.proposal.withdraw'
+        if (locale === 'ko') return `제안 ${withdraw ? '철회' : '승인'}: ${what}`
+        return `${withdraw ? 'Withdrawal' : 'Approval'} of the proposal: ${what}`
+      }
       if (type === 'governance.proposal.withdraw') {
         return locale === 'ko' ? `제안 ${shortKey(proposal)} 철회` : `Withdrawal of proposal ${shortKey(proposal)}`
       }
@@ -54,7 +60,7 @@ function changeWords(c: Readonly<Record<string, unknown>> | null, locale: Locale
       const id = str(agency, 'id')
       const name = str(agency, 'name')
       if (!id || !name) return null
-      return locale === 'ko' ? `기관 ${name}(${id}) 가입` : `admit the agency ${name} (${id})`
+      return locale === 'ko' ? `기관 ${name} 가입` : `admit the agency ${name}`
     }
     case 'agency.remove': {
       const id = str(c, 'agency')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { AgencySchema } from '../../types/genesis'
-import type { ActStatus, PendingAct } from '../../state/workflow'
-import { agencyId, publicKeyHex } from '../identity/portable/schema'
+import { AgencySchema } from '../../../types/genesis'
+import type { ActStatus, PendingAct } from '../../../state/workflow'
+import { agencyId, publicKeyHex } from '../../identity/portable/schema'
 
 /**
  * Largest voting power of one validator. Small on purpose: the proposer sequence repeats every (total power) steps
@@ -11,6 +11,9 @@ export const MAX_POWER = 1_000
 /** how far ahead a change may be scheduled, in blocks */
 export const MAX_SCHEDULE_AHEAD = 10_000_000
 export const MAX_VALIDATORS = 200
+/** the ledger's limits the proposal form checks too (the renderer imports them from here) */
+export { MAX_ADMINS } from '../../../types/genesis'
+export { ACTIVATION_DELAY } from '../../../types/validator-sets'
 
 const ValidatorSpec = z.object({ publicKey: publicKeyHex, power: z.number().int().min(1).max(MAX_POWER) }).strict()
 
@@ -44,7 +47,7 @@ export const ProposalWithdrawSchema = z.object({ proposal: publicKeyHex.describe
 
 export type ProposalWithdraw = z.infer<typeof ProposalWithdrawSchema>
 
-export type { Step as Approval } from '../../state/workflow'
+export type { Step as Approval } from '../../../state/workflow'
 
 /** A governance proposal as stored in state: a step-wise act (docs/adr/0021) with the change it makes. */
 export interface ProposalRecord extends PendingAct {
