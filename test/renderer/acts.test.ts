@@ -3,7 +3,7 @@
  * back, a copy's signatures merge into ours (only valid ones), a copy of another act is refused.
  */
 import { describe, expect, it } from 'vitest'
-import { ACT_QR_PREFIX, ActFormatError, actFileText, actId, actQrText, isComplete, mergeActs, missingSignatures, parseAct, validSignaturesOnly } from '../../src/renderer/lib/acts'
+import { ACT_QR_PREFIX, ActFormatError, actFileText, actId, actQrText, isComplete, MAX_ACT_TEXT, mergeActs, missingSignatures, parseAct, validSignaturesOnly } from '../../src/renderer/lib/acts'
 import { signActWith, signNewAct } from '../../src/renderer/lib/signing'
 import { type ActJson, makeAct } from '../../src/ledger/types/tx'
 import { DaejangError } from '../../src/shared/errors'
@@ -50,6 +50,8 @@ describe('acts between machines', () => {
     const other = signNewAct(a, { ...fields, nonce: 6 }, [pkB])
     expect(reason(() => mergeActs(mine, other))).toBe('otherAct')
     expect(reason(() => parseAct('not json'))).toBe('notJson')
+    // a pasted text is bounded like a file: a megabyte and a byte is refused before it is parsed
+    expect(reason(() => parseAct(' '.repeat(MAX_ACT_TEXT) + '{}'))).toBe('tooLarge')
     expect(reason(() => parseAct('{"v":2}'))).toBe('notAct')
   })
 

@@ -17,7 +17,7 @@ export const ACT_QR_PREFIX = 'DJACT1:'
 
 /** Why a text is not an act (the words are the caller's: these are reasons for the screen, keyed). */
 export class ActFormatError extends Error {
-  constructor(readonly reason: 'notJson' | 'notAct' | 'otherAct') {
+  constructor(readonly reason: 'notJson' | 'notAct' | 'otherAct' | 'tooLarge') {
     super(reason)
     this.name = 'ActFormatError'
   }
@@ -28,8 +28,12 @@ export function actId(a: ActJson): string {
   return toHex(sha256(actSignBytes(a)))
 }
 
+/** The longest text read as an act (a pasted one too): an act file is opened only up to this size as well. */
+export const MAX_ACT_TEXT = 1 << 20
+
 /** Parse an act from a file's text or a QR code's text. */
 export function parseAct(text: string): ActJson {
+  if (text.length > MAX_ACT_TEXT) throw new ActFormatError('tooLarge')
   const body = text.trim().startsWith(ACT_QR_PREFIX) ? text.trim().slice(ACT_QR_PREFIX.length) : text
   let v: unknown
   try {
