@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
 
-export const API_PREFIX = '/api/v1'
+export { API_PREFIX } from './api-prefix'
 
 /** an error code as the node sends it (errors.ts; registries add theirs) */
 const errorCode = z.custom<ErrorCode>((v) => typeof v === 'string' && v !== '')
