@@ -43,6 +43,10 @@ describe('daejang trust steps', () => {
     const o = cli(['trust', 'steps', '--home', home, '--from-height', '1', '--to-height', '3', '--out', offline, '--json'])
     expect(o.code, o.stderr).toBe(0)
     expect(JSON.parse(readFileSync(offline, 'utf8'))).toEqual(file)
+    // `trust export` (moved beside it) still writes the list from the stopped node's store
+    const list = join(t.dir, 'trust.json')
+    expect(cli(['trust', 'export', '--home', home, '--out', list]).code).toBe(0)
+    expect(JSON.parse(readFileSync(list, 'utf8'))).toMatchObject({ format: 'daejang-trust/2', height: expect.any(Number) })
   }, 120_000)
 
   it('refuses a height that is not one, with a code', () => {
