@@ -11,6 +11,8 @@ import { toBase64Url, toHex } from '../ledger/codec/bytes'
 import { txHash } from '../ledger/types/tx'
 import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
+import { encodeCanonical } from '../ledger/codec/canonical'
+import { commitToCanonical, encodeHeader } from '../ledger/types/block'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
@@ -187,6 +189,23 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, params }) => {
       const b = await node.getBlock(Number(params.height))
       return { body: blockDto(b.block, b.hash, b.commit) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/headers',
+    summary: 'Headers and commits of consecutive blocks from a height (canonical bytes, base64url), for light workstations (adr/0029)',
+    query: z.object({ from: height, limit: z.coerce.number().int().min(1).max(100).default(100) }),
+    handler: async ({ node, query }) => {
+      const head = node.chain.head().height
+      const from = query.from as number
+      const items: Array<{ height: number; header: string; commit: string }> = []
+      for (let h = from; h <= Math.min(head, from + (query.limit as number) - 1); h++) {
+        const b = await node.getBlock(h)
+        if (!b.commit) break
+        items.push({ height: h, header: toBase64Url(encodeHeader(b.block.header)), commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))) })
+      }
+      return { body: { head, items } }
     },
   },
   {

@@ -49,6 +49,12 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   FILE_UNREADABLE: { ko: '파일이 있지만 읽을 수 없습니다 (권한, 폴더, 장치 오류 등; 자세한 이유는 아래에 있습니다).', en: 'The file is there but cannot be read (permissions, a folder, a device error; the reason is below).' },
   FILE_TOO_LARGE: { ko: '파일이 허용된 크기보다 큽니다 (확인서는 16 MiB까지입니다).', en: 'The file is larger than allowed (a certificate is at most 16 MiB).' },
   PDF_TOO_COMPLEX: { ko: '이 PDF는 안전하게 읽기에 너무 복잡합니다. Daejang이 발급한 확인서가 아닙니다.', en: 'This PDF is too complex to read safely. It is not a certificate issued by Daejang.' },
+  LIGHT_BAD_COMMIT: { ko: '기관 노드가 보낸 블록에 검증인 3분의 2 이상의 올바른 서명이 없습니다. 이 답은 받아들이지 않았습니다.', en: 'A block the agency\'s node sent is not signed by more than 2/3 of the validators. The answer was not accepted.' },
+  LIGHT_CHAIN_BROKEN: { ko: '기관 노드가 보낸 블록이 이미 확인한 블록에 이어지지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'A block the agency\'s node sent does not follow the blocks already verified. The answer was not accepted.' },
+  LIGHT_SET_UNPROVEN: { ko: '기관 노드가 확인된 블록이 정하지 않은 검증인 구성을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node named a set of validators that no verified block announced. The answer was not accepted.' },
+  LIGHT_PROOF_OTHER_KEY: { ko: '기관 노드가 요청하지 않은 다른 항목의 증명을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent a proof of another entry than the one asked for. The answer was not accepted.' },
+  LIGHT_ROOT_UNKNOWN: { ko: '기관 노드가 보낸 증명이 확인된 블록의 상태와 맞지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'The proof the agency\'s node sent does not match the state of any verified block. The answer was not accepted.' },
+  LIGHT_NOT_SYNCED: { ko: '경량 모드인 이 컴퓨터에는 아직 확인된 블록이 없습니다. 먼저 동기화하십시오 (daejang light sync).', en: 'This light workstation has no verified block for this yet. Synchronise first (daejang light sync).' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

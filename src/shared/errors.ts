@@ -51,6 +51,13 @@ export const ErrorCodes = {
   FILE_UNREADABLE: 'The file exists but cannot be read (the reason is given: permission, a directory, an I/O error).',
   FILE_TOO_LARGE: 'The file is larger than allowed for what it is (a certificate has at most 16 MiB).',
   PDF_TOO_COMPLEX: 'The PDF is too complex to read safely (it would take too much memory or time); it is not a certificate of ours.',
+  // Light workstations (docs/adr/0029): answers of a full node that do not verify
+  LIGHT_BAD_COMMIT: 'The full node sent a header whose commit does not carry valid signatures of more than 2/3 of the validator set this workstation tracks.',
+  LIGHT_CHAIN_BROKEN: 'The full node sent a header that does not follow the last verified one (another chain, height, previous block or time).',
+  LIGHT_SET_UNPROVEN: 'The full node named a validator set that no verified header names.',
+  LIGHT_PROOF_OTHER_KEY: 'The full node sent a state proof about another key than the one asked for.',
+  LIGHT_ROOT_UNKNOWN: 'The state proof leads to a root that is not the app hash of the verified header at its height.',
+  LIGHT_NOT_SYNCED: 'This light workstation has no verified header for this yet; run `daejang light sync`.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -8,6 +8,7 @@ import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addChainCommands } from './chain-commands'
 import { addKeyCommands } from './key-commands'
+import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
 import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
@@ -24,6 +25,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addProofCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
+  addLightCommands(program)
   addRegistryCommands(program, registries)
   return program
 }
