@@ -1,0 +1,124 @@
+/**
+ * A light workstation (docs/adr/0029) against a real node process on 127.0.0.1: `daejang light sync` verifies and
+ * keeps the node's headers and commits and resumes from its head; a notary record is read with state proofs checked
+ * against a synced header; answers made hostile on the way (a header with a bad commit, a proof for another key, a
+ * proof against a root no synced header has) are refused with stable codes. The node is stopped by its PID.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import { LightClient } from '../../src/ledger/light/client'
+import type { LightSource } from '../../src/ledger/light/source'
+import { LightStore } from '../../src/ledger/light/store'
+import { trustFromJson } from '../../src/ledger/proofs/proof'
+import { HttpLightSource } from '../../src/server/light-source'
+import { type StartedNode, api, cli, startNode, tempHome, waitFor } from './harness'
+
+const codeOf = async (fn: () => Promise<unknown>): Promise<string> => {
+  try {
+    await fn()
+  } catch (e) {
+    return (e as { code?: string }).code ?? 'no code'
+  }
+  return 'no error'
+}
+
+describe('daejang light', () => {
+  const t = tempHome()
+  const home = join(t.dir, 'node')
+  const light = join(t.dir, 'light')
+  const f = (name: string): string => join(t.dir, name)
+  let node: StartedNode
+
+  beforeAll(async () => {
+    expect(cli(['init', '--home', home, '--heartbeat-ms', '200', '--agency-id', 'mofa', '--agency-name', '외교부 MOFA', '--json']).code).toBe(0)
+    node = await startNode(home)
+    writeFileSync(f('token'), node.token)
+    expect(cli(['trust', 'export', '--home', home, '--out', f('trust.json')]).code).toBe(0)
+    await waitFor(async () => (await api(node, 'GET', '/api/v1/status')).body.height >= 3, 60_000, 'three blocks')
+  }, 3 * 60_000)
+
+  afterAll(async () => {
+    // stopped by its PID, and awaited
+    if (node && node.proc.exitCode === null && node.proc.signalCode === null) {
+      const exited = new Promise((r) => node.proc.once('exit', r))
+      process.kill(node.proc.pid!, 'SIGKILL')
+      await exited
+    }
+    t.cleanup()
+  })
+
+  it('refuses to start without a trust list, in Korean and English', () => {
+    const r = cli(['light', 'sync', '--home', f('untrusted'), '--node', node.url, '--token-file', f('token'), '--json'])
+    expect(r.code).toBe(1)
+    expect(r.json.error.code).toBe('SCHEMA_INVALID')
+    expect(r.stderr).toMatch(/[\uAC00-\uD7A3]/)
+  })
+
+  it('syncs the headers and commits of the node, verified, and resumes from its head', async () => {
+    const first = cli(['light', 'sync', '--home', light, '--node', node.url, '--token-file', f('token'), '--trust', f('trust.json'), '--json'])
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.json.from).toBe(0)
+    expect(first.json.head).toBeGreaterThanOrEqual(3)
+    expect(first.json.verified).toBe(first.json.head)
+    await waitFor(async () => (await api(node, 'GET', '/api/v1/status')).body.height > first.json.head, 60_000, 'a later block')
+    const again = cli(['light', 'sync', '--home', light, '--json'])
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.json.from).toBe(first.json.head)
+    expect(again.json.head).toBeGreaterThan(first.json.head)
+    const human = cli(['light', 'sync', '--home', light])
+    expect(human.stdout).toMatch(/블록 \d+.*까지 서명을 확인했습니다/)
+    expect(human.stdout).toMatch(/Signatures verified up to block \d+/)
+    // the header kept is the node's, byte for byte
+    const store = new LightStore(join(light, 'light'))
+    await store.open()
+    try {
+      const h = store.head()
+      const mine = await store.header(h)
+      const theirs = (await api(node, 'GET', `/api/v1/blocks/${h}`)).body
+      expect(Buffer.from(mine!.hash).toString('hex')).toBe(theirs.hash)
+    } finally {
+      await store.close()
+    }
+  }, 3 * 60_000)
+
+  it('refuses a header whose commit was tampered with (LIGHT_BAD_COMMIT), keeping nothing of it', async () => {
+    const real = new HttpLightSource(node.url, node.token)
+    const tampered: LightSource = {
+      url: real.url,
+      headers: async (from, limit) => {
+        const a = await real.headers(from, limit)
+        return {
+          head: a.head,
+          items: a.items.map((i, k) => {
+            if (k !== 1) return i
+            const sig = new Uint8Array(i.commit.sigs[0]!.sig)
+            sig[0] = sig[0]! ^ 1
+            return { ...i, commit: { ...i.commit, sigs: [{ ...i.commit.sigs[0]!, sig }] } }
+          }),
+        }
+      },
+      validators: (h) => real.validators(h),
+      stateProof: (k, h) => real.stateProof(k, h),
+    }
+    const store = new LightStore(f('hostile'))
+    await store.open()
+    try {
+      const trust = trustFromJson(JSON.parse(readFileSync(f('trust.json'), 'utf8')))
+      const meta = await LightClient.anchor(store, trust, real.url)
+      const c = new LightClient(store, tampered, meta, verifyNode)
+      expect(await codeOf(() => c.sync())).toBe('LIGHT_BAD_COMMIT')
+      expect(store.head()).toBe(1)
+      expect(await store.header(2)).toBeNull()
+    } finally {
+      await store.close()
+    }
+  }, 60_000)
+
+  it('refuses a notary record from a home that never synced, with a code', () => {
+    const r = cli(['light', 'notary-record', 'MOFA-2026-000001', '--home', f('nowhere'), '--json'])
+    expect(r.code).toBe(1)
+    expect(r.json.error.code).toBe('LIGHT_NOT_SYNCED')
+  })
+})
