@@ -9,7 +9,10 @@ import { LightClient } from '../../src/ledger/light/client'
 import type { LightSource } from '../../src/ledger/light/source'
 import { LightStore } from '../../src/ledger/light/store'
 import type { HeaderAndCommit } from '../../src/ledger/light/verify'
-import type { CertifiedState } from '../../src/ledger/proofs/certified-state'
+import type { StateProof } from '../../src/ledger/proofs/state-proof'
+import type { Canonical } from '../../src/ledger/codec/canonical'
+import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
+import { provenNotaryRecord } from '../../src/ledger/light/notary'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, validatorsHash } from '../../src/ledger/types/block'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
@@ -25,7 +28,7 @@ const A = ['a1', 'a2', 'a3', 'a4'].map(signerFor)
 const B = ['b1', 'b2', 'b3'].map(signerFor)
 
 /** A chain whose set is A up to `changeAt - 1` and B from `changeAt`, each block signed by its set. */
-function chain(n: number, changeAt = Infinity): HeaderAndCommit[] {
+function chain(n: number, changeAt = Infinity, appHash: (h: number) => Uint8Array = () => ZERO_HASH): HeaderAndCommit[] {
   const out: HeaderAndCommit[] = []
   let prev: Uint8Array = ZERO_HASH
   for (let h = 1; h <= n; h++) {
@@ -40,7 +43,7 @@ function chain(n: number, changeAt = Infinity): HeaderAndCommit[] {
       lastCommitHash: ZERO_HASH,
       txRoot: ZERO_HASH,
       txCount: 0,
-      appHash: ZERO_HASH,
+      appHash: appHash(h),
       validatorsHash: validatorsHash(setOf(signers)),
       nextValidatorsHash: validatorsHash(setOf(next)),
       proposer: signers[0]!.publicKey,
@@ -52,7 +55,13 @@ function chain(n: number, changeAt = Infinity): HeaderAndCommit[] {
   return out
 }
 
-function memorySource(blocks: HeaderAndCommit[], sets: (h: number) => Validator[]): LightSource & { asked: number[] } {
+function memorySource(
+  blocks: HeaderAndCommit[],
+  sets: (h: number) => Validator[],
+  stateProof: LightSource['stateProof'] = async () => {
+    throw new Error('no state here')
+  },
+): LightSource & { asked: number[] } {
   const asked: number[] = []
   return {
     url: 'memory:',
@@ -62,9 +71,7 @@ function memorySource(blocks: HeaderAndCommit[], sets: (h: number) => Validator[
       asked.push(h)
       return sets(h)
     },
-    stateProof: async (): Promise<CertifiedState> => {
-      throw new Error('no state here')
-    },
+    stateProof,
   }
 }
 
@@ -153,5 +160,99 @@ describe('light sync', () => {
     expect(again.head()).toBe(10)
     expect(await again.meta()).toEqual(meta)
     expect(again.setAt(7)!.validators).toEqual(setOf(B))
+  })
+})
+
+describe('light proven reads', () => {
+  const NUMBER = 'MOFA-2026-000001'
+  const REC = 'nt/rec/' + NUMBER
+  const ST = 'nt/st/' + NUMBER
+  const record = { kind: 'single', number: NUMBER, agency: 'mofa', holder: '홍길동' } as unknown as Canonical
+
+  /** A state tree of 8 versions: the record written at 3, its revocation at 6; and a chain whose app hashes are its roots. */
+  async function world(): Promise<{ tree: StateTree; blocks: HeaderAndCommit[] }> {
+    const db = memoryTreeDb()
+    const tree = new StateTree(db)
+    const roots: Uint8Array[] = []
+    for (let v = 1; v <= 8; v++) {
+      const writes = new Map<string, Canonical | null>([['chain/n', v]])
+      if (v === 3) writes.set(REC, record)
+      if (v === 6) writes.set(ST, { status: 'revoked', history: [] })
+      const p = await tree.prepare(v, writes)
+      db.apply(p.ops)
+      tree.committed(p)
+      roots.push(p.root)
+    }
+    return { tree, blocks: chain(8, Infinity, (h) => roots[h - 1]!) }
+  }
+
+  const honest = (tree: StateTree, blocks: HeaderAndCommit[]): LightSource['stateProof'] => async (key, height) => ({
+    proof: await tree.prove(key, height),
+    ...blocks[height - 1]!,
+  })
+
+  it('reads a notary record and its status with proofs checked against a synced header, as of any synced height', async () => {
+    const { tree, blocks } = await world()
+    const c = await client(memorySource(blocks, () => setOf(A), honest(tree, blocks)))
+    await c.sync()
+    const r = await provenNotaryRecord(c, NUMBER)
+    expect(r).toMatchObject({ number: NUMBER, status: 'revoked', asOf: { height: 8 } })
+    expect(r.record).toMatchObject({ holder: '홍길동' })
+    const before = await c.provenRead(ST, 4)
+    expect(before).toMatchObject({ key: ST, value: undefined, height: 4 })
+    const none = await c.provenRead('nt/rec/MOFA-2026-000099')
+    expect(none.value).toBeUndefined()
+  })
+
+  it('refuses a proof for another key (LIGHT_PROOF_OTHER_KEY)', async () => {
+    const { tree, blocks } = await world()
+    const other: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.prove('chain/n', height), ...blocks[height - 1]! })
+    const c = await client(memorySource(blocks, () => setOf(A), other))
+    await c.sync()
+    expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+    const range: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.proveRange('nt/st', height), ...blocks[height - 1]! })
+    const d = await client(memorySource(blocks, () => setOf(A), range))
+    await d.sync()
+    expect(await codeOf(() => d.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+  })
+
+  it('refuses a proof against a root no synced header has (LIGHT_ROOT_UNKNOWN), and a malformed proof (PROOF_INVALID)', async () => {
+    const { tree, blocks } = await world()
+    // a forged state in which the record was never revoked, served with the real header of height 8
+    const forgedDb = memoryTreeDb()
+    const forged = new StateTree(forgedDb)
+    const p = await forged.prepare(1, new Map<string, Canonical | null>([[REC, record], ['chain/n', 8]]))
+    forgedDb.apply(p.ops)
+    forged.committed(p)
+    const lie: LightSource['stateProof'] = async (key) => ({ proof: await forged.prove(key, 1), ...blocks[7]! })
+    const c = await client(memorySource(blocks, () => setOf(A), lie))
+    await c.sync()
+    expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_ROOT_UNKNOWN')
+    // a value changed inside an honest proof
+    const changed: LightSource['stateProof'] = async (key, height) => {
+      const proof = (await tree.prove(key, height)) as StateProof & { kind: 'present' }
+      return { proof: { ...proof, value: { status: 'issued', history: [] } }, ...blocks[height - 1]! }
+    }
+    const d = await client(memorySource(blocks, () => setOf(A), changed))
+    await d.sync()
+    expect(await codeOf(() => d.provenRead(ST))).toBe('LIGHT_ROOT_UNKNOWN')
+    // a proof said to be as of a height the chain does not have
+    const future: LightSource['stateProof'] = async (key) => ({
+      proof: await tree.prove(key, 8),
+      header: { ...blocks[7]!.header, height: 99 },
+      commit: blocks[7]!.commit,
+    })
+    const e = await client(memorySource(blocks, () => setOf(A), future))
+    await e.sync()
+    expect(await codeOf(() => e.provenRead(ST))).toBe('LIGHT_ROOT_UNKNOWN')
+    // steps whose depths do not strictly decrease (each one given twice)
+    const reordered: LightSource['stateProof'] = async (key, height) => {
+      const proof = await tree.prove(key, height)
+      expect(proof.steps.length).toBeGreaterThan(0)
+      return { proof: { ...proof, steps: proof.steps.flatMap((x) => [x, x]) }, ...blocks[height - 1]! }
+    }
+    const g = await client(memorySource(blocks, () => setOf(A), reordered))
+    await g.sync()
+    expect(await codeOf(() => g.provenRead(REC))).toBe('PROOF_INVALID')
   })
 })
