@@ -34,7 +34,7 @@ function chain(n: number, changeAt = Infinity, appHash: (h: number) => Uint8Arra
   for (let h = 1; h <= n; h++) {
     const signers = h < changeAt ? A : B
     const next = h + 1 < changeAt ? A : B
-    const header = {
+    const header: Header = {
       v: BLOCK_VERSION,
       chainId: CHAIN,
       height: h,
@@ -47,7 +47,7 @@ function chain(n: number, changeAt = Infinity, appHash: (h: number) => Uint8Arra
       validatorsHash: validatorsHash(setOf(signers)),
       nextValidatorsHash: validatorsHash(setOf(next)),
       proposer: signers[0]!.publicKey,
-    } as Header
+    }
     const hash = blockHash(header)
     out.push({ header, commit: signCommit(CHAIN, signers, h, hash) })
     prev = hash

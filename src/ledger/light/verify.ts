@@ -26,8 +26,7 @@ export interface VerifiedHeader extends HeaderAndCommit {
  * names none.
  */
 export function nextValidatorsHashOf(h: Header): Uint8Array | null {
-  const n = (h as Header & { nextValidatorsHash?: unknown }).nextValidatorsHash
-  return n instanceof Uint8Array ? n : null
+  return h.nextValidatorsHash ?? null
 }
 
 /**
