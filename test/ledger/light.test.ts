@@ -13,6 +13,7 @@ import type { StateProof } from '../../src/ledger/proofs/state-proof'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
 import { provenNotaryRecord } from '../../src/ledger/light/notary'
+import { followTrustSteps } from '../../src/ledger/proofs/trust-chain'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, validatorsHash } from '../../src/ledger/types/block'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
@@ -133,6 +134,11 @@ describe('light sync', () => {
     expect(await c.sync()).toMatchObject({ head: 10, setChanges: 1 })
     expect(src.asked).toEqual([6])
     expect(c.store.knownSets().map((s) => [s.fromHeight, s.learntAt])).toEqual([[1, 0], [6, 5]])
+    // its era boundaries are trust steps (adr/0028) that carry a verifier's old trust list to the new set
+    const steps = await c.trustSteps()
+    expect(steps.map((s) => s.header.height)).toEqual([5])
+    const followed = followTrustSteps(trustA, steps, verifyNode)
+    expect(followed).toMatchObject({ ok: true, trustedThrough: { changes: 1, height: 6 } })
     // the full node gives another set than the one announced
     const liar = await client(memorySource(blocks, () => setOf([...B, signerFor('x')])))
     expect(await codeOf(() => liar.sync())).toBe('LIGHT_SET_UNPROVEN')

@@ -7,6 +7,7 @@ import { DaejangError } from '../../shared/errors'
 import { equalBytes } from '../codec/bytes'
 import type { VerifyFn } from '../crypto/ed25519'
 import type { TrustList } from '../proofs/proof'
+import type { TrustStep } from '../proofs/trust-chain'
 import { validatorsHash } from '../types/block'
 import { sortValidators } from '../types/validator-sets'
 import type { LightSource } from './source'
@@ -119,5 +120,20 @@ export class LightClient {
     }
     if (!mine) throw new DaejangError('LIGHT_ROOT_UNKNOWN', `the proof of "${key}" is as of block ${at}, which this workstation has not verified`)
     return checkProvenRead(key, cs.proof, mine.header)
+  }
+
+  /**
+   * The era boundaries it verified, as trust steps (D6, adr/0028): for each set learnt from a header, that header,
+   * its commit and the set it announced. A verifier whose trust list predates them follows them (followTrustSteps).
+   */
+  async trustSteps(): Promise<TrustStep[]> {
+    const out: TrustStep[] = []
+    for (const s of this.store.knownSets()) {
+      if (s.learntAt === 0) continue
+      const h = await this.store.header(s.learntAt)
+      if (!h) throw new DaejangError('CORRUPT_DATA', `the light store has no header at the era boundary ${s.learntAt}`)
+      out.push({ header: h.header, commit: h.commit, nextValidators: s.validators })
+    }
+    return out
   }
 }
