@@ -24,12 +24,20 @@ const codeOf = async (fn: () => Promise<unknown>): Promise<string> => {
   return 'no error'
 }
 
+const bind = (s: LightSource): LightSource => ({
+  url: s.url,
+  headers: (from, limit) => s.headers(from, limit),
+  validators: (h) => s.validators(h),
+  stateProof: (k, h) => s.stateProof(k, h),
+})
+
 describe('daejang light', () => {
   const t = tempHome()
   const home = join(t.dir, 'node')
   const light = join(t.dir, 'light')
   const f = (name: string): string => join(t.dir, name)
   let node: StartedNode
+  let number = ''
 
   beforeAll(async () => {
     expect(cli(['init', '--home', home, '--heartbeat-ms', '200', '--agency-id', 'mofa', '--agency-name', '외교부 MOFA', '--json']).code).toBe(0)
@@ -111,6 +119,56 @@ describe('daejang light', () => {
       expect(await codeOf(() => c.sync())).toBe('LIGHT_BAD_COMMIT')
       expect(store.head()).toBe(1)
       expect(await store.header(2)).toBeNull()
+    } finally {
+      await store.close()
+    }
+  }, 60_000)
+
+  it('reads a notary record with state proofs checked against a synced header: issued, then revoked', async () => {
+    const k = cli(['keys', 'create', '--home', home, '--name', 'notary', '--json'])
+    const g = cli(['role', 'grant', '--home', home, '--subject', k.json.publicKey, '--role', 'notary', '--label', '공증인 김영희', '--json'])
+    expect(g.code, g.stderr).toBe(0)
+    writeFileSync(f('diploma.pdf'), '%PDF-1.4 diploma of 홍길동\n')
+    const reg = cli(['notary', 'register', '--home', home, '--key', 'notary', '--file', f('diploma.pdf'), '--type', '졸업증명서', '--holder', '홍길동', '--json'])
+    expect(reg.code, reg.stderr).toBe(0)
+    number = reg.json.number
+    const r = cli(['light', 'notary-record', number, '--home', light, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json).toMatchObject({ number, status: 'issued', proven: true, record: { number, holder: '홍길동' } })
+    expect(r.json.asOf.height).toBeGreaterThanOrEqual(reg.json.height ?? 1)
+    const rev = cli(['notary', 'revoke', '--home', home, '--number', number, '--reason', '발급 착오 / issued in error', '--json'])
+    expect(rev.code, rev.stderr).toBe(0)
+    expect(cli(['light', 'sync', '--home', light, '--json']).code).toBe(0)
+    const after = cli(['light', 'notary-record', number, '--home', light])
+    expect(after.code, after.stderr).toBe(0)
+    expect(after.stdout).toMatch(/취소됨/)
+    expect(after.stdout).toMatch(/revoked — proven as of block \d+/)
+    const none = cli(['light', 'notary-record', 'MOFA-2026-999999', '--home', light, '--json'])
+    expect(none.json).toMatchObject({ record: null, status: null, proven: true })
+  }, 5 * 60_000)
+
+  it('refuses a proof for another key and a proof against a root no synced header has', async () => {
+    const real = new HttpLightSource(node.url, node.token)
+    const store = new LightStore(join(light, 'light'))
+    await store.open()
+    try {
+      const meta = (await store.meta())!
+      const otherKey: LightSource = { ...bind(real), stateProof: (_k, h) => real.stateProof('nt/rec/' + number, h) }
+      const c = new LightClient(store, otherKey, meta, verifyNode)
+      await c.sync()
+      expect(await codeOf(() => c.provenRead('nt/st/' + number))).toBe('LIGHT_PROOF_OTHER_KEY')
+      // the record's proof as of the block before it was registered, presented as of the head: another root
+      const head = store.head()
+      const stale: LightSource = {
+        ...bind(real),
+        stateProof: async (k, h) => {
+          const old = await real.stateProof(k, 1)
+          const now = await real.stateProof(k, h)
+          return { ...now, proof: old.proof }
+        },
+      }
+      const d = new LightClient(store, stale, meta, verifyNode)
+      expect(await codeOf(() => d.provenRead('nt/rec/' + number, head))).toBe('LIGHT_ROOT_UNKNOWN')
     } finally {
       await store.close()
     }
