@@ -12,6 +12,7 @@ import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
 import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
+import { addStateCommands } from './state-commands'
 import { addTxCommands } from './tx-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
@@ -23,6 +24,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addChainCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
+  addStateCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
   addLightCommands(program)
