@@ -102,7 +102,7 @@ export function addLightCommands(program: Command): void {
 
   light
     .command('notary-record')
-    .description('a notary record and its status, read from the full node with state proofs checked against a verified header')
+    .description('a notary record and its status as of the latest block: headers synced, then read with state proofs checked against a verified header')
     .argument('<number>', 'the record number')
     .requiredOption('--home <dir>', "the light workstation's home")
     .option('--json', 'JSON output')
@@ -110,6 +110,8 @@ export function addLightCommands(program: Command): void {
       lightAct(async (opts) => {
         const c = await openLight(opts, false)
         try {
+          // as of the latest block the full node has: its new headers are verified first
+          await c.sync()
           const r = await provenNotaryRecord(c, number)
           print(opts, { ...r, proven: true }, () =>
             bilingual(
