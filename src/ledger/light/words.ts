@@ -15,7 +15,7 @@ export const lightWords = {
     en: `The agency's node has blocks up to ${nodeHead}; this computer has verified up to block ${head}.`,
   }),
   setChanges: (n: number): Words => ({
-    ko: `검증인 구성이 ${n}번 바뀌었고, 바뀐 구성은 모두 이전 구성이 서명한 블록이 알린 것입니다.`,
+    ko: `검증자 집합이 ${n}번 바뀌었고, 새 집합은 모두 이전 집합이 서명한 블록이 알린 것입니다.`,
     en: `The validator set changed ${n} time(s); each new set was announced by a block the previous set signed.`,
   }),
   record: (number: string, status: string, height: number, time: number): Words => ({
