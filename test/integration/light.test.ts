@@ -14,15 +14,7 @@ import { LightStore } from '../../src/ledger/light/store'
 import { trustFromJson } from '../../src/ledger/proofs/proof'
 import { HttpLightSource } from '../../src/server/light-source'
 import { type StartedNode, api, cli, startNode, tempHome, waitFor } from './harness'
-
-const codeOf = async (fn: () => Promise<unknown>): Promise<string> => {
-  try {
-    await fn()
-  } catch (e) {
-    return (e as { code?: string }).code ?? 'no code'
-  }
-  return 'no error'
-}
+import { codeOf } from '../ledger/helpers'
 
 const bind = (s: LightSource): LightSource => ({
   url: s.url,
