@@ -57,6 +57,8 @@ const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 /** a state key or group as registries write them (a group may be empty: the keys without '/') */
 const stateKey = z.string().min(1).max(1024)
 const stateGroup = z.string().max(1024)
+/** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
+const trustFrom = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -189,10 +191,12 @@ export const CORE_ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/state/proof',
     summary:
-      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1)",
-    query: z.object({ key: stateKey, height: height.optional() }),
+      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
+    query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
     handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(await node.proveState(query.key as string, query.height as number | undefined)),
+      body: certifiedStateToJson(
+        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
     }),
   },
   {
@@ -200,9 +204,11 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/state/range',
     summary:
       'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
-    query: z.object({ group: stateGroup, height: height.optional() }),
+    query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
     handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(await node.proveRange(query.group as string, query.height as number | undefined)),
+      body: certifiedStateToJson(
+        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
     }),
   },
   {
