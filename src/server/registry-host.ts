@@ -39,8 +39,8 @@ export function registryHost(node: HostSource): RegistryHost {
     }),
     getProof: (txHash: string) => node.getProof(txHash),
     stateAsOf: (key: string, height: number) => node.stateAsOf(key, height),
-    proveState: (key: string, height?: number) => node.proveState(key, height),
-    proveRange: (group: string, height?: number) => node.proveRange(group, height),
+    proveState: (key: string, height?: number, trustFrom?: number) => node.proveState(key, height, trustFrom),
+    proveRange: (group: string, height?: number, trustFrom?: number) => node.proveRange(group, height, trustFrom),
     keepLocal: (entries: ReadonlyArray<readonly [string, Uint8Array]>) => store.putAux(entries),
   })
   hosts.set(node, host)

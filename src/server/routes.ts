@@ -13,6 +13,7 @@ import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
 import { encodeCanonical } from '../ledger/codec/canonical'
 import { commitToCanonical, encodeHeader } from '../ledger/types/block'
+import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
@@ -58,6 +59,8 @@ const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 /** a state key or group as registries write them (a group may be empty: the keys without '/') */
 const stateKey = z.string().min(1).max(1024)
 const stateGroup = z.string().max(1024)
+/** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
+const trustFrom = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -104,6 +107,22 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/trust',
     summary: 'The trust list for offline verification: chain id and the validator sets by height',
     handler: async ({ node }) => ({ body: await node.publishedTrustList() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trust/steps',
+    summary:
+      'The validator-set changes since a trust list taken at fromHeight, up to toHeight (default: the head): each a ' +
+      'header with its commit and the next set, for a verifier whose trust list is older than a proof',
+    query: z.object({
+      fromHeight: z.coerce.number().int().min(0),
+      toHeight: z.coerce.number().int().min(1).optional(),
+    }),
+    handler: async ({ node, query }) => {
+      const from = query.fromHeight as number
+      const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
+      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to)) }
+    },
   },
   {
     method: 'POST',
@@ -174,10 +193,12 @@ export const CORE_ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/state/proof',
     summary:
-      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1)",
-    query: z.object({ key: stateKey, height: height.optional() }),
+      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
+    query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
     handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(await node.proveState(query.key as string, query.height as number | undefined)),
+      body: certifiedStateToJson(
+        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
     }),
   },
   {
@@ -185,9 +206,11 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/state/range',
     summary:
       'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
-    query: z.object({ group: stateGroup, height: height.optional() }),
+    query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
     handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(await node.proveRange(query.group as string, query.height as number | undefined)),
+      body: certifiedStateToJson(
+        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
     }),
   },
   {

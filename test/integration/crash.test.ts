@@ -52,9 +52,15 @@ describe('crash consistency', () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       if (cycle === 2) keepRecentStates(home, 8)
       const node = await startNode(home)
-      const killAt = Date.now() + 300 + Math.floor(rand() * 1200)
+      const delay = 300 + Math.floor(rand() * 1200)
+      const ackedBefore = acknowledged.length
       let killed = false
       const killer = (async () => {
+        // the random moment counts from the first answered batch of this cycle: on a loaded machine the first
+        // answers can take longer than the whole window, and a cycle must kill a node that is committing
+        const giveUp = Date.now() + 60_000
+        while (acknowledged.length === ackedBefore && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 10))
+        const killAt = Date.now() + delay
         while (Date.now() < killAt) await new Promise((r) => setTimeout(r, 10))
         killed = true
         await kill9(node)

@@ -79,6 +79,9 @@ describe('state in the node', () => {
     const before = verifyCertifiedState(await node.proveRange('test/ping', 1), trust)
     expect('entries' in before.claim ? before.claim.entries : null).toEqual([[pingKey(people[0]!), 10]])
 
+    // asked with the height a verifier's trust list was taken at: no set changed since, so no steps are carried
+    expect((await node.proveState(pingKey(people[0]!), 4, 1)).steps).toBeUndefined()
+
     // the genesis has no signed header: proofs start at block 1
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 0))).toBe('UNKNOWN_HEIGHT')
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 9))).toBe('UNKNOWN_HEIGHT')

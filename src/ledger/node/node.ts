@@ -24,9 +24,11 @@ import {
   ValidatorHistory,
   entriesFromCanonical,
   genesisAgencyValidators,
+  buildTrustSteps,
   trustListJsonOf,
 } from '../types/validator-sets'
 import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../proofs/proof'
+import type { TrustStep } from '../proofs/trust-chain'
 import { SigCache } from '../mempool/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
@@ -414,6 +416,22 @@ export class LedgerNode {
     return { ...list, agencies: await agencyNamesOf(this.store) }
   }
 
+  /**
+   * The validator-set changes that carry a trust list taken at `fromHeight` to `toHeight` (default: the head), each
+   * a committed header with its commit and the next set (docs/adr/0028).
+   */
+  async trustSteps(fromHeight: number, toHeight?: number): Promise<TrustStep[]> {
+    const head = this.chain.head().height
+    const reader = {
+      validatorHistory: this.chain.validatorHistory,
+      headerAndCommit: async (h: number) => {
+        const b = await this.getBlock(h)
+        return { header: b.block.header, commit: b.commit }
+      },
+    }
+    return buildTrustSteps(reader, fromHeight, Math.min(toHeight ?? head, head))
+  }
+
   /** The trust list of a stopped node's home, read from its store (which must not be open elsewhere). */
   static async trustListOffline(dataDir: string, genesis: Genesis): Promise<TrustListJson> {
     const store = new Store(join(dataDir, 'chain'))
@@ -490,17 +508,19 @@ export class LedgerNode {
 
   /**
    * A state proof of `key` (its value, or its absence) as of block `height` (default: the head), certified by that
-   * block's header, whose app hash is the proof's root, and the commit of more than 2/3 of its validators.
+   * block's header, whose app hash is the proof's root, and the commit of more than 2/3 of its validators. With
+   * `trustFrom` (the height a verifier's trust list was taken at), it carries the validator-set changes since then
+   * (trust steps), so that verifier reaches the block's set.
    */
-  async proveState(key: string, height?: number): Promise<CertifiedState> {
+  async proveState(key: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
     const h = this.provableHeight(height)
-    return this.certify(await this.store.tree.prove(key, h), h)
+    return this.certify(await this.store.tree.prove(key, h), h, trustFrom)
   }
 
   /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete. */
-  async proveRange(group: string, height?: number): Promise<CertifiedState> {
+  async proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
     const h = this.provableHeight(height)
-    return this.certify(await this.store.tree.proveRange(group, h), h)
+    return this.certify(await this.store.tree.proveRange(group, h), h, trustFrom)
   }
 
   /** A height a state proof can be given for: a block (height 0 has no signed header) whose state is kept. */
@@ -511,10 +531,11 @@ export class LedgerNode {
     return h
   }
 
-  private async certify(proof: CertifiedState['proof'], height: number): Promise<CertifiedState> {
+  private async certify(proof: CertifiedState['proof'], height: number, trustFrom?: number): Promise<CertifiedState> {
     const entry = await this.getBlock(height)
     if (!entry.commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${height}`)
-    return { proof, header: entry.block.header, commit: entry.commit }
+    const steps = trustFrom === undefined || trustFrom >= height ? [] : await this.trustSteps(trustFrom, height)
+    return { proof, header: entry.block.header, commit: entry.commit, ...(steps.length > 0 ? { steps } : {}) }
   }
 
   async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {

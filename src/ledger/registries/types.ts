@@ -134,11 +134,12 @@ export interface RegistryHost {
   stateAsOf(key: string, height: number): Promise<Canonical | undefined>
   /**
    * a certified state proof of a key (value or absence) as of a block (default: the head): the proof, that block's
-   * header (whose app hash is the proof's root) and its commit (docs/adr/0026)
+   * header (whose app hash is the proof's root) and its commit (docs/adr/0026); with `trustFrom` (the height a
+   * verifier's trust list was taken at), also the validator-set changes since then
    */
-  proveState(key: string, height?: number): Promise<CertifiedState>
+  proveState(key: string, height?: number, trustFrom?: number): Promise<CertifiedState>
   /** a certified proof of every entry of a state group (keys up to their last '/'), proven complete */
-  proveRange(group: string, height?: number): Promise<CertifiedState>
+  proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState>
   /**
    * Keep node-local data beside the chain (one synced batch): never consensus state, never replicated. The notary
    * keeps the document list of a committed batch with it, after checking the list against the batch's root.

@@ -14,6 +14,7 @@ import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
 import { addStateCommands } from './state-commands'
 import { addTxCommands } from './tx-commands'
+import { addTrustCommands } from './trust-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
 
@@ -25,6 +26,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addTxCommands(program, registries)
   addProofCommands(program)
   addStateCommands(program)
+  addTrustCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
   addLightCommands(program)

@@ -9,7 +9,7 @@ import type { StateValueDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { certifiedStateFromJson, verifyCertifiedState } from '../../ledger/proofs/certified-state'
-import { act, client, time } from './context'
+import { act, client, type Opts, time } from './context'
 import { kv, print } from './output'
 import { loadTrust } from './proof-commands'
 import { stateValueDto } from '../dto'
@@ -33,7 +33,8 @@ export function addStateCommands(program: Command): void {
     .option('--trust <file>', 'with --prove: the trust list to verify against (default: the home node\'s)')
     .option('--out <file>', 'with --prove: write the proof (daejang-state-proof/1) here')
     .option('--json', 'JSON output')
-    .action(
+    // commander passes the argument first, then the options
+    .action((key: string, opts: Opts) =>
       act(async (o) => {
         const key = o.key as string
         const c = client(o)
@@ -68,6 +69,6 @@ export function addStateCommands(program: Command): void {
           ]),
         )
         if (!r.ok) process.exitCode = 1
-      }),
+      })({ ...opts, key }),
     )
 }
