@@ -11,6 +11,8 @@ import { toBase64Url, toHex } from '../ledger/codec/bytes'
 import { txHash } from '../ledger/types/tx'
 import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
+import { encodeCanonical } from '../ledger/codec/canonical'
+import { commitToCanonical, encodeHeader } from '../ledger/types/block'
 import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
@@ -18,7 +20,8 @@ import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
 import type { LoginCodes } from './login-codes'
 import { keyInfo } from '../ledger/registries/identity/queries'
-import { blockDto, blockSummaryDto, txDto } from './dto'
+import { blockDto, blockSummaryDto, stateValueDto, txDto } from './dto'
+import { certifiedStateToJson } from '../ledger/proofs/certified-state'
 import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
@@ -53,6 +56,11 @@ export interface Route {
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
 const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/** a state key or group as registries write them (a group may be empty: the keys without '/') */
+const stateKey = z.string().min(1).max(1024)
+const stateGroup = z.string().max(1024)
+/** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
+const trustFrom = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -173,6 +181,40 @@ export const CORE_ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/state',
+    summary: 'The value of a state key as of a height (default: the head), read from the state tree',
+    query: z.object({ key: stateKey, height: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+    handler: async ({ node, query }) => {
+      const h = (query.height as number | undefined) ?? node.chain.head().height
+      return { body: stateValueDto(query.key as string, h, await node.stateAsOf(query.key as string, h)) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/proof',
+    summary:
+      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
+    query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(
+        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/range',
+    summary:
+      'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
+    query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(
+        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
+    }),
+  },
+  {
+    method: 'GET',
     path: '/api/v1/blocks',
     summary: 'Recent blocks, newest first (withTxs=true: only blocks that hold transactions, from an index)',
     query: z.object({
@@ -204,6 +246,23 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, params }) => {
       const b = await node.getBlock(Number(params.height))
       return { body: blockDto(b.block, b.hash, b.commit) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/headers',
+    summary: 'Headers and commits of consecutive blocks from a height (canonical bytes, base64url), for light workstations (adr/0029)',
+    query: z.object({ from: height, limit: z.coerce.number().int().min(1).max(100).default(100) }),
+    handler: async ({ node, query }) => {
+      const head = node.chain.head().height
+      const from = query.from as number
+      const items: Array<{ height: number; header: string; commit: string }> = []
+      for (let h = from; h <= Math.min(head, from + (query.limit as number) - 1); h++) {
+        const b = await node.getBlock(h)
+        if (!b.commit) break
+        items.push({ height: h, header: toBase64Url(encodeHeader(b.block.header)), commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))) })
+      }
+      return { body: { head, items } }
     },
   },
   {
