@@ -48,6 +48,8 @@ import {
 } from './trust-chain'
 
 export { ProofFormatError }
+export type { TrustList, TrustSet } from './trust-list'
+import type { TrustList, TrustSet } from './trust-list'
 
 export const PROOF_VERSION = 1
 export const PROOF_FORMAT = 'daejang-inclusion-proof/1'
@@ -62,27 +64,6 @@ export interface InclusionProof {
   steps?: TrustStep[]
 }
 
-/** A validator set of a trust list, in effect from `fromHeight` until the next set's. */
-export interface TrustSet {
-  fromHeight: number
-  validators: Validator[]
-}
-
-/**
- * What an offline verifier trusts: the chain id and the consortium's validator sets by height (governance can
- * change the set; docs/adr/0013). `height` is the height the list was taken at: a later block may name a set the
- * list does not know yet, and the verifier then says to fetch a newer list.
- */
-export interface TrustList {
-  chainId: string
-  sets: TrustSet[]
-  height: number
-  /**
-   * The member agencies' names by id, as the consortium published them with the list (format 2 may carry them): a
-   * verifier without a node names an agency by them instead of showing its id. Absent in older lists.
-   */
-  agencyNames?: ReadonlyMap<string, string>
-}
 
 /** The set of the trust list in effect at `height`. */
 export function trustSetAt(trust: TrustList, height: number): TrustSet {

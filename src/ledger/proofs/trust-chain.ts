@@ -49,7 +49,7 @@ import {
   validatorsFromJson,
   validatorsToJson,
 } from './header-json'
-import type { TrustList, TrustSet } from './proof'
+import type { TrustList, TrustSet } from './trust-list'
 
 export interface TrustStep {
   /** the last block of a set's era (height f-1) */
