@@ -318,19 +318,6 @@ export function decodeStateProof(b: Uint8Array): StateProof {
 
 // ---- JSON form (files, the API): hex bytes; values as the hex of their canonical CBOR ----
 
-export interface ProofStepJson {
-  depth: number
-  sibling: string
-}
-export interface StateWitnessJson {
-  path: string
-  valueHash: string
-}
-export type StateProofJson =
-  | { kind: 'present'; key: string; value: string; steps: ProofStepJson[] }
-  | { kind: 'absent'; key: string; witness: StateWitnessJson | null; steps: ProofStepJson[] }
-  | { kind: 'range'; group: string; entries: Array<{ key: string; value: string }>; witness: StateWitnessJson | null; steps: ProofStepJson[] }
-
 const hexBytes = (n: number) => z.string().refine((s) => isHex(s, n), { message: `expected ${n} bytes in lowercase hex` })
 const hexAny = z.string().max(2 * 16 * 1024 * 1024).refine((s) => isHex(s), { message: 'expected lowercase hex' })
 const StepJson = z.object({ depth: z.number().int().min(0).max(PATH_BITS - 1), sibling: hexBytes(32) }).strict()
@@ -351,6 +338,11 @@ export const StateProofJsonSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ])
+
+/** the JSON form, as its schema checks it */
+export type StateProofJson = z.infer<typeof StateProofJsonSchema>
+type ProofStepJson = z.infer<typeof StepJson>
+type StateWitnessJson = NonNullable<z.infer<typeof WitnessJson>>
 
 const stepsToJson = (steps: readonly ProofStep[]): ProofStepJson[] => steps.map((s) => ({ depth: s.depth, sibling: toHex(s.sibling) }))
 const witnessToJson = (w: StateWitness | null): StateWitnessJson | null =>

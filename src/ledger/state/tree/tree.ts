@@ -61,7 +61,7 @@ export interface PreparedVersion {
 interface PreparedInternals {
   base: number
   rootRef: ChildRef | null
-  nodes: Map<string, TreeNode>
+  nodes: Array<[ChildRef, TreeNode]>
 }
 
 interface Write {
@@ -91,25 +91,43 @@ function equalValue(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
+/**
+ * Decoded nodes by (version, seq): numbers, not the m/… strings, as map keys — a string made by concatenation must
+ * be flattened and hashed at every lookup, which cost more than the tree's hashing.
+ */
+class NodeMap {
+  private readonly m = new Map<number, Map<number, TreeNode>>()
+  size = 0
+  get(r: ChildRef): TreeNode | undefined {
+    return this.m.get(r.v)?.get(r.s)
+  }
+  set(r: ChildRef, n: TreeNode): void {
+    let byVersion = this.m.get(r.v)
+    if (byVersion === undefined) this.m.set(r.v, (byVersion = new Map()))
+    if (!byVersion.has(r.s)) this.size++
+    byVersion.set(r.s, n)
+  }
+}
+
 /** A bounded cache of decoded nodes: two generations, the older dropped whole when the younger fills up. */
 class NodeCache {
-  private young = new Map<string, TreeNode>()
-  private old = new Map<string, TreeNode>()
+  private young = new NodeMap()
+  private old = new NodeMap()
   constructor(private readonly half: number) {}
-  get(k: string): TreeNode | undefined {
-    const y = this.young.get(k)
+  get(r: ChildRef): TreeNode | undefined {
+    const y = this.young.get(r)
     if (y !== undefined) return y
-    const o = this.old.get(k)
-    if (o !== undefined) this.set(k, o)
+    const o = this.old.get(r)
+    if (o !== undefined) this.set(r, o)
     return o
   }
-  set(k: string, n: TreeNode): void {
+  set(r: ChildRef, n: TreeNode): void {
     if (this.half <= 0) return
     if (this.young.size >= this.half) {
       this.old = this.young
-      this.young = new Map()
+      this.young = new NodeMap()
     }
-    this.young.set(k, n)
+    this.young.set(r, n)
   }
   get size(): number {
     return this.young.size + this.old.size
@@ -194,15 +212,15 @@ export class StateTree {
 
   // ---- node reads ----
 
-  private async readNodes(keys: readonly string[], into?: Map<string, TreeNode>): Promise<TreeNode[]> {
-    const out: TreeNode[] = new Array(keys.length)
+  private async readNodes(refs: readonly ChildRef[], into?: NodeMap): Promise<TreeNode[]> {
+    const out: TreeNode[] = new Array(refs.length)
     const missing: string[] = []
     const at: number[] = []
-    keys.forEach((k, i) => {
-      const n = into?.get(k) ?? this.cache.get(k)
+    refs.forEach((r, i) => {
+      const n = into?.get(r) ?? this.cache.get(r)
       if (n !== undefined) out[i] = n
       else {
-        missing.push(k)
+        missing.push(refKey(r))
         at.push(i)
       }
     })
@@ -212,16 +230,16 @@ export class StateTree {
         const k = missing[j]!
         if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
         const n = decodeNode(b, k)
-        this.cache.set(k, n)
+        this.cache.set(refs[at[j]!]!, n)
         out[at[j]!] = n
       })
     }
-    if (into) keys.forEach((k, i) => into.set(k, out[i]!))
+    if (into) refs.forEach((r, i) => into.set(r, out[i]!))
     return out
   }
 
-  private async readNode(key: string): Promise<TreeNode> {
-    return this.cache.get(key) ?? (await this.readNodes([key]))[0]!
+  private async readNode(ref: ChildRef): Promise<TreeNode> {
+    return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
   }
 
   // ---- writes ----
@@ -247,7 +265,7 @@ export class StateTree {
     }
     ws.sort((a, b) => comparePaths(a.path, b.path))
 
-    const loaded = new Map<string, TreeNode>()
+    const loaded = new NodeMap()
     if (baseRoot !== null && ws.length > 0) await this.prefetch(baseRoot, ws, loaded)
 
     const b = new BatchBuilder(version, loaded)
@@ -268,7 +286,7 @@ export class StateTree {
       throw new DaejangError('INTERNAL', `state tree version ${p.version} was prepared on ${i.base}, not on the latest ${this.latest}`)
     }
     this.prepared.delete(p)
-    for (const [k, n] of i.nodes) this.cache.set(k, n)
+    for (const [r, n] of i.nodes) this.cache.set(r, n)
     if (this.latest >= 0) this.roots.set(this.latest, this.latestRoot)
     this.latest = p.version
     this.latestRoot = i.rootRef
@@ -276,11 +294,11 @@ export class StateTree {
   }
 
   /** Load, level by level, every node the batch pass will visit. */
-  private async prefetch(root: ChildRef, ws: readonly Write[], loaded: Map<string, TreeNode>): Promise<void> {
-    let frontier: Array<{ key: string; lo: number; hi: number }> = [{ key: refKey(root), lo: 0, hi: ws.length }]
+  private async prefetch(root: ChildRef, ws: readonly Write[], loaded: NodeMap): Promise<void> {
+    let frontier: Array<{ ref: ChildRef; lo: number; hi: number }> = [{ ref: root, lo: 0, hi: ws.length }]
     while (frontier.length > 0) {
       const nodes = await this.readNodes(
-        frontier.map((f) => f.key),
+        frontier.map((f) => f.ref),
         loaded,
       )
       const next: typeof frontier = []
@@ -288,8 +306,8 @@ export class StateTree {
         const n = nodes[i]!
         if (n.leaf) return
         const { mlo, mid, mhi } = partition(n, ws, f.lo, f.hi)
-        if (mid > mlo) next.push({ key: refKey(n.left), lo: mlo, hi: mid })
-        if (mhi > mid) next.push({ key: refKey(n.right), lo: mid, hi: mhi })
+        if (mid > mlo) next.push({ ref: n.left, lo: mlo, hi: mid })
+        if (mhi > mid) next.push({ ref: n.right, lo: mid, hi: mhi })
       })
       frontier = next
     }
@@ -306,7 +324,7 @@ export class StateTree {
     const steps: ProofStep[] = []
     let ref = root
     while (ref !== null) {
-      const node = await this.readNode(refKey(ref))
+      const node = await this.readNode(ref)
       path.push({ ref, node })
       if (node.leaf) break
       const right = pathBit(target, node.depth) === 1
@@ -358,15 +376,15 @@ export class StateTree {
 
   /** Every leaf under `ref`, in path order. */
   private async collect(ref: ChildRef, limit?: number): Promise<Array<[string, Canonical]>> {
-    const loaded = new Map<string, TreeNode>()
-    let frontier = [refKey(ref)]
+    const loaded = new NodeMap()
+    let frontier = [ref]
     let leaves = 0
     while (frontier.length > 0) {
       const nodes = await this.readNodes(frontier, loaded)
-      const next: string[] = []
+      const next: ChildRef[] = []
       for (const n of nodes) {
         if (n.leaf) leaves++
-        else next.push(refKey(n.left), refKey(n.right))
+        else next.push(n.left, n.right)
       }
       if (limit !== undefined && leaves + next.length > limit) {
         throw new DaejangError('PAYLOAD_TOO_LARGE', `the group holds more than ${limit} entries`)
@@ -374,15 +392,15 @@ export class StateTree {
       frontier = next
     }
     const out: Array<[string, Canonical]> = []
-    const walk = (k: string): void => {
-      const n = loaded.get(k)!
+    const walk = (r: ChildRef): void => {
+      const n = loaded.get(r)!
       if (n.leaf) out.push([n.key, decodeCanonical(n.value)])
       else {
-        walk(refKey(n.left))
-        walk(refKey(n.right))
+        walk(n.left)
+        walk(n.right)
       }
     }
-    walk(refKey(ref))
+    walk(ref)
     return out
   }
 
@@ -437,13 +455,13 @@ function partition(n: InternalNode, ws: readonly Write[], lo: number, hi: number
 /** One version's batch pass: new nodes (as ops and decoded), and the nodes it made stale. */
 class BatchBuilder {
   readonly ops: TreeOp[] = []
-  readonly created = new Map<string, TreeNode>()
+  readonly created: Array<[ChildRef, TreeNode]> = []
   readonly stale: ChildRef[] = []
   private seq = 0
   private readonly slab = new Slab()
   constructor(
     private readonly version: number,
-    private readonly loaded: Map<string, TreeNode>,
+    private readonly loaded: NodeMap,
   ) {}
 
   private newLeaf(w: Write): ChildRef {
@@ -452,8 +470,9 @@ class BatchBuilder {
     const s = this.seq++
     const key = nodeKey(this.version, s)
     this.ops.push({ type: 'put', key, value: encodeLeaf(w.key, value, this.slab) })
-    this.created.set(key, { leaf: true, key: w.key, value, path: w.path, valueHash: vh })
-    return { key, v: this.version, s, hash: leafHash(w.path, vh) }
+    const ref = { key, v: this.version, s, hash: leafHash(w.path, vh) }
+    this.created.push([ref, { leaf: true, key: w.key, value, path: w.path, valueHash: vh }])
+    return ref
   }
 
   /** `prefix` is kept, not copied: paths and prefixes are never changed once made */
@@ -461,8 +480,9 @@ class BatchBuilder {
     const s = this.seq++
     const key = nodeKey(this.version, s)
     this.ops.push({ type: 'put', key, value: encodeInternal(depth, prefix, left, right, this.slab) })
-    this.created.set(key, { leaf: false, depth, prefix, left, right })
-    return { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
+    const ref = { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
+    this.created.push([ref, { leaf: false, depth, prefix, left, right }])
+    return ref
   }
 
   /** The subtree at `ref` with writes [lo, hi) applied (lo < hi). */
@@ -472,7 +492,7 @@ class BatchBuilder {
       for (let i = lo; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
       return this.build(items, 0, items.length)
     }
-    const n = this.loaded.get(refKey(ref))!
+    const n = this.loaded.get(ref)!
     if (n.leaf) return this.updateLeaf(ref, n, ws, lo, hi)
     const { mlo, mid, mhi } = partition(n, ws, lo, hi)
     let inner: ChildRef | null = ref
