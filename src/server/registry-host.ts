@@ -3,6 +3,7 @@
  * names — reads of committed state and node-local data, the genesis, the chain's head and validator sets, inclusion
  * proofs and the one local write. A route never reaches the node, its store's writes, its mempool or its producer.
  */
+import { DaejangError } from '../shared/errors'
 import type { LedgerNode } from '../ledger/node/node'
 import type { CommittedReader, RegistryHost } from '../ledger/registries/types'
 
@@ -38,6 +39,10 @@ export function registryHost(node: HostSource): RegistryHost {
       },
     }),
     getProof: (txHash: string) => node.getProof(txHash),
+    // TEMPORARY (stream C, until s11-node lands): a node without a state tree proves no state
+    stateAsOf: () => Promise.reject(new DaejangError('NOT_FOUND', 'this node cannot read state as of a height')),
+    proveState: () => Promise.reject(new DaejangError('NOT_FOUND', 'this node cannot prove state')),
+    proveRange: () => Promise.reject(new DaejangError('NOT_FOUND', 'this node cannot prove state')),
     keepLocal: (entries: ReadonlyArray<readonly [string, Uint8Array]>) => store.putAux(entries),
   })
   hosts.set(node, host)
