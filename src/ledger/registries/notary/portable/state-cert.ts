@@ -20,7 +20,7 @@ import { compareBytes, concatBytes, fromHex, isHex, toHex } from '../../../codec
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
 import { type CertifiedState, certifiedStateFromJson, certifiedStateToJson } from '../../../proofs/certified-state'
 import type { TrustList } from '../../../proofs/proof'
-import { type ProofStep, type StateProof, statePath } from '../../../proofs/state-proof'
+import { type StateProof, packSteps, statePath, unpackSteps } from '../../../proofs/state-proof'
 import type { Validator } from '../../../types/block'
 import { compactCheckpoint, expandCheckpoint } from '../../../verify/checkpoint'
 import { qrText } from '../../../verify/qr'
@@ -182,16 +182,6 @@ function expandRecord(c: Canonical, number: string, at: { height: number; time: 
     else rec[f] = v
   })
   return rec
-}
-
-const packSteps = (steps: readonly ProofStep[]): Uint8Array =>
-  concatBytes(...steps.map((s) => concatBytes(new Uint8Array([s.depth >> 8, s.depth & 255]), s.sibling)))
-
-function unpackSteps(b: Uint8Array): ProofStep[] {
-  if (b.length % 34 !== 0) throw invalid('the proof steps are truncated')
-  const out: ProofStep[] = []
-  for (let i = 0; i < b.length; i += 34) out.push({ depth: (b[i]! << 8) | b[i + 1]!, sibling: b.slice(i + 2, i + 34) })
-  return out
 }
 
 const packHashes = (hs: readonly Uint8Array[]): Uint8Array => concatBytes(...hs)
