@@ -8,7 +8,8 @@
  * signatures; the QR keeps the three that exceed 2/3). Its whole state after each block is put in a state tree
  * (src/ledger/state/tree), whose root is the app hash of headers signed by the four validators; proofs are as deep
  * as that chain's state makes them. `--extra N` adds N keys of other registries' state, to see how the QR grows
- * with the state (one more proof step, 34 bytes ≈ 51 characters, for each doubling).
+ * with the state: each its own state group, as the records of a register are (a proof's depth grows with the number
+ * of groups: one more step, 34 bytes ≈ 51 characters, for each doubling).
  */
 import QRCode from 'qrcode'
 import { toHex, utf8 } from '../src/ledger/codec/bytes'
@@ -65,7 +66,7 @@ let blockTime = T0
 async function snapshot(): Promise<void> {
   const all = new Map<string, Canonical>()
   for await (const [k, v] of node.store.scanState('', 10_000_000)) all.set(k, v)
-  for (const [k, v] of fillerState(extra, 'other')) all.set(k, v)
+  for (const [k, v] of fillerState(extra, 'other', 0)) all.set(k, v)
   await chain.block(all)
 }
 async function block(txs: ReturnType<typeof makeTx>[]): Promise<number> {
@@ -100,7 +101,7 @@ try {
 
   let keys = 0
   for await (const _ of node.store.scanState('', 10_000_000)) keys++
-  console.log(`4-validator chain (equal power): ${keys + extra} state keys (${extra} of them generated for other registries), head ${chain.height()}`)
+  console.log(`4-validator chain (equal power): ${keys + extra} state keys (${extra} of them generated, each its own group), head ${chain.height()}`)
   console.log('certificate            format 1 (inclusion proof)      format 2 (state proof)            steps')
   const rows: Array<[string, string, number, number | null]> = [
     ['single record', 'MOFA-2026-000001', singleAt, null],

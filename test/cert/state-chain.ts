@@ -106,10 +106,13 @@ export async function stateChain(o: { validators?: number; chainId?: string; bas
   }
 }
 
-/** Filler state: `n` keys spread over groups as a chain's would be (agencies, credentials, records). */
-export function fillerState(n: number, tag = 'filler'): Map<string, Canonical> {
+/**
+ * Filler state: `n` keys in `groups` groups (default 7), or each its own group (`groups` 0: as records of a register
+ * are — a proof's depth grows with the number of groups, the keys of one group sharing the first 256 bits).
+ */
+export function fillerState(n: number, tag = 'filler', groups = 7): Map<string, Canonical> {
   const m = new Map<string, Canonical>()
-  for (let i = 0; i < n; i++) m.set(`${tag}/${i % 7}/${i}`, { i, note: `entry ${i}` })
+  for (let i = 0; i < n; i++) m.set(groups > 0 ? `${tag}/${i % groups}/${i}` : `${tag}/${i}/v`, { i, note: `entry ${i}` })
   return m
 }
 
