@@ -11,6 +11,7 @@ import { toBase64Url, toHex } from '../ledger/codec/bytes'
 import { txHash } from '../ledger/types/tx'
 import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
+import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
@@ -98,6 +99,22 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/trust',
     summary: 'The trust list for offline verification: chain id and the validator sets by height',
     handler: async ({ node }) => ({ body: await node.publishedTrustList() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trust/steps',
+    summary:
+      'The validator-set changes since a trust list taken at fromHeight, up to toHeight (default: the head): each a ' +
+      'header with its commit and the next set, for a verifier whose trust list is older than a proof',
+    query: z.object({
+      fromHeight: z.coerce.number().int().min(0),
+      toHeight: z.coerce.number().int().min(1).optional(),
+    }),
+    handler: async ({ node, query }) => {
+      const from = query.fromHeight as number
+      const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
+      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to)) }
+    },
   },
   {
     method: 'POST',

@@ -25,9 +25,11 @@ import {
   ValidatorHistory,
   entriesFromCanonical,
   genesisAgencyValidators,
+  buildTrustSteps,
   trustListJsonOf,
 } from '../types/validator-sets'
 import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../proofs/proof'
+import type { TrustStep } from '../proofs/trust-chain'
 import { SigCache } from '../mempool/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
@@ -405,6 +407,22 @@ export class LedgerNode {
   async publishedTrustList(): Promise<TrustListJson> {
     const list = this.trustListJson()
     return { ...list, agencies: await agencyNamesOf(this.store) }
+  }
+
+  /**
+   * The validator-set changes that carry a trust list taken at `fromHeight` to `toHeight` (default: the head), each
+   * a committed header with its commit and the next set (docs/adr/0028).
+   */
+  async trustSteps(fromHeight: number, toHeight?: number): Promise<TrustStep[]> {
+    const head = this.chain.head().height
+    const reader = {
+      validatorHistory: this.chain.validatorHistory,
+      headerAndCommit: async (h: number) => {
+        const b = await this.getBlock(h)
+        return { header: b.block.header, commit: b.commit }
+      },
+    }
+    return buildTrustSteps(reader, fromHeight, Math.min(toHeight ?? head, head))
   }
 
   /** The trust list of a stopped node's home, read from its store (which must not be open elsewhere). */

@@ -12,6 +12,7 @@ import { addNodeCommands } from './node-commands'
 import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
 import { addTxCommands } from './tx-commands'
+import { addTrustCommands } from './trust-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
 
@@ -22,6 +23,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addChainCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
+  addTrustCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
   addRegistryCommands(program, registries)
