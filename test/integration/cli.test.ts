@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { Level } from 'level'
+import { makeStoreOld } from '../ledger/old-store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTx, txToJson, type TxJson } from '../../src/ledger/types/tx'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
@@ -202,15 +202,7 @@ describe('daejang CLI', () => {
 
   it('refuses a chain made by an earlier build (format 1, no state tree) in plain words, to verify or to start', async () => {
     // what an earlier build left: no format mark, no state tree
-    const db = new Level<string, Uint8Array>(join(home, 'data', 'chain'), { keyEncoding: 'utf8', valueEncoding: 'view' })
-    await db.open()
-    const batch = db.batch()
-    batch.del('meta/format')
-    for (const prefix of ['m/', 'mr/', 'ms/']) {
-      for await (const k of db.keys({ gte: prefix, lt: prefix + '\u{10FFFF}' })) batch.del(k)
-    }
-    await batch.write()
-    await db.close()
+    await makeStoreOld(join(home, 'data', 'chain'))
     const v = cli(['chain', 'verify', '--home', home, '--json'])
     expect(v.code).toBe(1)
     expect(v.json.error.code).toBe('CHAIN_FORMAT_OLD')
