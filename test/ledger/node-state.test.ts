@@ -14,6 +14,7 @@ import { certifiedStateFromJson, certifiedStateToJson, verifyCertifiedState } fr
 import { verifyStateProof } from '../../src/ledger/proofs/state-proof'
 import { GENESIS_STATE_KEY } from '../../src/ledger/state/chain'
 import { makeTx } from '../../src/ledger/types/tx'
+import { makeStoreOld } from './old-store'
 import { Cleanup, type Fixture, TEST_REGISTRIES, checked, codeOf, makeChecker, makeFixture, openNode, produceBlock, signerFor, tempDir } from './helpers'
 
 const cleanup = new Cleanup()
@@ -156,15 +157,7 @@ describe('state in the node', () => {
     await history(node)
     await node.close()
     // what an earlier build left: no format mark and no tree
-    const db = new Level<string, Uint8Array>(join(dataDir, 'chain'), { keyEncoding: 'utf8', valueEncoding: 'view' })
-    await db.open()
-    const batch = db.batch()
-    batch.del('meta/format')
-    for (const prefix of ['m/', 'mr/', 'ms/']) {
-      for await (const k of db.keys({ gte: prefix, lt: prefix + '\u{10FFFF}' })) batch.del(k)
-    }
-    await batch.write()
-    await db.close()
+    await makeStoreOld(join(dataDir, 'chain'))
     const err = await openNode(cleanup, fx, { dataDir }).then(
       () => null,
       (e: unknown) => e as { code: string; message: string },

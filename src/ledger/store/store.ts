@@ -37,7 +37,7 @@ import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { StateReader } from '../state/view'
-import { type PreparedVersion, StateTree, type TreeDb, type TreeOp } from '../state/tree'
+import { type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
 export interface Head {
   height: number
@@ -140,17 +140,8 @@ export class Store implements StateReader {
   constructor(path: string, opts: StoreOptions = {}) {
     this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
     this.pruning = opts.pruning ?? { keepRecent: null }
-    this.tree = new StateTree(this.treeDb(), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
-  }
-
-  /** The view of this LevelDB the state tree reads through (its keys are under m/, mr/ and ms/). */
-  private treeDb(): TreeDb {
-    const db = this.db
-    return {
-      getMany: (keys) => db.getMany(keys),
-      iterate: (o) =>
-        db.iterator({ gte: o.gte, lt: o.lt, reverse: o.reverse ?? false, ...(o.limit === undefined ? {} : { limit: o.limit }) }),
-    }
+    // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
+    this.tree = new StateTree(levelTreeDb(this.db), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
   }
 
   async open(): Promise<void> {
