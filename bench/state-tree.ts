@@ -1,0 +1,455 @@
+/**
+ * State tree benchmark (issue 11): a StateTree (src/ledger/state/tree, docs/adr/0025) over generated state keys
+ * shaped like the registries' real ones, on LevelDB as the node's store keeps it. Prints:
+ *  - insert rate while loading the keys in versions of --batch writes (prepare + one synced LevelDB batch with the
+ *    tree's ops and the flat `s/` values, as a block's commit writes them), with the rate and RSS every tenth;
+ *  - disk bytes per key (the LevelDB directory after the load; the tree's prefixes and the flat values apart);
+ *  - point read ("as of" the latest version) and "as of" read (a random kept version) latency p50/p99;
+ *  - proof generation per second (present keys, and 10 % absent ones), range proofs of one group;
+ *  - proof verification per second: OpenSSL SHA-256 and Ed25519 (node, CLI) and the portable @noble code (browser,
+ *    standalone page), a proof checked with one validator's commit signature, as a certified state carries;
+ *  - proof size (canonical CBOR bytes, and the number of steps);
+ *  - block execution over the loaded state: --blocks blocks of --block-txs transactions, ~3 writes each (one new
+ *    used-nonce key, the signer's nonce and one registry entry updated), the tree's time per block and the process's
+ *    peak RSS (VmHWM, reset before the blocks) — the tree's share of a node executing blocks over that state.
+ * Usage: nice -n 10 npx tsx bench/state-tree.ts [--keys 1000000] [--batch 10000] [--keep 100] [--reads 20000]
+ *        [--proofs 5000] [--blocks 20] [--block-txs 5000] [--cache NODES] [--memory] [--dir DIR] [--compact]
+ * --memory: memoryTreeDb instead of LevelDB (a smoke run; no disk figures). --dir: where the LevelDB goes (default a
+ * temp dir, removed at the end). --keep: versions kept provable while loading (older ones pruned in each batch).
+ */
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import { Level } from 'level'
+import { type Canonical, encodeCanonical } from '../src/ledger/codec/canonical'
+import { equalBytes } from '../src/ledger/codec/bytes'
+import { installSha256 } from '../src/ledger/crypto/sha256'
+import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
+import { randomSeed, verifyPortable } from '../src/ledger/crypto/ed25519'
+import { nodeSigner, verifyNode } from '../src/ledger/crypto/ed25519-node'
+import { type StateProof, encodeStateProof, verifyStateProof } from '../src/ledger/proofs/state-proof'
+import { StateTree, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
+
+const argOf = (name: string, d: number): number => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? Number(process.argv[i + 1]) : d
+}
+const flag = (name: string): boolean => process.argv.includes(name)
+const strArg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const KEYS = argOf('--keys', 1_000_000)
+const BATCH = argOf('--batch', 10_000)
+const KEEP = argOf('--keep', 100)
+const READS = argOf('--reads', 20_000)
+const PROOFS = argOf('--proofs', 5_000)
+const BLOCKS = argOf('--blocks', 20)
+const BLOCK_TXS = argOf('--block-txs', 5_000)
+const CACHE = process.argv.includes('--cache') ? argOf('--cache', 0) : undefined
+const MEMORY = flag('--memory')
+const COMPACT = flag('--compact')
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated state: key i is a pure function of i (nothing held in memory), shaped like the registries' keys.
+// Every third key is a used nonce `n/<signer>/<nonce>` (identity; 4,096 signers, so a signer's group grows with the
+// state), every third a livestock event `lv/ev/<animal>/<n>` (8 per animal: the group a range proof proves), and
+// the others notary records, statuses, document-hash entries and credentials in turn.
+
+const SIGNERS = 4096
+const hex64 = (s: string): string => createHash('sha256').update(s).digest('hex')
+const signers = Array.from({ length: SIGNERS }, (_, i) => hex64('signer ' + i))
+const pad = (n: number, w: number): string => String(n).padStart(w, '0')
+const T0 = Date.UTC(2026, 0, 1)
+
+function keyAt(i: number): string {
+  const t = Math.floor(i / 3)
+  switch (i % 3) {
+    case 0:
+      return `n/${signers[t % SIGNERS]!}/${Math.floor(t / SIGNERS) + 1}`
+    case 1: {
+      const number = `AG${pad(t % 40, 2)}-${2020 + (t % 7)}-${pad(t, 9)}`
+      switch (t % 4) {
+        case 0:
+          return `nt/rec/${number}`
+        case 1:
+          return `nt/st/${number}`
+        case 2:
+          return `nt/hash/${hex64('doc ' + t)}`
+        default:
+          return `id/cred/${hex64('subject ' + t)}`
+      }
+    }
+    default:
+      return `lv/ev/KR${pad(Math.floor(t / 8), 10)}/${t % 8}`
+  }
+}
+
+/** the value key i holds after `gen` updates (gen 0: as loaded) */
+function valueAt(i: number, gen = 0): Canonical {
+  const t = Math.floor(i / 3)
+  const at = T0 + t * 1000 + gen
+  switch (i % 3) {
+    case 0:
+      return Math.floor(t / 1000) + 1 + gen
+    case 1:
+      switch (t % 4) {
+        case 0:
+          return {
+            agency: `ag${t % 40}`,
+            act: 'apostille',
+            documentHash: hex64('doc ' + t),
+            documentType: '졸업증명서',
+            holder: `Holder ${t}`,
+            registeredAt: at,
+            registrar: signers[t % SIGNERS]!,
+          }
+        case 1:
+          return [[at, gen % 2 ? 'revoked' : 'registered', null]]
+        case 2:
+          return [`AG${pad(t % 40, 2)}-${2020 + (t % 7)}-${pad(t, 9)}`]
+        default:
+          return { roles: [{ agency: `ag${t % 40}`, role: 'notary', expiresAt: null, grantedAt: at }] }
+      }
+    default:
+      return { type: t % 8 === 0 ? 'birth' : 'move', at, farm: `F${pad(t % 100_000, 6)}`, by: signers[t % SIGNERS]!.slice(0, 16) }
+  }
+}
+
+/** the version (block) at which the load wrote key i */
+const loadVersion = (i: number): number => Math.floor(i / BATCH) + 1
+
+// a seeded PRNG (mulberry32), so runs pick the same keys
+let seed = 0x5eed
+function rand(): number {
+  seed = (seed + 0x6d2b79f5) | 0
+  let x = seed
+  x = Math.imul(x ^ (x >>> 15), x | 1)
+  x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+}
+const randInt = (n: number): number => Math.floor(rand() * n)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage: LevelDB with the store's options (utf8 keys, binary values, synced batches), seen through TreeDb.
+
+interface Backend {
+  db: TreeDb
+  open(): Promise<void>
+  /** write one version: the tree's ops and the flat values, in one batch */
+  write(ops: TreeOp[], flat: Map<string, Canonical | null>): Promise<void>
+  close(): Promise<void>
+  reopen(): Promise<void>
+  /** bytes on disk: total, and the tree's part (m/, mr/, ms/) by LevelDB's estimate */
+  disk(): Promise<{ total: number; tree: number; flat: number } | null>
+  compact(): Promise<void>
+}
+
+function dirBytes(dir: string): number {
+  let n = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+  }
+  return n
+}
+
+/** the tree's LevelDB prefixes (D4): nodes, roots per version, the stale-node index */
+const TREE_PREFIXES = ['m/', 'mr/', 'ms/']
+
+/** classic-level's methods that `level`'s types leave out (the same object in Node) */
+interface LevelExtras {
+  approximateSize(start: string, end: string): Promise<number>
+  compactRange(start: string, end: string): Promise<void>
+}
+
+function levelBackend(path: string): Backend {
+  let level = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  const db: TreeDb = {
+    getMany: (keys) => level.getMany(keys),
+    async *iterate(o) {
+      for await (const e of level.iterator({ gte: o.gte, lt: o.lt, reverse: o.reverse ?? false, limit: o.limit ?? -1 })) yield e
+    },
+  }
+  return {
+    db,
+    open: () => level.open(),
+    async write(ops, flat) {
+      const b = level.batch()
+      for (const op of ops) {
+        if (op.type === 'put') b.put(op.key, op.value)
+        else b.del(op.key)
+      }
+      for (const [k, v] of flat) {
+        if (v === null) b.del('s/' + k)
+        else b.put('s/' + k, encodeCanonical(v))
+      }
+      await b.write({ sync: true })
+    },
+    close: () => level.close(),
+    async reopen() {
+      await level.close()
+      level = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+      await level.open()
+    },
+    async disk() {
+      let tree = 0
+      for (const p of TREE_PREFIXES) tree += await (level as unknown as LevelExtras).approximateSize(p, p.slice(0, -1) + '0') // '0' follows '/'
+      const flat = await (level as unknown as LevelExtras).approximateSize('s/', 's0')
+      return { total: dirBytes(path), tree, flat }
+    },
+    async compact() {
+      for (const p of TREE_PREFIXES) await (level as unknown as LevelExtras).compactRange(p, p.slice(0, -1) + '0')
+      await (level as unknown as LevelExtras).compactRange('s/', 's0')
+    },
+  }
+}
+
+function memoryBackend(): Backend {
+  const m = memoryTreeDb()
+  return {
+    db: m,
+    async open() {},
+    async write(ops) {
+      m.apply(ops)
+    },
+    async close() {},
+    async reopen() {},
+    async disk() {
+      return null
+    },
+    async compact() {},
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const rssMb = (): number => process.memoryUsage.rss() / 2 ** 20
+function vmHwmMb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    return m ? Number(m[1]) / 1024 : NaN
+  } catch {
+    return NaN
+  }
+}
+/** reset the kernel's peak-RSS mark (Linux); false where not allowed */
+function resetHwm(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return true
+  } catch {
+    return false
+  }
+}
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
+const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms'
+const rows: string[] = []
+function row(what: string, value: string, note = ''): void {
+  console.log(`${what.padEnd(52)} ${value}${note ? '   ' + note : ''}`)
+  rows.push(`| ${what} | ${value} | ${note} |`)
+}
+
+const portableSha = (parts: readonly Uint8Array[]): Uint8Array => {
+  if (parts.length === 1) return nobleSha256(parts[0]!)
+  const h = nobleSha256.create()
+  for (const p of parts) h.update(p)
+  return h.digest()
+}
+
+async function main(): Promise<void> {
+  installNodeSha256()
+  const dir = MEMORY ? null : (strArg('--dir') ?? mkdtempSync(join(tmpdir(), 'daejang-bench-tree-')))
+  const backend = dir ? levelBackend(dir) : memoryBackend()
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  )
+  console.log(
+    `${fmt(KEYS)} keys in versions of ${fmt(BATCH)} writes, ${KEEP} versions kept; ${MEMORY ? 'memoryTreeDb' : 'LevelDB at ' + dir}` +
+      (CACHE !== undefined ? `, cacheNodes ${fmt(CACHE)}` : '') +
+      '\n',
+  )
+  await backend.open()
+  let tree = new StateTree(backend.db, CACHE !== undefined ? { cacheNodes: CACHE } : undefined)
+  await tree.load()
+
+  // ---- load ----
+  let version = 0
+  const t0 = performance.now()
+  let tPrepare = 0
+  let tWrite = 0
+  let lastMark = t0
+  let lastKeys = 0
+  const step = Math.max(BATCH, Math.ceil(KEYS / 10 / BATCH) * BATCH)
+  for (let i = 0; i < KEYS; i += BATCH) {
+    version++
+    const writes = new Map<string, Canonical | null>()
+    for (let j = i; j < Math.min(KEYS, i + BATCH); j++) writes.set(keyAt(j), valueAt(j))
+    const a = performance.now()
+    const p = await tree.prepare(version, writes)
+    const pruned = version - KEEP >= 1 ? await tree.prune(version - KEEP + 1) : []
+    const b = performance.now()
+    await backend.write(pruned.length ? [...p.ops, ...pruned] : p.ops, writes)
+    tree.committed(p)
+    const c = performance.now()
+    tPrepare += b - a
+    tWrite += c - b
+    const done = Math.min(KEYS, i + BATCH)
+    if (done % step === 0 || done === KEYS) {
+      const now = performance.now()
+      console.log(
+        `  ${fmt(done).padStart(11)} keys  ${fmt(((done - lastKeys) * 1000) / (now - lastMark)).padStart(7)} keys/s (last tenth)  RSS ${rssMb().toFixed(0)} MB  ${((now - t0) / 1000).toFixed(0)} s`,
+      )
+      lastMark = now
+      lastKeys = done
+    }
+  }
+  const loadMs = performance.now() - t0
+  const latest = version
+  row('insert rate', `${fmt((KEYS * 1000) / loadMs)} keys/s`, `tree prepare + prune ${((tPrepare / loadMs) * 100).toFixed(0)} %, LevelDB batch (synced) ${((tWrite / loadMs) * 100).toFixed(0)} %; ${latest} versions`)
+  const root = await tree.rootAt(latest)
+
+  // ---- disk ----
+  await backend.reopen()
+  const d = await backend.disk()
+  if (d) {
+    row('disk bytes per key', `${fmt(d.total / KEYS)} B`, `directory ${(d.total / 2 ** 20).toFixed(0)} MiB; tree ≈ ${fmt(d.tree / KEYS)} B/key, flat s/ ≈ ${fmt(d.flat / KEYS)} B/key (LevelDB's estimate)`)
+    if (COMPACT) {
+      const tc = performance.now()
+      await backend.compact()
+      const d2 = (await backend.disk())!
+      row('disk bytes per key, compacted', `${fmt(d2.total / KEYS)} B`, `tree ≈ ${fmt(d2.tree / KEYS)} B/key, flat ≈ ${fmt(d2.flat / KEYS)} B/key; compaction ${((performance.now() - tc) / 1000).toFixed(0)} s`)
+    }
+  }
+  // a fresh tree on the reopened store: reads start from a cold node cache (the OS page cache stays warm)
+  tree = new StateTree(backend.db, CACHE !== undefined ? { cacheNodes: CACHE } : undefined)
+  await tree.load()
+  if (tree.latestVersion() !== latest || !equalBytes(await tree.rootAt(latest), root)) throw new Error('the reloaded tree differs')
+
+  // ---- reads ----
+  const oldest = Math.max(1, tree.oldestVersion())
+  const point: number[] = []
+  const asOf: number[] = []
+  let wrong = 0
+  for (let r = 0; r < READS; r++) {
+    const i = randInt(KEYS)
+    const k = keyAt(i)
+    const a = performance.now()
+    const v = await tree.get(k, latest)
+    point.push(performance.now() - a)
+    if (v === undefined || !equalBytes(encodeCanonical(v), encodeCanonical(valueAt(i)))) wrong++
+    const at = oldest + randInt(latest - oldest + 1)
+    const b = performance.now()
+    const w = await tree.get(k, at)
+    asOf.push(performance.now() - b)
+    const expected = at >= loadVersion(i) ? encodeCanonical(valueAt(i)) : undefined
+    if ((w === undefined) !== (expected === undefined) || (w !== undefined && !equalBytes(encodeCanonical(w), expected!))) wrong++
+  }
+  if (wrong) throw new Error(`${wrong} reads returned a wrong value`)
+  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time`)
+  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `versions ${oldest}–${latest}`)
+
+  // ---- proofs ----
+  const proofs: StateProof[] = []
+  const tp = performance.now()
+  for (let r = 0; r < PROOFS; r++) {
+    // one in ten for a key that is not there (a key of the same shapes, not loaded yet)
+    const k = r % 10 === 9 ? keyAt(KEYS + randInt(KEYS)) : keyAt(randInt(KEYS))
+    proofs.push(await tree.prove(k, latest))
+  }
+  row('proof generation', `${fmt((PROOFS * 1000) / (performance.now() - tp))}/s`, `${fmt(PROOFS)} proofs, 10 % of absence`)
+  const sizes = proofs.map((p) => encodeStateProof(p).length)
+  const steps = proofs.map((p) => p.steps.length)
+  row('proof size (canonical CBOR)', `p50 ${fmt(pct(sizes, 50))} B, p99 ${fmt(pct(sizes, 99))} B, max ${fmt(Math.max(...sizes))} B`, `steps p50 ${pct(steps, 50)}, max ${Math.max(...steps)}`)
+
+  // range proofs: all events of one animal (a group of 8)
+  const ranges: StateProof[] = []
+  const tr = performance.now()
+  const animals = Math.max(1, Math.floor(KEYS / 3 / 8))
+  const RANGES = Math.min(1000, PROOFS)
+  for (let r = 0; r < RANGES; r++) ranges.push(await tree.proveRange(`lv/ev/KR${pad(randInt(animals), 10)}`, latest))
+  const rsizes = ranges.map((p) => encodeStateProof(p).length)
+  row('range proof generation (one animal, 8 events)', `${fmt((RANGES * 1000) / (performance.now() - tr))}/s`, `size p50 ${fmt(pct(rsizes, 50))} B, max ${fmt(Math.max(...rsizes))} B`)
+
+  // verification: the state proof and one validator's commit signature (what a certified state adds per signer)
+  const validator = nodeSigner(randomSeed())
+  const commitMsg = encodeCanonical(['daejang/vote', 'bench', latest, 0, 2, root, T0])
+  const sig = validator.sign(commitMsg)
+  const verifyAll = (list: StateProof[], sigOk: (s: Uint8Array, m: Uint8Array, k: Uint8Array) => boolean): number => {
+    const a = performance.now()
+    for (const p of list) {
+      const ok = verifyStateProof(p, root)
+      if (!ok.ok) throw new Error('proof failed: ' + ok.reason)
+      if (!sigOk(sig, commitMsg, validator.publicKey)) throw new Error('signature failed')
+    }
+    return (list.length * 1000) / (performance.now() - a)
+  }
+  const stateOnly = (list: StateProof[]): number => {
+    const a = performance.now()
+    for (const p of list) if (!verifyStateProof(p, root).ok) throw new Error('proof failed')
+    return (list.length * 1000) / (performance.now() - a)
+  }
+  const vNode = verifyAll(proofs, verifyNode)
+  const vNodeState = stateOnly(proofs)
+  installSha256(portableSha)
+  const few = proofs.slice(0, Math.min(proofs.length, 1000))
+  const vPortable = verifyAll(few, verifyPortable)
+  const vPortableState = stateOnly(few)
+  installNodeSha256()
+  row('proof verification, OpenSSL (node, CLI)', `${fmt(vNode)}/s`, `with one Ed25519 commit signature; the state proof alone ${fmt(vNodeState)}/s`)
+  row('proof verification, portable @noble (browser)', `${fmt(vPortable)}/s`, `with one Ed25519 commit signature; the state proof alone ${fmt(vPortableState)}/s`)
+
+  // ---- blocks over the loaded state ----
+  const hwmReset = resetHwm()
+  let peak = rssMb()
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50)
+  const perBlock: number[] = []
+  const nonces = new Map<number, number>()
+  let next = KEYS
+  let gen = 1
+  for (let b = 0; b < BLOCKS; b++) {
+    version++
+    const writes = new Map<string, Canonical | null>()
+    for (let x = 0; x < BLOCK_TXS; x++) {
+      const s = randInt(SIGNERS)
+      const n = (nonces.get(s) ?? 0) + 1
+      nonces.set(s, n)
+      writes.set(`n/${signers[s]!}`, n) // the signer's last nonce (an update after its first transaction)
+      writes.set(keyAt(next), valueAt(next)) // a new key of the loaded shapes (used nonce, record or event)
+      next += 1
+      const u = randInt(KEYS)
+      writes.set(keyAt(u), valueAt(u, gen++)) // an existing entry changed (a status, a credential…)
+    }
+    const a = performance.now()
+    const p = await tree.prepare(version, writes)
+    const pruned = version - KEEP >= 1 ? await tree.prune(version - KEEP + 1) : []
+    await backend.write(pruned.length ? [...p.ops, ...pruned] : p.ops, writes)
+    tree.committed(p)
+    perBlock.push(performance.now() - a)
+  }
+  clearInterval(sampler)
+  const hwm = hwmReset ? vmHwmMb() : NaN
+  const peakRss = Math.max(peak, Number.isNaN(hwm) ? 0 : hwm)
+  const txRate = (BLOCK_TXS * 1000) / pct(perBlock, 50)
+  row(
+    `blocks over ${fmt(KEYS)} keys (tree + LevelDB write)`,
+    `median ${ms(pct(perBlock, 50))}/block, max ${ms(Math.max(...perBlock))}`,
+    `${BLOCKS} blocks of ${fmt(BLOCK_TXS)} txs × 3 writes: the tree's share alone would allow ${fmt(txRate)} tx/s`,
+  )
+  row('peak RSS while executing those blocks', `${peakRss.toFixed(0)} MB`, hwmReset ? 'VmHWM reset before the blocks' : 'sampled every 50 ms')
+
+  await backend.close()
+  if (dir && !strArg('--dir')) rmSync(dir, { recursive: true, force: true })
+  console.log(`\nload at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+  console.log(`\n| measure (${fmt(KEYS)} keys) | figure | note |\n|---|---|---|\n` + rows.join('\n'))
+}
+
+await main()
