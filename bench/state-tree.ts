@@ -17,8 +17,7 @@
  * --memory: memoryTreeDb instead of LevelDB (a smoke run; no disk figures). --dir: where the LevelDB goes (default a
  * temp dir, removed at the end). --keep: versions kept provable while loading (older ones pruned in each batch).
  */
-import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
@@ -31,6 +30,8 @@ import { randomSeed, verifyPortable } from '../src/ledger/crypto/ed25519'
 import { nodeSigner, verifyNode } from '../src/ledger/crypto/ed25519-node'
 import { type StateProof, encodeStateProof, verifyStateProof } from '../src/ledger/proofs/state-proof'
 import { StateTree, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
+import { PeakRss, rssMb } from './fixtures'
+import { SIGNERS, T0, keyAt, pad, signers, valueAt } from './state-keys'
 
 const argOf = (name: string, d: number): number => {
   const i = process.argv.indexOf(name)
@@ -51,72 +52,6 @@ const BLOCK_TXS = argOf('--block-txs', 5_000)
 const CACHE = process.argv.includes('--cache') ? argOf('--cache', 0) : undefined
 const MEMORY = flag('--memory')
 const COMPACT = flag('--compact')
-
-// ---------------------------------------------------------------------------------------------------------------
-// Generated state: key i is a pure function of i (nothing held in memory), shaped like the registries' keys.
-// Every third key is a used nonce `n/<signer>/<nonce>` (identity; 4,096 signers, so a signer's group grows with the
-// state), every third a livestock event `lv/ev/<animal>/<n>` (8 per animal: the group a range proof proves), and
-// the others notary records, statuses, document-hash entries and credentials in turn.
-
-const SIGNERS = 4096
-const hex64 = (s: string): string => createHash('sha256').update(s).digest('hex')
-const signers = Array.from({ length: SIGNERS }, (_, i) => hex64('signer ' + i))
-const pad = (n: number, w: number): string => String(n).padStart(w, '0')
-const T0 = Date.UTC(2026, 0, 1)
-
-function keyAt(i: number): string {
-  const t = Math.floor(i / 3)
-  switch (i % 3) {
-    case 0:
-      return `n/${signers[t % SIGNERS]!}/${Math.floor(t / SIGNERS) + 1}`
-    case 1: {
-      const number = `AG${pad(t % 40, 2)}-${2020 + (t % 7)}-${pad(t, 9)}`
-      switch (t % 4) {
-        case 0:
-          return `nt/rec/${number}`
-        case 1:
-          return `nt/st/${number}`
-        case 2:
-          return `nt/hash/${hex64('doc ' + t)}`
-        default:
-          return `id/cred/${hex64('subject ' + t)}`
-      }
-    }
-    default:
-      return `lv/ev/KR${pad(Math.floor(t / 8), 10)}/${t % 8}`
-  }
-}
-
-/** the value key i holds after `gen` updates (gen 0: as loaded) */
-function valueAt(i: number, gen = 0): Canonical {
-  const t = Math.floor(i / 3)
-  const at = T0 + t * 1000 + gen
-  switch (i % 3) {
-    case 0:
-      return Math.floor(t / 1000) + 1 + gen
-    case 1:
-      switch (t % 4) {
-        case 0:
-          return {
-            agency: `ag${t % 40}`,
-            act: 'apostille',
-            documentHash: hex64('doc ' + t),
-            documentType: '졸업증명서',
-            holder: `Holder ${t}`,
-            registeredAt: at,
-            registrar: signers[t % SIGNERS]!,
-          }
-        case 1:
-          return [[at, gen % 2 ? 'revoked' : 'registered', null]]
-        case 2:
-          return [`AG${pad(t % 40, 2)}-${2020 + (t % 7)}-${pad(t, 9)}`]
-        default:
-          return { roles: [{ agency: `ag${t % 40}`, role: 'notary', expiresAt: null, grantedAt: at }] }
-      }
-    default:
-      return { type: t % 8 === 0 ? 'birth' : 'move', at, farm: `F${pad(t % 100_000, 6)}`, by: signers[t % SIGNERS]!.slice(0, 16) }
-  }
-}
 
 /** the version (block) at which the load wrote key i */
 const loadVersion = (i: number): number => Math.floor(i / BATCH) + 1
@@ -226,24 +161,6 @@ function memoryBackend(): Backend {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const rssMb = (): number => process.memoryUsage.rss() / 2 ** 20
-function vmHwmMb(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    return m ? Number(m[1]) / 1024 : NaN
-  } catch {
-    return NaN
-  }
-}
-/** reset the kernel's peak-RSS mark (Linux); false where not allowed */
-function resetHwm(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5')
-    return true
-  } catch {
-    return false
-  }
-}
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
@@ -408,9 +325,7 @@ async function main(): Promise<void> {
   row('proof verification, portable @noble (browser)', `${fmt(vPortable)}/s`, `with one Ed25519 commit signature; the state proof alone ${fmt(vPortableState)}/s`)
 
   // ---- blocks over the loaded state ----
-  const hwmReset = resetHwm()
-  let peak = rssMb()
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50)
+  const peakRss = new PeakRss()
   const perBlock: number[] = []
   const nonces = new Map<number, number>()
   let next = KEYS
@@ -435,16 +350,14 @@ async function main(): Promise<void> {
     tree.committed(p)
     perBlock.push(performance.now() - a)
   }
-  clearInterval(sampler)
-  const hwm = hwmReset ? vmHwmMb() : NaN
-  const peakRss = Math.max(peak, Number.isNaN(hwm) ? 0 : hwm)
+  const peak = peakRss.stop()
   const txRate = (BLOCK_TXS * 1000) / pct(perBlock, 50)
   row(
     `blocks over ${fmt(KEYS)} keys (tree + LevelDB write)`,
     `median ${ms(pct(perBlock, 50))}/block, max ${ms(Math.max(...perBlock))}`,
     `${BLOCKS} blocks of ${fmt(BLOCK_TXS)} txs × 3 writes: the tree's share alone would allow ${fmt(txRate)} tx/s`,
   )
-  row('peak RSS while executing those blocks', `${peakRss.toFixed(0)} MB`, hwmReset ? 'VmHWM reset before the blocks' : 'sampled every 50 ms')
+  row('peak RSS while executing those blocks', `${peak.mb.toFixed(0)} MB`, peak.how)
 
   await backend.close()
   if (dir && !strArg('--dir')) rmSync(dir, { recursive: true, force: true })
