@@ -17,7 +17,8 @@ import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
 import type { LoginCodes } from './login-codes'
 import { keyInfo } from '../ledger/registries/identity/queries'
-import { blockDto, blockSummaryDto, txDto } from './dto'
+import { blockDto, blockSummaryDto, stateValueDto, txDto } from './dto'
+import { certifiedStateToJson } from '../ledger/proofs/certified-state'
 import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
@@ -52,6 +53,9 @@ export interface Route {
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
 const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/** a state key or group as registries write them (a group may be empty: the keys without '/') */
+const stateKey = z.string().min(1).max(1024)
+const stateGroup = z.string().max(1024)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -153,6 +157,36 @@ export const CORE_ROUTES: Route[] = [
       if (query.format === 'binary') return { body: { format: 'daejang-inclusion-proof/1+cbor', data: toBase64Url(encodeProof(p)) } }
       return { body: proofToJson(p) }
     },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state',
+    summary: 'The value of a state key as of a height (default: the head), read from the state tree',
+    query: z.object({ key: stateKey, height: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+    handler: async ({ node, query }) => {
+      const h = (query.height as number | undefined) ?? node.chain.head().height
+      return { body: stateValueDto(query.key as string, h, await node.stateAsOf(query.key as string, h)) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/proof',
+    summary:
+      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1)",
+    query: z.object({ key: stateKey, height: height.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(await node.proveState(query.key as string, query.height as number | undefined)),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/range',
+    summary:
+      'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
+    query: z.object({ group: stateGroup, height: height.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(await node.proveRange(query.group as string, query.height as number | undefined)),
+    }),
   },
   {
     method: 'GET',

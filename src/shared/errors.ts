@@ -31,6 +31,7 @@ export const ErrorCodes = {
   // Reads
   NOT_FOUND: 'Nothing was found for this query.',
   UNKNOWN_HEIGHT: 'There is no block at this height.',
+  HEIGHT_PRUNED: 'This node no longer keeps the state of that height (pruned); ask a node that keeps every height.',
   // API access
   UNAUTHENTICATED: 'The API token is missing or wrong.',
   FORBIDDEN_HOST: 'The Host header is not this node.',
@@ -43,6 +44,7 @@ export const ErrorCodes = {
   HOME_MISSING: 'The home directory holds no node; run `daejang init` first.',
   BAD_KEY: 'The key file is missing, unreadable or the passphrase is wrong.',
   CORRUPT_DATA: 'Stored data is corrupt.',
+  CHAIN_FORMAT_OLD: 'The stored chain was made by an earlier build (blocks of format 1, no state tree); it cannot be used. Start a new chain.',
   // Proofs
   PROOF_INVALID: 'The proof does not verify.',
   NEEDS_CONSENSUS: 'This node alone does not hold more than 2/3 of the validator power; it needs its consortium network.',

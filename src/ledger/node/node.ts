@@ -14,11 +14,10 @@ import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
 import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
-import { Chain, type PreparedBlock, type Rejection } from '../state/chain'
+import { Chain, type PreparedBlock, type Rejection, genesisState } from '../state/chain'
 import { TxChecker, type CheckedTx } from '../mempool/checker'
 import { Lookahead } from '../state/lookahead'
-import { nextAppHash } from '../state/execute'
-import { type Genesis, genesisHash, parseGenesis } from '../types/genesis'
+import { type Genesis, parseGenesis } from '../types/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../mempool/mempool'
 import {
   VALIDATOR_SETS_KEY,
@@ -33,10 +32,11 @@ import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import { evidenceToPayload } from '../registries/consensus'
 import { REGISTRIES, txTypeTable } from '../registries'
-import { identityGenesisState } from '../registries/identity/genesis'
 import { listAgencies } from '../registries/identity/queries'
 import type { Registry } from '../registries/types'
-import { Store } from '../store/store'
+import { type PruningConfig, Store } from '../store/store'
+import type { Canonical } from '../codec/canonical'
+import type { CertifiedState } from '../proofs/certified-state'
 import { EventHub, type Listener } from './events'
 import { WorkstationIndex } from './workstations'
 import { type BlockProducer, SoloProducer } from './producer'
@@ -65,6 +65,8 @@ export interface NodeOptions {
   /** worker threads for signature verification; 0 verifies on the node's own thread (default: one per core) */
   verifyThreads?: number
   now?: () => number
+  /** how many heights of state stay provable (default: every height; docs/adr/0026) */
+  pruning?: PruningConfig
 }
 
 export interface TxLookup {
@@ -135,8 +137,12 @@ export class LedgerNode {
   static async open(opts: NodeOptions): Promise<LedgerNode> {
     const genesis = parseGenesis(opts.genesis)
     mkdirSync(opts.dataDir, { recursive: true })
-    const store = new Store(join(opts.dataDir, 'chain'))
+    const store = new Store(join(opts.dataDir, 'chain'), opts.pruning ? { pruning: opts.pruning } : {})
     await store.open()
+    if (store.isOldFormat()) {
+      await store.close()
+      throw oldChainError()
+    }
     await store.indexTxBlocks((bytes) => decodeBlock(bytes).txs.length)
     const node = new LedgerNode({ ...opts, genesis }, store)
     try {
@@ -153,9 +159,9 @@ export class LedgerNode {
     const genesisBytes = utf8(JSON.stringify(this.genesis))
     const stored = await this.store.getGenesisBytes()
     if (!stored) {
-      const state = identityGenesisState(this.genesis)
-      const appHash = nextAppHash(genesisHash(this.genesis), 0, new Map(state))
-      await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(appHash, this.genesis.genesisTime))
+      const state = genesisState(this.genesis)
+      const tree = await this.store.tree.prepare(0, new Map(state))
+      await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(tree.root, this.genesis.genesisTime), tree)
     } else if (toHex(stored) !== toHex(genesisBytes)) {
       throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
     }
@@ -376,6 +382,7 @@ export class LedgerNode {
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
       label: this.genesis.label ?? null,
+      state: { keepRecent: this.store.pruning.keepRecent, oldestProvableHeight: Math.max(1, this.store.oldestProvableHeight()) },
     }
   }
 
@@ -476,9 +483,51 @@ export class LedgerNode {
     return buildProof(entry.block.header, entry.block.txs, loc.index, entry.commit, entry.levels)
   }
 
+  /** The value of a state key as of height `height` (default: the head), from the state tree. */
+  async stateAsOf(key: string, height?: number): Promise<Canonical | undefined> {
+    return this.store.getAsOf(key, height ?? this.chain.head().height)
+  }
+
+  /**
+   * A state proof of `key` (its value, or its absence) as of block `height` (default: the head), certified by that
+   * block's header, whose app hash is the proof's root, and the commit of more than 2/3 of its validators.
+   */
+  async proveState(key: string, height?: number): Promise<CertifiedState> {
+    const h = this.provableHeight(height)
+    return this.certify(await this.store.tree.prove(key, h), h)
+  }
+
+  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete. */
+  async proveRange(group: string, height?: number): Promise<CertifiedState> {
+    const h = this.provableHeight(height)
+    return this.certify(await this.store.tree.proveRange(group, h), h)
+  }
+
+  /** A height a state proof can be given for: a block (height 0 has no signed header) whose state is kept. */
+  private provableHeight(height: number | undefined): number {
+    const h = height ?? this.chain.head().height
+    if (h < 1) throw new DaejangError('UNKNOWN_HEIGHT', 'no block is committed yet: the genesis state has no signed header')
+    this.store.checkProvable(h)
+    return h
+  }
+
+  private async certify(proof: CertifiedState['proof'], height: number): Promise<CertifiedState> {
+    const entry = await this.getBlock(height)
+    if (!entry.commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${height}`)
+    return { proof, header: entry.block.header, commit: entry.commit }
+  }
+
   async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {
     return (await this.store.txHashesBySigner(fromHex(signerHex), limit)).map(toHex)
   }
+}
+
+/** The refusal of a store made by an earlier build (format 1 blocks, no state tree), in plain words. */
+export function oldChainError(): DaejangError {
+  return new DaejangError(
+    'CHAIN_FORMAT_OLD',
+    'this chain was made by an earlier build of Daejang: its blocks are of format 1 and its state has no state tree, so this build cannot check or extend it. Start a new chain (a new home with `daejang init`).',
+  )
 }
 
 /** The member agencies' ids and names, for a published trust list. */

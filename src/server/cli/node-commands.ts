@@ -192,7 +192,7 @@ export function addNodeCommands(program: Command): void {
 
   program
     .command('status')
-    .description("the node's height, last block, app hash, peers and sync state")
+    .description("the node's height, last block, app hash, peers, sync state and state history (pruning)")
     .requiredOption('--home <dir>', 'node home directory')
     .option('--json', 'JSON output')
     .action(
@@ -209,6 +209,12 @@ export function addNodeCommands(program: Command): void {
             ['validators', s.validators.length],
             ['peers', s.peers],
             ['pending', s.mempool.size],
+            [
+              'state history',
+              s.state.keepRecent === null
+                ? `every height kept, provable from block ${s.state.oldestProvableHeight}`
+                : `last ${s.state.keepRecent} heights kept, provable from block ${s.state.oldestProvableHeight}`,
+            ],
           ]),
         )
       }),

@@ -11,6 +11,7 @@ import { addKeyCommands } from './key-commands'
 import { addNodeCommands } from './node-commands'
 import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
+import { addStateCommands } from './state-commands'
 import { addTxCommands } from './tx-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
@@ -22,6 +23,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addChainCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
+  addStateCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
   addRegistryCommands(program, registries)
