@@ -161,6 +161,13 @@ function memoryBackend(): Backend {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** JS heap in use, MB, after a full collection when node runs with --expose-gc (else as found) */
+function heapMb(): string {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) gc()
+  const m = process.memoryUsage()
+  return `${(m.heapUsed / 2 ** 20).toFixed(0)} (of ${(m.heapTotal / 2 ** 20).toFixed(0)}) + buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)}` + (gc ? '' : ' (no --expose-gc)')
+}
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
     if (done % step === 0 || done === KEYS) {
       const now = performance.now()
       console.log(
-        `  ${fmt(done).padStart(11)} keys  ${fmt(((done - lastKeys) * 1000) / (now - lastMark)).padStart(7)} keys/s (last tenth)  RSS ${rssMb().toFixed(0)} MB  ${((now - t0) / 1000).toFixed(0)} s`,
+        `  ${fmt(done).padStart(11)} keys  ${fmt(((done - lastKeys) * 1000) / (now - lastMark)).padStart(7)} keys/s (last tenth)  RSS ${rssMb().toFixed(0)} MB, JS heap ${heapMb()} MB  ${((now - t0) / 1000).toFixed(0)} s`,
       )
       lastMark = now
       lastKeys = done
