@@ -199,6 +199,7 @@ export class Chain {
       txCount: included.length,
       appHash: tree.root,
       validatorsHash: this.validatorsHashAt(ctx.height),
+      nextValidatorsHash: this.validatorsHashAt(ctx.height + 1),
       proposer,
     }
     const block: Block = { header, txs: included.map((c) => c.bytes), lastCommit }
@@ -230,6 +231,7 @@ export class Chain {
       if (!lc.ok) fail(`last commit: ${lc.reason ?? 'invalid'}`)
     } else if (block.lastCommit) fail('the first block carries no last commit')
     if (!equalBytes(h.validatorsHash, this.validatorsHashAt(h.height))) fail('validator set')
+    if (!h.nextValidatorsHash || !equalBytes(h.nextValidatorsHash, this.validatorsHashAt(h.height + 1))) fail('next validator set')
     if (h.time > Date.now() + this.genesis.params.maxFutureMs) fail('time is too far ahead of this node\'s clock')
     if (!this.validatorsAt(h.height).some((v) => equalBytes(v.publicKey, h.proposer))) fail('the proposer is not a validator')
     if (h.txCount !== block.txs.length) fail('transaction count')
