@@ -14,6 +14,7 @@ import { type Genesis, parseGenesis } from '../../src/ledger/types/genesis'
 import { makeTx, txToJson, type TxJson } from '../../src/ledger/types/tx'
 import { VoteType, signVote } from '../../src/ledger/types/block'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
+import { certifiedStateFromJson, verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registerPayload } from '../ledger/notary-helpers'
@@ -335,6 +336,37 @@ describe('reads', () => {
     expect(recent.body[0].height).toBe(recent.body[1].height + 1)
     const older = await call('GET', `/api/v1/blocks?limit=1&before=${recent.body[1].height}`)
     expect(older.body[0].height).toBe(recent.body[1].height - 1)
+  })
+
+  it('reads state as of a height and serves certified state proofs of a key and a group that verify offline', async () => {
+    const r = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const key = `n/${toHex(admin.publicKey)}`
+    const trust = trustFromJson((await call('GET', '/api/v1/trust')).body)
+    const now = await call('GET', `/api/v1/state?key=${encodeURIComponent(key)}&height=${r.body.height}`)
+    expect(now.body).toEqual({ key, height: r.body.height, present: true, value: expect.any(Number) })
+    const before = await call('GET', `/api/v1/state?key=${encodeURIComponent(key)}&height=0`)
+    expect(before.body).toEqual({ key, height: 0, present: false, value: null })
+    const p = await call('GET', `/api/v1/state/proof?key=${encodeURIComponent(key)}&height=${r.body.height}`)
+    expect(p.body.format).toBe('daejang-state-proof/1')
+    const v = verifyCertifiedState(certifiedStateFromJson(p.body), trust)
+    expect(v.ok, JSON.stringify(v.checks)).toBe(true)
+    expect(v.claim).toEqual({ key, value: now.body.value })
+    const head = await call('GET', `/api/v1/state/proof?key=${encodeURIComponent('no/such/key')}`)
+    expect(verifyCertifiedState(certifiedStateFromJson(head.body), trust).claim).toEqual({ key: 'no/such/key', value: undefined })
+    const range = await call('GET', `/api/v1/state/range?group=${encodeURIComponent(`n/${toHex(admin.publicKey)}`)}&height=${r.body.height}`)
+    const rv = verifyCertifiedState(certifiedStateFromJson(range.body), trust)
+    expect(rv.ok).toBe(true)
+    // the admin's used nonces (group n/<key>), the highest among them
+    const used = 'entries' in rv.claim ? rv.claim.entries.map(([k]) => k) : []
+    expect(used).toContain(`${key}/${now.body.value}`)
+    expect(used.every((k) => k.startsWith(`${key}/`))).toBe(true)
+    // refusals in words, with codes
+    const ahead = await call('GET', `/api/v1/state/proof?key=x&height=${r.body.height + 1_000_000}`)
+    expect([ahead.status, ahead.body.error.code]).toEqual([404, 'UNKNOWN_HEIGHT'])
+    const noKey = await call('GET', '/api/v1/state/proof')
+    expect(noKey.body.error.code).toBe('SCHEMA_INVALID')
+    // and the node says how much history it keeps
+    expect((await call('GET', '/api/v1/status')).body.state).toEqual({ keepRecent: null, oldestProvableHeight: 1 })
   })
 
   it('lists only the blocks that hold transactions when asked (withTxs=true), from the index, paging with before', async () => {
