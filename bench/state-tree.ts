@@ -7,7 +7,8 @@
  *  - point read ("as of" the latest version) and "as of" read (a random kept version) latency p50/p99;
  *  - proof generation per second (present keys, and 10 % absent ones), range proofs of one group;
  *  - proof verification per second: OpenSSL SHA-256 and Ed25519 (node, CLI) and the portable @noble code (browser,
- *    standalone page), a proof checked with one validator's commit signature, as a certified state carries;
+ *    standalone page), each proof checked as a certified state (proofs/certified-state.ts: the state proof, its header
+ *    and the commit against a trust list) of a 1-validator and a 4-validator chain, and the state proof alone;
  *  - proof size (canonical CBOR bytes, and the number of steps);
  *  - block execution over the loaded state: --blocks blocks of --block-txs transactions, ~3 writes each (one new
  *    used-nonce key, the signer's nonce and one registry entry updated), the tree's time per block and the process's
@@ -26,9 +27,12 @@ import { type Canonical, encodeCanonical } from '../src/ledger/codec/canonical'
 import { equalBytes } from '../src/ledger/codec/bytes'
 import { installSha256 } from '../src/ledger/crypto/sha256'
 import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
-import { randomSeed, verifyPortable } from '../src/ledger/crypto/ed25519'
+import { type VerifyFn, randomSeed, verifyPortable } from '../src/ledger/crypto/ed25519'
 import { nodeSigner, verifyNode } from '../src/ledger/crypto/ed25519-node'
 import { type StateProof, encodeStateProof, verifyStateProof } from '../src/ledger/proofs/state-proof'
+import { type CertifiedState, encodeCertifiedState, verifyCertifiedState } from '../src/ledger/proofs/certified-state'
+import type { TrustList } from '../src/ledger/proofs/proof'
+import { BLOCK_VERSION, type Commit, type Header, VoteType, ZERO_HASH, blockHash, signVote, validatorsHash } from '../src/ledger/types/block'
 import { StateTree, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
 import { PeakRss, rssMb } from './fixtures'
 import { SIGNERS, T0, keyAt, pad, signers, valueAt } from './state-keys'
@@ -160,6 +164,31 @@ function memoryBackend(): Backend {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+
+/** A header at `height` whose app hash is `root`, committed by `n - ⌊(n-1)/3⌋` of n equal validators, and the trust list of them. */
+function certifiedFixture(n: number, height: number, root: Uint8Array): { trust: TrustList; header: Header; commit: Commit } {
+  const signers = Array.from({ length: n }, () => nodeSigner(randomSeed()))
+  const validators = signers.map((x) => ({ publicKey: x.publicKey, power: 1 }))
+  const vh = validatorsHash(validators)
+  const header: Header = {
+    v: BLOCK_VERSION,
+    chainId: 'bench',
+    height,
+    time: T0 + height * 1000,
+    prevHash: ZERO_HASH,
+    lastCommitHash: ZERO_HASH,
+    txRoot: ZERO_HASH,
+    txCount: 0,
+    appHash: root,
+    validatorsHash: vh,
+    nextValidatorsHash: vh,
+    proposer: validators[0]!.publicKey,
+  }
+  const hash = blockHash(header)
+  const quorum = signers.slice(0, n - Math.floor((n - 1) / 3))
+  const sigs = quorum.map((x) => signVote('bench', x, { type: VoteType.precommit, height, round: 0, blockHash: hash })).map((v) => ({ validator: v.validator, sig: v.sig }))
+  return { trust: { chainId: 'bench', sets: [{ fromHeight: 0, validators }], height }, header, commit: { height, round: 0, blockHash: hash, sigs } }
+}
 
 /** JS heap in use, MB, after a full collection when node runs with --expose-gc (else as found) */
 function heapMb(): string {
@@ -303,33 +332,34 @@ async function main(): Promise<void> {
   const rsizes = ranges.map((p) => encodeStateProof(p).length)
   row('range proof generation (one animal, 8 events)', `${fmt((RANGES * 1000) / (performance.now() - tr))}/s`, `size p50 ${fmt(pct(rsizes, 50))} B, max ${fmt(Math.max(...rsizes))} B`)
 
-  // verification: the state proof and one validator's commit signature (what a certified state adds per signer)
-  const validator = nodeSigner(randomSeed())
-  const commitMsg = encodeCanonical(['daejang/vote', 'bench', latest, 0, 2, root, T0])
-  const sig = validator.sign(commitMsg)
-  const verifyAll = (list: StateProof[], sigOk: (s: Uint8Array, m: Uint8Array, k: Uint8Array) => boolean): number => {
-    const a = performance.now()
-    for (const p of list) {
-      const ok = verifyStateProof(p, root)
-      if (!ok.ok) throw new Error('proof failed: ' + ok.reason)
-      if (!sigOk(sig, commitMsg, validator.publicKey)) throw new Error('signature failed')
-    }
-    return (list.length * 1000) / (performance.now() - a)
-  }
+  // verification: certified state (D5) — the state proof, the header whose app hash is the root, and the commit of
+  // more than 2/3 of the validators' power, checked against a trust list; one validator (as bench/ledger.ts) and four
   const stateOnly = (list: StateProof[]): number => {
     const a = performance.now()
     for (const p of list) if (!verifyStateProof(p, root).ok) throw new Error('proof failed')
     return (list.length * 1000) / (performance.now() - a)
   }
-  const vNode = verifyAll(proofs, verifyNode)
-  const vNodeState = stateOnly(proofs)
-  installSha256(portableSha)
+  const certifiedRate = (list: CertifiedState[], trust: TrustList, verify: VerifyFn): number => {
+    const a = performance.now()
+    for (const cs of list) {
+      const r = verifyCertifiedState(cs, trust, verify)
+      if (!r.ok) throw new Error('certified state refused: ' + JSON.stringify(r.checks))
+    }
+    return (list.length * 1000) / (performance.now() - a)
+  }
   const few = proofs.slice(0, Math.min(proofs.length, 1000))
-  const vPortable = verifyAll(few, verifyPortable)
+  const sets = [1, 4].map((n) => certifiedFixture(n, latest, root))
+  const rate = (verify: VerifyFn, list: StateProof[]) => sets.map(({ trust, header, commit }) => certifiedRate(list.map((proof) => ({ proof, header, commit })), trust, verify))
+  const vNodeState = stateOnly(proofs)
+  const [vNode1, vNode4] = rate(verifyNode, proofs)
+  installSha256(portableSha)
   const vPortableState = stateOnly(few)
+  const [vPortable1, vPortable4] = rate(verifyPortable, few)
   installNodeSha256()
-  row('proof verification, OpenSSL (node, CLI)', `${fmt(vNode)}/s`, `with one Ed25519 commit signature; the state proof alone ${fmt(vNodeState)}/s`)
-  row('proof verification, portable @noble (browser)', `${fmt(vPortable)}/s`, `with one Ed25519 commit signature; the state proof alone ${fmt(vPortableState)}/s`)
+  row('proof verification, OpenSSL (node, CLI)', `${fmt(vNode1!)}/s`, `certified state, 1 validator; 4 validators (3 signatures) ${fmt(vNode4!)}/s; the state proof alone ${fmt(vNodeState)}/s`)
+  row('proof verification, portable @noble (browser)', `${fmt(vPortable1!)}/s`, `certified state, 1 validator; 4 validators ${fmt(vPortable4!)}/s; the state proof alone ${fmt(vPortableState)}/s`)
+  const csSize = encodeCertifiedState({ proof: proofs[0]!, header: sets[1]!.header, commit: sets[1]!.commit }).length - encodeStateProof(proofs[0]!).length
+  row('certified state: header + commit added', `${fmt(csSize)} B`, '4 validators, 3 signatures (binary form)')
 
   // ---- blocks over the loaded state ----
   const peakRss = new PeakRss()
