@@ -214,6 +214,16 @@ describe('state tree versions', () => {
     expect(await again.get('k', 3)).toBe(1)
   })
 
+  it('values given already encoded give the same root as values encoded by the tree', async () => {
+    const writes = new Map<string, Canonical | null>([['n/rec/1', { t: 'deed' }], ['n/status/1', 'active'], ['gone', null]])
+    const encoded = new Map([...writes].filter(([, v]) => v !== null).map(([k, v]) => [k, encodeCanonical(v!)]))
+    const a = new StateTree(memoryTreeDb())
+    const b = new StateTree(memoryTreeDb())
+    await a.load()
+    await b.load()
+    expect(toHex((await a.prepare(0, writes, encoded)).root)).toBe(toHex((await b.prepare(0, writes)).root))
+  })
+
   it('a range larger than the limit is refused', async () => {
     const db = memoryTreeDb()
     const tree = new StateTree(db)

@@ -42,7 +42,6 @@ export function groupOf(key: string): string {
   return i < 0 ? '' : key.slice(0, i)
 }
 
-/** The first 256 bits of the path of every key of `group`. */
 /** SHA-256(tag ‖ utf8(s)) in one buffer (one-shot hashing is the fast path of the node's OpenSSL). */
 function taggedHash(tag: Uint8Array, s: string): Uint8Array {
   const buf = new Uint8Array(tag.length + s.length * 3)
@@ -51,8 +50,18 @@ function taggedHash(tag: Uint8Array, s: string): Uint8Array {
   return sha256(buf.subarray(0, tag.length + written))
 }
 
+/** recent groups' prefixes: the writes of a block share few groups (statuses, records, nonces) */
+const prefixes = new Map<string, Uint8Array>()
+
+/** The first 256 bits of the path of every key of `group`. The array is shared: never change it. */
 export function groupPrefix(group: string): Uint8Array {
-  return taggedHash(GROUP_TAG, group)
+  let p = prefixes.get(group)
+  if (p === undefined) {
+    p = taggedHash(GROUP_TAG, group)
+    if (prefixes.size >= 4096) prefixes.clear()
+    prefixes.set(group, p)
+  }
+  return p
 }
 
 export function statePath(key: string): Uint8Array {

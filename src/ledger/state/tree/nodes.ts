@@ -32,10 +32,33 @@ export function nodeKey(version: number, seq: number): string {
 }
 
 export interface ChildRef {
-  /** the node's database key (m/…) */
-  key: string
+  /** the node's database key (m/…), made when first needed (refKey) */
+  key?: string
+  /** the version that created the node and its sequence number in it (the key, as numbers) */
+  v: number
+  s: number
   hash: Uint8Array
 }
+
+/**
+ * Space for a version's encoded nodes: views into shared blocks, so that a block's thousands of small nodes cost a
+ * few allocations instead of one buffer each (the database copies them into its batch).
+ */
+export class Slab {
+  private buf = new Uint8Array(0)
+  private off = 0
+  alloc(n: number): Uint8Array {
+    if (this.off + n > this.buf.length) {
+      this.buf = new Uint8Array(Math.max(64 * 1024, n))
+      this.off = 0
+    }
+    const out = this.buf.subarray(this.off, this.off + n)
+    this.off += n
+    return out
+  }
+}
+
+const heapSlab = { alloc: (n: number) => new Uint8Array(n) }
 
 export interface LeafNode {
   leaf: true
@@ -49,7 +72,10 @@ export interface LeafNode {
 export interface InternalNode {
   leaf: false
   depth: number
-  /** ⌈depth/8⌉ bytes (at least) of the leaves' common path */
+  /**
+   * ⌈depth/8⌉ bytes (at least) of the leaves' common path. Code reading it looks only at bits before `depth`, or
+   * compares it with a path known to differ from it there.
+   */
   prefix: Uint8Array
   left: ChildRef
   right: ChildRef
@@ -64,10 +90,10 @@ export function leafPath(n: LeafNode): Uint8Array {
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-export function encodeLeaf(key: string, value: Uint8Array): Uint8Array {
+export function encodeLeaf(key: string, value: Uint8Array, slab: { alloc(n: number): Uint8Array } = heapSlab): Uint8Array {
   const k = encoder.encode(key)
   if (k.length > 0xffff) throw new DaejangError('SCHEMA_INVALID', 'a state key is longer than 65535 bytes')
-  const out = new Uint8Array(3 + k.length + value.length)
+  const out = slab.alloc(3 + k.length + value.length)
   out[0] = 0
   out[1] = k.length >> 8
   out[2] = k.length & 255
@@ -76,32 +102,48 @@ export function encodeLeaf(key: string, value: Uint8Array): Uint8Array {
   return out
 }
 
-function writeChild(out: Uint8Array, dv: DataView, o: number, c: ChildRef): void {
-  // key = m/ + 12 hex version + 8 hex seq
-  const v = parseInt(c.key.slice(2, 2 + HEX_VERSION), 16)
-  const s = parseInt(c.key.slice(2 + HEX_VERSION), 16)
-  dv.setUint16(o, Math.floor(v / 2 ** 32))
-  dv.setUint32(o + 2, v % 2 ** 32)
-  dv.setUint32(o + 6, s)
+function writeU32(out: Uint8Array, o: number, x: number): void {
+  out[o] = x >>> 24
+  out[o + 1] = (x >>> 16) & 255
+  out[o + 2] = (x >>> 8) & 255
+  out[o + 3] = x & 255
+}
+
+function writeChild(out: Uint8Array, o: number, c: ChildRef): void {
+  const hi = Math.floor(c.v / 2 ** 32)
+  out[o] = hi >>> 8
+  out[o + 1] = hi & 255
+  writeU32(out, o + 2, c.v >>> 0)
+  writeU32(out, o + 6, c.s)
   out.set(c.hash, o + 10)
 }
 
 function readChild(b: Uint8Array, dv: DataView, o: number): ChildRef {
   const v = dv.getUint16(o) * 2 ** 32 + dv.getUint32(o + 2)
   const s = dv.getUint32(o + 6)
-  return { key: nodeKey(v, s), hash: b.slice(o + 10, o + 42) }
+  return { v, s, hash: b.subarray(o + 10, o + 42) }
 }
 
-export function encodeInternal(depth: number, prefix: Uint8Array, left: ChildRef, right: ChildRef): Uint8Array {
+export function refKey(r: ChildRef): string {
+  return (r.key ??= nodeKey(r.v, r.s))
+}
+
+export function encodeInternal(
+  depth: number,
+  prefix: Uint8Array,
+  left: ChildRef,
+  right: ChildRef,
+  slab: { alloc(n: number): Uint8Array } = heapSlab,
+): Uint8Array {
   const pl = (depth + 7) >> 3
-  const out = new Uint8Array(4 + pl + 84)
-  const dv = new DataView(out.buffer)
+  const out = slab.alloc(4 + pl + 84)
   out[0] = 1
-  dv.setUint16(1, depth)
+  out[1] = depth >> 8
+  out[2] = depth & 255
   out[3] = pl
   out.set(prefix.subarray(0, pl), 4)
-  writeChild(out, dv, 4 + pl, left)
-  writeChild(out, dv, 4 + pl + 42, right)
+  writeChild(out, 4 + pl, left)
+  writeChild(out, 4 + pl + 42, right)
   return out
 }
 
@@ -111,14 +153,13 @@ export function decodeNode(b: Uint8Array, key: string): TreeNode {
     if (b[0] === 0 && b.length >= 3) {
       const kl = dv.getUint16(1)
       if (3 + kl > b.length) throw new Error('short leaf')
-      return { leaf: true, key: decoder.decode(b.subarray(3, 3 + kl)), value: b.slice(3 + kl) }
+      return { leaf: true, key: decoder.decode(b.subarray(3, 3 + kl)), value: b.subarray(3 + kl) }
     }
     if (b[0] === 1 && b.length >= 4) {
       const depth = dv.getUint16(1)
       const pl = b[3]!
       if (pl !== (depth + 7) >> 3 || b.length !== 4 + pl + 84 || depth >= 512) throw new Error('bad internal node')
-      const prefix = new Uint8Array(64)
-      prefix.set(b.subarray(4, 4 + pl))
+      const prefix = b.subarray(4, 4 + pl)
       return { leaf: false, depth, prefix, left: readChild(b, dv, 4 + pl), right: readChild(b, dv, 4 + pl + 42) }
     }
     throw new Error('unknown node type')
@@ -131,8 +172,7 @@ export function decodeNode(b: Uint8Array, key: string): TreeNode {
 export function encodeRoot(root: ChildRef | null): Uint8Array {
   if (root === null) return new Uint8Array(32)
   const out = new Uint8Array(42)
-  const dv = new DataView(out.buffer)
-  writeChild(out, dv, 0, root)
+  writeChild(out, 0, root)
   return out
 }
 
@@ -143,14 +183,13 @@ export function decodeRoot(b: Uint8Array): ChildRef | null {
 }
 
 /** Stale record (ms/<version>): the keys of the nodes that version replaced, 10 bytes each (version, seq). */
-export function encodeStale(keys: readonly string[]): Uint8Array {
-  const out = new Uint8Array(keys.length * 10)
+export function encodeStale(refs: ReadonlyArray<{ v: number; s: number }>): Uint8Array {
+  const out = new Uint8Array(refs.length * 10)
   const dv = new DataView(out.buffer)
-  keys.forEach((k, i) => {
-    const v = parseInt(k.slice(2, 2 + HEX_VERSION), 16)
-    dv.setUint16(i * 10, Math.floor(v / 2 ** 32))
-    dv.setUint32(i * 10 + 2, v % 2 ** 32)
-    dv.setUint32(i * 10 + 6, parseInt(k.slice(2 + HEX_VERSION), 16))
+  refs.forEach((r, i) => {
+    dv.setUint16(i * 10, Math.floor(r.v / 2 ** 32))
+    dv.setUint32(i * 10 + 2, r.v >>> 0)
+    dv.setUint32(i * 10 + 6, r.s)
   })
   return out
 }

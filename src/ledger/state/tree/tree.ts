@@ -40,6 +40,8 @@ import {
   encodeStale,
   leafPath,
   nodeKey,
+  refKey,
+  Slab,
   versionHex,
 } from './nodes'
 
@@ -228,14 +230,21 @@ export class StateTree {
    * Compute version `version` on top of the latest committed one. Writes nothing: returns the root and the ops for
    * the block's batch. `null` deletes a key.
    */
-  async prepare(version: number, writes: ReadonlyMap<string, Canonical | null>): Promise<PreparedVersion> {
+  async prepare(
+    version: number,
+    writes: ReadonlyMap<string, Canonical | null>,
+    /** the values' canonical encodings when the caller has them already (the store writes the same bytes) */
+    encoded?: ReadonlyMap<string, Uint8Array>,
+  ): Promise<PreparedVersion> {
     if (!Number.isSafeInteger(version) || version <= this.latest || version > MAX_VERSION) {
       throw new DaejangError('INTERNAL', `state tree version ${version} does not follow ${this.latest}`)
     }
     const base = this.latest
     const baseRoot = this.latestRoot
     const ws: Write[] = []
-    for (const [key, v] of writes) ws.push({ key, path: statePath(key), value: v === null ? null : encodeCanonical(v) })
+    for (const [key, v] of writes) {
+      ws.push({ key, path: statePath(key), value: v === null ? null : (encoded?.get(key) ?? encodeCanonical(v)) })
+    }
     ws.sort((a, b) => comparePaths(a.path, b.path))
 
     const loaded = new Map<string, TreeNode>()
@@ -268,7 +277,7 @@ export class StateTree {
 
   /** Load, level by level, every node the batch pass will visit. */
   private async prefetch(root: ChildRef, ws: readonly Write[], loaded: Map<string, TreeNode>): Promise<void> {
-    let frontier: Array<{ key: string; lo: number; hi: number }> = [{ key: root.key, lo: 0, hi: ws.length }]
+    let frontier: Array<{ key: string; lo: number; hi: number }> = [{ key: refKey(root), lo: 0, hi: ws.length }]
     while (frontier.length > 0) {
       const nodes = await this.readNodes(
         frontier.map((f) => f.key),
@@ -279,8 +288,8 @@ export class StateTree {
         const n = nodes[i]!
         if (n.leaf) return
         const { mlo, mid, mhi } = partition(n, ws, f.lo, f.hi)
-        if (mid > mlo) next.push({ key: n.left.key, lo: mlo, hi: mid })
-        if (mhi > mid) next.push({ key: n.right.key, lo: mid, hi: mhi })
+        if (mid > mlo) next.push({ key: refKey(n.left), lo: mlo, hi: mid })
+        if (mhi > mid) next.push({ key: refKey(n.right), lo: mid, hi: mhi })
       })
       frontier = next
     }
@@ -297,7 +306,7 @@ export class StateTree {
     const steps: ProofStep[] = []
     let ref = root
     while (ref !== null) {
-      const node = await this.readNode(ref.key)
+      const node = await this.readNode(refKey(ref))
       path.push({ ref, node })
       if (node.leaf) break
       const right = pathBit(target, node.depth) === 1
@@ -350,14 +359,14 @@ export class StateTree {
   /** Every leaf under `ref`, in path order. */
   private async collect(ref: ChildRef, limit?: number): Promise<Array<[string, Canonical]>> {
     const loaded = new Map<string, TreeNode>()
-    let frontier = [ref.key]
+    let frontier = [refKey(ref)]
     let leaves = 0
     while (frontier.length > 0) {
       const nodes = await this.readNodes(frontier, loaded)
       const next: string[] = []
       for (const n of nodes) {
         if (n.leaf) leaves++
-        else next.push(n.left.key, n.right.key)
+        else next.push(refKey(n.left), refKey(n.right))
       }
       if (limit !== undefined && leaves + next.length > limit) {
         throw new DaejangError('PAYLOAD_TOO_LARGE', `the group holds more than ${limit} entries`)
@@ -369,11 +378,11 @@ export class StateTree {
       const n = loaded.get(k)!
       if (n.leaf) out.push([n.key, decodeCanonical(n.value)])
       else {
-        walk(n.left.key)
-        walk(n.right.key)
+        walk(refKey(n.left))
+        walk(refKey(n.right))
       }
     }
-    walk(ref.key)
+    walk(refKey(ref))
     return out
   }
 
@@ -429,8 +438,9 @@ function partition(n: InternalNode, ws: readonly Write[], lo: number, hi: number
 class BatchBuilder {
   readonly ops: TreeOp[] = []
   readonly created = new Map<string, TreeNode>()
-  readonly stale: string[] = []
+  readonly stale: ChildRef[] = []
   private seq = 0
+  private readonly slab = new Slab()
   constructor(
     private readonly version: number,
     private readonly loaded: Map<string, TreeNode>,
@@ -439,18 +449,20 @@ class BatchBuilder {
   private newLeaf(w: Write): ChildRef {
     const value = w.value!
     const vh = valueHash(value)
-    const key = nodeKey(this.version, this.seq++)
-    this.ops.push({ type: 'put', key, value: encodeLeaf(w.key, value) })
+    const s = this.seq++
+    const key = nodeKey(this.version, s)
+    this.ops.push({ type: 'put', key, value: encodeLeaf(w.key, value, this.slab) })
     this.created.set(key, { leaf: true, key: w.key, value, path: w.path, valueHash: vh })
-    return { key, hash: leafHash(w.path, vh) }
+    return { key, v: this.version, s, hash: leafHash(w.path, vh) }
   }
 
+  /** `prefix` is kept, not copied: paths and prefixes are never changed once made */
   private newInternal(depth: number, prefix: Uint8Array, left: ChildRef, right: ChildRef): ChildRef {
-    const key = nodeKey(this.version, this.seq++)
-    const p = prefix.slice(0, 64)
-    this.ops.push({ type: 'put', key, value: encodeInternal(depth, p, left, right) })
-    this.created.set(key, { leaf: false, depth, prefix: p, left, right })
-    return { key, hash: internalHash(depth, left.hash, right.hash) }
+    const s = this.seq++
+    const key = nodeKey(this.version, s)
+    this.ops.push({ type: 'put', key, value: encodeInternal(depth, prefix, left, right, this.slab) })
+    this.created.set(key, { leaf: false, depth, prefix, left, right })
+    return { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
   }
 
   /** The subtree at `ref` with writes [lo, hi) applied (lo < hi). */
@@ -460,7 +472,7 @@ class BatchBuilder {
       for (let i = lo; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
       return this.build(items, 0, items.length)
     }
-    const n = this.loaded.get(ref.key)!
+    const n = this.loaded.get(refKey(ref))!
     if (n.leaf) return this.updateLeaf(ref, n, ws, lo, hi)
     const { mlo, mid, mhi } = partition(n, ws, lo, hi)
     let inner: ChildRef | null = ref
@@ -468,7 +480,7 @@ class BatchBuilder {
       const l = mid > mlo ? this.update(n.left, ws, mlo, mid) : n.left
       const r = mhi > mid ? this.update(n.right, ws, mid, mhi) : n.right
       if (l !== n.left || r !== n.right) {
-        this.stale.push(ref.key)
+        this.stale.push(ref)
         inner = l === null ? r : r === null ? l : this.newInternal(n.depth, n.prefix, l, r)
       }
     }
@@ -510,7 +522,7 @@ class BatchBuilder {
     }
     if (!placed) items.push({ path, ref })
     if (!changed) return ref
-    if (!items.some((it) => it.ref === ref)) this.stale.push(ref.key)
+    if (!items.some((it) => it.ref === ref)) this.stale.push(ref)
     return this.build(items, 0, items.length)
   }
 
