@@ -33,7 +33,7 @@ import { type StateProof, encodeStateProof, verifyStateProof } from '../src/ledg
 import { type CertifiedState, encodeCertifiedState, verifyCertifiedState } from '../src/ledger/proofs/certified-state'
 import type { TrustList } from '../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Commit, type Header, VoteType, ZERO_HASH, blockHash, signVote, validatorsHash } from '../src/ledger/types/block'
-import { StateTree, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
+import { StateTree, levelTreeDb, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
 import { PeakRss, rssMb } from './fixtures'
 import { SIGNERS, T0, keyAt, pad, signers, valueAt } from './state-keys'
 
@@ -106,14 +106,11 @@ interface LevelExtras {
 
 function levelBackend(path: string): Backend {
   let level = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
-  const db: TreeDb = {
-    getMany: (keys) => level.getMany(keys),
-    async *iterate(o) {
-      for await (const e of level.iterator({ gte: o.gte, lt: o.lt, reverse: o.reverse ?? false, limit: o.limit ?? -1 })) yield e
-    },
-  }
   return {
-    db,
+    // the adapter the store uses (state/tree/level-db.ts), over the LevelDB open now
+    get db() {
+      return levelTreeDb(level)
+    },
     open: () => level.open(),
     async write(ops, flat) {
       const b = level.batch()
