@@ -3,6 +3,7 @@
  * verified and kept; a bad commit, a header that does not follow, a set nobody announced are refused with their codes
  * and nothing after the last good header is stored; a set change announced by a signed header is followed.
  */
+import { recordGroup, recordKey, statusKey } from '../../src/ledger/registries/notary/state-keys'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
 import { LightClient } from '../../src/ledger/light/client'
@@ -171,8 +172,8 @@ describe('light sync', () => {
 
 describe('light proven reads', () => {
   const NUMBER = 'MOFA-2026-000001'
-  const REC = 'nt/rec/' + NUMBER
-  const ST = 'nt/st/' + NUMBER
+  const REC = recordKey(NUMBER)
+  const ST = statusKey(NUMBER)
   const record = { kind: 'single', number: NUMBER, agency: 'mofa', holder: '홍길동' } as unknown as Canonical
 
   /** A state tree of 8 versions: the record written at 3, its revocation at 6; and a chain whose app hashes are its roots. */
@@ -206,7 +207,7 @@ describe('light proven reads', () => {
     expect(r.record).toMatchObject({ holder: '홍길동' })
     const before = await c.provenRead(ST, 4)
     expect(before).toMatchObject({ key: ST, value: undefined, height: 4 })
-    const none = await c.provenRead('nt/rec/MOFA-2026-000099')
+    const none = await c.provenRead(recordKey('MOFA-2026-000099'))
     expect(none.value).toBeUndefined()
   })
 
@@ -216,7 +217,7 @@ describe('light proven reads', () => {
     const c = await client(memorySource(blocks, () => setOf(A), other))
     await c.sync()
     expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
-    const range: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.proveRange('nt/st', height), ...blocks[height - 1]! })
+    const range: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.proveRange(recordGroup(NUMBER), height), ...blocks[height - 1]! })
     const d = await client(memorySource(blocks, () => setOf(A), range))
     await d.sync()
     expect(await codeOf(() => d.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
