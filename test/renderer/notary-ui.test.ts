@@ -166,7 +166,7 @@ describe('the verifier panel: evidence', () => {
     expect(e.asOf?.height).toBe(v.record!.height)
     expect(e.live).toBe(false)
     expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
-    expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusAsOf', 'statusOffline'])
+    expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusProven', 'statusProvenOffline'])
     expect(e.checks[2]!.sentences.map((s) => s.key)).toEqual(['issuerPass', 'issuerGrant'])
 
     // without the document: the certificate is valid, the document not checked
