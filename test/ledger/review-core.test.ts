@@ -55,3 +55,33 @@ describe('state proofs: one path, one name', () => {
     expect(verifyStateProof({ ...range, entries: [['g/k\uD800', 1]] }, p.root).ok).toBe(false)
   })
 })
+
+describe('state tree: a version pruned during a read', () => {
+  it('is refused as pruned (UNKNOWN_HEIGHT), not reported as a corrupt store', async () => {
+    const { StateTree } = await import('../../src/ledger/state/tree/tree')
+    const { memoryTreeDb } = await import('../../src/ledger/state/tree/memory-db')
+    const db = memoryTreeDb()
+    let gate: Promise<void> | null = null
+    const gated = {
+      ...db,
+      async getMany(keys: string[]) {
+        if (gate) await gate
+        return db.getMany(keys)
+      },
+    }
+    const tree = new StateTree(gated, { cacheNodes: 0 })
+    for (let v = 1; v <= 3; v++) {
+      const p = await tree.prepare(v, new Map([['g/a', v], ['g/b' + v, v]]))
+      db.apply(p.ops)
+      tree.committed(p)
+    }
+    let open!: () => void
+    gate = new Promise((r) => (open = r))
+    const reading = tree.prove('g/a', 1)
+    reading.catch(() => undefined)
+    await new Promise((r) => setTimeout(r, 20))
+    db.apply(await tree.prune(3))
+    open()
+    await expect(reading).rejects.toMatchObject({ code: 'UNKNOWN_HEIGHT' })
+  })
+})
