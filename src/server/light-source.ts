@@ -27,14 +27,21 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data
 }
 
+/**
+ * The largest answer a light workstation reads from its full node: 100 headers with their commits, a validator set,
+ * or the certified proof of one key are far smaller; more is a node trying to exhaust the workstation's memory.
+ */
+export const MAX_LIGHT_ANSWER_BYTES = 64 << 20
+
 export class HttpLightSource implements LightSource {
   private readonly api: ApiClient
 
   constructor(
     readonly url: string,
     token: string,
+    opts: { maxResponseBytes?: number } = {},
   ) {
-    this.api = new ApiClient(url.replace(/\/+$/, ''), token)
+    this.api = new ApiClient(url.replace(/\/+$/, ''), token, opts.maxResponseBytes ?? MAX_LIGHT_ANSWER_BYTES)
   }
 
   async headers(from: number, limit: number): Promise<{ head: number; items: HeaderAndCommit[] }> {

@@ -88,6 +88,13 @@ describe('state in the node', () => {
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 9))).toBe('UNKNOWN_HEIGHT')
   })
 
+  it('refuses to prove a group larger than its range limit, instead of loading it whole (PAYLOAD_TOO_LARGE)', async () => {
+    const node = await openNode(cleanup, fx, { maxRangeEntries: 1 })
+    await history(node)
+    expect(await codeOf(() => node.proveRange('test/ping', 2))).toBe('PAYLOAD_TOO_LARGE')
+    expect('entries' in (await node.proveRange('test/ping', 1)).proof ? 1 : 0).toBe(1)
+  })
+
   it('a proof checked against another block\'s header, or a tampered claim, does not verify', async () => {
     const node = await openNode(cleanup, fx)
     await history(node)

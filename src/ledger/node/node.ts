@@ -69,7 +69,15 @@ export interface NodeOptions {
   now?: () => number
   /** how many heights of state stay provable (default: every height; docs/adr/0026) */
   pruning?: PruningConfig
+  /**
+   * the most entries a range proof (a whole group) may hold; a larger group is refused with PAYLOAD_TOO_LARGE
+   * instead of being loaded whole on a public request (default MAX_RANGE_ENTRIES)
+   */
+  maxRangeEntries?: number
 }
+
+/** enough for any record group (a batch of 100 000 documents, each with a status, and its record) */
+export const MAX_RANGE_ENTRIES = 250_000
 
 export interface TxLookup {
   hash: string
@@ -520,7 +528,7 @@ export class LedgerNode {
   /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete. */
   async proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
     const h = this.provableHeight(height)
-    return this.certify(await this.store.tree.proveRange(group, h), h, trustFrom)
+    return this.certify(await this.store.tree.proveRange(group, h, this.opts.maxRangeEntries ?? MAX_RANGE_ENTRIES), h, trustFrom)
   }
 
   /** A height a state proof can be given for: a block (height 0 has no signed header) whose state is kept. */

@@ -193,26 +193,36 @@ function compareBytesPath(a: Uint8Array, b: Uint8Array): number {
   return 0
 }
 
+/** a lone surrogate: UTF-8 cannot hold it (it is hashed as U+FFFD), so no state key has one */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+
+/** A key or group name as the state can hold it: a string of well-formed Unicode (one name, one path). */
+function checkName(s: unknown, what: string): asserts s is string {
+  if (typeof s !== 'string') fail(`the proof names no ${what}`)
+  if (LONE_SURROGATE.test(s)) fail(`the ${what} is not well-formed Unicode`)
+}
+
 /** The root the proof leads to. Throws StateProofError (PROOF_INVALID) if it is malformed or its claim does not follow. */
 export function stateProofRoot(p: StateProof): Uint8Array {
   if (!Array.isArray(p.steps)) fail('the proof has no steps')
   if (p.kind === 'present') {
-    if (typeof p.key !== 'string') fail('the proof names no key')
+    checkName(p.key, 'key')
     const path = statePath(p.key)
     return climb(leafHash(path, valueHash(encodeValue(p.value))), path, p.steps, PATH_BITS)
   }
   if (p.kind === 'absent') {
-    if (typeof p.key !== 'string') fail('the proof names no key')
+    checkName(p.key, 'key')
     return absenceRoot(statePath(p.key), PATH_BITS, p.witness, p.steps)
   }
   if (p.kind === 'range') {
-    if (typeof p.group !== 'string') fail('the proof names no group')
+    checkName(p.group, 'group')
     const prefix = groupPrefix(p.group)
     if (!Array.isArray(p.entries)) fail('the range proof has no entries')
     if (p.entries.length === 0) return absenceRoot(prefix, GROUP_BITS, p.witness, p.steps)
     if (p.witness !== null) fail('a range proof with entries carries no witness')
     const leaves = p.entries.map(([key, value]) => {
-      if (typeof key !== 'string' || groupOf(key) !== p.group) fail(`the key "${String(key)}" is not of the group "${p.group}"`)
+      checkName(key, 'key')
+      if (groupOf(key) !== p.group) fail(`the key "${key}" is not of the group "${p.group}"`)
       const path = statePath(key)
       return { path, hash: leafHash(path, valueHash(encodeValue(value))) }
     })

@@ -94,6 +94,8 @@ const sameSet = (a: readonly Validator[], b: readonly Validator[]): boolean => e
  */
 export function followTrustSteps(trust: TrustList, steps: readonly TrustStep[], verify: VerifyFn): TrustChainResult {
   const sets: TrustSet[] = trust.sets.map((s) => ({ fromHeight: s.fromHeight, validators: s.validators }))
+  // the list knows the set of every height up to the one it was taken at (and any later one it has as scheduled)
+  const knownThrough = (): number => Math.max(trust.height, sets[sets.length - 1]!.fromHeight)
   let changes = 0
   let lastHeight = -1
   const extended = (): TrustList => ({
@@ -121,7 +123,7 @@ export function followTrustSteps(trust: TrustList, steps: readonly TrustStep[], 
       const c = verifyCommit(trust.chainId, known.validators, commit, hash, H, verify)
       if (!c.ok) return refuse(i, `${c.reason ?? 'invalid commit'} (${c.signedPower} of ${c.totalPower} of the trusted set)`)
     } else {
-      if (H <= last.fromHeight) return refuse(i, `it names another validator set than the trusted one of height ${H}`)
+      if (H <= knownThrough()) return refuse(i, `it names another validator set than the trusted one of height ${H}`)
       const own = steps[i]!.validators
       if (!own || !equalBytes(validatorsHash(own), h.validatorsHash)) {
         return refuse(i, 'it names a validator set not trusted yet and does not carry that set')
@@ -139,7 +141,7 @@ export function followTrustSteps(trust: TrustList, steps: readonly TrustStep[], 
       return refuse(i, "the next validator set it carries is not the one its header names")
     }
     const top = sets[sets.length - 1]!
-    if (H + 1 <= top.fromHeight) {
+    if (H + 1 <= knownThrough()) {
       if (!sameSet(setAt(sets, H + 1).validators, nextValidators)) {
         return refuse(i, `its next validator set contradicts the trusted one of height ${H + 1}`)
       }

@@ -7,7 +7,13 @@ import type { Home } from '../../ledger/node/home'
  * One request with node:http rather than fetch: Node 20 loads fetch's implementation (undici) on first use, which
  * costs a CLI command more than all of its own code (bench/cli-startup.ts). No keep-alive, so the command exits.
  */
-function httpRequest(method: string, url: string, token: string, body: string | undefined): Promise<{ status: number; text: string }> {
+function httpRequest(
+  method: string,
+  url: string,
+  token: string,
+  body: string | undefined,
+  maxBytes: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
     if (body !== undefined) {
@@ -16,7 +22,17 @@ function httpRequest(method: string, url: string, token: string, body: string | 
     }
     const req = request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
+      let size = 0
+      res.on('data', (c: Buffer) => {
+        size += c.length
+        // an answer past the limit is not read on: whoever sends it is not followed into memory
+        if (size > maxBytes) {
+          req.destroy()
+          reject(new DaejangError('PAYLOAD_TOO_LARGE', `the answer of ${url} is larger than ${maxBytes} bytes`))
+          return
+        }
+        chunks.push(c)
+      })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
       res.on('error', reject)
     })
@@ -25,10 +41,15 @@ function httpRequest(method: string, url: string, token: string, body: string | 
   })
 }
 
+/** the largest answer read by default: above any honest one (a range proof of a whole group, 100 headers) */
+export const MAX_RESPONSE_BYTES = 256 << 20
+
 export class ApiClient {
   constructor(
     readonly url: string,
     private readonly token: string,
+    /** the largest answer read (a node this client does not trust can send any amount) */
+    private readonly maxResponseBytes: number = MAX_RESPONSE_BYTES,
   ) {}
 
   static forHome(home: Home): ApiClient {
@@ -41,8 +62,10 @@ export class ApiClient {
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     let res: { status: number; text: string }
     try {
-      res = await httpRequest(method, this.url + path, this.token, body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body))
-    } catch {
+      const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+      res = await httpRequest(method, this.url + path, this.token, text, this.maxResponseBytes)
+    } catch (e) {
+      if (e instanceof DaejangError) throw e
       throw new DaejangError('NODE_NOT_RUNNING', `the node at ${this.url} does not answer`)
     }
     const ok = res.status >= 200 && res.status < 300

@@ -334,8 +334,25 @@ export class StateTree {
     return { path, steps }
   }
 
+  /**
+   * Run a read of `version`. Pruning may drop its nodes while the read waits for them: it is then refused as pruned
+   * (as it would have been had it come later), not reported as a corrupt store.
+   */
+  private async reading<T>(version: number, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read()
+    } catch (e) {
+      if (e instanceof DaejangError && e.code === 'CORRUPT_DATA' && version < this.oldest) this.checkVersion(version)
+      throw e
+    }
+  }
+
   /** The value of `key` as of `version` (undefined when absent). */
   async get(key: string, version: number): Promise<Canonical | undefined> {
+    return this.reading(version, () => this.getNow(key, version))
+  }
+
+  private async getNow(key: string, version: number): Promise<Canonical | undefined> {
     const target = statePath(key)
     const { path } = await this.descend(await this.rootRef(version), target)
     const last = path[path.length - 1]?.node
@@ -344,6 +361,10 @@ export class StateTree {
 
   /** A proof of `key`'s value, or of its absence, as of `version`. */
   async prove(key: string, version: number): Promise<StateProof> {
+    return this.reading(version, () => this.proveNow(key, version))
+  }
+
+  private async proveNow(key: string, version: number): Promise<StateProof> {
     const target = statePath(key)
     const { path, steps } = await this.descend(await this.rootRef(version), target)
     steps.reverse()
@@ -358,6 +379,10 @@ export class StateTree {
    * more than `limit` entries.
    */
   async proveRange(group: string, version: number, limit?: number): Promise<StateProof> {
+    return this.reading(version, () => this.proveRangeNow(group, version, limit))
+  }
+
+  private async proveRangeNow(group: string, version: number, limit?: number): Promise<StateProof> {
     const prefix = groupPrefix(group)
     const target = new Uint8Array(64)
     target.set(prefix)
