@@ -9,7 +9,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import { Level } from 'level'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { auditChain } from '../../src/ledger/node/audit'
-import type { LedgerNode } from '../../src/ledger/node/node'
+import { type LedgerNode, MAX_RANGE_ENTRIES } from '../../src/ledger/node/node'
 import { certifiedStateFromJson, certifiedStateToJson, verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import { verifyStateProof } from '../../src/ledger/proofs/state-proof'
 import { GENESIS_STATE_KEY } from '../../src/ledger/state/chain'
@@ -86,6 +86,18 @@ describe('state in the node', () => {
     // the genesis has no signed header: proofs start at block 1
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 0))).toBe('UNKNOWN_HEIGHT')
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 9))).toBe('UNKNOWN_HEIGHT')
+  })
+
+  it('refuses a range proof over a group larger than its bound, in words, without gathering it', async () => {
+    const node = await openNode(cleanup, fx, { maxRangeEntries: 2 })
+    await history(node)
+    // test/ping holds two keys at height 2: at the bound
+    expect((await node.proveRange('test/ping', 2)).proof.kind).toBe('range')
+    await pings(node, fx, [[people[2]!, 1, 30]])
+    expect(await codeOf(() => node.proveRange('test/ping', 5))).toBe('RANGE_TOO_LARGE')
+    // the default bound is finite
+    expect(MAX_RANGE_ENTRIES).toBeGreaterThan(0)
+    expect(Number.isSafeInteger(MAX_RANGE_ENTRIES)).toBe(true)
   })
 
   it('a proof checked against another block\'s header, or a tampered claim, does not verify', async () => {

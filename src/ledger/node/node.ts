@@ -69,7 +69,12 @@ export interface NodeOptions {
   now?: () => number
   /** how many heights of state stay provable (default: every height; docs/adr/0026) */
   pruning?: PruningConfig
+  /** the most entries one range proof carries (default MAX_RANGE_ENTRIES); a larger group is refused */
+  maxRangeEntries?: number
 }
+
+/** The most entries of a state group one range proof carries: a larger group is refused (RANGE_TOO_LARGE). */
+export const MAX_RANGE_ENTRIES = 10_000
 
 export interface TxLookup {
   hash: string
@@ -517,10 +522,10 @@ export class LedgerNode {
     return this.certify(await this.store.tree.prove(key, h), h, trustFrom)
   }
 
-  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete. */
+  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete; a group of more than maxRangeEntries is refused (RANGE_TOO_LARGE) before its leaves are read. */
   async proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
     const h = this.provableHeight(height)
-    return this.certify(await this.store.tree.proveRange(group, h), h, trustFrom)
+    return this.certify(await this.store.tree.proveRange(group, h, this.opts.maxRangeEntries ?? MAX_RANGE_ENTRIES), h, trustFrom)
   }
 
   /** A height a state proof can be given for: a block (height 0 has no signed header) whose state is kept. */
