@@ -13,6 +13,7 @@ import type { StateProof } from '../../src/ledger/proofs/state-proof'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
 import { provenNotaryRecord } from '../../src/ledger/light/notary'
+import { recordGroup, recordKey, statusKey } from '../../src/ledger/registries/notary/state-keys'
 import { followTrustSteps } from '../../src/ledger/proofs/trust-chain'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, validatorsHash } from '../../src/ledger/types/block'
@@ -171,8 +172,8 @@ describe('light sync', () => {
 
 describe('light proven reads', () => {
   const NUMBER = 'MOFA-2026-000001'
-  const REC = 'nt/rec/' + NUMBER
-  const ST = 'nt/st/' + NUMBER
+  const REC = recordKey(NUMBER)
+  const ST = statusKey(NUMBER)
   const record = { kind: 'single', number: NUMBER, agency: 'mofa', holder: '홍길동' } as unknown as Canonical
 
   /** A state tree of 8 versions: the record written at 3, its revocation at 6; and a chain whose app hashes are its roots. */
@@ -206,7 +207,7 @@ describe('light proven reads', () => {
     expect(r.record).toMatchObject({ holder: '홍길동' })
     const before = await c.provenRead(ST, 4)
     expect(before).toMatchObject({ key: ST, value: undefined, height: 4 })
-    const none = await c.provenRead('nt/rec/MOFA-2026-000099')
+    const none = await c.provenRead(recordKey('MOFA-2026-000099'))
     expect(none.value).toBeUndefined()
   })
 
@@ -216,10 +217,23 @@ describe('light proven reads', () => {
     const c = await client(memorySource(blocks, () => setOf(A), other))
     await c.sync()
     expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
-    const range: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.proveRange('nt/st', height), ...blocks[height - 1]! })
+    const range: LightSource['stateProof'] = async (_key, height) => ({ proof: await tree.proveRange(recordGroup(NUMBER), height), ...blocks[height - 1]! })
     const d = await client(memorySource(blocks, () => setOf(A), range))
     await d.sync()
     expect(await codeOf(() => d.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+  })
+
+  it('refuses a true proof as of another block than the one asked for (a status from before its revocation)', async () => {
+    const { tree, blocks } = await world()
+    // every answer is an honest proof, but as of block 4: before the revocation at 6
+    const stale: LightSource['stateProof'] = async (key) => ({ proof: await tree.prove(key, 4), ...blocks[3]! })
+    const c = await client(memorySource(blocks, () => setOf(A), stale))
+    await c.sync()
+    expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+    expect(await codeOf(() => c.provenRead(ST, 8))).toBe('LIGHT_PROOF_OTHER_KEY')
+    expect(await codeOf(() => provenNotaryRecord(c, NUMBER))).toBe('LIGHT_PROOF_OTHER_KEY')
+    // the one asked for is accepted
+    expect(await c.provenRead(ST, 4)).toMatchObject({ height: 4, value: undefined })
   })
 
   it('refuses a proof against a root no synced header has (LIGHT_ROOT_UNKNOWN), and a malformed proof (PROOF_INVALID)', async () => {
@@ -250,7 +264,12 @@ describe('light proven reads', () => {
     })
     const e = await client(memorySource(blocks, () => setOf(A), future))
     await e.sync()
-    expect(await codeOf(() => e.provenRead(ST))).toBe('LIGHT_ROOT_UNKNOWN')
+    expect(await codeOf(() => e.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+    // asked for a block the chain does not have (yet): nothing verified to check it against
+    const ahead: LightSource['stateProof'] = async (key) => ({ proof: await tree.prove(key, 8), ...blocks[7]!, header: { ...blocks[7]!.header, height: 99 } })
+    const f = await client(memorySource(blocks, () => setOf(A), ahead))
+    await f.sync()
+    expect(await codeOf(() => f.provenRead(ST, 99))).toBe('LIGHT_ROOT_UNKNOWN')
     // steps whose depths do not strictly decrease (each one given twice)
     const reordered: LightSource['stateProof'] = async (key, height) => {
       const proof = await tree.prove(key, height)
