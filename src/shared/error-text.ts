@@ -57,6 +57,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   LIGHT_SET_UNPROVEN: { ko: '기관 노드가 확인된 블록이 알리지 않은 검증자 집합을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node named a set of validators that no verified block announced. The answer was not accepted.' },
   LIGHT_PROOF_OTHER_KEY: { ko: '기관 노드가 요청하지 않은 다른 항목이나 다른 블록 시점의 증명을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent a proof of another entry, or as of another block, than the one asked for. The answer was not accepted.' },
   LIGHT_ROOT_UNKNOWN: { ko: '기관 노드가 보낸 증명이 확인된 블록의 상태와 맞지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'The proof the agency\'s node sent does not match the state of any verified block. The answer was not accepted.' },
+  LIGHT_BAD_ANSWER: { ko: '기관 노드의 답을 쓸 수 없습니다 (너무 크거나, 제시간에 끝나지 않았거나, 형식이 맞지 않습니다). 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent an answer that cannot be used (too large, not finished in time, or not in the expected form). The answer was not accepted.' },
   LIGHT_NOT_SYNCED: { ko: '경량 모드인 이 컴퓨터에는 아직 확인된 블록이 없습니다. 먼저 동기화하십시오 (daejang light sync).', en: 'This light workstation has no verified block for this yet. Synchronise first (daejang light sync).' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }

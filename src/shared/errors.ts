@@ -60,6 +60,7 @@ export const ErrorCodes = {
   LIGHT_SET_UNPROVEN: 'The full node named a validator set that no verified header names.',
   LIGHT_PROOF_OTHER_KEY: 'The full node sent a state proof about another key, or as of another block, than the one asked for.',
   LIGHT_ROOT_UNKNOWN: 'The state proof leads to a root that is not the app hash of the verified header at its height.',
+  LIGHT_BAD_ANSWER: 'The full node sent an answer that cannot be used: too large, not whole in time, or not in the expected form.',
   LIGHT_NOT_SYNCED: 'This light workstation has no verified header for this yet; run `daejang light sync`.',
   INTERNAL: 'An internal error occurred.',
 } as const
