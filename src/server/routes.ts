@@ -66,6 +66,8 @@ const whole = (min: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER))
 const height = whole(1)
+/** block bytes one /api/v1/headers answer reads at most (fewer headers come back; the light client asks again) */
+const HEADERS_READ_BYTES = 16 << 20
 /** a state key or group as registries write them (a group may be empty: the keys without '/') */
 const stateKey = z.string().min(1).max(1024)
 const stateGroup = z.string().max(1024)
@@ -265,13 +267,11 @@ export const CORE_ROUTES: Route[] = [
     query: z.object({ from: height, limit: whole(1).pipe(z.number().max(100)).default(100) }),
     handler: async ({ node, query }) => {
       const head = node.chain.head().height
-      const from = query.from as number
-      const items: Array<{ height: number; header: string; commit: string }> = []
-      for (let h = from; h <= Math.min(head, from + (query.limit as number) - 1); h++) {
-        const b = await node.getBlock(h)
-        if (!b.commit) break
-        items.push({ height: h, header: toBase64Url(encodeHeader(b.block.header)), commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))) })
-      }
+      const items = (await node.headersFrom(query.from as number, query.limit as number, HEADERS_READ_BYTES)).map((b) => ({
+        height: b.header.height,
+        header: toBase64Url(encodeHeader(b.header)),
+        commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))),
+      }))
       return { body: { head, items } }
     },
   },

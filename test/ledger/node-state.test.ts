@@ -100,6 +100,18 @@ describe('state in the node', () => {
     expect(Number.isSafeInteger(MAX_RANGE_ENTRIES)).toBe(true)
   })
 
+  it('hands out headers and commits for light workstations within a byte budget of blocks read, at least one', async () => {
+    const node = await openNode(cleanup, fx)
+    await history(node)
+    const all = await node.headersFrom(1, 100, 64 << 20)
+    expect(all.map((x) => x.header.height)).toEqual([1, 2, 3, 4])
+    expect(all.every((x) => x.commit !== null)).toBe(true)
+    // a budget of one byte: one block per answer, the light client asks again from the next
+    expect((await node.headersFrom(2, 100, 1)).map((x) => x.header.height)).toEqual([2])
+    expect((await node.headersFrom(3, 1, 64 << 20)).map((x) => x.header.height)).toEqual([3])
+    expect(await node.headersFrom(5, 100, 64 << 20)).toEqual([])
+  })
+
   it('a proof checked against another block\'s header, or a tampered claim, does not verify', async () => {
     const node = await openNode(cleanup, fx)
     await history(node)

@@ -13,7 +13,7 @@ import { verifyNode } from '../crypto/ed25519-node'
 import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
-import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
+import { type Block, type Commit, type Header, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
 import { Chain, type PreparedBlock, type Rejection, genesisState } from '../state/chain'
 import { TxChecker, type CheckedTx } from '../mempool/checker'
 import { Lookahead } from '../state/lookahead'
@@ -461,6 +461,32 @@ export class LedgerNode {
     if (this.blockCache.size >= BLOCK_CACHE_MAX) this.blockCache.delete(this.blockCache.keys().next().value as number)
     this.blockCache.set(height, entry)
     return entry
+  }
+
+  /**
+   * Headers and commits of consecutive committed blocks from `from`, at most `limit`, for light workstations: the
+   * blocks are read and dropped (not cached), and reading stops once `maxBytes` of block bytes were read (at least
+   * one block), so one request cannot make the node decode a hundred full-size blocks.
+   */
+  async headersFrom(from: number, limit: number, maxBytes: number): Promise<Array<{ header: Header; commit: Commit }>> {
+    const head = this.chain.head().height
+    const out: Array<{ header: Header; commit: Commit }> = []
+    let read = 0
+    for (let h = from; h <= Math.min(head, from + limit - 1) && (out.length === 0 || read < maxBytes); h++) {
+      const hit = this.blockCache.get(h)
+      let header: Header
+      if (hit) header = hit.block.header
+      else {
+        const raw = await this.store.getBlockBytes(h)
+        if (!raw) break
+        read += raw.length
+        header = decodeBlock(raw).header
+      }
+      const commit = hit?.commit ?? (await this.getCommit(h))
+      if (!commit) break
+      out.push({ header, commit })
+    }
+    return out
   }
 
   async getCommit(height: number): Promise<Commit | null> {
