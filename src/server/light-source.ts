@@ -10,7 +10,7 @@ import { type CertifiedState, certifiedStateFromJson } from '../ledger/proofs/ce
 import { type Validator, commitFromCanonical, headerFromCanonical } from '../ledger/types/block'
 import type { LightSource } from '../ledger/light/source'
 import type { HeaderAndCommit } from '../ledger/light/verify'
-import { ApiClient } from './cli/client'
+import { type AnswerLimits, ApiClient } from './cli/client'
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]*$/).max(1 << 20)
 const HeadersAnswer = z.object({
@@ -23,15 +23,12 @@ const ValidatorsAnswer = z.object({
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value)
-  if (!r.success) throw new DaejangError('SCHEMA_INVALID', `the full node's ${what} is not in the expected form`)
+  if (!r.success) throw new DaejangError('LIGHT_BAD_ANSWER', `the full node's ${what} is not in the expected form`)
   return r.data
 }
 
-/**
- * The largest answer a light workstation reads from its full node: 100 headers with their commits, a validator set,
- * or the certified proof of one key are far smaller; more is a node trying to exhaust the workstation's memory.
- */
-export const MAX_LIGHT_ANSWER_BYTES = 64 << 20
+/** Bounds on one answer of a full node (100 headers with commits of large sets fit well within them). */
+export const LIGHT_ANSWER_LIMITS: AnswerLimits = { maxBytes: 32 << 20, timeoutMs: 60_000 }
 
 export class HttpLightSource implements LightSource {
   private readonly api: ApiClient
@@ -39,19 +36,23 @@ export class HttpLightSource implements LightSource {
   constructor(
     readonly url: string,
     token: string,
-    opts: { maxResponseBytes?: number } = {},
+    readonly limits: AnswerLimits = LIGHT_ANSWER_LIMITS,
   ) {
-    this.api = new ApiClient(url.replace(/\/+$/, ''), token, opts.maxResponseBytes ?? MAX_LIGHT_ANSWER_BYTES)
+    this.api = new ApiClient(url.replace(/\/+$/, ''), token, { ...limits, badAnswer: 'LIGHT_BAD_ANSWER' })
   }
 
   async headers(from: number, limit: number): Promise<{ head: number; items: HeaderAndCommit[] }> {
     const a = parse(HeadersAnswer, await this.api.get(`/api/v1/headers?from=${from}&limit=${limit}`), 'list of headers')
-    return {
-      head: a.head,
-      items: a.items.map((i) => ({
-        header: headerFromCanonical(decodeCanonical(fromBase64Url(i.header))),
-        commit: commitFromCanonical(decodeCanonical(fromBase64Url(i.commit))),
-      })),
+    try {
+      return {
+        head: a.head,
+        items: a.items.map((i) => ({
+          header: headerFromCanonical(decodeCanonical(fromBase64Url(i.header))),
+          commit: commitFromCanonical(decodeCanonical(fromBase64Url(i.commit))),
+        })),
+      }
+    } catch (e) {
+      throw new DaejangError('LIGHT_BAD_ANSWER', `a header or commit the full node sent does not decode: ${(e as Error).message}`)
     }
   }
 

@@ -55,12 +55,24 @@ export interface Route {
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
-const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/**
+ * A whole number from `min`, written in decimal digits only: "", " ", "0x10", "1e3" or "1.0" are refused rather than
+ * read as 0, 16 or 1000 (z.coerce would), so a height given badly is never answered as another height.
+ */
+const whole = (min: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,16}$/, 'a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER))
+const height = whole(1)
+/** block bytes one /api/v1/headers answer reads at most (fewer headers come back; the light client asks again) */
+const HEADERS_READ_BYTES = 16 << 20
 /** a state key or group as registries write them (a group may be empty: the keys without '/') */
 const stateKey = z.string().min(1).max(1024)
 const stateGroup = z.string().max(1024)
 /** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
-const trustFrom = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const trustFrom = whole(0)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -115,8 +127,8 @@ export const CORE_ROUTES: Route[] = [
       'The validator-set changes since a trust list taken at fromHeight, up to toHeight (default: the head): each a ' +
       'header with its commit and the next set, for a verifier whose trust list is older than a proof',
     query: z.object({
-      fromHeight: z.coerce.number().int().min(0),
-      toHeight: z.coerce.number().int().min(1).optional(),
+      fromHeight: whole(0),
+      toHeight: whole(1).optional(),
     }),
     handler: async ({ node, query }) => {
       const from = query.fromHeight as number
@@ -183,7 +195,7 @@ export const CORE_ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/state',
     summary: 'The value of a state key as of a height (default: the head), read from the state tree',
-    query: z.object({ key: stateKey, height: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+    query: z.object({ key: stateKey, height: whole(0).optional() }),
     handler: async ({ node, query }) => {
       const h = (query.height as number | undefined) ?? node.chain.head().height
       return { body: stateValueDto(query.key as string, h, await node.stateAsOf(query.key as string, h)) }
@@ -252,16 +264,14 @@ export const CORE_ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/headers',
     summary: 'Headers and commits of consecutive blocks from a height (canonical bytes, base64url), for light workstations (adr/0029)',
-    query: z.object({ from: height, limit: z.coerce.number().int().min(1).max(100).default(100) }),
+    query: z.object({ from: height, limit: whole(1).pipe(z.number().max(100)).default(100) }),
     handler: async ({ node, query }) => {
       const head = node.chain.head().height
-      const from = query.from as number
-      const items: Array<{ height: number; header: string; commit: string }> = []
-      for (let h = from; h <= Math.min(head, from + (query.limit as number) - 1); h++) {
-        const b = await node.getBlock(h)
-        if (!b.commit) break
-        items.push({ height: h, header: toBase64Url(encodeHeader(b.block.header)), commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))) })
-      }
+      const items = (await node.headersFrom(query.from as number, query.limit as number, HEADERS_READ_BYTES)).map((b) => ({
+        height: b.header.height,
+        header: toBase64Url(encodeHeader(b.header)),
+        commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))),
+      }))
       return { body: { head, items } }
     },
   },

@@ -34,6 +34,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   NOT_FOUND: { ko: '찾는 것이 없습니다.', en: 'Nothing was found.' },
   UNKNOWN_HEIGHT: { ko: '그 높이의 블록이 없습니다.', en: 'There is no block at that height.' },
   HEIGHT_PRUNED: { ko: '이 노드는 그 높이의 상태를 더 이상 보관하지 않습니다 (정리됨). 모든 높이를 보관하는 노드에 요청하십시오.', en: 'This node no longer keeps the state of that height (pruned). Ask a node that keeps every height.' },
+  RANGE_TOO_LARGE: { ko: '이 묶음에는 한 번의 증명에 담을 수 있는 것보다 많은 항목이 있습니다. 항목을 하나씩 요청하십시오.', en: 'This group holds more entries than one proof may carry. Ask for its entries one by one.' },
   UNAUTHENTICATED: { ko: '접속이 끝났습니다. 새 접속 링크로 여십시오.', en: 'The session has ended. Open a new sign-in link.' },
   FORBIDDEN_HOST: { ko: '이 노드의 주소가 아닌 곳으로 보낸 요청입니다.', en: 'The request was not addressed to this node.' },
   FORBIDDEN_ORIGIN: { ko: '허용되지 않은 곳에서 온 요청입니다.', en: 'The request comes from a place that is not allowed.' },
@@ -54,8 +55,9 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   LIGHT_BAD_COMMIT: { ko: '기관 노드가 보낸 블록에 검증자 3분의 2 이상의 올바른 서명이 없습니다. 이 답은 받아들이지 않았습니다.', en: 'A block the agency\'s node sent is not signed by more than 2/3 of the validators. The answer was not accepted.' },
   LIGHT_CHAIN_BROKEN: { ko: '기관 노드가 보낸 블록이 이미 확인한 블록에 이어지지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'A block the agency\'s node sent does not follow the blocks already verified. The answer was not accepted.' },
   LIGHT_SET_UNPROVEN: { ko: '기관 노드가 확인된 블록이 알리지 않은 검증자 집합을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node named a set of validators that no verified block announced. The answer was not accepted.' },
-  LIGHT_PROOF_OTHER_KEY: { ko: '기관 노드가 요청하지 않은 다른 항목의 증명을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent a proof of another entry than the one asked for. The answer was not accepted.' },
+  LIGHT_PROOF_OTHER_KEY: { ko: '기관 노드가 요청하지 않은 다른 항목이나 다른 블록 시점의 증명을 보냈습니다. 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent a proof of another entry, or as of another block, than the one asked for. The answer was not accepted.' },
   LIGHT_ROOT_UNKNOWN: { ko: '기관 노드가 보낸 증명이 확인된 블록의 상태와 맞지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'The proof the agency\'s node sent does not match the state of any verified block. The answer was not accepted.' },
+  LIGHT_BAD_ANSWER: { ko: '기관 노드의 답을 쓸 수 없습니다 (너무 크거나, 제시간에 끝나지 않았거나, 형식이 맞지 않습니다). 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent an answer that cannot be used (too large, not finished in time, or not in the expected form). The answer was not accepted.' },
   LIGHT_NOT_SYNCED: { ko: '경량 모드인 이 컴퓨터에는 아직 확인된 블록이 없습니다. 먼저 동기화하십시오 (daejang light sync).', en: 'This light workstation has no verified block for this yet. Synchronise first (daejang light sync).' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }

@@ -32,6 +32,7 @@ export const ErrorCodes = {
   NOT_FOUND: 'Nothing was found for this query.',
   UNKNOWN_HEIGHT: 'There is no block at this height.',
   HEIGHT_PRUNED: 'This node no longer keeps the state of that height (pruned); ask a node that keeps every height.',
+  RANGE_TOO_LARGE: 'The state group holds more entries than one range proof may carry; ask for its keys one by one.',
   // API access
   UNAUTHENTICATED: 'The API token is missing or wrong.',
   FORBIDDEN_HOST: 'The Host header is not this node.',
@@ -57,8 +58,9 @@ export const ErrorCodes = {
   LIGHT_BAD_COMMIT: 'The full node sent a header whose commit does not carry valid signatures of more than 2/3 of the validator set this workstation tracks.',
   LIGHT_CHAIN_BROKEN: 'The full node sent a header that does not follow the last verified one (another chain, height, previous block or time).',
   LIGHT_SET_UNPROVEN: 'The full node named a validator set that no verified header names.',
-  LIGHT_PROOF_OTHER_KEY: 'The full node sent a state proof about another key than the one asked for.',
+  LIGHT_PROOF_OTHER_KEY: 'The full node sent a state proof about another key, or as of another block, than the one asked for.',
   LIGHT_ROOT_UNKNOWN: 'The state proof leads to a root that is not the app hash of the verified header at its height.',
+  LIGHT_BAD_ANSWER: 'The full node sent an answer that cannot be used: too large, not whole in time, or not in the expected form.',
   LIGHT_NOT_SYNCED: 'This light workstation has no verified header for this yet; run `daejang light sync`.',
   INTERNAL: 'An internal error occurred.',
 } as const

@@ -3,7 +3,6 @@
  * verified and kept; a bad commit, a header that does not follow, a set nobody announced are refused with their codes
  * and nothing after the last good header is stored; a set change announced by a signed header is followed.
  */
-import { recordGroup, recordKey, statusKey } from '../../src/ledger/registries/notary/state-keys'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
 import { LightClient } from '../../src/ledger/light/client'
@@ -14,6 +13,7 @@ import type { StateProof } from '../../src/ledger/proofs/state-proof'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
 import { provenNotaryRecord } from '../../src/ledger/light/notary'
+import { recordGroup, recordKey, statusKey } from '../../src/ledger/registries/notary/state-keys'
 import { followTrustSteps } from '../../src/ledger/proofs/trust-chain'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, validatorsHash } from '../../src/ledger/types/block'
@@ -223,6 +223,19 @@ describe('light proven reads', () => {
     expect(await codeOf(() => d.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
   })
 
+  it('refuses a true proof as of another block than the one asked for (a status from before its revocation)', async () => {
+    const { tree, blocks } = await world()
+    // every answer is an honest proof, but as of block 4: before the revocation at 6
+    const stale: LightSource['stateProof'] = async (key) => ({ proof: await tree.prove(key, 4), ...blocks[3]! })
+    const c = await client(memorySource(blocks, () => setOf(A), stale))
+    await c.sync()
+    expect(await codeOf(() => c.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+    expect(await codeOf(() => c.provenRead(ST, 8))).toBe('LIGHT_PROOF_OTHER_KEY')
+    expect(await codeOf(() => provenNotaryRecord(c, NUMBER))).toBe('LIGHT_PROOF_OTHER_KEY')
+    // the one asked for is accepted
+    expect(await c.provenRead(ST, 4)).toMatchObject({ height: 4, value: undefined })
+  })
+
   it('refuses a proof against a root no synced header has (LIGHT_ROOT_UNKNOWN), and a malformed proof (PROOF_INVALID)', async () => {
     const { tree, blocks } = await world()
     // a forged state in which the record was never revoked, served with the real header of height 8
@@ -251,7 +264,12 @@ describe('light proven reads', () => {
     })
     const e = await client(memorySource(blocks, () => setOf(A), future))
     await e.sync()
-    expect(await codeOf(() => e.provenRead(ST))).toBe('LIGHT_ROOT_UNKNOWN')
+    expect(await codeOf(() => e.provenRead(ST))).toBe('LIGHT_PROOF_OTHER_KEY')
+    // asked for a block the chain does not have (yet): nothing verified to check it against
+    const ahead: LightSource['stateProof'] = async (key) => ({ proof: await tree.prove(key, 8), ...blocks[7]!, header: { ...blocks[7]!.header, height: 99 } })
+    const f = await client(memorySource(blocks, () => setOf(A), ahead))
+    await f.sync()
+    expect(await codeOf(() => f.provenRead(ST, 99))).toBe('LIGHT_ROOT_UNKNOWN')
     // steps whose depths do not strictly decrease (each one given twice)
     const reordered: LightSource['stateProof'] = async (key, height) => {
       const proof = await tree.prove(key, height)

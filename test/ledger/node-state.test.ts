@@ -9,7 +9,7 @@ import { toHex } from '../../src/ledger/codec/bytes'
 import { Level } from 'level'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { auditChain } from '../../src/ledger/node/audit'
-import type { LedgerNode } from '../../src/ledger/node/node'
+import { type LedgerNode, MAX_RANGE_ENTRIES } from '../../src/ledger/node/node'
 import { certifiedStateFromJson, certifiedStateToJson, verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import { verifyStateProof } from '../../src/ledger/proofs/state-proof'
 import { GENESIS_STATE_KEY } from '../../src/ledger/state/chain'
@@ -88,11 +88,28 @@ describe('state in the node', () => {
     expect(await codeOf(() => node.proveState(GENESIS_STATE_KEY, 9))).toBe('UNKNOWN_HEIGHT')
   })
 
-  it('refuses to prove a group larger than its range limit, instead of loading it whole (PAYLOAD_TOO_LARGE)', async () => {
-    const node = await openNode(cleanup, fx, { maxRangeEntries: 1 })
+  it('refuses a range proof over a group larger than its bound, in words, without gathering it', async () => {
+    const node = await openNode(cleanup, fx, { maxRangeEntries: 2 })
     await history(node)
-    expect(await codeOf(() => node.proveRange('test/ping', 2))).toBe('PAYLOAD_TOO_LARGE')
-    expect('entries' in (await node.proveRange('test/ping', 1)).proof ? 1 : 0).toBe(1)
+    // test/ping holds two keys at height 2: at the bound
+    expect((await node.proveRange('test/ping', 2)).proof.kind).toBe('range')
+    await pings(node, fx, [[people[2]!, 1, 30]])
+    expect(await codeOf(() => node.proveRange('test/ping', 5))).toBe('RANGE_TOO_LARGE')
+    // the default bound is finite
+    expect(MAX_RANGE_ENTRIES).toBeGreaterThan(0)
+    expect(Number.isSafeInteger(MAX_RANGE_ENTRIES)).toBe(true)
+  })
+
+  it('hands out headers and commits for light workstations within a byte budget of blocks read, at least one', async () => {
+    const node = await openNode(cleanup, fx)
+    await history(node)
+    const all = await node.headersFrom(1, 100, 64 << 20)
+    expect(all.map((x) => x.header.height)).toEqual([1, 2, 3, 4])
+    expect(all.every((x) => x.commit !== null)).toBe(true)
+    // a budget of one byte: one block per answer, the light client asks again from the next
+    expect((await node.headersFrom(2, 100, 1)).map((x) => x.header.height)).toEqual([2])
+    expect((await node.headersFrom(3, 1, 64 << 20)).map((x) => x.header.height)).toEqual([3])
+    expect(await node.headersFrom(5, 100, 64 << 20)).toEqual([])
   })
 
   it('a proof checked against another block\'s header, or a tampered claim, does not verify', async () => {

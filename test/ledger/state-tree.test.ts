@@ -231,7 +231,7 @@ describe('state tree versions', () => {
     const p = await tree.prepare(0, new Map(['a', 'b', 'c'].map((n): [string, Canonical] => ['g/' + n, n])))
     db.apply(p.ops)
     tree.committed(p)
-    await expect(tree.proveRange('g', 0, 2)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+    await expect(tree.proveRange('g', 0, 2)).rejects.toMatchObject({ code: 'RANGE_TOO_LARGE' })
     expect((await tree.proveRange('g', 0, 3)).kind).toBe('range')
   })
 })

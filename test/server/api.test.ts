@@ -417,6 +417,62 @@ describe('reads', () => {
   })
 })
 
+describe('hostile reads of state, headers and trust steps', () => {
+  it('answers every malformed, negative, huge, fractional or far height and limit, and every odd key, with a 4xx code in words; nothing changes', async () => {
+    await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const before = (await call('GET', '/api/v1/status')).body
+    const k = (x: string): string => encodeURIComponent(x)
+    const paths = [
+      ...['-1', '1.5', 'abc', '1e400', '9007199254740993', '0x10', ' ', ''].flatMap((h) => [
+        `/api/v1/state?key=a&height=${k(h)}`,
+        `/api/v1/state/proof?key=a&height=${k(h)}`,
+        `/api/v1/state/range?group=a&height=${k(h)}`,
+        `/api/v1/headers?from=${k(h)}`,
+        `/api/v1/headers?from=1&limit=${k(h)}`,
+        `/api/v1/trust/steps?fromHeight=${k(h)}`,
+        `/api/v1/trust/steps?fromHeight=0&toHeight=${k(h)}`,
+        `/api/v1/state/proof?key=a&trustFrom=${k(h)}`,
+        `/api/v1/notary/documents/MOFA-2026-000001/status-proof?height=${k(h)}`,
+      ]),
+      '/api/v1/state?key=a&height=99999999',
+      '/api/v1/state/proof?key=a&height=99999999',
+      '/api/v1/state/range?group=a&height=99999999',
+      '/api/v1/headers?from=1&limit=101',
+      '/api/v1/headers?from=1&limit=0',
+      '/api/v1/headers?from=0',
+      '/api/v1/state',
+      '/api/v1/state?key=',
+      `/api/v1/state?key=${'x'.repeat(1025)}`,
+      `/api/v1/state/range?group=${'x'.repeat(1025)}`,
+      '/api/v1/state?key=a&key=b',
+      '/api/v1/trust/steps',
+      '/api/v1/notary/documents/..%2F..%2Fetc/status-proof',
+      '/api/v1/notary/documents/MOFA-2026-999999/status-proof',
+    ]
+    for (const path of paths) {
+      const r = await call('GET', path)
+      if (r.status === 200) continue
+      expect(r.status, path).toBeGreaterThanOrEqual(400)
+      expect(r.status, path).toBeLessThan(500)
+      expect(r.body.error.code, path).toMatch(/^[A-Z][A-Z0-9_]+$/)
+    }
+    // a height past the head is never answered as if it were the head
+    for (const path of ['/api/v1/state?key=a&height=99999999', '/api/v1/state?key=a&height=1e400', '/api/v1/state?key=a&height=']) {
+      expect((await call('GET', path)).status, path).not.toBe(200)
+    }
+    // odd characters in keys are read as keys (absent here), not as anything else
+    for (const key of ['\u0000', '../../etc/passwd', '한글/키', '%', '/', 'a/', '\u{1F600}/x', ' ']) {
+      const r = await call('GET', `/api/v1/state?key=${k(key)}`)
+      expect([r.status, r.body.key, r.body.present], key).toEqual([200, key, false])
+      const p = await call('GET', `/api/v1/state/proof?key=${k(key)}`)
+      expect(p.status, key).toBe(200)
+      expect(certifiedStateFromJson(p.body).proof).toMatchObject({ kind: 'absent', key })
+    }
+    const after = (await call('GET', '/api/v1/status')).body
+    expect(after.appHash === before.appHash || after.height > before.height).toBe(true)
+  })
+})
+
 describe('evidence of equivocation', () => {
   const vote = (blockHash: Uint8Array) =>
     signVote(genesis.chainId, validator, { type: VoteType.precommit, height: 3, round: 1, blockHash })

@@ -105,20 +105,22 @@ export class LightClient {
   }
 
   /**
-   * Read `key` with a proof as of `height` (default: the verified head), checked against the header verified at the
-   * proof's height (synced first when the proof is newer than the head).
+   * Read `key` with a proof as of `height` (default: the verified head; synced first when it is past the head),
+   * checked against the header verified at that height. A proof as of any other block is refused
+   * (LIGHT_PROOF_OTHER_KEY), even a true one: an older state may not show a later change (a revocation).
    */
   async provenRead(key: string, height?: number): Promise<ProvenValue> {
     const head = this.store.head()
     if (head === 0) throw new DaejangError('LIGHT_NOT_SYNCED', 'this light workstation has verified no header yet; run `daejang light sync`')
-    const cs = await this.source.stateProof(key, height ?? head)
-    const at = cs.header.height
-    let mine = await this.store.header(at)
-    if (!mine && at > head) {
-      await this.sync({ maxHeight: at })
-      mine = await this.store.header(at)
+    const want = height ?? head
+    if (!Number.isSafeInteger(want) || want < 1) throw new DaejangError('SCHEMA_INVALID', `a height is a whole number from 1 (got ${want})`)
+    if (want > head) await this.sync({ maxHeight: want })
+    const cs = await this.source.stateProof(key, want)
+    if (cs.header.height !== want) {
+      throw new DaejangError('LIGHT_PROOF_OTHER_KEY', `a proof as of block ${cs.header.height} was sent for "${key}" as of block ${want}`)
     }
-    if (!mine) throw new DaejangError('LIGHT_ROOT_UNKNOWN', `the proof of "${key}" is as of block ${at}, which this workstation has not verified`)
+    const mine = await this.store.header(want)
+    if (!mine) throw new DaejangError('LIGHT_ROOT_UNKNOWN', `the proof of "${key}" is as of block ${want}, which this workstation has not verified`)
     return checkProvenRead(key, cs.proof, mine.header)
   }
 

@@ -13,7 +13,7 @@ import { verifyNode } from '../crypto/ed25519-node'
 import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
-import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
+import { type Block, type Commit, type Header, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
 import { Chain, type PreparedBlock, type Rejection, genesisState } from '../state/chain'
 import { TxChecker, type CheckedTx } from '../mempool/checker'
 import { Lookahead } from '../state/lookahead'
@@ -69,15 +69,15 @@ export interface NodeOptions {
   now?: () => number
   /** how many heights of state stay provable (default: every height; docs/adr/0026) */
   pruning?: PruningConfig
-  /**
-   * the most entries a range proof (a whole group) may hold; a larger group is refused with PAYLOAD_TOO_LARGE
-   * instead of being loaded whole on a public request (default MAX_RANGE_ENTRIES)
-   */
+  /** the most entries one range proof carries (default MAX_RANGE_ENTRIES); a larger group is refused */
   maxRangeEntries?: number
 }
 
-/** enough for any record group (a batch of 100 000 documents, each with a status, and its record) */
-export const MAX_RANGE_ENTRIES = 250_000
+/**
+ * The most entries of a state group one range proof carries: a larger group is refused (RANGE_TOO_LARGE). Enough for
+ * any notary record group: a batch of 100,000 documents, each revoked on its own, and its record.
+ */
+export const MAX_RANGE_ENTRIES = 120_000
 
 export interface TxLookup {
   hash: string
@@ -466,6 +466,32 @@ export class LedgerNode {
     return entry
   }
 
+  /**
+   * Headers and commits of consecutive committed blocks from `from`, at most `limit`, for light workstations: the
+   * blocks are read and dropped (not cached), and reading stops once `maxBytes` of block bytes were read (at least
+   * one block), so one request cannot make the node decode a hundred full-size blocks.
+   */
+  async headersFrom(from: number, limit: number, maxBytes: number): Promise<Array<{ header: Header; commit: Commit }>> {
+    const head = this.chain.head().height
+    const out: Array<{ header: Header; commit: Commit }> = []
+    let read = 0
+    for (let h = from; h <= Math.min(head, from + limit - 1) && (out.length === 0 || read < maxBytes); h++) {
+      const hit = this.blockCache.get(h)
+      let header: Header
+      if (hit) header = hit.block.header
+      else {
+        const raw = await this.store.getBlockBytes(h)
+        if (!raw) break
+        read += raw.length
+        header = decodeBlock(raw).header
+      }
+      const commit = hit?.commit ?? (await this.getCommit(h))
+      if (!commit) break
+      out.push({ header, commit })
+    }
+    return out
+  }
+
   async getCommit(height: number): Promise<Commit | null> {
     const raw = await this.store.getCommitBytes(height)
     return raw ? commitFromCanonical(decodeCanonical(raw)) : null
@@ -525,7 +551,7 @@ export class LedgerNode {
     return this.certify(await this.store.tree.prove(key, h), h, trustFrom)
   }
 
-  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete. */
+  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete; a group of more than maxRangeEntries is refused (RANGE_TOO_LARGE) before its leaves are read. */
   async proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
     const h = this.provableHeight(height)
     return this.certify(await this.store.tree.proveRange(group, h, this.opts.maxRangeEntries ?? MAX_RANGE_ENTRIES), h, trustFrom)

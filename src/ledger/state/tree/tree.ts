@@ -375,8 +375,8 @@ export class StateTree {
   }
 
   /**
-   * A proof of every entry of `group` as of `version` (none left out). Throws PAYLOAD_TOO_LARGE when the group holds
-   * more than `limit` entries.
+   * A proof of every entry of `group` as of `version` (none left out). Throws RANGE_TOO_LARGE when the group holds
+   * more than `limit` entries (found while descending, before its leaves are read).
    */
   async proveRange(group: string, version: number, limit?: number): Promise<StateProof> {
     return this.reading(version, () => this.proveRangeNow(group, version, limit))
@@ -412,7 +412,7 @@ export class StateTree {
         else next.push(n.left, n.right)
       }
       if (limit !== undefined && leaves + next.length > limit) {
-        throw new DaejangError('PAYLOAD_TOO_LARGE', `the group holds more than ${limit} entries`)
+        throw new DaejangError('RANGE_TOO_LARGE', `the group holds more than ${limit} entries`)
       }
       frontier = next
     }
