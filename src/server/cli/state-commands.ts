@@ -26,7 +26,7 @@ export function addStateCommands(program: Command): void {
   state
     .command('get')
     .description('the value of a state key as of a height (default: the last block); --prove checks a certified proof of it')
-    .argument('<key>', 'state key (for example nt/rec/2026-000001)')
+    .argument('<key>', 'state key (for example nt/doc/MOFA-2026-000001/st, a notary record\'s status)')
     .requiredOption('--home <dir>', 'node home directory')
     .option('--height <h>', 'as of this block height (default: the last block)', heightOption)
     .option('--prove', 'fetch the certified state proof and verify it against the trust list')
