@@ -19,6 +19,7 @@ import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, valid
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { sortValidators } from '../../src/ledger/types/validator-sets'
 import { Cleanup, GENESIS_TIME, codeOf, signCommit, signerFor, tempDir } from './helpers'
+import { recordKey, statusKey } from '../../src/ledger/registries/notary/portable/keys'
 
 const CHAIN = 'light-test'
 const cleanup = new Cleanup()
@@ -171,8 +172,8 @@ describe('light sync', () => {
 
 describe('light proven reads', () => {
   const NUMBER = 'MOFA-2026-000001'
-  const REC = 'nt/rec/' + NUMBER
-  const ST = 'nt/st/' + NUMBER
+  const REC = recordKey(NUMBER)
+  const ST = statusKey(NUMBER)
   const record = { kind: 'single', number: NUMBER, agency: 'mofa', holder: '홍길동' } as unknown as Canonical
 
   /** A state tree of 8 versions: the record written at 3, its revocation at 6; and a chain whose app hashes are its roots. */
@@ -206,7 +207,7 @@ describe('light proven reads', () => {
     expect(r.record).toMatchObject({ holder: '홍길동' })
     const before = await c.provenRead(ST, 4)
     expect(before).toMatchObject({ key: ST, value: undefined, height: 4 })
-    const none = await c.provenRead('nt/rec/MOFA-2026-000099')
+    const none = await c.provenRead(recordKey('MOFA-2026-000099'))
     expect(none.value).toBeUndefined()
   })
 
