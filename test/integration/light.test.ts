@@ -15,6 +15,7 @@ import { trustFromJson } from '../../src/ledger/proofs/proof'
 import { HttpLightSource } from '../../src/server/light-source'
 import { type StartedNode, api, cli, startNode, tempHome, waitFor } from './harness'
 import { codeOf } from '../ledger/helpers'
+import { recordKey, statusKey } from '../../src/ledger/registries/notary/portable/keys'
 
 const bind = (s: LightSource): LightSource => ({
   url: s.url,
@@ -145,10 +146,10 @@ describe('daejang light', () => {
     await store.open()
     try {
       const meta = (await store.meta())!
-      const otherKey: LightSource = { ...bind(real), stateProof: (_k, h) => real.stateProof('nt/rec/' + number, h) }
+      const otherKey: LightSource = { ...bind(real), stateProof: (_k, h) => real.stateProof(recordKey(number), h) }
       const c = new LightClient(store, otherKey, meta, verifyNode)
       await c.sync()
-      expect(await codeOf(() => c.provenRead('nt/st/' + number))).toBe('LIGHT_PROOF_OTHER_KEY')
+      expect(await codeOf(() => c.provenRead(statusKey(number)))).toBe('LIGHT_PROOF_OTHER_KEY')
       // the record's proof as of the block before it was registered, presented as of the head: another root
       const head = store.head()
       const stale: LightSource = {
@@ -160,7 +161,7 @@ describe('daejang light', () => {
         },
       }
       const d = new LightClient(store, stale, meta, verifyNode)
-      expect(await codeOf(() => d.provenRead('nt/rec/' + number, head))).toBe('LIGHT_ROOT_UNKNOWN')
+      expect(await codeOf(() => d.provenRead(recordKey(number), head))).toBe('LIGHT_ROOT_UNKNOWN')
     } finally {
       await store.close()
     }

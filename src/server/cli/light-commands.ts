@@ -34,6 +34,26 @@ function lightAct(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void> {
 
 const tokenPath = (dir: string): string => join(dir, 'node-token')
 
+/**
+ * The full node's API token from --token-file: the token itself, or the node home's `api.json` (where a running node
+ * writes it). Anything else is refused here, so a wrong file is never reported as "the node is not running".
+ */
+export function readNodeToken(file: string): string {
+  const text = readFileSync(file, 'utf8').trim()
+  let token: unknown = text
+  if (text.startsWith('{')) {
+    try {
+      token = (JSON.parse(text) as { token?: unknown }).token
+    } catch {
+      token = undefined
+    }
+  }
+  if (typeof token !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(token)) {
+    throw new DaejangError('SCHEMA_INVALID', `${file} holds no API token: give the token itself, or the full node's api.json (in its home while it runs)`)
+  }
+  return token
+}
+
 /** Open the light home: its store, its anchor (a trust list on first use) and a source for its full node. */
 async function openLight(o: Opts, firstUse: boolean): Promise<LightClient> {
   const dir = o.home as string
@@ -42,7 +62,7 @@ async function openLight(o: Opts, firstUse: boolean): Promise<LightClient> {
   }
   mkdirSync(dir, { recursive: true })
   if (o.tokenFile) {
-    writeFileSync(tokenPath(dir), readFileSync(o.tokenFile as string, 'utf8').trim(), { mode: 0o600 })
+    writeFileSync(tokenPath(dir), readNodeToken(o.tokenFile as string), { mode: 0o600 })
     chmodSync(tokenPath(dir), 0o600)
   }
   const token = process.env.DAEJANG_NODE_TOKEN ?? (existsSync(tokenPath(dir)) ? readFileSync(tokenPath(dir), 'utf8').trim() : '')
@@ -78,7 +98,7 @@ export function addLightCommands(program: Command): void {
     .description("verify and keep the headers and commits of the full node, up to its head")
     .requiredOption('--home <dir>', "the light workstation's home")
     .option('--node <url>', "the full node's API address (kept in the home)")
-    .option('--token-file <file>', "the full node's API token (kept in the home; or DAEJANG_NODE_TOKEN)")
+    .option('--token-file <file>', "the full node's API token, or its home's api.json (kept in the home; or DAEJANG_NODE_TOKEN)")
     .option('--trust <file>', "the consortium's trust list, to start from (first sync)")
     .option('--genesis <file>', 'the genesis document, to start from (first sync; knows only the first validator set)')
     .option('--json', 'JSON output')
