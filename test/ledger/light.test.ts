@@ -20,7 +20,6 @@ import { BLOCK_VERSION, type Header, type Validator, ZERO_HASH, blockHash, valid
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { sortValidators } from '../../src/ledger/types/validator-sets'
 import { Cleanup, GENESIS_TIME, codeOf, signCommit, signerFor, tempDir } from './helpers'
-import { recordKey, statusKey } from '../../src/ledger/registries/notary/portable/keys'
 
 const CHAIN = 'light-test'
 const cleanup = new Cleanup()
