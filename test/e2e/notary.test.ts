@@ -334,9 +334,11 @@ describe('notary and verifier flows in Chromium', () => {
     await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('invalid')
     expect(await checkResults(page)).toEqual({ integrity: 'pass', status: 'fail', issuer: 'pass' })
     const status = page.locator('[data-testid="verify-check"][data-check="status"]')
-    const text = await status.getByTestId('verify-check-text').innerText()
+    // the revocation, then the block its proof is as of (the node's status proof): one sentence each
+    const text = (await status.getByTestId('verify-check-text').allInnerTexts()).join(' ')
     expect(text).toContain('Revoked on')
     expect(text).toContain(REASON)
+    expect(text).toMatch(/As of block \d+/)
     expect(await page.getByTestId('verify-verdict').innerText()).toBe('Not valid')
     await shoot(page, 'verify-revoked.png', result)
   })

@@ -9,11 +9,8 @@ import type { Command } from 'commander'
 import { DaejangError, toDaejangError } from '../../shared/errors'
 import { errorSentence } from '../../shared/error-text'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
-import { LightClient } from '../../ledger/light/client'
-import { provenNotaryRecord } from '../../ledger/light/notary'
-import { LightStore } from '../../ledger/light/store'
+import type { LightClient } from '../../ledger/light/client'
 import { bilingual, lightWords } from '../../ledger/light/words'
-import { HttpLightSource } from '../light-source'
 import type { Opts } from './context'
 import { loadTrust } from './proof-commands'
 import { print } from './output'
@@ -66,6 +63,12 @@ async function openLight(o: Opts, firstUse: boolean): Promise<LightClient> {
     chmodSync(tokenPath(dir), 0o600)
   }
   const token = process.env.DAEJANG_NODE_TOKEN ?? (existsSync(tokenPath(dir)) ? readFileSync(tokenPath(dir), 'utf8').trim() : '')
+  // LevelDB and the light client load with the command that uses them, not at every CLI start
+  const [{ LightStore }, { LightClient }, { HttpLightSource }] = await Promise.all([
+    import('../../ledger/light/store'),
+    import('../../ledger/light/client'),
+    import('../light-source'),
+  ])
   const store = new LightStore(join(dir, 'light'))
   await store.open()
   try {
@@ -132,6 +135,7 @@ export function addLightCommands(program: Command): void {
         try {
           // as of the latest block the full node has: its new headers are verified first
           await c.sync()
+          const { provenNotaryRecord } = await import('../../ledger/light/notary')
           const r = await provenNotaryRecord(c, number)
           print(opts, { ...r, proven: true }, () =>
             bilingual(
