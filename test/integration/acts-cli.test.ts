@@ -35,9 +35,10 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     expect(admitted.code, admitted.stderr).toBe(0)
     expect(admitted.json.proposal.status).toBe('approved')
 
-    // the joint act: a third agency, proposed by this home's administrator and the second agency's together
+    // the joint act: a third agency, proposed by this home's administrator and the second agency's together; its
+    // effective height far enough ahead that blocks (every 200 ms) never overtake it while a loaded machine signs
     const height = cli(['status', '--home', home, '--json']).json.height as number
-    const payload = { change: { kind: 'agency.admit', agency: { id: 'third-agency', name: 'Third agency', admins: [pk2], validator: null } }, effectiveHeight: height + 40 }
+    const payload = { change: { kind: 'agency.admit', agency: { id: 'third-agency', name: 'Third agency', admins: [pk2], validator: null } }, effectiveHeight: height + 100_000 }
     const signed = cli(['tx', 'sign', '--home', home, '--type', 'governance.proposal.submit', '--payload', JSON.stringify(payload), '--cosigner', pk2, '--out', act, '--json'])
     expect(signed.code, signed.stderr).toBe(0)
     expect(signed.json.missing).toEqual([pk2])
