@@ -166,7 +166,10 @@ describe('the verifier panel: evidence', () => {
     expect(e.asOf?.height).toBe(v.record!.height)
     expect(e.live).toBe(false)
     expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
+    // a node with a state tree prints format 2: the status is proven by the certificate, as of the registering block
+    expect(ev.certified.format).toBe(2)
     expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusProven', 'statusProvenOffline'])
+    expect(e.provenLater).toBe(false)
     expect(e.checks[2]!.sentences.map((s) => s.key)).toEqual(['issuerPass', 'issuerGrant'])
 
     // without the document: the certificate is valid, the document not checked

@@ -42,6 +42,11 @@ export interface Explained {
   /** the status is the node's current one (true), or as of the registering block (false) */
   live: boolean
   asOf: { height: number; time: number } | null
+  /**
+   * offline, the status is proven as of a block other than the registering one (a later status proof, or a
+   * certificate proven as of a later block): `asOf` is that block, not the registering block
+   */
+  provenLater: boolean
 }
 
 const s = (key: string, params: Params = {}): Sentence => ({ key, params })
@@ -77,6 +82,7 @@ export function explain({ v, certified, documentHash, live, time, agencyName }: 
       checks: [unread('integrity', integrity.detail), unread('status', status.detail), unread('issuer', issuer.detail)],
       live: false,
       asOf: null,
+      provenLater: false,
     }
   }
   const rec = v.record
@@ -104,7 +110,7 @@ export function explain({ v, certified, documentHash, live, time, agencyName }: 
             s(status.status === 'revoked' ? 'statusRevoked' : 'statusSuspended', { time: time(status.time ?? status.asOf.time), reason: status.reason ?? '—' }),
             s('statusProvenAt', at),
           ]
-  } else if (!status.ok && status.detail.includes('refused')) st = [s('statusProofRefused', { detail: status.detail })]
+  } else if (status.refused) st = [s('statusProofRefused', { detail: status.detail })]
   else if (!live) st = [s('statusAsOf', { number: rec.number, ...asOfBlock }), s('statusOffline')]
   else if (!live.document) st = [s('statusUnknown', { number: rec.number })]
   else if (status.status === null) st = [s('statusOtherTx', { number: rec.number })]
@@ -140,5 +146,6 @@ export function explain({ v, certified, documentHash, live, time, agencyName }: 
     ],
     live: status.live,
     asOf: status.asOf,
+    provenLater: !status.live && status.proven && status.asOf !== null && status.asOf.height !== rec.height,
   }
 }

@@ -53,6 +53,7 @@ const ko = {
   mode: {
     live: '상태: 노드에서 실시간 확인 (블록 {height}, {time})',
     asOf: '상태: 등록 블록 {height} 시점 ({time}) — 네트워크 없이 확인한 것으로, 그 뒤의 취소·정지는 알 수 없습니다',
+    proven: '상태: 블록 {height}({time}) 시점, 상태 증명으로 확인 — 그 뒤의 변경은 더 새로운 상태 증명이나 노드로 확인하십시오',
     liveFailed: '노드에 현재 상태를 물을 수 없어 등록 블록 시점의 상태를 보여 줍니다: {reason}',
   },
   generic: {
@@ -89,7 +90,7 @@ const ko = {
     statusProven: '블록 {height}({time}) 현재 효력이 있습니다 (상태 증명으로 확인).',
     statusProvenOffline: '그 뒤의 변경은 더 새로운 상태 증명 파일이나 노드로 확인하십시오.',
     statusProvenAt: '(블록 {height}({time}) 시점, 상태 증명으로 확인)',
-    statusProofRefused: '상태 증명이 검증되지 않아 거부했습니다: {detail}',
+    statusProofRefused: '상태 증명을 거부했습니다(검증되지 않거나 다른 기록의 것입니다): {detail}',
     statusLive: '발급되었고, 블록 {height}({time}) 현재 유효합니다 (노드에서 실시간 확인).',
     statusRevoked: '{time}에 취소되었습니다. 사유: {reason}',
     statusSuspended: '{time}에 효력이 정지되었습니다. 사유: {reason}',
@@ -193,6 +194,7 @@ const en: VerifyMessages = {
   mode: {
     live: 'Status: asked the node live (block {height}, {time})',
     asOf: 'Status: as of the registering block {height} ({time}) — checked without a network, so a later revocation or suspension cannot be seen',
+    proven: 'Status: as of block {height} ({time}), proven by a state proof — a later change needs a newer status proof or a node',
     liveFailed: 'The node could not be asked for the current status; this is the status as of the registering block: {reason}',
   },
   generic: {
@@ -231,7 +233,7 @@ const en: VerifyMessages = {
     statusProven: 'In force as of block {height} ({time}), proven by a state proof.',
     statusProvenOffline: 'A later change needs a newer status proof file, or a node.',
     statusProvenAt: '(As of block {height} ({time}), proven by a state proof.)',
-    statusProofRefused: 'A status proof does not verify and was refused: {detail}',
+    statusProofRefused: 'A status proof was refused (it does not verify, or is about another record): {detail}',
     statusLive: 'Issued, and in force as of block {height} ({time}, asked the node live).',
     statusRevoked: 'Revoked on {time}. Reason: {reason}',
     statusSuspended: 'Suspended on {time}. Reason: {reason}',

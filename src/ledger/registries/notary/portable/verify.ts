@@ -52,6 +52,8 @@ export interface StatusCheck extends NotaryCheck {
   /** true when the status is proven by a state proof (a format-2 certificate or a status proof), not a node's word */
   proven: boolean
   asOf: { height: number; time: number } | null
+  /** true when a later status proof given was refused (it does not verify, or is about another record) */
+  refused?: boolean
 }
 
 /**
@@ -227,7 +229,7 @@ function laterStatus(ctx: Ctx): { facts: StatusFacts; asOf: { height: number; ti
   let best: { facts: StatusFacts; asOf: { height: number; time: number } } | null = null
   for (const x of ctx.later) {
     const sp = x as StatusProof
-    if (sp.number !== ctx.record.number) return { refused: `a status proof is about ${sp.number}, not ${ctx.record.number}` }
+    if (sp.number !== ctx.record.number) return { refused: `a status proof is refused: it is about ${sp.number}, not ${ctx.record.number}` }
     const v = verifyStateEvidence(sp.state, ctx.trust, ctx.verify)
     if (!v.valid || !v.claim || !('group' in v.claim)) {
       const why = v.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')
@@ -240,7 +242,7 @@ function laterStatus(ctx: Ctx): { facts: StatusFacts; asOf: { height: number; ti
       return { refused: `a status proof is refused: ${(e as Error).message}` }
     }
     if (facts.record.tx !== ctx.record.txHash) {
-      return { refused: `a status proof shows a record ${sp.number} registered by another transaction` }
+      return { refused: `a status proof is refused: it shows a record ${sp.number} registered by another transaction` }
     }
     if (!best || v.height > best.asOf.height) best = { facts: statusFacts(facts.status), asOf: { height: v.height, time: sp.state.header.time } }
   }
@@ -258,7 +260,7 @@ function statusCheck(ctx: Ctx): StatusCheck {
   if (!proofOk) return { ...base, ...check(false, `not established: ${proofProblem}`) }
   // a later status proof is proven by its own commit: a node need not be trusted for it
   const later = laterStatus(ctx)
-  if (later && 'refused' in later) return { ...base, ...check(false, later.refused) }
+  if (later && 'refused' in later) return { ...base, ...check(false, later.refused), refused: true }
   if (later && later.asOf.height >= asOf.height) {
     const how = ctx.live ? 'proven by the status proof of the node asked' : 'proven by a status proof; a later change needs a newer one'
     return { ...base, ...later.facts, proven: true, asOf: later.asOf, ...statusWords(later.facts, later.asOf, how) }
