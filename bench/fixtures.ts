@@ -1,5 +1,5 @@
 /** Shared fixtures for benchmarks: a temp node home and pre-signed transactions. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toHex } from '../src/ledger/codec/bytes'
@@ -55,4 +55,37 @@ export function grants(f: Fixture, n: number, startNonce = 1): TxJson[] {
 
 export function rate(n: number, ms: number): string {
   return `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`
+}
+
+/** this process's resident memory now, MB */
+export const rssMb = (): number => process.memoryUsage.rss() / 2 ** 20
+
+/**
+ * Peak resident memory of this process over a stretch of a run: the kernel's high-water mark (VmHWM), reset at the
+ * start by writing 5 to /proc/self/clear_refs (Linux), with RSS sampled every 50 ms as the fallback elsewhere.
+ */
+export class PeakRss {
+  private readonly reset: boolean
+  private sampled = rssMb()
+  private readonly timer = setInterval(() => (this.sampled = Math.max(this.sampled, rssMb())), 50)
+  constructor() {
+    try {
+      writeFileSync('/proc/self/clear_refs', '5')
+      this.reset = true
+    } catch {
+      this.reset = false
+    }
+  }
+  stop(): { mb: number; how: string } {
+    clearInterval(this.timer)
+    let hwm = NaN
+    try {
+      const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+      if (m) hwm = Number(m[1]) / 1024
+    } catch {
+      // not Linux
+    }
+    const mb = Math.max(this.sampled, rssMb(), this.reset && !Number.isNaN(hwm) ? hwm : 0)
+    return { mb, how: this.reset ? 'VmHWM, reset at the start' : 'RSS sampled every 50 ms' }
+  }
 }

@@ -7,19 +7,28 @@
  *    executes and commits the blocks (cold signature cache): the rate a catching-up node or a validator gets;
  *  - proofs generated and verified per second;
  *  - admission over the local HTTP API (client in the same process: a lower bound).
- * Usage: npm run bench [-- --txs 20000 --runs 3]
+ * The app hash is the state tree's root (docs/adr/0025, 0026): production and execution include the tree's work.
+ * --state-keys N: every node starts from a genesis state holding N generated keys besides the real ones
+ * (bench/state-keys.ts), so blocks execute over a large tree; the peak RSS of the bench process (the node runs in
+ * it) while executing is printed then. Built once and copied for each node.
+ * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000]
  */
-import { rmSync } from 'node:fs'
+import { cpSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { VoteType, signVote } from '../src/ledger/types/block'
 import { type InclusionProof, verifyProof } from '../src/ledger/proofs/proof'
 import { txHash, type TxJson } from '../src/ledger/types/tx'
-import { toHex } from '../src/ledger/codec/bytes'
+import { toHex, utf8 } from '../src/ledger/codec/bytes'
+import type { Canonical } from '../src/ledger/codec/canonical'
+import { Chain, genesisState } from '../src/ledger/state/chain'
+import { Store } from '../src/ledger/store/store'
+import { parseGenesis } from '../src/ledger/types/genesis'
 import { verifyNode } from '../src/ledger/crypto/ed25519-node'
 import { LedgerNode } from '../src/ledger/node/node'
 import { startApiServer } from '../src/server/api-server'
-import { type Fixture, fixture, grants } from './fixtures'
+import { type Fixture, PeakRss, fixture, grants } from './fixtures'
+import { keyAt, valueAt } from './state-keys'
 
 const arg = (name: string, d: number): number => {
   const i = process.argv.indexOf(name)
@@ -28,6 +37,7 @@ const arg = (name: string, d: number): number => {
 const TXS = arg('--txs', 20_000)
 const RUNS = arg('--runs', 3)
 const BLOCK = 5_000
+const STATE_KEYS = arg('--state-keys', 0)
 /** one signer sends everything here, so the per-signer cap is lifted */
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 
@@ -42,8 +52,28 @@ function report(what: string, rates: number[], note = ''): void {
 }
 
 let runId = 0
-const open = (f: Fixture, name: string): Promise<LedgerNode> =>
-  LedgerNode.open({ dataDir: join(f.dir, `${name}-${runId++}`), genesis: f.genesis, mempoolLimits: LIMITS })
+/** a node home whose genesis state also holds STATE_KEYS generated keys (null: none asked) */
+let preloaded: string | null = null
+async function open(f: Fixture, name: string): Promise<LedgerNode> {
+  const dataDir = join(f.dir, `${name}-${runId++}`)
+  if (preloaded) cpSync(preloaded, dataDir, { recursive: true })
+  return LedgerNode.open({ dataDir, genesis: f.genesis, mempoolLimits: LIMITS })
+}
+
+/** Write a node home at genesis whose state holds the genesis entries and STATE_KEYS generated ones, as the node would. */
+async function preload(f: Fixture): Promise<string> {
+  const dir = join(f.dir, 'preloaded')
+  const genesis = parseGenesis(f.genesis)
+  const store = new Store(join(dir, 'chain'))
+  await store.open()
+  const writes = new Map<string, Canonical | null>(genesisState(genesis))
+  for (let i = 0; i < STATE_KEYS; i++) writes.set(keyAt(i), valueAt(i))
+  const tree = await store.tree.prepare(0, writes)
+  const state = [...writes].map(([k, v]) => [k, v!] as [string, Canonical])
+  await store.initGenesis(utf8(JSON.stringify(genesis)), state, Chain.genesisHead(tree.root, genesis.genesisTime), tree)
+  await store.close()
+  return dir
+}
 
 async function admit(node: LedgerNode, txs: TxJson[]): Promise<number> {
   const t0 = performance.now()
@@ -90,18 +120,26 @@ async function main(): Promise<void> {
   const f = fixture()
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`)
   console.log(`${TXS} signed role grants (~${JSON.stringify(grants(f, 1)[0]).length} B of JSON each), blocks of ${BLOCK}, ${RUNS} runs\n`)
+  if (STATE_KEYS > 0) {
+    const t = performance.now()
+    preloaded = await preload(f)
+    console.log(`genesis state with ${STATE_KEYS.toLocaleString('en-US')} generated keys written in ${((performance.now() - t) / 1000).toFixed(0)} s\n`)
+  }
   const txs = grants(f, TXS)
   const adm: number[] = []
   const prod: number[] = []
   const exec: number[] = []
   const execAhead: number[] = []
   let source: LedgerNode | null = null
+  const peaks: number[] = []
   for (let r = 0; r < RUNS; r++) {
     const node = await open(f, 'src')
     adm.push(await admit(node, txs))
     prod.push(await produce(f, node))
     const fresh = await open(f, 'replay')
+    const rss = new PeakRss()
     exec.push(await replay(node, fresh))
+    peaks.push(rss.stop().mb)
     await fresh.close()
     const catching = await open(f, 'replay')
     execAhead.push(await replay(node, catching, true))
@@ -113,6 +151,9 @@ async function main(): Promise<void> {
   report('block production (mempool → commit)', prod, 'signatures verified at admission')
   report('block execution incl. signature verification', exec, 'validate + execute + commit, cold cache')
   report('the same, catching up (next block checked ahead)', execAhead, 'as block sync and chain verify do')
+  const peakText = `${Math.max(...peaks).toFixed(0)} MB (runs: ${peaks.map((m) => m.toFixed(0)).join(' / ')})`
+  console.log(`peak RSS while executing, bench process with both nodes: ${peakText}${STATE_KEYS ? `, over ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''}`)
+  rows.push(`| peak RSS while executing (bench process, both nodes) | ${peakText} | | ${STATE_KEYS ? `state of ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''} |`)
 
   // proofs, from the last source node
   const node = source!

@@ -38,6 +38,12 @@ export interface Feature {
    * fields and values read in words in the explorer, the outbox and the notifications.
    */
   registry?: RegistryPortable
+  /**
+   * When `registry` is given without its verifier (the frame reads only its words, errors and roles): loads the full
+   * portable barrel, verifier included. The Verify screen loads it (features/verify-features.ts), so the verifier's
+   * code (proofs, signatures, CBOR, schemas) stays out of the start bundle.
+   */
+  loadRegistry?: () => Promise<RegistryPortable>
   /** payload renderers for transaction types of its registry (lib/tx-render.ts), by type */
   renderers?: RendererTable
   /**

@@ -1,5 +1,6 @@
 /** Conversions from ledger objects to the API's JSON shapes (src/shared/api.ts). */
-import type { BlockDto, BlockSummaryDto, CommitDto, TxDto } from '../shared/api'
+import type { BlockDto, BlockSummaryDto, CommitDto, StateValueDto, TxDto } from '../shared/api'
+import type { Canonical } from '../ledger/codec/canonical'
 import { toHex } from '../ledger/codec/bytes'
 import type { Block, Commit } from '../ledger/types/block'
 import { txHash, txToJson } from '../ledger/types/tx'
@@ -47,4 +48,19 @@ export function txDto(l: TxLookup): TxDto {
   if (l.blockTime !== undefined) out.blockTime = l.blockTime
   if (l.rejection) out.rejection = l.rejection
   return out
+}
+
+/**
+ * A state value as of a height, in JSON: byte strings become `{ "hex": "…" }` (the value model has no other objects
+ * with that one key, as state maps are the registries' own records).
+ */
+export function stateValueDto(key: string, height: number, value: Canonical | undefined): StateValueDto {
+  return { key, height, present: value !== undefined, value: value === undefined ? null : canonicalJson(value) }
+}
+
+function canonicalJson(v: Canonical): unknown {
+  if (v instanceof Uint8Array) return { hex: toHex(v) }
+  if (Array.isArray(v)) return v.map(canonicalJson)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonicalJson(x)]))
+  return v
 }

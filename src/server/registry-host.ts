@@ -1,13 +1,13 @@
 /**
  * The RegistryHost a registry's routes get (registries/types.ts): built from the node, holding only what the type
- * names — reads of committed state and node-local data, the genesis, the chain's head and validator sets, inclusion
- * proofs and the one local write. A route never reaches the node, its store's writes, its mempool or its producer.
+ * names — reads of committed state (current, and as of a height) and node-local data, the genesis, the chain's head
+ * and validator sets, inclusion and certified state proofs, and the one local write. A route never reaches the node, its store's writes, its mempool or its producer.
  */
 import type { LedgerNode } from '../ledger/node/node'
 import type { CommittedReader, RegistryHost } from '../ledger/registries/types'
 
 /** What the host is built from (the node satisfies it). */
-export type HostSource = Pick<LedgerNode, 'store' | 'genesis' | 'chain' | 'getProof'>
+export type HostSource = Pick<LedgerNode, 'store' | 'genesis' | 'chain' | 'getProof' | 'stateAsOf' | 'proveState' | 'proveRange'>
 
 const hosts = new WeakMap<HostSource, RegistryHost>()
 
@@ -38,6 +38,9 @@ export function registryHost(node: HostSource): RegistryHost {
       },
     }),
     getProof: (txHash: string) => node.getProof(txHash),
+    stateAsOf: (key: string, height: number) => node.stateAsOf(key, height),
+    proveState: (key: string, height?: number, trustFrom?: number) => node.proveState(key, height, trustFrom),
+    proveRange: (group: string, height?: number, trustFrom?: number) => node.proveRange(group, height, trustFrom),
     keepLocal: (entries: ReadonlyArray<readonly [string, Uint8Array]>) => store.putAux(entries),
   })
   hosts.set(node, host)

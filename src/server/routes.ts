@@ -11,13 +11,17 @@ import { toBase64Url, toHex } from '../ledger/codec/bytes'
 import { txHash } from '../ledger/types/tx'
 import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
+import { encodeCanonical } from '../ledger/codec/canonical'
+import { commitToCanonical, encodeHeader } from '../ledger/types/block'
+import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
 import type { LoginCodes } from './login-codes'
 import { keyInfo } from '../ledger/registries/identity/queries'
-import { blockDto, blockSummaryDto, txDto } from './dto'
+import { blockDto, blockSummaryDto, stateValueDto, txDto } from './dto'
+import { certifiedStateToJson } from '../ledger/proofs/certified-state'
 import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
@@ -51,7 +55,24 @@ export interface Route {
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
-const height = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/**
+ * A whole number from `min`, written in decimal digits only: "", " ", "0x10", "1e3" or "1.0" are refused rather than
+ * read as 0, 16 or 1000 (z.coerce would), so a height given badly is never answered as another height.
+ */
+const whole = (min: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,16}$/, 'a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER))
+const height = whole(1)
+/** block bytes one /api/v1/headers answer reads at most (fewer headers come back; the light client asks again) */
+const HEADERS_READ_BYTES = 16 << 20
+/** a state key or group as registries write them (a group may be empty: the keys without '/') */
+const stateKey = z.string().min(1).max(1024)
+const stateGroup = z.string().max(1024)
+/** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
+const trustFrom = whole(0)
 
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
@@ -98,6 +119,22 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/trust',
     summary: 'The trust list for offline verification: chain id and the validator sets by height',
     handler: async ({ node }) => ({ body: await node.publishedTrustList() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trust/steps',
+    summary:
+      'The validator-set changes since a trust list taken at fromHeight, up to toHeight (default: the head): each a ' +
+      'header with its commit and the next set, for a verifier whose trust list is older than a proof',
+    query: z.object({
+      fromHeight: whole(0),
+      toHeight: whole(1).optional(),
+    }),
+    handler: async ({ node, query }) => {
+      const from = query.fromHeight as number
+      const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
+      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to)) }
+    },
   },
   {
     method: 'POST',
@@ -156,6 +193,40 @@ export const CORE_ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/state',
+    summary: 'The value of a state key as of a height (default: the head), read from the state tree',
+    query: z.object({ key: stateKey, height: whole(0).optional() }),
+    handler: async ({ node, query }) => {
+      const h = (query.height as number | undefined) ?? node.chain.head().height
+      return { body: stateValueDto(query.key as string, h, await node.stateAsOf(query.key as string, h)) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/proof',
+    summary:
+      "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
+    query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(
+        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/state/range',
+    summary:
+      'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
+    query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
+    handler: async ({ node, query }) => ({
+      body: certifiedStateToJson(
+        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
+      ),
+    }),
+  },
+  {
+    method: 'GET',
     path: '/api/v1/blocks',
     summary: 'Recent blocks, newest first (withTxs=true: only blocks that hold transactions, from an index)',
     query: z.object({
@@ -187,6 +258,21 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, params }) => {
       const b = await node.getBlock(Number(params.height))
       return { body: blockDto(b.block, b.hash, b.commit) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/headers',
+    summary: 'Headers and commits of consecutive blocks from a height (canonical bytes, base64url), for light workstations (adr/0029)',
+    query: z.object({ from: height, limit: whole(1).pipe(z.number().max(100)).default(100) }),
+    handler: async ({ node, query }) => {
+      const head = node.chain.head().height
+      const items = (await node.headersFrom(query.from as number, query.limit as number, HEADERS_READ_BYTES)).map((b) => ({
+        height: b.header.height,
+        header: toBase64Url(encodeHeader(b.header)),
+        commit: toBase64Url(encodeCanonical(commitToCanonical(b.commit))),
+      }))
+      return { body: { head, items } }
     },
   },
   {

@@ -111,6 +111,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       validatorSigner,
       heartbeatMs,
       mempoolLimits: { ...DEFAULT_MEMPOOL_LIMITS, ...config.mempool },
+      pruning: { keepRecent: config.state?.keepRecent ?? null },
       // the consensus files are opened when consensus starts: after the store's lock is held, so a second process
       // on the same home fails at the lock without touching the running node's WAL or signing guard
       ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config) } : {}),

@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
 
-export const API_PREFIX = '/api/v1'
+export { API_PREFIX } from './api-prefix'
 
 /** an error code as the node sends it (errors.ts; registries add theirs) */
 const errorCode = z.custom<ErrorCode>((v) => typeof v === 'string' && v !== '')
@@ -42,8 +42,22 @@ export const StatusSchema = z.object({
   dataDir: z.string(),
   /** 'local' for a consortium made on this computer to try things out (every screen works, nothing is shared) */
   label: z.string().nullable(),
+  /**
+   * the state tree (docs/adr/0026): how many recent heights stay provable (null: every height, the default) and the
+   * oldest height whose state this node can still read and prove
+   */
+  state: z.object({ keepRecent: z.number().nullable(), oldestProvableHeight: z.number() }),
 })
 export type StatusDto = z.infer<typeof StatusSchema>
+
+/** A state entry as of a height (GET /api/v1/state): byte strings inside the value are `{ hex }` */
+export const StateValueSchema = z.object({
+  key: z.string(),
+  height: z.number(),
+  present: z.boolean(),
+  value: z.unknown(),
+})
+export type StateValueDto = z.infer<typeof StateValueSchema>
 
 export const BlockSummarySchema = z.object({
   height: z.number(),

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   // Reads
   NOT_FOUND: 'Nothing was found for this query.',
   UNKNOWN_HEIGHT: 'There is no block at this height.',
+  HEIGHT_PRUNED: 'This node no longer keeps the state of that height (pruned); ask a node that keeps every height.',
+  RANGE_TOO_LARGE: 'The state group holds more entries than one range proof may carry; ask for its keys one by one.',
   // API access
   UNAUTHENTICATED: 'The API token is missing or wrong.',
   FORBIDDEN_HOST: 'The Host header is not this node.',
@@ -43,6 +45,7 @@ export const ErrorCodes = {
   HOME_MISSING: 'The home directory holds no node; run `daejang init` first.',
   BAD_KEY: 'The key file is missing, unreadable or the passphrase is wrong.',
   CORRUPT_DATA: 'Stored data is corrupt.',
+  CHAIN_FORMAT_OLD: 'The stored chain was made by an earlier build (blocks of format 1, no state tree); it cannot be used. Start a new chain.',
   // Proofs
   PROOF_INVALID: 'The proof does not verify.',
   NEEDS_CONSENSUS: 'This node alone does not hold more than 2/3 of the validator power; it needs its consortium network.',
@@ -51,6 +54,14 @@ export const ErrorCodes = {
   FILE_UNREADABLE: 'The file exists but cannot be read (the reason is given: permission, a directory, an I/O error).',
   FILE_TOO_LARGE: 'The file is larger than allowed for what it is (a certificate has at most 16 MiB).',
   PDF_TOO_COMPLEX: 'The PDF is too complex to read safely (it would take too much memory or time); it is not a certificate of ours.',
+  // Light workstations (docs/adr/0029): answers of a full node that do not verify
+  LIGHT_BAD_COMMIT: 'The full node sent a header whose commit does not carry valid signatures of more than 2/3 of the validator set this workstation tracks.',
+  LIGHT_CHAIN_BROKEN: 'The full node sent a header that does not follow the last verified one (another chain, height, previous block or time).',
+  LIGHT_SET_UNPROVEN: 'The full node named a validator set that no verified header names.',
+  LIGHT_PROOF_OTHER_KEY: 'The full node sent a state proof about another key, or as of another block, than the one asked for.',
+  LIGHT_ROOT_UNKNOWN: 'The state proof leads to a root that is not the app hash of the verified header at its height.',
+  LIGHT_BAD_ANSWER: 'The full node sent an answer that cannot be used: too large, not whole in time, or not in the expected form.',
+  LIGHT_NOT_SYNCED: 'This light workstation has no verified header for this yet; run `daejang light sync`.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

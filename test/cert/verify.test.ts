@@ -27,6 +27,12 @@ import { Cleanup, grantTx, revokeTx, signCommit, signerFor } from '../ledger/hel
 import { batchDocs, registerTx } from '../ledger/notary-helpers'
 import { DOCUMENT, DOCUMENT_HASH, certChain, handBuiltProof, statusTx } from './fixture'
 import { readQr } from './render'
+import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import { verifyCertified } from '../../src/ledger/verify/framework'
+import { certifiedFromQr } from '../../src/ledger/verify/qr'
+import { bundle2FromJson } from '../../src/ledger/registries/notary/portable/state-cert'
+import { notaryStateCertified, type NotaryVerification } from '../../src/ledger/registries/notary/portable/verify'
+import { notaryRegistryVerifier } from '../../src/ledger/registries/notary/portable/evidence'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -298,14 +304,20 @@ describe('the certificate PDF', () => {
       const cert = await notaryCertificate(p, lang, certificateFonts())
       expect(cert.qr.sideMm).toBe(30)
       expect(cert.qr.version).toBeLessThanOrEqual(25)
+      // a node with the state tree prints format 2: the record and its status proven by state (docs/adr/0027)
+      expect(p.state).not.toBeNull()
       const text = await readQr(cert.pdf)
-      expect(text).toBe(toQrText(p.compact))
-      const r = verifyNotary({ trust: c.trust, proof: fromQrText(text!) })
+      expect(text).toBe(p.state!.qr)
+      expect(text!.startsWith('DJ:NOTARY/2:')).toBe(true)
+      const certified = certifiedFromQr(text!, [notaryRegistryVerifier], c.trust)
+      const r = verifyCertified({ certified, trust: c.trust, subjectHash: null, verify: verifyNode }, [notaryRegistryVerifier]) as NotaryVerification
       expect(r.valid).toBe(true)
       expect(r.record!.number).toBe(n)
+      expect(r.checks.status).toMatchObject({ ok: true, proven: true })
       const att = (await readAttachments(cert.pdf)).find((a) => a.name === BUNDLE_FILE)!
-      const b = bundleFromJson(JSON.parse(new TextDecoder().decode(att.bytes)))
-      expect(verifyNotary({ trust: c.trust, proof: b.proof, grant: b.grant }).valid).toBe(true)
+      const b = bundle2FromJson(JSON.parse(new TextDecoder().decode(att.bytes)))
+      const fromBundle = verifyCertified({ certified: notaryStateCertified(b.proof), trust: c.trust, subjectHash: null, verify: verifyNode }, [notaryRegistryVerifier])
+      expect(fromBundle.valid).toBe(true)
     }
   })
 })

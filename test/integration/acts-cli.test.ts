@@ -35,9 +35,11 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     expect(admitted.code, admitted.stderr).toBe(0)
     expect(admitted.json.proposal.status).toBe('approved')
 
-    // the joint act: a third agency, proposed by this home's administrator and the second agency's together
+    // the joint act: a third agency, proposed by this home's administrator and the second agency's together; its
+    // effective height far enough ahead that blocks (every 200 ms) never overtake it while a loaded machine signs (and
+    // before the next test's proposal, which a scheduled later change would refuse)
     const height = cli(['status', '--home', home, '--json']).json.height as number
-    const payload = { change: { kind: 'agency.admit', agency: { id: 'third-agency', name: 'Third agency', admins: [pk2], validator: null } }, effectiveHeight: height + 40 }
+    const payload = { change: { kind: 'agency.admit', agency: { id: 'third-agency', name: 'Third agency', admins: [pk2], validator: null } }, effectiveHeight: height + 2_000 }
     const signed = cli(['tx', 'sign', '--home', home, '--type', 'governance.proposal.submit', '--payload', JSON.stringify(payload), '--cosigner', pk2, '--out', act, '--json'])
     expect(signed.code, signed.stderr).toBe(0)
     expect(signed.json.missing).toEqual([pk2])
@@ -67,7 +69,7 @@ describe('daejang tx sign / cosign / submit: an act of two parties', () => {
     // the second agency holds no voting power: its proposal stays open until withdrawn
     const agencyFile = join(t.dir, 'fourth.json')
     writeFileSync(agencyFile, JSON.stringify({ id: 'fourth-agency', name: 'Fourth agency', admins: [cli(['keys', 'list', '--home', home, '--json']).json[0].publicKey], validator: null }))
-    const proposed = cli(['governance', 'propose', '--home', home, '--key', 'second', '--admit', agencyFile, '--in-blocks', '200', '--json'])
+    const proposed = cli(['governance', 'propose', '--home', home, '--key', 'second', '--admit', agencyFile, '--in-blocks', '5000', '--json'])
     expect(proposed.code, proposed.stderr).toBe(0)
     expect(proposed.json.proposal.status).toBe('open')
     const id: string = proposed.json.hash

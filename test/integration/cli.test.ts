@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { makeStoreOld } from '../ledger/old-store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTx, txToJson, type TxJson } from '../../src/ledger/types/tx'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
@@ -197,5 +198,19 @@ describe('daejang CLI', () => {
     expect(v.code, v.stderr).toBe(0)
     expect(v.json.ok).toBe(true)
     expect(v.json.height).toBeGreaterThan(2)
+  })
+
+  it('refuses a chain made by an earlier build (format 1, no state tree) in plain words, to verify or to start', async () => {
+    // what an earlier build left: no format mark, no state tree
+    await makeStoreOld(join(home, 'data', 'chain'))
+    const v = cli(['chain', 'verify', '--home', home, '--json'])
+    expect(v.code).toBe(1)
+    expect(v.json.error.code).toBe('CHAIN_FORMAT_OLD')
+    expect(v.stderr).toMatch(/^error: CHAIN_FORMAT_OLD: this chain was made by an earlier build of Daejang: its blocks are of format 1.*Start a new chain/)
+    const human = cli(['chain', 'verify', '--home', home])
+    expect(human.stderr.trim().split('\n')).toHaveLength(1)
+    const start = cli(['start', '--home', home, '--no-ui'])
+    expect(start.code).not.toBe(0)
+    expect(start.stderr).toMatch(/CHAIN_FORMAT_OLD/)
   })
 })

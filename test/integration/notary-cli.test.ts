@@ -95,7 +95,8 @@ describe('daejang notary and verify', () => {
     expect(r.json.statusAsOf.height).toBe(r.json.record.height)
     const human = cli(['verify', '--trust', f('trust.json'), '--file', f('diploma.pdf'), '--certificate', f('cert-ko.pdf')])
     expect(human.code, human.stderr).toBe(0)
-    expect(human.stdout).toMatch(new RegExp(`^VALID AS OF BLOCK ${r.json.record.height} \\(\\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\) — later revocation not checked: ${number}`))
+    // format 2: the status is proven as of the registering block by the certificate's state proof (docs/adr/0027)
+    expect(human.stdout).toMatch(new RegExp(`^VALID — IN FORCE AS OF BLOCK ${r.json.record.height} \\(\\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\), PROVEN — a later change needs a newer status proof: ${number}`))
     expect(human.stdout).not.toMatch(/^VALID: /m)
     // the QR text alone (as a phone scanner reads it), and the file
     const [att] = await readAttachments(readFileSync(f('cert-ko.pdf')))
@@ -148,10 +149,10 @@ describe('daejang notary and verify', () => {
     expect(live.json.checks.integrity.result).toBe('pass')
     expect(live.json.verdict).toBe('invalid')
     const offline = cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf'), '--json'])
-    expect(offline.json.checks.status.detail).toMatch(/as of that block/)
+    expect(offline.json.checks.status.detail).toMatch(/in force as of block \d+ .*a later change cannot be seen/)
     // revoked after its registering block: offline cannot see it, and does not claim a plain "valid"
     expect(offline.json.verdict).toBe('valid-as-of')
-    expect(cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf')]).stdout).toMatch(/^VALID AS OF BLOCK \d+ .*later revocation not checked/)
+    expect(cli(['verify', '--trust', f('trust.json'), '--certificate', f('cert-ko.pdf')]).stdout).toMatch(/^VALID — IN FORCE AS OF BLOCK \d+ .*a later change needs a newer status proof/)
     const again = cli(['notary', 'revoke', '--home', home, '--key', 'notary', '--number', number, '--reason', 'twice', '--json'])
     expect(again.json.error.code).toBe('STATUS_CONFLICT')
   })

@@ -90,7 +90,8 @@ describe('npm start (scripts/start.mjs)', () => {
     } finally {
       proc.kill('SIGTERM')
     }
-    expect(await exited).toBe(0)
+    // on a failure, what the start script and the node printed (a stop that failed says why)
+    expect(await exited, out).toBe(0)
     // the node went with it: its API file is gone
     expect(existsSync(join(dir, 'home', 'api.json'))).toBe(false)
   })

@@ -11,6 +11,7 @@ import {
   type Header,
   type Validator,
   BLOCK_VERSION,
+  BLOCK_VERSION_V1,
   VoteType,
   ZERO_HASH,
   blockHash,
@@ -45,6 +46,7 @@ function header(over: Partial<Header> = {}): Header {
     txCount: 2,
     appHash: sha256(utf8('app')),
     validatorsHash: sha256(utf8('vals')),
+    nextValidatorsHash: sha256(utf8('next vals')),
     proposer: vs[0]!.publicKey,
     ...over,
   }
@@ -63,6 +65,7 @@ const headerArb: fc.Arbitrary<Header> = fc.record({
   txCount: nat,
   appHash: hash32,
   validatorsHash: hash32,
+  nextValidatorsHash: hash32,
   proposer: hash32,
 })
 const commitArb: fc.Arbitrary<Commit> = fc.record({
@@ -114,6 +117,7 @@ describe('blocks: encoding', () => {
       { txCount: 3 },
       { appHash: other },
       { validatorsHash: other },
+      { nextValidatorsHash: other },
       { proposer: vs[1]!.publicKey },
     ]
     for (const c of changes) expect(toHex(blockHash(header(c))), JSON.stringify(Object.keys(c))).not.toBe(toHex(blockHash(h)))
@@ -125,14 +129,31 @@ describe('blocks: encoding', () => {
     expect(toHex(commitHash(c))).toBe(toHex(sha256(encodeCanonical(commitToCanonical(c)))))
   })
 
+  it('a version 1 header (before the state tree) still decodes and hashes as it did: 11 fields, no next set', () => {
+    const v1 = { ...header({ v: BLOCK_VERSION_V1 }), nextValidatorsHash: undefined }
+    delete v1.nextValidatorsHash
+    const c = headerToCanonical(v1) as unknown[]
+    expect(c).toHaveLength(11)
+    expect(c[10]).toEqual(vs[0]!.publicKey)
+    const back = headerFromCanonical(decodeCanonical(encodeHeader(v1)))
+    expect(back).toEqual(v1)
+    expect(back.nextValidatorsHash).toBeUndefined()
+    expect(toHex(blockHash(back))).toBe(toHex(sha256(encodeCanonical(c as never))))
+    // a version 1 header of 12 fields, or a version 2 one of 11, is not canonical
+    expect(codeOfSync(() => headerFromCanonical([...c.slice(0, 10), ZERO_HASH, c[10]] as never))).toBe('NON_CANONICAL')
+    expect(codeOfSync(() => headerFromCanonical([BLOCK_VERSION, ...c.slice(1)] as never))).toBe('NON_CANONICAL')
+  })
+
   it('rejects malformed blocks, headers and commits', () => {
     const h = headerToCanonical(header()) as unknown[]
     const withH = (i: number, v: unknown): unknown[] => h.map((x, k) => (k === i ? v : x))
-    expect(codeOfSync(() => headerFromCanonical(h.slice(0, 10) as never))).toBe('NON_CANONICAL')
-    expect(codeOfSync(() => headerFromCanonical(withH(0, 2) as never))).toBe('UNSUPPORTED_VERSION')
+    expect(codeOfSync(() => headerFromCanonical(h.slice(0, 11) as never))).toBe('NON_CANONICAL')
+    expect(codeOfSync(() => headerFromCanonical(withH(0, 3) as never))).toBe('UNSUPPORTED_VERSION')
+    expect(codeOfSync(() => headerFromCanonical(withH(10, new Uint8Array(31)) as never))).toBe('SCHEMA_INVALID')
+    expect(codeOfSync(() => headerToCanonical({ ...header(), nextValidatorsHash: undefined }))).toBe('SCHEMA_INVALID')
     expect(codeOfSync(() => headerFromCanonical(withH(2, -1) as never))).toBe('SCHEMA_INVALID')
     expect(codeOfSync(() => headerFromCanonical(withH(4, new Uint8Array(31)) as never))).toBe('SCHEMA_INVALID')
-    expect(codeOfSync(() => headerFromCanonical(withH(10, new Uint8Array(33)) as never))).toBe('SCHEMA_INVALID')
+    expect(codeOfSync(() => headerFromCanonical(withH(11, new Uint8Array(33)) as never))).toBe('SCHEMA_INVALID')
     expect(codeOfSync(() => decodeBlock(encodeCanonical([h as never, [], null, null])))).toBe('NON_CANONICAL')
     expect(codeOfSync(() => decodeBlock(encodeCanonical([h as never, ['tx'], null])))).toBe('SCHEMA_INVALID')
     expect(codeOfSync(() => decodeBlock(encodeCanonical([h as never, [], [1, 0, ZERO_HASH]])))).toBe('NON_CANONICAL')

@@ -4,7 +4,10 @@ import { type Canonical, encodeCanonical } from '../../src/ledger/codec/canonica
 import { merkleRoot } from '../../src/ledger/crypto/merkle'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import { type Block, type Header, ZERO_HASH, commitHash, encodeBlock } from '../../src/ledger/types/block'
-import { APP_HASH_TAG, lastNonce, nextAppHash, writesDigest } from '../../src/ledger/state/execute'
+import { lastNonce } from '../../src/ledger/state/execute'
+import { GENESIS_STATE_KEY } from '../../src/ledger/state/chain'
+import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
+import { genesisHash } from '../../src/ledger/types/genesis'
 import { type Tx, encodeTx, makeTx } from '../../src/ledger/types/tx'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import {
@@ -36,28 +39,28 @@ async function blockOf(node: LedgerNode, f: Fixture, txs: Tx[], time: number) {
 }
 
 describe('execution: app hash', () => {
-  it('nextAppHash chains the previous app hash, the height and an order-independent digest of the writes', () => {
-    const w1 = new Map<string, Canonical | null>([
-      ['b', 2],
-      ['a', { x: 1 }],
-      ['c', null],
-    ])
-    const w2 = new Map<string, Canonical | null>([
-      ['c', null],
-      ['a', { x: 1 }],
-      ['b', 2],
-    ])
-    expect(toHex(writesDigest(w1))).toBe(toHex(writesDigest(w2)))
-    expect(toHex(writesDigest(w1))).toBe(
-      toHex(sha256(encodeCanonical([['a', { x: 1 }], ['b', 2], ['c', null]]))),
-    )
-    const h = nextAppHash(ZERO_HASH, 3, w1)
-    expect(toHex(h)).toBe(toHex(sha256(encodeCanonical([APP_HASH_TAG, ZERO_HASH, 3, writesDigest(w1)]))))
-    expect(toHex(nextAppHash(ZERO_HASH, 4, w1))).not.toBe(toHex(h))
-    expect(toHex(nextAppHash(h, 3, w1))).not.toBe(toHex(h))
-    expect(toHex(nextAppHash(ZERO_HASH, 3, new Map([...w1, ['c', 1]])))).not.toBe(toHex(h))
-    // a deletion is not the same as never writing
-    expect(toHex(nextAppHash(ZERO_HASH, 3, new Map<string, Canonical | null>([['b', 2], ['a', { x: 1 }]])))).not.toBe(toHex(h))
+  it('the app hash is the state tree root after the block; the genesis state holds chain/genesis', async () => {
+    const node = await openNode(cleanup, fx)
+    // height 0: the genesis state, tied to its document
+    expect(await node.store.get(GENESIS_STATE_KEY)).toEqual(genesisHash(fx.genesis))
+    expect(await node.stateAsOf(GENESIS_STATE_KEY, 0)).toEqual(genesisHash(fx.genesis))
+    expect(toHex(await node.store.tree.rootAt(0))).toBe(toHex(node.chain.head().appHash))
+    await blockOf(node, fx, [grantTx(fx.admin, fx, { nonce: 1, subject: staff[0]! })], G + 1000)
+    const header = (await node.getBlock(1)).block.header
+    expect(toHex(header.appHash)).toBe(toHex(await node.store.tree.rootAt(1)))
+    expect(toHex(header.appHash)).not.toBe(toHex(await node.store.tree.rootAt(0)))
+    // the same root as a fresh tree given the whole state of height 1 at once
+    const all = new Map<string, Canonical | null>()
+    for await (const [k, v] of node.store.scanState('')) all.set(k, v)
+    const fresh = new StateTree(memoryTreeDb())
+    expect(toHex((await fresh.prepare(0, all)).root)).toBe(toHex(header.appHash))
+  })
+
+  it('two genesis documents that differ only in a parameter give different app hashes', async () => {
+    const other = makeFixture({ tag: 'execute', params: { maxBlockTxs: fx.genesis.params.maxBlockTxs - 1 } })
+    const a = await openNode(cleanup, fx)
+    const b = await openNode(cleanup, other)
+    expect(toHex(b.chain.head().appHash)).not.toBe(toHex(a.chain.head().appHash))
   })
 
   it('two nodes given the same genesis and the same transactions compute the same blocks and app hashes', async () => {
@@ -106,18 +109,20 @@ describe('execution: app hash', () => {
       expect(toHex(b.chain.head().hash)).toBe(toHex(a.chain.head().hash))
       expect(b.chain.head().height).toBe(r + 1)
     }
-    // the app hash moved with every block that wrote something
+    // the app hash moved with every block that wrote something (block 3 is empty: its state, so its root, is block 2's)
     const heads = await Promise.all([1, 2, 3, 4].map(async (h) => (await a.getBlock(h)).block.header.appHash))
-    expect(new Set(heads.map(toHex)).size).toBe(4)
+    expect(new Set(heads.map(toHex)).size).toBe(3)
+    expect(toHex(heads[2]!)).toBe(toHex(heads[1]!))
   })
 
-  it('an empty block still advances the app hash (the height is part of it)', async () => {
+  it('an empty block keeps the app hash (the state did not change; the block hash still moves)', async () => {
     const node = await openNode(cleanup, fx)
-    const before = node.chain.head().appHash
+    const before = node.chain.head()
     const { prepared } = await blockOf(node, fx, [], G + 1000)
     expect(prepared.block.header.txCount).toBe(0)
     expect(toHex(prepared.block.header.txRoot)).toBe(toHex(merkleRoot([])))
-    expect(toHex(prepared.block.header.appHash)).toBe(toHex(nextAppHash(before, 1, new Map())))
+    expect(toHex(prepared.block.header.appHash)).toBe(toHex(before.appHash))
+    expect(toHex(prepared.hash)).not.toBe(toHex(before.hash))
   })
 })
 
@@ -233,6 +238,8 @@ describe('execution: validateBlock', () => {
     ['a wrong chain id', () => ({ chainId: 'daejang-other' }), /chain id/],
     ['a time that does not advance', () => ({ time: G + 1000 }), /time/],
     ['a wrong validator set', () => ({ validatorsHash: sha256(new Uint8Array([4])) }), /validator set/],
+    ['a wrong next validator set', () => ({ nextValidatorsHash: sha256(new Uint8Array([5])) }), /next validator set/],
+    ['a header of format 1 (no next set)', () => ({ v: 1, nextValidatorsHash: undefined }), /next validator set/],
     ['a wrong last commit hash', () => ({ lastCommitHash: ZERO_HASH }), /last commit hash/],
   ])('rejects %s (RULE_VIOLATION)', async (_name, over, why) => {
     const { b, block } = await setup()

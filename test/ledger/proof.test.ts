@@ -68,6 +68,7 @@ function makeBlock(n: number, height = 3): TestBlock {
     txCount: n,
     appHash: sha256(utf8('app')),
     validatorsHash: validatorsHash(trustValidators),
+    nextValidatorsHash: validatorsHash(trustValidators),
     proposer: validators[0]!.publicKey,
   }
   const commit = signCommit(CHAIN, validators.slice(0, 3), height, blockHash(header))

@@ -24,7 +24,9 @@ async function openStore(dir: string): Promise<Store> {
 
 const genesisHead: Head = { height: 0, hash: new Uint8Array(32), appHash: h('app0'), time: 1000 }
 
-function blockWrite(height: number, over: Partial<BlockWrite> = {}): BlockWrite {
+/** A block's write, its state tree version prepared from its state writes on the store's tree. */
+async function blockWrite(s: Store, height: number, over: Partial<Omit<BlockWrite, 'tree'>> = {}): Promise<BlockWrite> {
+  const state = over.state ?? new Map<string, Canonical | null>()
   return {
     height,
     hash: h('block' + height),
@@ -33,20 +35,26 @@ function blockWrite(height: number, over: Partial<BlockWrite> = {}): BlockWrite 
     appHash: h('app' + height),
     time: 1000 + height,
     txs: [],
-    state: new Map(),
     ...over,
+    state,
+    tree: await s.tree.prepare(height, state),
   }
+}
+
+/** The genesis state as version 0 of the tree (the head's app hash here is a placeholder, as in blockWrite). */
+async function initGenesis(s: Store, json: string, state: Array<[string, Canonical]> = [], head = genesisHead): Promise<void> {
+  await s.initGenesis(utf8(json), state, head, await s.tree.prepare(0, new Map(state)))
 }
 
 describe('store', () => {
   it('a read racing a block commit never leaves a stale value in the cache', async () => {
     const s = await openStore(join(tempDir(cleanup), 'db'))
-    await s.initGenesis(utf8('{}'), [], genesisHead)
+    await initGenesis(s, '{}')
     for (let height = 1; height <= 400; height++) {
       // keys not in the cache yet, read while the batch that writes them is being written
       const a = `race/a/${height}`
       const b = `race/b/${height}`
-      const commit = s.commitBlock(blockWrite(height, { state: new Map([[a, height], [b, height]]) }))
+      const commit = s.commitBlock(await blockWrite(s, height, { state: new Map([[a, height], [b, height]]) }))
       const racing = [s.get(a), s.prefetch([b])]
       await Promise.all([commit, ...racing])
       expect([await s.get(a), await s.get(b)], `height ${height}`).toEqual([height, height])
@@ -59,7 +67,7 @@ describe('store', () => {
     const s = await openStore(dir)
     expect(s.head()).toBeNull()
     expect(await s.getGenesisBytes()).toBeUndefined()
-    await s.initGenesis(utf8('{"g":1}'), [['k/one', 1], ['k/two', { a: [true] }]], genesisHead)
+    await initGenesis(s, '{"g":1}', [['k/one', 1], ['k/two', { a: [true] }]])
     expect(s.head()).toEqual(genesisHead)
     await s.close()
     const again = await openStore(dir)
@@ -72,7 +80,7 @@ describe('store', () => {
   it('commitBlock writes block, commit, indexes, state and head at once; reopening yields the same', async () => {
     const dir = join(tempDir(cleanup), 'db')
     const s = await openStore(dir)
-    await s.initGenesis(utf8('{}'), [['k/keep', 'v0'], ['k/gone', 'v0']], genesisHead)
+    await initGenesis(s, '{}', [['k/keep', 'v0'], ['k/gone', 'v0']])
     const signer = signerFor('store/signer').publicKey
     const tx1 = h('tx1')
     const tx2 = h('tx2')
@@ -86,13 +94,13 @@ describe('store', () => {
       ['k/gone', null],
       ['k/new', [1, 2, 3]],
     ])
-    const w = blockWrite(1, { txs: [{ hash: tx1, signer }, { hash: tx2, signer }], state })
+    const w = await blockWrite(s, 1, { txs: [{ hash: tx1, signer }, { hash: tx2, signer }], state })
     await s.commitBlock(w)
     const head1: Head = { height: 1, hash: w.hash, appHash: w.appHash, time: w.time }
     expect(s.head()).toEqual(head1)
     expect(await s.get('k/keep')).toBe('v1')
     expect(await s.get('k/gone')).toBeUndefined()
-    await s.commitBlock(blockWrite(2, { txs: [{ hash: h('tx4'), signer }] }))
+    await s.commitBlock(await blockWrite(s, 2, { txs: [{ hash: h('tx4'), signer }] }))
     await s.close()
 
     const r = await openStore(dir)
@@ -125,11 +133,11 @@ describe('store', () => {
     const dir = tempDir(cleanup)
     const s = new Store(dir)
     await s.open()
-    await s.initGenesis(utf8('{}'), [], genesisHead)
+    await initGenesis(s, '{}')
     const signer = h('signer')
     for (let height = 1; height <= 6; height++) {
       const txs = height % 3 === 0 ? [{ hash: h('tx' + height), signer }] : []
-      await s.commitBlock(blockWrite(height, { txs, blockBytes: utf8(`block ${height} with ${txs.length} txs`) }))
+      await s.commitBlock(await blockWrite(s, height, { txs, blockBytes: utf8(`block ${height} with ${txs.length} txs`) }))
     }
     expect(await s.heightsWithTxs(7, 10)).toEqual([6, 3])
     expect(await s.heightsWithTxs(6, 10)).toEqual([3])
@@ -168,15 +176,15 @@ describe('store', () => {
   it('keeps rejections with the block, across reopening, forgetting the oldest past the bound', async () => {
     const dir = join(tempDir(cleanup), 'db')
     const s = await openStore(dir)
-    await s.initGenesis(utf8('{}'), [], genesisHead)
+    await initGenesis(s, '{}')
     await s.putPending([{ hash: h('r1'), bytes: utf8('R1') }, { hash: h('keep'), bytes: utf8('K') }])
     const rej = (name: string, code = 'NUMBER_TAKEN') => ({ hash: h(name), code, message: `${name} is refused` })
-    await s.commitBlock(blockWrite(1, { rejected: [rej('r1'), rej('r2')] }), 3)
+    await s.commitBlock(await blockWrite(s, 1, { rejected: [rej('r1'), rej('r2')] }), 3)
     expect(await s.getRejection(h('r1'))).toEqual({ code: 'NUMBER_TAKEN', message: 'r1 is refused', time: 1001, height: 1 })
     // the pending copy went in the block's batch; another pending one stays
     expect((await s.listPending()).map((p) => toHex(p.hash))).toEqual([toHex(h('keep'))])
     // rejected again later (the same bytes sent again): replaced, not counted twice
-    await s.commitBlock(blockWrite(2, { rejected: [rej('r2', 'STATUS_CONFLICT')] }), 3)
+    await s.commitBlock(await blockWrite(s, 2, { rejected: [rej('r2', 'STATUS_CONFLICT')] }), 3)
     expect(s.rejectionsKept).toBe(2)
     expect(await s.getRejection(h('r2'))).toMatchObject({ code: 'STATUS_CONFLICT', height: 2 })
     await s.close()
@@ -185,7 +193,7 @@ describe('store', () => {
     expect(r.rejectionsKept).toBe(2)
     expect(await r.getRejection(h('r1'))).toMatchObject({ code: 'NUMBER_TAKEN', height: 1 })
     // two more past a bound of three: the oldest (r1, height 1) is forgotten, r2 (re-decided at height 2) is kept
-    await r.commitBlock(blockWrite(3, { rejected: [rej('r3'), rej('r4')] }), 3)
+    await r.commitBlock(await blockWrite(r, 3, { rejected: [rej('r3'), rej('r4')] }), 3)
     expect(r.rejectionsKept).toBe(3)
     expect(await r.getRejection(h('r1'))).toBeUndefined()
     for (const name of ['r2', 'r3', 'r4']) expect(await r.getRejection(h(name))).toBeDefined()

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   ApiError,
   createApiClient,
@@ -9,7 +9,14 @@ import {
   type FetchLike,
   type WebSocketLike,
 } from '../../src/renderer/api/client'
+import { apiSchemas, type ApiSchemas } from '../../src/renderer/api/parse'
 import { blockSummaryDto, statusDto } from './fixtures/dtos'
+
+let schemas: ApiSchemas
+// the answer schemas load on first use (not at the page's start); load them once here
+beforeAll(async () => {
+  schemas = await apiSchemas()
+})
 
 const info = { url: 'http://127.0.0.1:4000/', token: 'tok' }
 const json = (status: number, body: unknown) => ({ ok: status < 400, status, json: async () => body })
@@ -156,12 +163,31 @@ describe('events', () => {
     expect(onOpen).toHaveBeenCalledTimes(1)
   })
 
+  it('keeps events that arrive before the schemas have loaded, and delivers them in order once they have', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/renderer/api/client')
+    const freshParse = await import('../../src/renderer/api/parse')
+    expect(freshParse.loadedApiSchemas()).toBeNull()
+    const sockets: FakeSocket[] = []
+    const client = fresh.createApiClient(info, { webSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!) })
+    const onEvent = vi.fn()
+    const stream = client.events({ onEvent })
+    sockets[0]!.onopen?.({})
+    for (const height of [1, 2]) sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'block', height, hash: 'h', time: 1, txCount: 0 }) })
+    sockets[0]!.onmessage?.({ data: 'not json' })
+    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(2))
+    expect(onEvent.mock.calls.map((c) => c[0].height)).toEqual([1, 2])
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'block', height: 3, hash: 'h', time: 1, txCount: 0 }) })
+    expect(onEvent).toHaveBeenCalledTimes(3)
+    stream.close()
+  })
+
   it('parses the hello event', () => {
-    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: statusDto({ height: 1 }) }))).toMatchObject({ type: 'hello' })
-    expect(parseNodeEvent(JSON.stringify({ type: 'hello' }))).toBeNull()
-    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: { height: 1 } }))).toBeNull()
-    expect(parseNodeEvent(JSON.stringify({ type: 'block', height: 'x', hash: 'h', time: 0, txCount: 0 }))).toBeNull()
-    expect(parseNodeEvent(JSON.stringify({ type: 'tx.committed', hash: 'x', height: 1, index: 0, txType: 't' }))).not
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: statusDto({ height: 1 }) }), schemas)).toMatchObject({ type: 'hello' })
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello' }), schemas)).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'hello', status: { height: 1 } }), schemas)).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'block', height: 'x', hash: 'h', time: 0, txCount: 0 }), schemas)).toBeNull()
+    expect(parseNodeEvent(JSON.stringify({ type: 'tx.committed', hash: 'x', height: 1, index: 0, txType: 't' }), schemas)).not
       .toBeNull()
   })
 })

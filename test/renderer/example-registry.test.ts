@@ -25,6 +25,7 @@ import { useOutboxStore } from '../../src/renderer/stores/outbox'
 import type { Feature } from '../../src/renderer/nav'
 import GenericVerifyResult from '../../src/renderer/features/verify/GenericVerifyResult.vue'
 import { verifyRegistriesOf } from '../../src/renderer/features/verify/registries'
+import { withFullRegistries } from '../../src/renderer/features/verify-features'
 import { type RunInputs, runVerification } from '../../src/renderer/features/verify/run'
 import { makeTx } from '../../src/ledger/types/tx'
 import { memoFeature } from '../fixtures/example-registry/feature'
@@ -130,7 +131,7 @@ describe('the Verify screen with the example registry mounted through the featur
   }
 
   it('takes the memo’s verifier from its feature’s registry, and shows its record by the generic panel in words', async () => {
-    const registries = verifyRegistriesOf([...FEATURES, memoFeature])
+    const registries = verifyRegistriesOf(await withFullRegistries([...FEATURES, memoFeature]))
     expect(registries.verifiers.map((v) => v.registry)).toEqual(['notary', 'memo'])
     // the notary's feature declares its panel; the memo's declares none
     expect(registries.panels.has('notary')).toBe(true)
@@ -162,7 +163,7 @@ describe('the Verify screen with the example registry mounted through the featur
 
   it('refuses a memo’s QR text in an app without the memo feature, as a registry it does not know', async () => {
     const { inputs } = await memoInputs('x')
-    const without = verifyRegistriesOf(FEATURES)
+    const without = verifyRegistriesOf(await withFullRegistries(FEATURES))
     await expect(runVerification({ ...inputs, verifiers: without.verifiers })).rejects.toMatchObject({ reason: 'unknown-registry' })
   })
 })

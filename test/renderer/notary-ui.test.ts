@@ -153,12 +153,12 @@ describe('the verifier panel: evidence', () => {
     const cert = await notaryCertificate(p, 'en', certificateFonts())
     const ev = await evidenceFromCertificate(cert.pdf)
     expect(ev.source).toBe('certificate')
-    expect(ev.grant).not.toBeNull()
+    expect(ev.certified.extra.grant).not.toBeNull()
     const trust = parseTrust(JSON.stringify(c.node.trustListJson()))
     const time = (ms: number): string => new Date(ms).toISOString()
 
     const v = verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: null })
-    const e = explain({ v, proof: ev.proof, documentHash: DOCUMENT_HASH, live: null, time })
+    const e = explain({ v, certified: ev.certified, documentHash: DOCUMENT_HASH, live: null, time })
     // offline: every check passes, but the status is the registering block's: amber "valid as of block N"
     expect(v.verdict).toBe('valid-as-of')
     expect(e.verdict).toBe('valid-as-of')
@@ -166,11 +166,14 @@ describe('the verifier panel: evidence', () => {
     expect(e.asOf?.height).toBe(v.record!.height)
     expect(e.live).toBe(false)
     expect(e.checks.map((x) => [x.name, x.result])).toEqual([['integrity', 'pass'], ['status', 'pass'], ['issuer', 'pass']])
-    expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusAsOf', 'statusOffline'])
+    // a node with a state tree prints format 2: the status is proven by the certificate, as of the registering block
+    expect(ev.certified.format).toBe(2)
+    expect(e.checks[1]!.sentences.map((s) => s.key)).toEqual(['statusProven', 'statusProvenOffline'])
+    expect(e.provenLater).toBe(false)
     expect(e.checks[2]!.sentences.map((s) => s.key)).toEqual(['issuerPass', 'issuerGrant'])
 
     // without the document: the certificate is valid, the document not checked
-    const noDoc = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: null }), proof: ev.proof, documentHash: null, live: null, time })
+    const noDoc = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: null }), certified: ev.certified, documentHash: null, live: null, time })
     expect(noDoc.verdict).toBe('valid-as-of-no-document')
     expect(verdictTone(noDoc.verdict)).toBe('caution')
     expect(noDoc.checks[0]).toMatchObject({ result: 'unchecked', sentences: [{ key: 'noDocument' }] })
@@ -179,7 +182,7 @@ describe('the verifier panel: evidence', () => {
     const changed = DOCUMENT.slice()
     changed[3] = changed[3]! ^ 1
     const other = toHex(sha256(changed))
-    const bad = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: other, live: null }), proof: ev.proof, documentHash: other, live: null, time })
+    const bad = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: other, live: null }), certified: ev.certified, documentHash: other, live: null, time })
     expect(bad.verdict).toBe('invalid')
     expect(bad.checks[0]).toMatchObject({ result: 'fail', sentences: [{ key: 'integrityMismatch', params: { given: other, registered: DOCUMENT_HASH } }] })
 
@@ -193,10 +196,10 @@ describe('the verifier panel: evidence', () => {
     }
     // live and in force on the node: the green "valid"
     const inForce: LiveFacts = { ...live, document: await doc(c.node.store, c.single) }
-    const ok = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: inForce }), proof: ev.proof, documentHash: DOCUMENT_HASH, live: inForce, time })
+    const ok = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: inForce }), certified: ev.certified, documentHash: DOCUMENT_HASH, live: inForce, time })
     expect(ok.verdict).toBe('valid')
     expect(verdictTone(ok.verdict)).toBe('ok')
-    const rev = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live }), proof: ev.proof, documentHash: DOCUMENT_HASH, live, time })
+    const rev = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live }), certified: ev.certified, documentHash: DOCUMENT_HASH, live, time })
     expect(rev.verdict).toBe('invalid')
     expect(rev.live).toBe(true)
     expect(rev.checks[1]).toMatchObject({
@@ -205,7 +208,7 @@ describe('the verifier panel: evidence', () => {
     })
     // a node that does not know the number
     const unknown = { ...live, document: null }
-    const unk = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: unknown }), proof: ev.proof, documentHash: null, live: unknown, time })
+    const unk = explain({ v: verifyEvidence({ trust, evidence: ev, documentHash: null, live: unknown }), certified: ev.certified, documentHash: null, live: unknown, time })
     expect(unk.checks[1]!.sentences[0]!.key).toBe('statusUnknown')
   })
 
@@ -223,14 +226,15 @@ describe('the verifier panel: evidence', () => {
     expect(vb.record?.batch).toMatchObject({ number: c.batch, index: 6, count: 50 })
 
     // a path element altered: not the batch's root
-    const altered = { ...qr, proof: { ...qr.proof, batch: { ...qr.proof.batch!, path: [new Uint8Array(32), ...qr.proof.batch!.path.slice(1)] } } }
-    const va = explain({ v: verifyEvidence({ trust, evidence: altered, documentHash: null, live: null }), proof: altered.proof, documentHash: null, live: null, time })
+    const qb = qr.certified.extra.batch!
+    const altered = { ...qr, certified: { ...qr.certified, extra: { ...qr.certified.extra, batch: { ...qb, path: [new Uint8Array(32), ...qb.path.slice(1)] } } } }
+    const va = explain({ v: verifyEvidence({ trust, evidence: altered, documentHash: null, live: null }), certified: altered.certified, documentHash: null, live: null, time })
     expect(va.verdict).toBe('invalid')
     expect(va.checks.map((x) => x.sentences[0]!.key)).toEqual(['noDocument', 'pathFailed', 'pathFailed'])
 
     // a trust list of other validators: the commit does not hold
     const foreign = (await certChain(cleanup, 'ui3')).node.trustList()
-    const vf = explain({ v: verifyEvidence({ trust: foreign, evidence: qr, documentHash: null, live: null }), proof: qr.proof, documentHash: null, live: null, time })
+    const vf = explain({ v: verifyEvidence({ trust: foreign, evidence: qr, documentHash: null, live: null }), certified: qr.certified, documentHash: null, live: null, time })
     expect(vf.checks[2]!.sentences[0]!.key).toBe('proofFailed')
 
     // the QR of one record with the certificate of another

@@ -50,7 +50,7 @@ describe('the Verify screen on v1 certificates', () => {
     const land = refusal('DJ:LAND/1:' + toBase45(new Uint8Array([1, 2, 3])))
     expect(land).toBeInstanceOf(EvidenceError)
     expect(land.reason).toBe('unknown-registry')
-    expect(refusal('DJ:NOTARY/2:' + toBase45(new Uint8Array([1]))).reason).toBe('unknown-format')
+    expect(refusal('DJ:NOTARY/3:' + toBase45(new Uint8Array([1]))).reason).toBe('unknown-format')
     expect(refusal('DJ7:ABC').reason).toBe('unknown-format')
     expect(refusal('DJ1:NOT A PROOF').reason).toBe('bad-qr')
     expect(refusal('https://example.org').reason).toBe('bad-qr')

@@ -14,6 +14,7 @@ import { type Genesis, parseGenesis } from '../../src/ledger/types/genesis'
 import { makeTx, txToJson, type TxJson } from '../../src/ledger/types/tx'
 import { VoteType, signVote } from '../../src/ledger/types/block'
 import { proofFromJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
+import { certifiedStateFromJson, verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registerPayload } from '../ledger/notary-helpers'
@@ -337,6 +338,37 @@ describe('reads', () => {
     expect(older.body[0].height).toBe(recent.body[1].height - 1)
   })
 
+  it('reads state as of a height and serves certified state proofs of a key and a group that verify offline', async () => {
+    const r = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const key = `n/${toHex(admin.publicKey)}`
+    const trust = trustFromJson((await call('GET', '/api/v1/trust')).body)
+    const now = await call('GET', `/api/v1/state?key=${encodeURIComponent(key)}&height=${r.body.height}`)
+    expect(now.body).toEqual({ key, height: r.body.height, present: true, value: expect.any(Number) })
+    const before = await call('GET', `/api/v1/state?key=${encodeURIComponent(key)}&height=0`)
+    expect(before.body).toEqual({ key, height: 0, present: false, value: null })
+    const p = await call('GET', `/api/v1/state/proof?key=${encodeURIComponent(key)}&height=${r.body.height}`)
+    expect(p.body.format).toBe('daejang-state-proof/1')
+    const v = verifyCertifiedState(certifiedStateFromJson(p.body), trust)
+    expect(v.ok, JSON.stringify(v.checks)).toBe(true)
+    expect(v.claim).toEqual({ key, value: now.body.value })
+    const head = await call('GET', `/api/v1/state/proof?key=${encodeURIComponent('no/such/key')}`)
+    expect(verifyCertifiedState(certifiedStateFromJson(head.body), trust).claim).toEqual({ key: 'no/such/key', value: undefined })
+    const range = await call('GET', `/api/v1/state/range?group=${encodeURIComponent(`n/${toHex(admin.publicKey)}`)}&height=${r.body.height}`)
+    const rv = verifyCertifiedState(certifiedStateFromJson(range.body), trust)
+    expect(rv.ok).toBe(true)
+    // the admin's used nonces (group n/<key>), the highest among them
+    const used = 'entries' in rv.claim ? rv.claim.entries.map(([k]) => k) : []
+    expect(used).toContain(`${key}/${now.body.value}`)
+    expect(used.every((k) => k.startsWith(`${key}/`))).toBe(true)
+    // refusals in words, with codes
+    const ahead = await call('GET', `/api/v1/state/proof?key=x&height=${r.body.height + 1_000_000}`)
+    expect([ahead.status, ahead.body.error.code]).toEqual([404, 'UNKNOWN_HEIGHT'])
+    const noKey = await call('GET', '/api/v1/state/proof')
+    expect(noKey.body.error.code).toBe('SCHEMA_INVALID')
+    // and the node says how much history it keeps
+    expect((await call('GET', '/api/v1/status')).body.state).toEqual({ keepRecent: null, oldestProvableHeight: 1 })
+  })
+
   it('lists only the blocks that hold transactions when asked (withTxs=true), from the index, paging with before', async () => {
     const first = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
     const second = await call('POST', '/api/v1/txs?wait=commit', grant(admin))
@@ -382,6 +414,62 @@ describe('reads', () => {
     expect(k.body.roles).toEqual([expect.objectContaining({ role: 'registrar', agency: 'a', active: true })])
     const creds = await call('GET', '/api/v1/identity/credentials?role=registrar')
     expect(creds.body.map((c: { subject: string }) => c.subject)).toContain(subject)
+  })
+})
+
+describe('hostile reads of state, headers and trust steps', () => {
+  it('answers every malformed, negative, huge, fractional or far height and limit, and every odd key, with a 4xx code in words; nothing changes', async () => {
+    await call('POST', '/api/v1/txs?wait=commit', grant(admin))
+    const before = (await call('GET', '/api/v1/status')).body
+    const k = (x: string): string => encodeURIComponent(x)
+    const paths = [
+      ...['-1', '1.5', 'abc', '1e400', '9007199254740993', '0x10', ' ', ''].flatMap((h) => [
+        `/api/v1/state?key=a&height=${k(h)}`,
+        `/api/v1/state/proof?key=a&height=${k(h)}`,
+        `/api/v1/state/range?group=a&height=${k(h)}`,
+        `/api/v1/headers?from=${k(h)}`,
+        `/api/v1/headers?from=1&limit=${k(h)}`,
+        `/api/v1/trust/steps?fromHeight=${k(h)}`,
+        `/api/v1/trust/steps?fromHeight=0&toHeight=${k(h)}`,
+        `/api/v1/state/proof?key=a&trustFrom=${k(h)}`,
+        `/api/v1/notary/documents/MOFA-2026-000001/status-proof?height=${k(h)}`,
+      ]),
+      '/api/v1/state?key=a&height=99999999',
+      '/api/v1/state/proof?key=a&height=99999999',
+      '/api/v1/state/range?group=a&height=99999999',
+      '/api/v1/headers?from=1&limit=101',
+      '/api/v1/headers?from=1&limit=0',
+      '/api/v1/headers?from=0',
+      '/api/v1/state',
+      '/api/v1/state?key=',
+      `/api/v1/state?key=${'x'.repeat(1025)}`,
+      `/api/v1/state/range?group=${'x'.repeat(1025)}`,
+      '/api/v1/state?key=a&key=b',
+      '/api/v1/trust/steps',
+      '/api/v1/notary/documents/..%2F..%2Fetc/status-proof',
+      '/api/v1/notary/documents/MOFA-2026-999999/status-proof',
+    ]
+    for (const path of paths) {
+      const r = await call('GET', path)
+      if (r.status === 200) continue
+      expect(r.status, path).toBeGreaterThanOrEqual(400)
+      expect(r.status, path).toBeLessThan(500)
+      expect(r.body.error.code, path).toMatch(/^[A-Z][A-Z0-9_]+$/)
+    }
+    // a height past the head is never answered as if it were the head
+    for (const path of ['/api/v1/state?key=a&height=99999999', '/api/v1/state?key=a&height=1e400', '/api/v1/state?key=a&height=']) {
+      expect((await call('GET', path)).status, path).not.toBe(200)
+    }
+    // odd characters in keys are read as keys (absent here), not as anything else
+    for (const key of ['\u0000', '../../etc/passwd', '한글/키', '%', '/', 'a/', '\u{1F600}/x', ' ']) {
+      const r = await call('GET', `/api/v1/state?key=${k(key)}`)
+      expect([r.status, r.body.key, r.body.present], key).toEqual([200, key, false])
+      const p = await call('GET', `/api/v1/state/proof?key=${k(key)}`)
+      expect(p.status, key).toBe(200)
+      expect(certifiedStateFromJson(p.body).proof).toMatchObject({ kind: 'absent', key })
+    }
+    const after = (await call('GET', '/api/v1/status')).body
+    expect(after.appHash === before.appHash || after.height > before.height).toBe(true)
   })
 })
 

@@ -27,6 +27,9 @@ function fakeNode() {
     chain,
     genesis: { chainId: 'test' },
     getProof: vi.fn(async (h: string) => ({ proofOf: h })),
+    stateAsOf: vi.fn(async (k: string, h: number) => `${k}@${h}`),
+    proveState: vi.fn(async (k: string, h?: number) => ({ stateProofOf: k, h })),
+    proveRange: vi.fn(async (g: string, h?: number) => ({ rangeProofOf: g, h })),
     submit: vi.fn(),
   }
 }
@@ -59,7 +62,7 @@ describe('RegistryHost given to registry routes', () => {
   it('is not the node and holds exactly the named members', async () => {
     const { host, node } = await hostOfRoute()
     expect(host).not.toBe(node)
-    expect(Object.keys(host).sort()).toEqual(['chain', 'genesis', 'getProof', 'keepLocal', 'state'])
+    expect(Object.keys(host).sort()).toEqual(['chain', 'genesis', 'getProof', 'keepLocal', 'proveRange', 'proveState', 'state', 'stateAsOf'])
     expect('store' in host).toBe(false)
     expect('submit' in host).toBe(false)
     expect(Object.isFrozen(host)).toBe(true)
@@ -84,6 +87,9 @@ describe('RegistryHost given to registry routes', () => {
     await host.keepLocal(entries)
     expect(node.store.putAux).toHaveBeenCalledWith(entries)
     expect(await host.getProof('ab')).toEqual({ proofOf: 'ab' })
+    expect(await host.stateAsOf('x/1', 3)).toBe('x/1@3')
+    expect(await host.proveState('x/1', 3)).toEqual({ stateProofOf: 'x/1', h: 3 })
+    expect(await host.proveRange('x', undefined)).toEqual({ rangeProofOf: 'x', h: undefined })
     expect(host.genesis).toBe(node.genesis)
     // validator sets change with governance: the host reads the chain's current ones
     node.chain.validators = [{ agency: 'b' }]

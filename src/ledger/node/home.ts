@@ -56,6 +56,14 @@ export const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * the state tree's history (docs/adr/0026): keepRecent = how many most recent heights stay readable and provable
+     * "as of"; null or absent keeps every height (the default: a node that serves proofs of any height)
+     */
+    state: z
+      .object({ keepRecent: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).nullable().default(null) })
+      .strict()
+      .optional(),
   })
   .strict()
 

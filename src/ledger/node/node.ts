@@ -13,30 +13,32 @@ import { verifyNode } from '../crypto/ed25519-node'
 import '../crypto/sha256-node'
 import { type BatchVerifier, VerifyPool, inlineVerifier } from '../crypto/verify-pool'
 import { leafHash, treeLevels } from '../crypto/merkle'
-import { type Block, type Commit, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
-import { Chain, type PreparedBlock, type Rejection } from '../state/chain'
+import { type Block, type Commit, type Header, blockHash, commitFromCanonical, decodeBlock } from '../types/block'
+import { Chain, type PreparedBlock, type Rejection, genesisState } from '../state/chain'
 import { TxChecker, type CheckedTx } from '../mempool/checker'
 import { Lookahead } from '../state/lookahead'
-import { nextAppHash } from '../state/execute'
-import { type Genesis, genesisHash, parseGenesis } from '../types/genesis'
+import { type Genesis, parseGenesis } from '../types/genesis'
 import { DEFAULT_MEMPOOL_LIMITS, Mempool, type MempoolLimits } from '../mempool/mempool'
 import {
   VALIDATOR_SETS_KEY,
   ValidatorHistory,
   entriesFromCanonical,
   genesisAgencyValidators,
+  buildTrustSteps,
   trustListJsonOf,
 } from '../types/validator-sets'
 import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../proofs/proof'
+import type { TrustStep } from '../proofs/trust-chain'
 import { SigCache } from '../mempool/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import { evidenceToPayload } from '../registries/consensus'
 import { REGISTRIES, txTypeTable } from '../registries'
-import { identityGenesisState } from '../registries/identity/genesis'
 import { listAgencies } from '../registries/identity/queries'
 import type { Registry } from '../registries/types'
-import { Store } from '../store/store'
+import { type PruningConfig, Store } from '../store/store'
+import type { Canonical } from '../codec/canonical'
+import type { CertifiedState } from '../proofs/certified-state'
 import { EventHub, type Listener } from './events'
 import { WorkstationIndex } from './workstations'
 import { type BlockProducer, SoloProducer } from './producer'
@@ -65,7 +67,17 @@ export interface NodeOptions {
   /** worker threads for signature verification; 0 verifies on the node's own thread (default: one per core) */
   verifyThreads?: number
   now?: () => number
+  /** how many heights of state stay provable (default: every height; docs/adr/0026) */
+  pruning?: PruningConfig
+  /** the most entries one range proof carries (default MAX_RANGE_ENTRIES); a larger group is refused */
+  maxRangeEntries?: number
 }
+
+/**
+ * The most entries of a state group one range proof carries: a larger group is refused (RANGE_TOO_LARGE). Enough for
+ * any notary record group: a batch of 100,000 documents, each revoked on its own, and its record.
+ */
+export const MAX_RANGE_ENTRIES = 120_000
 
 export interface TxLookup {
   hash: string
@@ -135,8 +147,12 @@ export class LedgerNode {
   static async open(opts: NodeOptions): Promise<LedgerNode> {
     const genesis = parseGenesis(opts.genesis)
     mkdirSync(opts.dataDir, { recursive: true })
-    const store = new Store(join(opts.dataDir, 'chain'))
+    const store = new Store(join(opts.dataDir, 'chain'), opts.pruning ? { pruning: opts.pruning } : {})
     await store.open()
+    if (store.isOldFormat()) {
+      await store.close()
+      throw oldChainError()
+    }
     await store.indexTxBlocks((bytes) => decodeBlock(bytes).txs.length)
     const node = new LedgerNode({ ...opts, genesis }, store)
     try {
@@ -153,9 +169,9 @@ export class LedgerNode {
     const genesisBytes = utf8(JSON.stringify(this.genesis))
     const stored = await this.store.getGenesisBytes()
     if (!stored) {
-      const state = identityGenesisState(this.genesis)
-      const appHash = nextAppHash(genesisHash(this.genesis), 0, new Map(state))
-      await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(appHash, this.genesis.genesisTime))
+      const state = genesisState(this.genesis)
+      const tree = await this.store.tree.prepare(0, new Map(state))
+      await this.store.initGenesis(genesisBytes, state, Chain.genesisHead(tree.root, this.genesis.genesisTime), tree)
     } else if (toHex(stored) !== toHex(genesisBytes)) {
       throw new DaejangError('CORRUPT_DATA', 'the stored chain was started from another genesis document')
     }
@@ -376,6 +392,7 @@ export class LedgerNode {
       heartbeatMs: this.heartbeatMs,
       dataDir: this.opts.dataDir,
       label: this.genesis.label ?? null,
+      state: { keepRecent: this.store.pruning.keepRecent, oldestProvableHeight: Math.max(1, this.store.oldestProvableHeight()) },
     }
   }
 
@@ -407,6 +424,22 @@ export class LedgerNode {
     return { ...list, agencies: await agencyNamesOf(this.store) }
   }
 
+  /**
+   * The validator-set changes that carry a trust list taken at `fromHeight` to `toHeight` (default: the head), each
+   * a committed header with its commit and the next set (docs/adr/0028).
+   */
+  async trustSteps(fromHeight: number, toHeight?: number): Promise<TrustStep[]> {
+    const head = this.chain.head().height
+    const reader = {
+      validatorHistory: this.chain.validatorHistory,
+      headerAndCommit: async (h: number) => {
+        const b = await this.getBlock(h)
+        return { header: b.block.header, commit: b.commit }
+      },
+    }
+    return buildTrustSteps(reader, fromHeight, Math.min(toHeight ?? head, head))
+  }
+
   /** The trust list of a stopped node's home, read from its store (which must not be open elsewhere). */
   static async trustListOffline(dataDir: string, genesis: Genesis): Promise<TrustListJson> {
     const store = new Store(join(dataDir, 'chain'))
@@ -431,6 +464,32 @@ export class LedgerNode {
     if (this.blockCache.size >= BLOCK_CACHE_MAX) this.blockCache.delete(this.blockCache.keys().next().value as number)
     this.blockCache.set(height, entry)
     return entry
+  }
+
+  /**
+   * Headers and commits of consecutive committed blocks from `from`, at most `limit`, for light workstations: the
+   * blocks are read and dropped (not cached), and reading stops once `maxBytes` of block bytes were read (at least
+   * one block), so one request cannot make the node decode a hundred full-size blocks.
+   */
+  async headersFrom(from: number, limit: number, maxBytes: number): Promise<Array<{ header: Header; commit: Commit }>> {
+    const head = this.chain.head().height
+    const out: Array<{ header: Header; commit: Commit }> = []
+    let read = 0
+    for (let h = from; h <= Math.min(head, from + limit - 1) && (out.length === 0 || read < maxBytes); h++) {
+      const hit = this.blockCache.get(h)
+      let header: Header
+      if (hit) header = hit.block.header
+      else {
+        const raw = await this.store.getBlockBytes(h)
+        if (!raw) break
+        read += raw.length
+        header = decodeBlock(raw).header
+      }
+      const commit = hit?.commit ?? (await this.getCommit(h))
+      if (!commit) break
+      out.push({ header, commit })
+    }
+    return out
   }
 
   async getCommit(height: number): Promise<Commit | null> {
@@ -476,9 +535,54 @@ export class LedgerNode {
     return buildProof(entry.block.header, entry.block.txs, loc.index, entry.commit, entry.levels)
   }
 
+  /** The value of a state key as of height `height` (default: the head), from the state tree. */
+  async stateAsOf(key: string, height?: number): Promise<Canonical | undefined> {
+    return this.store.getAsOf(key, height ?? this.chain.head().height)
+  }
+
+  /**
+   * A state proof of `key` (its value, or its absence) as of block `height` (default: the head), certified by that
+   * block's header, whose app hash is the proof's root, and the commit of more than 2/3 of its validators. With
+   * `trustFrom` (the height a verifier's trust list was taken at), it carries the validator-set changes since then
+   * (trust steps), so that verifier reaches the block's set.
+   */
+  async proveState(key: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
+    const h = this.provableHeight(height)
+    return this.certify(await this.store.tree.prove(key, h), h, trustFrom)
+  }
+
+  /** Every entry of a state group (all keys up to their last '/') as of `height`, proven complete; a group of more than maxRangeEntries is refused (RANGE_TOO_LARGE) before its leaves are read. */
+  async proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState> {
+    const h = this.provableHeight(height)
+    return this.certify(await this.store.tree.proveRange(group, h, this.opts.maxRangeEntries ?? MAX_RANGE_ENTRIES), h, trustFrom)
+  }
+
+  /** A height a state proof can be given for: a block (height 0 has no signed header) whose state is kept. */
+  private provableHeight(height: number | undefined): number {
+    const h = height ?? this.chain.head().height
+    if (h < 1) throw new DaejangError('UNKNOWN_HEIGHT', 'no block is committed yet: the genesis state has no signed header')
+    this.store.checkProvable(h)
+    return h
+  }
+
+  private async certify(proof: CertifiedState['proof'], height: number, trustFrom?: number): Promise<CertifiedState> {
+    const entry = await this.getBlock(height)
+    if (!entry.commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${height}`)
+    const steps = trustFrom === undefined || trustFrom >= height ? [] : await this.trustSteps(trustFrom, height)
+    return { proof, header: entry.block.header, commit: entry.commit, ...(steps.length > 0 ? { steps } : {}) }
+  }
+
   async txHashesBySigner(signerHex: string, limit = 50): Promise<string[]> {
     return (await this.store.txHashesBySigner(fromHex(signerHex), limit)).map(toHex)
   }
+}
+
+/** The refusal of a store made by an earlier build (format 1 blocks, no state tree), in plain words. */
+export function oldChainError(): DaejangError {
+  return new DaejangError(
+    'CHAIN_FORMAT_OLD',
+    'this chain was made by an earlier build of Daejang: its blocks are of format 1 and its state has no state tree, so this build cannot check or extend it. Start a new chain (a new home with `daejang init`).',
+  )
 }
 
 /** The member agencies' ids and names, for a published trust list. */

@@ -5,7 +5,7 @@
  * no node and no network. Portable: this file runs unchanged in Node and in the browser.
  */
 import { z } from 'zod'
-import { fromHex, isHex, toHex } from '../codec/bytes'
+import { fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import { type VerifyFn, verifyPortable } from '../crypto/ed25519'
 import { auditPathFromLevels, leafHash, treeLevels, verifyInclusion } from '../crypto/merkle'
@@ -19,10 +19,37 @@ import {
   commitToCanonical,
   headerFromCanonical,
   headerToCanonical,
-  validatorsHash,
-  verifyCommit,
 } from '../types/block'
 import { type Tx, type TxJson, decodeTx, encodeTx, txFromJson, txToJson } from '../types/tx'
+import {
+  type CommitJson,
+  CommitJsonSchema,
+  type HeaderJson,
+  HeaderJsonSchema,
+  ProofFormatError,
+  commitFromJson,
+  commitToJson,
+  headerFromJson,
+  headerToJson,
+  hex32,
+  parseOrThrow,
+} from './header-json'
+import {
+  type TrustStep,
+  type TrustStepJson,
+  type TrustedThrough,
+  TrustStepsJsonSchema,
+  checkHeaderTrust,
+  setAt,
+  trustStepFromJson,
+  trustStepToCanonical,
+  trustStepToJson,
+  trustStepsFromCanonical,
+} from './trust-chain'
+
+export { ProofFormatError }
+export type { TrustList, TrustSet } from './trust-list'
+import type { TrustList, TrustSet } from './trust-list'
 
 export const PROOF_VERSION = 1
 export const PROOF_FORMAT = 'daejang-inclusion-proof/1'
@@ -33,35 +60,14 @@ export interface InclusionProof {
   path: Uint8Array[]
   header: Header
   commit: Commit
+  /** validator-set changes from the verifier's trust list to this block (optional; docs/adr/0028) */
+  steps?: TrustStep[]
 }
 
-/** A validator set of a trust list, in effect from `fromHeight` until the next set's. */
-export interface TrustSet {
-  fromHeight: number
-  validators: Validator[]
-}
-
-/**
- * What an offline verifier trusts: the chain id and the consortium's validator sets by height (governance can
- * change the set; docs/adr/0013). `height` is the height the list was taken at: a later block may name a set the
- * list does not know yet, and the verifier then says to fetch a newer list.
- */
-export interface TrustList {
-  chainId: string
-  sets: TrustSet[]
-  height: number
-  /**
-   * The member agencies' names by id, as the consortium published them with the list (format 2 may carry them): a
-   * verifier without a node names an agency by them instead of showing its id. Absent in older lists.
-   */
-  agencyNames?: ReadonlyMap<string, string>
-}
 
 /** The set of the trust list in effect at `height`. */
 export function trustSetAt(trust: TrustList, height: number): TrustSet {
-  let best = trust.sets[0]!
-  for (const s of trust.sets) if (s.fromHeight <= height) best = s
-  return best
+  return setAt(trust.sets, height)
 }
 
 /** Build the proof for transaction `index` of a block, given all its transactions' bytes. */
@@ -78,21 +84,16 @@ export function buildProof(
 
 // ---- binary form (compact; for QR codes and files) ----
 
+/** `[1, tx, index, path, header, commit]`, and the carried trust steps as a seventh element when there are any. */
 export function encodeProof(p: InclusionProof): Uint8Array {
-  return encodeCanonical([
-    PROOF_VERSION,
-    p.tx,
-    p.index,
-    p.path,
-    headerToCanonical(p.header),
-    commitToCanonical(p.commit),
-  ])
+  const base: Canonical[] = [PROOF_VERSION, p.tx, p.index, p.path, headerToCanonical(p.header), commitToCanonical(p.commit)]
+  return encodeCanonical(p.steps?.length ? [...base, p.steps.map(trustStepToCanonical)] : base)
 }
 
 export function decodeProof(bytes: Uint8Array): InclusionProof {
   const v = decodeCanonical(bytes)
-  if (!Array.isArray(v) || v.length !== 6 || v[0] !== PROOF_VERSION) throw new ProofFormatError('not a version 1 proof')
-  const [, tx, index, path, header, commit] = v
+  if (!Array.isArray(v) || (v.length !== 6 && v.length !== 7) || v[0] !== PROOF_VERSION) throw new ProofFormatError('not a version 1 proof')
+  const [, tx, index, path, header, commit, steps] = v
   if (!(tx instanceof Uint8Array) || typeof index !== 'number' || !Array.isArray(path)) {
     throw new ProofFormatError('proof fields have the wrong types')
   }
@@ -103,11 +104,13 @@ export function decodeProof(bytes: Uint8Array): InclusionProof {
     path: path as Uint8Array[],
     header: headerFromCanonical(header as Canonical),
     commit: commitFromCanonical(commit as Canonical),
+    ...(v.length === 7 ? { steps: nonEmptySteps(trustStepsFromCanonical(steps)) } : {}),
   }
 }
 
-export class ProofFormatError extends Error {
-  readonly code = 'PROOF_INVALID'
+function nonEmptySteps(steps: TrustStep[]): TrustStep[] {
+  if (steps.length === 0) throw new ProofFormatError('an empty list of trust steps is left out, not written')
+  return steps
 }
 
 // ---- JSON form (API, CLI files) ----
@@ -118,25 +121,12 @@ export interface ProofJson {
   tx: TxJson
   index: number
   path: string[]
-  header: {
-    v: number
-    chainId: string
-    height: number
-    time: number
-    prevHash: string
-    lastCommitHash: string
-    txRoot: string
-    txCount: number
-    appHash: string
-    validatorsHash: string
-    proposer: string
-  }
+  header: HeaderJson
   blockHash: string
-  commit: { height: number; round: number; blockHash: string; sigs: { validator: string; sig: string }[] }
+  commit: CommitJson
+  /** validator-set changes carried from an older trust list to this block (optional) */
+  steps?: TrustStepJson[]
 }
-
-const hex32 = z.string().refine((s) => isHex(s, 32))
-const hexN = (n: number) => z.string().refine((s) => isHex(s, n))
 
 const ProofJsonSchema = z.object({
   format: z.literal(PROOF_FORMAT),
@@ -144,97 +134,42 @@ const ProofJsonSchema = z.object({
   tx: z.any(),
   index: z.number().int().min(0),
   path: z.array(hex32).max(64),
-  header: z.object({
-    v: z.number().int(),
-    chainId: z.string(),
-    height: z.number().int().min(0),
-    time: z.number().int().min(0),
-    prevHash: hex32,
-    lastCommitHash: hex32,
-    txRoot: hex32,
-    txCount: z.number().int().min(0),
-    appHash: hex32,
-    validatorsHash: hex32,
-    proposer: hex32,
-  }),
+  header: HeaderJsonSchema,
   blockHash: hex32,
-  commit: z.object({
-    height: z.number().int().min(0),
-    round: z.number().int().min(0),
-    blockHash: hex32,
-    sigs: z.array(z.object({ validator: hex32, sig: hexN(64) })).max(1000),
-  }),
+  commit: CommitJsonSchema,
+  steps: TrustStepsJsonSchema.optional(),
 })
 
 export function proofToJson(p: InclusionProof): ProofJson {
-  const h = p.header
   return {
     format: PROOF_FORMAT,
     txHash: toHex(sha256(p.tx)),
     tx: txToJson(decodeTx(p.tx)),
     index: p.index,
     path: p.path.map(toHex),
-    header: {
-      v: h.v,
-      chainId: h.chainId,
-      height: h.height,
-      time: h.time,
-      prevHash: toHex(h.prevHash),
-      lastCommitHash: toHex(h.lastCommitHash),
-      txRoot: toHex(h.txRoot),
-      txCount: h.txCount,
-      appHash: toHex(h.appHash),
-      validatorsHash: toHex(h.validatorsHash),
-      proposer: toHex(h.proposer),
-    },
-    blockHash: toHex(blockHash(h)),
-    commit: {
-      height: p.commit.height,
-      round: p.commit.round,
-      blockHash: toHex(p.commit.blockHash),
-      sigs: p.commit.sigs.map((s) => ({ validator: toHex(s.validator), sig: toHex(s.sig) })),
-    },
+    header: headerToJson(p.header),
+    blockHash: toHex(blockHash(p.header)),
+    commit: commitToJson(p.commit),
+    ...(p.steps?.length ? { steps: p.steps.map(trustStepToJson) } : {}),
   }
 }
 
 /** Parse the JSON form. Redundant fields (txHash, blockHash) are not trusted: verification recomputes them. */
 export function proofFromJson(input: unknown): InclusionProof {
-  const r = ProofJsonSchema.safeParse(input)
-  if (!r.success) {
-    const i = r.error.issues[0]
-    throw new ProofFormatError(`proof ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`)
-  }
-  const j = r.data
+  const j = parseOrThrow(ProofJsonSchema, input, 'proof')
   let tx: Tx
   try {
     tx = txFromJson(j.tx as TxJson)
   } catch {
     throw new ProofFormatError('proof tx')
   }
-  const h = j.header
   return {
     tx: encodeTx(tx),
     index: j.index,
     path: j.path.map(fromHex),
-    header: {
-      v: h.v,
-      chainId: h.chainId,
-      height: h.height,
-      time: h.time,
-      prevHash: fromHex(h.prevHash),
-      lastCommitHash: fromHex(h.lastCommitHash),
-      txRoot: fromHex(h.txRoot),
-      txCount: h.txCount,
-      appHash: fromHex(h.appHash),
-      validatorsHash: fromHex(h.validatorsHash),
-      proposer: fromHex(h.proposer),
-    },
-    commit: {
-      height: j.commit.height,
-      round: j.commit.round,
-      blockHash: fromHex(j.commit.blockHash),
-      sigs: j.commit.sigs.map((s) => ({ validator: fromHex(s.validator), sig: fromHex(s.sig) })),
-    },
+    header: headerFromJson(j.header),
+    commit: commitFromJson(j.commit),
+    ...(j.steps?.length ? { steps: j.steps.map(trustStepFromJson) } : {}),
   }
 }
 
@@ -252,8 +187,10 @@ export const PROOF_FINDINGS = [
   'chain-ok',
   'chain-other',
   'set-ok',
+  'set-carried',
   'set-newer',
   'set-other',
+  'steps-refused',
   'signed',
   'not-signed',
 ] as const
@@ -273,6 +210,8 @@ export interface ProofVerification {
   height: number
   blockHash: string
   checks: ProofCheck[]
+  /** how far the proof's carried steps extended the trust list (null: no steps, or refused) */
+  trustedThrough: TrustedThrough | null
 }
 
 /**
@@ -310,47 +249,15 @@ export function verifyProof(p: InclusionProof, trust: TrustList, verify: VerifyF
     values: { index: p.index + 1, count: p.header.txCount },
   })
 
-  const chainOk = p.header.chainId === trust.chainId
-  checks.push({
-    name: 'chain',
-    ok: chainOk,
-    detail: chainOk ? `chain ${trust.chainId}` : `the block is from chain "${p.header.chainId}", not "${trust.chainId}"`,
-    finding: chainOk ? 'chain-ok' : 'chain-other',
-    values: { chain: p.header.chainId, trusted: trust.chainId },
-  })
-
-  const set = trustSetAt(trust, p.header.height)
-  const valsOk = toHex(p.header.validatorsHash) === toHex(validatorsHash(set.validators))
-  checks.push({
-    name: 'validators',
-    ok: valsOk,
-    detail: valsOk
-      ? `the block names the trust list's validator set of height ${p.header.height}`
-      : p.header.height > trust.height
-        ? `the block names another validator set; it is newer (height ${p.header.height}) than the trust list ` +
-          `(height ${trust.height}): the set may have changed since — export a newer trust list`
-        : 'the block names another validator set',
-    finding: valsOk ? 'set-ok' : p.header.height > trust.height ? 'set-newer' : 'set-other',
-    values: { height: p.header.height, trustHeight: trust.height },
-  })
-
-  const hash = blockHash(p.header)
-  const c = verifyCommit(trust.chainId, set.validators, p.commit, hash, p.header.height, verify)
-  checks.push({
-    name: 'commit',
-    ok: c.ok,
-    detail: c.ok
-      ? `signed by validators holding ${c.signedPower} of ${c.totalPower} voting power`
-      : `${c.reason ?? 'invalid commit'} (${c.signedPower} of ${c.totalPower})`,
-    finding: c.ok ? 'signed' : 'not-signed',
-    values: { signed: c.signedPower, total: c.totalPower },
-  })
+  const t = checkHeaderTrust(p.header, p.commit, trust, p.steps, verify)
+  checks.push({ name: 'chain', ...t.chain }, { name: 'validators', ...t.validators }, { name: 'commit', ...t.commit })
   return {
     valid: checks.every((x) => x.ok),
     txHash: txHashHex,
     height: p.header.height,
-    blockHash: toHex(hash),
+    blockHash: toHex(t.blockHash),
     checks,
+    trustedThrough: t.trustedThrough,
   }
 }
 

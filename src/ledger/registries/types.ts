@@ -11,6 +11,7 @@ import type { Role } from '../../shared/roles'
 import type { JsonValue, Tx } from '../types/tx'
 import type { Genesis } from '../types/genesis'
 import type { InclusionProof } from '../proofs/proof'
+import type { CertifiedState } from '../proofs/certified-state'
 import type { AgencyValidator, ValidatorHistory } from '../types/validator-sets'
 import type { StateReader, StateView } from '../state/view'
 import type { Canonical } from '../codec/canonical'
@@ -116,7 +117,7 @@ export interface CommittedReader extends StateReader {
 
 /**
  * What a registry's API routes may use of the node: a reader of committed state, the genesis, the chain's head and
- * validator sets, inclusion proofs, and the one write a route needs (keeping node-local data: the notary's batch
+ * validator sets, inclusion and certified state proofs, and the one write a route needs (keeping node-local data: the notary's batch
  * document lists). The server builds this object from the node (server/registry-host.ts) and hands a route only it:
  * no store, no submission, no block commits.
  */
@@ -129,6 +130,16 @@ export interface RegistryHost {
     readonly validators: readonly AgencyValidator[]
   }
   getProof(txHash: string): Promise<InclusionProof>
+  /** the value of a state key as of a height (UNKNOWN_HEIGHT past the head, HEIGHT_PRUNED before the oldest kept) */
+  stateAsOf(key: string, height: number): Promise<Canonical | undefined>
+  /**
+   * a certified state proof of a key (value or absence) as of a block (default: the head): the proof, that block's
+   * header (whose app hash is the proof's root) and its commit (docs/adr/0026); with `trustFrom` (the height a
+   * verifier's trust list was taken at), also the validator-set changes since then
+   */
+  proveState(key: string, height?: number, trustFrom?: number): Promise<CertifiedState>
+  /** a certified proof of every entry of a state group (keys up to their last '/'), proven complete */
+  proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState>
   /**
    * Keep node-local data beside the chain (one synced batch): never consensus state, never replicated. The notary
    * keeps the document list of a committed batch with it, after checking the list against the batch's root.

@@ -11,6 +11,7 @@ import { encodeCanonical } from '../codec/canonical'
 import { merkleRoot } from '../crypto/merkle'
 import { type VerifyFn, verifyPortable } from '../crypto/ed25519'
 import type { Store, Head, RejectionWrite } from '../store/store'
+import type { PreparedVersion } from './tree'
 import { Overlay } from './view'
 import {
   type Block,
@@ -27,8 +28,9 @@ import {
 } from '../types/block'
 import { decodeBlockOnce } from '../types/block-memo'
 import type { CheckedTx, TxChecker } from '../mempool/checker'
-import { executeTx, keysToPrefetch, nextAppHash } from './execute'
-import type { Genesis } from '../types/genesis'
+import { executeTx, keysToPrefetch } from './execute'
+import { type Genesis, genesisHash } from '../types/genesis'
+import { identityGenesisState } from '../registries/identity/genesis'
 import { ValidatorSet } from '../consensus/validators'
 import {
   ACTIVATION_DELAY,
@@ -49,6 +51,20 @@ export interface PreparedBlock {
   bytes: Uint8Array
   txs: CheckedTx[]
   writes: Map<string, Canonical | null>
+  /** the state tree's version of this block: its root is the header's app hash; its nodes go in the block's batch */
+  tree: PreparedVersion
+}
+
+/**
+ * The state key that ties the genesis state to its document: SHA-256 of the genesis document's canonical bytes
+ * (genesisHash). Two chains started from different genesis parameters therefore never share an app hash, even
+ * where their registries' genesis entries agree (docs/adr/0026).
+ */
+export const GENESIS_STATE_KEY = 'chain/genesis'
+
+/** The state of height 0: the identity registry's genesis entries and GENESIS_STATE_KEY. */
+export function genesisState(genesis: Genesis): Array<[string, Canonical]> {
+  return [...identityGenesisState(genesis), [GENESIS_STATE_KEY, genesisHash(genesis)]]
 }
 
 export interface Rejection {
@@ -171,6 +187,7 @@ export class Chain {
         rejected.push({ tx: c, error: e })
       }
     }
+    const tree = await this.store.tree.prepare(ctx.height, state.writes)
     const header: Header = {
       v: BLOCK_VERSION,
       chainId: this.genesis.chainId,
@@ -180,13 +197,14 @@ export class Chain {
       lastCommitHash: commitHash(lastCommit),
       txRoot: merkleRoot(included.map((c) => c.bytes)),
       txCount: included.length,
-      appHash: nextAppHash(head.appHash, ctx.height, state.writes),
+      appHash: tree.root,
       validatorsHash: this.validatorsHashAt(ctx.height),
+      nextValidatorsHash: this.validatorsHashAt(ctx.height + 1),
       proposer,
     }
     const block: Block = { header, txs: included.map((c) => c.bytes), lastCommit }
     return {
-      prepared: { block, hash: blockHash(header), bytes: encodeBlock(block), txs: included, writes: state.writes },
+      prepared: { block, hash: blockHash(header), bytes: encodeBlock(block), txs: included, writes: state.writes, tree },
       rejected,
     }
   }
@@ -213,6 +231,7 @@ export class Chain {
       if (!lc.ok) fail(`last commit: ${lc.reason ?? 'invalid'}`)
     } else if (block.lastCommit) fail('the first block carries no last commit')
     if (!equalBytes(h.validatorsHash, this.validatorsHashAt(h.height))) fail('validator set')
+    if (!h.nextValidatorsHash || !equalBytes(h.nextValidatorsHash, this.validatorsHashAt(h.height + 1))) fail('next validator set')
     if (h.time > Date.now() + this.genesis.params.maxFutureMs) fail('time is too far ahead of this node\'s clock')
     if (!this.validatorsAt(h.height).some((v) => equalBytes(v.publicKey, h.proposer))) fail('the proposer is not a validator')
     if (h.txCount !== block.txs.length) fail('transaction count')
@@ -244,8 +263,9 @@ export class Chain {
       const badSigs = (await allSigs).flat()
       if (badSigs.length > 0) fail(`bad signature on transaction ${badSigs[0]}`)
     }
-    if (!equalBytes(h.appHash, nextAppHash(head.appHash, h.height, state.writes))) fail('app hash')
-    return { block, hash, bytes, txs, writes: state.writes }
+    const tree = await this.store.tree.prepare(h.height, state.writes)
+    if (!equalBytes(h.appHash, tree.root)) fail('app hash (the state root after the block)')
+    return { block, hash, bytes, txs, writes: state.writes, tree }
   }
 
   /**
@@ -273,6 +293,7 @@ export class Chain {
       time: p.block.header.time,
       txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, cosigners: c.tx.cosigners?.map((x) => x.key), pending: wasPending(c.hashHex) })),
       state: p.writes,
+      tree: p.tree,
       rejected,
     })
     if (p.writes.has(VALIDATOR_SETS_KEY)) {

@@ -1,12 +1,10 @@
 /**
- * Deterministic execution of transactions on state. The same block on the same state gives the same writes and the
- * same app hash on every node. Every check that depends on state happens here, as of the block being executed:
+ * Deterministic execution of transactions on state. The same block on the same state gives the same writes on every
+ * node, hence the same state root, the app hash (chain.ts, state/tree). Every check that depends on state happens here, as of the block being executed:
  * nonce (replay protection: each (signer, nonce) pair is used once), time bound, the signer's roles and each
  * co-signer's (a co-signature covers the signer's nonce, so it cannot be replayed apart from its transaction).
  */
 import { DaejangError, toDaejangError } from '../../shared/errors'
-import { type Canonical, encodeCanonical } from '../codec/canonical'
-import { sha256 } from '../crypto/sha256'
 import { adminAgencies, adminKey, agenciesForRoles, credentialsKey, nonceKey, usedNonceKey } from '../registries/identity'
 import type { CosignerContext, Permission } from '../registries/types'
 import { toHex } from '../codec/bytes'
@@ -14,8 +12,6 @@ import { Overlay, type StateReader } from './view'
 import type { CheckedTx } from '../mempool/checker'
 import type { Genesis } from '../types/genesis'
 import { MAX_ACT_AGE_MS } from '../types/tx'
-
-export const APP_HASH_TAG = 'daejang/app/v1'
 
 export interface BlockContext {
   height: number
@@ -147,15 +143,4 @@ export function keysToPrefetch(cs: readonly CheckedTx[]): string[] {
     if (c.def.keys) keys.push(...c.def.keys(c.payload as never, c.signerHex))
   }
   return keys
-}
-
-/** Digest of a block's state writes, independent of the order they were made in. */
-export function writesDigest(writes: ReadonlyMap<string, Canonical | null>): Uint8Array {
-  const entries = [...writes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return sha256(encodeCanonical(entries.map(([k, v]) => [k, v])))
-}
-
-/** appHash(h) = H(tag, appHash(h-1), h, digest of the writes of block h). See docs/adr/0004. */
-export function nextAppHash(prev: Uint8Array, height: number, writes: ReadonlyMap<string, Canonical | null>): Uint8Array {
-  return sha256(encodeCanonical([APP_HASH_TAG, prev, height, writesDigest(writes)]))
 }

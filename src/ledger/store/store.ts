@@ -4,9 +4,15 @@
  * and never part of one. Pending (acknowledged, not yet committed) transactions are persisted too, and removed in
  * the batch of the block that commits them.
  *
+ * The state is kept twice, in the same batch: flat under s/ (the fast path: current values, what execution and
+ * queries read) and in the versioned state tree under m/, mr/, ms/ (state/tree: its root is the block's app hash; it
+ * answers "as of" reads and proofs, docs/adr/0026). A block's tree nodes are written in the block's own batch, so
+ * the tree and the blocks never disagree after a crash.
+ *
  * Key layout (utf8 keys, binary values):
  *   meta/head                   canonical [height, hash, appHash, time]
  *   meta/genesis                the genesis document (JSON bytes)
+ *   meta/format                 canonical store format (STORE_FORMAT); absent in stores made before the state tree
  *   b/<height:012>              canonical block
  *   c/<height:012>              canonical commit of that block (the "seen commit")
  *   h/<blockhash>               height
@@ -20,6 +26,9 @@
  *   meta/rejections             canonical count of r/ entries
  *   x/txblocks/<h:012>          transaction count: the blocks that hold transactions (explorers skip empty blocks)
  *   meta/txblocks               set once x/txblocks covers every block (stores made before it are indexed at open)
+ *   m/<version>/<seq>           state tree nodes, keyed by the version (height) that created them (state/tree)
+ *   mr/<version>                state tree root of a version
+ *   ms/<version>/...            state tree nodes made stale by a version (what pruning may drop)
  *   a/<key>                     node-local data kept beside the chain, not replicated and not state (for example
  *                               the documents of a notary batch, whose chain record holds only their Merkle root)
  */
@@ -28,6 +37,7 @@ import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { StateReader } from '../state/view'
+import { type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
 export interface Head {
   height: number
@@ -46,6 +56,8 @@ export interface BlockWrite {
   /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
   txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
   state: Map<string, Canonical | null>
+  /** the state tree's version of this block (state/tree: prepare), its root equal to `appHash` */
+  tree: PreparedVersion
   /**
    * acknowledged transactions rejected while building this block: their pending copies are deleted and the rejection
    * is kept (r/), in the same batch
@@ -85,6 +97,26 @@ const END = '\u{10FFFF}'
 
 type Batch = ReturnType<Level<string, Uint8Array>['batch']>
 
+/**
+ * The store's format. 2: the app hash is the state tree's root (docs/adr/0026). A store with a head and no format
+ * was made by an earlier build (format 1: app hashes chained over writes, blocks of format 1); it is not kept.
+ */
+export const STORE_FORMAT = 2
+
+/**
+ * How many heights of state stay provable. `keepRecent: null` (the default) keeps every height; a number keeps that
+ * many most recent heights and lets the older tree nodes go (checked at every block, in the block's batch).
+ */
+export interface PruningConfig {
+  keepRecent: number | null
+}
+
+export interface StoreOptions {
+  pruning?: PruningConfig
+  /** tree nodes kept decoded in memory (state/tree) */
+  cacheNodes?: number
+}
+
 const STATE_CACHE_MAX = 200_000
 
 export class Store implements StateReader {
@@ -100,13 +132,22 @@ export class Store implements StateReader {
   private gen = 0
   /** point reads waiting to go to LevelDB together (see read) */
   private reads: Array<{ key: string; resolve: (v: Uint8Array | undefined) => void; reject: (e: unknown) => void }> = []
+  /** the versioned state tree, in this same LevelDB (its root is the app hash) */
+  readonly tree: StateTree
+  readonly pruning: PruningConfig
+  private formatRead = STORE_FORMAT
 
-  constructor(path: string) {
+  constructor(path: string, opts: StoreOptions = {}) {
     this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    this.pruning = opts.pruning ?? { keepRecent: null }
+    // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
+    this.tree = new StateTree(levelTreeDb(this.db), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
   }
 
   async open(): Promise<void> {
     await this.db.open()
+    const format = await this.db.get('meta/format')
+    this.formatRead = format === undefined ? 1 : (decodeCanonical(format) as number)
     const raw = await this.db.get('meta/head')
     if (raw !== undefined) {
       const v = decodeCanonical(raw)
@@ -116,6 +157,21 @@ export class Store implements StateReader {
     }
     const count = await this.db.get('meta/rejections')
     this.rejectionCount = count === undefined ? 0 : (decodeCanonical(count) as number)
+    if (this.isOldFormat()) return
+    await this.tree.load()
+  }
+
+  /**
+   * Whether the store was made by an earlier build (blocks of format 1, app hashes chained over writes, no state
+   * tree): such a chain is not replayed or extended; the node and `chain verify` refuse it with CHAIN_FORMAT_OLD.
+   */
+  isOldFormat(): boolean {
+    return this.headCache !== null && this.formatRead < STORE_FORMAT
+  }
+
+  /** The oldest height whose state can still be read and proven (0 = genesis; every height when nothing is pruned). */
+  oldestProvableHeight(): number {
+    return Math.max(0, this.tree.oldestVersion())
   }
 
   async close(): Promise<void> {
@@ -130,15 +186,41 @@ export class Store implements StateReader {
     return this.db.get('meta/genesis')
   }
 
-  /** Write the genesis state as height 0, in one synced batch. */
-  async initGenesis(genesisJson: Uint8Array, state: Array<[string, Canonical]>, head: Head): Promise<void> {
+  /**
+   * Write the genesis state as height 0, in one synced batch: flat, and as version 0 of the state tree (`tree`,
+   * prepared from the same entries; its root is the genesis head's app hash).
+   */
+  async initGenesis(genesisJson: Uint8Array, state: Array<[string, Canonical]>, head: Head, tree: PreparedVersion): Promise<void> {
+    if (tree.version !== 0) throw new DaejangError('INTERNAL', 'the genesis state is version 0 of the state tree')
     await this.write((b) => {
       b.put('meta/genesis', genesisJson)
+      b.put('meta/format', encodeCanonical(STORE_FORMAT))
       for (const [k, v] of state) b.put('s/' + k, encodeCanonical(v))
+      putTreeOps(b, tree.ops)
       b.put('meta/head', headBytes(head))
     })
+    this.tree.committed(tree)
+    this.formatRead = STORE_FORMAT
     this.headCache = head
     this.cache.clear()
+  }
+
+  /** The value of a state key as of height `height` (read from the state tree; `get` reads the current one). */
+  async getAsOf(key: string, height: number): Promise<Canonical | undefined> {
+    this.checkProvable(height)
+    return this.tree.get(key, height)
+  }
+
+  /** Refuse a height the tree cannot answer for: past the head, or pruned (HEIGHT_PRUNED). */
+  checkProvable(height: number): void {
+    const top = this.headCache?.height ?? -1
+    if (!Number.isSafeInteger(height) || height < 0 || height > top) {
+      throw new DaejangError('UNKNOWN_HEIGHT', `there is no block at height ${height}`)
+    }
+    const oldest = this.oldestProvableHeight()
+    if (height < oldest) {
+      throw new DaejangError('HEIGHT_PRUNED', `this node keeps the state of heights ${oldest} to ${top}; height ${height} was pruned`)
+    }
   }
 
   async get(key: string): Promise<Canonical | undefined> {
@@ -214,7 +296,12 @@ export class Store implements StateReader {
 
   async commitBlock(w: BlockWrite, rejectionsKept = REJECTIONS_KEPT): Promise<void> {
     const head: Head = { height: w.height, hash: w.hash, appHash: w.appHash, time: w.time }
+    if (w.tree.version !== w.height) throw new DaejangError('INTERNAL', `state tree version ${w.tree.version} for block ${w.height}`)
     const rejections = await this.planRejections(w, rejectionsKept)
+    const keep = this.pruning.keepRecent
+    // the tree nodes only heights before the kept window need go in this block's batch
+    const keepFrom = keep === null ? 0 : w.height - keep + 1
+    const pruned = keepFrom > 0 ? await this.tree.prune(keepFrom) : []
     await this.write((b) => {
       b.put('b/' + hKey(w.height), w.blockBytes)
       if (w.txs.length > 0) b.put(TX_BLOCKS + hKey(w.height), encodeCanonical(w.txs.length))
@@ -233,8 +320,11 @@ export class Store implements StateReader {
         if (v === null) b.del('s/' + k)
         else b.put('s/' + k, encodeCanonical(v))
       }
+      putTreeOps(b, w.tree.ops)
+      putTreeOps(b, pruned)
       b.put('meta/head', headBytes(head))
     })
+    this.tree.committed(w.tree)
     this.headCache = head
     this.rejectionCount = rejections.count
     for (const [k, v] of w.state) this.remember(k, v)
@@ -415,6 +505,13 @@ function rejectionOf(raw: Uint8Array): StoredRejection {
   if (!Array.isArray(v) || v.length !== 4) throw new DaejangError('CORRUPT_DATA', 'a kept rejection')
   const [code, message, time, height] = v as [string, string, number, number]
   return { code, message, time, height }
+}
+
+function putTreeOps(b: Batch, ops: readonly TreeOp[]): void {
+  for (const op of ops) {
+    if (op.type === 'put') b.put(op.key, op.value)
+    else b.del(op.key)
+  }
 }
 
 function headBytes(h: Head): Uint8Array {

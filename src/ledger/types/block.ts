@@ -9,7 +9,10 @@ import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canon
 import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type Signer, type VerifyFn } from '../crypto/ed25519'
 import { sha256 } from '../crypto/sha256'
 
-export const BLOCK_VERSION = 1
+/** the version of the headers this build makes (2: with nextValidatorsHash, the app hash a state-tree root) */
+export const BLOCK_VERSION = 2
+/** headers of format 1 (before the state tree, without nextValidatorsHash) still decode, to check old certificates */
+export const BLOCK_VERSION_V1 = 1
 export const VOTE_SIGN_TAG = 'daejang/vote/v1'
 export const ZERO_HASH = new Uint8Array(32)
 
@@ -26,6 +29,11 @@ export interface Header {
   /** state hash after executing this block's transactions */
   appHash: Uint8Array
   validatorsHash: Uint8Array
+  /**
+   * hash of the validator set of height + 1 (known one block ahead: ACTIVATION_DELAY = 2). Present in version 2
+   * headers, absent in version 1: a verifier follows validator-set changes through it (proofs/trust-chain.ts).
+   */
+  nextValidatorsHash?: Uint8Array
   proposer: Uint8Array
 }
 
@@ -66,19 +74,10 @@ export interface Validator {
 // ---- encoding ----
 
 export function headerToCanonical(h: Header): Canonical {
-  return [
-    h.v,
-    h.chainId,
-    h.height,
-    h.time,
-    h.prevHash,
-    h.lastCommitHash,
-    h.txRoot,
-    h.txCount,
-    h.appHash,
-    h.validatorsHash,
-    h.proposer,
-  ]
+  const head: Canonical[] = [h.v, h.chainId, h.height, h.time, h.prevHash, h.lastCommitHash, h.txRoot, h.txCount, h.appHash, h.validatorsHash]
+  if (h.v === BLOCK_VERSION_V1) return [...head, h.proposer]
+  if (!h.nextValidatorsHash) throw new DaejangError('SCHEMA_INVALID', 'a version 2 header names the next validator set')
+  return [...head, h.nextValidatorsHash, h.proposer]
 }
 
 function isHash(x: unknown): x is Uint8Array {
@@ -88,10 +87,16 @@ function isNat(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0
 }
 
+/** Decode a header of version 2 (12 fields) or of version 1 (11 fields, no nextValidatorsHash). */
 export function headerFromCanonical(v: Canonical): Header {
-  if (!Array.isArray(v) || v.length !== 11) throw new DaejangError('NON_CANONICAL', 'a header is an array of 11')
-  const [ver, chainId, height, time, prevHash, lastCommitHash, txRoot, txCount, appHash, validatorsHash, proposer] = v
-  if (ver !== BLOCK_VERSION) throw new DaejangError('UNSUPPORTED_VERSION', `block version ${String(ver)}`)
+  if (!Array.isArray(v) || v.length < 1) throw new DaejangError('NON_CANONICAL', 'a header is an array')
+  const ver = v[0]
+  if (ver !== BLOCK_VERSION && ver !== BLOCK_VERSION_V1) throw new DaejangError('UNSUPPORTED_VERSION', `block version ${String(ver)}`)
+  const n = ver === BLOCK_VERSION ? 12 : 11
+  if (v.length !== n) throw new DaejangError('NON_CANONICAL', `a version ${ver} header is an array of ${n}`)
+  const [, chainId, height, time, prevHash, lastCommitHash, txRoot, txCount, appHash, validatorsHash] = v
+  const next = ver === BLOCK_VERSION ? v[10] : undefined
+  const proposer = v[n - 1]
   if (
     typeof chainId !== 'string' ||
     !isNat(height) ||
@@ -102,11 +107,14 @@ export function headerFromCanonical(v: Canonical): Header {
     !isNat(txCount) ||
     !isHash(appHash) ||
     !isHash(validatorsHash) ||
+    (ver === BLOCK_VERSION && !isHash(next)) ||
     !(proposer instanceof Uint8Array && proposer.length === PUBLIC_KEY_BYTES)
   ) {
     throw new DaejangError('SCHEMA_INVALID', 'header fields have the wrong types')
   }
-  return { v: ver, chainId, height, time, prevHash, lastCommitHash, txRoot, txCount, appHash, validatorsHash, proposer }
+  const h: Header = { v: ver, chainId, height, time, prevHash, lastCommitHash, txRoot, txCount, appHash, validatorsHash, proposer }
+  if (ver === BLOCK_VERSION) h.nextValidatorsHash = next as Uint8Array
+  return h
 }
 
 export function encodeHeader(h: Header): Uint8Array {

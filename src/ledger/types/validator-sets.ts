@@ -8,11 +8,13 @@
  * with validators in canonical order (by public key). The key is absent while the genesis set is the only one, so a
  * chain that never changes its set has the same state (and app hashes) as before. Portable: no Node imports.
  */
-import { compareBytes, toHex } from '../codec/bytes'
+import { compareBytes, equalBytes, toHex } from '../codec/bytes'
 import type { Canonical } from '../codec/canonical'
-import type { Validator } from './block'
+import { DaejangError } from '../../shared/errors'
+import { type Commit, type Header, type Validator, validatorsHash } from './block'
 import { type Genesis, genesisValidators } from './genesis'
 import type { TrustListJson } from '../proofs/proof'
+import type { TrustStep } from '../proofs/trust-chain'
 
 export const VALIDATOR_SETS_KEY = 'gov/vsets'
 /** a change approved in block B takes effect at B + ACTIVATION_DELAY at the earliest */
@@ -113,4 +115,36 @@ export function trustListJsonOf(chainId: string, history: ValidatorHistory, heig
       validators: e.validators.map((v) => ({ publicKey: toHex(v.publicKey), power: v.power, ...(v.agency ? { agency: v.agency } : {}) })),
     })),
   }
+}
+
+/** What buildTrustSteps reads: the node's validator history and its committed headers with their commits. */
+export interface TrustStepReader {
+  readonly validatorHistory: ValidatorHistory
+  /** the header of a committed block and the commit stored for it */
+  headerAndCommit(height: number): Promise<{ header: Header; commit: Commit | null }>
+}
+
+/**
+ * The steps that carry a trust list taken at `fromHeight` to `toHeight` (docs/adr/0028): for every set change that
+ * takes effect at f with fromHeight < f ≤ toHeight, the header and commit of block f-1 and the set of f. A change
+ * scheduled beyond the head has no block f-1 yet and is left out (a proof of a height ≤ the head does not need it).
+ * (A node refuses a chain of blocks of format 1, which name no next set, before it gets here: CHAIN_FORMAT_OLD.)
+ */
+export async function buildTrustSteps(reader: TrustStepReader, fromHeight: number, toHeight: number): Promise<TrustStep[]> {
+  const steps: TrustStep[] = []
+  for (const e of reader.validatorHistory.entries) {
+    const f = e.fromHeight
+    if (f <= Math.max(1, fromHeight) || f > toHeight) continue
+    const { header, commit } = await reader.headerAndCommit(f - 1)
+    if (!header.nextValidatorsHash) {
+      throw new DaejangError('CORRUPT_DATA', `block ${f - 1} is of format ${header.v}, made by an earlier build: it names no next validator set`)
+    }
+    if (!commit) throw new DaejangError('CORRUPT_DATA', `no commit stored for height ${f - 1}`)
+    const nextValidators = e.validators.map((v) => ({ publicKey: v.publicKey, power: v.power }))
+    if (!equalBytes(validatorsHash(nextValidators), header.nextValidatorsHash)) {
+      throw new DaejangError('CORRUPT_DATA', `block ${f - 1} names another next validator set than the history of this node`)
+    }
+    steps.push({ header, commit, nextValidators })
+  }
+  return steps
 }

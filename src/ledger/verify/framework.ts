@@ -10,7 +10,10 @@
  */
 import type { VerifyFn } from '../crypto/ed25519'
 import { verifyPortable } from '../crypto/ed25519'
+import { type CertifiedState, verifyCertifiedState } from '../proofs/certified-state'
 import { type InclusionProof, type ProofVerification, type TrustList, verifyProof } from '../proofs/proof'
+import { toHex } from '../codec/bytes'
+import { blockHash } from '../types/block'
 import { decodeTx } from '../types/tx'
 
 export type CheckResult = 'pass' | 'fail' | 'unchecked'
@@ -32,10 +35,52 @@ export interface CertifiedRecord<E = unknown> {
   registry: string
   /** the version of that registry's certificate format */
   format: number
-  /** the registering transaction, its path to the block's root, and the checkpoint (the header and its commit) */
-  proof: InclusionProof
+  /**
+   * the registering transaction, its path to the block's root, and the checkpoint (the header and its commit); null
+   * when the record is proven by its state instead (`state`)
+   */
+  proof: InclusionProof | null
+  /**
+   * the record's state entries proven as of a block (docs/adr/0027): a state proof to the header's app hash, and the
+   * checkpoint (the header and its commit, and optionally the validator-set changes from the trust list to it)
+   */
+  state?: CertifiedState | null
   /** the rest of the registry's evidence */
   extra: E
+}
+
+/** What the framework found of the proof every record rests on: an inclusion proof's checks, or a state proof's. */
+export interface EvidenceVerification {
+  valid: boolean
+  /** the registering transaction's hash (an inclusion proof), or null (a state proof) */
+  txHash: string | null
+  height: number
+  blockHash: string
+  checks: Array<{ name: string; ok: boolean; detail: string }>
+  /** how far carried validator-set changes extended the trust list (a state proof), or null */
+  trustedThrough?: { changes: number; height: number } | null
+}
+
+/** A certified state verified against the trust list, in the framework's terms. */
+export function verifyStateEvidence(cs: CertifiedState, trust: TrustList, verify: VerifyFn): EvidenceVerification & {
+  claim: ReturnType<typeof verifyCertifiedState>['claim'] | null
+} {
+  const height = cs.header.height
+  const hash = toHex(blockHash(cs.header))
+  try {
+    const r = verifyCertifiedState(cs, trust, verify)
+    return {
+      valid: r.ok,
+      txHash: null,
+      height: r.asOf.height,
+      blockHash: hash,
+      checks: (['state', 'chain', 'validators', 'commit'] as const).map((name) => ({ name, ...r.checks[name] })),
+      trustedThrough: r.trustedThrough,
+      claim: r.ok ? r.claim : null,
+    }
+  } catch (e) {
+    return { valid: false, txHash: null, height, blockHash: hash, checks: [{ name: 'state', ok: false, detail: (e as Error).message }], claim: null }
+  }
 }
 
 /** What a check is given. */
@@ -53,6 +98,8 @@ export interface CheckContext<R, E, L> {
   subjectHash: string | null
   /** what a node said now, when one was asked (the registry says what it asks) */
   live: L | null
+  /** later proofs about the record (the notary's status proofs), as the registry's `later` read them */
+  later: readonly unknown[]
   verify: VerifyFn
 }
 
@@ -80,8 +127,11 @@ export interface RegistryVerifier<R = unknown, E = unknown, L = unknown, C exten
   record(c: CertifiedRecord<E>): R
   /** the registry's own part of the proof (a batch audit path, …): why it does not hold, or null */
   proofProblem?(c: CertifiedRecord<E>, record: R): string | null
-  /** a compact form's bytes (from a QR code) read as a certified record of this format */
-  decode?(format: number, bytes: Uint8Array): CertifiedRecord<E>
+  /**
+   * a compact form's bytes (from a QR code) read as a certified record of this format; a compact checkpoint is
+   * completed from the trust list (verify/checkpoint.ts), so a format that has one needs it
+   */
+  decode?(format: number, bytes: Uint8Array, trust?: TrustList): CertifiedRecord<E>
   checks: { [K in keyof C]: RecordCheck<R, E, L, C[K]> }
   /** the checks' answers when the evidence could not be read at all */
   unreadable(problem: string): C
@@ -97,6 +147,13 @@ export interface RegistryVerifier<R = unknown, E = unknown, L = unknown, C exten
   find?(get: NodeGet, by: { label?: string; subjectHash?: string }): Promise<unknown>
   /** what a node says now about the record: the `live` facts the checks are given */
   live?(get: NodeGet, certified: CertifiedRecord<E>, record: R): Promise<L>
+  /**
+   * a later proof about a record (parsed JSON: a status proof file exported by any node) read for the checks; throws
+   * when it is not one. Its checks verify it: a node need not be trusted for it
+   */
+  later?(json: unknown): unknown
+  /** a later proof of the record fetched from a node (its status proof as of the node's head), or null */
+  fetchLater?(get: NodeGet, certified: CertifiedRecord<E>, record: R): Promise<unknown>
 }
 
 /** A node's read API as a verifier reaches it: GET of an /api/v1 path, its JSON answer (a DaejangError when refused). */
@@ -120,8 +177,11 @@ export interface CertifiedVerification<R = unknown, C extends Checks = Checks> {
   record: R | null
   /** the registry's checks, in its order */
   checks: C
-  /** the inclusion proof's own checks (transaction, inclusion, chain, validators, commit) */
-  proof: ProofVerification | null
+  /**
+   * the proof's own checks: an inclusion proof's (transaction, inclusion, chain, validators, commit), or a state
+   * proof's (state, chain, validators, commit)
+   */
+  proof: ProofVerification | EvidenceVerification | null
   /** the block the proof is about (its height and time, ms), when the evidence could be read */
   asOf: { height: number; time: number } | null
   /** why the evidence was not verified, if it was not */
@@ -134,6 +194,8 @@ export interface VerifyCertifiedInput<E = unknown, L = unknown> {
   trust: TrustList
   subjectHash?: string | null
   live?: L | null
+  /** later proofs about the record, read by the registry's `later` */
+  later?: readonly unknown[]
   verify?: VerifyFn
 }
 
@@ -196,10 +258,14 @@ export function verifyWith<R, E, L, C extends Checks>(
     const problem = (e as Error).message
     return { ...base, ...none, checks: verifier.unreadable(problem), problem, refused: 'unreadable' }
   }
-  const pv = verifyProof(c.proof, input.trust, verify)
+  const pv: ProofVerification | EvidenceVerification = c.proof
+    ? verifyProof(c.proof, input.trust, verify)
+    : c.state
+      ? verifyStateEvidence(c.state, input.trust, verify)
+      : { valid: false, txHash: null, height: 0, blockHash: '', checks: [{ name: 'proof', ok: false, detail: 'the record carries no proof' }] }
   // the proven transaction must be one of this registry's: a verifier that forgets to look cannot be shown another
-  // registry's record under its name
-  const foreign = pv.valid ? foreignType(c.proof.tx, c.registry) : null
+  // registry's record under its name (a state proof's keys are the registry's to check, in proofProblem)
+  const foreign = pv.valid && c.proof ? foreignType(c.proof.tx, c.registry) : null
   const own = pv.valid ? (foreign ?? verifier.proofProblem?.(c, record) ?? null) : null
   const proofProblem = !pv.valid
     ? `the proof does not verify (${pv.checks
@@ -213,9 +279,10 @@ export function verifyWith<R, E, L, C extends Checks>(
     trust: input.trust,
     proofOk: pv.valid && own === null,
     proofProblem,
-    asOf: { height: pv.height, time: c.proof.header.time },
+    asOf: { height: pv.height, time: (c.proof?.header ?? c.state?.header)?.time ?? 0 },
     subjectHash: input.subjectHash ?? null,
     live: input.live ?? null,
+    later: input.later ?? [],
     verify,
   }
   const checks = {} as C

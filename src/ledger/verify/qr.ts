@@ -8,6 +8,7 @@
  */
 import { DaejangError } from '../../shared/errors'
 import { fromBase45, toBase45 } from '../codec/base45'
+import type { TrustList } from '../proofs/proof'
 import { type AnyVerifier, type CertifiedRecord, refusalOf } from './framework'
 
 /** The notary's format 1, as printed before the framework: `DJ1:` and its compact proof. */
@@ -77,15 +78,18 @@ export function readQrEnvelope(text: string): QrEnvelope {
   return { registry, format, bytes }
 }
 
-/** A QR text read as a certified record by the verifier of its registry; refuses, with the reason, what none knows. */
-export function certifiedFromQr(text: string, verifiers: readonly AnyVerifier[]): CertifiedRecord {
+/**
+ * A QR text read as a certified record by the verifier of its registry; refuses, with the reason, what none knows.
+ * The trust list completes a compact checkpoint (a format that has one cannot be read without it).
+ */
+export function certifiedFromQr(text: string, verifiers: readonly AnyVerifier[], trust?: TrustList): CertifiedRecord {
   const env = readQrEnvelope(text)
   const refusal = refusalOf(env.registry, env.format, verifiers)
   if (refusal) throw new QrError(refusal.refused, refusal.problem)
   const v = verifiers.find((x) => x.registry === env.registry)!
   if (!v.decode) throw new QrError('unknown-format', `the ${env.registry} registry's certificates have no QR form`)
   try {
-    return v.decode(env.format, env.bytes) as CertifiedRecord
+    return v.decode(env.format, env.bytes, trust) as CertifiedRecord
   } catch (e) {
     if (e instanceof QrError) throw e
     throw new QrError('bad', (e as Error).message)

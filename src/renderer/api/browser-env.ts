@@ -1,5 +1,5 @@
 /** The real browser environment for connection.ts. */
-import { API_PREFIX } from '../../shared/api'
+import { API_PREFIX } from '../../shared/api-prefix'
 import { CODE_STORAGE_KEY, stashCodeFromHash, stashTokenFromHash, TOKEN_STORAGE_KEY, type ConnectionEnv } from './connection'
 
 let startToken: string | null = null

@@ -1,24 +1,16 @@
 /**
  * The UI's only way to the node: HTTP GETs with `Authorization: Bearer <token>` and one WebSocket of node events
  * (`/api/v1/events?token=…`) that reconnects with backoff. Written against small structural types (no DOM types) so it
- * runs and is tested in Node as well.
+ * runs and is tested in Node as well. Answers are parsed with schemas loaded on first use (api/parse.ts): zod is not
+ * part of the start bundle.
  */
-import { z } from 'zod'
-import {
-  API_PREFIX,
-  ApiErrorSchema,
-  BlockSummarySchema,
-  type BlockSummaryDto,
-  NodeEventSchema,
-  type NodeEventDto,
-  StatusSchema,
-  type StatusDto,
-} from '../../shared/api'
+import { API_PREFIX } from '../../shared/api-prefix'
+import type { BlockSummaryDto, NodeEventDto, StatusDto } from '../../shared/api'
 import type { ApiInfo } from '../../shared/bridge'
 import type { ErrorCode } from '../../shared/errors'
 import { ApiError } from './api-error'
 import { backoffDelay } from './backoff'
-import { parseAnswer, parseList } from './parse'
+import { answerOf, apiSchemas, type ApiSchemas, loadedApiSchemas, parseAnswer, parseList } from './parse'
 
 export { ApiError, type ApiErrorKind } from './api-error'
 
@@ -121,7 +113,7 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
     }
     const answer = await res.json().catch(() => undefined)
     if (!res.ok) {
-      const error = apiErrorOf(answer)
+      const error = apiErrorOf(answer, await apiSchemas())
       if (error?.code === 'UNAUTHENTICATED') options.onUnauthenticated?.()
       const retryAfterMs = parseRetryAfter(res.headers?.get('Retry-After'))
       if (error) throw new ApiError('api', error.message, res.status, error.code, retryAfterMs)
@@ -135,12 +127,14 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
 
   return {
     baseUrl,
-    async status() {
-      return parseAnswer(StatusSchema, await get('/status'), 'status')
+    status() {
+      return answerOf('StatusSchema', get('/status'), 'status')
     },
     async blocks(limit = 20) {
       const n = Math.max(1, Math.min(100, Math.floor(limit)))
-      return blockList(await get(`/blocks?limit=${n}`))
+      const schemas = apiSchemas()
+      const body = await get(`/blocks?limit=${n}`)
+      return blockList(body, await schemas)
     },
     events(handlers) {
       return openEventStream(eventsUrl(baseUrl, info.token), openSocket, handlers, random)
@@ -168,6 +162,29 @@ function openEventStream(
   let socket: WebSocketLike | null = null
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** the schemas, once loaded; messages that arrive before are parsed, in order, when they are */
+  let schemas: ApiSchemas | null = loadedApiSchemas()
+  let early: unknown[] = []
+
+  const deliver = (data: unknown): void => {
+    const event = parseNodeEvent(data, schemas!)
+    if (event && !closed) handlers.onEvent(event)
+  }
+  function whenSchemas(): void {
+    if (schemas) return
+    apiSchemas().then(
+      (s) => {
+        schemas = s
+        const waiting = early
+        early = []
+        waiting.forEach(deliver)
+      },
+      () => {
+        // the schemas could not load: drop what waited (as malformed messages are); the next message tries again
+        early = []
+      },
+    )
+  }
 
   const retry = (): void => {
     if (closed) return
@@ -184,6 +201,7 @@ function openEventStream(
       return
     }
     socket = ws
+    whenSchemas()
     ws.onopen = () => {
       if (socket !== ws) return
       attempt = 0
@@ -191,8 +209,12 @@ function openEventStream(
       handlers.onOpen?.()
     }
     ws.onmessage = (ev) => {
-      const event = parseNodeEvent(ev.data)
-      if (event) handlers.onEvent(event)
+      if (schemas) {
+        deliver(ev.data)
+        return
+      }
+      early.push(ev.data)
+      whenSchemas()
     }
     ws.onerror = () => undefined // 'close' follows and schedules the retry
     ws.onclose = () => {
@@ -222,7 +244,7 @@ function openEventStream(
 }
 
 /** A node event from a WebSocket message, or null for anything unknown or malformed. */
-export function parseNodeEvent(data: unknown): NodeEventDto | null {
+export function parseNodeEvent(data: unknown, schemas: Pick<ApiSchemas, 'NodeEventSchema'>): NodeEventDto | null {
   if (typeof data !== 'string' || data.length > 65_536) return null
   let value: unknown
   try {
@@ -230,23 +252,16 @@ export function parseNodeEvent(data: unknown): NodeEventDto | null {
   } catch {
     return null
   }
-  const event = NodeEventSchema.safeParse(value)
+  const event = schemas.NodeEventSchema.safeParse(value)
   return event.success ? event.data : null
 }
 
-/** a list of blocks, bare or wrapped as `{ blocks }` or `{ items }` */
-const BlockListSchema = z.union([
-  z.array(z.unknown()),
-  z.object({ blocks: z.array(z.unknown()) }).transform((b) => b.blocks),
-  z.object({ items: z.array(z.unknown()) }).transform((b) => b.items),
-])
-
-function blockList(body: unknown): BlockSummaryDto[] {
-  return parseList(BlockSummarySchema, parseAnswer(BlockListSchema, body, 'block list'), 'block list')
+function blockList(body: unknown, schemas: ApiSchemas): BlockSummaryDto[] {
+  return parseList(schemas.BlockSummarySchema, parseAnswer(schemas.BlockListSchema, body, 'block list'), 'block list')
 }
 
-function apiErrorOf(body: unknown): { code: ErrorCode; message: string } | null {
-  const parsed = ApiErrorSchema.safeParse(body)
+function apiErrorOf(body: unknown, schemas: ApiSchemas): { code: ErrorCode; message: string } | null {
+  const parsed = schemas.ApiErrorSchema.safeParse(body)
   return parsed.success ? parsed.data.error : null
 }
 

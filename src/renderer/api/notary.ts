@@ -45,6 +45,11 @@ export async function getBundle(client: ApiClient, number: string): Promise<unkn
   return client.request('GET', `/notary/documents/${enc(number)}/proof`)
 }
 
+/** A document's status proof as of the node's head (daejang-notary-status/1), checked by the verifier, not trusted. */
+export async function getStatusProof(client: ApiClient, number: string): Promise<unknown> {
+  return client.request('GET', `/notary/documents/${enc(number)}/status-proof`)
+}
+
 export async function getCertificate(client: ApiClient, number: string, lang: 'ko' | 'en'): Promise<CertificateDto> {
   return parseAnswer(CertificateSchema, await client.request('GET', `/notary/documents/${enc(number)}/certificate?lang=${lang}`), 'certificate')
 }

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { StatusDto } from '../../shared/api'
-import { DaejangError } from '../../shared/errors'
+import { DaejangError, toDaejangError } from '../../shared/errors'
 import { initHome } from '../../ledger/node/home'
 import { act, client, home, openBrowser, readJsonFile, time } from './context'
 import { readPassphrase } from './keys'
@@ -166,7 +166,11 @@ export function addNodeCommands(program: Command): void {
           stopping = true
           running.stop().then(
             () => process.exit(0),
-            () => process.exit(1),
+            (e: unknown) => {
+              const err = toDaejangError(e)
+              console.error(`error: the node did not stop cleanly: ${err.code}: ${err.message}`)
+              process.exit(1)
+            },
           )
         }
         process.on('SIGTERM', stop)
@@ -192,7 +196,7 @@ export function addNodeCommands(program: Command): void {
 
   program
     .command('status')
-    .description("the node's height, last block, app hash, peers and sync state")
+    .description("the node's height, last block, app hash, peers, sync state and state history (pruning)")
     .requiredOption('--home <dir>', 'node home directory')
     .option('--json', 'JSON output')
     .action(
@@ -209,6 +213,12 @@ export function addNodeCommands(program: Command): void {
             ['validators', s.validators.length],
             ['peers', s.peers],
             ['pending', s.mempool.size],
+            [
+              'state history',
+              s.state.keepRecent === null
+                ? `every height kept, provable from block ${s.state.oldestProvableHeight}`
+                : `last ${s.state.keepRecent} heights kept, provable from block ${s.state.oldestProvableHeight}`,
+            ],
           ]),
         )
       }),

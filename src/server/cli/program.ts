@@ -8,10 +8,13 @@ import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addChainCommands } from './chain-commands'
 import { addKeyCommands } from './key-commands'
+import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
 import { addProofCommands } from './proof-commands'
 import { addRegistryCommands } from './registry-commands'
+import { addStateCommands } from './state-commands'
 import { addTxCommands } from './tx-commands'
+import { addTrustCommands } from './trust-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
 
@@ -22,8 +25,11 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addChainCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
+  addStateCommands(program)
+  addTrustCommands(program)
   addKeyCommands(program)
   addVerifyCommand(program, verifiersOf(registries))
+  addLightCommands(program)
   addRegistryCommands(program, registries)
   return program
 }

@@ -1,8 +1,9 @@
-/** `daejang proof get | verify`, `daejang trust export`: inclusion proofs and trust lists for offline checks. */
+/** `daejang proof get | verify`: inclusion proofs for offline checks (trust lists: trust-commands.ts). */
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { DaejangError } from '../../shared/errors'
 import { type ProofJson, type TrustListJson, proofFromJson, trustFromJson, verifyProof } from '../../ledger/proofs/proof'
+import { trustStepsFileFromJson } from '../../ledger/proofs/trust-chain'
 import { parseGenesis } from '../../ledger/types/genesis'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { act, client, home, type Opts, readJsonFile } from './context'
@@ -18,7 +19,7 @@ function trustFromGenesisJson(g: unknown): unknown {
 }
 
 /** The trust list of a home: from its running node, or else from its stopped node's store. */
-async function trustOfHome(o: Opts): Promise<TrustListJson> {
+export async function trustOfHome(o: Opts): Promise<TrustListJson> {
   const h = home(o)
   h.requireExists()
   try {
@@ -68,6 +69,7 @@ export function addProofCommands(program: Command): void {
     .option('--trust <file>', 'trust list JSON (daejang trust export)')
     .option('--genesis <file>', 'genesis JSON')
     .option('--home <dir>', 'use the genesis of this home')
+    .option('--steps <file>', 'validator-set changes since the trust list (daejang trust steps), when the proof carries none')
     .option('--json', 'JSON output')
     .action(
       act(async (o) => {
@@ -75,6 +77,7 @@ export function addProofCommands(program: Command): void {
         let p
         try {
           p = proofFromJson(readJsonFile(o.file as string, 'proof file'))
+          if (o.steps) p = { ...p, steps: trustStepsFileFromJson(readJsonFile(o.steps as string, 'trust steps file')).steps }
         } catch (e) {
           if (e instanceof DaejangError) throw e
           throw new DaejangError('PROOF_INVALID', (e as Error).message)
@@ -83,27 +86,13 @@ export function addProofCommands(program: Command): void {
         print(o, r, () =>
           [
             r.valid ? `VALID: transaction ${r.txHash} is in block ${r.height}` : 'INVALID proof',
+            ...(r.trustedThrough
+              ? [`  trusted through ${r.trustedThrough.changes} carried validator-set change(s), to height ${r.trustedThrough.height}`]
+              : []),
             ...r.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
           ].join('\n'),
         )
         if (!r.valid) process.exitCode = 1
-      }),
-    )
-
-  program
-    .command('trust')
-    .description('trust lists for offline verification')
-    .command('export')
-    .description("write the consortium's trust list (chain id, validator sets by height)")
-    .requiredOption('--home <dir>', 'node home directory')
-    .requiredOption('--out <file>', 'output file')
-    .option('--json', 'JSON output')
-    .action(
-      act(async (o) => {
-        // the sets governance made are in the chain's state, not in the genesis document
-        const t = await trustOfHome(o)
-        writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
-        print(o, t, () => `trust list → ${o.out as string}`)
       }),
     )
 }

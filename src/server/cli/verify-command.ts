@@ -11,6 +11,7 @@ import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { sha256 } from '../../ledger/crypto/sha256'
 import { MAX_CERTIFICATE_BYTES } from '../../ledger/cert/limits'
 import { type AnyVerifier, type CertifiedRecord, type CertifiedVerification, type NodeGet, verifyCertified } from '../../ledger/verify/framework'
+import type { TrustList } from '../../ledger/proofs/proof'
 import { certifiedFromQr } from '../../ledger/verify/qr'
 import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
@@ -37,7 +38,8 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
     .option('--qr <payload>', 'the text of the QR code (DJ1:…, DJ:<REGISTRY>/<n>:…)')
     .option('--bundle <file>', 'a proof bundle JSON')
     .option('--number <number>', 'a record number (with --home)')
-    .option('--home <dir>', 'ask this node for the current status (and for the proof, given only --file or --number)')
+    .option('--status-proof <file...>', "a record's later status proof(s) (daejang notary status-proof): its status as of that block, checked offline")
+    .option('--home <dir>', 'ask this node for the current status, proven (and for the proof, given only --file or --number)')
     .option('--json', 'JSON output')
     .action(
       act(async (o) => {
@@ -45,10 +47,11 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
         const c = o.home ? ApiClient.forHome(home(o)) : null
         const get: NodeGet | null = c ? (path) => c.get(path) : null
         const subjectHash = o.file ? await sha256File(o.file as string) : null
-        const evidence = await loadEvidence(verifiers, o, get, subjectHash)
+        const evidence = await loadEvidence(verifiers, o, get, subjectHash, trust)
         const v = verifiers.find((x) => x.registry === evidence.certified.registry)
         const live = get && v?.live ? await liveOf(v, get, evidence.certified) : null
-        const r = verifyCertified({ certified: evidence.certified, trust, subjectHash, live, verify: verifyNode }, verifiers)
+        const later = v ? await laterOf(v, o, get, evidence.certified) : []
+        const r = verifyCertified({ certified: evidence.certified, trust, subjectHash, live, later, verify: verifyNode }, verifiers)
         print(o, verificationJson(r, evidence.source, v), () => verificationText(r, v))
         if (!r.valid) process.exitCode = 1
       }),
@@ -64,6 +67,27 @@ async function liveOf(v: AnyVerifier, get: NodeGet, certified: CertifiedRecord):
     return null
   }
   return v.live!(get, certified, record)
+}
+
+/**
+ * Later proofs of the record: the files given (--status-proof), and with --home the node's own as of its head — each
+ * proven by its commit, so the node is not trusted for it.
+ */
+async function laterOf(v: AnyVerifier, o: Opts, get: NodeGet | null, certified: CertifiedRecord): Promise<unknown[]> {
+  const files = (o.statusProof as string[] | undefined) ?? []
+  if (files.length > 0 && !v.later) throw new DaejangError('SCHEMA_INVALID', `the ${v.registry} registry has no status proofs`)
+  const out = files.map((f) => v.later!(parseJson(readSmall(f, 'status proof'))))
+  if (get && v.fetchLater) {
+    let record: unknown
+    try {
+      record = v.record(certified)
+    } catch {
+      return out
+    }
+    const fetched = await v.fetchLater(get, certified, record)
+    if (fetched !== null && fetched !== undefined) out.push(fetched)
+  }
+  return out
 }
 
 /** A proof bundle or a certificate: small files, read whole under the certificate's cap (the Verify screen's too). */
@@ -92,15 +116,21 @@ function fromBundle(verifiers: readonly AnyVerifier[], json: unknown): Certified
 }
 
 /** The evidence given; pieces given together (certificate, QR text, bundle) must be about the same record. */
-async function loadEvidence(verifiers: readonly AnyVerifier[], o: Opts, get: NodeGet | null, subjectHash: string | null): Promise<Evidence> {
-  const first = await loadFirstEvidence(verifiers, o, get, subjectHash)
+async function loadEvidence(
+  verifiers: readonly AnyVerifier[],
+  o: Opts,
+  get: NodeGet | null,
+  subjectHash: string | null,
+  trust: TrustList,
+): Promise<Evidence> {
+  const first = await loadFirstEvidence(verifiers, o, get, subjectHash, trust)
   const others = [
-    ...(o.qr && first.source !== 'qr' ? [certifiedFromQr(o.qr as string, verifiers)] : []),
+    ...(o.qr && first.source !== 'qr' ? [certifiedFromQr(o.qr as string, verifiers, trust)] : []),
     ...(o.bundle && first.source !== 'bundle' ? [fromBundle(verifiers, parseJson(readSmall(o.bundle as string, 'bundle')))] : []),
   ]
   const key = (p: CertifiedRecord): string => {
     const v = verifiers.find((x) => x.registry === p.registry)
-    return `${v?.label ? v.label(v.record(p)) : p.registry} ${toHex(sha256(p.proof.tx))}`
+    return `${v?.label ? v.label(v.record(p)) : p.registry} ${p.proof ? toHex(sha256(p.proof.tx)) : 'state'}`
   }
   for (const p of others) {
     if (key(p) !== key(first.certified)) {
@@ -110,7 +140,13 @@ async function loadEvidence(verifiers: readonly AnyVerifier[], o: Opts, get: Nod
   return first
 }
 
-async function loadFirstEvidence(verifiers: readonly AnyVerifier[], o: Opts, get: NodeGet | null, subjectHash: string | null): Promise<Evidence> {
+async function loadFirstEvidence(
+  verifiers: readonly AnyVerifier[],
+  o: Opts,
+  get: NodeGet | null,
+  subjectHash: string | null,
+  trust: TrustList,
+): Promise<Evidence> {
   if (o.certificate) {
     // bounded: PDF_TOO_COMPLEX when the file would cost too much to read, PROOF_INVALID when it is not ours; the
     // reader loads only for this option (see the start-up note in main.ts)
@@ -131,7 +167,7 @@ async function loadFirstEvidence(verifiers: readonly AnyVerifier[], o: Opts, get
     throw problem
   }
   // the QR text names its registry and format: one this verifier does not know is refused, with the reason
-  if (o.qr) return { certified: certifiedFromQr(o.qr as string, verifiers), source: 'qr' }
+  if (o.qr) return { certified: certifiedFromQr(o.qr as string, verifiers, trust), source: 'qr' }
   if (o.bundle) return { certified: fromBundle(verifiers, parseJson(readSmall(o.bundle as string, 'bundle'))), source: 'bundle' }
   if (get && (o.number || subjectHash)) {
     const by = o.number ? { label: o.number as string } : { subjectHash: subjectHash! }
@@ -149,9 +185,9 @@ async function loadFirstEvidence(verifiers: readonly AnyVerifier[], o: Opts, get
 }
 
 /** The status check's facts, when the registry has one (the notary's: live or as of the proof). */
-function statusOf(r: CertifiedVerification): { live: boolean; asOf: { height: number; time: number } | null } {
-  const st = r.checks.status as { live?: boolean; asOf?: { height: number; time: number } | null } | undefined
-  return { live: st?.live ?? false, asOf: st?.asOf ?? r.asOf }
+function statusOf(r: CertifiedVerification): { live: boolean; proven: boolean; asOf: { height: number; time: number } | null } {
+  const st = r.checks.status as { live?: boolean; proven?: boolean; asOf?: { height: number; time: number } | null } | undefined
+  return { live: st?.live ?? false, proven: st?.proven ?? false, asOf: st?.asOf ?? r.asOf }
 }
 
 const labelOf = (r: CertifiedVerification, v: AnyVerifier | undefined): string | null =>
@@ -167,6 +203,8 @@ function verificationJson(r: CertifiedVerification, source: Source, v: AnyVerifi
     number: labelOf(r, v),
     source,
     live: st.live,
+    /** the status is proven by a state proof (a format-2 certificate, a status proof), not a node's word */
+    statusProven: st.proven,
     /** the block (and its time, ms) the status is as of: the registering block offline, the node's head live */
     statusAsOf: st.asOf,
     checks: r.checks,
@@ -181,15 +219,20 @@ const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', 
 /** The answer, then one line a check, in the registry's order (the notary's: integrity, status, issuer). */
 function verificationText(r: CertifiedVerification, v: AnyVerifier | undefined): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
-  const { asOf, live } = statusOf(r)
+  const { asOf, live, proven } = statusOf(r)
   const number = labelOf(r, v) ?? ''
   const head =
     r.verdict === 'valid'
       ? tone(`VALID: ${number}`, 'ok')
       : r.verdict === 'valid-as-of' && asOf
-        ? tone(`VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${number}`, 'warn') +
-          '\n  (checked offline; give --home <node> to ask a node for the current status)'
+        ? tone(
+            proven
+              ? `VALID — IN FORCE AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}), PROVEN — a later change needs a newer status proof: ${number}`
+              : `VALID AS OF BLOCK ${asOf.height} (${utcTime(asOf.time)}) — later revocation not checked: ${number}`,
+            'warn',
+          ) + '\n  (checked offline; give --home <node> to ask a node for the current status, or --status-proof <file>)'
         : tone(`NOT VALID${number ? ': ' + number : ''}`, 'bad')
-  const label = (name: string): string => (name === 'status' ? `status${live ? ' (live)' : ' (as of the proof)'}` : name)
+  const label = (name: string): string =>
+    name === 'status' ? `status${live && proven ? ' (live, proven)' : live ? ' (live)' : proven ? ' (proven)' : ' (as of the proof)'}` : name
   return [head, ...Object.entries(r.checks).map(([name, c]) => `  ${mark(c)} ${label(name)}: ${c.detail}`)].join('\n')
 }

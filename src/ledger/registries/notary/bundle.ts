@@ -5,7 +5,9 @@
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
 import type { Validator } from '../../types/block'
+import type { CertifiedState } from '../../proofs/certified-state'
 import type { InclusionProof } from '../../proofs/proof'
+import { proofToJson } from '../../proofs/proof'
 import type { CommittedReader } from '../types'
 import { subjectCredentials } from '../identity/authz'
 import { agencyKey } from '../identity/state-keys'
@@ -14,12 +16,16 @@ import { type BuiltBatch, batchMembership, buildBatch } from './portable/batch'
 import { type NotaryBundleJson, type NotaryProof, bundleFromParts, quorumCommit } from './portable/proof'
 import { batchDocuments, getDocument } from './queries'
 import { NOTARY_ROLE, parseDocumentNumber } from './portable/schema'
+import { recordGroup } from './portable/keys'
+import { type NotaryBundle2Json, type NotaryStateProof, type NotaryStatusProofJson, bundle2ToJson, statusProofToJson, toStateQrText } from './portable/state-cert'
 
 /** What the proof builder reads: committed state, proofs, validators (a route builds it from its RegistryHost). */
 export interface ProofSource {
   readonly store: CommittedReader
   getProof(txHash: string): Promise<InclusionProof>
-  readonly chain: { readonly validators: readonly Validator[] }
+  readonly chain: { readonly validators: readonly Validator[]; readonly validatorHistory?: { at(height: number): { validators: readonly Validator[] } } }
+  /** a certified range proof of a state group as of a height (default: the head); absent on a node without a state tree */
+  proveRange?(group: string, height?: number): Promise<CertifiedState>
 }
 
 export interface DocumentProofs {
@@ -31,6 +37,11 @@ export interface DocumentProofs {
   /** the notary's credential grant, when the node still holds the one in force at the registration */
   grant: InclusionProof | null
   bundle: NotaryBundleJson
+  /**
+   * format 2 (docs/adr/0027): the record's state group proven as of the registering block (or, when the node no
+   * longer keeps that version, as of its head), its QR text and bundle; null when the node cannot prove state
+   */
+  state: { proof: NotaryStateProof; qr: string; bundle: NotaryBundle2Json } | null
   /** the registering agency as the node's state holds it now (its name, for people), or null once it was removed */
   agency: Pick<AgencyRecord, 'id' | 'name'> & { country?: string; timeZone?: string } | null
 }
@@ -83,5 +94,51 @@ export async function documentProofs(node: ProofSource, number: string): Promise
         ...(typeof rec.timeZone === 'string' ? { timeZone: rec.timeZone } : {}),
       }
     : null
-  return { document, full, compact, grant, bundle, agency }
+  const state = await stateProofs(node, document.number, document.height, batch, {
+    grant: grant ? proofToJson(grant) : null,
+    status: bundle.status,
+  })
+  return { document, full, compact, grant, bundle, state, agency }
+}
+
+/** The set of validators of a height, as the chain has it (what a compact checkpoint names signers against). */
+const setAt = (node: ProofSource, height: number): readonly Validator[] =>
+  node.chain.validatorHistory?.at(height).validators ?? node.chain.validators
+
+/** The record's group proven as of `height` (the registering block), or of the head when that version is pruned. */
+async function proveGroup(node: ProofSource, base: string, height: number | undefined): Promise<CertifiedState> {
+  try {
+    return await node.proveRange!(recordGroup(base), height)
+  } catch (e) {
+    if (height !== undefined && e instanceof DaejangError && e.code === 'HEIGHT_PRUNED') return node.proveRange!(recordGroup(base))
+    throw e
+  }
+}
+
+async function stateProofs(
+  node: ProofSource,
+  number: string,
+  height: number,
+  batch: DocumentProofs['full']['batch'],
+  o: { grant: unknown; status: NotaryBundle2Json['status'] },
+): Promise<DocumentProofs['state']> {
+  if (!node.proveRange) return null
+  let state: CertifiedState
+  try {
+    state = await proveGroup(node, parseDocumentNumber(number)!.base, height)
+  } catch (e) {
+    // a node that proves no state (an earlier build) still certifies in format 1
+    if (e instanceof DaejangError && e.code === 'NOT_FOUND') return null
+    throw e
+  }
+  const proof: NotaryStateProof = { state, batch }
+  const qr = toStateQrText(proof, setAt(node, state.header.height))
+  return { proof, qr, bundle: bundle2ToJson(proof, { qr, ...o }) }
+}
+
+/** A document's status proof as of the head (or a height): its record's group, complete, with its checkpoint. */
+export async function statusProof(node: ProofSource, number: string, height?: number): Promise<NotaryStatusProofJson> {
+  if (!node.proveRange) throw new DaejangError('NOT_FOUND', 'this node cannot prove state')
+  await getDocument(node.store, number) // NOT_FOUND for a number that names no document
+  return statusProofToJson(number, await node.proveRange(recordGroup(parseDocumentNumber(number)!.base), height))
 }

@@ -9,6 +9,7 @@ import type { JsonValue } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
 import { buildBatch } from './portable/batch'
 import { ACTS, NOTARY_ROLE } from './portable/schema'
+import type { NotaryStatusProofJson } from './portable/state-cert'
 
 const enc = encodeURIComponent
 const iso = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString())
@@ -142,6 +143,28 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
         files.write(o.out as string, pdf)
         const out = { number: o.number, out: o.out, bytes: pdf.length, lang: o.lang, qr: r.qr }
         print(o, out, () => `certificate of ${o.number as string} → ${o.out as string} (${pdf.length} bytes; QR version ${r.qr.version}-${r.qr.level})`)
+      }),
+    )
+
+  notary
+    .command('status-proof')
+    .description(
+      "write a document's status proof: its record and every status change, proven as of a block by a state proof and that block's commit — checked offline, so it may come from any node",
+    )
+    .requiredOption('--home <dir>', 'node home directory')
+    .requiredOption('--number <number>', 'the document number')
+    .requiredOption('--out <file>', 'the JSON file to write')
+    .option('--height <height>', 'as of this block (default: the head)')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        const q = o.height !== undefined ? `?height=${enc(String(o.height))}` : ''
+        const sp = await client(o).get<NotaryStatusProofJson>(`/api/v1/notary/documents/${enc(o.number as string)}/status-proof${q}`)
+        const text = JSON.stringify(sp, null, 1)
+        files.write(o.out as string, new TextEncoder().encode(text))
+        const header = (sp.state as { header?: { height?: number; time?: number } }).header
+        const out = { number: sp.number, out: o.out, bytes: text.length, height: header?.height ?? null, time: header?.time ?? null }
+        print(o, out, () => `status proof of ${sp.number} as of block ${out.height ?? '?'} (${iso(out.time)}) → ${o.out as string} (${text.length} bytes)`)
       }),
     )
 

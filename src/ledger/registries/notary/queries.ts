@@ -7,7 +7,7 @@ import { DaejangError } from '../../../shared/errors'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
 import type { CommittedReader } from '../types'
 import { type BatchInput, buildBatch } from './portable/batch'
-import { RECORD_PREFIX, hashKey, recordKey, sequenceKey } from './state-keys'
+import { RECORD_PREFIX, hashKey, isRecordKey, recordKey, sequenceKey } from './state-keys'
 import { documentStatus, recordOfDocument } from './rules'
 import {
   type BatchDocument,
@@ -143,7 +143,9 @@ export async function listDocuments(store: CommittedReader, f: DocumentFilter): 
   const prefix = RECORD_PREFIX + (f.agency ? agencyPrefix(f.agency) : '')
   const q = f.q?.trim().toLowerCase() ?? ''
   const out: NotaryDocumentDto[] = []
-  for await (const [, v] of store.scanState(prefix, 1_000_000)) {
+  for await (const [k, v] of store.scanState(prefix, 1_000_000)) {
+    // a record's group holds its status changes too
+    if (!isRecordKey(k)) continue
     const rec = v as unknown as StoredRecord
     if (f.agency && rec.agency !== f.agency) continue
     const numbers = rec.kind === 'single' ? [rec.number] : await batchNumbers(store, rec)

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { certificateFonts } from '../../cert/fonts-node'
 import { type RegistryHost, route } from '../types'
-import { type DocumentProofs, documentProofs } from './bundle'
+import { type DocumentProofs, documentProofs, statusProof } from './bundle'
 import {
   findByHash,
   getBatch,
@@ -25,8 +25,13 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex')
 const lang = z.enum(['ko', 'en']).default('ko')
 
 /** A document's proofs, read through the host (its committed state, proofs and validators). */
-const proofsOf = (host: RegistryHost, number: string): Promise<DocumentProofs> =>
-  documentProofs({ store: host.state, getProof: (h) => host.getProof(h), chain: host.chain }, number)
+const sourceOf = (host: RegistryHost) => ({
+  store: host.state,
+  getProof: (h: string) => host.getProof(h),
+  chain: host.chain,
+  proveRange: (group: string, height?: number) => host.proveRange(group, height),
+})
+const proofsOf = (host: RegistryHost, number: string): Promise<DocumentProofs> => documentProofs(sourceOf(host), number)
 
 export const NOTARY_ROUTES = [
   route({
@@ -68,6 +73,15 @@ export const NOTARY_ROUTES = [
     summary: "A document's proof bundle (daejang-notary-bundle/1: record, inclusion proof, checkpoint, credential grant, QR text)",
     params: z.object({ number }),
     handler: async ({ host, params }) => ({ body: (await proofsOf(host, params.number)).bundle }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/notary/documents/:number/status-proof',
+    summary:
+      "A document's status proof (daejang-notary-status/1): its record and every status change, proven complete as of a block (default: the head) by a state proof and that block's commit",
+    params: z.object({ number }),
+    query: z.object({ height: z.coerce.number().int().min(1).optional() }),
+    handler: async ({ host, params, query }) => ({ body: await statusProof(sourceOf(host), params.number, query.height) }),
   }),
   route({
     method: 'GET',

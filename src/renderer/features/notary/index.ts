@@ -11,7 +11,9 @@ import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
 import messages from './frame/messages'
-import { notaryPortable } from '../../../ledger/registries/notary/portable'
+import { NOTARY_ERRORS } from '../../../ledger/registries/notary/portable/errors'
+import { NOTARY_ROLES } from '../../../ledger/registries/notary/portable/roles'
+import { words } from '../../../ledger/registries/notary/portable/words'
 
 export const documentsFeature: Feature = {
   id: 'documents',
@@ -40,7 +42,16 @@ export const documentsFeature: Feature = {
   ],
   nav: [{ id: 'documents', to: '/documents', labelKey: 'documents.nav', order: 30, requires: ['notary'] }],
   messages,
-  registry: notaryPortable,
+  // the frame reads the registry's words, errors and roles; its verifier (proofs, signatures, CBOR) loads with the
+  // Verify screen (the barrel minus the verifier, as test/renderer/verify-features.test.ts checks)
+  registry: {
+    name: 'notary',
+    title: { ko: '공증·아포스티유 등록부', en: 'Notary and apostille register' },
+    words,
+    errors: NOTARY_ERRORS,
+    roles: NOTARY_ROLES,
+  },
+  loadRegistry: () => import('../../../ledger/registries/notary/portable').then((m) => m.notaryPortable),
   verifyPanel: defineAsyncComponent(() => import('./VerifyResultPanel.vue')),
   forms: {
     /** Documents → Register new: notary.register (one file) or notary.batch.register (several) */

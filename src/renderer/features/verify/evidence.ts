@@ -4,24 +4,21 @@
  * the standalone verifier page, so it never touches the network: the app adds a node's answers (lookups, live status)
  * on top. Files are read and hashed here, in the page; they never leave the device.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
 import { MAX_CERTIFICATE_BYTES, readAttachments } from '../../../ledger/cert/attachment'
 import { isDaejangError } from '../../../shared/errors'
 import { hashBlob } from '../../lib/hash-blob'
-import { toHex } from '../../../ledger/codec/bytes'
-import { type InclusionProof, type TrustList, trustFromJson } from '../../../ledger/proofs/proof'
+import { type TrustList, trustFromJson } from '../../../ledger/proofs/proof'
 import { verifyMembership } from '../../../ledger/registries/notary/portable/batch'
-import { type NotaryProof, bundleFromJson, provenRecord } from '../../../ledger/registries/notary/portable/proof'
+import { notaryRegistryVerifier } from '../../../ledger/registries/notary/portable/evidence'
+import { type StatusProof, isStatusProofJson, statusProofFromJson } from '../../../ledger/registries/notary/portable/state-cert'
 import {
   type LiveFacts,
   type NotaryExtra,
   type NotaryVerification,
   NOTARY_REGISTRY,
-  notaryProofOf,
   notaryVerifier,
-  verifyNotary,
 } from '../../../ledger/registries/notary/portable/verify'
-import type { AnyVerifier, CertifiedRecord } from '../../../ledger/verify/framework'
+import { type AnyVerifier, type CertifiedRecord, verifyWith } from '../../../ledger/verify/framework'
 import { QrError, certifiedFromQr } from '../../../ledger/verify/qr'
 
 /** Name of the proof bundle attached to a certificate (registries/notary/certificate.ts, which is not portable). */
@@ -35,6 +32,7 @@ export type EvidenceProblem =
   | 'no-bundle'
   | 'bad-bundle'
   | 'bad-qr'
+  | 'bad-status-proof'
   | 'unknown-registry'
   | 'unknown-format'
   | 'bad-trust'
@@ -55,9 +53,9 @@ export class EvidenceError extends Error {
 
 export type EvidenceSource = 'certificate' | 'qr' | 'node'
 
+/** A notary certificate's evidence: format 1 (the registering transaction) or 2 (the record's state), from a source. */
 export interface Evidence {
-  proof: NotaryProof
-  grant: InclusionProof | null
+  certified: CertifiedRecord<NotaryExtra>
   source: EvidenceSource
 }
 
@@ -96,7 +94,7 @@ export async function evidenceFromCertificate(pdf: Uint8Array): Promise<Evidence
 }
 
 /** A proof bundle (JSON text), as attached to a certificate or given by a node. */
-export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: InclusionProof | null } {
+export function bundleOf(text: string | unknown): { certified: CertifiedRecord<NotaryExtra> } {
   let json: unknown = text
   if (typeof text === 'string') {
     try {
@@ -106,9 +104,35 @@ export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: I
     }
   }
   try {
-    return bundleFromJson(json)
+    return { certified: notaryRegistryVerifier.bundle!(json) }
   } catch (e) {
     throw new EvidenceError('bad-bundle', (e as Error).message)
+  }
+}
+
+/** A status proof file (daejang notary status-proof): checked by the status check, so it may come from any node. */
+export function statusProofOf(text: string | unknown): StatusProof {
+  let json: unknown = text
+  if (typeof text === 'string') {
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new EvidenceError('bad-status-proof', 'the status proof is not JSON')
+    }
+  }
+  try {
+    return statusProofFromJson(json)
+  } catch (e) {
+    throw new EvidenceError('bad-status-proof', (e as Error).message)
+  }
+}
+
+/** Whether a JSON text is a status proof (not a trust list or a bundle). */
+export function looksLikeStatusProof(text: string): boolean {
+  try {
+    return isStatusProofJson(JSON.parse(text))
+  } catch {
+    return false
   }
 }
 
@@ -116,9 +140,9 @@ export function bundleOf(text: string | unknown): { proof: NotaryProof; grant: I
  * A QR code's text as a certified record of one of `verifiers`' registries. The text names its registry and format
  * (DJ1: is the notary's format 1): one the list does not know is refused with that reason, not as unreadable.
  */
-export function certifiedOfQr(text: string, verifiers: readonly AnyVerifier[]): CertifiedRecord {
+export function certifiedOfQr(text: string, verifiers: readonly AnyVerifier[], trust?: TrustList): CertifiedRecord {
   try {
-    return certifiedFromQr(text, verifiers)
+    return certifiedFromQr(text, verifiers, trust)
   } catch (e) {
     const why = e instanceof QrError && (e.reason === 'unknown-registry' || e.reason === 'unknown-format') ? e.reason : 'bad-qr'
     throw new EvidenceError(why, (e as Error).message)
@@ -126,10 +150,10 @@ export function certifiedOfQr(text: string, verifiers: readonly AnyVerifier[]): 
 }
 
 /** What a scanner read from a notary certificate's QR code (refused as `certifiedOfQr` refuses, or of another registry). */
-export function evidenceFromQr(text: string, verifiers: readonly AnyVerifier[] = [notaryVerifier]): Evidence {
-  const c = certifiedOfQr(text, verifiers)
+export function evidenceFromQr(text: string, verifiers: readonly AnyVerifier[] = [notaryVerifier], trust?: TrustList): Evidence {
+  const c = certifiedOfQr(text, verifiers, trust)
   if (c.registry !== NOTARY_REGISTRY) throw new EvidenceError('unknown-registry', `a record of the ${c.registry} registry is not a notary certificate`)
-  return { proof: notaryProofOf(c as CertifiedRecord<NotaryExtra>), grant: null, source: 'qr' }
+  return { certified: c as CertifiedRecord<NotaryExtra>, source: 'qr' }
 }
 
 export function parseTrust(text: string | unknown): TrustList {
@@ -151,8 +175,8 @@ export function parseTrust(text: string | unknown): TrustList {
 
 /** The registering transaction and number a proof is about: two pieces of evidence must agree on both. */
 export function evidenceKey(e: Evidence): { number: string; tx: string } {
-  const rec = provenRecord(e.proof)
-  return { number: rec.number, tx: toHex(sha256(e.proof.proof.tx)) }
+  const rec = notaryVerifier.record(e.certified)
+  return { number: rec.number, tx: rec.txHash }
 }
 
 /**
@@ -191,21 +215,23 @@ export interface VerifyRequest {
   evidence: Evidence
   documentHash: string | null
   live: LiveFacts | null
+  /** later status proofs (files given, or the node's): each verified by the status check */
+  later?: readonly StatusProof[]
 }
 
 export function verifyEvidence(r: VerifyRequest): NotaryVerification {
-  return verifyNotary({
+  return verifyWith(notaryVerifier, {
+    certified: r.evidence.certified,
     trust: r.trust,
-    proof: r.evidence.proof,
-    grant: r.evidence.grant,
-    documentHash: r.documentHash,
+    subjectHash: r.documentHash,
     live: r.live,
+    later: r.later ?? [],
   })
 }
 
-/** Whether the proof itself holds (inclusion proof, and for a batch document its audit path to the root). */
-export function proofHolds(v: NotaryVerification, proof: NotaryProof): boolean {
+/** Whether the proof itself holds (inclusion or state proof, and for a batch document its audit path to the root). */
+export function proofHolds(v: NotaryVerification, certified: CertifiedRecord<NotaryExtra>): boolean {
   if (!v.proof?.valid || !v.record) return false
   const b = v.record.batch
-  return !b || !proof.batch || verifyMembership(proof.batch, b.count, b.root)
+  return !b || !certified.extra.batch || verifyMembership(certified.extra.batch, b.count, b.root)
 }

@@ -3,8 +3,8 @@
  * the screens say it in Korean or English from the structured facts (the record, the proof's checks, the node's
  * answer), and keep the verifier's own sentence as the technical detail. Pure: message keys and parameters only.
  */
-import type { NotaryProof } from '../../../ledger/registries/notary/portable/proof'
-import type { CheckResult, LiveFacts, NotaryVerification } from '../../../ledger/registries/notary/portable/verify'
+import type { CertifiedRecord } from '../../../ledger/verify/framework'
+import type { CheckResult, LiveFacts, NotaryExtra, NotaryVerification } from '../../../ledger/registries/notary/portable/verify'
 import { proofHolds } from './evidence'
 
 export type Params = Record<string, string | number>
@@ -42,6 +42,11 @@ export interface Explained {
   /** the status is the node's current one (true), or as of the registering block (false) */
   live: boolean
   asOf: { height: number; time: number } | null
+  /**
+   * offline, the status is proven as of a block other than the registering one (a later status proof, or a
+   * certificate proven as of a later block): `asOf` is that block, not the registering block
+   */
+  provenLater: boolean
 }
 
 const s = (key: string, params: Params = {}): Sentence => ({ key, params })
@@ -54,7 +59,7 @@ function proofProblem(v: NotaryVerification): Sentence {
 
 export interface ExplainInput {
   v: NotaryVerification
-  proof: NotaryProof | null
+  certified: CertifiedRecord<NotaryExtra> | null
   documentHash: string | null
   live: LiveFacts | null
   /** formats a time (ms) in the UI's language */
@@ -63,9 +68,9 @@ export interface ExplainInput {
   agencyName?: (id: string) => string
 }
 
-export function explain({ v, proof, documentHash, live, time, agencyName }: ExplainInput): Explained {
+export function explain({ v, certified, documentHash, live, time, agencyName }: ExplainInput): Explained {
   const { integrity, status, issuer } = v.checks
-  if (v.problem || !v.record || !proof) {
+  if (v.problem || !v.record || !certified) {
     const unread = (name: ExplainedCheck['name'], detail: string): ExplainedCheck => ({
       name,
       result: 'fail',
@@ -77,10 +82,11 @@ export function explain({ v, proof, documentHash, live, time, agencyName }: Expl
       checks: [unread('integrity', integrity.detail), unread('status', status.detail), unread('issuer', issuer.detail)],
       live: false,
       asOf: null,
+      provenLater: false,
     }
   }
   const rec = v.record
-  const holds = proofHolds(v, proof)
+  const holds = proofHolds(v, certified)
   const broken = proofProblem(v)
 
   // integrity
@@ -94,6 +100,17 @@ export function explain({ v, proof, documentHash, live, time, agencyName }: Expl
   let st: Sentence[]
   const asOfBlock = { height: rec.height, time: time(rec.blockTime) }
   if (!holds) st = [broken]
+  else if (status.proven && status.asOf) {
+    // proven by a state proof (the certificate's, a status proof file, or the node's): as of that block
+    const at = { height: status.asOf.height, time: time(status.asOf.time) }
+    st =
+      status.status === 'issued'
+        ? [s('statusProven', at), ...(status.live ? [] : [s('statusProvenOffline')])]
+        : [
+            s(status.status === 'revoked' ? 'statusRevoked' : 'statusSuspended', { time: time(status.time ?? status.asOf.time), reason: status.reason ?? '—' }),
+            s('statusProvenAt', at),
+          ]
+  } else if (status.refused) st = [s('statusProofRefused', { detail: status.detail })]
   else if (!live) st = [s('statusAsOf', { number: rec.number, ...asOfBlock }), s('statusOffline')]
   else if (!live.document) st = [s('statusUnknown', { number: rec.number })]
   else if (status.status === null) st = [s('statusOtherTx', { number: rec.number })]
@@ -129,5 +146,6 @@ export function explain({ v, proof, documentHash, live, time, agencyName }: Expl
     ],
     live: status.live,
     asOf: status.asOf,
+    provenLater: !status.live && status.proven && status.asOf !== null && status.asOf.height !== rec.height,
   }
 }

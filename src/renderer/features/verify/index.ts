@@ -8,7 +8,16 @@ import messages from './frame/messages'
 
 export const verifyFeature: Feature = {
   id: 'verify',
-  routes: [{ path: '/verify', name: 'verify', component: withScreenMessages('verify', () => import('./messages'), () => import('./VerifyView.vue')) }],
+  routes: [
+    {
+      path: '/verify',
+      name: 'verify',
+      // the registries' verifiers load with the screen, not at start (features/verify-features.ts)
+      component: withScreenMessages('verify', () => import('./messages'), () =>
+        import('../verify-features').then((m) => m.loadVerifyFeatures()).then(() => import('./VerifyView.vue')),
+      ),
+    },
+  ],
   nav: [{ id: 'verify', to: '/verify', labelKey: 'verify.nav', order: 35 }],
   messages,
 }

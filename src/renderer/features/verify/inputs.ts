@@ -5,7 +5,18 @@
  */
 import { ref, shallowRef } from 'vue'
 import type { TrustList } from '../../../ledger/proofs/proof'
-import { type Evidence, EvidenceError, MAX_CERTIFICATE_BYTES, evidenceFromCertificate, evidenceKey, hashBlob, parseTrust } from './evidence'
+import type { StatusProof } from '../../../ledger/registries/notary/portable/state-cert'
+import {
+  type Evidence,
+  EvidenceError,
+  MAX_CERTIFICATE_BYTES,
+  evidenceFromCertificate,
+  evidenceKey,
+  hashBlob,
+  looksLikeStatusProof,
+  parseTrust,
+  statusProofOf,
+} from './evidence'
 
 export interface DocFile {
   name: string
@@ -19,6 +30,12 @@ export interface CertFile {
   size: number
   evidence: Evidence | null
   number: string | null
+  error: string | null
+}
+/** A status proof file (daejang notary status-proof): the status as of its block, checked when verifying. */
+export interface StatusProofFile {
+  name: string
+  proof: StatusProof | null
   error: string | null
 }
 export interface TrustFile {
@@ -46,6 +63,7 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
   const doc = shallowRef<DocFile | null>(null)
   const cert = shallowRef<CertFile | null>(null)
   const trustFile = shallowRef<TrustFile | null>(null)
+  const statusProofs = shallowRef<StatusProofFile[]>([])
   const qr = ref('')
   const number = ref('')
 
@@ -88,12 +106,26 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     }
   }
 
-  /** Sorts dropped files: a trust list, a certificate (a PDF with our proof attached), else the document. */
+  function addStatusProof(name: string, text: string): void {
+    let entry: StatusProofFile
+    try {
+      entry = { name, proof: statusProofOf(text), error: null }
+    } catch (e) {
+      entry = { name, proof: null, error: problemText(e) }
+    }
+    statusProofs.value = [...statusProofs.value.filter((x) => x.name !== name), entry]
+  }
+
+  /** Sorts dropped files: a status proof, a trust list, a certificate (a PDF with our proof attached), else the document. */
   async function addFiles(files: File[]): Promise<void> {
     hooks.stale()
     for (const f of files) {
       if (f.name.toLowerCase().endsWith('.json') && f.size < MAX_TRUST_FILE) {
         const text = await f.text()
+        if (looksLikeStatusProof(text)) {
+          addStatusProof(f.name, text)
+          continue
+        }
         if (text.includes('"validators"') || text.includes('daejang-trust')) {
           setTrust(f.name, text)
           continue
@@ -117,9 +149,19 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     doc,
     cert,
     trustFile,
+    statusProofs,
     qr,
     number,
     addFiles,
+    async setStatusProofs(files: File[]): Promise<void> {
+      hooks.stale()
+      for (const f of files) addStatusProof(f.name, f.size > MAX_TRUST_FILE ? '' : await f.text())
+      hooks.ready()
+    },
+    removeStatusProof(name: string): void {
+      statusProofs.value = statusProofs.value.filter((x) => x.name !== name)
+      hooks.stale()
+    },
     setDocument(f: File): void {
       setDocument(f)
       hooks.stale()
@@ -142,6 +184,7 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     clear(): void {
       doc.value = null
       cert.value = null
+      statusProofs.value = []
       qr.value = ''
       number.value = ''
     },

@@ -4,15 +4,14 @@
  * evidence and its current view; the proof is checked in the page against the trust list, as offline.
  */
 import { NOTARY_ROLE } from '../../../ledger/registries/notary/portable/schema'
-import { provenRecord, type NotaryProof } from '../../../ledger/registries/notary/portable/proof'
+import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
 import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { ApiError, type ApiClient } from '../../api/client'
 import { getKeyInfo } from '../../api/ledger'
-import { findByHash, getBundle, getDocument, getTrustList } from '../../api/notary'
+import { findByHash, getBundle, getDocument, getStatusProof, getTrustList } from '../../api/notary'
 
-export async function liveFacts(client: ApiClient, proof: NotaryProof): Promise<LiveFacts> {
-  const rec = provenRecord(proof)
+export async function liveFacts(client: ApiClient, rec: ProvenRecord): Promise<LiveFacts> {
   const status = await client.status()
   let document: NotaryDocumentDto | null = null
   try {
@@ -29,7 +28,9 @@ export interface NodeCalls {
   trust(): Promise<unknown>
   bundle(number: string): Promise<unknown>
   numberOf(hash: string): Promise<string | null>
-  live(proof: NotaryProof): Promise<LiveFacts>
+  live(record: ProvenRecord): Promise<LiveFacts>
+  /** the record's status proof as of the node's head (checked in the page), or null when the node proves no state */
+  statusProof(number: string): Promise<unknown>
 }
 
 export function nodeCalls(client: () => Promise<ApiClient>): NodeCalls {
@@ -37,6 +38,14 @@ export function nodeCalls(client: () => Promise<ApiClient>): NodeCalls {
     trust: async () => getTrustList(await client()),
     bundle: async (number) => getBundle(await client(), number),
     numberOf: async (hash) => (await findByHash(await client(), hash))[0]?.number ?? null,
-    live: async (proof) => liveFacts(await client(), proof),
+    live: async (record) => liveFacts(await client(), record),
+    statusProof: async (number) => {
+      try {
+        return await getStatusProof(await client(), number)
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'NOT_FOUND') return null
+        throw e
+      }
+    },
   }
 }

@@ -1,4 +1,4 @@
-import type { NotaryProof } from '../../../ledger/registries/notary/portable/proof'
+import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
 import type { LiveFacts } from '../../../ledger/registries/notary/portable/verify'
 
 /** What a host with a node offers the verifier panel; every call may fail (the panel says so, and goes on offline). */
@@ -8,7 +8,9 @@ export interface NodeAccess {
   bundle(number: string): Promise<unknown>
   /** the newest record's number for a document hash, or null */
   numberOf(hash: string): Promise<string | null>
-  live(proof: NotaryProof): Promise<LiveFacts>
+  live(record: ProvenRecord): Promise<LiveFacts>
+  /** the record's status proof as of the node's head (checked in the page, not trusted), or null */
+  statusProof(number: string): Promise<unknown>
   describe(err: unknown): string
   /** an agency by its name in the UI language (the proof carries only its id) */
   agencyName?(id: string): string

@@ -7,7 +7,18 @@ import type { TrustList } from '../../../ledger/proofs/proof'
 import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
 import { type LiveFacts, NOTARY_REGISTRY, notaryVerifier } from '../../../ledger/registries/notary/portable/verify'
 import { type AnyVerifier, type CertifiedVerification, verifyCertified } from '../../../ledger/verify/framework'
-import { type Evidence, EvidenceError, bundleOf, certifiedOfQr, combineEvidence, evidenceFromQr, parseTrust, verifyEvidence } from './evidence'
+import type { StatusProof } from '../../../ledger/registries/notary/portable/state-cert'
+import {
+  type Evidence,
+  EvidenceError,
+  bundleOf,
+  certifiedOfQr,
+  combineEvidence,
+  evidenceFromQr,
+  parseTrust,
+  statusProofOf,
+  verifyEvidence,
+} from './evidence'
 import { type Explained, explain } from './explain'
 import type { CertFile, TrustFile } from './inputs'
 import type { NodeAccess } from './panel-types'
@@ -20,6 +31,8 @@ export interface RunInputs {
   documentHash: Promise<string> | null
   qr: string
   number: string
+  /** status proof files given (daejang notary status-proof): verified, never trusted */
+  statusProofs?: readonly StatusProof[]
   /** a time in the UI's language */
   time(ms: number): string
   /** the sentence when no trust list was given and there is no node */
@@ -67,13 +80,13 @@ export async function runVerification(i: RunInputs): Promise<RunOutcome> {
   const verifiers = i.verifiers ?? [notaryVerifier]
   if (i.qr.trim() !== '') {
     // the QR text names its registry: a record of a registry other than the notary's is verified by its own verifier
-    const certified = certifiedOfQr(i.qr, verifiers)
+    const certified = certifiedOfQr(i.qr, verifiers, trust)
     if (certified.registry !== NOTARY_REGISTRY) {
       if (pieces.length > 0) throw new EvidenceError('mismatch', `the certificate is the notary's, the QR text a record of the ${certified.registry} registry`)
       const verification = verifyCertified({ certified, trust, subjectHash: documentHash }, verifiers)
       return { kind: 'certified', registry: certified.registry, verification }
     }
-    pieces.push(evidenceFromQr(i.qr, verifiers))
+    pieces.push(evidenceFromQr(i.qr, verifiers, trust))
   }
   const n = i.number.trim().toUpperCase()
   if (node && n !== '') pieces.push({ ...bundleOf(await node.bundle(n)), source: 'node' })
@@ -85,14 +98,19 @@ export async function runVerification(i: RunInputs): Promise<RunOutcome> {
   const evidence = combineEvidence(pieces)
   let live: LiveFacts | null = null
   let liveProblem: string | null = null
+  const later: StatusProof[] = [...(i.statusProofs ?? [])]
   if (node) {
     try {
-      live = await node.live(evidence.proof)
+      const record = notaryVerifier.record(evidence.certified)
+      live = await node.live(record)
+      // the node's own status proof: proven by its commit, so the node is not trusted for it
+      const sp = await node.statusProof(record.number)
+      if (sp !== null) later.push(statusProofOf(sp))
     } catch (e) {
       liveProblem = node.describe(e)
     }
   }
-  const v = verifyEvidence({ trust, evidence, documentHash, live })
+  const v = verifyEvidence({ trust, evidence, documentHash, live, later })
   // an agency by its name: the node's, or else the names the consortium published with its trust list
   const names = trust.agencyNames
   const agencyName = node?.agencyName ?? (names ? (id: string): string => names.get(id) ?? id : undefined)
@@ -100,7 +118,7 @@ export async function runVerification(i: RunInputs): Promise<RunOutcome> {
     kind: 'result',
     registry: NOTARY_REGISTRY,
     verification: v,
-    explained: explain({ v, proof: evidence.proof, documentHash, live, time: i.time, ...(agencyName ? { agencyName } : {}) }),
+    explained: explain({ v, certified: evidence.certified, documentHash, live, time: i.time, ...(agencyName ? { agencyName } : {}) }),
     record: v.record,
     liveProblem,
     agencyName,

@@ -7,9 +7,11 @@
 import type { KeyInfoDto, NotaryDocumentDto, StatusDto } from '../../../../shared/api'
 import { DaejangError } from '../../../../shared/errors'
 import type { NodeGet, RegistryVerifier } from '../../../verify/framework'
+import { proofFromJson } from '../../../proofs/proof'
 import { type NotaryBundleJson, type ProvenRecord, bundleFromJson } from './proof'
 import { NOTARY_ROLE } from './schema'
-import { type LiveFacts, type NotaryChecks, type NotaryExtra, notaryCertified, notaryVerifier } from './verify'
+import { BUNDLE_FORMAT_2, type NotaryStatusProofJson, bundle2FromJson, statusProofFromJson } from './state-cert'
+import { type LiveFacts, type NotaryChecks, type NotaryExtra, notaryCertified, notaryStateCertified, notaryVerifier } from './verify'
 
 /** The proof bundle's name inside a notary certificate PDF (certificate.ts writes it). */
 export const NOTARY_BUNDLE_FILE = 'proof-bundle.json'
@@ -44,6 +46,33 @@ async function live(get: NodeGet, _certified: unknown, rec: ProvenRecord): Promi
   return { document, credential, height: st.height, time: st.lastBlockTime }
 }
 
+/** A document's status proof as of the node's head (checked by the status check, not trusted). */
+async function fetchStatusProof(get: NodeGet, _certified: unknown, rec: ProvenRecord): Promise<unknown> {
+  try {
+    return statusProofFromJson(await get<NotaryStatusProofJson>(`/api/v1/notary/documents/${enc(rec.number)}/status-proof`))
+  } catch (e) {
+    // a node that cannot prove state (an earlier build) gives none: the node's word is then all there is
+    if (e instanceof DaejangError && e.code === 'NOT_FOUND') return null
+    throw e
+  }
+}
+
+/** A bundle of either format: format 2 (the record's state proven) or format 1 (the registering transaction's). */
+function bundle(json: unknown) {
+  if (typeof json === 'object' && json !== null && (json as { format?: unknown }).format === BUNDLE_FORMAT_2) {
+    const b = bundle2FromJson(json)
+    let grant = null
+    try {
+      grant = b.grant ? proofFromJson(b.grant) : null
+    } catch (e) {
+      throw new DaejangError('PROOF_INVALID', 'the credential grant: ' + (e as Error).message)
+    }
+    return notaryStateCertified(b.proof, grant)
+  }
+  const b = bundleFromJson(json)
+  return notaryCertified(b.proof, b.grant)
+}
+
 /** The notary's verifier with the hooks for its certificate, bundle files and a node. */
 export const notaryRegistryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra, LiveFacts, NotaryChecks> = {
   ...notaryVerifier,
@@ -53,10 +82,9 @@ export const notaryRegistryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra,
     issuer: { ko: '발급자', en: 'Issuer' },
   },
   label: (rec) => rec.number,
-  bundle: (json) => {
-    const b = bundleFromJson(json)
-    return notaryCertified(b.proof, b.grant)
-  },
+  bundle,
+  later: statusProofFromJson,
+  fetchLater: fetchStatusProof,
   attachment: NOTARY_BUNDLE_FILE,
   find,
   live,

@@ -12,7 +12,8 @@ import { DaejangError } from '../../../../shared/errors'
 import { fromHex, toHex } from '../../../codec/bytes'
 import { MAX_QR_CHARS as MAX_QR, NOTARY_V1_PREFIX, QrError, qrText, readQrEnvelope } from '../../../verify/qr'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
-import type { Commit, Validator } from '../../../types/block'
+import { quorumCommit } from '../../../verify/checkpoint'
+import { sha256 } from '../../../crypto/sha256'
 import { type InclusionProof, type ProofJson, decodeProof, encodeProof, proofFromJson, proofToJson } from '../../../proofs/proof'
 import { decodeTx } from '../../../types/tx'
 import type { BatchMembership } from './batch'
@@ -101,26 +102,8 @@ export function fromQrText(text: string): NotaryProof {
   return decodeNotaryProof(env.bytes)
 }
 
-/**
- * The commit with signatures of just over 2/3 of the power (largest power first), in their original order: enough
- * for the verifier, fewer bytes in the QR code. Signatures of keys outside `validators` are dropped.
- */
-export function quorumCommit(commit: Commit, validators: readonly Validator[]): Commit {
-  const power = new Map(validators.map((v) => [toHex(v.publicKey), v.power]))
-  const total = validators.reduce((a, v) => a + v.power, 0)
-  const byPower = commit.sigs
-    .map((s, i) => ({ i, p: power.get(toHex(s.validator)) ?? 0 }))
-    .filter((x) => x.p > 0)
-    .sort((a, b) => b.p - a.p || a.i - b.i)
-  const keep = new Set<number>()
-  let signed = 0
-  for (const x of byPower) {
-    if (signed * 3 > total * 2) break
-    keep.add(x.i)
-    signed += x.p
-  }
-  return { ...commit, sigs: commit.sigs.filter((_, i) => keep.has(i)) }
-}
+/** The commit trimmed to just over 2/3 of the power (verify/checkpoint.ts). */
+export { quorumCommit }
 
 // ---- the record a proof is about ----
 
@@ -142,11 +125,14 @@ export interface ProvenRecord {
   /** the notary's key: the transaction signer */
   notary: string
   txType: string
+  /** the registering transaction's hash (hex) */
+  txHash: string
   height: number
   blockTime: number
 }
 
-function decodeLeaf(leaf: Uint8Array): BatchDocument {
+/** A batch leaf's document (its shapes checked). */
+export function decodeLeaf(leaf: Uint8Array): BatchDocument {
   const v = decodeCanonical(leaf)
   if (!Array.isArray(v) || v.length !== 6 || v[0] !== LEAF_TAG) throw invalid('not a notary batch leaf')
   const [, number, hash, documentType, holder, language] = v
@@ -168,7 +154,13 @@ function decodeLeaf(leaf: Uint8Array): BatchDocument {
  */
 export function provenRecord(p: NotaryProof): ProvenRecord {
   const tx = decodeTx(p.proof.tx)
-  const common = { notary: toHex(tx.signer), txType: tx.type, height: p.proof.header.height, blockTime: p.proof.header.time }
+  const common = {
+    notary: toHex(tx.signer),
+    txType: tx.type,
+    txHash: toHex(sha256(p.proof.tx)),
+    height: p.proof.header.height,
+    blockTime: p.proof.header.time,
+  }
   if (tx.type === 'notary.register') {
     const r = RegisterSchema.safeParse(tx.payload)
     if (!r.success || p.batch) throw invalid('not a single notary registration')

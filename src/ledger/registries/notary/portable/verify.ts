@@ -14,6 +14,7 @@ import type { VerifyFn } from '../../../crypto/ed25519'
 import { sha256 } from '../../../crypto/sha256'
 import { type InclusionProof, type TrustList, verifyProof } from '../../../proofs/proof'
 import { decodeTx } from '../../../types/tx'
+import { DaejangError } from '../../../../shared/errors'
 import {
   type CertifiedRecord,
   type CertifiedVerification,
@@ -22,11 +23,21 @@ import {
   type CheckResult,
   type RegistryVerifier,
   outcome,
+  verifyStateEvidence,
   verifyWith,
 } from '../../../verify/framework'
 import { type BatchMembership, verifyMembership } from './batch'
-import { type NotaryProof, type ProvenRecord, COMPACT_VERSION, decodeNotaryProof, provenRecord } from './proof'
-import { NOTARY_ROLE } from './schema'
+import { type NotaryProof, type ProvenRecord, COMPACT_VERSION, decodeLeaf, decodeNotaryProof, provenRecord } from './proof'
+import { NOTARY_ROLE, type StoredStatus } from './schema'
+import {
+  type NotaryStateProof,
+  type StatusProof,
+  STATE_FORMAT,
+  decodeNotaryState,
+  documentNumberOf,
+  groupFacts,
+  rangeOf,
+} from './state-cert'
 
 export type { CheckResult }
 export type NotaryCheck = CheckOutcome
@@ -38,7 +49,11 @@ export interface StatusCheck extends NotaryCheck {
   time: number | null
   /** true when a node answered; false when the answer is as of the proof's block */
   live: boolean
+  /** true when the status is proven by a state proof (a format-2 certificate or a status proof), not a node's word */
+  proven: boolean
   asOf: { height: number; time: number } | null
+  /** true when a later status proof given was refused (it does not verify, or is about another record) */
+  refused?: boolean
 }
 
 /**
@@ -69,9 +84,52 @@ export function notaryCertified(proof: NotaryProof, grant: InclusionProof | null
   return { registry: NOTARY_REGISTRY, format: COMPACT_VERSION, proof: proof.proof, extra: { batch: proof.batch, grant } }
 }
 
-/** A certified record of the notary as the NotaryProof the rest of the notary's code speaks. */
+/** A format-2 proof (the record's state group as of a block) as a certified record of the notary's format 2. */
+export function notaryStateCertified(p: NotaryStateProof, grant: InclusionProof | null = null): CertifiedRecord<NotaryExtra> {
+  return { registry: NOTARY_REGISTRY, format: STATE_FORMAT, proof: null, state: p.state, extra: { batch: p.batch, grant } }
+}
+
+/** A format-1 certified record of the notary as the NotaryProof the rest of the notary's code speaks. */
 export function notaryProofOf(c: CertifiedRecord<NotaryExtra>): NotaryProof {
+  if (!c.proof) throw new DaejangError('PROOF_INVALID', 'the record carries no inclusion proof')
   return { proof: c.proof, batch: c.extra.batch }
+}
+
+/** The record a format-2 proof states: its record's group as of the proof's block (and the batch leaf). */
+export function stateRecord(c: CertifiedRecord<NotaryExtra>): ProvenRecord {
+  if (!c.state) throw new DaejangError('PROOF_INVALID', 'the record carries no state proof')
+  const p = { state: c.state, batch: c.extra.batch }
+  const number = documentNumberOf(p)
+  const { group, entries } = rangeOf(c.state.proof)
+  const { record: r } = groupFacts(number, group, entries)
+  const leaf = c.extra.batch ? decodeLeaf(c.extra.batch.leaf) : null
+  return {
+    number,
+    kind: r.kind,
+    batch: r.kind === 'batch' ? { number: r.number, index: c.extra.batch!.index, count: r.count!, root: r.root! } : null,
+    agency: r.agency,
+    act: r.act,
+    date: r.date,
+    issuingAuthority: r.issuingAuthority,
+    signerName: r.signerName,
+    signerCapacity: r.signerCapacity,
+    documentHash: leaf ? leaf.documentHash : r.documentHash!,
+    documentType: leaf ? leaf.documentType : r.documentType!,
+    holder: leaf ? (leaf.holder ?? null) : r.holder,
+    language: leaf ? (leaf.language ?? null) : r.language,
+    notary: r.notary,
+    txType: r.kind === 'batch' ? 'notary.batch.register' : 'notary.register',
+    txHash: r.tx,
+    height: r.height,
+    blockTime: r.time,
+  }
+}
+
+/** The status a certified record states, as of its block: format 2's proven group, format 1's registering block. */
+function statusAt(c: CertifiedRecord<NotaryExtra>, number: string): StoredStatus | null {
+  if (!c.state) return null
+  const { group, entries } = rangeOf(c.state.proof)
+  return groupFacts(number, group, entries).status
 }
 
 /** What a node said, for a live answer. The node is asked, not trusted for the proof. */
@@ -110,7 +168,7 @@ type Ctx = CheckContext<ProvenRecord, NotaryExtra, LiveFacts>
 /** The checks' answers when the evidence could not be read at all. */
 function unreadableChecks(problem: string): NotaryChecks {
   const fail = check(false, 'not checked: ' + problem)
-  return { integrity: fail, status: { ...fail, status: null, reason: null, time: null, live: false, asOf: null }, issuer: fail }
+  return { integrity: fail, status: { ...fail, status: null, reason: null, time: null, live: false, proven: false, asOf: null }, issuer: fail }
 }
 
 function integrityCheck(ctx: Ctx): NotaryCheck {
@@ -129,13 +187,17 @@ function integrityCheck(ctx: Ctx): NotaryCheck {
 /** The notary's part of the verifier framework. */
 export const notaryVerifier: RegistryVerifier<ProvenRecord, NotaryExtra, LiveFacts, NotaryChecks> = {
   registry: NOTARY_REGISTRY,
-  formats: [COMPACT_VERSION],
-  record: (c) => provenRecord(notaryProofOf(c)),
+  formats: [COMPACT_VERSION, STATE_FORMAT],
+  record: (c) => (c.format === STATE_FORMAT ? stateRecord(c) : provenRecord(notaryProofOf(c))),
   proofProblem: (c, record) =>
     c.extra.batch && !verifyMembership(c.extra.batch, record.batch!.count, record.batch!.root)
       ? "the document's audit path does not lead to its batch's root"
       : null,
-  decode: (_format, bytes) => notaryCertified(decodeNotaryProof(bytes)),
+  decode: (format: number, bytes: Uint8Array, trust?: TrustList) => {
+    if (format !== STATE_FORMAT) return notaryCertified(decodeNotaryProof(bytes))
+    if (!trust) throw new DaejangError('PROOF_INVALID', 'a format 2 QR code is read with the trust list')
+    return notaryStateCertified(decodeNotaryState(bytes, trust))
+  },
   checks: {
     integrity: { run: integrityCheck, timeless: true },
     status: { run: statusCheck, current: (s) => s.live },
@@ -155,12 +217,61 @@ export function verifyNotary(input: VerifyInput): NotaryVerification {
   })
 }
 
+type StatusFacts = Pick<StatusCheck, 'status' | 'reason' | 'time'>
+
+function statusFacts(st: StoredStatus | null): StatusFacts {
+  const last = st?.history[st.history.length - 1]
+  return { status: st?.status ?? 'issued', reason: last?.reason ?? null, time: last?.time ?? null }
+}
+
+/** The newest status proven by the later proofs given (status proofs), or why one of them is refused. */
+function laterStatus(ctx: Ctx): { facts: StatusFacts; asOf: { height: number; time: number } } | { refused: string } | null {
+  let best: { facts: StatusFacts; asOf: { height: number; time: number } } | null = null
+  for (const x of ctx.later) {
+    const sp = x as StatusProof
+    if (sp.number !== ctx.record.number) return { refused: `a status proof is refused: it is about ${sp.number}, not ${ctx.record.number}` }
+    const v = verifyStateEvidence(sp.state, ctx.trust, ctx.verify)
+    if (!v.valid || !v.claim || !('group' in v.claim)) {
+      const why = v.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')
+      return { refused: `a status proof does not verify, and is refused (${why || 'not a range proof of the record'})` }
+    }
+    let facts
+    try {
+      facts = groupFacts(sp.number, v.claim.group, v.claim.entries)
+    } catch (e) {
+      return { refused: `a status proof is refused: ${(e as Error).message}` }
+    }
+    if (facts.record.tx !== ctx.record.txHash) {
+      return { refused: `a status proof is refused: it shows a record ${sp.number} registered by another transaction` }
+    }
+    if (!best || v.height > best.asOf.height) best = { facts: statusFacts(facts.status), asOf: { height: v.height, time: sp.state.header.time } }
+  }
+  return best
+}
+
+function statusWords(f: StatusFacts, asOf: { height: number; time: number }, how: string): NotaryCheck {
+  if (f.status === 'issued') return check(true, `in force as of block ${asOf.height} (${when(asOf.time)}), ${how}`)
+  return check(false, `${f.status} on ${when(f.time ?? asOf.time)}: ${f.reason ?? 'no reason given'} (as of block ${asOf.height}, ${how})`)
+}
+
 function statusCheck(ctx: Ctx): StatusCheck {
   const { record, proofOk, proofProblem, asOf } = ctx
-  const base = { status: null, reason: null, time: null, live: !!ctx.live, asOf }
+  const base = { status: null, reason: null, time: null, live: !!ctx.live, proven: false, asOf }
   if (!proofOk) return { ...base, ...check(false, `not established: ${proofProblem}`) }
+  // a later status proof is proven by its own commit: a node need not be trusted for it
+  const later = laterStatus(ctx)
+  if (later && 'refused' in later) return { ...base, ...check(false, later.refused), refused: true }
+  if (later && later.asOf.height >= asOf.height) {
+    const how = ctx.live ? 'proven by the status proof of the node asked' : 'proven by a status proof; a later change needs a newer one'
+    return { ...base, ...later.facts, proven: true, asOf: later.asOf, ...statusWords(later.facts, later.asOf, how) }
+  }
   const live = ctx.live
   if (!live) {
+    if (ctx.certified.format === STATE_FORMAT) {
+      const f = statusFacts(statusAt(ctx.certified, record.number))
+      const how = 'proven by the certificate; without a node or a later status proof, a later change cannot be seen'
+      return { ...base, ...f, proven: true, ...statusWords(f, asOf, how) }
+    }
     return {
       ...base,
       ...check(
@@ -172,10 +283,9 @@ function statusCheck(ctx: Ctx): StatusCheck {
     }
   }
   const d = live.document
-  const txHash = toHex(sha256(ctx.certified.proof.tx))
   if (!d) return { ...base, ...check(false, `the node does not know the number ${record.number}`), asOf: { height: live.height, time: live.time } }
   const liveAsOf = { height: live.height, time: live.time }
-  if (d.tx !== txHash) {
+  if (d.tx !== record.txHash) {
     return { ...base, ...check(false, `the node's record ${record.number} was registered by another transaction`), asOf: liveAsOf }
   }
   const out = { ...base, status: d.status, reason: d.statusReason, time: d.statusTime, asOf: liveAsOf }

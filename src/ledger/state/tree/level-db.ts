@@ -1,0 +1,12 @@
+/** A TreeDb over a LevelDB (string keys, byte values): what the node's Store gives the tree, and benches use. */
+import type { Level } from 'level'
+import type { TreeDb } from './tree'
+
+export function levelTreeDb(db: Level<string, Uint8Array>): TreeDb {
+  return {
+    getMany: (keys) => db.getMany(keys),
+    async *iterate({ gte, lt, reverse, limit }) {
+      for await (const [k, v] of db.iterator({ gte, lt, reverse: reverse ?? false, limit: limit ?? -1 })) yield [k, v]
+    },
+  }
+}

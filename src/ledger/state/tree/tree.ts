@@ -1,0 +1,587 @@
+/**
+ * The versioned state tree (docs/adr/0025): a compressed binary Merkle-Patricia trie over 512-bit paths whose root is
+ * the app hash. Version = block height. A version's new nodes, its root record and the list of nodes it made stale
+ * are returned as operations for the block's own LevelDB batch (`prepare`); nothing is written by the tree itself.
+ * Nodes are immutable, so any retained version can be read and proven while new versions are prepared.
+ *
+ * A batch of writes is applied in one pass down the tree (each touched node is rebuilt and hashed once per block).
+ * The nodes it needs are read level by level with one `getMany` per level, then the pass runs without waiting.
+ */
+import { DaejangError } from '../../../shared/errors'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
+import {
+  EMPTY_ROOT,
+  GROUP_BITS,
+  PATH_BITS,
+  type ProofStep,
+  type StateProof,
+  firstDiffBit,
+  groupPrefix,
+  internalHash,
+  leafHash,
+  pathBit,
+  statePath,
+  valueHash,
+} from '../../proofs/state-proof'
+import {
+  type ChildRef,
+  type InternalNode,
+  type LeafNode,
+  MAX_VERSION,
+  ROOT_PREFIX,
+  STALE_PREFIX,
+  type TreeNode,
+  decodeNode,
+  decodeRoot,
+  decodeStale,
+  encodeInternal,
+  encodeLeaf,
+  encodeRoot,
+  encodeStale,
+  leafPath,
+  nodeKey,
+  refKey,
+  Slab,
+  versionHex,
+} from './nodes'
+
+export interface TreeDb {
+  getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
+  iterate(opts: { gte: string; lt: string; reverse?: boolean; limit?: number }): AsyncIterable<[string, Uint8Array]>
+}
+
+export type TreeOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string }
+
+export interface PreparedVersion {
+  version: number
+  root: Uint8Array
+  ops: TreeOp[]
+}
+
+interface PreparedInternals {
+  base: number
+  rootRef: ChildRef | null
+  nodes: Array<[ChildRef, TreeNode]>
+}
+
+interface Write {
+  key: string
+  path: Uint8Array
+  value: Uint8Array | null
+}
+
+/** An entry of a batch rebuild: an existing subtree (ref), or a leaf to create (write). `path` orders it. */
+interface Item {
+  path: Uint8Array
+  ref?: ChildRef
+  write?: Write
+}
+
+const ROOT_END = 'mr0' // '0' follows '/'
+const DEFAULT_CACHE_NODES = 200_000
+
+function comparePaths(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return 0
+}
+
+function equalValue(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * Decoded nodes by (version, seq): numbers, not the m/… strings, as map keys — a string made by concatenation must
+ * be flattened and hashed at every lookup, which cost more than the tree's hashing.
+ */
+class NodeMap {
+  private readonly m = new Map<number, Map<number, TreeNode>>()
+  size = 0
+  get(r: ChildRef): TreeNode | undefined {
+    return this.m.get(r.v)?.get(r.s)
+  }
+  set(r: ChildRef, n: TreeNode): void {
+    let byVersion = this.m.get(r.v)
+    if (byVersion === undefined) this.m.set(r.v, (byVersion = new Map()))
+    if (!byVersion.has(r.s)) this.size++
+    byVersion.set(r.s, n)
+  }
+}
+
+/** A bounded cache of decoded nodes: two generations, the older dropped whole when the younger fills up. */
+class NodeCache {
+  private young = new NodeMap()
+  private old = new NodeMap()
+  constructor(private readonly half: number) {}
+  get(r: ChildRef): TreeNode | undefined {
+    const y = this.young.get(r)
+    if (y !== undefined) return y
+    const o = this.old.get(r)
+    if (o !== undefined) this.set(r, o)
+    return o
+  }
+  set(r: ChildRef, n: TreeNode): void {
+    if (this.half <= 0) return
+    if (this.young.size >= this.half) {
+      this.old = this.young
+      this.young = new NodeMap()
+    }
+    this.young.set(r, n)
+  }
+  get size(): number {
+    return this.young.size + this.old.size
+  }
+}
+
+export class StateTree {
+  private readonly db: TreeDb
+  private readonly cache: NodeCache
+  private latest = -1
+  private latestRoot: ChildRef | null = null
+  private oldest = -1
+  private readonly roots = new Map<number, ChildRef | null>()
+  private readonly prepared = new WeakMap<PreparedVersion, PreparedInternals>()
+
+  constructor(db: TreeDb, opts?: { cacheNodes?: number }) {
+    this.db = db
+    this.cache = new NodeCache(Math.ceil((opts?.cacheNodes ?? DEFAULT_CACHE_NODES) / 2))
+  }
+
+  /** Read the latest and the oldest retained version. */
+  async load(): Promise<void> {
+    this.latest = -1
+    this.latestRoot = null
+    this.oldest = -1
+    this.roots.clear()
+    for await (const [k, v] of this.db.iterate({ gte: ROOT_PREFIX, lt: ROOT_END, reverse: true, limit: 1 })) {
+      this.latest = parseInt(k.slice(ROOT_PREFIX.length), 16)
+      this.latestRoot = decodeRoot(v)
+    }
+    for await (const [k] of this.db.iterate({ gte: ROOT_PREFIX, lt: ROOT_END, limit: 1 })) {
+      this.oldest = parseInt(k.slice(ROOT_PREFIX.length), 16)
+    }
+  }
+
+  /** -1 when no version was committed */
+  latestVersion(): number {
+    return this.latest
+  }
+
+  /** The oldest version that can still be read and proven (-1 when none). */
+  oldestVersion(): number {
+    return this.oldest
+  }
+
+  private checkVersion(version: number): void {
+    if (!Number.isSafeInteger(version) || this.latest < 0 || version > this.latest) {
+      throw new DaejangError('UNKNOWN_HEIGHT', `the state tree has no version ${version} (latest ${this.latest})`)
+    }
+    if (version < this.oldest) {
+      throw new DaejangError('UNKNOWN_HEIGHT', `the state as of height ${version} is pruned (the oldest kept is ${this.oldest})`)
+    }
+  }
+
+  private async rootRef(version: number): Promise<ChildRef | null> {
+    this.checkVersion(version)
+    if (version === this.latest) return this.latestRoot
+    const known = this.roots.get(version)
+    if (known !== undefined) return known
+    let found: ChildRef | null | undefined
+    for await (const [, v] of this.db.iterate({
+      gte: ROOT_PREFIX,
+      lt: ROOT_PREFIX + versionHex(version + 1),
+      reverse: true,
+      limit: 1,
+    })) {
+      found = decodeRoot(v)
+    }
+    if (found === undefined) {
+      throw new DaejangError('UNKNOWN_HEIGHT', `the state tree has no version at or before ${version}`)
+    }
+    if (this.roots.size > 4096) this.roots.clear()
+    this.roots.set(version, found)
+    return found
+  }
+
+  /** The root as of `version` (that of the latest version ≤ it). */
+  async rootAt(version: number): Promise<Uint8Array> {
+    const r = await this.rootRef(version)
+    return r === null ? EMPTY_ROOT : r.hash
+  }
+
+  // ---- node reads ----
+
+  private async readNodes(refs: readonly ChildRef[], into?: NodeMap): Promise<TreeNode[]> {
+    const out: TreeNode[] = new Array(refs.length)
+    const missing: string[] = []
+    const at: number[] = []
+    refs.forEach((r, i) => {
+      const n = into?.get(r) ?? this.cache.get(r)
+      if (n !== undefined) out[i] = n
+      else {
+        missing.push(refKey(r))
+        at.push(i)
+      }
+    })
+    if (missing.length > 0) {
+      const got = await this.db.getMany(missing)
+      got.forEach((b, j) => {
+        const k = missing[j]!
+        if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
+        const n = decodeNode(b, k)
+        this.cache.set(refs[at[j]!]!, n)
+        out[at[j]!] = n
+      })
+    }
+    if (into) refs.forEach((r, i) => into.set(r, out[i]!))
+    return out
+  }
+
+  private async readNode(ref: ChildRef): Promise<TreeNode> {
+    return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
+  }
+
+  // ---- writes ----
+
+  /**
+   * Compute version `version` on top of the latest committed one. Writes nothing: returns the root and the ops for
+   * the block's batch. `null` deletes a key.
+   */
+  async prepare(
+    version: number,
+    writes: ReadonlyMap<string, Canonical | null>,
+    /** the values' canonical encodings when the caller has them already (the store writes the same bytes) */
+    encoded?: ReadonlyMap<string, Uint8Array>,
+  ): Promise<PreparedVersion> {
+    if (!Number.isSafeInteger(version) || version <= this.latest || version > MAX_VERSION) {
+      throw new DaejangError('INTERNAL', `state tree version ${version} does not follow ${this.latest}`)
+    }
+    const base = this.latest
+    const baseRoot = this.latestRoot
+    const ws: Write[] = []
+    for (const [key, v] of writes) {
+      ws.push({ key, path: statePath(key), value: v === null ? null : (encoded?.get(key) ?? encodeCanonical(v)) })
+    }
+    ws.sort((a, b) => comparePaths(a.path, b.path))
+
+    const loaded = new NodeMap()
+    if (baseRoot !== null && ws.length > 0) await this.prefetch(baseRoot, ws, loaded)
+
+    const b = new BatchBuilder(version, loaded)
+    const rootRef = ws.length > 0 ? b.update(baseRoot, ws, 0, ws.length) : baseRoot
+    const ops = b.ops
+    ops.push({ type: 'put', key: ROOT_PREFIX + versionHex(version), value: encodeRoot(rootRef) })
+    if (b.stale.length > 0) ops.push({ type: 'put', key: STALE_PREFIX + versionHex(version), value: encodeStale(b.stale) })
+    const p: PreparedVersion = { version, root: rootRef === null ? EMPTY_ROOT : rootRef.hash, ops }
+    this.prepared.set(p, { base, rootRef, nodes: b.created })
+    return p
+  }
+
+  /** Call once the prepared version's ops are written. */
+  committed(p: PreparedVersion): void {
+    const i = this.prepared.get(p)
+    if (i === undefined) throw new DaejangError('INTERNAL', 'this version was not prepared by this state tree')
+    if (i.base !== this.latest) {
+      throw new DaejangError('INTERNAL', `state tree version ${p.version} was prepared on ${i.base}, not on the latest ${this.latest}`)
+    }
+    this.prepared.delete(p)
+    for (const [r, n] of i.nodes) this.cache.set(r, n)
+    if (this.latest >= 0) this.roots.set(this.latest, this.latestRoot)
+    this.latest = p.version
+    this.latestRoot = i.rootRef
+    if (this.oldest < 0) this.oldest = p.version
+  }
+
+  /** Load, level by level, every node the batch pass will visit. */
+  private async prefetch(root: ChildRef, ws: readonly Write[], loaded: NodeMap): Promise<void> {
+    let frontier: Array<{ ref: ChildRef; lo: number; hi: number }> = [{ ref: root, lo: 0, hi: ws.length }]
+    while (frontier.length > 0) {
+      const nodes = await this.readNodes(
+        frontier.map((f) => f.ref),
+        loaded,
+      )
+      const next: typeof frontier = []
+      frontier.forEach((f, i) => {
+        const n = nodes[i]!
+        if (n.leaf) return
+        const { mlo, mid, mhi } = partition(n, ws, f.lo, f.hi)
+        if (mid > mlo) next.push({ ref: n.left, lo: mlo, hi: mid })
+        if (mhi > mid) next.push({ ref: n.right, lo: mid, hi: mhi })
+      })
+      frontier = next
+    }
+  }
+
+  // ---- reads and proofs ----
+
+  /** Descend along `target`: the nodes passed (top down) and the leaf reached (null when the tree is empty). */
+  private async descend(
+    root: ChildRef | null,
+    target: Uint8Array,
+  ): Promise<{ path: Array<{ ref: ChildRef; node: TreeNode }>; steps: ProofStep[] }> {
+    const path: Array<{ ref: ChildRef; node: TreeNode }> = []
+    const steps: ProofStep[] = []
+    let ref = root
+    while (ref !== null) {
+      const node = await this.readNode(ref)
+      path.push({ ref, node })
+      if (node.leaf) break
+      const right = pathBit(target, node.depth) === 1
+      steps.push({ depth: node.depth, sibling: right ? node.left.hash : node.right.hash })
+      ref = right ? node.right : node.left
+    }
+    return { path, steps }
+  }
+
+  /**
+   * Run a read of `version`. Pruning may drop its nodes while the read waits for them: it is then refused as pruned
+   * (as it would have been had it come later), not reported as a corrupt store.
+   */
+  private async reading<T>(version: number, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read()
+    } catch (e) {
+      if (e instanceof DaejangError && e.code === 'CORRUPT_DATA' && version < this.oldest) this.checkVersion(version)
+      throw e
+    }
+  }
+
+  /** The value of `key` as of `version` (undefined when absent). */
+  async get(key: string, version: number): Promise<Canonical | undefined> {
+    return this.reading(version, () => this.getNow(key, version))
+  }
+
+  private async getNow(key: string, version: number): Promise<Canonical | undefined> {
+    const target = statePath(key)
+    const { path } = await this.descend(await this.rootRef(version), target)
+    const last = path[path.length - 1]?.node
+    return last?.leaf && last.key === key ? decodeCanonical(last.value) : undefined
+  }
+
+  /** A proof of `key`'s value, or of its absence, as of `version`. */
+  async prove(key: string, version: number): Promise<StateProof> {
+    return this.reading(version, () => this.proveNow(key, version))
+  }
+
+  private async proveNow(key: string, version: number): Promise<StateProof> {
+    const target = statePath(key)
+    const { path, steps } = await this.descend(await this.rootRef(version), target)
+    steps.reverse()
+    const last = path[path.length - 1]?.node as LeafNode | undefined
+    if (last === undefined) return { kind: 'absent', key, witness: null, steps: [] }
+    if (last.key === key) return { kind: 'present', key, value: decodeCanonical(last.value), steps }
+    return { kind: 'absent', key, witness: witnessOf(last), steps }
+  }
+
+  /**
+   * A proof of every entry of `group` as of `version` (none left out). Throws RANGE_TOO_LARGE when the group holds
+   * more than `limit` entries (found while descending, before its leaves are read).
+   */
+  async proveRange(group: string, version: number, limit?: number): Promise<StateProof> {
+    return this.reading(version, () => this.proveRangeNow(group, version, limit))
+  }
+
+  private async proveRangeNow(group: string, version: number, limit?: number): Promise<StateProof> {
+    const prefix = groupPrefix(group)
+    const target = new Uint8Array(64)
+    target.set(prefix)
+    const { path, steps } = await this.descend(await this.rootRef(version), target)
+    if (path.length === 0) return { kind: 'range', group, entries: [], witness: null, steps: [] }
+    const top = path.findIndex((p) => p.node.leaf || p.node.depth >= GROUP_BITS)
+    const g = path[top]!.node
+    const gPath = g.leaf ? leafPath(g) : g.prefix
+    if (firstDiffBit(gPath, prefix, GROUP_BITS) < GROUP_BITS) {
+      const leaf = path[path.length - 1]!.node as LeafNode
+      return { kind: 'range', group, entries: [], witness: witnessOf(leaf), steps: steps.reverse() }
+    }
+    const entries = await this.collect(path[top]!.ref, limit)
+    return { kind: 'range', group, entries, witness: null, steps: steps.slice(0, top).reverse() }
+  }
+
+  /** Every leaf under `ref`, in path order. */
+  private async collect(ref: ChildRef, limit?: number): Promise<Array<[string, Canonical]>> {
+    const loaded = new NodeMap()
+    let frontier = [ref]
+    let leaves = 0
+    while (frontier.length > 0) {
+      const nodes = await this.readNodes(frontier, loaded)
+      const next: ChildRef[] = []
+      for (const n of nodes) {
+        if (n.leaf) leaves++
+        else next.push(n.left, n.right)
+      }
+      if (limit !== undefined && leaves + next.length > limit) {
+        throw new DaejangError('RANGE_TOO_LARGE', `the group holds more than ${limit} entries`)
+      }
+      frontier = next
+    }
+    const out: Array<[string, Canonical]> = []
+    const walk = (r: ChildRef): void => {
+      const n = loaded.get(r)!
+      if (n.leaf) out.push([n.key, decodeCanonical(n.value)])
+      else {
+        walk(n.left)
+        walk(n.right)
+      }
+    }
+    walk(ref)
+    return out
+  }
+
+  // ---- pruning ----
+
+  /**
+   * The ops that drop what only versions < keepFrom need (nodes they replaced, their root records). From then on
+   * versions < keepFrom are refused.
+   */
+  async prune(keepFrom: number): Promise<TreeOp[]> {
+    const ops: TreeOp[] = []
+    if (this.latest < 0) return ops
+    const keep = Math.min(keepFrom, this.latest)
+    if (keep <= this.oldest) return ops
+    // the root record in force at `keep` stays; the earlier ones go
+    let rootVersion = -1
+    for await (const [k] of this.db.iterate({ gte: ROOT_PREFIX, lt: ROOT_PREFIX + versionHex(keep + 1), reverse: true, limit: 1 })) {
+      rootVersion = parseInt(k.slice(ROOT_PREFIX.length), 16)
+    }
+    for await (const [k] of this.db.iterate({ gte: ROOT_PREFIX, lt: ROOT_PREFIX + versionHex(rootVersion) })) {
+      ops.push({ type: 'del', key: k })
+    }
+    // a node made stale by version v is needed only by versions < v
+    for await (const [k, v] of this.db.iterate({ gte: STALE_PREFIX, lt: STALE_PREFIX + versionHex(keep + 1) })) {
+      for (const nk of decodeStale(v)) ops.push({ type: 'del', key: nk })
+      ops.push({ type: 'del', key: k })
+    }
+    this.oldest = rootVersion
+    for (const v of this.roots.keys()) if (v < rootVersion) this.roots.delete(v)
+    return ops
+  }
+}
+
+function witnessOf(leaf: LeafNode): { path: Uint8Array; valueHash: Uint8Array } {
+  return { path: leafPath(leaf), valueHash: (leaf.valueHash ??= valueHash(leaf.value)) }
+}
+
+/**
+ * The writes [lo, hi) at internal node `n`: those inside its subtree are [mlo, mhi) (contiguous, as writes are in
+ * path order), split at `mid` by the node's branching bit; the others fall outside it.
+ */
+function partition(n: InternalNode, ws: readonly Write[], lo: number, hi: number): { mlo: number; mid: number; mhi: number } {
+  let mlo = lo
+  while (mlo < hi && firstDiffBit(ws[mlo]!.path, n.prefix, n.depth) < n.depth) mlo++
+  let mhi = mlo
+  while (mhi < hi && firstDiffBit(ws[mhi]!.path, n.prefix, n.depth) >= n.depth) mhi++
+  let mid = mlo
+  while (mid < mhi && pathBit(ws[mid]!.path, n.depth) === 0) mid++
+  return { mlo, mid, mhi }
+}
+
+/** One version's batch pass: new nodes (as ops and decoded), and the nodes it made stale. */
+class BatchBuilder {
+  readonly ops: TreeOp[] = []
+  readonly created: Array<[ChildRef, TreeNode]> = []
+  readonly stale: ChildRef[] = []
+  private seq = 0
+  private readonly slab = new Slab()
+  constructor(
+    private readonly version: number,
+    private readonly loaded: NodeMap,
+  ) {}
+
+  private newLeaf(w: Write): ChildRef {
+    const value = w.value!
+    const vh = valueHash(value)
+    const s = this.seq++
+    const key = nodeKey(this.version, s)
+    this.ops.push({ type: 'put', key, value: encodeLeaf(w.key, value, this.slab) })
+    const ref = { key, v: this.version, s, hash: leafHash(w.path, vh) }
+    this.created.push([ref, { leaf: true, key: w.key, value, path: w.path, valueHash: vh }])
+    return ref
+  }
+
+  /** `prefix` is kept, not copied: paths and prefixes are never changed once made */
+  private newInternal(depth: number, prefix: Uint8Array, left: ChildRef, right: ChildRef): ChildRef {
+    const s = this.seq++
+    const key = nodeKey(this.version, s)
+    this.ops.push({ type: 'put', key, value: encodeInternal(depth, prefix, left, right, this.slab) })
+    const ref = { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
+    this.created.push([ref, { leaf: false, depth, prefix, left, right }])
+    return ref
+  }
+
+  /** The subtree at `ref` with writes [lo, hi) applied (lo < hi). */
+  update(ref: ChildRef | null, ws: readonly Write[], lo: number, hi: number): ChildRef | null {
+    if (ref === null) {
+      const items: Item[] = []
+      for (let i = lo; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
+      return this.build(items, 0, items.length)
+    }
+    const n = this.loaded.get(ref)!
+    if (n.leaf) return this.updateLeaf(ref, n, ws, lo, hi)
+    const { mlo, mid, mhi } = partition(n, ws, lo, hi)
+    let inner: ChildRef | null = ref
+    if (mhi > mlo) {
+      const l = mid > mlo ? this.update(n.left, ws, mlo, mid) : n.left
+      const r = mhi > mid ? this.update(n.right, ws, mid, mhi) : n.right
+      if (l !== n.left || r !== n.right) {
+        this.stale.push(ref)
+        inner = l === null ? r : r === null ? l : this.newInternal(n.depth, n.prefix, l, r)
+      }
+    }
+    // writes outside the node: puts become leaves beside it (deletes of absent keys do nothing)
+    if (mlo === lo && mhi === hi) return inner
+    const items: Item[] = []
+    for (let i = lo; i < mlo; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
+    if (inner !== null) items.push({ path: n.prefix, ref: inner })
+    for (let i = mhi; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
+    // with no write inside the node, its place among the others is found by its prefix (they differ within it)
+    if (mhi === mlo) items.sort((a, b) => comparePaths(a.path, b.path))
+    return this.build(items, 0, items.length)
+  }
+
+  private updateLeaf(ref: ChildRef, n: LeafNode, ws: readonly Write[], lo: number, hi: number): ChildRef | null {
+    const path = leafPath(n)
+    const items: Item[] = []
+    let placed = false
+    let changed = false
+    for (let i = lo; i < hi; i++) {
+      const w = ws[i]!
+      if (w.key === n.key) {
+        placed = true
+        if (w.value !== null && equalValue(w.value, n.value)) items.push({ path, ref })
+        else {
+          changed = true
+          if (w.value !== null) items.push({ path, write: w })
+        }
+        continue
+      }
+      if (!placed && comparePaths(path, w.path) < 0) {
+        items.push({ path, ref })
+        placed = true
+      }
+      if (w.value !== null) {
+        changed = true
+        items.push({ path: w.path, write: w })
+      }
+    }
+    if (!placed) items.push({ path, ref })
+    if (!changed) return ref
+    if (!items.some((it) => it.ref === ref)) this.stale.push(ref)
+    return this.build(items, 0, items.length)
+  }
+
+  /** The compressed subtree of items [lo, hi), in path order. */
+  private build(items: readonly Item[], lo: number, hi: number): ChildRef | null {
+    if (hi <= lo) return null
+    if (hi - lo === 1) {
+      const it = items[lo]!
+      return it.ref ?? this.newLeaf(it.write!)
+    }
+    const d = firstDiffBit(items[lo]!.path, items[hi - 1]!.path)
+    if (d >= PATH_BITS) throw new DaejangError('INTERNAL', 'two state keys have the same path')
+    let mid = lo + 1
+    while (pathBit(items[mid]!.path, d) === 0) mid++
+    return this.newInternal(d, items[lo]!.path, this.build(items, lo, mid)!, this.build(items, mid, hi)!)
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Trust steps built by a node (docs/adr/0028): a chain whose validator set governance changes three times; a trust
+ * list taken before the first change verifies a proof made after the third through the steps the node exports
+ * (LedgerNode.trustSteps, the same code as `daejang trust steps` and GET /api/v1/trust/steps), and says how far it
+ * trusted. A step the node did not make is refused.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { toHex } from '../../src/ledger/codec/bytes'
+import type { Signer } from '../../src/ledger/crypto/ed25519'
+import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import type { CheckedTx } from '../../src/ledger/mempool/checker'
+import type { LedgerNode } from '../../src/ledger/node/node'
+import { buildProof, proofFromJson, proofToJson, trustFromJson, verifyProof } from '../../src/ledger/proofs/proof'
+import { followTrustSteps, trustStepsFileFromJson, trustStepsFileToJson } from '../../src/ledger/proofs/trust-chain'
+import { validatorsHash } from '../../src/ledger/types/block'
+import type { Fixture } from './helpers'
+import { Cleanup, GENESIS_TIME, consortiumGenesis, makeChecker, openNode, signCommit, signerFor } from './helpers'
+import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/types/tx'
+
+const CHAIN = 'daejang-trust-steps'
+const vals = [0, 1, 2, 3, 4].map((i) => signerFor(`trust-steps/validator-${i}`))
+const admins = [0, 1, 2, 3, 4].map((i) => signerFor(`trust-steps/admin-${i}`))
+const staff = signerFor('trust-steps/staff')
+const genesis = consortiumGenesis(CHAIN, vals.slice(0, 4), admins.slice(0, 4).map((a) => [a]))
+const fx = { genesis, chainId: CHAIN } as Fixture
+const checker = makeChecker(genesis)
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+const nonces = new Map<string, number>()
+function tx(signer: Signer, type: string, payload: JsonValue): CheckedTx {
+  const k = toHex(signer.publicKey)
+  const nonce = (nonces.get(k) ?? 0) + 1
+  nonces.set(k, nonce)
+  return checker.fromBytes(encodeTx(makeTx(signer, { chainId: CHAIN, type, payload, nonce, time: GENESIS_TIME })))
+}
+
+/** Commit the next block with `candidates`, signed by every validator of that height. */
+async function next(node: LedgerNode, candidates: CheckedTx[] = []) {
+  const head = node.chain.head()
+  const h = head.height + 1
+  const keys = new Set(node.chain.validatorsAt(h).map((v) => toHex(v.publicKey)))
+  const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
+  const proposer = node.chain.validatorSetAt(h)!.proposer(h, 0).publicKey
+  const { prepared, rejected } = await node.chain.buildBlock(candidates, proposer, head.time + 1000, lastCommit)
+  expect(rejected.map((r) => r.error.message)).toEqual([])
+  await node.chain.validateBlock(prepared.bytes)
+  await node.chain.commit(prepared, signCommit(CHAIN, vals.filter((s) => keys.has(toHex(s.publicKey))), h, prepared.hash))
+  return prepared
+}
+
+/** Propose `change` effective at `at`, approved by the administrators `by` (the first proposes). */
+async function change(node: LedgerNode, by: Signer[], c: JsonValue, at: number): Promise<void> {
+  const p = tx(by[0]!, 'governance.proposal.submit', { change: c, effectiveHeight: at })
+  await next(node, [p])
+  for (const a of by.slice(1)) await next(node, [tx(a, 'governance.proposal.approve', { proposal: p.hashHex })])
+  while (node.chain.head().height < at) await next(node)
+}
+
+describe('trust steps from a node', () => {
+  it('a trust list three validator-set changes old verifies a new proof through the steps the node exports', async () => {
+    nonces.clear()
+    const node = await openNode(cleanup, fx)
+    await next(node)
+    await next(node)
+    const old = node.trustListJson() // taken at height 2: the genesis set only
+    expect(old.height).toBe(2)
+    expect(old.sets).toHaveLength(1)
+
+    // 1: admit agency-4 with a validator (from 10); 2: agency-0's validator power 20 (from 20); 3: remove agency-1 (from 30)
+    const admit = { kind: 'agency.admit', agency: { id: 'agency-4', name: 'Agency 4', validator: { publicKey: toHex(vals[4]!.publicKey), power: 10 }, admins: [toHex(admins[4]!.publicKey)] } }
+    await change(node, admins.slice(0, 3), admit, 10)
+    await change(node, admins.slice(0, 4), { kind: 'validator.set', agency: 'agency-0', validator: { publicKey: toHex(vals[0]!.publicKey), power: 20 } }, 20)
+    await change(node, [admins[0]!, admins[2]!, admins[3]!, admins[4]!], { kind: 'agency.remove', agency: 'agency-1' }, 30)
+    expect(node.chain.validatorHistory.entries.map((e) => e.fromHeight)).toEqual([1, 10, 20, 30])
+    const grant = await next(node, [tx(admins[4]!, 'identity.role.grant', { agency: 'agency-4', subject: toHex(staff.publicKey), role: 'notary', expiresAt: null })])
+    const H = grant.block.header.height
+    const b = await node.getBlock(H)
+    const proof = buildProof(b.block.header, b.block.txs, 0, (await node.getCommit(H))!)
+
+    const trust = trustFromJson(old)
+    const bare = verifyProof(proof, trust, verifyNode)
+    expect(bare.valid).toBe(false)
+    expect(bare.checks.find((c) => c.name === 'validators')!.finding).toBe('set-newer')
+
+    const steps = await node.trustSteps(old.height)
+    expect(steps.map((s) => s.header.height)).toEqual([9, 19, 29])
+    for (const [i, s] of steps.entries()) {
+      expect(toHex(validatorsHash(s.nextValidators))).toBe(toHex(node.chain.validatorsHashAt([10, 20, 30][i]!)))
+    }
+    // through the file form, as `daejang trust steps` writes it
+    const file = JSON.parse(JSON.stringify(trustStepsFileToJson(CHAIN, old.height, node.chain.head().height, steps)))
+    const carried = { ...proof, steps: trustStepsFileFromJson(file).steps }
+    const v = verifyProof(proofFromJson(JSON.parse(JSON.stringify(proofToJson(carried)))), trust, verifyNode)
+    expect(v.valid, JSON.stringify(v.checks)).toBe(true)
+    expect(v.trustedThrough).toEqual({ changes: 3, height: 30 })
+    expect(v.checks.find((c) => c.name === 'validators')!.finding).toBe('set-carried')
+
+    // steps up to a height before the third change carry the list only so far
+    const two = await node.trustSteps(old.height, 25)
+    expect(two).toHaveLength(2)
+    expect(followTrustSteps(trust, two, verifyNode).trustedThrough).toEqual({ changes: 2, height: 20 })
+    expect(verifyProof({ ...proof, steps: two }, trust, verifyNode).valid).toBe(false)
+    // a list already at the head needs none
+    expect(await node.trustSteps(node.chain.head().height)).toEqual([])
+
+    // a step the node did not make: the second one's next set swapped for the first's
+    const forged = [steps[0]!, { ...steps[1]!, nextValidators: steps[0]!.nextValidators }, steps[2]!]
+    const f = verifyProof({ ...proof, steps: forged }, trust, verifyNode)
+    expect(f.valid).toBe(false)
+    expect(f.checks.find((c) => c.name === 'validators')!.finding).toBe('steps-refused')
+  })
+})
