@@ -76,7 +76,7 @@ async function liveOf(v: AnyVerifier, get: NodeGet, certified: CertifiedRecord):
 async function laterOf(v: AnyVerifier, o: Opts, get: NodeGet | null, certified: CertifiedRecord): Promise<unknown[]> {
   const files = (o.statusProof as string[] | undefined) ?? []
   if (files.length > 0 && !v.later) throw new DaejangError('SCHEMA_INVALID', `the ${v.registry} registry has no status proofs`)
-  const out = files.map((f) => v.later!(parseJson(readSmall(f, 'status proof'))))
+  const out = files.map((f) => v.later!(parseJson(readSmall(f, 'status proof'), `the status proof ${f}`)))
   if (get && v.fetchLater) {
     let record: unknown
     try {
@@ -93,11 +93,12 @@ async function laterOf(v: AnyVerifier, o: Opts, get: NodeGet | null, certified: 
 /** A proof bundle or a certificate: small files, read whole under the certificate's cap (the Verify screen's too). */
 const readSmall = (path: string, what: string): Uint8Array => readCappedFile(path, what, MAX_CERTIFICATE_BYTES)
 
-function parseJson(bytes: Uint8Array): unknown {
+/** JSON of a file the user gave; `what` names it in the refusal (a bundle, a status proof). */
+function parseJson(bytes: Uint8Array, what = 'the proof bundle'): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes))
   } catch {
-    throw new DaejangError('PROOF_INVALID', 'the proof bundle is not valid JSON')
+    throw new DaejangError('PROOF_INVALID', `${what} is not valid JSON`)
   }
 }
 
