@@ -269,6 +269,14 @@ describe('land register: applications', () => {
     const seizureHolder: Holder = { kind: 'public', name: 'x', id: null, idHash: null, address: '', key: null, agency: 'agency-a', share: null }
     expect(await block(node, [apply(seller, [], { purpose: 'restriction.seizure', cause: 'tax-seizure', holders: [seizureHolder] })])).toEqual(['LAND_PARTIES'])
   })
+  it('refuses an application no holder of the register signed, without spending a receipt number', async () => {
+    const node = await setUp()
+    // the buyer names itself and applies alone: admitted (it is a named party) but refused at execution
+    expect(await block(node, [apply(buyer, [], { holders: [person('김민지', buyer)] })])).toEqual(['LAND_PARTIES'])
+    expect(await node.store.get(applicationKey('1101', 2023, 2))).toBeUndefined()
+    expect(await block(node, [apply(buyer, [seller], { holders: [person('김민지', buyer)] })])).toEqual([])
+    expect((await app(node, 2)).status).toBe('received')
+  })
   it('refuses a cause dated after the block', async () => {
     const node = await setUp()
     expect(await block(node, [apply(buyer, [seller], { holders: [person('김민지', buyer)], causeOn: '2030-01-01' })])).toEqual(['DATE_IN_FUTURE'])

@@ -27,6 +27,7 @@ import {
 import { formatRegisterNumber } from './portable/numbers'
 import { nextMainRank, nextSupplementRank, parseRank } from './portable/ranks'
 import {
+  AGENT_ROLE,
   AUTHORITY_ROLE,
   B_RIGHTS,
   BANK_OFFICER_ROLE,
@@ -200,29 +201,56 @@ export interface Signers {
   banks: ReadonlySet<string>
   /** agencies for which some signer holds an active land-authority credential */
   authorities: ReadonlySet<string>
+  /** agencies for which some signer holds an active licensed-agent credential */
+  agents: ReadonlySet<string>
 }
 
 export async function signersOf(state: StateReader, keys: readonly string[], time: number): Promise<Signers> {
   const banks = new Set<string>()
   const authorities = new Set<string>()
+  const agents = new Set<string>()
   for (const k of keys) {
+    for (const a of await agenciesForRoles(state, k, [AGENT_ROLE], time)) agents.add(a)
     for (const a of await agenciesForRoles(state, k, [BANK_OFFICER_ROLE], time)) banks.add(a)
     for (const a of await agenciesForRoles(state, k, [AUTHORITY_ROLE], time)) authorities.add(a)
   }
-  return { keys: new Set(keys), banks, authorities }
+  return { keys: new Set(keys), banks, authorities, agents }
 }
 
-/** Whether a holder signed: by its key, or (a bank or an authority) by an officer of its agency. */
-function signedBy(h: Holder, s: Signers): boolean {
-  if (h.agency !== null) return s.banks.has(h.agency) || s.authorities.has(h.agency) || (h.key !== null && s.keys.has(h.key))
+/**
+ * Whether a holder signed: by its key, or — a bank, a court, an office — by an officer of its agency: a bank officer
+ * for a right or a purchase (`bank`), an authority's officer for a restriction (`authority`).
+ */
+function signedBy(h: Holder, s: Signers, as: 'bank' | 'authority'): boolean {
+  if (h.key !== null && s.keys.has(h.key)) return true
+  if (h.agency !== null) return (as === 'bank' ? s.banks : s.authorities).has(h.agency)
   if (h.key === null) throw err('LAND_NO_KEY', `${h.name} has no key on the register yet; a registrar must bind one first`)
-  return s.keys.has(h.key)
+  return false
 }
 
-function requireSigned(holders: readonly Holder[], s: Signers, who: string): void {
+function requireSigned(holders: readonly Holder[], s: Signers, who: string, as: 'bank' | 'authority' = 'bank'): void {
   for (const h of holders) {
-    if (!signedBy(h, s)) throw err('LAND_PARTIES', `${who} ${h.name} has not signed this application`, { missing: h.key ?? h.agency })
+    if (!signedBy(h, s, as)) throw err('LAND_PARTIES', `${who} ${h.name} has not signed this application`, { missing: h.key ?? h.agency })
   }
+}
+
+/**
+ * Standing: an application must be signed by someone the register already names — a current owner, or a holder of a
+ * live entry (in person, or an officer of the holder's agency) — or by a credentialed professional (a bank officer:
+ * a buyer's mortgage is applied for with the transfer, before the buyer is on the register; a licensed agent). So a
+ * key with no standing cannot fill a register's queue (and its receipt numbers) by naming itself a buyer.
+ */
+function requireStanding(reg: RegisterState, s: Signers): void {
+  const holders: Holder[] = reg.cur.owners.map((o) => o.holder)
+  for (const l of reg.cur.live) {
+    const e = reg.entries.find((x) => x.section === l.section && x.rank === l.rank && x.purpose !== 'holder.alteration')
+    if (e !== undefined) holders.push(...e.holders)
+  }
+  if (s.banks.size > 0 || s.agents.size > 0) return
+  const stands = holders.some(
+    (h) => (h.key !== null && s.keys.has(h.key)) || (h.agency !== null && (s.banks.has(h.agency) || s.authorities.has(h.agency))),
+  )
+  if (!stands) throw err('LAND_PARTIES', `no one who signed this application holds a right on register ${reg.number}`)
 }
 
 const sectionKey = (section: 'A' | 'B', rank: string): string => `${section}:${rank}`
@@ -491,6 +519,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
   if (reg.head.office !== p.office) throw err('LAND_OFFICE', `register ${reg.number} is kept by office ${reg.head.office}, not ${p.office}`)
   const parties = [ctx.signer, ...ctx.cosigners.map((c) => c.key)]
   const signers = await signersOf(ctx.state, parties, ctx.time)
+  if (authority === null) requireStanding(reg, signers)
   const findings: StoredApplication['findings'] = []
   try {
     plan(reg, p.request, signers, authority)
@@ -545,7 +574,7 @@ export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<v
   if (r.holders.some((h) => h.key === ctx.signer)) return
   const cur = (await ctx.state.get(currentKey(r.register))) as unknown as CurrentState | undefined
   if (cur?.owners.some((o) => o.holder.key === ctx.signer)) return
-  const roles = await agenciesForRoles(ctx.state, ctx.signer, ['land-agent', BANK_OFFICER_ROLE], ctx.time)
+  const roles = await agenciesForRoles(ctx.state, ctx.signer, [AGENT_ROLE, BANK_OFFICER_ROLE], ctx.time)
   if (roles.length > 0) return
   throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party to the register or the act, a licensed agent or a bank officer may apply')
 }

@@ -81,8 +81,8 @@ export const UnitHeadSchema = z
     kind: z.literal('unit'),
     /** the complex (1동의 건물) this unit belongs to: its number (ld/cx/…) */
     complex: registerNumber,
-    /** 전유부분: 제101동 제12층 제1203호 */
-    unit: text(100),
+    /** 전유부분: 제101동 제12층 제1203호 (no '/': it names a state key) */
+    unit: text(100).refine((u) => !u.includes('/'), { message: "a unit's name has no '/'" }),
     floor: text(20),
     structure: text(100),
     area,
