@@ -122,9 +122,9 @@ describe('the app in Chromium (local consortium)', () => {
   it('explains on a register screen which role is needed and how to get it', async () => {
     await page.getByTestId('nav-land').click()
     const gate = page.getByTestId('role-gate')
-    await expect.poll(() => gate.getAttribute('data-requires')).toBe('registrar bank-officer')
+    await expect.poll(() => gate.getAttribute('data-requires')).toBe('registrar bank-officer land-agent land-authority')
     const text = await gate.innerText()
-    expect(text).toContain('Registrar or Bank officer')
+    expect(text).toContain('Registrar, Bank officer, Licensed agent, or Commissioning authority')
     expect(text).toContain('Keys & roles')
   })
 
