@@ -16,6 +16,12 @@ import { validatorsHash } from '../../src/ledger/types/block'
 import type { Fixture } from './helpers'
 import { Cleanup, GENESIS_TIME, consortiumGenesis, makeChecker, openNode, signCommit, signerFor } from './helpers'
 import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/types/tx'
+import { certificateFonts } from '../../src/ledger/cert/fonts-node'
+import { documentProofs } from '../../src/ledger/registries/notary/bundle'
+import { notaryCertificate } from '../../src/ledger/registries/notary/certificate'
+import { evidenceFromCertificate, evidenceFromQr, verifyEvidence } from '../../src/renderer/features/verify/evidence'
+import { DOCUMENT_HASH } from '../cert/fixture'
+import { registerPayload } from './notary-helpers'
 import { CORE_ROUTES, type RouteContext, TRUST_STEPS_LIMITS } from '../../src/server/routes'
 
 const CHAIN = 'daejang-trust-steps'
@@ -113,6 +119,37 @@ describe('trust steps from a node', () => {
     } finally {
       Object.assign(TRUST_STEPS_LIMITS, limits)
     }
+  })
+
+  it("a trust list three validator-set changes old verifies a new notary certificate from its PDF: the bundle's proofs carry the steps", async () => {
+    const { node, old } = await threeChanges()
+    const trust = trustFromJson(old)
+    await next(node, [tx(admins[4]!, 'identity.role.grant', { agency: 'agency-4', subject: toHex(staff.publicKey), role: 'notary', expiresAt: null })])
+    const number = 'AGENCY-4-2026-000001'
+    await next(node, [tx(staff, 'notary.register', registerPayload({ number, agency: 'agency-4', hash: DOCUMENT_HASH }))])
+    const p = await documentProofs(node, number)
+    // the state proof carries every set change from height 1; the grant those before its block
+    expect(p.state!.proof.state.steps!.map((s) => s.header.height)).toEqual([9, 19, 29])
+    expect(p.grant!.steps!.map((s) => s.header.height)).toEqual([9, 19, 29])
+    expect((p.state!.bundle.state as { steps?: unknown[] }).steps).toHaveLength(3)
+
+    const cert = await notaryCertificate(p, 'en', certificateFonts())
+    const ev = await evidenceFromCertificate(cert.pdf)
+    expect(ev.certified.format).toBe(2)
+    const v = verifyEvidence({ trust, evidence: ev, documentHash: DOCUMENT_HASH, live: null })
+    expect(v.verdict, JSON.stringify(v.checks)).toBe('valid-as-of')
+    expect(Object.values(v.checks).every((c) => c.ok)).toBe(true)
+    // the issuer check rests on the grant, itself carried to the new set
+    expect(v.checks.issuer!.detail).toContain('the bundle carries the grant')
+
+    // without the steps, the same trust list refuses it (what the PDF carried before)
+    const bare = { ...ev, certified: { ...ev.certified, state: { ...ev.certified.state!, steps: undefined } } }
+    expect(verifyEvidence({ trust, evidence: bare, documentHash: DOCUMENT_HASH, live: null }).valid).toBe(false)
+    // the QR code leaves them out: read with the old list it is refused; with the current list it verifies
+    const qrOld = verifyEvidence({ trust, evidence: evidenceFromQr(p.state!.qr, undefined, trust), documentHash: DOCUMENT_HASH, live: null })
+    expect(qrOld.valid).toBe(false)
+    const now = node.trustList()
+    expect(verifyEvidence({ trust: now, evidence: evidenceFromQr(p.state!.qr, undefined, now), documentHash: DOCUMENT_HASH, live: null }).valid).toBe(true)
   })
 
   it('a trust list three validator-set changes old verifies a new proof through the steps the node exports', async () => {
