@@ -21,6 +21,7 @@ import {
 import { act, client, home, type Opts } from './context'
 import { print } from './output'
 import { trustOfHome } from './proof-commands'
+import { say } from './lang'
 
 /** The steps of a stopped node's home, read from its store (which must not be open elsewhere). */
 async function trustStepsOffline(dataDir: string, genesis: Genesis, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
@@ -65,7 +66,7 @@ async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | 
 
 function height(v: unknown, what: string): number {
   const n = Number(v)
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new DaejangError('SCHEMA_INVALID', `${what} must be a block height`)
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new DaejangError('SCHEMA_INVALID', say(`${what}에는 블록 높이(0 이상의 정수)를 넣으십시오.`, `${what} must be a block height`))
   return n
 }
 
@@ -83,7 +84,7 @@ export function addTrustCommands(program: Command): void {
         // the sets governance made are in the chain's state, not in the genesis document
         const t = await trustOfHome(o)
         writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
-        print(o, t, () => `trust list → ${o.out as string}`)
+        print(o, t, () => say(`신뢰 목록 (높이 ${t.height}, 검증자 집합 ${t.sets.length}개) → ${o.out as string}`, `trust list (height ${t.height}, ${t.sets.length} validator set(s)) → ${o.out as string}`))
       }),
     )
 
@@ -107,8 +108,11 @@ export function addTrustCommands(program: Command): void {
         const summary = { format: s.format, chainId: s.chainId, fromHeight: s.fromHeight, toHeight: s.toHeight, steps: s.steps.length, out: o.out as string }
         print(o, summary, () =>
           s.steps.length === 0
-            ? `no validator-set change between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`
-            : `${s.steps.length} validator-set change(s) between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`,
+            ? say(`높이 ${s.fromHeight}부터 ${s.toHeight}까지 검증자 집합 변경 없음 → ${o.out as string}`, `no validator-set change between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`)
+            : say(
+                `높이 ${s.fromHeight}부터 ${s.toHeight}까지 검증자 집합 변경 ${s.steps.length}건 → ${o.out as string}`,
+                `${s.steps.length} validator-set change(s) between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`,
+              ),
         )
       }),
     )
