@@ -115,6 +115,32 @@ async function main(): Promise<void> {
   }
   const few = (l: readonly CertifiedState[]) => l.slice(0, Math.min(l.length, 500))
 
+  // WebCrypto (where the branch has proofs/webcrypto.ts): each proof's signatures checked in one async batch first
+  type Wc = {
+    prepareSignatures(items: ReadonlyArray<readonly [Uint8Array, Uint8Array, Uint8Array]>): Promise<boolean>
+    proofSignatures(chainId: string, commit: Commit): Array<[Uint8Array, Uint8Array, Uint8Array]>
+    webCryptoVerify: VerifyFn
+    clearSignatureResults(): void
+  }
+  let wc: Wc | null = null
+  try {
+    wc = (await import('../src/ledger/proofs/' + 'webcrypto')) as Wc
+  } catch {
+    wc = null
+  }
+  async function wcRate(list: readonly CertifiedState[], cold: boolean): Promise<number> {
+    const a = performance.now()
+    for (const cs of list) {
+      if (cold) {
+        clear()
+        wc!.clearSignatureResults()
+      }
+      await wc!.prepareSignatures(wc!.proofSignatures(trust.chainId, cs.commit))
+      if (!verifyCertifiedState(cs, trust, wc!.webCryptoVerify).ok) throw new Error('refused')
+    }
+    return (list.length * 1000) / (performance.now() - a)
+  }
+
   const rows: Record<string, number[]> = {}
   const add = (k: string, v: number) => (rows[k] ??= []).push(v)
   for (let r = 0; r < RUNS; r++) {
@@ -128,6 +154,12 @@ async function main(): Promise<void> {
     const a = performance.now()
     for (const p of proofs) if (!verifyStateProof(p, at.header.appHash).ok) throw new Error('proof')
     add('portable: the state proof alone', (proofs.length * 1000) / (performance.now() - a))
+    if (wc) {
+      add('portable + WebCrypto: first proof of a block', await wcRate(few(oneBlock), true))
+      clear()
+      wc.clearSignatureResults()
+      add('portable + WebCrypto: many proofs of one block', await wcRate(oneBlock, false))
+    }
     installNodeSha256()
     clear()
     add('OpenSSL: first proof of a block', rate(few(oneBlock), verifyNode, () => clear()))
