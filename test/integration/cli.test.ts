@@ -211,6 +211,6 @@ describe('daejang CLI', () => {
     expect(human.stderr.trim().split('\n')).toHaveLength(1)
     const start = cli(['start', '--home', home, '--no-ui'])
     expect(start.code).not.toBe(0)
-    expect(start.stderr).toMatch(/CHAIN_FORMAT_OLD/)
+    expect(start.stderr).toMatch(/made by an earlier version \(blocks of format 1\)|이전 버전이 만든 것입니다/)
   })
 })
