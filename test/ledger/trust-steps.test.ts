@@ -4,7 +4,14 @@
  * (LedgerNode.trustSteps, the same code as `daejang trust steps` and GET /api/v1/trust/steps), and says how far it
  * trusted. A step the node did not make is refused.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Home, initHome } from '../../src/ledger/node/home'
+import { REGISTRIES } from '../../src/ledger/registries'
+import { startApiServer } from '../../src/server/api-server'
+import { buildProgram } from '../../src/server/cli/program'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
@@ -117,6 +124,30 @@ describe('trust steps from a node', () => {
       expect((await callRoute(node, '/api/v1/state/proof', { key: 'a', trustFrom: '0' })).code).toBe('TRUST_STEPS_TOO_MANY')
       expect((await callRoute(node, '/api/v1/state/proof', { key: 'a' })).body).not.toHaveProperty('steps')
     } finally {
+      Object.assign(TRUST_STEPS_LIMITS, limits)
+    }
+  })
+
+  it('`daejang trust steps` asks a node that refuses the whole range in smaller ranges and writes the same steps', async () => {
+    const { node } = await threeChanges()
+    const server = await startApiServer({ node, uiDir: null, registries: REGISTRIES })
+    cleanup.add(() => server.close())
+    const dir = mkdtempSync(join(tmpdir(), 'daejang-trust-steps-cli-'))
+    cleanup.add(() => rmSync(dir, { recursive: true, force: true }))
+    const home = new Home(join(dir, 'home'))
+    initHome(home, { agencyId: 'x', agencyName: 'X' })
+    home.writeApiInfo({ url: server.url, token: server.token, pid: process.pid, startedAt: new Date().toISOString() })
+    const limits = { ...TRUST_STEPS_LIMITS }
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      TRUST_STEPS_LIMITS.count = 1
+      const file = join(dir, 'steps.json')
+      await buildProgram().parseAsync(['node', 'daejang', 'trust', 'steps', '--home', home.dir, '--from-height', '0', '--out', file, '--json'])
+      const written = JSON.parse(readFileSync(file, 'utf8'))
+      expect(written).toEqual(JSON.parse(JSON.stringify(trustStepsFileToJson(CHAIN, 0, node.chain.head().height, await node.trustSteps(0)))))
+      expect(written.steps).toHaveLength(3)
+    } finally {
+      out.mockRestore()
       Object.assign(TRUST_STEPS_LIMITS, limits)
     }
   })

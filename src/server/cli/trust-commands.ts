@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { DaejangError } from '../../shared/errors'
 import { decodeCanonical } from '../../ledger/codec/canonical'
-import { type TrustStepsFileJson, trustStepsFileToJson } from '../../ledger/proofs/trust-chain'
+import { TRUST_STEPS_FORMAT, type TrustStepsFileJson, trustStepsFileToJson } from '../../ledger/proofs/trust-chain'
+import type { TrustListJson } from '../../ledger/proofs/proof'
 import { commitFromCanonical, decodeBlock } from '../../ledger/types/block'
 import type { Genesis } from '../../ledger/types/genesis'
 import {
@@ -52,6 +53,41 @@ async function trustStepsOffline(dataDir: string, genesis: Genesis, fromHeight: 
   }
 }
 
+/** set changes asked for in one request when the node refuses the whole range at once (TRUST_STEPS_TOO_MANY) */
+export const STEPS_PAGE = 32
+
+/**
+ * The steps from a running node in ranges of at most STEPS_PAGE set changes, cut at the changes its trust list names
+ * (each range ends just before the next range's first change), put back together as one file. A range the node still
+ * refuses (its limits are its own: count and bytes) is asked again in halves, down to one change.
+ */
+async function pagedTrustSteps(o: Opts, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
+  const c = client(o)
+  const list = await c.get<TrustListJson>('/api/v1/trust')
+  const to = Math.min(toHeight ?? list.height, list.height)
+  const changes = list.sets.map((s) => s.fromHeight).filter((f) => f > Math.max(1, fromHeight) && f <= to)
+  const steps: TrustStepsFileJson['steps'] = []
+  let lo = fromHeight
+  let size = STEPS_PAGE
+  for (let i = 0; i < changes.length; ) {
+    const hi = i + size < changes.length ? changes[i + size]! - 1 : to
+    let page: TrustStepsFileJson
+    try {
+      page = await c.get<TrustStepsFileJson>(`/api/v1/trust/steps?fromHeight=${lo}&toHeight=${hi}`)
+    } catch (e) {
+      if (e instanceof DaejangError && e.code === 'TRUST_STEPS_TOO_MANY' && size > 1) {
+        size = Math.ceil(size / 2)
+        continue
+      }
+      throw e
+    }
+    steps.push(...page.steps)
+    i += size
+    lo = hi
+  }
+  return { format: TRUST_STEPS_FORMAT, chainId: list.chainId, fromHeight, toHeight: to, steps }
+}
+
 async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
   const h = home(o)
   h.requireExists()
@@ -59,6 +95,7 @@ async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | 
     const q = `fromHeight=${fromHeight}` + (toHeight !== undefined ? `&toHeight=${toHeight}` : '')
     return await client(o).get<TrustStepsFileJson>(`/api/v1/trust/steps?${q}`)
   } catch (e) {
+    if (e instanceof DaejangError && e.code === 'TRUST_STEPS_TOO_MANY') return pagedTrustSteps(o, fromHeight, toHeight)
     if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
     return trustStepsOffline(h.dataDir, h.readGenesis(), fromHeight, toHeight)
   }
