@@ -74,6 +74,46 @@ const stateGroup = z.string().max(1024)
 /** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
 const trustFrom = whole(0)
 
+/**
+ * What one answer carries of trust steps (GET /api/v1/trust/steps, and a state proof asked with trustFrom): each step
+ * costs a block read and decode and carries two validator sets and a commit, so a range of heights holding more
+ * changes, or more bytes, is refused (TRUST_STEPS_TOO_MANY) and the caller asks for a shorter range — the file's
+ * toHeight says where its steps end. The count is checked from the validator history before any block is read.
+ * (Mutable for tests only.)
+ */
+export const TRUST_STEPS_LIMITS = { count: 256, bytes: 8 << 20 }
+
+/** The set changes that steps from `from` to `to` carry (as buildTrustSteps picks them), refused past the limit. */
+function boundTrustSteps(node: LedgerNode, from: number, to: number): void {
+  const changes = node.chain.validatorHistory.entries.filter((e) => e.fromHeight > Math.max(1, from) && e.fromHeight <= to)
+  if (changes.length > TRUST_STEPS_LIMITS.count) {
+    const last = changes[TRUST_STEPS_LIMITS.count]!.fromHeight - 1
+    throw new DaejangError(
+      'TRUST_STEPS_TOO_MANY',
+      `${changes.length} validator-set changes lie between heights ${from} and ${to}; one answer carries at most ${TRUST_STEPS_LIMITS.count}: ask up to toHeight ${last} first`,
+    )
+  }
+}
+
+/** An answer that carries trust steps, refused when its JSON is larger than the limit. */
+function boundStepBytes<T extends { steps?: unknown[] }>(body: T): T {
+  if (!body.steps?.length) return body
+  const bytes = JSON.stringify(body.steps).length
+  if (bytes > TRUST_STEPS_LIMITS.bytes) {
+    throw new DaejangError(
+      'TRUST_STEPS_TOO_MANY',
+      `the ${body.steps.length} validator-set changes asked for take ${bytes} bytes; one answer carries at most ${TRUST_STEPS_LIMITS.bytes}: ask for a shorter range of heights`,
+    )
+  }
+  return body
+}
+
+/** A certified state proof's JSON, with its trust steps bounded (a proof without trustFrom carries none). */
+async function boundedProof(node: LedgerNode, height: number | undefined, from: number | undefined, prove: () => Promise<Parameters<typeof certifiedStateToJson>[0]>) {
+  if (from !== undefined) boundTrustSteps(node, from, height ?? node.chain.head().height)
+  return boundStepBytes(certifiedStateToJson(await prove()))
+}
+
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
   {
@@ -133,7 +173,8 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, query }) => {
       const from = query.fromHeight as number
       const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
-      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to)) }
+      boundTrustSteps(node, from, to)
+      return { body: boundStepBytes(trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to))) }
     },
   },
   {
@@ -207,11 +248,10 @@ export const CORE_ROUTES: Route[] = [
     summary:
       "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
     query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
-    handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(
-        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
-      ),
-    }),
+    handler: async ({ node, query }) => {
+      const [h, from] = [query.height as number | undefined, query.trustFrom as number | undefined]
+      return { body: await boundedProof(node, h, from, () => node.proveState(query.key as string, h, from)) }
+    },
   },
   {
     method: 'GET',
@@ -219,11 +259,10 @@ export const CORE_ROUTES: Route[] = [
     summary:
       'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
     query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
-    handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(
-        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
-      ),
-    }),
+    handler: async ({ node, query }) => {
+      const [h, from] = [query.height as number | undefined, query.trustFrom as number | undefined]
+      return { body: await boundedProof(node, h, from, () => node.proveRange(query.group as string, h, from)) }
+    },
   },
   {
     method: 'GET',

@@ -35,6 +35,10 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   UNKNOWN_HEIGHT: { ko: '그 높이의 블록이 없습니다.', en: 'There is no block at that height.' },
   HEIGHT_PRUNED: { ko: '이 노드는 그 높이의 상태를 더 이상 보관하지 않습니다 (정리됨). 모든 높이를 보관하는 노드에 요청하십시오.', en: 'This node no longer keeps the state of that height (pruned). Ask a node that keeps every height.' },
   RANGE_TOO_LARGE: { ko: '이 묶음에는 한 번의 증명에 담을 수 있는 것보다 많은 항목이 있습니다. 항목을 하나씩 요청하십시오.', en: 'This group holds more entries than one proof may carry. Ask for its entries one by one.' },
+  TRUST_STEPS_TOO_MANY: {
+    ko: '요청한 높이 범위에 한 번의 답에 담을 수 있는 것보다 많은 검증자 집합 변경이 있습니다. 높이 범위를 나누어 요청하십시오.',
+    en: 'The heights asked for hold more validator-set changes than one answer may carry. Ask for a shorter range of heights.',
+  },
   UNAUTHENTICATED: { ko: '접속이 끝났습니다. 새 접속 링크로 여십시오.', en: 'The session has ended. Open a new sign-in link.' },
   FORBIDDEN_HOST: { ko: '이 노드의 주소가 아닌 곳으로 보낸 요청입니다.', en: 'The request was not addressed to this node.' },
   FORBIDDEN_ORIGIN: { ko: '허용되지 않은 곳에서 온 요청입니다.', en: 'The request comes from a place that is not allowed.' },

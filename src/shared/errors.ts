@@ -33,6 +33,7 @@ export const ErrorCodes = {
   UNKNOWN_HEIGHT: 'There is no block at this height.',
   HEIGHT_PRUNED: 'This node no longer keeps the state of that height (pruned); ask a node that keeps every height.',
   RANGE_TOO_LARGE: 'The state group holds more entries than one range proof may carry; ask for its keys one by one.',
+  TRUST_STEPS_TOO_MANY: 'More validator-set changes lie in the heights asked for than one answer carries; ask for a shorter range of heights.',
   // API access
   UNAUTHENTICATED: 'The API token is missing or wrong.',
   FORBIDDEN_HOST: 'The Host header is not this node.',

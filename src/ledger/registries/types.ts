@@ -199,7 +199,7 @@ export interface CliHost {
   program: Command
   /** words, error codes and roles of the build's registries */
   catalogue: Catalogue
-  /** wrap an action: errors become one line "error: CODE: reason" and a non-zero exit (or JSON with --json) */
+  /** wrap an action: errors become one line in words, in the CLI's language, and a non-zero exit (or JSON with --json) */
   act(fn: (o: CliOptions) => Promise<void>): (o: CliOptions) => Promise<void>
   /** the options every command acting as an agency administrator shares (--home, --agency, --key, …) */
   adminOptions(cmd: Command): Command
@@ -234,6 +234,8 @@ export interface CliHost {
     /** an instant as ISO 8601 */
     time(ms: number): string
   }
+  /** the language the CLI speaks (--lang, else the locale environment): human output in it; --json is the same in both */
+  lang(): 'ko' | 'en'
 }
 
 /** The node's answer to a submission waited on. */

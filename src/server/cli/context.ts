@@ -17,6 +17,7 @@ import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
 import { fail, kv, type OutputOptions, print, table } from './output'
+import { cliLang } from './lang'
 
 export type Opts = OutputOptions & Record<string, unknown>
 
@@ -119,5 +120,6 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
     readJsonFile,
     files: { read: readCappedFile, sha256: sha256File, write: (path, bytes) => writeFileSync(path, bytes) },
     format: { table, kv, time },
+    lang: cliLang,
   }
 }

@@ -5,7 +5,7 @@
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
 import type { Validator } from '../../types/block'
-import type { CertifiedState } from '../../proofs/certified-state'
+import type { CertifiedState, TrustStep } from '../../proofs/certified-state'
 import type { InclusionProof } from '../../proofs/proof'
 import { proofToJson } from '../../proofs/proof'
 import type { CommittedReader } from '../types'
@@ -24,8 +24,11 @@ export interface ProofSource {
   readonly store: CommittedReader
   getProof(txHash: string): Promise<InclusionProof>
   readonly chain: { readonly validators: readonly Validator[]; readonly validatorHistory?: { at(height: number): { validators: readonly Validator[] } } }
-  /** a certified range proof of a state group as of a height (default: the head); absent on a node without a state tree */
-  proveRange?(group: string, height?: number): Promise<CertifiedState>
+  /**
+   * a certified range proof of a state group as of a height (default: the head), with the validator-set changes since
+   * `trustFrom` (trust steps); absent on a node without a state tree
+   */
+  proveRange?(group: string, height?: number, trustFrom?: number): Promise<CertifiedState>
 }
 
 export interface DocumentProofs {
@@ -74,10 +77,10 @@ export async function documentProofs(node: ProofSource, number: string): Promise
   const compact: NotaryProof = { proof: { ...proof, commit: quorumCommit(proof.commit, node.chain.validators) }, batch }
   const cred = (await subjectCredentials(node.store, document.notary))[NOTARY_ROLE]?.[document.agency]
   // the credential in force at the registration: the node keeps the latest grant of each role and agency
-  const grant = cred && cred.issuedAt <= document.height ? await node.getProof(cred.id).catch(() => null) : null
+  const grantProof = cred && cred.issuedAt <= document.height ? await node.getProof(cred.id).catch(() => null) : null
   const bundle = bundleFromParts(full, {
     qrProof: compact,
-    grant,
+    grant: grantProof,
     status: {
       status: document.status,
       reason: document.statusReason,
@@ -94,10 +97,9 @@ export async function documentProofs(node: ProofSource, number: string): Promise
         ...(typeof rec.timeZone === 'string' ? { timeZone: rec.timeZone } : {}),
       }
     : null
-  const state = await stateProofs(node, document.number, document.height, batch, {
-    grant: grant ? proofToJson(grant) : null,
-    status: bundle.status,
-  })
+  const state = await stateProofs(node, document.number, document.height, batch, grantProof, bundle.status)
+  // the grant as the format-2 bundle carries it: with the trust steps up to its block
+  const grant = grantProof && state ? withStepsTo(grantProof, state.proof.state.steps) : grantProof
   return { document, full, compact, grant, bundle, state, agency }
 }
 
@@ -105,12 +107,26 @@ export async function documentProofs(node: ProofSource, number: string): Promise
 const setAt = (node: ProofSource, height: number): readonly Validator[] =>
   node.chain.validatorHistory?.at(height).validators ?? node.chain.validators
 
+/**
+ * The trust list a certificate's bundle is made for: the oldest one, taken at the genesis (its sets from height 1). The
+ * bundle's state proofs carry every validator-set change since (issue 11 item 4, docs/adr/0028), so a verifier whose
+ * trust list is any number of set changes old reaches the proof's block from the PDF alone; the QR code leaves them
+ * out (state-cert.ts says so) and is read with a trust list that knows the block's set.
+ */
+const BUNDLE_TRUST_FROM = 0
+
+/** The steps of `steps` a proof of block `proof.header.height` needs: those of earlier blocks (a step of block f-1 teaches the set of f). */
+function withStepsTo(proof: InclusionProof, steps: readonly TrustStep[] | undefined): InclusionProof {
+  const mine = (steps ?? []).filter((s) => s.header.height < proof.header.height)
+  return mine.length > 0 ? { ...proof, steps: mine } : proof
+}
+
 /** The record's group proven as of `height` (the registering block), or of the head when that version is pruned. */
 async function proveGroup(node: ProofSource, base: string, height: number | undefined): Promise<CertifiedState> {
   try {
-    return await node.proveRange!(recordGroup(base), height)
+    return await node.proveRange!(recordGroup(base), height, BUNDLE_TRUST_FROM)
   } catch (e) {
-    if (height !== undefined && e instanceof DaejangError && e.code === 'HEIGHT_PRUNED') return node.proveRange!(recordGroup(base))
+    if (height !== undefined && e instanceof DaejangError && e.code === 'HEIGHT_PRUNED') return node.proveRange!(recordGroup(base), undefined, BUNDLE_TRUST_FROM)
     throw e
   }
 }
@@ -120,7 +136,8 @@ async function stateProofs(
   number: string,
   height: number,
   batch: DocumentProofs['full']['batch'],
-  o: { grant: unknown; status: NotaryBundle2Json['status'] },
+  grant: InclusionProof | null,
+  status: NotaryBundle2Json['status'],
 ): Promise<DocumentProofs['state']> {
   if (!node.proveRange) return null
   let state: CertifiedState
@@ -133,12 +150,13 @@ async function stateProofs(
   }
   const proof: NotaryStateProof = { state, batch }
   const qr = toStateQrText(proof, setAt(node, state.header.height))
-  return { proof, qr, bundle: bundle2ToJson(proof, { qr, ...o }) }
+  const g = grant ? proofToJson(withStepsTo(grant, state.steps)) : null
+  return { proof, qr, bundle: bundle2ToJson(proof, { qr, grant: g, status }) }
 }
 
 /** A document's status proof as of the head (or a height): its record's group, complete, with its checkpoint. */
 export async function statusProof(node: ProofSource, number: string, height?: number): Promise<NotaryStatusProofJson> {
   if (!node.proveRange) throw new DaejangError('NOT_FOUND', 'this node cannot prove state')
   await getDocument(node.store, number) // NOT_FOUND for a number that names no document
-  return statusProofToJson(number, await node.proveRange(recordGroup(parseDocumentNumber(number)!.base), height))
+  return statusProofToJson(number, await node.proveRange(recordGroup(parseDocumentNumber(number)!.base), height, BUNDLE_TRUST_FROM))
 }

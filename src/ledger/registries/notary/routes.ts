@@ -29,7 +29,7 @@ const sourceOf = (host: RegistryHost) => ({
   store: host.state,
   getProof: (h: string) => host.getProof(h),
   chain: host.chain,
-  proveRange: (group: string, height?: number) => host.proveRange(group, height),
+  proveRange: (group: string, height?: number, trustFrom?: number) => host.proveRange(group, height, trustFrom),
 })
 const proofsOf = (host: RegistryHost, number: string): Promise<DocumentProofs> => documentProofs(sourceOf(host), number)
 
