@@ -33,6 +33,9 @@ describe('consensus simulation on the real store', () => {
     // a crash between a decision and its commit, and the WAL deciding that height again after the restart
     expect(sum((s) => s.crashesBeforeCommit)).toBeGreaterThan(0)
     expect(sum((s) => s.redecidedAfterRestart)).toBeGreaterThan(0)
+    expect(sum((s) => s.crashesAfterCommit)).toBeGreaterThan(0)
+    // replicas that prune old heights agree with those that keep every height
+    expect(sum((s) => s.pruning)).toBeGreaterThan(0)
     // replicas caught up by block sync from a peer's store
     expect(sum((s) => s.synced)).toBeGreaterThan(0)
     // Byzantine proposers sent each kind of second block, and honest replicas refused the invalid ones

@@ -69,7 +69,7 @@ import { type ConsensusMessage, type MessageSigner, Replica, type ReplicaHost } 
 import type { Decision, TimeoutConfig } from '../../src/ledger/consensus/tendermint'
 import { type DuplicateVoteEvidence, verifyEvidence } from '../../src/ledger/consensus/voteset'
 import { MemoryWal, WalCrash } from '../../src/ledger/consensus/wal'
-import { Store } from '../../src/ledger/store/store'
+import { Store, type StoreOptions } from '../../src/ledger/store/store'
 import { Chain, type PreparedBlock, genesisState } from '../../src/ledger/state/chain'
 import { StateTree } from '../../src/ledger/state/tree'
 import { memoryTreeDb } from '../../src/ledger/state/tree/memory-db'
@@ -187,6 +187,9 @@ export interface StoreSimStats {
   crashes: number
   restarts: number
   crashesBeforeCommit: number
+  crashesAfterCommit: number
+  /** replicas that prune old heights (keepRecent) */
+  pruning: number
   redecidedAfterRestart: number
   tornCrashes: number
   powerLosses: number
@@ -262,7 +265,7 @@ class Heap<T> {
   }
 }
 
-type CrashMode = 'clean' | 'power' | 'torn' | 'wal-lost' | 'before-commit'
+type CrashMode = 'clean' | 'power' | 'torn' | 'wal-lost' | 'before-commit' | 'after-commit'
 
 type Event =
   | { kind: 'deliver'; to: number; from: number; msg: ConsensusMessage }
@@ -303,7 +306,9 @@ interface SimNode {
   invalid: Set<string>
   /** proposals for a later height, kept until the chain reaches it (at most 64) */
   future: ConsensusMessage[]
-  crashAtNextCommit: boolean
+  crashAtNextCommit: 'before' | 'after' | null
+  /** the store's options: some replicas prune old heights, some keep (almost) no tree nodes in memory */
+  storeOptions: StoreOptions
   /** the height this node had decided (not yet committed) when it crashed before committing */
   pendingDecision: number | null
   syncing: boolean
@@ -363,6 +368,8 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     crashes: 0,
     restarts: 0,
     crashesBeforeCommit: 0,
+    crashesAfterCommit: 0,
+    pruning: 0,
     redecidedAfterRestart: 0,
     tornCrashes: 0,
     powerLosses: 0,
@@ -450,7 +457,11 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       prepared: new Map(),
       invalid: new Set(),
       future: [],
-      crashAtNextCommit: false,
+      crashAtNextCommit: null,
+      storeOptions: {
+        pruning: { keepRecent: pick([null, null, 1, 3]) },
+        ...(rnd() < 0.4 ? { cacheNodes: pick([0, 2, 16]) } : {}),
+      },
       pendingDecision: null,
       syncing: false,
     }
@@ -687,9 +698,9 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       stats.redecidedAfterRestart++
       node.pendingDecision = null
     }
-    if (node.crashAtNextCommit && !afterGst) {
+    if (node.crashAtNextCommit === 'before' && !afterGst) {
       // the decision is taken (and its WAL synced) but the block is not written: a crash in between
-      node.crashAtNextCommit = false
+      node.crashAtNextCommit = null
       stats.crashesBeforeCommit++
       node.pendingDecision = d.height
       trace(`n${node.index} crashed between deciding and committing height ${d.height}`)
@@ -709,6 +720,15 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     await chain.commit(p!, d.commit)
     trace(`n${node.index} committed ${d.height} ${idHex.slice(0, 8)} (${p!.txs.length} txs)`)
     afterCommit(node, p!)
+    if (node.crashAtNextCommit === 'after' && !afterGst) {
+      // the block is written; the process dies before anything else happens
+      node.crashAtNextCommit = null
+      stats.crashesAfterCommit++
+      trace(`n${node.index} crashed just after committing height ${d.height}`)
+      crash(node)
+      events.push(now + 50 + rnd() * 1000, { kind: 'restart', node: node.index })
+      return
+    }
     node.replica?.poke()
     redeliverFuture(node)
   }
@@ -779,7 +799,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     await closing.get(node)
     closing.delete(node)
     node.life++
-    const store = new Store(node.dir)
+    const store = new Store(node.dir, node.storeOptions)
     await store.open()
     if (!(await store.getGenesisBytes())) {
       const state = genesisState(genesis)
@@ -897,7 +917,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       const x = rnd()
       const node = Math.floor(rnd() * n)
       const mode: CrashMode =
-        x < 0.2 ? 'clean' : x < 0.4 ? 'power' : x < 0.65 ? 'before-commit' : x < 0.9 || node !== amnesiac ? 'torn' : 'wal-lost'
+        x < 0.15 ? 'clean' : x < 0.3 ? 'power' : x < 0.5 ? 'before-commit' : x < 0.6 ? 'after-commit' : x < 0.9 || node !== amnesiac ? 'torn' : 'wal-lost'
       events.push(t, { kind: 'crash', node, mode })
     }
   }
@@ -945,8 +965,8 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
           stats.crashes++
           if (e.mode === 'torn') {
             node.wal.tearNextAppend = Math.floor(rnd() * 64)
-          } else if (e.mode === 'before-commit') {
-            node.crashAtNextCommit = true
+          } else if (e.mode === 'before-commit' || e.mode === 'after-commit') {
+            node.crashAtNextCommit = e.mode === 'before-commit' ? 'before' : 'after'
           } else {
             if (e.mode === 'power') {
               node.wal.loseUnsynced()
@@ -982,7 +1002,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
           partition = null
           for (const node of nodes) {
             node.wal.tearNextAppend = null
-            node.crashAtNextCommit = false
+            node.crashAtNextCommit = null
             if (!node.replica) {
               stats.restarts++
               await boot(node)
@@ -1051,11 +1071,28 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     for (const node of replicas) {
       const store = node.store!
       const head = headOf(node)
-      if (!equalBytes(await store.tree.rootAt(0), rootsOfModel[0]!)) fail(`node ${node.index}: the genesis root differs from the plain map's`)
+      const keep = store.pruning.keepRecent
+      const oldest = store.oldestProvableHeight()
+      if (keep !== null) {
+        stats.pruning++
+        // the window is kept: nothing newer than the last keepRecent heights is pruned (older ones may remain)
+        if (oldest > Math.max(0, head - keep + 1)) fail(`node ${node.index} keeps heights from ${oldest} at head ${head}, more pruned than keepRecent ${keep}`)
+      } else if (oldest !== 0) fail(`node ${node.index} prunes nothing but keeps heights from ${oldest} only`)
+      if (oldest > 0) {
+        let refused = false
+        try {
+          await store.getAsOf(allKeys[0]!, oldest - 1)
+        } catch (e) {
+          refused = (e as DaejangError).code === 'HEIGHT_PRUNED'
+        }
+        if (!refused) fail(`node ${node.index}: a read as of the pruned height ${oldest - 1} is not refused as pruned`)
+      }
+      if (oldest === 0 && !equalBytes(await store.tree.rootAt(0), rootsOfModel[0]!)) fail(`node ${node.index}: the genesis root differs from the plain map's`)
       for (let h = 1; h <= head; h++) {
         const bytes = await store.getBlockBytes(h)
         const header = decodeBlock(bytes!).header
         if (toHex(blockHash(header)) !== agreed.get(h)) fail(`fork: node ${node.index}'s block ${h} is not the agreed one`)
+        if (h < oldest) continue
         const root = await store.tree.rootAt(h)
         if (!equalBytes(root, header.appHash)) fail(`node ${node.index}: the tree's root at ${h} is not the header's app hash`)
         if (!equalBytes(root, rootsOfModel[h]!)) fail(`node ${node.index}: the tree's root at ${h} is not the plain map's`)
@@ -1069,13 +1106,14 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       )
       if (diff.length > 0) fail(`node ${node.index}: the flat state at ${head} differs from the plain map at ${diff.slice(0, 3).join(', ')}`)
       // "as of" reads and proofs at a few heights (always the head and height 1)
-      const heights = new Set([head, Math.min(1, head), Math.floor(rnd() * (head + 1)), Math.floor(rnd() * (head + 1))])
+      const span = head - oldest + 1
+      const heights = new Set([head, oldest, Math.min(oldest + 1, head), oldest + Math.floor(rnd() * span), oldest + Math.floor(rnd() * span)])
       for (const h of heights) {
         const snap = snapshots[h]!
         const header = h === 0 ? null : decodeBlock((await store.getBlockBytes(h))!).header
         const commit = h === 0 ? null : await commitAt(node, h)
         for (const k of allKeys) {
-          const got = await store.tree.get(k, h)
+          const got = await store.getAsOf(k, h)
           const w = snap.get(k)
           if ((got === undefined) !== (w === undefined) || (got !== undefined && toHex(encodeCanonical(got)) !== toHex(encodeCanonical(w!)))) {
             fail(`node ${node.index}: "as of" ${h} read of ${k} differs from the plain map`)
