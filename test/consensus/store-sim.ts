@@ -66,7 +66,7 @@ import { decodeTx, encodeTx, makeTx } from '../../src/ledger/types/tx'
 import { MemoryGuardStore, SignGuard } from '../../src/ledger/consensus/guard'
 import { NIL_ID, type Proposal, proposalSignBytes } from '../../src/ledger/consensus/messages'
 import { type ConsensusMessage, type MessageSigner, Replica, type ReplicaHost } from '../../src/ledger/consensus/replica'
-import type { Decision, TimeoutConfig } from '../../src/ledger/consensus/tendermint'
+import type { Decision } from '../../src/ledger/consensus/tendermint'
 import { type DuplicateVoteEvidence, verifyEvidence } from '../../src/ledger/consensus/voteset'
 import { MemoryWal, WalCrash } from '../../src/ledger/consensus/wal'
 import { Store, type StoreOptions } from '../../src/ledger/store/store'
@@ -81,7 +81,7 @@ import { txType } from '../../src/ledger/registries/types'
 import { nonceKey, usedNonceKey } from '../../src/ledger/registries/identity/state-keys'
 import { verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import type { TrustList } from '../../src/ledger/proofs/trust-list'
-import { cachedVerify, mulberry32, SIM_TIMEOUTS } from './sim'
+import { Heap, POWER_SETS, SIM_TIMEOUTS, type SimOptions, cachedVerify, honestSigningCheck, mulberry32 } from './sim'
 
 export const STORE_SIM_CHAIN = 'daejang-store-sim'
 const GENESIS_TIME = 1_700_000_000_000
@@ -155,25 +155,12 @@ async function freshRoot(state: ReadonlyMap<string, Canonical>): Promise<Uint8Ar
 
 // ---- options and results ----
 
-export interface StoreSimOptions {
-  seed: number
-  powers?: number[]
-  /** index of the Byzantine validator, null for none (default: chosen by the seed) */
-  byzantine?: number | null
-  gstMs?: number
-  heightsAfterGst?: number
-  livenessBoundMs?: number
-  timeouts?: TimeoutConfig
-  loss?: number
-  duplicate?: number
-  precommitLoss?: number
-  crashes?: boolean
-  partitions?: boolean
+/** The options of the in-memory simulation (sim.ts; validator-set changes excepted), and: */
+export interface StoreSimOptions extends Omit<SimOptions, 'membership'> {
   /** transactions submitted by the clients over the run */
   txs?: number
   /** where the stores' directories go (default: /dev/shm when present, else the system's temporary directory) */
   dir?: string
-  trace?: (line: string) => void
 }
 
 export interface StoreSimStats {
@@ -214,55 +201,6 @@ export interface StoreSimResult {
   ok: boolean
   error?: string
   stats: StoreSimStats
-}
-
-const POWER_SETS: number[][] = [
-  [1, 1, 1, 1],
-  [1, 1, 1, 1],
-  [3, 2, 2, 1],
-  [5, 3, 2, 1],
-  [10, 7, 5, 1],
-]
-
-class Heap<T> {
-  private a: { t: number; s: number; v: T }[] = []
-  private seq = 0
-  push(t: number, v: T): void {
-    const a = this.a
-    a.push({ t, s: this.seq++, v })
-    let i = a.length - 1
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      if (this.less(a[i]!, a[p]!)) {
-        ;[a[i], a[p]] = [a[p]!, a[i]!]
-        i = p
-      } else break
-    }
-  }
-  pop(): { t: number; v: T } | undefined {
-    const a = this.a
-    if (a.length === 0) return undefined
-    const top = a[0]!
-    const last = a.pop()!
-    if (a.length > 0) {
-      a[0] = last
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r
-        if (m === i) break
-        ;[a[i], a[m]] = [a[m]!, a[i]!]
-        i = m
-      }
-    }
-    return top
-  }
-  private less(x: { t: number; s: number }, y: { t: number; s: number }): boolean {
-    return x.t < y.t || (x.t === y.t && x.s < y.s)
-  }
 }
 
 type CrashMode = 'clean' | 'power' | 'torn' | 'wal-lost' | 'before-commit' | 'after-commit'
@@ -396,7 +334,6 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
   let partition: number[] | null = null
   /** the agreed block hash of each height (from decisions and synced blocks) */
   const agreed = new Map<number, string>()
-  const honestSigned = new Map<string, string>()
   const fail = (m: string): never => {
     throw new SimFailure(m)
   }
@@ -470,31 +407,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
   const headOf = (node: SimNode): number => node.chain?.head().height ?? -1
 
   // ---- invariant: honest validators never sign two different things for one step ----
-  const seenIds = new Map<number, Uint8Array[]>()
-  const checkSigned = (m: ConsensusMessage): void => {
-    let signer: Uint8Array, key: string, what: string
-    if (m.kind === 'proposal') {
-      const p = m.proposal
-      const id = blockIdOf(p.value)?.hash ?? sha256(p.value)
-      const ids = seenIds.get(p.height) ?? []
-      if (!ids.some((x) => equalBytes(x, id))) ids.push(id)
-      seenIds.set(p.height, ids)
-      signer = p.proposer
-      key = `${p.height}/${p.round}/0`
-      what = toHex(id) + '/' + p.validRound
-    } else {
-      const v = m.vote
-      signer = v.validator
-      key = `${v.height}/${v.round}/${v.type}`
-      what = toHex(v.blockHash)
-    }
-    const who = toHex(signer)
-    if (who === byzHex) return
-    const k = who + '/' + key
-    const prev = honestSigned.get(k)
-    if (prev === undefined) honestSigned.set(k, what)
-    else if (prev !== what) fail(`honest validator ${who.slice(0, 8)} signed two different messages for ${key}`)
-  }
+  const { check: checkSigned, seenIds } = honestSigningCheck(byzHex, (v) => blockIdOf(v)?.hash ?? sha256(v), fail)
 
   // ---- network ----
   const send = (from: number, to: number, msg: ConsensusMessage): void => {
