@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { runStoreSim, type StoreSimStats } from './store-sim'
 
 const FROM = 0
-const COUNT = 12
+const COUNT = 16
 
 describe('consensus simulation on the real store', () => {
   it(`seeds ${FROM}..${FROM + COUNT - 1}: no fork, equal state roots, state = plain-map replay, proofs verify`, { timeout: 600_000 }, async () => {
@@ -28,6 +28,9 @@ describe('consensus simulation on the real store', () => {
     expect(sum((s) => s.rejectedTxs)).toBeGreaterThan(0)
     expect(sum((s) => s.restarts)).toBeGreaterThan(COUNT)
     expect(sum((s) => s.tornCrashes)).toBeGreaterThan(0)
+    // replicas whose WAL and signing guard are files in their directory, reopened at restart, torn tails included
+    expect(sum((s) => s.fileReplicas)).toBeGreaterThan(COUNT)
+    expect(sum((s) => s.tornFileTails)).toBeGreaterThan(0)
     expect(sum((s) => s.powerLosses)).toBeGreaterThan(0)
     expect(sum((s) => s.partitions)).toBeGreaterThan(COUNT)
     // a crash between a decision and its commit, and the WAL deciding that height again after the restart

@@ -35,7 +35,7 @@
  *     state, against the committed header and the commit it stored, with the genesis validators as the trust list,
  *     and claim what the plain map holds.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -68,7 +68,9 @@ import { NIL_ID, type Proposal, proposalSignBytes } from '../../src/ledger/conse
 import { type ConsensusMessage, type MessageSigner, Replica, type ReplicaHost } from '../../src/ledger/consensus/replica'
 import type { Decision } from '../../src/ledger/consensus/tendermint'
 import { type DuplicateVoteEvidence, verifyEvidence } from '../../src/ledger/consensus/voteset'
-import { MemoryWal, WalCrash } from '../../src/ledger/consensus/wal'
+import { MemoryWal, WalCrash, frameRecord } from '../../src/ledger/consensus/wal'
+import { FileWal } from '../../src/ledger/consensus/wal-file'
+import { FileGuardStore } from '../../src/ledger/consensus/guard-file'
 import { Store, type StoreOptions } from '../../src/ledger/store/store'
 import { Chain, type PreparedBlock, genesisState } from '../../src/ledger/state/chain'
 import { StateTree } from '../../src/ledger/state/tree'
@@ -179,6 +181,10 @@ export interface StoreSimStats {
   pruning: number
   redecidedAfterRestart: number
   tornCrashes: number
+  /** crashes that left a torn record at the end of a WAL file */
+  tornFileTails: number
+  /** replicas whose WAL and signing guard are files */
+  fileReplicas: number
   powerLosses: number
   walsLost: number
   partitions: number
@@ -230,8 +236,13 @@ interface SimNode {
   hex: string
   byzantine: boolean
   signer: MessageSigner
-  guardStore: MemoryGuardStore
-  wal: MemoryWal
+  /**
+   * The WAL and the signing guard: in memory (where torn appends and power failures are simulated), or in files in
+   * the node's directory as the node keeps them (consensus/wal-file.ts, guard-file.ts), reopened at every boot
+   */
+  wal: MemoryWal | FileWal
+  fileGuard: FileGuardStore | null
+  files: boolean
   dir: string
   store: Store | null
   chain: Chain | null
@@ -310,6 +321,8 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     pruning: 0,
     redecidedAfterRestart: 0,
     tornCrashes: 0,
+    tornFileTails: 0,
+    fileReplicas: 0,
     powerLosses: 0,
     walsLost: 0,
     partitions: 0,
@@ -371,20 +384,22 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
   const committedAt = new Map<string, number>()
 
   const nodes: SimNode[] = keys.map((k, i) => {
-    const guardStore = new MemoryGuardStore()
     const byzantine = i === byz
     const signer: MessageSigner = byzantine
       ? { publicKey: k.publicKey, sign: (req) => ({ ok: true, sig: k.sign(req.signBytes) }) }
-      : new SignGuard(k, guardStore)
+      : new SignGuard(k, new MemoryGuardStore())
+    const dir = join(root, `node${i}`)
+    mkdirSync(dir)
     return {
       index: i,
       key: k,
       hex: toHex(k.publicKey),
       byzantine,
       signer,
-      guardStore,
       wal: new MemoryWal(),
-      dir: join(root, `node${i}`),
+      fileGuard: null,
+      files: rnd() < 0.5,
+      dir,
       store: null,
       chain: null,
       checker: new TxChecker(genesis, types, verifyNode, new SigCache()),
@@ -404,6 +419,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     }
   })
   const byzHex = byz === null ? null : nodes[byz]!.hex
+  stats.fileReplicas = nodes.filter((x) => x.files).length
   const headOf = (node: SimNode): number => node.chain?.head().height ?? -1
 
   // ---- invariant: honest validators never sign two different things for one step ----
@@ -465,7 +481,10 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     node.invalid.clear()
     node.future = []
     node.syncing = false
-    node.wal.tearNextAppend = null
+    if (node.wal instanceof MemoryWal) node.wal.tearNextAppend = null
+    else node.wal.close()
+    node.fileGuard?.close()
+    node.fileGuard = null
     const store = node.store
     node.store = null
     node.chain = null
@@ -712,7 +731,15 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     await closing.get(node)
     closing.delete(node)
     node.life++
-    const store = new Store(node.dir, node.storeOptions)
+    if (node.files) {
+      // the consensus files, reopened as the node reopens them (a torn tail is cut here)
+      node.wal = new FileWal(join(node.dir, 'consensus.wal'))
+      if (!node.byzantine) {
+        node.fileGuard = new FileGuardStore(join(node.dir, 'sign-guard'))
+        node.signer = new SignGuard(node.key, node.fileGuard)
+      }
+    }
+    const store = new Store(join(node.dir, 'chain'), node.storeOptions)
     await store.open()
     if (!(await store.getGenesisBytes())) {
       const state = genesisState(genesis)
@@ -876,17 +903,28 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
           const node = nodes[e.node]!
           if (afterGst || !node.replica) break
           stats.crashes++
-          if (e.mode === 'torn') {
-            node.wal.tearNextAppend = Math.floor(rnd() * 64)
+          const wal = node.wal
+          if (e.mode === 'torn' && wal instanceof MemoryWal) {
+            wal.tearNextAppend = Math.floor(rnd() * 64)
+          } else if (e.mode === 'torn') {
+            // the process dies in the middle of appending a record: the file ends with part of a frame
+            crash(node)
+            const torn = new Uint8Array(1 + Math.floor(rnd() * 40)).map(() => Math.floor(rnd() * 256))
+            appendFileSync(wal.path, frameRecord(torn).subarray(0, torn.length))
+            stats.tornFileTails++
+            trace(`n${node.index} crashed in a WAL file append`)
+            events.push(now + 50 + rnd() * 1500, { kind: 'restart', node: node.index })
           } else if (e.mode === 'before-commit' || e.mode === 'after-commit') {
             node.crashAtNextCommit = e.mode === 'before-commit' ? 'before' : 'after'
           } else {
-            if (e.mode === 'power') {
-              node.wal.loseUnsynced()
+            // (a file WAL's power failure is a clean crash here: what it synced is on disk, what it did not is gone
+            // only if the machine loses power, which a test process cannot do)
+            if (e.mode === 'power' && wal instanceof MemoryWal) {
+              wal.loseUnsynced()
               stats.powerLosses++
             }
             if (e.mode === 'wal-lost') {
-              node.wal.rewrite([])
+              wal.rewrite([])
               stats.walsLost++
             }
             trace(`n${node.index} crashed (${e.mode})`)
@@ -914,7 +952,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
           afterGst = true
           partition = null
           for (const node of nodes) {
-            node.wal.tearNextAppend = null
+            if (node.wal instanceof MemoryWal) node.wal.tearNextAppend = null
             node.crashAtNextCommit = null
             if (!node.replica) {
               stats.restarts++
@@ -941,6 +979,8 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
 
   async function closeAll(): Promise<void> {
     for (const node of nodes) {
+      if (node.wal instanceof FileWal && node.replica) node.wal.close()
+      node.fileGuard?.close()
       await node.store?.close().catch(() => undefined)
       await closing.get(node)?.catch(() => undefined)
     }
