@@ -906,7 +906,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
           const wal = node.wal
           if (e.mode === 'torn' && wal instanceof MemoryWal) {
             wal.tearNextAppend = Math.floor(rnd() * 64)
-          } else if (e.mode === 'torn') {
+          } else if (e.mode === 'torn' && wal instanceof FileWal) {
             // the process dies in the middle of appending a record: the file ends with part of a frame
             crash(node)
             const torn = new Uint8Array(1 + Math.floor(rnd() * 40)).map(() => Math.floor(rnd() * 256))
