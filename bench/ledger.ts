@@ -11,7 +11,7 @@
  * --state-keys N: every node starts from a genesis state holding N generated keys besides the real ones
  * (bench/state-keys.ts), so blocks execute over a large tree; the peak RSS of the bench process (the node runs in
  * it) while executing is printed then. Built once and copied for each node.
- * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000]
+ * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000] [--core: skip proofs and HTTP]
  */
 import { cpSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -38,6 +38,8 @@ const TXS = arg('--txs', 20_000)
 const RUNS = arg('--runs', 3)
 const BLOCK = 5_000
 const STATE_KEYS = arg('--state-keys', 0)
+/** --core: only admission, production and execution (no proofs, no HTTP): for quick A/B runs and profiles */
+const CORE_ONLY = process.argv.includes('--core')
 /** one signer sends everything here, so the per-signer cap is lifted */
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 
@@ -155,6 +157,12 @@ async function main(): Promise<void> {
   console.log(`peak RSS while executing, bench process with both nodes: ${peakText}${STATE_KEYS ? `, over ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''}`)
   rows.push(`| peak RSS while executing (bench process, both nodes) | ${peakText} | | ${STATE_KEYS ? `state of ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''} |`)
 
+  if (CORE_ONLY) {
+    await source!.close()
+    rmSync(f.dir, { recursive: true, force: true })
+    console.log('\n| measure | median | best | note |\n|---|---|---|---|\n' + rows.join('\n'))
+    return
+  }
   // proofs, from the last source node
   const node = source!
   const hashes: string[] = []
