@@ -53,6 +53,19 @@ function report(what: string, rates: number[], note = ''): void {
   rows.push(`| ${what} | ${fmt(median)}/s | ${fmt(best)}/s | ${note} |`)
 }
 
+/**
+ * CPU time of the whole process (every thread: this one, the verification workers, LevelDB's) per transaction, in
+ * µs, of what `run` does: on a loaded machine the wall time mostly measures the other processes, this does not.
+ */
+const cpuPerTx: Record<string, number[]> = {}
+async function cpuOf(label: string, run: () => Promise<{ rate: number; n: number }>): Promise<number> {
+  const c0 = process.cpuUsage()
+  const { rate, n } = await run()
+  const c = process.cpuUsage(c0)
+  ;(cpuPerTx[label] ??= []).push((c.user + c.system) / n)
+  return rate
+}
+
 let runId = 0
 /** a node home whose genesis state also holds STATE_KEYS generated keys (null: none asked) */
 let preloaded: string | null = null
@@ -83,7 +96,7 @@ async function admit(node: LedgerNode, txs: TxJson[]): Promise<number> {
   return (txs.length * 1000) / (performance.now() - t0)
 }
 
-async function produce(f: Fixture, node: LedgerNode): Promise<number> {
+async function produce(f: Fixture, node: LedgerNode): Promise<{ rate: number; n: number }> {
   const t0 = performance.now()
   let n = 0
   while (node.mempool.size > 0) {
@@ -97,11 +110,11 @@ async function produce(f: Fixture, node: LedgerNode): Promise<number> {
     node.mempool.remove(prepared.txs.map((c) => c.hashHex))
     n += prepared.txs.length
   }
-  return (n * 1000) / (performance.now() - t0)
+  return { rate: (n * 1000) / (performance.now() - t0), n }
 }
 
 /** `ahead`: the next block is checked while this one executes, as a catching-up node does (docs/adr/0014) */
-async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Promise<number> {
+async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Promise<{ rate: number; n: number }> {
   const t0 = performance.now()
   let n = 0
   const top = source.chain.head().height
@@ -115,7 +128,7 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Pro
     if (ahead) fresh.lookahead.forget(p.txs.map((c) => c.hashHex))
     n += p.txs.length
   }
-  return (n * 1000) / (performance.now() - t0)
+  return { rate: (n * 1000) / (performance.now() - t0), n }
 }
 
 async function main(): Promise<void> {
@@ -137,14 +150,14 @@ async function main(): Promise<void> {
   for (let r = 0; r < RUNS; r++) {
     const node = await open(f, 'src')
     adm.push(await admit(node, txs))
-    prod.push(await produce(f, node))
+    prod.push(await cpuOf('production', () => produce(f, node)))
     const fresh = await open(f, 'replay')
     const rss = new PeakRss()
-    exec.push(await replay(node, fresh))
+    exec.push(await cpuOf('execution', () => replay(node, fresh)))
     peaks.push(rss.stop().mb)
     await fresh.close()
     const catching = await open(f, 'replay')
-    execAhead.push(await replay(node, catching, true))
+    execAhead.push(await cpuOf('catching up', () => replay(node, catching, true)))
     await catching.close()
     if (source) await source.close()
     source = node
@@ -153,6 +166,11 @@ async function main(): Promise<void> {
   report('block production (mempool → commit)', prod, 'signatures verified at admission')
   report('block execution incl. signature verification', exec, 'validate + execute + commit, cold cache')
   report('the same, catching up (next block checked ahead)', execAhead, 'as block sync and chain verify do')
+  const cpuText = Object.entries(cpuPerTx)
+    .map(([k, v]) => `${k} ${v.map((x) => x.toFixed(0)).join(' / ')}`)
+    .join('; ')
+  console.log(`CPU µs a transaction, all threads (runs): ${cpuText}`)
+  rows.push(`| CPU µs a transaction, all threads | ${cpuText} | | |`)
   const peakText = `${Math.max(...peaks).toFixed(0)} MB (runs: ${peaks.map((m) => m.toFixed(0)).join(' / ')})`
   console.log(`peak RSS while executing, bench process with both nodes: ${peakText}${STATE_KEYS ? `, over ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''}`)
   rows.push(`| peak RSS while executing (bench process, both nodes) | ${peakText} | | ${STATE_KEYS ? `state of ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''} |`)
