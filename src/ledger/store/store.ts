@@ -56,6 +56,8 @@ export interface BlockWrite {
   /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
   txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
   state: Map<string, Canonical | null>
+  /** the canonical bytes of `state`'s values when the caller has them (written as they are; the rest are encoded here) */
+  encoded?: ReadonlyMap<string, Uint8Array>
   /** the state tree's version of this block (state/tree: prepare), its root equal to `appHash` */
   tree: PreparedVersion
   /**
@@ -318,7 +320,7 @@ export class Store implements StateReader {
       if (rejections.count !== this.rejectionCount) b.put('meta/rejections', encodeCanonical(rejections.count))
       for (const [k, v] of w.state) {
         if (v === null) b.del('s/' + k)
-        else b.put('s/' + k, encodeCanonical(v))
+        else b.put('s/' + k, w.encoded?.get(k) ?? encodeCanonical(v))
       }
       putTreeOps(b, w.tree.ops)
       putTreeOps(b, pruned)
