@@ -15,7 +15,7 @@
  *
  * Usage: nice -n 10 node --expose-gc --import tsx bench/state-scale.ts build --keys 1000000 --dir DIR [--check]
  *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts measure --dir DIR [--blocks 20]
- *            [--block-txs 5000] [--keep 100] [--reads 20000] [--proofs 5000] [--level-defaults] [--cache NODES]
+ *            [--block-txs 5000] [--keep 100] [--reads 20000] [--proofs 5000] [--level-defaults | --max-open-files N] [--cache NODES]
  * --level-defaults opens the LevelDB with classic-level's defaults (the store's options before docs/adr/0031), for
  * A/B runs. The node's process runs with MALLOC_ARENA_MAX=2 (src/main/node-host.ts): set it for these runs too.
  */
@@ -29,7 +29,7 @@ import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
 import { encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } from '../src/ledger/proofs/state-proof'
 import { StateTree, levelTreeDb, memoryTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
-import { STORE_LEVEL_OPTIONS } from '../src/ledger/store/store'
+import { STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
 import { PeakRss, rssMb } from './fixtures'
 import { SIGNERS, keyAt, signers, valueAt } from './state-keys'
 
@@ -43,7 +43,11 @@ const strArg = (name: string): string | undefined => {
 }
 const MODE = process.argv[2]
 const DIR = strArg('--dir')
-const LEVEL_OPTIONS = process.argv.includes('--level-defaults') ? { keyEncoding: 'utf8', valueEncoding: 'view' } : STORE_LEVEL_OPTIONS
+const LEVEL_OPTIONS = process.argv.includes('--level-defaults')
+  ? { keyEncoding: 'utf8', valueEncoding: 'view' }
+  : process.argv.includes('--max-open-files')
+    ? { ...STORE_LEVEL_OPTIONS, maxOpenFiles: argOf('--max-open-files', 100) }
+    : STORE_LEVEL_OPTIONS
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
 const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms'
@@ -178,8 +182,8 @@ async function build(): Promise<void> {
       builder.add(keys[j]!, paths.subarray(j * 64, j * 64 + 64), value)
       batch.put('s/' + keys[j]!, value)
       inBatch++
-    }
-    if (builder.pending + inBatch >= FLUSH) {
+      // flushed within a bucket too: a group of the generated keys (nt/rec, nt/st…) holds a twelfth of them
+      if (builder.pending + inBatch < FLUSH) continue
       for (const op of builder.take()) if (op.type === 'put') batch.put(op.key, op.value)
       await batch.write()
       written += inBatch
@@ -240,11 +244,11 @@ async function measure(): Promise<void> {
   if (n === undefined) throw new Error(`${DIR} holds no built state (run build first)`)
   const KEYS = decodeCanonical(n) as number
   // as the store does: a tree with the store's node cache on this LevelDB
-  const cache = process.argv.includes('--cache') ? argOf('--cache', 0) : undefined
-  const tree = new StateTree(levelTreeDb(level), cache === undefined ? {} : { cacheNodes: cache })
+  const cache = argOf('--cache', STORE_TREE_CACHE_NODES)
+  const tree = new StateTree(levelTreeDb(level), { cacheNodes: cache })
   await tree.load()
   let version = tree.latestVersion()
-  if (cache !== undefined) console.log(`tree node cache: ${fmt(cache)} nodes`)
+  console.log(`tree node cache: ${fmt(cache)} nodes`)
   console.log(`${fmt(KEYS)} keys, versions ${tree.oldestVersion()}–${version}; RSS at open ${rssMb().toFixed(0)} MB (${heap()})\n`)
   const startVersion = version
 

@@ -113,7 +113,7 @@ export interface PruningConfig {
 
 export interface StoreOptions {
   pruning?: PruningConfig
-  /** tree nodes kept decoded in memory (state/tree) */
+  /** tree nodes kept decoded in memory (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
 }
 
@@ -133,6 +133,14 @@ export const STORE_LEVEL_OPTIONS = {
   cacheSize: 8 << 20,
   writeBufferSize: 4 << 20,
 } as const
+
+/**
+ * Tree nodes the store's state tree keeps decoded (docs/adr/0031): ~460 bytes of JS heap each and their bytes in a
+ * Buffer of their own, so the tree's default of 200,000 held ~150 MB, and the heap's committed size followed. 50,000
+ * nodes hold the top ~15 levels of the tree, which every block's paths cross; the levels below are as likely to be
+ * missed with 200,000 once the state has millions of keys.
+ */
+export const STORE_TREE_CACHE_NODES = 50_000
 
 export class Store implements StateReader {
   private readonly db: Level<string, Uint8Array>
@@ -156,7 +164,7 @@ export class Store implements StateReader {
     this.db = new Level<string, Uint8Array>(path, STORE_LEVEL_OPTIONS)
     this.pruning = opts.pruning ?? { keepRecent: null }
     // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
-    this.tree = new StateTree(levelTreeDb(this.db), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
+    this.tree = new StateTree(levelTreeDb(this.db), { cacheNodes: opts.cacheNodes ?? STORE_TREE_CACHE_NODES })
   }
 
   async open(): Promise<void> {
