@@ -115,11 +115,34 @@ export interface PruningConfig {
 
 export interface StoreOptions {
   pruning?: PruningConfig
-  /** tree nodes kept decoded in memory (state/tree) */
+  /** tree nodes kept decoded in memory (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
 }
 
 const STATE_CACHE_MAX = 200_000
+
+/**
+ * LevelDB's options for the node's store (docs/adr/0031). LevelDB reads its table files through memory maps (up to
+ * 1,000 of them) and every page read through a map stays in the process's resident memory while the table is open:
+ * with classic-level's default of 1,000 open files of 2 MB that is up to ~2 GB of RSS once the store is that big
+ * (10M keys ≈ 4 GB). The open tables are bounded so that those pages stay under ~200 MB; the page cache keeps the
+ * files' bytes anyway, and a table that has to be reopened costs a read of its index from there.
+ */
+export const STORE_LEVEL_OPTIONS = {
+  keyEncoding: 'utf8',
+  valueEncoding: 'view',
+  maxOpenFiles: 100,
+  cacheSize: 8 << 20,
+  writeBufferSize: 4 << 20,
+} as const
+
+/**
+ * Tree nodes the store's state tree keeps decoded (docs/adr/0031): ~460 bytes of JS heap each and their bytes in a
+ * Buffer of their own, so the tree's default of 200,000 held ~150 MB, and the heap's committed size followed. 50,000
+ * nodes hold the top ~15 levels of the tree, which every block's paths cross; the levels below are as likely to be
+ * missed with 200,000 once the state has millions of keys.
+ */
+export const STORE_TREE_CACHE_NODES = 50_000
 
 export class Store implements StateReader {
   private readonly db: Level<string, Uint8Array>
@@ -140,10 +163,10 @@ export class Store implements StateReader {
   private formatRead = STORE_FORMAT
 
   constructor(path: string, opts: StoreOptions = {}) {
-    this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    this.db = new Level<string, Uint8Array>(path, STORE_LEVEL_OPTIONS)
     this.pruning = opts.pruning ?? { keepRecent: null }
     // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
-    this.tree = new StateTree(levelTreeDb(this.db), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
+    this.tree = new StateTree(levelTreeDb(this.db), { cacheNodes: opts.cacheNodes ?? STORE_TREE_CACHE_NODES })
   }
 
   async open(): Promise<void> {
