@@ -266,7 +266,7 @@ export class StateTree {
     ws.sort((a, b) => comparePaths(a.path, b.path))
 
     const loaded = new NodeMap()
-    if (baseRoot !== null && ws.length > 0) await this.prefetch(baseRoot, ws, loaded)
+    if (baseRoot !== null && ws.length > 0) await this.loadPaths(baseRoot, ws, loaded)
 
     const b = new BatchBuilder(version, loaded)
     const rootRef = ws.length > 0 ? b.update(baseRoot, ws, 0, ws.length) : baseRoot
@@ -293,8 +293,25 @@ export class StateTree {
     if (this.oldest < 0) this.oldest = p.version
   }
 
-  /** Load, level by level, every node the batch pass will visit. */
-  private async prefetch(root: ChildRef, ws: readonly Write[], loaded: NodeMap): Promise<void> {
+  /**
+   * Warm the node cache with the latest version's nodes along `keys`' paths (the next block's writes or reads), so
+   * that a later `prepare` or read of them waits for no database read. A hint only: it changes no root, proof or
+   * value, may run while another version is prepared, and never fails (a node pruned meanwhile is just skipped).
+   */
+  async prefetch(keys: readonly string[]): Promise<void> {
+    const root = this.latestRoot
+    if (root === null || keys.length === 0) return
+    const ws: Write[] = keys.map((key) => ({ key, path: statePath(key), value: null }))
+    ws.sort((a, b) => comparePaths(a.path, b.path))
+    try {
+      await this.loadPaths(root, ws)
+    } catch {
+      // a hint: whatever went wrong here is met again, and reported, by the read or prepare that needs the nodes
+    }
+  }
+
+  /** Load, level by level, every node the batch pass will visit (into `loaded` when given, else into the cache). */
+  private async loadPaths(root: ChildRef, ws: readonly Write[], loaded?: NodeMap): Promise<void> {
     let frontier: Array<{ ref: ChildRef; lo: number; hi: number }> = [{ ref: root, lo: 0, hi: ws.length }]
     while (frontier.length > 0) {
       const nodes = await this.readNodes(
