@@ -26,9 +26,9 @@ export function versionHex(v: number): string {
   return v.toString(16).padStart(HEX_VERSION, '0')
 }
 
-export function nodeKey(version: number, seq: number): string {
+export function nodeKey(version: number, seq: number, versionPrefix?: string): string {
   if (seq > MAX_SEQ) throw new DaejangError('INTERNAL', 'too many state tree nodes in one version')
-  return NODE_PREFIX + versionHex(version) + seq.toString(16).padStart(HEX_SEQ, '0')
+  return (versionPrefix ?? NODE_PREFIX + versionHex(version)) + seq.toString(16).padStart(HEX_SEQ, '0')
 }
 
 export interface ChildRef {
@@ -49,7 +49,7 @@ export class Slab {
   private off = 0
   alloc(n: number): Uint8Array {
     if (this.off + n > this.buf.length) {
-      this.buf = new Uint8Array(Math.max(64 * 1024, n))
+      this.buf = new Uint8Array(Math.max(256 * 1024, n))
       this.off = 0
     }
     const out = this.buf.subarray(this.off, this.off + n)

@@ -29,6 +29,7 @@ import {
   type InternalNode,
   type LeafNode,
   MAX_VERSION,
+  NODE_PREFIX,
   ROOT_PREFIX,
   STALE_PREFIX,
   type TreeNode,
@@ -200,29 +201,32 @@ export class StateTree {
 
   private async readNodes(refs: readonly ChildRef[], into?: Loaded): Promise<TreeNode[]> {
     const out: TreeNode[] = new Array(refs.length)
-    const missing: string[] = []
-    const at: number[] = []
-    refs.forEach((r, i) => {
+    let missing: string[] | undefined
+    let at: number[] | undefined
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i]!
       const n = into?.get(r) ?? this.cache.get(r)
       if (n !== undefined) out[i] = n
       else {
-        missing.push(refKey(r))
-        at.push(i)
+        ;(missing ??= []).push(refKey(r))
+        ;(at ??= []).push(i)
       }
-    })
-    if (missing.length > 0) {
+    }
+    if (missing !== undefined && at !== undefined) {
       const got = await this.db.getMany(missing)
-      got.forEach((b, j) => {
+      for (let j = 0; j < missing.length; j++) {
+        const b = got[j]
         const k = missing[j]!
         if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
         const n = decodeNode(b, k)
         this.cache.put(refs[at[j]!]!, b)
         out[at[j]!] = n
-      })
+      }
     }
-    if (into) refs.forEach((r, i) => into.set(r, out[i]!))
+    if (into) for (let i = 0; i < refs.length; i++) into.set(refs[i]!, out[i]!)
     return out
   }
+
 
   private async readNode(ref: ChildRef): Promise<TreeNode> {
     return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
@@ -538,16 +542,19 @@ class BatchBuilder {
   private seq = 0
   private readonly slab = new Slab()
   private readonly span: Span = { mlo: 0, mid: 0, mhi: 0 }
+  private readonly keyPrefix: string
   constructor(
     private readonly version: number,
     private readonly loaded: Loaded,
-  ) {}
+  ) {
+    this.keyPrefix = NODE_PREFIX + versionHex(version)
+  }
 
   private newLeaf(w: Write): ChildRef {
     const value = w.value!
     const vh = valueHash(value)
     const s = this.seq++
-    const key = nodeKey(this.version, s)
+    const key = nodeKey(this.version, s, this.keyPrefix)
     const bytes = encodeLeaf(w.key, value, this.slab)
     this.ops.push({ type: 'put', key, value: bytes })
     this.nodes.push(bytes)
@@ -558,7 +565,7 @@ class BatchBuilder {
   /** `prefix` is kept, not copied: paths and prefixes are never changed once made */
   private newInternal(depth: number, prefix: Uint8Array, left: ChildRef, right: ChildRef): ChildRef {
     const s = this.seq++
-    const key = nodeKey(this.version, s)
+    const key = nodeKey(this.version, s, this.keyPrefix)
     const bytes = encodeInternal(depth, prefix, left, right, this.slab)
     this.ops.push({ type: 'put', key, value: bytes })
     this.nodes.push(bytes)
