@@ -235,3 +235,67 @@ describe('state tree versions', () => {
     expect((await tree.proveRange('g', 0, 3)).kind).toBe('range')
   })
 })
+
+describe('state tree prefetch', () => {
+  const counting = (db: ReturnType<typeof memoryTreeDb>) => {
+    const c = { reads: 0 }
+    return {
+      c,
+      db: { ...db, getMany: (keys: string[]) => ((c.reads += keys.length), db.getMany(keys)) },
+    }
+  }
+
+  it('changes no root, value or proof, even when it runs while the next version is prepared', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(blockArb, { minLength: 1, maxLength: 6 }),
+        blockArb,
+        fc.array(keyArb, { maxLength: 12 }),
+        async (blocks, nextBlock, hinted) => {
+          const { db, snaps } = await run(blocks)
+          const last = snaps.length - 1
+          const warm = new StateTree(db, { cacheNodes: 64 })
+          const cold = new StateTree(db, { cacheNodes: 0 })
+          await warm.load()
+          await cold.load()
+          const writes = new Map<string, Canonical | null>(nextBlock)
+          const [, a] = await Promise.all([warm.prefetch([...hinted, ...writes.keys()]), warm.prepare(last + 1, writes)])
+          const b = await cold.prepare(last + 1, writes)
+          expect(toHex(a.root)).toBe(toHex(b.root))
+          expect(a.ops.map((o) => o.key)).toEqual(b.ops.map((o) => o.key))
+          await warm.prefetch(hinted)
+          await proveAll(warm, last, snaps[last]!)
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('after prefetching the next writes, preparing them reads nothing from the database', async () => {
+    const mem = memoryTreeDb()
+    const { db, c } = counting(mem)
+    const tree = new StateTree(db)
+    await tree.load()
+    const first = await tree.prepare(1, new Map(ALL_KEYS.map((k, i): [string, Canonical] => [k, i])))
+    mem.apply(first.ops)
+    tree.committed(first)
+    const fresh = new StateTree(db)
+    await fresh.load()
+    const writes = new Map<string, Canonical | null>([[ALL_KEYS[3]!, 'changed'], [ALL_KEYS[7]!, null], ['n/rec/new', 1]])
+    await fresh.prefetch([...writes.keys()])
+    expect(c.reads).toBeGreaterThan(0)
+    c.reads = 0
+    const p = await fresh.prepare(2, writes)
+    expect(c.reads).toBe(0)
+    const plain = new StateTree(mem)
+    await plain.load()
+    expect(toHex(p.root)).toBe(toHex((await plain.prepare(2, writes)).root))
+  })
+
+  it('an empty tree or an empty list of keys is fine', async () => {
+    const tree = new StateTree(memoryTreeDb())
+    await tree.load()
+    await expect(tree.prefetch(['a', 'b'])).resolves.toBeUndefined()
+    await expect(tree.prefetch([])).resolves.toBeUndefined()
+  })
+})
