@@ -32,7 +32,7 @@ const cleanup = new Cleanup()
 let node: LedgerNode
 let server: ApiServer
 /** heights after each step, to read the register as of them */
-const at: Record<string, number> = {}
+const at = { opened: 0, seized: 0 }
 
 const single = (signer: Signer, type: string, payload: unknown): CheckedTx =>
   checker.fromBytes(encodeTx(makeTx(signer, { chainId: fx.chainId, type, payload: payload as JsonValue, nonce: ++nonce, time: GENESIS_TIME })))
