@@ -107,6 +107,7 @@ describe('daejang land', () => {
     const human = cli(['land', 'queue', '--home', home, '--office', '1101', '--lang', 'ko'])
     expect(human.stdout).toContain('소유권이전')
     expect(human.stdout).toContain('걸림 없음')
+    expect(human.stdout).toContain('김민지, 박서준')
 
     // without --yes: shown, not entered, exit 1
     const shown = cli(['land', 'enter', '--home', home, '--office', '1101', '--year', year, '--receipt', '2', '--json'])
@@ -154,6 +155,7 @@ describe('daejang land', () => {
     expect(ko.stdout).toContain('[갑구]')
     expect(ko.stdout).toContain('금 850,000,000원')
     expect(ko.stdout).toContain('소유권이전')
+    expect(ko.stdout).toContain('서울중앙지방법원 등기국 (1101)')
     const en = cli(['land', 'show', NUMBER, '--home', home, '--lang', 'en'])
     expect(en.stdout).toContain('Transfer of ownership')
     const found = cli(['land', 'search', '서울 종로구 세종로 1-3번지', '--home', home, '--json'])

@@ -127,7 +127,7 @@ describe('GET /api/v1/land/registers/:number', () => {
     const r = await get<LandRegisterDto>(`/api/v1/land/registers/${NUMBER}`)
     expect(r.status).toBe(200)
     const reg = r.body
-    expect(reg).toMatchObject({ number: NUMBER, office: '1101', agency: 'agency-a', kind: 'land', view: 'full', address: '서울특별시 종로구 세종로 1-3', road: '서울특별시 종로구 세종대로 175' })
+    expect(reg).toMatchObject({ number: NUMBER, office: '1101', officeName: '서울중앙지방법원 등기국', agency: 'agency-a', kind: 'land', view: 'full', address: '서울특별시 종로구 세종로 1-3', road: '서울특별시 종로구 세종대로 175' })
     expect(reg.head).toMatchObject({ kind: 'land', category: 'building-site', area: '330.00' })
     expect(reg.sections.A.map((e) => [e.rank, e.purpose, e.cancelledBy, e.struck])).toEqual([
       ['1', 'ownership.preservation', null, false],
@@ -204,6 +204,8 @@ describe('GET /api/v1/land/applications', () => {
     const [sale, alone] = q.body
     // received while the seizure stood (its release was entered after): the finding at receipt says so
     expect(sale!.purpose).toBe('ownership.transfer')
+    expect(sale!.parties).toEqual([pk(third), pk(buyer)])
+    expect(sale!.partyNames).toEqual(['이도윤', '김민지'])
     expect(sale!.findings.map((f) => f.code)).toEqual(['LAND_RESTRICTED'])
     expect(sale!.findings[0]!.text?.ko).toMatch(/처분 제한/)
     // the seizure has since been cancelled: nothing stands in the way today

@@ -100,7 +100,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     } else {
       lines.push([t(lang, 'area'), `${h.floor} ${h.area}㎡, ${h.landRight.share}`])
     }
-    lines.push([t(lang, 'office'), r.office], [t(lang, 'asOf'), `${t(lang, 'block')} ${r.height}`], [t(lang, 'view'), t(lang, r.view)])
+    lines.push([t(lang, 'office'), r.officeName ? `${r.officeName} (${r.office})` : r.office], [t(lang, 'asOf'), `${t(lang, 'block')} ${r.height}`], [t(lang, 'view'), t(lang, r.view)])
     return lines
   }
 
@@ -136,7 +136,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       [t(lang, 'status'), words(STATUS_WORDS, a.status, lang) + (a.reason ? ` — ${a.reason}` : '')],
       [t(lang, 'register'), a.register],
       [t(lang, 'purpose'), `${words(PURPOSE_WORDS, a.purpose, lang)}, ${words(CAUSE_WORDS, a.request.cause, lang)} ${a.request.causeOn}`],
-      [t(lang, 'parties'), a.parties.map(short).join(', ')],
+      [t(lang, 'parties'), [...a.partyNames.map((n, i) => n ?? short(a.parties[i]!)), ...(a.authority ? [a.authority] : [])].join(', ')],
       [t(lang, 'findings'), a.findings.length === 0 ? t(lang, 'clear') : a.findings.map((f) => finding(f, lang)).join('; ')],
       ...(a.status === 'received' ? [[t(lang, 'findingNow'), a.findingNow ? finding(a.findingNow, lang) : t(lang, 'clear')] as [string, unknown]] : []),
     ])

@@ -125,9 +125,11 @@ export async function getRegister(
   const all = annotate(reg)
   const shown = view === 'current' ? all.filter((e) => isCurrent(e, reg)) : all
   const { office, agency, ...head } = reg.head
+  const officeName = await reader.get(`ld/of/${office}/name`)
   return {
     number: n,
     office,
+    officeName: typeof officeName === 'string' ? officeName : null,
     agency,
     kind: head.kind,
     head: head as Head,
@@ -221,11 +223,11 @@ export function findingOf(code: string, message: string): LandFindingDto {
  * What entering a received application would meet today: the rules run as of the head, as at entry (null: nothing
  * stands in the way). `now` is the time the signers' credentials are checked at.
  */
-async function findingNow(state: CommittedReader, app: StoredApplication, now: number): Promise<LandFindingDto | null> {
+async function findingNow(state: CommittedReader, app: StoredApplication, reg: RegisterState | null, now: number): Promise<LandFindingDto | null> {
   if (app.status !== 'received') return null
   try {
-    const reg = await readRegister(state, app.request.register)
-    plan(reg, app.request, await signersOf(state, app.parties, now), app.authority)
+    const r = reg ?? (await readRegister(state, app.request.register))
+    plan(r, app.request, await signersOf(state, app.parties, now), app.authority)
     return null
   } catch (e) {
     if (e instanceof DaejangError) return findingOf(e.code, e.message)
@@ -233,7 +235,19 @@ async function findingNow(state: CommittedReader, app: StoredApplication, now: n
   }
 }
 
+/** A party's name: a holder with its key in the request, else on the register (latest entry first). */
+function partyName(key: string, app: StoredApplication, reg: RegisterState | null): string | null {
+  const inRequest = app.request.holders.find((h) => h.key === key)
+  if (inRequest) return inRequest.name
+  for (const e of [...(reg?.entries ?? [])].reverse()) {
+    const h = e.holders.find((x) => x.key === key)
+    if (h) return h.name
+  }
+  return null
+}
+
 async function applicationDto(state: CommittedReader, app: StoredApplication, now: number): Promise<LandApplicationDto> {
+  const reg = await readRegister(state, app.request.register).catch(() => null)
   return {
     office: app.office,
     year: app.year,
@@ -243,10 +257,11 @@ async function applicationDto(state: CommittedReader, app: StoredApplication, no
     purpose: app.request.purpose,
     register: app.request.register,
     parties: app.parties,
+    partyNames: app.parties.map((k) => partyName(k, app, reg)),
     authority: app.authority,
     status: app.status,
     findings: app.findings.map((f) => findingOf(f.code, f.message)),
-    findingNow: await findingNow(state, app, now),
+    findingNow: await findingNow(state, app, reg, now),
     reason: app.reason,
     decidedBy: app.decidedBy,
     decidedAt: app.decidedAt,

@@ -18,6 +18,8 @@ export interface LandEntryDto extends StoredEntry {
 export interface LandRegisterDto {
   number: string
   office: string
+  /** the office's name (관할 등기소), as its agency defined it */
+  officeName: string | null
   agency: string
   kind: Head['kind']
   /** the 표제부 as stored */
@@ -70,7 +72,10 @@ export interface LandApplicationDto {
   request: LandRequest
   purpose: Purpose
   register: string
+  /** the keys that signed it, signer first */
   parties: string[]
+  /** the name each party has on the register or in the request (same order as parties), null when it has none there */
+  partyNames: Array<string | null>
   authority: string | null
   status: AppStatus
   /** what the rules found at receipt */
