@@ -202,10 +202,14 @@ export async function searchRegisters(state: CommittedReader, q: SearchQuery): P
   for await (const [k, v] of state.scanState(prefix, 10_000_000)) {
     const n = numberOfHeadKey(k)
     if (n === null) continue
+    if (q.address !== undefined) {
+      // the head alone decides whether the address matches: the register is read only when it does
+      const { address, road } = await addressOf(state, v as unknown as Head)
+      if (!addressMatches(q.address, address) && !(road !== null && addressMatches(q.address, road))) continue
+    }
     const s = await summaryOf(state, n, v)
     if (s === null) continue
     if (q.openedBy !== undefined && s.openedTx !== q.openedBy) continue
-    if (q.address !== undefined && !addressMatches(q.address, s.address) && !(s.road !== null && addressMatches(q.address, s.road))) continue
     out.push(s)
     if (out.length >= limit) break
   }
