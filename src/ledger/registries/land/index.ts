@@ -1,10 +1,11 @@
 /**
  * The land register (docs/adr/0033): registers of land, buildings and condominium units, applications by the parties
  * (one co-signed act), commissions by courts and offices, examination by the registrar of the competent office.
- * Routes, commands and screens arrive with the next parts of issue 12.
+ * Reads, routes and commands: queries.ts, routes.ts, cli.ts; screens: src/renderer/features/land/.
  */
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
+import { landCli } from './cli'
 import { landPortable } from './portable'
 import { applicationKey, currentKey, headKey, officeKey } from './portable/keys'
 import {
@@ -19,6 +20,7 @@ import {
   RejectSchema,
   WithdrawSchema,
 } from './portable/schema'
+import { LAND_ROUTES } from './routes'
 import {
   admitApply,
   admitWithdraw,
@@ -40,6 +42,8 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
+  routes: LAND_ROUTES,
+  cli: landCli,
   txTypes: {
     'land.office.define': txType({ schema: DefineOfficeSchema, permission: 'admin', apply: applyDefineOffice, keys: (p) => [officeKey(p.office)] }),
     'land.complex.define': txType({ schema: DefineComplexSchema, permission: registrar, apply: applyDefineComplex, keys: (p) => [officeKey(p.office)] }),
@@ -88,3 +92,4 @@ export const landRegistry: Registry = {
 
 export * from './portable/keys'
 export * from './portable/schema'
+export type * from './portable/dto'
