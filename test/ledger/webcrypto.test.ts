@@ -63,9 +63,9 @@ describe('WebCrypto Ed25519', () => {
   it('the start-up check refuses a platform that accepts s + L or a torsion R (or refuses the RFC 8032 vector)', async () => {
     const real = globalThis.crypto.subtle
     const accepting = (bad: string) => ({
-      importKey: (f: 'raw', k: Uint8Array, a: { name: 'Ed25519' }, e: boolean, u: ['verify']) => real.importKey(f, k, a, e, u),
+      importKey: (f: 'raw', k: Uint8Array, a: { name: 'Ed25519' }, e: boolean, u: ['verify']) => real.importKey(f, k as Uint8Array<ArrayBuffer>, a, e, u),
       verify: async (a: { name: 'Ed25519' }, key: unknown, sig: Uint8Array, msg: Uint8Array) =>
-        Buffer.from(sig).toString('hex') === bad || real.verify(a, key as CryptoKey, sig, msg),
+        Buffer.from(sig).toString('hex') === bad || real.verify(a, key as CryptoKey, sig as Uint8Array<ArrayBuffer>, msg as Uint8Array<ArrayBuffer>),
     })
     expect(await probeWebCrypto(accepting(''))).toBe(true)
     expect(await probeWebCrypto(accepting(PROBE_MALLEATED))).toBe(false)
@@ -139,7 +139,7 @@ describe('WebCrypto Ed25519', () => {
   it('a commit cache hit never accepts a commit that a full check refuses (torsion R among the signers)', async () => {
     clearCommitCache()
     // two honest signatures and one torsion signature of 4 equal validators: 3/4 with the cofactor, 2/4 without
-    const sigs = [0, 1].map((i) => ({ validator: vals[i]!.publicKey, sig: ed25519.sign(vote, seeds[i]!) }))
+    const sigs: Commit['sigs'] = [0, 1].map((i) => ({ validator: vals[i]!.publicKey, sig: ed25519.sign(vote, seeds[i]!) }))
     sigs.push({ validator: vals[2]!.publicKey, sig: torsionSign(seeds[2]!, vote) })
     const commit: Commit = { height: 5, round: 0, blockHash: hash, sigs }
     const unprepared = await prepareSignatures([])
