@@ -14,6 +14,9 @@ import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/types/tx'
 import { documentProofs, statusProof } from '../../src/ledger/registries/notary/bundle'
 import { TRUST_STEPS_LIMITS } from '../../src/server/routes'
 import { registryHost } from '../../src/server/registry-host'
+import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import { verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
+import { trustFromJson } from '../../src/ledger/proofs/proof'
 import { boundedTrustSteps, headerOfBlockBytes } from '../../src/server/trust-steps'
 import type { Fixture } from './helpers'
 import { Cleanup, GENESIS_TIME, consortiumGenesis, makeChecker, openNode, signCommit, signerFor } from './helpers'
@@ -68,6 +71,7 @@ describe('the trust-step cap (s-proof review)', () => {
     const node = await openNode(cleanup, fx)
     await next(node)
     await next(node)
+    const old = trustFromJson(node.trustListJson()) // taken at height 2: the genesis set only
     const admit = { kind: 'agency.admit', agency: { id: 'agency-4', name: 'Agency 4', validator: { publicKey: toHex(vals[4]!.publicKey), power: 10 }, admins: [toHex(admins[4]!.publicKey)] } }
     await change(node, admins.slice(0, 3), admit, 10)
     await change(node, admins.slice(0, 4), { kind: 'validator.set', agency: 'agency-0', validator: { publicKey: toHex(vals[0]!.publicKey), power: 20 } }, 20)
@@ -94,6 +98,10 @@ describe('the trust-step cap (s-proof review)', () => {
       const p = await documentProofs(registryHostSource(node), number)
       expect(p.state!.proof.state.steps!.map((s) => s.header.height)).toEqual([19, 29])
       expect(p.state!.stepsFrom).toBe(19)
+      // a trust list taken after the first change left out verifies the bundle's proof; the oldest one does not, and the certificate says so
+      const at19 = trustFromJson({ ...node.trustListJson(), height: 19, sets: node.trustListJson().sets.filter((x) => x.fromHeight <= 19) })
+      expect(verifyCertifiedState(p.state!.proof.state, at19, verifyNode).ok).toBe(true)
+      expect(verifyCertifiedState(p.state!.proof.state, old, verifyNode).ok).toBe(false)
       // the steps are stored once: the grant in the bundle carries none (the verifier lends it the state proof's)
       const json = p.state!.bundle as unknown as { issuer: { grant: { steps?: unknown[] } } | null }
       expect(json.issuer?.grant).toBeTruthy()
