@@ -5,7 +5,12 @@
  * height 1, one full block read and decode each, on every request, uncapped — and the PDF grows with every change.
  * This test FAILS today: with the limit lowered to 2, the notary answers still carry 3 steps.
  */
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { certificateFonts } from '../../src/ledger/cert/fonts-node'
+import { notaryCertificate } from '../../src/ledger/registries/notary/certificate'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
@@ -19,7 +24,7 @@ import { verifyCertifiedState } from '../../src/ledger/proofs/certified-state'
 import { trustFromJson } from '../../src/ledger/proofs/proof'
 import { boundedTrustSteps, headerOfBlockBytes } from '../../src/server/trust-steps'
 import type { Fixture } from './helpers'
-import { Cleanup, GENESIS_TIME, consortiumGenesis, makeChecker, openNode, signCommit, signerFor } from './helpers'
+import { Cleanup, GENESIS_TIME, consortiumGenesis, makeChecker, openNode, signCommit, signerFor, tempDir } from './helpers'
 import { registerPayload } from './notary-helpers'
 import { DOCUMENT_HASH } from '../cert/fixture'
 
@@ -102,6 +107,15 @@ describe('the trust-step cap (s-proof review)', () => {
       const at19 = trustFromJson({ ...node.trustListJson(), height: 19, sets: node.trustListJson().sets.filter((x) => x.fromHeight <= 19) })
       expect(verifyCertifiedState(p.state!.proof.state, at19, verifyNode).ok).toBe(true)
       expect(verifyCertifiedState(p.state!.proof.state, old, verifyNode).ok).toBe(false)
+      // and the certificate says so, in words (no command line), in both languages
+      const dir = tempDir(cleanup)
+      for (const [lang, says] of [['ko', '블록 19 이후의 검증자 변경만'], ['en', 'the validator changes after block 19 only']] as const) {
+        const file = join(dir, `${lang}.pdf`)
+        writeFileSync(file, (await notaryCertificate(p, lang, certificateFonts())).pdf)
+        const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+        expect(text).toContain(says)
+        expect(text).not.toMatch(/\bdaejang [a-z]/)
+      }
       // the steps are stored once: the grant in the bundle carries none (the verifier lends it the state proof's)
       const json = p.state!.bundle as unknown as { issuer: { grant: { steps?: unknown[] } } | null }
       expect(json.issuer?.grant).toBeTruthy()

@@ -70,7 +70,7 @@ const T = {
       `인터넷 없이 확인한 상태는 증명된 블록 시점의 것입니다. 그 뒤의 취소 여부는 ${agency}에 위의 번호로 문의하거나, 어느 노드에서든 받은 상태 증명 파일을 검증기에 함께 넣으십시오.`,
     ],
     olderTrust: (h: number) =>
-      `이 PDF의 증명에는 블록 ${h} 이후의 검증자 변경만 들어 있습니다. 신뢰 목록이 그보다 오래되었다면 먼저 “daejang trust steps” 명령으로 신뢰 목록을 갱신한 뒤 검증하십시오.`,
+      `이 PDF의 증명에는 블록 ${h} 이후의 검증자 변경만 들어 있습니다. 신뢰 목록이 그보다 오래되었다면 어느 노드에서든 그 뒤의 검증자 변경 내역을 받아 신뢰 목록을 먼저 갱신한 뒤 검증하십시오.`,
     footer: (zone: string) => [`이 확인서는 전자 문서입니다. 시각은 ${zone} 기준입니다.`],
   },
   en: {
@@ -110,7 +110,7 @@ const T = {
       `Checked without the internet, the status is the one as of the proven block. To learn whether it was revoked since, ask ${agency}, giving the number above, or give the verifier a status proof file from any node.`,
     ],
     olderTrust: (h: number) =>
-      `The proof in this PDF carries the validator changes after block ${h} only. If your trust list is older, first bring it up to date with the “daejang trust steps” command, then verify.`,
+      `The proof in this PDF carries the validator changes after block ${h} only. If your trust list is older, first bring it up to date with the validator changes since, from any node, then verify.`,
     footer: (zone: string) => [`This certificate is an electronic document. Times are given in ${zone}.`],
   },
 } as const
