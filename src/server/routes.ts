@@ -13,7 +13,9 @@ import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
 import { encodeCanonical } from '../ledger/codec/canonical'
 import { commitToCanonical, encodeHeader } from '../ledger/types/block'
+import { TRUST_STEPS_LIMITS, boundTrustSteps } from '../ledger/proofs/trust-bound'
 import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
+import { boundedTrustSteps } from './trust-steps'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
@@ -74,44 +76,13 @@ const stateGroup = z.string().max(1024)
 /** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
 const trustFrom = whole(0)
 
-/**
- * What one answer carries of trust steps (GET /api/v1/trust/steps, and a state proof asked with trustFrom): each step
- * costs a block read and decode and carries two validator sets and a commit, so a range of heights holding more
- * changes, or more bytes, is refused (TRUST_STEPS_TOO_MANY) and the caller asks for a shorter range — the file's
- * toHeight says where its steps end. The count is checked from the validator history before any block is read.
- * (Mutable for tests only.)
- */
-export const TRUST_STEPS_LIMITS = { count: 256, bytes: 8 << 20 }
+/** the one bound on carried trust steps (proofs/trust-bound.ts), re-exported for the routes' tests */
+export { TRUST_STEPS_LIMITS }
 
-/** The set changes that steps from `from` to `to` carry (as buildTrustSteps picks them), refused past the limit. */
-function boundTrustSteps(node: LedgerNode, from: number, to: number): void {
-  const changes = node.chain.validatorHistory.entries.filter((e) => e.fromHeight > Math.max(1, from) && e.fromHeight <= to)
-  if (changes.length > TRUST_STEPS_LIMITS.count) {
-    const last = changes[TRUST_STEPS_LIMITS.count]!.fromHeight - 1
-    throw new DaejangError(
-      'TRUST_STEPS_TOO_MANY',
-      `${changes.length} validator-set changes lie between heights ${from} and ${to}; one answer carries at most ${TRUST_STEPS_LIMITS.count}: ask up to toHeight ${last} first`,
-    )
-  }
-}
-
-/** An answer that carries trust steps, refused when its JSON is larger than the limit. */
-function boundStepBytes<T extends { steps?: unknown[] }>(body: T): T {
-  if (!body.steps?.length) return body
-  const bytes = JSON.stringify(body.steps).length
-  if (bytes > TRUST_STEPS_LIMITS.bytes) {
-    throw new DaejangError(
-      'TRUST_STEPS_TOO_MANY',
-      `the ${body.steps.length} validator-set changes asked for take ${bytes} bytes; one answer carries at most ${TRUST_STEPS_LIMITS.bytes}: ask for a shorter range of heights`,
-    )
-  }
-  return body
-}
-
-/** A certified state proof's JSON, with its trust steps bounded (a proof without trustFrom carries none). */
+/** A certified state proof's JSON; with trustFrom, its trust steps bounded before any block is read. */
 async function boundedProof(node: LedgerNode, height: number | undefined, from: number | undefined, prove: () => Promise<Parameters<typeof certifiedStateToJson>[0]>) {
-  if (from !== undefined) boundTrustSteps(node, from, height ?? node.chain.head().height)
-  return boundStepBytes(certifiedStateToJson(await prove()))
+  if (from !== undefined) boundTrustSteps(node.chain.validatorHistory, node.genesis.chainId, from, height ?? node.chain.head().height)
+  return certifiedStateToJson(await prove())
 }
 
 /** The core's routes (not a registry's). */
@@ -173,8 +144,7 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, query }) => {
       const from = query.fromHeight as number
       const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
-      boundTrustSteps(node, from, to)
-      return { body: boundStepBytes(trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to))) }
+      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await boundedTrustSteps(node, from, to)) }
     },
   },
   {

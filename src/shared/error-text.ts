@@ -32,7 +32,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   DATE_IN_FUTURE: { ko: '거래에 적힌 날짜가 그 거래를 기록하는 블록의 날짜보다 늦습니다. 날짜를 확인하십시오.', en: 'A date in the transaction is later than the day of the block that records it. Check the date.' },
   MEMPOOL_FULL: { ko: '노드에 처리할 거래가 너무 많습니다. 잠시 뒤 자동으로 다시 보냅니다.', en: 'The node has too many transactions to process. It will be sent again shortly.' },
   NOT_FOUND: { ko: '찾는 것이 없습니다.', en: 'Nothing was found.' },
-  UNKNOWN_HEIGHT: { ko: '그 높이의 블록이 없습니다.', en: 'There is no block at that height.' },
+  UNKNOWN_HEIGHT: { ko: '그 높이에는 서명된 블록이 없습니다.', en: 'There is no signed block at that height.' },
   HEIGHT_PRUNED: { ko: '이 노드는 그 높이의 상태를 더 이상 보관하지 않습니다 (정리됨). 모든 높이를 보관하는 노드에 요청하십시오.', en: 'This node no longer keeps the state of that height (pruned). Ask a node that keeps every height.' },
   RANGE_TOO_LARGE: { ko: '이 묶음에는 한 번의 증명에 담을 수 있는 것보다 많은 항목이 있습니다. 항목을 하나씩 요청하십시오.', en: 'This group holds more entries than one proof may carry. Ask for its entries one by one.' },
   TRUST_STEPS_TOO_MANY: {

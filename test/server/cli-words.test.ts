@@ -16,7 +16,8 @@ import { encodeTx, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { langFromEnv } from '../../src/server/cli/lang'
 import { buildProgram } from '../../src/server/cli/program'
-import { fail } from '../../src/server/cli/output'
+import { errorLine, fail } from '../../src/server/cli/output'
+import { DaejangError } from '../../src/shared/errors'
 import { decodeTx } from '../../src/ledger/types/tx'
 import { registerPayload } from '../ledger/notary-helpers'
 
@@ -109,11 +110,11 @@ describe('the language of the CLI', () => {
   it('`state get --height 0 --prove` is refused in words, not with a schema message; Korean by --lang or LANG', async () => {
     const en = await cli(['state', 'get', 'x', '--home', home.dir, '--height', '0', '--prove'])
     expect(en.code).toBe(1)
-    expect(en.err).toMatch(/^error: There is no block at that height\. \(height 0 is the genesis state: no block signs it/)
+    expect(en.err).toMatch(/^error: There is no signed block at that height\. \(height 0 is the genesis state: no block signs it/)
     expect(en.err).not.toMatch(/UNKNOWN_HEIGHT|SCHEMA_INVALID|Number must|too_small|\bquery\./)
     expect(en.err.trim().split('\n')).toHaveLength(1)
     const ko = await cli(['state', 'get', 'x', '--home', home.dir, '--height', '0', '--prove', '--lang', 'ko'])
-    expect(ko.err).toMatch(/^오류: 그 높이의 블록이 없습니다\. \(자세히: 높이 0은 제네시스 상태라/)
+    expect(ko.err).toMatch(/^오류: 그 높이에는 서명된 블록이 없습니다\. \(상세: 높이 0은 제네시스 상태라/)
     const byEnv = await cli(['state', 'get', 'x', '--home', home.dir, '--height', '0', '--prove'], { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'ko_KR.UTF-8' })
     expect(byEnv.err).toBe(ko.err)
     // --json: the code, as before, whatever the language
@@ -122,6 +123,27 @@ describe('the language of the CLI', () => {
     // a bad height and a bad --lang, in words too
     expect((await cli(['state', 'get', 'x', '--home', home.dir, '--height', 'x'])).err).toMatch(/^error: Some of what was entered is not in the expected form\. \(--height takes a block height/)
     expect((await cli(['state', 'get', 'x', '--home', home.dir, '--lang', 'fr'])).err).toMatch(/^error: .*--lang is ko or en/)
+    expect((await cli(['state', 'get', 'x', '--home', home.dir, '--height', 'x', '--lang', 'ko'])).err).toMatch(/\(받은 값: “x”\)/)
+    // with --json, a bad --lang is the one JSON error object on stdout, as any other error (review finding 7)
+    const badLang = await cli(['state', 'get', 'k', '--home', home.dir, '--lang', 'fr', '--json'])
+    expect(badLang.code).toBe(1)
+    expect(JSON.parse(badLang.out)).toMatchObject({ error: { code: 'SCHEMA_INVALID' } })
+    expect(badLang.out.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('in Korean, a detail in English is left out of the error line (it stays in --json); a Korean one is shown after 상세', () => {
+    const en = new DaejangError('TRUST_STEPS_TOO_MANY', '3 validator-set changes lie between heights 0 and 40; ask up to toHeight 300 first')
+    expect(errorLine(en, 'ko')).not.toMatch(/toHeight|validator-set|상세/)
+    expect(errorLine(en, 'ko')).toMatch(/^오류: [\uAC00-\uD7A3]/)
+    expect(errorLine(en, 'en')).toMatch(/\(3 validator-set changes lie/)
+    expect(errorLine(new DaejangError('SCHEMA_INVALID', '--number 또는 --file을 지정하십시오.'), 'ko')).toMatch(/\(상세: --number 또는 --file을 지정하십시오\.\)$/)
+  })
+
+  it('asks for options with 지정하십시오, in Korean', async () => {
+    const r = await cli(['notary', 'show', '--home', home.dir, '--lang', 'ko'])
+    expect(r.err).toMatch(/--number 또는 --file을 지정하십시오\./)
+    const p = await cli(['proof', 'verify', '--file', join(dir, 'none.json'), '--lang', 'ko'])
+    expect(p.err).toMatch(/--trust, --genesis, --home 중 하나를 지정하십시오\./)
   })
 
   it("every error is its code's sentence; a node's refusal too", async () => {

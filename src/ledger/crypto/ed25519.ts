@@ -51,6 +51,9 @@ export function acceptablePublicKey(publicKey: Uint8Array): boolean {
 export function verifyPortable(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || !acceptablePublicKey(publicKey)) return false
   try {
+    // noble's equation is cofactored, OpenSSL's is not: they differ only when R has a small-order part, which OpenSSL
+    // refuses. With A (above) and R both torsion-free the two equations agree, so this accepts what the node accepts.
+    if (!ed25519.Point.fromBytes(signature.subarray(0, 32)).isTorsionFree()) return false
     return ed25519.verify(signature, message, publicKey, { zip215: false })
   } catch {
     return false

@@ -26,13 +26,16 @@ export function setErrorCatalogue(c: Catalogue): void {
 /**
  * An error as the person at the terminal reads it, in one line: what it means (the sentence of its code, the core's
  * or a registry's: shared/error-text.ts, the catalogue), then the node's or the command's own detail (English, the
- * technical reason) in brackets. The code itself is for scripts: it is in the --json output.
+ * technical reason) in brackets — in Korean only a detail in Korean. The code itself is for scripts: it is in the --json output.
  */
 export function errorLine(err: DaejangError, lang = cliLang()): string {
   catalogue ??= makeCatalogue(REGISTRIES)
   const sentence = catalogue.errorSentence(err.code, lang)
   const detail = err.message.split('\n')[0]!.trim()
-  const more = detail && detail !== sentence ? ` (${lang === 'ko' ? '자세히: ' : ''}${detail})` : ''
+  // in Korean, a detail only when it is in Korean: the node's English technical reason would mix two languages in
+  // one line (it stays in the --json output's message)
+  const shown = detail && detail !== sentence && (lang !== 'ko' || /[\uac00-\ud7a3]/.test(detail))
+  const more = shown ? ` (${lang === 'ko' ? '상세: ' : ''}${detail})` : ''
   return `${lang === 'ko' ? '오류' : 'error'}: ${sentence}${more}`
 }
 

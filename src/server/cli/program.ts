@@ -18,7 +18,7 @@ import { addTrustCommands } from './trust-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
 import { parseLang, setCliLang } from './lang'
-import { setErrorCatalogue } from './output'
+import { type OutputOptions, fail, setErrorCatalogue } from './output'
 import { makeCatalogue } from '../../ledger/registries/catalogue'
 
 const LANG_HELP = 'language of messages: ko or en (default: from LC_ALL, LC_MESSAGES or LANG — Korean when it starts with "ko")'
@@ -47,7 +47,12 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   setErrorCatalogue(makeCatalogue(registries))
   program.hook('preAction', (_root, action) => {
     // only a --lang given on the command line: a command's default (the certificate's "ko") is not the user's choice
-    setCliLang(action.getOptionValueSource('lang') === 'cli' ? parseLang(action.opts().lang) : null)
+    // a bad --lang is refused as any error of the command (with --json, as the one JSON error object on stdout)
+    try {
+      setCliLang(action.getOptionValueSource('lang') === 'cli' ? parseLang(action.opts().lang) : null)
+    } catch (e) {
+      fail(action.opts() as OutputOptions, e)
+    }
   })
   return program
 }

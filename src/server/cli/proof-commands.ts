@@ -43,7 +43,7 @@ export async function loadTrust(o: Opts): Promise<ReturnType<typeof trustFromJso
     if (e instanceof DaejangError) throw e
     throw new DaejangError('SCHEMA_INVALID', (e as Error).message)
   }
-  throw new DaejangError('SCHEMA_INVALID', say('--trust, --genesis, --home 중 하나를 주십시오.', 'give --trust, --genesis or --home'))
+  throw new DaejangError('SCHEMA_INVALID', say('--trust, --genesis, --home 중 하나를 지정하십시오.', 'give --trust, --genesis or --home'))
 }
 
 export function addProofCommands(program: Command): void {
@@ -62,7 +62,7 @@ export function addProofCommands(program: Command): void {
         if (o.out) writeFileSync(o.out as string, JSON.stringify(p, null, 2) + '\n')
         print(o, p, () =>
           o.out
-            ? say(`블록 ${p.header.height}의 거래 ${p.txHash}의 증명 → ${o.out as string}`, `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}`)
+            ? say(`블록 ${p.header.height}에 있는 거래 ${p.txHash}의 증명 → ${o.out as string}`, `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}`)
             : JSON.stringify(p, null, 2),
         )
       }),

@@ -23,7 +23,7 @@ const heightOf = (o: Opts): number | undefined => {
   const v = String(o.height)
   const n = Number(v)
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) {
-    throw new DaejangError('SCHEMA_INVALID', say(`--height에는 블록 높이(0 이상의 정수)를 넣으십시오 (받은 값: 「${v}」).`, `--height takes a block height (a whole number), not "${v}"`))
+    throw new DaejangError('SCHEMA_INVALID', say(`--height에는 블록 높이(0 이상의 정수)를 넣으십시오 (받은 값: “${v}”).`, `--height takes a block height (a whole number), not "${v}"`))
   }
   return n
 }

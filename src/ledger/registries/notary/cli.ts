@@ -3,6 +3,7 @@
  * `daejang verify` is the core's (server/cli/verify-command.ts): it verifies the notary's certificates with the
  * verifier the registry declares in its portable barrel.
  */
+import { resolveParticles } from '../../../shared/particles'
 import type { AgencyDto, KeyInfoDto, NotaryDocumentDto, NotaryNextNumberDto, RoleCredentialDto, SubmitResultDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
 import type { JsonValue } from '../../types/tx'
@@ -54,6 +55,9 @@ export function describeDocumentWords(d: NotaryDocumentDto, lang: Lang, kv: (pai
     [ko ? '이력' : 'history', d.history.map(event).join('; ')],
   ])
 }
+
+/** 으로 or 로 after a word (the word itself is quoted before it) */
+const toParticle = (word: string): string => resolveParticles(`${word}[으로/로]`).slice(word.length)
 
 export function notaryCli({ program, act, client, key, print, files, format, lang }: CliHost): void {
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
@@ -222,7 +226,7 @@ export function notaryCli({ program, act, client, key, print, files, format, lan
         const r = await submit(o, 'notary.status', { number: o.number as string, action, reason: o.reason as string })
         const d = await client(o).get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
         const out = { number: d.number, action, txHash: r.hash, height: r.height, status: d.status, reason: d.statusReason }
-        print(o, out, () => say(`${d.number}: 이제 ${pick(STATUS, d.status, 'ko')} (블록 ${r.height}, 거래 ${r.hash})`, `${d.number} is now ${pick(STATUS, d.status, 'en')} (block ${r.height}): ${r.hash}`))
+        print(o, out, () => say(`${d.number}의 상태가 ‘${pick(STATUS, d.status, 'ko')}’${toParticle(pick(STATUS, d.status, 'ko'))} 바뀌었습니다 (블록 ${r.height}, 거래 ${r.hash})`, `${d.number} is now ${pick(STATUS, d.status, 'en')} (block ${r.height}): ${r.hash}`))
       }),
     )
   }
@@ -242,7 +246,7 @@ export function notaryCli({ program, act, client, key, print, files, format, lan
           print(o, d, () => describeDocument(d))
           return
         }
-        if (!o.file) throw new DaejangError('SCHEMA_INVALID', say('--number나 --file을 주십시오.', 'give --number or --file'))
+        if (!o.file) throw new DaejangError('SCHEMA_INVALID', say('--number 또는 --file을 지정하십시오.', 'give --number or --file'))
         const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${await files.sha256(o.file as string)}`)
         if (ds.length === 0) throw new DaejangError('NOT_FOUND', say('이 파일의 등록 기록이 없습니다.', 'no record of this file'))
         print(o, ds, () => ds.map(describeDocument).join('\n\n'))
