@@ -11,7 +11,7 @@
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
 import { landPortable } from '../../../ledger/registries/land/portable'
-import { REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/schema'
+import { REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
 import messages from './frame/messages'
 
 export const landFeature: Feature = {

@@ -1,6 +1,11 @@
 /** The land registry's roles: an agency administrator issues them to staff keys. */
 import type { RoleDef } from '../../portable-types'
 
+export const REGISTRAR_ROLE = 'registrar'
+export const BANK_OFFICER_ROLE = 'bank-officer'
+export const AGENT_ROLE = 'land-agent'
+export const AUTHORITY_ROLE = 'land-authority'
+
 export const LAND_ROLES: readonly RoleDef[] = [
   {
     id: 'registrar',

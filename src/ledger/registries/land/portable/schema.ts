@@ -15,10 +15,7 @@ import { parseShare } from './shares'
 import { parseWon } from './money'
 import { parseRank } from './ranks'
 
-export const REGISTRAR_ROLE = 'registrar'
-export const BANK_OFFICER_ROLE = 'bank-officer'
-export const AGENT_ROLE = 'land-agent'
-export const AUTHORITY_ROLE = 'land-authority'
+export { AGENT_ROLE, AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from './roles'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 const hex32 = z.string().refine((s) => isHex(s, 32), { message: 'must be 32 bytes of lowercase hex' })
