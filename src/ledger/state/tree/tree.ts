@@ -85,7 +85,8 @@ interface Item {
 }
 
 const ROOT_END = 'mr0' // '0' follows '/'
-const DEFAULT_CACHE_NODES = 200_000
+/** the node cache's size in nodes when `cacheNodes` is not given */
+export const DEFAULT_CACHE_NODES = 200_000
 
 function comparePaths(a: Uint8Array, b: Uint8Array, from = 0): number {
   for (let i = from; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
