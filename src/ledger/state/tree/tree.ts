@@ -294,6 +294,7 @@ export class StateTree {
    * Warm the node cache with the latest version's nodes along `keys`' paths (the next block's writes or reads), so
    * that a later `prepare` or read of them waits for no database read. A hint only: it changes no root, proof or
    * value, may run while another version is prepared, and never fails (a node pruned meanwhile is just skipped).
+   * Not called by the node today (docs/adr/0030).
    */
   async prefetch(keys: readonly string[]): Promise<void> {
     const root = this.latestRoot
