@@ -46,6 +46,9 @@ describe('consensus simulation on the real store', () => {
     expect(sum((s) => s.byzProposals.valid)).toBeGreaterThan(0)
     expect(sum((s) => s.byzProposals.badAppHash)).toBeGreaterThan(0)
     expect(sum((s) => s.byzProposals.badTx)).toBeGreaterThan(0)
+    expect(sum((s) => s.byzProposals.badSig)).toBeGreaterThan(0)
+    // a bad transaction signature refused by a replica verifying in a worker thread, for its signature
+    expect(sum((s) => s.badSigRefusedPool)).toBeGreaterThan(0)
     expect(sum((s) => s.invalidRefused)).toBeGreaterThan(0)
     expect(sum((s) => s.evidence)).toBeGreaterThan(0)
     expect(sum((s) => s.proofsChecked)).toBeGreaterThan(COUNT * 100)

@@ -20,8 +20,10 @@
  * signing guard then prevents double signing). A crashed replica's Store is closed, and at restart it is reopened
  * from its directory: the replica resumes from what the store and the WAL hold. One validator (< 1/3 of the power)
  * may be Byzantine: as proposer it sends two different blocks to different peers — another valid block, a block
- * whose app hash is not the state root after it, or one with a transaction that fails — and it sends conflicting
- * prevotes and precommits. At GST every crashed replica restarts, partitions heal and the network becomes reliable.
+ * whose app hash is not the state root after it, one with a transaction that fails, or one with a bit of a
+ * transaction's signature flipped (refused for its signature) — and it sends conflicting prevotes and precommits. An
+ * honest replica that refuses any other block fails the run. Half the replicas check transaction signatures in a
+ * worker thread (VerifyPool), the others inline. At GST every crashed replica restarts, partitions heal and the network becomes reliable.
  *
  * Invariants checked as the run goes: agreement (one block hash per height across every decision and every synced
  * block), every decision's commit verifies (> 2/3 of the power) for the decided block, no honest validator signs
@@ -44,6 +46,7 @@ import { equalBytes, toHex, utf8 } from '../../src/ledger/codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../src/ledger/codec/canonical'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { nodeSigner, verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import { VerifyPool } from '../../src/ledger/crypto/verify-pool'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import '../../src/ledger/crypto/sha256-node'
 import { merkleRoot } from '../../src/ledger/crypto/merkle'
@@ -194,8 +197,10 @@ export interface StoreSimStats {
   synced: number
   /** proposals an honest replica refused as invalid (a Byzantine proposer's bad blocks) */
   invalidRefused: number
+  /** of those, blocks with a bad transaction signature refused for it, by a replica verifying in a worker thread */
+  badSigRefusedPool: number
   /** Byzantine proposals sent, by kind */
-  byzProposals: { valid: number; badAppHash: number; badTx: number }
+  byzProposals: { valid: number; badAppHash: number; badTx: number; badSig: number }
   committedTxs: number
   rejectedTxs: number
   proofsChecked: number
@@ -289,6 +294,12 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
   const txCount = opts.txs ?? 60
 
   const verify = cachedVerify()
+  /**
+   * Replicas of one parity check transaction signatures in a worker thread (VerifyPool), the others inline: the
+   * pool's results are awaited in the node's queue, so the run stays a function of the seed.
+   */
+  const verifyPool = new VerifyPool(1)
+  const usesPool = (i: number): boolean => (i + opts.seed) % 2 === 0
   const keys = powers.map((_, i) => nodeSigner(sha256(utf8(`daejang-store-sim/${opts.seed}/${i}`))))
   const clients = [0, 1, 2].map((i) => nodeSigner(sha256(utf8(`daejang-store-sim/${opts.seed}/client/${i}`))))
   const genesis: Genesis = parseGenesis({
@@ -330,7 +341,8 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     signRefusals: 0,
     synced: 0,
     invalidRefused: 0,
-    byzProposals: { valid: 0, badAppHash: 0, badTx: 0 },
+    badSigRefusedPool: 0,
+    byzProposals: { valid: 0, badAppHash: 0, badTx: 0, badSig: 0 },
     committedTxs: 0,
     rejectedTxs: 0,
     proofsChecked: 0,
@@ -402,7 +414,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       dir,
       store: null,
       chain: null,
-      checker: new TxChecker(genesis, types, verifyNode, new SigCache()),
+      checker: new TxChecker(genesis, types, verifyNode, new SigCache(), usesPool(i) ? verifyPool : undefined),
       replica: null,
       life: 0,
       queue: [],
@@ -524,6 +536,10 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
 
   // ---- the Byzantine proposer's second block ----
   const conflicts = new Map<string, ConsensusMessage>()
+  /** ids (hex) of the Byzantine proposer's second blocks: the only blocks an honest replica may refuse */
+  const conflictIds = new Set<string>()
+  /** ids (hex) of those whose only fault is a transaction's signature: refused for that reason */
+  const badSigIds = new Set<string>()
   const conflictingProposal = async (node: SimNode, p: Proposal): Promise<ConsensusMessage> => {
     const k = `p/${p.height}/${p.round}`
     const known = conflicts.get(k)
@@ -531,32 +547,47 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
     const x = rnd()
     let value: Uint8Array
     const own = decodeBlock(p.value)
-    if (x < 0.4) {
+    const committed = [...committedAt.entries()].filter(([, h]) => h < p.height)
+    const openTxs = pool.filter((e) => !committedAt.has(e.hashHex))
+    let badSig = false
+    if (x < 0.3) {
       // another valid block: other transactions, another time
       value = (await build(node, 1 + Math.floor(rnd() * 100))).bytes
       stats.byzProposals.valid++
+    } else if (x < 0.55 && (own.txs.length > 0 || openTxs.length > 0)) {
+      // the same block with one bit of one transaction's signature flipped (a transaction added when it has none)
+      const txs = own.txs.length > 0 ? [...own.txs] : [pick(openTxs).bytes]
+      const j = Math.floor(rnd() * txs.length)
+      const t = decodeTx(txs[j]!)
+      const sig = t.sig.slice()
+      const at = Math.floor(rnd() * sig.length)
+      sig[at] = sig[at]! ^ (1 << Math.floor(rnd() * 8))
+      txs[j] = encodeTx({ ...t, sig })
+      const b: Block = { ...own, txs, header: { ...own.header, txRoot: merkleRoot(txs), txCount: txs.length } }
+      value = encodeBlock(b)
+      badSig = true
+      stats.byzProposals.badSig++
+    } else if (x < 0.8 || committed.length === 0) {
+      // the app hash is not the state root after the block
+      const appHash = sha256(utf8(`forged/${p.height}/${p.round}/${rnd()}`))
+      const b: Block = { ...own, header: { ...own.header, appHash } }
+      value = encodeBlock(b)
+      stats.byzProposals.badAppHash++
     } else {
-      const committed = [...committedAt.entries()].filter(([, h]) => h < p.height)
-      if (x < 0.7 || committed.length === 0) {
-        // the app hash is not the state root after the block
-        const appHash = sha256(utf8(`forged/${p.height}/${p.round}/${rnd()}`))
-        const b: Block = { ...own, header: { ...own.header, appHash } }
-        value = encodeBlock(b)
-        stats.byzProposals.badAppHash++
-      } else {
-        // a transaction committed earlier, included again (its nonce is used): the block cannot execute
-        const [hashHex] = pick(committed)
-        const t = pool.find((e) => e.hashHex === hashHex)!
-        const txs = [...own.txs, t.bytes]
-        const b: Block = { ...own, txs, header: { ...own.header, txRoot: merkleRoot(txs), txCount: txs.length } }
-        value = encodeBlock(b)
-        stats.byzProposals.badTx++
-      }
+      // a transaction committed earlier, included again (its nonce is used): the block cannot execute
+      const [hashHex] = pick(committed)
+      const t = pool.find((e) => e.hashHex === hashHex)!
+      const txs = [...own.txs, t.bytes]
+      const b: Block = { ...own, txs, header: { ...own.header, txRoot: merkleRoot(txs), txCount: txs.length } }
+      value = encodeBlock(b)
+      stats.byzProposals.badTx++
     }
     const id = blockIdOf(value)!.hash
     const sig = node.key.sign(proposalSignBytes(STORE_SIM_CHAIN, p.height, p.round, id, p.validRound))
     const m: ConsensusMessage = { kind: 'proposal', proposal: { ...p, value, sig } }
     conflicts.set(k, m)
+    conflictIds.add(toHex(id))
+    if (badSig) badSigIds.add(toHex(id))
     return m
   }
 
@@ -769,11 +800,19 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
       if (id && !node.prepared.has(id.hashHex) && !node.invalid.has(id.hashHex)) {
         try {
           node.prepared.set(id.hashHex, await node.chain!.validateBlock(p.value))
+          if (badSigIds.has(id.hashHex) && !node.byzantine) fail(`node ${node.index} accepted block ${p.height}/${p.round} with a bad transaction signature`)
         } catch (e) {
           if (!(e instanceof DaejangError) || e.code === 'INTERNAL' || e.code === 'CORRUPT_DATA') throw e
           node.invalid.add(id.hashHex)
-          if (!node.byzantine) stats.invalidRefused++
           trace(`n${node.index} refused block ${p.height}/${p.round} ${id.hashHex.slice(0, 8)}: ${e.message}`)
+          if (!node.byzantine) {
+            stats.invalidRefused++
+            if (!conflictIds.has(id.hashHex)) fail(`node ${node.index} refused block ${p.height}/${p.round} ${id.hashHex.slice(0, 8)}, which no Byzantine proposer forged: ${e.message}`)
+            if (badSigIds.has(id.hashHex)) {
+              if (!/bad signature/.test(e.message)) fail(`node ${node.index} refused block ${p.height}/${p.round} with a bad transaction signature for another reason: ${e.message}`)
+              if (usesPool(node.index)) stats.badSigRefusedPool++
+            }
+          }
         }
       }
       guarded(node, (rep) => rep.receive(m))
@@ -978,6 +1017,7 @@ export async function runStoreSim(opts: StoreSimOptions): Promise<StoreSimResult
   return { ok: true, stats }
 
   async function closeAll(): Promise<void> {
+    await verifyPool.close()
     for (const node of nodes) {
       if (node.wal instanceof FileWal && node.replica) node.wal.close()
       node.fileGuard?.close()

@@ -149,7 +149,9 @@ export class VerifyPool implements BatchVerifier {
     try {
       for (let s = 0; s < all.length; s += size) chunks.push(this.send(all.slice(s, s + size)))
     } catch (e) {
-      // a worker refused the message (flush may run inside a caller's verifyMany): every waiter hears of it
+      // a chunk could not be built (flush may run inside a caller's verifyMany): every waiter hears of it, and the
+      // chunks already sent get a handler (a worker that dies later rejects them: that must not go unhandled)
+      void Promise.allSettled(chunks)
       for (const p of batch) p.reject(e)
       return
     }
@@ -196,7 +198,14 @@ export class VerifyPool implements BatchVerifier {
     return new Promise((resolve, reject) => {
       this.inflight.set(id, { resolve, reject })
       this.owned.get(w)?.add(id)
-      w.postMessage({ id, buf: buf.buffer, n: items.length }, [buf.buffer])
+      try {
+        w.postMessage({ id, buf: buf.buffer, n: items.length }, [buf.buffer])
+      } catch (e) {
+        // refused (the promise rejects): nothing of it stays in flight
+        this.inflight.delete(id)
+        this.owned.get(w)?.delete(id)
+        reject(e)
+      }
     })
   }
 

@@ -275,7 +275,9 @@ export class Chain {
         await executeTx(this.genesis, state, txs[i]!, { height: h.height, time: h.time }, i)
       }
       // The state root is computed while the worker threads finish the signatures (it writes nothing); a bad
-      // signature still refuses the block before its app hash is looked at.
+      // signature still refuses the block before its app hash is looked at. The cost: a block with a bad signature
+      // gets a full tree pass before it is refused. Accepted: only a validator can propose, and block sync checks
+      // the commit first, so only a Byzantine proposer can make a node do that work.
       encoded = encodeWrites(state.writes)
       tree = await this.store.tree.prepare(h.height, state.writes, encoded)
     } finally {

@@ -37,7 +37,7 @@ import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { StateReader } from '../state/view'
-import { type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
+import { DEFAULT_CACHE_NODES, type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
 export interface Head {
   height: number
@@ -115,7 +115,7 @@ export interface PruningConfig {
 
 export interface StoreOptions {
   pruning?: PruningConfig
-  /** tree nodes kept decoded in memory (state/tree); STORE_TREE_CACHE_NODES when not given */
+  /** tree nodes kept in memory, as their stored bytes (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
 }
 
@@ -137,12 +137,10 @@ export const STORE_LEVEL_OPTIONS = {
 } as const
 
 /**
- * Tree nodes the store's state tree keeps decoded (docs/adr/0031): ~460 bytes of JS heap each and their bytes in a
- * Buffer of their own, so the tree's default of 200,000 held ~150 MB, and the heap's committed size followed. 50,000
- * nodes hold the top ~15 levels of the tree, which every block's paths cross; the levels below are as likely to be
- * missed with 200,000 once the state has millions of keys.
+ * Tree nodes the store's state tree keeps in memory: the tree's default. The cache holds nodes as their stored bytes
+ * in shared chunks (docs/adr/0030), ~100–300 bytes a node, so 200,000 nodes are ~20–60 MB.
  */
-export const STORE_TREE_CACHE_NODES = 50_000
+export const STORE_TREE_CACHE_NODES = DEFAULT_CACHE_NODES
 
 export class Store implements StateReader {
   private readonly db: Level<string, Uint8Array>

@@ -6,37 +6,62 @@
  * maps, and a node is decoded when read (short-lived objects, cheap to collect).
  *
  * Record: u32be(length of the node's bytes) ‖ u8(1 when a leaf's 64-byte path follows) ‖ node bytes ‖ [path].
- * Two generations of at most `half` nodes each: the older is dropped whole when the younger fills up; a node found in
- * the older is copied into the younger.
+ * Two generations of at most `half` nodes and `generationBytes` of chunks each: the older is dropped whole when the
+ * younger fills up (in nodes or in bytes, so large leaves cannot grow the cache past its byte budget); a node found in
+ * the older is copied into the younger. A record's place is chunk index × chunk size + offset, a plain number (no
+ * 32-bit packing that could wrap).
  */
 import type { ChildRef, TreeNode } from './nodes'
 import { decodeNode, nodeKey } from './nodes'
 
 const CHUNK_BITS = 20
-const CHUNK = 1 << CHUNK_BITS
-/** records larger than this are not cached (a leaf with a large value is read from the database again) */
-const MAX_RECORD = CHUNK >> 4
+/** chunk bytes a generation may hold before it is retired (two generations: twice this at most) */
+const GENERATION_BYTES = 64 << 20
+
+export interface RawNodeCacheOptions {
+  /** log2 of a chunk's size (tests use small chunks) */
+  chunkBits?: number
+  /** bytes of chunks after which the young generation is retired */
+  generationBytes?: number
+}
+
+/** A record's place: chunk index × chunk size + offset (exact as a double; never wraps). */
+export function recordLoc(chunkIndex: number, offset: number, chunk: number): number {
+  return chunkIndex * chunk + offset
+}
 
 class Generation {
   readonly chunks: Uint8Array[] = []
   private cur: Uint8Array | null = null
-  private off = CHUNK
+  private off: number
   private readonly at = new Map<number, Map<number, number>>()
   size = 0
+  /** records larger than this are not cached (a leaf with a large value is read from the database again) */
+  private readonly maxRecord: number
+
+  constructor(private readonly chunk: number) {
+    this.off = chunk
+    this.maxRecord = chunk >> 4
+  }
 
   loc(v: number, s: number): number | undefined {
     return this.at.get(v)?.get(s)
   }
 
+  /** whether a record of `n` bytes would start a new chunk */
+  needsChunk(n: number): boolean {
+    return this.off + n > this.chunk
+  }
+
   /** Store a record; false when it is too large to cache. */
   put(v: number, s: number, bytes: Uint8Array, path: Uint8Array | undefined): boolean {
     const n = 5 + bytes.length + (path !== undefined ? 64 : 0)
-    if (n > MAX_RECORD) return false
+    if (n > this.maxRecord) return false
     let byVersion = this.at.get(v)
     if (byVersion === undefined) this.at.set(v, (byVersion = new Map()))
     else if (byVersion.has(s)) return true
-    if (this.off + n > CHUNK) {
-      this.cur = new Uint8Array(CHUNK)
+    if (this.off + n > this.chunk) {
+      this.cur = new Uint8Array(this.chunk)
       this.chunks.push(this.cur)
       this.off = 0
     }
@@ -51,15 +76,16 @@ class Generation {
     c.set(bytes, o + 5)
     if (path !== undefined) c.set(path, o + 5 + len)
     this.off = o + n
-    byVersion.set(s, ((this.chunks.length - 1) << CHUNK_BITS) | o)
+    byVersion.set(s, recordLoc(this.chunks.length - 1, o, this.chunk))
     this.size++
     return true
   }
 
   /** the record at `loc`: the node's bytes and, for a leaf whose path was stored, its path */
   record(loc: number): { bytes: Uint8Array; path: Uint8Array | undefined } {
-    const c = this.chunks[loc >>> CHUNK_BITS]!
-    const o = loc & (CHUNK - 1)
+    const i = Math.floor(loc / this.chunk)
+    const c = this.chunks[i]!
+    const o = loc - i * this.chunk
     const len = ((c[o]! << 24) | (c[o + 1]! << 16) | (c[o + 2]! << 8) | c[o + 3]!) >>> 0
     const bytes = c.subarray(o + 5, o + 5 + len)
     return { bytes, path: c[o + 4] === 1 ? c.subarray(o + 5 + len, o + 5 + len + 64) : undefined }
@@ -67,9 +93,21 @@ class Generation {
 }
 
 export class RawNodeCache {
-  private young = new Generation()
-  private old = new Generation()
-  constructor(private readonly half: number) {}
+  private readonly chunk: number
+  private readonly maxChunks: number
+  private readonly maxRecord: number
+  private young: Generation
+  private old: Generation
+  constructor(
+    private readonly half: number,
+    opts: RawNodeCacheOptions = {},
+  ) {
+    this.chunk = 2 ** (opts.chunkBits ?? CHUNK_BITS)
+    this.maxChunks = Math.max(1, Math.floor((opts.generationBytes ?? GENERATION_BYTES) / this.chunk))
+    this.maxRecord = this.chunk >> 4
+    this.young = new Generation(this.chunk)
+    this.old = new Generation(this.chunk)
+  }
 
   /** The node, decoded (a new object each time: callers may keep it for as long as they need). */
   get(r: ChildRef): TreeNode | undefined {
@@ -90,9 +128,12 @@ export class RawNodeCache {
   /** Keep a node's stored bytes (copied) and, for a leaf, its path when known. */
   put(r: { v: number; s: number }, bytes: Uint8Array, path?: Uint8Array): void {
     if (this.half <= 0) return
-    if (this.young.size >= this.half) {
+    const y = this.young
+    const n = 5 + bytes.length + (path !== undefined ? 64 : 0)
+    if (n > this.maxRecord) return
+    if (y.size >= this.half || (y.chunks.length >= this.maxChunks && y.needsChunk(n))) {
       this.old = this.young
-      this.young = new Generation()
+      this.young = new Generation(this.chunk)
     }
     this.young.put(r.v, r.s, bytes, path)
   }
@@ -103,6 +144,6 @@ export class RawNodeCache {
 
   /** bytes held in chunks (both generations) */
   get bytes(): number {
-    return (this.young.chunks.length + this.old.chunks.length) * CHUNK
+    return (this.young.chunks.length + this.old.chunks.length) * this.chunk
   }
 }

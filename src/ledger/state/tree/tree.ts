@@ -85,7 +85,8 @@ interface Item {
 }
 
 const ROOT_END = 'mr0' // '0' follows '/'
-const DEFAULT_CACHE_NODES = 200_000
+/** the node cache's size in nodes when `cacheNodes` is not given */
+export const DEFAULT_CACHE_NODES = 200_000
 
 function comparePaths(a: Uint8Array, b: Uint8Array, from = 0): number {
   for (let i = from; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
@@ -293,6 +294,7 @@ export class StateTree {
    * Warm the node cache with the latest version's nodes along `keys`' paths (the next block's writes or reads), so
    * that a later `prepare` or read of them waits for no database read. A hint only: it changes no root, proof or
    * value, may run while another version is prepared, and never fails (a node pruned meanwhile is just skipped).
+   * Not called by the node today (docs/adr/0030).
    */
   async prefetch(keys: readonly string[]): Promise<void> {
     const root = this.latestRoot
