@@ -8,6 +8,7 @@
  * The nodes it needs are read level by level with one `getMany` per level, then the pass runs without waiting.
  */
 import { DaejangError } from '../../../shared/errors'
+import { requireWellFormedKey } from '../view'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
 import {
   EMPTY_ROOT,
@@ -252,6 +253,7 @@ export class StateTree {
     const baseRoot = this.latestRoot
     const ws: Write[] = []
     for (const [key, v] of writes) {
+      requireWellFormedKey(key)
       const path = statePath(key)
       ws.push({ key, path, group: groupPrefix(groupOf(key)), value: v === null ? null : (encoded?.get(key) ?? encodeCanonical(v)) })
     }
