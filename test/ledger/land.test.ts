@@ -145,7 +145,7 @@ describe('land register: a sale with a mortgage, a seizure and its release', () 
     const node = await setUp()
     // receipt 2: the sale (seller and buyer sign together); receipt 3: the buyer's mortgage with the bank
     const sale = apply(buyer, [seller], { holders: [person('김민지', buyer)], amount: '850000000' })
-    const bankHolder: Holder = { kind: 'corporation', name: '한빛은행', id: '110111-0000000', idHash: null, address: '서울특별시 중구', key: null, agency: 'agency-b', share: null }
+    const bankHolder: Holder = { kind: 'corporation', name: '한빛은행', id: '110111-0000002', idHash: null, address: '서울특별시 중구', key: null, agency: 'agency-b', share: null }
     const mortgage = apply(buyer, [bank], {
       purpose: 'right.mortgage',
       cause: 'contract',

@@ -14,6 +14,7 @@ import { parseRegisterNumber } from './numbers'
 import { parseShare } from './shares'
 import { parseWon } from './money'
 import { parseRank } from './ranks'
+import { parseCorporateNumber, parseResidentNumber } from './identifiers'
 
 export { AGENT_ROLE, AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from './roles'
 
@@ -123,7 +124,32 @@ export const HolderSchema = z
     share: share.nullable(),
   })
   .strict()
+  .superRefine((h, ctx) => {
+    if (h.id === null || holderIdFits(h.kind, h.id)) return
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['id'],
+      message:
+        h.kind === 'corporation'
+          ? 'a corporation is identified by its registration number, e.g. 110111-0000002'
+          : 'a resident registration number is sent masked, e.g. 800101-1****** (never in clear)',
+    })
+  })
 export type Holder = z.infer<typeof HolderSchema>
+
+/** A person's (or a public body's / other holder's) identifier as printed: masked after the sex digit. */
+const MASKED_ID = /^\d{6}-[0-9]\*{6}$/
+
+/**
+ * Whether an identifier fits the holder's kind (docs/adr/0033, "Personal identifiers"): a person, a public body or
+ * another holder gives the masked form only (800101-1******), so a resident registration number in clear never
+ * enters state; a corporation gives its registration number whole, with a right check digit.
+ */
+export function holderIdFits(kind: (typeof HOLDER_KINDS)[number], id: string): boolean {
+  if (parseResidentNumber(id) !== null && kind !== 'corporation') return false
+  if (kind === 'corporation') return parseCorporateNumber(id) === id
+  return MASKED_ID.test(id)
+}
 
 /** The purposes (등기목적) this build enters, by section. */
 export const PURPOSES = {
