@@ -164,7 +164,7 @@ describe('land register: a sale with a mortgage, a seizure and its release', () 
     expect(await block(node, [enter(2), enter(3)])).toEqual([])
     expect(await owners(node)).toEqual([['김민지', '1/1']])
     const c = await cur(node)
-    expect(c.live).toEqual([{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null }])
+    expect(c.live).toEqual([{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null, holders: [bankHolder] }])
     expect((await app(node, 2)).status).toBe('entered')
     expect(await block(node, [enter(2)])).toEqual(['LAND_APP_STATE'])
 

@@ -312,11 +312,23 @@ export interface CurrentOwner {
   share: string
 }
 
+/**
+ * A live entry in the derived current state: its holders as they are now (a registrar's rebinding and a holder's
+ * alteration update them here; the rules never read a live right's holders from the original entry).
+ */
+export interface CurrentLive {
+  section: 'A' | 'B'
+  rank: string
+  purpose: Purpose
+  of: string | null
+  holders: Holder[]
+}
+
 /** What the rules read (ld/r/<number>/cur): derived from the entries, rewritten by each entered one. */
 export interface CurrentState {
   owners: CurrentOwner[]
   /** live entries by section and rank: restrictions, rights, 가등기 */
-  live: Array<{ section: 'A' | 'B'; rank: string; purpose: Purpose; of: string | null }>
+  live: CurrentLive[]
   /** entries cancelled, by section:rank → the rank of the cancelling entry */
   cancelled: Record<string, string>
   entries: number
