@@ -20,7 +20,9 @@ import {
   currentKey,
   entryKey,
   headKey,
+  locationKey,
   officeKey,
+  officeRangeKey,
   receiptCounterKey,
   sequenceKey,
 } from './portable/keys'
@@ -40,6 +42,7 @@ import {
   type Head,
   type Holder,
   type LandRequest,
+  locationNormalForm,
   type OpenRegisterPayload,
   PURPOSES,
   type Purpose,
@@ -117,6 +120,13 @@ export async function applyDefineOffice(ctx: TxContext<DefineOfficePayload>): Pr
   }
   const cur = await ctx.state.get(officeKey(p.office))
   if (cur !== undefined && cur !== p.agency) throw err('LAND_OFFICE', `office ${p.office} belongs to another agency`)
+  // an office-code range (the code's first two digits, a region) belongs to the agency that defined its first office:
+  // another agency cannot set up an office in a region whose offices it does not keep (docs/adr/0033, "Offices")
+  const range = await ctx.state.get(officeRangeKey(p.office))
+  if (range !== undefined && range !== p.agency) {
+    throw err('LAND_OFFICE', `the office codes ${p.office.slice(0, 2)}xx belong to the offices of another agency`)
+  }
+  ctx.state.put(officeRangeKey(p.office), p.agency)
   ctx.state.put(officeKey(p.office), p.agency)
   ctx.state.put(`ld/of/${p.office}/name`, p.name)
 }
@@ -151,8 +161,16 @@ export async function applyOpenRegister(ctx: TxContext<OpenRegisterPayload>): Pr
   const agency = await requireRegistrarOf(ctx, p.office)
   requireNotAfterBlock(p.causeOn, ctx.time, 'causeOn')
   if (p.head.kind === 'unit') {
-    const cx = await ctx.state.get(complexKey(p.head.complex))
+    const cx = (await ctx.state.get(complexKey(p.head.complex))) as { office?: unknown } | undefined
     if (cx === undefined) throw err('LAND_HEAD', `no complex has the number ${p.head.complex}`)
+    if (cx.office !== p.office) throw err('LAND_OFFICE', `complex ${p.head.complex} is kept by office ${String(cx.office)}, not ${p.office}`)
+    const unit = await ctx.state.get(complexUnitKey(p.head.complex, p.head.unit))
+    if (unit !== undefined) throw err('LAND_HEAD', `the unit ${p.head.unit} of complex ${p.head.complex} already has register ${String(unit)}`)
+  }
+  const parcel = p.head.kind === 'land' ? locationKey(locationNormalForm(p.head.location)) : null
+  if (parcel !== null) {
+    const other = await ctx.state.get(parcel)
+    if (other !== undefined) throw err('LAND_HEAD', `the parcel ${parcel.slice('ld/loc/'.length)} already has register ${String(other)}`)
   }
   const shares = p.owners.map((o) => (o.share === null ? null : toShare(o.share)))
   const ownerShares = p.owners.length === 1 && shares[0] === null ? [WHOLE] : shares
@@ -162,6 +180,7 @@ export async function applyOpenRegister(ctx: TxContext<OpenRegisterPayload>): Pr
   const number = await nextNumber(ctx, p.office)
   const receipt = await nextReceipt(ctx.state, p.office, ctx.time)
   if (p.head.kind === 'unit') ctx.state.put(complexUnitKey(p.head.complex, p.head.unit), number)
+  if (parcel !== null) ctx.state.put(parcel, number)
   ctx.state.put(headKey(number), { ...p.head, office: p.office, agency } as unknown as Canonical)
   const holders = p.owners.map((o, i) => ({ ...o, share: shareText(ownerShares[i] as Share) }))
   const entry: StoredEntry = {

@@ -14,6 +14,7 @@ import { parseRegisterNumber } from './numbers'
 import { parseShare } from './shares'
 import { parseWon } from './money'
 import { parseRank } from './ranks'
+import { normalizeAddress } from './address'
 import { parseCorporateNumber, parseResidentNumber } from './identifiers'
 
 export { AGENT_ROLE, AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from './roles'
@@ -49,6 +50,14 @@ export const LocationSchema = z
   })
   .strict()
 export type Location = z.infer<typeof LocationSchema>
+
+/**
+ * A location's normal form (the key of its parcel, `ld/loc/…`): the printed location through the address normal
+ * form (address.ts), so "서울특별시" and "서울" or a doubled space name one parcel.
+ */
+export function locationNormalForm(l: Location): string {
+  return normalizeAddress(locationText(l))
+}
 
 /** The location as a register prints it: 서울특별시 종로구 세종로 1-3 (산 before the number of a mountain lot). */
 export function locationText(l: Location): string {
