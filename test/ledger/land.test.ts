@@ -145,7 +145,7 @@ describe('land register: a sale with a mortgage, a seizure and its release', () 
     const node = await setUp()
     // receipt 2: the sale (seller and buyer sign together); receipt 3: the buyer's mortgage with the bank
     const sale = apply(buyer, [seller], { holders: [person('김민지', buyer)], amount: '850000000' })
-    const bankHolder: Holder = { kind: 'corporation', name: '한빛은행', id: '110111-0000000', idHash: null, address: '서울특별시 중구', key: null, agency: 'agency-b', share: null }
+    const bankHolder: Holder = { kind: 'corporation', name: '한빛은행', id: '110111-0000002', idHash: null, address: '서울특별시 중구', key: null, agency: 'agency-b', share: null }
     const mortgage = apply(buyer, [bank], {
       purpose: 'right.mortgage',
       cause: 'contract',
@@ -164,7 +164,7 @@ describe('land register: a sale with a mortgage, a seizure and its release', () 
     expect(await block(node, [enter(2), enter(3)])).toEqual([])
     expect(await owners(node)).toEqual([['김민지', '1/1']])
     const c = await cur(node)
-    expect(c.live).toEqual([{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null }])
+    expect(c.live).toEqual([{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null, holders: [bankHolder] }])
     expect((await app(node, 2)).status).toBe('entered')
     expect(await block(node, [enter(2)])).toEqual(['LAND_APP_STATE'])
 

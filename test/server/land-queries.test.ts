@@ -45,7 +45,7 @@ const entries: StoredEntry[] = [
 ]
 const cur: CurrentState = {
   owners: [{ rank: '2', holder: holder('김민지', 'b'), share: '1/1' }],
-  live: [{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null }],
+  live: [{ section: 'B', rank: '1', purpose: 'right.mortgage', of: null, holders: [] }],
   cancelled: { 'A:3': '4', 'A:2': '2' },
   entries: entries.length,
 }

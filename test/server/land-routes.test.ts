@@ -159,7 +159,7 @@ describe('GET /api/v1/land/registers/:number', () => {
       ['2', 'ownership.transfer', false],
       ['3', 'restriction.seizure', false],
     ])
-    expect(reg.live).toEqual([{ section: 'A', rank: '3', purpose: 'restriction.seizure', of: null }])
+    expect(reg.live).toEqual([{ section: 'A', rank: '3', purpose: 'restriction.seizure', of: null, holders: [seizureHolder] }])
     const current = (await get<LandRegisterDto>(`/api/v1/land/registers/${NUMBER}?height=${at.seized}&view=current`)).body
     expect(current.sections.A.map((e) => e.rank)).toEqual(['2', '3'])
     const first = (await get<LandRegisterDto>(`/api/v1/land/registers/${NUMBER}?height=${at.opened}`)).body

@@ -7,7 +7,7 @@ import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { landCli } from './cli'
 import { landPortable } from './portable'
-import { applicationKey, currentKey, headKey, officeKey } from './portable/keys'
+import { applicationKey, complexUnitKey, currentKey, headKey, locationKey, officeKey, officeRangeKey } from './portable/keys'
 import {
   AUTHORITY_ROLE,
   ApplySchema,
@@ -15,6 +15,7 @@ import {
   DefineOfficeSchema,
   EnterSchema,
   OpenRegisterSchema,
+  locationNormalForm,
   REGISTRAR_ROLE,
   RebindSchema,
   RejectSchema,
@@ -45,9 +46,23 @@ export const landRegistry: Registry = {
   routes: LAND_ROUTES,
   cli: landCli,
   txTypes: {
-    'land.office.define': txType({ schema: DefineOfficeSchema, permission: 'admin', apply: applyDefineOffice, keys: (p) => [officeKey(p.office)] }),
+    'land.office.define': txType({
+      schema: DefineOfficeSchema,
+      permission: 'admin',
+      apply: applyDefineOffice,
+      keys: (p) => [officeKey(p.office), officeRangeKey(p.office)],
+    }),
     'land.complex.define': txType({ schema: DefineComplexSchema, permission: registrar, apply: applyDefineComplex, keys: (p) => [officeKey(p.office)] }),
-    'land.register.open': txType({ schema: OpenRegisterSchema, permission: registrar, apply: applyOpenRegister, keys: (p) => [officeKey(p.office)] }),
+    'land.register.open': txType({
+      schema: OpenRegisterSchema,
+      permission: registrar,
+      apply: applyOpenRegister,
+      keys: (p) => [
+        officeKey(p.office),
+        ...(p.head.kind === 'land' ? [locationKey(locationNormalForm(p.head.location))] : []),
+        ...(p.head.kind === 'unit' ? [complexUnitKey(p.head.complex, p.head.unit)] : []),
+      ],
+    }),
     'land.apply': txType({
       schema: ApplySchema,
       permission: 'anyone',

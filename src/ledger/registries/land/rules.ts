@@ -20,7 +20,9 @@ import {
   currentKey,
   entryKey,
   headKey,
+  locationKey,
   officeKey,
+  officeRangeKey,
   receiptCounterKey,
   sequenceKey,
 } from './portable/keys'
@@ -32,6 +34,7 @@ import {
   B_RIGHTS,
   BANK_OFFICER_ROLE,
   type ApplyPayload,
+  type CurrentLive,
   type CurrentOwner,
   type CurrentState,
   type DefineComplexPayload,
@@ -39,6 +42,7 @@ import {
   type Head,
   type Holder,
   type LandRequest,
+  locationNormalForm,
   type OpenRegisterPayload,
   PURPOSES,
   type Purpose,
@@ -116,6 +120,13 @@ export async function applyDefineOffice(ctx: TxContext<DefineOfficePayload>): Pr
   }
   const cur = await ctx.state.get(officeKey(p.office))
   if (cur !== undefined && cur !== p.agency) throw err('LAND_OFFICE', `office ${p.office} belongs to another agency`)
+  // an office-code range (the code's first two digits, a region) belongs to the agency that defined its first office:
+  // another agency cannot set up an office in a region whose offices it does not keep (docs/adr/0033, "Offices")
+  const range = await ctx.state.get(officeRangeKey(p.office))
+  if (range !== undefined && range !== p.agency) {
+    throw err('LAND_OFFICE', `the office codes ${p.office.slice(0, 2)}xx belong to the offices of another agency`)
+  }
+  ctx.state.put(officeRangeKey(p.office), p.agency)
   ctx.state.put(officeKey(p.office), p.agency)
   ctx.state.put(`ld/of/${p.office}/name`, p.name)
 }
@@ -150,8 +161,16 @@ export async function applyOpenRegister(ctx: TxContext<OpenRegisterPayload>): Pr
   const agency = await requireRegistrarOf(ctx, p.office)
   requireNotAfterBlock(p.causeOn, ctx.time, 'causeOn')
   if (p.head.kind === 'unit') {
-    const cx = await ctx.state.get(complexKey(p.head.complex))
+    const cx = (await ctx.state.get(complexKey(p.head.complex))) as { office?: unknown } | undefined
     if (cx === undefined) throw err('LAND_HEAD', `no complex has the number ${p.head.complex}`)
+    if (cx.office !== p.office) throw err('LAND_OFFICE', `complex ${p.head.complex} is kept by office ${String(cx.office)}, not ${p.office}`)
+    const unit = await ctx.state.get(complexUnitKey(p.head.complex, p.head.unit))
+    if (unit !== undefined) throw err('LAND_HEAD', `the unit ${p.head.unit} of complex ${p.head.complex} already has register ${String(unit)}`)
+  }
+  const parcel = p.head.kind === 'land' ? locationKey(locationNormalForm(p.head.location)) : null
+  if (parcel !== null) {
+    const other = await ctx.state.get(parcel)
+    if (other !== undefined) throw err('LAND_HEAD', `the parcel ${parcel.slice('ld/loc/'.length)} already has register ${String(other)}`)
   }
   const shares = p.owners.map((o) => (o.share === null ? null : toShare(o.share)))
   const ownerShares = p.owners.length === 1 && shares[0] === null ? [WHOLE] : shares
@@ -161,6 +180,7 @@ export async function applyOpenRegister(ctx: TxContext<OpenRegisterPayload>): Pr
   const number = await nextNumber(ctx, p.office)
   const receipt = await nextReceipt(ctx.state, p.office, ctx.time)
   if (p.head.kind === 'unit') ctx.state.put(complexUnitKey(p.head.complex, p.head.unit), number)
+  if (parcel !== null) ctx.state.put(parcel, number)
   ctx.state.put(headKey(number), { ...p.head, office: p.office, agency } as unknown as Canonical)
   const holders = p.owners.map((o, i) => ({ ...o, share: shareText(ownerShares[i] as Share) }))
   const entry: StoredEntry = {
@@ -242,10 +262,7 @@ function requireSigned(holders: readonly Holder[], s: Signers, who: string, as: 
  */
 function requireStanding(reg: RegisterState, s: Signers): void {
   const holders: Holder[] = reg.cur.owners.map((o) => o.holder)
-  for (const l of reg.cur.live) {
-    const e = reg.entries.find((x) => x.section === l.section && x.rank === l.rank && x.purpose !== 'holder.alteration')
-    if (e !== undefined) holders.push(...e.holders)
-  }
+  for (const l of reg.cur.live) holders.push(...l.holders)
   if (s.banks.size > 0 || s.agents.size > 0) return
   const stands = holders.some(
     (h) => (h.key !== null && s.keys.has(h.key)) || (h.agency !== null && (s.banks.has(h.agency) || s.authorities.has(h.agency))),
@@ -256,12 +273,23 @@ function requireStanding(reg: RegisterState, s: Signers): void {
 const sectionKey = (section: 'A' | 'B', rank: string): string => `${section}:${rank}`
 
 function liveEntry(reg: RegisterState, target: { section: 'A' | 'B'; rank: string }): StoredEntry {
-  const e = reg.entries.find((x) => x.section === target.section && x.rank === target.rank && x.purpose !== 'holder.alteration')
+  const es = reg.entries.filter((x) => x.section === target.section && x.rank === target.rank && x.purpose !== 'holder.alteration')
+  // a 본등기 takes its 가등기's rank: the rank then names the 본등기, live while an owner holds by it
+  const e = es[es.length - 1]
   if (e === undefined) throw err('LAND_TARGET', `there is no entry ${target.rank} in section ${target.section === 'A' ? '갑구' : '을구'}`)
+  if (e.purpose === 'provisional.main') {
+    if (!reg.cur.owners.some((o) => o.rank === e.rank)) throw err('LAND_TARGET', `entry ${target.rank} of section 갑구 holds no live right`)
+    return e
+  }
   if (reg.cur.cancelled[sectionKey(target.section, target.rank)] !== undefined) {
     throw err('LAND_TARGET', `entry ${target.rank} of section ${target.section === 'A' ? '갑구' : '을구'} is already cancelled`)
   }
   return e
+}
+
+/** The holders of a live entry as they are now (cur), or null when the entry is not live. */
+function currentHolders(live: readonly CurrentLive[], section: 'A' | 'B', rank: string): Holder[] | null {
+  return live.find((l) => l.section === section && l.rank === rank)?.holders ?? null
 }
 
 /** The restrictions that stand in the way of disposing of the whole (of === null) or of one owner entry's share. */
@@ -373,23 +401,26 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
       requireSigned(r.holders, s, 'the holder of the claim')
       if (r.holders.length === 0) throw err('LAND_PARTIES', 'a provisional registration names the holder of the claim')
       const rank = nextMainRank(allEntries(), 'A')
-      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders: r.holders.map((h) => ({ ...h })) })
-      live.push({ section: 'A', rank, purpose, of: null })
+      const holders = r.holders.map((h) => ({ ...h }))
+      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders })
+      live.push({ section: 'A', rank, purpose, of: null, holders })
       break
     }
     case 'provisional.main': {
       if (r.target === null || r.target.section !== 'A') throw err('LAND_TARGET', 'a main registration names its provisional registration in 갑구')
       const prov = liveEntry(reg, r.target)
       if (prov.purpose !== 'provisional.transfer') throw err('LAND_TARGET', `entry ${prov.rank} is not a provisional registration`)
-      requireSigned(prov.holders, s, 'the holder of the claim')
+      const provHolders = currentHolders(live, 'A', prov.rank)
+      if (provHolders === null) throw err('LAND_TARGET', `entry ${prov.rank} is not live`)
+      requireSigned(provHolders, s, 'the holder of the claim')
       requireSigned(ownerKeys(owners), s, 'the owner')
       // only what ranks before the 가등기 stands in the way; what came after it is cancelled by this entry's rank
       const provMain = parseRank(prov.rank)![0]
       const before = blockingRestrictions(reg, null).filter((l) => parseRank(l.rank)![0] < provMain)
       if (before.length > 0) throw err('LAND_RESTRICTED', `entry ${before[0]!.rank} of section 갑구 ranks before the provisional registration and restricts it`)
-      const shares = newOwnerShares(prov.holders, WHOLE)
+      const shares = newOwnerShares(provHolders, WHOLE)
       if (!isWhole(shares)) throw err('LAND_SHARES', 'the holders of the claim must take shares that make exactly the whole')
-      const holders = prov.holders.map((h, i) => ({ ...h, share: shareText(shares[i]!) }))
+      const holders = provHolders.map((h, i) => ({ ...h, share: shareText(shares[i]!) }))
       entries.push({
         ...baseEntry(r),
         section: 'A',
@@ -440,8 +471,9 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
       if (r.holders.length === 0) throw err('LAND_PARTIES', 'a restriction names its creditor or the authority')
       if (r.of !== null && !owners.some((o) => o.rank === r.of)) throw err('LAND_TARGET', `no live owner holds by entry ${r.of}`)
       const rank = nextMainRank(allEntries(), 'A')
-      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders: r.holders.map((h) => ({ ...h })) })
-      live.push({ section: 'A', rank, purpose, of: r.of })
+      const holders = r.holders.map((h) => ({ ...h }))
+      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders })
+      live.push({ section: 'A', rank, purpose, of: r.of, holders })
       break
     }
     case 'right.mortgage':
@@ -459,22 +491,23 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
         throw err('LAND_PARTIES', 'a mortgage states its maximum amount and its debtor')
       }
       const rank = nextMainRank(allEntries(), 'B')
-      entries.push({ ...baseEntry(r), section: 'B', rank, purpose, holders: r.holders.map((h) => ({ ...h })) })
-      live.push({ section: 'B', rank, purpose, of: r.of })
+      const holders = r.holders.map((h) => ({ ...h }))
+      entries.push({ ...baseEntry(r), section: 'B', rank, purpose, holders })
+      live.push({ section: 'B', rank, purpose, of: r.of, holders })
       break
     }
     case 'cancellation': {
       if (r.target === null) throw err('LAND_TARGET', 'a cancellation names the entry it cancels')
       const t = liveEntry(reg, r.target)
-      const isLive = live.some((l) => l.section === t.section && l.rank === t.rank)
-      if (!isLive) throw err('LAND_TARGET', `entry ${t.rank} is not a right or restriction that can be cancelled`)
+      const tHolders = currentHolders(live, t.section, t.rank)
+      if (tHolders === null) throw err('LAND_TARGET', `entry ${t.rank} is not a right or restriction that can be cancelled`)
       if (RESTRICTIONS.includes(t.purpose)) {
-        const agency = t.holders.find((h) => h.agency !== null)?.agency ?? null
+        const agency = tHolders.find((h) => h.agency !== null)?.agency ?? null
         const byAuthority = authority !== null && (agency === null || authority === agency)
-        const byCreditor = t.holders.length > 0 && t.holders.every((h) => (h.key !== null && s.keys.has(h.key)) || (h.agency !== null && s.banks.has(h.agency)))
+        const byCreditor = tHolders.length > 0 && tHolders.every((h) => (h.key !== null && s.keys.has(h.key)) || (h.agency !== null && s.banks.has(h.agency)))
         if (!byAuthority && !byCreditor) throw err('LAND_PARTIES', `only the authority or the creditor of entry ${t.rank} may have it cancelled`)
       } else {
-        requireSigned(t.holders, s, 'the holder of the right')
+        requireSigned(tHolders, s, 'the holder of the right')
       }
       const rank = nextMainRank(allEntries(), t.section)
       entries.push({ ...baseEntry(r), section: t.section, rank, purpose, holders: [] })
@@ -487,17 +520,24 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
       if (r.target === null) throw err('LAND_TARGET', 'an alteration names the entry whose holder changes')
       const t = liveEntry(reg, r.target)
       const isOwner = owners.some((o) => o.rank === t.rank && t.section === 'A')
-      const isLive = isOwner || live.some((l) => l.section === t.section && l.rank === t.rank)
-      if (!isLive) throw err('LAND_TARGET', `entry ${t.rank} holds no live right`)
+      const liveHolders = currentHolders(live, t.section, t.rank)
+      if (!isOwner && liveHolders === null) throw err('LAND_TARGET', `entry ${t.rank} holds no live right`)
       if (r.holders.length !== 1 || r.holders[0]!.key === null) throw err('LAND_PARTIES', 'an alteration gives the one holder as changed, with its key')
       const changed = r.holders[0]!
-      const before = t.holders.find((h) => h.key === changed.key)
+      // the holder as the register has it now (after earlier alterations and rebinding), found by its current key
+      const nowHolders = isOwner ? owners.filter((o) => o.rank === t.rank).map((o) => o.holder) : liveHolders!
+      const before = nowHolders.find((h) => h.key === changed.key)
       if (before === undefined) throw err('LAND_PARTIES', `the key given holds no right by entry ${t.rank}`)
       requireSigned([before], s, 'the holder')
       const updated = { ...changed, share: before.share, idHash: changed.idHash ?? before.idHash }
       const rank = nextSupplementRank(allEntries(), t.section, parseRank(t.rank)![1] === 0 ? t.rank : String(parseRank(t.rank)![0]))
       entries.push({ ...baseEntry(r), section: t.section, rank, purpose, holders: [updated] })
-      owners = owners.map((o) => (o.rank === t.rank && o.holder.key === changed.key ? { ...o, holder: { ...updated, share: o.share } } : o))
+      if (isOwner) {
+        owners = owners.map((o) => (o.rank === t.rank && t.section === 'A' && o.holder.key === changed.key ? { ...o, holder: { ...updated, share: o.share } } : o))
+      } else {
+        const i = live.findIndex((l) => l.section === t.section && l.rank === t.rank)
+        live[i] = { ...live[i]!, holders: live[i]!.holders.map((h) => (h.key === changed.key ? { ...updated, share: h.share } : h)) }
+      }
       break
     }
   }
@@ -639,9 +679,15 @@ export async function applyRebind(ctx: TxContext<RebindPayload>): Promise<void> 
   const p = ctx.payload
   const reg = await readRegister(ctx.state, p.register)
   await requireRegistrarOf(ctx, reg.head.office)
-  const e = reg.entries.find((x) => x.section === p.section && x.rank === p.rank)
-  if (e === undefined || p.holder >= e.holders.length) throw err('LAND_TARGET', `entry ${p.rank} has no holder ${p.holder + 1}`)
-  const old = e.holders[p.holder]!
+  // the holder as the register has it now: a current owner holding by that entry (by position among them), or a
+  // holder of a live entry; a cancelled entry's or a former owner's holder cannot be rebound
+  const ownersOf = p.section === 'A' ? reg.cur.owners.filter((o) => o.rank === p.rank) : []
+  const liveAt = reg.cur.live.findIndex((l) => l.section === p.section && l.rank === p.rank)
+  const nowHolders = ownersOf.length > 0 ? ownersOf.map((o) => o.holder) : liveAt >= 0 ? reg.cur.live[liveAt]!.holders : []
+  if (p.holder >= nowHolders.length) {
+    throw err('LAND_TARGET', `entry ${p.rank} of section ${p.section === 'A' ? '갑구' : '을구'} has no live holder ${p.holder + 1}`)
+  }
+  const old = nowHolders[p.holder]!
   const seq = reg.cur.entries + 1
   const rank = nextSupplementRank(
     reg.entries.map((x) => ({ section: x.section, rank: x.rank, receivedOn: '', receipt: 0 })),
@@ -671,10 +717,12 @@ export async function applyRebind(ctx: TxContext<RebindPayload>): Promise<void> 
     height: ctx.height,
   }
   ctx.state.put(entryKey(reg.number, seq), entry as unknown as Canonical)
-  const owners = reg.cur.owners.map((o) =>
-    o.rank === p.rank && p.section === 'A' && o.holder.name === old.name && o.holder.key === old.key ? { ...o, holder: { ...o.holder, key: p.key } } : o,
+  const target = ownersOf.length > 0 ? ownersOf[p.holder]! : null
+  const owners = reg.cur.owners.map((o) => (o === target ? { ...o, holder: { ...o.holder, key: p.key } } : o))
+  const live = reg.cur.live.map((l, i) =>
+    i === liveAt && target === null ? { ...l, holders: l.holders.map((h, j) => (j === p.holder ? { ...h, key: p.key } : h)) } : l,
   )
-  ctx.state.put(currentKey(reg.number), { ...reg.cur, owners, entries: seq } as unknown as Canonical)
+  ctx.state.put(currentKey(reg.number), { ...reg.cur, owners, live, entries: seq } as unknown as Canonical)
 }
 
 /** Roles that enter (registrar) and commission (authority), for the type table. */

@@ -56,7 +56,7 @@ export const samples: Readonly<Record<string, unknown>> = {
       ...request,
       purpose: 'restriction.provisional-attachment',
       cause: 'court-decision',
-      holders: [{ ...holder('주식회사 한빛', 3), kind: 'corporation', id: '110111-0000000', idHash: null, agency: 'seoul-court' }],
+      holders: [{ ...holder('주식회사 한빛', 3), kind: 'corporation', id: '110111-0000002', idHash: null, agency: 'seoul-court' }],
       amount: '30000000',
       caseNo: '2026카단12345',
     },

@@ -15,6 +15,14 @@ export const entryKey = (number: string, seq: number): string => `ld/r/${number}
 export const complexKey = (number: string): string => `ld/cx/${number}/head`
 export const complexUnitKey = (complex: string, unit: string): string => `ld/cx/${complex}/u-${unit}`
 
+/**
+ * The land register that keeps a parcel (1필지 1등기기록): `ld/loc/<normal form of its location>` → its number. Only
+ * land registers are keyed so: several buildings may stand on one lot, and a unit is keyed by its complex.
+ */
+export const locationKey = (normalForm: string): string => `ld/loc/${normalForm}`
+/** The agency that holds an office-code range (an office code's first two digits, its region). */
+export const officeRangeKey = (office: string): string => `ld/ofr/${office.slice(0, 2)}`
+
 /** The agency an office code belongs to. */
 export const officeKey = (office: string): string => `ld/of/${office}/agency`
 /** The last register sequence of an office and year. */

@@ -14,6 +14,8 @@ import { parseRegisterNumber } from './numbers'
 import { parseShare } from './shares'
 import { parseWon } from './money'
 import { parseRank } from './ranks'
+import { normalizeAddress } from './address'
+import { parseCorporateNumber, parseResidentNumber } from './identifiers'
 
 export { AGENT_ROLE, AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from './roles'
 
@@ -48,6 +50,14 @@ export const LocationSchema = z
   })
   .strict()
 export type Location = z.infer<typeof LocationSchema>
+
+/**
+ * A location's normal form (the key of its parcel, `ld/loc/…`): the printed location through the address normal
+ * form (address.ts), so "서울특별시" and "서울" or a doubled space name one parcel.
+ */
+export function locationNormalForm(l: Location): string {
+  return normalizeAddress(locationText(l))
+}
 
 /** The location as a register prints it: 서울특별시 종로구 세종로 1-3 (산 before the number of a mountain lot). */
 export function locationText(l: Location): string {
@@ -123,7 +133,32 @@ export const HolderSchema = z
     share: share.nullable(),
   })
   .strict()
+  .superRefine((h, ctx) => {
+    if (h.id === null || holderIdFits(h.kind, h.id)) return
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['id'],
+      message:
+        h.kind === 'corporation'
+          ? 'a corporation is identified by its registration number, e.g. 110111-0000002'
+          : 'a resident registration number is sent masked, e.g. 800101-1****** (never in clear)',
+    })
+  })
 export type Holder = z.infer<typeof HolderSchema>
+
+/** A person's (or a public body's / other holder's) identifier as printed: masked after the sex digit. */
+const MASKED_ID = /^\d{6}-[0-9]\*{6}$/
+
+/**
+ * Whether an identifier fits the holder's kind (docs/adr/0033, "Personal identifiers"): a person, a public body or
+ * another holder gives the masked form only (800101-1******), so a resident registration number in clear never
+ * enters state; a corporation gives its registration number whole, with a right check digit.
+ */
+export function holderIdFits(kind: (typeof HOLDER_KINDS)[number], id: string): boolean {
+  if (parseResidentNumber(id) !== null && kind !== 'corporation') return false
+  if (kind === 'corporation') return parseCorporateNumber(id) === id
+  return MASKED_ID.test(id)
+}
 
 /** The purposes (등기목적) this build enters, by section. */
 export const PURPOSES = {
@@ -286,11 +321,23 @@ export interface CurrentOwner {
   share: string
 }
 
+/**
+ * A live entry in the derived current state: its holders as they are now (a registrar's rebinding and a holder's
+ * alteration update them here; the rules never read a live right's holders from the original entry).
+ */
+export interface CurrentLive {
+  section: 'A' | 'B'
+  rank: string
+  purpose: Purpose
+  of: string | null
+  holders: Holder[]
+}
+
 /** What the rules read (ld/r/<number>/cur): derived from the entries, rewritten by each entered one. */
 export interface CurrentState {
   owners: CurrentOwner[]
   /** live entries by section and rank: restrictions, rights, 가등기 */
-  live: Array<{ section: 'A' | 'B'; rank: string; purpose: Purpose; of: string | null }>
+  live: CurrentLive[]
   /** entries cancelled, by section:rank → the rank of the cancelling entry */
   cancelled: Record<string, string>
   entries: number
