@@ -28,12 +28,17 @@ import { LAND_CATEGORIES } from './portable/categories'
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
 
-/** The language of human output: --lang, else the locale environment (as the core's commands do). */
-export function landLang(o: CliOptions, env: NodeJS.ProcessEnv = process.env): Lang {
-  if (o.lang === 'ko' || o.lang === 'en') return o.lang
-  if (o.lang !== undefined) throw new DaejangError('SCHEMA_INVALID', '--lang is ko or en')
-  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
-  return loc.toLowerCase().startsWith('ko') ? 'ko' : 'en'
+/**
+ * A transaction sent and waited on that is not committed yet: it may still be committed, so the person must check it
+ * (with its hash) before sending it again — not "the node is not running" (review-ui 1).
+ */
+export function pendingError(hash: string, status: string, lang: Lang): DaejangError {
+  return new DaejangError(
+    'TX_PENDING',
+    lang === 'ko'
+      ? `거래(${hash})가 아직 확정되지 않았습니다(${status === 'pending' ? '대기 중' : status}). daejang tx show --hash ${hash}로 확인하십시오.`
+      : `transaction ${hash} is still ${status}; check it with daejang tx show --hash ${hash}`,
+  )
 }
 
 const STATUS_WORDS: Readonly<Record<string, { ko: string; en: string }>> = {
@@ -79,7 +84,9 @@ type Label = keyof typeof L
 
 const short = (k: string): string => `${k.slice(0, 12)}…`
 
-export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format }: CliHost): void {
+export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
+  /** the Korean or the English of a pair, in the CLI's language */
+  const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
   const t = (lang: Lang, l: Label): string => L[l][lang]
   const words = (table: Readonly<Record<string, { ko: string; en: string }>>, id: string, lang: Lang): string => table[id]?.[lang] ?? id
   const finding = (f: LandFindingDto, lang: Lang): string => (f.text ? `${f.text[lang]} (${f.message})` : f.message)
@@ -158,7 +165,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue) {
     const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') throw new DaejangError('NODE_NOT_RUNNING', `transaction ${r.hash} is still ${r.status}; check it with daejang tx show`)
+    if (r.status !== 'committed') throw pendingError(r.hash, r.status, cliLang())
     return r
   }
 
@@ -166,7 +173,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
 
   reading(land.command('offices').description('the registry offices: code, name and agency')).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const offices = await client(o).get<LandOfficeDto[]>('/api/v1/land/offices')
       print(o, offices, () => format.table(offices.map((x) => ({ [t(lang, 'office')]: x.office, name: x.name, agency: x.agency })), [t(lang, 'office'), 'name', 'agency']))
     }),
@@ -182,7 +189,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--lang <lang>', 'ko or en'),
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const a = await admin(o)
       const r = await a.signAndCommit('land.office.define', { agency: a.agency, office: o.office as string, name: o.name as string })
       const out = { office: o.office, name: o.name, agency: a.agency, txHash: r.hash, height: r.height }
@@ -198,11 +205,12 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     'registrar',
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const parsed = OpenRegisterSchema.safeParse(readJsonFile(o.file as string, 'register file'))
       if (!parsed.success) {
         const i = parsed.error.issues[0]
-        throw new DaejangError('BAD_PAYLOAD', `${o.file as string}: ${i?.path.join('.') || 'file'}: ${i?.message ?? 'invalid'}`)
+        const field = i?.path.join('.') || say('파일', 'file')
+        throw new DaejangError('BAD_PAYLOAD', say(`${o.file as string}: ${field}의 값이 형식에 맞지 않습니다.`, `${o.file as string}: ${field}: ${i?.message ?? 'invalid'}`))
       }
       const r = await submit(o, 'land.register.open', parsed.data as unknown as JsonValue)
       // the number is assigned by execution: the register of this office whose first entry is this transaction
@@ -228,19 +236,20 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     'admin',
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const raw = readJsonFile(o.file as string, 'request file') as Record<string, unknown>
       const inner = raw !== null && typeof raw === 'object' && 'request' in raw ? raw.request : raw
       const req = RequestSchema.safeParse(inner)
       if (!req.success) {
         const i = req.error.issues[0]
-        throw new DaejangError('BAD_PAYLOAD', `${o.file as string}: request.${i?.path.join('.') || ''}: ${i?.message ?? 'invalid'}`)
+        const field = `request${i && i.path.length > 0 ? `.${i.path.join('.')}` : ''}`
+        throw new DaejangError('BAD_PAYLOAD', say(`${o.file as string}: ${field}의 값이 형식에 맞지 않습니다.`, `${o.file as string}: ${field}: ${i?.message ?? 'invalid'}`))
       }
       let officeCode = (o.office as string | undefined) ?? (typeof raw.office === 'string' ? raw.office : undefined)
       if (officeCode === undefined) officeCode = (await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(req.data.register)}`)).office
       const payload = ApplySchema.parse({ office: officeCode, request: req.data })
       const cosigners = o.cosigner as string[]
-      for (const c of cosigners) if (!/^[0-9a-f]{64}$/.test(c)) throw new DaejangError('SCHEMA_INVALID', `--cosigner ${c}: a public key is 32 bytes of hex`)
+      for (const c of cosigners) if (!/^[0-9a-f]{64}$/.test(c)) throw new DaejangError('SCHEMA_INVALID', say(`--cosigner ${c}: 공개키는 64자리 16진수(32바이트)입니다.`, `--cosigner ${c}: a public key is 32 bytes of hex`))
       const a = await key(o).signAct('land.apply', payload as unknown as JsonValue, cosigners)
       const missing = [...(a.sig === null ? [a.signer] : []), ...(a.cosigners ?? []).filter((c) => c.sig === null).map((c) => c.key)]
       if (o.out) files.write(o.out as string, new TextEncoder().encode(JSON.stringify(a, null, 2) + '\n'))
@@ -266,9 +275,9 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--height <height>', 'as of this block'),
   ).action((number: string, o: CliOptions) =>
     act(async () => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const n = normalizeRegisterNumber(number)
-      if (n === null) throw new DaejangError('SCHEMA_INVALID', `not a register number: ${number} (NNNN-YYYY-NNNNNN)`)
+      if (n === null) throw new DaejangError('SCHEMA_INVALID', say(`부동산고유번호가 아닙니다: ${number} (NNNN-YYYY-NNNNNN 형식)`, `not a register number: ${number} (NNNN-YYYY-NNNNNN)`))
       const q = new URLSearchParams()
       if (o.current) q.set('view', 'current')
       if (o.height !== undefined) q.set('height', String(o.height))
@@ -287,8 +296,8 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--limit <n>', 'at most this many', '50'),
   ).action((address: string | undefined, o: CliOptions) =>
     act(async () => {
-      const lang = landLang(o)
-      if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', 'give an address, --number or --office')
+      const lang = cliLang()
+      if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', say('주소, --number 또는 --office를 지정하십시오.', 'give an address, --number or --office'))
       const q = new URLSearchParams({ limit: String(o.limit) })
       if (address !== undefined) q.set('address', address)
       if (o.number !== undefined) q.set('number', o.number as string)
@@ -317,8 +326,8 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--year <year>', 'only this year'),
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
-      if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', `--status is one of ${APP_STATUSES.join(', ')}`)
+      const lang = cliLang()
+      if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', say(`--status는 ${APP_STATUSES.join(', ')} 중 하나입니다.`, `--status is one of ${APP_STATUSES.join(', ')}`))
       const q = new URLSearchParams({ office: o.office as string, status: o.status as string })
       if (o.year !== undefined) q.set('year', String(o.year))
       const apps = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
@@ -345,11 +354,11 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     if (name === 'reject') cmd.requiredOption('--reason <text>', 'why, in words the applicants read')
     cmd.action(
       act(async (o) => {
-        const lang = landLang(o)
+        const lang = cliLang()
         const year = o.year !== undefined ? Number(o.year) : Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4))
         const receipt = Number(o.receipt)
         if (!Number.isSafeInteger(year) || !Number.isSafeInteger(receipt) || receipt < 1) {
-          throw new DaejangError('SCHEMA_INVALID', '--year and --receipt are whole numbers')
+          throw new DaejangError('SCHEMA_INVALID', say('--year와 --receipt는 자연수입니다.', '--year and --receipt are whole numbers'))
         }
         const ref = { office: o.office as string, year, receipt }
         const path = `/api/v1/land/applications/${enc(ref.office)}/${year}/${receipt}`
