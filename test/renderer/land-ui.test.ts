@@ -9,6 +9,8 @@ import type { ApiClient } from '../../src/renderer/api/client'
 import { getRegister, listApplications, listOffices, registerPath, searchAddress } from '../../src/renderer/features/land/api'
 import {
   amountText,
+  findingDetail,
+  findingLines,
   findingText,
   findingTexts,
   headRows,
@@ -215,5 +217,15 @@ describe('words', () => {
     expect(findingText({ code: 'LAND_SHARES', message: 'x', text: { ko: '지분 문장', en: 'share sentence' } }, 'en')).toBe('share sentence')
     expect(findingText({ code: 'SOMETHING_NEW', message: 'x', text: null }, 'en')).toBe('The node refused the request.')
     expect(findingText({ code: 'SOMETHING_NEW', message: 'x', text: null }, 'ko')).not.toMatch(/SOMETHING_NEW/)
+  })
+
+  it("a finding shows the node's detail under its sentence: which holder or share (review-ui 2)", () => {
+    const f = { code: 'LAND_SHARES', message: 'the share of 홍길동 is missing', text: { ko: '지분의 합이 맞지 않습니다.', en: 'The shares do not add up.' } }
+    expect(findingDetail(f, 'en')).toBe('the share of 홍길동 is missing')
+    expect(findingDetail(f, 'ko')).toBe('상세(영문): the share of 홍길동 is missing')
+    expect(findingLines({ findings: [f] }, 'ko')).toEqual([{ text: '지분의 합이 맞지 않습니다.', detail: '상세(영문): the share of 홍길동 is missing' }])
+    // nothing more than the sentence: no detail line
+    expect(findingDetail({ ...f, message: 'The shares do not add up.' }, 'ko')).toBeNull()
+    expect(findingDetail({ ...f, message: '' }, 'en')).toBeNull()
   })
 })

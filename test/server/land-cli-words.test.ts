@@ -110,3 +110,13 @@ describe('land CLI: errors keep their specific reason in Korean (review-ui 1)', 
     expect(errorLine(new DaejangError('NODE_NOT_RUNNING'), 'ko')).toBe('오류: 노드가 실행 중이 아닙니다.')
   })
 })
+
+describe('land CLI: findings (review-ui 2, review-land 16)', () => {
+  it("a finding's English detail is labelled 상세(영문) in Korean, plain in English", async () => {
+    const answers = { '/api/v1/land/applications': [APP] }
+    const ko = await run(['queue', '--home', 'h', '--office', '1101'], 'ko', answers)
+    expect(ko.out).toContain('지분의 합이 맞지 않습니다. (상세(영문): the share of 홍길동 is missing)')
+    const en = await run(['queue', '--home', 'h', '--office', '1101'], 'en', answers)
+    expect(en.out).toContain('The shares do not add up. (the share of 홍길동 is missing)')
+  })
+})

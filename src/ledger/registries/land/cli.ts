@@ -89,7 +89,13 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
   const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
   const t = (lang: Lang, l: Label): string => L[l][lang]
   const words = (table: Readonly<Record<string, { ko: string; en: string }>>, id: string, lang: Lang): string => table[id]?.[lang] ?? id
-  const finding = (f: LandFindingDto, lang: Lang): string => (f.text ? `${f.text[lang]} (${f.message})` : f.message)
+  /** a finding: its sentence, then the node's detail (which party, holder, share); in Korean an English one labelled 상세(영문) */
+  const finding = (f: LandFindingDto, lang: Lang): string => {
+    if (!f.text) return f.message
+    const m = f.message.trim()
+    if (m === '' || m === f.text.en || m === f.text.ko) return f.text[lang]
+    return `${f.text[lang]} (${lang === 'ko' && !/니다|시오/.test(m) ? '상세(영문): ' : ''}${m})`
+  }
 
   function headLines(r: LandRegisterDto, lang: Lang): Array<[string, unknown]> {
     const h = r.head

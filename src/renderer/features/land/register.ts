@@ -165,6 +165,24 @@ export function findingTexts(app: Pick<ApplicationDto, 'findings'>, lang: Lang):
   return app.findings.map((f) => findingText(f, lang))
 }
 
+/**
+ * The node's own detail of a finding, shown under its sentence: which party, holder or share (review-ui 2) — the
+ * registrar writes a rejection reason the applicants read. Null when it says nothing more than the sentence (empty,
+ * the same, or the code's default message). The rules speak English for now: in Korean it is labelled 상세(영문).
+ */
+export function findingDetail(f: FindingDto, lang: Lang): string | null {
+  const m = f.message.trim()
+  const known = (LAND_ERRORS as Record<string, { message: string } | undefined>)[f.code]?.message
+  if (m === '' || m === known || m === f.text?.en || m === f.text?.ko) return null
+  const korean = /니다|시오/.test(m)
+  return lang === 'ko' && !korean ? `상세(영문): ${m}` : m
+}
+
+/** Each finding of an application: its sentence and, under it, the node's detail. */
+export function findingLines(app: Pick<ApplicationDto, 'findings'>, lang: Lang): Array<{ text: string; detail: string | null }> {
+  return app.findings.map((f) => ({ text: findingText(f, lang), detail: findingDetail(f, lang) }))
+}
+
 /** An application's receipt as a person types it back: 2026-17 (year and number). */
 export function receiptLabel(app: Pick<ApplicationDto, 'year' | 'receipt'>): string {
   return `${app.year}-${app.receipt}`
