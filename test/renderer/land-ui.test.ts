@@ -228,4 +228,12 @@ describe('words', () => {
     expect(findingDetail({ ...f, message: 'The shares do not add up.' }, 'ko')).toBeNull()
     expect(findingDetail({ ...f, message: '' }, 'en')).toBeNull()
   })
+
+  it("a unit's head says its land right in words, never a raw kind (review-ui 3)", () => {
+    const unit = { kind: 'unit', complex: '1101-2026-000009', unit: '제101동 제12층 제1203호', floor: '제12층', structure: '철근콘크리트조', area: '84.5', landRight: { kind: 'ownership', share: '1/10' } }
+    const ko = headRows(unit as never, 'ko')
+    expect(ko.find((r) => r.key === 'landRight')?.value).toBe('소유권대지권 10분의 1')
+    expect(headRows(unit as never, 'en').find((r) => r.key === 'landRight')?.value).toBe('Ownership of the land 1/10')
+    for (const r of ko) expect(r.value).not.toMatch(/\b(ownership|superficies|lease|unit)\b/)
+  })
 })

@@ -120,3 +120,35 @@ describe('land CLI: findings (review-ui 2, review-land 16)', () => {
     expect(en.out).toContain('The shares do not add up. (the share of 홍길동 is missing)')
   })
 })
+
+const UNIT_REGISTER = {
+  number: '1101-2026-000010',
+  office: '1101',
+  officeName: '서울중앙지방법원 등기국',
+  agency: 'SEOUL-COURT',
+  kind: 'unit',
+  head: { kind: 'unit', complex: '1101-2026-000009', unit: '제101동 제12층 제1203호', floor: '제12층', structure: '철근콘크리트조', area: '84.5', landRight: { kind: 'ownership', share: '1/10' } },
+  address: '제101동 제12층 제1203호',
+  road: null,
+  height: 9,
+  view: 'full',
+  sections: { A: [], B: [] },
+  owners: [{ holder: { name: '홍길동' }, share: '1/1' }],
+  live: [],
+  entries: 1,
+}
+
+describe('land CLI: a unit register in words (review-ui 3, review-land 16)', () => {
+  it('prints the land right, structure and area on their own rows; shares in words', async () => {
+    const answers = { '/api/v1/land/registers/': UNIT_REGISTER }
+    const ko = await run(['show', '1101-2026-000010', '--home', 'h'], 'ko', answers)
+    expect(ko.out).toMatch(/대지권\s+소유권대지권 10분의 1/)
+    expect(ko.out).toMatch(/구조\s+철근콘크리트조/)
+    expect(ko.out).toMatch(/면적\s+84\.5㎡/)
+    expect(ko.out).toMatch(/현재 소유자\s+홍길동 단독/)
+    expect(ko.out).not.toMatch(/ownership|1\/1/)
+    const en = await run(['show', '1101-2026-000010', '--home', 'h'], 'en', answers)
+    expect(en.out).toMatch(/Land right\s+Ownership of the land 1\/10/)
+    expect(en.out).toMatch(/Current owners\s+홍길동 sole/)
+  })
+})

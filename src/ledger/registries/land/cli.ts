@@ -22,7 +22,8 @@ import type { LandApplicationDto, LandEntryDto, LandFindingDto, LandOfficeDto, L
 import { formatWon } from './portable/money'
 import { normalizeRegisterNumber, receiptText } from './portable/numbers'
 import { APP_STATUSES, ApplySchema, OpenRegisterSchema, RequestSchema } from './portable/schema'
-import { CAUSE_WORDS, KIND_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
+import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
+import { parseShare, shareWords } from './portable/shares'
 import { LAND_CATEGORIES } from './portable/categories'
 
 type Lang = 'ko' | 'en'
@@ -77,12 +78,24 @@ const L = {
   clear: { ko: '걸림 없음', en: 'nothing stands in the way' },
   reason: { ko: '사유', en: 'Reason' },
   area: { ko: '면적', en: 'Area' },
+  floors: { ko: '층별 면적', en: 'Floor areas' },
+  structure: { ko: '구조', en: 'Structure' },
+  use: { ko: '용도', en: 'Use' },
+  unit: { ko: '전유부분', en: 'Unit' },
+  complex: { ko: '1동의 건물', en: 'Building of the complex' },
+  landRight: { ko: '대지권', en: 'Land right' },
   category: { ko: '지목', en: 'Category' },
   entries: { ko: '등기 수', en: 'Entries' },
 } as const
 type Label = keyof typeof L
 
 const short = (k: string): string => `${k.slice(0, 12)}…`
+
+/** A share as the register prints it: 2분의 1 / 1/2; the whole as 단독 / sole (portable/shares.ts). */
+export function shareIn(text: string, lang: Lang): string {
+  const s = parseShare(text)
+  return s === null ? text : shareWords(s, lang)
+}
 
 export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
   /** the Korean or the English of a pair, in the CLI's language */
@@ -109,16 +122,26 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       const cat = LAND_CATEGORIES.find((c) => c.id === h.category)
       lines.push([t(lang, 'category'), cat ? cat.words[lang] : h.category], [t(lang, 'area'), `${h.area}㎡`])
     } else if (h.kind === 'building') {
-      lines.push([t(lang, 'area'), h.floors.map((f) => `${f.floor} ${f.area}㎡`).join(', ')])
+      lines.push(
+        [t(lang, 'structure'), `${h.structure} ${h.roof}`],
+        [t(lang, 'use'), h.use],
+        [t(lang, 'floors'), h.floors.map((f) => `${f.floor} ${f.area}㎡`).join(', ')],
+      )
     } else {
-      lines.push([t(lang, 'area'), `${h.floor} ${h.area}㎡, ${h.landRight.share}`])
+      lines.push(
+        [t(lang, 'complex'), h.complex],
+        [t(lang, 'unit'), `${h.unit} (${h.floor})`],
+        [t(lang, 'structure'), h.structure],
+        [t(lang, 'area'), `${h.area}㎡`],
+        [t(lang, 'landRight'), `${words(LAND_RIGHT_WORDS, h.landRight.kind, lang)} ${shareIn(h.landRight.share, lang)}`],
+      )
     }
     lines.push([t(lang, 'office'), r.officeName ? `${r.officeName} (${r.office})` : r.office], [t(lang, 'asOf'), `${t(lang, 'block')} ${r.height}`], [t(lang, 'view'), t(lang, r.view)])
     return lines
   }
 
   function entryRow(e: LandEntryDto, lang: Lang): Record<string, unknown> {
-    const who = e.holders.map((h) => `${h.name}${h.id ? ` ${h.id}` : ''}${h.share && h.share !== '1/1' ? ` (${h.share})` : ''}`)
+    const who = e.holders.map((h) => `${h.name}${h.id ? ` ${h.id}` : ''}${h.share && h.share !== '1/1' ? ` (${shareIn(h.share, lang)})` : ''}`)
     const extra = [
       ...(e.amount ? [formatWon(e.amount, lang)] : []),
       ...(e.debtor ? [`${lang === 'ko' ? '채무자' : 'debtor'} ${e.debtor.name}`] : []),
@@ -139,7 +162,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     const cols = (['rank', 'purpose', 'receipt', 'cause', 'holders'] as const).map((l) => t(lang, l))
     const section = (s: 'A' | 'B'): string =>
       `[${SECTION_WORDS[s][lang]}]\n${r.sections[s].length === 0 ? t(lang, 'none') : format.table(r.sections[s].map((e) => entryRow(e, lang)), cols)}`
-    const owners = r.owners.map((o) => `${o.holder.name} ${o.share}`).join(', ') || t(lang, 'none')
+    const owners = r.owners.map((o) => `${o.holder.name} ${shareIn(o.share, lang)}`).join(', ') || t(lang, 'none')
     return [`[${t(lang, 'head')}]`, format.kv([...headLines(r, lang), [t(lang, 'owners'), owners]]), '', section('A'), '', section('B')].join('\n')
   }
 
@@ -315,7 +338,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
             [t(lang, 'number')]: s.number,
             [t(lang, 'kind')]: words(KIND_WORDS, s.kind, lang),
             [t(lang, 'address')]: s.address,
-            [t(lang, 'owners')]: s.owners.map((x) => `${x.name} ${x.share}`).join(', '),
+            [t(lang, 'owners')]: s.owners.map((x) => `${x.name} ${shareIn(x.share, lang)}`).join(', '),
           })),
           [t(lang, 'number'), t(lang, 'kind'), t(lang, 'address'), t(lang, 'owners')],
         ),

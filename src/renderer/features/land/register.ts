@@ -10,7 +10,8 @@ import { formatWon } from '../../../ledger/registries/land/portable/money'
 import { formatRegisterNumber, parseRegisterNumber } from '../../../ledger/registries/land/portable/numbers'
 import { parseRank } from '../../../ledger/registries/land/portable/ranks'
 import { type Head, locationText } from '../../../ledger/registries/land/portable/schema'
-import { CAUSE_WORDS, KIND_WORDS, PURPOSE_WORDS, SECTION_WORDS } from '../../../ledger/registries/land/portable/words'
+import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from '../../../ledger/registries/land/portable/words'
+import { parseShare, shareWords } from '../../../ledger/registries/land/portable/shares'
 import { errorSentence } from '../../../shared/error-text'
 import type { ApplicationDto, EntryDto, FindingDto, HolderDto } from './api'
 
@@ -39,6 +40,11 @@ const w = (table: Readonly<Record<string, { ko: string; en: string }>>, id: stri
 export const purposeText = (purpose: string, lang: Lang): string => w(PURPOSE_WORDS, purpose, lang)
 export const causeText = (cause: string, lang: Lang): string => w(CAUSE_WORDS, cause, lang)
 export const sectionText = (section: Section, lang: Lang): string => SECTION_WORDS[section][lang]
+/** A share as the register prints it: 10분의 1 / 1/10; the whole as 단독 / sole. */
+export function shareIn(text: string, lang: Lang): string {
+  const s = parseShare(text)
+  return s === null ? text : shareWords(s, lang)
+}
 export const kindText = (kind: string, lang: Lang): string => w(KIND_WORDS, kind, lang)
 export function categoryText(id: string, lang: Lang): string {
   return LAND_CATEGORIES.find((c) => c.id === id)?.words[lang] ?? id
@@ -140,7 +146,7 @@ export function headRows(head: Head, lang: Lang): Array<{ key: string; value: st
       { key: 'unit', value: `${head.unit} (${head.floor})` },
       { key: 'structure', value: head.structure },
       { key: 'area', value: `${head.area}㎡` },
-      { key: 'landRight', value: `${kindText(head.landRight.kind, lang)} ${head.landRight.share}` },
+      { key: 'landRight', value: `${w(LAND_RIGHT_WORDS, head.landRight.kind, lang)} ${shareIn(head.landRight.share, lang)}` },
     )
   }
   return rows
