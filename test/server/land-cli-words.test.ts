@@ -152,3 +152,13 @@ describe('land CLI: a unit register in words (review-ui 3, review-land 16)', () 
     expect(en.out).toMatch(/Current owners\s+홍길동 sole/)
   })
 })
+
+describe('docs/land-examples (review-ui 4)', () => {
+  it('the example files are valid payloads of land open and land apply', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { ApplySchema, OpenRegisterSchema } = await import('../../src/ledger/registries/land/portable/schema')
+    const read = (f: string): unknown => JSON.parse(readFileSync(new URL(`../../docs/land-examples/${f}`, import.meta.url), 'utf8'))
+    expect(OpenRegisterSchema.safeParse(read('register.json')).error).toBeUndefined()
+    expect(ApplySchema.safeParse(read('request.json')).error).toBeUndefined()
+  })
+})
