@@ -152,13 +152,15 @@ describe('the client reads the routes’ answers', () => {
       height: 20,
     }
     const c = client({ '/land/search': [hit], '/land/applications': [app], '/land/offices': [{ office: '1101', name: '서울중앙지방법원 등기국', agency: 'seoul-land' }] })
-    expect((await searchAddress(c, '서울 종로구 세종로'))[0]!.number).toBe(hit.number)
-    const apps = await listApplications(c, '1101', 'received')
+    expect((await searchAddress(c, '서울 종로구 세종로')).items[0]!.number).toBe(hit.number)
+    const listed = await listApplications(c, '1101', 'received')
+    expect(listed.more).toBe(false)
+    const apps = listed.items
     expect(apps[0]!.receipt).toBe(7)
     expect((await listOffices(c))[0]!.office).toBe('1101')
     expect(c.asked).toEqual([
-      `/land/search?address=${encodeURIComponent('서울 종로구 세종로')}`,
-      '/land/applications?office=1101&status=received',
+      `/land/search?address=${encodeURIComponent('서울 종로구 세종로')}&limit=51`,
+      '/land/applications?office=1101&status=received&limit=101',
       '/land/offices',
     ])
     // the finding in the registry's sentence, in the reader's language
@@ -235,5 +237,16 @@ describe('words', () => {
     expect(ko.find((r) => r.key === 'landRight')?.value).toBe('소유권대지권 10분의 1')
     expect(headRows(unit as never, 'en').find((r) => r.key === 'landRight')?.value).toBe('Ownership of the land 1/10')
     for (const r of ko) expect(r.value).not.toMatch(/\b(ownership|superficies|lease|unit)\b/)
+  })
+
+  it('a list the node cut says so: asked as limit + 1, the extra one is not shown (review-ui 5)', async () => {
+    const hit = { number: '1101-2026-000001', office: '1101', kind: 'land', address: '서울특별시 종로구 세종로 1-3', road: null, owners: [], entries: 3, openedTx: 'x', openedHeight: 3 }
+    const c = client({ '/land/search': [hit, hit, hit] })
+    const listed = await searchAddress(c, '세종로', 2)
+    expect(listed.items).toHaveLength(2)
+    expect(listed.more).toBe(true)
+    expect(c.asked[0]).toBe(`/land/search?address=${encodeURIComponent('세종로')}&limit=3`)
+    const exact = await searchAddress(client({ '/land/search': [hit, hit] }), '세종로', 2)
+    expect(exact.more).toBe(false)
   })
 })

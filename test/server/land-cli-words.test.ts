@@ -162,3 +162,17 @@ describe('docs/land-examples (review-ui 4)', () => {
     expect(ApplySchema.safeParse(read('request.json')).error).toBeUndefined()
   })
 })
+
+describe('land CLI: a cut list says so (review-ui 5)', () => {
+  it('queue and search ask limit + 1 and say when more exist', async () => {
+    const q = await run(['queue', '--home', 'h', '--office', '1101', '--limit', '1'], 'ko', { '/api/v1/land/applications': [APP, APP] })
+    expect(q.paths[0]).toContain('limit=2')
+    expect(q.out).toContain('처음 1건만 표시합니다')
+    expect(q.out.match(/접수 시 심사/g)).toHaveLength(1)
+    const s = await run(['search', '세종로', '--home', 'h', '--limit', '1'], 'en', { '/api/v1/land/search': [{ number: 'n1', kind: 'land', address: 'a', owners: [] }, { number: 'n2', kind: 'land', address: 'b', owners: [] }] })
+    expect(s.out).toContain('Only the first 1 are shown')
+    expect(s.out).not.toContain('n2')
+    const all = await run(['queue', '--home', 'h', '--office', '1101'], 'en', { '/api/v1/land/applications': [APP] })
+    expect(all.out).not.toContain('Only the first')
+  })
+})

@@ -327,11 +327,16 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     act(async () => {
       const lang = cliLang()
       if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', say('주소, --number 또는 --office를 지정하십시오.', 'give an address, --number or --office'))
-      const q = new URLSearchParams({ limit: String(o.limit) })
+      const limit = Number(o.limit)
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
+      // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
+      const q = new URLSearchParams({ limit: String(limit + 1) })
       if (address !== undefined) q.set('address', address)
       if (o.number !== undefined) q.set('number', o.number as string)
       if (o.office !== undefined) q.set('office', o.office as string)
-      const found = await client(o).get<LandRegisterSummaryDto[]>(`/api/v1/land/search?${q.toString()}`)
+      const all = await client(o).get<LandRegisterSummaryDto[]>(`/api/v1/land/search?${q.toString()}`)
+      const found = all.slice(0, limit)
+      const more = all.length > limit ? `\n${say(`처음 ${limit}건만 표시합니다. 주소를 더 자세히 입력하거나 --limit를 늘리십시오.`, `Only the first ${limit} are shown; give more of the address or a larger --limit.`)}` : ''
       print(o, found, () =>
         format.table(
           found.map((s) => ({
@@ -341,7 +346,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
             [t(lang, 'owners')]: s.owners.map((x) => `${x.name} ${shareIn(x.share, lang)}`).join(', '),
           })),
           [t(lang, 'number'), t(lang, 'kind'), t(lang, 'address'), t(lang, 'owners')],
-        ),
+        ) + more,
       )
     })(o),
   )
@@ -352,15 +357,21 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .description("an office's applications in receipt order (default: those received, awaiting the registrar), with the rules' findings")
       .requiredOption('--office <code>', 'the registry office')
       .option('--status <status>', `one of ${APP_STATUSES.join(', ')}`, 'received')
-      .option('--year <year>', 'only this year'),
+      .option('--year <year>', 'only this year')
+      .option('--limit <n>', 'at most this many (1–999)', '100'),
   ).action(
     act(async (o) => {
       const lang = cliLang()
       if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', say(`--status는 ${APP_STATUSES.join(', ')} 중 하나입니다.`, `--status is one of ${APP_STATUSES.join(', ')}`))
-      const q = new URLSearchParams({ office: o.office as string, status: o.status as string })
+      const limit = Number(o.limit)
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 999) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 999까지의 자연수입니다.', '--limit is a whole number from 1 to 999'))
+      // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
+      const q = new URLSearchParams({ office: o.office as string, status: o.status as string, limit: String(limit + 1) })
       if (o.year !== undefined) q.set('year', String(o.year))
-      const apps = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
-      print(o, apps, () => (apps.length === 0 ? t(lang, 'none') : apps.map((a) => describeApplication(a, lang)).join('\n\n')))
+      const all = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
+      const apps = all.slice(0, limit)
+      const more = all.length > limit ? `\n\n${say(`처음 ${limit}건만 표시합니다. --year나 --status로 좁히거나 --limit를 늘리십시오.`, `Only the first ${limit} are shown; narrow with --year or --status, or give a larger --limit.`)}` : ''
+      print(o, apps, () => (apps.length === 0 ? t(lang, 'none') : apps.map((a) => describeApplication(a, lang)).join('\n\n') + more))
     }),
   )
 
