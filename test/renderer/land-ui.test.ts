@@ -5,6 +5,9 @@
  * and an application's findings in words (never a raw code).
  */
 import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import landMessages from '../../src/renderer/features/land/messages'
+import { resolveParticlesIn } from '../../src/shared/particles'
 import type { ApiClient } from '../../src/renderer/api/client'
 import { getRegister, listApplications, listOffices, registerPath, searchAddress } from '../../src/renderer/features/land/api'
 import {
@@ -248,5 +251,12 @@ describe('words', () => {
     expect(c.asked[0]).toBe(`/land/search?address=${encodeURIComponent('세종로')}&limit=3`)
     const exact = await searchAddress(client({ '/land/search': [hit, hit] }), '세종로', 2)
     expect(exact.more).toBe(false)
+  })
+
+  it("'no register matches' chooses its particle by the address's last sound (review-ui 6)", () => {
+    const i18n = createI18n({ legacy: false, locale: 'ko', messages: { ko: { land: landMessages.ko }, en: { land: landMessages.en } }, postTranslation: resolveParticlesIn })
+    const t = i18n.global.t as (k: string, v: Record<string, string>) => string
+    expect(t('land.lookup.noResults', { address: '세종로 1' })).toBe('「세종로 1」과 맞는 등기기록이 없습니다.')
+    expect(t('land.lookup.noResults', { address: '세종로 2' })).toBe('「세종로 2」와 맞는 등기기록이 없습니다.')
   })
 })
