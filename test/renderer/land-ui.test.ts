@@ -5,10 +5,15 @@
  * and an application's findings in words (never a raw code).
  */
 import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import landMessages from '../../src/renderer/features/land/messages'
+import { resolveParticlesIn } from '../../src/shared/particles'
 import type { ApiClient } from '../../src/renderer/api/client'
 import { getRegister, listApplications, listOffices, registerPath, searchAddress } from '../../src/renderer/features/land/api'
 import {
   amountText,
+  findingDetail,
+  findingLines,
   findingText,
   findingTexts,
   headRows,
@@ -150,13 +155,15 @@ describe('the client reads the routes’ answers', () => {
       height: 20,
     }
     const c = client({ '/land/search': [hit], '/land/applications': [app], '/land/offices': [{ office: '1101', name: '서울중앙지방법원 등기국', agency: 'seoul-land' }] })
-    expect((await searchAddress(c, '서울 종로구 세종로'))[0]!.number).toBe(hit.number)
-    const apps = await listApplications(c, '1101', 'received')
+    expect((await searchAddress(c, '서울 종로구 세종로')).items[0]!.number).toBe(hit.number)
+    const listed = await listApplications(c, '1101', 'received')
+    expect(listed.more).toBe(false)
+    const apps = listed.items
     expect(apps[0]!.receipt).toBe(7)
     expect((await listOffices(c))[0]!.office).toBe('1101')
     expect(c.asked).toEqual([
-      `/land/search?address=${encodeURIComponent('서울 종로구 세종로')}`,
-      '/land/applications?office=1101&status=received',
+      `/land/search?address=${encodeURIComponent('서울 종로구 세종로')}&limit=51`,
+      '/land/applications?office=1101&status=received&limit=101',
       '/land/offices',
     ])
     // the finding in the registry's sentence, in the reader's language
@@ -215,5 +222,41 @@ describe('words', () => {
     expect(findingText({ code: 'LAND_SHARES', message: 'x', text: { ko: '지분 문장', en: 'share sentence' } }, 'en')).toBe('share sentence')
     expect(findingText({ code: 'SOMETHING_NEW', message: 'x', text: null }, 'en')).toBe('The node refused the request.')
     expect(findingText({ code: 'SOMETHING_NEW', message: 'x', text: null }, 'ko')).not.toMatch(/SOMETHING_NEW/)
+  })
+
+  it("a finding shows the node's detail under its sentence: which holder or share (review-ui 2)", () => {
+    const f = { code: 'LAND_SHARES', message: 'the share of 홍길동 is missing', text: { ko: '지분의 합이 맞지 않습니다.', en: 'The shares do not add up.' } }
+    expect(findingDetail(f, 'en')).toBe('the share of 홍길동 is missing')
+    expect(findingDetail(f, 'ko')).toBe('상세(영문): the share of 홍길동 is missing')
+    expect(findingLines({ findings: [f] }, 'ko')).toEqual([{ text: '지분의 합이 맞지 않습니다.', detail: '상세(영문): the share of 홍길동 is missing' }])
+    // nothing more than the sentence: no detail line
+    expect(findingDetail({ ...f, message: 'The shares do not add up.' }, 'ko')).toBeNull()
+    expect(findingDetail({ ...f, message: '' }, 'en')).toBeNull()
+  })
+
+  it("a unit's head says its land right in words, never a raw kind (review-ui 3)", () => {
+    const unit = { kind: 'unit', complex: '1101-2026-000009', unit: '제101동 제12층 제1203호', floor: '제12층', structure: '철근콘크리트조', area: '84.5', landRight: { kind: 'ownership', share: '1/10' } }
+    const ko = headRows(unit as never, 'ko')
+    expect(ko.find((r) => r.key === 'landRight')?.value).toBe('소유권대지권 10분의 1')
+    expect(headRows(unit as never, 'en').find((r) => r.key === 'landRight')?.value).toBe('Ownership of the land 1/10')
+    for (const r of ko) expect(r.value).not.toMatch(/\b(ownership|superficies|lease|unit)\b/)
+  })
+
+  it('a list the node cut says so: asked as limit + 1, the extra one is not shown (review-ui 5)', async () => {
+    const hit = { number: '1101-2026-000001', office: '1101', kind: 'land', address: '서울특별시 종로구 세종로 1-3', road: null, owners: [], entries: 3, openedTx: 'x', openedHeight: 3 }
+    const c = client({ '/land/search': [hit, hit, hit] })
+    const listed = await searchAddress(c, '세종로', 2)
+    expect(listed.items).toHaveLength(2)
+    expect(listed.more).toBe(true)
+    expect(c.asked[0]).toBe(`/land/search?address=${encodeURIComponent('세종로')}&limit=3`)
+    const exact = await searchAddress(client({ '/land/search': [hit, hit] }), '세종로', 2)
+    expect(exact.more).toBe(false)
+  })
+
+  it("'no register matches' chooses its particle by the address's last sound (review-ui 6)", () => {
+    const i18n = createI18n({ legacy: false, locale: 'ko', messages: { ko: { land: landMessages.ko }, en: { land: landMessages.en } }, postTranslation: resolveParticlesIn })
+    const t = i18n.global.t as (k: string, v: Record<string, string>) => string
+    expect(t('land.lookup.noResults', { address: '세종로 1' })).toBe('「세종로 1」과 맞는 등기기록이 없습니다.')
+    expect(t('land.lookup.noResults', { address: '세종로 2' })).toBe('「세종로 2」와 맞는 등기기록이 없습니다.')
   })
 })

@@ -25,17 +25,21 @@ export function setErrorCatalogue(c: Catalogue): void {
 
 /**
  * An error as the person at the terminal reads it, in one line: what it means (the sentence of its code, the core's
- * or a registry's: shared/error-text.ts, the catalogue), then the node's or the command's own detail (English, the
- * technical reason) in brackets — in Korean only a detail in Korean. The code itself is for scripts: it is in the --json output.
+ * or a registry's: shared/error-text.ts, the catalogue), then the node's or the command's own detail in brackets — in
+ * Korean a detail still in English (a node-side refusal) is labelled 상세(영문). The code itself is for scripts: it is in the --json output.
  */
 export function errorLine(err: DaejangError, lang = cliLang()): string {
   catalogue ??= makeCatalogue(REGISTRIES)
   const sentence = catalogue.errorSentence(err.code, lang)
   const detail = err.message.split('\n')[0]!.trim()
-  // in Korean, a detail only when it is in Korean: the node's English technical reason would mix two languages in
-  // one line (it stays in the --json output's message)
-  const shown = detail && detail !== sentence && (lang !== 'ko' || /[\uac00-\ud7a3]/.test(detail))
-  const more = shown ? ` (${lang === 'ko' ? '상세: ' : ''}${detail})` : ''
+  // in Korean, a detail in English (the node's technical reason, e.g. which holder's share a rule found missing) is
+  // kept but labelled as English: dropping it would hide which file field, option or holder is meant (review-ui 1)
+  // the code's default English message is no detail: the sentence already says it
+  const shown = detail && detail !== sentence && detail !== catalogue.errorMessage(err.code)
+  // a Korean detail is a Korean sentence (…니다, …시오), not an English one naming a Korean holder
+  const korean = /니다|시오/.test(detail) || /[\uac00-\ud7a3][.)」”"]*$/.test(detail)
+  const label = lang !== 'ko' ? '' : korean ? '상세: ' : '상세(영문): '
+  const more = shown ? ` (${label}${detail})` : ''
   return `${lang === 'ko' ? '오류' : 'error'}: ${sentence}${more}`
 }
 

@@ -22,18 +22,24 @@ import type { LandApplicationDto, LandEntryDto, LandFindingDto, LandOfficeDto, L
 import { formatWon } from './portable/money'
 import { normalizeRegisterNumber, receiptText } from './portable/numbers'
 import { APP_STATUSES, ApplySchema, OpenRegisterSchema, RequestSchema } from './portable/schema'
-import { CAUSE_WORDS, KIND_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
+import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
+import { parseShare, shareWords } from './portable/shares'
 import { LAND_CATEGORIES } from './portable/categories'
 
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
 
-/** The language of human output: --lang, else the locale environment (as the core's commands do). */
-export function landLang(o: CliOptions, env: NodeJS.ProcessEnv = process.env): Lang {
-  if (o.lang === 'ko' || o.lang === 'en') return o.lang
-  if (o.lang !== undefined) throw new DaejangError('SCHEMA_INVALID', '--lang is ko or en')
-  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
-  return loc.toLowerCase().startsWith('ko') ? 'ko' : 'en'
+/**
+ * A transaction sent and waited on that is not committed yet: it may still be committed, so the person must check it
+ * (with its hash) before sending it again — not "the node is not running" (review-ui 1).
+ */
+export function pendingError(hash: string, status: string, lang: Lang): DaejangError {
+  return new DaejangError(
+    'TX_PENDING',
+    lang === 'ko'
+      ? `거래(${hash})가 아직 확정되지 않았습니다(${status === 'pending' ? '대기 중' : status}). daejang tx show --hash ${hash}로 확인하십시오.`
+      : `transaction ${hash} is still ${status}; check it with daejang tx show --hash ${hash}`,
+  )
 }
 
 const STATUS_WORDS: Readonly<Record<string, { ko: string; en: string }>> = {
@@ -72,6 +78,12 @@ const L = {
   clear: { ko: '걸림 없음', en: 'nothing stands in the way' },
   reason: { ko: '사유', en: 'Reason' },
   area: { ko: '면적', en: 'Area' },
+  floors: { ko: '층별 면적', en: 'Floor areas' },
+  structure: { ko: '구조', en: 'Structure' },
+  use: { ko: '용도', en: 'Use' },
+  unit: { ko: '전유부분', en: 'Unit' },
+  complex: { ko: '1동의 건물', en: 'Building of the complex' },
+  landRight: { ko: '대지권', en: 'Land right' },
   category: { ko: '지목', en: 'Category' },
   entries: { ko: '등기 수', en: 'Entries' },
 } as const
@@ -79,10 +91,24 @@ type Label = keyof typeof L
 
 const short = (k: string): string => `${k.slice(0, 12)}…`
 
-export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format }: CliHost): void {
+/** A share as the register prints it: 2분의 1 / 1/2; the whole as 단독 / sole (portable/shares.ts). */
+export function shareIn(text: string, lang: Lang): string {
+  const s = parseShare(text)
+  return s === null ? text : shareWords(s, lang)
+}
+
+export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
+  /** the Korean or the English of a pair, in the CLI's language */
+  const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
   const t = (lang: Lang, l: Label): string => L[l][lang]
   const words = (table: Readonly<Record<string, { ko: string; en: string }>>, id: string, lang: Lang): string => table[id]?.[lang] ?? id
-  const finding = (f: LandFindingDto, lang: Lang): string => (f.text ? `${f.text[lang]} (${f.message})` : f.message)
+  /** a finding: its sentence, then the node's detail (which party, holder, share); in Korean an English one labelled 상세(영문) */
+  const finding = (f: LandFindingDto, lang: Lang): string => {
+    if (!f.text) return f.message
+    const m = f.message.trim()
+    if (m === '' || m === f.text.en || m === f.text.ko) return f.text[lang]
+    return `${f.text[lang]} (${lang === 'ko' && !/니다|시오/.test(m) ? '상세(영문): ' : ''}${m})`
+  }
 
   function headLines(r: LandRegisterDto, lang: Lang): Array<[string, unknown]> {
     const h = r.head
@@ -96,16 +122,26 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       const cat = LAND_CATEGORIES.find((c) => c.id === h.category)
       lines.push([t(lang, 'category'), cat ? cat.words[lang] : h.category], [t(lang, 'area'), `${h.area}㎡`])
     } else if (h.kind === 'building') {
-      lines.push([t(lang, 'area'), h.floors.map((f) => `${f.floor} ${f.area}㎡`).join(', ')])
+      lines.push(
+        [t(lang, 'structure'), `${h.structure} ${h.roof}`],
+        [t(lang, 'use'), h.use],
+        [t(lang, 'floors'), h.floors.map((f) => `${f.floor} ${f.area}㎡`).join(', ')],
+      )
     } else {
-      lines.push([t(lang, 'area'), `${h.floor} ${h.area}㎡, ${h.landRight.share}`])
+      lines.push(
+        [t(lang, 'complex'), h.complex],
+        [t(lang, 'unit'), `${h.unit} (${h.floor})`],
+        [t(lang, 'structure'), h.structure],
+        [t(lang, 'area'), `${h.area}㎡`],
+        [t(lang, 'landRight'), `${words(LAND_RIGHT_WORDS, h.landRight.kind, lang)} ${shareIn(h.landRight.share, lang)}`],
+      )
     }
     lines.push([t(lang, 'office'), r.officeName ? `${r.officeName} (${r.office})` : r.office], [t(lang, 'asOf'), `${t(lang, 'block')} ${r.height}`], [t(lang, 'view'), t(lang, r.view)])
     return lines
   }
 
   function entryRow(e: LandEntryDto, lang: Lang): Record<string, unknown> {
-    const who = e.holders.map((h) => `${h.name}${h.id ? ` ${h.id}` : ''}${h.share && h.share !== '1/1' ? ` (${h.share})` : ''}`)
+    const who = e.holders.map((h) => `${h.name}${h.id ? ` ${h.id}` : ''}${h.share && h.share !== '1/1' ? ` (${shareIn(h.share, lang)})` : ''}`)
     const extra = [
       ...(e.amount ? [formatWon(e.amount, lang)] : []),
       ...(e.debtor ? [`${lang === 'ko' ? '채무자' : 'debtor'} ${e.debtor.name}`] : []),
@@ -126,7 +162,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     const cols = (['rank', 'purpose', 'receipt', 'cause', 'holders'] as const).map((l) => t(lang, l))
     const section = (s: 'A' | 'B'): string =>
       `[${SECTION_WORDS[s][lang]}]\n${r.sections[s].length === 0 ? t(lang, 'none') : format.table(r.sections[s].map((e) => entryRow(e, lang)), cols)}`
-    const owners = r.owners.map((o) => `${o.holder.name} ${o.share}`).join(', ') || t(lang, 'none')
+    const owners = r.owners.map((o) => `${o.holder.name} ${shareIn(o.share, lang)}`).join(', ') || t(lang, 'none')
     return [`[${t(lang, 'head')}]`, format.kv([...headLines(r, lang), [t(lang, 'owners'), owners]]), '', section('A'), '', section('B')].join('\n')
   }
 
@@ -158,7 +194,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue) {
     const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') throw new DaejangError('NODE_NOT_RUNNING', `transaction ${r.hash} is still ${r.status}; check it with daejang tx show`)
+    if (r.status !== 'committed') throw pendingError(r.hash, r.status, cliLang())
     return r
   }
 
@@ -166,7 +202,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
 
   reading(land.command('offices').description('the registry offices: code, name and agency')).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const offices = await client(o).get<LandOfficeDto[]>('/api/v1/land/offices')
       print(o, offices, () => format.table(offices.map((x) => ({ [t(lang, 'office')]: x.office, name: x.name, agency: x.agency })), [t(lang, 'office'), 'name', 'agency']))
     }),
@@ -182,7 +218,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--lang <lang>', 'ko or en'),
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const a = await admin(o)
       const r = await a.signAndCommit('land.office.define', { agency: a.agency, office: o.office as string, name: o.name as string })
       const out = { office: o.office, name: o.name, agency: a.agency, txHash: r.hash, height: r.height }
@@ -198,11 +234,12 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     'registrar',
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const parsed = OpenRegisterSchema.safeParse(readJsonFile(o.file as string, 'register file'))
       if (!parsed.success) {
         const i = parsed.error.issues[0]
-        throw new DaejangError('BAD_PAYLOAD', `${o.file as string}: ${i?.path.join('.') || 'file'}: ${i?.message ?? 'invalid'}`)
+        const field = i?.path.join('.') || say('파일', 'file')
+        throw new DaejangError('BAD_PAYLOAD', say(`${o.file as string}: ${field}의 값이 형식에 맞지 않습니다.`, `${o.file as string}: ${field}: ${i?.message ?? 'invalid'}`))
       }
       const r = await submit(o, 'land.register.open', parsed.data as unknown as JsonValue)
       // the number is assigned by execution: the register of this office whose first entry is this transaction
@@ -228,19 +265,20 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     'admin',
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const raw = readJsonFile(o.file as string, 'request file') as Record<string, unknown>
       const inner = raw !== null && typeof raw === 'object' && 'request' in raw ? raw.request : raw
       const req = RequestSchema.safeParse(inner)
       if (!req.success) {
         const i = req.error.issues[0]
-        throw new DaejangError('BAD_PAYLOAD', `${o.file as string}: request.${i?.path.join('.') || ''}: ${i?.message ?? 'invalid'}`)
+        const field = `request${i && i.path.length > 0 ? `.${i.path.join('.')}` : ''}`
+        throw new DaejangError('BAD_PAYLOAD', say(`${o.file as string}: ${field}의 값이 형식에 맞지 않습니다.`, `${o.file as string}: ${field}: ${i?.message ?? 'invalid'}`))
       }
       let officeCode = (o.office as string | undefined) ?? (typeof raw.office === 'string' ? raw.office : undefined)
       if (officeCode === undefined) officeCode = (await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(req.data.register)}`)).office
       const payload = ApplySchema.parse({ office: officeCode, request: req.data })
       const cosigners = o.cosigner as string[]
-      for (const c of cosigners) if (!/^[0-9a-f]{64}$/.test(c)) throw new DaejangError('SCHEMA_INVALID', `--cosigner ${c}: a public key is 32 bytes of hex`)
+      for (const c of cosigners) if (!/^[0-9a-f]{64}$/.test(c)) throw new DaejangError('SCHEMA_INVALID', say(`--cosigner ${c}: 공개키는 64자리 16진수(32바이트)입니다.`, `--cosigner ${c}: a public key is 32 bytes of hex`))
       const a = await key(o).signAct('land.apply', payload as unknown as JsonValue, cosigners)
       const missing = [...(a.sig === null ? [a.signer] : []), ...(a.cosigners ?? []).filter((c) => c.sig === null).map((c) => c.key)]
       if (o.out) files.write(o.out as string, new TextEncoder().encode(JSON.stringify(a, null, 2) + '\n'))
@@ -266,9 +304,9 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--height <height>', 'as of this block'),
   ).action((number: string, o: CliOptions) =>
     act(async () => {
-      const lang = landLang(o)
+      const lang = cliLang()
       const n = normalizeRegisterNumber(number)
-      if (n === null) throw new DaejangError('SCHEMA_INVALID', `not a register number: ${number} (NNNN-YYYY-NNNNNN)`)
+      if (n === null) throw new DaejangError('SCHEMA_INVALID', say(`부동산고유번호가 아닙니다: ${number} (NNNN-YYYY-NNNNNN 형식)`, `not a register number: ${number} (NNNN-YYYY-NNNNNN)`))
       const q = new URLSearchParams()
       if (o.current) q.set('view', 'current')
       if (o.height !== undefined) q.set('height', String(o.height))
@@ -287,23 +325,28 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .option('--limit <n>', 'at most this many', '50'),
   ).action((address: string | undefined, o: CliOptions) =>
     act(async () => {
-      const lang = landLang(o)
-      if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', 'give an address, --number or --office')
-      const q = new URLSearchParams({ limit: String(o.limit) })
+      const lang = cliLang()
+      if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', say('주소, --number 또는 --office를 지정하십시오.', 'give an address, --number or --office'))
+      const limit = Number(o.limit)
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
+      // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
+      const q = new URLSearchParams({ limit: String(limit + 1) })
       if (address !== undefined) q.set('address', address)
       if (o.number !== undefined) q.set('number', o.number as string)
       if (o.office !== undefined) q.set('office', o.office as string)
-      const found = await client(o).get<LandRegisterSummaryDto[]>(`/api/v1/land/search?${q.toString()}`)
+      const all = await client(o).get<LandRegisterSummaryDto[]>(`/api/v1/land/search?${q.toString()}`)
+      const found = all.slice(0, limit)
+      const more = all.length > limit ? `\n${say(`처음 ${limit}건만 표시합니다. 주소를 더 자세히 입력하거나 --limit를 늘리십시오.`, `Only the first ${limit} are shown; give more of the address or a larger --limit.`)}` : ''
       print(o, found, () =>
         format.table(
           found.map((s) => ({
             [t(lang, 'number')]: s.number,
             [t(lang, 'kind')]: words(KIND_WORDS, s.kind, lang),
             [t(lang, 'address')]: s.address,
-            [t(lang, 'owners')]: s.owners.map((x) => `${x.name} ${x.share}`).join(', '),
+            [t(lang, 'owners')]: s.owners.map((x) => `${x.name} ${shareIn(x.share, lang)}`).join(', '),
           })),
           [t(lang, 'number'), t(lang, 'kind'), t(lang, 'address'), t(lang, 'owners')],
-        ),
+        ) + more,
       )
     })(o),
   )
@@ -314,15 +357,21 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .description("an office's applications in receipt order (default: those received, awaiting the registrar), with the rules' findings")
       .requiredOption('--office <code>', 'the registry office')
       .option('--status <status>', `one of ${APP_STATUSES.join(', ')}`, 'received')
-      .option('--year <year>', 'only this year'),
+      .option('--year <year>', 'only this year')
+      .option('--limit <n>', 'at most this many (1–999)', '100'),
   ).action(
     act(async (o) => {
-      const lang = landLang(o)
-      if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', `--status is one of ${APP_STATUSES.join(', ')}`)
-      const q = new URLSearchParams({ office: o.office as string, status: o.status as string })
+      const lang = cliLang()
+      if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', say(`--status는 ${APP_STATUSES.join(', ')} 중 하나입니다.`, `--status is one of ${APP_STATUSES.join(', ')}`))
+      const limit = Number(o.limit)
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 999) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 999까지의 자연수입니다.', '--limit is a whole number from 1 to 999'))
+      // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
+      const q = new URLSearchParams({ office: o.office as string, status: o.status as string, limit: String(limit + 1) })
       if (o.year !== undefined) q.set('year', String(o.year))
-      const apps = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
-      print(o, apps, () => (apps.length === 0 ? t(lang, 'none') : apps.map((a) => describeApplication(a, lang)).join('\n\n')))
+      const all = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
+      const apps = all.slice(0, limit)
+      const more = all.length > limit ? `\n\n${say(`처음 ${limit}건만 표시합니다. --year나 --status로 좁히거나 --limit를 늘리십시오.`, `Only the first ${limit} are shown; narrow with --year or --status, or give a larger --limit.`)}` : ''
+      print(o, apps, () => (apps.length === 0 ? t(lang, 'none') : apps.map((a) => describeApplication(a, lang)).join('\n\n') + more))
     }),
   )
 
@@ -345,11 +394,11 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
     if (name === 'reject') cmd.requiredOption('--reason <text>', 'why, in words the applicants read')
     cmd.action(
       act(async (o) => {
-        const lang = landLang(o)
+        const lang = cliLang()
         const year = o.year !== undefined ? Number(o.year) : Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4))
         const receipt = Number(o.receipt)
         if (!Number.isSafeInteger(year) || !Number.isSafeInteger(receipt) || receipt < 1) {
-          throw new DaejangError('SCHEMA_INVALID', '--year and --receipt are whole numbers')
+          throw new DaejangError('SCHEMA_INVALID', say('--year와 --receipt는 자연수입니다.', '--year and --receipt are whole numbers'))
         }
         const ref = { office: o.office as string, year, receipt }
         const path = `/api/v1/land/applications/${enc(ref.office)}/${year}/${receipt}`

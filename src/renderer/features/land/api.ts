@@ -146,12 +146,23 @@ export async function listOffices(client: ApiClient): Promise<OfficeDto[]> {
   return parseAnswer(listOf(OfficeSchema, 'offices'), await client.request('GET', '/land/offices'), 'office list')
 }
 
-export async function searchAddress(client: ApiClient, address: string): Promise<SearchHitDto[]> {
-  return parseAnswer(listOf(SearchHit, 'results'), await client.request('GET', `/land/search?address=${enc(address)}`), 'address search')
+/** A list the node cut: the first `limit` items, and whether more exist (asked as limit + 1; review-ui 5). */
+export interface Listed<T> {
+  items: T[]
+  more: boolean
+}
+export const SEARCH_LIMIT = 50
+export const QUEUE_LIMIT = 100
+const cut = <T>(list: T[], limit: number): Listed<T> => ({ items: list.slice(0, limit), more: list.length > limit })
+
+export async function searchAddress(client: ApiClient, address: string, limit = SEARCH_LIMIT): Promise<Listed<SearchHitDto>> {
+  const answer = await client.request('GET', `/land/search?address=${enc(address)}&limit=${limit + 1}`)
+  return cut(parseAnswer(listOf(SearchHit, 'results'), answer, 'address search'), limit)
 }
 
-export async function listApplications(client: ApiClient, office: string, status?: ApplicationStatus): Promise<ApplicationDto[]> {
+export async function listApplications(client: ApiClient, office: string, status?: ApplicationStatus, limit = QUEUE_LIMIT): Promise<Listed<ApplicationDto>> {
   const qs = new URLSearchParams({ office })
   if (status) qs.set('status', status)
-  return parseAnswer(listOf(ApplicationSchema, 'applications'), await client.request('GET', `/land/applications?${qs.toString()}`), 'application list')
+  qs.set('limit', String(limit + 1))
+  return cut(parseAnswer(listOf(ApplicationSchema, 'applications'), await client.request('GET', `/land/applications?${qs.toString()}`), 'application list'), limit)
 }

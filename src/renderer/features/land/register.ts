@@ -10,7 +10,8 @@ import { formatWon } from '../../../ledger/registries/land/portable/money'
 import { formatRegisterNumber, parseRegisterNumber } from '../../../ledger/registries/land/portable/numbers'
 import { parseRank } from '../../../ledger/registries/land/portable/ranks'
 import { type Head, locationText } from '../../../ledger/registries/land/portable/schema'
-import { CAUSE_WORDS, KIND_WORDS, PURPOSE_WORDS, SECTION_WORDS } from '../../../ledger/registries/land/portable/words'
+import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from '../../../ledger/registries/land/portable/words'
+import { parseShare, shareWords } from '../../../ledger/registries/land/portable/shares'
 import { errorSentence } from '../../../shared/error-text'
 import type { ApplicationDto, EntryDto, FindingDto, HolderDto } from './api'
 
@@ -39,6 +40,11 @@ const w = (table: Readonly<Record<string, { ko: string; en: string }>>, id: stri
 export const purposeText = (purpose: string, lang: Lang): string => w(PURPOSE_WORDS, purpose, lang)
 export const causeText = (cause: string, lang: Lang): string => w(CAUSE_WORDS, cause, lang)
 export const sectionText = (section: Section, lang: Lang): string => SECTION_WORDS[section][lang]
+/** A share as the register prints it: 10분의 1 / 1/10; the whole as 단독 / sole. */
+export function shareIn(text: string, lang: Lang): string {
+  const s = parseShare(text)
+  return s === null ? text : shareWords(s, lang)
+}
 export const kindText = (kind: string, lang: Lang): string => w(KIND_WORDS, kind, lang)
 export function categoryText(id: string, lang: Lang): string {
   return LAND_CATEGORIES.find((c) => c.id === id)?.words[lang] ?? id
@@ -140,7 +146,7 @@ export function headRows(head: Head, lang: Lang): Array<{ key: string; value: st
       { key: 'unit', value: `${head.unit} (${head.floor})` },
       { key: 'structure', value: head.structure },
       { key: 'area', value: `${head.area}㎡` },
-      { key: 'landRight', value: `${kindText(head.landRight.kind, lang)} ${head.landRight.share}` },
+      { key: 'landRight', value: `${w(LAND_RIGHT_WORDS, head.landRight.kind, lang)} ${shareIn(head.landRight.share, lang)}` },
     )
   }
   return rows
@@ -163,6 +169,24 @@ export function findingText(f: FindingDto, lang: Lang): string {
 
 export function findingTexts(app: Pick<ApplicationDto, 'findings'>, lang: Lang): string[] {
   return app.findings.map((f) => findingText(f, lang))
+}
+
+/**
+ * The node's own detail of a finding, shown under its sentence: which party, holder or share (review-ui 2) — the
+ * registrar writes a rejection reason the applicants read. Null when it says nothing more than the sentence (empty,
+ * the same, or the code's default message). The rules speak English for now: in Korean it is labelled 상세(영문).
+ */
+export function findingDetail(f: FindingDto, lang: Lang): string | null {
+  const m = f.message.trim()
+  const known = (LAND_ERRORS as Record<string, { message: string } | undefined>)[f.code]?.message
+  if (m === '' || m === known || m === f.text?.en || m === f.text?.ko) return null
+  const korean = /니다|시오/.test(m)
+  return lang === 'ko' && !korean ? `상세(영문): ${m}` : m
+}
+
+/** Each finding of an application: its sentence and, under it, the node's detail. */
+export function findingLines(app: Pick<ApplicationDto, 'findings'>, lang: Lang): Array<{ text: string; detail: string | null }> {
+  return app.findings.map((f) => ({ text: findingText(f, lang), detail: findingDetail(f, lang) }))
 }
 
 /** An application's receipt as a person types it back: 2026-17 (year and number). */

@@ -50,6 +50,13 @@ export const KIND_WORDS: Readonly<Record<string, Words>> = {
   unit: { ko: '집합건물', en: 'Condominium unit' },
 }
 
+/** The kind of a unit's land right (대지권): what the 표제부 of a condominium unit says of the complex's land. */
+export const LAND_RIGHT_WORDS: Readonly<Record<string, Words>> = {
+  ownership: { ko: '소유권대지권', en: 'Ownership of the land' },
+  superficies: { ko: '지상권대지권', en: 'Superficies over the land' },
+  lease: { ko: '임차권대지권', en: 'Lease of the land' },
+}
+
 /** The words of every `kind` a payload carries: of a register, of a holder, of a unit's land right. */
 const ALL_KINDS: Readonly<Record<string, Words>> = {
   ...KIND_WORDS,
@@ -57,9 +64,7 @@ const ALL_KINDS: Readonly<Record<string, Words>> = {
   corporation: { ko: '법인', en: 'Company' },
   public: { ko: '국가·지방자치단체', en: 'Public body' },
   other: { ko: '기타 단체', en: 'Other body' },
-  ownership: { ko: '소유권대지권', en: 'Ownership of the land' },
-  superficies: { ko: '지상권대지권', en: 'Superficies over the land' },
-  lease: { ko: '임차권대지권', en: 'Lease of the land' },
+  ...LAND_RIGHT_WORDS,
 }
 
 const CATEGORY_WORDS: Readonly<Record<string, Words>> = Object.fromEntries(LAND_CATEGORIES.map((c) => [c.id, c.words]))
