@@ -11,7 +11,7 @@
  * --state-keys N: every node starts from a genesis state holding N generated keys besides the real ones
  * (bench/state-keys.ts), so blocks execute over a large tree; the peak RSS of the bench process (the node runs in
  * it) while executing is printed then. Built once and copied for each node.
- * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000]
+ * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000] [--core: skip proofs and HTTP]
  */
 import { cpSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -38,6 +38,8 @@ const TXS = arg('--txs', 20_000)
 const RUNS = arg('--runs', 3)
 const BLOCK = 5_000
 const STATE_KEYS = arg('--state-keys', 0)
+/** --core: only admission, production and execution (no proofs, no HTTP): for quick A/B runs and profiles */
+const CORE_ONLY = process.argv.includes('--core')
 /** one signer sends everything here, so the per-signer cap is lifted */
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 
@@ -49,6 +51,19 @@ function report(what: string, rates: number[], note = ''): void {
   const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
   console.log(`${what.padEnd(50)} median ${fmt(median).padStart(7)}/s   best ${fmt(best).padStart(7)}/s  ${note}`)
   rows.push(`| ${what} | ${fmt(median)}/s | ${fmt(best)}/s | ${note} |`)
+}
+
+/**
+ * CPU time of the whole process (every thread: this one, the verification workers, LevelDB's) per transaction, in
+ * µs, of what `run` does: on a loaded machine the wall time mostly measures the other processes, this does not.
+ */
+const cpuPerTx: Record<string, number[]> = {}
+async function cpuOf(label: string, run: () => Promise<{ rate: number; n: number }>): Promise<number> {
+  const c0 = process.cpuUsage()
+  const { rate, n } = await run()
+  const c = process.cpuUsage(c0)
+  ;(cpuPerTx[label] ??= []).push((c.user + c.system) / n)
+  return rate
 }
 
 let runId = 0
@@ -81,7 +96,7 @@ async function admit(node: LedgerNode, txs: TxJson[]): Promise<number> {
   return (txs.length * 1000) / (performance.now() - t0)
 }
 
-async function produce(f: Fixture, node: LedgerNode): Promise<number> {
+async function produce(f: Fixture, node: LedgerNode): Promise<{ rate: number; n: number }> {
   const t0 = performance.now()
   let n = 0
   while (node.mempool.size > 0) {
@@ -95,11 +110,11 @@ async function produce(f: Fixture, node: LedgerNode): Promise<number> {
     node.mempool.remove(prepared.txs.map((c) => c.hashHex))
     n += prepared.txs.length
   }
-  return (n * 1000) / (performance.now() - t0)
+  return { rate: (n * 1000) / (performance.now() - t0), n }
 }
 
 /** `ahead`: the next block is checked while this one executes, as a catching-up node does (docs/adr/0014) */
-async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Promise<number> {
+async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Promise<{ rate: number; n: number }> {
   const t0 = performance.now()
   let n = 0
   const top = source.chain.head().height
@@ -113,7 +128,7 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Pro
     if (ahead) fresh.lookahead.forget(p.txs.map((c) => c.hashHex))
     n += p.txs.length
   }
-  return (n * 1000) / (performance.now() - t0)
+  return { rate: (n * 1000) / (performance.now() - t0), n }
 }
 
 async function main(): Promise<void> {
@@ -135,14 +150,14 @@ async function main(): Promise<void> {
   for (let r = 0; r < RUNS; r++) {
     const node = await open(f, 'src')
     adm.push(await admit(node, txs))
-    prod.push(await produce(f, node))
+    prod.push(await cpuOf('production', () => produce(f, node)))
     const fresh = await open(f, 'replay')
     const rss = new PeakRss()
-    exec.push(await replay(node, fresh))
+    exec.push(await cpuOf('execution', () => replay(node, fresh)))
     peaks.push(rss.stop().mb)
     await fresh.close()
     const catching = await open(f, 'replay')
-    execAhead.push(await replay(node, catching, true))
+    execAhead.push(await cpuOf('catching up', () => replay(node, catching, true)))
     await catching.close()
     if (source) await source.close()
     source = node
@@ -151,10 +166,21 @@ async function main(): Promise<void> {
   report('block production (mempool → commit)', prod, 'signatures verified at admission')
   report('block execution incl. signature verification', exec, 'validate + execute + commit, cold cache')
   report('the same, catching up (next block checked ahead)', execAhead, 'as block sync and chain verify do')
+  const cpuText = Object.entries(cpuPerTx)
+    .map(([k, v]) => `${k} ${v.map((x) => x.toFixed(0)).join(' / ')}`)
+    .join('; ')
+  console.log(`CPU µs a transaction, all threads (runs): ${cpuText}`)
+  rows.push(`| CPU µs a transaction, all threads | ${cpuText} | | |`)
   const peakText = `${Math.max(...peaks).toFixed(0)} MB (runs: ${peaks.map((m) => m.toFixed(0)).join(' / ')})`
   console.log(`peak RSS while executing, bench process with both nodes: ${peakText}${STATE_KEYS ? `, over ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''}`)
   rows.push(`| peak RSS while executing (bench process, both nodes) | ${peakText} | | ${STATE_KEYS ? `state of ${STATE_KEYS.toLocaleString('en-US')} generated keys` : ''} |`)
 
+  if (CORE_ONLY) {
+    await source!.close()
+    rmSync(f.dir, { recursive: true, force: true })
+    console.log('\n| measure | median | best | note |\n|---|---|---|---|\n' + rows.join('\n'))
+    return
+  }
   // proofs, from the last source node
   const node = source!
   const hashes: string[] = []

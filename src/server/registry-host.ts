@@ -4,6 +4,7 @@
  * and validator sets, inclusion and certified state proofs, and the one local write. A route never reaches the node, its store's writes, its mempool or its producer.
  */
 import type { LedgerNode } from '../ledger/node/node'
+import { boundTrustSteps } from '../ledger/proofs/trust-bound'
 import type { CommittedReader, RegistryHost } from '../ledger/registries/types'
 
 /** What the host is built from (the node satisfies it). */
@@ -39,8 +40,15 @@ export function registryHost(node: HostSource): RegistryHost {
     }),
     getProof: (txHash: string) => node.getProof(txHash),
     stateAsOf: (key: string, height: number) => node.stateAsOf(key, height),
-    proveState: (key: string, height?: number, trustFrom?: number) => node.proveState(key, height, trustFrom),
-    proveRange: (group: string, height?: number, trustFrom?: number) => node.proveRange(group, height, trustFrom),
+    // the one bound on carried trust steps (proofs/trust-bound.ts), for every registry's proofs as for the core's
+    proveState: async (key: string, height?: number, trustFrom?: number) => {
+      if (trustFrom !== undefined) boundTrustSteps(chain.validatorHistory, node.genesis.chainId, trustFrom, height ?? chain.head().height)
+      return node.proveState(key, height, trustFrom)
+    },
+    proveRange: async (group: string, height?: number, trustFrom?: number) => {
+      if (trustFrom !== undefined) boundTrustSteps(chain.validatorHistory, node.genesis.chainId, trustFrom, height ?? chain.head().height)
+      return node.proveRange(group, height, trustFrom)
+    },
     keepLocal: (entries: ReadonlyArray<readonly [string, Uint8Array]>) => store.putAux(entries),
   })
   hosts.set(node, host)

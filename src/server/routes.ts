@@ -13,7 +13,9 @@ import { TxJsonSchema } from '../ledger/types/tx'
 import { encodeProof, proofToJson } from '../ledger/proofs/proof'
 import { encodeCanonical } from '../ledger/codec/canonical'
 import { commitToCanonical, encodeHeader } from '../ledger/types/block'
+import { TRUST_STEPS_LIMITS, boundTrustSteps } from '../ledger/proofs/trust-bound'
 import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
+import { boundedTrustSteps } from './trust-steps'
 import type { LedgerNode } from '../ledger/node/node'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
@@ -74,6 +76,15 @@ const stateGroup = z.string().max(1024)
 /** the height a verifier's trust list was taken at: the proof then carries the validator-set changes since */
 const trustFrom = whole(0)
 
+/** the one bound on carried trust steps (proofs/trust-bound.ts), re-exported for the routes' tests */
+export { TRUST_STEPS_LIMITS }
+
+/** A certified state proof's JSON; with trustFrom, its trust steps bounded before any block is read. */
+async function boundedProof(node: LedgerNode, height: number | undefined, from: number | undefined, prove: () => Promise<Parameters<typeof certifiedStateToJson>[0]>) {
+  if (from !== undefined) boundTrustSteps(node.chain.validatorHistory, node.genesis.chainId, from, height ?? node.chain.head().height)
+  return certifiedStateToJson(await prove())
+}
+
 /** The core's routes (not a registry's). */
 export const CORE_ROUTES: Route[] = [
   {
@@ -133,7 +144,7 @@ export const CORE_ROUTES: Route[] = [
     handler: async ({ node, query }) => {
       const from = query.fromHeight as number
       const to = Math.min((query.toHeight as number | undefined) ?? node.chain.head().height, node.chain.head().height)
-      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await node.trustSteps(from, to)) }
+      return { body: trustStepsFileToJson(node.genesis.chainId, from, to, await boundedTrustSteps(node, from, to)) }
     },
   },
   {
@@ -207,11 +218,10 @@ export const CORE_ROUTES: Route[] = [
     summary:
       "A certified state proof of a key (its value or its absence) as of a height (default: the head): the proof, the block's header and its commit (format daejang-state-proof/1); with trustFrom, the validator-set changes since that height",
     query: z.object({ key: stateKey, height: height.optional(), trustFrom: trustFrom.optional() }),
-    handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(
-        await node.proveState(query.key as string, query.height as number | undefined, query.trustFrom as number | undefined),
-      ),
-    }),
+    handler: async ({ node, query }) => {
+      const [h, from] = [query.height as number | undefined, query.trustFrom as number | undefined]
+      return { body: await boundedProof(node, h, from, () => node.proveState(query.key as string, h, from)) }
+    },
   },
   {
     method: 'GET',
@@ -219,11 +229,10 @@ export const CORE_ROUTES: Route[] = [
     summary:
       'A certified proof of every entry of a state group (all keys up to their last "/") as of a height, proven complete (format daejang-state-proof/1)',
     query: z.object({ group: stateGroup, height: height.optional(), trustFrom: trustFrom.optional() }),
-    handler: async ({ node, query }) => ({
-      body: certifiedStateToJson(
-        await node.proveRange(query.group as string, query.height as number | undefined, query.trustFrom as number | undefined),
-      ),
-    }),
+    handler: async ({ node, query }) => {
+      const [h, from] = [query.height as number | undefined, query.trustFrom as number | undefined]
+      return { body: await boundedProof(node, h, from, () => node.proveRange(query.group as string, h, from)) }
+    },
   },
   {
     method: 'GET',

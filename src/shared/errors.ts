@@ -33,6 +33,7 @@ export const ErrorCodes = {
   UNKNOWN_HEIGHT: 'There is no block at this height.',
   HEIGHT_PRUNED: 'This node no longer keeps the state of that height (pruned); ask a node that keeps every height.',
   RANGE_TOO_LARGE: 'The state group holds more entries than one range proof may carry; ask for its keys one by one.',
+  TRUST_STEPS_TOO_MANY: 'More validator-set changes lie in the heights asked for than one answer carries; ask for a shorter range of heights.',
   // API access
   UNAUTHENTICATED: 'The API token is missing or wrong.',
   FORBIDDEN_HOST: 'The Host header is not this node.',
@@ -41,6 +42,7 @@ export const ErrorCodes = {
   // Node and CLI
   NODE_NOT_RUNNING: 'The node is not running (no API address in its home, or it does not answer).',
   NODE_STOPPING: 'The node is shutting down.',
+  TX_PENDING: 'The transaction was sent but is not committed yet; it may still be committed (check it with daejang tx show before sending it again).',
   HOME_EXISTS: 'The home directory already holds a node.',
   HOME_MISSING: 'The home directory holds no node; run `daejang init` first.',
   BAD_KEY: 'The key file is missing, unreadable or the passphrase is wrong.',

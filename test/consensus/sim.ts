@@ -136,7 +136,8 @@ export const SIM_TIMEOUTS: TimeoutConfig = {
   precommit: { base: 150, delta: 50 },
 }
 
-const POWER_SETS: number[][] = [
+/** the voting powers a seed chooses among (equal and unequal sets of four) */
+export const POWER_SETS: number[][] = [
   [1, 1, 1, 1],
   [1, 1, 1, 1],
   [3, 2, 2, 1],
@@ -144,7 +145,8 @@ const POWER_SETS: number[][] = [
   [10, 7, 5, 1],
 ]
 
-class Heap<T> {
+/** a priority queue of timed events; equal times leave in the order they were pushed */
+export class Heap<T> {
   private a: { t: number; s: number; v: T }[] = []
   private seq = 0
   get size(): number {
@@ -217,6 +219,49 @@ interface SimNode {
 
 function msgHeight(m: ConsensusMessage): number {
   return m.kind === 'proposal' ? m.proposal.height : m.vote.height
+}
+
+/**
+ * The invariant that no honest validator signs two different things for one (height, round, step), checked on every
+ * message sent (`check`); `seenIds` collects the value ids proposed at each height (what a Byzantine validator votes
+ * for when it equivocates). Messages signed by `byzHex` are not checked.
+ */
+export function honestSigningCheck(
+  byzHex: string | null,
+  idOf: (value: Uint8Array) => Uint8Array,
+  fail: (message: string) => never,
+): { check: (m: ConsensusMessage) => void; seenIds: Map<number, Uint8Array[]> } {
+  const signed = new Map<string, string>()
+  const proposalIds = new WeakMap<Proposal, Uint8Array>()
+  const seenIds = new Map<number, Uint8Array[]>()
+  const check = (m: ConsensusMessage): void => {
+    let signer: Uint8Array, key: string, what: string
+    if (m.kind === 'proposal') {
+      const p = m.proposal
+      let id = proposalIds.get(p)
+      if (!id) {
+        proposalIds.set(p, (id = idOf(p.value)))
+        const ids = seenIds.get(p.height) ?? []
+        if (!ids.some((x) => equalBytes(x, id!))) ids.push(id)
+        seenIds.set(p.height, ids)
+      }
+      signer = p.proposer
+      key = `${p.height}/${p.round}/0`
+      what = toHex(id) + '/' + p.validRound
+    } else {
+      const v = m.vote
+      signer = v.validator
+      key = `${v.height}/${v.round}/${v.type}`
+      what = toHex(v.blockHash)
+    }
+    const who = toHex(signer)
+    if (who === byzHex) return
+    const k = who + '/' + key
+    const prev = signed.get(k)
+    if (prev === undefined) signed.set(k, what)
+    else if (prev !== what) fail(`honest validator ${who.slice(0, 8)} signed two different messages for ${key}`)
+  }
+  return { check, seenIds }
 }
 
 export function runSim(opts: SimOptions): SimResult {
@@ -295,7 +340,6 @@ export function runSim(opts: SimOptions): SimResult {
   let afterGst = false
   let partition: number[] | null = null // group of each node
   const agreed = new Map<number, string>()
-  const honestSigned = new Map<string, string>()
   const fail = (m: string): never => {
     throw new SimFailure(m)
   }
@@ -331,36 +375,7 @@ export function runSim(opts: SimOptions): SimResult {
   }
 
   // ---- invariant: honest validators never sign two different things for one step ----
-  const proposalIds = new WeakMap<Proposal, Uint8Array>()
-  /** value ids proposed per height (what the Byzantine validator votes for when it equivocates) */
-  const seenIds = new Map<number, Uint8Array[]>()
-  const checkSigned = (m: ConsensusMessage): void => {
-    let signer: Uint8Array, key: string, what: string
-    if (m.kind === 'proposal') {
-      const p = m.proposal
-      let id = proposalIds.get(p)
-      if (!id) {
-        proposalIds.set(p, (id = sha256(p.value)))
-        const ids = seenIds.get(p.height) ?? []
-        if (!ids.some((x) => equalBytes(x, id!))) ids.push(id)
-        seenIds.set(p.height, ids)
-      }
-      signer = p.proposer
-      key = `${p.height}/${p.round}/0`
-      what = toHex(id) + '/' + p.validRound
-    } else {
-      const v = m.vote
-      signer = v.validator
-      key = `${v.height}/${v.round}/${v.type}`
-      what = toHex(v.blockHash)
-    }
-    const who = toHex(signer)
-    if (who === byzHex) return
-    const k = who + '/' + key
-    const prev = honestSigned.get(k)
-    if (prev === undefined) honestSigned.set(k, what)
-    else if (prev !== what) fail(`honest validator ${who.slice(0, 8)} signed two different messages for ${key}`)
-  }
+  const { check: checkSigned, seenIds } = honestSigningCheck(byzHex, (v) => sha256(v), fail)
 
   // ---- network ----
   const send = (from: number, to: number, msg: ConsensusMessage): void => {

@@ -55,7 +55,7 @@ describe('daejang CLI', () => {
     const r = cli(['status', '--home', home, '--json'])
     expect(r.code).toBe(1)
     expect(r.json.error.code).toBe('NODE_NOT_RUNNING')
-    expect(r.stderr).toMatch(/^error: NODE_NOT_RUNNING: /)
+    expect(r.stderr).toMatch(/^(error: The node is not running\.|오류: 노드가 실행 중이 아닙니다\.)/)
   })
 
   it('starts, produces heartbeat blocks, and reports status and blocks', async () => {
@@ -206,11 +206,11 @@ describe('daejang CLI', () => {
     const v = cli(['chain', 'verify', '--home', home, '--json'])
     expect(v.code).toBe(1)
     expect(v.json.error.code).toBe('CHAIN_FORMAT_OLD')
-    expect(v.stderr).toMatch(/^error: CHAIN_FORMAT_OLD: this chain was made by an earlier build of Daejang: its blocks are of format 1.*Start a new chain/)
+    expect(v.stderr).toMatch(/^(error|오류): .*\(.*this chain was made by an earlier build of Daejang: its blocks are of format 1.*Start a new chain/)
     const human = cli(['chain', 'verify', '--home', home])
     expect(human.stderr.trim().split('\n')).toHaveLength(1)
     const start = cli(['start', '--home', home, '--no-ui'])
     expect(start.code).not.toBe(0)
-    expect(start.stderr).toMatch(/CHAIN_FORMAT_OLD/)
+    expect(start.stderr).toMatch(/made by an earlier version \(blocks of format 1\)|이전 버전이 만든 것입니다/)
   })
 })

@@ -50,11 +50,13 @@ describe('daejang light', () => {
     t.cleanup()
   })
 
-  it('refuses to start without a trust list, in Korean and English', () => {
-    const r = cli(['light', 'sync', '--home', f('untrusted'), '--node', node.url, '--token-file', f('token'), '--json'])
+  it('refuses to start without a trust list, in Korean or English (--lang)', () => {
+    const r = cli(['light', 'sync', '--home', f('untrusted'), '--node', node.url, '--token-file', f('token'), '--json', '--lang', 'ko'])
     expect(r.code).toBe(1)
     expect(r.json.error.code).toBe('SCHEMA_INVALID')
-    expect(r.stderr).toMatch(/[\uAC00-\uD7A3]/)
+    expect(r.stderr).toMatch(/^오류: [\uAC00-\uD7A3]/)
+    const en = cli(['light', 'sync', '--home', f('untrusted'), '--node', node.url, '--token-file', f('token'), '--lang', 'en'])
+    expect(en.stderr).toMatch(/^error: Some of what was entered/)
   })
 
   it('syncs the headers and commits of the node, verified, and resumes from its head', async () => {
@@ -68,9 +70,8 @@ describe('daejang light', () => {
     expect(again.code, again.stderr).toBe(0)
     expect(again.json.from).toBe(first.json.head)
     expect(again.json.head).toBeGreaterThan(first.json.head)
-    const human = cli(['light', 'sync', '--home', light])
-    expect(human.stdout).toMatch(/블록 \d+.*까지 서명을 확인했습니다/)
-    expect(human.stdout).toMatch(/Signatures verified up to block \d+/)
+    expect(cli(['light', 'sync', '--home', light, '--lang', 'ko']).stdout).toMatch(/블록 \d+.*까지 서명을 확인했습니다/)
+    expect(cli(['light', 'sync', '--home', light, '--lang', 'en']).stdout).toMatch(/Signatures verified up to block \d+/)
     // the header kept is the node's, byte for byte
     const store = new LightStore(join(light, 'light'))
     await store.open()
@@ -132,10 +133,10 @@ describe('daejang light', () => {
     const rev = cli(['notary', 'revoke', '--home', home, '--number', number, '--reason', '발급 착오 / issued in error', '--json'])
     expect(rev.code, rev.stderr).toBe(0)
     expect(cli(['light', 'sync', '--home', light, '--json']).code).toBe(0)
-    const after = cli(['light', 'notary-record', number, '--home', light])
+    const after = cli(['light', 'notary-record', number, '--home', light, '--lang', 'ko'])
     expect(after.code, after.stderr).toBe(0)
     expect(after.stdout).toMatch(/취소됨/)
-    expect(after.stdout).toMatch(/revoked — proven as of block \d+/)
+    expect(cli(['light', 'notary-record', number, '--home', light, '--lang', 'en']).stdout).toMatch(/revoked — proven as of block \d+/)
     const none = cli(['light', 'notary-record', 'MOFA-2026-999999', '--home', light, '--json'])
     expect(none.json).toMatchObject({ record: null, status: null, proven: true })
   }, 5 * 60_000)

@@ -12,7 +12,7 @@ const electron = vi.hoisted(() => ({
 }))
 vi.mock('electron', () => electron)
 
-import { DEFAULT_STOP_TIMEOUT_MS, NodeHost } from '../../src/main/node-host'
+import { DEFAULT_STOP_TIMEOUT_MS, NodeHost, nodeEnv } from '../../src/main/node-host'
 
 const TOKEN = 'a'.repeat(64)
 const READY = { type: 'ready', url: 'http://127.0.0.1:43117', token: TOKEN }
@@ -47,6 +47,14 @@ describe('NodeHost', () => {
     expect(h.state).toBe('running')
     expect(h.start()).toBe(ready)
     expect(electron.utilityProcess.fork).toHaveBeenCalledTimes(1)
+  })
+
+  it('runs the node with malloc held to two arenas, unless the user set it', () => {
+    void host().start()
+    const opts = electron.utilityProcess.fork.mock.calls[0]?.[2] as { env: NodeJS.ProcessEnv }
+    expect(opts.env.MALLOC_ARENA_MAX).toBe('2')
+    expect(opts.env.PATH).toBe(process.env.PATH)
+    expect(nodeEnv({ MALLOC_ARENA_MAX: '4' }).MALLOC_ARENA_MAX).toBe('4')
   })
 
   it('passes only --home when no origin is given', () => {

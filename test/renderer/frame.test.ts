@@ -84,7 +84,7 @@ describe('frame from the feature list', () => {
   })
 
   it('refuses a screen requiring a role that no feature’s registry declares, and takes a new registry’s role', () => {
-    const harbour = { ...landPortable, name: 'harbour', roles: [{ id: 'harbour-master', words: { ko: '항만장', en: 'Harbour master' } }] }
+    const harbour = { ...landPortable, name: 'harbour', words: { txTypes: {} }, errors: {}, roles: [{ id: 'harbour-master', words: { ko: '항만장', en: 'Harbour master' } }] }
     const gated = feature('h', { nav: [{ id: 'h', to: '/h', labelKey: 'h.nav', order: 1, requires: ['harbour-master'] }] })
     expect(() => checkFeatures([gated])).toThrow(/harbour-master/)
     expect(() => checkFeatures([{ ...gated, registry: harbour }])).not.toThrow()
@@ -93,7 +93,7 @@ describe('frame from the feature list', () => {
     expect(() => checkFeatures([routeGated, landFeature])).not.toThrow()
     // the app's own list passes, every placeholder register's roles declared by its stub registry
     expect(() => checkFeatures(FEATURES)).not.toThrow()
-    expect(landFeature.nav?.[0]?.requires).toEqual(['registrar', 'bank-officer'])
+    expect(landFeature.nav?.[0]?.requires).toEqual(['registrar', 'bank-officer', 'land-agent', 'land-authority'])
   })
 
   it("gives a nav item's route its requirement and title, unless the route sets its own", () => {

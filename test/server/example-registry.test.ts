@@ -123,10 +123,10 @@ describe('an example registry mounted from the registry list', () => {
     }) as never)
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     try {
-      await expect(cli(['tx', 'sign', '--home', home.dir, '--type', 'memo.unknown', '--payload', '{}'])).rejects.toThrow('exit 1')
-      expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/^error: UNKNOWN_TYPE/)
-      await expect(cli(['tx', 'sign', '--home', home.dir, '--type', 'memo.note', '--payload', '{"id":"m-2"}'])).rejects.toThrow('exit 1')
-      expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/^error: BAD_PAYLOAD: memo.note: text/)
+      await expect(cli(['tx', 'sign', '--home', home.dir, '--type', 'memo.unknown', '--payload', '{}', '--lang', 'en'])).rejects.toThrow('exit 1')
+      expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/^error: This node does not know this kind of transaction\./)
+      await expect(cli(['tx', 'sign', '--home', home.dir, '--type', 'memo.note', '--payload', '{"id":"m-2"}', '--lang', 'en'])).rejects.toThrow('exit 1')
+      expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/^error: The content of the transaction does not fit its kind\. \(memo.note: text/)
     } finally {
       exit.mockRestore()
       err.mockRestore()

@@ -15,8 +15,8 @@ import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
 import { verifyNode } from '../crypto/ed25519-node'
-import { type Commit, blockHash, commitFromCanonical, commitToCanonical, decodeBlock, voteSignBytes } from '../types/block'
-import { blockIdOf } from '../types/block-memo'
+import { type Commit, commitFromCanonical, commitToCanonical, voteSignBytes } from '../types/block'
+import { blockIdOf, decodeBlockOnce } from '../types/block-memo'
 import type { Chain, PreparedBlock, Rejection } from '../state/chain'
 import type { CheckedTx } from '../mempool/checker'
 import type { Lookahead } from '../state/lookahead'
@@ -486,10 +486,12 @@ export class BftProducer implements BlockProducer {
               if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
               // the commit first (cheap, and it settles which block this is), against the set of that height; then
               // the block itself, executed
-              const header = decodeBlock(it[0]).header
+              // decoded once: validateBlock below finds the same bytes' decoding (block-memo.ts)
+              const { block, hash } = decodeBlockOnce(it[0])
+              const header = block.header
               const commit = commitFromCanonical(it[1] as Canonical)
               if (header.height !== this.host.chain.head().height + 1) return false
-              const ok = this.host.chain.verifyCommitAt(commit, blockHash(header), header.height, verifyNode)
+              const ok = this.host.chain.verifyCommitAt(commit, hash, header.height, verifyNode)
               if (!ok.ok) return false
               const p = await this.host.chain.validateBlock(it[0])
               await this.host.applyBlock(p, commit)

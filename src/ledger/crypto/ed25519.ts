@@ -1,9 +1,10 @@
 /**
  * Ed25519 (RFC 8032), portable: @noble/curves, used where no OpenSSL exists (browser, standalone verifier) and as
- * the reference. Verification is strict RFC 8032 / FIPS 186-5 (zip215: false) so that it agrees with OpenSSL,
- * which the node uses (see ed25519-node.ts).
+ * the reference. Verification is strict RFC 8032 and cofactorless, as OpenSSL's, which the node uses
+ * (see ed25519-node.ts): the two accept exactly the same signatures (test/ledger/ed25519.test.ts, webcrypto.test.ts).
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { sha512 } from '@noble/hashes/sha2.js'
 
 export const PUBLIC_KEY_BYTES = 32
 export const SIGNATURE_BYTES = 64
@@ -48,10 +49,37 @@ export function acceptablePublicKey(publicKey: Uint8Array): boolean {
   return ok
 }
 
+const Point = ed25519.Point
+const ORDER = Point.Fn.ORDER
+
+function littleEndian(b: Uint8Array): bigint {
+  let x = 0n
+  for (let i = b.length - 1; i >= 0; i--) x = (x << 8n) | BigInt(b[i]!)
+  return x
+}
+
+/**
+ * RFC 8032 verification as OpenSSL does it, so that the browser accepts exactly what the node accepts: S must be
+ * below the group order, and R' = [S]B − [k]A, k = SHA-512(R ‖ A ‖ M) mod L, must encode to R's bytes exactly (the
+ * cofactorless equation, with R compared as bytes: a non-canonical R or one with a small-order part never matches).
+ * noble's own `verify` checks the cofactored equation, which accepts an R with a small-order part: a validator could
+ * then sign a commit the node refuses and the browser accepts. Costs about what noble's verify does.
+ */
 export function verifyPortable(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || !acceptablePublicKey(publicKey)) return false
   try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false })
+    const r = signature.subarray(0, 32)
+    const s = littleEndian(signature.subarray(32, 64))
+    if (s >= ORDER) return false
+    const a = Point.fromBytes(publicKey)
+    const h = sha512.create()
+    h.update(r)
+    h.update(publicKey)
+    h.update(message)
+    const k = littleEndian(h.digest()) % ORDER
+    const expected = Point.BASE.multiplyUnsafe(s).subtract(a.multiplyUnsafe(k)).toBytes()
+    for (let i = 0; i < 32; i++) if (expected[i] !== r[i]) return false
+    return true
   } catch {
     return false
   }

@@ -62,6 +62,9 @@ export function inlineVerifier(verify: VerifyFn): BatchVerifier {
   }
 }
 
+/** queued items that are sent at once rather than at the end of the tick (16 a worker at least, see flush) */
+const SEND_NOW = 128
+
 interface Pending {
   items: VerifyItem[]
   resolve: (r: boolean[]) => void
@@ -77,6 +80,8 @@ export class VerifyPool implements BatchVerifier {
   private rr = 0
   private queue: Pending[] = []
   private scheduled = false
+  /** items waiting in `queue` */
+  private queued = 0
   private closed = false
 
   constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
@@ -116,23 +121,40 @@ export class VerifyPool implements BatchVerifier {
     if (items.length === 0) return Promise.resolve([])
     return new Promise((resolve, reject) => {
       this.queue.push({ items: items.slice(), resolve, reject })
-      if (!this.scheduled) {
+      this.queued += items.length
+      if (this.queued >= SEND_NOW) {
+        // enough for every worker: sent now, so that the workers start while this thread goes on (a block's
+        // chunks are queued by a synchronous loop that would otherwise hold them all until it yields)
+        this.flush()
+      } else if (!this.scheduled) {
         this.scheduled = true
-        setImmediate(() => this.flush())
+        setImmediate(() => {
+          this.scheduled = false
+          this.flush()
+        })
       }
     })
   }
 
   private flush(): void {
-    this.scheduled = false
     const batch = this.queue
+    if (batch.length === 0) return
     this.queue = []
+    this.queued = 0
     const all = batch.flatMap((p) => p.items)
     // split across workers in contiguous chunks
     const parts = Math.min(this.workers.length, Math.max(1, Math.ceil(all.length / 16)))
     const size = Math.ceil(all.length / parts)
     const chunks: Promise<Uint8Array>[] = []
-    for (let s = 0; s < all.length; s += size) chunks.push(this.send(all.slice(s, s + size)))
+    try {
+      for (let s = 0; s < all.length; s += size) chunks.push(this.send(all.slice(s, s + size)))
+    } catch (e) {
+      // a chunk could not be built (flush may run inside a caller's verifyMany): every waiter hears of it, and the
+      // chunks already sent get a handler (a worker that dies later rejects them: that must not go unhandled)
+      void Promise.allSettled(chunks)
+      for (const p of batch) p.reject(e)
+      return
+    }
     Promise.all(chunks).then(
       (results) => {
         const flat: boolean[] = []
@@ -176,7 +198,14 @@ export class VerifyPool implements BatchVerifier {
     return new Promise((resolve, reject) => {
       this.inflight.set(id, { resolve, reject })
       this.owned.get(w)?.add(id)
-      w.postMessage({ id, buf: buf.buffer, n: items.length }, [buf.buffer])
+      try {
+        w.postMessage({ id, buf: buf.buffer, n: items.length }, [buf.buffer])
+      } catch (e) {
+        // refused (the promise rejects): nothing of it stays in flight
+        this.inflight.delete(id)
+        this.owned.get(w)?.delete(id)
+        reject(e)
+      }
     })
   }
 

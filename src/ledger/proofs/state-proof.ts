@@ -43,8 +43,12 @@ export function groupOf(key: string): string {
 }
 
 /** SHA-256(tag ‖ utf8(s)) in one buffer (one-shot hashing is the fast path of the node's OpenSSL). */
+let scratch = new Uint8Array(256)
 function taggedHash(tag: Uint8Array, s: string): Uint8Array {
-  const buf = new Uint8Array(tag.length + s.length * 3)
+  // a shared input buffer (the hash is computed before anything else may use it): no allocation per key
+  const need = tag.length + s.length * 3
+  if (scratch.length < need && need <= 4096) scratch = new Uint8Array(4096)
+  const buf = scratch.length >= need ? scratch : new Uint8Array(need)
   buf.set(tag, 0)
   const { written } = encoder.encodeInto(s, buf.subarray(tag.length))
   return sha256(buf.subarray(0, tag.length + written))

@@ -31,8 +31,8 @@ import {
   headerFromCanonical,
   headerToCanonical,
   validatorsHash,
-  verifyCommit,
 } from '../types/block'
+import { verifyCommitCached } from './commit-cache'
 import {
   type CommitJson,
   CommitJsonSchema,
@@ -120,7 +120,7 @@ export function followTrustSteps(trust: TrustList, steps: readonly TrustStep[], 
     const last = sets[sets.length - 1]!
     const known = setAt(sets, H)
     if (equalBytes(h.validatorsHash, validatorsHash(known.validators))) {
-      const c = verifyCommit(trust.chainId, known.validators, commit, hash, H, verify)
+      const c = verifyCommitCached(trust.chainId, known.validators, commit, hash, H, verify)
       if (!c.ok) return refuse(i, `${c.reason ?? 'invalid commit'} (${c.signedPower} of ${c.totalPower} of the trusted set)`)
     } else {
       if (H <= knownThrough()) return refuse(i, `it names another validator set than the trusted one of height ${H}`)
@@ -128,9 +128,9 @@ export function followTrustSteps(trust: TrustList, steps: readonly TrustStep[], 
       if (!own || !equalBytes(validatorsHash(own), h.validatorsHash)) {
         return refuse(i, 'it names a validator set not trusted yet and does not carry that set')
       }
-      const c = verifyCommit(trust.chainId, own, commit, hash, H, verify)
+      const c = verifyCommitCached(trust.chainId, own, commit, hash, H, verify)
       if (!c.ok) return refuse(i, `${c.reason ?? 'invalid commit'} (${c.signedPower} of ${c.totalPower} of its own set)`)
-      const t = verifyCommit(trust.chainId, last.validators, commit, hash, H, verify)
+      const t = verifyCommitCached(trust.chainId, last.validators, commit, hash, H, verify)
       if (t.signedPower * 3 < t.totalPower) {
         return refuse(i, `it skips with ${t.signedPower} of ${t.totalPower} of the trusted set's power: at least 1/3 is needed`)
       }
@@ -225,7 +225,7 @@ export function checkHeaderTrust(
     }
   }
   const hash = blockHash(header)
-  const c = verifyCommit(trust.chainId, set.validators, commit, hash, header.height, verify)
+  const c = verifyCommitCached(trust.chainId, set.validators, commit, hash, header.height, verify)
   const commitCheck: HeaderCheck = {
     ok: c.ok,
     detail: c.ok

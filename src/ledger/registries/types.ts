@@ -8,7 +8,7 @@
 import type { Command } from 'commander'
 import type { z } from 'zod'
 import type { Role } from '../../shared/roles'
-import type { JsonValue, Tx } from '../types/tx'
+import type { ActJson, JsonValue, Tx } from '../types/tx'
 import type { Genesis } from '../types/genesis'
 import type { InclusionProof } from '../proofs/proof'
 import type { CertifiedState } from '../proofs/certified-state'
@@ -199,7 +199,7 @@ export interface CliHost {
   program: Command
   /** words, error codes and roles of the build's registries */
   catalogue: Catalogue
-  /** wrap an action: errors become one line "error: CODE: reason" and a non-zero exit (or JSON with --json) */
+  /** wrap an action: errors become one line in words, in the CLI's language, and a non-zero exit (or JSON with --json) */
   act(fn: (o: CliOptions) => Promise<void>): (o: CliOptions) => Promise<void>
   /** the options every command acting as an agency administrator shares (--home, --agency, --key, …) */
   adminOptions(cmd: Command): Command
@@ -218,7 +218,15 @@ export interface CliHost {
    * The key of the options (--home, --key, --passphrase-file), whatever it holds (a notary's, not only an
    * administrator's): its public key, and a way to sign with it, submit and wait until committed or rejected.
    */
-  key(o: CliOptions): { publicKey: string; signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply> }
+  key(o: CliOptions): {
+    publicKey: string
+    signAndCommit(type: string, payload: JsonValue): Promise<SubmitReply>
+    /**
+     * make an act naming `cosigners` (docs/adr/0020), signed by this key as its signer, for the parties to co-sign
+     * (`daejang tx cosign`) and submit (`daejang tx submit`); its JSON form, missing signatures null
+     */
+    signAct(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson>
+  }
   /** a JSON file given on the command line (size-capped) */
   readJsonFile(path: string, what: string): unknown
   /** files given on the command line: read whole under a cap, hashed as a stream (SHA-256, hex), written */
@@ -234,6 +242,8 @@ export interface CliHost {
     /** an instant as ISO 8601 */
     time(ms: number): string
   }
+  /** the language the CLI speaks (--lang, else the locale environment): human output in it; --json is the same in both */
+  lang(): 'ko' | 'en'
 }
 
 /** The node's answer to a submission waited on. */

@@ -51,8 +51,20 @@ export interface PreparedBlock {
   bytes: Uint8Array
   txs: CheckedTx[]
   writes: Map<string, Canonical | null>
+  /**
+   * the canonical bytes of each value written (deletions absent), encoded once: the state tree hashes them and the
+   * store writes the same bytes under s/
+   */
+  encoded?: ReadonlyMap<string, Uint8Array>
   /** the state tree's version of this block: its root is the header's app hash; its nodes go in the block's batch */
   tree: PreparedVersion
+}
+
+/** Each written value's canonical bytes, once per block (see PreparedBlock.encoded). */
+function encodeWrites(writes: ReadonlyMap<string, Canonical | null>): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>()
+  for (const [k, v] of writes) if (v !== null) out.set(k, encodeCanonical(v))
+  return out
 }
 
 /**
@@ -187,7 +199,8 @@ export class Chain {
         rejected.push({ tx: c, error: e })
       }
     }
-    const tree = await this.store.tree.prepare(ctx.height, state.writes)
+    const encoded = encodeWrites(state.writes)
+    const tree = await this.store.tree.prepare(ctx.height, state.writes, encoded)
     const header: Header = {
       v: BLOCK_VERSION,
       chainId: this.genesis.chainId,
@@ -204,7 +217,7 @@ export class Chain {
     }
     const block: Block = { header, txs: included.map((c) => c.bytes), lastCommit }
     return {
-      prepared: { block, hash: blockHash(header), bytes: encodeBlock(block), txs: included, writes: state.writes, tree },
+      prepared: { block, hash: blockHash(header), bytes: encodeBlock(block), txs: included, writes: state.writes, encoded, tree },
       rejected,
     }
   }
@@ -254,18 +267,25 @@ export class Chain {
       throw e
     }
     const allSigs = Promise.all(sigChecks)
-    await this.store.prefetch(keysToPrefetch(txs))
+    let encoded: Map<string, Uint8Array>
+    let tree: PreparedVersion
     try {
+      await this.store.prefetch(keysToPrefetch(txs))
       for (let i = 0; i < txs.length; i++) {
         await executeTx(this.genesis, state, txs[i]!, { height: h.height, time: h.time }, i)
       }
+      // The state root is computed while the worker threads finish the signatures (it writes nothing); a bad
+      // signature still refuses the block before its app hash is looked at. The cost: a block with a bad signature
+      // gets a full tree pass before it is refused. Accepted: only a validator can propose, and block sync checks
+      // the commit first, so only a Byzantine proposer can make a node do that work.
+      encoded = encodeWrites(state.writes)
+      tree = await this.store.tree.prepare(h.height, state.writes, encoded)
     } finally {
       const badSigs = (await allSigs).flat()
       if (badSigs.length > 0) fail(`bad signature on transaction ${badSigs[0]}`)
     }
-    const tree = await this.store.tree.prepare(h.height, state.writes)
     if (!equalBytes(h.appHash, tree.root)) fail('app hash (the state root after the block)')
-    return { block, hash, bytes, txs, writes: state.writes, tree }
+    return { block, hash, bytes, txs, writes: state.writes, encoded, tree }
   }
 
   /**
@@ -293,6 +313,7 @@ export class Chain {
       time: p.block.header.time,
       txs: p.txs.map((c) => ({ hash: c.hash, signer: c.tx.signer, cosigners: c.tx.cosigners?.map((x) => x.key), pending: wasPending(c.hashHex) })),
       state: p.writes,
+      ...(p.encoded ? { encoded: p.encoded } : {}),
       tree: p.tree,
       rejected,
     })

@@ -4,6 +4,7 @@
  * Values handed out by get() are shared: rules must never mutate them, only put() new values.
  */
 import type { Canonical } from '../codec/canonical'
+import { DaejangError } from '../../shared/errors'
 
 export interface StateReader {
   get(key: string): Promise<Canonical | undefined>
@@ -12,6 +13,17 @@ export interface StateReader {
 export interface StateView extends StateReader {
   put(key: string, value: Canonical): void
   del(key: string): void
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * A state key must be well-formed text: a lone surrogate (which JSON keeps) would be hashed as U+FFFD, so two keys
+ * would share one path in the state tree. Refused where a transaction writes, so the transaction is refused (the same
+ * on every node), never the block.
+ */
+export function requireWellFormedKey(key: string): void {
+  if (LONE_SURROGATE.test(key)) throw new DaejangError('BAD_PAYLOAD', 'a state key must be well-formed text (it holds a lone surrogate)')
 }
 
 export class Overlay implements StateView {
@@ -25,10 +37,12 @@ export class Overlay implements StateView {
   }
 
   put(key: string, value: Canonical): void {
+    requireWellFormedKey(key)
     this.writes.set(key, value)
   }
 
   del(key: string): void {
+    requireWellFormedKey(key)
     this.writes.set(key, null)
   }
 

@@ -37,7 +37,7 @@ import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { StateReader } from '../state/view'
-import { type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
+import { DEFAULT_CACHE_NODES, type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
 export interface Head {
   height: number
@@ -56,6 +56,8 @@ export interface BlockWrite {
   /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
   txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
   state: Map<string, Canonical | null>
+  /** the canonical bytes of `state`'s values when the caller has them (written as they are; the rest are encoded here) */
+  encoded?: ReadonlyMap<string, Uint8Array>
   /** the state tree's version of this block (state/tree: prepare), its root equal to `appHash` */
   tree: PreparedVersion
   /**
@@ -113,11 +115,32 @@ export interface PruningConfig {
 
 export interface StoreOptions {
   pruning?: PruningConfig
-  /** tree nodes kept decoded in memory (state/tree) */
+  /** tree nodes kept in memory, as their stored bytes (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
 }
 
 const STATE_CACHE_MAX = 200_000
+
+/**
+ * LevelDB's options for the node's store (docs/adr/0031). LevelDB reads its table files through memory maps (up to
+ * 1,000 of them) and every page read through a map stays in the process's resident memory while the table is open:
+ * with classic-level's default of 1,000 open files of 2 MB that is up to ~2 GB of RSS once the store is that big
+ * (10M keys ≈ 4 GB). The open tables are bounded so that those pages stay under ~200 MB; the page cache keeps the
+ * files' bytes anyway, and a table that has to be reopened costs a read of its index from there.
+ */
+export const STORE_LEVEL_OPTIONS = {
+  keyEncoding: 'utf8',
+  valueEncoding: 'view',
+  maxOpenFiles: 100,
+  cacheSize: 8 << 20,
+  writeBufferSize: 4 << 20,
+} as const
+
+/**
+ * Tree nodes the store's state tree keeps in memory: the tree's default. The cache holds nodes as their stored bytes
+ * in shared chunks (docs/adr/0030), ~100–300 bytes a node, so 200,000 nodes are ~20–60 MB.
+ */
+export const STORE_TREE_CACHE_NODES = DEFAULT_CACHE_NODES
 
 export class Store implements StateReader {
   private readonly db: Level<string, Uint8Array>
@@ -138,10 +161,10 @@ export class Store implements StateReader {
   private formatRead = STORE_FORMAT
 
   constructor(path: string, opts: StoreOptions = {}) {
-    this.db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    this.db = new Level<string, Uint8Array>(path, STORE_LEVEL_OPTIONS)
     this.pruning = opts.pruning ?? { keepRecent: null }
     // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
-    this.tree = new StateTree(levelTreeDb(this.db), opts.cacheNodes === undefined ? {} : { cacheNodes: opts.cacheNodes })
+    this.tree = new StateTree(levelTreeDb(this.db), { cacheNodes: opts.cacheNodes ?? STORE_TREE_CACHE_NODES })
   }
 
   async open(): Promise<void> {
@@ -318,7 +341,7 @@ export class Store implements StateReader {
       if (rejections.count !== this.rejectionCount) b.put('meta/rejections', encodeCanonical(rejections.count))
       for (const [k, v] of w.state) {
         if (v === null) b.del('s/' + k)
-        else b.put('s/' + k, encodeCanonical(v))
+        else b.put('s/' + k, w.encoded?.get(k) ?? encodeCanonical(v))
       }
       putTreeOps(b, w.tree.ops)
       putTreeOps(b, pruned)

@@ -114,19 +114,28 @@ export function forgetToken(env: ConnectionEnv): void {
 }
 
 export async function resolveApiInfo(env: ConnectionEnv): Promise<ApiInfo> {
+  return apiInfoNowOrLater(env)
+}
+
+/**
+ * resolveApiInfo, answering at once where nothing is to be waited for (a token in the address or kept from before):
+ * the start (api/early.ts) sends its first request before the app's modules are evaluated. Throws MissingTokenError.
+ */
+export function apiInfoNowOrLater(env: ConnectionEnv): ApiInfo | Promise<ApiInfo> {
   if (env.bridge) return env.bridge.apiInfo()
   const code = stashCodeFromHash(env) ?? safeGet(env.storage, CODE_STORAGE_KEY) ?? env.startCode ?? null
   if (code && env.exchangeCode) {
     // a fresh sign-in link wins over a stored token (the node may have restarted with a new one)
     env.forget?.(CODE_STORAGE_KEY)
     env.startCode = null
-    const token = await env.exchangeCode(code)
-    try {
-      env.storage?.setItem(TOKEN_STORAGE_KEY, token)
-    } catch {
-      env.startToken = token
-    }
-    return { url: env.location.origin, token }
+    return env.exchangeCode(code).then((token) => {
+      try {
+        env.storage?.setItem(TOKEN_STORAGE_KEY, token)
+      } catch {
+        env.startToken = token
+      }
+      return { url: env.location.origin, token }
+    })
   }
   const token = stashTokenFromHash(env) ?? safeGet(env.storage, TOKEN_STORAGE_KEY) ?? env.startToken ?? null
   if (!token) throw new MissingTokenError()

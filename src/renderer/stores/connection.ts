@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { browserEnv } from '../api/browser-env'
 import { createApiClient, type ApiClient } from '../api/client'
+import { takeEarlyApiInfo } from '../api/early'
 import { forgetToken, MissingTokenError, resolveApiInfo, type ConnectionEnv } from '../api/connection'
 
 export type SetupProblem = { kind: 'no-token' } | { kind: 'session-ended' } | { kind: 'failed'; reason: string }
@@ -31,7 +32,8 @@ export const useConnectionStore = defineStore('connection', () => {
   /** The client, created on first use from the bridge or the page address. Failures may be retried. */
   function ensureClient(): Promise<ApiClient> {
     if (client.value) return Promise.resolve(client.value)
-    pending ??= resolveApiInfo(envOf())
+    // the sign-in main.ts started before the app was evaluated (api/early.ts), else a new one
+    pending ??= (takeEarlyApiInfo() ?? resolveApiInfo(envOf()))
       .then((info) => {
         setupProblem.value = null
         ended = false

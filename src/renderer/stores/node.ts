@@ -7,6 +7,7 @@ import { computed, ref, watch } from 'vue'
 import type { BlockSummaryDto, NodeEventDto, StatusDto, SyncState } from '../../shared/api'
 import { backoffDelay } from '../api/backoff'
 import { ApiError, type ApiClient, type EventStream } from '../api/client'
+import { takeEarlyStatus } from '../api/early'
 import { serialize } from '../lib/serialize'
 import { useConnectionStore } from './connection'
 import { useOutboxStore } from './outbox'
@@ -60,7 +61,8 @@ export const useNodeStore = defineStore('node', () => {
   const refreshStatus = serialize(async (client: ApiClient) => {
     const previousHeight = status.value?.height
     try {
-      status.value = await client.status()
+      // the first status was asked for at start (api/early.ts); if that failed, it is asked again here
+      status.value = (await takeEarlyStatus(client.baseUrl)) ?? (await client.status())
       apiError.value = null
       connection.setReachable(true)
     } catch (err) {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { KeyInfoDto, SubmitResultDto } from '../../shared/api'
 import { DaejangError } from '../../shared/errors'
-import type { JsonValue } from '../../ledger/types/tx'
+import { type JsonValue, makeAct, signAct } from '../../ledger/types/tx'
 import { toHex } from '../../ledger/codec/bytes'
 import { Home } from '../../ledger/node/home'
 import type { Catalogue } from '../../ledger/registries/catalogue'
@@ -17,6 +17,7 @@ import { readCappedFile, sha256File } from '../files'
 import { ApiClient } from './client'
 import { buildTx, nextNonce, signerFor } from './keys'
 import { fail, kv, type OutputOptions, print, table } from './output'
+import { cliLang } from './lang'
 
 export type Opts = OutputOptions & Record<string, unknown>
 
@@ -112,6 +113,10 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
           const nonce = await nextNonce(c, toHex(signer.publicKey))
           return c.post<SubmitResultDto>('/api/v1/txs?wait=commit', buildTx(signer, chainId, type, payload, nonce))
         },
+        signAct: async (type, payload, cosigners) => {
+          const nonce = await nextNonce(c, toHex(signer.publicKey))
+          return signAct(makeAct({ chainId, type, payload, signer: toHex(signer.publicKey), nonce, cosigners: [...cosigners] }), signer)
+        },
       }
     },
     client,
@@ -119,5 +124,6 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
     readJsonFile,
     files: { read: readCappedFile, sha256: sha256File, write: (path, bytes) => writeFileSync(path, bytes) },
     format: { table, kv, time },
+    lang: cliLang,
   }
 }

@@ -6,28 +6,17 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { DaejangError, toDaejangError } from '../../shared/errors'
-import { errorSentence } from '../../shared/error-text'
+import { DaejangError } from '../../shared/errors'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import type { LightClient } from '../../ledger/light/client'
-import { bilingual, lightWords } from '../../ledger/light/words'
-import type { Opts } from './context'
+import { lightWords } from '../../ledger/light/words'
+import { act, type Opts } from './context'
 import { loadTrust } from './proof-commands'
 import { print } from './output'
+import { cliLang } from './lang'
 
-/** Run a light command; a refusal is said in Korean and English, with its code (and as JSON with --json). */
-function lightAct(fn: (o: Opts) => Promise<void>): (o: Opts) => Promise<void> {
-  return async (o) => {
-    try {
-      await fn(o)
-    } catch (e) {
-      const err = toDaejangError(e)
-      if (o.json) process.stdout.write(JSON.stringify({ error: err.toJSON() }) + '\n')
-      process.stderr.write(`${errorSentence(err.code, 'ko')}\n${errorSentence(err.code, 'en')}\nerror: ${err.code}: ${err.message.split('\n')[0]}\n`)
-      process.exit(1)
-    }
-  }
-}
+/** Light words in the CLI's language. */
+const inLang = (w: Record<'ko' | 'en', string>): string => w[cliLang()]
 
 const tokenPath = (dir: string): string => join(dir, 'node-token')
 
@@ -106,15 +95,15 @@ export function addLightCommands(program: Command): void {
     .option('--genesis <file>', 'the genesis document, to start from (first sync; knows only the first validator set)')
     .option('--json', 'JSON output')
     .action(
-      lightAct(async (o) => {
+      act(async (o) => {
         const c = await openLight(o, true)
         try {
           const r = await c.sync()
           print(o, { chainId: c.meta.chainId, node: c.meta.node, ...r, sets: c.store.knownSets().length }, () =>
             [
-              bilingual(lightWords.synced(r.head, r.verified, r.headTime)),
-              ...(r.setChanges > 0 ? [bilingual(lightWords.setChanges(r.setChanges))] : []),
-              ...(r.nodeHead > r.head ? [bilingual(lightWords.behind(r.head, r.nodeHead))] : []),
+              inLang(lightWords.synced(r.head, r.verified, r.headTime)),
+              ...(r.setChanges > 0 ? [inLang(lightWords.setChanges(r.setChanges))] : []),
+              ...(r.nodeHead > r.head ? [inLang(lightWords.behind(r.head, r.nodeHead))] : []),
             ].join('\n'),
           )
         } finally {
@@ -130,7 +119,7 @@ export function addLightCommands(program: Command): void {
     .requiredOption('--home <dir>', "the light workstation's home")
     .option('--json', 'JSON output')
     .action((number: string, o: Opts) =>
-      lightAct(async (opts) => {
+      act(async (opts) => {
         const c = await openLight(opts, false)
         try {
           // as of the latest block the full node has: its new headers are verified first
@@ -138,7 +127,7 @@ export function addLightCommands(program: Command): void {
           const { provenNotaryRecord } = await import('../../ledger/light/notary')
           const r = await provenNotaryRecord(c, number)
           print(opts, { ...r, proven: true }, () =>
-            bilingual(
+            inLang(
               r.record
                 ? lightWords.record(number, r.status ?? 'issued', r.asOf.height, r.asOf.time)
                 : lightWords.noRecord(number, r.asOf.height, r.asOf.time),

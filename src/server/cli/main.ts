@@ -1,6 +1,6 @@
 /**
- * The `daejang` command line. Human output by default, --json for scripts; on error a non-zero exit and one line
- * "error: CODE: reason" on stderr (and {"error":{code,message}} on stdout with --json).
+ * The `daejang` command line. Human output by default, --json for scripts; on error a non-zero exit and one line in
+ * words on stderr, in Korean or English (output.ts, lang.ts), and {"error":{code,message}} on stdout with --json.
  *
  * Start-up cost: this module and what it imports statically load at every command (`--version` too), so the heavy
  * parts (the ledger node and its store, libp2p, the HTTP server, pdf-lib) are imported inside the actions that use

@@ -17,8 +17,20 @@ import { addTxCommands } from './tx-commands'
 import { addTrustCommands } from './trust-commands'
 import { addVerifyCommand } from './verify-command'
 import { verifiersOf } from '../../ledger/verify/verifiers'
+import { parseLang, setCliLang } from './lang'
+import { type OutputOptions, fail, setErrorCatalogue } from './output'
+import { makeCatalogue } from '../../ledger/registries/catalogue'
+
+const LANG_HELP = 'language of messages: ko or en (default: from LC_ALL, LC_MESSAGES or LANG — Korean when it starts with "ko")'
+
+/** Every command that runs something takes --lang (a command with its own --lang, the certificate's language, keeps it: it sets both). */
+function addLangOption(cmd: Command): void {
+  for (const c of cmd.commands) addLangOption(c)
+  if (cmd.commands.length === 0 && !cmd.options.some((o) => o.long === '--lang')) cmd.option('--lang <lang>', LANG_HELP)
+}
 
 export function buildProgram(registries: readonly Registry[] = REGISTRIES): Command {
+  setCliLang(null)
   const program = new Command()
   program.name('daejang').description('Daejang (대장): registers kept by a consortium of agencies').version('0.1.0')
   addNodeCommands(program)
@@ -31,5 +43,16 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addVerifyCommand(program, verifiersOf(registries))
   addLightCommands(program)
   addRegistryCommands(program, registries)
+  addLangOption(program)
+  setErrorCatalogue(makeCatalogue(registries))
+  program.hook('preAction', (_root, action) => {
+    // only a --lang given on the command line: a command's default (the certificate's "ko") is not the user's choice
+    // a bad --lang is refused as any error of the command (with --json, as the one JSON error object on stdout)
+    try {
+      setCliLang(action.getOptionValueSource('lang') === 'cli' ? parseLang(action.opts().lang) : null)
+    } catch (e) {
+      fail(action.opts() as OutputOptions, e)
+    }
+  })
   return program
 }

@@ -8,6 +8,8 @@ import { parseGenesis } from '../../ledger/types/genesis'
 import { verifyNode } from '../../ledger/crypto/ed25519-node'
 import { act, client, home, type Opts, readJsonFile } from './context'
 import { print } from './output'
+import { say } from './lang'
+import { checkLines, trustedThroughWords } from './words'
 
 function trustFromGenesisJson(g: unknown): unknown {
   const gen = parseGenesis(g)
@@ -41,7 +43,7 @@ export async function loadTrust(o: Opts): Promise<ReturnType<typeof trustFromJso
     if (e instanceof DaejangError) throw e
     throw new DaejangError('SCHEMA_INVALID', (e as Error).message)
   }
-  throw new DaejangError('SCHEMA_INVALID', 'give --trust, --genesis or --home')
+  throw new DaejangError('SCHEMA_INVALID', say('--trust, --genesis, --home 중 하나를 지정하십시오.', 'give --trust, --genesis or --home'))
 }
 
 export function addProofCommands(program: Command): void {
@@ -58,7 +60,11 @@ export function addProofCommands(program: Command): void {
       act(async (o) => {
         const p = await client(o).get<ProofJson>(`/api/v1/txs/${encodeURIComponent(o.hash as string)}/proof`)
         if (o.out) writeFileSync(o.out as string, JSON.stringify(p, null, 2) + '\n')
-        print(o, p, () => (o.out ? `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}` : JSON.stringify(p, null, 2)))
+        print(o, p, () =>
+          o.out
+            ? say(`블록 ${p.header.height}에 있는 거래 ${p.txHash}의 증명 → ${o.out as string}`, `proof of ${p.txHash} (height ${p.header.height}) → ${o.out as string}`)
+            : JSON.stringify(p, null, 2),
+        )
       }),
     )
 
@@ -85,11 +91,11 @@ export function addProofCommands(program: Command): void {
         const r = verifyProof(p, trust, verifyNode)
         print(o, r, () =>
           [
-            r.valid ? `VALID: transaction ${r.txHash} is in block ${r.height}` : 'INVALID proof',
-            ...(r.trustedThrough
-              ? [`  trusted through ${r.trustedThrough.changes} carried validator-set change(s), to height ${r.trustedThrough.height}`]
-              : []),
-            ...r.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
+            r.valid
+              ? say(`유효: 블록 ${r.height}에 있는 거래입니다 (${r.txHash})`, `VALID: transaction ${r.txHash} is in block ${r.height}`)
+              : say('증명이 맞지 않습니다', 'INVALID proof'),
+            ...(r.trustedThrough ? ['  ' + trustedThroughWords(r.trustedThrough)] : []),
+            ...checkLines(r.checks),
           ].join('\n'),
         )
         if (!r.valid) process.exitCode = 1

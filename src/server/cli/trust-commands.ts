@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { DaejangError } from '../../shared/errors'
 import { decodeCanonical } from '../../ledger/codec/canonical'
-import { type TrustStepsFileJson, trustStepsFileToJson } from '../../ledger/proofs/trust-chain'
+import { TRUST_STEPS_FORMAT, type TrustStepsFileJson, trustStepsFileToJson } from '../../ledger/proofs/trust-chain'
+import type { TrustListJson } from '../../ledger/proofs/proof'
 import { commitFromCanonical, decodeBlock } from '../../ledger/types/block'
 import type { Genesis } from '../../ledger/types/genesis'
 import {
@@ -21,6 +22,7 @@ import {
 import { act, client, home, type Opts } from './context'
 import { print } from './output'
 import { trustOfHome } from './proof-commands'
+import { say } from './lang'
 
 /** The steps of a stopped node's home, read from its store (which must not be open elsewhere). */
 async function trustStepsOffline(dataDir: string, genesis: Genesis, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
@@ -51,6 +53,41 @@ async function trustStepsOffline(dataDir: string, genesis: Genesis, fromHeight: 
   }
 }
 
+/** set changes asked for in one request when the node refuses the whole range at once (TRUST_STEPS_TOO_MANY) */
+export const STEPS_PAGE = 32
+
+/**
+ * The steps from a running node in ranges of at most STEPS_PAGE set changes, cut at the changes its trust list names
+ * (each range ends just before the next range's first change), put back together as one file. A range the node still
+ * refuses (its limits are its own: count and bytes) is asked again in halves, down to one change.
+ */
+async function pagedTrustSteps(o: Opts, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
+  const c = client(o)
+  const list = await c.get<TrustListJson>('/api/v1/trust')
+  const to = Math.min(toHeight ?? list.height, list.height)
+  const changes = list.sets.map((s) => s.fromHeight).filter((f) => f > Math.max(1, fromHeight) && f <= to)
+  const steps: TrustStepsFileJson['steps'] = []
+  let lo = fromHeight
+  let size = STEPS_PAGE
+  for (let i = 0; i < changes.length; ) {
+    const hi = i + size < changes.length ? changes[i + size]! - 1 : to
+    let page: TrustStepsFileJson
+    try {
+      page = await c.get<TrustStepsFileJson>(`/api/v1/trust/steps?fromHeight=${lo}&toHeight=${hi}`)
+    } catch (e) {
+      if (e instanceof DaejangError && e.code === 'TRUST_STEPS_TOO_MANY' && size > 1) {
+        size = Math.ceil(size / 2)
+        continue
+      }
+      throw e
+    }
+    steps.push(...page.steps)
+    i += size
+    lo = hi
+  }
+  return { format: TRUST_STEPS_FORMAT, chainId: list.chainId, fromHeight, toHeight: to, steps }
+}
+
 async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | undefined): Promise<TrustStepsFileJson> {
   const h = home(o)
   h.requireExists()
@@ -58,6 +95,7 @@ async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | 
     const q = `fromHeight=${fromHeight}` + (toHeight !== undefined ? `&toHeight=${toHeight}` : '')
     return await client(o).get<TrustStepsFileJson>(`/api/v1/trust/steps?${q}`)
   } catch (e) {
+    if (e instanceof DaejangError && e.code === 'TRUST_STEPS_TOO_MANY') return pagedTrustSteps(o, fromHeight, toHeight)
     if (!(e instanceof DaejangError) || e.code !== 'NODE_NOT_RUNNING') throw e
     return trustStepsOffline(h.dataDir, h.readGenesis(), fromHeight, toHeight)
   }
@@ -65,7 +103,7 @@ async function trustStepsOfHome(o: Opts, fromHeight: number, toHeight: number | 
 
 function height(v: unknown, what: string): number {
   const n = Number(v)
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new DaejangError('SCHEMA_INVALID', `${what} must be a block height`)
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new DaejangError('SCHEMA_INVALID', say(`${what}에는 블록 높이(0 이상의 정수)를 넣으십시오.`, `${what} must be a block height`))
   return n
 }
 
@@ -83,7 +121,7 @@ export function addTrustCommands(program: Command): void {
         // the sets governance made are in the chain's state, not in the genesis document
         const t = await trustOfHome(o)
         writeFileSync(o.out as string, JSON.stringify(t, null, 2) + '\n')
-        print(o, t, () => `trust list → ${o.out as string}`)
+        print(o, t, () => say(`신뢰 목록 (높이 ${t.height}, 검증자 집합 ${t.sets.length}개) → ${o.out as string}`, `trust list (height ${t.height}, ${t.sets.length} validator set(s)) → ${o.out as string}`))
       }),
     )
 
@@ -107,8 +145,11 @@ export function addTrustCommands(program: Command): void {
         const summary = { format: s.format, chainId: s.chainId, fromHeight: s.fromHeight, toHeight: s.toHeight, steps: s.steps.length, out: o.out as string }
         print(o, summary, () =>
           s.steps.length === 0
-            ? `no validator-set change between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`
-            : `${s.steps.length} validator-set change(s) between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`,
+            ? say(`높이 ${s.fromHeight}부터 ${s.toHeight}까지 검증자 집합 변경 없음 → ${o.out as string}`, `no validator-set change between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`)
+            : say(
+                `높이 ${s.fromHeight}부터 ${s.toHeight}까지 검증자 집합 변경 ${s.steps.length}건 → ${o.out as string}`,
+                `${s.steps.length} validator-set change(s) between heights ${s.fromHeight} and ${s.toHeight} → ${o.out as string}`,
+              ),
         )
       }),
     )

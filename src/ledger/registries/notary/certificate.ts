@@ -69,6 +69,8 @@ const T = {
       '검증기는 원본 문서가 등록된 파일과 같은지, 기록이 취소·정지되지 않았는지, 서명한 공증인이 그 기관의 권한을 가졌는지 확인합니다.',
       `인터넷 없이 확인한 상태는 증명된 블록 시점의 것입니다. 그 뒤의 취소 여부는 ${agency}에 위의 번호로 문의하거나, 어느 노드에서든 받은 상태 증명 파일을 검증기에 함께 넣으십시오.`,
     ],
+    olderTrust: (h: number) =>
+      `이 PDF의 증명에는 블록 ${h} 이후의 검증자 변경만 들어 있습니다. 신뢰 목록이 그보다 오래되었다면 어느 노드에서든 그 뒤의 검증자 변경 내역을 받아 신뢰 목록을 먼저 갱신한 뒤 검증하십시오.`,
     footer: (zone: string) => [`이 확인서는 전자 문서입니다. 시각은 ${zone} 기준입니다.`],
   },
   en: {
@@ -107,6 +109,8 @@ const T = {
       'The verifier checks that the original document is the registered file, that the record was not revoked or suspended, and that the notary who signed held that role for the agency.',
       `Checked without the internet, the status is the one as of the proven block. To learn whether it was revoked since, ask ${agency}, giving the number above, or give the verifier a status proof file from any node.`,
     ],
+    olderTrust: (h: number) =>
+      `The proof in this PDF carries the validator changes after block ${h} only. If your trust list is older, first bring it up to date with the validator changes since, from any node, then verify.`,
     footer: (zone: string) => [`This certificate is an electronic document. Times are given in ${zone}.`],
   },
 } as const
@@ -206,7 +210,8 @@ export async function notaryCertificate(
       sections: sections(p, lang, j, t),
       // format 2 (the record and its status proven by state) when the node proves state; format 1 otherwise
       qr: { text: p.state?.qr ?? toQrText(p.compact), caption: t.qrCaption },
-      verify: { heading: t.verifyHeading, steps: [...t.verify(agency)] },
+      // the bundle carries a bounded number of validator-set changes (bundle.ts): an older trust list is brought forward first
+      verify: { heading: t.verifyHeading, steps: [...t.verify(agency), ...(p.state && p.state.stepsFrom > 1 ? [t.olderTrust(p.state.stepsFrom)] : [])] },
       footer: [...t.footer(lang === 'ko' ? `${j.zone.ko}(${j.zone.short})` : `${j.zone.en} (${j.zone.short})`)],
       attachment: {
         name: BUNDLE_FILE,

@@ -3,6 +3,7 @@
  * `daejang verify` is the core's (server/cli/verify-command.ts): it verifies the notary's certificates with the
  * verifier the registry declares in its portable barrel.
  */
+import { resolveParticles } from '../../../shared/particles'
 import type { AgencyDto, KeyInfoDto, NotaryDocumentDto, NotaryNextNumberDto, RoleCredentialDto, SubmitResultDto } from '../../../shared/api'
 import { DaejangError } from '../../../shared/errors'
 import type { JsonValue } from '../../types/tx'
@@ -15,11 +16,58 @@ const enc = encodeURIComponent
 const iso = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString())
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path
 
-export function notaryCli({ program, act, client, key, print, files, format }: CliHost): void {
+/** A record's status, and the events of its history, in words. */
+const STATUS = {
+  issued: { ko: '유효', en: 'in force' },
+  suspended: { ko: '정지됨', en: 'suspended' },
+  revoked: { ko: '취소됨', en: 'revoked' },
+} as const
+const EVENT = {
+  register: { ko: '등록', en: 'registered' },
+  revoke: { ko: '취소', en: 'revoked' },
+  suspend: { ko: '정지', en: 'suspended' },
+  reinstate: { ko: '효력 회복', en: 'reinstated' },
+} as const
+const ACT = { apostille: { ko: '아포스티유', en: 'apostille' }, notarization: { ko: '공증', en: 'notarization' } } as const
+
+type Lang = 'ko' | 'en'
+const pick = <K extends string>(table: Record<K, Record<Lang, string>>, k: string, lang: Lang): string =>
+  (table as Record<string, Record<Lang, string>>)[k]?.[lang] ?? k
+
+/** A document's record as the e-Register shows it, in the CLI's language. */
+export function describeDocumentWords(d: NotaryDocumentDto, lang: Lang, kv: (pairs: Array<[string, unknown]>) => string): string {
+  const ko = lang === 'ko'
+  const when = (ms: number | null): string => iso(ms)
+  const event = (e: NotaryDocumentDto['history'][number]): string =>
+    ko
+      ? `블록 ${e.height}에서 ${pick(EVENT, e.action, lang)} (${when(e.time)})${e.reason ? ` — ${e.reason}` : ''}`
+      : `${pick(EVENT, e.action, lang)} at block ${e.height} (${when(e.time)})${e.reason ? ` — ${e.reason}` : ''}`
+  return kv([
+    [ko ? '번호' : 'number', d.number],
+    [ko ? '상태' : 'status', pick(STATUS, d.status, lang) + (d.statusReason ? ` — ${d.statusReason} (${when(d.statusTime)})` : '')],
+    [ko ? '행위' : 'act', `${pick(ACT, d.act, lang)}, ${d.date}`],
+    [ko ? '발행 기관' : 'authority', d.issuingAuthority],
+    [ko ? '서명자' : 'signer', `${d.signerName} (${d.signerCapacity})`],
+    [ko ? '등록 기관' : 'agency', d.agency],
+    [ko ? '문서' : 'document', `${d.documentType ?? '—'}${d.holder ? ', ' + d.holder : ''}`],
+    ['SHA-256', d.documentHash ?? (ko ? '(이 노드에는 일괄 등록의 문서 목록이 없습니다)' : '(batch list not held by this node)')],
+    [ko ? '등록' : 'registered', ko ? `블록 ${d.height}, ${when(d.time)}, 거래 ${d.tx}` : `block ${d.height}, ${when(d.time)}, transaction ${d.tx}`],
+    [ko ? '이력' : 'history', d.history.map(event).join('; ')],
+  ])
+}
+
+/** 으로 or 로 after a word (the word itself is quoted before it) */
+const toParticle = (word: string): string => resolveParticles(`${word}[으로/로]`).slice(word.length)
+
+export function notaryCli({ program, act, client, key, print, files, format, lang }: CliHost): void {
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue): Promise<SubmitResultDto> {
     const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') throw new DaejangError('NODE_NOT_RUNNING', `transaction ${r.hash} is still ${r.status}; check it with daejang tx show`)
+    if (r.status !== 'committed') {
+      // not "the node is not running": it may still commit, so it must be checked (with its hash) before sending again
+      const h = r.hash
+      throw new DaejangError('TX_PENDING', lang() === 'ko' ? `거래(${h})가 아직 확정되지 않았습니다. daejang tx show --hash ${h}로 확인하십시오.` : `transaction ${h} is still ${r.status}; check it with daejang tx show --hash ${h}`)
+    }
     return r as SubmitResultDto
   }
 
@@ -45,19 +93,8 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
       .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
       .option('--json', 'JSON output')
 
-  const describeDocument = (d: NotaryDocumentDto): string =>
-    format.kv([
-      ['number', d.number],
-      ['status', d.status + (d.statusReason ? ` — ${d.statusReason} (${iso(d.statusTime)})` : '')],
-      ['act', `${d.act}, ${d.date}`],
-      ['authority', d.issuingAuthority],
-      ['signer', `${d.signerName} (${d.signerCapacity})`],
-      ['agency', d.agency],
-      ['document', `${d.documentType ?? '—'}${d.holder ? ', ' + d.holder : ''}`],
-      ['SHA-256', d.documentHash ?? '(batch list not held by this node)'],
-      ['registered', `block ${d.height}, ${iso(d.time)}, tx ${d.tx}`],
-      ['history', d.history.map((e) => `${e.action}@${e.height}${e.reason ? ' (' + e.reason + ')' : ''}`).join(', ')],
-    ])
+  const describeDocument = (d: NotaryDocumentDto): string => describeDocumentWords(d, lang(), format.kv)
+  const say = (ko: string, en: string): string => (lang() === 'ko' ? ko : en)
 
   const notary = program.command('notary').description('the notary and apostille registry')
 
@@ -107,7 +144,7 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
       if (paths.length === 1) {
         const r = await submit(o, 'notary.register', { ...common, ...doc(hashes[0]!) })
         const out = { number, documentHash: hashes[0]!, txHash: r.hash, height: r.height, agency }
-        print(o, out, () => `registered ${number} (SHA-256 ${out.documentHash}) in block ${r.height}: ${r.hash}`)
+        print(o, out, () => say(`${number} 등록 완료 (SHA-256 ${out.documentHash}), 블록 ${r.height}, 거래 ${r.hash}`, `registered ${number} (SHA-256 ${out.documentHash}) in block ${r.height}: ${r.hash}`))
         return
       }
       const docs = hashes.map(doc)
@@ -118,7 +155,10 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
       const out = { number, root: built.root, txHash: r.hash, height: r.height, agency, documentHash: documents[0]!.documentHash, documents }
       print(o, out, () =>
         [
-          `registered batch ${number} (${docs.length} documents, root ${built.root}) in block ${r.height}: ${r.hash}`,
+          say(
+            `일괄 등록 ${number} 완료 (문서 ${docs.length}건, 루트 ${built.root}), 블록 ${r.height}, 거래 ${r.hash}`,
+            `registered batch ${number} (${docs.length} documents, root ${built.root}) in block ${r.height}: ${r.hash}`,
+          ),
           ...documents.map((d) => `  ${d.number}  ${d.documentHash}  ${baseName(d.file)}`),
         ].join('\n'),
       )
@@ -135,14 +175,19 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
     .option('--json', 'JSON output')
     .action(
       act(async (o) => {
-        if (o.lang !== 'ko' && o.lang !== 'en') throw new DaejangError('SCHEMA_INVALID', '--lang is ko or en')
+        if (o.lang !== 'ko' && o.lang !== 'en') throw new DaejangError('SCHEMA_INVALID', say('--lang은 ko 또는 en입니다.', '--lang is ko or en'))
         const r = await client(o).get<{ data: string; qr: Record<string, number | string> }>(
           `/api/v1/notary/documents/${enc(o.number as string)}/certificate?lang=${o.lang as string}`,
         )
         const pdf = Uint8Array.from(atob(r.data), (ch) => ch.charCodeAt(0))
         files.write(o.out as string, pdf)
         const out = { number: o.number, out: o.out, bytes: pdf.length, lang: o.lang, qr: r.qr }
-        print(o, out, () => `certificate of ${o.number as string} → ${o.out as string} (${pdf.length} bytes; QR version ${r.qr.version}-${r.qr.level})`)
+        print(o, out, () =>
+          say(
+            `${o.number as string}의 확인서 → ${o.out as string} (${pdf.length}바이트, QR 버전 ${r.qr.version}-${r.qr.level})`,
+            `certificate of ${o.number as string} → ${o.out as string} (${pdf.length} bytes; QR version ${r.qr.version}-${r.qr.level})`,
+          ),
+        )
       }),
     )
 
@@ -164,7 +209,12 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
         files.write(o.out as string, new TextEncoder().encode(text))
         const header = (sp.state as { header?: { height?: number; time?: number } }).header
         const out = { number: sp.number, out: o.out, bytes: text.length, height: header?.height ?? null, time: header?.time ?? null }
-        print(o, out, () => `status proof of ${sp.number} as of block ${out.height ?? '?'} (${iso(out.time)}) → ${o.out as string} (${text.length} bytes)`)
+        print(o, out, () =>
+          say(
+            `${sp.number}의 상태 증명, 블록 ${out.height ?? '?'} (${iso(out.time)}) 기준 → ${o.out as string} (${text.length}바이트)`,
+            `status proof of ${sp.number} as of block ${out.height ?? '?'} (${iso(out.time)}) → ${o.out as string} (${text.length} bytes)`,
+          ),
+        )
       }),
     )
 
@@ -180,7 +230,7 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
         const r = await submit(o, 'notary.status', { number: o.number as string, action, reason: o.reason as string })
         const d = await client(o).get<NotaryDocumentDto>(`/api/v1/notary/documents/${enc(o.number as string)}`)
         const out = { number: d.number, action, txHash: r.hash, height: r.height, status: d.status, reason: d.statusReason }
-        print(o, out, () => `${d.number} is now ${d.status} (block ${r.height}): ${r.hash}`)
+        print(o, out, () => say(`${d.number}의 상태가 ‘${pick(STATUS, d.status, 'ko')}’${toParticle(pick(STATUS, d.status, 'ko'))} 바뀌었습니다 (블록 ${r.height}, 거래 ${r.hash})`, `${d.number} is now ${pick(STATUS, d.status, 'en')} (block ${r.height}): ${r.hash}`))
       }),
     )
   }
@@ -200,9 +250,9 @@ export function notaryCli({ program, act, client, key, print, files, format }: C
           print(o, d, () => describeDocument(d))
           return
         }
-        if (!o.file) throw new DaejangError('SCHEMA_INVALID', 'give --number or --file')
+        if (!o.file) throw new DaejangError('SCHEMA_INVALID', say('--number 또는 --file을 지정하십시오.', 'give --number or --file'))
         const ds = await c.get<NotaryDocumentDto[]>(`/api/v1/notary/hashes/${await files.sha256(o.file as string)}`)
-        if (ds.length === 0) throw new DaejangError('NOT_FOUND', 'no record of this file')
+        if (ds.length === 0) throw new DaejangError('NOT_FOUND', say('이 파일의 등록 기록이 없습니다.', 'no record of this file'))
         print(o, ds, () => ds.map(describeDocument).join('\n\n'))
       }),
     )

@@ -29,7 +29,8 @@ const sourceOf = (host: RegistryHost) => ({
   store: host.state,
   getProof: (h: string) => host.getProof(h),
   chain: host.chain,
-  proveRange: (group: string, height?: number) => host.proveRange(group, height),
+  genesis: host.genesis,
+  proveRange: (group: string, height?: number, trustFrom?: number) => host.proveRange(group, height, trustFrom),
 })
 const proofsOf = (host: RegistryHost, number: string): Promise<DocumentProofs> => documentProofs(sourceOf(host), number)
 
@@ -72,7 +73,8 @@ export const NOTARY_ROUTES = [
     path: '/api/v1/notary/documents/:number/proof',
     summary: "A document's proof bundle (daejang-notary-bundle/1: record, inclusion proof, checkpoint, credential grant, QR text)",
     params: z.object({ number }),
-    handler: async ({ host, params }) => ({ body: (await proofsOf(host, params.number)).bundle }),
+    // format 1 has no state proof: none is built (nor its trust steps read)
+    handler: async ({ host, params }) => ({ body: (await documentProofs(sourceOf(host), params.number, { state: false })).bundle }),
   }),
   route({
     method: 'GET',

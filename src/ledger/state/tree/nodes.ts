@@ -26,9 +26,9 @@ export function versionHex(v: number): string {
   return v.toString(16).padStart(HEX_VERSION, '0')
 }
 
-export function nodeKey(version: number, seq: number): string {
+export function nodeKey(version: number, seq: number, versionPrefix?: string): string {
   if (seq > MAX_SEQ) throw new DaejangError('INTERNAL', 'too many state tree nodes in one version')
-  return NODE_PREFIX + versionHex(version) + seq.toString(16).padStart(HEX_SEQ, '0')
+  return (versionPrefix ?? NODE_PREFIX + versionHex(version)) + seq.toString(16).padStart(HEX_SEQ, '0')
 }
 
 export interface ChildRef {
@@ -49,7 +49,7 @@ export class Slab {
   private off = 0
   alloc(n: number): Uint8Array {
     if (this.off + n > this.buf.length) {
-      this.buf = new Uint8Array(Math.max(64 * 1024, n))
+      this.buf = new Uint8Array(Math.max(256 * 1024, n))
       this.off = 0
     }
     const out = this.buf.subarray(this.off, this.off + n)
@@ -118,10 +118,13 @@ function writeChild(out: Uint8Array, o: number, c: ChildRef): void {
   out.set(c.hash, o + 10)
 }
 
-function readChild(b: Uint8Array, dv: DataView, o: number): ChildRef {
-  const v = dv.getUint16(o) * 2 ** 32 + dv.getUint32(o + 2)
-  const s = dv.getUint32(o + 6)
-  return { v, s, hash: b.subarray(o + 10, o + 42) }
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
+}
+
+function readChild(b: Uint8Array, o: number): ChildRef {
+  const v = ((b[o]! << 8) | b[o + 1]!) * 2 ** 32 + readU32(b, o + 2)
+  return { key: undefined, v, s: readU32(b, o + 6), hash: b.subarray(o + 10, o + 42) }
 }
 
 export function refKey(r: ChildRef): string {
@@ -147,24 +150,24 @@ export function encodeInternal(
   return out
 }
 
-export function decodeNode(b: Uint8Array, key: string): TreeNode {
+/** `key` names the node in the error when it is corrupt (made only then: a function, not a string) */
+export function decodeNode(b: Uint8Array, key: string | (() => string)): TreeNode {
   try {
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
     if (b[0] === 0 && b.length >= 3) {
-      const kl = dv.getUint16(1)
+      const kl = (b[1]! << 8) | b[2]!
       if (3 + kl > b.length) throw new Error('short leaf')
-      return { leaf: true, key: decoder.decode(b.subarray(3, 3 + kl)), value: b.subarray(3 + kl) }
+      return { leaf: true, key: decoder.decode(b.subarray(3, 3 + kl)), value: b.subarray(3 + kl), path: undefined, valueHash: undefined }
     }
     if (b[0] === 1 && b.length >= 4) {
-      const depth = dv.getUint16(1)
+      const depth = (b[1]! << 8) | b[2]!
       const pl = b[3]!
       if (pl !== (depth + 7) >> 3 || b.length !== 4 + pl + 84 || depth >= 512) throw new Error('bad internal node')
       const prefix = b.subarray(4, 4 + pl)
-      return { leaf: false, depth, prefix, left: readChild(b, dv, 4 + pl), right: readChild(b, dv, 4 + pl + 42) }
+      return { leaf: false, depth, prefix, left: readChild(b, 4 + pl), right: readChild(b, 4 + pl + 42) }
     }
     throw new Error('unknown node type')
   } catch (e) {
-    throw new DaejangError('CORRUPT_DATA', `state tree node ${key} is corrupt: ${(e as Error).message}`)
+    throw new DaejangError('CORRUPT_DATA', `state tree node ${typeof key === 'string' ? key : key()} is corrupt: ${(e as Error).message}`)
   }
 }
 
@@ -179,7 +182,7 @@ export function encodeRoot(root: ChildRef | null): Uint8Array {
 export function decodeRoot(b: Uint8Array): ChildRef | null {
   if (b.length === 32) return null
   if (b.length !== 42) throw new DaejangError('CORRUPT_DATA', 'a state tree root record is corrupt')
-  return readChild(b, new DataView(b.buffer, b.byteOffset, b.byteLength), 0)
+  return readChild(b, 0)
 }
 
 /** Stale record (ms/<version>): the keys of the nodes that version replaced, 10 bytes each (version, seq). */

@@ -8,6 +8,7 @@
  * The nodes it needs are read level by level with one `getMany` per level, then the pass runs without waiting.
  */
 import { DaejangError } from '../../../shared/errors'
+import { requireWellFormedKey } from '../view'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../codec/canonical'
 import {
   EMPTY_ROOT,
@@ -16,6 +17,7 @@ import {
   type ProofStep,
   type StateProof,
   firstDiffBit,
+  groupOf,
   groupPrefix,
   internalHash,
   leafHash,
@@ -28,6 +30,7 @@ import {
   type InternalNode,
   type LeafNode,
   MAX_VERSION,
+  NODE_PREFIX,
   ROOT_PREFIX,
   STALE_PREFIX,
   type TreeNode,
@@ -44,6 +47,7 @@ import {
   Slab,
   versionHex,
 } from './nodes'
+import { RawNodeCache } from './node-cache'
 
 export interface TreeDb {
   getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
@@ -61,12 +65,16 @@ export interface PreparedVersion {
 interface PreparedInternals {
   base: number
   rootRef: ChildRef | null
-  nodes: Array<[ChildRef, TreeNode]>
+  /** the version's new nodes' bytes, by seq, and the new leaves' paths */
+  nodes: Uint8Array[]
+  paths: Array<Uint8Array | undefined>
 }
 
 interface Write {
   key: string
   path: Uint8Array
+  /** the path's first 32 bytes, the group's shared array (same group, same array: the sort compares the rest only) */
+  group: Uint8Array
   value: Uint8Array | null
 }
 
@@ -78,12 +86,36 @@ interface Item {
 }
 
 const ROOT_END = 'mr0' // '0' follows '/'
-const DEFAULT_CACHE_NODES = 200_000
+/** the node cache's size in nodes when `cacheNodes` is not given */
+export const DEFAULT_CACHE_NODES = 200_000
 
-function comparePaths(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+function comparePaths(a: Uint8Array, b: Uint8Array, from = 0): number {
+  for (let i = from; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
   return 0
 }
+
+function compareWrites(a: Write, b: Write): number {
+  return comparePaths(a.path, b.path, a.group === b.group ? 32 : 0)
+}
+
+/**
+ * The first bit where `a` and `b` differ before `limit` (else `limit`), when they are known to agree on the bits
+ * before `from`: a node's writes agree with it down to its parent's depth, so only the bits after it are compared.
+ */
+function diffFrom(a: Uint8Array, b: Uint8Array, limit: number, from: number): number {
+  const n = (limit + 7) >> 3
+  for (let i = from >> 3; i < n; i++) {
+    const x = a[i]! ^ b[i]!
+    if (x !== 0) {
+      const d = i * 8 + Math.clz32(x) - 24
+      return d < limit ? d : limit
+    }
+  }
+  return limit
+}
+
+/** Loaded nodes of one pass, by their reference (the same ChildRef object is met going down and rebuilding). */
+type Loaded = Map<ChildRef, TreeNode>
 
 function equalValue(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
@@ -91,52 +123,9 @@ function equalValue(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
-/**
- * Decoded nodes by (version, seq): numbers, not the m/… strings, as map keys — a string made by concatenation must
- * be flattened and hashed at every lookup, which cost more than the tree's hashing.
- */
-class NodeMap {
-  private readonly m = new Map<number, Map<number, TreeNode>>()
-  size = 0
-  get(r: ChildRef): TreeNode | undefined {
-    return this.m.get(r.v)?.get(r.s)
-  }
-  set(r: ChildRef, n: TreeNode): void {
-    let byVersion = this.m.get(r.v)
-    if (byVersion === undefined) this.m.set(r.v, (byVersion = new Map()))
-    if (!byVersion.has(r.s)) this.size++
-    byVersion.set(r.s, n)
-  }
-}
-
-/** A bounded cache of decoded nodes: two generations, the older dropped whole when the younger fills up. */
-class NodeCache {
-  private young = new NodeMap()
-  private old = new NodeMap()
-  constructor(private readonly half: number) {}
-  get(r: ChildRef): TreeNode | undefined {
-    const y = this.young.get(r)
-    if (y !== undefined) return y
-    const o = this.old.get(r)
-    if (o !== undefined) this.set(r, o)
-    return o
-  }
-  set(r: ChildRef, n: TreeNode): void {
-    if (this.half <= 0) return
-    if (this.young.size >= this.half) {
-      this.old = this.young
-      this.young = new NodeMap()
-    }
-    this.young.set(r, n)
-  }
-  get size(): number {
-    return this.young.size + this.old.size
-  }
-}
-
 export class StateTree {
   private readonly db: TreeDb
-  private readonly cache: NodeCache
+  private readonly cache: RawNodeCache
   private latest = -1
   private latestRoot: ChildRef | null = null
   private oldest = -1
@@ -145,7 +134,7 @@ export class StateTree {
 
   constructor(db: TreeDb, opts?: { cacheNodes?: number }) {
     this.db = db
-    this.cache = new NodeCache(Math.ceil((opts?.cacheNodes ?? DEFAULT_CACHE_NODES) / 2))
+    this.cache = new RawNodeCache(Math.ceil((opts?.cacheNodes ?? DEFAULT_CACHE_NODES) / 2))
   }
 
   /** Read the latest and the oldest retained version. */
@@ -212,31 +201,34 @@ export class StateTree {
 
   // ---- node reads ----
 
-  private async readNodes(refs: readonly ChildRef[], into?: NodeMap): Promise<TreeNode[]> {
+  private async readNodes(refs: readonly ChildRef[], into?: Loaded): Promise<TreeNode[]> {
     const out: TreeNode[] = new Array(refs.length)
-    const missing: string[] = []
-    const at: number[] = []
-    refs.forEach((r, i) => {
+    let missing: string[] | undefined
+    let at: number[] | undefined
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i]!
       const n = into?.get(r) ?? this.cache.get(r)
       if (n !== undefined) out[i] = n
       else {
-        missing.push(refKey(r))
-        at.push(i)
+        ;(missing ??= []).push(refKey(r))
+        ;(at ??= []).push(i)
       }
-    })
-    if (missing.length > 0) {
+    }
+    if (missing !== undefined && at !== undefined) {
       const got = await this.db.getMany(missing)
-      got.forEach((b, j) => {
+      for (let j = 0; j < missing.length; j++) {
+        const b = got[j]
         const k = missing[j]!
         if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
         const n = decodeNode(b, k)
-        this.cache.set(refs[at[j]!]!, n)
+        this.cache.put(refs[at[j]!]!, b)
         out[at[j]!] = n
-      })
+      }
     }
-    if (into) refs.forEach((r, i) => into.set(r, out[i]!))
+    if (into) for (let i = 0; i < refs.length; i++) into.set(refs[i]!, out[i]!)
     return out
   }
+
 
   private async readNode(ref: ChildRef): Promise<TreeNode> {
     return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
@@ -261,12 +253,14 @@ export class StateTree {
     const baseRoot = this.latestRoot
     const ws: Write[] = []
     for (const [key, v] of writes) {
-      ws.push({ key, path: statePath(key), value: v === null ? null : (encoded?.get(key) ?? encodeCanonical(v)) })
+      requireWellFormedKey(key)
+      const path = statePath(key)
+      ws.push({ key, path, group: groupPrefix(groupOf(key)), value: v === null ? null : (encoded?.get(key) ?? encodeCanonical(v)) })
     }
-    ws.sort((a, b) => comparePaths(a.path, b.path))
+    ws.sort(compareWrites)
 
-    const loaded = new NodeMap()
-    if (baseRoot !== null && ws.length > 0) await this.prefetch(baseRoot, ws, loaded)
+    const loaded: Loaded = new Map()
+    if (baseRoot !== null && ws.length > 0) await this.loadPaths(baseRoot, ws, loaded)
 
     const b = new BatchBuilder(version, loaded)
     const rootRef = ws.length > 0 ? b.update(baseRoot, ws, 0, ws.length) : baseRoot
@@ -274,7 +268,7 @@ export class StateTree {
     ops.push({ type: 'put', key: ROOT_PREFIX + versionHex(version), value: encodeRoot(rootRef) })
     if (b.stale.length > 0) ops.push({ type: 'put', key: STALE_PREFIX + versionHex(version), value: encodeStale(b.stale) })
     const p: PreparedVersion = { version, root: rootRef === null ? EMPTY_ROOT : rootRef.hash, ops }
-    this.prepared.set(p, { base, rootRef, nodes: b.created })
+    this.prepared.set(p, { base, rootRef, nodes: b.nodes, paths: b.paths })
     return p
   }
 
@@ -286,29 +280,54 @@ export class StateTree {
       throw new DaejangError('INTERNAL', `state tree version ${p.version} was prepared on ${i.base}, not on the latest ${this.latest}`)
     }
     this.prepared.delete(p)
-    for (const [r, n] of i.nodes) this.cache.set(r, n)
+    const ref = { v: p.version, s: 0 }
+    for (let s = 0; s < i.nodes.length; s++) {
+      ref.s = s
+      this.cache.put(ref, i.nodes[s]!, i.paths[s])
+    }
     if (this.latest >= 0) this.roots.set(this.latest, this.latestRoot)
     this.latest = p.version
-    this.latestRoot = i.rootRef
+    // a copy: a reference met in a pass may view a cache chunk, which the root would then keep alive
+    this.latestRoot = i.rootRef === null ? null : { key: undefined, v: i.rootRef.v, s: i.rootRef.s, hash: i.rootRef.hash.slice() }
     if (this.oldest < 0) this.oldest = p.version
   }
 
-  /** Load, level by level, every node the batch pass will visit. */
-  private async prefetch(root: ChildRef, ws: readonly Write[], loaded: NodeMap): Promise<void> {
-    let frontier: Array<{ ref: ChildRef; lo: number; hi: number }> = [{ ref: root, lo: 0, hi: ws.length }]
+  /**
+   * Warm the node cache with the latest version's nodes along `keys`' paths (the next block's writes or reads), so
+   * that a later `prepare` or read of them waits for no database read. A hint only: it changes no root, proof or
+   * value, may run while another version is prepared, and never fails (a node pruned meanwhile is just skipped).
+   * Not called by the node today (docs/adr/0030).
+   */
+  async prefetch(keys: readonly string[]): Promise<void> {
+    const root = this.latestRoot
+    if (root === null || keys.length === 0) return
+    const ws: Write[] = keys.map((key) => ({ key, path: statePath(key), group: groupPrefix(groupOf(key)), value: null }))
+    ws.sort(compareWrites)
+    try {
+      await this.loadPaths(root, ws)
+    } catch {
+      // a hint: whatever went wrong here is met again, and reported, by the read or prepare that needs the nodes
+    }
+  }
+
+  /** Load, level by level, every node the batch pass will visit (into `loaded` when given, else into the cache). */
+  private async loadPaths(root: ChildRef, ws: readonly Write[], loaded?: Loaded): Promise<void> {
+    let frontier: Array<{ ref: ChildRef; lo: number; hi: number; from: number }> = [{ ref: root, lo: 0, hi: ws.length, from: 0 }]
+    const span: Span = { mlo: 0, mid: 0, mhi: 0 }
     while (frontier.length > 0) {
-      const nodes = await this.readNodes(
-        frontier.map((f) => f.ref),
-        loaded,
-      )
+      const refs: ChildRef[] = new Array(frontier.length)
+      for (let i = 0; i < frontier.length; i++) refs[i] = frontier[i]!.ref
+      const nodes = await this.readNodes(refs, loaded)
       const next: typeof frontier = []
-      frontier.forEach((f, i) => {
+      for (let i = 0; i < frontier.length; i++) {
+        const f = frontier[i]!
         const n = nodes[i]!
-        if (n.leaf) return
-        const { mlo, mid, mhi } = partition(n, ws, f.lo, f.hi)
-        if (mid > mlo) next.push({ ref: n.left, lo: mlo, hi: mid })
-        if (mhi > mid) next.push({ ref: n.right, lo: mid, hi: mhi })
-      })
+        if (n.leaf) continue
+        partition(n, ws, f.lo, f.hi, f.from, span)
+        const { mlo, mid, mhi } = span
+        if (mid > mlo) next.push({ ref: n.left, lo: mlo, hi: mid, from: n.depth + 1 })
+        if (mhi > mid) next.push({ ref: n.right, lo: mid, hi: mhi, from: n.depth + 1 })
+      }
       frontier = next
     }
   }
@@ -324,7 +343,7 @@ export class StateTree {
     const steps: ProofStep[] = []
     let ref = root
     while (ref !== null) {
-      const node = await this.readNode(ref)
+      const node = this.cache.get(ref) ?? (await this.readNode(ref))
       path.push({ ref, node })
       if (node.leaf) break
       const right = pathBit(target, node.depth) === 1
@@ -401,7 +420,7 @@ export class StateTree {
 
   /** Every leaf under `ref`, in path order. */
   private async collect(ref: ChildRef, limit?: number): Promise<Array<[string, Canonical]>> {
-    const loaded = new NodeMap()
+    const loaded: Loaded = new Map()
     let frontier = [ref]
     let leaves = 0
     while (frontier.length > 0) {
@@ -467,63 +486,112 @@ function witnessOf(leaf: LeafNode): { path: Uint8Array; valueHash: Uint8Array } 
  * The writes [lo, hi) at internal node `n`: those inside its subtree are [mlo, mhi) (contiguous, as writes are in
  * path order), split at `mid` by the node's branching bit; the others fall outside it.
  */
-function partition(n: InternalNode, ws: readonly Write[], lo: number, hi: number): { mlo: number; mid: number; mhi: number } {
-  let mlo = lo
-  while (mlo < hi && firstDiffBit(ws[mlo]!.path, n.prefix, n.depth) < n.depth) mlo++
-  let mhi = mlo
-  while (mhi < hi && firstDiffBit(ws[mhi]!.path, n.prefix, n.depth) >= n.depth) mhi++
-  let mid = mlo
-  while (mid < mhi && pathBit(ws[mid]!.path, n.depth) === 0) mid++
-  return { mlo, mid, mhi }
+interface Span {
+  mlo: number
+  mid: number
+  mhi: number
+}
+
+/**
+ * Where the write at `path` falls against internal node `n`: -1 before its subtree, 0 inside, 1 after (the path is
+ * known to agree with the node on the bits before `from`).
+ */
+function side(path: Uint8Array, n: InternalNode, from: number): number {
+  const d = diffFrom(path, n.prefix, n.depth, from)
+  if (d >= n.depth) return 0
+  return pathBit(path, d) === 0 ? -1 : 1
+}
+
+/**
+ * The writes [lo, hi) at internal node `n` (all agreeing with it on the bits before `from`): those inside its
+ * subtree are [mlo, mhi) (contiguous, as writes are in path order: those before it, inside it, after it), split at
+ * `mid` by the node's branching bit. Found by binary searches, written into `out`.
+ */
+function partition(n: InternalNode, ws: readonly Write[], lo: number, hi: number, from: number, out: Span): void {
+  let a = lo
+  let b = hi
+  while (a < b) {
+    const m = (a + b) >> 1
+    if (side(ws[m]!.path, n, from) < 0) a = m + 1
+    else b = m
+  }
+  const mlo = a
+  b = hi
+  while (a < b) {
+    const m = (a + b) >> 1
+    if (side(ws[m]!.path, n, from) <= 0) a = m + 1
+    else b = m
+  }
+  const mhi = a
+  a = mlo
+  b = mhi
+  const depth = n.depth
+  while (a < b) {
+    const m = (a + b) >> 1
+    if (pathBit(ws[m]!.path, depth) === 0) a = m + 1
+    else b = m
+  }
+  out.mlo = mlo
+  out.mid = a
+  out.mhi = mhi
 }
 
 /** One version's batch pass: new nodes (as ops and decoded), and the nodes it made stale. */
 class BatchBuilder {
   readonly ops: TreeOp[] = []
-  readonly created: Array<[ChildRef, TreeNode]> = []
+  /** the new nodes' bytes by seq, and the new leaves' paths (for the cache) */
+  readonly nodes: Uint8Array[] = []
+  readonly paths: Array<Uint8Array | undefined> = []
   readonly stale: ChildRef[] = []
   private seq = 0
   private readonly slab = new Slab()
+  private readonly span: Span = { mlo: 0, mid: 0, mhi: 0 }
+  private readonly keyPrefix: string
   constructor(
     private readonly version: number,
-    private readonly loaded: NodeMap,
-  ) {}
+    private readonly loaded: Loaded,
+  ) {
+    this.keyPrefix = NODE_PREFIX + versionHex(version)
+  }
 
   private newLeaf(w: Write): ChildRef {
     const value = w.value!
     const vh = valueHash(value)
     const s = this.seq++
-    const key = nodeKey(this.version, s)
-    this.ops.push({ type: 'put', key, value: encodeLeaf(w.key, value, this.slab) })
-    const ref = { key, v: this.version, s, hash: leafHash(w.path, vh) }
-    this.created.push([ref, { leaf: true, key: w.key, value, path: w.path, valueHash: vh }])
-    return ref
+    const key = nodeKey(this.version, s, this.keyPrefix)
+    const bytes = encodeLeaf(w.key, value, this.slab)
+    this.ops.push({ type: 'put', key, value: bytes })
+    this.nodes.push(bytes)
+    this.paths.push(w.path)
+    return { key, v: this.version, s, hash: leafHash(w.path, vh) }
   }
 
   /** `prefix` is kept, not copied: paths and prefixes are never changed once made */
   private newInternal(depth: number, prefix: Uint8Array, left: ChildRef, right: ChildRef): ChildRef {
     const s = this.seq++
-    const key = nodeKey(this.version, s)
-    this.ops.push({ type: 'put', key, value: encodeInternal(depth, prefix, left, right, this.slab) })
-    const ref = { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
-    this.created.push([ref, { leaf: false, depth, prefix, left, right }])
-    return ref
+    const key = nodeKey(this.version, s, this.keyPrefix)
+    const bytes = encodeInternal(depth, prefix, left, right, this.slab)
+    this.ops.push({ type: 'put', key, value: bytes })
+    this.nodes.push(bytes)
+    this.paths.push(undefined)
+    return { key, v: this.version, s, hash: internalHash(depth, left.hash, right.hash) }
   }
 
-  /** The subtree at `ref` with writes [lo, hi) applied (lo < hi). */
-  update(ref: ChildRef | null, ws: readonly Write[], lo: number, hi: number): ChildRef | null {
+  /** The subtree at `ref` with writes [lo, hi) applied (lo < hi; they agree with the subtree on bits < `from`). */
+  update(ref: ChildRef | null, ws: readonly Write[], lo: number, hi: number, from = 0): ChildRef | null {
     if (ref === null) {
       const items: Item[] = []
       for (let i = lo; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
-      return this.build(items, 0, items.length)
+      return this.build(items, 0, items.length, from)
     }
     const n = this.loaded.get(ref)!
-    if (n.leaf) return this.updateLeaf(ref, n, ws, lo, hi)
-    const { mlo, mid, mhi } = partition(n, ws, lo, hi)
+    if (n.leaf) return this.updateLeaf(ref, n, ws, lo, hi, from)
+    partition(n, ws, lo, hi, from, this.span)
+    const { mlo, mid, mhi } = this.span
     let inner: ChildRef | null = ref
     if (mhi > mlo) {
-      const l = mid > mlo ? this.update(n.left, ws, mlo, mid) : n.left
-      const r = mhi > mid ? this.update(n.right, ws, mid, mhi) : n.right
+      const l = mid > mlo ? this.update(n.left, ws, mlo, mid, n.depth + 1) : n.left
+      const r = mhi > mid ? this.update(n.right, ws, mid, mhi, n.depth + 1) : n.right
       if (l !== n.left || r !== n.right) {
         this.stale.push(ref)
         inner = l === null ? r : r === null ? l : this.newInternal(n.depth, n.prefix, l, r)
@@ -537,10 +605,10 @@ class BatchBuilder {
     for (let i = mhi; i < hi; i++) if (ws[i]!.value !== null) items.push({ path: ws[i]!.path, write: ws[i] })
     // with no write inside the node, its place among the others is found by its prefix (they differ within it)
     if (mhi === mlo) items.sort((a, b) => comparePaths(a.path, b.path))
-    return this.build(items, 0, items.length)
+    return this.build(items, 0, items.length, from)
   }
 
-  private updateLeaf(ref: ChildRef, n: LeafNode, ws: readonly Write[], lo: number, hi: number): ChildRef | null {
+  private updateLeaf(ref: ChildRef, n: LeafNode, ws: readonly Write[], lo: number, hi: number, from: number): ChildRef | null {
     const path = leafPath(n)
     const items: Item[] = []
     let placed = false
@@ -568,20 +636,20 @@ class BatchBuilder {
     if (!placed) items.push({ path, ref })
     if (!changed) return ref
     if (!items.some((it) => it.ref === ref)) this.stale.push(ref)
-    return this.build(items, 0, items.length)
+    return this.build(items, 0, items.length, from)
   }
 
-  /** The compressed subtree of items [lo, hi), in path order. */
-  private build(items: readonly Item[], lo: number, hi: number): ChildRef | null {
+  /** The compressed subtree of items [lo, hi), in path order (they agree on the bits before `from`). */
+  private build(items: readonly Item[], lo: number, hi: number, from: number): ChildRef | null {
     if (hi <= lo) return null
     if (hi - lo === 1) {
       const it = items[lo]!
       return it.ref ?? this.newLeaf(it.write!)
     }
-    const d = firstDiffBit(items[lo]!.path, items[hi - 1]!.path)
+    const d = diffFrom(items[lo]!.path, items[hi - 1]!.path, PATH_BITS, from)
     if (d >= PATH_BITS) throw new DaejangError('INTERNAL', 'two state keys have the same path')
     let mid = lo + 1
     while (pathBit(items[mid]!.path, d) === 0) mid++
-    return this.newInternal(d, items[lo]!.path, this.build(items, lo, mid)!, this.build(items, mid, hi)!)
+    return this.newInternal(d, items[lo]!.path, this.build(items, lo, mid, d + 1)!, this.build(items, mid, hi, d + 1)!)
   }
 }

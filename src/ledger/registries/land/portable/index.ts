@@ -1,14 +1,19 @@
 /**
- * The portable face of the land registry (registrars record titles, bank officers record mortgages). Not built yet: a stub with its name, title and roles, so the
- * roles are grantable and read in words; its transaction types, errors and words arrive with the registry.
+ * The portable face of the land register (docs/adr/0033): its name, words, error codes and roles. The renderer and
+ * the standalone verifier page may import this barrel (no Node dependency; lint checks).
  */
 import type { RegistryPortable } from '../../portable-types'
+import { LAND_ERRORS } from './errors'
 import { LAND_ROLES } from './roles'
+import { words } from './words'
 
 export const landPortable: RegistryPortable = {
   name: 'land',
-  title: { ko: '토지 등기부', en: 'Land register' },
-  words: { txTypes: {} },
-  errors: {},
+  title: { ko: '부동산 등기부', en: 'Land register' },
+  words,
+  errors: LAND_ERRORS,
   roles: LAND_ROLES,
 }
+
+export { LAND_ERRORS, type LandErrorCode } from './errors'
+export { LAND_ROLES } from './roles'

@@ -67,6 +67,12 @@ function bundle(json: unknown) {
     } catch (e) {
       throw new DaejangError('PROOF_INVALID', 'the credential grant: ' + (e as Error).message)
     }
+    // the bundle stores the trust steps once, in its state proof: the grant (of an earlier block) is lent those it
+    // needs, the steps of blocks before its own (each step is still checked in full when the grant is verified)
+    if (grant && !grant.steps?.length) {
+      const lent = (b.proof.state.steps ?? []).filter((s) => s.header.height < grant!.header.height)
+      if (lent.length > 0) grant = { ...grant, steps: lent }
+    }
     return notaryStateCertified(b.proof, grant)
   }
   const b = bundleFromJson(json)

@@ -1,0 +1,346 @@
+/**
+ * The state tree at 1M and 10M keys (issue 11), in two steps run as separate processes:
+ *
+ *   build    a genesis state of --keys generated keys (bench/state-keys.ts) written as version 1 by the bulk builder
+ *            (src/ledger/state/tree/bulk.ts: sorted, bottom-up; the same root as the incremental tree, which
+ *            --check verifies at small sizes), with the flat `s/` values, into a LevelDB opened with the store's
+ *            options. Prints the build rate and the disk bytes per key.
+ *   measure  opens that LevelDB as the node does (the store's options, a StateTree with the store's node cache) and
+ *            executes --blocks blocks of --block-txs transactions over it (each: the flat values of its keys read
+ *            in one getMany as the store's preload does, ~3 writes a transaction — a new used-nonce key, the
+ *            signer's nonce, one existing entry changed —, the tree's prepare + prune, one synced batch), then point
+ *            reads, "as of" reads (a random kept version), proofs. Prints the insert rate of those blocks, their
+ *            time, the peak RSS while executing them (VmHWM, reset before) and where the memory is (the process's
+ *            mappings by kind), the disk bytes per key after them, read p50/p99, proof rate and sizes.
+ *
+ * Usage: nice -n 10 node --expose-gc --import tsx bench/state-scale.ts build --keys 1000000 --dir DIR [--check]
+ *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts measure --dir DIR [--blocks 20]
+ *            [--block-txs 5000] [--keep 100] [--reads 20000] [--proofs 5000] [--level-defaults | --max-open-files N] [--cache NODES]
+ * --level-defaults opens the LevelDB with classic-level's defaults (the store's options before docs/adr/0031), for
+ * A/B runs. The node's process runs with MALLOC_ARENA_MAX=2 (src/main/node-host.ts): set it for these runs too.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { Level } from 'level'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
+import { equalBytes, toHex } from '../src/ledger/codec/bytes'
+import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
+import { encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } from '../src/ledger/proofs/state-proof'
+import { StateTree, levelTreeDb, memoryTreeDb } from '../src/ledger/state/tree'
+import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
+import { STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
+import { PeakRss, rssMb } from './fixtures'
+import { SIGNERS, keyAt, signers, valueAt } from './state-keys'
+
+const argOf = (name: string, d: number): number => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? Number(process.argv[i + 1]) : d
+}
+const strArg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const MODE = process.argv[2]
+const DIR = strArg('--dir')
+const LEVEL_OPTIONS = process.argv.includes('--level-defaults')
+  ? { keyEncoding: 'utf8', valueEncoding: 'view' }
+  : process.argv.includes('--max-open-files')
+    ? { ...STORE_LEVEL_OPTIONS, maxOpenFiles: argOf('--max-open-files', 100) }
+    : STORE_LEVEL_OPTIONS
+
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
+const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms'
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
+const rows: string[] = []
+function row(what: string, value: string, note = ''): void {
+  console.log(`${what.padEnd(46)} ${value}${note ? '   ' + note : ''}`)
+  rows.push(`| ${what} | ${value} | ${note} |`)
+}
+function dirBytes(dir: string): number {
+  let n = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+  }
+  return n
+}
+
+/** JS heap in use after a full collection (with --expose-gc), of the heap's committed size, and Buffers, MB */
+function heap(): string {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const m = process.memoryUsage()
+  return `JS heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)} MB`
+}
+
+/** This process's resident memory by kind of mapping (Linux): where RSS goes beyond the JS heap. */
+function rssByKind(): string {
+  let text: string
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8')
+  } catch {
+    return 'no /proc/self/smaps'
+  }
+  const kb = new Map<string, number>()
+  let kind = ''
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line)
+    if (m) {
+      const start = BigInt('0x' + m[1]!)
+      const size = BigInt('0x' + m[2]!) - start
+      const name = m[3]!.trim()
+      kind =
+        name === '[heap]'
+          ? 'malloc main arena'
+          : name.endsWith('.ldb')
+            ? 'LevelDB tables (mmap)'
+            : name === '' && start % (64n << 20n) === 0n && size <= 64n << 20n
+              ? 'malloc thread arenas'
+              : name === ''
+                ? 'other anonymous (V8 heap, big buffers)'
+                : 'other files (code)'
+      continue
+    }
+    if (line.startsWith('Rss:')) kb.set(kind, (kb.get(kind) ?? 0) + Number(line.split(/\s+/)[1]))
+  }
+  return [...kb]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}`)
+    .join(', ')
+}
+
+// a seeded PRNG (mulberry32), so runs pick the same keys
+let seed = 0x5eed
+function rand(): number {
+  seed = (seed + 0x6d2b79f5) | 0
+  let x = seed
+  x = Math.imul(x ^ (x >>> 15), x | 1)
+  x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+}
+const randInt = (n: number): number => Math.floor(rand() * n)
+
+function comparePaths(a: Uint8Array, ao: number, b: Uint8Array, bo: number): number {
+  for (let i = 0; i < 64; i++) if (a[ao + i] !== b[bo + i]) return a[ao + i]! - b[bo + i]!
+  return 0
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function build(): Promise<void> {
+  const KEYS = argOf('--keys', 1_000_000)
+  const FLUSH = 50_000
+  installNodeSha256()
+  const level = new Level<string, Uint8Array>(DIR!, LEVEL_OPTIONS)
+  await level.open()
+  if ((await level.get('bench/keys')) !== undefined) throw new Error(`${DIR} holds a built state already`)
+  console.log(`build: ${fmt(KEYS)} keys into ${DIR}; load ${load()}`)
+  const t0 = performance.now()
+  // pass 1: the keys by the first 16 bits of their paths (their group's hash), with a counting sort
+  const BUCKETS = 65_536
+  const top = new Uint16Array(KEYS)
+  const counts = new Uint32Array(BUCKETS + 1)
+  for (let i = 0; i < KEYS; i++) {
+    const g = groupPrefix(groupOf(keyAt(i)))
+    const b = (g[0]! << 8) | g[1]!
+    top[i] = b
+    counts[b + 1]!++
+  }
+  for (let b = 0; b < BUCKETS; b++) counts[b + 1]! += counts[b]!
+  const order = new Uint32Array(KEYS)
+  const fill = counts.slice(0, BUCKETS)
+  for (let i = 0; i < KEYS; i++) order[fill[top[i]!]!++] = i
+  const t1 = performance.now()
+  console.log(`  keys bucketed in ${((t1 - t0) / 1000).toFixed(0)} s; RSS ${rssMb().toFixed(0)} MB`)
+
+  // pass 2: bucket by bucket, the keys in path order into the bulk builder; nodes and flat values in unsynced batches
+  const builder = new BulkTreeBuilder(1)
+  let batch = level.batch()
+  let inBatch = 0
+  let written = 0
+  let lastLog = t1
+  for (let b = 0; b < BUCKETS; b++) {
+    const lo = counts[b]!
+    const n = counts[b + 1]! - lo
+    if (n === 0) continue
+    const paths = new Uint8Array(n * 64)
+    const keys: string[] = new Array(n)
+    for (let j = 0; j < n; j++) {
+      keys[j] = keyAt(order[lo + j]!)
+      paths.set(statePath(keys[j]!), j * 64)
+    }
+    const idx = Array.from({ length: n }, (_, j) => j).sort((x, y) => comparePaths(paths, x * 64, paths, y * 64))
+    for (const j of idx) {
+      const value = encodeCanonical(valueAt(order[lo + j]!))
+      builder.add(keys[j]!, paths.subarray(j * 64, j * 64 + 64), value)
+      batch.put('s/' + keys[j]!, value)
+      inBatch++
+      // flushed within a bucket too: a group of the generated keys (nt/rec, nt/st…) holds a twelfth of them
+      if (builder.pending + inBatch < FLUSH) continue
+      for (const op of builder.take()) if (op.type === 'put') batch.put(op.key, op.value)
+      await batch.write()
+      written += inBatch
+      batch = level.batch()
+      inBatch = 0
+      const now = performance.now()
+      if (now - lastLog > 30_000) {
+        console.log(`  ${fmt(written).padStart(11)} keys  ${fmt((written * 1000) / (now - t1))} keys/s  RSS ${rssMb().toFixed(0)} MB  ${((now - t0) / 1000).toFixed(0)} s, load ${load()}`)
+        lastLog = now
+      }
+    }
+  }
+  const { root, ops } = builder.finish()
+  for (const op of [...builder.take(), ...ops]) if (op.type === 'put') batch.put(op.key, op.value)
+  batch.put('bench/keys', encodeCanonical(KEYS))
+  await batch.write({ sync: true })
+  const buildMs = performance.now() - t0
+  row('bulk build of the genesis state', `${fmt((KEYS * 1000) / buildMs)} keys/s`, `${fmt(KEYS)} keys in ${(buildMs / 1000).toFixed(0)} s (tree nodes + flat values, one version); root ${toHex(root).slice(0, 16)}…`)
+  await level.close()
+  row('disk bytes per key after the build', `${fmt(dirBytes(DIR!) / KEYS)} B`, `directory ${(dirBytes(DIR!) / 2 ** 20).toFixed(0)} MiB, not compacted`)
+
+  if (process.argv.includes('--check')) {
+    // the incremental tree over the same keys, in versions of 20,000 writes: the same root
+    const db = memoryTreeDb()
+    const tree = new StateTree(db)
+    let v = 0
+    for (let i = 0; i < KEYS; i += 20_000) {
+      const writes = new Map<string, Canonical>()
+      for (let j = i; j < Math.min(KEYS, i + 20_000); j++) writes.set(keyAt(j), valueAt(j))
+      const p = await tree.prepare(++v, writes)
+      db.apply(p.ops)
+      tree.committed(p)
+    }
+    const inc = await tree.rootAt(v)
+    if (!equalBytes(inc, root)) throw new Error(`the bulk root differs from the incremental tree's: ${toHex(root)} ≠ ${toHex(inc)}`)
+    console.log(`check: the incremental tree's root over the same ${fmt(KEYS)} keys is the same (${toHex(inc).slice(0, 16)}…)`)
+  }
+  console.log(`load at the end ${load()}`)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function measure(): Promise<void> {
+  const BLOCKS = argOf('--blocks', 20)
+  const BLOCK_TXS = argOf('--block-txs', 5_000)
+  const KEEP = argOf('--keep', 100)
+  const READS = argOf('--reads', 20_000)
+  const PROOFS = argOf('--proofs', 5_000)
+  installNodeSha256()
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
+      `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}, node flags ${process.execArgv.filter((a) => !a.includes('tsx')).join(' ') || 'none'}; ` +
+      `LevelDB options ${JSON.stringify(LEVEL_OPTIONS)}; load ${load()}`,
+  )
+  const level = new Level<string, Uint8Array>(DIR!, LEVEL_OPTIONS)
+  await level.open()
+  const n = await level.get('bench/keys')
+  if (n === undefined) throw new Error(`${DIR} holds no built state (run build first)`)
+  const KEYS = decodeCanonical(n) as number
+  // as the store does: a tree with the store's node cache on this LevelDB
+  const cache = argOf('--cache', STORE_TREE_CACHE_NODES)
+  const tree = new StateTree(levelTreeDb(level), { cacheNodes: cache })
+  await tree.load()
+  let version = tree.latestVersion()
+  console.log(`tree node cache: ${fmt(cache)} nodes`)
+  console.log(`${fmt(KEYS)} keys, versions ${tree.oldestVersion()}–${version}; RSS at open ${rssMb().toFixed(0)} MB (${heap()})\n`)
+  const startVersion = version
+
+  // ---- blocks ----
+  const peakRss = new PeakRss()
+  const perBlock: number[] = []
+  const nonces = new Map<number, number>()
+  let next = KEYS + 1_000_000 * startVersion // new keys, not loaded (a later run on the same state picks others)
+  let gen = 1
+  const tb = performance.now()
+  for (let b = 0; b < BLOCKS; b++) {
+    version++
+    const writes = new Map<string, Canonical | null>()
+    for (let x = 0; x < BLOCK_TXS; x++) {
+      const s = randInt(SIGNERS)
+      const nn = (nonces.get(s) ?? 0) + 1
+      nonces.set(s, nn)
+      writes.set(`n/${signers[s]!}`, nn)
+      writes.set(keyAt(next), valueAt(next))
+      next++
+      const u = randInt(KEYS)
+      writes.set(keyAt(u), valueAt(u, gen++))
+    }
+    const a = performance.now()
+    await level.getMany([...writes.keys()].map((k) => 's/' + k)) // the execution's reads of the block's keys
+    const encoded = new Map<string, Uint8Array>()
+    for (const [k, v] of writes) if (v !== null) encoded.set(k, encodeCanonical(v))
+    const p = await tree.prepare(version, writes, encoded)
+    const pruned = version - KEEP >= 1 ? await tree.prune(version - KEEP + 1) : []
+    const batch = level.batch()
+    for (const op of [...p.ops, ...pruned]) {
+      if (op.type === 'put') batch.put(op.key, op.value)
+      else batch.del(op.key)
+    }
+    for (const [k, v] of encoded) batch.put('s/' + k, v)
+    await batch.write({ sync: true })
+    tree.committed(p)
+    perBlock.push(performance.now() - a)
+    if (b === 0 || (b + 1) % 5 === 0) console.log(`  block ${b + 1}: ${ms(perBlock[b]!)}, RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
+  }
+  const blocksMs = performance.now() - tb
+  const peak = peakRss.stop()
+  row(
+    `blocks over ${fmt(KEYS)} keys`,
+    `median ${ms(pct(perBlock, 50))}, max ${ms(Math.max(...perBlock))}`,
+    `${BLOCKS} blocks of ${fmt(BLOCK_TXS)} txs × 3 writes (flat reads, tree prepare + prune, synced batch): ${fmt((BLOCK_TXS * 1000) / pct(perBlock, 50))} tx/s`,
+  )
+  row('insert rate while executing blocks', `${fmt((BLOCKS * BLOCK_TXS * 1000) / blocksMs)} new keys/s`, `and ${fmt((BLOCKS * BLOCK_TXS * 2 * 1000) / blocksMs)} updates/s`)
+  row('peak RSS while executing blocks', `${peak.mb.toFixed(0)} MB`, `${peak.how}; now ${rssMb().toFixed(0)} MB: ${rssByKind()}; ${heap()}`)
+
+  // ---- reads ----
+  const oldest = tree.oldestVersion()
+  const point: number[] = []
+  const asOf: number[] = []
+  for (let r = 0; r < READS; r++) {
+    const i = randInt(KEYS)
+    const k = keyAt(i)
+    const a = performance.now()
+    const v = await tree.get(k, version)
+    point.push(performance.now() - a)
+    if (v === undefined) throw new Error(`key ${k} is missing`)
+    const at = oldest + randInt(version - oldest + 1)
+    const b = performance.now()
+    await tree.get(k, at)
+    asOf.push(performance.now() - b)
+  }
+  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time`)
+  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `versions ${oldest}–${version}`)
+
+  // ---- proofs ----
+  const root = await tree.rootAt(version)
+  const sizes: number[] = []
+  const steps: number[] = []
+  const tp = performance.now()
+  const proofs = []
+  for (let r = 0; r < PROOFS; r++) proofs.push(await tree.prove(r % 10 === 9 ? keyAt(next + randInt(KEYS)) : keyAt(randInt(KEYS)), version))
+  row('proof generation', `${fmt((PROOFS * 1000) / (performance.now() - tp))}/s`, `${fmt(PROOFS)} proofs, 10 % of absence`)
+  for (const p of proofs) {
+    if (!verifyStateProof(p, root).ok) throw new Error('a proof does not verify')
+    sizes.push(encodeStateProof(p).length)
+    steps.push(p.steps.length)
+  }
+  row('proof size (canonical CBOR)', `p50 ${fmt(pct(sizes, 50))} B, p99 ${fmt(pct(sizes, 99))} B, max ${fmt(Math.max(...sizes))} B`, `steps p50 ${pct(steps, 50)}, max ${Math.max(...steps)}`)
+  await level.close()
+  row('disk bytes per key after the blocks', `${fmt(dirBytes(DIR!) / KEYS)} B`, `directory ${(dirBytes(DIR!) / 2 ** 20).toFixed(0)} MiB`)
+  console.log(`\nload at the end ${load()}`)
+}
+
+if (!DIR || (MODE !== 'build' && MODE !== 'measure')) {
+  console.error('usage: bench/state-scale.ts build|measure --dir DIR [--keys N] …')
+  process.exit(2)
+}
+if (MODE === 'build') await build()
+else await measure()
+console.log(`\n| measure | figure | note |\n|---|---|---|\n` + rows.join('\n'))

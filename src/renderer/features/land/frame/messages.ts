@@ -1,0 +1,13 @@
+/**
+ * What the app frame reads of the land feature from the start: the nav label. The screens' words (messages.ts) load
+ * with the screen's route (i18n/screen-messages.ts). Korean is the schema; English has exactly the same keys.
+ */
+const ko = {
+  nav: '토지',
+}
+
+const en: typeof ko = {
+  nav: 'Land',
+}
+
+export default { ko, en }
