@@ -1,5 +1,6 @@
 /**
- * The harness of the review tests of the land register (rebinding, priority, parcels, complexes).
+ * The land register's test harness: a node with two registry offices, staff roles and one register, and the
+ * transactions the tests send (test/ledger/land*.test.ts).
  */
 import { expect } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
@@ -76,6 +77,8 @@ export const request = (o: Partial<LandRequest>): LandRequest => ({
 })
 export const apply = (signer: Signer, cosigners: Signer[], r: Partial<LandRequest>): CheckedTx =>
   joint(signer, 'land.apply', { office: '1101', request: request(r) } as unknown as JsonValue, cosigners)
+export const commission = (r: Partial<LandRequest>): CheckedTx =>
+  single(court, 'land.commission', { office: '1101', request: request(r) } as unknown as JsonValue)
 export const enter = (receipt: number, by = registrar): CheckedTx => single(by, 'land.enter', { office: '1101', year: 2023, receipt })
 export const rebind = (rank: string, holder: number, key: Signer, section: 'A' | 'B' = 'A'): CheckedTx =>
   single(registrar, 'land.holder.rebind', { register: NUMBER, section, rank, holder, key: pk(key), reason: '신분증 확인' })
