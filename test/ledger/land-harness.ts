@@ -39,6 +39,10 @@ export const joint = (signer: Signer, type: string, payload: JsonValue, cosigner
   return checker.fromJson(a)
 }
 
+/** An agency administrator grants a staff key a role. */
+export const grant = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
+  checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
+
 export async function block(node: LedgerNode, txs: CheckedTx[]): Promise<string[]> {
   const head = node.chain.head()
   const h = head.height + 1
@@ -91,8 +95,7 @@ export const owners = async (node: LedgerNode): Promise<Array<[string, string]>>
 /** office 1101 (agency-a), office 2101 (agency-b), staff roles, and NUMBER owned by the seller (receipt 1). */
 export async function setUp(): Promise<LedgerNode> {
   const node = await openNode(cleanup, fx, { registries: REGISTRIES, now: () => GENESIS_TIME + 60_000 })
-  const g = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
-    checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
+  const g = grant
   expect(
     await block(node, [
       g(fx.admin, registrar, 'registrar', 'agency-a'),
