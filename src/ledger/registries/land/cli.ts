@@ -29,19 +29,6 @@ import { LAND_CATEGORIES } from './portable/categories'
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
 
-/**
- * A transaction sent and waited on that is not committed yet: it may still be committed, so the person must check it
- * (with its hash) before sending it again — not "the node is not running" (review-ui 1).
- */
-export function pendingError(hash: string, status: string, lang: Lang): DaejangError {
-  return new DaejangError(
-    'TX_PENDING',
-    lang === 'ko'
-      ? `거래(${hash})가 아직 확정되지 않았습니다(${status === 'pending' ? '대기 중' : status}). daejang tx show --hash ${hash}로 확인하십시오.`
-      : `transaction ${hash} is still ${status}; check it with daejang tx show --hash ${hash}`,
-  )
-}
-
 const STATUS_WORDS: Readonly<Record<string, { ko: string; en: string }>> = {
   received: { ko: '접수', en: 'Received' },
   entered: { ko: '기입', en: 'Entered' },
@@ -97,7 +84,7 @@ export function shareIn(text: string, lang: Lang): string {
   return s === null ? text : shareWords(s, lang)
 }
 
-export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
+export function landCli({ program, act, adminOptions, admin, client, committed, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
   /** the Korean or the English of a pair, in the CLI's language */
   const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
   const t = (lang: Lang, l: Label): string => L[l][lang]
@@ -193,9 +180,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
 
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue) {
-    const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') throw pendingError(r.hash, r.status, cliLang())
-    return r
+    return committed(await key(o).signAndCommit(type, payload))
   }
 
   const land = program.command('land').description('the land register (부동산 등기부)')
