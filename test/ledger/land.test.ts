@@ -133,9 +133,23 @@ describe('land register: co-ownership', () => {
     expect(await block(node, [notHers, part, tooMuch])).toEqual([])
     expect(await block(node, [enter(4), enter(5), enter(6)])).toEqual(['LAND_SHARES', 'LAND_SHARES'])
     expect(await owners(node)).toEqual([['김민지', '1/4'], ['이도윤', '1/2'], ['최하은', '1/4']])
+    // shares that sum to the whole but need a common denominator of more than 30 digits are refused
+    const p = 10n ** 16n + 1n
+    const q = 10n ** 16n + 3n
+    const wide = apply(buyer, [third, fourth, seller], {
+      holders: [
+        person('김민지', buyer, `1/${2n * p}`),
+        person('이도윤', third, `${p - 1n}/${2n * p}`),
+        person('최하은', fourth, `1/${2n * q}`),
+        person('박서준', seller, `${q - 1n}/${2n * q}`),
+      ],
+    })
+    expect(await block(node, [wide])).toEqual([])
+    expect(await block(node, [enter(7)])).toEqual(['LAND_SHARES'])
+    expect(await owners(node)).toEqual([['김민지', '1/4'], ['이도윤', '1/2'], ['최하은', '1/4']])
     // a whole transfer needs every co-owner
     expect(await block(node, [apply(seller, [buyer, third], { holders: [person('박서준', seller)] })])).toEqual([])
-    expect(await block(node, [enter(7)])).toEqual(['LAND_PARTIES'])
+    expect(await block(node, [enter(8)])).toEqual(['LAND_PARTIES'])
   })
 })
 
