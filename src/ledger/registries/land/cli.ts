@@ -313,7 +313,7 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       const lang = cliLang()
       if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', say('주소, --number 또는 --office를 지정하십시오.', 'give an address, --number or --office'))
       const limit = Number(o.limit)
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit은 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
       // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
       const q = new URLSearchParams({ limit: String(limit + 1) })
       if (address !== undefined) q.set('address', address)
@@ -343,13 +343,13 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       .requiredOption('--office <code>', 'the registry office')
       .option('--status <status>', `one of ${APP_STATUSES.join(', ')}`, 'received')
       .option('--year <year>', 'only this year')
-      .option('--limit <n>', 'at most this many (1–999)', '100'),
+      .option('--limit <n>', 'at most this many (1–199)', '100'),
   ).action(
     act(async (o) => {
       const lang = cliLang()
       if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', say(`--status는 ${APP_STATUSES.join(', ')} 중 하나입니다.`, `--status is one of ${APP_STATUSES.join(', ')}`))
       const limit = Number(o.limit)
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 999) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 999까지의 자연수입니다.', '--limit is a whole number from 1 to 999'))
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 199) throw new DaejangError('SCHEMA_INVALID', say('--limit은 1부터 199까지의 자연수입니다.', '--limit is a whole number from 1 to 199'))
       // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
       const q = new URLSearchParams({ office: o.office as string, status: o.status as string, limit: String(limit + 1) })
       if (o.year !== undefined) q.set('year', String(o.year))
