@@ -1,5 +1,5 @@
 /** Shared fixtures for benchmarks: a temp node home and pre-signed transactions. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toHex } from '../src/ledger/codec/bytes'
@@ -88,4 +88,41 @@ export class PeakRss {
     const mb = Math.max(this.sampled, rssMb(), this.reset && !Number.isNaN(hwm) ? hwm : 0)
     return { mb, how: this.reset ? 'VmHWM, reset at the start' : 'RSS sampled every 50 ms' }
   }
+}
+
+// ---- command-line options and small helpers the benches share ----
+
+/** a numeric option (`--keys 1000`), or its default */
+export const argOf = (name: string, d: number): number => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? Number(process.argv[i + 1]) : d
+}
+/** a string option (`--dir /tmp/x`), or undefined */
+export const strArg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+export const flag = (name: string): boolean => process.argv.includes(name)
+
+/** A seeded PRNG (mulberry32), so that runs pick the same keys: returns [0, 1) numbers and whole numbers below n. */
+export function seededRandom(start = 0x5eed): { rand: () => number; randInt: (n: number) => number } {
+  let seed = start
+  const rand = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let x = seed
+    x = Math.imul(x ^ (x >>> 15), x | 1)
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+  return { rand, randInt: (n) => Math.floor(rand() * n) }
+}
+
+/** bytes of the files below a directory */
+export function dirBytes(dir: string): number {
+  let n = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+  }
+  return n
 }

@@ -19,9 +19,8 @@
  * --level-defaults opens the LevelDB with classic-level's defaults (the store's options before docs/adr/0031), for
  * A/B runs. The node's process runs with MALLOC_ARENA_MAX=2 (src/main/node-host.ts): set it for these runs too.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { join } from 'node:path'
 import { Level } from 'level'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
 import { equalBytes, toHex } from '../src/ledger/codec/bytes'
@@ -30,17 +29,9 @@ import { encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } f
 import { StateTree, levelTreeDb, memoryTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
 import { STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
-import { PeakRss, rssMb } from './fixtures'
+import { argOf, dirBytes, PeakRss, rssMb, seededRandom, strArg } from './fixtures'
 import { SIGNERS, keyAt, signers, valueAt } from './state-keys'
 
-const argOf = (name: string, d: number): number => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? Number(process.argv[i + 1]) : d
-}
-const strArg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 const MODE = process.argv[2]
 const DIR = strArg('--dir')
 const LEVEL_OPTIONS = process.argv.includes('--level-defaults')
@@ -63,14 +54,6 @@ const rows: string[] = []
 function row(what: string, value: string, note = ''): void {
   console.log(`${what.padEnd(46)} ${value}${note ? '   ' + note : ''}`)
   rows.push(`| ${what} | ${value} | ${note} |`)
-}
-function dirBytes(dir: string): number {
-  let n = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name)
-    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
-  }
-  return n
 }
 
 /** JS heap in use after a full collection (with --expose-gc), of the heap's committed size, and Buffers, MB */
@@ -116,16 +99,7 @@ function rssByKind(): string {
     .join(', ')
 }
 
-// a seeded PRNG (mulberry32), so runs pick the same keys
-let seed = 0x5eed
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0
-  let x = seed
-  x = Math.imul(x ^ (x >>> 15), x | 1)
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-}
-const randInt = (n: number): number => Math.floor(rand() * n)
+const { randInt } = seededRandom()
 
 function comparePaths(a: Uint8Array, ao: number, b: Uint8Array, bo: number): number {
   for (let i = 0; i < 64; i++) if (a[ao + i] !== b[bo + i]) return a[ao + i]! - b[bo + i]!

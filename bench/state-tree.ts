@@ -18,7 +18,7 @@
  * --memory: memoryTreeDb instead of LevelDB (a smoke run; no disk figures). --dir: where the LevelDB goes (default a
  * temp dir, removed at the end). --keep: versions kept provable while loading (older ones pruned in each batch).
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
@@ -34,18 +34,9 @@ import { type CertifiedState, encodeCertifiedState, verifyCertifiedState } from 
 import type { TrustList } from '../src/ledger/proofs/proof'
 import { BLOCK_VERSION, type Commit, type Header, VoteType, ZERO_HASH, blockHash, signVote, validatorsHash } from '../src/ledger/types/block'
 import { StateTree, levelTreeDb, memoryTreeDb, type TreeDb, type TreeOp } from '../src/ledger/state/tree'
-import { PeakRss, rssMb } from './fixtures'
+import { argOf, dirBytes, flag, PeakRss, rssMb, seededRandom, strArg } from './fixtures'
 import { SIGNERS, T0, keyAt, pad, signers, valueAt } from './state-keys'
 
-const argOf = (name: string, d: number): number => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? Number(process.argv[i + 1]) : d
-}
-const flag = (name: string): boolean => process.argv.includes(name)
-const strArg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 const KEYS = argOf('--keys', 1_000_000)
 const BATCH = argOf('--batch', 10_000)
 const KEEP = argOf('--keep', 100)
@@ -60,16 +51,7 @@ const COMPACT = flag('--compact')
 /** the version (block) at which the load wrote key i */
 const loadVersion = (i: number): number => Math.floor(i / BATCH) + 1
 
-// a seeded PRNG (mulberry32), so runs pick the same keys
-let seed = 0x5eed
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0
-  let x = seed
-  x = Math.imul(x ^ (x >>> 15), x | 1)
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-}
-const randInt = (n: number): number => Math.floor(rand() * n)
+const { randInt } = seededRandom()
 
 // ---------------------------------------------------------------------------------------------------------------
 // Storage: LevelDB with the store's options (utf8 keys, binary values, synced batches), seen through TreeDb.
@@ -86,14 +68,6 @@ interface Backend {
   compact(): Promise<void>
 }
 
-function dirBytes(dir: string): number {
-  let n = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name)
-    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
-  }
-  return n
-}
 
 /** the tree's LevelDB prefixes (D4): nodes, roots per version, the stale-node index */
 const TREE_PREFIXES = ['m/', 'mr/', 'ms/']

@@ -1,5 +1,6 @@
 /**
- * The harness of the review tests of the land register (rebinding, priority, parcels, complexes).
+ * The land register's test harness: a node with two registry offices, staff roles and one register, and the
+ * transactions the tests send (test/ledger/land*.test.ts).
  */
 import { expect } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
@@ -37,6 +38,10 @@ export const joint = (signer: Signer, type: string, payload: JsonValue, cosigner
   for (const s of [signer, ...cosigners]) a = signAct(a, s)
   return checker.fromJson(a)
 }
+
+/** An agency administrator grants a staff key a role. */
+export const grant = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
+  checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
 
 export async function block(node: LedgerNode, txs: CheckedTx[]): Promise<string[]> {
   const head = node.chain.head()
@@ -76,6 +81,8 @@ export const request = (o: Partial<LandRequest>): LandRequest => ({
 })
 export const apply = (signer: Signer, cosigners: Signer[], r: Partial<LandRequest>): CheckedTx =>
   joint(signer, 'land.apply', { office: '1101', request: request(r) } as unknown as JsonValue, cosigners)
+export const commission = (r: Partial<LandRequest>): CheckedTx =>
+  single(court, 'land.commission', { office: '1101', request: request(r) } as unknown as JsonValue)
 export const enter = (receipt: number, by = registrar): CheckedTx => single(by, 'land.enter', { office: '1101', year: 2023, receipt })
 export const rebind = (rank: string, holder: number, key: Signer, section: 'A' | 'B' = 'A'): CheckedTx =>
   single(registrar, 'land.holder.rebind', { register: NUMBER, section, rank, holder, key: pk(key), reason: '신분증 확인' })
@@ -88,8 +95,7 @@ export const owners = async (node: LedgerNode): Promise<Array<[string, string]>>
 /** office 1101 (agency-a), office 2101 (agency-b), staff roles, and NUMBER owned by the seller (receipt 1). */
 export async function setUp(): Promise<LedgerNode> {
   const node = await openNode(cleanup, fx, { registries: REGISTRIES, now: () => GENESIS_TIME + 60_000 })
-  const g = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
-    checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
+  const g = grant
   expect(
     await block(node, [
       g(fx.admin, registrar, 'registrar', 'agency-a'),

@@ -15,6 +15,7 @@ import { type RankedEntry, compareRank, nextMainRank, nextSupplementRank, parseR
 import {
   WHOLE,
   addShares,
+  commonDenominator,
   compareShares,
   isWhole,
   parseShare,
@@ -89,6 +90,24 @@ describe('shares', () => {
         expect(compareShares(subtractShares(WHOLE, z), xy)).toBe(0)
       }),
     )
+  })
+})
+
+describe('a common denominator, bounded', () => {
+  it('is the least one when small, and null as soon as many unrelated denominators would pass 30 digits', () => {
+    expect(commonDenominator(['1/4', '1/6', '7/12'].map((x) => parseShare(x)!))).toBe(12n)
+    // the attack: shares 1/(n·p) and (p−1)/(n·p) for many primes p — each share small, their sum exact but huge
+    const n = 300n
+    const primes: bigint[] = []
+    const isPrime = (x: bigint): boolean => {
+      for (let d = 2n; d * d <= x; d++) if (x % d === 0n) return false
+      return true
+    }
+    for (let p = 1_000_003n; primes.length < 300; p += 2n) if (isPrime(p)) primes.push(p)
+    const shares = primes.flatMap((p) => [parseShare(`1/${n * p}`)!, parseShare(`${p - 1n}/${n * p}`)!])
+    expect(shares.every((x) => x !== null)).toBe(true)
+    expect(commonDenominator(shares)).toBeNull()
+    expect(commonDenominator(shares.slice(0, 2))).toBe(n * primes[0]!)
   })
 })
 
@@ -182,5 +201,19 @@ describe('amounts', () => {
     expect(formatWon('120000000', 'ko')).toBe('금 120,000,000원')
     expect(formatWon('120000000', 'en')).toBe('KRW 120,000,000')
     expect(formatWon('0', 'ko')).toBe('금 0원')
+  })
+})
+
+describe('payload text and amounts', () => {
+  it('refuses zero amounts, control and invisible characters, and text not in NFC', async () => {
+    const { HolderSchema, won } = await import('../../src/ledger/registries/land/portable/schema')
+    expect(won.safeParse('120000000').success).toBe(true)
+    expect(won.safeParse('0').success).toBe(false)
+    const h = { kind: 'person', name: '박서준', id: '800101-1******', idHash: null, address: '서울', key: null, agency: null, share: null }
+    expect(HolderSchema.safeParse(h).success).toBe(true)
+    expect(HolderSchema.safeParse({ ...h, name: '박서\u202e준' }).success).toBe(false) // a bidi override
+    expect(HolderSchema.safeParse({ ...h, name: '박\u200b서준' }).success).toBe(false) // zero-width space
+    expect(HolderSchema.safeParse({ ...h, address: '서울\u0007' }).success).toBe(false)
+    expect(HolderSchema.safeParse({ ...h, name: '박서준'.normalize('NFD') }).success).toBe(false)
   })
 })

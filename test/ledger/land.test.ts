@@ -2,123 +2,41 @@
  * The land register's rules (docs/adr/0033), on a real node driven block by block: offices, registers, applications
  * signed by the parties together, commissions, examination; every refusal with its code and nothing changed.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { toHex } from '../../src/ledger/codec/bytes'
-import type { Signer } from '../../src/ledger/crypto/ed25519'
-import type { CheckedTx } from '../../src/ledger/mempool/checker'
-import type { LedgerNode } from '../../src/ledger/node/node'
-import { REGISTRIES } from '../../src/ledger/registries'
-import { applicationKey, currentKey, entryKey, headKey } from '../../src/ledger/registries/land/portable/keys'
-import type { CurrentState, Holder, LandRequest, StoredApplication, StoredEntry } from '../../src/ledger/registries/land/portable/schema'
-import { type JsonValue, encodeTx, makeAct, makeTx, signAct } from '../../src/ledger/types/tx'
-import { Cleanup, GENESIS_TIME, type Fixture, grantTx, makeChecker, makeFixture, openNode, signCommit, signerFor } from './helpers'
+import { afterEach, describe, expect, it } from 'vitest'
+import { applicationKey, entryKey, headKey } from '../../src/ledger/registries/land/portable/keys'
+import type { Holder, StoredEntry } from '../../src/ledger/registries/land/portable/schema'
+import { type JsonValue, encodeTx, makeTx } from '../../src/ledger/types/tx'
+import { GENESIS_TIME, signerFor } from './helpers'
+import {
+  DAY,
+  NUMBER,
+  app,
+  apply,
+  bank,
+  block,
+  buyer,
+  cleanup,
+  commission,
+  cur,
+  enter,
+  fourth,
+  fx,
+  get,
+  location,
+  owners,
+  person,
+  registrar,
+  registrarB,
+  request,
+  seller,
+  setUp,
+  single,
+  third,
+} from './land-harness'
 
-const fx: Fixture = makeFixture({ tag: 'land', secondAgency: true })
-const checker = makeChecker(fx.genesis, REGISTRIES)
-const registrar = signerFor('land/registrar')
-const registrarB = signerFor('land/registrar-b')
-const bank = signerFor('land/bank-officer')
-const court = signerFor('land/court')
-const seller = signerFor('land/seller')
-const buyer = signerFor('land/buyer')
-const third = signerFor('land/third')
-const fourth = signerFor('land/fourth')
-const pk = (s: Signer): string => toHex(s.publicKey)
-const DAY = '2023-11-10' // before the genesis day (2023-11-14)
-
-let nonce = 0
-const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const single = (signer: Signer, type: string, payload: JsonValue): CheckedTx =>
-  checker.fromBytes(encodeTx(makeTx(signer, { chainId: fx.chainId, type, payload, nonce: ++nonce, time: GENESIS_TIME })))
-const joint = (signer: Signer, type: string, payload: JsonValue, cosigners: Signer[]): CheckedTx => {
-  let a = makeAct({ chainId: fx.chainId, type, payload, signer: pk(signer), nonce: ++nonce, time: GENESIS_TIME, cosigners: cosigners.map(pk) })
-  for (const s of [signer, ...cosigners]) a = signAct(a, s)
-  return checker.fromJson(a)
-}
-
-/** Commit the next block with `txs`; returns the codes of the rejected ones, in order. */
-async function block(node: LedgerNode, txs: CheckedTx[]): Promise<string[]> {
-  const head = node.chain.head()
-  const h = head.height + 1
-  const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
-  const { prepared, rejected } = await node.chain.buildBlock(txs, fx.validator.publicKey, head.time + 1000, lastCommit)
-  await node.chain.commit(prepared, signCommit(fx.chainId, [fx.validator], h, prepared.hash))
-  return rejected.map((r) => r.error.code)
-}
-
-const person = (name: string, s: Signer, share: string | null = null): Holder => ({
-  kind: 'person',
-  name,
-  id: '800101-1******',
-  idHash: null,
-  address: '서울특별시 종로구 사직로 161',
-  key: pk(s),
-  agency: null,
-  share,
-})
-const location = { sido: '서울특별시', sigungu: '종로구', dong: '세종로', ri: null, mountain: false, main: 1, sub: 3 }
-const NUMBER = '1101-2023-000001'
-
-const request = (o: Partial<LandRequest>): LandRequest => ({
-  register: NUMBER,
-  purpose: 'ownership.transfer',
-  cause: 'sale',
-  causeOn: DAY,
-  holders: [],
-  of: null,
-  portion: null,
-  amount: null,
-  debtor: null,
-  target: null,
-  caseNo: null,
-  mandate: null,
-  ...o,
-})
-const apply = (signer: Signer, cosigners: Signer[], r: Partial<LandRequest>): CheckedTx =>
-  joint(signer, 'land.apply', { office: '1101', request: request(r) } as unknown as JsonValue, cosigners)
-const commission = (r: Partial<LandRequest>): CheckedTx =>
-  single(court, 'land.commission', { office: '1101', request: request(r) } as unknown as JsonValue)
-const enter = (receipt: number, by = registrar): CheckedTx => single(by, 'land.enter', { office: '1101', year: 2023, receipt })
-
-const get = async <T,>(node: LedgerNode, key: string): Promise<T> => (await node.store.get(key)) as unknown as T
-const cur = (node: LedgerNode): Promise<CurrentState> => get(node, currentKey(NUMBER))
-const app = (node: LedgerNode, receipt: number): Promise<StoredApplication> => get(node, applicationKey('1101', 2023, receipt))
-const owners = async (node: LedgerNode): Promise<Array<[string, string]>> => (await cur(node)).owners.map((o) => [o.holder.name, o.share])
-
-/** A node with office 1101 (agency A), staff roles, and a land register owned by the seller (receipt 1). */
-async function setUp(): Promise<LedgerNode> {
-  const node = await openNode(cleanup, fx, { registries: REGISTRIES, now: () => GENESIS_TIME + 60_000 })
-  const g = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
-    checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
-  expect(
-    await block(node, [
-      g(fx.admin, registrar, 'registrar', 'agency-a'),
-      g(fx.adminB, registrarB, 'registrar', 'agency-b'),
-      g(fx.adminB, bank, 'bank-officer', 'agency-b'),
-      g(fx.admin, court, 'land-authority', 'agency-a'),
-      single(fx.admin, 'land.office.define', { agency: 'agency-a', office: '1101', name: '서울중앙지방법원 등기국' }),
-    ]),
-  ).toEqual([])
-  expect(
-    await block(node, [
-      single(registrar, 'land.register.open', {
-        office: '1101',
-        head: { kind: 'land', location, road: null, category: 'building-site', area: '330.00' },
-        owners: [person('박서준', seller) as unknown as JsonValue],
-        cause: 'new-building',
-        causeOn: DAY,
-      } as unknown as JsonValue),
-    ]),
-  ).toEqual([])
-  return node
-}
-
 describe('land register: offices and registers', () => {
-  beforeAll(() => {
-    nonce = 0
-  })
   it('opens a register with its preservation entry and numbers it by office and year', async () => {
     const node = await setUp()
     const head = await get<{ kind: string; office: string; agency: string }>(node, headKey(NUMBER))
@@ -215,9 +133,23 @@ describe('land register: co-ownership', () => {
     expect(await block(node, [notHers, part, tooMuch])).toEqual([])
     expect(await block(node, [enter(4), enter(5), enter(6)])).toEqual(['LAND_SHARES', 'LAND_SHARES'])
     expect(await owners(node)).toEqual([['김민지', '1/4'], ['이도윤', '1/2'], ['최하은', '1/4']])
+    // shares that sum to the whole but need a common denominator of more than 30 digits are refused
+    const p = 10n ** 16n + 1n
+    const q = 10n ** 16n + 3n
+    const wide = apply(buyer, [third, fourth, seller], {
+      holders: [
+        person('김민지', buyer, `1/${2n * p}`),
+        person('이도윤', third, `${p - 1n}/${2n * p}`),
+        person('최하은', fourth, `1/${2n * q}`),
+        person('박서준', seller, `${q - 1n}/${2n * q}`),
+      ],
+    })
+    expect(await block(node, [wide])).toEqual([])
+    expect(await block(node, [enter(7)])).toEqual(['LAND_SHARES'])
+    expect(await owners(node)).toEqual([['김민지', '1/4'], ['이도윤', '1/2'], ['최하은', '1/4']])
     // a whole transfer needs every co-owner
     expect(await block(node, [apply(seller, [buyer, third], { holders: [person('박서준', seller)] })])).toEqual([])
-    expect(await block(node, [enter(7)])).toEqual(['LAND_PARTIES'])
+    expect(await block(node, [enter(8)])).toEqual(['LAND_PARTIES'])
   })
 })
 
@@ -262,7 +194,7 @@ describe('land register: applications', () => {
       chainId: fx.chainId,
       type: 'land.apply',
       payload: { office: '1101', request: request({ holders: [person('김민지', buyer)] }) } as unknown as JsonValue,
-      nonce: ++nonce,
+      nonce: 1,
       time: GENESIS_TIME + 60_000,
     })
     await expect(node.submitBytes(encodeTx(tx))).rejects.toMatchObject({ code: 'UNAUTHORIZED_ROLE' })

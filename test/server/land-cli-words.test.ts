@@ -6,6 +6,7 @@ import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { landCli } from '../../src/ledger/registries/land/cli'
 import type { CliHost, CliOptions } from '../../src/ledger/registries/types'
+import { committed } from '../../src/server/cli/context'
 import { errorLine, kv, table } from '../../src/server/cli/output'
 import { setCliLang } from '../../src/server/cli/lang'
 import { DaejangError, toDaejangError } from '../../src/shared/errors'
@@ -46,6 +47,7 @@ async function run(args: string[], lang: 'ko' | 'en', answers: Record<string, un
   const program = new Command().exitOverride()
   setCliLang(lang)
   const host = {
+    committed: (r: { hash: string; status: string }) => committed(r, lang),
     program,
     act: (fn: (o: CliOptions) => Promise<void>) => fn,
     adminOptions: (c: Command) => c.requiredOption('--home <dir>').option('--key <name>', 'k', 'admin').option('--json'),

@@ -95,3 +95,28 @@ describe('land register read model', () => {
     expect(await searchRegisters(reader, { address: '정자동 7' })).toEqual([])
   })
 })
+
+describe('search and queue bounds', () => {
+  it('refuse, with LAND_SEARCH_TOO_WIDE, a request that would walk more than MAX_SCANNED entries', async () => {
+    const { MAX_SCANNED, listApplications } = await import('../../src/ledger/registries/land/queries')
+    let walked = 0
+    const wide: CommittedReader = {
+      get: async () => undefined,
+      scanState: async function* (_prefix: string, limit = Infinity) {
+        // a hostile or merely huge state: entries that never match, more than the bound
+        for (let i = 0; i < Math.min(limit, MAX_SCANNED + 10); i++) {
+          walked++
+          yield [`ld/r/1101-2024-${String(i).padStart(6, '0')}/e-000001`, {} as Canonical]
+        }
+      },
+      head: () => ({ height: 1 }),
+      getAux: async () => undefined,
+      auxKeys: async () => [],
+    }
+    await expect(searchRegisters(wide, { address: '어디에도 없는 주소' })).rejects.toMatchObject({ code: 'LAND_SEARCH_TOO_WIDE' })
+    expect(walked).toBe(MAX_SCANNED + 1)
+    walked = 0
+    await expect(listApplications(wide, { office: '1101', status: 'received' }, 0)).rejects.toMatchObject({ code: 'LAND_SEARCH_TOO_WIDE' })
+    expect(walked).toBe(MAX_SCANNED + 1)
+  })
+})

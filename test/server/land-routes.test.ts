@@ -4,78 +4,41 @@
  * the registrar's queue with the rules' findings; stable codes for what does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toHex } from '../../src/ledger/codec/bytes'
-import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
 import type { LandApplicationDto, LandRegisterDto, LandRegisterSummaryDto } from '../../src/ledger/registries/land/portable/dto'
-import type { Holder, LandRequest } from '../../src/ledger/registries/land/portable/schema'
-import { type JsonValue, encodeTx, makeAct, makeTx, signAct } from '../../src/ledger/types/tx'
+import type { Holder } from '../../src/ledger/registries/land/portable/schema'
+import type { JsonValue } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
-import { Cleanup, GENESIS_TIME, type Fixture, grantTx, makeChecker, makeFixture, openNode, signCommit, signerFor } from '../ledger/helpers'
+import { GENESIS_TIME, openNode } from '../ledger/helpers'
+import {
+  DAY,
+  NUMBER,
+  apply,
+  block as blockOn,
+  buyer,
+  cleanup,
+  court,
+  enter,
+  fx,
+  grant as g,
+  person,
+  pk,
+  registrar,
+  request,
+  seller,
+  single,
+  third,
+} from '../ledger/land-harness'
 
-const fx: Fixture = makeFixture({ tag: 'land-routes', secondAgency: true })
-const checker = makeChecker(fx.genesis, REGISTRIES)
-const registrar = signerFor('land-routes/registrar')
-const court = signerFor('land-routes/court')
-const seller = signerFor('land-routes/seller')
-const buyer = signerFor('land-routes/buyer')
-const third = signerFor('land-routes/third')
-const pk = (s: Signer): string => toHex(s.publicKey)
-const DAY = '2023-11-10'
-const NUMBER = '1101-2023-000001'
 const OTHER = '1101-2023-000002'
 
-let nonce = 0
-const cleanup = new Cleanup()
 let node: LedgerNode
 let server: ApiServer
 /** heights after each step, to read the register as of them */
 const at = { opened: 0, seized: 0 }
-
-const single = (signer: Signer, type: string, payload: unknown): CheckedTx =>
-  checker.fromBytes(encodeTx(makeTx(signer, { chainId: fx.chainId, type, payload: payload as JsonValue, nonce: ++nonce, time: GENESIS_TIME })))
-const joint = (signer: Signer, type: string, payload: unknown, cosigners: Signer[]): CheckedTx => {
-  let a = makeAct({ chainId: fx.chainId, type, payload: payload as JsonValue, signer: pk(signer), nonce: ++nonce, time: GENESIS_TIME, cosigners: cosigners.map(pk) })
-  for (const s of [signer, ...cosigners]) a = signAct(a, s)
-  return checker.fromJson(a)
-}
-async function block(txs: CheckedTx[]): Promise<string[]> {
-  const head = node.chain.head()
-  const h = head.height + 1
-  const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
-  const { prepared, rejected } = await node.chain.buildBlock(txs, fx.validator.publicKey, head.time + 1000, lastCommit)
-  await node.chain.commit(prepared, signCommit(fx.chainId, [fx.validator], h, prepared.hash))
-  return rejected.map((r) => r.error.code)
-}
-const person = (name: string, s: Signer): Holder => ({
-  kind: 'person',
-  name,
-  id: '800101-1******',
-  idHash: null,
-  address: '서울특별시 종로구 사직로 161',
-  key: pk(s),
-  agency: null,
-  share: null,
-})
-const request = (o: Partial<LandRequest>): LandRequest => ({
-  register: NUMBER,
-  purpose: 'ownership.transfer',
-  cause: 'sale',
-  causeOn: DAY,
-  holders: [],
-  of: null,
-  portion: null,
-  amount: null,
-  debtor: null,
-  target: null,
-  caseNo: null,
-  mandate: null,
-  ...o,
-})
-const apply = (signer: Signer, cosigners: Signer[], r: Partial<LandRequest>): CheckedTx => joint(signer, 'land.apply', { office: '1101', request: request(r) }, cosigners)
-const enter = (receipt: number): CheckedTx => single(registrar, 'land.enter', { office: '1101', year: 2023, receipt })
+const block = (txs: CheckedTx[]): Promise<string[]> => blockOn(node, txs)
 const seizureHolder: Holder = { kind: 'public', name: '종로세무서', id: null, idHash: null, address: '서울특별시 종로구', key: null, agency: 'agency-a', share: null }
 
 async function get<T = any>(path: string): Promise<{ status: number; body: T }> {
@@ -85,8 +48,6 @@ async function get<T = any>(path: string): Promise<{ status: number; body: T }> 
 
 beforeAll(async () => {
   node = await openNode(cleanup, fx, { registries: REGISTRIES, now: () => GENESIS_TIME + 60_000 })
-  const g = (admin: Signer, subject: Signer, role: string, agency: string): CheckedTx =>
-    checker.fromBytes(encodeTx(grantTx(admin, fx, { nonce: ++nonce, subject, role: role as never, agency })))
   expect(
     await block([
       g(fx.admin, registrar, 'registrar', 'agency-a'),
@@ -98,7 +59,7 @@ beforeAll(async () => {
     single(registrar, 'land.register.open', {
       office: '1101',
       head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '세종로', ri: null, mountain: false, main, sub: 3 }, road, category: 'building-site', area: '330.00' },
-      owners: [owner],
+      owners: [owner as unknown as JsonValue],
       cause: 'new-building',
       causeOn: DAY,
     })

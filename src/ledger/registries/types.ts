@@ -205,6 +205,11 @@ export interface CliHost {
   adminOptions(cmd: Command): Command
   /** sign with the administrator key of the options, submit and wait until committed or rejected */
   signAndCommit(o: CliOptions, type: string, payload: JsonValue): Promise<SubmitReply>
+  /**
+   * The reply of a transaction sent and waited on, when committed; otherwise TX_PENDING, with its hash, in the CLI's
+   * language: it may still be committed, so it must be checked before it is sent again.
+   */
+  committed(r: SubmitReply): SubmitReply
   /** the running node of the home in the options (--home) */
   client(o: CliOptions): { get<T>(path: string): Promise<T>; post<T>(path: string, body: unknown): Promise<T> }
   /** human output, or `value` as JSON with --json */

@@ -80,6 +80,21 @@ export async function signAndCommit(ctx: AdminContext, type: string, payload: Js
   return ctx.c.post<SubmitResultDto>('/api/v1/txs?wait=commit', buildTx(ctx.signer, ctx.chainId, type, payload, nonce))
 }
 
+/**
+ * A transaction sent and waited on that is not committed yet may still be committed: the person must check it (with
+ * its hash) before sending it again — TX_PENDING, never "the node is not running".
+ */
+export function committed<R extends { hash: string; status: string }>(r: R, lang: 'ko' | 'en' = cliLang()): R {
+  if (r.status === 'committed') return r
+  const h = r.hash
+  throw new DaejangError(
+    'TX_PENDING',
+    lang === 'ko'
+      ? `거래(${h})가 아직 확정되지 않았습니다(${r.status === 'pending' ? '대기 중' : r.status}). daejang tx show --hash ${h}로 확인하십시오.`
+      : `transaction ${h} is still ${r.status}; check it with daejang tx show --hash ${h}`,
+  )
+}
+
 /** The options every administrator command shares. */
 export function adminOptions(cmd: Command): Command {
   return cmd
@@ -119,6 +134,7 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
         },
       }
     },
+    committed: (r) => committed(r),
     client,
     print,
     readJsonFile,

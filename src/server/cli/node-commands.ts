@@ -147,19 +147,7 @@ export function addNodeCommands(program: Command): void {
           ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
           ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
         })
-        const uiUrl = running.api.uiLink()
-        const st = running.node.status()
-        print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir }, () =>
-          [
-            `Daejang node running — chain ${st.chainId}, height ${st.height}`,
-            `API  ${running.api.url}  (token in ${h.apiPath})`,
-            o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
-            'Stop with Ctrl+C.',
-          ]
-            .filter(Boolean)
-            .join('\n'),
-        )
-        if (o.open) openBrowser(uiUrl)
+        // the signals are taken before the ready line is printed: whoever reads that line may stop the node at once
         let stopping = false
         const stop = (): void => {
           if (stopping) return
@@ -175,6 +163,19 @@ export function addNodeCommands(program: Command): void {
         }
         process.on('SIGTERM', stop)
         process.on('SIGINT', stop)
+        const uiUrl = running.api.uiLink()
+        const st = running.node.status()
+        print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir }, () =>
+          [
+            `Daejang node running — chain ${st.chainId}, height ${st.height}`,
+            `API  ${running.api.url}  (token in ${h.apiPath})`,
+            o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
+            'Stop with Ctrl+C.',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        )
+        if (o.open) openBrowser(uiUrl)
       }),
     )
 

@@ -29,19 +29,6 @@ import { LAND_CATEGORIES } from './portable/categories'
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
 
-/**
- * A transaction sent and waited on that is not committed yet: it may still be committed, so the person must check it
- * (with its hash) before sending it again — not "the node is not running" (review-ui 1).
- */
-export function pendingError(hash: string, status: string, lang: Lang): DaejangError {
-  return new DaejangError(
-    'TX_PENDING',
-    lang === 'ko'
-      ? `거래(${hash})가 아직 확정되지 않았습니다(${status === 'pending' ? '대기 중' : status}). daejang tx show --hash ${hash}로 확인하십시오.`
-      : `transaction ${hash} is still ${status}; check it with daejang tx show --hash ${hash}`,
-  )
-}
-
 const STATUS_WORDS: Readonly<Record<string, { ko: string; en: string }>> = {
   received: { ko: '접수', en: 'Received' },
   entered: { ko: '기입', en: 'Entered' },
@@ -97,7 +84,7 @@ export function shareIn(text: string, lang: Lang): string {
   return s === null ? text : shareWords(s, lang)
 }
 
-export function landCli({ program, act, adminOptions, admin, client, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
+export function landCli({ program, act, adminOptions, admin, client, committed, key, print, readJsonFile, files, format, lang: cliLang }: CliHost): void {
   /** the Korean or the English of a pair, in the CLI's language */
   const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
   const t = (lang: Lang, l: Label): string => L[l][lang]
@@ -193,9 +180,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
 
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue) {
-    const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') throw pendingError(r.hash, r.status, cliLang())
-    return r
+    return committed(await key(o).signAndCommit(type, payload))
   }
 
   const land = program.command('land').description('the land register (부동산 등기부)')
@@ -328,7 +313,7 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       const lang = cliLang()
       if (address === undefined && o.number === undefined && o.office === undefined) throw new DaejangError('SCHEMA_INVALID', say('주소, --number 또는 --office를 지정하십시오.', 'give an address, --number or --office'))
       const limit = Number(o.limit)
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 499) throw new DaejangError('SCHEMA_INVALID', say('--limit은 1부터 499까지의 자연수입니다.', '--limit is a whole number from 1 to 499'))
       // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
       const q = new URLSearchParams({ limit: String(limit + 1) })
       if (address !== undefined) q.set('address', address)
@@ -358,13 +343,13 @@ export function landCli({ program, act, adminOptions, admin, client, key, print,
       .requiredOption('--office <code>', 'the registry office')
       .option('--status <status>', `one of ${APP_STATUSES.join(', ')}`, 'received')
       .option('--year <year>', 'only this year')
-      .option('--limit <n>', 'at most this many (1–999)', '100'),
+      .option('--limit <n>', 'at most this many (1–199)', '100'),
   ).action(
     act(async (o) => {
       const lang = cliLang()
       if (!(APP_STATUSES as readonly string[]).includes(o.status as string)) throw new DaejangError('SCHEMA_INVALID', say(`--status는 ${APP_STATUSES.join(', ')} 중 하나입니다.`, `--status is one of ${APP_STATUSES.join(', ')}`))
       const limit = Number(o.limit)
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 999) throw new DaejangError('SCHEMA_INVALID', say('--limit는 1부터 999까지의 자연수입니다.', '--limit is a whole number from 1 to 999'))
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 199) throw new DaejangError('SCHEMA_INVALID', say('--limit은 1부터 199까지의 자연수입니다.', '--limit is a whole number from 1 to 199'))
       // asked as limit + 1: the extra one says that the list was cut (review-ui 5)
       const q = new URLSearchParams({ office: o.office as string, status: o.status as string, limit: String(limit + 1) })
       if (o.year !== undefined) q.set('year', String(o.year))

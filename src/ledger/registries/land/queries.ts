@@ -187,6 +187,17 @@ export interface SearchQuery {
  * Registers by number (exact), or by address words, or every register of an office (and year), in number order.
  * Scans the registers' heads (see the top of this file).
  */
+/**
+ * The most state entries one search or queue request walks (heads and entries of registers, or applications): the
+ * node-local indexes of ADR 0033 are not built yet, so a request that would walk more is refused with
+ * LAND_SEARCH_TOO_WIDE, asking for an office and a year, instead of holding the node.
+ */
+export const MAX_SCANNED = 200_000
+
+function tooLarge(what: string): DaejangError {
+  return new DaejangError('LAND_SEARCH_TOO_WIDE', `${what} would read more than ${MAX_SCANNED.toLocaleString('en-US')} entries: name an office and a year`)
+}
+
 export async function searchRegisters(state: CommittedReader, q: SearchQuery): Promise<LandRegisterSummaryDto[]> {
   const limit = Math.min(q.limit ?? 50, 500)
   if (q.number !== undefined) {
@@ -199,7 +210,9 @@ export async function searchRegisters(state: CommittedReader, q: SearchQuery): P
   }
   const prefix = `ld/r/${q.office ? `${q.office}-${q.year !== undefined ? `${q.year}-` : ''}` : ''}`
   const out: LandRegisterSummaryDto[] = []
-  for await (const [k, v] of state.scanState(prefix, 10_000_000)) {
+  let scanned = 0
+  for await (const [k, v] of state.scanState(prefix, MAX_SCANNED + 1)) {
+    if (++scanned > MAX_SCANNED) throw tooLarge('this search')
     const n = numberOfHeadKey(k)
     if (n === null) continue
     if (q.address !== undefined) {
@@ -292,10 +305,13 @@ export interface QueueQuery {
 
 /** An office's applications in receipt order (the registrar's queue: status `received`), with the rules' findings. */
 export async function listApplications(state: CommittedReader, q: QueueQuery, now: number): Promise<LandApplicationDto[]> {
-  const limit = Math.min(q.limit ?? 100, 1000)
+  // each item reads its register and runs the rules as of now: at most 200 a request
+  const limit = Math.min(q.limit ?? 100, 200)
   const prefix = `ld/app/${q.office}/${q.year !== undefined ? `${q.year}/` : ''}`
   const out: LandApplicationDto[] = []
-  for await (const [, v] of state.scanState(prefix, 10_000_000)) {
+  let scanned = 0
+  for await (const [, v] of state.scanState(prefix, MAX_SCANNED + 1)) {
+    if (++scanned > MAX_SCANNED) throw tooLarge('this list of applications')
     const app = v as unknown as StoredApplication
     if (q.status !== undefined && app.status !== q.status) continue
     if (q.register !== undefined && app.request.register !== q.register) continue

@@ -74,7 +74,7 @@ export const LAND_ROUTES = [
       status: z.enum(APP_STATUSES).optional(),
       year: year.optional(),
       register: z.string().max(40).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      limit: z.coerce.number().int().min(1).max(200).default(100),
     }),
     handler: async ({ host, query }) => ({
       body: await listApplications(

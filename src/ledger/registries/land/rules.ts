@@ -54,7 +54,21 @@ import {
   type StoredApplication,
   type StoredEntry,
 } from './portable/schema'
-import { type Share, WHOLE, compareShares, isWhole, parseShare, shareText, subtractShares, sumShares } from './portable/shares'
+import {
+  MAX_COMMON_DIGITS,
+  type Share,
+  WHOLE,
+  commonDenominator,
+  compareShares,
+  isWhole,
+  parseShare,
+  shareText,
+  subtractShares,
+  sumShares,
+} from './portable/shares'
+
+/** co-owners one register may hold (with the bounded common denominator, this keeps every act on it cheap) */
+export const MAX_OWNERS = 1000
 
 const KST_MS = 9 * 3600_000
 /** The day of an instant in Korean time: receipts are dated by the registry office's day. */
@@ -542,7 +556,12 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
     }
   }
   if (section !== null && entries.length > 0 && entries[0]!.section !== section) throw new DaejangError('INTERNAL', 'section mismatch')
-  if (owners.length > 0 && !isWhole(owners.map((o) => toShare(o.share)))) throw err('LAND_SHARES', 'the owners would not hold exactly the whole')
+  if (owners.length > MAX_OWNERS) throw err('LAND_SHARES', `a register holds at most ${MAX_OWNERS} co-owners`)
+  const ownerShares = owners.map((o) => toShare(o.share))
+  if (commonDenominator(ownerShares) === null) {
+    throw err('LAND_SHARES', `the owners' shares would need a common denominator of more than ${MAX_COMMON_DIGITS} digits`)
+  }
+  if (owners.length > 0 && !isWhole(ownerShares)) throw err('LAND_SHARES', 'the owners would not hold exactly the whole')
   return { entries, cur: { owners, live, cancelled, entries: reg.cur.entries + entries.length } }
 }
 

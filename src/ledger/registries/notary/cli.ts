@@ -59,15 +59,10 @@ export function describeDocumentWords(d: NotaryDocumentDto, lang: Lang, kv: (pai
 /** 으로 or 로 after a word (the word itself is quoted before it) */
 const toParticle = (word: string): string => resolveParticles(`${word}[으로/로]`).slice(word.length)
 
-export function notaryCli({ program, act, client, key, print, files, format, lang }: CliHost): void {
+export function notaryCli({ program, act, client, committed, key, print, files, format, lang }: CliHost): void {
   /** sign with the key of the options, submit and wait: a transaction not committed is an error */
   async function submit(o: CliOptions, type: string, payload: JsonValue): Promise<SubmitResultDto> {
-    const r = await key(o).signAndCommit(type, payload)
-    if (r.status !== 'committed') {
-      // not "the node is not running": it may still commit, so it must be checked (with its hash) before sending again
-      const h = r.hash
-      throw new DaejangError('TX_PENDING', lang() === 'ko' ? `거래(${h})가 아직 확정되지 않았습니다. daejang tx show --hash ${h}로 확인하십시오.` : `transaction ${h} is still ${r.status}; check it with daejang tx show --hash ${h}`)
-    }
+    const r = committed(await key(o).signAndCommit(type, payload))
     return r as SubmitResultDto
   }
 

@@ -60,6 +60,14 @@ export const LAND_ERRORS = {
     text: { ko: '이 접수번호의 신청이 없습니다.', en: 'No application has this receipt number.' },
     status: 404,
   },
+  LAND_SEARCH_TOO_WIDE: {
+    message: 'The search or list would read too much of the register: name an office and a year.',
+    text: {
+      ko: '찾을 범위가 너무 넓습니다. 등기소와 연도를 지정하십시오.',
+      en: 'The search is too wide. Name a registry office and a year.',
+    },
+    status: 422,
+  },
 } as const satisfies Record<string, RegistryErrorDef>
 
 export type LandErrorCode = keyof typeof LAND_ERRORS

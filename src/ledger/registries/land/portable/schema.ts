@@ -19,7 +19,12 @@ import { parseCorporateNumber, parseResidentNumber } from './identifiers'
 
 export { AGENT_ROLE, AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from './roles'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+/** no control characters, no invisible format characters (bidi overrides, zero-width), and in NFC: text printed on extracts and used in keys reads as it is */
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u
+const plain = (s: string): boolean => !CONTROL_OR_FORMAT.test(s) && s === s.normalize('NFC')
+const PLAIN = { message: 'text must be in NFC, without control or invisible format characters' }
+const text = (max: number) => z.string().trim().min(1).max(max).refine(plain, PLAIN)
+const freeText = (max: number) => z.string().max(max).refine(plain, PLAIN)
 const hex32 = z.string().refine((s) => isHex(s, 32), { message: 'must be 32 bytes of lowercase hex' })
 
 export const officeCode = z.string().regex(/^(?!0000)\d{4}$/, 'an office code is four digits, e.g. 1101')
@@ -31,7 +36,7 @@ export const registerNumber = z
 export const share = z.string().refine((s) => /^\d+\/\d+$/.test(s) && parseShare(s) !== null, {
   message: 'a share is a fraction n/d between 0 and 1, e.g. 1/2',
 })
-export const won = z.string().refine((s) => parseWon(s) === s, { message: 'an amount is whole won in digits, e.g. 120000000' })
+export const won = z.string().refine((s) => parseWon(s) === s && s !== '0', { message: 'an amount is whole won above zero, in digits, e.g. 120000000' })
 export const rank = z.string().refine((s) => parseRank(s) !== null, { message: 'a rank number is N or N-M, e.g. 3 or 3-1' })
 /** An area in ㎡ with at most two decimals, as a string (no floats in state). */
 export const area = z.string().regex(/^(?:0|[1-9]\d{0,9})(?:\.\d{1,2})?$/, 'an area is square metres with at most two decimals, e.g. 123.45')
@@ -126,7 +131,7 @@ export const HolderSchema = z
     name: text(100),
     id: z.string().max(20).regex(/^[0-9*-]*$/, 'an identifier as printed: digits, a dash and asterisks').nullable(),
     idHash: hex32.nullable(),
-    address: z.string().max(200),
+    address: freeText(200),
     key: hex32.nullable(),
     /** the agency a bank or an authority holds the right as (its officer signs) */
     agency: agencyId.nullable(),
@@ -226,7 +231,7 @@ export const RequestSchema = z
     /** 거래가액 (transfer), 채권최고액 (mortgage), 전세금, 청구금액 (attachment) */
     amount: won.nullable(),
     /** 채무자 of a mortgage */
-    debtor: z.object({ name: text(100), address: z.string().max(200) }).strict().nullable(),
+    debtor: z.object({ name: text(100), address: freeText(200) }).strict().nullable(),
     /** the entry cancelled (cancellation), altered (holder alteration), or whose 가등기 this 본등기 completes */
     target: z.object({ section: z.enum(['A', 'B']), rank }).strict().nullable(),
     /** the court's or office's case number (사건번호) of a commission */

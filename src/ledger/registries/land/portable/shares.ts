@@ -96,8 +96,30 @@ export function compareShares(a: Share, b: Share): number {
   return l < r ? -1 : l > r ? 1 : 0
 }
 
+/**
+ * The owners of one register must share a common denominator of at most this many digits. Each share alone is
+ * bounded (MAX_SHARE_DIGITS), but sums of many shares with unrelated denominators are not: 1/(n·p) and (p−1)/(n·p)
+ * for many primes p make exact sums of thousands of digits, and every act on the register would pay for them.
+ */
+export const MAX_COMMON_DIGITS = 30
+const MAX_COMMON = 10n ** BigInt(MAX_COMMON_DIGITS)
+
+/** The least common denominator of the shares, or null as soon as it would pass MAX_COMMON_DIGITS (cheap either way). */
+export function commonDenominator(shares: readonly Share[]): bigint | null {
+  let l = 1n
+  for (const s of shares) {
+    l = (l / gcd(l, s.d)) * s.d
+    if (l > MAX_COMMON) return null
+  }
+  return l
+}
+
 export function sumShares(shares: readonly Share[]): Share {
-  return shares.reduce(addShares, NONE)
+  const l = commonDenominator(shares)
+  if (l === null) return shares.reduce(addShares, NONE)
+  let n = 0n
+  for (const s of shares) n += s.n * (l / s.d)
+  return make(n, l)
 }
 
 /** True when the shares are each positive and together make exactly the whole. */
