@@ -116,7 +116,8 @@ describe('keys, roles and the outbox in Chromium', () => {
     await expect.poll(() => cards.count(), LONG).toBe(1)
     adminKey = (await cards.first().getAttribute('data-public-key'))!
     expect(adminKey).toMatch(/^[0-9a-f]{64}$/)
-    expect(await card(adminKey).getAttribute('data-unlocked')).toBe('true')
+    // the card shows once the key is stored; it is unlocked just after (a condition, not an instant)
+    await expect.poll(() => card(adminKey).getAttribute('data-unlocked'), LONG).toBe('true')
     expect(await card(adminKey).getByTestId('key-public-key').textContent()).toBe(adminKey)
     expect(await card(adminKey).getByTestId('key-protection').getAttribute('data-protection')).toBe('passphrase')
     // every role, active, and the local agency administered
