@@ -168,7 +168,7 @@ describe('land screens: lookup, the register, the examination queue', () => {
     await expect.poll(() => app.count(), LONG).toBe(1)
     expect(await app.getByTestId('land-no-findings').innerText()).toBe('No rule stands in the way.')
     await app.getByTestId('land-enter').click()
-    expect(await confirmIrreversible(page, 'land-confirm')).toBe(String(saleReceipt))
+    expect(await confirmIrreversible(page, 'land-confirm')).toBe(`1101-${year}-${saleReceipt}`)
     await expect.poll(() => page.getByTestId('land-decision-result').getAttribute('data-status'), LONG).toBe('committed')
     // the queue of received applications no longer holds it
     await expect.poll(() => app.count(), LONG).toBe(0)

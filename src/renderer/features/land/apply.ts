@@ -79,6 +79,8 @@ export function emptyApply(register = ''): ApplyInput {
 export type Problems = Record<string, string>
 
 const HEX64 = /^[0-9a-f]{64}$/
+/** a share as the register writes it: a fraction n/d (the registry's schema refuses decimals) */
+const fraction = (text: string): Share | null => (/^\d+\/\d+$/.test(text.trim()) ? parseShare(text.trim()) : null)
 
 /** A registration number as it goes on the register: a person's masked, a company's whole; null when it is not one. */
 export function printedId(kind: PartyInput['kind'], number: string): string | null {
@@ -132,12 +134,12 @@ export function checkApply(f: ApplyInput, today: string, reg: RegisterDto | null
       if (p.name.trim() === '') out[`${at}name`] = 'name'
       if (printedId(p.kind, p.number) === null) out[`${at}number`] = p.kind === 'corporation' ? 'corporateNumber' : 'residentNumber'
       if (!HEX64.test(p.key.trim().toLowerCase())) out[`${at}key`] = 'key'
-      if (f.parties.length > 1 && parseShare(p.share.trim()) === null) out[`${at}share`] = 'share'
+      if (f.parties.length > 1 && fraction(p.share) === null) out[`${at}share`] = 'share'
     })
     const keys = f.parties.map((p) => p.key.trim().toLowerCase()).filter((k) => k !== '')
     if (new Set(keys).size !== keys.length) out.parties = 'sameKey'
     if (f.purpose === 'ownership.transfer' && f.parties.length > 1 && !Object.keys(out).some((k) => k.endsWith('.share'))) {
-      const shares = f.parties.map((p) => parseShare(p.share.trim())).filter((s): s is Share => s !== null)
+      const shares = f.parties.map((p) => fraction(p.share)).filter((s): s is Share => s !== null)
       if (!isWhole(shares)) out.parties = 'sharesWhole'
     }
     if (f.purpose !== 'ownership.transfer' && f.parties.length > 1) out.parties = 'oneHolder'
