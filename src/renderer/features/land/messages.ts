@@ -52,6 +52,7 @@ const ko = {
     cancels: '{section} {rank}번 등기 말소',
     cancelledBy: '{rank}번 등기로 말소',
     cancelled: '말소됨',
+    apply: '이 등기기록에 신청서 작성',
   },
   head: {
     kind: '종류',
@@ -104,8 +105,8 @@ const ko = {
   apply: {
     title: '등기 신청서 작성',
     intro: '등기기록을 불러와 신청할 등기를 고르고 당사자를 적습니다. 이 기기의 키로 서명한 뒤, 함께 서명할 당사자에게 파일이나 QR 코드로 넘기고, 모두 서명하면 보냅니다.',
-    register: '부동산고유번호',
-    registerHint: '예: 1101-2026-000001',
+    register: '부동산고유번호 또는 주소',
+    registerHint: '예: 1101-2026-000001, 서울 종로구 세종로 1',
     read: '등기기록 불러오기',
     readFailed: '등기기록을 불러오지 못했습니다: {reason}',
     owners: '현재 소유자',
@@ -266,6 +267,7 @@ const en: typeof ko = {
     cancels: 'Cancels entry {rank} of {section}',
     cancelledBy: 'Cancelled by entry {rank}',
     cancelled: 'Cancelled',
+    apply: 'Prepare an application on this register',
   },
   head: {
     kind: 'Kind',
@@ -318,8 +320,8 @@ const en: typeof ko = {
   apply: {
     title: 'Prepare an application',
     intro: 'Read the register, choose what to apply for and name the parties. Sign with this device’s key, hand the act to the other parties to co-sign by file or QR code, and send it once everyone has signed.',
-    register: 'Register number',
-    registerHint: 'For example 1101-2026-000001',
+    register: 'Register number or address',
+    registerHint: 'For example 1101-2026-000001, or 서울 종로구 세종로 1',
     read: 'Read the register',
     readFailed: 'The register could not be read: {reason}',
     owners: 'Current owners',
