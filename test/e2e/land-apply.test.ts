@@ -7,17 +7,19 @@
  * buyer (another key on this device, as on another machine) imports it, co-signs and sends it; both follow it:
  * received with its receipt number and time. Then a second application, a jeonse prepared and co-signed in the app,
  * is withdrawn by the seller from "follow", confirmed by retyping its receipt; in English the screens say the same.
+ * Last, a bank officer applies for a mortgage in the bank's name and the owner co-signs it.
  */
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stopAll } from '../integration/harness'
+import { cli, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
 import { LONG, type LandNode, OFFICE, RAW, cosignInOutbox, followRegister, landNode, openRegister, setLanguage } from './land-setup'
 
 const PASS_SELLER = 'seller passphrase 1'
 const PASS_BUYER = 'buyer passphrase 2'
+const PASS_OFFICER = 'officer passphrase 3'
 
 describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
   let l: LandNode
@@ -138,8 +140,14 @@ describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
     // a jeonse for the buyer, prepared by the seller; the buyer co-signs it from the same outbox (both keys on this device)
     await unlockKey(page, seller, PASS_SELLER)
     await page.getByTestId('nav-land-apply').click()
-    await page.getByTestId('land-apply-register').fill(number)
+    // the register found by its address this time
+    await page.getByTestId('land-apply-register').fill('서울 종로구 세종로 1-3')
     await page.getByTestId('land-apply-register').press('Enter')
+    const hit = page.locator(`[data-testid="land-apply-hit"][data-number="${number}"]`)
+    await expect.poll(() => hit.count(), LONG).toBe(1)
+    await hit.focus()
+    await page.keyboard.press('Enter')
+    expect(await page.getByTestId('land-apply-register').inputValue()).toBe(number)
     const form = page.getByTestId('land-apply-form')
     await expect.poll(() => form.count(), LONG).toBe(1)
     await form.getByTestId('land-apply-purpose').selectOption('right.jeonse')
@@ -176,5 +184,57 @@ describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
     const first = page.locator(`[data-testid="land-follow-item"][data-receipt="${OFFICE}-${l.year}-${saleReceipt}"]`)
     expect(await first.getAttribute('data-status')).toBe('received')
     expect(await page.getByTestId('land-follow').innerText()).not.toMatch(RAW)
+  })
+  it("a bank officer applies for a mortgage in the bank's name; the owner co-signs; in Korean", { timeout: 180_000 }, async () => {
+    const officer = await createKey(page, '국민은행 대출 담당 정하나', PASS_OFFICER, [buyer, seller])
+    const g = cli(['role', 'grant', '--home', l.home, '--subject', officer, '--role', 'bank-officer', '--label', '국민은행 대출 담당', '--json'])
+    expect(g.code, g.stdout + g.stderr).toBe(0)
+    await page.reload()
+    await unlockKey(page, officer, PASS_OFFICER)
+    await closeNotifications(page)
+    await setLanguage(page, 'ko')
+    await page.getByTestId('nav-land-apply').click()
+    await page.getByTestId('land-apply-register').fill(number)
+    await page.getByTestId('land-apply-register').press('Enter')
+    const form = page.getByTestId('land-apply-form')
+    await expect.poll(() => form.count(), LONG).toBe(1)
+    await form.getByTestId('land-apply-purpose').selectOption('right.mortgage')
+    await expect.poll(() => form.getByTestId('land-apply-as-bank').count(), LONG).toBe(1)
+    await form.getByTestId('land-apply-as-bank').click()
+    await expect.poll(() => form.getByTestId('land-apply-bank').count(), LONG).toBe(1)
+    expect(await form.getByTestId('land-apply-party').count()).toBe(0)
+    await form.getByTestId('land-apply-bank-name').fill('주식회사 국민은행')
+    await form.getByTestId('land-apply-bank-number').fill('110111-2365322')
+    await expect.poll(() => form.innerText(), LONG).toContain('법인등록번호는 6자리-7자리이고 마지막 자리가 검증번호와 맞아야 합니다.')
+    await form.getByTestId('land-apply-bank-number').fill('110111-2365321')
+    await form.getByTestId('land-apply-bank-address').fill('서울특별시 영등포구 국제금융로8길 26')
+    await form.getByTestId('land-apply-amount').fill('120,000,000')
+    await form.getByTestId('land-apply-debtor-name').fill('박서준')
+    await form.getByTestId('land-apply-debtor-address').fill('서울특별시 종로구 사직로 161')
+    await expect.poll(() => page.getByTestId('land-apply-signers').innerText(), LONG).toContain('나(이 기기의 키), 박서준')
+    await form.getByTestId('land-apply-submit').click()
+    await confirmIrreversible(page, 'land-apply-confirm')
+    await page.getByTestId('land-apply-to-outbox').click()
+    const act = page.getByTestId('act-item')
+    await expect.poll(() => act.count(), LONG).toBe(1)
+    // the owner signs it too (the same device here, as the bank's counter would have it)
+    await unlockKey(page, seller, PASS_SELLER)
+    await page.getByTestId('nav-outbox').click()
+    await act.getByTestId('act-sign').click()
+    await page.getByTestId('act-sign-confirm').click()
+    await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
+    await act.getByTestId('act-send').click()
+    await expect.poll(() => act.count(), LONG).toBe(0)
+    await followRegister(page, number)
+    const mortgage = page.locator('[data-testid="land-follow-item"]', { hasText: '근저당권설정' })
+    await expect.poll(() => mortgage.count(), LONG).toBe(1)
+    expect(await mortgage.getAttribute('data-status')).toBe('received')
+    expect(await mortgage.innerText()).toContain('주식회사 국민은행 110111-2365321')
+    expect(await page.getByTestId('land-follow').innerText()).not.toMatch(RAW)
+    const queue = cli(['land', 'queue', '--home', l.home, '--office', OFFICE, '--json'])
+    const app = queue.json.find((a: { purpose: string }) => a.purpose === 'right.mortgage')
+    expect(app.request.holders[0]).toMatchObject({ name: '주식회사 국민은행', key: null, agency: 'court' })
+    expect(app.request.amount).toBe('120000000')
+    expect(app.parties).toEqual([officer, seller])
   })
 })
