@@ -53,8 +53,6 @@ export interface ApplyInput {
   debtorAddress: string
   /** a cancellation: the live entry cancelled, "A:3" / "B:1" */
   target: string
-  /** a licensed agent's mandate: its document's SHA-256 (lowercase hex), null when the party applies itself */
-  mandate: string | null
 }
 
 export const emptyParty = (): PartyInput => ({ kind: 'person', name: '', number: '', address: '', key: '', share: '' })
@@ -71,7 +69,6 @@ export function emptyApply(register = ''): ApplyInput {
     debtorName: '',
     debtorAddress: '',
     target: '',
-    mandate: null,
   }
 }
 
@@ -144,7 +141,6 @@ export function checkApply(f: ApplyInput, today: string, reg: RegisterDto | null
     }
     if (f.purpose !== 'ownership.transfer' && f.parties.length > 1) out.parties = 'oneHolder'
   }
-  if (f.mandate !== null && !HEX64.test(f.mandate)) out.mandate = 'mandate'
   return out
 }
 
@@ -186,7 +182,8 @@ export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null
     debtor: f.purpose === 'right.mortgage' ? { name: f.debtorName.trim(), address: f.debtorAddress.trim() } : null,
     target: f.purpose === 'cancellation' ? { section: section as 'A' | 'B', rank: rank! } : null,
     caseNo: null,
-    mandate: f.mandate,
+    // a licensed agent's mandate is the party's signed act (ADR 0033, as built by the rules): not made here yet
+    mandate: null,
   }
   const parsed = ApplySchema.safeParse({ office: reg.office, request })
   return parsed.success ? parsed.data : null
