@@ -5,7 +5,7 @@
  * number, the fields refused in words until right, the buyer's resident number masked on the device (the clear
  * number is in no act) — signs it, and the act waits in the outbox for the buyer. It goes to the buyer as a file; the
  * buyer (another key on this device, as on another machine) imports it, co-signs and sends it; both follow it:
- * received with its receipt number and time. Then a second application, a jeonse prepared and co-signed in the app,
+ * received with its receipt number and time. Then a second application, a jeonse handed to the buyer as a QR code,
  * is withdrawn by the seller from "follow", confirmed by retyping its receipt; in English the screens say the same.
  * Last, a bank officer applies for a mortgage in the bank's name and the owner co-signs it.
  */
@@ -136,7 +136,7 @@ describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
     expect(shown).not.toMatch(RAW)
   })
 
-  it('a second application, co-signed in the app, is withdrawn by the seller after retyping its receipt; in English', { timeout: 180_000 }, async () => {
+  it('a second application, handed over as a QR code and co-signed, is withdrawn by the seller after retyping its receipt; in English', { timeout: 180_000 }, async () => {
     // a jeonse for the buyer, prepared by the seller; the buyer co-signs it from the same outbox (both keys on this device)
     await unlockKey(page, seller, PASS_SELLER)
     await page.getByTestId('nav-land-apply').click()
@@ -160,13 +160,18 @@ describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
     await page.getByTestId('land-apply-to-outbox').click()
     const act = page.getByTestId('act-item')
     await expect.poll(() => act.count(), LONG).toBe(1)
-    await unlockKey(page, buyer, PASS_BUYER)
-    await page.getByTestId('nav-outbox').click()
-    await act.getByTestId('act-sign').click()
-    await page.getByTestId('act-sign-confirm').click()
-    await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
-    await act.getByTestId('act-send').click()
+    // handed over as a QR code this time: its text is what the buyer's camera would read
+    await act.getByTestId('act-qr').click()
+    await expect.poll(() => page.getByTestId('act-qr-code').count(), LONG).toBe(1)
+    const qr = await page.getByTestId('act-qr-text').locator('textarea').inputValue()
+    expect(qr.startsWith('DJACT1:')).toBe(true)
+    expect(qr).not.toContain('2345678')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('act-qr-code').count(), LONG).toBe(0)
+    await act.getByTestId('act-remove').click()
     await expect.poll(() => act.count(), LONG).toBe(0)
+    await unlockKey(page, buyer, PASS_BUYER)
+    await cosignInOutbox(page, qr)
 
     await unlockKey(page, seller, PASS_SELLER)
     await setLanguage(page, 'en')
