@@ -94,6 +94,8 @@ describe('the party: prepare a sale, co-sign it, send it, follow it', () => {
     await form.getByTestId('land-apply-submit').click()
     expect(await confirmIrreversible(page, 'land-apply-confirm')).toBe(number)
     await expect.poll(() => page.getByTestId('land-apply-made').count(), LONG).toBe(1)
+    // the same application is not signed twice
+    expect(await form.getByTestId('land-apply-submit').isDisabled()).toBe(true)
   })
 
   it('the act goes to the buyer as a file, without the clear number; the buyer co-signs and sends it', { timeout: 180_000 }, async () => {
