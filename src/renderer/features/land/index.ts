@@ -7,6 +7,8 @@
  *   /land                    look up a register
  *   /land/registers/:number  a register
  *   /land/queue              the examination queue (registrars)
+ *   /land/apply              prepare an application: a party, a licensed agent, a bank officer (docs/adr/0039)
+ *   /land/follow             follow an application, withdraw one not yet examined
  */
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
@@ -37,11 +39,18 @@ export const landFeature: Feature = {
           component: () => import('./ExamQueue.vue'),
           meta: { titleKey: 'land.queue.title', requires: [REGISTRAR_ROLE] },
         },
+        // a party holds no role (its acts are open to any key): `requires: []` lifts the land roles the parent inherits
+        { path: 'apply', name: 'land-apply', component: () => import('./ApplyPage.vue'), meta: { titleKey: 'land.apply.title', requires: [], navId: 'land-apply' } },
+        { path: 'follow', name: 'land-follow', component: () => import('./FollowPage.vue'), meta: { titleKey: 'land.follow.title', requires: [], navId: 'land-apply' } },
       ],
     },
   ],
   // the app's land screens are for the register's roles (a citizen's lookup and verification: the CLI, the Verify
   // screen); the queue for registrars only
-  nav: [{ id: 'land', to: '/land', labelKey: 'land.nav', order: 20, requires: landPortable.roles.map((r) => r.id) }],
+  nav: [
+    { id: 'land', to: '/land', labelKey: 'land.nav', order: 20, requires: landPortable.roles.map((r) => r.id) },
+    // a party to a sale or a mortgage holds no role: its applications are open to any key (docs/adr/0039)
+    { id: 'land-apply', to: '/land/apply', labelKey: 'land.navApply', order: 21 },
+  ],
   messages,
 }

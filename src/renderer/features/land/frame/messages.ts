@@ -4,10 +4,12 @@
  */
 const ko = {
   nav: '토지',
+  navApply: '등기 신청',
 }
 
 const en: typeof ko = {
   nav: 'Land',
+  navApply: 'Land applications',
 }
 
 export default { ko, en }
