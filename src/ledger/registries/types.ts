@@ -79,6 +79,8 @@ export interface AdmissionContext<P> {
   time: number
   /** agencies the signer administers */
   adminOf: readonly string[]
+  /** lowercase hex of the co-signers' keys of a co-signed transaction (docs/adr/0020), in order; absent or empty otherwise */
+  cosigners?: readonly string[]
 }
 
 export interface TxTypeDef<P = unknown> {

@@ -32,7 +32,7 @@ import {
   type StoredEntry,
   locationText,
 } from './portable/schema'
-import { type RegisterState, plan, readRegister, signersOf } from './rules'
+import { type RegisterState, applicationSigners, plan, readRegister } from './rules'
 
 /** Committed state as of a block: values by key (a reader of the head, or RegistryHost.stateAsOf bound to a height). */
 export type AsOfReader = StateReader
@@ -244,7 +244,7 @@ async function findingNow(state: CommittedReader, app: StoredApplication, reg: R
   if (app.status !== 'received') return null
   try {
     const r = reg ?? (await readRegister(state, app.request.register))
-    plan(r, app.request, await signersOf(state, app.parties, now), app.authority)
+    plan(r, app.request, await applicationSigners(state, app, now), app.authority)
     return null
   } catch (e) {
     if (e instanceof DaejangError) return findingOf(e.code, e.message)
