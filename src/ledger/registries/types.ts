@@ -233,6 +233,11 @@ export interface CliHost {
      * (`daejang tx cosign`) and submit (`daejang tx submit`); its JSON form, missing signatures null
      */
     signAct(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson>
+    /**
+     * an Ed25519 signature over `message` with this key, for a registry's own domain-separated documents (a land
+     * mandate: portable/mandate.ts); never a transaction's sign bytes (those carry their own tag)
+     */
+    sign(message: Uint8Array): Uint8Array
   }
   /** a JSON file given on the command line (size-capped) */
   readJsonFile(path: string, what: string): unknown
