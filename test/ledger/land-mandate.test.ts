@@ -72,6 +72,14 @@ describe('a licensed agent under mandate', () => {
     expect(await node.store.get('ld/app/1101/2023/0000002')).toBeUndefined()
   })
 
+  it('a licensed agent who owns the property signs for itself, needing no mandate', async () => {
+    const node = await withAgent()
+    expect(await block(node, [grant(fx.admin, seller, 'land-agent', 'agency-a')])).toEqual([])
+    expect(await block(node, [file(buyer, [seller], sale, [])])).toEqual([])
+    expect(await block(node, [enter(2)])).toEqual([])
+    expect(await owners(node)).toEqual([['김민지', '1/1']])
+  })
+
   it('a request naming a mandate hash the application does not carry is refused', async () => {
     const node = await withAgent()
     const m = mandateOf(seller)

@@ -688,6 +688,8 @@ async function verifyMandates(
   mandates: readonly Mandate[],
   signed: readonly string[],
   time: number,
+  /** keys that hold something on the register: an agent who is itself a holder signs for itself */
+  holderKeys: ReadonlySet<string>,
 ): Promise<Array<{ party: string; agent: string; hash: string }>> {
   const out: Array<{ party: string; agent: string; hash: string }> = []
   const agents = new Map<string, boolean>()
@@ -705,7 +707,7 @@ async function verifyMandates(
     out.push({ party: m.party, agent: m.agent, hash: c.hash })
   }
   for (const k of signed) {
-    if ((await isAgent(k)) && !out.some((x) => x.agent === k) && !request.holders.some((h) => h.key === k)) {
+    if ((await isAgent(k)) && !out.some((x) => x.agent === k) && !holderKeys.has(k) && !request.holders.some((h) => h.key === k)) {
       throw err('LAND_MANDATE', 'a licensed agent signed this application without a mandate of a party for it')
     }
   }
@@ -713,6 +715,13 @@ async function verifyMandates(
     throw err('LAND_MANDATE', 'the request names a mandate the application does not carry')
   }
   return out
+}
+
+/** The keys of the current owners and of the holders of live entries. */
+function holderKeysOf(cur: CurrentState): Set<string> {
+  const keys = new Set<string>()
+  for (const h of [...cur.owners.map((o) => o.holder), ...cur.live.flatMap((l) => l.holders)]) if (h.key !== null) keys.add(h.key)
+  return keys
 }
 
 /** The application this one is filed together with (연건신청): on the same register, received or entered. */
@@ -731,7 +740,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
   const reg = await readRegister(ctx.state, p.request.register)
   if (reg.head.office !== p.office) throw err('LAND_OFFICE', `register ${reg.number} is kept by office ${reg.head.office}, not ${p.office}`)
   const parties = [ctx.signer, ...ctx.cosigners.map((c) => c.key)]
-  const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time)
+  const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
   const together = await readTogether(ctx.state, p.together, reg.number)
   const signers = await signersOf(ctx.state, parties, ctx.time, mandates.map((m) => m.party))
   if (authority === null) requireStanding(reg, signers, together === null ? [] : namedNewHolders(together.request))
@@ -808,7 +817,7 @@ export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<v
   const together = await readTogether(ctx.state, p.together, r.register)
   const linked = together === null ? [] : namedNewHolders(together.request)
   const named = [...namedNewHolders(r), ...linked]
-  const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time)
+  const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
   // standing, as execution has it (requireStanding): a holder on the register (or named by the application filed
   // together), in person or by mandate, or a bank officer
   const standing = [...holders, ...linked]
