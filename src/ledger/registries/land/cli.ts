@@ -87,6 +87,8 @@ const L = {
   agency: { ko: '관리 기관', en: 'Agency' },
   date: { ko: '일자', en: 'Date' },
   change: { ko: '변경 내용', en: 'Change' },
+  mandates: { ko: '위임인', en: 'Mandates' },
+  together: { ko: '연건신청', en: 'Filed together with' },
 } as const
 type Label = keyof typeof L
 
@@ -173,7 +175,17 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       [t(lang, 'status'), words(STATUS_WORDS, a.status, lang) + (a.reason ? ` — ${a.reason}` : '')],
       [t(lang, 'register'), a.register],
       [t(lang, 'purpose'), `${words(PURPOSE_WORDS, a.purpose, lang)}, ${words(CAUSE_WORDS, a.request.cause, lang)} ${a.request.causeOn}`],
-      [t(lang, 'parties'), [...a.partyNames.map((n, i) => n ?? short(a.parties[i]!)), ...(a.authority ? [a.authority] : [])].join(', ')],
+      [
+        t(lang, 'parties'),
+        [
+          ...a.partyNames.map((n, i) => n ?? ((a.mandates ?? []).some((m) => m.agent === a.parties[i]) ? say('법무사', 'licensed agent') : short(a.parties[i]!))),
+          ...(a.authority ? [a.authority] : []),
+        ].join(', '),
+      ],
+      ...((a.mandates ?? []).length > 0
+        ? [[t(lang, 'mandates'), (a.mandates ?? []).map((m) => m.name ?? short(m.party)).join(', ') + say(' (법무사가 위임받아 서명)', ' (signed for by a licensed agent under mandate)')] as [string, unknown]]
+        : []),
+      ...(a.together ? [[t(lang, 'together'), `${a.together.office} ${a.together.year} ${receiptText(a.together.receipt, lang)}`] as [string, unknown]] : []),
       [t(lang, 'findings'), a.findings.length === 0 ? t(lang, 'clear') : a.findings.map((f) => finding(f, lang)).join('; ')],
       ...(a.status === 'received' ? [[t(lang, 'findingNow'), a.findingNow ? finding(a.findingNow, lang) : t(lang, 'clear')] as [string, unknown]] : []),
     ])

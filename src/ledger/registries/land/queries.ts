@@ -276,6 +276,8 @@ async function applicationDto(state: CommittedReader, app: StoredApplication, no
     parties: app.parties,
     partyNames: app.parties.map((k) => partyName(k, app, reg)),
     authority: app.authority,
+    ...(app.mandates !== undefined ? { mandates: app.mandates.map((m) => ({ ...m, name: partyName(m.party, app, reg) })) } : {}),
+    ...(app.together !== undefined ? { together: app.together } : {}),
     status: app.status,
     findings: app.findings.map((f) => findingOf(f.code, f.message)),
     findingNow: await findingNow(state, app, reg, now),
