@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
-import { makeMandate, requestHash } from '../../src/ledger/registries/land/portable/mandate'
+import { checkMandate, makeMandate, mandateDigest, requestHash } from '../../src/ledger/registries/land/portable/mandate'
+import { toHex } from '../../src/ledger/codec/bytes'
 import type { LandRequest } from '../../src/ledger/registries/land/portable/schema'
 import type { JsonValue } from '../../src/ledger/types/tx'
 import { signerFor } from './helpers'
@@ -93,5 +94,21 @@ describe('a licensed agent under mandate', () => {
     expect(await block(node, [single(third, 'land.withdraw', { office: '1101', year: 2023, receipt: 2 })])).toEqual(['UNAUTHORIZED_ROLE'])
     expect(await block(node, [single(seller, 'land.withdraw', { office: '1101', year: 2023, receipt: 2 })])).toEqual([])
     expect((await app(node, 2)).status).toBe('withdrawn')
+  })
+})
+
+describe('the mandate (portable)', () => {
+  it("binds agent, office and the request's canonical hash; the request's own mandate field is left out of it", () => {
+    const m = mandateOf(seller)
+    expect(checkMandate(m, '1101', sale)).toEqual({ hash: toHex(mandateDigest(pk(agent), '1101', requestHash(sale))) })
+    expect(requestHash({ ...sale, mandate: 'cd'.repeat(32) })).toBe(requestHash(sale))
+    // key order does not matter (canonical), any field's value does
+    const reordered = Object.fromEntries(Object.entries(sale).reverse()) as LandRequest
+    expect(requestHash(reordered)).toBe(requestHash(sale))
+    expect(requestHash({ ...sale, amount: '850000001' })).not.toBe(requestHash(sale))
+    expect(checkMandate(m, '2101', sale)).toHaveProperty('reason')
+    expect(checkMandate({ ...m, agent: pk(third) }, '1101', sale)).toHaveProperty('reason')
+    expect(checkMandate({ ...m, party: pk(buyer) }, '1101', sale)).toHaveProperty('reason')
+    expect(checkMandate(m, '1101', { ...sale, causeOn: '2023-11-09' })).toHaveProperty('reason')
   })
 })

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { entryKey } from '../../src/ledger/registries/land/portable/keys'
 import type { CurrentState, Holder, StoredEntry } from '../../src/ledger/registries/land/portable/schema'
+import { signerFor } from './helpers'
 import {
   NUMBER,
   app,
@@ -22,6 +23,7 @@ import {
   owners,
   person,
   pk,
+  rebind,
   seller,
   setUp,
   third,
@@ -148,5 +150,19 @@ describe('가등기 → 본등기', () => {
     // and the new owner cannot revive it
     expect(await block(node, [apply(third, [buyer], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '3' } })])).toEqual([])
     expect(await block(node, [enter(5)])).toEqual(['LAND_TARGET'])
+  })
+
+  it('an obligor whose key a registrar rebound signs the 본등기 with the new key; the lost one no longer counts', async () => {
+    const node = await setUp()
+    const renewed = signerFor('land/seller-renewed')
+    expect(await block(node, [apply(buyer, [seller], { purpose: 'provisional.transfer', cause: 'promise-of-sale', holders: [person('김민지', buyer)] })])).toEqual([])
+    expect(await block(node, [enter(2)])).toEqual([])
+    // the seller (still the owner, the 가등기's obligor) loses the key: the registrar binds a new one (receipt 3)
+    expect(await block(node, [rebind('1', 0, renewed)])).toEqual([])
+    expect(await block(node, [apply(buyer, [seller], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '2' } })])).toEqual([])
+    expect(await block(node, [enter(4)])).toEqual(['LAND_NOT_OBLIGOR'])
+    expect(await block(node, [apply(buyer, [renewed], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '2' } })])).toEqual([])
+    expect(await block(node, [enter(5)])).toEqual([])
+    expect(await owners(node)).toEqual([['김민지', '1/1']])
   })
 })

@@ -409,24 +409,33 @@ function obligorsOf(reg: RegisterState, prov: StoredEntry): CurrentOwner[] {
 }
 
 /**
- * The 본등기 needs every obligor of its 가등기 — by the key it had, or a key a registrar bound to it since (a
- * holder alteration of its owner entry) — whoever owns now. The current owner, if another, cannot stand in.
+ * An obligor as the register has it now: its owner entry's holder followed through the alterations of that entry — a
+ * holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key, `ex-officio`). So
+ * a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does.
+ */
+function obligorNow(reg: RegisterState, o: CurrentOwner): Holder {
+  let now = o.holder
+  for (const e of reg.entries) {
+    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A' || e.target.rank !== o.rank) continue
+    const h = e.holders[0]
+    if (h === undefined) continue
+    if (h.key !== null && h.key === now.key) now = h
+    else if (e.cause === 'ex-officio' && h.name === now.name && h.idHash === now.idHash) now = h
+  }
+  return now
+}
+
+/**
+ * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorNow), or an officer of
+ * its agency — whoever owns now. The current owner, if another, cannot stand in.
  */
 function requireObligors(reg: RegisterState, prov: StoredEntry, s: Signers): void {
   for (const o of obligorsOf(reg, prov)) {
-    const keys = new Set<string>()
-    if (o.holder.key !== null) keys.add(o.holder.key)
-    for (const e of reg.entries) {
-      if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A' || e.target.rank !== o.rank) continue
-      const h = e.holders[0]
-      if (h !== undefined && h.key !== null && h.name === o.holder.name && h.idHash === o.holder.idHash) keys.add(h.key)
-    }
-    const byAgency = o.holder.agency !== null && s.banks.has(o.holder.agency)
-    if (keys.size === 0 && !byAgency) throw err('LAND_NO_KEY', `${o.holder.name} has no key on the register yet; a registrar must bind one first`)
-    if (!byAgency && ![...keys].some((k) => s.keys.has(k))) {
-      throw err('LAND_NOT_OBLIGOR', `${o.holder.name}, against whom entry ${prov.rank} was entered, has not signed this main registration`, {
-        missing: o.holder.key,
-      })
+    const h = obligorNow(reg, o)
+    const byAgency = h.agency !== null && s.banks.has(h.agency)
+    if (h.key === null && !byAgency) throw err('LAND_NO_KEY', `${h.name} has no key on the register yet; a registrar must bind one first`)
+    if (!byAgency && !s.keys.has(h.key!)) {
+      throw err('LAND_NOT_OBLIGOR', `${h.name}, against whom entry ${prov.rank} was entered, has not signed this main registration`, { missing: h.key })
     }
   }
 }
