@@ -79,6 +79,8 @@ export interface AdmissionContext<P> {
   time: number
   /** agencies the signer administers */
   adminOf: readonly string[]
+  /** lowercase hex of the co-signers' keys of a co-signed transaction (docs/adr/0020), in order; absent or empty otherwise */
+  cosigners?: readonly string[]
 }
 
 export interface TxTypeDef<P = unknown> {
@@ -231,6 +233,11 @@ export interface CliHost {
      * (`daejang tx cosign`) and submit (`daejang tx submit`); its JSON form, missing signatures null
      */
     signAct(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson>
+    /**
+     * an Ed25519 signature over `message` with this key, for a registry's own domain-separated documents (a land
+     * mandate: portable/mandate.ts); never a transaction's sign bytes (those carry their own tag)
+     */
+    sign(message: Uint8Array): Uint8Array
   }
   /** a JSON file given on the command line (size-capped) */
   readJsonFile(path: string, what: string): unknown

@@ -32,7 +32,7 @@ import {
   type StoredEntry,
   locationText,
 } from './portable/schema'
-import { type RegisterState, plan, readRegister, signersOf } from './rules'
+import { type RegisterState, applicationSigners, plan, readRegister } from './rules'
 
 /** Committed state as of a block: values by key (a reader of the head, or RegistryHost.stateAsOf bound to a height). */
 export type AsOfReader = StateReader
@@ -244,7 +244,7 @@ async function findingNow(state: CommittedReader, app: StoredApplication, reg: R
   if (app.status !== 'received') return null
   try {
     const r = reg ?? (await readRegister(state, app.request.register))
-    plan(r, app.request, await signersOf(state, app.parties, now), app.authority)
+    plan(r, app.request, await applicationSigners(state, app, now), app.authority)
     return null
   } catch (e) {
     if (e instanceof DaejangError) return findingOf(e.code, e.message)
@@ -276,6 +276,8 @@ async function applicationDto(state: CommittedReader, app: StoredApplication, no
     parties: app.parties,
     partyNames: app.parties.map((k) => partyName(k, app, reg)),
     authority: app.authority,
+    ...(app.mandates !== undefined ? { mandates: app.mandates.map((m) => ({ ...m, name: partyName(m.party, app, reg) })) } : {}),
+    ...(app.together !== undefined ? { together: app.together } : {}),
     status: app.status,
     findings: app.findings.map((f) => findingOf(f.code, f.message)),
     findingNow: await findingNow(state, app, reg, now),
