@@ -17,6 +17,8 @@ const argOf = (name: string, d: string): string => {
 const TXS = Number(argOf('--txs', '20000'))
 const PHASE = argOf('--phase', 'exec')
 const OUT = argOf('--out', '')
+/** --heap: sample allocations (everything allocated, collected or not) instead of CPU time */
+const HEAP = process.argv.includes('--heap')
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 let runId = 0
 const open = (f: Fixture, name: string): Promise<LedgerNode> =>
@@ -55,6 +57,24 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead: boolean): Pr
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 
+interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; selfSize: number; children: HeapNode[] }
+
+/** bytes allocated a transaction, by allocating function (with its caller) */
+function printHeap(head: HeapNode, n: number): void {
+  const by = new Map<string, number>()
+  let total = 0
+  const name = (c: HeapNode['callFrame']): string => `${c.functionName || '(anon)'} ${c.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${c.lineNumber + 1}:${c.columnNumber + 1}`
+  const walk = (x: HeapNode, parent: string): void => {
+    const k = `${name(x.callFrame)}  <  ${parent}`
+    by.set(k, (by.get(k) ?? 0) + x.selfSize)
+    total += x.selfSize
+    for (const c of x.children) walk(c, name(x.callFrame))
+  }
+  walk(head, '')
+  console.log(`allocated (sampled) ${(total / n).toFixed(0)} B a transaction`)
+  for (const [k, b] of [...by].sort((a, c) => c[1] - a[1]).slice(0, 40)) console.log(`${(b / n).toFixed(0).padStart(7)} B/tx  ${k}`)
+}
+
 async function main(): Promise<void> {
   const f = fixture()
   const txs = grants(f, TXS)
@@ -67,15 +87,26 @@ async function main(): Promise<void> {
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   let n: number
+  const start = (): Promise<unknown> =>
+    HEAP
+      ? s.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never)
+      : s.post('Profiler.start')
   if (PHASE === 'prod') {
-    await s.post('Profiler.start')
+    await start()
     n = await produce(f, node)
   } else {
     await produce(f, node)
     const fresh = await open(f, 'replay')
-    await s.post('Profiler.start')
+    await start()
     n = await replay(node, fresh, PHASE === 'ahead')
     await fresh.close()
+  }
+  if (HEAP) {
+    const { profile: heap } = (await s.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }
+    printHeap(heap.head, n)
+    await node.close()
+    f.cleanup()
+    return
   }
   const { profile } = await s.post('Profiler.stop')
   const ms = performance.now() - t0

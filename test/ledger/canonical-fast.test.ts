@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fromHex } from '../../src/ledger/codec/bytes'
-import { type Canonical, decodeCanonical, decodeCanonicalByReencoding, encodeCanonical } from '../../src/ledger/codec/canonical'
+import { type Canonical, decodeCanonical, decodeCanonicalByReencoding, encodeCanonical, encodeUintPair } from '../../src/ledger/codec/canonical'
 
 type Outcome = { ok: true; value: Canonical } | { ok: false; code: string | undefined }
 function run(f: (b: Uint8Array) => Canonical, b: Uint8Array): Outcome {
@@ -196,5 +196,17 @@ describe('the single-pass canonical decoder agrees with the re-encoding one', ()
     const out = decodeCanonical(input) as Uint8Array
     input[1] = 9
     expect([...out]).toEqual([1, 2, 3])
+  })
+})
+
+describe('encodeUintPair', () => {
+  it('writes what encodeCanonical writes for a pair of integers', () => {
+    const edge = fc.constantFrom(0, 23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, -1)
+    fc.assert(
+      fc.property(fc.oneof(edge, fc.maxSafeNat()), fc.oneof(edge, fc.maxSafeNat()), (a, b) => {
+        expect([...encodeUintPair(a, b)]).toEqual([...encodeCanonical([a, b])])
+      }),
+      { numRuns: 5000 },
+    )
   })
 })

@@ -69,6 +69,52 @@ export function encodeTrusted(v: Canonical): Uint8Array {
   return encode(v, rfc8949EncodeOptions)
 }
 
+/** The head of major type `major` with argument n (a safe non-negative integer), in its shortest form, at out[o]. */
+function writeHead(out: Uint8Array, o: number, major: number, n: number): number {
+  const m = major << 5
+  if (n < 24) {
+    out[o] = m | n
+    return o + 1
+  }
+  if (n < 0x100) {
+    out[o] = m | 24
+    out[o + 1] = n
+    return o + 2
+  }
+  if (n < 0x1_0000) {
+    out[o] = m | 25
+    out[o + 1] = n >>> 8
+    out[o + 2] = n & 0xff
+    return o + 3
+  }
+  if (n < 0x1_0000_0000) {
+    out[o] = m | 26
+    out[o + 1] = n >>> 24
+    out[o + 2] = (n >>> 16) & 0xff
+    out[o + 3] = (n >>> 8) & 0xff
+    out[o + 4] = n & 0xff
+    return o + 5
+  }
+  out[o] = m | 27
+  const hi = Math.floor(n / 0x1_0000_0000)
+  const lo = n >>> 0
+  for (let i = 0; i < 4; i++) out[o + 1 + i] = (hi >>> (24 - 8 * i)) & 0xff
+  for (let i = 0; i < 4; i++) out[o + 5 + i] = (lo >>> (24 - 8 * i)) & 0xff
+  return o + 9
+}
+
+/**
+ * encodeCanonical([a, b]) for two safe non-negative integers (a transaction's place: height and index), without
+ * building the value: the store writes one for every transaction of a block.
+ */
+export function encodeUintPair(a: number, b: number): Uint8Array {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a < 0 || b < 0) return encodeCanonical([a, b])
+  const out = new Uint8Array(19)
+  out[0] = 0x82
+  const end = writeHead(out, writeHead(out, 1, 0, a), 0, b)
+  return out.subarray(0, end)
+}
+
 const DECODE_OPTIONS = {
   strict: true,
   rejectDuplicateMapKeys: true,
@@ -124,6 +170,11 @@ export function decodeCanonicalByReencoding(bytes: Uint8Array): Canonical {
 function nonCanonical(why: string): DaejangError {
   return new DaejangError('NON_CANONICAL', 'not valid canonical CBOR: ' + why)
 }
+
+/** text of at most this many bytes may be interned (see Reader.text) */
+const SHORT_TEXT = 24
+const INTERN_SLOTS = 4096
+const interned: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS)
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** 2^32, and the largest argument of a negative integer whose value is safe (−1 − n ≥ −(2^53 − 1)) */
@@ -185,16 +236,34 @@ class Reader {
     const b = this.b
     const start = this.take(len)
     const end = start + len
-    if (len <= 32) {
-      // short ASCII (most keys and identifiers) without the decoder's call
-      let s = ''
+    if (len <= SHORT_TEXT) {
+      // short ASCII (map keys, types, identifiers: the same few strings again and again) is looked up in a small
+      // table by a hash of its bytes, so a repeated one costs no new string
+      let h = 0x811c9dc5
       let i = start
       for (; i < end; i++) {
         const c = b[i]!
         if (c >= 0x80) break
-        s += String.fromCharCode(c)
+        h = Math.imul(h ^ c, 0x01000193)
       }
-      if (i === end) return s
+      if (i === end) {
+        h = (h ^ len) & (INTERN_SLOTS - 1)
+        const known = interned[h]
+        if (known !== undefined && known.length === len) {
+          let same = true
+          for (let j = 0; j < len; j++) {
+            if (known.charCodeAt(j) !== b[start + j]) {
+              same = false
+              break
+            }
+          }
+          if (same) return known
+        }
+        let s = ''
+        for (let j = start; j < end; j++) s += String.fromCharCode(b[j]!)
+        interned[h] = s
+        return s
+      }
     }
     try {
       return utf8Fatal.decode(b.subarray(start, end))
