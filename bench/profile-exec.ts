@@ -1,10 +1,10 @@
 /**
  * Profile one phase of bench/ledger.ts (production, execution or catching up) with the V8 CPU profiler of this
  * process's main thread, and print where its time goes (self time by function and by file).
- * Usage: npx tsx bench/profile-exec.ts [--txs 20000] [--phase exec|ahead|prod] [--out file.cpuprofile]
+ * Usage: npx tsx bench/profile-exec.ts [--txs 20000] [--phase exec|ahead|prod] [--out file.cpuprofile] [--heap] [--cpu]
  */
 import { Session } from 'node:inspector/promises'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { VoteType, signVote } from '../src/ledger/types/block'
 import { LedgerNode } from '../src/ledger/node/node'
 import { type Fixture, fixture, grants } from './fixtures'
@@ -19,6 +19,74 @@ const PHASE = argOf('--phase', 'exec')
 const OUT = argOf('--out', '')
 /** --heap: sample allocations (everything allocated, collected or not) instead of CPU time */
 const HEAP = process.argv.includes('--heap')
+/**
+ * --cpu: no profiler; CPU time of the three phases, of this thread alone (Linux: /proc/self/task/<pid>/stat, in
+ * clock ticks) and of the whole process — on a loaded machine these move much less than the wall time does
+ */
+const CPU_ONLY = process.argv.includes('--cpu')
+
+/** CPU time of this (the main) thread so far, µs; NaN where /proc is missing */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100
+  } catch {
+    return NaN
+  }
+}
+
+/** CPU µs of every thread of this process by thread name (Linux), summed over threads of the same name */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>()
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+        const name = tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1e6) / 100)
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out
+}
+
+async function cpuPhases(): Promise<void> {
+  const f = fixture()
+  const txs = grants(f, TXS)
+  const node = await open(f, 'src')
+  for (let i = 0; i < txs.length; i += 1000) await Promise.all(txs.slice(i, i + 1000).map((t) => node.submitJson(t)))
+  const measure = async (what: string, run: () => Promise<number>): Promise<void> => {
+    const th0 = threadCpu()
+    const m0 = mainThreadCpu()
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const n = await run()
+    const ms = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    const main = (mainThreadCpu() - m0) / n
+    const threads = [...threadCpu()]
+      .map(([k, v]) => [k, (v - (th0.get(k) ?? 0)) / n] as const)
+      .filter(([, v]) => v >= 1)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')
+    console.log(`${what.padEnd(12)} ${String(Math.round((n * 1000) / ms)).padStart(6)} tx/s wall   CPU µs/tx: main thread ${main.toFixed(0).padStart(4)}, all threads ${((c.user + c.system) / n).toFixed(0).padStart(4)}  (by thread: ${threads})`)
+  }
+  await measure('production', () => produce(f, node))
+  const fresh = await open(f, 'replay')
+  await measure('execution', () => replay(node, fresh, false))
+  await fresh.close()
+  const catching = await open(f, 'replay')
+  await measure('catching up', () => replay(node, catching, true))
+  await catching.close()
+  await node.close()
+  f.cleanup()
+}
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 let runId = 0
 const open = (f: Fixture, name: string): Promise<LedgerNode> =>
@@ -140,4 +208,4 @@ async function main(): Promise<void> {
   await node.close()
   f.cleanup()
 }
-await main()
+await (CPU_ONLY ? cpuPhases() : main())
