@@ -35,7 +35,7 @@
 import { Level } from 'level'
 import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
-import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import { type Canonical, decodeCanonical, encodeCanonical, encodeUintPair } from '../codec/canonical'
 import type { StateReader } from '../state/view'
 import { DEFAULT_CACHE_NODES, type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
@@ -54,7 +54,15 @@ export interface BlockWrite {
   appHash: Uint8Array
   time: number
   /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
-  txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
+  txs: Array<{
+    hash: Uint8Array
+    signer: Uint8Array
+    cosigners?: readonly Uint8Array[]
+    pending?: boolean
+    /** toHex(hash) and toHex(signer) when the caller has them (a checked transaction does) */
+    hashHex?: string
+    signerHex?: string
+  }>
   state: Map<string, Canonical | null>
   /** the canonical bytes of `state`'s values when the caller has them (written as they are; the rest are encoded here) */
   encoded?: ReadonlyMap<string, Uint8Array>
@@ -246,9 +254,14 @@ export class Store implements StateReader {
     }
   }
 
-  async get(key: string): Promise<Canonical | undefined> {
+  get(key: string): Promise<Canonical | undefined> {
     const c = this.cache.get(key)
-    if (c !== undefined) return c === null ? undefined : c
+    // a cached value without an async function's frame (a block's execution reads from the cache, prefetched)
+    if (c !== undefined) return Promise.resolve(c === null ? undefined : c)
+    return this.getUncached(key)
+  }
+
+  private async getUncached(key: string): Promise<Canonical | undefined> {
     const g = this.gen
     const raw = await this.read('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
@@ -330,11 +343,14 @@ export class Store implements StateReader {
       if (w.txs.length > 0) b.put(TX_BLOCKS + hKey(w.height), encodeCanonical(w.txs.length))
       b.put('c/' + hKey(w.height), w.commitBytes)
       b.put('h/' + toHex(w.hash), encodeCanonical(w.height))
+      const hk = hKey(w.height)
       w.txs.forEach((t, i) => {
-        const th = toHex(t.hash)
-        b.put('t/' + th, encodeCanonical([w.height, i]))
+        const th = t.hashHex ?? toHex(t.hash)
+        b.put('t/' + th, encodeUintPair(w.height, i))
         if (t.pending !== false) b.del('p/' + th)
-        for (const k of [t.signer, ...(t.cosigners ?? [])]) b.put(`x/signer/${toHex(k)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
+        const at = `/${hk}/${pad(i, 6)}`
+        b.put(`x/signer/${t.signerHex ?? toHex(t.signer)}${at}`, t.hash)
+        for (const k of t.cosigners ?? []) b.put(`x/signer/${toHex(k)}${at}`, t.hash)
       })
       for (const k of rejections.del) b.del(k)
       for (const [k, v] of rejections.put) b.put(k, v)
