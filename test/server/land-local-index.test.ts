@@ -4,6 +4,7 @@
  * lookup (roles, signature, time, replay, the pepper) that never stores the clear number, the bank's watch list and
  * its notifications, the index surviving a restart, and catching up again writing the same keys.
  */
+import { Command } from 'commander'
 import { renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,6 +24,11 @@ import { searchRegisters } from '../../src/ledger/registries/land/queries'
 import { type JsonValue, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registryHost } from '../../src/server/registry-host'
+import { landLocalCli } from '../../src/ledger/registries/land/cli-local'
+import type { CliHost, CliOptions } from '../../src/ledger/registries/types'
+import { kv, table } from '../../src/server/cli/output'
+import { setCliLang } from '../../src/server/cli/lang'
+import { makeAct, signAct } from '../../src/ledger/types/tx'
 import { GENESIS_TIME, tempDir } from '../ledger/helpers'
 import {
   DAY,
@@ -260,5 +266,67 @@ describe('restarts and catching up again', () => {
     const st = await again.catchUp()
     expect(st).toMatchObject({ caughtUp: true, height: node.chain.head().height })
     expect(await indexKeys()).toEqual(first)
+  })
+})
+
+/** `daejang land …args` with the CLI's host reduced to this test's server (client) and a key (signer). */
+async function cli(args: string[], lang: 'ko' | 'en', signer: Signer = bank): Promise<string> {
+  let out = ''
+  const program = new Command().exitOverride()
+  setCliLang(lang)
+  const host = {
+    program,
+    act: (fn: (o: CliOptions) => Promise<void>) => fn,
+    client: () => ({
+      get: async (path: string) => (await call('GET', path)).body,
+      post: async (path: string, body: unknown) => {
+        const r = await call('POST', path, body)
+        if (r.status !== 200) throw new Error(r.body.error.code)
+        return r.body
+      },
+    }),
+    key: () => ({
+      publicKey: toHex(signer.publicKey),
+      signAct: async (type: string, payload: JsonValue) =>
+        signAct(makeAct({ chainId: fx.chainId, type, payload, signer: toHex(signer.publicKey), nonce: ++lookupNonce }), signer),
+    }),
+    print: (o: CliOptions, v: unknown, human: () => string) => {
+      out += (o.json ? JSON.stringify(v) : human()) + '\n'
+    },
+    format: { table, kv, time: (ms: number) => new Date(ms).toISOString() },
+    lang: () => lang,
+  } as unknown as CliHost
+  landLocalCli(host)
+  await program.parseAsync(['node', 'daejang', 'land', ...args, '--home', 'h'])
+  return out
+}
+
+describe('daejang land watch | owners', () => {
+  it('adds, lists, shows changes in Korean and English, marks them read and removes, with --json alike', async () => {
+    expect(await cli(['watch', 'add', OTHER.replaceAll('-', '')], 'ko')).toBe(`관심 등기에 추가했습니다: ${OTHER}\n`)
+    expect(await cli(['watch', 'list'], 'en')).toContain(OTHER)
+    expect(JSON.parse(await cli(['watch', 'list', '--json'], 'ko')).map((w: { number: string }) => w.number)).toEqual([NUMBER, OTHER])
+    // a sale of OTHER: received, then entered
+    expect(await block([apply(third, [], { register: OTHER, purpose: 'ownership.transfer', holders: [holder('김민지', buyer, ID.buyer)] })])).toEqual([])
+    const ko = await cli(['watch', 'changes', '--unread', '--register', OTHER], 'ko')
+    expect(ko).toContain('읽지 않은 알림')
+    expect(ko).toMatch(/소유권이전 신청이 접수되었습니다 \(접수 제\d+호\)\./)
+    const en = await cli(['watch', 'changes', '--unread', '--register', OTHER, '--mark-read'], 'en')
+    expect(en).toMatch(/An application for transfer of ownership was received/)
+    expect(en).not.toMatch(/[0-9a-f]{64}/)
+    expect(JSON.parse(await cli(['watch', 'changes', '--unread', '--register', OTHER, '--json'], 'en')).notes).toEqual([])
+    expect(await cli(['watch', 'remove', OTHER], 'en')).toBe(`No longer watching register ${OTHER}\n`)
+    expect(await cli(['watch', 'remove', OTHER], 'ko')).toBe(`관심 등기가 아니었습니다: ${OTHER}\n`)
+  })
+
+  it('looks up owners with a signed request, in words, never printing the number asked for', async () => {
+    const ko = await cli(['owners', '--id', ID.third], 'ko')
+    expect(ko).toContain(NUMBER)
+    expect(ko).toContain('소유자 최하은')
+    expect(ko).not.toContain(ID.third)
+    const json = JSON.parse(await cli(['owners', '--id', ID.third, '--json'], 'en'))
+    expect(json.registers.map((r: { number: string }) => r.number)).toEqual([NUMBER, OTHER])
+    expect(await cli(['owners', '--id', ID.seller], 'en')).toMatch(/^No register found \(as of block \d+\)\./)
+    await expect(cli(['owners', '--id', ID.third], 'en', seller)).rejects.toThrow('LAND_NOT_AUTHORISED')
   })
 })

@@ -6,6 +6,7 @@
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { landCli } from './cli'
+import { landLocalCli } from './cli-local'
 import { landPortable } from './portable'
 import { applicationKey, complexUnitKey, currentKey, headKey, locationKey, officeKey, officeRangeKey } from './portable/keys'
 import {
@@ -46,7 +47,7 @@ export const landRegistry: Registry = {
   ...landPortable,
   routes: [...LAND_ROUTES, ...LAND_LOCAL_ROUTES],
   startLocal: startLandLocal,
-  cli: landCli,
+  cli: (host) => (landCli(host), landLocalCli(host)),
   txTypes: {
     'land.office.define': txType({
       schema: DefineOfficeSchema,
