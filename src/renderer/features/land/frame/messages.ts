@@ -4,10 +4,14 @@
  */
 const ko = {
   nav: '토지',
+  watchTab: '관심 등기',
+  ownersTab: '소유자 조회',
 }
 
 const en: typeof ko = {
   nav: 'Land',
+  watchTab: 'Watch list',
+  ownersTab: 'Owner lookup',
 }
 
 export default { ko, en }
