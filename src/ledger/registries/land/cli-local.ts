@@ -149,7 +149,7 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
                   .join(', '),
               })),
               [t('number', lang), t('kind', lang), t('address', lang), t('holds', lang)],
-            ),
+            ) + (r.more ? `\n${say(`처음 ${r.registers.length}건만 표시합니다.`, `Only the first ${r.registers.length} are shown.`)}` : ''),
       )
     }),
   )

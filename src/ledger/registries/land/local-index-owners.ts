@@ -97,11 +97,12 @@ export async function verifyLookup(host: RegistryHost, input: unknown, now: numb
   const payload = LookupPayloadSchema.safeParse(tx.payload)
   if (!payload.success) throw new DaejangError('LAND_ID_INVALID', 'the lookup names one identifier: { id }')
   const signer = toHex(tx.signer)
-  guard.use(toHex(txHash(encodeTx(tx))), tx.time + LOOKUP_VALID_MS, now)
   const agencies = await agenciesForRoles(host.state, signer, LOOKUP_ROLES, now)
   if (agencies.length === 0) {
     throw new DaejangError('LAND_NOT_AUTHORISED', 'the signer holds no active credential as a registrar, a bank officer or a commissioning authority')
   }
+  // only a request that would be answered is remembered: a key without the role cannot fill the guard
+  guard.use(toHex(txHash(encodeTx(tx))), tx.time + LOOKUP_VALID_MS, now)
   return { signer, agencies, id: payload.data.id }
 }
 
@@ -121,6 +122,8 @@ export interface OwnerLookupDto {
   /** the block the answer stands at */
   height: number
   registers: Array<LandRegisterSummaryDto & { holds: OwnerHolding[] }>
+  /** the holder holds on more registers than one answer lists (MAX_OWNER_REGISTERS) */
+  more: boolean
 }
 
 /** The registers where a holder with this identifier hash owns or holds a live right, checked against state. */
@@ -129,7 +132,9 @@ export async function registersOfHolder(host: RegistryHost, idHash: string): Pro
   if (!(await ix.ensure(5_000))) throw new DaejangError('LAND_INDEX_BEHIND', 'the land index is still catching up with the chain')
   const state = host.state
   const out: OwnerLookupDto['registers'] = []
-  for (const number of await ix.ownersOf(idHash, MAX_OWNER_REGISTERS * 4)) {
+  const candidates = await ix.ownersOf(idHash, MAX_OWNER_REGISTERS * 4)
+  let more = candidates.length >= MAX_OWNER_REGISTERS * 4
+  for (const number of candidates) {
     const cur = (await state.get(currentKey(number))) as unknown as CurrentState | undefined
     const head = await state.get(headKey(number))
     if (cur === undefined || head === undefined) continue
@@ -144,11 +149,14 @@ export async function registersOfHolder(host: RegistryHost, idHash: string): Pro
     }
     // the key was written when the holder held something here; a later block may have ended it
     if (holds.length === 0) continue
+    if (out.length >= MAX_OWNER_REGISTERS) {
+      more = true
+      break
+    }
     const s = await summaryOf(state, number, head)
     if (s !== null) out.push({ ...s, holds })
-    if (out.length >= MAX_OWNER_REGISTERS) break
   }
-  return { height: (await ix.height()), registers: out }
+  return { height: await ix.height(), registers: out, more }
 }
 
 /** The whole lookup: the signed request checked, the identifier hashed with the pepper, the registers found. */
