@@ -5,7 +5,7 @@
  * LevelDB beside the chain (RegistryHost.keepLocal, keys under `land-ix/`) with the height they are caught up to.
  *
  * Catching up reads the stored blocks after that height a chunk at a time, finds the registers each land transaction
- * touched (an opening: the office's new numbers; an application, entry, rejection, withdrawal or rebinding: the register
+ * touched (an opening: the office's new numbers, up to its sequence as of that block; an application, entry, rejection, withdrawal or rebinding: the register
  * it names) and writes, for each, its index keys as the register stands at the head — with the chunk's watch-list
  * notifications (watch.ts) and the new height, in one synced batch. A crash loses at most the chunk under way, which
  * the next run does again; writing a register's keys twice writes the same keys (idempotent).
@@ -15,6 +15,7 @@
  */
 import { DaejangError } from '../../../shared/errors'
 import { utf8 } from '../../codec/bytes'
+import type { Canonical } from '../../codec/canonical'
 import type { JsonValue } from '../../types/tx'
 import type { LocalBlock, RegistryHost } from '../types'
 import { addressTokens } from './portable/address'
@@ -34,6 +35,8 @@ const seqKey = (office: string, year: number): string => `land-ix/seq/${office}/
 
 /** blocks read and written as one batch while catching up */
 export const CHUNK_BLOCKS = 200
+/** registers touched by one batch at most: a chunk ends at the block that reaches it */
+export const MAX_CHUNK_REGISTERS = 5_000
 /** index keys one search walks at most (a query wider than this is refused: LAND_SEARCH_TOO_WIDE) */
 export const MAX_INDEX_KEYS = 50_000
 
@@ -173,16 +176,22 @@ export class LandLocal {
     }
   }
 
-  /** Index blocks from..to and write it all, with the new height, in one batch. */
+  /**
+   * Index blocks from..to (fewer when the registers touched reach MAX_CHUNK_REGISTERS) and write it all, with the new
+   * height, in one batch.
+   */
   private async chunk(from: number, to: number): Promise<void> {
     const state = this.host.state
     const touched = new Set<string>()
-    const opened = new Set<string>()
+    /** office/year → the last register sequence indexed (the opened numbers of a block: after it, up to the block's) */
+    const seqs = new Map<string, number>()
     const watched = await watchedNumbers(state)
     const notes: WatchNote[] = []
+    let end = to
     for (let h = from; h <= to; h++) {
       const block = await this.host.blocks.read(h)
       if (block === null) throw new DaejangError('UNKNOWN_HEIGHT', `this node does not hold block ${h}: the land index cannot catch up past ${from - 1}`)
+      const opened = new Set<string>()
       for (const tx of block.txs) {
         if (!tx.type.startsWith('land.')) continue
         const p = obj(tx.payload)
@@ -194,23 +203,47 @@ export class LandLocal {
         touched.add(number)
         if (watched.has(number)) notes.push(...(await notesOfBlock(state, block, tx, number)))
       }
+      for (const oy of opened) {
+        const [office, y] = oy.split('/') as [string, string]
+        const year = Number(y)
+        let last = seqs.get(oy)
+        if (last === undefined) {
+          const raw = await state.getAux(seqKey(office, year))
+          last = raw === undefined ? 0 : Number(new TextDecoder().decode(raw))
+        }
+        const upTo = await this.sequenceAt(office, year, h)
+        for (let seq = last + 1; seq <= upTo; seq++) touched.add(formatRegisterNumber({ office, year, seq }))
+        seqs.set(oy, Math.max(last, upTo))
+      }
+      if (touched.size >= MAX_CHUNK_REGISTERS) {
+        end = h
+        break
+      }
     }
     const writes: Array<readonly [string, Uint8Array]> = []
-    for (const oy of opened) {
+    for (const [oy, seq] of seqs) {
       const [office, y] = oy.split('/') as [string, string]
-      const year = Number(y)
-      const lastRaw = await state.getAux(seqKey(office, year))
-      const last = lastRaw === undefined ? 0 : Number(new TextDecoder().decode(lastRaw))
-      const cur = await state.get(sequenceKey(office, year))
-      const upTo = typeof cur === 'number' ? cur : 0
-      for (let seq = last + 1; seq <= upTo; seq++) touched.add(formatRegisterNumber({ office, year, seq }))
-      if (upTo > last) writes.push([seqKey(office, year), utf8(String(upTo))])
+      writes.push([seqKey(office, Number(y)), utf8(String(seq))])
     }
     for (const number of touched) writes.push(...(await this.keysOf(number)))
     writes.push(...writeNotes(notes))
-    writes.push([HEIGHT_KEY, utf8(String(to))])
+    writes.push([HEIGHT_KEY, utf8(String(end))])
     await this.host.keepLocal(writes)
-    this.known = to
+    this.known = end
+  }
+
+  /**
+   * An office's register sequence after block h: as of h where the node keeps that height's state, else at the head
+   * (a pruned height: the numbers opened after h are then indexed early, which changes nothing — the same keys).
+   */
+  private async sequenceAt(office: string, year: number, h: number): Promise<number> {
+    let v: Canonical | undefined
+    try {
+      v = await this.host.stateAsOf(sequenceKey(office, year), h)
+    } catch {
+      v = await this.host.state.get(sequenceKey(office, year))
+    }
+    return typeof v === 'number' ? v : 0
   }
 
   /** The index keys of a register as it stands at the head (none when it does not exist: a complex's number). */
