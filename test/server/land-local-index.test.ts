@@ -38,10 +38,12 @@ import {
   block as blockOn,
   buyer,
   cleanup,
+  court,
   enter,
   fx,
   grant as g,
   registrar,
+  request,
   seller,
   single,
   third,
@@ -85,6 +87,10 @@ let lookupNonce = 0
 const lookup = (s: Signer, id: string, o: { time?: number; type?: string; chainId?: string } = {}) =>
   txToJson(makeTx(s, { chainId: o.chainId ?? fx.chainId, type: o.type ?? OWNER_LOOKUP_TYPE, payload: { id }, nonce: ++lookupNonce, time: o.time ?? Date.now() }))
 
+/** the receipt of the application last received (and not yet decided) */
+const received = async (): Promise<number> =>
+  Math.max(...(await call<Array<{ receipt: number }>>('GET', '/api/v1/land/applications?office=1101&status=received')).body.map((a) => a.receipt))
+
 const numbersOf = (r: { registers: LandRegisterSummaryDto[] }): string[] => r.registers.map((x) => x.number)
 
 async function startServer(): Promise<void> {
@@ -100,6 +106,7 @@ beforeAll(async () => {
     await block([
       g(fx.admin, registrar, 'registrar', 'agency-a'),
       g(fx.adminB!, bank, 'bank-officer', 'agency-b'),
+      g(fx.admin, court, 'land-authority', 'agency-a'),
       single(fx.admin, 'land.office.define', { agency: 'agency-a', office: '1101', name: '서울중앙지방법원 등기국' }),
     ]),
   ).toEqual([])
@@ -180,6 +187,23 @@ describe('the watch list and the owner index across a transfer', () => {
   })
 })
 
+describe('notices of a commission and its cancellation', () => {
+  it('says in words that a seizure was commissioned, entered, and cancelled, naming the entry cancelled', async () => {
+    const taxOffice: Holder = { kind: 'public', name: '종로세무서', id: null, idHash: null, address: '서울특별시 종로구', key: null, agency: 'agency-a', share: null }
+    const commission = (r: Parameters<typeof request>[0]) => single(court, 'land.commission', { office: '1101', request: request(r) } as unknown as JsonValue)
+    expect(await block([commission({ purpose: 'restriction.seizure', cause: 'tax-seizure', holders: [taxOffice], caseNo: '세무-2023-77' })])).toEqual([])
+    expect(await block([enter(await received())])).toEqual([])
+    expect(await block([commission({ purpose: 'cancellation', cause: 'release', target: { section: 'A', rank: '3' } })])).toEqual([])
+    expect(await block([enter(await received())])).toEqual([])
+    const notes = (await call('GET', '/api/v1/land/watch/changes?unread=true')).body.notes as Array<{ kind: string; words: { ko: string; en: string } }>
+    expect(notes.map((n) => n.kind)).toEqual(['cancellation', 'commission', 'entry', 'commission'])
+    expect(notes[0]!.words).toEqual({ ko: '갑구 3번 압류 등기가 말소되었습니다 (갑구 4번).', en: 'The seizure at section A, rank 3 was cancelled (section A, rank 4).' })
+    expect(notes[2]!.words.ko).toBe('갑구 3번에 압류 등기가 기입되었습니다.')
+    expect(notes[3]!.words.en).toMatch(/^A commission for seizure was received \(receipt no\. \d+\)\.$/)
+    expect((await call('POST', '/api/v1/land/watch/changes/read', {})).body.marked).toBe(4)
+  })
+})
+
 describe('the owner lookup', () => {
   it('is refused to a key without a lookup role, a bad signature, another chain, a stale time, a replay and a bad number', async () => {
     const code = async (body: unknown): Promise<[number, string]> => {
@@ -248,7 +272,7 @@ describe('restarts and catching up again', () => {
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID.buyer))).body)).toEqual(before.owners)
     // a transfer after the restart: buyer → third
     expect(await block([apply(third, [buyer], { holders: [holder('최하은', third, ID.third)] })])).toEqual([])
-    expect(await block([enter(4)])).toEqual([])
+    expect(await block([enter(await received())])).toEqual([])
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID.third))).body)).toEqual([NUMBER, OTHER])
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID.buyer))).body)).toEqual([])
     const notes = (await call('GET', '/api/v1/land/watch/changes?unread=true')).body.notes
