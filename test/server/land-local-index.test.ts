@@ -7,7 +7,7 @@
 import { Command } from 'commander'
 import { renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
@@ -29,7 +29,7 @@ import type { CliHost, CliOptions } from '../../src/ledger/registries/types'
 import { kv, table } from '../../src/server/cli/output'
 import { setCliLang } from '../../src/server/cli/lang'
 import { makeAct, signAct } from '../../src/ledger/types/tx'
-import { GENESIS_TIME, tempDir } from '../ledger/helpers'
+import { GENESIS_TIME, signCommit, tempDir } from '../ledger/helpers'
 import {
   DAY,
   NUMBER,
@@ -277,6 +277,22 @@ describe('restarts and catching up again', () => {
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID.buyer))).body)).toEqual([])
     const notes = (await call('GET', '/api/v1/land/watch/changes?unread=true')).body.notes
     expect(notes.map((n: { kind: string }) => n.kind)).toEqual(['entry', 'application'])
+  })
+
+  it('catches up after each block the node commits, with no request', async () => {
+    const host = registryHost(node)
+    // at the head and idle: nothing but the listener can move it past the block below
+    expect((await landLocal(host).catchUp()).caughtUp).toBe(true)
+    const head = node.chain.head()
+    const { prepared } = await node.chain.buildBlock(
+      [apply(buyer, [third], { holders: [holder('김민지', buyer, ID.buyer)] })],
+      fx.validator.publicKey,
+      head.time + 1000,
+      await node.getCommit(head.height),
+    )
+    await node.applyBlock(prepared, signCommit(fx.chainId, [fx.validator], head.height + 1, prepared.hash))
+    // read from the store by another reader: only the commit listener can have moved it
+    await vi.waitFor(async () => expect(await new LandLocal(host).height()).toBe(head.height + 1), { timeout: 20_000, interval: 20 })
   })
 
   it('writes the same keys when it catches up from the start again (idempotent)', async () => {

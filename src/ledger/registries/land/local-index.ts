@@ -100,7 +100,6 @@ export interface IndexStatus {
 export class LandLocal {
   private known: number | null = null
   private running: Promise<void> | null = null
-  private stopped = false
   private problem: string | null = null
 
   constructor(readonly host: RegistryHost) {}
@@ -158,10 +157,13 @@ export class LandLocal {
 
   /** Catch up after each block this node commits; the function returned stops it. */
   start(): () => void {
-    const off = this.host.blocks.onCommit(() => void this.kick())
+    let active = true
+    const off = this.host.blocks.onCommit(() => {
+      if (active) void this.kick()
+    })
     void this.kick()
     return () => {
-      this.stopped = true
+      active = false
       off()
     }
   }
@@ -171,7 +173,7 @@ export class LandLocal {
     for (;;) {
       const from = (await this.height()) + 1
       const head = this.headHeight()
-      if (from > head || this.stopped) return
+      if (from > head) return
       await this.chunk(from, Math.min(head, from + CHUNK_BLOCKS - 1))
     }
   }
