@@ -15,7 +15,8 @@ import { Home } from '../../src/ledger/node/home'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { LandLocal, landLocal } from '../../src/ledger/registries/land/local-index'
-import { OWNER_LOOKUP_TYPE } from '../../src/ledger/registries/land/local-index-owners'
+import { OWNER_LOOKUP_TYPE, registersOfHolder } from '../../src/ledger/registries/land/local-index-owners'
+import { searchByAddress } from '../../src/ledger/registries/land/local-index-routes'
 import { landRegistry } from '../../src/ledger/registries/land'
 import { identifierHash } from '../../src/ledger/registries/land/portable/identifiers'
 import type { LandRegisterSummaryDto } from '../../src/ledger/registries/land/portable/dto'
@@ -25,7 +26,7 @@ import { type JsonValue, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registryHost } from '../../src/server/registry-host'
 import { landLocalCli } from '../../src/ledger/registries/land/cli-local'
-import type { CliHost, CliOptions } from '../../src/ledger/registries/types'
+import type { CliHost, CliOptions, RegistryHost } from '../../src/ledger/registries/types'
 import { kv, table } from '../../src/server/cli/output'
 import { setCliLang } from '../../src/server/cli/lang'
 import { makeAct, signAct } from '../../src/ledger/types/tx'
@@ -144,6 +145,24 @@ describe('the address index', () => {
     expect(plain.body.map((s) => s.number)).toEqual([NUMBER])
     expect((await call<LandRegisterSummaryDto[]>('GET', `/api/v1/land/search?address=${encodeURIComponent('종로구 세종로')}`)).body.map((s) => s.number)).toEqual([NUMBER, OTHER])
     expect((await call('GET', '/api/v1/land/index')).body).toMatchObject({ height: node.chain.head().height, head: node.chain.head().height, caughtUp: true })
+  })
+})
+
+describe('while the index cannot catch up', () => {
+  it('answers the address search from the bounded scan and says so; the owner lookup says the index is behind', async () => {
+    const real = registryHost(node)
+    // a node without its blocks (a light workstation), whose index never started
+    const light = {
+      ...real,
+      state: { ...real.state, getAux: async (k: string) => (k === 'land-ix/height' ? undefined : real.state.getAux(k)) },
+      keepLocal: async () => undefined,
+      blocks: { read: async () => null, onCommit: () => () => undefined },
+    } as RegistryHost
+    const a = await searchByAddress(light, '종로구 세종로', 50)
+    expect(a).toMatchObject({ source: 'scan', indexHeight: 0, head: node.chain.head().height })
+    expect(a.results.map((s) => s.number)).toEqual([NUMBER, OTHER])
+    expect((await landLocal(light).status()).problem).toMatch(/does not hold block 1/)
+    await expect(registersOfHolder(light, hashOf(ID.seller))).rejects.toMatchObject({ code: 'LAND_INDEX_BEHIND' })
   })
 })
 

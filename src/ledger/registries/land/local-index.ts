@@ -35,6 +35,8 @@ const seqKey = (office: string, year: number): string => `land-ix/seq/${office}/
 
 /** blocks read and written as one batch while catching up */
 export const CHUNK_BLOCKS = 200
+/** blocks behind the head past which a read does not wait for the index (it answers without it at once) */
+export const FAR_BEHIND = 1_000
 /** registers touched by one batch at most: a chunk ends at the block that reaches it */
 export const MAX_CHUNK_REGISTERS = 5_000
 /** index keys one search walks at most (a query wider than this is refused: LAND_SEARCH_TOO_WIDE) */
@@ -140,7 +142,13 @@ export class LandLocal {
   /** Catch up, waiting at most `waitMs`: whether the indexes then stand at the head as of the call. */
   async ensure(waitMs: number): Promise<boolean> {
     const target = this.headHeight()
-    if ((await this.height()) >= target) return true
+    const height = await this.height()
+    if (height >= target) return true
+    // far behind (a node that just started on a long chain): no request waits for it
+    if (target - height > FAR_BEHIND) {
+      void this.kick()
+      return false
+    }
     let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([this.kick(), new Promise<void>((r) => (timer = setTimeout(r, waitMs)))])
     clearTimeout(timer)
