@@ -155,8 +155,9 @@ export interface RegistryHost {
     onCommit(listener: (height: number) => void): () => void
   }
   /**
-   * A file the operator put in the node's home beside the chain, by plain name (no path: `[a-z0-9-]`, at most 4 KiB),
-   * e.g. a secret given outside the ledger (land-pepper); null when the node runs without a home or has no such file.
+   * A file the operator put in the node's home beside the chain, by plain name (no path and no dot: `[a-z0-9-]`, so
+   * never the home's own files — config.json, api.json with the session token, keys/), at most 4 KiB, e.g. a secret
+   * given outside the ledger (land-pepper); null when the node runs without a home or has no such file.
    */
   localFile(name: string): Uint8Array | null
 }

@@ -62,14 +62,15 @@ export const LAND_ROUTES = [
         const a = await searchByAddress(host, query.address, query.limit)
         return { body: query.explain === 'true' ? a : a.results }
       }
-      return { body: await searchRegisters(host.state, {
+      const body = await searchRegisters(host.state, {
         ...(query.address !== undefined ? { address: query.address } : {}),
         ...(query.number !== undefined ? { number: query.number } : {}),
         ...(query.office !== undefined ? { office: query.office } : {}),
         ...(query.year !== undefined ? { year: query.year } : {}),
         ...(query.openedBy !== undefined ? { openedBy: query.openedBy } : {}),
         limit: query.limit,
-      }) }
+      })
+      return { body }
     },
   }),
   route({
