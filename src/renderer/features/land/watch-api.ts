@@ -65,7 +65,7 @@ const Holding = z
   })
   .passthrough()
 const OwnerRegister = z.object({ number: z.string(), address: z.string(), road: z.string().nullable().default(null), kind: z.string(), holds: z.array(Holding) }).passthrough()
-const OwnerLookup = z.object({ height: z.number().int(), registers: z.array(OwnerRegister) }).passthrough()
+const OwnerLookup = z.object({ height: z.number().int(), registers: z.array(OwnerRegister), more: z.boolean().default(false) }).passthrough()
 export type OwnerLookupDto = z.infer<typeof OwnerLookup>
 
 /** Send a signed lookup (the transaction JSON the keys store signed, never submitted to the chain). */

@@ -47,6 +47,7 @@ const ko = {
     owner: '소유자 {name} ({share})',
     right: '{purpose} {name} ({section} {rank}번)',
     failed: '찾지 못했습니다: {reason}',
+    more: '처음 {n}건만 표시합니다.',
   },
 }
 
@@ -95,6 +96,7 @@ const en: typeof ko = {
     owner: 'Owner {name} ({share})',
     right: '{purpose}: {name} ({section}, rank {rank})',
     failed: 'Could not look it up: {reason}',
+    more: 'Only the first {n} are shown.',
   },
 }
 
