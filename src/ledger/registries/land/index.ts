@@ -6,6 +6,7 @@
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { landCli } from './cli'
+import { landLocalCli } from './cli-local'
 import { landPortable } from './portable'
 import { applicationKey, complexUnitKey, currentKey, headKey, locationKey, officeKey, officeRangeKey } from './portable/keys'
 import {
@@ -22,6 +23,7 @@ import {
   WithdrawSchema,
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
+import { LAND_LOCAL_ROUTES, startLandLocal } from './local-index-routes'
 import {
   admitApply,
   admitWithdraw,
@@ -43,8 +45,9 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
-  routes: LAND_ROUTES,
-  cli: landCli,
+  routes: [...LAND_ROUTES, ...LAND_LOCAL_ROUTES],
+  startLocal: startLandLocal,
+  cli: (host) => (landCli(host), landLocalCli(host)),
   txTypes: {
     'land.office.define': txType({
       schema: DefineOfficeSchema,

@@ -91,7 +91,7 @@ function isCurrent(e: LandEntryDto, reg: RegisterState): boolean {
   return standing.has(sectionKey(e.section, e.rank)) || standing.has(sectionKey(e.section, main))
 }
 
-async function addressOf(state: StateReader, head: Head): Promise<{ address: string; road: string | null }> {
+export async function addressOf(state: StateReader, head: Head): Promise<{ address: string; road: string | null }> {
   if (head.kind !== 'unit') return { address: locationText(head.location), road: head.road }
   const cx = (await state.get(complexKey(head.complex))) as unknown as Complex | undefined
   if (cx === undefined) return { address: head.unit, road: null }
@@ -146,7 +146,7 @@ export async function getRegister(
   }
 }
 
-async function summaryOf(state: CommittedReader, number: string, headValue: Canonical): Promise<LandRegisterSummaryDto | null> {
+export async function summaryOf(state: CommittedReader, number: string, headValue: Canonical): Promise<LandRegisterSummaryDto | null> {
   const reg = await readRegister(state, number).catch(() => null)
   if (reg === null) return null
   const head = headValue as unknown as Head & { office: string }

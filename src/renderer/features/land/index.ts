@@ -9,11 +9,13 @@
  *   /land/queue              the examination queue (registrars)
  *   /land/apply              prepare an application: a party, a licensed agent, a bank officer (docs/adr/0039)
  *   /land/follow             follow an application, withdraw one not yet examined
+ *   /land/watch              the watch list and its change notices (bank officers; docs/adr/0038)
+ *   /land/owners             registers by owner (registrars, bank officers, authorities)
  */
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
 import { landPortable } from '../../../ledger/registries/land/portable'
-import { REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
+import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
 import messages from './frame/messages'
 
 export const landFeature: Feature = {
@@ -32,6 +34,18 @@ export const landFeature: Feature = {
           component: () => import('./RegisterPage.vue'),
           props: true,
           meta: { titleKey: 'land.title' },
+        },
+        {
+          path: 'watch',
+          name: 'land-watch',
+          component: withScreenMessages('landLocal', () => import('./local/messages'), () => import('./WatchList.vue')),
+          meta: { titleKey: 'land.watchTab', requires: [BANK_OFFICER_ROLE] },
+        },
+        {
+          path: 'owners',
+          name: 'land-owners',
+          component: withScreenMessages('landLocal', () => import('./local/messages'), () => import('./OwnerLookup.vue')),
+          meta: { titleKey: 'land.ownersTab', requires: [REGISTRAR_ROLE, BANK_OFFICER_ROLE, AUTHORITY_ROLE] },
         },
         {
           path: 'queue',

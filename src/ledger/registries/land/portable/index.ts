@@ -4,6 +4,7 @@
  */
 import type { RegistryPortable } from '../../portable-types'
 import { LAND_ERRORS } from './errors'
+import { LAND_LOCAL_ERRORS } from './local-index-errors'
 import { LAND_ROLES } from './roles'
 import { words } from './words'
 
@@ -11,7 +12,7 @@ export const landPortable: RegistryPortable = {
   name: 'land',
   title: { ko: '부동산 등기부', en: 'Land register' },
   words,
-  errors: LAND_ERRORS,
+  errors: { ...LAND_ERRORS, ...LAND_LOCAL_ERRORS },
   roles: LAND_ROLES,
 }
 
