@@ -38,7 +38,7 @@ export class BulkTreeBuilder {
   private done = false
 
   constructor(private readonly version: number) {
-    if (!Number.isSafeInteger(version) || version < 1 || version > MAX_VERSION) {
+    if (!Number.isSafeInteger(version) || version < 0 || version > MAX_VERSION) {
       throw new DaejangError('INTERNAL', `state tree version ${version} is out of range`)
     }
   }
