@@ -51,6 +51,13 @@ import { RawNodeCache } from './node-cache'
 
 export interface TreeDb {
   getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
+  /**
+   * One node read without leaving the thread, when the database has it (LevelDB does: a read from its caches or
+   * the page cache costs microseconds, while each async read is a round trip through libuv's thread pool). A
+   * point read or a proof descends one node at a time, so each node missing from the node cache was one such round
+   * trip (docs/adr/0035).
+   */
+  getSync?(key: string): Uint8Array | undefined
   iterate(opts: { gte: string; lt: string; reverse?: boolean; limit?: number }): AsyncIterable<[string, Uint8Array]>
 }
 
@@ -231,7 +238,15 @@ export class StateTree {
 
 
   private async readNode(ref: ChildRef): Promise<TreeNode> {
-    return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
+    const n = this.cache.get(ref)
+    if (n !== undefined) return n
+    if (this.db.getSync === undefined) return (await this.readNodes([ref]))[0]!
+    const k = refKey(ref)
+    const b = this.db.getSync(k)
+    if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
+    const d = decodeNode(b, k)
+    this.cache.put(ref, b)
+    return d
   }
 
   // ---- writes ----
