@@ -251,6 +251,25 @@ async function measure(): Promise<void> {
   console.log(`${fmt(KEYS)} keys, versions ${tree.oldestVersion()}–${version}; RSS at open ${rssMb().toFixed(0)} MB (${heap()})\n`)
   const startVersion = version
 
+  // ---- cold reads: a fresh process, an empty node cache, keys never read before (the OS page cache is not dropped:
+  // the machine is shared) ----
+  const timedReads = async (keys: number[], at: () => number): Promise<number[]> => {
+    const out: number[] = []
+    for (const i of keys) {
+      const v = at()
+      const a = performance.now()
+      const got = await tree.get(keyAt(i), v)
+      out.push(performance.now() - a)
+      if (got === undefined && v >= 1) throw new Error(`key ${keyAt(i)} is missing as of ${v}`)
+    }
+    return out
+  }
+  const coldKeys = Array.from({ length: Math.min(READS, 5_000) }, () => randInt(KEYS))
+  const cold = await timedReads(coldKeys, () => version)
+  const warm = await timedReads(coldKeys.slice(-1_000), () => version)
+  row('point read, cold (fresh process, empty node cache)', `p50 ${ms(pct(cold, 50))}, p99 ${ms(pct(cold, 99))}`, `${fmt(cold.length)} random keys, one at a time, max ${ms(Math.max(...cold))}`)
+  row('point read, warm (the last 1,000 of them again)', `p50 ${ms(pct(warm, 50))}, p99 ${ms(pct(warm, 99))}`, `max ${ms(Math.max(...warm))}`)
+
   // ---- blocks ----
   const peakRss = new PeakRss()
   const perBlock: number[] = []
@@ -298,39 +317,46 @@ async function measure(): Promise<void> {
   row('insert rate while executing blocks', `${fmt((BLOCKS * BLOCK_TXS * 1000) / blocksMs)} new keys/s`, `and ${fmt((BLOCKS * BLOCK_TXS * 2 * 1000) / blocksMs)} updates/s`)
   row('peak RSS while executing blocks', `${peak.mb.toFixed(0)} MB`, `${peak.how}; now ${rssMb().toFixed(0)} MB: ${rssByKind()}; ${heap()}`)
 
-  // ---- reads ----
+  // ---- reads after the blocks: random keys (not read before), at the latest and at a random kept version ----
   const oldest = tree.oldestVersion()
-  const point: number[] = []
-  const asOf: number[] = []
-  for (let r = 0; r < READS; r++) {
-    const i = randInt(KEYS)
-    const k = keyAt(i)
-    const a = performance.now()
-    const v = await tree.get(k, version)
-    point.push(performance.now() - a)
-    if (v === undefined) throw new Error(`key ${k} is missing`)
-    const at = oldest + randInt(version - oldest + 1)
-    const b = performance.now()
-    await tree.get(k, at)
-    asOf.push(performance.now() - b)
-  }
-  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time`)
-  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `versions ${oldest}–${version}`)
+  const readKeys = Array.from({ length: READS }, () => randInt(KEYS))
+  const point = await timedReads(readKeys, () => version)
+  const asOfKeys = Array.from({ length: READS }, () => randInt(KEYS))
+  const asOf = await timedReads(asOfKeys, () => oldest + randInt(version - oldest + 1))
+  const asOfWarm = await timedReads(asOfKeys.slice(-1_000), () => oldest + randInt(version - oldest + 1))
+  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time, max ${ms(Math.max(...point))}`)
+  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `${fmt(READS)} other random keys, versions ${oldest}–${version}, max ${ms(Math.max(...asOf))}`)
+  row('"as of" read, warm (the last 1,000 again)', `p50 ${ms(pct(asOfWarm, 50))}, p99 ${ms(pct(asOfWarm, 99))}`, `max ${ms(Math.max(...asOfWarm))}`)
 
   // ---- proofs ----
   const root = await tree.rootAt(version)
   const sizes: number[] = []
   const steps: number[] = []
   const tp = performance.now()
+  const cp = process.cpuUsage()
   const proofs = []
   for (let r = 0; r < PROOFS; r++) proofs.push(await tree.prove(r % 10 === 9 ? keyAt(next + randInt(KEYS)) : keyAt(randInt(KEYS)), version))
-  row('proof generation', `${fmt((PROOFS * 1000) / (performance.now() - tp))}/s`, `${fmt(PROOFS)} proofs, 10 % of absence`)
+  const proofMs = performance.now() - tp
+  const proofCpu = process.cpuUsage(cp)
+  row(
+    'proof generation',
+    `${fmt((PROOFS * 1000) / proofMs)}/s`,
+    `${fmt(PROOFS)} proofs of random keys (not read before), one at a time, 10 % of absence; CPU of the process ${fmt((proofCpu.user + proofCpu.system) / PROOFS)} µs a proof (${fmt((PROOFS * 1e6) / (proofCpu.user + proofCpu.system))}/s of CPU)`,
+  )
   for (const p of proofs) {
     if (!verifyStateProof(p, root).ok) throw new Error('a proof does not verify')
     sizes.push(encodeStateProof(p).length)
     steps.push(p.steps.length)
   }
   row('proof size (canonical CBOR)', `p50 ${fmt(pct(sizes, 50))} B, p99 ${fmt(pct(sizes, 99))} B, max ${fmt(Math.max(...sizes))} B`, `steps p50 ${pct(steps, 50)}, max ${Math.max(...steps)}`)
+  const rangeSizes: number[] = []
+  for (let r = 0; r < 200; r++) {
+    const animal = Math.floor(randInt(Math.floor(KEYS / 3)) / 8)
+    const rp = await tree.proveRange(`lv/ev/KR${String(animal).padStart(10, '0')}`, version)
+    if (!verifyStateProof(rp, root).ok) throw new Error('a range proof does not verify')
+    rangeSizes.push(encodeStateProof(rp).length)
+  }
+  row('range proof size (an animal’s 8 events)', `p50 ${fmt(pct(rangeSizes, 50))} B, max ${fmt(Math.max(...rangeSizes))} B`, '200 random animals')
   await level.close()
   row('disk bytes per key after the blocks', `${fmt(dirBytes(DIR!) / KEYS)} B`, `directory ${(dirBytes(DIR!) / 2 ** 20).toFixed(0)} MiB`)
   console.log(`\nload at the end ${load()}`)
