@@ -125,6 +125,23 @@ export class RawNodeCache {
     return n
   }
 
+  /**
+   * The node's stored bytes, not decoded (a view into a chunk: read it now, keep nothing of it), or undefined. A
+   * descent reads only a node's depth and one child from them (docs/adr/0035).
+   */
+  raw(v: number, s: number): Uint8Array | undefined {
+    let g = this.young
+    let loc = g.loc(v, s)
+    if (loc === undefined) {
+      g = this.old
+      loc = g.loc(v, s)
+      if (loc === undefined) return undefined
+    }
+    const { bytes, path } = g.record(loc)
+    if (g === this.old) this.put({ v, s }, bytes, path)
+    return bytes
+  }
+
   /** Keep a node's stored bytes (copied) and, for a leaf, its path when known. */
   put(r: { v: number; s: number }, bytes: Uint8Array, path?: Uint8Array): void {
     if (this.half <= 0) return
