@@ -13,9 +13,21 @@
  *            time, the peak RSS while executing them (VmHWM, reset before) and where the memory is (the process's
  *            mappings by kind), the disk bytes per key after them, read p50/p99, proof rate and sizes.
  *
+ *   measure also reads cold (fresh process, empty node cache) and warm, "as of" cold and warm, and prints the CPU
+ *            time a proof and the size of a range proof.
+ *
+ * And the real node (LedgerNode, its Store and tree) over a large state, each step its own process:
+ *   node-genesis  --keys N: a node home (DIR/home) whose genesis state holds the genesis entries and N generated
+ *                 keys, bulk-built as version 0 with the store's meta records (DIR/fixture.json keeps the keys)
+ *   node-produce  --blocks B --block-txs T: a node on a copy admits and produces B blocks of signed role grants,
+ *                 saved under DIR/blocks
+ *   node-execute  a node on a fresh copy of the genesis home validates, executes and commits them: rate and peak RSS
+ *
  * Usage: nice -n 10 node --expose-gc --import tsx bench/state-scale.ts build --keys 1000000 --dir DIR [--check]
  *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts measure --dir DIR [--blocks 20]
  *            [--block-txs 5000] [--keep 100] [--reads 20000] [--proofs 5000] [--level-defaults | --max-open-files N] [--cache NODES]
+ *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts node-genesis --keys 1000000 --dir DIR2
+ *        … node-produce --dir DIR2 --blocks 10 --block-txs 5000;  … node-execute --dir DIR2
  * --level-defaults opens the LevelDB with classic-level's defaults (the store's options before docs/adr/0031), for
  * A/B runs. The node's process runs with MALLOC_ARENA_MAX=2 (src/main/node-host.ts): set it for these runs too.
  */
