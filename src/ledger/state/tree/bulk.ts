@@ -4,7 +4,10 @@
  * batches take. The tree is the same: the same leaves and internal nodes (so the same root as the incremental tree
  * on the same keys and values — test/ledger/state-tree-bulk.test.ts checks it), stored in the same node format under
  * one version, with its root record; a StateTree opened on the result reads, proves and prepares the next version
- * as if that version had been prepared by it. Only the nodes' sequence numbers differ (they follow path order here).
+ * as if that version had been prepared by it. The node layout is the same too, byte for byte: a node gets its
+ * sequence number when it is closed, which is the order (post-order, leaves in path order) in which `prepare` numbers
+ * the nodes of one version built from empty, so the build writes exactly the ops `prepare(version, entries)` would
+ * (test/ledger/state-tree-bulk.test.ts compares them).
  *
  * Memory is bounded by the tree's height: one pending left subtree per level of the rightmost path (≤ 512), and the
  * ops made since the caller last took them (`take`).
@@ -35,7 +38,7 @@ export class BulkTreeBuilder {
   private done = false
 
   constructor(private readonly version: number) {
-    if (!Number.isSafeInteger(version) || version < 1 || version > MAX_VERSION) {
+    if (!Number.isSafeInteger(version) || version < 0 || version > MAX_VERSION) {
       throw new DaejangError('INTERNAL', `state tree version ${version} is out of range`)
     }
   }
