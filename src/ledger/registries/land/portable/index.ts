@@ -6,6 +6,7 @@ import type { RegistryPortable } from '../../portable-types'
 import { LAND_ERRORS } from './errors'
 import { LAND_ROLES } from './roles'
 import { words } from './words'
+import { landExtractVerifier } from './verify'
 
 export const landPortable: RegistryPortable = {
   name: 'land',
@@ -13,6 +14,7 @@ export const landPortable: RegistryPortable = {
   words,
   errors: LAND_ERRORS,
   roles: LAND_ROLES,
+  verifier: landExtractVerifier,
 }
 
 export { LAND_ERRORS, type LandErrorCode } from './errors'
