@@ -22,6 +22,7 @@ import {
   WithdrawSchema,
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
+import { LAND_EXTRACT_ROUTES } from './extract-routes'
 import {
   admitApply,
   admitWithdraw,
@@ -43,7 +44,7 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
-  routes: LAND_ROUTES,
+  routes: [...LAND_ROUTES, ...LAND_EXTRACT_ROUTES],
   cli: landCli,
   txTypes: {
     'land.office.define': txType({
