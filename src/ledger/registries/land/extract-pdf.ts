@@ -87,6 +87,26 @@ const T = {
   },
 } as const
 
+/**
+ * fontkit for the extract's documents: each font file parsed once per process (pdf-lib parses it again for every
+ * document), and its text mapped to glyphs one code point at a time instead of through the OpenType shaping engine —
+ * the extract's text is precomposed Hangul, Latin, digits and punctuation, which shaping leaves as they are, and
+ * shaping each of a long register's hundreds of lines cost most of the PDF's time. Only these documents use it.
+ */
+type FontkitFont = { glyphForCodePoint(cp: number): unknown; layout(text: string): { glyphs: unknown[] } }
+const parsed = new Map<Uint8Array, FontkitFont>()
+const extractFontkit = {
+  create(bytes: Uint8Array): FontkitFont {
+    let f = parsed.get(bytes)
+    if (!f) {
+      const font = (fontkit as unknown as { create(b: Uint8Array): FontkitFont }).create(bytes)
+      font.layout = (text: string) => ({ glyphs: Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!)) })
+      parsed.set(bytes, (f = font))
+    }
+    return f
+  },
+}
+
 interface Fonts {
   regular: PDFFont
   bold: PDFFont
@@ -191,7 +211,7 @@ export async function renderExtract(x: BuiltExtract, fonts: CertificateFonts): P
   padSubsetGlyphs(fonts.regular)
   const t = T[x.lang]
   const doc = await PDFDocument.create({ updateMetadata: false })
-  doc.registerFontkit(fontkit)
+  doc.registerFontkit(extractFontkit as unknown as typeof fontkit)
   const regular = await doc.embedFont(fonts.regular, { subset: true })
   const bold = await doc.embedFont(fonts.bold, { subset: true })
   const title = x.view === 'full' ? t.full : t.current
