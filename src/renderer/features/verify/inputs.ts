@@ -14,9 +14,20 @@ import {
   evidenceKey,
   hashBlob,
   looksLikeStatusProof,
+  otherCertifiedOf,
   parseTrust,
   statusProofOf,
 } from './evidence'
+import type { AnyVerifier, CertifiedRecord } from '../../../ledger/verify/framework'
+
+/** The record's label (its number), or null when the evidence cannot be read as one (the verifier says why). */
+function safeLabel(v: AnyVerifier, c: CertifiedRecord): string | null {
+  try {
+    return v.label!(v.record(c))
+  } catch {
+    return null
+  }
+}
 
 export interface DocFile {
   name: string
@@ -31,6 +42,8 @@ export interface CertFile {
   evidence: Evidence | null
   number: string | null
   error: string | null
+  /** a certified record of another registry the PDF carries (a land extract), verified by its own verifier */
+  other?: CertifiedRecord | null
 }
 /** A status proof file (daejang notary status-proof): the status as of its block, checked when verifying. */
 export interface StatusProofFile {
@@ -56,6 +69,8 @@ async function isPdf(f: File): Promise<boolean> {
 export interface InputHooks {
   stale(): void
   ready(): void
+  /** the screen's verifiers: a PDF of another registry (a land extract) is read by its verifier's attachment */
+  verifiers?: readonly AnyVerifier[]
 }
 
 /** `problemText`: an error in the user's words. */
@@ -94,6 +109,15 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     try {
       return { entry: certificateEntry(f, await evidenceFromCertificate(new Uint8Array(await f.arrayBuffer())), null), err: null }
     } catch (e) {
+      if (e instanceof EvidenceError && e.reason === 'no-bundle' && hooks.verifiers) {
+        try {
+          const other = await otherCertifiedOf(new Uint8Array(await f.arrayBuffer()), hooks.verifiers)
+          const v = other ? hooks.verifiers.find((x) => x.registry === other.registry) : undefined
+          if (other) return { entry: { name: f.name, size: f.size, evidence: null, number: v?.label ? safeLabel(v, other) : null, error: null, other }, err: null }
+        } catch (e2) {
+          return { entry: certificateEntry(f, null, e2), err: e2 }
+        }
+      }
       return { entry: certificateEntry(f, null, e), err: e }
     }
   }
