@@ -62,6 +62,11 @@ describe('daejang land extract', () => {
       expect(v.code, v.stderr).toBe(0)
       expect(v.json).toMatchObject({ valid: true, verdict: 'valid-as-of', registry: 'land', number: NUMBER, source: 'certificate' })
     }
+    // the PDF as the command's argument, and the answer in words
+    const byArg = cli(['verify', f('extract-ko.pdf'), '--trust', f('trust.json'), '--lang', 'en'])
+    expect(byArg.code, byArg.stderr).toBe(0)
+    expect(byArg.stdout).toContain(`VALID`)
+    expect(byArg.stdout).toContain(`entries: the entry printed is the register's`)
     const c = cli(['land', 'extract', NUMBER, '--home', home, '--current', '--out', f('current.pdf')])
     expect(c.code, c.stderr).toBe(0)
     expect(cli(['verify', '--trust', f('trust.json'), '--certificate', f('current.pdf'), '--json']).json.valid).toBe(true)

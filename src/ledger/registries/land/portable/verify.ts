@@ -264,7 +264,7 @@ function entriesCheck(ctx: Ctx): ExtractCheck {
     return check(false, first.code, first.detail + more)
   }
   const n = r.proven.sections.A.length + r.proven.sections.B.length
-  return check(true, null, `the ${n} entries printed are the register's, as proven${r.view === 'current' ? ' (현재 유효사항: what is in force)' : ', cancelled ones struck through'}`)
+  return check(true, null, `${n === 1 ? 'the entry printed is' : `the ${n} entries printed are`} the register's, as proven${r.view === 'current' ? ' (현재 유효사항: what is in force)' : ', cancelled ones struck through'}`)
 }
 
 function changeWords(c: RegisterChange): string {
