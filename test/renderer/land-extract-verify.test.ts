@@ -11,7 +11,7 @@ import { createI18n } from 'vue-i18n'
 import { renderToString } from 'vue/server-renderer'
 import { certificateFonts } from '../../src/ledger/cert/fonts-node'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { buildExtract } from '../../src/ledger/registries/land/extract'
+import { buildExtract, registerRangeProof } from '../../src/ledger/registries/land/extract'
 import { renderExtract } from '../../src/ledger/registries/land/extract-pdf'
 import ExtractVerifyResult from '../../src/renderer/features/land/ExtractVerifyResult.vue'
 import { FEATURES } from '../../src/renderer/features/registry'
@@ -20,7 +20,8 @@ import { otherCertifiedOf } from '../../src/renderer/features/verify/evidence'
 import { verifyRegistriesOf } from '../../src/renderer/features/verify/registries'
 import { type VerifiedOutcome, runVerification } from '../../src/renderer/features/verify/run'
 import { setConnectionEnv } from '../../src/renderer/stores/connection'
-import { NUMBER, cleanup, landNode, sourceOf } from '../cert/land-extract-fixture'
+import { NUMBER, cancelMortgage, cleanup, landNode, sourceOf } from '../cert/land-extract-fixture'
+import { useVerifyInputs } from '../../src/renderer/features/verify/inputs'
 
 setConnectionEnv(() => ({ location: { origin: 'http://127.0.0.1', pathname: '/', search: '', hash: '' }, storage: null, replaceUrl: () => undefined }))
 
@@ -37,7 +38,7 @@ async function mount(outcome: VerifiedOutcome, locale: 'ko' | 'en'): Promise<str
   return html.replace(/<!--[^]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 }
 
-async function verifyPdf(pdf: Uint8Array): Promise<VerifiedOutcome> {
+async function verifyPdf(pdf: Uint8Array, laterOther: unknown[] = []): Promise<VerifiedOutcome> {
   const registries = verifyRegistriesOf(await withFullRegistries(FEATURES))
   const other = await otherCertifiedOf(pdf, registries.verifiers)
   expect(other?.registry).toBe('land')
@@ -51,6 +52,7 @@ async function verifyPdf(pdf: Uint8Array): Promise<VerifiedOutcome> {
     time: (ms) => new Date(ms).toISOString(),
     noTrust: 'no trust list',
     verifiers: registries.verifiers,
+    laterOther,
   })
   if (out.kind !== 'certified') throw new Error(out.kind)
   expect(registries.panels.has('land')).toBe(true)
@@ -85,5 +87,26 @@ describe('a land extract on the Verify screen', () => {
     const en = await mount(out, 'en')
     expect(en).toContain('An entry on the extract (a holder, an amount, a date) differs from the register.')
     expect(en).not.toMatch(/LAND_EXTRACT/)
+  })
+})
+
+describe('a later range proof dropped with the extract (offline)', () => {
+  it('is sorted into the later proofs and tells what changed since the extract, in words', async () => {
+    const x = await buildExtract(sourceOf(node), NUMBER, { view: 'full', lang: 'ko' })
+    const pdf = (await renderExtract(x, certificateFonts())).pdf
+    await cancelMortgage(node)
+    const range = await registerRangeProof(sourceOf(node), NUMBER)
+    const registries = verifyRegistriesOf(await withFullRegistries(FEATURES))
+    const inputs = useVerifyInputs((e) => String(e), { stale: () => undefined, ready: () => undefined, verifiers: registries.verifiers })
+    await inputs.addFiles([new File([JSON.stringify(range)], 'range.json', { type: 'application/json' })])
+    const later = inputs.statusProofs.value.flatMap((p) => (p.other !== undefined ? [p.other] : []))
+    expect(later).toHaveLength(1)
+    const out = await verifyPdf(pdf, later)
+    expect(out.verification.verdict).toBe('valid-as-of')
+    const ko = await mount(out, 'ko')
+    expect(ko).toMatch(/블록 \d+\(.+\) 기준으로 등기기록이 바뀌었습니다\. 새 등기 1건, 말소된 등기 1건/)
+    const en = await mount(out, 'en')
+    expect(en).toMatch(/The register has changed as of block \d+ \(.+\)\. 1 new entry, 1 entry cancelled/)
+    expect(en).not.toMatch(/LAND_EXTRACT|[0-9a-f]{32}/)
   })
 })

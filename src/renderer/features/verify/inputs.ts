@@ -50,6 +50,8 @@ export interface StatusProofFile {
   name: string
   proof: StatusProof | null
   error: string | null
+  /** a later proof of another registry's record (a land register's range proof), as parsed JSON: its verifier reads it */
+  other?: unknown
 }
 export interface TrustFile {
   name: string
@@ -130,8 +132,33 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     }
   }
 
+  /** The JSON of a later proof another registry's verifier reads (a land register's range proof), or undefined. */
+  function otherLaterOf(text: string): unknown {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      return undefined
+    }
+    for (const v of hooks.verifiers ?? []) {
+      if (!v.later || v.registry === 'notary') continue
+      try {
+        v.later(json)
+        return json
+      } catch {
+        // not this registry's
+      }
+    }
+    return undefined
+  }
+
   function addStatusProof(name: string, text: string): void {
     let entry: StatusProofFile
+    const other = otherLaterOf(text)
+    if (other !== undefined) {
+      statusProofs.value = [...statusProofs.value.filter((x) => x.name !== name), { name, proof: null, error: null, other }]
+      return
+    }
     try {
       entry = { name, proof: statusProofOf(text), error: null }
     } catch (e) {
@@ -146,7 +173,7 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     for (const f of files) {
       if (f.name.toLowerCase().endsWith('.json') && f.size < MAX_TRUST_FILE) {
         const text = await f.text()
-        if (looksLikeStatusProof(text)) {
+        if (looksLikeStatusProof(text) || otherLaterOf(text) !== undefined) {
           addStatusProof(f.name, text)
           continue
         }

@@ -33,6 +33,8 @@ export interface RunInputs {
   number: string
   /** status proof files given (daejang notary status-proof): verified, never trusted */
   statusProofs?: readonly StatusProof[]
+  /** later proofs of another registry's record given as files (a land register's range proof), as parsed JSON */
+  laterOther?: readonly unknown[]
   /** a time in the UI's language */
   time(ms: number): string
   /** the sentence when no trust list was given and there is no node */
@@ -76,6 +78,15 @@ async function verifyOther(i: RunInputs, certified: CertifiedRecord, trust: Trus
   const v = verifiers.find((x) => x.registry === certified.registry)
   let live: unknown = null
   const later: unknown[] = []
+  // files given: each read by the registry's verifier and verified by its checks, never trusted
+  for (const json of i.laterOther ?? []) {
+    if (!v?.later) continue
+    try {
+      later.push(v.later(json))
+    } catch {
+      // a file the verifier does not read was not taken as its later proof (inputs.ts sorted it)
+    }
+  }
   const get = i.node?.get
   if (v && get) {
     try {
