@@ -24,6 +24,7 @@ import {
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
 import { LAND_LOCAL_ROUTES, startLandLocal } from './local-index-routes'
+import { LAND_EXTRACT_ROUTES } from './extract-routes'
 import {
   admitApply,
   admitWithdraw,
@@ -45,7 +46,7 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
-  routes: [...LAND_ROUTES, ...LAND_LOCAL_ROUTES],
+  routes: [...LAND_ROUTES, ...LAND_LOCAL_ROUTES, ...LAND_EXTRACT_ROUTES],
   startLocal: startLandLocal,
   cli: (host) => (landCli(host), landLocalCli(host)),
   txTypes: {

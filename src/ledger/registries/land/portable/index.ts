@@ -7,6 +7,7 @@ import { LAND_ERRORS } from './errors'
 import { LAND_LOCAL_ERRORS } from './local-index-errors'
 import { LAND_ROLES } from './roles'
 import { words } from './words'
+import { landExtractVerifier } from './verify'
 
 export const landPortable: RegistryPortable = {
   name: 'land',
@@ -14,6 +15,7 @@ export const landPortable: RegistryPortable = {
   words,
   errors: { ...LAND_ERRORS, ...LAND_LOCAL_ERRORS },
   roles: LAND_ROLES,
+  verifier: landExtractVerifier,
 }
 
 export { LAND_ERRORS, type LandErrorCode } from './errors'
