@@ -22,6 +22,8 @@ import {
   WithdrawSchema,
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
+import { applyMigrateRegister, migrateKeys } from './import-rules'
+import { LAND_IMPORT_ERRORS, MigrateSchema } from './portable/import-schema'
 import {
   admitApply,
   admitWithdraw,
@@ -43,6 +45,7 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
+  errors: { ...landPortable.errors, ...LAND_IMPORT_ERRORS },
   routes: LAND_ROUTES,
   cli: landCli,
   txTypes: {
@@ -63,6 +66,7 @@ export const landRegistry: Registry = {
         ...(p.head.kind === 'unit' ? [complexUnitKey(p.head.complex, p.head.unit)] : []),
       ],
     }),
+    'land.register.migrate': txType({ schema: MigrateSchema, permission: registrar, apply: applyMigrateRegister, keys: migrateKeys }),
     'land.apply': txType({
       schema: ApplySchema,
       permission: 'anyone',
