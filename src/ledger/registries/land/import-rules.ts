@@ -61,6 +61,9 @@ export function deriveMigrated(p: MigratePayload, agency: string, today: string,
     return { ...h, key: k }
   }
   const withoutStandIn = (h: Holder): Holder => (h.key !== null && standIns.has(h.key) ? { ...h, key: null } : h)
+  const n = parseRegisterNumber(p.number)!
+  if (n.office !== p.office) throw err('LAND_MIGRATION', `register ${p.number} is numbered by office ${n.office}, not ${p.office}`)
+  if (n.year > Number(today.slice(0, 4))) throw err('LAND_MIGRATION', `register ${p.number} is numbered in a year after this block's`)
   const at = (i: number, msg: string): string => `entry ${i + 1} (${p.entries[i]!.section === 'A' ? '갑구' : '을구'} ${p.entries[i]!.rank}): ${msg}`
 
   // receipts: not after the block's day, never going back, the cause not after its receipt
@@ -216,8 +219,6 @@ export async function applyMigrateRegister(ctx: TxContext<MigratePayload>): Prom
   const today = latestDayAt(ctx.time)
   const n = parseRegisterNumber(p.number)!
   const year = Number(kstDay(ctx.time).slice(0, 4))
-  if (n.office !== p.office) throw err('LAND_MIGRATION', `register ${p.number} is numbered by office ${n.office}, not ${p.office}`)
-  if (n.year > year) throw err('LAND_MIGRATION', `register ${p.number} is numbered in a year after this block's`)
   if (p.source !== null && (await ctx.state.get(migrationKey(p.source))) !== undefined) {
     throw err('LAND_ALREADY_IMPORTED', `the line with hash ${p.source} has already been imported`)
   }

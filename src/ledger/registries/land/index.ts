@@ -6,6 +6,7 @@
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { landCli } from './cli'
+import { landImportCli } from './cli-import'
 import { landPortable } from './portable'
 import { applicationKey, complexUnitKey, currentKey, headKey, locationKey, officeKey, officeRangeKey } from './portable/keys'
 import {
@@ -47,7 +48,10 @@ export const landRegistry: Registry = {
   ...landPortable,
   errors: { ...landPortable.errors, ...LAND_IMPORT_ERRORS },
   routes: LAND_ROUTES,
-  cli: landCli,
+  cli: (host) => {
+    landCli(host)
+    landImportCli(host)
+  },
   txTypes: {
     'land.office.define': txType({
       schema: DefineOfficeSchema,
