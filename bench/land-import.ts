@@ -110,6 +110,7 @@ async function real(): Promise<void> {
   let entries = 0
   let signMs = 0
   let nodeMs = 0
+  let nodeCpu = 0
   let refused = 0
   const deadline = Date.now() + MINUTES * 60_000
   const heights: Array<{ number: string; height: number }> = []
@@ -125,13 +126,16 @@ async function real(): Promise<void> {
     }
     const t0 = performance.now()
     signMs += t0 - s0
+    const c0 = process.cpuUsage()
     await submit(txs)
     const committedBefore = node.chain.head().height
     await produce()
     nodeMs += performance.now() - t0
+    const c = process.cpuUsage(c0)
+    nodeCpu += (c.user + c.system) / 1000
     for (const t of txs.slice(0, 3)) heights.push({ number: (t.payload as unknown as MigratePayload).number, height: committedBefore + 1 })
     done += n
-    console.log(`  ${fmt(done).padStart(9)} registers  ${fmt((done * 1000) / nodeMs)}/s of node time  RSS ${rssMb().toFixed(0)} MB  load ${load()}`)
+    console.log(`  ${fmt(done).padStart(9)} registers  ${fmt((done * 1000) / nodeMs)}/s of node time, ${fmt((done * 1000) / nodeCpu)} per CPU-second  RSS ${rssMb().toFixed(0)} MB  load ${load()}`)
   }
   // every one committed? (a refusal would show as a missing register)
   for (let k = 0; k < 200; k++) {
@@ -140,7 +144,7 @@ async function real(): Promise<void> {
     if ((await node.store.get(headKey(p.number))) === undefined) refused++
   }
   const disk = dirBytes(dataDir) - before
-  row('import through the transaction path (admission + blocks)', `${fmt((done * 1000) / nodeMs)} registers/s`, `${fmt(done)} registers, ${fmt((entries * 1000) / nodeMs)} entries/s, ${(entries / done).toFixed(1)} entries a register; blocks of ${BLOCK}; ${refused} of 200 sampled missing`)
+  row('import through the transaction path (admission + blocks)', `${fmt((done * 1000) / nodeMs)} registers/s wall, ${fmt((done * 1000) / nodeCpu)} per CPU-second`, `${fmt(done)} registers, ${fmt((entries * 1000) / nodeMs)} entries/s, ${(entries / done).toFixed(1)} entries a register; blocks of ${BLOCK}; ${refused} of 200 sampled missing`)
   row('signing by the importer (apart)', `${fmt((done * 1000) / signMs)} registers/s`, 'generation + JSON + Ed25519, one thread')
   row('disk a register (transaction path)', `${fmt(disk / done)} B`, `${(disk / 2 ** 20).toFixed(0)} MiB for ${fmt(done)} registers (blocks, state tree, flat values), not compacted`)
 
@@ -204,6 +208,7 @@ async function direct(): Promise<void> {
   await level.open()
   console.log(`direct: ${fmt(COUNT)} registers, state built directly (not the transaction path) into ${DIR}; load ${load()}`)
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   // pass 1: each register's group prefix, and the keys outside register groups (parcel, complex, source), by path
   const prefixes = new Uint8Array(COUNT * 32)
   const side = new Map<string, Uint8Array>()
@@ -259,7 +264,8 @@ async function direct(): Promise<void> {
     for (const x of g) await put(x.k, x.path, x.v)
     if (performance.now() - last > 30_000) {
       last = performance.now()
-      console.log(`  pass 2: ${fmt(o + 1)} registers, ${fmt(((o + 1) * 1000) / (last - t1))}/s, RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
+      const c = process.cpuUsage(cpu0)
+      console.log(`  pass 2: ${fmt(o + 1)} registers, ${fmt(((o + 1) * 1000) / (last - t1))}/s wall, CPU ${((c.user + c.system) / 1e6).toFixed(0)} s so far, RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
     }
   }
   while (si < sideSorted.length) {
@@ -270,7 +276,9 @@ async function direct(): Promise<void> {
   for (const op of [...builder.take(), ...ops]) if (op.type === 'put') batch.put(op.key, op.value)
   await batch.write({ sync: true })
   const buildMs = performance.now() - t0
-  row('direct state build (NOT the transaction path)', `${fmt((COUNT * 1000) / buildMs)} registers/s`, `${fmt(COUNT)} registers, ${fmt(entries)} entries (${(entries / COUNT).toFixed(1)} a register), ${fmt(keys)} keys in ${(buildMs / 1000).toFixed(0)} s; root ${toHex(root).slice(0, 16)}…`)
+  const cpu = process.cpuUsage(cpu0)
+  const buildCpu = (cpu.user + cpu.system) / 1000
+  row('direct state build (NOT the transaction path)', `${fmt((COUNT * 1000) / buildMs)} registers/s wall, ${fmt((COUNT * 1000) / buildCpu)} per CPU-second`, `${fmt(COUNT)} registers, ${fmt(entries)} entries (${(entries / COUNT).toFixed(1)} a register), ${fmt(keys)} keys in ${(buildMs / 1000).toFixed(0)} s; root ${toHex(root).slice(0, 16)}…`)
   row('disk a register (direct build)', `${fmt(dirBytes(DIR) / COUNT)} B`, `${(dirBytes(DIR) / 2 ** 20).toFixed(0)} MiB, tree nodes + flat values, one version, not compacted`)
 
   // lookups: by number through the flat values (as the node reads the head), and as of the version through the tree

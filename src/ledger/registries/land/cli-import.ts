@@ -60,6 +60,14 @@ export function checkLine(line: string, today: string): { payload: MigratePayloa
   return { payload: parsed.data }
 }
 
+/** what a line's own problems are called in the report (the catalogue's sentences speak of a request or a transaction) */
+const LINE_WORDS: Readonly<Record<string, { ko: string; en: string }>> = {
+  MALFORMED_JSON: { ko: '이 줄은 JSON 형식이 아닙니다.', en: 'The line is not JSON.' },
+  BAD_PAYLOAD: { ko: '이 줄의 항목이 이관 형식에 맞지 않습니다.', en: 'A field of the line does not fit the import format.' },
+  TX_TOO_LARGE: { ko: '줄이 너무 깁니다.', en: 'The line is too long.' },
+  LAND_ALREADY_IMPORTED: { ko: '앞의 줄과 같거나 이미 이관된 줄입니다.', en: 'The line repeats an earlier line, or was imported already.' },
+}
+
 type Settled = 'imported' | 'skipped' | 'refused'
 interface ProgressRecord {
   h: string
@@ -259,11 +267,11 @@ export function landImportCli({ program, act, client, print, catalogue, lang: cl
 
     // the report: every line refused or skipped, from this run and the runs before (the progress file)
     const reported = [...refusedNow, ...[...done.values()].filter((r) => r.s !== 'imported')].sort((a, b) => a.line - b.line)
-    const reason = (r: ProgressRecord): string => catalogue.errorSentence(r.code ?? 'INTERNAL', lang)
+    const reason = (r: ProgressRecord): string => LINE_WORDS[r.code ?? '']?.[lang] ?? catalogue.errorSentence(r.code ?? 'INTERNAL', lang)
     const text = reported
       .map((r) =>
         lang === 'ko'
-          ? `${r.line}행${r.number ? ` (${r.number})` : ''}: ${r.s === 'skipped' ? '건너뜀' : '거절'} — ${reason(r)} (${r.detail ?? ''})`
+          ? `${r.line}행${r.number ? ` (${r.number})` : ''}: ${r.s === 'skipped' ? '건너뜀' : '거절'} — ${reason(r)} (상세(영문): ${r.detail ?? ''})`
           : `line ${r.line}${r.number ? ` (${r.number})` : ''}: ${r.s === 'skipped' ? 'skipped' : 'refused'} — ${reason(r)} (${r.detail ?? ''})`,
       )
       .join('\n')
