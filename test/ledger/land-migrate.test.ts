@@ -152,6 +152,30 @@ describe('land.register.migrate', () => {
     expect(await get(node, headKey(MIG))).toBeUndefined()
   })
 
+  it('replays a 본등기 at its 가등기’s rank with the ex-officio cancellation of what came after', async () => {
+    const node = await setUp()
+    const h: MigratedEntry[] = [
+      history()[0]!,
+      entry({ section: 'A', rank: '2', purpose: 'provisional.transfer', cause: 'promise-of-sale', holders: [keyless('이순신', null, '650202-1******')] }, 10, '2001-01-01'),
+      entry({ section: 'A', rank: '3', purpose: 'ownership.transfer', holders: [keyless('유관순', null, '690303-2******')], amount: '100000000' }, 20, '2002-02-02'),
+      entry({ section: 'A', rank: '2', purpose: 'provisional.main', target: { section: 'A', rank: '2' } }, 30, '2003-03-03'),
+    ]
+    // without the cancellation the rules write after it, the history is incomplete
+    expect(await block(node, [migrate({ entries: h })])).toEqual(['LAND_MIGRATION'])
+    h.push(entry({ section: 'A', rank: '4', purpose: 'cancellation', cause: 'ex-officio', target: { section: 'A', rank: '3' } }, 30, '2003-03-03'))
+    expect(await block(node, [migrate({ entries: h })])).toEqual([])
+    const c = await get<CurrentState>(node, currentKey(MIG))
+    expect(c.owners.map((o) => [o.rank, o.holder.name, o.holder.key])).toEqual([['2', '이순신', null]])
+    expect(c.cancelled).toEqual({ 'A:3': '4', 'A:2': '2' })
+    const main = await get<StoredEntry>(node, entryKey(MIG, 4))
+    expect(main.provisional).toEqual({ rank: '2', receivedOn: '2001-01-01', receipt: 10 })
+    // a cancellation that names holders is not what the rules write
+    const withHolders = h.map((e, i) => (i === 4 ? { ...e, holders: [keyless('누군가')] } : e))
+    const head = { ...(payload() as { head: { location: object } }).head }
+    head.location = { ...head.location, main: 71 }
+    expect(await block(node, [migrate({ entries: withHolders, number: '1101-1996-000124', source: 'ef'.repeat(32), head })])).toEqual(['LAND_MIGRATION'])
+  })
+
   it('derives the same cur as the live rules for the same acts', async () => {
     const node = await setUp()
     // live: 갑구 2 transfer to the buyer (receipt 2), 을구 1 mortgage (receipt 3), 을구 2 its cancellation (receipt 4)

@@ -173,6 +173,9 @@ export function deriveMigrated(p: MigratePayload, agency: string, today: string,
         given.rank === planned.rank &&
         given.purpose === planned.purpose &&
         JSON.stringify(given.target) === JSON.stringify(planned.target)
+      if (planned.holders.length === 0 && given.holders.length > 0) {
+        throw err('LAND_MIGRATION', at(i, `a ${planned.purpose} names no holders, yet the line gives ${given.holders.length}`))
+      }
       if (!same) {
         throw err('LAND_MIGRATION', at(i, `the rules give ${planned.section === 'A' ? '갑구' : '을구'} rank ${planned.rank} (${planned.purpose}${planned.target ? ` of rank ${planned.target.rank}` : ''})`))
       }
