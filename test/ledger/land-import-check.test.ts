@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { DONG_COUNT, REGIONS, generateLine } from '../../bench/land-data'
 import { checkLine, lineHash } from '../../src/ledger/registries/land/cli-import'
+import { makeCatalogue } from '../../src/ledger/registries/catalogue'
+import { REGISTRIES } from '../../src/ledger/registries'
 
 const TODAY = '2026-12-03'
 
@@ -48,5 +50,16 @@ describe('land import line check', () => {
     // the source is the line's hash, whatever the line says
     const c = checkLine(JSON.stringify({ ...good, source: 'ff'.repeat(32) }), TODAY)
     expect('payload' in c && c.payload.source).toBe(lineHash(JSON.stringify({ ...good, source: 'ff'.repeat(32) })))
+  })
+
+  it('reads in words in both languages, with no raw type or code', () => {
+    const c = makeCatalogue(REGISTRIES)
+    const p = JSON.parse(generateLine(3, { office: '1101' }))
+    expect(c.describeTx('land.register.migrate', p, 'ko')).toBe(`1101 등기소에 ${p.number} 등기기록 이관 (등기 ${p.entries.length}건)`)
+    expect(c.txTypeWords('land.register.migrate', 'en')).toBe('Migration of a register')
+    for (const code of ['LAND_MIGRATION', 'LAND_NUMBER_TAKEN', 'LAND_ALREADY_IMPORTED']) {
+      expect(c.errorSentence(code, 'ko')).not.toContain(code)
+      expect(c.errorSentence(code, 'en')).not.toContain(code)
+    }
   })
 })

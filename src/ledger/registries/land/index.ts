@@ -24,7 +24,7 @@ import {
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
 import { applyMigrateRegister, migrateKeys } from './import-rules'
-import { LAND_IMPORT_ERRORS, MigrateSchema } from './portable/import-schema'
+import { MigrateSchema } from './portable/import-schema'
 import {
   admitApply,
   admitWithdraw,
@@ -46,7 +46,6 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
-  errors: { ...landPortable.errors, ...LAND_IMPORT_ERRORS },
   routes: LAND_ROUTES,
   cli: (host) => {
     landCli(host)

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { isHex } from '../../../codec/bytes'
 import { calendarDate } from '../../../codec/dates'
-import type { RegistryErrorDef } from '../../portable-types'
+import type { RegistryErrorDef, RegistryWords } from '../../portable-types'
 import {
   CAUSES,
   ComplexSchema,
@@ -95,3 +95,27 @@ export const LAND_IMPORT_ERRORS = {
     status: 409,
   },
 } as const satisfies Record<string, RegistryErrorDef>
+
+/** The words of the migration added to the registry's (its type, its fields, a line saying what it does). */
+export function withImportWords(w: RegistryWords): RegistryWords {
+  return {
+    ...w,
+    txTypes: { ...w.txTypes, 'land.register.migrate': { ko: '등기기록 이관', en: 'Migration of a register' } },
+    fields: {
+      ...w.fields,
+      number: { ko: '부동산고유번호', en: 'Register number' },
+      entries: { ko: '등기 이력', en: 'History of entries' },
+      source: { ko: '이관 원본 줄 (SHA-256)', en: 'Source line (SHA-256)' },
+      seller: { ko: '매도 공유자 순번', en: 'Selling co-owner (position)' },
+      on: { ko: '접수일', en: 'Day of receipt' },
+    },
+    describe(type, payload, locale, names) {
+      if (type !== 'land.register.migrate') return w.describe?.(type, payload, locale, names) ?? null
+      const p = payload as { number?: unknown; office?: unknown; entries?: unknown } | null
+      if (p === null || typeof p !== 'object' || typeof p.number !== 'string' || typeof p.office !== 'string' || !Array.isArray(p.entries)) return null
+      return locale === 'ko'
+        ? `${p.office} 등기소에 ${p.number} 등기기록 이관 (등기 ${p.entries.length}건)`
+        : `Register ${p.number} migrated to office ${p.office} (${p.entries.length} entries)`
+    },
+  }
+}

@@ -6,12 +6,13 @@ import type { RegistryPortable } from '../../portable-types'
 import { LAND_ERRORS } from './errors'
 import { LAND_ROLES } from './roles'
 import { words } from './words'
+import { LAND_IMPORT_ERRORS, withImportWords } from './import-schema'
 
 export const landPortable: RegistryPortable = {
   name: 'land',
   title: { ko: '부동산 등기부', en: 'Land register' },
-  words,
-  errors: LAND_ERRORS,
+  words: withImportWords(words),
+  errors: { ...LAND_ERRORS, ...LAND_IMPORT_ERRORS },
   roles: LAND_ROLES,
 }
 
