@@ -19,6 +19,7 @@
  *
  * Usage: nice -n 10 node --import tsx bench/land-import.ts real --count 20000 [--block 1000] [--minutes 20] [--lookups 2000]
  *        nice -n 10 node --import tsx bench/land-import.ts direct --count 1000000 --dir DIR [--lookups 20000]
+ *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000]   (lookups again over DIR)
  * Run nice'd on a shared machine; the load average is printed with every figure.
  */
 import { execSync } from 'node:child_process'
@@ -281,7 +282,16 @@ async function direct(): Promise<void> {
   row('direct state build (NOT the transaction path)', `${fmt((COUNT * 1000) / buildMs)} registers/s wall, ${fmt((COUNT * 1000) / buildCpu)} per CPU-second`, `${fmt(COUNT)} registers, ${fmt(entries)} entries (${(entries / COUNT).toFixed(1)} a register), ${fmt(keys)} keys in ${(buildMs / 1000).toFixed(0)} s; root ${toHex(root).slice(0, 16)}…`)
   row('disk a register (direct build)', `${fmt(dirBytes(DIR) / COUNT)} B`, `${(dirBytes(DIR) / 2 ** 20).toFixed(0)} MiB, tree nodes + flat values, one version, not compacted`)
 
-  // lookups: by number through the flat values (as the node reads the head), and as of the version through the tree
+  await lookups(level, COUNT, LOOKUPS)
+  await level.close()
+}
+
+/**
+ * Lookups over a built state: by number through the flat values (as the node reads the head), and as of the version
+ * through the tree. Wall time and this process's CPU time per lookup (on a shared machine the wall time's tail is the
+ * scheduler's: a nice'd process waits for the CPU).
+ */
+async function lookups(level: Level<string, Uint8Array>, COUNT: number, LOOKUPS: number): Promise<void> {
   const tree = new StateTree(levelTreeDb(level as never))
   await tree.load()
   const flat = async (k: string): Promise<Canonical | undefined> => {
@@ -290,26 +300,52 @@ async function direct(): Promise<void> {
   }
   const byNumber: number[] = []
   const asOf: number[] = []
+  const byNumberCpu: number[] = []
+  const asOfCpu: number[] = []
+  const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000
   for (let k = 0; k < LOOKUPS; k++) {
     const p = generateRegister(randInt(COUNT), { until: UNTIL })
+    const c2a = process.cpuUsage()
     const t2 = performance.now()
     await flat(headKey(p.number))
     const cur = (await flat(currentKey(p.number))) as unknown as { entries: number }
     for (let s = 1; s <= cur.entries; s++) await flat(entryKey(p.number, s))
     byNumber.push(performance.now() - t2)
+    byNumberCpu.push(cpuMs(process.cpuUsage(c2a)))
+    const c3a = process.cpuUsage()
     const t3 = performance.now()
     await tree.get(headKey(p.number), 1)
     const c2 = (await tree.get(currentKey(p.number), 1)) as unknown as { entries: number }
     for (let s = 1; s <= c2.entries; s++) await tree.get(entryKey(p.number, s), 1)
     asOf.push(performance.now() - t3)
+    asOfCpu.push(cpuMs(process.cpuUsage(c3a)))
     if (c2.entries !== p.entries.length) throw new Error(`register ${p.number}: ${c2.entries} entries, ${p.entries.length} generated`)
   }
-  row(`register by number (head, cur, every entry; flat values) at ${fmt(COUNT)}`, `p50 ${ms(pct(byNumber, 50))}, p99 ${ms(pct(byNumber, 99))}`, `${fmt(LOOKUPS)} random registers`)
-  row(`register as of the version (every key through the state tree) at ${fmt(COUNT)}`, `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `${fmt(LOOKUPS)} random registers`)
+  row(
+    `register by number (head, cur, every entry; flat values) at ${fmt(COUNT)}`,
+    `p50 ${ms(pct(byNumber, 50))}, p99 ${ms(pct(byNumber, 99))} wall; CPU p50 ${ms(pct(byNumberCpu, 50))}, p99 ${ms(pct(byNumberCpu, 99))}`,
+    `${fmt(LOOKUPS)} random registers`,
+  )
+  row(
+    `register as of the version (every key through the state tree) at ${fmt(COUNT)}`,
+    `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))} wall; CPU p50 ${ms(pct(asOfCpu, 50))}, p99 ${ms(pct(asOfCpu, 99))}`,
+    `${fmt(LOOKUPS)} random registers`,
+  )
+}
+
+/** Lookups only, over a state `direct` built (the count is read from the command line: the same --count). */
+async function lookupOnly(): Promise<void> {
+  installNodeSha256()
+  const DIR = strArg('--dir')
+  if (!DIR) throw new Error('--dir DIR')
+  const level = new Level<string, Uint8Array>(DIR, STORE_LEVEL_OPTIONS as never)
+  await level.open()
+  await lookups(level, argOf('--count', 100_000), argOf('--lookups', 20_000))
   await level.close()
 }
 
 console.log(`uptime: ${execSync('uptime').toString().trim()}`)
 if (MODE === 'real') await real()
 else if (MODE === 'direct') await direct()
+else if (MODE === 'lookup') await lookupOnly()
 else console.log('usage: land-import.ts real|direct …')
