@@ -34,7 +34,8 @@ import { argOf, flag, seededRandom, strArg } from './fixtures'
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'bin', 'daejang.mjs')
 const SCALE = argOf('--scale', 1)
-const INFLIGHT = argOf('--inflight', 3000)
+/** our transactions sent and not yet committed, at most: bounds the blocks, which must execute within a round */
+const INFLIGHT = argOf('--inflight', 500)
 const BASE_PORT = argOf('--base-port', 24300)
 const KEEP = flag('--keep')
 const { rand, randInt } = seededRandom(argOf('--seed', 7))
@@ -564,7 +565,15 @@ async function run(acts: Act[], label: string): Promise<void> {
   for (const a of acts) submitAct(a)
   void pump().catch(fail)
   lastProgress = performance.now()
+  const t0 = performance.now()
+  let shown = t0
   for (;;) {
+    if (performance.now() - shown > 30_000) {
+      shown = performance.now()
+      const applied = acts.filter((a) => a.appCommittedAt !== undefined).length
+      const entered = acts.filter((a) => a.enteredAt !== undefined).length
+      console.log(`  ${label}, ${((shown - t0) / 1000).toFixed(0)} s: ${applied}/${acts.length} applications committed, ${entered} entered, height ${Math.max(...nodeHeights)}, load ${loadavg()[0]!.toFixed(1)}`)
+    }
     if (failure) throw failure
     const open = acts.filter((a) => a.enteredAt === undefined && a.failed === undefined)
     if (open.length === 0) return
@@ -772,7 +781,7 @@ async function main(): Promise<void> {
     for (const r of registrars) if (r.node.i === node) void r.poll().catch(fail)
   }
   blockListeners.push((node) => pollAll(node))
-  const poller = setInterval(() => nodes.forEach((_, k) => pollAll(k)), 500)
+  const poller = setInterval(() => nodes.forEach((_, k) => pollAll(k)), 2000)
 
   const bankFor = (k: number): number => k % BANKS.length
   const mortgage = (reg: Register, owner: Person, k: number, signerIsBank: boolean): Act => {
@@ -879,8 +888,9 @@ async function main(): Promise<void> {
   for (const l of lines) console.log(l)
 
   // ---- every node: the same app hash at one height, the same registers, as the day left them
-  const heights = await Promise.all(nodes.map(async (x) => (await call<{ height: number }>(x, 'GET', '/api/v1/status')).body.height))
-  const h = Math.min(...heights)
+  // the highest height any node has committed, once every node has it: all the day's entries are in it
+  const h = Math.max(...nodeHeights)
+  await allNodesLevel()
   const atH = await Promise.all(nodes.map(async (x) => (await call<{ hash: string; appHash: string }>(x, 'GET', `/api/v1/blocks/${h}`)).body))
   const sameHash = new Set(atH.map((b) => `${b.hash}/${b.appHash}`)).size === 1
   const sample: Register[] = []
@@ -900,7 +910,7 @@ async function main(): Promise<void> {
       JSON.stringify(v.live.filter((l) => l.section === 'B').map((l) => l.purpose)) === JSON.stringify(r.expect.liveB) &&
       JSON.stringify(v.live.filter((l) => l.section === 'A').map((l) => l.purpose)) === JSON.stringify(r.expect.liveA)
     if (ok) asExpected++
-    else wrong.push(`${r.label} ${r.number}`)
+    else wrong.push(`${r.label} ${r.number}: owners ${v.owners.map((o) => o.holder.name).join(',')} live ${v.live.map((l) => `${l.section}:${l.purpose}`).join(',')}`)
   }
   console.log(
     `agreement at height ${h}: block hash and app hash ${sameHash ? 'the same on all 4 nodes' : 'DIFFER'} (${atH[0]!.appHash.slice(0, 16)}…); ${same}/${sample.length} sampled registers identical on all 4 nodes, ${asExpected}/${sample.length} as the day left them${wrong.length ? ` (not: ${wrong.slice(0, 5).join(', ')})` : ''}`,
