@@ -28,7 +28,7 @@ import { toHex } from '../src/ledger/codec/bytes'
 import type { Signer } from '../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
 import { loadSigner } from '../src/ledger/crypto/keystore'
-import { type JsonValue, type TxJson, makeAct, makeTx, signAct, txToJson } from '../src/ledger/types/tx'
+import { type JsonValue, type TxJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txHash, txToJson } from '../src/ledger/types/tx'
 import { argOf, flag, seededRandom, strArg } from './fixtures'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -124,12 +124,23 @@ function rssMb(pid: number): number {
 // ------------------------------------------------------------------------------------------- HTTP
 
 async function call<T>(n: Node, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(n.url + path, {
-    method,
-    headers: { Authorization: `Bearer ${n.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: r.status, body: (await r.json()) as T }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(n.url + path, {
+        method,
+        headers: { Authorization: `Bearer ${n.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      })
+      return { status: r.status, body: (await r.json()) as T }
+    } catch (e) {
+      // a busy node may drop a connection: try again a few times (a batch sent twice is harmless: same hashes)
+      if (attempt >= 5 || !children.has(n.pid)) {
+        const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : ''
+        throw new Error(`${method} ${path} on node ${n.i} failed${cause}${children.has(n.pid) ? '' : ' (the node process has exited)'}`)
+      }
+      await sleep(500 * attempt)
+    }
+  }
 }
 
 async function stateValue(n: Node, key: string, height?: number): Promise<unknown> {
@@ -270,8 +281,10 @@ async function pump(): Promise<void> {
           })
           if (!r.body.results) throw new Error(`batch refused: ${JSON.stringify(r.body.error)}`)
           const back: Outgoing[] = []
-          r.body.results.forEach((res, j) => {
+          r.body.results.forEach((res0, j) => {
             const o = items[j]!
+            // a batch sent again after a dropped connection: what the node had already is ours all the same
+            const res = res0.error?.code === 'DUPLICATE_TX' ? { hash: toHex(txHash(encodeTx(txFromJson(o.tx)))) } : res0
             if (res.hash) {
               if (committedAt.has(res.hash) || rejectedWith.has(res.hash)) {
                 // committed (or refused by a proposer) before we heard back: gossip is fast
@@ -605,7 +618,13 @@ async function commitAll(txs: Array<{ tx: TxJson; node: number }>, label: string
   })
   void pump().catch(fail)
   lastProgress = performance.now()
+  const t0 = performance.now()
+  let shown = t0
   for (;;) {
+    if (performance.now() - shown > 30_000) {
+      shown = performance.now()
+      console.log(`  ${label}, ${((shown - t0) / 1000).toFixed(0)} s: ${hashes.filter((h) => committedAt.has(h)).length}/${txs.length} committed, height ${Math.max(...nodeHeights)}, load ${loadavg()[0]!.toFixed(1)}`)
+    }
     if (failure) throw failure
     if (failed) throw new Error(`${label}: ${failed}`)
     if (sent === txs.length && hashes.every((h) => committedAt.has(h))) return hashes
