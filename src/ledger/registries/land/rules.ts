@@ -24,6 +24,7 @@ import {
   officeKey,
   officeRangeKey,
   receiptCounterKey,
+  mandateUsedKey,
   sequenceKey,
 } from './portable/keys'
 import { formatRegisterNumber } from './portable/numbers'
@@ -713,6 +714,10 @@ async function verifyMandates(
     if (out.some((x) => x.party === m.party)) throw err('LAND_MANDATE', `two mandates of ${m.party.slice(0, 12)}…`)
     const c = checkMandate(m, office, request)
     if ('reason' in c) throw err('LAND_MANDATE', c.reason)
+    // used once: a withdrawn, rejected or entered application's mandate cannot file the same request again
+    if ((await state.get(mandateUsedKey(c.hash))) !== undefined) {
+      throw err('LAND_MANDATE', `the mandate of ${m.party.slice(0, 12)}… was already used by another application; the party signs anew`)
+    }
     out.push({ party: m.party, agent: m.agent, hash: c.hash })
   }
   for (const k of signed) {
@@ -780,6 +785,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
     height: ctx.height,
   }
   ctx.state.put(applicationKey(p.office, r.year, r.number), app as unknown as Canonical)
+  for (const m of mandates) ctx.state.put(mandateUsedKey(m.hash), [p.office, r.year, r.number] as unknown as Canonical)
 }
 
 export async function applyApply(ctx: TxContext<ApplyPayload>): Promise<void> {
