@@ -687,6 +687,14 @@ const NAMES_NEW_HOLDERS: readonly Purpose[] = ['ownership.transfer', 'ownership.
 const namedNewHolders = (r: LandRequest): Holder[] => (NAMES_NEW_HOLDERS.includes(r.purpose) ? r.holders : [])
 
 /**
+ * The new holders an application filed together with this one lends standing to: only while it is still received.
+ * Once entered, its new holders are on the register in their own right for as long as they hold (a former buyer who
+ * has sold on must not keep standing through an old, entered sale).
+ */
+const linkedHolders = (together: StoredApplication | null): Holder[] =>
+  together !== null && together.status === 'received' ? namedNewHolders(together.request) : []
+
+/**
  * The mandates of an application, each verified (portable/mandate.ts): for this office and exact request, signed by
  * its party, for an agent who signed the application and holds an active licensed-agent credential; one per party.
  * And an agent who signed for anyone must carry a mandate: a licensed agent without one gets LAND_MANDATE.
@@ -757,7 +765,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
   const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
   const together = await readTogether(ctx.state, p.together, reg.number)
   const signers = await signersOf(ctx.state, parties, ctx.time, mandates.map((m) => m.party))
-  if (authority === null) requireStanding(reg, signers, together === null ? [] : namedNewHolders(together.request))
+  if (authority === null) requireStanding(reg, signers, linkedHolders(together))
   const findings: StoredApplication['findings'] = []
   try {
     plan(reg, p.request, signers, authority)
@@ -830,7 +838,7 @@ export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<v
   const signed = [ctx.signer, ...(ctx.cosigners ?? [])]
   const holders: Holder[] = [...cur.owners.map((o) => o.holder), ...cur.live.flatMap((l) => l.holders)]
   const together = await readTogether(ctx.state, p.together, r.register)
-  const linked = together === null ? [] : namedNewHolders(together.request)
+  const linked = linkedHolders(together)
   const named = [...namedNewHolders(r), ...linked]
   const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
   // standing, as execution has it (requireStanding): a holder on the register (or named by the application filed
