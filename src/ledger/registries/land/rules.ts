@@ -409,36 +409,57 @@ function obligorsOf(reg: RegisterState, prov: StoredEntry): CurrentOwner[] {
   throw err('LAND_NOT_OBLIGOR', `the owners entry ${prov.rank} was entered against are not recorded; a registrar must examine it`)
 }
 
+/** The same holder but for the key: what a registrar's rebinding keeps (it changes the key only). */
+function sameButKey(a: Holder, b: Holder): boolean {
+  return a.kind === b.kind && a.name === b.name && a.id === b.id && a.idHash === b.idHash && a.address === b.address && a.agency === b.agency
+}
+
 /**
- * An obligor as the register has it now: its owner entry's holder followed through the alterations of that entry — a
- * holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key, `ex-officio`). So
- * a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does.
+ * The obligors as the register has them now: each owner entry's holder followed through the alterations of that
+ * entry — a holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key,
+ * `ex-officio`). So a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does. A
+ * rebinding is followed for the one obligor of that entry it can be: when two look alike but for their keys (two
+ * co-owners of one name, no identifier recorded), the register cannot tell which was rebound and neither is followed
+ * (`null`: a registrar must examine) — else one co-owner's new key would stand in for the other.
  */
-function obligorNow(reg: RegisterState, o: CurrentOwner): Holder {
-  let now = o.holder
+function obligorsNow(reg: RegisterState, obligors: readonly CurrentOwner[]): Array<Holder | null> {
+  const now: Array<Holder | null> = obligors.map((o) => o.holder)
   for (const e of reg.entries) {
-    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A' || e.target.rank !== o.rank) continue
+    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A') continue
     const h = e.holders[0]
     if (h === undefined) continue
-    if (h.key !== null && h.key === now.key) now = h
-    else if (e.cause === 'ex-officio' && h.name === now.name && h.idHash === now.idHash) now = h
+    const at = obligors.map((o, i) => i).filter((i) => obligors[i]!.rank === e.target!.rank && now[i] !== null)
+    const own = at.filter((i) => h.key !== null && now[i]!.key === h.key)
+    if (own.length > 0) {
+      for (const i of own) now[i] = h
+      continue
+    }
+    if (e.cause !== 'ex-officio') continue
+    const alike = at.filter((i) => sameButKey(h, now[i]!))
+    if (alike.length === 1) now[alike[0]!] = h
+    else for (const i of alike) now[i] = null
   }
   return now
 }
 
 /**
- * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorNow), or an officer of
+ * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorsNow), or an officer of
  * its agency — whoever owns now. The current owner, if another, cannot stand in.
  */
 function requireObligors(reg: RegisterState, prov: StoredEntry, s: Signers): void {
-  for (const o of obligorsOf(reg, prov)) {
-    const h = obligorNow(reg, o)
+  const obligors = obligorsOf(reg, prov)
+  const nows = obligorsNow(reg, obligors)
+  obligors.forEach((o, i) => {
+    const h = nows[i]
+    if (h === null || h === undefined) {
+      throw err('LAND_NOT_OBLIGOR', `a registrar rebound one of the owners named ${o.holder.name} of entry ${o.rank}, and the register does not say which; a registrar must examine this main registration`)
+    }
     const byAgency = h.agency !== null && s.banks.has(h.agency)
     if (h.key === null && !byAgency) throw err('LAND_NO_KEY', `${h.name} has no key on the register yet; a registrar must bind one first`)
     if (!byAgency && !s.keys.has(h.key!)) {
       throw err('LAND_NOT_OBLIGOR', `${h.name}, against whom entry ${prov.rank} was entered, has not signed this main registration`, { missing: h.key })
     }
-  }
+  })
 }
 
 /** What entering a request writes: the entries (in order) and the current state after them. */
