@@ -209,21 +209,23 @@ describe('the land register on four validator processes', () => {
   })
 
   it('enters a sale with the buyer\'s mortgage, applied for on different nodes', { timeout: 5 * 60_000 }, async () => {
-    // the seller and the buyer co-sign the transfer (node 1); the bank's officer and the buyer the mortgage (node 2)
-    const [transfer, mortgage] = await Promise.all([
-      send(1, joint(seller, [buyer], request(numbers.sale, { holders: [person('김민지', buyer)], amount: '850000000' }))),
-      send(
-        2,
-        joint(
-          banker,
-          [buyer],
-          request(numbers.sale, { purpose: 'right.mortgage', cause: 'contract', holders: [bank], amount: '600000000', debtor: { name: '김민지', address: '서울특별시 종로구 사직로 161' } }),
-        ),
-      ),
-    ])
+    // the seller and the buyer co-sign the transfer (node 1); the bank's officer and the buyer the mortgage (node 2),
+    // filed together with the transfer (연건신청: the buyer is not on the register yet, the link gives the standing)
+    const transfer = await send(1, joint(seller, [buyer], request(numbers.sale, { holders: [person('김민지', buyer)], amount: '850000000' })))
     expect(transfer.status).toBe('committed')
-    expect(mortgage.status).toBe('committed')
     const t1 = await receiptOf(0, numbers.sale, transfer.hash)
+    const mortgageRequest = request(numbers.sale, {
+      purpose: 'right.mortgage',
+      cause: 'contract',
+      holders: [bank],
+      amount: '600000000',
+      debtor: { name: '김민지', address: '서울특별시 종로구 사직로 161' },
+    }) as Record<string, JsonValue>
+    // without the link the buyer is a stranger to the register: refused at admission
+    const alone = await api(nodes[2]!, 'POST', '/api/v1/txs', joint(banker, [buyer], mortgageRequest))
+    expect(alone.status).toBe(403)
+    const mortgage = await send(2, joint(banker, [buyer], { ...mortgageRequest, together: { office: OFFICE, year, receipt: t1.receipt } }))
+    expect(mortgage.status).toBe('committed')
     const m1 = await receiptOf(0, numbers.sale, mortgage.hash)
     expect(t1.findingNow).toBeNull()
     // the buyer is not the owner yet: the mortgage waits for the transfer (the rules say why)
