@@ -15,10 +15,7 @@
 import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
-import { LAND_ERRORS } from '../../../ledger/registries/land/portable/errors'
-import { LAND_LOCAL_ERRORS } from '../../../ledger/registries/land/portable/local-index-errors'
-import { LAND_IMPORT_ERRORS, withImportWords } from '../../../ledger/registries/land/portable/import-words'
-import { words } from '../../../ledger/registries/land/portable/words'
+import { landLight } from '../../../ledger/registries/land/portable/light'
 import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, LAND_ROLES, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
 import messages from './frame/messages'
 
@@ -26,7 +23,7 @@ export const landFeature: Feature = {
   id: 'land',
   // the frame reads the registry's words, errors and roles; its verifier (the extract's: proofs, signatures, CBOR)
   // loads with the Verify screen, as the notary's (test/renderer/verify-features.test.ts)
-  registry: { name: 'land', title: { ko: '부동산 등기부', en: 'Land register' }, words: withImportWords(words), errors: { ...LAND_ERRORS, ...LAND_LOCAL_ERRORS, ...LAND_IMPORT_ERRORS }, roles: LAND_ROLES },
+  registry: landLight,
   loadRegistry: () => import('../../../ledger/registries/land/portable').then((m) => m.landPortable),
   routes: [
     {
