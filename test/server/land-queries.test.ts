@@ -10,6 +10,7 @@ import { currentKey, entryKey, headKey } from '../../src/ledger/registries/land/
 import type { CurrentState, Holder, StoredEntry } from '../../src/ledger/registries/land/portable/schema'
 import { annotate, getRegister, searchRegisters } from '../../src/ledger/registries/land/queries'
 import type { RegisterState } from '../../src/ledger/registries/land/rules'
+import { annotateEntries } from '../../src/ledger/registries/land/portable/verify-model'
 
 const N = '1101-2024-000007'
 const holder = (name: string, key: string): Holder => ({ kind: 'person', name, id: null, idHash: null, address: '', key: key.repeat(64), agency: null, share: null })
@@ -122,6 +123,10 @@ describe('a later 가등기 completed, then cancelled ex officio by an earlier �
       [105, '2', 'provisional.main', null, null, false],
       [106, '4', 'cancellation', null, null, false],
     ])
+    // the extract's verifier derives the same (what it prints struck through)
+    expect(annotateEntries(reg as never).map((e) => [e.seq, e.cancelledBy, e.completedBy, e.struck])).toEqual(
+      annotate(reg).map((e) => [e.seq, e.cancelledBy, e.completedBy, e.struck]),
+    )
   })
 })
 
