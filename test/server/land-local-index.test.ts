@@ -403,3 +403,39 @@ describe('daejang land watch | owners', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 })
+
+describe('a migrated register (docs/adr/0037)', () => {
+  it('is found by the address index and its owner by the owner index, though its number carries an old year', async () => {
+    const MIG = '1101-1996-000123'
+    const ID_MIG = '650202-1234567'
+    const owner: Holder = { ...holder('이순신', buyer, ID_MIG), key: null }
+    const payload = {
+      number: MIG,
+      office: '1101',
+      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '청진동', ri: null, mountain: false, main: 70, sub: 0 }, road: null, category: 'building-site', area: '412.50' },
+      entries: [
+        {
+          section: 'A',
+          rank: '1',
+          purpose: 'ownership.preservation',
+          receipt: { on: '1996-03-04', number: 1201 },
+          cause: 'new-building',
+          causeOn: '1996-03-04',
+          holders: [owner],
+          of: null,
+          portion: null,
+          amount: null,
+          debtor: null,
+          target: null,
+          caseNo: null,
+        },
+      ],
+      source: 'cd'.repeat(32),
+    } as unknown as JsonValue
+    expect(await block([single(registrar, 'land.register.migrate', payload)])).toEqual([])
+    const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 청진동 70')}`)
+    expect(r.body.source).toBe('index')
+    expect(r.body.results.map((s) => s.number)).toEqual([MIG])
+    expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID_MIG))).body)).toEqual([MIG])
+  })
+})

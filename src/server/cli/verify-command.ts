@@ -18,6 +18,7 @@ import { ApiClient } from './client'
 import { act, home, type Opts } from './context'
 import { print, tone } from './output'
 import { loadTrust } from './proof-commands'
+import { say } from './lang'
 
 type Source = 'certificate' | 'qr' | 'bundle' | 'node'
 
@@ -223,12 +224,22 @@ function verificationJson(r: CertifiedVerification, source: Source, v: AnyVerifi
 const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
 
 /** The answer, then one line a check, in the registry's order (the notary's: integrity, status, issuer). */
-function verificationText(r: CertifiedVerification, v: AnyVerifier | undefined): string {
+export function verificationText(r: CertifiedVerification, v: AnyVerifier | undefined): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
   const { asOf, live, proven } = statusOf(r)
   const number = labelOf(r, v) ?? ''
+  // a record shown by a later proof to have changed (a land extract no longer current): valid as of its own block only
+  const changed = r.verdict !== 'invalid' && (r.checks.status as { current?: boolean | null } | undefined)?.current === false
   const head =
-    r.verdict === 'valid'
+    changed && r.asOf && asOf
+      ? tone(
+          say(
+            `블록 ${r.asOf.height}(${utcTime(r.asOf.time)}) 기준으로는 유효했으나, 현재의 내용이 아닙니다 — 블록 ${asOf.height}(${utcTime(asOf.time)}) 기준으로 달라졌습니다: ${number}`,
+            `VALID AS OF ITS BLOCK ${r.asOf.height} (${utcTime(r.asOf.time)}), BUT NO LONGER CURRENT — changed as of block ${asOf.height} (${utcTime(asOf.time)}): ${number}`,
+          ),
+          'warn',
+        )
+      : r.verdict === 'valid'
       ? tone(`VALID: ${number}`, 'ok')
       : r.verdict === 'valid-as-of' && asOf
         ? tone(

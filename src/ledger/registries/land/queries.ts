@@ -54,7 +54,8 @@ function byRank(a: StoredEntry, b: StoredEntry): number {
 /**
  * Entries with what later ones say about them: "cancelled by rank N" is derived from the current state's `cancelled`
  * (section:rank → the cancelling rank), applied to the entry a cancellation targets — the earliest entry of that rank
- * that is not a holder alteration, as the rules find it. A 가등기 whose 본등기 took its rank is completed, not struck.
+ * that is not a holder alteration, as the rules find it. A 가등기 whose 본등기 took its rank is completed, not struck —
+ * unless that rank was later cancelled ex officio (an earlier 가등기's 본등기): then the 가등기 and its 본등기 are struck.
  */
 export function annotate(reg: RegisterState): LandEntryDto[] {
   const targetOf = new Map<string, StoredEntry>()
@@ -66,11 +67,13 @@ export function annotate(reg: RegisterState): LandEntryDto[] {
   for (const e of reg.entries) if (e.purpose === 'provisional.main' && e.provisional) mains.set(sectionKey(e.section, e.provisional.rank), e)
   return reg.entries.map((e) => {
     const k = sectionKey(e.section, e.rank)
-    const isTarget = targetOf.get(k) === e
+    // the entry a cancellation targets, and a 본등기 in its 가등기's rank (cancelled with it, 직권말소)
+    const isTarget = targetOf.get(k) === e || (e.purpose === 'provisional.main' && mains.get(k) === e)
     const main = e.purpose === 'provisional.transfer' ? mains.get(k) : undefined
     const by = isTarget ? (reg.cur.cancelled[k] ?? null) : null
     const completedBy = main ? main.seq : null
-    const cancelledBy = completedBy !== null ? null : by
+    // a 가등기 completed by its 본등기 is marked with its own rank; any other rank is the entry that cancelled it
+    const cancelledBy = by !== null && by !== e.rank ? by : null
     return { ...e, cancelledBy, completedBy, struck: cancelledBy !== null }
   })
 }

@@ -95,14 +95,21 @@ export interface RegisterState {
   entries: StoredEntry[]
 }
 
+/**
+ * A register whole: its head and current state asked for together, then all its entries together (the same reads,
+ * pure, so the same answer on every node; the node's store answers the reads asked for in one turn with one LevelDB
+ * read, where one key at a time took a round trip each).
+ */
 export async function readRegister(state: StateReader, number: string): Promise<RegisterState> {
-  const head = (await state.get(headKey(number))) as unknown as RegisterState['head'] | undefined
-  const cur = (await state.get(currentKey(number))) as unknown as CurrentState | undefined
+  const [h, c] = await Promise.all([state.get(headKey(number)), state.get(currentKey(number))])
+  const head = h as unknown as RegisterState['head'] | undefined
+  const cur = c as unknown as CurrentState | undefined
   if (head === undefined || cur === undefined) throw err('LAND_REGISTER_UNKNOWN', `no register has the number ${number}`)
+  const got = await Promise.all(Array.from({ length: cur.entries }, (_, i) => state.get(entryKey(number, i + 1))))
   const entries: StoredEntry[] = []
-  for (let seq = 1; seq <= cur.entries; seq++) {
-    const e = (await state.get(entryKey(number, seq))) as unknown as StoredEntry | undefined
-    if (e === undefined) throw new DaejangError('INTERNAL', `register ${number} lacks its entry ${seq}`)
+  for (let i = 0; i < got.length; i++) {
+    const e = got[i] as unknown as StoredEntry | undefined
+    if (e === undefined) throw new DaejangError('INTERNAL', `register ${number} lacks its entry ${i + 1}`)
     entries.push(e)
   }
   return { number, head, cur, entries }

@@ -142,11 +142,13 @@ export function annotateEntries(reg: ProvenRegister): AnnotatedEntry[] {
   for (const e of reg.entries) if (e.purpose === 'provisional.main' && e.provisional) mains.set(sectionKey(e.section, e.provisional.rank), e)
   return reg.entries.map((e) => {
     const k = sectionKey(e.section, e.rank)
-    const isTarget = targetOf.get(k) === e
+    // the entry a cancellation targets, and a 본등기 in its 가등기's rank (cancelled with it, 직권말소)
+    const isTarget = targetOf.get(k) === e || (e.purpose === 'provisional.main' && mains.get(k) === e)
     const main = e.purpose === 'provisional.transfer' ? mains.get(k) : undefined
     const by = isTarget ? (reg.cur.cancelled[k] ?? null) : null
     const completedBy = main ? main.seq : null
-    const cancelledBy = completedBy !== null ? null : by
+    // a 가등기 completed by its 본등기 is marked with its own rank; any other rank is the entry that cancelled it
+    const cancelledBy = by !== null && by !== e.rank ? by : null
     return { ...e, cancelledBy, completedBy, struck: cancelledBy !== null }
   })
 }
