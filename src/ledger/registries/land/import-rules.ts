@@ -145,6 +145,8 @@ export function deriveMigrated(p: MigratePayload, agency: string, today: string,
     for (const o of cur.owners) add(o.holder)
     for (const l of cur.live) l.holders.forEach(add)
     r.holders.forEach(add)
+    // a 본등기 is signed by its 가등기's obligors (the owners it was entered against), who may own nothing now
+    if (e.purpose === 'provisional.main') for (const x of replayed) if (x.section === 'A') x.holders.forEach(add)
     if (e.purpose === 'ownership.share-transfer' && e.of !== null) {
       const of = cur.owners.filter((o) => o.rank === e.of)
       const pick = e.seller ?? 0
