@@ -143,6 +143,10 @@ describe('the flows of issue 12 in the app: a sale with a mortgage, a seizure an
 
     // the registrar enters the sale, then the mortgage
     await unlockKey(page, k.registrar!, PASS.registrar)
+    await page.getByTestId('nav-land').click()
+    await page.getByTestId('land-tab-queue').click()
+    await expect.poll(() => row(mortgage).getByTestId('land-together').count(), LONG).toBe(1)
+    expect(await row(mortgage).getByTestId('land-together').innerText()).toContain(`${l.year}년 제${sale}호 신청과 함께 접수되었습니다`)
     await enterInQueue(sale)
     await enterInQueue(mortgage)
     const reg = show(number)

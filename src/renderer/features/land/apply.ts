@@ -8,7 +8,7 @@
 import { parseWon } from '../../../ledger/registries/land/portable/money'
 import { parseRegisterNumber, formatRegisterNumber } from '../../../ledger/registries/land/portable/numbers'
 import { maskResidentNumber, parseCorporateNumber } from '../../../ledger/registries/land/portable/identifiers'
-import { ApplySchema, type Cause, type Holder, type LandRequest } from '../../../ledger/registries/land/portable/schema'
+import { ApplySchema, type ApplyPayload, type Cause, type Holder, type LandRequest } from '../../../ledger/registries/land/portable/schema'
 import { isWhole, parseShare, type Share } from '../../../ledger/registries/land/portable/shares'
 import type { RegisterDto } from './api'
 
@@ -165,7 +165,7 @@ function holderOf(p: PartyInput, withShare: boolean): Holder {
 }
 
 /** The payload of `land.apply` the form describes (the registry's schema has the last word), or null when it has problems. */
-export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null): { office: string; request: LandRequest } | null {
+export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null): ApplyPayload | null {
   if (Object.keys(checkApply(f, today, reg)).length > 0 || reg === null) return null
   let holders: Holder[] = []
   if (f.purpose === 'right.mortgage' && f.bank !== null) {

@@ -68,6 +68,8 @@ const ko = {
     landRight: '대지권',
   },
   queue: {
+    together: '함께 신청(연건)',
+    togetherText: '{year}년 제{receipt}호 신청과 함께 접수되었습니다. 그 신청을 먼저 기입하십시오.',
     title: '심사 대기 신청',
     office: '등기소 코드',
     officeHint: '네 자리 숫자(예: 1101)',
@@ -315,6 +317,8 @@ const en: typeof ko = {
     landRight: 'Land right',
   },
   queue: {
+    together: 'Filed together',
+    togetherText: 'Received together with application no. {receipt} of {year}: enter that one first.',
     title: 'Applications to examine',
     office: 'Registry office code',
     officeHint: 'Four digits (e.g. 1101)',
