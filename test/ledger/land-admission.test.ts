@@ -9,7 +9,7 @@ import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { LandRequest } from '../../src/ledger/registries/land/portable/schema'
 import { type JsonValue, encodeTx, makeAct, makeTx, signAct } from '../../src/ledger/types/tx'
 import { GENESIS_TIME, signerFor } from './helpers'
-import { app, apply, bank, bankHolder, block, buyer, cleanup, enter, fx, person, pk, request, seller, setUp, third } from './land-harness'
+import { app, apply, bank, bankHolder, block, buyer, cleanup, enter, fx, person, pk, request, seller, setUp, single, third } from './land-harness'
 
 afterEach(() => cleanup.run())
 
@@ -80,6 +80,22 @@ describe('land.apply admission', () => {
     })
     expect((await app(node, 2)).status).toBe('received')
     expect(await block(node, [enter(2)])).toEqual([])
+  })
+
+  it('a link to a sale already entered gives its buyer no standing once the buyer has sold on', async () => {
+    const node = await setUp()
+    expect(await block(node, [apply(buyer, [seller], { holders: [person('김민지', buyer)] })])).toEqual([])
+    expect(await block(node, [enter(2)])).toEqual([])
+    expect(await block(node, [apply(third, [buyer], { holders: [person('박서준', third)] })])).toEqual([])
+    expect(await block(node, [enter(3)])).toEqual([])
+    // the former buyer holds nothing now; the old entered sale must not lend it standing on the register
+    const mortgage: Partial<LandRequest> = { purpose: 'right.mortgage', cause: 'contract', holders: [bankHolder], amount: '1000', debtor: { name: '김민지', address: '서울' } }
+    const link = { together: { office: '1101', year: 2023, receipt: 2 } }
+    await expect(submit(node, buyer, [], mortgage, link)).rejects.toMatchObject({ code: 'UNAUTHORIZED_ROLE' })
+    // nor at execution (a block built without the mempool's admission): refused, no receipt spent
+    const payload = { office: '1101', request: request(mortgage), ...link } as unknown as JsonValue
+    expect(await block(node, [single(buyer, 'land.apply', payload)])).toEqual(['LAND_PARTIES'])
+    expect(await node.store.get('ld/app/1101/2023/0000004')).toBeUndefined()
   })
 
   it('refuses a withdrawal by a stranger, and by a party of another application', async () => {

@@ -97,6 +97,28 @@ describe('a licensed agent under mandate', () => {
   })
 })
 
+describe('a mandate is used once', () => {
+  it('after the party withdraws, the agent cannot file the same request again with the same mandate', async () => {
+    const node = await withAgent()
+    const m = mandateOf(seller)
+    expect(await block(node, [file(agent, [buyer], sale, [m])])).toEqual([])
+    expect(await block(node, [single(seller, 'land.withdraw', { office: '1101', year: 2023, receipt: 2 })])).toEqual([])
+    const before = await cur(node)
+    // the withdrawn consent must not come back: the same mandate, the same request, a new transaction
+    expect(await block(node, [file(agent, [buyer], sale, [m])])).toEqual(['LAND_MANDATE'])
+    expect(await node.store.get('ld/app/1101/2023/0000003')).toBeUndefined()
+    expect(await cur(node)).toEqual(before)
+    // the party may still file it by signing it itself
+    expect(await block(node, [file(buyer, [seller], sale, [])])).toEqual([])
+  })
+
+  it('one mandate cannot be carried by two applications in one block', async () => {
+    const node = await withAgent()
+    const m = mandateOf(seller)
+    expect(await block(node, [file(agent, [buyer], sale, [m]), file(agent, [buyer], sale, [m])])).toEqual(['LAND_MANDATE'])
+  })
+})
+
 describe('the mandate (portable)', () => {
   it("binds agent, office and the request's canonical hash; the request's own mandate field is left out of it", () => {
     const m = mandateOf(seller)

@@ -165,4 +165,46 @@ describe('가등기 → 본등기', () => {
     expect(await block(node, [enter(5)])).toEqual([])
     expect(await owners(node)).toEqual([['김민지', '1/1']])
   })
+
+  it("a registrar's rebinding of one of two co-owners of the same name does not hand the other's consent to the new key", async () => {
+    const node = await setUp()
+    const twin = signerFor('land/twin')
+    const renewed = signerFor('land/twin-renewed')
+    // two co-owners both named 김민지 (identifiers not recorded), told apart by their printed number
+    const a = { ...person('김민지', buyer, '1/2'), id: '800101-2******' }
+    const b = { ...person('김민지', twin, '1/2'), id: '920505-2******' }
+    expect(await block(node, [apply(buyer, [seller, twin], { holders: [a, b] })])).toEqual([])
+    expect(await block(node, [enter(2)])).toEqual([])
+    expect(await block(node, [apply(third, [buyer, twin], { purpose: 'provisional.transfer', cause: 'promise-of-sale', holders: [person('이도윤', third)] })])).toEqual([])
+    expect(await block(node, [enter(3)])).toEqual([])
+    // the second co-owner loses the key: the registrar binds a new one
+    expect(await block(node, [rebind('2', 1, renewed)])).toEqual([])
+    const before = await cur(node)
+    // the new key and the claim's holder alone cannot take the first co-owner's half too
+    expect(await block(node, [apply(third, [renewed], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '3' } })])).toEqual([])
+    expect(await block(node, [enter(5)])).toEqual(['LAND_NOT_OBLIGOR'])
+    expect(await cur(node)).toEqual(before)
+    // with both (the first by the key she always had) it is entered
+    expect(await block(node, [apply(third, [buyer, renewed], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '3' } })])).toEqual([])
+    expect(await block(node, [enter(6)])).toEqual([])
+    expect(await owners(node)).toEqual([['이도윤', '1/1']])
+  })
+
+  it('when the rebound co-owner cannot be told from the other, the 본등기 is refused for a registrar to examine', async () => {
+    const node = await setUp()
+    const twin = signerFor('land/twin')
+    const renewed = signerFor('land/twin-renewed')
+    // alike but for their keys: same name, same printed number, same address, no identifier hash
+    expect(await block(node, [apply(buyer, [seller, twin], { holders: [person('김민지', buyer, '1/2'), person('김민지', twin, '1/2')] })])).toEqual([])
+    expect(await block(node, [enter(2)])).toEqual([])
+    expect(await block(node, [apply(third, [buyer, twin], { purpose: 'provisional.transfer', cause: 'promise-of-sale', holders: [person('이도윤', third)] })])).toEqual([])
+    expect(await block(node, [enter(3)])).toEqual([])
+    expect(await block(node, [rebind('2', 1, renewed)])).toEqual([])
+    const before = await cur(node)
+    expect(await block(node, [apply(third, [renewed], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '3' } })])).toEqual([])
+    expect(await block(node, [enter(5)])).toEqual(['LAND_NOT_OBLIGOR'])
+    expect(await block(node, [apply(third, [buyer, renewed], { purpose: 'provisional.main', cause: 'sale', target: { section: 'A', rank: '3' } })])).toEqual([])
+    expect(await block(node, [enter(6)])).toEqual(['LAND_NOT_OBLIGOR'])
+    expect(await cur(node)).toEqual(before)
+  })
 })

@@ -5,7 +5,8 @@
  * its notifications, the index surviving a restart, and catching up again writing the same keys.
  */
 import { Command } from 'commander'
-import { renameSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
@@ -387,5 +388,18 @@ describe('daejang land watch | owners', () => {
     expect(json.registers.map((r: { number: string }) => r.number)).toEqual([NUMBER, OTHER])
     expect(await cli(['owners', '--id', ID.seller], 'en')).toMatch(/^No register found \(as of block \d+\)\./)
     await expect(cli(['owners', '--id', ID.third], 'en', seller)).rejects.toThrow('LAND_NOT_AUTHORISED')
+  })
+
+  it('takes the number from a file (kept out of the process list and shell history), and says so when none is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daejang-id-'))
+    const file = join(dir, 'id.txt')
+    writeFileSync(file, `${ID.third}\n`)
+    const ko = await cli(['owners', '--id-file', file], 'ko')
+    expect(ko).toContain(NUMBER)
+    expect(ko).not.toContain(ID.third)
+    await expect(cli(['owners'], 'en')).rejects.toThrow('Give the resident or corporate registration number with --id-file (or --id).')
+    writeFileSync(file, '\n')
+    await expect(cli(['owners', '--id-file', file], 'ko')).rejects.toThrow('등록번호가 없습니다')
+    rmSync(dir, { recursive: true, force: true })
   })
 })

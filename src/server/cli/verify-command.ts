@@ -32,6 +32,7 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
     .description(
       `verify a certified record (${verifiers.map((v) => v.registry).join(', ') || 'no registry certifies records'}): the proof and the registry's checks — offline with the trust list, live with --home`,
     )
+    .argument('[certificate]', 'the certificate PDF (a notary certificate, a land extract): the same as --certificate')
     .requiredOption('--trust <file>', "the consortium's trust list (daejang trust export)")
     .option('--file <file>', 'the document file')
     .option('--certificate <pdf>', 'the certificate PDF (its attached proof bundle is checked)')
@@ -41,8 +42,12 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
     .option('--status-proof <file...>', "a record's later status proof(s) (daejang notary status-proof): its status as of that block, checked offline")
     .option('--home <dir>', 'ask this node for the current status, proven (and for the proof, given only --file or --number)')
     .option('--json', 'JSON output')
-    .action(
+    .action((file: string | undefined, opts: Opts) =>
       act(async (o) => {
+        if (file !== undefined) {
+          if (o.certificate !== undefined && o.certificate !== file) throw new DaejangError('SCHEMA_INVALID', 'give the certificate once: as the argument or as --certificate')
+          o.certificate = file
+        }
         const trust = await loadTrust({ trust: o.trust })
         const c = o.home ? ApiClient.forHome(home(o)) : null
         const get: NodeGet | null = c ? (path) => c.get(path) : null
@@ -54,7 +59,7 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
         const r = verifyCertified({ certified: evidence.certified, trust, subjectHash, live, later, verify: verifyNode }, verifiers)
         print(o, verificationJson(r, evidence.source, v), () => verificationText(r, v))
         if (!r.valid) process.exitCode = 1
-      }),
+      })(opts),
     )
 }
 

@@ -4,9 +4,10 @@
  *   daejang land watch add|remove NUMBER --home H     the bank's watch list (등기변동 알림)
  *   daejang land watch list --home H
  *   daejang land watch changes [--unread] [--register N] [--limit N] [--mark-read] --home H
- *   daejang land owners --id NUMBER --home H [--key K]  registers by owner: a lookup signed by the key (a registrar,
+ *   daejang land owners --id-file FILE|- --home H [--key K]  registers by owner: a lookup signed by the key (a registrar,
  *                                                       bank officer or commissioning authority), hashed by the node
  */
+import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { DaejangError } from '../../../shared/errors'
 import type { CliHost, CliOptions } from '../types'
@@ -123,13 +124,14 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
     land
       .command('owners')
       .description('registers where a person or company owns or holds a live right, by registration number (a registrar, bank officer or commissioning authority; the node needs its land-pepper)')
-      .requiredOption('--id <number>', 'the resident or corporate registration number (sent to your node only, hashed there, never kept)')
+      .option('--id-file <file>', 'a file whose first line is the resident or corporate registration number, or - for standard input (sent to your node only, hashed there, never kept)')
+      .option('--id <number>', 'the number on the command line: other users of this machine can see it in the process list and your shell keeps it in its history; prefer --id-file')
       .option('--key <name>', 'the key that signs the lookup (a registrar, bank officer or authority)', 'bank-officer')
       .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)'),
   ).action(
     act(async (o) => {
       const lang = cliLang()
-      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: String(o.id) }, [])
+      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: identifierOf(o, say) }, [])
       const r = await client(o).post<OwnerLookupDto>('/api/v1/land/owners', signed)
       // the answer, never the number asked for
       print(o, r, () =>
@@ -153,6 +155,19 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
       )
     }),
   )
+}
+
+/** The registration number asked for: from --id-file (a file, or - for standard input), else --id. Never printed. */
+function identifierOf(o: CliOptions, say: (ko: string, en: string) => string): string {
+  const file = o.idFile as string | undefined
+  if (file !== undefined) {
+    const text = readFileSync(file === '-' ? 0 : file, 'utf8')
+    const line = text.split(/\r?\n/, 1)[0]!.trim()
+    if (line === '') throw new DaejangError('SCHEMA_INVALID', say(`${file === '-' ? '표준 입력' : file}에 등록번호가 없습니다.`, `${file === '-' ? 'Standard input' : file} holds no registration number.`))
+    return line
+  }
+  if (o.id !== undefined) return String(o.id)
+  throw new DaejangError('SCHEMA_INVALID', say('--id-file(또는 --id)로 주민등록번호나 법인등록번호를 주십시오.', 'Give the resident or corporate registration number with --id-file (or --id).'))
 }
 
 function shareText(share: string | null, lang: Lang): string {

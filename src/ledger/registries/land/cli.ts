@@ -35,6 +35,7 @@ import { makeMandate } from './portable/mandate'
 import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
 import { parseShare, shareWords } from './portable/shares'
 import { LAND_CATEGORIES } from './portable/categories'
+import { landExtractCli } from './cli-extract'
 
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
@@ -273,6 +274,7 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
   }
 
   const land = program.command('land').description('the land register (부동산 등기부)')
+  landExtractCli(land, { act, client, print, files, lang: cliLang })
 
   reading(land.command('offices').description('the registry offices: code, name and agency')).action(
     act(async (o) => {

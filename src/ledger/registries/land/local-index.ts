@@ -318,6 +318,8 @@ async function registerOf(state: RegistryHost['state'], type: string, p: Payload
   const request = p.request !== null && typeof p.request === 'object' ? (p.request as Payload) : null
   if (request !== null) return numberIn(request.register)
   if (p.register !== undefined) return numberIn(p.register)
+  // a migrated register keeps its own number (docs/adr/0037), whatever the year of the block that opens it
+  if (type === 'land.register.migrate') return numberIn(p.number)
   const office = str(p.office)
   if (office !== null && typeof p.year === 'number' && typeof p.receipt === 'number' && type !== 'land.office.define') {
     const app = (await state.get(applicationKey(office, p.year, p.receipt))) as unknown as StoredApplication | undefined

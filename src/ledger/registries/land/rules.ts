@@ -24,6 +24,7 @@ import {
   officeKey,
   officeRangeKey,
   receiptCounterKey,
+  mandateUsedKey,
   sequenceKey,
 } from './portable/keys'
 import { formatRegisterNumber } from './portable/numbers'
@@ -408,36 +409,57 @@ function obligorsOf(reg: RegisterState, prov: StoredEntry): CurrentOwner[] {
   throw err('LAND_NOT_OBLIGOR', `the owners entry ${prov.rank} was entered against are not recorded; a registrar must examine it`)
 }
 
+/** The same holder but for the key: what a registrar's rebinding keeps (it changes the key only). */
+function sameButKey(a: Holder, b: Holder): boolean {
+  return a.kind === b.kind && a.name === b.name && a.id === b.id && a.idHash === b.idHash && a.address === b.address && a.agency === b.agency
+}
+
 /**
- * An obligor as the register has it now: its owner entry's holder followed through the alterations of that entry — a
- * holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key, `ex-officio`). So
- * a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does.
+ * The obligors as the register has them now: each owner entry's holder followed through the alterations of that
+ * entry — a holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key,
+ * `ex-officio`). So a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does. A
+ * rebinding is followed for the one obligor of that entry it can be: when two look alike but for their keys (two
+ * co-owners of one name, no identifier recorded), the register cannot tell which was rebound and neither is followed
+ * (`null`: a registrar must examine) — else one co-owner's new key would stand in for the other.
  */
-function obligorNow(reg: RegisterState, o: CurrentOwner): Holder {
-  let now = o.holder
+function obligorsNow(reg: RegisterState, obligors: readonly CurrentOwner[]): Array<Holder | null> {
+  const now: Array<Holder | null> = obligors.map((o) => o.holder)
   for (const e of reg.entries) {
-    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A' || e.target.rank !== o.rank) continue
+    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A') continue
     const h = e.holders[0]
     if (h === undefined) continue
-    if (h.key !== null && h.key === now.key) now = h
-    else if (e.cause === 'ex-officio' && h.name === now.name && h.idHash === now.idHash) now = h
+    const at = obligors.map((o, i) => i).filter((i) => obligors[i]!.rank === e.target!.rank && now[i] !== null)
+    const own = at.filter((i) => h.key !== null && now[i]!.key === h.key)
+    if (own.length > 0) {
+      for (const i of own) now[i] = h
+      continue
+    }
+    if (e.cause !== 'ex-officio') continue
+    const alike = at.filter((i) => sameButKey(h, now[i]!))
+    if (alike.length === 1) now[alike[0]!] = h
+    else for (const i of alike) now[i] = null
   }
   return now
 }
 
 /**
- * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorNow), or an officer of
+ * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorsNow), or an officer of
  * its agency — whoever owns now. The current owner, if another, cannot stand in.
  */
 function requireObligors(reg: RegisterState, prov: StoredEntry, s: Signers): void {
-  for (const o of obligorsOf(reg, prov)) {
-    const h = obligorNow(reg, o)
+  const obligors = obligorsOf(reg, prov)
+  const nows = obligorsNow(reg, obligors)
+  obligors.forEach((o, i) => {
+    const h = nows[i]
+    if (h === null || h === undefined) {
+      throw err('LAND_NOT_OBLIGOR', `a registrar rebound one of the owners named ${o.holder.name} of entry ${o.rank}, and the register does not say which; a registrar must examine this main registration`)
+    }
     const byAgency = h.agency !== null && s.banks.has(h.agency)
     if (h.key === null && !byAgency) throw err('LAND_NO_KEY', `${h.name} has no key on the register yet; a registrar must bind one first`)
     if (!byAgency && !s.keys.has(h.key!)) {
       throw err('LAND_NOT_OBLIGOR', `${h.name}, against whom entry ${prov.rank} was entered, has not signed this main registration`, { missing: h.key })
     }
-  }
+  })
 }
 
 /** What entering a request writes: the entries (in order) and the current state after them. */
@@ -686,6 +708,14 @@ const NAMES_NEW_HOLDERS: readonly Purpose[] = ['ownership.transfer', 'ownership.
 const namedNewHolders = (r: LandRequest): Holder[] => (NAMES_NEW_HOLDERS.includes(r.purpose) ? r.holders : [])
 
 /**
+ * The new holders an application filed together with this one lends standing to: only while it is still received.
+ * Once entered, its new holders are on the register in their own right for as long as they hold (a former buyer who
+ * has sold on must not keep standing through an old, entered sale).
+ */
+const linkedHolders = (together: StoredApplication | null): Holder[] =>
+  together !== null && together.status === 'received' ? namedNewHolders(together.request) : []
+
+/**
  * The mandates of an application, each verified (portable/mandate.ts): for this office and exact request, signed by
  * its party, for an agent who signed the application and holds an active licensed-agent credential; one per party.
  * And an agent who signed for anyone must carry a mandate: a licensed agent without one gets LAND_MANDATE.
@@ -713,6 +743,10 @@ async function verifyMandates(
     if (out.some((x) => x.party === m.party)) throw err('LAND_MANDATE', `two mandates of ${m.party.slice(0, 12)}…`)
     const c = checkMandate(m, office, request)
     if ('reason' in c) throw err('LAND_MANDATE', c.reason)
+    // used once: a withdrawn, rejected or entered application's mandate cannot file the same request again
+    if ((await state.get(mandateUsedKey(c.hash))) !== undefined) {
+      throw err('LAND_MANDATE', `the mandate of ${m.party.slice(0, 12)}… was already used by another application; the party signs anew`)
+    }
     out.push({ party: m.party, agent: m.agent, hash: c.hash })
   }
   for (const k of signed) {
@@ -752,7 +786,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
   const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
   const together = await readTogether(ctx.state, p.together, reg.number)
   const signers = await signersOf(ctx.state, parties, ctx.time, mandates.map((m) => m.party))
-  if (authority === null) requireStanding(reg, signers, together === null ? [] : namedNewHolders(together.request))
+  if (authority === null) requireStanding(reg, signers, linkedHolders(together))
   const findings: StoredApplication['findings'] = []
   try {
     plan(reg, p.request, signers, authority)
@@ -780,6 +814,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
     height: ctx.height,
   }
   ctx.state.put(applicationKey(p.office, r.year, r.number), app as unknown as Canonical)
+  for (const m of mandates) ctx.state.put(mandateUsedKey(m.hash), [p.office, r.year, r.number] as unknown as Canonical)
 }
 
 export async function applyApply(ctx: TxContext<ApplyPayload>): Promise<void> {
@@ -824,7 +859,7 @@ export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<v
   const signed = [ctx.signer, ...(ctx.cosigners ?? [])]
   const holders: Holder[] = [...cur.owners.map((o) => o.holder), ...cur.live.flatMap((l) => l.holders)]
   const together = await readTogether(ctx.state, p.together, r.register)
-  const linked = together === null ? [] : namedNewHolders(together.request)
+  const linked = linkedHolders(together)
   const named = [...namedNewHolders(r), ...linked]
   const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
   // standing, as execution has it (requireStanding): a holder on the register (or named by the application filed

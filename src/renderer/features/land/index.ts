@@ -13,15 +13,22 @@
  *   /land/watch              the watch list and its change notices (bank officers; docs/adr/0038)
  *   /land/owners             registers by owner (registrars, bank officers, authorities)
  */
+import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
-import { landPortable } from '../../../ledger/registries/land/portable'
-import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
+import { LAND_ERRORS } from '../../../ledger/registries/land/portable/errors'
+import { LAND_LOCAL_ERRORS } from '../../../ledger/registries/land/portable/local-index-errors'
+import { LAND_IMPORT_ERRORS, withImportWords } from '../../../ledger/registries/land/portable/import-words'
+import { words } from '../../../ledger/registries/land/portable/words'
+import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, LAND_ROLES, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
 import messages from './frame/messages'
 
 export const landFeature: Feature = {
   id: 'land',
-  registry: landPortable,
+  // the frame reads the registry's words, errors and roles; its verifier (the extract's: proofs, signatures, CBOR)
+  // loads with the Verify screen, as the notary's (test/renderer/verify-features.test.ts)
+  registry: { name: 'land', title: { ko: '부동산 등기부', en: 'Land register' }, words: withImportWords(words), errors: { ...LAND_ERRORS, ...LAND_LOCAL_ERRORS, ...LAND_IMPORT_ERRORS }, roles: LAND_ROLES },
+  loadRegistry: () => import('../../../ledger/registries/land/portable').then((m) => m.landPortable),
   routes: [
     {
       path: '/land',
@@ -65,9 +72,10 @@ export const landFeature: Feature = {
   // the app's land screens are for the register's roles (a citizen's lookup and verification: the CLI, the Verify
   // screen); the queue for registrars only
   nav: [
-    { id: 'land', to: '/land', labelKey: 'land.nav', order: 20, requires: landPortable.roles.map((r) => r.id) },
+    { id: 'land', to: '/land', labelKey: 'land.nav', order: 20, requires: LAND_ROLES.map((r) => r.id) },
     // a party to a sale or a mortgage holds no role: its applications are open to any key (docs/adr/0039)
     { id: 'land-apply', to: '/land/apply', labelKey: 'land.navApply', order: 21 },
   ],
   messages,
+  verifyPanel: defineAsyncComponent(() => import('./ExtractVerifyResult.vue')),
 }
