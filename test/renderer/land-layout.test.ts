@@ -35,7 +35,7 @@ async function render(locale: 'ko' | 'en', set: (node: ReturnType<typeof useNode
   set(useNodeStore())
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ['land', 'land-queue', 'land-apply', 'land-follow', 'land-watch', 'land-owners'].map((name) => ({ path: `/${name}`, name, component: Empty })),
+    routes: ['land', 'land-queue', 'land-apply', 'land-follow', 'land-commission', 'land-watch', 'land-owners'].map((name) => ({ path: `/${name}`, name, component: Empty })),
   })
   await router.push('/land')
   const app = createSSRApp(LandLayout)

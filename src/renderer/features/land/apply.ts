@@ -8,7 +8,7 @@
 import { parseWon } from '../../../ledger/registries/land/portable/money'
 import { parseRegisterNumber, formatRegisterNumber } from '../../../ledger/registries/land/portable/numbers'
 import { maskResidentNumber, parseCorporateNumber } from '../../../ledger/registries/land/portable/identifiers'
-import { ApplySchema, type Cause, type Holder, type LandRequest } from '../../../ledger/registries/land/portable/schema'
+import { ApplySchema, type ApplyPayload, type Cause, type Holder, type LandRequest } from '../../../ledger/registries/land/portable/schema'
 import { isWhole, parseShare, type Share } from '../../../ledger/registries/land/portable/shares'
 import type { RegisterDto } from './api'
 
@@ -53,6 +53,11 @@ export interface ApplyInput {
   debtorAddress: string
   /** a cancellation: the live entry cancelled, "A:3" / "B:1" */
   target: string
+  /**
+   * a mortgage filed together (연건신청) with a sale not yet entered on this register: that sale's receipt as
+   * receiptKey() writes it (1101-2026-17), or '' for none. The sale's buyers then grant the mortgage.
+   */
+  together: string
 }
 
 export const emptyParty = (): PartyInput => ({ kind: 'person', name: '', number: '', address: '', key: '', share: '' })
@@ -69,6 +74,7 @@ export function emptyApply(register = ''): ApplyInput {
     debtorName: '',
     debtorAddress: '',
     target: '',
+    together: '',
   }
 }
 
@@ -159,7 +165,7 @@ function holderOf(p: PartyInput, withShare: boolean): Holder {
 }
 
 /** The payload of `land.apply` the form describes (the registry's schema has the last word), or null when it has problems. */
-export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null): { office: string; request: LandRequest } | null {
+export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null): ApplyPayload | null {
   if (Object.keys(checkApply(f, today, reg)).length > 0 || reg === null) return null
   let holders: Holder[] = []
   if (f.purpose === 'right.mortgage' && f.bank !== null) {
@@ -185,7 +191,8 @@ export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null
     // a licensed agent's mandate is the party's signed act (ADR 0033, as built by the rules): not made here yet
     mandate: null,
   }
-  const parsed = ApplySchema.safeParse({ office: reg.office, request })
+  const link = f.purpose === 'right.mortgage' ? parseReceiptKey(f.together) : null
+  const parsed = ApplySchema.safeParse({ office: reg.office, request, ...(link ? { together: link } : {}) })
   return parsed.success ? parsed.data : null
 }
 
@@ -194,9 +201,12 @@ export function buildApply(f: ApplyInput, today: string, reg: RegisterDto | null
  * 가등기), the new holders with keys, or the holders of the entry cancelled — less the key signing (and nothing for a
  * holder that is an agency: its officer signs, the one preparing a bank's mortgage).
  */
-export function cosignersOf(request: LandRequest, reg: RegisterDto, signer: string): string[] {
+export function cosignersOf(request: LandRequest, reg: RegisterDto, signer: string, linkedBuyers?: ReadonlyArray<string | null>): string[] {
   const keys: Array<string | null> = []
-  if (request.purpose === 'cancellation') {
+  if (linkedBuyers !== undefined && request.purpose === 'right.mortgage') {
+    // filed together with a sale: the buyers, owners once the sale is entered first, grant the mortgage
+    keys.push(...linkedBuyers, ...request.holders.map((h) => h.key))
+  } else if (request.purpose === 'cancellation') {
     const t = request.target
     const live = reg.live.find((l) => t !== null && l.section === t.section && l.rank === t.rank)
     keys.push(...(live?.holders ?? []).map((h) => h.key))
@@ -232,4 +242,12 @@ export const PURPOSE_KEY: Readonly<Record<ApplyPurpose, string>> = {
  */
 export function receiptKey(app: { office: string; year: number; receipt: number }): string {
   return `${app.office}-${app.year}-${app.receipt}`
+}
+
+/** The receipt a person typed or picked (1101-2026-17) as the registry names it, or null when it is not one. */
+export function parseReceiptKey(text: string): { office: string; year: number; receipt: number } | null {
+  const m = /^(\d{4})-(\d{4})-(\d+)$/.exec(text.trim())
+  if (!m) return null
+  const receipt = Number(m[3])
+  return receipt >= 1 && Number.isSafeInteger(receipt) ? { office: m[1]!, year: Number(m[2]), receipt } : null
 }

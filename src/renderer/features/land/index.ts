@@ -8,6 +8,7 @@
  *   /land/registers/:number  a register
  *   /land/queue              the examination queue (registrars)
  *   /land/apply              prepare an application: a party, a licensed agent, a bank officer (docs/adr/0039)
+ *   /land/commission         an authority commissions a restriction or its cancellation
  *   /land/follow             follow an application, withdraw one not yet examined
  *   /land/watch              the watch list and its change notices (bank officers; docs/adr/0038)
  *   /land/owners             registers by owner (registrars, bank officers, authorities)
@@ -59,6 +60,8 @@ export const landFeature: Feature = {
         },
         // a party holds no role (its acts are open to any key): `requires: []` lifts the land roles the parent inherits
         { path: 'apply', name: 'land-apply', component: () => import('./ApplyPage.vue'), meta: { titleKey: 'land.apply.title', requires: [], navId: 'land-apply' } },
+        // an authority's 가압류/가처분/압류/경매개시결정 and their cancellation
+        { path: 'commission', name: 'land-commission', component: () => import('./CommissionPage.vue'), meta: { titleKey: 'land.commission.title', requires: [AUTHORITY_ROLE] } },
         { path: 'follow', name: 'land-follow', component: () => import('./FollowPage.vue'), meta: { titleKey: 'land.follow.title', requires: [], navId: 'land-apply' } },
       ],
     },
