@@ -19,11 +19,14 @@ describe('state tree: a synchronous read overtaken by a prune', () => {
       async *iterate(o) {
         const g = gate
         gate = undefined
+        // the root records as they were when the lookup began; the prune happens while it waits
+        const found: Array<[string, Uint8Array]> = []
+        for await (const e of mem.iterate(o)) found.push(e)
         if (g !== undefined) {
           entered()
           await g
         }
-        yield* mem.iterate(o)
+        yield* found
       },
     }
     const writer = new StateTree(mem)
