@@ -110,6 +110,14 @@ describe('bulk build of one version of the state tree', () => {
     expect(() => b.add(a!.k, a!.path, encodeCanonical(1))).toThrow(/order/)
     expect(() => b.add(z!.k, z!.path, encodeCanonical(2))).toThrow(/order/)
   })
+
+  it('refuses a key the incremental tree refuses (a lone surrogate), with the same code', async () => {
+    const key = 'k/\uD800x'
+    const tree = new StateTree(memoryTreeDb())
+    await tree.load()
+    await expect(tree.prepare(1, new Map([[key, 1]]))).rejects.toMatchObject({ code: 'BAD_PAYLOAD' })
+    expect(() => new BulkTreeBuilder(1).add(key, statePath(key), encodeCanonical(1))).toThrow(expect.objectContaining({ code: 'BAD_PAYLOAD' }) as Error)
+  })
 })
 
 describe('bulk build: the same node layout as the incremental tree', () => {

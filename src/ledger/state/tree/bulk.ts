@@ -16,6 +16,7 @@ import { DaejangError } from '../../../shared/errors'
 import { EMPTY_ROOT, PATH_BITS, firstDiffBit, internalHash, leafHash, valueHash } from '../../proofs/state-proof'
 import { type ChildRef, MAX_VERSION, ROOT_PREFIX, encodeInternal, encodeLeaf, encodeRoot, nodeKey, versionHex } from './nodes'
 import type { TreeOp } from './tree'
+import { requireWellFormedKey } from '../view'
 
 interface Pending {
   /** the completed left subtree of an internal node whose right subtree is still being built */
@@ -49,6 +50,8 @@ export class BulkTreeBuilder {
    */
   add(key: string, path: Uint8Array, value: Uint8Array): void {
     if (this.done) throw new DaejangError('INTERNAL', 'the bulk build is finished')
+    // as prepare does: a lone surrogate would be stored as U+FFFD, a leaf whose key is not the one of its path
+    requireWellFormedKey(key)
     if (this.last !== null) {
       const d = firstDiffBit(this.last, path)
       if (d >= PATH_BITS || path[d >> 3]! < this.last[d >> 3]!) {
