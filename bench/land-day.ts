@@ -6,7 +6,9 @@
  * the parties' acts spread over the four nodes, each agency's registrars working their offices' queue on their own
  * node in receipt order (reading the application and the rules' finding of today, entering what nothing stands in
  * the way of, coming back to an application when its register changes: a buyer's mortgage after the transfer, a
- * sale after the release of its 가압류).
+ * sale after the release of its 가압류). A buyer's mortgage (bank officer + buyer) is filed together with its sale
+ * (연건신청, ADR 0033): sent once the sale's receipt is known, naming it (`together`), since the buyer is not yet on
+ * the register.
  *
  * Four validator processes on 127.0.0.1, made by `daejang testnet`. First the day before (not timed): offices,
  * staff roles, condominium complexes, the registers the day touches, and the mortgages and 가압류 the day cancels.
@@ -432,6 +434,11 @@ interface Act {
   enteredAt?: number
   failed?: string
   finding?: string
+  /**
+   * an act filed together with this one (연건신청: the buyer's mortgage with the sale): sent once this act's receipt
+   * is known, naming it (`together`) — the buyer is not on the register yet and would be refused at admission alone
+   */
+  joint?: { act: Act; sign: (receipt: number) => TxJson }
 }
 
 const actsByTx = new Map<string, Act>()
@@ -484,6 +491,15 @@ class Registrar {
           if (r.status !== 200 || r.body.tx === undefined) return // a receipt of a register's opening, not an application
           const act = actsByTx.get(r.body.tx)
           if (act === undefined) return
+          if (act.receipt === undefined && act.joint !== undefined) {
+            // the sale's receipt is known: its buyer's mortgage is filed now, together with it, on the node that
+            // told us the receipt (the link must be there at admission; the other nodes may not have the block yet)
+            const { act: joint, sign } = act.joint
+            joint.tx = sign(receipt)
+            joint.node = this.node.i
+            submitAct(joint)
+            void pump().catch(fail)
+          }
           act.receipt = receipt
           act.examinedAt ??= at
           if (r.body.status !== 'received') {
@@ -543,8 +559,9 @@ function submitAct(act: Act): void {
 }
 
 let spread = 0
-function apply(kind: string, reg: Register, signer: Signer, cosigners: Signer[], request: Record<string, JsonValue>): Act {
+function apply(kind: string, reg: Register, signer: Signer, cosigners: Signer[], request: Record<string, JsonValue>, together?: JsonValue): Act {
   const payload = {
+    ...(together !== undefined ? { together } : {}),
     office: reg.office.code,
     request: {
       register: reg.number!,
@@ -575,7 +592,9 @@ function apply(kind: string, reg: Register, signer: Signer, cosigners: Signer[],
 
 /** Run acts to the end: applied, received, entered. Returns once every act is entered or has failed; throws if stuck. */
 async function run(acts: Act[], label: string): Promise<void> {
-  for (const a of acts) submitAct(a)
+  // an act filed together with another (a buyer's mortgage) is sent once that one's receipt is known
+  const later = new Set(acts.flatMap((a) => (a.joint ? [a.joint.act] : [])))
+  for (const a of acts) if (!later.has(a)) submitAct(a)
   void pump().catch(fail)
   lastProgress = performance.now()
   const t0 = performance.now()
@@ -588,6 +607,8 @@ async function run(acts: Act[], label: string): Promise<void> {
       console.log(`  ${label}, ${((shown - t0) / 1000).toFixed(0)} s: ${applied}/${acts.length} applications committed, ${entered} entered, height ${Math.max(...nodeHeights)}, load ${loadavg()[0]!.toFixed(1)}`)
     }
     if (failure) throw failure
+    // an act whose joint one was refused is not sent: it fails with it
+    for (const a of acts) if (a.failed !== undefined && a.joint !== undefined && a.joint.act.appHash === undefined) a.joint.act.failed ??= `filed together with a refused ${a.kind}`
     const open = acts.filter((a) => a.enteredAt === undefined && a.failed === undefined)
     if (open.length === 0) return
     if (performance.now() - lastProgress > STALL_MS) {
@@ -803,11 +824,23 @@ async function main(): Promise<void> {
   const poller = setInterval(() => nodes.forEach((_, k) => pollAll(k)), 2000)
 
   const bankFor = (k: number): number => k % BANKS.length
-  const mortgage = (reg: Register, owner: Person, k: number, signerIsBank: boolean): Act => {
+  const mortgage = (reg: Register, owner: Person, k: number): Act => {
     const b = bankFor(k)
     const amount = String((1 + randInt(60)) * 12_000_000)
     const request = { purpose: 'right.mortgage', cause: 'contract', holders: [bankHolder(BANKS[b]!)], amount, debtor: { name: owner.name, address: owner.address } }
-    return signerIsBank ? apply('mortgage', reg, bankers[b]!, [owner.key], request) : apply('mortgage', reg, owner.key, [bankers[b]!], request)
+    return apply('mortgage', reg, owner.key, [bankers[b]!], request)
+  }
+  /**
+   * The buyer's mortgage, applied for by the bank's officer with the buyer, filed together with the sale (연건신청):
+   * signed once the sale's receipt is known, naming it (sent then by the registrar's reader, see Registrar.poll).
+   */
+  const buyersMortgage = (reg: Register, sale: Act, buyer: Person, k: number): Act => {
+    const b = bankFor(k)
+    const amount = String((1 + randInt(60)) * 12_000_000)
+    const request = { purpose: 'right.mortgage', cause: 'contract', holders: [bankHolder(BANKS[b]!)], amount, debtor: { name: buyer.name, address: buyer.address } }
+    const act: Act = { kind: 'mortgage', reg, office: reg.office, tx: null as unknown as TxJson, node: spread++ % 4 }
+    sale.joint = { act, sign: (receipt) => apply('mortgage', reg, bankers[b]!, [buyer.key], request, { office: reg.office.code, year: YEAR, receipt }).tx }
+    return act
   }
   const attachment = (reg: Register, k: number): Act =>
     apply('seizure', reg, courts[reg.office.agency]!, [], {
@@ -820,8 +853,8 @@ async function main(): Promise<void> {
 
   // the rights the day cancels: the sellers' and refinancers' loans, the 가압류 released on the day
   const before: Act[] = []
-  sales.slice(0, sellerLoans).forEach((r, k) => before.push(mortgage(r, r.owner, k, false)))
-  refi.forEach((r, k) => before.push(mortgage(r, r.owner, k, false)))
+  sales.slice(0, sellerLoans).forEach((r, k) => before.push(mortgage(r, r.owner, k)))
+  refi.forEach((r, k) => before.push(mortgage(r, r.owner, k)))
   sales.slice(counts.sales - seized).forEach((r, k) => before.push(attachment(r, k)))
   release.forEach((r, k) => before.push(attachment(r, 5000 + k)))
   await run(before, 'the day before')
@@ -838,17 +871,18 @@ async function main(): Promise<void> {
     const acts: Act[] = []
     if (k < sellerLoans) acts.push(apply('mortgage-release', r, bankers[bankFor(k)]!, [], { purpose: 'cancellation', cause: 'release', target: { section: 'B', rank: '1' } }))
     if (k >= counts.sales - seized) acts.push(apply('seizure-release', r, courts[r.office.agency]!, [], { purpose: 'cancellation', cause: 'release', target: { section: 'A', rank: '2' } }))
-    acts.push(apply('transfer', r, r.owner.key, [buyer.key], { holders: [holderOf(buyer)], amount: String((150 + randInt(1500)) * 1_000_000) }))
-    if (k < withLoan) acts.push(mortgage(r, buyer, k, true))
+    const sale = apply('transfer', r, r.owner.key, [buyer.key], { holders: [holderOf(buyer)], amount: String((150 + randInt(1500)) * 1_000_000) })
+    acts.push(sale)
+    if (k < withLoan) acts.push(buyersMortgage(r, sale, buyer, k))
     r.expect = { owner: buyer.name, liveB: k < withLoan ? ['right.mortgage'] : [], liveA: [] }
     day.push(acts)
   })
   refi.forEach((r, k) => {
-    day.push([apply('mortgage-release', r, bankers[bankFor(k)]!, [], { purpose: 'cancellation', cause: 'release', target: { section: 'B', rank: '1' } }), mortgage(r, r.owner, k + 1, false)])
+    day.push([apply('mortgage-release', r, bankers[bankFor(k)]!, [], { purpose: 'cancellation', cause: 'release', target: { section: 'B', rank: '1' } }), mortgage(r, r.owner, k + 1)])
     r.expect = { owner: r.owner.name, liveB: ['right.mortgage'], liveA: [] }
   })
   loans.forEach((r, k) => {
-    day.push([mortgage(r, r.owner, k, false)])
+    day.push([mortgage(r, r.owner, k)])
     r.expect = { owner: r.owner.name, liveB: ['right.mortgage'], liveA: [] }
   })
   attach.forEach((r, k) => {
