@@ -19,6 +19,7 @@ import ko from '../../src/renderer/i18n/messages/ko'
 import { buildCatalogue } from '../../src/renderer/lib/features'
 import { setConnectionEnv } from '../../src/renderer/stores/connection'
 import { useNodeStore } from '../../src/renderer/stores/node'
+import { useSessionStore } from '../../src/renderer/stores/session'
 
 setConnectionEnv(() => ({ location: { origin: 'http://127.0.0.1', pathname: '/', search: '', hash: '' }, storage: null, replaceUrl: () => undefined }))
 
@@ -29,10 +30,11 @@ const catalogue = {
 }
 const Empty = defineComponent({ render: () => null })
 
-async function render(locale: 'ko' | 'en', set: (node: ReturnType<typeof useNodeStore>) => void): Promise<string> {
+async function render(locale: 'ko' | 'en', set: (node: ReturnType<typeof useNodeStore>) => void, roles?: string[]): Promise<string> {
   const pinia = createPinia()
   setActivePinia(pinia)
   set(useNodeStore())
+  if (roles) useSessionStore().setIdentity('ab'.repeat(32), roles, false)
   const router = createRouter({
     history: createMemoryHistory(),
     routes: ['land', 'land-queue', 'land-apply', 'land-follow', 'land-commission', 'land-watch', 'land-owners'].map((name) => ({ path: `/${name}`, name, component: Empty })),
@@ -64,5 +66,15 @@ describe('the land frame shows the node’s state', () => {
     expect(html).toContain('Prepare an application')
     expect(html).toContain('My applications')
     expect(html).not.toContain('data-state="error"')
+  })
+
+  it('tells a user with no land role (a citizen) what anyone may do here, in both languages; not a registrar', async () => {
+    const en = await render('en', () => undefined)
+    expect(en).toContain('data-testid="land-citizen"')
+    expect(en).toContain('anyone, with no role, can find a register by its address or number, read it and issue a certified extract. Check an extract on the Verify screen.')
+    const ko = await render('ko', () => undefined, ['notary'])
+    expect(ko).toContain('역할이 없어도 누구나 주소나 부동산고유번호로 등기기록을 찾아 읽고, 등기사항증명서를 발급받을 수 있습니다')
+    expect(ko).toContain('「검증」 화면')
+    expect(await render('en', () => undefined, ['registrar'])).not.toContain('data-testid="land-citizen"')
   })
 })

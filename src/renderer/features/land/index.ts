@@ -1,11 +1,12 @@
 /**
- * The land register (docs/adr/0033, "Screens"): a holder of a land role looks a register up by number or address and reads it in its
+ * The land register (docs/adr/0033, "Screens"): anyone — a citizen at a registry office's public terminal, no role —
+ * looks a register up by number or address (the register is public: names and masked identifiers only) and reads it in its
  * sections (표제부, 갑구, 을구) with cancelled entries struck through, current entries only or as of a block; a
  * registrar examines the office's applications and enters or rejects them, each act confirmed by retyping the
  * receipt number and signed through the outbox.
  *
- *   /land                    look up a register
- *   /land/registers/:number  a register
+ *   /land                    look up a register (anyone)
+ *   /land/registers/:number  a register, its views and its extract (anyone)
  *   /land/queue              the examination queue (registrars)
  *   /land/apply              prepare an application: a party, a licensed agent, a bank officer (docs/adr/0039)
  *   /land/commission         an authority commissions a restriction or its cancellation
@@ -17,7 +18,7 @@ import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import { withScreenMessages } from '../../i18n/screen-messages'
 import { landLight } from '../../../ledger/registries/land/portable/light'
-import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, LAND_ROLES, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
+import { AUTHORITY_ROLE, BANK_OFFICER_ROLE, REGISTRAR_ROLE } from '../../../ledger/registries/land/portable/roles'
 import messages from './frame/messages'
 
 export const landFeature: Feature = {
@@ -66,10 +67,10 @@ export const landFeature: Feature = {
       ],
     },
   ],
-  // the app's land screens are for the register's roles (a citizen's lookup and verification: the CLI, the Verify
-  // screen); the queue for registrars only
+  // the lookup and the register are public (a citizen with no role reads and issues an extract, verifies it on the
+  // Verify screen); the queue, the watch list, the owner lookup and commissions keep their roles (routes above)
   nav: [
-    { id: 'land', to: '/land', labelKey: 'land.nav', order: 20, requires: LAND_ROLES.map((r) => r.id) },
+    { id: 'land', to: '/land', labelKey: 'land.nav', order: 20 },
     // a party to a sale or a mortgage holds no role: its applications are open to any key (docs/adr/0039)
     { id: 'land-apply', to: '/land/apply', labelKey: 'land.navApply', order: 21 },
   ],

@@ -2,6 +2,7 @@
 const ko = {
   title: '부동산 등기부',
   intro: '부동산고유번호나 주소로 등기기록을 찾아 표제부·갑구·을구를 봅니다. 등기관은 접수된 신청을 심사해 기입하거나 각하합니다.',
+  citizen: '등기부는 공개되어 있어 역할이 없어도 누구나 주소나 부동산고유번호로 등기기록을 찾아 읽고, 등기사항증명서를 발급받을 수 있습니다. 발급받은 증명서는 「검증」 화면에서 확인합니다.',
   tabs: { lookup: '등기부 조회', queue: '심사 대기', apply: '신청서 작성', follow: '내 신청', commission: '촉탁' },
   sync: {
     syncing: '노드가 원장을 따라잡는 중입니다(블록 {height} / {target}). 최근 등기가 아직 보이지 않을 수 있습니다.',
@@ -251,6 +252,7 @@ const ko = {
 const en: typeof ko = {
   title: 'Land register',
   intro: 'Find a register by its number or address and read its description, Section A and Section B. Registrars examine the applications received and enter or reject them.',
+  citizen: 'The register is public: anyone, with no role, can find a register by its address or number, read it and issue a certified extract. Check an extract on the Verify screen.',
   tabs: { lookup: 'Look up a register', queue: 'Examination queue', apply: 'Prepare an application', follow: 'My applications', commission: 'Commissions' },
   sync: {
     syncing: 'The node is catching up with the ledger (block {height} of {target}). Recent entries may not show yet.',
