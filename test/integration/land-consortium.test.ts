@@ -262,7 +262,8 @@ describe('the land register on four validator processes', () => {
     // the court has it released (node 1); entered, the sale goes in
     const release = await send(1, single(court, 'land.commission', request(numbers.seized, { purpose: 'cancellation', cause: 'release', target: { section: 'A', rank: '2' } })))
     expect(release.status).toBe('committed')
-    await commit(0, enter((await receiptOf(0, numbers.seized, release.hash)).receipt))
+    // the commit may be seen on another node first: node 0 is asked once it holds that block
+    await allAt(await commit(0, enter((await receiptOf(0, numbers.seized, release.hash)).receipt)))
     expect((await receiptOf(0, numbers.seized, sale.hash)).findingNow).toBeNull()
     const h = await commit(0, enter(s1.receipt))
     const reg = await everyNode(numbers.seized, h)
