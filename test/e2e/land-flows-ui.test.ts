@@ -11,9 +11,10 @@
  * The keys are made in the app; the registry office, the registers and the other side's CLI keys with the CLI.
  */
 import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, stopAll } from '../integration/harness'
+import { ROOT, cli, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
 import { LONG, type LandNode, OFFICE, RAW, cosignInOutbox, holder, landNode, openRegister, prepareAct, request, setLanguage } from './land-setup'
@@ -202,6 +203,9 @@ describe('the flows of issue 12 in the app: a sale with a mortgage, a seizure an
     expect(await r.getByTestId('land-finding-now').innerText()).toContain('가압류')
     expect(await r.getByTestId('land-enter').isDisabled()).toBe(true)
     expect(await r.innerText()).not.toMatch(RAW)
+    // the README's picture of the registrar's queue: a sale held by a court's 가압류, in words
+    await r.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'land-queue.png') })
     // the CLI's enter is refused too, and nothing changes
     const refused = cli(['land', 'enter', '--home', l.home, '--office', OFFICE, '--year', l.year, '--receipt', String(onward), '--yes', '--json'])
     expect(refused.code).toBe(1)
