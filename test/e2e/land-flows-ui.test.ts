@@ -204,6 +204,8 @@ describe('the flows of issue 12 in the app: a sale with a mortgage, a seizure an
     expect(await r.getByTestId('land-enter').isDisabled()).toBe(true)
     expect(await r.innerText()).not.toMatch(RAW)
     // the README's picture of the registrar's queue: a sale held by a court's 가압류, in words
+    await closeNotifications(page)
+    await expect.poll(() => page.locator('.n-message').count(), LONG).toBe(0)
     await r.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'land-queue.png') })
     // the CLI's enter is refused too, and nothing changes
