@@ -13,23 +13,42 @@
  *            time, the peak RSS while executing them (VmHWM, reset before) and where the memory is (the process's
  *            mappings by kind), the disk bytes per key after them, read p50/p99, proof rate and sizes.
  *
+ *   measure also reads cold (fresh process, empty node cache) and warm, "as of" cold and warm, and prints the CPU
+ *            time a proof and the size of a range proof.
+ *
+ * And the real node (LedgerNode, its Store and tree) over a large state, each step its own process:
+ *   node-genesis  --keys N: a node home (DIR/home) whose genesis state holds the genesis entries and N generated
+ *                 keys, bulk-built as version 0 with the store's meta records (DIR/fixture.json keeps the keys)
+ *   node-produce  --blocks B --block-txs T: a node on a copy admits and produces B blocks of signed role grants,
+ *                 saved under DIR/blocks
+ *   node-execute  a node on a fresh copy of the genesis home validates, executes and commits them: rate and peak RSS
+ *
  * Usage: nice -n 10 node --expose-gc --import tsx bench/state-scale.ts build --keys 1000000 --dir DIR [--check]
  *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts measure --dir DIR [--blocks 20]
  *            [--block-txs 5000] [--keep 100] [--reads 20000] [--proofs 5000] [--level-defaults | --max-open-files N] [--cache NODES]
+ *        nice -n 10 node --expose-gc --import tsx bench/state-scale.ts node-genesis --keys 1000000 --dir DIR2
+ *        … node-produce --dir DIR2 --blocks 10 --block-txs 5000;  … node-execute --dir DIR2
  * --level-defaults opens the LevelDB with classic-level's defaults (the store's options before docs/adr/0031), for
  * A/B runs. The node's process runs with MALLOC_ARENA_MAX=2 (src/main/node-host.ts): set it for these runs too.
  */
-import { readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { Level } from 'level'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
-import { equalBytes, toHex } from '../src/ledger/codec/bytes'
+import { equalBytes, fromHex, toHex, utf8 } from '../src/ledger/codec/bytes'
+import { randomSeed } from '../src/ledger/crypto/ed25519'
+import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
+import { LedgerNode } from '../src/ledger/node/node'
+import { Chain, genesisState } from '../src/ledger/state/chain'
+import { VoteType, commitFromCanonical, signVote } from '../src/ledger/types/block'
+import { parseGenesis } from '../src/ledger/types/genesis'
 import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
 import { encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } from '../src/ledger/proofs/state-proof'
 import { StateTree, levelTreeDb, memoryTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
-import { STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
-import { argOf, dirBytes, PeakRss, rssMb, seededRandom, strArg } from './fixtures'
+import { STORE_FORMAT, STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
+import { type Fixture, argOf, dirBytes, grants, PeakRss, rssMb, seededRandom, strArg } from './fixtures'
 import { SIGNERS, keyAt, signers, valueAt } from './state-keys'
 
 const MODE = process.argv[2]
@@ -108,34 +127,37 @@ function comparePaths(a: Uint8Array, ao: number, b: Uint8Array, bo: number): num
 
 // ---------------------------------------------------------------------------------------------------------------
 
-async function build(): Promise<void> {
-  const KEYS = argOf('--keys', 1_000_000)
+/**
+ * Write KEYS generated keys (and `extra` entries) as version `version` of the tree, bottom-up with the bulk builder,
+ * and their flat `s/` values, into `level` in unsynced batches of ~50,000 records (the last one synced). Memory:
+ * 6 bytes a key for the sort's first pass, and one bucket of keys at a time (a group of the generated keys holds a
+ * twelfth of them). Returns the root.
+ */
+async function bulkLoad(level: Level<string, Uint8Array>, KEYS: number, version: number, extra: ReadonlyArray<readonly [string, Canonical]> = []): Promise<Uint8Array> {
   const FLUSH = 50_000
-  installNodeSha256()
-  const level = new Level<string, Uint8Array>(DIR!, LEVEL_OPTIONS)
-  await level.open()
-  if ((await level.get('bench/keys')) !== undefined) throw new Error(`${DIR} holds a built state already`)
-  console.log(`build: ${fmt(KEYS)} keys into ${DIR}; load ${load()}`)
   const t0 = performance.now()
+  const N = KEYS + extra.length
+  const keyOf = (i: number): string => (i < KEYS ? keyAt(i) : extra[i - KEYS]![0])
+  const valueOf = (i: number): Canonical => (i < KEYS ? valueAt(i) : extra[i - KEYS]![1])
   // pass 1: the keys by the first 16 bits of their paths (their group's hash), with a counting sort
   const BUCKETS = 65_536
-  const top = new Uint16Array(KEYS)
+  const top = new Uint16Array(N)
   const counts = new Uint32Array(BUCKETS + 1)
-  for (let i = 0; i < KEYS; i++) {
-    const g = groupPrefix(groupOf(keyAt(i)))
+  for (let i = 0; i < N; i++) {
+    const g = groupPrefix(groupOf(keyOf(i)))
     const b = (g[0]! << 8) | g[1]!
     top[i] = b
     counts[b + 1]!++
   }
   for (let b = 0; b < BUCKETS; b++) counts[b + 1]! += counts[b]!
-  const order = new Uint32Array(KEYS)
+  const order = new Uint32Array(N)
   const fill = counts.slice(0, BUCKETS)
-  for (let i = 0; i < KEYS; i++) order[fill[top[i]!]!++] = i
+  for (let i = 0; i < N; i++) order[fill[top[i]!]!++] = i
   const t1 = performance.now()
   console.log(`  keys bucketed in ${((t1 - t0) / 1000).toFixed(0)} s; RSS ${rssMb().toFixed(0)} MB`)
 
   // pass 2: bucket by bucket, the keys in path order into the bulk builder; nodes and flat values in unsynced batches
-  const builder = new BulkTreeBuilder(1)
+  const builder = new BulkTreeBuilder(version)
   let batch = level.batch()
   let inBatch = 0
   let written = 0
@@ -147,12 +169,12 @@ async function build(): Promise<void> {
     const paths = new Uint8Array(n * 64)
     const keys: string[] = new Array(n)
     for (let j = 0; j < n; j++) {
-      keys[j] = keyAt(order[lo + j]!)
+      keys[j] = keyOf(order[lo + j]!)
       paths.set(statePath(keys[j]!), j * 64)
     }
     const idx = Array.from({ length: n }, (_, j) => j).sort((x, y) => comparePaths(paths, x * 64, paths, y * 64))
     for (const j of idx) {
-      const value = encodeCanonical(valueAt(order[lo + j]!))
+      const value = encodeCanonical(valueOf(order[lo + j]!))
       builder.add(keys[j]!, paths.subarray(j * 64, j * 64 + 64), value)
       batch.put('s/' + keys[j]!, value)
       inBatch++
@@ -174,8 +196,23 @@ async function build(): Promise<void> {
   for (const op of [...builder.take(), ...ops]) if (op.type === 'put') batch.put(op.key, op.value)
   batch.put('bench/keys', encodeCanonical(KEYS))
   await batch.write({ sync: true })
+  return root
+}
+
+async function build(): Promise<void> {
+  const KEYS = argOf('--keys', 1_000_000)
+  installNodeSha256()
+  const level = new Level<string, Uint8Array>(DIR!, LEVEL_OPTIONS)
+  await level.open()
+  if ((await level.get('bench/keys')) !== undefined) throw new Error(`${DIR} holds a built state already`)
+  console.log(`build: ${fmt(KEYS)} keys into ${DIR}; load ${load()}`)
+  const t0 = performance.now()
+  const peakRss = new PeakRss()
+  const root = await bulkLoad(level, KEYS, 1)
   const buildMs = performance.now() - t0
+  const peak = peakRss.stop()
   row('bulk build of the genesis state', `${fmt((KEYS * 1000) / buildMs)} keys/s`, `${fmt(KEYS)} keys in ${(buildMs / 1000).toFixed(0)} s (tree nodes + flat values, one version); root ${toHex(root).slice(0, 16)}…`)
+  row('peak RSS of the build', `${peak.mb.toFixed(0)} MB`, peak.how)
   await level.close()
   row('disk bytes per key after the build', `${fmt(dirBytes(DIR!) / KEYS)} B`, `directory ${(dirBytes(DIR!) / 2 ** 20).toFixed(0)} MiB, not compacted`)
 
@@ -226,6 +263,25 @@ async function measure(): Promise<void> {
   console.log(`${fmt(KEYS)} keys, versions ${tree.oldestVersion()}–${version}; RSS at open ${rssMb().toFixed(0)} MB (${heap()})\n`)
   const startVersion = version
 
+  // ---- cold reads: a fresh process, an empty node cache, keys never read before (the OS page cache is not dropped:
+  // the machine is shared) ----
+  const timedReads = async (keys: number[], at: () => number): Promise<number[]> => {
+    const out: number[] = []
+    for (const i of keys) {
+      const v = at()
+      const a = performance.now()
+      const got = await tree.get(keyAt(i), v)
+      out.push(performance.now() - a)
+      if (got === undefined && v >= 1) throw new Error(`key ${keyAt(i)} is missing as of ${v}`)
+    }
+    return out
+  }
+  const coldKeys = Array.from({ length: Math.min(READS, 5_000) }, () => randInt(KEYS))
+  const cold = await timedReads(coldKeys, () => version)
+  const warm = await timedReads(coldKeys.slice(-1_000), () => version)
+  row('point read, cold (fresh process, empty node cache)', `p50 ${ms(pct(cold, 50))}, p99 ${ms(pct(cold, 99))}`, `${fmt(cold.length)} random keys, one at a time, max ${ms(Math.max(...cold))}`)
+  row('point read, warm (the last 1,000 of them again)', `p50 ${ms(pct(warm, 50))}, p99 ${ms(pct(warm, 99))}`, `max ${ms(Math.max(...warm))}`)
+
   // ---- blocks ----
   const peakRss = new PeakRss()
   const perBlock: number[] = []
@@ -273,48 +329,190 @@ async function measure(): Promise<void> {
   row('insert rate while executing blocks', `${fmt((BLOCKS * BLOCK_TXS * 1000) / blocksMs)} new keys/s`, `and ${fmt((BLOCKS * BLOCK_TXS * 2 * 1000) / blocksMs)} updates/s`)
   row('peak RSS while executing blocks', `${peak.mb.toFixed(0)} MB`, `${peak.how}; now ${rssMb().toFixed(0)} MB: ${rssByKind()}; ${heap()}`)
 
-  // ---- reads ----
+  // ---- reads after the blocks: random keys (not read before), at the latest and at a random kept version ----
   const oldest = tree.oldestVersion()
-  const point: number[] = []
-  const asOf: number[] = []
-  for (let r = 0; r < READS; r++) {
-    const i = randInt(KEYS)
-    const k = keyAt(i)
-    const a = performance.now()
-    const v = await tree.get(k, version)
-    point.push(performance.now() - a)
-    if (v === undefined) throw new Error(`key ${k} is missing`)
-    const at = oldest + randInt(version - oldest + 1)
-    const b = performance.now()
-    await tree.get(k, at)
-    asOf.push(performance.now() - b)
-  }
-  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time`)
-  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `versions ${oldest}–${version}`)
+  const readKeys = Array.from({ length: READS }, () => randInt(KEYS))
+  const point = await timedReads(readKeys, () => version)
+  const asOfKeys = Array.from({ length: READS }, () => randInt(KEYS))
+  const asOf = await timedReads(asOfKeys, () => oldest + randInt(version - oldest + 1))
+  const asOfWarm = await timedReads(asOfKeys.slice(-1_000), () => oldest + randInt(version - oldest + 1))
+  row('point read (latest version)', `p50 ${ms(pct(point, 50))}, p99 ${ms(pct(point, 99))}`, `${fmt(READS)} random keys, one at a time, max ${ms(Math.max(...point))}`)
+  row('"as of" read (a random kept version)', `p50 ${ms(pct(asOf, 50))}, p99 ${ms(pct(asOf, 99))}`, `${fmt(READS)} other random keys, versions ${oldest}–${version}, max ${ms(Math.max(...asOf))}`)
+  row('"as of" read, warm (the last 1,000 again)', `p50 ${ms(pct(asOfWarm, 50))}, p99 ${ms(pct(asOfWarm, 99))}`, `max ${ms(Math.max(...asOfWarm))}`)
 
   // ---- proofs ----
   const root = await tree.rootAt(version)
   const sizes: number[] = []
   const steps: number[] = []
   const tp = performance.now()
+  const cp = process.cpuUsage()
   const proofs = []
   for (let r = 0; r < PROOFS; r++) proofs.push(await tree.prove(r % 10 === 9 ? keyAt(next + randInt(KEYS)) : keyAt(randInt(KEYS)), version))
-  row('proof generation', `${fmt((PROOFS * 1000) / (performance.now() - tp))}/s`, `${fmt(PROOFS)} proofs, 10 % of absence`)
+  const proofMs = performance.now() - tp
+  const proofCpu = process.cpuUsage(cp)
+  row(
+    'proof generation',
+    `${fmt((PROOFS * 1000) / proofMs)}/s`,
+    `${fmt(PROOFS)} proofs of random keys (not read before), one at a time, 10 % of absence; CPU of the process ${fmt((proofCpu.user + proofCpu.system) / PROOFS)} µs a proof (${fmt((PROOFS * 1e6) / (proofCpu.user + proofCpu.system))}/s of CPU)`,
+  )
   for (const p of proofs) {
     if (!verifyStateProof(p, root).ok) throw new Error('a proof does not verify')
     sizes.push(encodeStateProof(p).length)
     steps.push(p.steps.length)
   }
   row('proof size (canonical CBOR)', `p50 ${fmt(pct(sizes, 50))} B, p99 ${fmt(pct(sizes, 99))} B, max ${fmt(Math.max(...sizes))} B`, `steps p50 ${pct(steps, 50)}, max ${Math.max(...steps)}`)
+  const rangeSizes: number[] = []
+  for (let r = 0; r < 200; r++) {
+    const animal = Math.floor(randInt(Math.floor(KEYS / 3)) / 8)
+    const rp = await tree.proveRange(`lv/ev/KR${String(animal).padStart(10, '0')}`, version)
+    if (!verifyStateProof(rp, root).ok) throw new Error('a range proof does not verify')
+    rangeSizes.push(encodeStateProof(rp).length)
+  }
+  row('range proof size (an animal’s 8 events)', `p50 ${fmt(pct(rangeSizes, 50))} B, max ${fmt(Math.max(...rangeSizes))} B`, '200 random animals')
   await level.close()
   row('disk bytes per key after the blocks', `${fmt(dirBytes(DIR!) / KEYS)} B`, `directory ${(dirBytes(DIR!) / 2 ** 20).toFixed(0)} MiB`)
   console.log(`\nload at the end ${load()}`)
 }
 
-if (!DIR || (MODE !== 'build' && MODE !== 'measure')) {
-  console.error('usage: bench/state-scale.ts build|measure --dir DIR [--keys N] …')
+// ---- the real node over a large state ------------------------------------------------------------------------
+
+/** one signer sends everything here, so the per-signer cap is lifted (as bench/ledger.ts) */
+const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
+
+/** the validator's and the administrator's keys and the genesis of a node home made by `node-genesis` */
+function nodeFixture(): Fixture {
+  const saved = JSON.parse(readFileSync(join(DIR!, 'fixture.json'), 'utf8')) as { validator: string; admin: string; genesis: unknown }
+  return {
+    dir: DIR!,
+    genesis: parseGenesis(saved.genesis),
+    validator: nodeSigner(fromHex(saved.validator)),
+    admin: nodeSigner(fromHex(saved.admin)),
+    cleanup: () => undefined,
+  }
+}
+
+/**
+ * A node home (DIR/home) at genesis whose state holds the genesis entries and --keys generated keys, written as the
+ * node's Store writes its genesis (state version 0, flat values, meta/genesis, meta/format, meta/head), the tree
+ * built bottom-up by the bulk builder: byte for byte what `Store.initGenesis` would write for the same state.
+ */
+async function nodeGenesis(): Promise<void> {
+  const KEYS = argOf('--keys', 1_000_000)
+  installNodeSha256()
+  mkdirSync(join(DIR!, 'home'), { recursive: true })
+  const seeds = { validator: randomSeed(), admin: randomSeed() }
+  const validator = nodeSigner(seeds.validator)
+  const admin = nodeSigner(seeds.admin)
+  const genesis = parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId: 'bench',
+    genesisTime: Date.now() - 1000,
+    params: { maxBlockTxs: 10_000, maxBlockBytes: 16 << 20 },
+    agencies: [{ id: 'a', name: 'A', validator: { publicKey: toHex(validator.publicKey), power: 1 }, admins: [toHex(admin.publicKey)] }],
+  })
+  writeFileSync(join(DIR!, 'fixture.json'), JSON.stringify({ validator: toHex(seeds.validator), admin: toHex(seeds.admin), genesis }))
+  const level = new Level<string, Uint8Array>(join(DIR!, 'home', 'chain'), STORE_LEVEL_OPTIONS)
+  await level.open()
+  console.log(`node genesis: ${fmt(KEYS)} generated keys + ${genesisState(genesis).length} genesis entries into ${DIR}/home; load ${load()}`)
+  const t0 = performance.now()
+  const root = await bulkLoad(level, KEYS, 0, genesisState(genesis))
+  const batch = level.batch()
+  batch.put('meta/genesis', utf8(JSON.stringify(genesis)))
+  batch.put('meta/format', encodeCanonical(STORE_FORMAT))
+  const head = Chain.genesisHead(root, genesis.genesisTime)
+  batch.put('meta/head', encodeCanonical([head.height, head.hash, head.appHash, head.time]))
+  await batch.write({ sync: true })
+  await level.close()
+  row('node genesis state, bulk build', `${fmt((KEYS * 1000) / (performance.now() - t0))} keys/s`, `${fmt(KEYS)} keys; root ${toHex(root).slice(0, 16)}…`)
+}
+
+/**
+ * Blocks of real transactions (signed role grants, as bench/ledger.ts) produced by a node on a copy of the home
+ * (DIR/src): admitted, reaped, built, signed by the validator, committed; each block and its commit saved under
+ * DIR/blocks for `node-execute`.
+ */
+async function nodeProduce(): Promise<void> {
+  const BLOCKS = argOf('--blocks', 20)
+  const BLOCK_TXS = argOf('--block-txs', 5_000)
+  const f = nodeFixture()
+  const src = join(DIR!, 'src')
+  rmSync(src, { recursive: true, force: true })
+  rmSync(join(DIR!, 'blocks'), { recursive: true, force: true })
+  cpSync(join(DIR!, 'home'), src, { recursive: true })
+  mkdirSync(join(DIR!, 'blocks'))
+  const node = await LedgerNode.open({ dataDir: src, genesis: f.genesis, mempoolLimits: LIMITS })
+  const txs = grants(f, BLOCKS * BLOCK_TXS)
+  const t0 = performance.now()
+  for (let i = 0; i < txs.length; i += 1000) await Promise.all(txs.slice(i, i + 1000).map((t) => node.submitJson(t)))
+  const t1 = performance.now()
+  let n = 0
+  while (node.mempool.size > 0) {
+    const head = node.chain.head()
+    const lc = head.height === 0 ? null : await node.getCommit(head.height)
+    const { prepared } = await node.chain.buildBlock(node.mempool.reap(BLOCK_TXS, 1 << 30), f.validator.publicKey, Date.now(), lc)
+    const h = prepared.block.header.height
+    const v = signVote(f.genesis.chainId, f.validator, { type: VoteType.precommit, height: h, round: 0, blockHash: prepared.hash })
+    const commit = { height: h, round: 0, blockHash: prepared.hash, sigs: [{ validator: v.validator, sig: v.sig }] }
+    await node.chain.commit(prepared, commit, (x) => node.mempool.has(x))
+    node.mempool.remove(prepared.txs.map((c) => c.hashHex))
+    n += prepared.txs.length
+    writeFileSync(join(DIR!, 'blocks', `${h}.block`), (await node.store.getBlockBytes(h))!)
+    writeFileSync(join(DIR!, 'blocks', `${h}.commit`), (await node.store.getCommitBytes(h))!)
+  }
+  const t2 = performance.now()
+  await node.close()
+  rmSync(src, { recursive: true, force: true })
+  row('admission over the large state', `${fmt((txs.length * 1000) / (t1 - t0))} tx/s`, `${fmt(txs.length)} role grants, 1,000 in flight`)
+  row('block production over the large state', `${fmt((n * 1000) / (t2 - t1))} tx/s`, `${node.chain.head().height} blocks of ≤ ${fmt(BLOCK_TXS)}`)
+}
+
+/**
+ * A node (LedgerNode, its Store and tree as `daejang start` opens them) on a fresh copy of the genesis home validates,
+ * executes and commits the saved blocks — what a validator or a catching-up node does — with the peak RSS of this
+ * process over it (VmHWM, reset before the first block).
+ */
+async function nodeExecute(): Promise<void> {
+  const f = nodeFixture()
+  const exec = join(DIR!, 'exec')
+  rmSync(exec, { recursive: true, force: true })
+  cpSync(join(DIR!, 'home'), exec, { recursive: true })
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; load ${load()}`,
+  )
+  const node = await LedgerNode.open({ dataDir: exec, genesis: f.genesis, mempoolLimits: LIMITS })
+  console.log(`node open: RSS ${rssMb().toFixed(0)} MB (${heap()})`)
+  const peakRss = new PeakRss()
+  const perBlock: number[] = []
+  let n = 0
+  const t0 = performance.now()
+  for (let h = 1; existsSync(join(DIR!, 'blocks', `${h}.block`)); h++) {
+    const bytes = readFileSync(join(DIR!, 'blocks', `${h}.block`))
+    const commit = commitFromCanonical(decodeCanonical(readFileSync(join(DIR!, 'blocks', `${h}.commit`))))
+    const a = performance.now()
+    const p = await node.chain.validateBlock(bytes)
+    await node.chain.commit(p, commit, () => false)
+    perBlock.push(performance.now() - a)
+    n += p.txs.length
+    if (h === 1 || h % 5 === 0) console.log(`  block ${h}: ${ms(perBlock[h - 1]!)}, RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
+  }
+  const total = performance.now() - t0
+  const peak = peakRss.stop()
+  row('node executing blocks (validate + execute + commit)', `${fmt((n * 1000) / total)} tx/s`, `${perBlock.length} blocks, ${fmt(n)} txs, block median ${ms(pct(perBlock, 50))}, max ${ms(Math.max(...perBlock))}`)
+  row('peak RSS of the node process executing them', `${peak.mb.toFixed(0)} MB`, `${peak.how}; now ${rssMb().toFixed(0)} MB: ${rssByKind()}; ${heap()}`)
+  await node.close()
+  rmSync(exec, { recursive: true, force: true })
+}
+
+const MODES: Record<string, () => Promise<void>> = {
+  build,
+  measure,
+  'node-genesis': nodeGenesis,
+  'node-produce': nodeProduce,
+  'node-execute': nodeExecute,
+}
+if (!DIR || !MODES[MODE!]) {
+  console.error('usage: bench/state-scale.ts build|measure|node-genesis|node-produce|node-execute --dir DIR [--keys N] …')
   process.exit(2)
 }
-if (MODE === 'build') await build()
-else await measure()
+await MODES[MODE!]!()
 console.log(`\n| measure | figure | note |\n|---|---|---|\n` + rows.join('\n'))

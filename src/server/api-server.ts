@@ -19,6 +19,8 @@ import { openApiDocument } from './openapi'
 import { LoginCodes } from './login-codes'
 import { matchRoute, routeTable } from './routes'
 import type { Registry } from '../ledger/registries/types'
+import { REGISTRIES } from '../ledger/registries'
+import { registryHost } from './registry-host'
 
 export interface ApiServerOptions {
   node: LedgerNode
@@ -233,6 +235,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     server.listen(o.port ?? 0, '127.0.0.1', () => resolveListen())
   })
   port = (server.address() as AddressInfo).port
+  // registries' node-local work beside the chain (indexes rebuilt from blocks), stopped with the server
+  const stopLocal = (o.registries ?? REGISTRIES).map((r) => r.startLocal?.(registryHost(node, o.home ?? null)))
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -240,6 +244,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     token,
     uiLink: () => `http://127.0.0.1:${port}/#code=${login.issue()}`,
     close: async () => {
+      for (const stop of stopLocal) stop?.()
       for (const ws of sockets) ws.terminate()
       wss.close()
       server.closeAllConnections()

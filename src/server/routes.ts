@@ -388,7 +388,7 @@ export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[
         ...(r.query ? { query: r.query } : {}),
         ...(r.body ? { body: r.body } : {}),
         ...(r.maxBodyBytes ? { maxBodyBytes: r.maxBodyBytes } : {}),
-        handler: ({ node, params, query, body }) => r.handler({ host: registryHost(node), params, query, body }),
+        handler: ({ node, home, params, query, body }) => r.handler({ host: registryHost(node, home), params, query, body }),
       })
     }
   }

@@ -2,6 +2,7 @@
  * Run a node from its home directory: open the ledger, start producing blocks, serve the API (and the UI), write
  * api.json. Used by `daejang start` and by the Electron app's node process.
  */
+import { boundNodeHeapGrowth } from './node-memory'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,6 +97,7 @@ export function defaultUiDir(): string | null {
 }
 
 export async function runNode(o: RunOptions): Promise<RunningNode> {
+  boundNodeHeapGrowth()
   const home = new Home(o.home)
   const config = home.readConfig()
   const genesis = home.readGenesis()

@@ -121,11 +121,15 @@ describe('the app in Chromium (local consortium)', () => {
   })
 
   it('explains on a register screen which role is needed and how to get it', async () => {
+    // the land lookup is public (a citizen with no role); its owner lookup is not
     await page.getByTestId('nav-land').click()
+    await expect.poll(() => page.getByTestId('land-citizen').count(), { timeout: 10_000 }).toBe(1)
+    expect(await page.getByTestId('role-gate').count()).toBe(0)
+    await page.getByTestId('land-tab-owners').click()
     const gate = page.getByTestId('role-gate')
-    await expect.poll(() => gate.getAttribute('data-requires')).toBe('registrar bank-officer land-agent land-authority')
+    await expect.poll(() => gate.getAttribute('data-requires')).toBe('registrar bank-officer land-authority')
     const text = await gate.innerText()
-    expect(text).toContain('Registrar, Bank officer, Licensed agent, or Commissioning authority')
+    expect(text).toContain('Registrar, Bank officer, or Commissioning authority')
     expect(text).toContain('Keys & roles')
   })
 
@@ -143,10 +147,12 @@ describe('the app in Chromium (local consortium)', () => {
     await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('arrives in a later release')
     expect(await page.getByTestId('register-livestock').locator('table').count()).toBe(0)
     // still gated where the key lacks the role, and the key to hand over is shown
-    await page.getByTestId('nav-land').click()
+    await page.getByTestId('nav-documents').click()
     await expect.poll(() => page.getByTestId('role-gate-key').innerText()).toBe(admin)
     expect(await page.getByTestId('nav-livestock').locator('.app-nav__locked').count()).toBe(0)
-    expect(await page.getByTestId('nav-land').locator('.app-nav__locked').count()).toBe(1)
+    expect(await page.getByTestId('nav-documents').locator('.app-nav__locked').count()).toBe(1)
+    // the land lookup is open to every key
+    expect(await page.getByTestId('nav-land').locator('.app-nav__locked').count()).toBe(0)
     await page.evaluate(() => {
       const app = (document.querySelector('#app') as any).__vue_app__
       app.config.globalProperties.$pinia._s.get('session').clear()

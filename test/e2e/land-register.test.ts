@@ -4,7 +4,7 @@
  * its cancellation, and a sale waiting in the queue, all made with the CLI (office, open, apply, tx cosign/submit,
  * enter). In the app, the registrar looks the register up by its address, reads it with the cancelled right struck
  * through ("cancelled by entry 2"), current entries only and as of the block it was opened; then enters the sale
- * from the examination queue, confirmed by retyping the receipt number and signed through the outbox, and the
+ * from the examination queue, confirmed by retyping office, year and receipt number and signed through the outbox, and the
  * register shows the new owner. Keyboard only for the lookup (type, Enter).
  */
 import { writeFileSync } from 'node:fs'
@@ -162,13 +162,13 @@ describe('land screens: lookup, the register, the examination queue', () => {
     await expect.poll(() => reg.locator('[data-testid="land-entry"][data-section="B"]').count(), LONG).toBe(2)
   })
 
-  it('the registrar enters the sale from the queue, confirmed by the receipt number, and the register shows it', async () => {
+  it('the registrar enters the sale from the queue, confirmed by office, year and receipt number, and the register shows it', async () => {
     await page.getByTestId('land-tab-queue').click()
     const app = page.locator(`[data-testid="land-application"][data-receipt="${saleReceipt}"]`)
     await expect.poll(() => app.count(), LONG).toBe(1)
     expect(await app.getByTestId('land-no-findings').innerText()).toBe('No rule stands in the way.')
     await app.getByTestId('land-enter').click()
-    expect(await confirmIrreversible(page, 'land-confirm')).toBe(String(saleReceipt))
+    expect(await confirmIrreversible(page, 'land-confirm')).toBe(`1101-${year}-${saleReceipt}`)
     await expect.poll(() => page.getByTestId('land-decision-result').getAttribute('data-status'), LONG).toBe('committed')
     // the queue of received applications no longer holds it
     await expect.poll(() => app.count(), LONG).toBe(0)

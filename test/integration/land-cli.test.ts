@@ -67,7 +67,11 @@ describe('daejang land', () => {
     const d = cli(['land', 'office', 'define', '--home', home, '--office', '1101', '--name', '서울중앙지방법원 등기국', '--json'])
     expect(d.code, d.stderr).toBe(0)
     expect(d.json).toMatchObject({ office: '1101', agency: 'court' })
-    expect(cli(['land', 'offices', '--home', home, '--json']).json).toEqual([{ office: '1101', name: '서울중앙지방법원 등기국', agency: 'court' }])
+    expect(cli(['land', 'offices', '--home', home, '--json']).json).toEqual([{ office: '1101', name: '서울중앙지방법원 등기국', agency: 'court', agencyName: '대법원 법원행정처' }])
+    // in words: the agency's name, not its id
+    const offices = cli(['land', 'offices', '--home', home, '--lang', 'ko'])
+    expect(offices.stdout).toContain('대법원 법원행정처')
+    expect(offices.stdout).not.toMatch(/\bcourt\b/)
     writeFileSync(
       f('open.json'),
       JSON.stringify({

@@ -64,6 +64,8 @@ describe('state tree: a version pruned during a read', () => {
     let gate: Promise<void> | null = null
     const gated = {
       ...db,
+      // every node read goes through the gate (a synchronous read cannot be overtaken by a prune: docs/adr/0035)
+      getSync: undefined,
       async getMany(keys: string[]) {
         if (gate) await gate
         return db.getMany(keys)

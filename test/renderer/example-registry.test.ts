@@ -132,7 +132,7 @@ describe('the Verify screen with the example registry mounted through the featur
 
   it('takes the memo’s verifier from its feature’s registry, and shows its record by the generic panel in words', async () => {
     const registries = verifyRegistriesOf(await withFullRegistries([...FEATURES, memoFeature]))
-    expect(registries.verifiers.map((v) => v.registry)).toEqual(['notary', 'memo'])
+    expect(registries.verifiers.map((v) => v.registry)).toEqual(['land', 'notary', 'memo'])
     // the notary's feature declares its panel; the memo's declares none
     expect(registries.panels.has('notary')).toBe(true)
     expect(registries.panels.has('memo')).toBe(false)
@@ -143,7 +143,7 @@ describe('the Verify screen with the example registry mounted through the featur
     expect(out).toMatchObject({ registry: 'memo', verification: { verdict: 'valid-as-of', record: { number: 'm-1' } } })
     expect(out.verification.checks.text!.result).toBe('pass')
 
-    const props = { outcome: out, verifier: registries.verifiers[1], title: registries.titles.get('memo') }
+    const props = { outcome: out, verifier: registries.verifiers.find((v) => v.registry === 'memo'), title: registries.titles.get('memo') }
     const en = await mount(features(), GenericVerifyResult, props, 'en')
     expect(en).toMatch(/Valid as of block \d+ \(.+\) — later changes not checked/)
     expect(en).toContain('A record of the Memo register')

@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
 import type { Feature } from '../../src/renderer/nav'
-import { asRequirement, meetsRequirement } from '../../src/renderer/lib/access'
+import { type Requirement, asRequirement, meetsRequirement } from '../../src/renderer/lib/access'
 import {
   buildCatalogue,
   checkFeatures,
@@ -93,7 +93,24 @@ describe('frame from the feature list', () => {
     expect(() => checkFeatures([routeGated, landFeature])).not.toThrow()
     // the app's own list passes, every placeholder register's roles declared by its stub registry
     expect(() => checkFeatures(FEATURES)).not.toThrow()
-    expect(landFeature.nav?.[0]?.requires).toEqual(['registrar', 'bank-officer', 'land-agent', 'land-authority'])
+  })
+
+  it('opens the land lookup and the register to anyone; the queue, watch list, owner lookup and commissions keep their roles', () => {
+    const citizen = { roles: new Set<string>(), isAdmin: false }
+    const land = featureRoutes([landFeature]).find((r) => r.path === '/land')!
+    const resolve = (name: string): Requirement => {
+      const child = land.children!.find((c) => c.name === name)!
+      // vue-router merges meta parent first, child last
+      return ({ ...land.meta, ...child.meta } as { requires?: Requirement }).requires
+    }
+    expect(landFeature.nav?.find((n) => n.id === 'land')?.requires).toBeUndefined()
+    for (const open of ['land', 'land-register', 'land-apply', 'land-follow']) expect(meetsRequirement(resolve(open), citizen), open).toBe(true)
+    expect(resolve('land-queue')).toEqual(['registrar'])
+    expect(resolve('land-watch')).toEqual(['bank-officer'])
+    expect(resolve('land-owners')).toEqual(['registrar', 'bank-officer', 'land-authority'])
+    expect(resolve('land-commission')).toEqual(['land-authority'])
+    for (const gated of ['land-queue', 'land-watch', 'land-owners', 'land-commission']) expect(meetsRequirement(resolve(gated), citizen), gated).toBe(false)
+    expect(meetsRequirement(resolve('land-queue'), { roles: new Set(['registrar']), isAdmin: false })).toBe(true)
   })
 
   it("gives a nav item's route its requirement and title, unless the route sets its own", () => {

@@ -8,7 +8,9 @@ import type { Canonical } from '../../src/ledger/codec/canonical'
 import type { CommittedReader } from '../../src/ledger/registries/types'
 import { currentKey, entryKey, headKey } from '../../src/ledger/registries/land/portable/keys'
 import type { CurrentState, Holder, StoredEntry } from '../../src/ledger/registries/land/portable/schema'
-import { getRegister, searchRegisters } from '../../src/ledger/registries/land/queries'
+import { annotate, getRegister, searchRegisters } from '../../src/ledger/registries/land/queries'
+import type { RegisterState } from '../../src/ledger/registries/land/rules'
+import { annotateEntries } from '../../src/ledger/registries/land/portable/verify-model'
 
 const N = '1101-2024-000007'
 const holder = (name: string, key: string): Holder => ({ kind: 'person', name, id: null, idHash: null, address: '', key: key.repeat(64), agency: null, share: null })
@@ -93,6 +95,38 @@ describe('land register read model', () => {
       expect((await searchRegisters(reader, { address: q })).map((s) => s.number)).toEqual([N])
     }
     expect(await searchRegisters(reader, { address: '정자동 7' })).toEqual([])
+  })
+})
+
+describe('a later 가등기 completed, then cancelled ex officio by an earlier 가등기’s 본등기', () => {
+  it('strikes the later 가등기 and its 본등기, each cancelled by the 직권말소; the earlier stays completed', () => {
+    seq = 100
+    const later = [
+      entry('A', '1', 'ownership.preservation', { holders: [holder('박서준', 'a')] }),
+      entry('A', '2', 'provisional.transfer', { holders: [holder('김민지', 'b')] }),
+      entry('A', '3', 'provisional.transfer', { holders: [holder('최하은', 'c')] }),
+      entry('A', '3', 'provisional.main', { holders: [holder('최하은', 'c')], provisional: { rank: '3', receivedOn: '2024-03-01', receipt: 103 } }),
+      entry('A', '2', 'provisional.main', { holders: [holder('김민지', 'b')], provisional: { rank: '2', receivedOn: '2024-03-01', receipt: 102 } }),
+      entry('A', '4', 'cancellation', { cause: 'ex-officio', target: { section: 'A', rank: '3' } }),
+    ]
+    const reg = {
+      number: N,
+      head: {} as RegisterState['head'],
+      cur: { owners: [{ rank: '2', holder: holder('김민지', 'b'), share: '1/1' }], live: [], cancelled: { 'A:3': '4', 'A:2': '2' }, entries: later.length },
+      entries: later,
+    } as RegisterState
+    expect(annotate(reg).map((e) => [e.seq, e.rank, e.purpose, e.cancelledBy, e.completedBy, e.struck])).toEqual([
+      [101, '1', 'ownership.preservation', null, null, false],
+      [102, '2', 'provisional.transfer', null, 105, false],
+      [103, '3', 'provisional.transfer', '4', 104, true],
+      [104, '3', 'provisional.main', '4', null, true],
+      [105, '2', 'provisional.main', null, null, false],
+      [106, '4', 'cancellation', null, null, false],
+    ])
+    // the extract's verifier derives the same (what it prints struck through)
+    expect(annotateEntries(reg as never).map((e) => [e.seq, e.cancelledBy, e.completedBy, e.struck])).toEqual(
+      annotate(reg).map((e) => [e.seq, e.cancelledBy, e.completedBy, e.struck]),
+    )
   })
 })
 

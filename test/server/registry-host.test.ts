@@ -62,7 +62,11 @@ describe('RegistryHost given to registry routes', () => {
   it('is not the node and holds exactly the named members', async () => {
     const { host, node } = await hostOfRoute()
     expect(host).not.toBe(node)
-    expect(Object.keys(host).sort()).toEqual(['chain', 'genesis', 'getProof', 'keepLocal', 'proveRange', 'proveState', 'state', 'stateAsOf'])
+    expect(Object.keys(host).sort()).toEqual(['blocks', 'chain', 'genesis', 'getProof', 'keepLocal', 'localFile', 'proveRange', 'proveState', 'state', 'stateAsOf'])
+    // blocks are read, never written; the home's files are read by plain name only
+    expect(Object.keys(host.blocks).sort()).toEqual(['onCommit', 'read'])
+    expect(Object.isFrozen(host.blocks)).toBe(true)
+    expect(host.localFile('../genesis.json')).toBeNull()
     expect('store' in host).toBe(false)
     expect('submit' in host).toBe(false)
     expect(Object.isFrozen(host)).toBe(true)

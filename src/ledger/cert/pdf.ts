@@ -55,7 +55,7 @@ let subsetPatched = false
  * length, so every glyph after one of odd length points into the wrong bytes (Nanum Gothic and Noto Sans KR have
  * such glyphs: characters vanished from certificates). Pad each copied glyph to an even length, once per process.
  */
-function padSubsetGlyphs(fontBytes: Uint8Array): void {
+export function padSubsetGlyphs(fontBytes: Uint8Array): void {
   if (subsetPatched) return
   type Subset = { glyf: Uint8Array[]; offset: number; _addGlyph(gid: number): number }
   const proto = Object.getPrototypeOf(fontkit.create(fontBytes).createSubset()) as Subset

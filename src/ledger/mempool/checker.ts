@@ -22,8 +22,14 @@ export interface CheckedTx {
   payload: unknown
 }
 
+/** a transaction's signatures being verified: the verdicts of the call that verifies them, and its place there */
+interface Inflight {
+  all: Promise<boolean[]>
+  k: number
+}
+
 export class TxChecker {
-  private readonly inflight = new Map<string, Promise<boolean>>()
+  private readonly inflight = new Map<string, Inflight>()
   constructor(
     private readonly genesis: Genesis,
     private readonly types: ReadonlyMap<string, TxTypeDef<never>>,
@@ -82,45 +88,58 @@ export class TxChecker {
   async verifyAll(cs: readonly CheckedTx[]): Promise<number[]> {
     const todo: number[] = []
     /** signatures another caller is verifying now (a block checked ahead, a copy arriving twice): awaited, not redone */
-    const joined: Array<[number, Promise<boolean>]> = []
-    cs.forEach((c, i) => {
-      if (this.sigCache.has(c.hashHex)) return
-      const running = this.inflight.get(c.hashHex)
+    const joined: Array<[number, Inflight]> = []
+    for (let i = 0; i < cs.length; i++) {
+      const h = cs[i]!.hashHex
+      if (this.sigCache.has(h)) continue
+      const running = this.inflight.get(h)
       if (running) joined.push([i, running])
       else todo.push(i)
-    })
+    }
     if (todo.length === 0 && joined.length === 0) return []
     // one item per signature; a transaction passes when all of its own do
     const items: Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }> = []
-    const spans: Array<[number, number]> = []
+    const spans: number[] = []
     for (const i of todo) {
-      const its = signatureItems(cs[i]!)
-      spans.push([items.length, items.length + its.length])
-      items.push(...its)
+      pushSignatureItems(cs[i]!, items)
+      spans.push(items.length)
     }
     const each = this.batchVerifier
       ? this.batchVerifier.verifyMany(items)
       : Promise.resolve(items.map((x) => this.verify(x.sig, x.msg, x.pub)))
-    const all = each.then((ok) => spans.map(([a, b]) => ok.slice(a, b).every((x) => x === true)))
-    todo.forEach((i, k) => {
-      const h = cs[i]!.hashHex
-      const one = all.then((ok) => {
-        if (ok[k]) this.sigCache.add(h)
-        return ok[k] === true
-      })
-      this.inflight.set(h, one)
-      const done = (): void => {
-        if (this.inflight.get(h) === one) this.inflight.delete(h)
-      }
-      one.then(done, done)
-    })
+    const hashes = todo.map((i) => cs[i]!.hashHex)
+    // one promise for the whole call (not one a transaction): each transaction's verdict, remembered when good
+    const all = each.then(
+      (ok) => {
+        const verdicts: boolean[] = []
+        let a = 0
+        for (let k = 0; k < spans.length; k++) {
+          let good = true
+          for (; a < spans[k]!; a++) if (ok[a] !== true) good = false
+          verdicts.push(good)
+          if (good) this.sigCache.add(hashes[k]!)
+        }
+        this.settle(hashes, all)
+        return verdicts
+      },
+      (e: unknown) => {
+        this.settle(hashes, all)
+        throw e
+      },
+    )
+    hashes.forEach((h, k) => this.inflight.set(h, { all, k }))
     const ok = await all
     const failed: number[] = []
     todo.forEach((i, k) => {
       if (!ok[k]) failed.push(i)
     })
-    for (const [i, p] of joined) if (!(await p)) failed.push(i)
+    for (const [i, p] of joined) if (!(await p.all)[p.k]) failed.push(i)
     return failed.sort((a, b) => a - b)
+  }
+
+  /** these transactions' signatures are no longer being verified by `all` */
+  private settle(hashes: readonly string[], all: Promise<boolean[]>): void {
+    for (const h of hashes) if (this.inflight.get(h)?.all === all) this.inflight.delete(h)
   }
 
   /** verifyAll for one transaction, throwing BAD_SIGNATURE. */
@@ -164,8 +183,15 @@ export class TxChecker {
 
 /** The signatures a transaction carries, each with the bytes it covers (the same for all) and its key. */
 function signatureItems(c: CheckedTx): Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }> {
+  return pushSignatureItems(c, [])
+}
+
+function pushSignatureItems(
+  c: CheckedTx,
+  out: Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }>,
+): Array<{ sig: Uint8Array; msg: Uint8Array; pub: Uint8Array }> {
   const msg = txSignBytesOf(c.tx, c.bytes)
-  const out = [{ sig: c.tx.sig, msg, pub: c.tx.signer }]
+  out.push({ sig: c.tx.sig, msg, pub: c.tx.signer })
   for (const co of c.tx.cosigners ?? []) out.push({ sig: co.sig, msg, pub: co.key })
   return out
 }

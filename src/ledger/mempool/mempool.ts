@@ -9,6 +9,7 @@ import type { Store } from '../store/store'
 import type { CheckedTx, TxChecker } from './checker'
 import { authorize, authorizeCosigners, checkActAge, checkNonceUnused } from '../state/execute'
 import type { Genesis } from '../types/genesis'
+import { toHex } from '../codec/bytes'
 
 export interface MempoolLimits {
   maxTxs: number
@@ -132,7 +133,8 @@ export class Mempool {
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
     const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
     await authorizeCosigners(this.store, c, now)
-    await c.def.admit?.({ payload: c.payload as never, signer: c.signerHex, state: this.store, genesis: this.genesis, time: now, adminOf })
+    const cosigners = (c.tx.cosigners ?? []).map((co) => toHex(co.key))
+    await c.def.admit?.({ payload: c.payload as never, signer: c.signerHex, state: this.store, genesis: this.genesis, time: now, adminOf, cosigners })
     // Synchronous from here on: no other admission can interleave between these checks and the insert.
     if (this.byHash.has(c.hashHex)) throw new DaejangError('DUPLICATE_TX', 'this transaction is already pending')
     const mine = this.bySigner.get(c.signerHex)

@@ -29,7 +29,7 @@ import {
 } from '../types/validator-sets'
 import { type InclusionProof, type TrustList, type TrustListJson, buildProof, trustFromJson } from '../proofs/proof'
 import type { TrustStep } from '../proofs/trust-chain'
-import { SigCache } from '../mempool/sigcache'
+import { SigCache, SIG_CACHE_DEFAULT } from '../mempool/sigcache'
 import { type Tx, decodeTx, makeTx, txToJson } from '../types/tx'
 import type { DuplicateVoteEvidence } from '../consensus/voteset'
 import { evidenceToPayload } from '../registries/consensus'
@@ -106,7 +106,7 @@ export class LedgerNode {
   readonly store: Store
   readonly chain: Chain
   readonly mempool: Mempool
-  readonly sigCache = new SigCache()
+  readonly sigCache: SigCache
   /** blocks checked ahead of their execution while catching up (block sync, replay) */
   readonly lookahead: Lookahead
   readonly heartbeatMs: number
@@ -128,6 +128,8 @@ export class LedgerNode {
     this.genesis = opts.genesis
     this.store = store
     this.heartbeatMs = opts.heartbeatMs ?? 5_000
+    // every transaction a full mempool holds, twice over, keeps its checked signature
+    this.sigCache = new SigCache(Math.max(SIG_CACHE_DEFAULT, 2 * (opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS).maxTxs))
     const verify = opts.verify ?? verifyNode
     this.verifier =
       opts.verifyThreads === 0 || opts.verify ? inlineVerifier(verify) : new VerifyPool(opts.verifyThreads)

@@ -79,6 +79,8 @@ export interface AdmissionContext<P> {
   time: number
   /** agencies the signer administers */
   adminOf: readonly string[]
+  /** lowercase hex of the co-signers' keys of a co-signed transaction (docs/adr/0020), in order; absent or empty otherwise */
+  cosigners?: readonly string[]
 }
 
 export interface TxTypeDef<P = unknown> {
@@ -145,6 +147,29 @@ export interface RegistryHost {
    * keeps the document list of a committed batch with it, after checking the list against the batch's root.
    */
   keepLocal(entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>
+  /**
+   * The committed blocks, for node-local indexes rebuilt from them (never consensus): a block's height, time and
+   * transactions decoded (every transaction in a committed block was applied), null when this node does not hold it
+   * (a light workstation); and a listener told the height of each block this node commits.
+   */
+  readonly blocks: {
+    read(height: number): Promise<LocalBlock | null>
+    onCommit(listener: (height: number) => void): () => void
+  }
+  /**
+   * A file the operator put in the node's home beside the chain, by plain name (no path and no dot: `[a-z0-9-]`, so
+   * never the home's own files — config.json, api.json with the session token, keys/), at most 4 KiB, e.g. a secret
+   * given outside the ledger (land-pepper); null when the node runs without a home or has no such file.
+   */
+  localFile(name: string): Uint8Array | null
+}
+
+/** A committed block as a node-local index reads it (RegistryHost.blocks). */
+export interface LocalBlock {
+  height: number
+  /** the block's time, ms since the epoch */
+  time: number
+  txs: ReadonlyArray<{ hash: string; type: string; signer: string; payload: JsonValue }>
 }
 
 type Shape = z.ZodObject
@@ -231,6 +256,11 @@ export interface CliHost {
      * (`daejang tx cosign`) and submit (`daejang tx submit`); its JSON form, missing signatures null
      */
     signAct(type: string, payload: JsonValue, cosigners: readonly string[]): Promise<ActJson>
+    /**
+     * an Ed25519 signature over `message` with this key, for a registry's own domain-separated documents (a land
+     * mandate: portable/mandate.ts); never a transaction's sign bytes (those carry their own tag)
+     */
+    sign(message: Uint8Array): Uint8Array
   }
   /** a JSON file given on the command line (size-capped) */
   readJsonFile(path: string, what: string): unknown
@@ -269,6 +299,11 @@ export interface Registry extends RegistryPortable {
   routes?: readonly RegistryRoute[]
   /** its CLI commands */
   cli?: RegistryCli
+  /**
+   * Node-local work beside the chain (indexes rebuilt from blocks): started by the API server with the node's host,
+   * stopped with it by the function returned. Never consensus, never state.
+   */
+  startLocal?(host: RegistryHost): () => void
 }
 
 /** Helper that keeps the payload type of each definition while erasing it for the table. */

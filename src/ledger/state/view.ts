@@ -30,9 +30,11 @@ export class Overlay implements StateView {
   readonly writes = new Map<string, Canonical | null>()
   constructor(private readonly parent: StateReader) {}
 
-  async get(key: string): Promise<Canonical | undefined> {
+  // not async: the parent's promise is handed on as it is (an async function would wrap it in one more promise and
+  // take extra turns of the microtask queue to settle; a block reads a few keys a transaction through two overlays)
+  get(key: string): Promise<Canonical | undefined> {
     const w = this.writes.get(key)
-    if (w !== undefined) return w === null ? undefined : w
+    if (w !== undefined) return Promise.resolve(w === null ? undefined : w)
     return this.parent.get(key)
   }
 

@@ -35,7 +35,7 @@
 import { Level } from 'level'
 import { DaejangError } from '../../shared/errors'
 import { fromHex, toHex } from '../codec/bytes'
-import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
+import { type Canonical, decodeCanonical, encodeCanonical, encodeUintPair } from '../codec/canonical'
 import type { StateReader } from '../state/view'
 import { DEFAULT_CACHE_NODES, type PreparedVersion, StateTree, type TreeOp, levelTreeDb } from '../state/tree'
 
@@ -54,7 +54,15 @@ export interface BlockWrite {
   appHash: Uint8Array
   time: number
   /** each transaction: its hash, signer and co-signers (indexed under every party), and whether it was pending here */
-  txs: Array<{ hash: Uint8Array; signer: Uint8Array; cosigners?: readonly Uint8Array[]; pending?: boolean }>
+  txs: Array<{
+    hash: Uint8Array
+    signer: Uint8Array
+    cosigners?: readonly Uint8Array[]
+    pending?: boolean
+    /** toHex(hash) and toHex(signer) when the caller has them (a checked transaction does) */
+    hashHex?: string
+    signerHex?: string
+  }>
   state: Map<string, Canonical | null>
   /** the canonical bytes of `state`'s values when the caller has them (written as they are; the rest are encoded here) */
   encoded?: ReadonlyMap<string, Uint8Array>
@@ -119,7 +127,17 @@ export interface StoreOptions {
   cacheNodes?: number
 }
 
-const STATE_CACHE_MAX = 200_000
+/**
+ * The decoded state values the store keeps (docs/adr/0040): two generations, each retired whole when it holds
+ * STATE_CACHE_GEN_ENTRIES values or STATE_CACHE_GEN_BYTES of estimated memory, so the cache is bounded in bytes
+ * whatever the values' sizes (a land register can be kilobytes) and eviction is one dropped map, not a walk.
+ */
+const STATE_CACHE_GEN_ENTRIES = 100_000
+const STATE_CACHE_GEN_BYTES = 16 << 20
+/** Estimated heap bytes of a cached value: map slot and key string, plus the decoded value (~4× its encoding). */
+function cacheCost(key: string, encodedBytes: number): number {
+  return 64 + 2 * key.length + 4 * encodedBytes
+}
 
 /**
  * LevelDB's options for the node's store (docs/adr/0031). LevelDB reads its table files through memory maps (up to
@@ -145,7 +163,10 @@ export const STORE_TREE_CACHE_NODES = DEFAULT_CACHE_NODES
 export class Store implements StateReader {
   private readonly db: Level<string, Uint8Array>
   /** committed state values, decoded; null = known absent */
-  private readonly cache = new Map<string, Canonical | null>()
+  private cache = new Map<string, Canonical | null>()
+  /** the older generation of the value cache; read through, never written (a write to `cache` shadows it) */
+  private cacheOld = new Map<string, Canonical | null>()
+  private cacheBytes = 0
   private headCache: Head | null = null
   private rejectionCount = 0
   /**
@@ -226,6 +247,8 @@ export class Store implements StateReader {
     this.formatRead = STORE_FORMAT
     this.headCache = head
     this.cache.clear()
+    this.cacheOld.clear()
+    this.cacheBytes = 0
   }
 
   /** The value of a state key as of height `height` (read from the state tree; `get` reads the current one). */
@@ -246,13 +269,21 @@ export class Store implements StateReader {
     }
   }
 
-  async get(key: string): Promise<Canonical | undefined> {
-    const c = this.cache.get(key)
-    if (c !== undefined) return c === null ? undefined : c
+  get(key: string): Promise<Canonical | undefined> {
+    // the older generation only when the young has no value: a write since (young) shadows it. A hit there is not
+    // moved back (its size is not kept); it is read from LevelDB again once its generation is dropped.
+    let c = this.cache.get(key)
+    if (c === undefined) c = this.cacheOld.get(key) // (null is a value: known absent)
+    // a cached value without an async function's frame (a block's execution reads from the cache, prefetched)
+    if (c !== undefined) return Promise.resolve(c === null ? undefined : c)
+    return this.getUncached(key)
+  }
+
+  private async getUncached(key: string): Promise<Canonical | undefined> {
     const g = this.gen
     const raw = await this.read('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
-    if (g === this.gen) this.remember(key, v)
+    if (g === this.gen) this.remember(key, v, raw?.length ?? 0)
     return v === null ? undefined : v
   }
 
@@ -283,7 +314,7 @@ export class Store implements StateReader {
    * most of them absent; one by one, each costs a round trip).
    */
   async prefetch(keys: Iterable<string>): Promise<void> {
-    const missing = [...new Set(keys)].filter((k) => !this.cache.has(k))
+    const missing = [...new Set(keys)].filter((k) => !this.cache.has(k) && !this.cacheOld.has(k))
     for (let i = 0; i < missing.length; i += 10_000) {
       const part = missing.slice(i, i + 10_000)
       const g = this.gen
@@ -291,21 +322,25 @@ export class Store implements StateReader {
       if (g !== this.gen) continue
       part.forEach((k, j) => {
         const raw = values[j]
-        this.remember(k, raw === undefined ? null : decodeCanonical(raw))
+        this.remember(k, raw === undefined ? null : decodeCanonical(raw), raw?.length ?? 0)
       })
     }
   }
 
-  private remember(key: string, v: Canonical | null): void {
-    if (this.cache.size >= STATE_CACHE_MAX) {
-      // drop the oldest quarter; Map iterates in insertion order
-      let n = STATE_CACHE_MAX / 4
-      for (const k of this.cache.keys()) {
-        this.cache.delete(k)
-        if (--n <= 0) break
-      }
+  private remember(key: string, v: Canonical | null, encodedBytes: number): void {
+    if (this.cache.size >= STATE_CACHE_GEN_ENTRIES || this.cacheBytes >= STATE_CACHE_GEN_BYTES) {
+      // retire the young generation whole; the older one is dropped
+      this.cacheOld = this.cache
+      this.cache = new Map()
+      this.cacheBytes = 0
     }
     this.cache.set(key, v)
+    this.cacheBytes += cacheCost(key, encodedBytes)
+  }
+
+  /** values in the decoded-value cache and their estimated bytes (young generation's bytes; tests, benches) */
+  cacheStats(): { entries: number; youngBytes: number } {
+    return { entries: this.cache.size + this.cacheOld.size, youngBytes: this.cacheBytes }
   }
 
   /** Committed state entries under a prefix (for queries; not used by rules). */
@@ -325,23 +360,34 @@ export class Store implements StateReader {
     // the tree nodes only heights before the kept window need go in this block's batch
     const keepFrom = keep === null ? 0 : w.height - keep + 1
     const pruned = keepFrom > 0 ? await this.tree.prune(keepFrom) : []
+    /** the encoded size of each state value written, in w.state's order (the value cache's estimate) */
+    const sizes: number[] = []
     await this.write((b) => {
       b.put('b/' + hKey(w.height), w.blockBytes)
       if (w.txs.length > 0) b.put(TX_BLOCKS + hKey(w.height), encodeCanonical(w.txs.length))
       b.put('c/' + hKey(w.height), w.commitBytes)
       b.put('h/' + toHex(w.hash), encodeCanonical(w.height))
+      const hk = hKey(w.height)
       w.txs.forEach((t, i) => {
-        const th = toHex(t.hash)
-        b.put('t/' + th, encodeCanonical([w.height, i]))
+        const th = t.hashHex ?? toHex(t.hash)
+        b.put('t/' + th, encodeUintPair(w.height, i))
         if (t.pending !== false) b.del('p/' + th)
-        for (const k of [t.signer, ...(t.cosigners ?? [])]) b.put(`x/signer/${toHex(k)}/${hKey(w.height)}/${pad(i, 6)}`, t.hash)
+        const at = `/${hk}/${pad(i, 6)}`
+        b.put(`x/signer/${t.signerHex ?? toHex(t.signer)}${at}`, t.hash)
+        for (const k of t.cosigners ?? []) b.put(`x/signer/${toHex(k)}${at}`, t.hash)
       })
       for (const k of rejections.del) b.del(k)
       for (const [k, v] of rejections.put) b.put(k, v)
       if (rejections.count !== this.rejectionCount) b.put('meta/rejections', encodeCanonical(rejections.count))
       for (const [k, v] of w.state) {
-        if (v === null) b.del('s/' + k)
-        else b.put('s/' + k, w.encoded?.get(k) ?? encodeCanonical(v))
+        if (v === null) {
+          b.del('s/' + k)
+          sizes.push(0)
+        } else {
+          const bytes = w.encoded?.get(k) ?? encodeCanonical(v)
+          b.put('s/' + k, bytes)
+          sizes.push(bytes.length)
+        }
       }
       putTreeOps(b, w.tree.ops)
       putTreeOps(b, pruned)
@@ -350,7 +396,8 @@ export class Store implements StateReader {
     this.tree.committed(w.tree)
     this.headCache = head
     this.rejectionCount = rejections.count
-    for (const [k, v] of w.state) this.remember(k, v)
+    let i = 0
+    for (const [k, v] of w.state) this.remember(k, v, sizes[i++] ?? 0)
   }
 
   /**

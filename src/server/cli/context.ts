@@ -132,6 +132,7 @@ export function cliHost(program: Command, catalogue: Catalogue): CliHost {
           const nonce = await nextNonce(c, toHex(signer.publicKey))
           return signAct(makeAct({ chainId, type, payload, signer: toHex(signer.publicKey), nonce, cosigners: [...cosigners] }), signer)
         },
+        sign: (message) => signer.sign(message),
       }
     },
     committed: (r) => committed(r),

@@ -18,6 +18,7 @@ import { ApiClient } from './client'
 import { act, home, type Opts } from './context'
 import { print, tone } from './output'
 import { loadTrust } from './proof-commands'
+import { say } from './lang'
 
 type Source = 'certificate' | 'qr' | 'bundle' | 'node'
 
@@ -32,6 +33,7 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
     .description(
       `verify a certified record (${verifiers.map((v) => v.registry).join(', ') || 'no registry certifies records'}): the proof and the registry's checks — offline with the trust list, live with --home`,
     )
+    .argument('[certificate]', 'the certificate PDF (a notary certificate, a land extract): the same as --certificate')
     .requiredOption('--trust <file>', "the consortium's trust list (daejang trust export)")
     .option('--file <file>', 'the document file')
     .option('--certificate <pdf>', 'the certificate PDF (its attached proof bundle is checked)')
@@ -41,8 +43,12 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
     .option('--status-proof <file...>', "a record's later status proof(s) (daejang notary status-proof): its status as of that block, checked offline")
     .option('--home <dir>', 'ask this node for the current status, proven (and for the proof, given only --file or --number)')
     .option('--json', 'JSON output')
-    .action(
+    .action((file: string | undefined, opts: Opts) =>
       act(async (o) => {
+        if (file !== undefined) {
+          if (o.certificate !== undefined && o.certificate !== file) throw new DaejangError('SCHEMA_INVALID', 'give the certificate once: as the argument or as --certificate')
+          o.certificate = file
+        }
         const trust = await loadTrust({ trust: o.trust })
         const c = o.home ? ApiClient.forHome(home(o)) : null
         const get: NodeGet | null = c ? (path) => c.get(path) : null
@@ -54,7 +60,7 @@ export function addVerifyCommand(program: Command, verifiers: readonly AnyVerifi
         const r = verifyCertified({ certified: evidence.certified, trust, subjectHash, live, later, verify: verifyNode }, verifiers)
         print(o, verificationJson(r, evidence.source, v), () => verificationText(r, v))
         if (!r.valid) process.exitCode = 1
-      }),
+      })(opts),
     )
 }
 
@@ -218,12 +224,22 @@ function verificationJson(r: CertifiedVerification, source: Source, v: AnyVerifi
 const utcTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
 
 /** The answer, then one line a check, in the registry's order (the notary's: integrity, status, issuer). */
-function verificationText(r: CertifiedVerification, v: AnyVerifier | undefined): string {
+export function verificationText(r: CertifiedVerification, v: AnyVerifier | undefined): string {
   const mark = (c: { result: string }) => (c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '–')
   const { asOf, live, proven } = statusOf(r)
   const number = labelOf(r, v) ?? ''
+  // a record shown by a later proof to have changed (a land extract no longer current): valid as of its own block only
+  const changed = r.verdict !== 'invalid' && (r.checks.status as { current?: boolean | null } | undefined)?.current === false
   const head =
-    r.verdict === 'valid'
+    changed && r.asOf && asOf
+      ? tone(
+          say(
+            `블록 ${r.asOf.height}(${utcTime(r.asOf.time)}) 기준으로는 유효했으나, 현재의 내용이 아닙니다 — 블록 ${asOf.height}(${utcTime(asOf.time)}) 기준으로 달라졌습니다: ${number}`,
+            `VALID AS OF ITS BLOCK ${r.asOf.height} (${utcTime(r.asOf.time)}), BUT NO LONGER CURRENT — changed as of block ${asOf.height} (${utcTime(asOf.time)}): ${number}`,
+          ),
+          'warn',
+        )
+      : r.verdict === 'valid'
       ? tone(`VALID: ${number}`, 'ok')
       : r.verdict === 'valid-as-of' && asOf
         ? tone(

@@ -11,6 +11,15 @@
  *   daejang land search [ADDRESS] [--number N] [--office O]    registers by address words or number
  *   daejang land queue --office O [--status S]                 an office's applications with the rules' findings
  *   daejang land enter|reject|withdraw --office O --year Y --receipt N [--reason R] --yes
+ *   daejang land mandate --file request.json --agent KEY --key PARTY --out mandate.json
+ *                                                              a party's mandate to a licensed agent for one request;
+ *                                                              the agent adds it with land apply --mandate FILE
+ *   daejang land commission --file request.json | --register N --cancel RANK
+ *                                                              an authority's 가압류/가처분/압류/경매개시결정, or its
+ *                                                              cancellation (prints the receipt)
+ *   daejang land complex define --file complex.json           a registrar defines a 집합건물 (prints its number)
+ *   daejang land rebind NUMBER --section A --rank R --holder I --new-key KEY --reason R --yes
+ *   daejang land history NUMBER                                the register's changes, each with block and date
  *
  * Human output in Korean or English (--lang, else LC_ALL / LC_MESSAGES / LANG starting with "ko"); --json the same
  * in both.
@@ -21,10 +30,12 @@ import type { CliHost, CliOptions } from '../types'
 import type { LandApplicationDto, LandEntryDto, LandFindingDto, LandOfficeDto, LandRegisterDto, LandRegisterSummaryDto } from './portable/dto'
 import { formatWon } from './portable/money'
 import { normalizeRegisterNumber, receiptText } from './portable/numbers'
-import { APP_STATUSES, ApplySchema, OpenRegisterSchema, RequestSchema } from './portable/schema'
+import { APP_STATUSES, ApplySchema, type LandRequest, ComplexSchema, MandateSchema, OpenRegisterSchema, RebindSchema, RequestSchema } from './portable/schema'
+import { makeMandate } from './portable/mandate'
 import { CAUSE_WORDS, KIND_WORDS, LAND_RIGHT_WORDS, PURPOSE_WORDS, SECTION_WORDS } from './portable/words'
 import { parseShare, shareWords } from './portable/shares'
 import { LAND_CATEGORIES } from './portable/categories'
+import { landExtractCli } from './cli-extract'
 
 type Lang = 'ko' | 'en'
 const enc = encodeURIComponent
@@ -73,6 +84,12 @@ const L = {
   landRight: { ko: '대지권', en: 'Land right' },
   category: { ko: '지목', en: 'Category' },
   entries: { ko: '등기 수', en: 'Entries' },
+  officeName: { ko: '등기소명', en: 'Office name' },
+  agency: { ko: '관리 기관', en: 'Agency' },
+  date: { ko: '일자', en: 'Date' },
+  change: { ko: '변경 내용', en: 'Change' },
+  mandates: { ko: '위임인', en: 'Mandates' },
+  together: { ko: '연건신청', en: 'Filed together with' },
 } as const
 type Label = keyof typeof L
 
@@ -159,16 +176,27 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       [t(lang, 'status'), words(STATUS_WORDS, a.status, lang) + (a.reason ? ` — ${a.reason}` : '')],
       [t(lang, 'register'), a.register],
       [t(lang, 'purpose'), `${words(PURPOSE_WORDS, a.purpose, lang)}, ${words(CAUSE_WORDS, a.request.cause, lang)} ${a.request.causeOn}`],
-      [t(lang, 'parties'), [...a.partyNames.map((n, i) => n ?? short(a.parties[i]!)), ...(a.authority ? [a.authority] : [])].join(', ')],
+      [
+        t(lang, 'parties'),
+        [
+          ...a.partyNames.map((n, i) => n ?? ((a.mandates ?? []).some((m) => m.agent === a.parties[i]) ? say('법무사', 'licensed agent') : short(a.parties[i]!))),
+          ...(a.authority ? [a.authority] : []),
+        ].join(', '),
+      ],
+      ...((a.mandates ?? []).length > 0
+        ? [[t(lang, 'mandates'), (a.mandates ?? []).map((m) => m.name ?? short(m.party)).join(', ') + say(' (법무사가 위임받아 서명)', ' (signed for by a licensed agent under mandate)')] as [string, unknown]]
+        : []),
+      ...(a.together ? [[t(lang, 'together'), `${a.together.office} ${a.together.year} ${receiptText(a.together.receipt, lang)}`] as [string, unknown]] : []),
       [t(lang, 'findings'), a.findings.length === 0 ? t(lang, 'clear') : a.findings.map((f) => finding(f, lang)).join('; ')],
       ...(a.status === 'received' ? [[t(lang, 'findingNow'), a.findingNow ? finding(a.findingNow, lang) : t(lang, 'clear')] as [string, unknown]] : []),
     ])
   }
 
-  const withKey = (cmd: ReturnType<typeof program.command>, defaultKey: string) =>
+  /** a command signing with a key of the home; a party's command has no default key (`defaultKey` undefined) */
+  const withKey = (cmd: ReturnType<typeof program.command>, defaultKey: string | undefined) =>
     cmd
       .requiredOption('--home <dir>', 'node home directory')
-      .option('--key <name>', 'key name in the home', defaultKey)
+      .option('--key <name>', defaultKey === undefined ? "the party's key name in the home (required)" : 'key name in the home', defaultKey)
       .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
       .option('--lang <lang>', 'ko or en (default: from LC_ALL / LC_MESSAGES / LANG)')
       .option('--json', 'JSON output')
@@ -183,13 +211,88 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
     return committed(await key(o).signAndCommit(type, payload))
   }
 
+  /** a party's command names its key: never a default that signs as the node's administrator */
+  function requirePartyKey(o: CliOptions): void {
+    if (typeof o.key !== 'string' || o.key === '') {
+      throw new DaejangError(
+        'SCHEMA_INVALID',
+        say('신청인의 키를 --key 이름으로 지정하십시오(daejang keys list로 확인). 관리자 키로 대신 서명하지 않습니다.', "name the party's key with --key NAME (see daejang keys list); the administrator key does not sign for a party"),
+      )
+    }
+  }
+
+  /** a JSON file checked against a schema: a refusal names the file and the field, in the CLI's language */
+  function parseFile<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, file: string, what: string, raw?: unknown): T {
+    const r = schema.safeParse(raw ?? readJsonFile(file, what))
+    if (r.success) return r.data
+    const i = r.error.issues[0]
+    const field = i?.path.map(String).join('.') || say('파일', 'file')
+    throw new DaejangError('BAD_PAYLOAD', say(`${file}: ${field}의 값이 형식에 맞지 않습니다.`, `${file}: ${field}: ${i?.message ?? 'invalid'}`))
+  }
+
+  /** the request of a file holding either the request or {office, request, …} */
+  function requestOf(file: string): { raw: Record<string, unknown>; request: LandRequest } {
+    const raw = readJsonFile(file, 'request file') as Record<string, unknown>
+    const inner = raw !== null && typeof raw === 'object' && 'request' in raw ? raw.request : raw
+    const req = RequestSchema.safeParse(inner)
+    if (!req.success) {
+      const i = req.error.issues[0]
+      const field = `request${i && i.path.length > 0 ? `.${i.path.join('.')}` : ''}`
+      throw new DaejangError('BAD_PAYLOAD', say(`${file}: ${field}의 값이 형식에 맞지 않습니다.`, `${file}: ${field}: ${i?.message ?? 'invalid'}`))
+    }
+    return { raw: raw ?? {}, request: req.data }
+  }
+
+  /** the office of a request: given, in the file, or the register's */
+  async function officeOf(o: CliOptions, raw: Record<string, unknown>, register: string): Promise<string> {
+    const given = (o.office as string | undefined) ?? (typeof raw.office === 'string' ? raw.office : undefined)
+    return given ?? (await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(register)}`)).office
+  }
+
+  /** the application a committed transaction made (its receipt), found in the office's list for its register */
+  async function applicationOf(o: CliOptions, office: string, register: string, tx: string): Promise<LandApplicationDto | null> {
+    const q = new URLSearchParams({ office, register, limit: '200' })
+    const apps = await client(o).get<LandApplicationDto[]>(`/api/v1/land/applications?${q.toString()}`)
+    return apps.find((a) => a.tx === tx) ?? null
+  }
+
+  /** a state value as of a block (GET /api/v1/state) */
+  async function stateValue(o: CliOptions, key: string, height?: number): Promise<unknown> {
+    const q = new URLSearchParams({ key })
+    if (height !== undefined) q.set('height', String(height))
+    const v = await client(o).get<{ present: boolean; value: unknown }>(`/api/v1/state?${q.toString()}`)
+    return v.present ? v.value : undefined
+  }
+
+  /** a whole number option; a clear error in words otherwise */
+  function wholeOption(v: unknown, name: string, min = 1): number {
+    const n = Number(v)
+    if (v === undefined || !Number.isSafeInteger(n) || n < min) {
+      throw new DaejangError('SCHEMA_INVALID', say(`${name}는 ${min} 이상의 자연수입니다.`, `${name} is a whole number from ${min}`))
+    }
+    return n
+  }
+
   const land = program.command('land').description('the land register (부동산 등기부)')
+  landExtractCli(land, { act, client, print, files, lang: cliLang })
 
   reading(land.command('offices').description('the registry offices: code, name and agency')).action(
     act(async (o) => {
       const lang = cliLang()
       const offices = await client(o).get<LandOfficeDto[]>('/api/v1/land/offices')
-      print(o, offices, () => format.table(offices.map((x) => ({ [t(lang, 'office')]: x.office, name: x.name, agency: x.agency })), [t(lang, 'office'), 'name', 'agency']))
+      // the agency's name as the consortium has it (id/agency/<id>), not its id
+      const names = new Map<string, string | null>()
+      for (const a of new Set(offices.map((x) => x.agency))) {
+        const rec = (await stateValue(o, `id/agency/${a}`).catch(() => undefined)) as { name?: unknown } | undefined
+        names.set(a, typeof rec?.name === 'string' ? rec.name : null)
+      }
+      const out = offices.map((x) => ({ ...x, agencyName: names.get(x.agency) ?? null }))
+      const cols = [t(lang, 'office'), t(lang, 'officeName'), t(lang, 'agency')]
+      print(o, out, () =>
+        out.length === 0
+          ? t(lang, 'none')
+          : format.table(out.map((x) => ({ [cols[0]!]: x.office, [cols[1]!]: x.name, [cols[2]!]: x.agencyName ?? say('(이름 없는 기관)', '(agency without a name)') })), cols),
+      )
     }),
   )
 
@@ -241,33 +344,40 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
     land
       .command('apply')
       .description(
-        'make an application the parties sign together: the file holds the request (register, purpose, cause, causeOn, holders, …) or {office, request}; signed by this key, written with --out for each --cosigner to sign (daejang tx cosign FILE --yes), then sent with daejang tx submit FILE',
+        'make an application the parties sign together: the file holds the request (register, purpose, cause, causeOn, holders, …) or {office, request}; signed by this key (--key, required), written with --out for each --cosigner to sign (daejang tx cosign FILE --yes), then sent with daejang tx submit FILE; a licensed agent adds the mandates of the parties it signs for (--mandate)',
       )
       .requiredOption('--file <file>', 'the request (JSON)')
       .option('--office <code>', "the registry office (default: the register's)")
       .option('--cosigner <publicKey>', 'a party who must co-sign (repeat for several)', (v: string, acc: string[]) => [...acc, v.toLowerCase()], [] as string[])
+      .option('--mandate <file>', "a party's mandate for this request (daejang land mandate), for an agent signing for it (repeat)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option('--together <year/receipt>', 'filed together with this application of the office (연건신청): a buyer’s mortgage with its sale')
       .option('--out <file>', 'write the act here (default: print it)'),
-    'admin',
+    undefined,
   ).action(
     act(async (o) => {
       const lang = cliLang()
-      const raw = readJsonFile(o.file as string, 'request file') as Record<string, unknown>
-      const inner = raw !== null && typeof raw === 'object' && 'request' in raw ? raw.request : raw
-      const req = RequestSchema.safeParse(inner)
-      if (!req.success) {
-        const i = req.error.issues[0]
-        const field = `request${i && i.path.length > 0 ? `.${i.path.join('.')}` : ''}`
-        throw new DaejangError('BAD_PAYLOAD', say(`${o.file as string}: ${field}의 값이 형식에 맞지 않습니다.`, `${o.file as string}: ${field}: ${i?.message ?? 'invalid'}`))
+      requirePartyKey(o)
+      const { raw, request } = requestOf(o.file as string)
+      const officeCode = await officeOf(o, raw, request.register)
+      const mandates = (o.mandate as string[]).map((f) => parseFile(MandateSchema, f, 'mandate file'))
+      let together: { office: string; year: number; receipt: number } | undefined
+      if (o.together !== undefined) {
+        const m = /^(\d{4})\/(\d{1,7})$/.exec(String(o.together))
+        if (m === null) throw new DaejangError('SCHEMA_INVALID', say('--together는 연도/접수번호 형식입니다(예: 2026/17).', '--together is year/receipt, e.g. 2026/17'))
+        together = { office: officeCode, year: Number(m[1]), receipt: Number(m[2]) }
       }
-      let officeCode = (o.office as string | undefined) ?? (typeof raw.office === 'string' ? raw.office : undefined)
-      if (officeCode === undefined) officeCode = (await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(req.data.register)}`)).office
-      const payload = ApplySchema.parse({ office: officeCode, request: req.data })
+      const payload = ApplySchema.parse({
+        office: officeCode,
+        request,
+        ...(mandates.length > 0 ? { mandates } : {}),
+        ...(together !== undefined ? { together } : {}),
+      })
       const cosigners = o.cosigner as string[]
       for (const c of cosigners) if (!/^[0-9a-f]{64}$/.test(c)) throw new DaejangError('SCHEMA_INVALID', say(`--cosigner ${c}: 공개키는 64자리 16진수(32바이트)입니다.`, `--cosigner ${c}: a public key is 32 bytes of hex`))
       const a = await key(o).signAct('land.apply', payload as unknown as JsonValue, cosigners)
       const missing = [...(a.sig === null ? [a.signer] : []), ...(a.cosigners ?? []).filter((c) => c.sig === null).map((c) => c.key)]
       if (o.out) files.write(o.out as string, new TextEncoder().encode(JSON.stringify(a, null, 2) + '\n'))
-      const what = `${req.data.register} ${words(PURPOSE_WORDS, req.data.purpose, lang)}`
+      const what = `${request.register} ${words(PURPOSE_WORDS, request.purpose, lang)}`
       print(o, o.out ? { ...a, missing, out: o.out } : { ...a, missing }, () => {
         if (!o.out) return JSON.stringify(a, null, 2)
         if (missing.length === 0) {
@@ -372,14 +482,22 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
         .description(`${d.desc}; irreversible: shown, and done only with --yes; waits for commit`)
         .requiredOption('--office <code>', 'the registry office')
         .requiredOption('--receipt <n>', 'the receipt number')
-        .option('--year <year>', 'the year of receipt (default: this year, Korean time)')
+        .option('--year <year>', 'the year of receipt (required with --yes; shown without it: this year, Korean time)')
         .option('--yes', 'do it, having read the application'),
-      name === 'withdraw' ? 'admin' : 'registrar',
+      name === 'withdraw' ? undefined : 'registrar',
     )
     if (name === 'reject') cmd.requiredOption('--reason <text>', 'why, in words the applicants read')
     cmd.action(
       act(async (o) => {
         const lang = cliLang()
+        if (name === 'withdraw') requirePartyKey(o)
+        // a decision binds office, year and receipt: with --yes the year is given, never taken from the clock
+        if (o.yes && o.year === undefined) {
+          throw new DaejangError(
+            'SCHEMA_INVALID',
+            say(`--yes로 ${d.ko}하려면 --year로 접수 연도를 지정하십시오(등기소·연도·접수번호로 신청을 특정합니다).`, `to ${d.en} with --yes, give the year of receipt with --year (office, year and receipt name the application)`),
+          )
+        }
         const year = o.year !== undefined ? Number(o.year) : Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4))
         const receipt = Number(o.receipt)
         if (!Number.isSafeInteger(year) || !Number.isSafeInteger(receipt) || receipt < 1) {
@@ -388,6 +506,9 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
         const ref = { office: o.office as string, year, receipt }
         const path = `/api/v1/land/applications/${enc(ref.office)}/${year}/${receipt}`
         const before = await client(o).get<LandApplicationDto>(path)
+        if (before.office !== ref.office || before.year !== year || before.receipt !== receipt) {
+          throw new DaejangError('LAND_APP_UNKNOWN', say(`${ref.office} ${year} ${receiptText(receipt, lang)} 신청이 아닙니다.`, `the node answered another application than ${ref.office} ${year} ${receiptText(receipt, lang)}`))
+        }
         if (!o.yes) {
           const shown = { done: false, action: name, application: before }
           const note =
@@ -410,4 +531,227 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       }),
     )
   }
+
+  // ------------------------------------------------------------------------------------------ mandates, commissions,
+  // complexes, rebinding, history
+
+  withKey(
+    land
+      .command('mandate')
+      .description(
+        "a party's mandate to a licensed agent (법무사) for one exact request: signed with the party's key (--key, required), for the agent's key and the office; the agent adds the file to its application (land apply --mandate FILE)",
+      )
+      .requiredOption('--file <file>', 'the request the mandate is for (JSON, as for land apply)')
+      .requiredOption('--agent <publicKey>', "the licensed agent's public key")
+      .option('--office <code>', "the registry office (default: the register's)")
+      .requiredOption('--out <file>', 'write the mandate here'),
+    undefined,
+  ).action(
+    act(async (o) => {
+      const lang = cliLang()
+      requirePartyKey(o)
+      const agent = String(o.agent).toLowerCase()
+      if (!/^[0-9a-f]{64}$/.test(agent)) throw new DaejangError('SCHEMA_INVALID', say(`--agent ${agent}: 공개키는 64자리 16진수(32바이트)입니다.`, `--agent ${agent}: a public key is 32 bytes of hex`))
+      const { raw, request } = requestOf(o.file as string)
+      const officeCode = await officeOf(o, raw, request.register)
+      const k = key(o)
+      const m = makeMandate(k.publicKey, (msg) => k.sign(msg), agent, officeCode, request)
+      files.write(o.out as string, new TextEncoder().encode(JSON.stringify(m, null, 2) + '\n'))
+      const what = `${request.register} ${words(PURPOSE_WORDS, request.purpose, lang)}`
+      print(o, { ...m, out: o.out }, () =>
+        lang === 'ko'
+          ? `${what} 신청에 대한 위임장 → ${o.out as string} (대리인 ${short(agent)}, 등기소 ${officeCode}); 대리인이 land apply --mandate ${o.out as string} 로 첨부합니다`
+          : `mandate for ${what} → ${o.out as string} (agent ${short(agent)}, office ${officeCode}); the agent attaches it with land apply --mandate ${o.out as string}`,
+      )
+    }),
+  )
+
+  withKey(
+    land
+      .command('commission')
+      .description(
+        "an authority's commissioned entry (촉탁: 가압류, 가처분, 압류, 경매개시결정; a land-authority key) from a request file, or its cancellation (--register N --cancel RANK); waits for commit and prints the receipt the registrar examines",
+      )
+      .option('--file <file>', 'the request (JSON): purpose restriction.*, holders naming the authority’s agency, caseNo')
+      .option('--register <number>', 'with --cancel: the register')
+      .option('--cancel <rank>', "cancel the authority's entry of this rank in 갑구 (해제, release)")
+      .option('--case <caseNo>', 'with --cancel: the case number (사건번호)')
+      .option('--office <code>', "the registry office (default: the register's)"),
+    'authority',
+  ).action(
+    act(async (o) => {
+      const lang = cliLang()
+      let raw: Record<string, unknown> = {}
+      let request: LandRequest
+      if (o.file !== undefined) {
+        ;({ raw, request } = requestOf(o.file as string))
+      } else if (o.cancel !== undefined && o.register !== undefined) {
+        const n = normalizeRegisterNumber(String(o.register))
+        if (n === null) throw new DaejangError('SCHEMA_INVALID', say(`부동산고유번호가 아닙니다: ${String(o.register)}`, `not a register number: ${String(o.register)}`))
+        const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10)
+        request = parseFile(RequestSchema, '--cancel', 'request', {
+          register: n,
+          purpose: 'cancellation',
+          cause: 'release',
+          causeOn: today,
+          holders: [],
+          of: null,
+          portion: null,
+          amount: null,
+          debtor: null,
+          target: { section: 'A', rank: String(o.cancel) },
+          caseNo: (o.case as string | undefined) ?? null,
+          mandate: null,
+        })
+      } else {
+        throw new DaejangError('SCHEMA_INVALID', say('--file 또는 --register와 --cancel을 지정하십시오.', 'give --file, or --register with --cancel'))
+      }
+      const officeCode = await officeOf(o, raw, request.register)
+      const payload = ApplySchema.parse({ office: officeCode, request })
+      const r = await submit(o, 'land.commission', payload as unknown as JsonValue)
+      const a = await applicationOf(o, officeCode, request.register, r.hash)
+      const out = { office: officeCode, year: a?.year ?? null, receipt: a?.receipt ?? null, txHash: r.hash, height: r.height, application: a }
+      const what = `${request.register} ${words(PURPOSE_WORDS, request.purpose, lang)}`
+      print(o, out, () =>
+        lang === 'ko'
+          ? `${what} 촉탁 접수: ${officeCode} ${out.year ?? '?'}년 ${out.receipt === null ? '?' : receiptText(out.receipt, lang)} (블록 ${r.height}); 등기관의 기입을 기다립니다`
+          : `commission of ${what} received: ${officeCode} ${out.year ?? '?'} ${out.receipt === null ? '?' : receiptText(out.receipt, lang)} (block ${r.height}); it awaits the registrar`,
+      )
+    }),
+  )
+
+  const complex = land.command('complex').description('condominium complexes (집합건물: 1동의 건물의 표시)')
+  withKey(
+    complex
+      .command('define')
+      .description("define a complex (a registrar of the office): the file holds office and complex (name, location, structure, floors, lands); waits for commit and prints its number, which each unit's register names")
+      .requiredOption('--file <file>', 'the complex (JSON, the payload of land.complex.define)'),
+    'registrar',
+  ).action(
+    act(async (o) => {
+      const lang = cliLang()
+      const raw = readJsonFile(o.file as string, 'complex file') as Record<string, unknown>
+      const officeCode = typeof raw?.office === 'string' ? raw.office : ''
+      const cx = parseFile(ComplexSchema, o.file as string, 'complex file', raw?.complex ?? null)
+      const r = await submit(o, 'land.complex.define', { office: officeCode, complex: cx } as unknown as JsonValue)
+      // the number is assigned by execution: the office's sequence of the block's year, walked back to this transaction
+      const block = await client(o).get<{ time: number }>(`/api/v1/blocks/${r.height ?? 0}`)
+      const year = new Date(block.time + 9 * 3600_000).toISOString().slice(0, 4)
+      const last = await stateValue(o, `ld/of/${officeCode}/seq/${year}`, r.height)
+      let number: string | null = null
+      const top = typeof last === 'number' ? last : 0
+      // registers opened in the same block take numbers of the same sequence: look back at most 5,000 of them
+      for (let seq = top; seq >= Math.max(1, top - 5000) && number === null; seq--) {
+        const n = `${officeCode}-${year}-${String(seq).padStart(6, '0')}`
+        const head = (await stateValue(o, `ld/cx/${n}/head`, r.height)) as { tx?: unknown } | undefined
+        if (head?.tx === r.hash) number = n
+      }
+      const out = { number, office: officeCode, txHash: r.hash, height: r.height }
+      print(o, out, () => (lang === 'ko' ? `집합건물 ${cx.name} 지정 ${number ?? '?'} (블록 ${r.height}): ${r.hash}` : `complex ${cx.name} defined as ${number ?? '?'} in block ${r.height}: ${r.hash}`))
+    }),
+  )
+
+  withKey(
+    land
+      .command('rebind')
+      .description(
+        "bind a new key to a holder after checking the person's identity (a lost key, a migrated register; a registrar of the office): recorded as an entry with the reason; irreversible: shown, done only with --yes",
+      )
+      .argument('<number>', 'the register number')
+      .requiredOption('--section <A|B>', '갑구 (A) or 을구 (B)')
+      .requiredOption('--rank <rank>', 'the entry whose holder it is (순위번호)')
+      .option('--holder <n>', 'which holder of that entry, from 1', '1')
+      .requiredOption('--new-key <publicKey>', "the holder's new public key")
+      .requiredOption('--reason <text>', 'what was checked (the identity document seen, the decision)')
+      .option('--yes', 'do it, having read the register'),
+    'registrar',
+  ).action((number: string, o: CliOptions) =>
+    act(async () => {
+      const lang = cliLang()
+      const n = normalizeRegisterNumber(number)
+      if (n === null) throw new DaejangError('SCHEMA_INVALID', say(`부동산고유번호가 아닙니다: ${number} (NNNN-YYYY-NNNNNN 형식)`, `not a register number: ${number} (NNNN-YYYY-NNNNNN)`))
+      const holder = wholeOption(o.holder, '--holder')
+      const payload = parseFile(RebindSchema, '--rebind', 'rebind', {
+        register: n,
+        section: String(o.section).toUpperCase(),
+        rank: String(o.rank),
+        holder: holder - 1,
+        key: String(o.newKey).toLowerCase(),
+        reason: String(o.reason),
+      })
+      const reg = await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(n)}`)
+      const holders =
+        payload.section === 'A' && reg.owners.some((x) => x.rank === payload.rank)
+          ? reg.owners.filter((x) => x.rank === payload.rank).map((x) => x.holder)
+          : (reg.live.find((l) => l.section === payload.section && l.rank === payload.rank)?.holders ?? [])
+      const who = holders[payload.holder]
+      const where = `${n} ${SECTION_WORDS[payload.section][lang]} ${payload.rank}`
+      if (!o.yes) {
+        const note =
+          lang === 'ko'
+            ? `${where}번 ${who?.name ?? '(권리자 없음)'}의 키를 ${short(payload.key)}로 바꾸지 않았습니다. 확인한 뒤 --yes 를 붙여 다시 실행하십시오.`
+            : `Not done: ${where}, ${who?.name ?? '(no such holder)'} would be bound to ${short(payload.key)}; run again with --yes.`
+        print(o, { done: false, register: n, holder: who ?? null, key: payload.key }, () => note)
+        process.exitCode = 1
+        return
+      }
+      const r = await submit(o, 'land.holder.rebind', payload as unknown as JsonValue)
+      const out = { done: true, register: n, holder: who?.name ?? null, key: payload.key, txHash: r.hash, height: r.height }
+      print(o, out, () =>
+        lang === 'ko' ? `${where}번 ${who?.name ?? ''}의 키 변경 등기 (블록 ${r.height}): ${r.hash}` : `${where}: ${who?.name ?? ''} bound to a new key in block ${r.height}: ${r.hash}`,
+      )
+    })(o),
+  )
+
+  reading(
+    land
+      .command('history')
+      .description("a register's changes in the order they were entered, each with its block and date (Korean time)")
+      .argument('<number>', 'the register number NNNN-YYYY-NNNNNN'),
+  ).action((number: string, o: CliOptions) =>
+    act(async () => {
+      const lang = cliLang()
+      const n = normalizeRegisterNumber(number)
+      if (n === null) throw new DaejangError('SCHEMA_INVALID', say(`부동산고유번호가 아닙니다: ${number} (NNNN-YYYY-NNNNNN 형식)`, `not a register number: ${number} (NNNN-YYYY-NNNNNN)`))
+      const r = await client(o).get<LandRegisterDto>(`/api/v1/land/registers/${enc(n)}`)
+      const entries = [...r.sections.A, ...r.sections.B].sort((a, b) => a.seq - b.seq)
+      const times = new Map<number, number>()
+      for (const h of new Set(entries.map((e) => e.height))) times.set(h, (await client(o).get<{ time: number }>(`/api/v1/blocks/${h}`)).time)
+      const changes = entries.map((e) => {
+        const time = times.get(e.height) ?? 0
+        return {
+          seq: e.seq,
+          height: e.height,
+          time,
+          date: new Date(time + 9 * 3600_000).toISOString().slice(0, 10),
+          section: e.section,
+          rank: e.rank,
+          purpose: e.purpose,
+          cause: e.cause,
+          receipt: e.receipt,
+          target: e.target,
+          holders: e.holders.map((h) => h.name),
+          cancelledBy: e.cancelledBy,
+          tx: e.tx,
+        }
+      })
+      const cols = [t(lang, 'block'), t(lang, 'date'), t(lang, 'rank'), t(lang, 'change'), t(lang, 'receipt'), t(lang, 'holders')]
+      print(o, { number: n, changes }, () =>
+        format.table(
+          changes.map((c) => ({
+            [cols[0]!]: c.height,
+            [cols[1]!]: c.date,
+            [cols[2]!]: `${SECTION_WORDS[c.section][lang]} ${c.rank}`,
+            [cols[3]!]:
+              words(PURPOSE_WORDS, c.purpose, lang) +
+              (c.target ? (lang === 'ko' ? ` (${SECTION_WORDS[c.target.section][lang]} ${c.target.rank}번)` : ` (${SECTION_WORDS[c.target.section][lang]} ${c.target.rank})`) : '') +
+              ` — ${words(CAUSE_WORDS, c.cause, lang)}`,
+            [cols[4]!]: `${c.receipt.on} ${receiptText(c.receipt.number, lang)}`,
+            [cols[5]!]: c.holders.join(', '),
+          })),
+          cols,
+        ),
+      )
+    })(o),
+  )
 }

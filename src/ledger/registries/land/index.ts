@@ -6,6 +6,8 @@
 import { credentialsKey } from '../identity/state-keys'
 import { type Registry, txType } from '../types'
 import { landCli } from './cli'
+import { landLocalCli } from './cli-local'
+import { landImportCli } from './cli-import'
 import { landPortable } from './portable'
 import { applicationKey, complexUnitKey, currentKey, headKey, locationKey, officeKey, officeRangeKey } from './portable/keys'
 import {
@@ -22,6 +24,10 @@ import {
   WithdrawSchema,
 } from './portable/schema'
 import { LAND_ROUTES } from './routes'
+import { LAND_LOCAL_ROUTES, startLandLocal } from './local-index-routes'
+import { LAND_EXTRACT_ROUTES } from './extract-routes'
+import { applyMigrateRegister, migrateKeys } from './import-rules'
+import { MigrateSchema } from './portable/import-schema'
 import {
   admitApply,
   admitWithdraw,
@@ -43,8 +49,13 @@ const parties = { permission: 'anyone', min: 0, max: 16 } as const
 
 export const landRegistry: Registry = {
   ...landPortable,
-  routes: LAND_ROUTES,
-  cli: landCli,
+  routes: [...LAND_ROUTES, ...LAND_LOCAL_ROUTES, ...LAND_EXTRACT_ROUTES],
+  startLocal: startLandLocal,
+  cli: (host) => {
+    landCli(host)
+    landLocalCli(host)
+    landImportCli(host)
+  },
   txTypes: {
     'land.office.define': txType({
       schema: DefineOfficeSchema,
@@ -63,6 +74,7 @@ export const landRegistry: Registry = {
         ...(p.head.kind === 'unit' ? [complexUnitKey(p.head.complex, p.head.unit)] : []),
       ],
     }),
+    'land.register.migrate': txType({ schema: MigrateSchema, permission: registrar, apply: applyMigrateRegister, keys: migrateKeys }),
     'land.apply': txType({
       schema: ApplySchema,
       permission: 'anyone',

@@ -32,7 +32,7 @@ import {
   type StoredEntry,
   locationText,
 } from './portable/schema'
-import { type RegisterState, plan, readRegister, signersOf } from './rules'
+import { type RegisterState, applicationSigners, plan, readRegister } from './rules'
 
 /** Committed state as of a block: values by key (a reader of the head, or RegistryHost.stateAsOf bound to a height). */
 export type AsOfReader = StateReader
@@ -54,7 +54,8 @@ function byRank(a: StoredEntry, b: StoredEntry): number {
 /**
  * Entries with what later ones say about them: "cancelled by rank N" is derived from the current state's `cancelled`
  * (section:rank → the cancelling rank), applied to the entry a cancellation targets — the earliest entry of that rank
- * that is not a holder alteration, as the rules find it. A 가등기 whose 본등기 took its rank is completed, not struck.
+ * that is not a holder alteration, as the rules find it. A 가등기 whose 본등기 took its rank is completed, not struck —
+ * unless that rank was later cancelled ex officio (an earlier 가등기's 본등기): then the 가등기 and its 본등기 are struck.
  */
 export function annotate(reg: RegisterState): LandEntryDto[] {
   const targetOf = new Map<string, StoredEntry>()
@@ -66,11 +67,13 @@ export function annotate(reg: RegisterState): LandEntryDto[] {
   for (const e of reg.entries) if (e.purpose === 'provisional.main' && e.provisional) mains.set(sectionKey(e.section, e.provisional.rank), e)
   return reg.entries.map((e) => {
     const k = sectionKey(e.section, e.rank)
-    const isTarget = targetOf.get(k) === e
+    // the entry a cancellation targets, and a 본등기 in its 가등기's rank (cancelled with it, 직권말소)
+    const isTarget = targetOf.get(k) === e || (e.purpose === 'provisional.main' && mains.get(k) === e)
     const main = e.purpose === 'provisional.transfer' ? mains.get(k) : undefined
     const by = isTarget ? (reg.cur.cancelled[k] ?? null) : null
     const completedBy = main ? main.seq : null
-    const cancelledBy = completedBy !== null ? null : by
+    // a 가등기 completed by its 본등기 is marked with its own rank; any other rank is the entry that cancelled it
+    const cancelledBy = by !== null && by !== e.rank ? by : null
     return { ...e, cancelledBy, completedBy, struck: cancelledBy !== null }
   })
 }
@@ -91,7 +94,7 @@ function isCurrent(e: LandEntryDto, reg: RegisterState): boolean {
   return standing.has(sectionKey(e.section, e.rank)) || standing.has(sectionKey(e.section, main))
 }
 
-async function addressOf(state: StateReader, head: Head): Promise<{ address: string; road: string | null }> {
+export async function addressOf(state: StateReader, head: Head): Promise<{ address: string; road: string | null }> {
   if (head.kind !== 'unit') return { address: locationText(head.location), road: head.road }
   const cx = (await state.get(complexKey(head.complex))) as unknown as Complex | undefined
   if (cx === undefined) return { address: head.unit, road: null }
@@ -146,7 +149,7 @@ export async function getRegister(
   }
 }
 
-async function summaryOf(state: CommittedReader, number: string, headValue: Canonical): Promise<LandRegisterSummaryDto | null> {
+export async function summaryOf(state: CommittedReader, number: string, headValue: Canonical): Promise<LandRegisterSummaryDto | null> {
   const reg = await readRegister(state, number).catch(() => null)
   if (reg === null) return null
   const head = headValue as unknown as Head & { office: string }
@@ -244,7 +247,7 @@ async function findingNow(state: CommittedReader, app: StoredApplication, reg: R
   if (app.status !== 'received') return null
   try {
     const r = reg ?? (await readRegister(state, app.request.register))
-    plan(r, app.request, await signersOf(state, app.parties, now), app.authority)
+    plan(r, app.request, await applicationSigners(state, app, now), app.authority)
     return null
   } catch (e) {
     if (e instanceof DaejangError) return findingOf(e.code, e.message)
@@ -276,6 +279,8 @@ async function applicationDto(state: CommittedReader, app: StoredApplication, no
     parties: app.parties,
     partyNames: app.parties.map((k) => partyName(k, app, reg)),
     authority: app.authority,
+    ...(app.mandates !== undefined ? { mandates: app.mandates.map((m) => ({ ...m, name: partyName(m.party, app, reg) })) } : {}),
+    ...(app.together !== undefined ? { together: app.together } : {}),
     status: app.status,
     findings: app.findings.map((f) => findingOf(f.code, f.message)),
     findingNow: await findingNow(state, app, reg, now),

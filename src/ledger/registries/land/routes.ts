@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { type RegistryHost, route } from '../types'
 import { getApplication, getRegister, listApplications, listOffices, searchRegisters } from './queries'
 import { APP_STATUSES, officeCode } from './portable/schema'
+import { searchByAddress } from './local-index-routes'
 
 const number = z.string().min(1).max(40)
 const year = z.coerce.number().int().min(1900).max(2999)
@@ -52,17 +53,25 @@ export const LAND_ROUTES = [
       year: year.optional(),
       openedBy: z.string().regex(/^[0-9a-f]{64}$/, 'a transaction hash in lowercase hex').optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
+      /** true: answer { results, source: index | scan, indexHeight, head } (docs/adr/0038) */
+      explain: z.enum(['true', 'false']).optional(),
     }),
-    handler: async ({ host, query }) => ({
-      body: await searchRegisters(host.state, {
+    handler: async ({ host, query }) => {
+      // an address alone: the node-local address index (the bounded scan while it catches up: local-index-routes.ts)
+      if (query.address !== undefined && query.number === undefined && query.office === undefined && query.year === undefined && query.openedBy === undefined) {
+        const a = await searchByAddress(host, query.address, query.limit)
+        return { body: query.explain === 'true' ? a : a.results }
+      }
+      const body = await searchRegisters(host.state, {
         ...(query.address !== undefined ? { address: query.address } : {}),
         ...(query.number !== undefined ? { number: query.number } : {}),
         ...(query.office !== undefined ? { office: query.office } : {}),
         ...(query.year !== undefined ? { year: query.year } : {}),
         ...(query.openedBy !== undefined ? { openedBy: query.openedBy } : {}),
         limit: query.limit,
-      }),
-    }),
+      })
+      return { body }
+    },
   }),
   route({
     method: 'GET',

@@ -24,10 +24,12 @@ import {
   officeKey,
   officeRangeKey,
   receiptCounterKey,
+  mandateUsedKey,
   sequenceKey,
 } from './portable/keys'
 import { formatRegisterNumber } from './portable/numbers'
-import { nextMainRank, nextSupplementRank, parseRank } from './portable/ranks'
+import { type RankedEntry, compareRank, nextMainRank, nextSupplementRank, parseRank } from './portable/ranks'
+import { checkMandate } from './portable/mandate'
 import {
   AGENT_ROLE,
   AUTHORITY_ROLE,
@@ -42,6 +44,7 @@ import {
   type Head,
   type Holder,
   type LandRequest,
+  type Mandate,
   locationNormalForm,
   type OpenRegisterPayload,
   PURPOSES,
@@ -92,14 +95,21 @@ export interface RegisterState {
   entries: StoredEntry[]
 }
 
+/**
+ * A register whole: its head and current state asked for together, then all its entries together (the same reads,
+ * pure, so the same answer on every node; the node's store answers the reads asked for in one turn with one LevelDB
+ * read, where one key at a time took a round trip each).
+ */
 export async function readRegister(state: StateReader, number: string): Promise<RegisterState> {
-  const head = (await state.get(headKey(number))) as unknown as RegisterState['head'] | undefined
-  const cur = (await state.get(currentKey(number))) as unknown as CurrentState | undefined
+  const [h, c] = await Promise.all([state.get(headKey(number)), state.get(currentKey(number))])
+  const head = h as unknown as RegisterState['head'] | undefined
+  const cur = c as unknown as CurrentState | undefined
   if (head === undefined || cur === undefined) throw err('LAND_REGISTER_UNKNOWN', `no register has the number ${number}`)
+  const got = await Promise.all(Array.from({ length: cur.entries }, (_, i) => state.get(entryKey(number, i + 1))))
   const entries: StoredEntry[] = []
-  for (let seq = 1; seq <= cur.entries; seq++) {
-    const e = (await state.get(entryKey(number, seq))) as unknown as StoredEntry | undefined
-    if (e === undefined) throw new DaejangError('INTERNAL', `register ${number} lacks its entry ${seq}`)
+  for (let i = 0; i < got.length; i++) {
+    const e = got[i] as unknown as StoredEntry | undefined
+    if (e === undefined) throw new DaejangError('INTERNAL', `register ${number} lacks its entry ${i + 1}`)
     entries.push(e)
   }
   return { number, head, cur, entries }
@@ -239,7 +249,11 @@ export interface Signers {
   agents: ReadonlySet<string>
 }
 
-export async function signersOf(state: StateReader, keys: readonly string[], time: number): Promise<Signers> {
+/**
+ * The signers of an application: the keys that signed it and, through a licensed agent's verified mandates
+ * (`mandated`), the parties the agent signed for — a mandate stands in for its party's signature.
+ */
+export async function signersOf(state: StateReader, keys: readonly string[], time: number, mandated: readonly string[] = []): Promise<Signers> {
   const banks = new Set<string>()
   const authorities = new Set<string>()
   const agents = new Set<string>()
@@ -248,7 +262,12 @@ export async function signersOf(state: StateReader, keys: readonly string[], tim
     for (const a of await agenciesForRoles(state, k, [BANK_OFFICER_ROLE], time)) banks.add(a)
     for (const a of await agenciesForRoles(state, k, [AUTHORITY_ROLE], time)) authorities.add(a)
   }
-  return { keys: new Set(keys), banks, authorities, agents }
+  return { keys: new Set([...keys, ...mandated]), banks, authorities, agents }
+}
+
+/** The signers of a stored application, with the parties its agent's mandates signed for. */
+export function applicationSigners(state: StateReader, app: StoredApplication, time: number): Promise<Signers> {
+  return signersOf(state, app.parties, time, (app.mandates ?? []).map((m) => m.party))
 }
 
 /**
@@ -274,10 +293,11 @@ function requireSigned(holders: readonly Holder[], s: Signers, who: string, as: 
  * a buyer's mortgage is applied for with the transfer, before the buyer is on the register; a licensed agent). So a
  * key with no standing cannot fill a register's queue (and its receipt numbers) by naming itself a buyer.
  */
-function requireStanding(reg: RegisterState, s: Signers): void {
-  const holders: Holder[] = reg.cur.owners.map((o) => o.holder)
+function requireStanding(reg: RegisterState, s: Signers, linked: readonly Holder[] = []): void {
+  const holders: Holder[] = [...linked, ...reg.cur.owners.map((o) => o.holder)]
   for (const l of reg.cur.live) holders.push(...l.holders)
-  if (s.banks.size > 0 || s.agents.size > 0) return
+  // a bank officer gives standing (a buyer's mortgage); a licensed agent only through the parties it has mandates of
+  if (s.banks.size > 0) return
   const stands = holders.some(
     (h) => (h.key !== null && s.keys.has(h.key)) || (h.agency !== null && (s.banks.has(h.agency) || s.authorities.has(h.agency))),
   )
@@ -326,6 +346,127 @@ function requireHoldersWithKeys(holders: readonly Holder[]): void {
   for (const h of holders) {
     if (h.key === null && h.agency === null) throw err('LAND_PARTIES', `${h.name} must be named with the key that will sign for the right`)
   }
+}
+
+/** An entry as the one rank function (portable/ranks.ts) reads it. */
+function ranked(e: Pick<StoredEntry, 'section' | 'rank' | 'receipt' | 'provisional'>): RankedEntry {
+  return {
+    section: e.section,
+    rank: e.rank,
+    receivedOn: e.receipt.on,
+    receipt: e.receipt.number,
+    ...(e.provisional !== null ? { provisional: e.provisional } : {}),
+  }
+}
+
+/** The entry a live item stands on: the first entry of its section and rank that is not a holder alteration. */
+function entryOf(reg: RegisterState, l: { section: 'A' | 'B'; rank: string }): StoredEntry {
+  const e = reg.entries.find((x) => x.section === l.section && x.rank === l.rank && x.purpose !== 'holder.alteration')
+  if (e === undefined) throw new DaejangError('INTERNAL', `register ${reg.number} lacks the entry of rank ${l.rank}`)
+  return e
+}
+
+/** What a 본등기 cancels when it ranks before it: entries that conflict with the ownership its 가등기 reserved. */
+const CONFLICTS_WITH_PROVISIONAL: readonly Purpose[] = [
+  'ownership.transfer',
+  'ownership.share-transfer',
+  'provisional.transfer',
+  'provisional.main',
+  ...RESTRICTIONS,
+  ...B_RIGHTS,
+]
+
+/**
+ * The main entries that rank after the 가등기 `prov` (by compareRank: within 갑구 by rank number, against 을구 by
+ * receipt) and conflict with it, still standing: the 본등기 of `prov` cancels each ex officio. A later 가등기 already
+ * completed by its own 본등기 is cancelled through that 본등기 (same rank); a later 가등기 still pending is cancelled
+ * itself.
+ */
+function laterConflicting(reg: RegisterState, prov: StoredEntry, cancelled: Readonly<Record<string, string>>): StoredEntry[] {
+  const p = ranked(prov)
+  const out: StoredEntry[] = []
+  const completed = new Set(reg.entries.filter((e) => e.purpose === 'provisional.main').map((e) => sectionKey(e.section, e.rank)))
+  for (const e of reg.entries) {
+    if (e === prov || parseRank(e.rank)![1] !== 0 || !CONFLICTS_WITH_PROVISIONAL.includes(e.purpose)) continue
+    const k = sectionKey(e.section, e.rank)
+    if (e.purpose === 'provisional.transfer' && completed.has(k)) continue
+    // a 가등기 completed by its 본등기 is marked with its own rank: that is completion, not cancellation
+    const by = cancelled[k]
+    if (by !== undefined && !(e.purpose === 'provisional.main' && by === e.rank)) continue
+    if (compareRank(ranked(e), p) <= 0) continue
+    out.push(e)
+  }
+  return out
+}
+
+/**
+ * The obligors of a 가등기 (가등기의무자): the owners it was entered against, as recorded on it; for a 가등기 entered
+ * before they were recorded (a migrated register), the holders of the whole-ownership entry just before it.
+ */
+function obligorsOf(reg: RegisterState, prov: StoredEntry): CurrentOwner[] {
+  if (prov.obligors !== undefined) return prov.obligors
+  const before = reg.entries.filter((e) => e.section === 'A' && e.seq < prov.seq && parseRank(e.rank)![1] === 0)
+  for (let i = before.length - 1; i >= 0; i--) {
+    const e = before[i]!
+    if (e.purpose === 'ownership.share-transfer') break
+    if (e.purpose === 'ownership.preservation' || e.purpose === 'ownership.transfer' || e.purpose === 'provisional.main') {
+      return e.holders.map((h) => ({ rank: e.rank, holder: h, share: h.share ?? '1/1' }))
+    }
+  }
+  throw err('LAND_NOT_OBLIGOR', `the owners entry ${prov.rank} was entered against are not recorded; a registrar must examine it`)
+}
+
+/** The same holder but for the key: what a registrar's rebinding keeps (it changes the key only). */
+function sameButKey(a: Holder, b: Holder): boolean {
+  return a.kind === b.kind && a.name === b.name && a.id === b.id && a.idHash === b.idHash && a.address === b.address && a.agency === b.agency
+}
+
+/**
+ * The obligors as the register has them now: each owner entry's holder followed through the alterations of that
+ * entry — a holder's own (particulars changed, same key) and a registrar's rebinding (same person, a new key,
+ * `ex-officio`). So a key a registrar replaced (lost, stolen) no longer counts, and the key bound since does. A
+ * rebinding is followed for the one obligor of that entry it can be: when two look alike but for their keys (two
+ * co-owners of one name, no identifier recorded), the register cannot tell which was rebound and neither is followed
+ * (`null`: a registrar must examine) — else one co-owner's new key would stand in for the other.
+ */
+function obligorsNow(reg: RegisterState, obligors: readonly CurrentOwner[]): Array<Holder | null> {
+  const now: Array<Holder | null> = obligors.map((o) => o.holder)
+  for (const e of reg.entries) {
+    if (e.purpose !== 'holder.alteration' || e.target?.section !== 'A') continue
+    const h = e.holders[0]
+    if (h === undefined) continue
+    const at = obligors.map((o, i) => i).filter((i) => obligors[i]!.rank === e.target!.rank && now[i] !== null)
+    const own = at.filter((i) => h.key !== null && now[i]!.key === h.key)
+    if (own.length > 0) {
+      for (const i of own) now[i] = h
+      continue
+    }
+    if (e.cause !== 'ex-officio') continue
+    const alike = at.filter((i) => sameButKey(h, now[i]!))
+    if (alike.length === 1) now[alike[0]!] = h
+    else for (const i of alike) now[i] = null
+  }
+  return now
+}
+
+/**
+ * The 본등기 needs every obligor of its 가등기 — by its key as the register has it now (obligorsNow), or an officer of
+ * its agency — whoever owns now. The current owner, if another, cannot stand in.
+ */
+function requireObligors(reg: RegisterState, prov: StoredEntry, s: Signers): void {
+  const obligors = obligorsOf(reg, prov)
+  const nows = obligorsNow(reg, obligors)
+  obligors.forEach((o, i) => {
+    const h = nows[i]
+    if (h === null || h === undefined) {
+      throw err('LAND_NOT_OBLIGOR', `a registrar rebound one of the owners named ${o.holder.name} of entry ${o.rank}, and the register does not say which; a registrar must examine this main registration`)
+    }
+    const byAgency = h.agency !== null && s.banks.has(h.agency)
+    if (h.key === null && !byAgency) throw err('LAND_NO_KEY', `${h.name} has no key on the register yet; a registrar must bind one first`)
+    if (!byAgency && !s.keys.has(h.key!)) {
+      throw err('LAND_NOT_OBLIGOR', `${h.name}, against whom entry ${prov.rank} was entered, has not signed this main registration`, { missing: h.key })
+    }
+  })
 }
 
 /** What entering a request writes: the entries (in order) and the current state after them. */
@@ -416,7 +557,8 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
       if (r.holders.length === 0) throw err('LAND_PARTIES', 'a provisional registration names the holder of the claim')
       const rank = nextMainRank(allEntries(), 'A')
       const holders = r.holders.map((h) => ({ ...h }))
-      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders })
+      // the owners it is entered against (its obligors): they, not whoever owns later, apply for its 본등기
+      entries.push({ ...baseEntry(r), section: 'A', rank, purpose, holders, obligors: owners.map((o) => ({ ...o })) })
       live.push({ section: 'A', rank, purpose, of: null, holders })
       break
     }
@@ -427,10 +569,10 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
       const provHolders = currentHolders(live, 'A', prov.rank)
       if (provHolders === null) throw err('LAND_TARGET', `entry ${prov.rank} is not live`)
       requireSigned(provHolders, s, 'the holder of the claim')
-      requireSigned(ownerKeys(owners), s, 'the owner')
+      requireObligors(reg, prov, s)
+      const provRanked = ranked(prov)
       // only what ranks before the 가등기 stands in the way; what came after it is cancelled by this entry's rank
-      const provMain = parseRank(prov.rank)![0]
-      const before = blockingRestrictions(reg, null).filter((l) => parseRank(l.rank)![0] < provMain)
+      const before = blockingRestrictions(reg, null).filter((l) => compareRank(ranked(entryOf(reg, l)), provRanked) < 0)
       if (before.length > 0) throw err('LAND_RESTRICTED', `entry ${before[0]!.rank} of section 갑구 ranks before the provisional registration and restricts it`)
       const shares = newOwnerShares(provHolders, WHOLE)
       if (!isWhole(shares)) throw err('LAND_SHARES', 'the holders of the claim must take shares that make exactly the whole')
@@ -443,32 +585,27 @@ export function plan(reg: RegisterState, r: LandRequest, s: Signers, authority: 
         holders,
         provisional: { rank: prov.rank, receivedOn: prov.receipt.on, receipt: prov.receipt.number },
       })
-      // entries of 갑구 after the 가등기 that conflict with it (transfers, restrictions) are cancelled ex officio
-      const later = [...reg.entries].filter(
-        (e) =>
-          e.section === 'A' &&
-          parseRank(e.rank)![1] === 0 &&
-          parseRank(e.rank)![0] > provMain &&
-          cancelled[sectionKey('A', e.rank)] === undefined &&
-          (e.purpose === 'ownership.transfer' || e.purpose === 'ownership.share-transfer' || RESTRICTIONS.includes(e.purpose)),
-      )
-      for (const e of later) {
-        const rank = nextMainRank(allEntries(), 'A')
+      // every entry that ranks after the 가등기 (in either section, by the one rank function) and conflicts with the
+      // right it reserved is cancelled ex officio (직권말소): later transfers, restrictions and 가등기 in 갑구, later
+      // rights in 을구; each by an entry of its own section pointing at it
+      for (const e of laterConflicting(reg, prov, cancelled)) {
+        const rank = nextMainRank(allEntries(), e.section)
         entries.push({
           ...baseEntry(r),
           cause: 'ex-officio',
-          section: 'A',
+          causeOn: r.causeOn,
+          section: e.section,
           rank,
           purpose: 'cancellation',
           holders: [],
-          target: { section: 'A', rank: e.rank },
+          target: { section: e.section, rank: e.rank },
           of: null,
           portion: null,
           amount: null,
           debtor: null,
           caseNo: null,
         })
-        cancelled[sectionKey('A', e.rank)] = rank
+        cancelled[sectionKey(e.section, e.rank)] = rank
       }
       cancelled[sectionKey('A', prov.rank)] = prov.rank
       const stillLive = live.filter((l) => cancelled[sectionKey(l.section, l.rank)] === undefined)
@@ -571,14 +708,92 @@ function requireCauseDate(r: LandRequest, time: number): void {
   requireNotAfterBlock(r.causeOn, time, 'causeOn')
 }
 
+/** Purposes whose request names the new right-holders (buyers, creditors, the holder of a 가등기). */
+const NAMES_NEW_HOLDERS: readonly Purpose[] = ['ownership.transfer', 'ownership.share-transfer', 'provisional.transfer', ...B_RIGHTS]
+
+/** Keys of the new holders an application names (a buyer, a creditor), for standing. */
+const namedNewHolders = (r: LandRequest): Holder[] => (NAMES_NEW_HOLDERS.includes(r.purpose) ? r.holders : [])
+
+/**
+ * The new holders an application filed together with this one lends standing to: only while it is still received.
+ * Once entered, its new holders are on the register in their own right for as long as they hold (a former buyer who
+ * has sold on must not keep standing through an old, entered sale).
+ */
+const linkedHolders = (together: StoredApplication | null): Holder[] =>
+  together !== null && together.status === 'received' ? namedNewHolders(together.request) : []
+
+/**
+ * The mandates of an application, each verified (portable/mandate.ts): for this office and exact request, signed by
+ * its party, for an agent who signed the application and holds an active licensed-agent credential; one per party.
+ * And an agent who signed for anyone must carry a mandate: a licensed agent without one gets LAND_MANDATE.
+ */
+async function verifyMandates(
+  state: StateReader,
+  office: string,
+  request: LandRequest,
+  mandates: readonly Mandate[],
+  signed: readonly string[],
+  time: number,
+  /** keys that hold something on the register: an agent who is itself a holder signs for itself */
+  holderKeys: ReadonlySet<string>,
+): Promise<Array<{ party: string; agent: string; hash: string }>> {
+  const out: Array<{ party: string; agent: string; hash: string }> = []
+  const agents = new Map<string, boolean>()
+  const isAgent = async (k: string): Promise<boolean> => {
+    if (!agents.has(k)) agents.set(k, (await agenciesForRoles(state, k, [AGENT_ROLE], time)).length > 0)
+    return agents.get(k)!
+  }
+  for (const m of mandates) {
+    if (!signed.includes(m.agent)) throw err('LAND_MANDATE', `the agent named by the mandate of ${m.party.slice(0, 12)}… has not signed this application`)
+    if (!(await isAgent(m.agent))) throw err('LAND_MANDATE', 'only a licensed agent (법무사) acts under a mandate')
+    if (signed.includes(m.party)) throw err('LAND_MANDATE', `${m.party.slice(0, 12)}… signed this application itself; its mandate is not needed`)
+    if (out.some((x) => x.party === m.party)) throw err('LAND_MANDATE', `two mandates of ${m.party.slice(0, 12)}…`)
+    const c = checkMandate(m, office, request)
+    if ('reason' in c) throw err('LAND_MANDATE', c.reason)
+    // used once: a withdrawn, rejected or entered application's mandate cannot file the same request again
+    if ((await state.get(mandateUsedKey(c.hash))) !== undefined) {
+      throw err('LAND_MANDATE', `the mandate of ${m.party.slice(0, 12)}… was already used by another application; the party signs anew`)
+    }
+    out.push({ party: m.party, agent: m.agent, hash: c.hash })
+  }
+  for (const k of signed) {
+    if ((await isAgent(k)) && !out.some((x) => x.agent === k) && !holderKeys.has(k) && !request.holders.some((h) => h.key === k)) {
+      throw err('LAND_MANDATE', 'a licensed agent signed this application without a mandate of a party for it')
+    }
+  }
+  if (request.mandate !== null && !out.some((x) => x.hash === request.mandate)) {
+    throw err('LAND_MANDATE', 'the request names a mandate the application does not carry')
+  }
+  return out
+}
+
+/** The keys of the current owners and of the holders of live entries. */
+function holderKeysOf(cur: CurrentState): Set<string> {
+  const keys = new Set<string>()
+  for (const h of [...cur.owners.map((o) => o.holder), ...cur.live.flatMap((l) => l.holders)]) if (h.key !== null) keys.add(h.key)
+  return keys
+}
+
+/** The application this one is filed together with (연건신청): on the same register, received or entered. */
+async function readTogether(state: StateReader, ref: ReceiptRef | undefined, register: string): Promise<StoredApplication | null> {
+  if (ref === undefined) return null
+  const app = (await state.get(applicationKey(ref.office, ref.year, ref.receipt))) as unknown as StoredApplication | undefined
+  if (app === undefined) throw err('LAND_APP_UNKNOWN', `no application has the receipt ${ref.office}/${ref.year}/${ref.receipt}`)
+  if (app.request.register !== register) throw err('LAND_TARGET', `the application filed together with this one is on another register, ${app.request.register}`)
+  if (app.status !== 'received' && app.status !== 'entered') throw err('LAND_APP_STATE', `the application filed together with this one is ${app.status}`)
+  return app
+}
+
 async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): Promise<void> {
   const p = ctx.payload
   requireCauseDate(p.request, ctx.time)
   const reg = await readRegister(ctx.state, p.request.register)
   if (reg.head.office !== p.office) throw err('LAND_OFFICE', `register ${reg.number} is kept by office ${reg.head.office}, not ${p.office}`)
   const parties = [ctx.signer, ...ctx.cosigners.map((c) => c.key)]
-  const signers = await signersOf(ctx.state, parties, ctx.time)
-  if (authority === null) requireStanding(reg, signers)
+  const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
+  const together = await readTogether(ctx.state, p.together, reg.number)
+  const signers = await signersOf(ctx.state, parties, ctx.time, mandates.map((m) => m.party))
+  if (authority === null) requireStanding(reg, signers, linkedHolders(together))
   const findings: StoredApplication['findings'] = []
   try {
     plan(reg, p.request, signers, authority)
@@ -595,6 +810,8 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
     request: p.request,
     parties,
     authority,
+    ...(mandates.length > 0 ? { mandates } : {}),
+    ...(p.together !== undefined ? { together: p.together } : {}),
     status: 'received',
     findings,
     reason: null,
@@ -604,6 +821,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
     height: ctx.height,
   }
   ctx.state.put(applicationKey(p.office, r.year, r.number), app as unknown as Canonical)
+  for (const m of mandates) ctx.state.put(mandateUsedKey(m.hash), [p.office, r.year, r.number] as unknown as Canonical)
 }
 
 export async function applyApply(ctx: TxContext<ApplyPayload>): Promise<void> {
@@ -627,15 +845,45 @@ export async function applyCommission(ctx: TxContext<ApplyPayload>): Promise<voi
   await receive(ctx, agency ?? ctx.actingFor[0] ?? null)
 }
 
-/** At admission: an application's signer must have standing — a holder on the register, a named new holder, an agent or a bank officer. */
+/**
+ * At admission (docs/adr/0033, "Parties and their keys"): every key that signed — the signer and each co-signer —
+ * must be a holder on the named register (a current owner, a holder of a live entry, an officer of a holder's
+ * agency), a new holder the request names (a buyer, a creditor; or one the application filed together with names),
+ * or a credentialed bank officer or licensed agent; an agent must carry a valid mandate; and someone must stand on
+ * the register, as execution requires. So a stranger can neither apply, nor ride along as a co-signer, nor name
+ * itself the buyer of a register it holds nothing on.
+ */
 export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<void> {
-  const r = ctx.payload.request
-  if (r.holders.some((h) => h.key === ctx.signer)) return
+  const p = ctx.payload
+  const r = p.request
+  const refuse = (why: string): never => {
+    throw new DaejangError('UNAUTHORIZED_ROLE', `only a party to the register or the act, a licensed agent or a bank officer may apply: ${why}`)
+  }
+  const head = (await ctx.state.get(headKey(r.register))) as unknown as { office?: unknown } | undefined
   const cur = (await ctx.state.get(currentKey(r.register))) as unknown as CurrentState | undefined
-  if (cur?.owners.some((o) => o.holder.key === ctx.signer)) return
-  const roles = await agenciesForRoles(ctx.state, ctx.signer, [AGENT_ROLE, BANK_OFFICER_ROLE], ctx.time)
-  if (roles.length > 0) return
-  throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party to the register or the act, a licensed agent or a bank officer may apply')
+  if (head === undefined || cur === undefined) throw err('LAND_REGISTER_UNKNOWN', `no register has the number ${r.register}`)
+  if (head.office !== p.office) throw err('LAND_OFFICE', `register ${r.register} is kept by office ${String(head.office)}, not ${p.office}`)
+  const signed = [ctx.signer, ...(ctx.cosigners ?? [])]
+  const holders: Holder[] = [...cur.owners.map((o) => o.holder), ...cur.live.flatMap((l) => l.holders)]
+  const together = await readTogether(ctx.state, p.together, r.register)
+  const linked = linkedHolders(together)
+  const named = [...namedNewHolders(r), ...linked]
+  const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
+  // standing, as execution has it (requireStanding): a holder on the register (or named by the application filed
+  // together), in person or by mandate, or a bank officer
+  const standing = [...holders, ...linked]
+  let stands = mandates.some((m) => standing.some((h) => h.key === m.party))
+  for (const k of signed) {
+    const agent = (await agenciesForRoles(ctx.state, k, [AGENT_ROLE], ctx.time)).length > 0
+    const bankOf = await agenciesForRoles(ctx.state, k, [BANK_OFFICER_ROLE], ctx.time)
+    const authorityOf = await agenciesForRoles(ctx.state, k, [AUTHORITY_ROLE], ctx.time)
+    const holds = holders.some((h) => h.key === k || (h.agency !== null && (bankOf.includes(h.agency) || authorityOf.includes(h.agency))))
+    if (holds || bankOf.length > 0 || standing.some((h) => h.key === k)) stands = true
+    if (!holds && !agent && bankOf.length === 0 && !named.some((h) => h.key === k)) {
+      refuse(`the key ${k.slice(0, 12)}… holds nothing on register ${r.register} and is not named in the application`)
+    }
+  }
+  if (!stands) refuse(`no one who signed holds a right on register ${r.register}`)
 }
 
 async function readApplication(state: StateReader, ref: ReceiptRef): Promise<StoredApplication> {
@@ -649,7 +897,7 @@ export async function applyEnter(ctx: TxContext<ReceiptRef>): Promise<void> {
   await requireRegistrarOf(ctx, ctx.payload.office)
   const app = await readApplication(ctx.state, ctx.payload)
   const reg = await readRegister(ctx.state, app.request.register)
-  const signers = await signersOf(ctx.state, app.parties, ctx.time)
+  const signers = await applicationSigners(ctx.state, app, ctx.time)
   const pl = plan(reg, app.request, signers, app.authority)
   let seq = reg.cur.entries
   for (const e of pl.entries) {
@@ -677,8 +925,8 @@ export async function applyReject(ctx: TxContext<RejectPayload>): Promise<void> 
 
 export async function applyWithdraw(ctx: TxContext<ReceiptRef>): Promise<void> {
   const app = await readApplication(ctx.state, ctx.payload)
-  if (!app.parties.includes(ctx.signer)) {
-    throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party that signed the application may withdraw it')
+  if (!mayWithdraw(app, ctx.signer)) {
+    throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party that signed the application (or whose mandate it carries) may withdraw it')
   }
   const done: StoredApplication = { ...app, status: 'withdrawn', decidedBy: ctx.signer, decidedAt: ctx.height }
   ctx.state.put(applicationKey(app.office, app.year, app.receipt), done as unknown as Canonical)
@@ -688,9 +936,14 @@ export async function admitWithdraw(ctx: AdmissionContext<ReceiptRef>): Promise<
   const app = (await ctx.state.get(applicationKey(ctx.payload.office, ctx.payload.year, ctx.payload.receipt))) as unknown as
     | StoredApplication
     | undefined
-  if (app === undefined || !app.parties.includes(ctx.signer)) {
-    throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party that signed the application may withdraw it')
+  if (app === undefined || !mayWithdraw(app, ctx.signer)) {
+    throw new DaejangError('UNAUTHORIZED_ROLE', 'only a party that signed the application (or whose mandate it carries) may withdraw it')
   }
+}
+
+/** A party that signed the application, or a party an agent signed it for (its mandate is on the application). */
+function mayWithdraw(app: StoredApplication, key: string): boolean {
+  return app.parties.includes(key) || (app.mandates ?? []).some((m) => m.party === key)
 }
 
 /** A registrar binds a key to a holder after checking the person's identity (lost key, migrated register). */

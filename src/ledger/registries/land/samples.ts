@@ -65,4 +65,15 @@ export const samples: Readonly<Record<string, unknown>> = {
   'land.reject': { office: '1101', year: 2026, receipt: 18, reason: '신청서에 매도인의 서명이 없습니다.' },
   'land.withdraw': { office: '1101', year: 2026, receipt: 19 },
   'land.holder.rebind': { register: '1101-2026-000001', section: 'A', rank: '1', holder: 0, key: key(9), reason: '주민등록증 확인' },
+  'land.register.migrate': {
+    number: '1101-1996-000123',
+    office: '1101',
+    head: { kind: 'land', location, road: null, category: 'building-site', area: '330.00' },
+    complex: null,
+    entries: [
+      { section: 'A', rank: '1', purpose: 'ownership.preservation', receipt: { on: '1996-03-04', number: 1201 }, cause: 'new-building', causeOn: '1996-03-01', holders: [{ ...holder('홍길동', 1), key: null }], of: null, portion: null, amount: null, debtor: null, target: null, caseNo: null },
+      { section: 'A', rank: '2', purpose: 'ownership.transfer', receipt: { on: '2004-07-01', number: 8812 }, cause: 'sale', causeOn: '2004-06-20', holders: [{ ...holder('이순신', 2), key: null }], of: null, portion: null, amount: '350000000', debtor: null, target: null, caseNo: null },
+    ],
+    source: key(7),
+  },
 }

@@ -4,7 +4,10 @@
  * batches take. The tree is the same: the same leaves and internal nodes (so the same root as the incremental tree
  * on the same keys and values — test/ledger/state-tree-bulk.test.ts checks it), stored in the same node format under
  * one version, with its root record; a StateTree opened on the result reads, proves and prepares the next version
- * as if that version had been prepared by it. Only the nodes' sequence numbers differ (they follow path order here).
+ * as if that version had been prepared by it. The node layout is the same too, byte for byte: a node gets its
+ * sequence number when it is closed, which is the order (post-order, leaves in path order) in which `prepare` numbers
+ * the nodes of one version built from empty, so the build writes exactly the ops `prepare(version, entries)` would
+ * (test/ledger/state-tree-bulk.test.ts compares them).
  *
  * Memory is bounded by the tree's height: one pending left subtree per level of the rightmost path (≤ 512), and the
  * ops made since the caller last took them (`take`).
@@ -13,6 +16,7 @@ import { DaejangError } from '../../../shared/errors'
 import { EMPTY_ROOT, PATH_BITS, firstDiffBit, internalHash, leafHash, valueHash } from '../../proofs/state-proof'
 import { type ChildRef, MAX_VERSION, ROOT_PREFIX, encodeInternal, encodeLeaf, encodeRoot, nodeKey, versionHex } from './nodes'
 import type { TreeOp } from './tree'
+import { requireWellFormedKey } from '../view'
 
 interface Pending {
   /** the completed left subtree of an internal node whose right subtree is still being built */
@@ -35,7 +39,7 @@ export class BulkTreeBuilder {
   private done = false
 
   constructor(private readonly version: number) {
-    if (!Number.isSafeInteger(version) || version < 1 || version > MAX_VERSION) {
+    if (!Number.isSafeInteger(version) || version < 0 || version > MAX_VERSION) {
       throw new DaejangError('INTERNAL', `state tree version ${version} is out of range`)
     }
   }
@@ -46,6 +50,8 @@ export class BulkTreeBuilder {
    */
   add(key: string, path: Uint8Array, value: Uint8Array): void {
     if (this.done) throw new DaejangError('INTERNAL', 'the bulk build is finished')
+    // as prepare does: a lone surrogate would be stored as U+FFFD, a leaf whose key is not the one of its path
+    requireWellFormedKey(key)
     if (this.last !== null) {
       const d = firstDiffBit(this.last, path)
       if (d >= PATH_BITS || path[d >> 3]! < this.last[d >> 3]!) {

@@ -19,6 +19,9 @@ export function memoryTreeDb(): TreeDb & { apply(ops: TreeOp[]): void; size(): n
     async getMany(keys) {
       return keys.map((k) => map.get(k))
     },
+    getSync(key) {
+      return map.get(key)
+    },
     async *iterate({ gte, lt, reverse, limit }) {
       let keys: string[]
       if (gte < NODE_PREFIX + '\uffff' && lt > NODE_PREFIX) {

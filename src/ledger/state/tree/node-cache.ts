@@ -81,6 +81,15 @@ class Generation {
     return true
   }
 
+  /** the node's bytes of the record at `loc` (one view, nothing else made) */
+  nodeBytes(loc: number): Uint8Array {
+    const i = Math.floor(loc / this.chunk)
+    const c = this.chunks[i]!
+    const o = loc - i * this.chunk
+    const len = ((c[o]! << 24) | (c[o + 1]! << 16) | (c[o + 2]! << 8) | c[o + 3]!) >>> 0
+    return c.subarray(o + 5, o + 5 + len)
+  }
+
   /** the record at `loc`: the node's bytes and, for a leaf whose path was stored, its path */
   record(loc: number): { bytes: Uint8Array; path: Uint8Array | undefined } {
     const i = Math.floor(loc / this.chunk)
@@ -123,6 +132,26 @@ export class RawNodeCache {
     const n = decodeNode(bytes, () => nodeKey(r.v, r.s))
     if (n.leaf && path !== undefined) n.path = path
     return n
+  }
+
+  /**
+   * The node's stored bytes, not decoded (a view into a chunk: read it now, keep nothing of it), or undefined. A
+   * descent reads only a node's depth and one child from them (docs/adr/0035).
+   */
+  raw(v: number, s: number): Uint8Array | undefined {
+    let g = this.young
+    let loc = g.loc(v, s)
+    if (loc === undefined) {
+      g = this.old
+      loc = g.loc(v, s)
+      if (loc === undefined) return undefined
+    }
+    if (g === this.old) {
+      const { bytes, path } = g.record(loc)
+      this.put({ v, s }, bytes, path)
+      return bytes
+    }
+    return g.nodeBytes(loc)
   }
 
   /** Keep a node's stored bytes (copied) and, for a leaf, its path when known. */

@@ -51,6 +51,13 @@ import { RawNodeCache } from './node-cache'
 
 export interface TreeDb {
   getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
+  /**
+   * One node read without leaving the thread, when the database has it (LevelDB does: a read from its caches or
+   * the page cache costs microseconds, while each async read is a round trip through libuv's thread pool). A
+   * point read or a proof descends one node at a time, so each node missing from the node cache was one such round
+   * trip (docs/adr/0035).
+   */
+  getSync?(key: string): Uint8Array | undefined
   iterate(opts: { gte: string; lt: string; reverse?: boolean; limit?: number }): AsyncIterable<[string, Uint8Array]>
 }
 
@@ -231,7 +238,15 @@ export class StateTree {
 
 
   private async readNode(ref: ChildRef): Promise<TreeNode> {
-    return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
+    const n = this.cache.get(ref)
+    if (n !== undefined) return n
+    if (this.db.getSync === undefined) return (await this.readNodes([ref]))[0]!
+    const k = refKey(ref)
+    const b = this.db.getSync(k)
+    if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
+    const d = decodeNode(b, k)
+    this.cache.put(ref, b)
+    return d
   }
 
   // ---- writes ----
@@ -353,6 +368,50 @@ export class StateTree {
     return { path, steps }
   }
 
+  /** A node's stored bytes: from the node cache, else from the database (synchronously when it can), then cached. */
+  private async nodeBytes(v: number, s: number): Promise<Uint8Array> {
+    const c = this.cache.raw(v, s)
+    if (c !== undefined) return c
+    const k = nodeKey(v, s)
+    const b = this.db.getSync !== undefined ? this.db.getSync(k) : (await this.db.getMany([k]))[0]
+    if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
+    this.cache.put({ v, s }, b)
+    return b
+  }
+
+  /**
+   * Descend along `target` to a leaf, for a point read or a proof: reads of each internal node only its depth and
+   * the child taken (no decoded node, no child objects), and copies the sibling hashes into the steps (a proof keeps
+   * no view into the cache's chunks). The leaf reached is decoded (null when the tree is empty). Same checks as
+   * decodeNode: a malformed node is CORRUPT_DATA.
+   */
+  private async descendToLeaf(root: ChildRef | null, target: Uint8Array, withSteps: boolean): Promise<{ leaf: LeafNode | null; steps: ProofStep[] }> {
+    const steps: ProofStep[] = []
+    if (root === null) return { leaf: null, steps }
+    let v = root.v
+    let s = root.s
+    for (let level = 0; level <= PATH_BITS; level++) {
+      const b = await this.nodeBytes(v, s)
+      if (b[0] !== 1 || b.length < 4) {
+        const n = this.cache.get({ key: undefined, v, s, hash: EMPTY_ROOT }) ?? decodeNode(b, () => nodeKey(v, s))
+        if (!n.leaf) throw new DaejangError('INTERNAL', 'a state tree node changed while read')
+        return { leaf: n, steps }
+      }
+      const depth = (b[1]! << 8) | b[2]!
+      const pl = b[3]!
+      if (pl !== (depth + 7) >> 3 || b.length !== 4 + pl + 84 || depth >= 512) decodeNode(b, () => nodeKey(v, s)) // throws CORRUPT_DATA
+      const right = pathBit(target, depth) === 1
+      const o = 4 + pl + (right ? 42 : 0)
+      if (withSteps) {
+        const so = 4 + pl + (right ? 0 : 42) + 10
+        steps.push({ depth, sibling: b.slice(so, so + 32) })
+      }
+      v = ((b[o]! << 8) | b[o + 1]!) * 2 ** 32 + (((b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!) >>> 0)
+      s = ((b[o + 6]! << 24) | (b[o + 7]! << 16) | (b[o + 8]! << 8) | b[o + 9]!) >>> 0
+    }
+    throw new DaejangError('CORRUPT_DATA', 'a state tree path is deeper than a path has bits')
+  }
+
   /**
    * Run a read of `version`. Pruning may drop its nodes while the read waits for them: it is then refused as pruned
    * (as it would have been had it come later), not reported as a corrupt store.
@@ -372,10 +431,8 @@ export class StateTree {
   }
 
   private async getNow(key: string, version: number): Promise<Canonical | undefined> {
-    const target = statePath(key)
-    const { path } = await this.descend(await this.rootRef(version), target)
-    const last = path[path.length - 1]?.node
-    return last?.leaf && last.key === key ? decodeCanonical(last.value) : undefined
+    const { leaf } = await this.descendToLeaf(await this.rootRef(version), statePath(key), false)
+    return leaf !== null && leaf.key === key ? decodeCanonical(leaf.value) : undefined
   }
 
   /** A proof of `key`'s value, or of its absence, as of `version`. */
@@ -384,11 +441,9 @@ export class StateTree {
   }
 
   private async proveNow(key: string, version: number): Promise<StateProof> {
-    const target = statePath(key)
-    const { path, steps } = await this.descend(await this.rootRef(version), target)
+    const { leaf: last, steps } = await this.descendToLeaf(await this.rootRef(version), statePath(key), true)
     steps.reverse()
-    const last = path[path.length - 1]?.node as LeafNode | undefined
-    if (last === undefined) return { kind: 'absent', key, witness: null, steps: [] }
+    if (last === null) return { kind: 'absent', key, witness: null, steps: [] }
     if (last.key === key) return { kind: 'present', key, value: decodeCanonical(last.value), steps }
     return { kind: 'absent', key, witness: witnessOf(last), steps }
   }

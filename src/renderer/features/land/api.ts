@@ -7,6 +7,7 @@
  *   GET /land/registers/:number[?view=current][&height=H]   the register (head, 갑구 and 을구 in rank order, owners)
  *   GET /land/search?address=…                             registers whose address matches
  *   GET /land/applications?office=O[&status=S]             the registrar's queue, with the rules' findings
+ *   GET /land/applications?office=O&register=N             the applications on one register (a party follows its own)
  */
 import { z } from 'zod'
 import { HeadSchema } from '../../../ledger/registries/land/portable/schema'
@@ -22,6 +23,9 @@ const HolderDto = z
     id: z.string().nullable(),
     address: z.string().default(''),
     share: z.string().nullable().default(null),
+    /** the key that signs acts on the right; a bank's or an authority's agency (its officer signs) */
+    key: z.string().nullable().default(null),
+    agency: z.string().nullable().default(null),
   })
   .passthrough()
 export type HolderDto = z.infer<typeof HolderDto>
@@ -65,6 +69,11 @@ export const RegisterSchema = z
     head: HeadSchema,
     sections: z.object({ A: z.array(EntrySchema), B: z.array(EntrySchema) }),
     view: z.enum(['full', 'current']).optional(),
+    /** the current owners (who must sign a transfer or a right on the whole) and the live entries (who cancels them) */
+    owners: z.array(z.object({ rank: z.string(), holder: HolderDto, share: z.string() }).passthrough()).default([]),
+    live: z
+      .array(z.object({ section: z.enum(['A', 'B']), rank: z.string(), purpose: z.string(), holders: z.array(HolderDto) }).passthrough())
+      .default([]),
   })
   .passthrough()
   // the screens read one list; sectionRows() splits and orders it again
@@ -113,6 +122,10 @@ export const ApplicationSchema = z
     findingNow: FindingSchema.nullable().default(null),
     reason: z.string().nullable().default(null),
     authority: z.string().nullable().default(null),
+    /** the keys that signed it (signer first): a party follows and withdraws its own */
+    parties: z.array(z.string()).default([]),
+    /** the block that received it (its time is the receipt's) */
+    height: z.number().int().optional(),
   })
   .passthrough()
 export type ApplicationDto = z.infer<typeof ApplicationSchema>
@@ -164,5 +177,11 @@ export async function listApplications(client: ApiClient, office: string, status
   const qs = new URLSearchParams({ office })
   if (status) qs.set('status', status)
   qs.set('limit', String(limit + 1))
+  return cut(parseAnswer(listOf(ApplicationSchema, 'applications'), await client.request('GET', `/land/applications?${qs.toString()}`), 'application list'), limit)
+}
+
+/** The applications on one register (the office's, in receipt order): what a party follows. */
+export async function listRegisterApplications(client: ApiClient, office: string, register: string, limit = QUEUE_LIMIT): Promise<Listed<ApplicationDto>> {
+  const qs = new URLSearchParams({ office, register, limit: String(limit + 1) })
   return cut(parseAnswer(listOf(ApplicationSchema, 'applications'), await client.request('GET', `/land/applications?${qs.toString()}`), 'application list'), limit)
 }

@@ -93,6 +93,33 @@ export async function evidenceFromCertificate(pdf: Uint8Array): Promise<Evidence
   return { ...bundleOf(new TextDecoder().decode(att.bytes)), source: 'certificate' }
 }
 
+/**
+ * A certified record of another registry attached to a PDF (a land extract): the first of `verifiers` whose
+ * `attachment` the PDF carries, read by its `bundle`; null when it carries none of theirs. The PDF is read by the same
+ * bounded reader (its limits answer a hostile file with its code).
+ */
+export async function otherCertifiedOf(pdf: Uint8Array, verifiers: readonly AnyVerifier[]): Promise<CertifiedRecord | null> {
+  let attachments
+  try {
+    attachments = await readAttachments(pdf)
+  } catch (e) {
+    if (isDaejangError(e) && e.code === 'PDF_TOO_COMPLEX') throw new EvidenceError('too-complex', e.message)
+    if (isDaejangError(e) && e.code === 'FILE_TOO_LARGE') throw new EvidenceError('too-large', e.message)
+    throw new EvidenceError('not-pdf', (e as Error).message)
+  }
+  for (const v of verifiers) {
+    if (!v.attachment || !v.bundle || v.registry === NOTARY_REGISTRY) continue
+    const att = attachments.find((a) => a.name === v.attachment)
+    if (!att) continue
+    try {
+      return v.bundle(JSON.parse(new TextDecoder().decode(att.bytes))) as CertifiedRecord
+    } catch (e) {
+      throw new EvidenceError('bad-bundle', (e as Error).message)
+    }
+  }
+  return null
+}
+
 /** A proof bundle (JSON text), as attached to a certificate or given by a node. */
 export function bundleOf(text: string | unknown): { certified: CertifiedRecord<NotaryExtra> } {
   let json: unknown = text

@@ -14,9 +14,20 @@ import {
   evidenceKey,
   hashBlob,
   looksLikeStatusProof,
+  otherCertifiedOf,
   parseTrust,
   statusProofOf,
 } from './evidence'
+import type { AnyVerifier, CertifiedRecord } from '../../../ledger/verify/framework'
+
+/** The record's label (its number), or null when the evidence cannot be read as one (the verifier says why). */
+function safeLabel(v: AnyVerifier, c: CertifiedRecord): string | null {
+  try {
+    return v.label!(v.record(c))
+  } catch {
+    return null
+  }
+}
 
 export interface DocFile {
   name: string
@@ -31,12 +42,16 @@ export interface CertFile {
   evidence: Evidence | null
   number: string | null
   error: string | null
+  /** a certified record of another registry the PDF carries (a land extract), verified by its own verifier */
+  other?: CertifiedRecord | null
 }
 /** A status proof file (daejang notary status-proof): the status as of its block, checked when verifying. */
 export interface StatusProofFile {
   name: string
   proof: StatusProof | null
   error: string | null
+  /** a later proof of another registry's record (a land register's range proof), as parsed JSON: its verifier reads it */
+  other?: unknown
 }
 export interface TrustFile {
   name: string
@@ -56,6 +71,8 @@ async function isPdf(f: File): Promise<boolean> {
 export interface InputHooks {
   stale(): void
   ready(): void
+  /** the screen's verifiers: a PDF of another registry (a land extract) is read by its verifier's attachment */
+  verifiers?: readonly AnyVerifier[]
 }
 
 /** `problemText`: an error in the user's words. */
@@ -94,6 +111,15 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     try {
       return { entry: certificateEntry(f, await evidenceFromCertificate(new Uint8Array(await f.arrayBuffer())), null), err: null }
     } catch (e) {
+      if (e instanceof EvidenceError && e.reason === 'no-bundle' && hooks.verifiers) {
+        try {
+          const other = await otherCertifiedOf(new Uint8Array(await f.arrayBuffer()), hooks.verifiers)
+          const v = other ? hooks.verifiers.find((x) => x.registry === other.registry) : undefined
+          if (other) return { entry: { name: f.name, size: f.size, evidence: null, number: v?.label ? safeLabel(v, other) : null, error: null, other }, err: null }
+        } catch (e2) {
+          return { entry: certificateEntry(f, null, e2), err: e2 }
+        }
+      }
       return { entry: certificateEntry(f, null, e), err: e }
     }
   }
@@ -106,8 +132,33 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     }
   }
 
+  /** The JSON of a later proof another registry's verifier reads (a land register's range proof), or undefined. */
+  function otherLaterOf(text: string): unknown {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      return undefined
+    }
+    for (const v of hooks.verifiers ?? []) {
+      if (!v.later || v.registry === 'notary') continue
+      try {
+        v.later(json)
+        return json
+      } catch {
+        // not this registry's
+      }
+    }
+    return undefined
+  }
+
   function addStatusProof(name: string, text: string): void {
     let entry: StatusProofFile
+    const other = otherLaterOf(text)
+    if (other !== undefined) {
+      statusProofs.value = [...statusProofs.value.filter((x) => x.name !== name), { name, proof: null, error: null, other }]
+      return
+    }
     try {
       entry = { name, proof: statusProofOf(text), error: null }
     } catch (e) {
@@ -122,7 +173,7 @@ export function useVerifyInputs(problemText: (e: unknown) => string, hooks: Inpu
     for (const f of files) {
       if (f.name.toLowerCase().endsWith('.json') && f.size < MAX_TRUST_FILE) {
         const text = await f.text()
-        if (looksLikeStatusProof(text)) {
+        if (looksLikeStatusProof(text) || otherLaterOf(text) !== undefined) {
           addStatusProof(f.name, text)
           continue
         }

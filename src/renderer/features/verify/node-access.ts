@@ -9,6 +9,7 @@ import type { LiveFacts } from '../../../ledger/registries/notary/portable/verif
 import type { NotaryDocumentDto } from '../../../shared/api'
 import { ApiError, type ApiClient } from '../../api/client'
 import { getKeyInfo } from '../../api/ledger'
+import type { NodeGet } from '../../../ledger/verify/framework'
 import { findByHash, getBundle, getDocument, getStatusProof, getTrustList } from '../../api/notary'
 
 export async function liveFacts(client: ApiClient, rec: ProvenRecord): Promise<LiveFacts> {
@@ -31,6 +32,8 @@ export interface NodeCalls {
   live(record: ProvenRecord): Promise<LiveFacts>
   /** the record's status proof as of the node's head (checked in the page), or null when the node proves no state */
   statusProof(number: string): Promise<unknown>
+  /** a GET of the node's API by its full path (/api/v1/…): another registry's verifier asks through it */
+  get: NodeGet
 }
 
 export function nodeCalls(client: () => Promise<ApiClient>): NodeCalls {
@@ -39,6 +42,7 @@ export function nodeCalls(client: () => Promise<ApiClient>): NodeCalls {
     bundle: async (number) => getBundle(await client(), number),
     numberOf: async (hash) => (await findByHash(await client(), hash))[0]?.number ?? null,
     live: async (record) => liveFacts(await client(), record),
+    get: async <T,>(path: string) => (await (await client()).request('GET', path.replace(/^\/api\/v1/, ''))) as T,
     statusProof: async (number) => {
       try {
         return await getStatusProof(await client(), number)

@@ -6,7 +6,7 @@
 import type { TrustList } from '../../../ledger/proofs/proof'
 import type { ProvenRecord } from '../../../ledger/registries/notary/portable/proof'
 import { type LiveFacts, NOTARY_REGISTRY, notaryVerifier } from '../../../ledger/registries/notary/portable/verify'
-import { type AnyVerifier, type CertifiedVerification, verifyCertified } from '../../../ledger/verify/framework'
+import { type AnyVerifier, type CertifiedRecord, type CertifiedVerification, verifyCertified } from '../../../ledger/verify/framework'
 import type { StatusProof } from '../../../ledger/registries/notary/portable/state-cert'
 import {
   type Evidence,
@@ -33,6 +33,8 @@ export interface RunInputs {
   number: string
   /** status proof files given (daejang notary status-proof): verified, never trusted */
   statusProofs?: readonly StatusProof[]
+  /** later proofs of another registry's record given as files (a land register's range proof), as parsed JSON */
+  laterOther?: readonly unknown[]
   /** a time in the UI's language */
   time(ms: number): string
   /** the sentence when no trust list was given and there is no node */
@@ -67,12 +69,46 @@ async function trustList(i: RunInputs): Promise<TrustList> {
   return parseTrust(await i.node.trust())
 }
 
+/**
+ * A certified record of another registry (a land extract's PDF), verified by its own verifier: with a node, what the
+ * node says now and its later proof (each proven, not trusted), as `daejang verify --home` does.
+ */
+async function verifyOther(i: RunInputs, certified: CertifiedRecord, trust: TrustList, documentHash: string | null): Promise<RunOutcome> {
+  const verifiers = i.verifiers ?? [notaryVerifier]
+  const v = verifiers.find((x) => x.registry === certified.registry)
+  let live: unknown = null
+  const later: unknown[] = []
+  // files given: each read by the registry's verifier and verified by its checks, never trusted
+  for (const json of i.laterOther ?? []) {
+    if (!v?.later) continue
+    try {
+      later.push(v.later(json))
+    } catch {
+      // a file the verifier does not read was not taken as its later proof (inputs.ts sorted it)
+    }
+  }
+  const get = i.node?.get
+  if (v && get) {
+    try {
+      const record: unknown = v.record(certified)
+      if (v.live) live = await v.live(get, certified, record)
+      const l: unknown = v.fetchLater ? await v.fetchLater(get, certified, record) : null
+      if (l !== null && l !== undefined) later.push(l)
+    } catch {
+      // unreadable evidence is the verifier's to report; an unreachable node leaves the answer offline
+    }
+  }
+  const verification = verifyCertified({ certified, trust, subjectHash: documentHash, live, later }, verifiers)
+  return { kind: 'certified', registry: certified.registry, verification }
+}
+
 /** Throws what could not be read or asked (the panel says it in words). */
 export async function runVerification(i: RunInputs): Promise<RunOutcome> {
   const node = i.node
   const trust = await trustList(i)
   const documentHash = i.documentHash ? await i.documentHash : null
   const pieces: Evidence[] = []
+  if (i.cert?.other) return verifyOther(i, i.cert.other, trust, documentHash)
   if (i.cert) {
     if (!i.cert.evidence) throw new Error(i.cert.error ?? i.cert.name)
     pieces.push(i.cert.evidence)

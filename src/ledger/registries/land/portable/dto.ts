@@ -77,6 +77,13 @@ export interface LandApplicationDto {
   /** the name each party has on the register or in the request (same order as parties), null when it has none there */
   partyNames: Array<string | null>
   authority: string | null
+  /**
+   * the parties a licensed agent signed for under their mandates (party, agent, the mandate's hash, the party's name
+   * on the register or in the request); absent when none
+   */
+  mandates?: Array<{ party: string; agent: string; hash: string; name: string | null }>
+  /** the application this one was filed together with (연건신청) */
+  together?: { office: string; year: number; receipt: number }
   status: AppStatus
   /** what the rules found at receipt */
   findings: LandFindingDto[]

@@ -30,6 +30,22 @@ export const LAND_ERRORS = {
     text: { ko: '서명한 사람이 처분하려는 부분의 현재 소유자가 아닙니다.', en: 'The signer is not a current owner of what the act disposes of.' },
     status: 422,
   },
+  LAND_NOT_OBLIGOR: {
+    message: 'The main registration of a provisional registration is applied for by its holder and the owners it was entered against, not by whoever owns now.',
+    text: {
+      ko: '가등기에 의한 본등기는 가등기권자와 가등기 당시의 소유자(가등기의무자)가 신청해야 하며, 현재 소유자가 대신할 수 없습니다.',
+      en: 'The main registration of a provisional registration is applied for by its holder and the owners it was entered against, not by whoever owns now.',
+    },
+    status: 422,
+  },
+  LAND_MANDATE: {
+    message: "A licensed agent signs for a party only with the party's mandate for this exact request, office and agent.",
+    text: {
+      ko: '법무사는 이 신청·등기소·대리인에 대해 당사자가 서명한 위임이 있어야만 당사자를 대리할 수 있습니다.',
+      en: "A licensed agent signs for a party only with the party's mandate for this exact request, office and agent.",
+    },
+    status: 422,
+  },
   LAND_NO_KEY: {
     message: 'A holder whose signature is needed has no key on the register yet; a registrar must bind one first.',
     text: { ko: '서명이 필요한 권리자의 키가 아직 등기기록에 없습니다. 등기관이 먼저 키를 등록해야 합니다.', en: 'A holder whose signature is needed has no key on the register yet. A registrar must bind one first.' },

@@ -3,17 +3,10 @@
  * the standalone verifier page may import this barrel (no Node dependency; lint checks).
  */
 import type { RegistryPortable } from '../../portable-types'
-import { LAND_ERRORS } from './errors'
-import { LAND_ROLES } from './roles'
-import { words } from './words'
+import { landLight } from './light'
+import { landExtractVerifier } from './verify'
 
-export const landPortable: RegistryPortable = {
-  name: 'land',
-  title: { ko: '부동산 등기부', en: 'Land register' },
-  words,
-  errors: LAND_ERRORS,
-  roles: LAND_ROLES,
-}
+export const landPortable: RegistryPortable = { ...landLight, verifier: landExtractVerifier }
 
 export { LAND_ERRORS, type LandErrorCode } from './errors'
 export { LAND_ROLES } from './roles'

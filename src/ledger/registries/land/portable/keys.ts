@@ -31,3 +31,5 @@ export const sequenceKey = (office: string, year: number): string => `ld/of/${of
 export const receiptCounterKey = (office: string, year: number): string => `ld/of/${office}/rcpt/${year}`
 export const applicationKey = (office: string, year: number, receipt: number): string =>
   `ld/app/${office}/${year}/${String(receipt).padStart(7, '0')}`
+/** A mandate's hash once an application has carried it: a mandate is used once (docs/adr/0033, "Agents and their mandates"). */
+export const mandateUsedKey = (hash: string): string => `ld/mandate/${hash}`

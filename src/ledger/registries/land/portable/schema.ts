@@ -260,12 +260,41 @@ export type OpenRegisterPayload = z.infer<typeof OpenRegisterSchema>
 export const DefineComplexSchema = z.object({ office: officeCode, complex: ComplexSchema }).strict()
 export type DefineComplexPayload = z.infer<typeof DefineComplexSchema>
 
-export const ApplySchema = z.object({ office: officeCode, request: RequestSchema }).strict()
-export type ApplyPayload = z.infer<typeof ApplySchema>
-
 /** An application by its receipt: office, year, number. */
 export const ReceiptRefSchema = z.object({ office: officeCode, year: z.number().int().min(1900).max(2999), receipt: z.number().int().min(1) }).strict()
 export type ReceiptRef = z.infer<typeof ReceiptRefSchema>
+
+/**
+ * A party's mandate to a licensed agent (법무사) for one exact request (portable/mandate.ts): the party's Ed25519
+ * signature over SHA-256 of the domain-separated canonical array ["daejang/land/mandate/v1", agent, office, request
+ * hash]. It stands in for the party's own co-signature on that request, and for nothing else.
+ */
+export const MandateSchema = z
+  .object({
+    party: hex32,
+    agent: hex32,
+    office: officeCode,
+    /** the request's canonical hash (requestHash in portable/mandate.ts) */
+    request: hex32,
+    sig: z.string().regex(/^[0-9a-f]{128}$/, 'a signature is 64 bytes of lowercase hex'),
+  })
+  .strict()
+export type Mandate = z.infer<typeof MandateSchema>
+
+export const ApplySchema = z
+  .object({
+    office: officeCode,
+    request: RequestSchema,
+    /** the mandates of the parties a licensed agent signs for (one per party) */
+    mandates: z.array(MandateSchema).max(16).optional(),
+    /**
+     * the application this one is filed together with (연건신청): a buyer's mortgage names the transfer that makes
+     * the buyer the owner, which gives the buyer standing on the register before the transfer is entered
+     */
+    together: ReceiptRefSchema.optional(),
+  })
+  .strict()
+export type ApplyPayload = z.infer<typeof ApplySchema>
 
 export const EnterSchema = ReceiptRefSchema
 export const RejectSchema = ReceiptRefSchema.extend({ reason: text(500) }).strict()
@@ -312,6 +341,8 @@ export interface StoredEntry {
   caseNo: string | null
   /** for a 본등기: the rank and receipt of its 가등기 */
   provisional: { rank: string; receivedOn: string; receipt: number } | null
+  /** for a 가등기: the owners it was entered against (its obligors), who apply for its 본등기 with its holder */
+  obligors?: CurrentOwner[]
   /** a registrar's note (what was checked before binding a key) */
   note?: string
   tx: string
@@ -362,6 +393,10 @@ export interface StoredApplication {
   parties: string[]
   /** an authority's commission: the agency */
   authority: string | null
+  /** the parties a licensed agent signed for: each party's key, the agent's and the mandate's hash (its signed digest) */
+  mandates?: Array<{ party: string; agent: string; hash: string }>
+  /** the application this one was filed together with (연건신청) */
+  together?: ReceiptRef
   status: AppStatus
   /** what the rules found at receipt (codes and messages); empty when nothing stood in the way */
   findings: Array<{ code: string; message: string }>

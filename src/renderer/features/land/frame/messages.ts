@@ -4,10 +4,16 @@
  */
 const ko = {
   nav: '토지',
+  navApply: '등기 신청',
+  watchTab: '관심 등기',
+  ownersTab: '소유자 조회',
 }
 
 const en: typeof ko = {
   nav: 'Land',
+  navApply: 'Land applications',
+  watchTab: 'Watch list',
+  ownersTab: 'Owner lookup',
 }
 
 export default { ko, en }

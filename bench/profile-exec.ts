@@ -1,0 +1,211 @@
+/**
+ * Profile one phase of bench/ledger.ts (production, execution or catching up) with the V8 CPU profiler of this
+ * process's main thread, and print where its time goes (self time by function and by file).
+ * Usage: npx tsx bench/profile-exec.ts [--txs 20000] [--phase exec|ahead|prod] [--out file.cpuprofile] [--heap] [--cpu]
+ */
+import { Session } from 'node:inspector/promises'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { VoteType, signVote } from '../src/ledger/types/block'
+import { LedgerNode } from '../src/ledger/node/node'
+import { type Fixture, fixture, grants } from './fixtures'
+import { join } from 'node:path'
+
+const argOf = (name: string, d: string): string => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1]! : d
+}
+const TXS = Number(argOf('--txs', '20000'))
+const PHASE = argOf('--phase', 'exec')
+const OUT = argOf('--out', '')
+/** --heap: sample allocations (everything allocated, collected or not) instead of CPU time */
+const HEAP = process.argv.includes('--heap')
+/**
+ * --cpu: no profiler; CPU time of the three phases, of this thread alone (Linux: /proc/self/task/<pid>/stat, in
+ * clock ticks) and of the whole process — on a loaded machine these move much less than the wall time does
+ */
+const CPU_ONLY = process.argv.includes('--cpu')
+
+/** CPU time of this (the main) thread so far, µs; NaN where /proc is missing */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100
+  } catch {
+    return NaN
+  }
+}
+
+/** CPU µs of every thread of this process by thread name (Linux), summed over threads of the same name */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>()
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+        const name = tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1e6) / 100)
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out
+}
+
+async function cpuPhases(): Promise<void> {
+  const f = fixture()
+  const txs = grants(f, TXS)
+  const node = await open(f, 'src')
+  for (let i = 0; i < txs.length; i += 1000) await Promise.all(txs.slice(i, i + 1000).map((t) => node.submitJson(t)))
+  const measure = async (what: string, run: () => Promise<number>): Promise<void> => {
+    const th0 = threadCpu()
+    const m0 = mainThreadCpu()
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const n = await run()
+    const ms = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    const main = (mainThreadCpu() - m0) / n
+    const threads = [...threadCpu()]
+      .map(([k, v]) => [k, (v - (th0.get(k) ?? 0)) / n] as const)
+      .filter(([, v]) => v >= 1)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')
+    console.log(`${what.padEnd(12)} ${String(Math.round((n * 1000) / ms)).padStart(6)} tx/s wall   CPU µs/tx: main thread ${main.toFixed(0).padStart(4)}, all threads ${((c.user + c.system) / n).toFixed(0).padStart(4)}  (by thread: ${threads})`)
+  }
+  await measure('production', () => produce(f, node))
+  const fresh = await open(f, 'replay')
+  await measure('execution', () => replay(node, fresh, false))
+  await fresh.close()
+  const catching = await open(f, 'replay')
+  await measure('catching up', () => replay(node, catching, true))
+  await catching.close()
+  await node.close()
+  f.cleanup()
+}
+const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
+let runId = 0
+const open = (f: Fixture, name: string): Promise<LedgerNode> =>
+  LedgerNode.open({ dataDir: join(f.dir, `${name}-${runId++}`), genesis: f.genesis, mempoolLimits: LIMITS })
+
+async function produce(f: Fixture, node: LedgerNode): Promise<number> {
+  let n = 0
+  while (node.mempool.size > 0) {
+    const head = node.chain.head()
+    const lc = head.height === 0 ? null : await node.getCommit(head.height)
+    const { prepared } = await node.chain.buildBlock(node.mempool.reap(5000, 1 << 30), f.validator.publicKey, Date.now(), lc)
+    const h = prepared.block.header.height
+    const v = signVote(f.genesis.chainId, f.validator, { type: VoteType.precommit, height: h, round: 0, blockHash: prepared.hash })
+    await node.chain.commit(prepared, { height: h, round: 0, blockHash: prepared.hash, sigs: [{ validator: v.validator, sig: v.sig }] }, (x) => node.mempool.has(x))
+    node.mempool.remove(prepared.txs.map((c) => c.hashHex))
+    n += prepared.txs.length
+  }
+  return n
+}
+
+async function replay(source: LedgerNode, fresh: LedgerNode, ahead: boolean): Promise<number> {
+  let n = 0
+  const top = source.chain.head().height
+  let next = await source.store.getBlockBytes(1)
+  for (let h = 1; h <= top; h++) {
+    const bytes = next!
+    next = h < top ? await source.store.getBlockBytes(h + 1) : undefined
+    if (ahead && next) fresh.lookahead.ahead([next])
+    const p = await fresh.chain.validateBlock(bytes)
+    await fresh.chain.commit(p, (await source.getCommit(h))!, () => false)
+    if (ahead) fresh.lookahead.forget(p.txs.map((c) => c.hashHex))
+    n += p.txs.length
+  }
+  return n
+}
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+
+interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; selfSize: number; children: HeapNode[] }
+
+/** bytes allocated a transaction, by allocating function (with its caller) */
+function printHeap(head: HeapNode, n: number): void {
+  const by = new Map<string, number>()
+  let total = 0
+  const name = (c: HeapNode['callFrame']): string => `${c.functionName || '(anon)'} ${c.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${c.lineNumber + 1}:${c.columnNumber + 1}`
+  const walk = (x: HeapNode, parent: string): void => {
+    const k = `${name(x.callFrame)}  <  ${parent}`
+    by.set(k, (by.get(k) ?? 0) + x.selfSize)
+    total += x.selfSize
+    for (const c of x.children) walk(c, name(x.callFrame))
+  }
+  walk(head, '')
+  console.log(`allocated (sampled) ${(total / n).toFixed(0)} B a transaction`)
+  for (const [k, b] of [...by].sort((a, c) => c[1] - a[1]).slice(0, 40)) console.log(`${(b / n).toFixed(0).padStart(7)} B/tx  ${k}`)
+}
+
+async function main(): Promise<void> {
+  const f = fixture()
+  const txs = grants(f, TXS)
+  const node = await open(f, 'src')
+  for (let i = 0; i < txs.length; i += 1000) await Promise.all(txs.slice(i, i + 1000).map((t) => node.submitJson(t)))
+  const s = new Session()
+  s.connect()
+  await s.post('Profiler.enable')
+  await s.post('Profiler.setSamplingInterval', { interval: 200 })
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  let n: number
+  const start = (): Promise<unknown> =>
+    HEAP
+      ? s.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never)
+      : s.post('Profiler.start')
+  if (PHASE === 'prod') {
+    await start()
+    n = await produce(f, node)
+  } else {
+    await produce(f, node)
+    const fresh = await open(f, 'replay')
+    await start()
+    n = await replay(node, fresh, PHASE === 'ahead')
+    await fresh.close()
+  }
+  if (HEAP) {
+    const { profile: heap } = (await s.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }
+    printHeap(heap.head, n)
+    await node.close()
+    f.cleanup()
+    return
+  }
+  const { profile } = await s.post('Profiler.stop')
+  const ms = performance.now() - t0
+  const cpu = process.cpuUsage(c0)
+  console.log(`${PHASE}: ${n} txs, ${Math.round((n * 1000) / ms)} tx/s, CPU all threads ${((cpu.user + cpu.system) / n).toFixed(0)} µs/tx`)
+  if (OUT) writeFileSync(OUT, JSON.stringify(profile))
+  const nodes = profile.nodes as Node[]
+  const dt = profile.timeDeltas as number[]
+  const samples = profile.samples as number[]
+  const self = new Map<number, number>()
+  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (dt[i] ?? 0))
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  const byFn = new Map<string, number>()
+  const byFile = new Map<string, number>()
+  for (const nd of nodes) {
+    const t = self.get(nd.id) ?? 0
+    const file = nd.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/') || '(native)'
+    const fn = `${nd.callFrame.functionName || '(anon)'} ${file}:${nd.callFrame.lineNumber + 1}`
+    byFn.set(fn, (byFn.get(fn) ?? 0) + t)
+    byFile.set(file, (byFile.get(file) ?? 0) + t)
+  }
+  const top = (m: Map<string, number>, k: number): void => {
+    for (const [name, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k)) {
+      console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${(t / 1000).toFixed(0).padStart(6)} ms  ${name}`)
+    }
+  }
+  console.log(`main thread sampled ${(total / 1000).toFixed(0)} ms (${(total / n).toFixed(1)} µs/tx)\n-- by file`)
+  top(byFile, 25)
+  console.log('-- by function')
+  top(byFn, 45)
+  await node.close()
+  f.cleanup()
+}
+await (CPU_ONLY ? cpuPhases() : main())

@@ -1,0 +1,53 @@
+/**
+ * A party's mandate to a licensed agent (법무사, role `land-agent`; docs/adr/0033, "Agents and their mandates").
+ * Portable: the CLI signs one (`daejang land mandate`), the party's screen may, and the rules verify it.
+ *
+ * The party signs, with the key the register knows it by, the digest
+ *   SHA-256(canonical ["daejang/land/mandate/v1", agent key, office, request hash])
+ * where the request hash is SHA-256(canonical ["daejang/land/request/v1", request with `mandate` null]). So a mandate
+ * names one agent, one office and one exact request: it cannot be lifted into another request, given to another
+ * agent or filed at another office. The digest is what the application records as the mandate's hash.
+ */
+import { fromHex, toHex } from '../../../codec/bytes'
+import { type Canonical, encodeCanonical } from '../../../codec/canonical'
+import { verifyPortable } from '../../../crypto/ed25519'
+import { sha256 } from '../../../crypto/sha256'
+import type { LandRequest, Mandate } from './schema'
+
+const REQUEST_TAG = 'daejang/land/request/v1'
+const MANDATE_TAG = 'daejang/land/mandate/v1'
+
+/** The canonical hash of a request (its `mandate` field left out: it may name the mandate's own hash). */
+export function requestHash(request: LandRequest): string {
+  const r = { ...request, mandate: null } as unknown as Canonical
+  return toHex(sha256(encodeCanonical([REQUEST_TAG, r])))
+}
+
+/** The digest a party signs: the mandate's hash, recorded on the application. */
+export function mandateDigest(agent: string, office: string, reqHash: string): Uint8Array {
+  return sha256(encodeCanonical([MANDATE_TAG, agent, office, reqHash]))
+}
+
+/** A mandate signed by `sign` (the party's key) for `agent` at `office` for exactly `request`. */
+export function makeMandate(
+  party: string,
+  sign: (message: Uint8Array) => Uint8Array,
+  agent: string,
+  office: string,
+  request: LandRequest,
+): Mandate {
+  const reqHash = requestHash(request)
+  return { party, agent, office, request: reqHash, sig: toHex(sign(mandateDigest(agent, office, reqHash))) }
+}
+
+/**
+ * Whether a mandate is the party's signature for this agent, office and request: its hash (hex) when it is, else a
+ * reason in words (English, the node's detail).
+ */
+export function checkMandate(m: Mandate, office: string, request: LandRequest): { hash: string } | { reason: string } {
+  if (m.office !== office) return { reason: `the mandate of ${m.party.slice(0, 12)}… is for office ${m.office}, not ${office}` }
+  if (m.request !== requestHash(request)) return { reason: `the mandate of ${m.party.slice(0, 12)}… is for another request` }
+  const digest = mandateDigest(m.agent, m.office, m.request)
+  if (!verifyPortable(fromHex(m.sig), digest, fromHex(m.party))) return { reason: `the mandate of ${m.party.slice(0, 12)}… is not signed by that key` }
+  return { hash: toHex(digest) }
+}
