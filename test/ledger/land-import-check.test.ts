@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DONG_COUNT, REGIONS, generateLine } from '../../bench/land-data'
-import { checkLine, lineHash } from '../../src/ledger/registries/land/cli-import'
+import { boundedLines, checkLine, lineHash } from '../../src/ledger/registries/land/cli-import'
 import { makeCatalogue } from '../../src/ledger/registries/catalogue'
 import { REGISTRIES } from '../../src/ledger/registries'
 
@@ -61,5 +61,22 @@ describe('land import line check', () => {
       expect(c.errorSentence(code, 'ko')).not.toContain(code)
       expect(c.errorSentence(code, 'en')).not.toContain(code)
     }
+  })
+
+  it('reads a file line by line without holding an endless line whole', async () => {
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield Buffer.from('{"a":1}\r\nshort')
+      yield Buffer.from('er\n')
+      // a hostile line of 8 MiB in 1 MiB pieces, then a good line
+      for (let i = 0; i < 8; i++) yield Buffer.alloc(1 << 20, 120)
+      yield Buffer.from('\n한글 줄\nlast')
+    }
+    const out: Array<string | null> = []
+    for await (const l of boundedLines(chunks(), 64 * 1024)) out.push(l)
+    expect(out).toEqual(['{"a":1}', 'shorter', null, '한글 줄', 'last'])
+    // a line just at the bound is kept, one byte more is not
+    const at: Array<string | null> = []
+    for await (const l of boundedLines([Buffer.alloc(10, 97), Buffer.from('\n'), Buffer.alloc(11, 98)], 10)) at.push(l)
+    expect(at).toEqual(['a'.repeat(10), null])
   })
 })

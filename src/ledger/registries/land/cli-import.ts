@@ -11,7 +11,6 @@
  * counted as imported) nor opens a number twice (LAND_NUMBER_TAKEN: skipped and reported).
  */
 import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { DaejangError } from '../../../shared/errors'
 import { toHex } from '../../codec/bytes'
 import { latestDayAt } from '../../codec/dates'
@@ -27,6 +26,43 @@ import { type MigratePayload, MigrateSchema } from './portable/import-schema'
 /** a line longer than this is refused unread (a transaction is at most 64 KiB by default) */
 export const MAX_LINE_BYTES = 60 * 1024
 const enc = new TextEncoder()
+
+/**
+ * The lines of a stream, each at most `max` bytes held in memory: a longer line is not kept whole (a file of one
+ * endless line must not exhaust memory) but yielded as `null` once its end is reached, to be refused by its number.
+ */
+export async function* boundedLines(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, max: number): AsyncGenerator<string | null> {
+  let parts: Buffer[] = []
+  let size = 0
+  let tooLong = false
+  const end = function* (): Generator<string | null> {
+    if (tooLong) yield null
+    else yield Buffer.concat(parts).toString('utf8').replace(/\r$/, '')
+    parts = []
+    size = 0
+    tooLong = false
+  }
+  for await (const chunk of input) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+    for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
+      const head = buf.subarray(0, nl)
+      if (!tooLong && size + head.length <= max) parts.push(head)
+      else tooLong = true
+      yield* end()
+      buf = buf.subarray(nl + 1)
+    }
+    if (buf.length === 0) continue
+    if (!tooLong && size + buf.length <= max) {
+      parts.push(Buffer.from(buf))
+      size += buf.length
+    } else {
+      tooLong = true
+      parts = []
+      size = 0
+    }
+  }
+  if (tooLong || size > 0) yield* end()
+}
 
 /** The hash a line is known by in the progress file and on the ledger (`source`): SHA-256 of its text, trimmed. */
 export const lineHash = (line: string): string => toHex(sha256(enc.encode(line.trim())))
@@ -230,10 +266,15 @@ export function landImportCli({ program, act, client, print, catalogue, lang: cl
 
     const today = latestDayAt(Date.now())
     let batch: Pending[] = []
-    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
+    const input = createReadStream(file)
     try {
-      for await (const text of rl) {
+      // a line over MAX_LINE_BYTES (and a CR) is never held whole: refused by its number
+      for await (const text of boundedLines(input, MAX_LINE_BYTES + 1)) {
         lines++
+        if (text === null) {
+          refusedNow.push({ h: lineHash(`line ${lines} too long`), s: 'refused', line: lines, code: 'TX_TOO_LARGE', detail: `the line is longer than ${MAX_LINE_BYTES} bytes` })
+          continue
+        }
         if (text.trim() === '') continue
         const h = lineHash(text)
         const dup = seen.get(h)
@@ -261,7 +302,7 @@ export function landImportCli({ program, act, client, print, catalogue, lang: cl
       }
       if (batch.length > 0) await send(batch)
     } finally {
-      rl.close()
+      input.destroy()
       closeSync(fd)
     }
 
