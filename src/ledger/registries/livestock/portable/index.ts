@@ -1,14 +1,18 @@
 /**
- * The portable face of the livestock traceability, farm to shop. Not built yet: a stub with its name, title and roles, so the
- * roles are grantable and read in words; its transaction types, errors and words arrive with the registry.
+ * The portable face of the livestock traceability register, farm to shop (docs/adr/0041): its name, words, error
+ * codes and roles. The renderer and the standalone verifier page may import this barrel (no Node dependency).
  */
 import type { RegistryPortable } from '../../portable-types'
+import { LIVESTOCK_ERRORS } from './errors'
 import { LIVESTOCK_ROLES } from './roles'
 
 export const livestockPortable: RegistryPortable = {
   name: 'livestock',
   title: { ko: '가축 이력 등록부', en: 'Livestock traceability register' },
   words: { txTypes: {} },
-  errors: {},
+  errors: LIVESTOCK_ERRORS,
   roles: LIVESTOCK_ROLES,
 }
+
+export { LIVESTOCK_ERRORS, type LivestockErrorCode } from './errors'
+export { LIVESTOCK_ROLES } from './roles'

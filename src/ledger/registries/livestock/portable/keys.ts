@@ -1,0 +1,22 @@
+/**
+ * State keys of the livestock registry (docs/adr/0041, "State keys"). An animal's head and every event under one group,
+ * so one range proof proves its whole history and the absence of any other event (the consumer's label and file).
+ * Portable: the label's verifier rebuilds them.
+ */
+
+export const LIVESTOCK_PREFIX = 'lv/'
+
+/** The group of an animal: its head and its events. */
+export const animalGroup = (animal: string): string => `lv/a/${animal}`
+export const animalKey = (animal: string): string => `lv/a/${animal}/head`
+/** An animal's event by its sequence (1, 2, …: the order the ledger recorded them in). */
+export const animalEventKey = (animal: string, seq: number): string => `lv/a/${animal}/e-${String(seq).padStart(6, '0')}`
+
+export const siteKey = (site: string): string => `lv/s/${site}/head`
+export const bundleKey = (bundle: string): string => `lv/b/${bundle}/head`
+/** A standstill on one site. */
+export const siteStandstillKey = (site: string): string => `lv/ss/s/${site}`
+/** A standstill on an area: a 법정동 code's first 2, 5 or 8 digits. */
+export const areaStandstillKey = (prefix: string): string => `lv/ss/a/${prefix}`
+/** The outcome of a batch submission, by its transaction hash: which events were refused and why. */
+export const batchKey = (txHash: string): string => `lv/batch/${txHash}`
