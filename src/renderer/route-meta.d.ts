@@ -10,6 +10,8 @@ declare module 'vue-router' {
     titleKey?: string
     /** the navigation entry to mark as current */
     navId?: string
+    /** a screen shown as a tab of its register's frame: the key of its label under `<register>.tabs` (livestock) */
+    tabKey?: string
   }
 }
 

@@ -1,10 +1,31 @@
-/** Livestock traceability (officers and every actor of the chain). Not built yet: a gated route, honest empty state. */
+/**
+ * Livestock traceability (docs/adr/0041): a consumer looks up an animal or a bundle by its number (no role); every
+ * actor of the chain reports its steps; a livestock officer registers sites, orders standstills, traces outbreaks and
+ * reads the dashboard. The screens of each part are listed in routes/*.ts (children of /livestock); the layout shows a
+ * tab for each child that has `meta.tabKey` and that the session may open.
+ */
+import type { Feature } from '../../nav'
 import { livestockPortable } from '../../../ledger/registries/livestock/portable'
-import { upcomingRegister } from '../upcoming'
 import messages from './messages'
+import { routes as lookup } from './routes/lookup'
+import { routes as report } from './routes/report'
+import { routes as officer } from './routes/officer'
+import { routes as batch } from './routes/batch'
 
-export const livestockFeature = upcomingRegister({
+export const LIVESTOCK_CHILDREN = [...lookup, ...report, ...batch, ...officer]
+
+export const livestockFeature: Feature = {
   id: 'livestock',
-  order: 40,
-  registry: livestockPortable, messages,
-})
+  registry: livestockPortable,
+  routes: [
+    {
+      path: '/livestock',
+      component: () => import('./LivestockLayout.vue'),
+      meta: { titleKey: 'livestock.title', requires: [] },
+      children: LIVESTOCK_CHILDREN,
+    },
+  ],
+  // the lookup is public (a consumer with no role); each report screen keeps its roles (routes/*.ts)
+  nav: [{ id: 'livestock', to: '/livestock', labelKey: 'livestock.nav', order: 40 }],
+  messages,
+}
