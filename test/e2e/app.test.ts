@@ -141,14 +141,16 @@ describe('the app in Chromium (local consortium)', () => {
       const stores = app.config.globalProperties.$pinia._s
       const keys = stores.get('keys')
       keys.infos = { ...keys.infos, [key]: { publicKey: key, nonce: 0, adminOf: [], roles: [] } }
-      stores.get('session').setIdentity(key, ['vet'], false)
+      stores.get('session').setIdentity(key, ['trustee'], false)
     }, admin)
-    await page.getByTestId('nav-livestock').click()
-    await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('arrives in a later release')
-    expect(await page.getByTestId('register-livestock').locator('table').count()).toBe(0)
+    await page.getByTestId('nav-elections').click()
+    await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('in a later release')
+    expect(await page.getByTestId('register-elections').locator('table').count()).toBe(0)
     // still gated where the key lacks the role, and the key to hand over is shown
     await page.getByTestId('nav-documents').click()
     await expect.poll(() => page.getByTestId('role-gate-key').innerText()).toBe(admin)
+    expect(await page.getByTestId('nav-elections').locator('.app-nav__locked').count()).toBe(0)
+    // the livestock lookup is open to every key (a consumer)
     expect(await page.getByTestId('nav-livestock').locator('.app-nav__locked').count()).toBe(0)
     expect(await page.getByTestId('nav-documents').locator('.app-nav__locked').count()).toBe(1)
     // the land lookup is open to every key
