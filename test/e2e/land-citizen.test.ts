@@ -68,7 +68,13 @@ describe('a citizen with no role: look a register up, read it, issue an extract;
   })
 
   it('cannot reach the examination queue: the role gate names the registrar, no application shows', { timeout: 120_000 }, async () => {
-    await page.getByTestId('land-tab-queue').click()
+    // no tab offers it to a citizen; reached by its address, the gate names the role
+    expect(await page.getByTestId('land-tab-queue').count()).toBe(0)
+    expect(await page.getByTestId('land-tab-owners').count()).toBe(0)
+    expect(await page.getByTestId('land-tab-follow').count()).toBe(1)
+    await page.evaluate(() => {
+      location.hash = '#/land/queue'
+    })
     const gate = page.getByTestId('role-gate')
     await expect.poll(() => gate.getAttribute('data-requires'), LONG).toBe('registrar')
     expect(await gate.innerText()).toContain('Registrar')

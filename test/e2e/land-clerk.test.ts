@@ -13,6 +13,7 @@ import { cli, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
 import {
+  FINDING_NOW,
   LONG,
   type LandNode,
   OFFICE,
@@ -95,7 +96,7 @@ describe('the clerk: examine, enter, reject with a reason; the party sees the re
     await sale.getByTestId('land-enter').click()
     const dialog = page.getByTestId('land-confirm')
     await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
-    expect(await dialog.innerText()).toContain(`Enter application no. ${saleReceipt} of ${l.year} at office ${OFFICE} on the register`)
+    expect(await dialog.innerText()).toContain(`Enter application no. ${saleReceipt} of ${l.year} at 서울중앙지방법원 등기국(${OFFICE}) on the register`)
     // the receipt number alone does not confirm: the office and year are part of it
     await dialog.getByTestId('land-confirm-input').fill(String(saleReceipt))
     expect(await dialog.getByTestId('land-confirm-confirm').isDisabled()).toBe(true)
@@ -109,7 +110,7 @@ describe('the clerk: examine, enter, reject with a reason; the party sees the re
   it('rejects the jeonse: a reason is required, the finding is in words; confirmed by office, year and receipt', { timeout: 180_000 }, async () => {
     const jeonse = page.locator(`[data-testid="land-application"][data-key="${OFFICE}-${l.year}-${jeonseReceipt}"]`)
     // the seller no longer owns it: what entering it would meet now, said in words
-    await expect.poll(() => jeonse.getByTestId('land-finding-now').count(), LONG).toBe(1)
+    await expect.poll(() => jeonse.locator(FINDING_NOW).count(), LONG).toBe(1)
     expect(await jeonse.getByTestId('land-enter').isDisabled()).toBe(true)
     expect(await jeonse.innerText()).not.toMatch(RAW)
     await jeonse.getByTestId('land-reject').click()

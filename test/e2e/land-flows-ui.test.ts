@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, cli, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
-import { LONG, type LandNode, OFFICE, RAW, cosignInOutbox, holder, landNode, openRegister, prepareAct, request, setLanguage } from './land-setup'
+import { FINDING_NOW, LONG, type LandNode, OFFICE, RAW, cosignInOutbox, holder, landNode, openRegister, prepareAct, request, setLanguage } from './land-setup'
 
 const PASS = { buyer: 'buyer passphrase 1', officer: 'officer passphrase 2', judge: 'judge passphrase 3', registrar: 'registrar passphrase 4', unit: 'unit buyer passphrase 5' }
 
@@ -199,8 +199,8 @@ describe('the flows of issue 12 in the app: a sale with a mortgage, a seizure an
     await page.getByTestId('nav-land').click()
     await page.getByTestId('land-tab-queue').click()
     const r = row(onward)
-    await expect.poll(() => r.getByTestId('land-finding-now').count(), LONG).toBe(1)
-    expect(await r.getByTestId('land-finding-now').innerText()).toContain('가압류')
+    await expect.poll(() => r.locator(FINDING_NOW).count(), LONG).toBe(1)
+    expect(await r.locator(FINDING_NOW).innerText()).toContain('가압류')
     expect(await r.getByTestId('land-enter').isDisabled()).toBe(true)
     expect(await r.innerText()).not.toMatch(RAW)
     // the README's picture of the registrar's queue: a sale held by a court's 가압류, in words

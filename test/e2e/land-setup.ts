@@ -12,6 +12,8 @@ import { expect } from 'vitest'
 import { type StartedNode, cli, startNode, tempHome } from '../integration/harness'
 
 export const LONG = { timeout: 60_000 }
+/** what entering an application would meet today: its own line, or a finding of receipt marked as still holding */
+export const FINDING_NOW = '[data-testid="land-finding-now"], [data-testid="land-finding"][data-now="true"]'
 export const OFFICE = '1101'
 /** codes, tx types, payload keys and ids that must never show on a land screen */
 export const RAW = /ownership\.|right\.|restriction\.|provisional\.|land\.\w|building-site|new-building|\bjeonse\b|agency-\w|LAND_[A-Z_]+|idHash|causeOn/

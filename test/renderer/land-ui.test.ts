@@ -14,6 +14,7 @@ import {
   amountText,
   findingDetail,
   findingLines,
+  newFindingNow,
   findingText,
   findingTexts,
   headRows,
@@ -224,11 +225,24 @@ describe('words', () => {
     expect(findingText({ code: 'SOMETHING_NEW', message: 'x', text: null }, 'ko')).not.toMatch(/SOMETHING_NEW/)
   })
 
+  it('a finding recorded at receipt and found again today reads once, marked as still holding', () => {
+    const f = { code: 'LAND_RESTRICTED', message: 'a provisional attachment stands', text: null }
+    const other = { code: 'LAND_SHARES', message: 'x', text: null }
+    const app = { findings: [f, { ...f }], findingNow: { ...f } }
+    expect(findingLines(app, 'en').map((l) => l.now)).toEqual([true])
+    expect(newFindingNow(app)).toBeNull()
+    // a finding that appeared since receipt is a line of its own; one of receipt that no longer holds is not marked
+    const later = { findings: [other], findingNow: f }
+    expect(findingLines(later, 'en').map((l) => l.now)).toEqual([false])
+    expect(newFindingNow(later)).toEqual(f)
+    expect(newFindingNow({ findings: [], findingNow: null })).toBeNull()
+  })
+
   it("a finding shows the node's detail under its sentence: which holder or share (review-ui 2)", () => {
     const f = { code: 'LAND_SHARES', message: 'the share of 홍길동 is missing', text: { ko: '지분의 합이 맞지 않습니다.', en: 'The shares do not add up.' } }
     expect(findingDetail(f, 'en')).toBe('the share of 홍길동 is missing')
     expect(findingDetail(f, 'ko')).toBe('상세(영문): the share of 홍길동 is missing')
-    expect(findingLines({ findings: [f] }, 'ko')).toEqual([{ text: '지분의 합이 맞지 않습니다.', detail: '상세(영문): the share of 홍길동 is missing' }])
+    expect(findingLines({ findings: [f], findingNow: null }, 'ko')).toEqual([{ text: '지분의 합이 맞지 않습니다.', detail: '상세(영문): the share of 홍길동 is missing', now: false }])
     // nothing more than the sentence: no detail line
     expect(findingDetail({ ...f, message: 'The shares do not add up.' }, 'ko')).toBeNull()
     expect(findingDetail({ ...f, message: '' }, 'en')).toBeNull()

@@ -184,9 +184,25 @@ export function findingDetail(f: FindingDto, lang: Lang): string | null {
   return lang === 'ko' && !korean ? `상세(영문): ${m}` : m
 }
 
-/** Each finding of an application: its sentence and, under it, the node's detail. */
-export function findingLines(app: Pick<ApplicationDto, 'findings'>, lang: Lang): Array<{ text: string; detail: string | null }> {
-  return app.findings.map((f) => ({ text: findingText(f, lang), detail: findingDetail(f, lang) }))
+const sameFinding = (a: FindingDto, b: FindingDto): boolean => a.code === b.code && a.message === b.message
+
+/**
+ * Each finding of an application, once (the same code and detail recorded twice reads once): its sentence, the
+ * node's detail under it, and whether today's check finds it still (`now`), so that a finding that holds at receipt
+ * and today is one line, not two.
+ */
+export function findingLines(
+  app: Pick<ApplicationDto, 'findings' | 'findingNow'>,
+  lang: Lang,
+): Array<{ text: string; detail: string | null; now: boolean }> {
+  const once = app.findings.filter((f, i) => app.findings.findIndex((g) => sameFinding(f, g)) === i)
+  return once.map((f) => ({ text: findingText(f, lang), detail: findingDetail(f, lang), now: app.findingNow !== null && sameFinding(f, app.findingNow) }))
+}
+
+/** Today's finding when it is not one of those recorded at receipt (then it is a line of its own). */
+export function newFindingNow(app: Pick<ApplicationDto, 'findings' | 'findingNow'>): FindingDto | null {
+  const now = app.findingNow
+  return now !== null && !app.findings.some((f) => sameFinding(f, now)) ? now : null
 }
 
 /** An application's receipt as a person types it back: 2026-17 (year and number). */
