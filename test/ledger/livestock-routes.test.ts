@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
-import type { LivestockAnimalDto, LivestockBundleDto, LivestockSiteDto, LivestockStandstillsDto } from '../../src/ledger/registries/livestock/portable/dto'
+import type { LivestockAnimalDto, LivestockBundleDto, LivestockKeeperSitesDto, LivestockSiteDto, LivestockStandstillsDto } from '../../src/ledger/registries/livestock/portable/dto'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
-import { AREA_A, FARM_A, FARM_B, PACKER, accepted, animal, birth, cleanup, farmerA, lift, move, pack, place, setUp, slaughter, tagged } from './livestock-harness'
+import { AREA_A, FARM_A, FARM_B, PACKER, accepted, animal, birth, cleanup, farmerA, farmerB, lift, move, officer, pack, pk, place, setUp, single, site, slaughter, tagged } from './livestock-harness'
 
 let node: LedgerNode
 let server: ApiServer
@@ -30,6 +30,9 @@ beforeAll(async () => {
   await accepted(node, birth(farmerA, animal(42)))
   await accepted(node, place('FMD-2023-040', [{ kind: 'site', site: FARM_B }, { kind: 'area', area: AREA_A.slice(0, 5) }]), place('FMD-2023-041', [{ kind: 'area', area: '11' }]))
   await accepted(node, lift('FMD-2023-041', [{ kind: 'area', area: '11' }]))
+  // farm B passes from farmer B to farmer A and back; farmer A also keeps a new farm
+  await accepted(node, single(officer, 'livestock.site.update', { site: FARM_B, keepers: [pk(farmerA)] }), single(officer, 'livestock.site.register', site('100003', 'farm', [farmerA])))
+  await accepted(node, single(officer, 'livestock.site.update', { site: FARM_B, keepers: [pk(farmerB)] }))
   server = await startApiServer({ node, uiDir: null, registries: REGISTRIES })
 }, 120_000)
 
@@ -62,6 +65,15 @@ describe('livestock read routes', () => {
     expect(a.body.standstills.map((s) => s.target)).toEqual([{ kind: 'area', area: '47170' }])
     const none = await get('/api/v1/livestock/sites/999999')
     expect([none.status, none.body.error.code]).toEqual([422, 'LIVESTOCK_UNKNOWN_SITE'])
+  })
+
+  it('lists the sites a key keeps, following changes of keepers', async () => {
+    const r = await get<LivestockKeeperSitesDto>(`/api/v1/livestock/sites?keeper=${pk(farmerA)}`)
+    expect(r.body.sites.map((s) => s.site)).toEqual([FARM_A, '100003'])
+    expect(r.body.more).toBe(false)
+    expect((await get<LivestockKeeperSitesDto>(`/api/v1/livestock/sites?keeper=${pk(farmerB)}`)).body.sites.map((s) => s.site)).toEqual([FARM_B])
+    expect((await get<LivestockKeeperSitesDto>(`/api/v1/livestock/sites?keeper=${pk(farmerA)}&limit=1`)).body.more).toBe(true)
+    expect((await get('/api/v1/livestock/sites?keeper=xyz')).status).toBe(400)
   })
 
   it('reads a bundle and the standstills in force (not the lifted one)', async () => {
