@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { animalEventKey, bundleKey, siteStandstillKey } from '../../src/ledger/registries/livestock/portable/keys'
 import type { AnimalEvent, BundleRecord, StandstillRecord } from '../../src/ledger/registries/livestock/portable/schema'
 import { readAnimal } from '../../src/ledger/registries/livestock/queries'
+import { signerFor } from './helpers'
 import {
   AREA_A,
   FARM_A,
@@ -23,6 +24,8 @@ import {
   daysAgo,
   farmerA,
   farmerB,
+  fx,
+  grant,
   grade,
   head,
   lab,
@@ -290,8 +293,20 @@ describe('livestock: imports, exports, deaths, sites', () => {
     await refused(node, single(vet, 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' }), 'LIVESTOCK_NOT_ALIVE')
   })
 
+  it('lets the animals of a closed farm leave it, and none arrive', async () => {
+    const node = await setUp()
+    const a = animal(22)
+    await tagged(node, a)
+    await accepted(node, single(officer, 'livestock.site.update', { site: FARM_A, closed: true }))
+    await accepted(node, move([a]))
+    await refused(node, move([a], FARM_B, FARM_A, farmerB, [farmerA]), 'LIVESTOCK_UNKNOWN_SITE')
+  })
+
   it('registers a site once; only an officer of its agency changes it', async () => {
     const node = await setUp()
+    const officerB = signerFor('lv/officer-b')
+    await accepted(node, grant(fx.adminB, officerB, 'livestock-officer', 'agency-b'))
+    await refused(node, single(officerB, 'livestock.site.update', { site: FARM_A, name: '다른 기관의 변경' }), 'UNAUTHORIZED_ROLE')
     await refused(node, single(officer, 'livestock.site.register', site(FARM_A, 'farm', [farmerA])), 'LIVESTOCK_SITE_EXISTS')
     await refused(node, single(officer, 'livestock.site.update', { site: '999999', name: 'x' }), 'LIVESTOCK_UNKNOWN_SITE')
     await refused(node, single(farmerA, 'livestock.site.register', site('100009', 'farm', [farmerA])), 'UNAUTHORIZED_ROLE')
