@@ -317,3 +317,22 @@ describe('livestock: imports, exports, deaths, sites', () => {
     await refused(node, single(farmerA, 'livestock.death', { animal: d, date: TODAY, cause: '사고', disposal: 'burial' }), 'LIVESTOCK_NOT_ALIVE')
   })
 })
+
+describe('livestock: hostile payloads', () => {
+  it('refuses oversized or malformed reports at admission, before any block', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => animal(1000 + i))
+    const bad: Array<[string, unknown]> = [
+      ['livestock.move', { animals: many(201), from: FARM_A, to: FARM_B, date: TODAY }],
+      ['livestock.pack', { packer: PACKER, date: TODAY, animals: many(101), cut: 'rib', bundle: 'L12311150000001' }],
+      ['livestock.standstill.place', { order: 'FMD-1', targets: Array.from({ length: 501 }, () => ({ kind: 'area', area: '47' })), disease: 'fmd', reason: 'x' }],
+      ['livestock.site.register', { ...site('100009', 'farm', [farmerA]), keepers: Array.from({ length: 17 }, (_, i) => String(i % 10).repeat(64)) }],
+      ['livestock.site.register', { ...site('100009', 'farm', [farmerA]), name: '농장\u202e' }],
+      ['livestock.birth', { animal: animal(1), farm: FARM_A, date: TODAY, breed: 'hanwoo', sex: 'female', extra: 1 }],
+      ['livestock.sale', { shop: SHOP, date: TODAY, number: 'L1' }],
+      ['livestock.grade', { animal: animal(1), date: TODAY, quality: 'D', yield: 'A', weightKg: '400' }],
+      ['livestock.vet', { animals: [animal(1)], date: TODAY, act: 'vaccination', disease: 'fmd', result: 'positive' }],
+      ['livestock.tag', { animal: animal(1), date: '2023-02-29' }],
+    ]
+    for (const [type, payload] of bad) expect(() => single(officer, type, payload), type).toThrow(expect.objectContaining({ code: 'BAD_PAYLOAD' }))
+  })
+})
