@@ -85,9 +85,19 @@ async function call<T = any>(method: 'GET' | 'POST', path: string, body?: unknow
 }
 
 let lookupNonce = 0
-/** A signed owner lookup (what the CLI and the screen send). */
-const lookup = (s: Signer, id: string, o: { time?: number; type?: string; chainId?: string } = {}) =>
-  txToJson(makeTx(s, { chainId: o.chainId ?? fx.chainId, type: o.type ?? OWNER_LOOKUP_TYPE, payload: { id }, nonce: ++lookupNonce, time: o.time ?? Date.now() }))
+/** this node's audience (GET /api/v1/land/owners/audience), read when the server starts */
+let audience = ''
+/** A signed owner lookup (what the CLI and the screen send), addressed to this node unless said. */
+const lookup = (s: Signer, id: string, o: { time?: number; type?: string; chainId?: string; node?: string | null } = {}) =>
+  txToJson(
+    makeTx(s, {
+      chainId: o.chainId ?? fx.chainId,
+      type: o.type ?? OWNER_LOOKUP_TYPE,
+      payload: o.node === null ? { id } : { id, node: o.node ?? audience },
+      nonce: ++lookupNonce,
+      time: o.time ?? Date.now(),
+    }),
+  )
 
 /** the receipt of the application last received (and not yet decided) */
 const received = async (): Promise<number> =>
@@ -97,6 +107,10 @@ const numbersOf = (r: { registers: LandRegisterSummaryDto[] }): string[] => r.re
 
 async function startServer(): Promise<void> {
   server = await startApiServer({ node, home: new Home(homeDir), uiDir: null, registries: REGISTRIES })
+  const known = audience
+  audience = (await call<{ node: string }>('GET', '/api/v1/land/owners/audience')).body.node
+  // kept in the node's local data: the same across a restart
+  if (known !== '') expect(audience).toBe(known)
 }
 
 beforeAll(async () => {
@@ -234,11 +248,17 @@ describe('the owner lookup', () => {
     expect(await code({ id: ID.buyer })).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { type: 'land.apply' }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { chainId: 'another-chain' }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
-    const tampered = { ...lookup(bank, ID.seller), payload: { id: ID.buyer } }
+    const tampered = { ...lookup(bank, ID.seller), payload: { id: ID.buyer, node: audience } }
     expect(await code(tampered)).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { time: Date.now() - 10 * 60_000 }))).toEqual([403, 'LAND_LOOKUP_EXPIRED'])
     expect(await code(lookup(bank, ID.buyer, { time: Date.now() + 10 * 60_000 }))).toEqual([403, 'LAND_LOOKUP_EXPIRED'])
     expect(await code(lookup(bank, '800101-12345'))).toEqual([422, 'LAND_ID_INVALID'])
+    // addressed to another node, or to none (a request seen at one node cannot be replayed at another)
+    expect(audience).toMatch(/^[0-9a-f]{32}$/)
+    expect(await code(lookup(bank, ID.buyer, { node: 'ab'.repeat(16) }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
+    expect(await code(lookup(bank, ID.buyer, { node: null }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
+    const elsewhere = { ...lookup(bank, ID.buyer), payload: { id: ID.buyer, node: 'cd'.repeat(16) } }
+    expect(await code(elsewhere)).toEqual([403, 'LAND_NOT_AUTHORISED'])
     const once = lookup(bank, ID.buyer)
     expect((await call('POST', '/api/v1/land/owners', once)).status).toBe(200)
     expect(await code(once)).toEqual([409, 'LAND_LOOKUP_REPLAYED'])

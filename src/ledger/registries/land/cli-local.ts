@@ -131,7 +131,9 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
   ).action(
     act(async (o) => {
       const lang = cliLang()
-      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: identifierOf(o, say) }, [])
+      // addressed to this node: a lookup signed for one node is refused by any other
+      const { node } = await client(o).get<{ node: string }>('/api/v1/land/owners/audience')
+      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: identifierOf(o, say), node }, [])
       const r = await client(o).post<OwnerLookupDto>('/api/v1/land/owners', signed)
       // the answer, never the number asked for
       print(o, r, () =>
