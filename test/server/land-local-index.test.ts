@@ -26,7 +26,7 @@ import { searchRegisters } from '../../src/ledger/registries/land/queries'
 import { type JsonValue, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registryHost } from '../../src/server/registry-host'
-import { landLocalCli } from '../../src/ledger/registries/land/cli-local'
+import { MAX_ID_LINE_BYTES, landLocalCli } from '../../src/ledger/registries/land/cli-local'
 import type { CliHost, CliOptions, RegistryHost } from '../../src/ledger/registries/types'
 import { kv, table } from '../../src/server/cli/output'
 import { setCliLang } from '../../src/server/cli/lang'
@@ -420,6 +420,11 @@ describe('daejang land watch | owners', () => {
     await expect(cli(['owners'], 'en')).rejects.toThrow('Give the resident or corporate registration number with --id-file (or --id).')
     writeFileSync(file, '\n')
     await expect(cli(['owners', '--id-file', file], 'ko')).rejects.toThrow('등록번호가 없습니다')
+    // read bounded: a first line longer than 4 KiB is refused in words (an 8 MiB file is not read whole), CRLF is fine
+    writeFileSync(file, 'x'.repeat(8 << 20))
+    await expect(cli(['owners', '--id-file', file], 'en')).rejects.toThrow(`The first line of ${file} is longer than ${MAX_ID_LINE_BYTES} bytes`)
+    writeFileSync(file, `${ID.third}\r\n${'y'.repeat(8 << 20)}`)
+    expect(await cli(['owners', '--id-file', file], 'en')).toContain(NUMBER)
     rmSync(dir, { recursive: true, force: true })
   })
 })
