@@ -16,6 +16,7 @@ import { Home } from '../../src/ledger/node/home'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { LandLocal, landLocal } from '../../src/ledger/registries/land/local-index'
+import { headKey } from '../../src/ledger/registries/land/portable/keys'
 import { OWNER_LOOKUP_TYPE, registersOfHolder } from '../../src/ledger/registries/land/local-index-owners'
 import { searchByAddress } from '../../src/ledger/registries/land/local-index-routes'
 import { landRegistry } from '../../src/ledger/registries/land'
@@ -462,5 +463,114 @@ describe('a migrated register (docs/adr/0037)', () => {
     expect(r.body.source).toBe('index')
     expect(r.body.results.map((s) => s.number)).toEqual([MIG])
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID_MIG))).body)).toEqual([MIG])
+  })
+
+  it("numbers a live opening after a migrated number of this year, and indexes both without walking the numbers between", async () => {
+    // a register migrated with a number of the block's year, far ahead of the office's sequence; an opening after it
+    const MIG = '1101-2023-400000'
+    const ID_MIG = '660303-1234567'
+    const payload = {
+      number: MIG,
+      office: '1101',
+      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '수송동', ri: null, mountain: false, main: 85, sub: 0 }, road: null, category: 'building-site', area: '200.00' },
+      entries: [
+        {
+          section: 'A',
+          rank: '1',
+          purpose: 'ownership.preservation',
+          receipt: { on: '2023-01-05', number: 11 },
+          cause: 'new-building',
+          causeOn: '2023-01-05',
+          holders: [{ ...holder('유관순', buyer, ID_MIG), key: null }],
+          of: null,
+          portion: null,
+          amount: null,
+          debtor: null,
+          target: null,
+          caseNo: null,
+        },
+      ],
+      source: 'ef'.repeat(32),
+    } as unknown as JsonValue
+    const open = single(registrar, 'land.register.open', {
+      office: '1101',
+      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '수송동', ri: null, mountain: false, main: 86, sub: 0 }, road: null, category: 'building-site', area: '210.00' },
+      owners: [holder('안창호', third, ID.third) as unknown as JsonValue],
+      cause: 'new-building',
+      causeOn: DAY,
+    })
+    expect(await block([single(registrar, 'land.register.migrate', payload), open])).toEqual([])
+    const LIVE = '1101-2023-400001'
+    expect(await node.store.get(headKey(LIVE))).toBeDefined()
+
+    // a fresh index over the whole chain (node-local data in memory), counting the register heads it reads
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    let headReads = 0
+    const counting = {
+      ...real,
+      state: {
+        ...real.state,
+        get: (k: string) => {
+          if (/^ld\/r\/.*\/head$/.test(k)) headReads++
+          return real.state.get(k)
+        },
+        getAux: async (k: string) => aux.get(k),
+        auxKeys: async (prefix: string, limit = 1000) => [...aux.keys()].filter((k) => k.startsWith(prefix)).sort().slice(0, limit),
+      },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+    } as RegistryHost
+    const ix = new LandLocal(counting)
+    expect(await ix.catchUp()).toMatchObject({ caughtUp: true, problem: null })
+    expect(headReads).toBeLessThan(100)
+    expect(new TextDecoder().decode(aux.get('land-ix/seq/1101/2023'))).toBe('400001')
+    for (const n of [MIG, LIVE]) expect([...aux.keys()].some((k) => k.startsWith('land-ix/a/') && k.endsWith(n))).toBe(true)
+    expect(await ix.searchAddress('종로구 수송동', 10)).toEqual([MIG, LIVE])
+    // and the node's own index answers the same
+    const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 수송동')}`)
+    expect([r.body.source, r.body.results.map((x) => x.number)]).toEqual(['index', [MIG, LIVE]])
+  })
+})
+
+describe('catching up on a long chain', () => {
+  it('yields to the event loop between blocks (a commit or a request waits for a slice, never for the whole catch-up)', async () => {
+    // a backlog: blocks with and without land transactions, then an index that starts from nothing
+    for (let i = 0; i < 20; i++) {
+      expect(await block([single(fx.admin, 'land.office.define', { agency: 'agency-a', office: String(1150 + i), name: `등기소 ${i}` })])).toEqual([])
+      expect(await block([])).toEqual([])
+    }
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    // the event loop's turns, counted by a ticker that runs while the catch-up does
+    let turns = 0
+    let ticking = true
+    const tick = (): void => {
+      turns++
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const turnsAtRead: number[] = []
+    const local = {
+      ...real,
+      state: { ...real.state, getAux: async (k: string) => aux.get(k), auxKeys: async () => [] },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+      blocks: {
+        ...real.blocks,
+        read: (h: number) => {
+          turnsAtRead.push(turns)
+          return real.blocks.read(h)
+        },
+      },
+    } as RegistryHost
+    const status = await new LandLocal(local).catchUp()
+    ticking = false
+    expect(status).toMatchObject({ caughtUp: true, height: node.chain.head().height })
+    expect(turnsAtRead.length).toBe(node.chain.head().height)
+    // between any two blocks read, the loop turned: what waited (a block commit, a request) ran in between
+    for (let i = 1; i < turnsAtRead.length; i++) expect(turnsAtRead[i]!, `block ${i + 1}`).toBeGreaterThan(turnsAtRead[i - 1]!)
   })
 })
