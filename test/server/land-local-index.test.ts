@@ -430,34 +430,19 @@ describe('daejang land watch | owners', () => {
   })
 })
 
+/** A migration (docs/adr/0037) of a land register in 서울 종로구 with its one preservation entry. */
+function migration(number: string, lot: { dong: string; main: number; area: string }, receipt: { on: string; number: number }, owner: Holder, source: string): JsonValue {
+  const location = { sido: '서울특별시', sigungu: '종로구', dong: lot.dong, ri: null, mountain: false, main: lot.main, sub: 0 }
+  const first = { section: 'A', rank: '1', purpose: 'ownership.preservation', receipt, cause: 'new-building', causeOn: receipt.on, holders: [owner] }
+  const none = { of: null, portion: null, amount: null, debtor: null, target: null, caseNo: null }
+  return { number, office: '1101', head: { kind: 'land', location, road: null, category: 'building-site', area: lot.area }, entries: [{ ...first, ...none }], source } as unknown as JsonValue
+}
+
 describe('a migrated register (docs/adr/0037)', () => {
   it('is found by the address index and its owner by the owner index, though its number carries an old year', async () => {
     const MIG = '1101-1996-000123'
     const ID_MIG = '650202-1234567'
-    const owner: Holder = { ...holder('이순신', buyer, ID_MIG), key: null }
-    const payload = {
-      number: MIG,
-      office: '1101',
-      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '청진동', ri: null, mountain: false, main: 70, sub: 0 }, road: null, category: 'building-site', area: '412.50' },
-      entries: [
-        {
-          section: 'A',
-          rank: '1',
-          purpose: 'ownership.preservation',
-          receipt: { on: '1996-03-04', number: 1201 },
-          cause: 'new-building',
-          causeOn: '1996-03-04',
-          holders: [owner],
-          of: null,
-          portion: null,
-          amount: null,
-          debtor: null,
-          target: null,
-          caseNo: null,
-        },
-      ],
-      source: 'cd'.repeat(32),
-    } as unknown as JsonValue
+    const payload = migration(MIG, { dong: '청진동', main: 70, area: '412.50' }, { on: '1996-03-04', number: 1201 }, { ...holder('이순신', buyer, ID_MIG), key: null }, 'cd'.repeat(32))
     expect(await block([single(registrar, 'land.register.migrate', payload)])).toEqual([])
     const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 청진동 70')}`)
     expect(r.body.source).toBe('index')
@@ -469,29 +454,7 @@ describe('a migrated register (docs/adr/0037)', () => {
     // a register migrated with a number of the block's year, far ahead of the office's sequence; an opening after it
     const MIG = '1101-2023-400000'
     const ID_MIG = '660303-1234567'
-    const payload = {
-      number: MIG,
-      office: '1101',
-      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '수송동', ri: null, mountain: false, main: 85, sub: 0 }, road: null, category: 'building-site', area: '200.00' },
-      entries: [
-        {
-          section: 'A',
-          rank: '1',
-          purpose: 'ownership.preservation',
-          receipt: { on: '2023-01-05', number: 11 },
-          cause: 'new-building',
-          causeOn: '2023-01-05',
-          holders: [{ ...holder('유관순', buyer, ID_MIG), key: null }],
-          of: null,
-          portion: null,
-          amount: null,
-          debtor: null,
-          target: null,
-          caseNo: null,
-        },
-      ],
-      source: 'ef'.repeat(32),
-    } as unknown as JsonValue
+    const payload = migration(MIG, { dong: '수송동', main: 85, area: '200.00' }, { on: '2023-01-05', number: 11 }, { ...holder('유관순', buyer, ID_MIG), key: null }, 'ef'.repeat(32))
     const open = single(registrar, 'land.register.open', {
       office: '1101',
       head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '수송동', ri: null, mountain: false, main: 86, sub: 0 }, road: null, category: 'building-site', area: '210.00' },
