@@ -86,6 +86,8 @@ function hostileItems(): { items: VerifyItem[]; kinds: string[] } {
     })
     // y ≥ p: only y = p … p + 18 fit in 255 bits
     add('non-canonical key (y ≥ p)', { sig, msg, pub: toLe(P + BigInt(s % 19)) })
+    // the same first four bytes as a key the pool accepted (its memo of accepted keys is found by them)
+    add('key sharing its first bytes', { sig, msg, pub: flip(pub, 8 * (4 + (s % 27))) })
     add('random bytes', { sig: bytesOf(2000 + s, 64), msg, pub: bytesOf(3000 + s, 32) })
     add('all zeros', { sig: new Uint8Array(64), msg, pub: new Uint8Array(32) })
   }
