@@ -12,7 +12,7 @@
  * (bench/state-keys.ts), so blocks execute over a large tree; the peak RSS of the bench process (the node runs in
  * it) while executing is printed then. Built once and copied for each node.
  * --node-heap: V8's heap bounded as a running node bounds it (src/server/node-memory.ts, docs/adr/0040); without it,
- * V8's own growth (the figures before 2026-12-03 10:00 were taken so).
+ * V8's own growth (every figure in bench/RESULTS.md up to 2026-12-03 was taken so).
  * DAEJANG_VERIFY_OPENSSL=1 in the environment: the verification workers use OpenSSL alone, not libsodium (docs/adr/0042).
  * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000] [--core: skip proofs and HTTP] [--node-heap]
  */
