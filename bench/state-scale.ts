@@ -399,7 +399,7 @@ async function proofs(): Promise<void> {
   const KEYS = decodeCanonical(n) as number
   const base = levelTreeDb(level)
   let reads = 0
-  const counted = { ...base, getMany: (k: string[]) => ((reads += k.length), base.getMany(k)) }
+  const counted = { ...base, getMany: (k: string[]) => ((reads += k.length), base.getMany(k)), getSync: (k: string) => (reads++, base.getSync!(k)) }
   const tree = new StateTree(counted, { cacheNodes: argOf('--cache', STORE_TREE_CACHE_NODES) })
   await tree.load()
   const version = tree.latestVersion()

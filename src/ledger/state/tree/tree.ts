@@ -430,8 +430,9 @@ export class StateTree {
   /**
    * Descend along `key`'s path as of `version` to a leaf (null when the tree is empty), in the next batch. Reads and
    * proofs are served in batches (docs/adr/0043): the nodes a batch's descents miss in the node cache are read level
-   * by level, one getMany for all of them (split over LevelDB's threads), so the node's thread never waits on the
-   * disk and a flood of requests is answered as fast as the database reads, not one read at a time. Before each
+   * by level, one getMany for all of them (split over LevelDB's threads), so the node's thread does not wait on the
+   * disk for many requests and a flood is answered as fast as the database reads, not one read at a time (a batch
+   * of a single request reads in place with getSync when the database has it). Before each
    * batch the thread runs its timers and I/O (block execution, consensus, peers). Past `maxQueuedReads` waiting,
    * more are refused at once (STATE_READS_BUSY): nothing is queued, nothing changed.
    */
@@ -512,7 +513,9 @@ export class StateTree {
       const keys = [...missing.keys()]
       let got: Array<Uint8Array | undefined>
       try {
-        got = await this.readMany(keys)
+        // a batch of one request (no one else waiting) reads its few missing nodes in place, as a lone request did
+        // before batching (docs/adr/0035): a round trip through libuv's threads costs more than the read
+        got = batch.length === 1 && this.db.getSync !== undefined ? keys.map((k) => this.db.getSync!(k)) : await this.readMany(keys)
       } catch (e) {
         for (const d of waiting) this.fail(d.req, e)
         return
