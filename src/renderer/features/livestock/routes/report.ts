@@ -21,7 +21,7 @@ import {
   VET_ROLE,
 } from '../../../../ledger/registries/livestock/portable/roles'
 
-const words = () => import('../report-messages')
+const words = () => import('../report/messages')
 /** every role that reports something (report/forms.ts: REPORTS[].roles) */
 const REPORTERS = [FARMER_ROLE, TAGGER_ROLE, MARKET_ROLE, VET_ROLE, SLAUGHTERHOUSE_ROLE, GRADER_ROLE, PACKER_ROLE, SHOP_ROLE, LAB_ROLE, LIVESTOCK_OFFICER_ROLE]
 

@@ -1,6 +1,6 @@
 /**
  * The words of the livestock reporting screens (Report, Farms and businesses, Standstills), loaded with their routes
- * (routes/report.ts, i18n/screen-messages.ts) under `livestockReport`. Korean is the schema; English has exactly the
+ * (routes/report.ts, i18n/screen-messages.ts; a file named messages.ts, so the build compiles it) under `livestockReport`. Korean is the schema; English has exactly the
  * same keys. No particle follows an interpolated value, so none has to be chosen by the word.
  */
 const ko = {
@@ -14,6 +14,7 @@ const ko = {
     late: '신고 기한을 {days}일 넘겼습니다. 신고는 받아들여지지만 늦은 신고로 기록됩니다.',
     failed: '서명하지 못했습니다: {reason}',
     fix: '표시된 칸을 고친 뒤 다시 보내십시오.',
+    already: '이 신고는 이미 서명했습니다. 같은 신고를 두 번 보내지 않습니다.',
     confirmTitle: '되돌릴 수 없는 신고입니다',
     confirmRetype: '확인하려면 이력번호를 그대로 입력하십시오.',
     confirmSign: '서명하고 보내기',
@@ -257,6 +258,7 @@ const en: typeof ko = {
     late: 'This is {days} days past its deadline. It will be accepted and recorded as late.',
     failed: 'Could not sign: {reason}',
     fix: 'Correct the fields marked, then send again.',
+    already: 'You signed this report already; the same report is not sent twice.',
     confirmTitle: 'This report cannot be undone',
     confirmRetype: 'To confirm, type the animal number exactly as shown.',
     confirmSign: 'Sign and send',

@@ -1,0 +1,227 @@
+/// <reference lib="dom" />
+/**
+ * The farmer's journey in Chromium against a running node (issue 13, docs/adr/0041), in Korean then English: a
+ * livestock officer registers two farms with their keepers' keys on "Farms and businesses"; the first farm's farmer
+ * reports a calf's birth (the number's check digit refused as typed; the same birth reported again is refused in words
+ * with what to do); an ear tagger tags it; the farmer moves it to the other farm — signed, handed over as a file, the
+ * move shown as waiting until the other farm's keeper imports it, co-signs and sends it, then as recorded; a vet
+ * vaccinates it (in English). Each step is in the animal's history as the node answers it. Every key is made in the
+ * app (as each person would on their own machine); the roles are granted with the CLI by the agency's administrator.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
+import { ROOT, api, stopAll } from '../integration/harness'
+import { ensureUiBuilt, launch } from './browser'
+import { closeNotifications, createKey, unlockKey } from './keys-ui'
+import { LONG, setLanguage } from './land-setup'
+import { type LivestockNode, RAW_LIVESTOCK, grant, livestockNode, openScreen, report, reportKind } from './livestock-report-setup'
+
+const PASS = { officer: 'officer pass 1', farmerA: 'farmer a pass 2', farmerB: 'farmer b pass 3', tagger: 'tagger pass 4', vet: 'vet pass 5' }
+const CALF = withCheckDigit('00212345678')
+/** the calf's number with its check digit off by one */
+const TYPO = CALF.slice(0, 11) + String((Number(CALF[11]) + 1) % 10)
+const FARM_A = '100001'
+const FARM_B = '100002'
+
+describe("the farmer's journey: farms registered, a birth, a tag, a co-signed move, a vaccination", () => {
+  let l: LivestockNode
+  let browser: Browser
+  let page: Page
+  const k: Record<keyof typeof PASS, string> = { officer: '', farmerA: '', farmerB: '', tagger: '', vet: '' }
+
+  beforeAll(async () => {
+    ensureUiBuilt()
+    l = await livestockNode()
+    browser = await launch()
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, locale: 'ko-KR', acceptDownloads: true })
+    await page.goto(`${l.node.url}/#token=${l.node.token}`)
+  }, 10 * 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopAll()
+    l?.cleanup()
+  })
+
+  it('makes each person’s key in the app; the administrator grants their roles', { timeout: 240_000 }, async () => {
+    const known: string[] = []
+    for (const [who, name] of [['officer', '축산과 이정민'], ['farmerA', '햇살농장 김농부'], ['farmerB', '푸른농장 박농부'], ['tagger', '귀표 부착 최담당'], ['vet', '수의사 한지원']] as const) {
+      k[who] = await createKey(page, name, PASS[who], known)
+      known.push(k[who])
+    }
+    grant(l, k.officer, 'livestock-officer', '축산과 이정민')
+    grant(l, k.farmerA, 'farmer', '햇살농장')
+    grant(l, k.farmerB, 'farmer', '푸른농장')
+    grant(l, k.tagger, 'tagger', '귀표 부착')
+    grant(l, k.vet, 'vet', '수의사')
+    await page.reload()
+    await closeNotifications(page)
+    await setLanguage(page, 'ko')
+  })
+
+  it('the officer registers the two farms with their keepers, each field checked in words', { timeout: 180_000 }, async () => {
+    await unlockKey(page, k.officer, PASS.officer)
+    await openScreen(page, 'livestock-sites')
+    const form = page.getByTestId('livestock-site-register')
+    await form.getByTestId('livestock-site-number').fill('10001')
+    await form.getByTestId('livestock-site-area').fill('47170')
+    await form.getByTestId('livestock-site-keepers').locator('textarea').fill('not a key')
+    await expect.poll(() => form.innerText(), LONG).toContain('농장·업소 번호는 6자리 숫자입니다.')
+    expect(await form.innerText()).toContain('법정동 코드는 10자리 숫자입니다.')
+    expect(await form.innerText()).toContain('1번째 줄: 공개 키는 64자리 16진수입니다.')
+    await form.getByTestId('livestock-site-register-submit').click()
+    await expect.poll(() => form.innerText(), LONG).toContain('이 칸을 채우십시오.')
+    expect(await page.getByTestId('livestock-site-register-result').count()).toBe(0)
+
+    for (const [site, name, keeper] of [[FARM_A, '햇살한우농장', k.farmerA], [FARM_B, '푸른목장', k.farmerB]] as const) {
+      await form.getByTestId('livestock-site-number').fill(site)
+      await form.getByTestId('livestock-site-kind').selectOption('farm')
+      await form.getByTestId('livestock-site-name').fill(name)
+      await form.getByTestId('livestock-site-area').fill('4717012300')
+      await form.getByTestId('livestock-site-address').fill('경상북도 안동시 풍산읍 소산리 12')
+      await form.getByTestId('livestock-site-keepers').locator('textarea').fill(keeper)
+      await form.getByTestId('livestock-site-register-submit').click()
+      const result = page.getByTestId('livestock-site-register-result')
+      await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('committed')
+      const s = await api(l.node, 'GET', `/api/v1/livestock/sites/${site}`)
+      expect(s.status).toBe(200)
+      expect(s.body.site).toMatchObject({ site, kind: 'farm', name, keepers: [keeper], closed: false })
+    }
+    expect(await page.getByTestId('livestock-sites').innerText()).not.toMatch(RAW_LIVESTOCK)
+  })
+
+  it('the farmer reports the birth: the check digit refused as typed; the same birth again refused in words, with what to do', { timeout: 180_000 }, async () => {
+    await unlockKey(page, k.farmerA, PASS.farmerA)
+    await openScreen(page, 'livestock-report')
+    const form = page.getByTestId('livestock-report-form')
+    // a farmer is offered a farmer's reports, a birth first
+    expect(await reportKind(page).locator('option').allInnerTexts()).toEqual(['출생', '이동(양도·양수)', '폐사', '수입', '수출'])
+    expect(await form.getAttribute('data-kind')).toBe('birth')
+    await form.getByTestId('livestock-report-animal').fill(TYPO)
+    await expect.poll(() => form.innerText(), LONG).toContain('이력번호의 마지막 자리(검증 숫자)가 맞지 않습니다')
+    await form.getByTestId('livestock-report-animal').fill(`${CALF.slice(0, 3)} ${CALF.slice(3, 7)} ${CALF.slice(7, 11)} ${CALF[11]}`)
+    await form.getByTestId('livestock-report-farm').fill(FARM_A)
+    await expect.poll(() => form.innerText(), LONG).toContain('햇살한우농장 · 농장')
+    expect(await form.innerText()).not.toContain('검증 숫자')
+    await form.getByTestId('livestock-report-breed').selectOption('hanwoo')
+    await form.getByTestId('livestock-report-sex').selectOption('female')
+    await report(page, 'committed')
+
+    // the same report is not signed twice; the same calf born again (as a male) is refused by the node, in words, with what to do
+    expect(await form.getByTestId('livestock-report-submit').isDisabled()).toBe(true)
+    expect(await page.getByTestId('livestock-report-already').count()).toBe(1)
+    await form.getByTestId('livestock-report-sex').selectOption('male')
+    await form.getByTestId('livestock-report-submit').click()
+    const result = page.getByTestId('livestock-report-result')
+    await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('rejected')
+    expect(await result.getByTestId('error-sentence').innerText()).toContain('이 이력번호의 소가 이미 등록되어 있습니다.')
+    expect(await page.getByTestId('livestock-report-todo').innerText()).toContain('이미 신고된 소입니다')
+    expect(await page.getByTestId('livestock-report').innerText()).not.toMatch(RAW_LIVESTOCK)
+  })
+
+  it('the tagger tags the calf', { timeout: 120_000 }, async () => {
+    await unlockKey(page, k.tagger, PASS.tagger)
+    await openScreen(page, 'livestock-report')
+    expect(await reportKind(page).locator('option').allInnerTexts()).toEqual(['출생', '귀표 부착'])
+    await reportKind(page).selectOption('tag')
+    const form = page.getByTestId('livestock-report-form')
+    await expect.poll(() => form.getAttribute('data-kind'), LONG).toBe('tag')
+    await form.getByTestId('livestock-report-animal').fill(CALF)
+    await report(page, 'committed')
+  })
+
+  it('the farmer moves it to the other farm: signed, waiting, handed over as a file; the other farm’s keeper co-signs; recorded', { timeout: 240_000 }, async () => {
+    await unlockKey(page, k.farmerA, PASS.farmerA)
+    await openScreen(page, 'livestock-report')
+    await reportKind(page).selectOption('move')
+    const form = page.getByTestId('livestock-report-form')
+    await expect.poll(() => form.getAttribute('data-kind'), LONG).toBe('move')
+    await form.getByTestId('livestock-report-animals').locator('textarea').fill(CALF)
+    await form.getByTestId('livestock-report-from').fill(FARM_A)
+    await form.getByTestId('livestock-report-to').fill(FARM_A)
+    await expect.poll(() => form.innerText(), LONG).toContain('보내는 곳과 받는 곳이 같습니다.')
+    await form.getByTestId('livestock-report-to').fill(FARM_B)
+    // the receiving farm read: its keeper offered as the co-signer, by the name this device knows the key by
+    await expect.poll(() => form.getByTestId('livestock-report-toKeeper').inputValue(), LONG).toBe(k.farmerB)
+    expect(await form.innerText()).toContain('푸른목장 · 농장')
+    await form.getByTestId('livestock-report-submit').click()
+    await expect.poll(() => page.getByTestId('livestock-report-made').count(), LONG).toBe(1)
+    const move = page.getByTestId('livestock-move')
+    await expect.poll(() => move.getAttribute('data-state'), LONG).toBe('waiting')
+    expect(await move.innerText()).toContain('받는 곳의 서명을 기다립니다')
+    expect(await move.innerText()).toContain(`${FARM_A} → ${FARM_B}`)
+
+    await page.getByTestId('livestock-report-to-outbox').click()
+    const act = page.getByTestId('act-item')
+    await expect.poll(() => act.count(), LONG).toBe(1)
+    const [download] = await Promise.all([page.waitForEvent('download'), act.getByTestId('act-export').click()])
+    const file = l.file('move-act.json')
+    await download.saveAs(file)
+    const text = readFileSync(file, 'utf8')
+    const parsed = JSON.parse(text)
+    expect(parsed.type).toBe('livestock.move')
+    expect(parsed.signer).toBe(k.farmerA)
+    expect(parsed.cosigners).toEqual([{ key: k.farmerB, sig: null }])
+    expect(parsed.payload).toMatchObject({ animals: [CALF], from: FARM_A, to: FARM_B })
+    // the file goes to the other farm (the act leaves this device's list, as it would on another machine)
+    await act.getByTestId('act-remove').click()
+    await expect.poll(() => act.count(), LONG).toBe(0)
+
+    await unlockKey(page, k.farmerB, PASS.farmerB)
+    await page.getByTestId('nav-outbox').click()
+    await page.getByTestId('acts-import').click()
+    await page.getByTestId('acts-import-text').locator('textarea').fill(text)
+    await page.getByTestId('acts-import-confirm').click()
+    await expect.poll(() => act.count(), LONG).toBe(1)
+    await act.getByTestId('act-sign').click()
+    await page.getByTestId('act-sign-confirm').click()
+    await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
+    await act.getByTestId('act-send').click()
+    await expect.poll(() => act.count(), LONG).toBe(0)
+    // the receiving farmer's report screen shows the move recorded
+    await openScreen(page, 'livestock-report')
+    await expect.poll(() => page.getByTestId('livestock-move').getAttribute('data-state'), LONG).toBe('committed')
+    expect(await page.getByTestId('livestock-move').innerText()).toMatch(/블록 \d+에 기록되었습니다/)
+    const a = await api(l.node, 'GET', `/api/v1/livestock/animals/${CALF}`)
+    expect(a.body.head.site).toBe(FARM_B)
+  })
+
+  it('the vet vaccinates it, in English; the history holds every step in order', { timeout: 180_000 }, async () => {
+    await unlockKey(page, k.vet, PASS.vet)
+    await setLanguage(page, 'en')
+    await openScreen(page, 'livestock-report')
+    expect(await reportKind(page).locator('option').allInnerTexts()).toEqual(['Vaccination', 'Disease test', 'Death'])
+    const form = page.getByTestId('livestock-report-form')
+    await form.getByTestId('livestock-report-animals').locator('textarea').fill(`${CALF}\n${TYPO}`)
+    await expect.poll(() => form.innerText(), LONG).toContain('Line 2: the last digit (the check digit) does not match.')
+    await form.getByTestId('livestock-report-animals').locator('textarea').fill(CALF)
+    await form.getByTestId('livestock-report-disease').selectOption('fmd')
+    await form.getByTestId('livestock-report-product').fill('구제역 백신 O+A형')
+    expect(await form.innerText()).toContain('Foot-and-mouth disease')
+    await report(page, 'committed')
+    expect(await page.getByTestId('livestock-report').innerText()).not.toMatch(RAW_LIVESTOCK)
+
+    const a = await api(l.node, 'GET', `/api/v1/livestock/animals/${CALF}`)
+    expect(a.status).toBe(200)
+    expect(a.body.events.map((e: { kind: string }) => e.kind)).toEqual(['birth', 'tag', 'move', 'vaccination'])
+    expect(a.body.head).toMatchObject({ status: 'alive', site: FARM_B, breed: 'hanwoo', sex: 'female' })
+    expect(a.body.head.tagged).not.toBeNull()
+    expect(a.body.events.find((e: { kind: string }) => e.kind === 'move').by).toBe(k.farmerA)
+  })
+
+  it('the report screen, pictured for the README', { timeout: 60_000 }, async () => {
+    await unlockKey(page, k.farmerA, PASS.farmerA)
+    await setLanguage(page, 'ko')
+    await openScreen(page, 'livestock-report')
+    const form = page.getByTestId('livestock-report-form')
+    await form.getByTestId('livestock-report-animal').fill(withCheckDigit('00212345680'))
+    await form.getByTestId('livestock-report-farm').fill(FARM_A)
+    await expect.poll(() => form.innerText(), LONG).toContain('햇살한우농장 · 농장')
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'livestock-report.png') })
+    // nothing was signed for the picture
+    expect(await page.getByTestId('livestock-report-result').count()).toBe(0)
+  })
+})
