@@ -3,6 +3,8 @@
  * role is offered, each field checked as typed (the animal number's check digit, lists, dates not in the future), a
  * payload built only when every field is right and always one the registry's schema accepts, late reports counted.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
 import {
@@ -40,6 +42,7 @@ import {
   parseTargets,
 } from '../../src/renderer/features/livestock/report/officer-forms'
 import type { SiteRecord } from '../../src/ledger/registries/livestock/portable/schema'
+import words from '../../src/renderer/features/livestock/report/messages'
 
 const TODAY = '2026-12-03'
 const A1 = withCheckDigit('00212345678')
@@ -225,5 +228,37 @@ describe("the officer's forms", () => {
     expect(StandstillSchema.parse(p)).toMatchObject({ order: 'FMD-2026-001', targets: [{ kind: 'site', site: '123456' }, { kind: 'area', area: '47170' }] })
     expect(buildLift('FMD-2026-001', [{ kind: 'site', site: '123456' }], '')).toBeNull()
     expect(buildLift('FMD-2026-001', [{ kind: 'site', site: '123456' }], '종식')).toEqual({ order: 'FMD-2026-001', targets: [{ kind: 'site', site: '123456' }], reason: '종식' })
+  })
+})
+
+describe('the words of every report, field, choice and problem, in Korean and English', () => {
+  const get = (tree: unknown, path: string[]): unknown => path.reduce<unknown>((t, k) => (t && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined), tree)
+  const shape = (tree: unknown): unknown =>
+    typeof tree === 'object' && tree !== null ? Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, shape(v)])) : typeof tree
+
+  it('Korean and English have the same keys', () => {
+    expect(shape(words.en)).toEqual(shape(words.ko))
+  })
+
+  it('every report, field and choice has its words', () => {
+    for (const lang of ['ko', 'en'] as const) {
+      const w = words[lang]
+      for (const def of REPORTS) {
+        expect(get(w, ['report', 'kinds', def.kind]), def.kind).toEqual(expect.any(String))
+        expect(get(w, ['report', 'about', def.kind]), def.kind).toEqual(expect.any(String))
+        for (const f of def.fields) {
+          expect(get(w, ['report', 'fields', f.key]), f.key).toEqual(expect.any(String))
+          for (const o of f.options ?? []) expect(get(w, ['options', f.key, o]), `${f.key}.${o}`).toEqual(expect.any(String))
+        }
+      }
+    }
+  })
+
+  it('every problem the forms can name has its words (the line-numbered ones too)', () => {
+    const src = ['forms.ts', 'officer-forms.ts'].map((f) => readFileSync(join(import.meta.dirname, '../../src/renderer/features/livestock/report', f), 'utf8')).join('\n')
+    const keys = new Set([...src.matchAll(/\{ key: '(\w+)'(?: \}|, values)/g)].map((m) => m[1]!))
+    keys.add('animalShape').add('animalShapeAt').add('animalCheckAt').add('nothingChanged')
+    expect(keys.size).toBeGreaterThan(15)
+    for (const k of keys) for (const lang of ['ko', 'en'] as const) expect(get(words[lang], ['problems', k]), `${lang} ${k}`).toEqual(expect.any(String))
   })
 })
