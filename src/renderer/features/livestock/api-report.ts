@@ -31,11 +31,16 @@ export type SiteDto = z.infer<typeof SiteDto>
 const isNotFound = (e: unknown): boolean =>
   e instanceof ApiError && (e.status === 404 || e.code === 'NOT_FOUND' || (e.code as string | undefined) === 'LIVESTOCK_UNKNOWN_SITE' || (e.code as string | undefined) === 'LIVESTOCK_UNKNOWN_ANIMAL')
 
-/** A site by its number, or null when none is registered under it. */
-export async function getSite(client: ApiClient, site: string): Promise<SiteDto | null> {
+/** the orders in force on a site or its areas, as the site's answer lists them */
+const InForce = z.array(z.object({ order: z.string(), lifted: z.unknown().nullable().default(null) }).passthrough()).default([])
+export type SiteRead = SiteDto & { standstills: z.infer<typeof InForce> }
+
+/** A site by its number with the standstills in force on it or its areas, or null when none is registered under it. */
+export async function getSite(client: ApiClient, site: string): Promise<SiteRead | null> {
   try {
     const body = await client.request('GET', `/livestock/sites/${enc(site)}`)
-    return parseAnswer(z.union([SiteDto, z.object({ site: SiteDto }).passthrough().transform((o) => o.site)]), body, 'livestock site')
+    const answer = z.object({ site: SiteDto, standstills: InForce }).passthrough().transform((o) => ({ ...o.site, standstills: o.standstills.filter((s) => s.lifted === null) }))
+    return parseAnswer(answer, body, 'livestock site')
   } catch (e) {
     if (isNotFound(e)) return null
     throw e

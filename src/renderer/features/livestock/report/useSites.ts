@@ -5,10 +5,10 @@
 import { shallowRef } from 'vue'
 import { SITE_SHAPE } from '../../../../ledger/registries/livestock/portable/identifiers'
 import { useConnectionStore } from '../../../stores/connection'
-import { getSite, type SiteDto } from '../api-report'
+import { getSite, type SiteRead as SiteAnswer } from '../api-report'
 
 /** a site read: its record, null when none has the number, 'error' when the node could not say */
-export type SiteRead = SiteDto | null | 'error'
+export type SiteRead = SiteAnswer | null | 'error'
 
 export function useSites() {
   const connection = useConnectionStore()
