@@ -54,12 +54,16 @@ export function signed(l: LivestockNode, key: string, type: string, payload: unk
   expect(sub.code, sub.stdout + sub.stderr + readFileSync(out, 'utf8')).toBe(0)
 }
 
-/** Opens a livestock screen by its tab (livestock-report, livestock-sites, livestock-standstills). */
+/**
+ * Opens a livestock screen (livestock-report, livestock-sites, livestock-standstills): by its tab, or — where the
+ * session has one screen only, and the frame shows no tabs — at its address.
+ */
 export async function openScreen(page: Page, name: string): Promise<void> {
   await page.getByTestId('nav-livestock').click()
+  await expect.poll(() => page.getByTestId('register-livestock').count(), LONG).toBe(1)
   const tab = page.getByTestId(`livestock-tab-${name}`)
-  await expect.poll(() => tab.count(), LONG).toBe(1)
-  await tab.click()
+  if ((await page.getByTestId('register-livestock').locator('nav.tabs').count()) > 0) await tab.click()
+  else await page.evaluate((path) => (location.hash = `#/livestock/${path}`), name.replace(/^livestock-/, ''))
   await expect.poll(() => page.getByTestId(name).count(), LONG).toBe(1)
 }
 
