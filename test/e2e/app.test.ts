@@ -133,7 +133,7 @@ describe('the app in Chromium (local consortium)', () => {
     expect(text).toContain('Keys & roles')
   })
 
-  it('shows a register to a holder of its role as not built yet, with no made-up records', async () => {
+  it('opens the livestock reports to a holder of a reporting role, with no made-up records', async () => {
     // Stand in for unlocking a key that holds the role (the keys feature does it for real: keys-outbox.test.ts):
     // the session's identity, and the key's record read from the node (until it is read, a gate says "checking")
     await page.evaluate((key) => {
@@ -144,7 +144,11 @@ describe('the app in Chromium (local consortium)', () => {
       stores.get('session').setIdentity(key, ['vet'], false)
     }, admin)
     await page.getByTestId('nav-livestock').click()
-    await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('arrives in a later release')
+    await expect.poll(() => page.getByTestId('register-livestock').count()).toBe(1)
+    // a holder of a reporting role is not told reports are for others, and reaches the report screen
+    expect(await page.getByTestId('livestock-citizen').count()).toBe(0)
+    await page.evaluate(() => (location.hash = '#/livestock/report'))
+    await expect.poll(() => page.getByTestId('livestock-report').count()).toBe(1)
     expect(await page.getByTestId('register-livestock').locator('table').count()).toBe(0)
     // still gated where the key lacks the role, and the key to hand over is shown
     await page.getByTestId('nav-documents').click()

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
 import { ROOT, api, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
-import { closeNotifications, createKey, unlockKey } from './keys-ui'
+import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
 import { LONG, setLanguage } from './land-setup'
-import { type LivestockNode, RAW_LIVESTOCK, grant, livestockNode, openScreen, report, reportKind } from './livestock-report-setup'
+import { type LivestockNode, RAW_LIVESTOCK, decided, grant, livestockNode, openScreen, report, reportKind } from './livestock-report-setup'
 
 const PASS = { officer: 'officer pass 1', farmerA: 'farmer a pass 2', farmerB: 'farmer b pass 3', tagger: 'tagger pass 4', vet: 'vet pass 5' }
 const CALF = withCheckDigit('00212345678')
@@ -83,9 +83,7 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
       await form.getByTestId('livestock-site-area').fill('4717012300')
       await form.getByTestId('livestock-site-address').fill('경상북도 안동시 풍산읍 소산리 12')
       await form.getByTestId('livestock-site-keepers').fill(keeper)
-      await form.getByTestId('livestock-site-register-submit').click()
-      const result = page.getByTestId('livestock-site-register-result')
-      await expect.poll(() => result.getAttribute('data-status'), LONG).toBe('committed')
+      expect(await decided(page, 'livestock-site-register-result', () => form.getByTestId('livestock-site-register-submit').click())).toBe('committed')
       const s = await api(l.node, 'GET', `/api/v1/livestock/sites/${site}`)
       expect(s.status).toBe(200)
       expect(s.body.site).toMatchObject({ site, kind: 'farm', name, keepers: [keeper], closed: false })
@@ -103,7 +101,8 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
     await form.getByTestId('livestock-report-animal').fill(TYPO)
     await expect.poll(() => form.innerText(), LONG).toContain('이력번호의 마지막 자리(검증 숫자)가 맞지 않습니다')
     await form.getByTestId('livestock-report-animal').fill(`${CALF.slice(0, 3)} ${CALF.slice(3, 7)} ${CALF.slice(7, 11)} ${CALF[11]}`)
-    await form.getByTestId('livestock-report-farm').fill(FARM_A)
+    // the farm this key keeps is filled in
+    await expect.poll(() => form.getByTestId('livestock-report-farm').inputValue(), LONG).toBe(FARM_A)
     await expect.poll(() => form.innerText(), LONG).toContain('햇살한우농장 · 농장')
     expect(await form.innerText()).not.toContain('검증 숫자')
     await form.getByTestId('livestock-report-breed').selectOption('hanwoo')
@@ -210,6 +209,46 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
     expect(a.body.head).toMatchObject({ status: 'alive', site: FARM_B, breed: 'hanwoo', sex: 'female' })
     expect(a.body.head.tagged).not.toBeNull()
     expect(a.body.events.find((e: { kind: string }) => e.kind === 'move').by).toBe(k.farmerA)
+  })
+
+  it('the officer orders a standstill on the second farm and an area, sees both in force, and lifts the farm’s; in Korean', { timeout: 180_000 }, async () => {
+    await unlockKey(page, k.officer, PASS.officer)
+    await setLanguage(page, 'ko')
+    await openScreen(page, 'livestock-standstills')
+    await expect.poll(() => page.getByTestId('livestock-standstills-none').count(), LONG).toBe(1)
+    const form = page.getByTestId('livestock-standstill-place')
+    await form.getByTestId('livestock-standstill-order').fill('FMD-2026-001')
+    await form.getByTestId('livestock-standstill-targets').fill(`${FARM_B}\n4817`)
+    await expect.poll(() => form.innerText(), LONG).toContain('2번째 줄: 농장·업소 번호(6자리)나 지역 코드')
+    await form.getByTestId('livestock-standstill-targets').fill(`${FARM_B}\n48`)
+    await expect.poll(() => form.innerText(), LONG).toContain('1곳의 농장·업소, 1곳의 지역')
+    await form.getByTestId('livestock-standstill-disease').selectOption('fmd')
+    await form.getByTestId('livestock-standstill-reason').fill('구제역 의심 신고')
+    const placed = decided(page, 'livestock-standstill-result', async () => {
+      await form.getByTestId('livestock-standstill-submit').click()
+      expect(await confirmIrreversible(page, 'livestock-standstill-confirm')).toBe('FMD-2026-001')
+    })
+    expect(await placed).toBe('committed')
+    const rows = page.getByTestId('livestock-standstill')
+    await expect.poll(() => rows.count(), LONG).toBe(2)
+    const farmRow = page.locator(`[data-testid="livestock-standstill"][data-target="${FARM_B}"]`)
+    expect(await farmRow.innerText()).toContain('구제역')
+    const site = await api(l.node, 'GET', `/api/v1/livestock/sites/${FARM_B}`)
+    expect(site.body.standstills.map((x: { order: string }) => x.order)).toEqual(['FMD-2026-001'])
+
+    await farmRow.getByTestId('livestock-standstill-lift').click()
+    const lift = page.getByTestId('livestock-standstill-lift-form')
+    await lift.getByTestId('livestock-standstill-lift-submit').click()
+    await expect.poll(() => lift.innerText(), LONG).toContain('이 칸을 채우십시오.')
+    await lift.getByTestId('livestock-standstill-lift-reason').fill('정밀검사 음성')
+    const lifted = decided(page, 'livestock-standstill-lift-result', async () => {
+      await lift.getByTestId('livestock-standstill-lift-submit').click()
+      expect(await confirmIrreversible(page, 'livestock-standstill-confirm')).toBe('FMD-2026-001')
+    })
+    expect(await lifted).toBe('committed')
+    await expect.poll(() => rows.count(), LONG).toBe(1)
+    expect(await rows.first().getAttribute('data-target')).toBe('48')
+    expect(await page.getByTestId('livestock-standstills').innerText()).not.toMatch(RAW_LIVESTOCK)
   })
 
   it('the report screen, pictured for the README', { timeout: 60_000 }, async () => {

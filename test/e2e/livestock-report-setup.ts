@@ -71,15 +71,35 @@ export const reportKind = (page: Page): Locator => page.getByTestId('livestock-r
 
 /** Signs the report form as filled (through the confirmation when it asks), and waits for the node's decision. */
 export async function report(page: Page, expected: 'committed' | 'rejected'): Promise<void> {
-  const result = page.getByTestId('livestock-report-result')
+  const status = await decided(page, 'livestock-report-result', async () => {
+    const result = page.getByTestId('livestock-report-result')
+    const before = (await result.count()) > 0 ? await result.getAttribute('data-hash') : null
+    await page.getByTestId('livestock-report-submit').click()
+    const confirm = page.getByTestId('livestock-report-confirm')
+    await expect.poll(async () => (await confirm.isVisible()) || ((await result.count()) > 0 && (await result.getAttribute('data-hash')) !== before), LONG).toBe(true)
+    if (await confirm.isVisible()) {
+      const expectedText = (await confirm.getByTestId('livestock-report-confirm-expected').innerText()).trim()
+      await confirm.getByTestId('livestock-report-confirm-input').fill(expectedText)
+      await confirm.getByTestId('livestock-report-confirm-input').press('Enter')
+    }
+  })
+  expect(status).toBe(expected)
+}
+
+/**
+ * Does `act` (a click that signs), then waits until the form's result (FormSent, test id `testid`) is a new
+ * transaction and the node has decided it: returns its status.
+ */
+export async function decided(page: Page, testid: string, act: () => Promise<void>): Promise<string | null> {
+  const result = page.getByTestId(testid)
   const before = (await result.count()) > 0 ? await result.getAttribute('data-hash') : null
-  await page.getByTestId('livestock-report-submit').click()
-  const confirm = page.getByTestId('livestock-report-confirm')
-  await expect.poll(async () => (await confirm.isVisible()) || ((await result.count()) > 0 && (await result.getAttribute('data-hash')) !== before), LONG).toBe(true)
-  if (await confirm.isVisible()) {
-    const expectedText = (await confirm.getByTestId('livestock-report-confirm-expected').innerText()).trim()
-    await confirm.getByTestId('livestock-report-confirm-input').fill(expectedText)
-    await confirm.getByTestId('livestock-report-confirm-input').press('Enter')
-  }
-  await expect.poll(async () => ((await result.count()) > 0 && (await result.getAttribute('data-hash')) !== before ? result.getAttribute('data-status') : null), LONG).toBe(expected)
+  await act()
+  await expect
+    .poll(async () => {
+      if ((await result.count()) === 0 || (await result.getAttribute('data-hash')) === before) return false
+      const status = await result.getAttribute('data-status')
+      return status === 'committed' || status === 'rejected'
+    }, LONG)
+    .toBe(true)
+  return result.getAttribute('data-status')
 }

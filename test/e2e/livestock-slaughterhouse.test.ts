@@ -78,6 +78,8 @@ describe('the slaughterhouse, the grader, the packer and the shop', () => {
     await openScreen(page, 'livestock-report')
     expect(await reportKind(page).locator('option').allInnerTexts()).toEqual(['Slaughter'])
     const form = page.getByTestId('livestock-report-form')
+    // the slaughterhouse this key keeps is filled in
+    await expect.poll(() => form.getByTestId('livestock-report-slaughterhouse').inputValue(), LONG).toBe(HOUSE)
     for (const [animal, sample] of [[STEER, 'DNA-2026-0001'], [HEIFER, 'DNA-2026-0002']] as const) {
       await form.getByTestId('livestock-report-animal').fill(animal)
       await form.getByTestId('livestock-report-slaughterhouse').fill(HOUSE)

@@ -88,3 +88,9 @@ export async function getAnimal(client: ApiClient, animal: string): Promise<Anim
     throw e
   }
 }
+
+/** The sites a key keeps (reports for), at most `limit`: the report form names them for the session's key. */
+export async function listKeeperSites(client: ApiClient, key: string, limit = 50): Promise<SiteDto[]> {
+  const body = await client.request('GET', `/livestock/sites?keeper=${enc(key)}&limit=${limit}`)
+  return parseAnswer(z.object({ sites: z.array(SiteDto) }).passthrough().transform((o) => o.sites), body, 'sites kept')
+}
