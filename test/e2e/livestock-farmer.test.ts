@@ -16,7 +16,7 @@ import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/i
 import { ROOT, api, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
-import { LONG, setLanguage } from './land-setup'
+import { LONG, cosignInOutbox, setLanguage } from './land-setup'
 import { type LivestockNode, RAW_LIVESTOCK, decided, grant, livestockNode, openScreen, report, reportKind } from './livestock-report-setup'
 
 const PASS = { officer: 'officer pass 1', farmerA: 'farmer a pass 2', farmerB: 'farmer b pass 3', tagger: 'tagger pass 4', vet: 'vet pass 5' }
@@ -170,16 +170,7 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
     await expect.poll(() => act.count(), LONG).toBe(0)
 
     await unlockKey(page, k.farmerB, PASS.farmerB)
-    await page.getByTestId('nav-outbox').click()
-    await page.getByTestId('acts-import').click()
-    await page.getByTestId('acts-import-text').locator('textarea').fill(text)
-    await page.getByTestId('acts-import-confirm').click()
-    await expect.poll(() => act.count(), LONG).toBe(1)
-    await act.getByTestId('act-sign').click()
-    await page.getByTestId('act-sign-confirm').click()
-    await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
-    await act.getByTestId('act-send').click()
-    await expect.poll(() => act.count(), LONG).toBe(0)
+    await cosignInOutbox(page, text, 'livestock.move')
     // the receiving farmer's report screen shows the move recorded
     await openScreen(page, 'livestock-report')
     await expect.poll(() => page.getByTestId('livestock-move').getAttribute('data-state'), LONG).toBe('committed')

@@ -106,6 +106,16 @@ const A = (v: Values, k: string): string => normalAnimal(v[k] ?? '')
 const As = (v: Values, k: string): string[] => splitAnimals(v[k] ?? '').map(normalAnimal)
 const T = (v: Values, k: string): string => (v[k] ?? '').trim()
 
+/** fields several reports share */
+const ANIMAL: FieldDef = { key: 'animal', kind: 'animal' }
+const ANIMALS: FieldDef = { key: 'animals', kind: 'animals' }
+const DATE: FieldDef = { key: 'date', kind: 'date' }
+const DISEASE: FieldDef = { key: 'disease', kind: 'choice', options: DISEASES }
+const BREED: FieldDef = { key: 'breed', kind: 'choice', options: BREEDS }
+const SEX: FieldDef = { key: 'sex', kind: 'choice', options: SEXES }
+const FARM: FieldDef = { key: 'farm', kind: 'site' }
+const COUNTRY: FieldDef = { key: 'country', kind: 'country' }
+
 export const REPORTS: readonly ReportDef[] = [
   {
     kind: 'birth',
@@ -113,11 +123,11 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [FARMER_ROLE, TAGGER_ROLE],
     dueDays: 5,
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'farm', kind: 'site' },
-      { key: 'date', kind: 'date' },
-      { key: 'breed', kind: 'choice', options: BREEDS },
-      { key: 'sex', kind: 'choice', options: SEXES },
+      ANIMAL,
+      FARM,
+      DATE,
+      BREED,
+      SEX,
       { key: 'mother', kind: 'animal', optional: true },
     ],
     build: (v) =>
@@ -128,8 +138,8 @@ export const REPORTS: readonly ReportDef[] = [
     type: 'livestock.tag',
     roles: [TAGGER_ROLE],
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'date', kind: 'date' },
+      ANIMAL,
+      DATE,
     ],
     build: (v) => parsed(TagSchema.safeParse({ animal: A(v, 'animal'), date: T(v, 'date') })),
   },
@@ -140,10 +150,10 @@ export const REPORTS: readonly ReportDef[] = [
     dueDays: 5,
     cosigned: true,
     fields: [
-      { key: 'animals', kind: 'animals' },
+      ANIMALS,
       { key: 'from', kind: 'site' },
       { key: 'to', kind: 'site' },
-      { key: 'date', kind: 'date' },
+      DATE,
       { key: 'toKeeper', kind: 'key' },
     ],
     build: (v) => parsed(MoveSchema.safeParse({ animals: As(v, 'animals'), from: T(v, 'from'), to: T(v, 'to'), date: T(v, 'date') })),
@@ -153,9 +163,9 @@ export const REPORTS: readonly ReportDef[] = [
     type: 'livestock.vet',
     roles: [VET_ROLE],
     fields: [
-      { key: 'animals', kind: 'animals' },
-      { key: 'date', kind: 'date' },
-      { key: 'disease', kind: 'choice', options: DISEASES },
+      ANIMALS,
+      DATE,
+      DISEASE,
       { key: 'product', kind: 'text', optional: true, max: 100 },
     ],
     build: (v) =>
@@ -166,9 +176,9 @@ export const REPORTS: readonly ReportDef[] = [
     type: 'livestock.vet',
     roles: [VET_ROLE],
     fields: [
-      { key: 'animals', kind: 'animals' },
-      { key: 'date', kind: 'date' },
-      { key: 'disease', kind: 'choice', options: DISEASES },
+      ANIMALS,
+      DATE,
+      DISEASE,
       { key: 'result', kind: 'choice', options: TEST_RESULTS },
     ],
     build: (v) => parsed(VetSchema.safeParse({ animals: As(v, 'animals'), date: T(v, 'date'), act: 'test', disease: v.disease, result: v.result })),
@@ -180,8 +190,8 @@ export const REPORTS: readonly ReportDef[] = [
     dueDays: 5,
     final: true,
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'date', kind: 'date' },
+      ANIMAL,
+      DATE,
       { key: 'cause', kind: 'text', max: 200 },
       { key: 'disposal', kind: 'choice', options: DISPOSALS },
     ],
@@ -192,14 +202,14 @@ export const REPORTS: readonly ReportDef[] = [
     type: 'livestock.import',
     roles: [FARMER_ROLE, LIVESTOCK_OFFICER_ROLE],
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'farm', kind: 'site' },
-      { key: 'date', kind: 'date' },
+      ANIMAL,
+      FARM,
+      DATE,
       { key: 'lot', kind: 'reference' },
-      { key: 'country', kind: 'country' },
+      COUNTRY,
       { key: 'foreignId', kind: 'foreignId' },
-      { key: 'breed', kind: 'choice', options: BREEDS },
-      { key: 'sex', kind: 'choice', options: SEXES },
+      BREED,
+      SEX,
       { key: 'birthDate', kind: 'date' },
     ],
     build: (v) =>
@@ -223,10 +233,10 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [FARMER_ROLE],
     final: true,
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'farm', kind: 'site' },
-      { key: 'date', kind: 'date' },
-      { key: 'country', kind: 'country' },
+      ANIMAL,
+      FARM,
+      DATE,
+      COUNTRY,
     ],
     build: (v) => parsed(ExportSchema.safeParse({ animal: A(v, 'animal'), farm: T(v, 'farm'), date: T(v, 'date'), country: T(v, 'country').toUpperCase() })),
   },
@@ -236,9 +246,9 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [SLAUGHTERHOUSE_ROLE],
     final: true,
     fields: [
-      { key: 'animal', kind: 'animal' },
+      ANIMAL,
       { key: 'slaughterhouse', kind: 'site' },
-      { key: 'date', kind: 'date' },
+      DATE,
       { key: 'inspection', kind: 'choice', options: ['pass', 'fail'] },
       { key: 'dnaSample', kind: 'reference' },
     ],
@@ -252,8 +262,8 @@ export const REPORTS: readonly ReportDef[] = [
     type: 'livestock.grade',
     roles: [GRADER_ROLE],
     fields: [
-      { key: 'animal', kind: 'animal' },
-      { key: 'date', kind: 'date' },
+      ANIMAL,
+      DATE,
       { key: 'quality', kind: 'choice', options: QUALITY_GRADES },
       { key: 'yield', kind: 'choice', options: YIELD_GRADES, when: (v) => v.quality !== 'D' },
       { key: 'weightKg', kind: 'kilograms' },
@@ -275,8 +285,8 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [PACKER_ROLE],
     fields: [
       { key: 'packer', kind: 'site' },
-      { key: 'date', kind: 'date' },
-      { key: 'animals', kind: 'animals' },
+      DATE,
+      ANIMALS,
       { key: 'cut', kind: 'choice', options: CUTS },
       { key: 'bundle', kind: 'bundle', when: (v) => multi(v, 'animals') },
     ],
@@ -297,7 +307,7 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [SHOP_ROLE],
     fields: [
       { key: 'shop', kind: 'site' },
-      { key: 'date', kind: 'date' },
+      DATE,
       { key: 'number', kind: 'label' },
     ],
     build: (v) => parsed(SaleSchema.safeParse({ shop: T(v, 'shop'), date: T(v, 'date'), number: normalLabel(v.number ?? '') })),
@@ -308,9 +318,9 @@ export const REPORTS: readonly ReportDef[] = [
     roles: [LAB_ROLE],
     fields: [
       { key: 'sample', kind: 'reference' },
-      { key: 'animal', kind: 'animal' },
+      ANIMAL,
       { key: 'shop', kind: 'site' },
-      { key: 'date', kind: 'date' },
+      DATE,
       { key: 'result', kind: 'choice', options: ['match', 'mismatch'] },
     ],
     build: (v) =>
