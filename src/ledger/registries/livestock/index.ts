@@ -30,7 +30,10 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
-  routes: [...LIVESTOCK_ROUTES],
+  // each part adds its routes and commands on a line of its own at the end of these lists
+  routes: [
+    ...LIVESTOCK_ROUTES,
+  ],
   cli: (host) => {
     livestockCli(host)
   },
