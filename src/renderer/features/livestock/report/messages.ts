@@ -30,7 +30,7 @@ const ko = {
     made: '이동 신고에 서명했습니다. 받는 곳의 관리자가 함께 서명해야 기록됩니다. 보낼 편함에서 파일이나 QR 코드로 넘기십시오.',
     toOutbox: '보낼 편함에서 넘기기',
     moves: {
-      title: '기록을 기다리는 이동',
+      title: '이 기기에서 한 이동 신고',
       waiting: '받는 곳의 서명을 기다립니다',
       signed: '두 곳 모두 서명했습니다. 보낼 편함에서 보내십시오',
       pending: '노드로 보내는 중입니다',
@@ -275,7 +275,7 @@ const en: typeof ko = {
     made: 'You signed the move. It is recorded once a keeper of the receiving site signs it too: hand it over from the outbox as a file or a QR code.',
     toOutbox: 'Hand it over from the outbox',
     moves: {
-      title: 'Moves not yet recorded',
+      title: 'Moves signed on this device',
       waiting: 'Waiting for the receiving site to sign',
       signed: 'Both sites have signed: send it from the outbox',
       pending: 'Being sent to the node',
