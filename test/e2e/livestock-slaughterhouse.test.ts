@@ -14,7 +14,7 @@ import { api, stopAll } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, createKey, unlockKey } from './keys-ui'
 import { LONG, setLanguage } from './land-setup'
-import { type LivestockNode, RAW_LIVESTOCK, grant, livestockNode, openScreen, report, reportKind, signed } from './livestock-report-setup'
+import { type LivestockNode, RAW_LIVESTOCK, decided, grant, livestockNode, openScreen, report, reportKind, signed } from './livestock-report-setup'
 
 const PASS = { slaughter: 'slaughter pass 1', grader: 'grader pass 2', packer: 'packer pass 3', shop: 'shop pass 4' }
 const STEER = withCheckDigit('00287654321')
@@ -173,7 +173,8 @@ describe('the slaughterhouse, the grader, the packer and the shop', () => {
     await form.getByTestId('livestock-report-number').fill('L12')
     await expect.poll(() => form.innerText(), LONG).toContain('12자리 이력번호나 L로 시작하는 묶음번호를 적으십시오.')
     await form.getByTestId('livestock-report-number').fill(BUNDLE.toLowerCase())
-    await report(page, 'committed')
+    // by keyboard: Enter in the field signs and sends the report
+    expect(await decided(page, 'livestock-report-result', () => form.getByTestId('livestock-report-number').press('Enter'))).toBe('committed')
     for (const animal of [STEER, HEIFER]) {
       const a = await api(l.node, 'GET', `/api/v1/livestock/animals/${animal}`)
       expect(a.body.events.map((e: { kind: string }) => e.kind)).toEqual(['birth', 'tag', 'slaughter', 'grade', 'pack', 'sale'])
