@@ -242,6 +242,27 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
     expect(await page.getByTestId('livestock-standstills').innerText()).not.toMatch(RAW_LIVESTOCK)
   })
 
+  it('the officer renames the second farm, then closes it after retyping its number', { timeout: 120_000 }, async () => {
+    await openScreen(page, 'livestock-sites')
+    await page.getByTestId('livestock-site-read-number').fill(FARM_B)
+    await page.getByTestId('livestock-site-read-number').press('Enter')
+    const form = page.getByTestId('livestock-site-update')
+    await expect.poll(() => form.count(), LONG).toBe(1)
+    expect(await form.getByTestId('livestock-site-update-name').inputValue()).toBe('푸른목장')
+    await form.getByTestId('livestock-site-update-submit').click()
+    await expect.poll(() => form.innerText(), LONG).toContain('바뀐 것이 없습니다.')
+    await form.getByTestId('livestock-site-update-name').fill('푸른목장 2호')
+    expect(await decided(page, 'livestock-site-update-result', () => form.getByTestId('livestock-site-update-submit').click())).toBe('committed')
+    await form.getByTestId('livestock-site-update-close').click()
+    const closed = decided(page, 'livestock-site-update-result', async () => {
+      await form.getByTestId('livestock-site-update-submit').click()
+      expect(await confirmIrreversible(page, 'livestock-site-confirm')).toBe(FARM_B)
+    })
+    expect(await closed).toBe('committed')
+    const s = await api(l.node, 'GET', `/api/v1/livestock/sites/${FARM_B}`)
+    expect(s.body.site).toMatchObject({ name: '푸른목장 2호', closed: true, keepers: [k.farmerB] })
+  })
+
   it('the report screen, pictured for the README', { timeout: 60_000 }, async () => {
     await unlockKey(page, k.farmerA, PASS.farmerA)
     await setLanguage(page, 'ko')
