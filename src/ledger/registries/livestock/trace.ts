@@ -1,0 +1,232 @@
+/**
+ * Outbreak tracing (docs/adr/0046): from an animal or a farm and a window of days, every animal that shared a site
+ * with it in the window, then every animal that shared a site with those, to the depth the officer chooses; the sites
+ * they stood on in the window (farms, markets), the start animal's own history (where it came from), and downstream
+ * every carcass, pack, bundle and shop holding meat of an animal reached. A pure function over an index (TraceIndex:
+ * the node-local index, local-index-store.ts, or anything that answers the same questions).
+ *
+ * Contact: two animals shared a site when a stay of each at that site and the window have a day in common (both ends
+ * inclusive: a move on day d leaves one site and reaches the other that day, and counts on both). Depth: the start
+ * animal is depth 0 (a start farm: the farm is depth 0 and the animals on it in the window depth 1); an animal first
+ * reached through a depth-d animal is depth d + 1 (the shortest chain of contacts). A site's depth is the least depth
+ * of a reached animal that stood on it in the window.
+ */
+import { DaejangError } from '../../../shared/errors'
+import { type DownKind, type SiteEntry, OPEN, dayNumber, dayString } from './local-index-store'
+
+/** What tracing reads of an index (ids are the index's row numbers; days are whole days since 1970-01-01). */
+export interface TraceIndex {
+  /** an animal's id, -1 when unknown */
+  animalOf(animal: string): number
+  /** a site's id, -1 when unknown */
+  siteOf(site: string): number
+  animalNumber(a: number): string
+  site(s: number): SiteEntry
+  bundleNumber(b: number): string
+  /** the animal's stays, oldest first (`to` OPEN while it is there) */
+  staysOfAnimal(a: number, f: (site: number, from: number, to: number) => void): void
+  /** every stay at the site, any order */
+  staysAtSite(s: number, f: (animal: number, from: number, to: number) => void): void
+  /** the animal's slaughter, packs and sales (bundle -1: none) */
+  downstreamOf(a: number, f: (kind: DownKind, site: number, day: number, bundle: number) => void): void
+}
+
+export const MAX_DEPTH = 4
+/** the longest window a trace takes, in days */
+export const MAX_WINDOW_DAYS = 366
+/** animals a trace reaches at most before it stops and says so (`truncated`) */
+export const MAX_ANIMALS = 1_000_000
+
+export interface TraceQuery {
+  /** from an animal (12 digits) … */
+  animal?: string
+  /** … or from a site (6 digits) */
+  site?: string
+  from: string
+  to: string
+  depth: number
+  maxAnimals?: number
+}
+
+export interface TraceResult {
+  start: { kind: 'animal'; animal: string } | { kind: 'site'; site: string }
+  from: string
+  to: string
+  depth: number
+  /** every animal reached, with its depth and the site it was first reached through (null: the start animal) */
+  animals: Array<{ animal: string; depth: number; via: string | null }>
+  /** every site a reached animal stood on in the window, with its depth */
+  sites: Array<SiteEntry & { depth: number }>
+  /** the stays of reached animals that meet the window (the graph's edges) */
+  stays: Array<{ animal: string; site: string; from: string; to: string | null }>
+  /** the start animal's whole history of stays (where it came from), oldest first; empty from a site */
+  history: Array<{ site: string; from: string; to: string | null }>
+  carcasses: Array<{ animal: string; slaughterhouse: string; date: string }>
+  packs: Array<{ animal: string; packer: string; date: string; bundle: string | null }>
+  /** the mixed bundles holding meat of reached animals, with those animals */
+  bundles: Array<{ bundle: string; packer: string; date: string; animals: string[] }>
+  sales: Array<{ shop: string; date: string; animal: string; bundle: string | null }>
+  /** the shops that sold meat of reached animals */
+  shops: string[]
+  /** stopped at maxAnimals */
+  truncated: boolean
+}
+
+/** Whether [cf, ct] meets one of the merged, sorted, disjoint intervals (pairs in a flat array). */
+function meets(iv: number[], cf: number, ct: number): boolean {
+  // the first interval ending on or after cf
+  let lo = 0
+  let hi = iv.length / 2
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (iv[mid * 2 + 1]! < cf) lo = mid + 1
+    else hi = mid
+  }
+  return lo < iv.length / 2 && iv[lo * 2]! <= ct
+}
+
+/** Sort and merge intervals (pairs in a flat array) into disjoint ones. */
+function merge(pairs: number[]): number[] {
+  const n = pairs.length / 2
+  if (n <= 1) return pairs
+  const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => pairs[x * 2]! - pairs[y * 2]!)
+  const out: number[] = []
+  for (const i of idx) {
+    const f = pairs[i * 2]!
+    const t = pairs[i * 2 + 1]!
+    if (out.length > 0 && f <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, t)
+    else out.push(f, t)
+  }
+  return out
+}
+
+/** Trace from an animal or a site over a window to a depth (docs/adr/0046). */
+export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
+  const wf = dayNumber(q.from)
+  const wt = dayNumber(q.to)
+  if (!(wf <= wt)) throw new DaejangError('SCHEMA_INVALID', 'the window ends before it starts')
+  if (wt - wf + 1 > MAX_WINDOW_DAYS) throw new DaejangError('SCHEMA_INVALID', `a trace covers at most ${MAX_WINDOW_DAYS} days`)
+  if (!Number.isInteger(q.depth) || q.depth < 1 || q.depth > MAX_DEPTH) throw new DaejangError('SCHEMA_INVALID', `the depth is 1 to ${MAX_DEPTH}`)
+  const max = Math.min(q.maxAnimals ?? MAX_ANIMALS, MAX_ANIMALS)
+  const reached = new Map<number, { depth: number; via: number }>()
+  let truncated = false
+
+  /** scan a site's stays for animals not yet reached whose stay meets the intervals: they are depth d */
+  const scan = (s: number, iv: number[], d: number, next: number[]): void => {
+    ix.staysAtSite(s, (b, f, t) => {
+      if (truncated || reached.has(b)) return
+      const cf = f > wf ? f : wf
+      const ct = t < wt ? t : wt
+      if (cf > ct || !meets(iv, cf, ct)) return
+      if (reached.size >= max) {
+        truncated = true
+        return
+      }
+      reached.set(b, { depth: d, via: s })
+      next.push(b)
+    })
+  }
+
+  let frontier: number[]
+  let level: number
+  let startSite = -1
+  let startAnimal = -1
+  if (q.animal !== undefined) {
+    startAnimal = ix.animalOf(q.animal)
+    if (startAnimal === -1) throw new DaejangError('LIVESTOCK_UNKNOWN_ANIMAL', `no animal ${q.animal} in the index`)
+    reached.set(startAnimal, { depth: 0, via: -1 })
+    frontier = [startAnimal]
+    level = 1
+  } else if (q.site !== undefined) {
+    startSite = ix.siteOf(q.site)
+    if (startSite === -1) throw new DaejangError('LIVESTOCK_UNKNOWN_SITE', `no site ${q.site} in the index`)
+    frontier = []
+    scan(startSite, [wf, wt], 1, frontier)
+    level = 2
+  } else {
+    throw new DaejangError('SCHEMA_INVALID', 'a trace starts from an animal or a site')
+  }
+
+  for (; level <= q.depth && frontier.length > 0 && !truncated; level++) {
+    // the days each site was shared with the frontier, within the window
+    const bySite = new Map<number, number[]>()
+    for (const a of frontier) {
+      ix.staysOfAnimal(a, (s, f, t) => {
+        const cf = f > wf ? f : wf
+        const ct = t < wt ? t : wt
+        if (cf > ct) return
+        let iv = bySite.get(s)
+        if (iv === undefined) bySite.set(s, (iv = []))
+        iv.push(cf, ct)
+      })
+    }
+    const next: number[] = []
+    for (const [s, iv] of bySite) scan(s, merge(iv), level, next)
+    frontier = next
+  }
+
+  // the sites reached animals stood on in the window, and those stays
+  const siteDepth = new Map<number, number>()
+  if (startSite !== -1) siteDepth.set(startSite, 0)
+  const stays: TraceResult['stays'] = []
+  const carcasses: TraceResult['carcasses'] = []
+  const packs: TraceResult['packs'] = []
+  const sales: TraceResult['sales'] = []
+  const bundles = new Map<number, { packer: number; day: number; animals: string[] }>()
+  for (const [a, r] of reached) {
+    const animal = ix.animalNumber(a)
+    ix.staysOfAnimal(a, (s, f, t) => {
+      if (f > wt || t < wf) return
+      const d = siteDepth.get(s)
+      if (d === undefined || r.depth < d) siteDepth.set(s, r.depth)
+      stays.push({ animal, site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) })
+    })
+    ix.downstreamOf(a, (kind, s, day, b) => {
+      if (day < wf) return
+      const site = ix.site(s).site
+      const date = dayString(day)
+      const bundle = b === -1 ? null : ix.bundleNumber(b)
+      if (kind === 'slaughter') carcasses.push({ animal, slaughterhouse: site, date })
+      else if (kind === 'pack') {
+        packs.push({ animal, packer: site, date, bundle })
+        if (b !== -1) {
+          const e = bundles.get(b)
+          if (e === undefined) bundles.set(b, { packer: s, day, animals: [animal] })
+          else if (!e.animals.includes(animal)) e.animals.push(animal)
+        }
+      } else sales.push({ shop: site, date, animal, bundle })
+    })
+  }
+  const history: TraceResult['history'] = []
+  if (startAnimal !== -1) {
+    ix.staysOfAnimal(startAnimal, (s, f, t) => history.push({ site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) }))
+  }
+
+  const animals = [...reached].map(([a, r]) => ({ animal: ix.animalNumber(a), depth: r.depth, via: r.via === -1 ? null : ix.site(r.via).site }))
+  animals.sort((x, y) => x.depth - y.depth || (x.animal < y.animal ? -1 : 1))
+  const sites = [...siteDepth].map(([s, depth]) => ({ ...ix.site(s), depth }))
+  sites.sort((x, y) => x.depth - y.depth || (x.site < y.site ? -1 : 1))
+  const byKey = <T>(k: (t: T) => string) => (x: T, y: T) => (k(x) < k(y) ? -1 : k(x) > k(y) ? 1 : 0)
+  stays.sort(byKey((s) => `${s.animal}/${s.from}/${s.site}`))
+  carcasses.sort(byKey((c) => c.animal))
+  packs.sort(byKey((p) => `${p.animal}/${p.date}/${p.packer}/${p.bundle ?? ''}`))
+  sales.sort(byKey((s) => `${s.shop}/${s.date}/${s.animal}/${s.bundle ?? ''}`))
+  const bundleList = [...bundles].map(([b, e]) => ({ bundle: ix.bundleNumber(b), packer: ix.site(e.packer).site, date: dayString(e.day), animals: e.animals.sort() }))
+  bundleList.sort(byKey((b) => b.bundle))
+  return {
+    start: q.animal !== undefined ? { kind: 'animal', animal: q.animal } : { kind: 'site', site: q.site! },
+    from: q.from,
+    to: q.to,
+    depth: q.depth,
+    animals,
+    sites,
+    stays,
+    history,
+    carcasses,
+    packs,
+    bundles: bundleList,
+    sales,
+    shops: [...new Set(sales.map((s) => s.shop))].sort(),
+    truncated,
+  }
+}
