@@ -123,7 +123,11 @@ describe('outbreak trace against a brute-force trace', () => {
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 1, max: 3 }),
         (h, pick, fromSite, wStart, wLen, depth) => {
-          const ix = indexOf(h)
+          // the index first holds each animal's first stay, still open, and is traced (its per-site order is built);
+          // then the animals' whole entries arrive (stays closed, new stays): what it answers is the whole herd's
+          const ix = indexOf({ entries: h.entries.map((e) => ({ ...e, stays: [{ ...e.stays[0]!, to: null }], down: [] })) })
+          for (const e of h.entries) trace(ix, { animal: e.animal, from: day(0), to: day(100), depth: 1 })
+          for (const e of h.entries) ix.putAnimal(e)
           const e = h.entries[pick % h.entries.length]!
           const start = fromSite ? { site: e.stays[0]!.site } : { animal: e.animal }
           const from = day(wStart)
@@ -137,6 +141,15 @@ describe('outbreak trace against a brute-force trace', () => {
           expect(r.bundles.map((x) => `${x.bundle}:${x.animals.join(',')}`).sort()).toEqual(b.bundles)
           expect(r.shops).toEqual(b.shops)
           expect(r.truncated).toBe(false)
+          expect(r.counts).toEqual({ animals: r.animals.length, stays: r.stays.length, carcasses: r.carcasses.length, packs: r.packs.length, sales: r.sales.length })
+          // a limited listing: the first rows of the whole lists, with the same counts
+          const cut = trace(ix, { ...start, from, to, depth, rows: 2 })
+          expect(cut.counts).toEqual(r.counts)
+          expect(cut.animals).toEqual(r.animals.slice(0, 2))
+          expect(cut.stays).toEqual(r.stays.slice(0, 2))
+          expect(cut.sales).toEqual(r.sales.slice(0, 2))
+          expect(cut.sites).toEqual(r.sites)
+          expect(cut.shops).toEqual(r.shops)
           // every animal but the start was reached through a site where it met the window
           for (const a of r.animals) if (a.depth > 0) expect(a.via).not.toBeNull()
         },
@@ -161,7 +174,7 @@ describe('outbreak trace against a brute-force trace', () => {
         expect(ix.entryOf(e.animal)).toEqual(shrunk)
         // the retired stays are no longer at their sites
         let at99 = 0
-        ix.staysAtSite(ix.siteOf('100099'), (a) => (at99 += ix.animalNumber(a) === e.animal ? 1 : 0))
+        ix.staysAtSiteSince(ix.siteOf('100099'), -Infinity, (a) => (at99 += ix.animalNumber(a) === e.animal ? 1 : 0))
         expect(at99).toBe(0)
       }),
       { numRuns: 200 },

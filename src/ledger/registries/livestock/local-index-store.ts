@@ -15,8 +15,13 @@ import type { TraceIndex } from './trace'
 export function dayNumber(s: string): number {
   return Math.floor(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 86_400_000)
 }
+/** day strings made so far, by day number from 1900-01-01 (dates are 1900–2199: at most ~110,000) */
+const DAY0 = -25_567
+const dayStrings: string[] = []
 /** A day number back to YYYY-MM-DD. */
 export function dayString(n: number): string {
+  const i = n - DAY0
+  if (i >= 0 && i < 110_000) return (dayStrings[i] ??= new Date(n * 86_400_000).toISOString().slice(0, 10))
   return new Date(n * 86_400_000).toISOString().slice(0, 10)
 }
 /** the `to` of a stay still open (the animal is there) */
@@ -137,6 +142,8 @@ export class LivestockIndexStore implements TraceIndex {
   private readonly sites: SiteEntry[] = []
   /** the site's most recent stay row; a site's stays are linked newest first by sNextS */
   private readonly siteStay = new Col()
+  /** a site's stay rows sorted by `to`, newest (open) first: built when a trace first asks, dropped when a stay changes */
+  private readonly byTo = new Map<number, Int32Array>()
   // bundles
   private readonly bundleIds = new Map<string, number>()
   private readonly bundles: string[] = []
@@ -168,6 +175,9 @@ export class LivestockIndexStore implements TraceIndex {
   }
   animalNumber(a: number): string {
     return String(this.aNum.a[a]).padStart(12, '0')
+  }
+  animalSortKey(a: number): number {
+    return this.aNum.a[a]!
   }
   site(s: number): SiteEntry {
     return this.sites[s]!
@@ -240,13 +250,18 @@ export class LivestockIndexStore implements TraceIndex {
     for (; row !== -1 && i < stays.length; i++) {
       const st = stays[i]!
       if (this.sSite.a[row] !== this.siteId(st.site) || this.sFrom.a[row] !== dayNumber(st.from)) break
-      this.sTo.a[row] = st.to === null ? OPEN : dayNumber(st.to)
+      const to = st.to === null ? OPEN : dayNumber(st.to)
+      if (this.sTo.a[row] !== to) this.byTo.delete(this.sSite.a[row]!)
+      this.sTo.a[row] = to
       prev = row
       row = this.sNextA.a[row]!
     }
     if (row !== -1) {
       // rows that are no longer the animal's stays (never expected: stays only grow) are retired and cut off
-      for (let r = row; r !== -1; r = this.sNextA.a[r]!) this.sAnimal.a[r] = -1
+      for (let r = row; r !== -1; r = this.sNextA.a[r]!) {
+        this.sAnimal.a[r] = -1
+        this.byTo.delete(this.sSite.a[r]!)
+      }
       if (prev === -1) this.aStay.a[a] = -1
       else this.sNextA.a[prev] = -1
       this.aStayTail.a[a] = prev
@@ -261,6 +276,7 @@ export class LivestockIndexStore implements TraceIndex {
       this.sNextA.push(-1)
       this.sNextS.push(this.siteStay.a[s]!)
       this.siteStay.a[s] = r
+      this.byTo.delete(s)
       const tail = this.aStayTail.a[a]!
       if (tail === -1) this.aStay.a[a] = r
       else this.sNextA.a[tail] = r
@@ -301,6 +317,28 @@ export class LivestockIndexStore implements TraceIndex {
     }
   }
 
+  /**
+   * The stays at a site that end on or after `since` (or are open), newest end first: through the site's rows sorted by
+   * end (built at the first call after a change), so a window's trace skips the site's older history.
+   */
+  staysAtSiteSince(s: number, since: number, f: (animal: number, from: number, to: number) => void): void {
+    let rows = this.byTo.get(s)
+    if (rows === undefined) {
+      const list: number[] = []
+      for (let r = this.siteStay.a[s]!; r !== -1; r = this.sNextS.a[r]!) if (this.sAnimal.a[r] !== -1) list.push(r)
+      rows = Int32Array.from(list)
+      const to = this.sTo.a
+      rows.sort((x, y) => to[y]! - to[x]!)
+      this.byTo.set(s, rows)
+    }
+    const to = this.sTo.a
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      if (to[r]! < since) return
+      f(this.sAnimal.a[r]!, this.sFrom.a[r]!, to[r]!)
+    }
+  }
+
   downstreamOf(a: number, f: (kind: DownKind, site: number, day: number, bundle: number) => void): void {
     for (let r = this.aDown.a[a]!; r !== -1; r = this.dNext.a[r]!) f(DOWN_KINDS[this.dKind.a[r]!]!, this.dSite.a[r]!, this.dDay.a[r]!, this.dBundle.a[r]!)
   }
@@ -316,6 +354,11 @@ export class LivestockIndexStore implements TraceIndex {
       site: this.aSite.a[a]!,
       last: this.aLast.a[a]!,
     }
+  }
+
+  /** An animal's birth or last event as a day number (no object made: sorting a country's herd). */
+  dayOf(a: number, key: 'birth' | 'last'): number {
+    return (key === 'birth' ? this.aBirth : this.aLast).a[a]!
   }
 
   /** Every late report, by animal id. */

@@ -16,17 +16,21 @@ import { type DownKind, type SiteEntry, OPEN, dayNumber, dayString } from './loc
 
 /** What tracing reads of an index (ids are the index's row numbers; days are whole days since 1970-01-01). */
 export interface TraceIndex {
+  /** animal ids are 0 … animalCount − 1 */
+  readonly animalCount: number
   /** an animal's id, -1 when unknown */
   animalOf(animal: string): number
   /** a site's id, -1 when unknown */
   siteOf(site: string): number
   animalNumber(a: number): string
+  /** a number that orders animals as their numbers do (the number itself: 12 digits fit a double) */
+  animalSortKey(a: number): number
   site(s: number): SiteEntry
   bundleNumber(b: number): string
   /** the animal's stays, oldest first (`to` OPEN while it is there) */
   staysOfAnimal(a: number, f: (site: number, from: number, to: number) => void): void
-  /** every stay at the site, any order */
-  staysAtSite(s: number, f: (animal: number, from: number, to: number) => void): void
+  /** the stays at the site ending on or after `since` (open ones included), any order; more is allowed (checked) */
+  staysAtSiteSince(s: number, since: number, f: (animal: number, from: number, to: number) => void): void
   /** the animal's slaughter, packs and sales (bundle -1: none) */
   downstreamOf(a: number, f: (kind: DownKind, site: number, day: number, bundle: number) => void): void
 }
@@ -46,6 +50,8 @@ export interface TraceQuery {
   to: string
   depth: number
   maxAnimals?: number
+  /** rows listed at most in animals, stays, carcasses, packs and sales (their counts are whole); sites, bundles and shops are all listed */
+  rows?: number
 }
 
 export interface TraceResult {
@@ -57,7 +63,7 @@ export interface TraceResult {
   animals: Array<{ animal: string; depth: number; via: string | null }>
   /** every site a reached animal stood on in the window, with its depth */
   sites: Array<SiteEntry & { depth: number }>
-  /** the stays of reached animals that meet the window (the graph's edges) */
+  /** the stays of reached animals that meet the window (the graph's edges), by animal then date */
   stays: Array<{ animal: string; site: string; from: string; to: string | null }>
   /** the start animal's whole history of stays (where it came from), oldest first; empty from a site */
   history: Array<{ site: string; from: string; to: string | null }>
@@ -65,9 +71,12 @@ export interface TraceResult {
   packs: Array<{ animal: string; packer: string; date: string; bundle: string | null }>
   /** the mixed bundles holding meat of reached animals, with those animals */
   bundles: Array<{ bundle: string; packer: string; date: string; animals: string[] }>
+  /** by animal, in the order recorded */
   sales: Array<{ shop: string; date: string; animal: string; bundle: string | null }>
   /** the shops that sold meat of reached animals */
   shops: string[]
+  /** the whole number of each list (a list holds at most `rows` of them) */
+  counts: { animals: number; stays: number; carcasses: number; packs: number; sales: number }
   /** stopped at maxAnimals */
   truncated: boolean
 }
@@ -108,21 +117,30 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
   if (wt - wf + 1 > MAX_WINDOW_DAYS) throw new DaejangError('SCHEMA_INVALID', `a trace covers at most ${MAX_WINDOW_DAYS} days`)
   if (!Number.isInteger(q.depth) || q.depth < 1 || q.depth > MAX_DEPTH) throw new DaejangError('SCHEMA_INVALID', `the depth is 1 to ${MAX_DEPTH}`)
   const max = Math.min(q.maxAnimals ?? MAX_ANIMALS, MAX_ANIMALS)
-  const reached = new Map<number, { depth: number; via: number }>()
+  const rowsMax = q.rows ?? Infinity
+  /** depth + 1 of each animal reached (0: not reached), and the site it was first reached through */
+  const depthOf = new Uint8Array(ix.animalCount)
+  const viaOf = new Int32Array(ix.animalCount)
+  const reached: number[] = []
+  const reach = (a: number, depth: number, via: number): void => {
+    depthOf[a] = depth + 1
+    viaOf[a] = via
+    reached.push(a)
+  }
   let truncated = false
 
   /** scan a site's stays for animals not yet reached whose stay meets the intervals: they are depth d */
   const scan = (s: number, iv: number[], d: number, next: number[]): void => {
-    ix.staysAtSite(s, (b, f, t) => {
-      if (truncated || reached.has(b)) return
+    ix.staysAtSiteSince(s, wf, (b, f, t) => {
+      if (truncated || depthOf[b] !== 0) return
       const cf = f > wf ? f : wf
       const ct = t < wt ? t : wt
       if (cf > ct || !meets(iv, cf, ct)) return
-      if (reached.size >= max) {
+      if (reached.length >= max) {
         truncated = true
         return
       }
-      reached.set(b, { depth: d, via: s })
+      reach(b, d, s)
       next.push(b)
     })
   }
@@ -134,7 +152,7 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
   if (q.animal !== undefined) {
     startAnimal = ix.animalOf(q.animal)
     if (startAnimal === -1) throw new DaejangError('LIVESTOCK_UNKNOWN_ANIMAL', `no animal ${q.animal} in the index`)
-    reached.set(startAnimal, { depth: 0, via: -1 })
+    reach(startAnimal, 0, -1)
     frontier = [startAnimal]
     level = 1
   } else if (q.site !== undefined) {
@@ -165,6 +183,15 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     frontier = next
   }
 
+  // the reached animals by number: stays, carcasses, packs and sales come out in that order with no sort; numbers
+  // are made only for what is listed
+  const order = reached.slice().sort((x, y) => ix.animalSortKey(x) - ix.animalSortKey(y))
+  const numbers = new Map<number, string>()
+  const numberOf = (a: number): string => {
+    let n = numbers.get(a)
+    if (n === undefined) numbers.set(a, (n = ix.animalNumber(a)))
+    return n
+  }
   // the sites reached animals stood on in the window, and those stays
   const siteDepth = new Map<number, number>()
   if (startSite !== -1) siteDepth.set(startSite, 0)
@@ -172,29 +199,34 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
   const carcasses: TraceResult['carcasses'] = []
   const packs: TraceResult['packs'] = []
   const sales: TraceResult['sales'] = []
+  const counts = { animals: reached.length, stays: 0, carcasses: 0, packs: 0, sales: 0 }
+  const shops = new Set<number>()
   const bundles = new Map<number, { packer: number; day: number; animals: string[] }>()
-  for (const [a, r] of reached) {
-    const animal = ix.animalNumber(a)
+  for (const a of order) {
+    const depth = depthOf[a]! - 1
     ix.staysOfAnimal(a, (s, f, t) => {
       if (f > wt || t < wf) return
       const d = siteDepth.get(s)
-      if (d === undefined || r.depth < d) siteDepth.set(s, r.depth)
-      stays.push({ animal, site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) })
+      if (d === undefined || depth < d) siteDepth.set(s, depth)
+      if (counts.stays++ < rowsMax) stays.push({ animal: numberOf(a), site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) })
     })
     ix.downstreamOf(a, (kind, s, day, b) => {
       if (day < wf) return
-      const site = ix.site(s).site
-      const date = dayString(day)
       const bundle = b === -1 ? null : ix.bundleNumber(b)
-      if (kind === 'slaughter') carcasses.push({ animal, slaughterhouse: site, date })
-      else if (kind === 'pack') {
-        packs.push({ animal, packer: site, date, bundle })
+      if (kind === 'slaughter') {
+        if (counts.carcasses++ < rowsMax) carcasses.push({ animal: numberOf(a), slaughterhouse: ix.site(s).site, date: dayString(day) })
+      } else if (kind === 'pack') {
+        const animal = numberOf(a)
+        if (counts.packs++ < rowsMax) packs.push({ animal, packer: ix.site(s).site, date: dayString(day), bundle })
         if (b !== -1) {
           const e = bundles.get(b)
           if (e === undefined) bundles.set(b, { packer: s, day, animals: [animal] })
-          else if (!e.animals.includes(animal)) e.animals.push(animal)
+          else if (e.animals[e.animals.length - 1] !== animal) e.animals.push(animal)
         }
-      } else sales.push({ shop: site, date, animal, bundle })
+      } else {
+        shops.add(s)
+        if (counts.sales++ < rowsMax) sales.push({ shop: ix.site(s).site, date: dayString(day), animal: numberOf(a), bundle })
+      }
     })
   }
   const history: TraceResult['history'] = []
@@ -202,17 +234,16 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     ix.staysOfAnimal(startAnimal, (s, f, t) => history.push({ site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) }))
   }
 
-  const animals = [...reached].map(([a, r]) => ({ animal: ix.animalNumber(a), depth: r.depth, via: r.via === -1 ? null : ix.site(r.via).site }))
-  animals.sort((x, y) => x.depth - y.depth || (x.animal < y.animal ? -1 : 1))
+  // animals by depth, then number (a stable sort of the numbered order), the first `rows` of them listed
+  const animals = order
+    .slice()
+    .sort((x, y) => depthOf[x]! - depthOf[y]!)
+    .slice(0, rowsMax)
+    .map((a) => ({ animal: numberOf(a), depth: depthOf[a]! - 1, via: viaOf[a] === -1 ? null : ix.site(viaOf[a]!).site }))
   const sites = [...siteDepth].map(([s, depth]) => ({ ...ix.site(s), depth }))
   sites.sort((x, y) => x.depth - y.depth || (x.site < y.site ? -1 : 1))
-  const byKey = <T>(k: (t: T) => string) => (x: T, y: T) => (k(x) < k(y) ? -1 : k(x) > k(y) ? 1 : 0)
-  stays.sort(byKey((s) => `${s.animal}/${s.from}/${s.site}`))
-  carcasses.sort(byKey((c) => c.animal))
-  packs.sort(byKey((p) => `${p.animal}/${p.date}/${p.packer}/${p.bundle ?? ''}`))
-  sales.sort(byKey((s) => `${s.shop}/${s.date}/${s.animal}/${s.bundle ?? ''}`))
-  const bundleList = [...bundles].map(([b, e]) => ({ bundle: ix.bundleNumber(b), packer: ix.site(e.packer).site, date: dayString(e.day), animals: e.animals.sort() }))
-  bundleList.sort(byKey((b) => b.bundle))
+  const bundleList = [...bundles].map(([b, e]) => ({ bundle: ix.bundleNumber(b), packer: ix.site(e.packer).site, date: dayString(e.day), animals: e.animals }))
+  bundleList.sort((x, y) => (x.bundle < y.bundle ? -1 : 1))
   return {
     start: q.animal !== undefined ? { kind: 'animal', animal: q.animal } : { kind: 'site', site: q.site! },
     from: q.from,
@@ -226,7 +257,8 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     packs,
     bundles: bundleList,
     sales,
-    shops: [...new Set(sales.map((s) => s.shop))].sort(),
+    shops: [...shops].map((s) => ix.site(s).site).sort(),
+    counts,
     truncated,
   }
 }
