@@ -13,7 +13,7 @@ import { LivestockLocal, animalIndexKey, namedIn } from '../../src/ledger/regist
 import { animalEventKey, animalKey, bundleKey, siteKey } from '../../src/ledger/registries/livestock/portable/keys'
 import type { AnimalEvent, AnimalHead, BundleRecord, SiteRecord } from '../../src/ledger/registries/livestock/portable/schema'
 import { TRACE_ROUTES } from '../../src/ledger/registries/livestock/trace-routes'
-import { dashboardCsv, traceCsv } from '../../src/ledger/registries/livestock/trace-csv'
+import { dashboardCsv, traceCsv } from '../../src/ledger/registries/livestock/portable/trace-csv'
 
 const FARM_A = '100001'
 const FARM_B = '100002'

@@ -52,7 +52,7 @@ export function livestockTraceCli({ program, act, client, print, format, files, 
       if (typeof o.site === 'string') q.set('site', o.site)
       const r = await client(o).get<TraceResult & { index: IndexStatus }>(`/api/v1/livestock/trace?${q}`)
       // loaded here, not at every command's start (papaparse)
-      const { SITE_KIND_WORDS, traceCsv, word } = await import('./trace-csv')
+      const { SITE_KIND_WORDS, traceCsv, word } = await import('./portable/trace-csv')
       writeCsv(o, traceCsv(r, lang))
       print(o, r, () => {
         const farms = r.sites.filter((s) => s.kind === 'farm').length
@@ -86,7 +86,7 @@ export function livestockTraceCli({ program, act, client, print, format, files, 
       if (typeof o.region === 'string') q.set('region', o.region)
       if (o.asOf !== undefined) q.set('asOf', dateOf(o.asOf, '--as-of'))
       const r = await client(o).get<DashboardResult & { index: IndexStatus }>(`/api/v1/livestock/dashboard?${q}`)
-      const { EVENT_KIND_WORDS, dashboardCsv, word } = await import('./trace-csv')
+      const { EVENT_KIND_WORDS, dashboardCsv, word } = await import('./portable/trace-csv')
       writeCsv(o, dashboardCsv(r, lang))
       print(o, r, () => {
         const ko = lang === 'ko'

@@ -16,8 +16,9 @@ import { type DownKind, type SiteEntry, OPEN, dayNumber, dayString } from './loc
 
 /** What tracing reads of an index (ids are the index's row numbers; days are whole days since 1970-01-01). */
 export interface TraceIndex {
-  /** animal ids are 0 … animalCount − 1 */
+  /** animal ids are 0 … animalCount − 1, site ids 0 … siteCount − 1 */
   readonly animalCount: number
+  readonly siteCount: number
   /** an animal's id, -1 when unknown */
   animalOf(animal: string): number
   /** a site's id, -1 when unknown */
@@ -193,8 +194,13 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     return n
   }
   // the sites reached animals stood on in the window, and those stays
-  const siteDepth = new Map<number, number>()
-  if (startSite !== -1) siteDepth.set(startSite, 0)
+  /** depth + 1 of each site reached (0: not reached), and the sites in the order first reached */
+  const siteDepth = new Uint8Array(ix.siteCount)
+  const sitesReached: number[] = []
+  if (startSite !== -1) {
+    siteDepth[startSite] = 1
+    sitesReached.push(startSite)
+  }
   const stays: TraceResult['stays'] = []
   const carcasses: TraceResult['carcasses'] = []
   const packs: TraceResult['packs'] = []
@@ -206,8 +212,9 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     const depth = depthOf[a]! - 1
     ix.staysOfAnimal(a, (s, f, t) => {
       if (f > wt || t < wf) return
-      const d = siteDepth.get(s)
-      if (d === undefined || depth < d) siteDepth.set(s, depth)
+      const d = siteDepth[s]!
+      if (d === 0) sitesReached.push(s)
+      if (d === 0 || depth + 1 < d) siteDepth[s] = depth + 1
       if (counts.stays++ < rowsMax) stays.push({ animal: numberOf(a), site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) })
     })
     ix.downstreamOf(a, (kind, s, day, b) => {
@@ -234,13 +241,16 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
     ix.staysOfAnimal(startAnimal, (s, f, t) => history.push({ site: ix.site(s).site, from: dayString(f), to: t === OPEN ? null : dayString(t) }))
   }
 
-  // animals by depth, then number (a stable sort of the numbered order), the first `rows` of them listed
-  const animals = order
-    .slice()
-    .sort((x, y) => depthOf[x]! - depthOf[y]!)
-    .slice(0, rowsMax)
-    .map((a) => ({ animal: numberOf(a), depth: depthOf[a]! - 1, via: viaOf[a] === -1 ? null : ix.site(viaOf[a]!).site }))
-  const sites = [...siteDepth].map(([s, depth]) => ({ ...ix.site(s), depth }))
+  // animals by depth, then number: the numbered order split by depth, the first `rows` of them listed
+  const animals: TraceResult['animals'] = []
+  for (let d = 0; d <= q.depth && animals.length < rowsMax; d++) {
+    for (const a of order) {
+      if (depthOf[a] !== d + 1) continue
+      animals.push({ animal: numberOf(a), depth: d, via: viaOf[a] === -1 ? null : ix.site(viaOf[a]!).site })
+      if (animals.length >= rowsMax) break
+    }
+  }
+  const sites = sitesReached.map((s) => ({ ...ix.site(s), depth: siteDepth[s]! - 1 }))
   sites.sort((x, y) => x.depth - y.depth || (x.site < y.site ? -1 : 1))
   const bundleList = [...bundles].map(([b, e]) => ({ bundle: ix.bundleNumber(b), packer: ix.site(e.packer).site, date: dayString(e.day), animals: e.animals }))
   bundleList.sort((x, y) => (x.bundle < y.bundle ? -1 : 1))

@@ -5,8 +5,8 @@
  * the renderer imports it.
  */
 import Papa from 'papaparse'
-import type { DashboardResult } from './dashboard'
-import type { TraceResult } from './trace'
+import type { DashboardResult } from '../dashboard'
+import type { TraceResult } from '../trace'
 
 type Lang = 'ko' | 'en'
 type Words = Readonly<Record<string, { ko: string; en: string }>>
