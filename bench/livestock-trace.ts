@@ -171,12 +171,12 @@ async function main(): Promise<void> {
     if (from > TODAY - 120 && from < TODAY - 30 && candidates.length < 10_000) candidates.push({ animal: a, day: from })
   })
   console.log(`busiest market: ${marketLoad[busiest]!.toLocaleString('en-US')} sales over three years`)
-  const run = (label: string, q: () => Parameters<typeof trace>[1]): void => {
+  const run = (label: string, q: () => Parameters<typeof trace>[1], runs = RUNS): void => {
     const times: number[] = []
     const cpu: number[] = []
     let last: ReturnType<typeof trace> | null = null
     const reached: string[] = []
-    for (let r = 0; r < RUNS; r++) {
+    for (let r = 0; r < runs; r++) {
       const query = q()
       const t = process.hrtime.bigint()
       const c = process.cpuUsage()
@@ -185,9 +185,9 @@ async function main(): Promise<void> {
       const cu = process.cpuUsage(c)
       cpu.push((cu.user + cu.system) / 1000)
       const farms = last.sites.filter((s) => s.kind === 'farm').length
-      reached.push(`${last.animals.length.toLocaleString('en-US')} animals/${farms.toLocaleString('en-US')} farms`)
+      reached.push(`${last.counts.animals.toLocaleString('en-US')} animals/${farms.toLocaleString('en-US')} farms`)
     }
-    console.log(`${label}: median ${median(times).toFixed(0)} ms (CPU ${median(cpu).toFixed(0)} ms), max ${Math.max(...times).toFixed(0)} ms over ${RUNS} starts; reached ${reached.join('; ')}${last?.truncated ? ' (truncated)' : ''}`)
+    console.log(`${label}: median ${median(times).toFixed(0)} ms (CPU ${median(cpu).toFixed(0)} ms), max ${Math.max(...times).toFixed(0)} ms over ${runs} starts; reached ${reached.join('; ')}${last?.truncated ? ' (truncated)' : ''}`)
     if (last !== null) console.log(`   last run: ${last.sites.length.toLocaleString('en-US')} sites, ${last.stays.length.toLocaleString('en-US')} stays, ${last.carcasses.length} carcasses, ${last.bundles.length} bundles, ${last.shops.length} shops`)
   }
   const marketStart = (depth: number) => (): Parameters<typeof trace>[1] => {
@@ -196,8 +196,8 @@ async function main(): Promise<void> {
   }
   run('trace depth 2 / 30 days from a busiest-market animal', marketStart(2))
   run('trace depth 1 / 30 days from a busiest-market animal', marketStart(1))
-  run('trace depth 3 / 30 days from a busiest-market animal', marketStart(3))
-  run('trace depth 2 / 30 days from a busiest-market animal, every row listed', () => ({ ...marketStart(2)(), rows: Infinity }))
+  run('trace depth 3 / 30 days from a busiest-market animal', marketStart(3), 1)
+  run('trace depth 2 / 30 days from a busiest-market animal, every row listed', () => ({ ...marketStart(2)(), rows: Infinity }), 2)
   run('trace depth 2 / 30 days from the market itself', () => ({ site: ix.site(market).site, from: dayString(TODAY - 60), to: dayString(TODAY - 31), depth: 2, rows: ROWS }))
   const t = process.hrtime.bigint()
   const c = process.cpuUsage()
