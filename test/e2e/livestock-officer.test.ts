@@ -127,6 +127,19 @@ describe('the officer traces an outbreak and issues standstill orders from the r
     expect(csv).toContain('이력번호')
     for (const calf of CALVES) expect(csv).toContain(calf)
     expect(await screen.innerText()).not.toMatch(RAW)
+
+    // the same trace and the dashboard on the command line, with the CSV
+    const tr = cli(['livestock', 'trace', '--home', home, '--animal', CALVES[0]!, '--from', day(10), '--to', day(0), '--depth', '2', '--json'])
+    expect(tr.code, tr.stdout + tr.stderr).toBe(0)
+    expect(tr.json.counts.animals).toBe(4)
+    const human = cli(['livestock', 'trace', '--home', home, '--site', FARM_B, '--from', day(0), '--to', day(0), '--depth', '1', '--lang', 'ko'])
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toContain('소 2마리')
+    const csvFile = join(dir.dir, 'dash.csv')
+    const dash = cli(['livestock', 'dashboard', '--home', home, '--region', '47', '--csv', csvFile, '--lang', 'en'])
+    expect(dash.code, dash.stderr).toBe(0)
+    expect(dash.stdout).toContain('As of')
+    expect(readFileSync(csvFile, 'utf8')).toContain('By month')
   })
 
   it('turns the farms reached into a standstill order, after which a move from them is refused', { timeout: 240_000 }, async () => {

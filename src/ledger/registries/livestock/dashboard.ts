@@ -169,7 +169,7 @@ export function dashboard(ix: LivestockIndexStore, q: DashboardQuery): Dashboard
     return { ...f, animal: ix.animalNumber(a), site: ix.site(f.site) }
   }
   // oldest birth (or last event) first, then by number
-  const order = (key: 'birth' | 'last') => (x: number, y: number) => ix.dayOf(x, key) - ix.dayOf(y, key) || ix.animalNumber(x).localeCompare(ix.animalNumber(y))
+  const order = (key: 'birth' | 'last') => (x: number, y: number) => ix.dayOf(x, key) - ix.dayOf(y, key) || ix.animalSortKey(x) - ix.animalSortKey(y)
   const untagged: UntaggedRow[] = untaggedIds
     .sort(order('birth'))
     .slice(0, limit)
