@@ -179,6 +179,9 @@ export class LivestockIndexStore implements TraceIndex {
   animalSortKey(a: number): number {
     return this.aNum.a[a]!
   }
+  animalOfSortKey(key: number): number {
+    return this.animalIds.get(key) ?? -1
+  }
   site(s: number): SiteEntry {
     return this.sites[s]!
   }

@@ -26,6 +26,8 @@ export interface TraceIndex {
   animalNumber(a: number): string
   /** a number that orders animals as their numbers do (the number itself: 12 digits fit a double) */
   animalSortKey(a: number): number
+  /** the animal of a sort key */
+  animalOfSortKey(key: number): number
   site(s: number): SiteEntry
   bundleNumber(b: number): string
   /** the animal's stays, oldest first (`to` OPEN while it is there) */
@@ -186,7 +188,11 @@ export function trace(ix: TraceIndex, q: TraceQuery): TraceResult {
 
   // the reached animals by number: stays, carcasses, packs and sales come out in that order with no sort; numbers
   // are made only for what is listed
-  const order = reached.slice().sort((x, y) => ix.animalSortKey(x) - ix.animalSortKey(y))
+  const keys = new Float64Array(reached.length)
+  for (let i = 0; i < reached.length; i++) keys[i] = ix.animalSortKey(reached[i]!)
+  // a native numeric sort of the numbers (unique), then back to ids: no comparator called per pair
+  keys.sort()
+  const order = Array.from(keys, (k) => ix.animalOfSortKey(k))
   const numbers = new Map<number, string>()
   const numberOf = (a: number): string => {
     let n = numbers.get(a)
