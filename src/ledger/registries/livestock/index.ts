@@ -13,6 +13,8 @@ import { FARM_ROLES, applyExport, applyImport, applyMove } from './rules-life'
 import { applySiteRegister, applySiteUpdate, applyStandstillLift, applyStandstillPlace } from './rules-sites'
 import { LIVESTOCK_ROUTES } from './routes'
 import { livestockCli } from './cli'
+import { TRACE_ROUTES, startLivestockTrace } from './trace-routes'
+import { livestockTraceCli } from './cli-trace'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -33,9 +35,13 @@ export const livestockRegistry: Registry = {
   // each part adds its routes and commands on a line of its own at the end of these lists
   routes: [
     ...LIVESTOCK_ROUTES,
+    ...TRACE_ROUTES,
   ],
+  // the node-local index of tracing and the officer's dashboard (docs/adr/0046)
+  startLocal: startLivestockTrace,
   cli: (host) => {
     livestockCli(host)
+    livestockTraceCli(host)
   },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
