@@ -5,6 +5,7 @@
 import type { RegistryPortable } from '../../portable-types'
 import { LIVESTOCK_ERRORS } from './errors'
 import { LIVESTOCK_ROLES } from './roles'
+import { livestockLabelVerifier } from './verify'
 
 export const livestockPortable: RegistryPortable = {
   name: 'livestock',
@@ -12,6 +13,7 @@ export const livestockPortable: RegistryPortable = {
   words: { txTypes: {} },
   errors: LIVESTOCK_ERRORS,
   roles: LIVESTOCK_ROLES,
+  verifier: livestockLabelVerifier,
 }
 
 export { LIVESTOCK_ERRORS, type LivestockErrorCode } from './errors'
