@@ -13,6 +13,8 @@ import { FARM_ROLES, applyExport, applyImport, applyMove } from './rules-life'
 import { applySiteRegister, applySiteUpdate, applyStandstillLift, applyStandstillPlace } from './rules-sites'
 import { LIVESTOCK_ROUTES } from './routes'
 import { livestockCli } from './cli'
+import { LIVESTOCK_LABEL_ROUTES } from './label-routes'
+import { livestockLabelCli } from './cli-label'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -30,9 +32,10 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
-  routes: [...LIVESTOCK_ROUTES],
+  routes: [...LIVESTOCK_ROUTES, ...LIVESTOCK_LABEL_ROUTES],
   cli: (host) => {
     livestockCli(host)
+    livestockLabelCli(host)
   },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
