@@ -11,7 +11,8 @@ import type { TrustList } from '../../src/ledger/proofs/proof'
 import { stateProofFromJson, stateProofToJson } from '../../src/ledger/proofs/state-proof'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
-import { livestockPortable } from '../../src/ledger/registries/livestock/portable'
+import { livestockRegistry } from '../../src/ledger/registries/livestock'
+import { livestockWithLabel } from '../../src/ledger/registries/livestock/portable/label-registry'
 import { animalEventKey, animalKey } from '../../src/ledger/registries/livestock/portable/keys'
 import type { LabelBundleJson } from '../../src/ledger/registries/livestock/portable/label-format'
 import type { LabelChecks } from '../../src/ledger/registries/livestock/portable/verify'
@@ -52,8 +53,9 @@ function editProof(b: LabelBundleJson, edit: (entries: Array<[string, Canonical]
 }
 
 describe('livestock label: issued and verified', () => {
-  it('the livestock registry declares the verifier in its portable barrel, reached through the registry list', () => {
-    expect(livestockPortable.verifier?.registry).toBe('livestock')
+  it('the livestock registry declares the verifier (node and Verify screen), reached through the registry list', () => {
+    expect(livestockRegistry.verifier?.registry).toBe('livestock')
+    expect(livestockWithLabel.verifier).toBe(livestockRegistry.verifier)
     expect(verifiers.map((x) => x.registry)).toContain('livestock')
   })
 

@@ -15,6 +15,7 @@ import { LIVESTOCK_ROUTES } from './routes'
 import { livestockCli } from './cli'
 import { LIVESTOCK_LABEL_ROUTES } from './label-routes'
 import { livestockLabelCli } from './cli-label'
+import { livestockLabelVerifier } from './portable/verify'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -32,6 +33,7 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
+  verifier: livestockLabelVerifier,
   routes: [...LIVESTOCK_ROUTES, ...LIVESTOCK_LABEL_ROUTES],
   cli: (host) => {
     livestockCli(host)

@@ -17,6 +17,8 @@ export const LIVESTOCK_CHILDREN = [...lookup, ...report, ...batch, ...officer]
 export const livestockFeature: Feature = {
   id: 'livestock',
   registry: livestockPortable,
+  // the label's verifier loads with the Verify screen (docs/adr/0045), not at start
+  loadRegistry: () => import('../../../ledger/registries/livestock/portable/label-registry').then((m) => m.livestockWithLabel),
   routes: [
     {
       path: '/livestock',

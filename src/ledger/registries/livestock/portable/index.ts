@@ -6,7 +6,6 @@ import type { RegistryPortable } from '../../portable-types'
 import { LIVESTOCK_ERRORS } from './errors'
 import { LIVESTOCK_ROLES } from './roles'
 import { words } from './words'
-import { livestockLabelVerifier } from './verify'
 
 export const livestockPortable: RegistryPortable = {
   name: 'livestock',
@@ -14,7 +13,6 @@ export const livestockPortable: RegistryPortable = {
   words,
   errors: LIVESTOCK_ERRORS,
   roles: LIVESTOCK_ROLES,
-  verifier: livestockLabelVerifier,
 }
 
 export { LIVESTOCK_ERRORS, type LivestockErrorCode } from './errors'
