@@ -61,7 +61,7 @@ describe('daejang livestock lookup and label', () => {
   it('looks an animal up in Korean and English, and a bundle; a mistyped number is refused in words', { timeout: 5 * 60_000 }, () => {
     const a = ok(['livestock', 'lookup', COW, '--lang', 'en'])
     expect(a.kind).toBe('animal')
-    expect(Object.fromEntries(a.text.facts)).toMatchObject({ Breed: 'Hanwoo (Korean native)', Grade: 'quality 1++, yield A (carcass 432.5 kg)', Inspection: 'Passed' })
+    expect(Object.fromEntries(a.text.facts)).toMatchObject({ Breed: 'Hanwoo', Grade: 'quality 1++, yield A (carcass 432.5 kg)', Inspection: 'Passed' })
     expect(a.text.lines.map((l: { kind: string }) => l.kind)).toEqual(['birth', 'tag', 'slaughter', 'grade', 'pack', 'sale'])
     expect(a.sites.map((s: { name: string }) => s.name)).toContain('우리 정육점')
     const ko = cli(['livestock', 'lookup', COW, '--home', home, '--lang', 'ko'])

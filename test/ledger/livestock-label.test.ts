@@ -80,7 +80,7 @@ describe('livestock label: issued and verified', () => {
     const x = await buildLabel(chainSource(chain), COW, { lang: 'en' })
     expect(failed(verifyFile(x.bundle))).toEqual([])
     const facts = Object.fromEntries(x.text.facts)
-    expect(facts['Breed']).toBe('Hanwoo (Korean native)')
+    expect(facts['Breed']).toBe('Hanwoo')
     expect(facts['Grade']).toBe('quality 1++, yield A (carcass 432.5 kg)')
     expect(x.text.lines[1]!.late).toBe('reported 10 days late')
     expect(x.text.lines[2]!.what).toBe('Vaccinated against foot-and-mouth disease (Aftovax)')

@@ -11,6 +11,7 @@ import type { Canonical } from '../../../codec/canonical'
 import { formatAnimalNumber, numberKind } from './identifiers'
 import { animalGroup, animalKey } from './keys'
 import type { AnimalEvent, AnimalHead } from './schema'
+import { BREED_WORDS, CUT_WORDS, DISEASE_WORDS, DISPOSAL_WORDS, RESULT_WORDS, SEX_WORDS } from './words'
 
 export type LabelLang = 'ko' | 'en'
 
@@ -107,17 +108,6 @@ const W = {
   },
 } as const
 
-const BREED: Record<AnimalHead['breed'], Record<LabelLang, string>> = {
-  hanwoo: { ko: '한우', en: 'Hanwoo (Korean native)' },
-  beef: { ko: '육우', en: 'Beef cattle' },
-  dairy: { ko: '젖소', en: 'Dairy cattle' },
-  other: { ko: '기타', en: 'Other' },
-}
-const SEX: Record<AnimalHead['sex'], Record<LabelLang, string>> = {
-  female: { ko: '암', en: 'Female' },
-  male: { ko: '수', en: 'Male' },
-  castrated: { ko: '거세', en: 'Steer (castrated)' },
-}
 const STATUS: Record<AnimalHead['status'], Record<LabelLang, string>> = {
   alive: { ko: '사육 중', en: 'Alive on a farm' },
   dead: { ko: '폐사', en: 'Died' },
@@ -128,42 +118,19 @@ const INSPECTION: Record<string, Record<LabelLang, string>> = {
   pass: { ko: '합격', en: 'Passed' },
   fail: { ko: '불합격', en: 'Failed' },
 }
-const DISEASE: Record<string, Record<LabelLang, string>> = {
-  fmd: { ko: '구제역', en: 'foot-and-mouth disease' },
-  brucellosis: { ko: '브루셀라병', en: 'brucellosis' },
-  tuberculosis: { ko: '결핵', en: 'tuberculosis' },
-  'lumpy-skin': { ko: '럼피스킨병', en: 'lumpy skin disease' },
-  bse: { ko: '소해면상뇌증(BSE)', en: 'BSE' },
-  anthrax: { ko: '탄저', en: 'anthrax' },
-  other: { ko: '기타 질병', en: 'another disease' },
-}
-const RESULT: Record<string, Record<LabelLang, string>> = {
-  negative: { ko: '음성', en: 'negative' },
-  positive: { ko: '양성', en: 'positive' },
-  inconclusive: { ko: '판정 보류', en: 'inconclusive' },
-}
-const DISPOSAL: Record<string, Record<LabelLang, string>> = {
-  burial: { ko: '매몰', en: 'buried' },
-  incineration: { ko: '소각', en: 'incinerated' },
-  rendering: { ko: '렌더링', en: 'rendered' },
-  other: { ko: '기타 처리', en: 'disposed of otherwise' },
-}
-const CUT: Record<string, Record<LabelLang, string>> = {
-  tenderloin: { ko: '안심', en: 'tenderloin' },
-  sirloin: { ko: '등심', en: 'sirloin' },
-  striploin: { ko: '채끝', en: 'striploin' },
-  chuck: { ko: '목심', en: 'chuck' },
-  blade: { ko: '앞다리', en: 'blade' },
-  round: { ko: '우둔', en: 'round' },
-  'bottom-round': { ko: '설도', en: 'bottom round' },
-  brisket: { ko: '양지', en: 'brisket' },
-  shank: { ko: '사태', en: 'shank' },
-  rib: { ko: '갈비', en: 'rib' },
-  mixed: { ko: '혼합', en: 'mixed cuts' },
-}
-
-const word = (table: Record<string, Record<LabelLang, string>>, k: unknown, lang: LabelLang): string =>
+const word = (table: Readonly<Record<string, Readonly<Record<LabelLang, string>>>>, k: unknown, lang: LabelLang): string =>
   typeof k === 'string' && table[k] ? table[k][lang] : lang === 'ko' ? '알 수 없음' : 'unknown'
+/** a word inside an English sentence: lower case, unless it is an acronym (BSE) */
+const inner = (table: Readonly<Record<string, Readonly<Record<LabelLang, string>>>>, k: unknown, lang: LabelLang): string => {
+  const w = word(table, k, lang)
+  return lang === 'en' && !/^[A-Z]{2,}\b/.test(w) ? w.charAt(0).toLowerCase() + w.slice(1) : w
+}
+const BREED = BREED_WORDS
+const SEX = SEX_WORDS
+const DISEASE = DISEASE_WORDS
+const RESULT = RESULT_WORDS
+const DISPOSAL = DISPOSAL_WORDS
+const CUT = CUT_WORDS
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 
 /** What one event says, in words (the site is said apart). */
@@ -181,14 +148,14 @@ export function eventWords(e: AnimalEvent, lang: LabelLang): string {
       return ko ? `이동: 농장·업소 ${str(d.from)} → ${str(d.to)}` : `Moved from site ${str(d.from)} to ${str(d.to)}`
     case 'vaccination':
       return ko
-        ? `${word(DISEASE, d.disease, lang)} 예방접종${d.product ? ` (${str(d.product)})` : ''}`
-        : `Vaccinated against ${word(DISEASE, d.disease, lang)}${d.product ? ` (${str(d.product)})` : ''}`
+        ? `${inner(DISEASE, d.disease, lang)} 예방접종${d.product ? ` (${str(d.product)})` : ''}`
+        : `Vaccinated against ${inner(DISEASE, d.disease, lang)}${d.product ? ` (${str(d.product)})` : ''}`
     case 'test':
       return ko
-        ? `${word(DISEASE, d.disease, lang)} 검사: ${word(RESULT, d.result, lang)}`
-        : `Tested for ${word(DISEASE, d.disease, lang)}: ${word(RESULT, d.result, lang)}`
+        ? `${inner(DISEASE, d.disease, lang)} 검사: ${inner(RESULT, d.result, lang)}`
+        : `Tested for ${inner(DISEASE, d.disease, lang)}: ${inner(RESULT, d.result, lang)}`
     case 'death':
-      return ko ? `폐사 (${str(d.cause)}; ${word(DISPOSAL, d.disposal, lang)})` : `Died (${str(d.cause)}; ${word(DISPOSAL, d.disposal, lang)})`
+      return ko ? `폐사 (${str(d.cause)}; ${inner(DISPOSAL, d.disposal, lang)})` : `Died (${str(d.cause)}; ${inner(DISPOSAL, d.disposal, lang)})`
     case 'export':
       return ko ? `수출 (${str(d.country)})` : `Exported (${str(d.country)})`
     case 'slaughter':
@@ -199,8 +166,8 @@ export function eventWords(e: AnimalEvent, lang: LabelLang): string {
         : `Graded: quality ${str(d.quality)}${d.yield ? `, yield ${str(d.yield)}` : ''}${d.weightKg ? ` (${str(d.weightKg)} kg)` : ''}`
     case 'pack':
       return ko
-        ? `포장: ${word(CUT, d.cut, lang)}${d.bundle ? ` (묶음번호 ${str(d.bundle)})` : ''}`
-        : `Packed: ${word(CUT, d.cut, lang)}${d.bundle ? ` (bundle ${str(d.bundle)})` : ''}`
+        ? `포장: ${inner(CUT, d.cut, lang)}${d.bundle ? ` (묶음번호 ${str(d.bundle)})` : ''}`
+        : `Packed: ${inner(CUT, d.cut, lang)}${d.bundle ? ` (bundle ${str(d.bundle)})` : ''}`
     case 'sale':
       return ko ? `판매${d.bundle ? ` (묶음번호 ${str(d.bundle)})` : ''}` : `Sold${d.bundle ? ` (bundle ${str(d.bundle)})` : ''}`
     case 'dna':
