@@ -7,7 +7,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { withScreenMessages } from '../../../i18n/screen-messages'
 
-const messages = () => import('../lookup-messages')
+const messages = () => import('../lookup/messages')
 
 export const routes: RouteRecordRaw[] = [
   {

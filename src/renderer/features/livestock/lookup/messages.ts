@@ -1,4 +1,7 @@
-/** Messages of the consumer's lookup screens (docs/adr/0045). Korean is the schema; English has exactly the same keys. */
+/**
+ * Messages of the consumer's lookup screens (docs/adr/0045), in a file named messages.ts so that the build precompiles
+ * them (i18n/precompile.ts). Korean is the schema; English has exactly the same keys.
+ */
 const ko = {
   title: '이력번호로 조회',
   field: '이력번호, 묶음번호 또는 라벨의 QR 내용',
