@@ -137,6 +137,13 @@ describe('a consumer looks an animal up, reads its history, downloads and verifi
     const result = page.getByTestId('verify-result')
     await expect.poll(() => result.getAttribute('data-verdict'), LONG).toMatch(/^valid/)
     expect(await result.getAttribute('data-registry')).toBe('livestock')
+    // the label's panel: the verdict, the facts as proven and each check in words
+    const checks = await result.getByTestId('verify-check').evaluateAll((els) => els.map((e) => [e.getAttribute('data-check'), e.getAttribute('data-result')]))
+    expect(checks).toEqual([['proof', 'pass'], ['animal', 'pass'], ['history', 'pass'], ['status', 'pass']])
+    const verified = await result.innerText()
+    expect(verified).toContain('A valid livestock label')
+    expect(verified).toContain('quality 1++, yield A (carcass 432.5 kg)')
+    expect(verified).not.toMatch(RAW)
 
     // the same label with its attached file saying 1+ instead of 1++
     const bundle = JSON.parse(new TextDecoder().decode(await readAttachment(readFileSync(f('label.pdf')), 'livestock-label-bundle.json'))) as { label: { facts: Array<[string, string]> } }
@@ -148,5 +155,7 @@ describe('a consumer looks an animal up, reads its history, downloads and verifi
     writeFileSync(f('forged.pdf'), await doc.save())
     await page.getByTestId('verify-drop-input').setInputFiles(f('forged.pdf'))
     await expect.poll(() => result.getAttribute('data-verdict'), LONG).toBe('invalid')
+    expect(await result.locator('[data-check="history"]').getAttribute('data-result')).toBe('fail')
+    expect(await result.innerText()).toContain('A fact on the label (breed, farms, slaughter, grade…) differs from the proven history.')
   })
 })
