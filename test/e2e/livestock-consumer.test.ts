@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAttachment } from '../../src/ledger/cert/attachment'
 import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
 import { type StartedNode, cli, startNode, stopAll, tempHome } from '../integration/harness'
+import { reportLives } from '../integration/livestock-life'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, createKey, unlockKey } from './keys-ui'
 import { setLanguage } from './land-setup'
@@ -29,11 +30,6 @@ describe('a consumer looks an animal up, reads its history, downloads and verifi
   const COW = withCheckDigit('00200000021')
   const COW2 = withCheckDigit('00200000022')
   const BUNDLE = 'L12612030000002'
-  const ok = (args: string[]) => {
-    const r = cli([...args, '--home', home, '--json'])
-    expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0)
-    return r.json
-  }
   let node: StartedNode
   let browser: Browser
   let page: Page
@@ -42,27 +38,7 @@ describe('a consumer looks an animal up, reads its history, downloads and verifi
     ensureUiBuilt()
     expect(cli(['init', '--home', home, '--heartbeat-ms', '300', '--agency-id', 'mafra', '--agency-name', '농림축산식품부', '--json']).code).toBe(0)
     node = await startNode(home, ['--ui'])
-    const roles: Record<string, string> = { officer: 'livestock-officer', farmer: 'farmer', tagger: 'tagger', butcher: 'slaughterhouse', grader: 'grader', packer: 'packer', shop: 'shop' }
-    for (const [name, role] of Object.entries(roles)) {
-      const k = cli(['keys', 'create', '--home', home, '--name', name, '--json'])
-      expect(k.code, k.stderr).toBe(0)
-      keys[name] = k.json.publicKey
-      expect(cli(['role', 'grant', '--home', home, '--subject', keys[name]!, '--role', role, '--json']).code).toBe(0)
-    }
-    const reg = (site: string, kind: string, keeper: string, name: string) =>
-      ok(['livestock', 'site', 'register', '--key', 'officer', '--site', site, '--kind', kind, '--name', name, '--area', '4717025021', '--address', '경상북도 안동시', '--keeper', keys[keeper]!])
-    reg('100001', 'farm', 'farmer', '하늘목장')
-    reg('300001', 'slaughterhouse', 'butcher', '안동 도축장')
-    reg('400001', 'packer', 'packer', '한빛 포장처리')
-    reg('500001', 'shop', 'shop', '우리 정육점')
-    for (const cow of [COW, COW2]) {
-      ok(['livestock', 'birth', '--key', 'farmer', '--animal', cow, '--farm', '100001', '--breed', 'hanwoo', '--sex', 'castrated'])
-      ok(['livestock', 'tag', '--key', 'tagger', '--animal', cow])
-      ok(['livestock', 'slaughter', '--key', 'butcher', '--animal', cow, '--slaughterhouse', '300001', '--inspection', 'pass', '--dna-sample', `DNA-${cow.slice(-4)}`])
-      ok(['livestock', 'grade', '--key', 'grader', '--animal', cow, '--quality', '1++', '--yield', 'A', '--weight', '432.5'])
-    }
-    ok(['livestock', 'pack', '--key', 'packer', '--packer', '400001', '--animal', COW, '--animal', COW2, '--cut', 'sirloin', '--bundle', BUNDLE])
-    ok(['livestock', 'sell', '--key', 'shop', '--shop', '500001', '--number', BUNDLE])
+    Object.assign(keys, reportLives(home, [COW, COW2], BUNDLE))
     browser = await launch()
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', acceptDownloads: true })
     await page.goto(`${node.url}/#token=${node.token}`)
