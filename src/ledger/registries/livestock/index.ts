@@ -15,6 +15,9 @@ import { LIVESTOCK_ROUTES } from './routes'
 import { livestockCli } from './cli'
 import { TRACE_ROUTES, startLivestockTrace } from './trace-routes'
 import { livestockTraceCli } from './cli-trace'
+import { LIVESTOCK_LABEL_ROUTES } from './label-routes'
+import { livestockLabelCli } from './cli-label'
+import { livestockLabelVerifier } from './portable/verify'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -32,16 +35,19 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
+  verifier: livestockLabelVerifier,
   // each part adds its routes and commands on a line of its own at the end of these lists
   routes: [
     ...LIVESTOCK_ROUTES,
     ...TRACE_ROUTES,
+    ...LIVESTOCK_LABEL_ROUTES,
   ],
   // the node-local index of tracing and the officer's dashboard (docs/adr/0046)
   startLocal: startLivestockTrace,
   cli: (host) => {
     livestockCli(host)
     livestockTraceCli(host)
+    livestockLabelCli(host)
   },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
