@@ -12,6 +12,7 @@ import { LIVESTOCK_EVENT_RULES, type LivestockEventRule } from './rules'
 import { FARM_ROLES, applyExport, applyImport, applyMove } from './rules-life'
 import { applySiteRegister, applySiteUpdate, applyStandstillLift, applyStandstillPlace } from './rules-sites'
 import { LIVESTOCK_ROUTES } from './routes'
+import { livestockBatch } from './batch'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -29,7 +30,8 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
-  routes: [...LIVESTOCK_ROUTES],
+  routes: [...LIVESTOCK_ROUTES, ...livestockBatch.routes],
+  cli: (host) => livestockBatch.cli(host),
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
     'livestock.site.update': txType({ schema: SiteUpdateSchema, permission: officer, apply: applySiteUpdate, keys: (p) => [siteKey(p.site)] }),
@@ -61,6 +63,7 @@ export const livestockRegistry: Registry = {
       keys: (p) => [...targetKeys(p.targets), ...p.targets.flatMap((t) => (t.kind === 'site' ? [siteKey(t.site)] : []))],
     }),
     'livestock.standstill.lift': txType({ schema: LiftSchema, permission: officer, apply: applyStandstillLift, keys: (p) => targetKeys(p.targets) }),
+    ...livestockBatch.txTypes,
   },
 }
 
