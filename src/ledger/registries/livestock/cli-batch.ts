@@ -82,7 +82,7 @@ export function livestockBatchCli({ program, act, client, print, catalogue, lang
     )
     .argument('<file>', 'the JSON-lines or CSV file')
     .requiredOption('--home <dir>', 'node home directory')
-    .option('--key <name>', 'key name in the home (the reporter)', 'default')
+    .option('--key <name>', 'key name in the home (the reporter)', 'reporter')
     .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
     .option('--dry-run', 'check every line against the ledger as it is now and report; send nothing')
     .option('--format <format>', 'jsonl or csv (default: by the first line)')
