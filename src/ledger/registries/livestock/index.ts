@@ -12,6 +12,7 @@ import { LIVESTOCK_EVENT_RULES, type LivestockEventRule } from './rules'
 import { FARM_ROLES, applyExport, applyImport, applyMove } from './rules-life'
 import { applySiteRegister, applySiteUpdate, applyStandstillLift, applyStandstillPlace } from './rules-sites'
 import { LIVESTOCK_ROUTES } from './routes'
+import { livestockCli } from './cli'
 import { livestockBatch } from './batch'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
@@ -31,7 +32,10 @@ function eventType(def: LivestockEventRule<never>) {
 export const livestockRegistry: Registry = {
   ...livestockPortable,
   routes: [...LIVESTOCK_ROUTES, ...livestockBatch.routes],
-  cli: (host) => livestockBatch.cli(host),
+  cli: (host) => {
+    livestockCli(host)
+    livestockBatch.cli(host)
+  },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
     'livestock.site.update': txType({ schema: SiteUpdateSchema, permission: officer, apply: applySiteUpdate, keys: (p) => [siteKey(p.site)] }),

@@ -8,7 +8,7 @@ import type { StateReader } from '../../state/view'
 import type { CommittedReader } from '../types'
 import type { LivestockStandstillDto } from './portable/dto'
 import { areaPrefixes } from './portable/identifiers'
-import { animalEventKey, animalKey, areaStandstillKey, bundleKey, siteKey, siteStandstillKey } from './portable/keys'
+import { animalEventKey, animalKey, areaStandstillKey, bundleKey, keeperSitesPrefix, siteKey, siteStandstillKey } from './portable/keys'
 import type { AnimalEvent, AnimalHead, BundleRecord, SiteRecord, StandstillRecord } from './portable/schema'
 
 /** An animal's head and every event, oldest first: the events asked for in one turn (one getMany on the store). */
@@ -61,4 +61,14 @@ export async function standstillsInForce(state: CommittedReader, limit: number):
     out.push({ ...r, target })
   }
   return { standstills: out, more }
+}
+
+/** The sites a key keeps (open and closed), by number; at most `limit`. */
+export async function sitesOfKeeper(state: CommittedReader, key: string, limit: number): Promise<{ sites: SiteRecord[]; more: boolean }> {
+  const prefix = keeperSitesPrefix(key)
+  const numbers: string[] = []
+  for await (const [k] of state.scanState(prefix, limit + 1)) numbers.push(k.slice(prefix.length))
+  const more = numbers.length > limit
+  const got = await Promise.all(numbers.slice(0, limit).map((n) => state.get(siteKey(n))))
+  return { sites: got.filter((x) => x !== undefined) as unknown as SiteRecord[], more }
 }

@@ -6,10 +6,10 @@
 import { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { route } from '../types'
-import type { LivestockAnimalDto, LivestockBundleDto, LivestockSiteDto, LivestockStandstillsDto } from './portable/dto'
+import type { LivestockAnimalDto, LivestockBundleDto, LivestockKeeperSitesDto, LivestockSiteDto, LivestockStandstillsDto } from './portable/dto'
 import { LIVESTOCK_ERRORS } from './portable/errors'
 import { animalNumber, bundleNumber, siteCode } from './portable/schema'
-import { readAnimal, readBundle, readSite, standstillsInForce } from './queries'
+import { readAnimal, readBundle, readSite, sitesOfKeeper, standstillsInForce } from './queries'
 
 const unknown = (code: 'LIVESTOCK_UNKNOWN_ANIMAL' | 'LIVESTOCK_UNKNOWN_SITE' | 'LIVESTOCK_UNKNOWN_BUNDLE', what: string): DaejangError =>
   new DaejangError(code, `${LIVESTOCK_ERRORS[code].message} (${what})`)
@@ -36,6 +36,19 @@ export const LIVESTOCK_ROUTES = [
       const s = await readSite(host.state, params.site)
       if (s === null) throw unknown('LIVESTOCK_UNKNOWN_SITE', params.site)
       const body: LivestockSiteDto = { ...s, height: host.chain.head().height }
+      return { body }
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/livestock/sites',
+    summary: 'The farms and businesses a key keeps (open and closed), by number: what a reporter may report for',
+    query: z.object({
+      keeper: z.string().regex(/^[0-9a-f]{64}$/, 'a public key: 32 bytes of lowercase hex'),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    handler: async ({ host, query }) => {
+      const body: LivestockKeeperSitesDto = { ...(await sitesOfKeeper(host.state, query.keeper, query.limit)), height: host.chain.head().height }
       return { body }
     },
   }),

@@ -4,7 +4,7 @@
  */
 import { DaejangError } from '../../../shared/errors'
 import type { TxContext } from '../types'
-import { areaStandstillKey, siteKey, siteStandstillKey } from './portable/keys'
+import { areaStandstillKey, keeperSiteKey, siteKey, siteStandstillKey } from './portable/keys'
 import type { Lift, SiteRecord, SiteUpdate, SiteRegister, Standstill, StandstillRecord, StandstillTarget } from './portable/schema'
 import { Writes, isInForce, kstDay, lvErr, readSiteRecord } from './rules-common'
 
@@ -20,6 +20,7 @@ export async function applySiteRegister(ctx: TxContext<SiteRegister>): Promise<v
   if (agency === undefined) throw new DaejangError('UNAUTHORIZED_ROLE', 'a livestock officer registers sites')
   const rec: SiteRecord = { ...p, closed: false, agency, registeredAt: ctx.height }
   ctx.state.put(siteKey(p.site), rec as never)
+  for (const k of p.keepers) ctx.state.put(keeperSiteKey(k, p.site), true)
 }
 
 /** An officer of the agency that registered the site changes it (another agency's officer is refused). */
@@ -37,6 +38,10 @@ export async function applySiteUpdate(ctx: TxContext<SiteUpdate>): Promise<void>
     ...(p.closed !== undefined ? { closed: p.closed } : {}),
   }
   ctx.state.put(siteKey(p.site), next as never)
+  if (p.keepers !== undefined) {
+    for (const k of cur.keepers) if (!p.keepers.includes(k)) ctx.state.del(keeperSiteKey(k, p.site))
+    for (const k of p.keepers) if (!cur.keepers.includes(k)) ctx.state.put(keeperSiteKey(k, p.site), true)
+  }
 }
 
 const targetKey = (t: StandstillTarget): string => (t.kind === 'site' ? siteStandstillKey(t.site) : areaStandstillKey(t.area))

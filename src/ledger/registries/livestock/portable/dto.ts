@@ -35,3 +35,10 @@ export interface LivestockStandstillsDto {
   more: boolean
   height: number
 }
+
+/** GET /sites?keeper=<key> — the sites a key keeps (open and closed), by number. */
+export interface LivestockKeeperSitesDto {
+  sites: SiteRecord[]
+  more: boolean
+  height: number
+}
