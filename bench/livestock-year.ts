@@ -165,12 +165,12 @@ async function real(): Promise<void> {
   let lastType = ''
   let lastPhase = ''
   const t = { sign: 0, node: 0, cpu: 0, events: 0, txs: 0 }
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return
+  /** Admits what is pending (in order: a run after the runs before it), and makes blocks once enough wait. */
+  const flush = async (all = false): Promise<void> => {
     const t0 = performance.now()
     const c0 = process.cpuUsage()
-    await b.submit(pending)
-    await b.produce()
+    if (pending.length > 0) await b.submit(pending)
+    if (all || b.node.mempool.size >= BLOCK * 3) await b.produce()
     if (lastPhase === 'year') {
       t.node += performance.now() - t0
       const c = process.cpuUsage(c0)
@@ -188,11 +188,12 @@ async function real(): Promise<void> {
   let diskBefore = 0
   for (const h of herdStream({ scale: SCALE, seed: SEED, keyOf: (a) => b.actors.key(a) }, stats)) {
     // a kind's reports depend on the kinds before them (a tag on its birth, a move from a market on the move to it):
-    // each run of one kind in its own blocks (a block orders by signer, not by arrival)
+    // each run of one kind admitted only once the run before it is (admission runs in parallel within a run)
     const kind = h.type === 'livestock.move' ? `move ${(h.payload as { from: string }).from >= '900000' ? 'from-market' : 'from-farm'}` : h.type
     if (kind !== lastType || h.phase !== lastPhase) {
       flushBatches()
-      await flush()
+      // the mempool keeps arrival order and a block takes it in that order: a run is admitted after the one before
+      await flush(h.phase !== lastPhase)
       if (h.phase === 'year' && lastPhase !== 'year') {
         diskBefore = dirBytes(b.dataDir)
         console.log(`  the standing herd loaded (${fmt(stats.aliveAtStart)} alive), the year begins; RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
@@ -212,10 +213,10 @@ async function real(): Promise<void> {
       }
     } else pending.push(b.actors.tx(h as HerdTx))
     if (h.phase === 'year') t.sign += performance.now() - s0
-    if (pending.length >= BLOCK * 5) await flush()
+    if (pending.length >= BLOCK) await flush()
   }
   flushBatches()
-  await flush()
+  await flush(true)
   const disk = dirBytes(b.dataDir) - diskBefore
   const yearEvents = stats.byPhase.year ?? 0
   const national = 10_000_000 // rounded up from the generator's national year (~7.6M reports at scale 1)
