@@ -40,7 +40,8 @@ import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
 import { STORE_LEVEL_OPTIONS } from '../src/ledger/store/store'
 import { VoteType, signVote } from '../src/ledger/types/block'
 import { type JsonValue, type TxJson, makeAct, makeTx, signAct, txToJson } from '../src/ledger/types/tx'
-import { argOf, dirBytes, fixture, rssMb, strArg } from './fixtures'
+import { readdirSync, statSync } from 'node:fs'
+import { argOf, fixture, rssMb, strArg } from './fixtures'
 import { type HerdStats, type HerdTx, AREAS, actorRole, actorSeed, herdStream, makeHerd } from './livestock-data'
 
 const MODE = process.argv[2]
@@ -56,6 +57,19 @@ function row(what: string, value: string, note = ''): void {
   console.log(`| ${what} | ${value} | ${note} (load ${load()}) |`)
 }
 const BATCHABLE = new Set<string>(BATCH_TYPES)
+/** bytes of the files below a directory; a file LevelDB removes while it is counted (a compaction) counts nothing */
+function dirBytes(dir: string): number {
+  let n = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    try {
+      n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+    } catch {
+      // gone since the listing
+    }
+  }
+  return n
+}
 
 /** The reporters' keys (derived from the seed), their nonces, and the roles and sites they need. */
 class Actors {
