@@ -297,7 +297,8 @@ async function main(): Promise<void> {
     const a = standing[MOVES + i]!
     const h = houses[randInt(HOUSES)]!
     day0.push({ tx: single(h.keeper, 'livestock.slaughter', { animal: a.animal, slaughterhouse: h.site, date: today, inspection: 'pass', dnaSample: `DNA-${a.animal}` }), node: randInt(4), kind: 'slaughter' })
-    if (i < 30) expected.set(a.animal, { site: h.site, status: 'slaughtered' })
+    // a slaughtered animal's head keeps the last site it was on (its farm); the slaughterhouse is on its slaughter record
+    if (i < 30) expected.set(a.animal, { site: farms[a.farm]!.site, status: 'slaughtered' })
   }
   // interleaved as a day's reports arrive
   for (let i = day0.length - 1; i > 0; i--) {
