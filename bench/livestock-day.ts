@@ -12,7 +12,7 @@
  * hash at one height and the same animals (a sample read on every node as of that height, checked against what the
  * day did to them).
  *
- * Usage: nice -n 10 npx tsx bench/livestock-day.ts [--scale 0.1] [--inflight 3000] [--base-port 24500] [--keep]
+ * Usage: nice -n 10 npx tsx bench/livestock-day.ts [--scale 0.1] [--inflight 500] [--base-port 24500] [--keep]
  * Every validator process is stopped by its PID when the run ends, also on an error or Ctrl-C.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
@@ -34,7 +34,7 @@ import { AREAS } from './livestock-data'
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'bin', 'daejang.mjs')
 const SCALE = argOf('--scale', 1)
-const INFLIGHT = argOf('--inflight', 3000)
+const INFLIGHT = argOf('--inflight', 500)
 const BASE_PORT = argOf('--base-port', 24500)
 const KEEP = flag('--keep')
 const STALL_MS = argOf('--stall-seconds', 120) * 1000
