@@ -2,7 +2,8 @@
  * The livestock register through the real `daejang` CLI against a running node: an officer registers two farms and a
  * slaughterhouse; a calf is born and tagged; a move the buyer's farm co-signs (`livestock move` makes the act, the
  * generic `tx cosign` and `tx submit` carry it); refusals with their stable codes and in words; a standstill placed,
- * listed and lifted; the slaughter; `livestock animal show` reads the history back in Korean and English.
+ * listed and lifted; the slaughter; `livestock animal show` reads the history back in Korean and English; then a vet
+ * test, a grade, a mixed bundle packed and sold, a DNA mismatch, an import and an export.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -30,13 +31,24 @@ describe('daejang livestock', () => {
   beforeAll(async () => {
     expect(cli(['init', '--home', home, '--heartbeat-ms', '200', '--agency-id', 'mafra', '--agency-name', '농림축산식품부', '--json']).code).toBe(0)
     await startNode(home)
-    const roles: Record<string, string> = { officer: 'livestock-officer', seller: 'farmer', buyer: 'farmer', tagger: 'tagger', butcher: 'slaughterhouse' }
-    for (const [name, role] of Object.entries(roles)) {
+    const roles: Record<string, string[]> = {
+      officer: ['livestock-officer'],
+      seller: ['farmer'],
+      buyer: ['farmer'],
+      tagger: ['tagger'],
+      butcher: ['slaughterhouse', 'grader'],
+      vet: ['vet'],
+      // one key keeps the packing plant and the shop, and stands in for the lab
+      trade: ['packer', 'shop', 'lab'],
+    }
+    for (const [name, rs] of Object.entries(roles)) {
       const k = cli(['keys', 'create', '--home', home, '--name', name, '--json'])
       expect(k.code, k.stderr).toBe(0)
       keys[name] = k.json.publicKey
-      const g = cli(['role', 'grant', '--home', home, '--subject', keys[name]!, '--role', role, '--json'])
-      expect(g.code, g.stderr).toBe(0)
+      for (const role of rs) {
+        const g = cli(['role', 'grant', '--home', home, '--subject', keys[name]!, '--role', role, '--json'])
+        expect(g.code, g.stderr).toBe(0)
+      }
     }
   }, 5 * 60_000)
 
@@ -110,5 +122,35 @@ describe('daejang livestock', () => {
     const enShow = cli(['livestock', 'animal', 'show', CALF, '--home', home, '--lang', 'en'])
     for (const word of ['Hanwoo', 'Birth', 'Ear tag', 'Move', 'Slaughter']) expect(enShow.stdout).toContain(word)
     refusedWith(['livestock', 'animal', 'show', withCheckDigit('00200000099')], 'LIVESTOCK_UNKNOWN_ANIMAL')
+  })
+
+  it('vet, grade, pack into a mixed bundle, sell, DNA; import and export', { timeout: 5 * 60_000 }, () => {
+    const reg = (site: string, kind: string) =>
+      ok(['livestock', 'site', 'register', '--key', 'officer', '--site', site, '--kind', kind, '--name', `${kind} ${site}`, '--area', '4128110100', '--address', '경기도 고양시', '--keeper', keys.trade!])
+    reg('400001', 'packer')
+    reg('500001', 'shop')
+    ok(['livestock', 'tag', '--key', 'tagger', '--animal', OTHER])
+    const v = ok(['livestock', 'vet', '--key', 'vet', '--animal', OTHER, '--act', 'test', '--disease', 'brucellosis', '--result', 'negative'])
+    expect(v.payload).toMatchObject({ animals: [OTHER], act: 'test', result: 'negative' })
+    ok(['livestock', 'slaughter', '--key', 'butcher', '--animal', OTHER, '--slaughterhouse', '300001', '--inspection', 'pass', '--dna-sample', 'DNA-0002'])
+    ok(['livestock', 'grade', '--key', 'butcher', '--animal', CALF, '--quality', '1++', '--yield', 'A', '--weight', '451.5'])
+    refusedWith(['livestock', 'pack', '--key', 'trade', '--packer', '400001', '--animal', CALF, '--animal', OTHER, '--cut', 'sirloin'], 'LIVESTOCK_BUNDLE_REQUIRED')
+    ok(['livestock', 'pack', '--key', 'trade', '--packer', '400001', '--animal', CALF, '--animal', OTHER, '--cut', 'sirloin', '--bundle', 'L12612030000001'])
+    expect(ok(['livestock', 'bundle', 'show', 'L12612030000001']).bundle.animals).toEqual([CALF, OTHER])
+    ok(['livestock', 'sell', '--key', 'trade', '--shop', '500001', '--number', 'L12612030000001'])
+    ok(['livestock', 'dna', '--key', 'trade', '--sample', 'LAB-0001', '--animal', OTHER, '--shop', '500001', '--result', 'mismatch'])
+    const o = ok(['livestock', 'animal', 'show', OTHER])
+    expect(o.head).toMatchObject({ alerts: 1, grade: null })
+    expect(o.events.map((e: { kind: string }) => e.kind)).toEqual(['birth', 'tag', 'test', 'slaughter', 'pack', 'sale', 'dna'])
+    const c = ok(['livestock', 'animal', 'show', CALF])
+    expect(c.head.grade).toEqual({ quality: '1++', yield: 'A', weightKg: '451.5' })
+
+    const IMPORTED = withCheckDigit('00200000003')
+    ok(['livestock', 'import', '--key', 'officer', '--animal', IMPORTED, '--farm', '100002', '--lot', 'AU-2026-0042', '--country', 'AU', '--foreign-id', '982 000123456789', '--breed', 'beef', '--sex', 'castrated', '--birth-date', '2025-03-01'])
+    ok(['livestock', 'export', '--key', 'buyer', '--animal', IMPORTED, '--farm', '100002', '--country', 'HK'])
+    const i = ok(['livestock', 'animal', 'show', IMPORTED])
+    expect(i.head).toMatchObject({ status: 'exported', origin: { kind: 'imported', country: 'AU', foreignId: '982 000123456789' } })
+    const ko = cli(['livestock', 'animal', 'show', IMPORTED, '--home', home, '--lang', 'ko'])
+    for (const word of ['육우', '거세', '수입', '수출']) expect(ko.stdout).toContain(word)
   })
 })

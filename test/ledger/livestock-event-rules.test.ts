@@ -97,6 +97,31 @@ describe('livestock event rules as a batch runs them', () => {
     expect(o.writes.size).toBe(5)
   })
 
+  it('keeps at most 4096 events of an animal: one more is refused, with nothing written', async () => {
+    const node = await setUp()
+    const a = animal(36)
+    await tagged(node, a)
+    const o = new Overlay(node.store)
+    const h = (await o.get(animalKey(a))) as unknown as AnimalHead
+    o.put(animalKey(a), { ...h, events: 4095 } as never)
+    const before = o.writes.size
+    await run(o, pk(vet), 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' })
+    expect(o.writes.size).toBe(before + 1)
+    await refusedOn(o, pk(vet), 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' }, 'LIVESTOCK_TOO_MANY_EVENTS')
+  })
+
+  it('lets the animals on a closed farm leave it, and none arrive', async () => {
+    const node = await setUp()
+    const a = animal(37)
+    await tagged(node, a)
+    const o = new Overlay(node.store)
+    const farm = (await o.get('lv/s/' + FARM_A + '/head')) as unknown as Record<string, unknown>
+    o.put('lv/s/' + FARM_A + '/head', { ...farm, closed: true } as never)
+    await refusedOn(o, pk(tagger), 'livestock.birth', { animal: animal(38), farm: FARM_A, date: TODAY, breed: 'hanwoo', sex: 'male' }, 'LIVESTOCK_UNKNOWN_SITE')
+    await run(o, pk(butcher), 'livestock.slaughter', { animal: a, slaughterhouse: HOUSE, date: TODAY, inspection: 'pass', dnaSample: 'DNA-37' })
+    expect(((await o.get(animalKey(a))) as unknown as AnimalHead).status).toBe('slaughtered')
+  })
+
   it('tells a batch whether the signer holds a role, as of a time', async () => {
     const node = await setUp()
     expect(await hasLivestockRole(node.store, pk(butcher), LIVESTOCK_EVENT_RULES['livestock.slaughter'].roles, TIME)).toBe(true)

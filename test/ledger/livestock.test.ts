@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { animalEventKey, bundleKey, siteStandstillKey } from '../../src/ledger/registries/livestock/portable/keys'
 import type { AnimalEvent, BundleRecord, StandstillRecord } from '../../src/ledger/registries/livestock/portable/schema'
 import { readAnimal } from '../../src/ledger/registries/livestock/queries'
+import { signerFor } from './helpers'
 import {
   AREA_A,
   FARM_A,
@@ -23,6 +24,8 @@ import {
   daysAgo,
   farmerA,
   farmerB,
+  fx,
+  grant,
   grade,
   head,
   lab,
@@ -290,8 +293,20 @@ describe('livestock: imports, exports, deaths, sites', () => {
     await refused(node, single(vet, 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' }), 'LIVESTOCK_NOT_ALIVE')
   })
 
+  it('lets the animals of a closed farm leave it, and none arrive', async () => {
+    const node = await setUp()
+    const a = animal(22)
+    await tagged(node, a)
+    await accepted(node, single(officer, 'livestock.site.update', { site: FARM_A, closed: true }))
+    await accepted(node, move([a]))
+    await refused(node, move([a], FARM_B, FARM_A, farmerB, [farmerA]), 'LIVESTOCK_UNKNOWN_SITE')
+  })
+
   it('registers a site once; only an officer of its agency changes it', async () => {
     const node = await setUp()
+    const officerB = signerFor('lv/officer-b')
+    await accepted(node, grant(fx.adminB, officerB, 'livestock-officer', 'agency-b'))
+    await refused(node, single(officerB, 'livestock.site.update', { site: FARM_A, name: '다른 기관의 변경' }), 'UNAUTHORIZED_ROLE')
     await refused(node, single(officer, 'livestock.site.register', site(FARM_A, 'farm', [farmerA])), 'LIVESTOCK_SITE_EXISTS')
     await refused(node, single(officer, 'livestock.site.update', { site: '999999', name: 'x' }), 'LIVESTOCK_UNKNOWN_SITE')
     await refused(node, single(farmerA, 'livestock.site.register', site('100009', 'farm', [farmerA])), 'UNAUTHORIZED_ROLE')
@@ -300,5 +315,24 @@ describe('livestock: imports, exports, deaths, sites', () => {
     await refused(node, single(farmerB, 'livestock.death', { animal: d, date: TODAY, cause: '사고', disposal: 'burial' }), 'LIVESTOCK_NOT_KEEPER')
     await accepted(node, single(farmerA, 'livestock.death', { animal: d, date: TODAY, cause: '사고', disposal: 'burial' }))
     await refused(node, single(farmerA, 'livestock.death', { animal: d, date: TODAY, cause: '사고', disposal: 'burial' }), 'LIVESTOCK_NOT_ALIVE')
+  })
+})
+
+describe('livestock: hostile payloads', () => {
+  it('refuses oversized or malformed reports at admission, before any block', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => animal(1000 + i))
+    const bad: Array<[string, unknown]> = [
+      ['livestock.move', { animals: many(201), from: FARM_A, to: FARM_B, date: TODAY }],
+      ['livestock.pack', { packer: PACKER, date: TODAY, animals: many(101), cut: 'rib', bundle: 'L12311150000001' }],
+      ['livestock.standstill.place', { order: 'FMD-1', targets: Array.from({ length: 501 }, () => ({ kind: 'area', area: '47' })), disease: 'fmd', reason: 'x' }],
+      ['livestock.site.register', { ...site('100009', 'farm', [farmerA]), keepers: Array.from({ length: 17 }, (_, i) => String(i % 10).repeat(64)) }],
+      ['livestock.site.register', { ...site('100009', 'farm', [farmerA]), name: '농장\u202e' }],
+      ['livestock.birth', { animal: animal(1), farm: FARM_A, date: TODAY, breed: 'hanwoo', sex: 'female', extra: 1 }],
+      ['livestock.sale', { shop: SHOP, date: TODAY, number: 'L1' }],
+      ['livestock.grade', { animal: animal(1), date: TODAY, quality: 'D', yield: 'A', weightKg: '400' }],
+      ['livestock.vet', { animals: [animal(1)], date: TODAY, act: 'vaccination', disease: 'fmd', result: 'positive' }],
+      ['livestock.tag', { animal: animal(1), date: '2023-02-29' }],
+    ]
+    for (const [type, payload] of bad) expect(() => single(officer, type, payload), type).toThrow(expect.objectContaining({ code: 'BAD_PAYLOAD' }))
   })
 })

@@ -85,6 +85,7 @@ const L = {
   late: { ko: '지연 신고', en: 'Late' },
   none: { ko: '(없음)', en: '(none)' },
   kind: { ko: '종류', en: 'Kind' },
+  siteNo: { ko: '농장·업소 번호', en: 'Farm or business number' },
   name: { ko: '이름', en: 'Name' },
   area: { ko: '지역(법정동 코드)', en: 'Area (legal-dong code)' },
   address: { ko: '주소', en: 'Address' },
@@ -429,7 +430,7 @@ export function livestockCli({ program, act, client, committed, key, print, file
         const r = await client(o).get<LivestockSiteDto>(`/api/v1/livestock/sites/${enc(s)}`)
         print(o, r, () =>
           format.kv([
-            [t(lang, 'site'), r.site.site],
+            [t(lang, 'siteNo'), r.site.site],
             [t(lang, 'kind'), w(SITE_KIND_WORDS, r.site.kind, lang)],
             [t(lang, 'name'), r.site.name],
             [t(lang, 'area'), r.site.area],

@@ -31,7 +31,11 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
-  routes: [...LIVESTOCK_ROUTES, ...livestockBatch.routes],
+  // each part adds its routes and commands on a line of its own at the end of these lists
+  routes: [
+    ...LIVESTOCK_ROUTES,
+    ...livestockBatch.routes,
+  ],
   cli: (host) => {
     livestockCli(host)
     livestockBatch.cli(host)

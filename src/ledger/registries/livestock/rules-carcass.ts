@@ -38,7 +38,7 @@ export async function applySlaughter(ctx: LivestockEventContext<Slaughter>): Pro
   requireTagged(h)
   requireNotFuture(p.date, ctx.time)
   requireNotBefore(p.date, arrivedOn(h), `its arrival at site ${h.site}`)
-  const origin = await requireSite(ctx.state, h.site, ['farm', 'market'])
+  const origin = await requireSite(ctx.state, h.site, ['farm', 'market'], true)
   await requireNoStandstill(ctx.state, [origin, house])
   const slaughter = { site: p.slaughterhouse, date: p.date, inspection: p.inspection, dnaSample: p.dnaSample }
   const w = new Writes()

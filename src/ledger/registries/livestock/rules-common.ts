@@ -34,6 +34,8 @@ export interface LivestockEventContext<P> {
 
 /** the number of stays an animal's head keeps (docs/adr/0041) */
 export const MAX_STAYS = 64
+/** the number of events an animal's history keeps: its lookup and its label's range proof stay bounded */
+export const MAX_EVENTS = 4096
 
 export const lvErr = (code: LivestockErrorCode, message: string, details?: Record<string, unknown>): DaejangError =>
   new DaejangError(code, message, details)
@@ -114,10 +116,13 @@ export async function readSiteRecord(state: StateReader, site: string): Promise<
   return (await state.get(siteKey(site))) as unknown as SiteRecord | undefined
 }
 
-/** An open site of one of `kinds` (UNKNOWN_SITE: none or closed; SITE_KIND: another kind). */
-export async function requireSite(state: StateReader, site: string, kinds: readonly SiteRecord['kind'][]): Promise<SiteRecord> {
+/**
+ * A site of one of `kinds` (UNKNOWN_SITE: none, or closed; SITE_KIND: another kind). A closed site takes no animals,
+ * but the animals still on it leave it (`leaving`: moved away, slaughtered, dead, exported).
+ */
+export async function requireSite(state: StateReader, site: string, kinds: readonly SiteRecord['kind'][], leaving = false): Promise<SiteRecord> {
   const s = await readSiteRecord(state, site)
-  if (s === undefined || s.closed) throw lvErr('LIVESTOCK_UNKNOWN_SITE', `no open farm or business has the number ${site}`, { site })
+  if (s === undefined || (s.closed && !leaving)) throw lvErr('LIVESTOCK_UNKNOWN_SITE', `no open farm or business has the number ${site}`, { site })
   if (!kinds.includes(s.kind)) throw lvErr('LIVESTOCK_SITE_KIND', `site ${site} is a ${s.kind}, not a ${kinds.join(' or ')}`, { site, kind: s.kind })
   return s
 }
@@ -187,7 +192,7 @@ export class Writes {
   }
 
   /**
-   * An event of an animal: the event under its next sequence, and the head with `change` applied and its count raised.
+   * An event of an animal (still gathering: it may refuse, LIVESTOCK_TOO_MANY_EVENTS): the event under its next sequence, and the head with `change` applied and its count raised.
    * `head` is the head as read (never mutated: state values are shared).
    */
   event(
@@ -198,6 +203,7 @@ export class Writes {
   ): void {
     const base = this.heads.get(head.animal) ?? head
     const seq = base.events + 1
+    if (seq > MAX_EVENTS) throw lvErr('LIVESTOCK_TOO_MANY_EVENTS', `animal ${head.animal} has ${base.events} events`, { animal: head.animal })
     const next: AnimalHead = { ...base, ...change, events: seq }
     this.heads.set(head.animal, next)
     const ev: AnimalEvent = {

@@ -83,7 +83,7 @@ export async function applyMove(ctx: LivestockEventContext<Move> & { cosigners: 
   requireDistinct(p.animals)
   if (p.from === p.to) throw lvErr('LIVESTOCK_DUPLICATE', 'a move goes from one site to another')
   const kinds: SiteRecord['kind'][] = ['farm', 'market']
-  const [from, to] = await Promise.all([requireSite(ctx.state, p.from, kinds), requireSite(ctx.state, p.to, kinds)])
+  const [from, to] = await Promise.all([requireSite(ctx.state, p.from, kinds, true), requireSite(ctx.state, p.to, kinds)])
   await requireKeeper(ctx.state, from, ctx.signer, ctx.time)
   let toSigned = await isKeeper(ctx.state, to, ctx.signer, ctx.time)
   for (const c of ctx.cosigners) if (!toSigned) toSigned = await isKeeper(ctx.state, to, c.key, ctx.time)
@@ -131,7 +131,7 @@ export async function applyDeath(ctx: LivestockEventContext<Death>): Promise<voi
   requireAnimalNumber(p.animal)
   const h = await requireAnimal(ctx.state, p.animal)
   requireAlive(h)
-  const site = await requireSite(ctx.state, h.site, ['farm', 'market'])
+  const site = await requireSite(ctx.state, h.site, ['farm', 'market'], true)
   if (!(await hasLivestockRole(ctx.state, ctx.signer, [VET_ROLE], ctx.time)) && !(await isKeeper(ctx.state, site, ctx.signer, ctx.time))) {
     throw lvErr('LIVESTOCK_NOT_KEEPER', `a death on site ${h.site} is reported by its keeper or by a vet`, { site: h.site })
   }
@@ -186,7 +186,7 @@ export async function applyImport(ctx: LivestockEventContext<Import>): Promise<v
 export async function applyExport(ctx: LivestockEventContext<Export>): Promise<void> {
   const p = ctx.payload
   requireAnimalNumber(p.animal)
-  const farm = await requireSite(ctx.state, p.farm, ['farm'])
+  const farm = await requireSite(ctx.state, p.farm, ['farm'], true)
   await requireKeeper(ctx.state, farm, ctx.signer, ctx.time)
   const h = await requireAnimal(ctx.state, p.animal)
   requireAlive(h)
