@@ -18,6 +18,7 @@ import { livestockTraceCli } from './cli-trace'
 import { LIVESTOCK_LABEL_ROUTES } from './label-routes'
 import { livestockLabelCli } from './cli-label'
 import { livestockLabelVerifier } from './portable/verify'
+import { livestockBatch } from './batch'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -41,6 +42,7 @@ export const livestockRegistry: Registry = {
     ...LIVESTOCK_ROUTES,
     ...TRACE_ROUTES,
     ...LIVESTOCK_LABEL_ROUTES,
+    ...livestockBatch.routes,
   ],
   // the node-local index of tracing and the officer's dashboard (docs/adr/0046)
   startLocal: startLivestockTrace,
@@ -48,6 +50,7 @@ export const livestockRegistry: Registry = {
     livestockCli(host)
     livestockTraceCli(host)
     livestockLabelCli(host)
+    livestockBatch.cli(host)
   },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
@@ -80,6 +83,7 @@ export const livestockRegistry: Registry = {
       keys: (p) => [...targetKeys(p.targets), ...p.targets.flatMap((t) => (t.kind === 'site' ? [siteKey(t.site)] : []))],
     }),
     'livestock.standstill.lift': txType({ schema: LiftSchema, permission: officer, apply: applyStandstillLift, keys: (p) => targetKeys(p.targets) }),
+    ...livestockBatch.txTypes,
   },
 }
 
