@@ -85,11 +85,6 @@ export function registryHost(node: HostSource, home: Pick<Home, 'dir'> | null = 
     }),
     getProof: (txHash: string) => node.getProof(txHash),
     stateAsOf: (key: string, height: number) => node.stateAsOf(key, height),
-    groupAsOf: async (group: string, height: number, limit: number) => {
-      store.checkProvable(height)
-      const p = await store.tree.proveRange(group, height, limit)
-      return p.kind === 'range' ? p.entries : []
-    },
     // the one bound on carried trust steps (proofs/trust-bound.ts), for every registry's proofs as for the core's
     proveState: async (key: string, height?: number, trustFrom?: number) => {
       if (trustFrom !== undefined) boundTrustSteps(chain.validatorHistory, node.genesis.chainId, trustFrom, height ?? chain.head().height)

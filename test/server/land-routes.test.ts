@@ -10,10 +10,7 @@ import { REGISTRIES } from '../../src/ledger/registries'
 import type { LandApplicationDto, LandRegisterDto, LandRegisterSummaryDto } from '../../src/ledger/registries/land/portable/dto'
 import type { Holder } from '../../src/ledger/registries/land/portable/schema'
 import type { JsonValue } from '../../src/ledger/types/tx'
-import { readRegisterAsOf } from '../../src/ledger/registries/land/queries'
-import { registerGroup } from '../../src/ledger/registries/land/portable/keys'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
-import { registryHost } from '../../src/server/registry-host'
 import { GENESIS_TIME, openNode } from '../ledger/helpers'
 import {
   DAY,
@@ -131,28 +128,6 @@ describe('GET /api/v1/land/registers/:number', () => {
     const before = await get(`/api/v1/land/registers/${NUMBER}?height=${at.opened - 1}`)
     expect(before.status).toBe(404)
     expect(before.body.error.code).toBe('LAND_REGISTER_UNKNOWN')
-  })
-
-  it('reads a register as of every block in one group read, exactly as key by key (and falls back past the limit)', async () => {
-    const host = registryHost(node)
-    expect(host.groupAsOf).toBeDefined()
-    const keyByKey = (k: string, h: number) => host.stateAsOf(k, h)
-    let seen = 0
-    for (let h = at.opened - 1; h <= node.chain.head().height; h++) {
-      for (const n of [NUMBER, OTHER]) {
-        const slow = await readRegisterAsOf(keyByKey, n, h).catch((e: { code?: string }) => e.code)
-        const fast = await readRegisterAsOf(host, n, h).catch((e: { code?: string }) => e.code)
-        expect(fast).toEqual(slow)
-        if (typeof fast === 'object') seen += fast.entries.length
-      }
-    }
-    expect(seen).toBeGreaterThan(10)
-    // a group larger than the limit: RANGE_TOO_LARGE from the tree, and the read goes key by key, same answer
-    const small = { stateAsOf: host.stateAsOf, groupAsOf: (g: string, h: number) => host.groupAsOf!(g, h, 2) }
-    const h = node.chain.head().height
-    expect(await readRegisterAsOf(small, NUMBER, h)).toEqual(await readRegisterAsOf(keyByKey, NUMBER, h))
-    await expect(host.groupAsOf!(registerGroup(NUMBER), h, 2)).rejects.toMatchObject({ code: 'RANGE_TOO_LARGE' })
-    await expect(host.groupAsOf!(registerGroup(NUMBER), h + 50, 10)).rejects.toMatchObject({ code: 'UNKNOWN_HEIGHT' })
   })
 
   it('answers what does not exist with stable codes', async () => {

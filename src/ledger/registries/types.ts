@@ -140,12 +140,6 @@ export interface RegistryHost {
    * verifier's trust list was taken at), also the validator-set changes since then
    */
   proveState(key: string, height?: number, trustFrom?: number): Promise<CertifiedState>
-  /**
-   * every entry of a state group (keys up to their last '/') as of a height, in path order, read in one descent and
-   * level-wise batched node reads (no proof, no block read): RANGE_TOO_LARGE past `limit` entries, UNKNOWN_HEIGHT and
-   * HEIGHT_PRUNED as stateAsOf. Optional: a host without it is read key by key.
-   */
-  groupAsOf?(group: string, height: number, limit: number): Promise<Array<[string, Canonical]>>
   /** a certified proof of every entry of a state group (keys up to their last '/'), proven complete */
   proveRange(group: string, height?: number, trustFrom?: number): Promise<CertifiedState>
   /**

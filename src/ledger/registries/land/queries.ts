@@ -10,7 +10,7 @@
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import type { StateReader } from '../../state/view'
-import type { CommittedReader, RegistryHost } from '../types'
+import type { CommittedReader } from '../types'
 import { addressMatches } from './portable/address'
 import type {
   LandApplicationDto,
@@ -21,7 +21,7 @@ import type {
   LandRegisterSummaryDto,
 } from './portable/dto'
 import { LAND_ERRORS } from './portable/errors'
-import { applicationKey, complexKey, currentKey, entryKey, headKey, registerGroup } from './portable/keys'
+import { applicationKey, complexKey, headKey } from './portable/keys'
 import { normalizeRegisterNumber } from './portable/numbers'
 import { parseRank } from './portable/ranks'
 import {
@@ -40,49 +40,6 @@ export type AsOfReader = StateReader
 /** A reader of state as of `height`, through a `stateAsOf` (RegistryHost's). */
 export function readerAsOf(stateAsOf: (key: string, height: number) => Promise<Canonical | undefined>, height: number): AsOfReader {
   return { get: (key) => stateAsOf(key, height) }
-}
-
-/**
- * Where reads as of a block come from: a `stateAsOf` (key by key through the state tree), or the host's own, with
- * `groupAsOf` when it has it (a register's group read in one descent: RegistryHost.groupAsOf).
- */
-export type AsOfSource =
-  | ((key: string, height: number) => Promise<Canonical | undefined>)
-  | Pick<RegistryHost, 'stateAsOf' | 'groupAsOf'>
-
-/** the most keys of a register one group read takes (a register of more entries is read key by key) */
-export const GROUP_READ_LIMIT = 4_096
-
-/**
- * A register as of a block: its group (head, entries, cur) in one range read of the state tree when the source can
- * (one descent to the group and a batched read of each level below it, instead of a descent from the root for every
- * key), else key by key. The same answer and the same refusals (LAND_REGISTER_UNKNOWN; INTERNAL for a missing entry).
- */
-export async function readRegisterAsOf(src: AsOfSource, number: string, height: number): Promise<RegisterState> {
-  if (typeof src === 'function') return readRegister(readerAsOf(src, height), number)
-  if (src.groupAsOf !== undefined) {
-    let got: Array<[string, Canonical]> | null
-    try {
-      got = await src.groupAsOf(registerGroup(number), height, GROUP_READ_LIMIT)
-    } catch (e) {
-      if (!(e instanceof DaejangError && e.code === 'RANGE_TOO_LARGE')) throw e
-      got = null
-    }
-    if (got !== null) {
-      const values = new Map(got)
-      const head = values.get(headKey(number)) as unknown as RegisterState['head'] | undefined
-      const cur = values.get(currentKey(number)) as unknown as RegisterState['cur'] | undefined
-      if (head === undefined || cur === undefined) throw new DaejangError('LAND_REGISTER_UNKNOWN', `no register has the number ${number}`)
-      const entries: StoredEntry[] = []
-      for (let i = 1; i <= cur.entries; i++) {
-        const e = values.get(entryKey(number, i)) as unknown as StoredEntry | undefined
-        if (e === undefined) throw new DaejangError('INTERNAL', `register ${number} lacks its entry ${i}`)
-        entries.push(e)
-      }
-      return { number, head, cur, entries }
-    }
-  }
-  return readRegister(readerAsOf((k, h) => src.stateAsOf(k, h), height), number)
 }
 
 const sectionKey = (section: 'A' | 'B', rank: string): string => `${section}:${rank}`
@@ -157,7 +114,7 @@ export interface RegisterQuery {
  */
 export async function getRegister(
   state: CommittedReader,
-  asOf: AsOfSource | null,
+  asOf: ((key: string, height: number) => Promise<Canonical | undefined>) | null,
   number: string,
   query: RegisterQuery = {},
 ): Promise<LandRegisterDto> {
@@ -165,9 +122,8 @@ export async function getRegister(
   if (n === null) throw new DaejangError('LAND_REGISTER_UNKNOWN', `not a register number: ${number} (NNNN-YYYY-NNNNNN)`)
   const headHeight = state.head()?.height ?? 0
   const height = query.height ?? headHeight
-  const past = query.height !== undefined && asOf !== null
-  const reader: StateReader = !past ? state : typeof asOf === 'function' ? readerAsOf(asOf, height) : readerAsOf((k, h) => asOf.stateAsOf(k, h), height)
-  const reg = past ? await readRegisterAsOf(asOf, n, height) : await readRegister(reader, n)
+  const reader: StateReader = query.height === undefined || asOf === null ? state : readerAsOf(asOf, height)
+  const reg = await readRegister(reader, n)
   const view = query.view ?? 'full'
   const all = annotate(reg)
   const shown = view === 'current' ? all.filter((e) => isCurrent(e, reg)) : all

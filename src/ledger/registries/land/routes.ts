@@ -35,7 +35,7 @@ export const LAND_ROUTES = [
       height: z.coerce.number().int().min(1).optional(),
     }),
     handler: async ({ host, params, query }) => ({
-      body: await getRegister(host.state, host, params.number, {
+      body: await getRegister(host.state, (k, h) => host.stateAsOf(k, h), params.number, {
         view: query.view,
         ...(query.height !== undefined ? { height: query.height } : {}),
       }),

@@ -13,6 +13,12 @@ import { FARM_ROLES, applyExport, applyImport, applyMove } from './rules-life'
 import { applySiteRegister, applySiteUpdate, applyStandstillLift, applyStandstillPlace } from './rules-sites'
 import { LIVESTOCK_ROUTES } from './routes'
 import { livestockCli } from './cli'
+import { TRACE_ROUTES, startLivestockTrace } from './trace-routes'
+import { livestockTraceCli } from './cli-trace'
+import { LIVESTOCK_LABEL_ROUTES } from './label-routes'
+import { livestockLabelCli } from './cli-label'
+import { livestockLabelVerifier } from './portable/verify'
+import { livestockBatch } from './batch'
 
 const officer = [LIVESTOCK_OFFICER_ROLE] as const
 const targetKeys = (ts: readonly StandstillTarget[]): string[] =>
@@ -30,12 +36,21 @@ function eventType(def: LivestockEventRule<never>) {
 
 export const livestockRegistry: Registry = {
   ...livestockPortable,
+  verifier: livestockLabelVerifier,
   // each part adds its routes and commands on a line of its own at the end of these lists
   routes: [
     ...LIVESTOCK_ROUTES,
+    ...TRACE_ROUTES,
+    ...LIVESTOCK_LABEL_ROUTES,
+    ...livestockBatch.routes,
   ],
+  // the node-local index of tracing and the officer's dashboard (docs/adr/0046)
+  startLocal: startLivestockTrace,
   cli: (host) => {
     livestockCli(host)
+    livestockTraceCli(host)
+    livestockLabelCli(host)
+    livestockBatch.cli(host)
   },
   txTypes: {
     'livestock.site.register': txType({ schema: SiteRegisterSchema, permission: officer, apply: applySiteRegister, keys: (p) => [siteKey(p.site)] }),
@@ -68,6 +83,7 @@ export const livestockRegistry: Registry = {
       keys: (p) => [...targetKeys(p.targets), ...p.targets.flatMap((t) => (t.kind === 'site' ? [siteKey(t.site)] : []))],
     }),
     'livestock.standstill.lift': txType({ schema: LiftSchema, permission: officer, apply: applyStandstillLift, keys: (p) => targetKeys(p.targets) }),
+    ...livestockBatch.txTypes,
   },
 }
 

@@ -25,4 +25,5 @@ export const samples: Readonly<Record<string, unknown>> = {
   'livestock.dna': { sample: 'LAB-2026-0007', animal: steer, shop: '500001', date: '2026-12-03', result: 'match' },
   'livestock.standstill.place': { order: 'FMD-2026-001', targets: [{ kind: 'site', site: '123456' }, { kind: 'area', area: '47170' }], disease: 'fmd', reason: '구제역 의심축 신고' },
   'livestock.standstill.lift': { order: 'FMD-2026-001', targets: [{ kind: 'site', site: '123456' }], reason: '정밀검사 음성' },
+  'livestock.batch': { events: [{ type: 'livestock.birth', payload: { animal: calf, farm: '123456', date: '2026-11-28', breed: 'hanwoo', sex: 'female' } }, { type: 'livestock.tag', payload: { animal: calf, date: '2026-12-01' } }] },
 }
