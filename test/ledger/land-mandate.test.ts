@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { checkMandate, makeMandate, mandateDigest, requestHash } from '../../src/ledger/registries/land/portable/mandate'
 import { toHex } from '../../src/ledger/codec/bytes'
+import { encodeCanonical } from '../../src/ledger/codec/canonical'
+import { sha256 } from '../../src/ledger/crypto/sha256'
+import { LAND_ERRORS } from '../../src/ledger/registries/land/portable/errors'
 import type { LandRequest } from '../../src/ledger/registries/land/portable/schema'
 import type { JsonValue } from '../../src/ledger/types/tx'
 import { signerFor } from './helpers'
@@ -140,6 +143,16 @@ describe('the mandate (portable)', () => {
     expect(checkMandate(other, '1101', sale, 'another-chain')).toEqual({ hash: toHex(mandateDigest('another-chain', pk(agent), '1101', requestHash(sale))) })
     // the same party, agent, office and request: a different mandate hash on each chain (used-once is per chain)
     expect(mandateDigest('another-chain', pk(agent), '1101', requestHash(sale))).not.toEqual(mandateDigest(fx.chainId, pk(agent), '1101', requestHash(sale)))
+  })
+
+  it('refuses a mandate signed the earlier way (v1, without the chain), saying it must be signed again', () => {
+    const reqHash = requestHash(sale)
+    const v1 = sha256(encodeCanonical(['daejang/land/mandate/v1', pk(agent), '1101', reqHash]))
+    const old = { party: pk(seller), agent: pk(agent), office: '1101', request: reqHash, sig: toHex(seller.sign(v1)) }
+    expect(checkMandate(old, '1101', sale, fx.chainId)).toEqual({ reason: expect.stringMatching(/signed again/) })
+    // the words a person reads name the chain and the remedy, in both languages
+    expect(LAND_ERRORS.LAND_MANDATE.text.en).toMatch(/ledger/)
+    expect(LAND_ERRORS.LAND_MANDATE.text.ko).toMatch(/원장/)
   })
 
   it("an application carrying a mandate signed for another chain is refused with LAND_MANDATE and changes nothing", async () => {

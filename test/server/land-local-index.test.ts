@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
+import { DaejangError } from '../../src/shared/errors'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import { Home } from '../../src/ledger/node/home'
@@ -494,6 +495,54 @@ describe('a migrated register (docs/adr/0037)', () => {
     // and the node's own index answers the same
     const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 수송동')}`)
     expect([r.body.source, r.body.results.map((x) => x.number)]).toEqual(['index', [MIG, LIVE]])
+  })
+})
+
+describe('an index rebuilt on a node that no longer keeps the state of past heights', () => {
+  it("numbers the office's openings as execution did, not from the head's sequence (a register opened after a far migrated number is indexed)", async () => {
+    const openAt = (main: number, who: Signer, id: string) =>
+      single(registrar, 'land.register.open', {
+        office: '1101',
+        head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '견지동', ri: null, mountain: false, main, sub: 0 }, road: null, category: 'building-site', area: '120.00' },
+        owners: [holder('윤봉길', who, id) as unknown as JsonValue],
+        cause: 'new-building',
+        causeOn: DAY,
+      })
+    // an opening, then (a later block) a migrated number of this year far ahead, then (a later block) an opening after it
+    expect(await block([openAt(11, third, ID.third)])).toEqual([])
+    const MIG = '1101-2023-700000'
+    const payload = migration(MIG, { dong: '견지동', main: 12, area: '90.00' }, { on: '2023-01-06', number: 12 }, { ...holder('김구', buyer, '760707-1234567'), key: null }, 'ab'.repeat(32))
+    expect(await block([single(registrar, 'land.register.migrate', payload)])).toEqual([])
+    expect(await block([openAt(13, third, ID.third)])).toEqual([])
+    const LIVE = '1101-2023-700001'
+    expect(await node.store.get(headKey(LIVE))).toBeDefined()
+
+    // the same chain, the past heights' state pruned (as a node pruning its tree answers): a fresh index over it all
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    const pruned = {
+      ...real,
+      stateAsOf: async (k: string, h: number) => {
+        if (h < node.chain.head().height) throw new DaejangError('HEIGHT_PRUNED', `height ${h} was pruned`)
+        return real.stateAsOf(k, h)
+      },
+      state: {
+        ...real.state,
+        getAux: async (k: string) => aux.get(k),
+        auxKeys: async (prefix: string, limit = 1000) => [...aux.keys()].filter((k) => k.startsWith(prefix)).sort().slice(0, limit),
+      },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+    } as RegistryHost
+    const ix = new LandLocal(pruned)
+    expect(await ix.catchUp()).toMatchObject({ caughtUp: true, problem: null })
+    await landLocal(real).catchUp()
+    const all = await landLocal(real).searchAddress('종로구 견지동', 10)
+    expect(all).toHaveLength(3)
+    expect(await ix.searchAddress('종로구 견지동', 10)).toEqual(all)
+    expect(await ix.searchAddress('종로구 견지동 13', 10)).toEqual([LIVE])
+    expect(new TextDecoder().decode(aux.get('land-ix/seq/1101/2023'))).toBe('700001')
   })
 })
 

@@ -253,9 +253,11 @@ export class LandLocal {
       for (const [office, seq] of numbering) {
         // what execution left (as of this block where the node keeps it): numbers past the ones found are indexed
         // too, a bounded few (a numbering this index does not model would otherwise go unseen)
-        const upTo = await this.sequenceAt(office, year, h)
+        const { seq: upTo, exact } = await this.sequenceAt(office, year, h)
         for (let k = seq + 1; k <= Math.min(upTo, seq + MAX_UNMODELLED); k++) touched.add(formatRegisterNumber({ office, year, seq: k }))
-        seqs.set(`${office}/${year}`, Math.max(seq, upTo))
+        // the head's sequence (the state of h not kept) is not this block's: the numbering found goes on from its own
+        // count, or a later block's openings past a far migrated number would be numbered from the head and missed
+        seqs.set(`${office}/${year}`, exact ? Math.max(seq, upTo) : seq)
       }
       if (touched.size >= MAX_CHUNK_REGISTERS) {
         end = h
@@ -280,17 +282,20 @@ export class LandLocal {
   }
 
   /**
-   * An office's register sequence after block h: as of h where the node keeps that height's state, else at the head
-   * (a pruned height: the numbers opened after h are then indexed early, which changes nothing — the same keys).
+   * An office's register sequence after block h: as of h where the node keeps that height's state (exact), else at the
+   * head (a pruned height, or reads busy: the numbers opened after h, up to MAX_UNMODELLED, are then indexed early,
+   * which changes nothing — the same keys — but the head's sequence is not carried on as this block's).
    */
-  private async sequenceAt(office: string, year: number, h: number): Promise<number> {
+  private async sequenceAt(office: string, year: number, h: number): Promise<{ seq: number; exact: boolean }> {
     let v: Canonical | undefined
+    let exact = true
     try {
       v = await this.host.stateAsOf(sequenceKey(office, year), h)
     } catch {
       v = await this.host.state.get(sequenceKey(office, year))
+      exact = false
     }
-    return typeof v === 'number' ? v : 0
+    return { seq: typeof v === 'number' ? v : 0, exact }
   }
 
   /** The index keys of a register as it stands at the head (none when it does not exist: a complex's number). */

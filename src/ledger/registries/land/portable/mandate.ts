@@ -52,6 +52,6 @@ export function checkMandate(m: Mandate, office: string, request: LandRequest, c
   if (m.office !== office) return { reason: `the mandate of ${m.party.slice(0, 12)}… is for office ${m.office}, not ${office}` }
   if (m.request !== requestHash(request)) return { reason: `the mandate of ${m.party.slice(0, 12)}… is for another request` }
   const digest = mandateDigest(chainId, m.agent, m.office, m.request)
-  if (!verifyPortable(fromHex(m.sig), digest, fromHex(m.party))) return { reason: `the mandate of ${m.party.slice(0, 12)}… is not signed by that key for this chain` }
+  if (!verifyPortable(fromHex(m.sig), digest, fromHex(m.party))) return { reason: `the mandate of ${m.party.slice(0, 12)}… is not signed by that key for this chain (one signed for another chain, or before mandates named their chain, must be signed again)` }
   return { hash: toHex(digest) }
 }
