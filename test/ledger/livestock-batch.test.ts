@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkBatchEvents } from '../../src/ledger/registries/livestock/batch-rules'
+import { DRY_RUN_MAX_ANIMALS, DRY_RUN_MAX_EVENTS, DryRunBody } from '../../src/ledger/registries/livestock/batch-routes'
 import { readBatchFile } from '../../src/ledger/registries/livestock/portable/batch-format'
 import { describeBatch } from '../../src/ledger/registries/livestock/portable/batch-words'
 import { animalKey, batchKey } from '../../src/ledger/registries/livestock/portable/keys'
@@ -121,6 +122,17 @@ describe('livestock.batch', () => {
     expect(await block(node, [tx])).toEqual([])
     expect((await node.store.get(batchKey(tx.hashHex))) as unknown).toEqual(dry)
     expect(dry.refused.map((r) => r.code)).toEqual(['LIVESTOCK_ANIMAL_EXISTS', 'LIVESTOCK_BATCH_ROLE', 'LIVESTOCK_BAD_NUMBER'])
+  })
+
+  it("dry run: refuses a body naming more animals than it reads at once (the route asks no signature)", () => {
+    const vetOf = (n: number) => ({ type: 'livestock.vet', payload: { animals: Array.from({ length: n }, (_, i) => animal(1000 + i)), date: TODAY, act: 'vaccination', disease: 'fmd' } })
+    const body = (events: unknown[]) => DryRunBody.safeParse({ signer: pk(tagger), events })
+    // 300 vet acts of 200 animals each: 60,000 animals to read for anyone who names a vet's key
+    expect(body(Array.from({ length: 300 }, () => vetOf(200))).success).toBe(false)
+    expect(body(Array.from({ length: 250 }, () => vetOf(200))).success).toBe(true)
+    // a day's file of single-animal events up to the event cap still passes
+    expect(body(Array.from({ length: DRY_RUN_MAX_EVENTS }, (_, i) => tagEv(animal(i)))).success).toBe(true)
+    expect(DRY_RUN_MAX_ANIMALS).toBe(50_000)
   })
 
   it('reads JSON lines and CSV with line numbers, refusing a line by its shape; describes a batch in words', () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { StateView } from '../../src/ledger/state/view'
 import { Overlay } from '../../src/ledger/state/view'
 import { LIVESTOCK_EVENT_RULES, type BatchType, hasLivestockRole } from '../../src/ledger/registries/livestock/rules'
+import { DNA_RESERVE, MAX_EVENTS } from '../../src/ledger/registries/livestock/rules-common'
 import { animalKey } from '../../src/ledger/registries/livestock/portable/keys'
 import type { AnimalHead } from '../../src/ledger/registries/livestock/portable/schema'
 import { BATCH_TYPES } from '../../src/ledger/registries/livestock/portable/schema'
@@ -97,17 +98,34 @@ describe('livestock event rules as a batch runs them', () => {
     expect(o.writes.size).toBe(5)
   })
 
-  it('keeps at most 4096 events of an animal: one more is refused, with nothing written', async () => {
+  it('keeps at most 4096 - 64 events of an animal but DNA tests: one more is refused, with nothing written', async () => {
     const node = await setUp()
     const a = animal(36)
     await tagged(node, a)
     const o = new Overlay(node.store)
     const h = (await o.get(animalKey(a))) as unknown as AnimalHead
-    o.put(animalKey(a), { ...h, events: 4095 } as never)
+    o.put(animalKey(a), { ...h, events: MAX_EVENTS - DNA_RESERVE - 1 } as never)
     const before = o.writes.size
     await run(o, pk(vet), 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' })
     expect(o.writes.size).toBe(before + 1)
     await refusedOn(o, pk(vet), 'livestock.vet', { animals: [a], date: TODAY, act: 'vaccination', disease: 'fmd' }, 'LIVESTOCK_TOO_MANY_EVENTS')
+  })
+
+  it("keeps room for the lab's DNA tests: a shop's sales cannot fill an animal's history and block a mismatch", async () => {
+    // attack: one shop key sends batches of 500 sales of the same carcass until the animal holds 4096 events;
+    // the lab's later DNA mismatch would then be refused (TOO_MANY_EVENTS) and the alert never raised
+    const node = await setUp()
+    const a = animal(39)
+    await tagged(node, a)
+    await accepted(node, slaughter(a))
+    const o = new Overlay(node.store)
+    const h = (await o.get(animalKey(a))) as unknown as AnimalHead
+    o.put(animalKey(a), { ...h, events: MAX_EVENTS - 1 } as never)
+    await refusedOn(o, pk(shop), 'livestock.sale', { shop: SHOP, date: TODAY, number: a }, 'LIVESTOCK_TOO_MANY_EVENTS')
+    await run(o, pk(lab), 'livestock.dna', { sample: 'S-39', animal: a, shop: SHOP, date: TODAY, result: 'mismatch' })
+    const after = (await o.get(animalKey(a))) as unknown as AnimalHead
+    expect(after.alerts).toBe(h.alerts + 1)
+    expect(after.events).toBe(4096)
   })
 
   it('lets the animals on a closed farm leave it, and none arrive', async () => {

@@ -129,6 +129,18 @@ describe('livestock: births and tags', () => {
     await refused(node, birth(farmerA, animal(5)), 'LIVESTOCK_UNKNOWN_SITE')
   })
 
+  it('refuses a birth naming a mother that is not registered, or born after the calf (no lineage made up)', async () => {
+    const node = await setUp()
+    const cow = animal(6)
+    await accepted(node, birth(farmerA, cow, { date: daysAgo(900) }))
+    // a farmer claiming a prized lineage: a mother number nobody registered
+    await refused(node, birth(farmerA, animal(7), { mother: animal(8) }), 'LIVESTOCK_UNKNOWN_ANIMAL')
+    const young = animal(9)
+    await accepted(node, birth(farmerA, young, { date: daysAgo(3) }))
+    await refused(node, birth(farmerA, animal(7), { mother: young, date: daysAgo(4) }), 'LIVESTOCK_DATE')
+    await accepted(node, birth(farmerA, animal(7), { mother: cow }))
+  })
+
   it('refuses a number whose check digit does not match before it reaches a block', async () => {
     await setUp()
     const good = animal(6)

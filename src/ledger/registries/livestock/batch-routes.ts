@@ -14,12 +14,29 @@ import { BATCH_TYPES, type BatchRecord } from './portable/schema'
 /** events one dry run checks together (a day of a slaughterhouse's or an agency's reports: births and their tags) */
 export const DRY_RUN_MAX_EVENTS = 5_000
 
+/**
+ * the animals one dry run names at most (an event's `animals`, else one): the route asks no signature, so without it
+ * one request of vet acts or packs of 100–200 animals each would make the node read a million animals
+ */
+export const DRY_RUN_MAX_ANIMALS = 50_000
+
+/** How many animals an event names for the dry run's budget: its `animals` list, or one. */
+export function animalsNamed(e: { payload?: unknown }): number {
+  const p = e.payload
+  const list = p !== null && typeof p === 'object' ? (p as { animals?: unknown }).animals : undefined
+  return Array.isArray(list) ? Math.max(1, list.length) : 1
+}
+
 const hex32 = z.string().refine((s) => isHex(s, 32), { message: 'must be 32 bytes of lowercase hex' })
-const DryRunBody = z
+export const DryRunBody = z
   .object({
     /** the key that will sign the batch: roles and keepers are checked for it */
     signer: hex32,
-    events: z.array(z.object({ type: z.enum(BATCH_TYPES), payload: z.unknown() }).strict()).min(1).max(DRY_RUN_MAX_EVENTS),
+    events: z
+      .array(z.object({ type: z.enum(BATCH_TYPES), payload: z.unknown() }).strict())
+      .min(1)
+      .max(DRY_RUN_MAX_EVENTS)
+      .refine((es) => es.reduce((n, e) => n + animalsNamed(e), 0) <= DRY_RUN_MAX_ANIMALS, { message: `a dry run names at most ${DRY_RUN_MAX_ANIMALS} animals` }),
   })
   .strict()
 

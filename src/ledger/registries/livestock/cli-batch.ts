@@ -19,7 +19,7 @@ import { Home } from '../../node/home'
 import { type JsonValue, type TxJson, encodeTx, makeTx, txHash, txToJson } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
 import { BATCH_MAX_EVENTS } from './batch-rules'
-import { DRY_RUN_MAX_EVENTS } from './batch-routes'
+import { DRY_RUN_MAX_ANIMALS, DRY_RUN_MAX_EVENTS, animalsNamed } from './batch-routes'
 import { BATCH_FILE_MAX_BYTES, type BatchLineEvent, readBatchFile } from './portable/batch-format'
 import { formatAnimalNumber } from './portable/identifiers'
 import type { BatchRecord } from './portable/schema'
@@ -157,8 +157,15 @@ export function livestockBatchCli({ program, act, client, print, catalogue, lang
     let acceptedBefore = 0
     const txs: string[] = []
     if (dryRun) {
-      for (let k = 0; k < events.length; k += DRY_RUN_MAX_EVENTS) {
-        const chunk = events.slice(k, k + DRY_RUN_MAX_EVENTS)
+      for (let k = 0; k < events.length; ) {
+        // a chunk of at most DRY_RUN_MAX_EVENTS events naming at most DRY_RUN_MAX_ANIMALS animals (at least one event)
+        let end = k
+        for (let named = 0; end < events.length && end - k < DRY_RUN_MAX_EVENTS; end++) {
+          named += animalsNamed(events[end]!.event)
+          if (named > DRY_RUN_MAX_ANIMALS && end > k) break
+        }
+        const chunk = events.slice(k, end)
+        k = end
         const r = await c.post<BatchRecord>('/api/v1/livestock/batch/check', { signer: pk, events: chunk.map((e) => e.event) })
         const refusedAt = new Map(r.refused.map((x) => [x.index, x]))
         chunk.forEach((e, i) => {

@@ -36,6 +36,12 @@ export interface LivestockEventContext<P> {
 export const MAX_STAYS = 64
 /** the number of events an animal's history keeps: its lookup and its label's range proof stay bounded */
 export const MAX_EVENTS = 4096
+/**
+ * The last events of an animal's history kept for the lab's DNA tests: every other report stops at
+ * MAX_EVENTS - DNA_RESERVE, so a key that may report sales (or vet acts) of any animal cannot fill its history and keep
+ * a mismatch, and its alert, off the record.
+ */
+export const DNA_RESERVE = 64
 
 export const lvErr = (code: LivestockErrorCode, message: string, details?: Record<string, unknown>): DaejangError =>
   new DaejangError(code, message, details)
@@ -203,7 +209,7 @@ export class Writes {
   ): void {
     const base = this.heads.get(head.animal) ?? head
     const seq = base.events + 1
-    if (seq > MAX_EVENTS) throw lvErr('LIVESTOCK_TOO_MANY_EVENTS', `animal ${head.animal} has ${base.events} events`, { animal: head.animal })
+    if (seq > (e.kind === 'dna' ? MAX_EVENTS : MAX_EVENTS - DNA_RESERVE)) throw lvErr('LIVESTOCK_TOO_MANY_EVENTS', `animal ${head.animal} has ${base.events} events`, { animal: head.animal })
     const next: AnimalHead = { ...base, ...change, events: seq }
     this.heads.set(head.animal, next)
     const ev: AnimalEvent = {

@@ -42,6 +42,8 @@ export async function applyBirth(ctx: LivestockEventContext<Birth>): Promise<voi
   }
   if ((await readHead(ctx.state, p.animal)) !== undefined) throw lvErr('LIVESTOCK_ANIMAL_EXISTS', `animal ${p.animal} is already registered`, { animal: p.animal })
   requireNotFuture(p.date, ctx.time)
+  // a mother named is a registered animal born before the calf: a lineage cannot be made up (it is printed on labels)
+  if (p.mother !== undefined) requireNotBefore(p.date, (await requireAnimal(ctx.state, p.mother)).birthDate, 'the birth of its mother')
   const head = newHead({
     animal: p.animal,
     breed: p.breed,

@@ -46,7 +46,7 @@ export interface LivestockEventRule<P = never> {
 const rule = <P>(r: LivestockEventRule<P>): LivestockEventRule<never> => r as unknown as LivestockEventRule<never>
 
 export const LIVESTOCK_EVENT_RULES: Readonly<Record<BatchType, LivestockEventRule<never>>> = {
-  'livestock.birth': rule({ schema: BirthSchema, roles: [FARMER_ROLE, TAGGER_ROLE], apply: applyBirth, keys: (p) => [animalKey(p.animal), siteKey(p.farm)] }),
+  'livestock.birth': rule({ schema: BirthSchema, roles: [FARMER_ROLE, TAGGER_ROLE], apply: applyBirth, keys: (p) => [animalKey(p.animal), siteKey(p.farm), ...(p.mother !== undefined ? [animalKey(p.mother)] : [])] }),
   'livestock.tag': rule({ schema: TagSchema, roles: [TAGGER_ROLE], apply: applyTag, keys: (p) => [animalKey(p.animal)] }),
   'livestock.vet': rule({ schema: VetSchema, roles: [VET_ROLE], apply: applyVet, keys: (p) => p.animals.map(animalKey) }),
   'livestock.death': rule({ schema: DeathSchema, roles: [FARMER_ROLE, MARKET_ROLE, VET_ROLE], apply: applyDeath, keys: (p) => [animalKey(p.animal)] }),

@@ -111,8 +111,11 @@ export const LIVESTOCK_ERRORS = {
     status: 422,
   },
   LIVESTOCK_TOO_MANY_EVENTS: {
-    message: "The animal's history has reached the number of events it keeps (4096).",
-    text: { ko: "이 소의 이력이 기록 한도(4096건)에 이르렀습니다.", en: "The animal's history has reached the number of events it keeps (4096)." },
+    message: "The animal's history has reached the number of events it keeps (4096; the last 64 for DNA tests only).",
+    text: {
+      ko: "이 소의 이력이 기록 한도(4096건, 마지막 64건은 DNA 검사 전용)에 이르렀습니다.",
+      en: "The animal's history has reached the number of events it keeps (4096; the last 64 for DNA tests only).",
+    },
     status: 422,
   },
   LIVESTOCK_NO_STANDSTILL: {
