@@ -9,7 +9,6 @@
  * the entries from committed blocks and keeps them on disk). Putting the same entry again changes nothing
  * (idempotent); an entry that grew (a stay closed, a new stay, a sale) updates the rows in place and appends the rest.
  */
-import type { TraceIndex } from './trace'
 
 /** A calendar day (YYYY-MM-DD) as whole days since 1970-01-01. */
 export function dayNumber(s: string): number {
@@ -107,7 +106,8 @@ class Col64 {
   }
 }
 
-export class LivestockIndexStore implements TraceIndex {
+/** Read by trace.ts as its `TraceIndex` (structurally: this module does not import trace.ts, which imports it). */
+export class LivestockIndexStore {
   // animals
   private readonly animalIds = new Map<number, number>()
   private readonly aNum = new Col64()
