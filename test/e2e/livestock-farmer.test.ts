@@ -217,6 +217,10 @@ describe("the farmer's journey: farms registered, a birth, a tag, a co-signed mo
     await form.getByTestId('livestock-standstill-reason').fill('구제역 의심 신고')
     const placed = decided(page, 'livestock-standstill-result', async () => {
       await form.getByTestId('livestock-standstill-submit').click()
+      // the farm is named in the confirmation, not only numbered
+      const dialog = page.getByTestId('livestock-standstill-confirm')
+      await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
+      await expect.poll(() => dialog.innerText(), LONG).toContain('푸른목장')
       expect(await confirmIrreversible(page, 'livestock-standstill-confirm')).toBe('FMD-2026-001')
     })
     expect(await placed).toBe('committed')

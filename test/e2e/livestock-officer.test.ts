@@ -150,6 +150,10 @@ describe('the officer traces an outbreak and issues standstill orders from the r
     await form.getByTestId('livestock-trace-reason').fill('구제역 의심 개체와 접촉')
     const result = screen.getByTestId('livestock-trace-standstill-result')
     await form.getByTestId('livestock-trace-standstill-submit').click()
+    // the places are named in the confirmation, not given as bare numbers
+    const dialog = page.getByTestId('livestock-trace-confirm')
+    await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
+    expect(await dialog.innerText()).toContain('햇살한우농장')
     expect(await confirmIrreversible(page, 'livestock-trace-confirm')).toBe('FMD-TRACE-1')
     await expect.poll(async () => ((await result.count()) > 0 ? result.getAttribute('data-status') : null), LONG).toBe('committed')
 
