@@ -56,3 +56,24 @@ describe('the livestock batch screen', () => {
     expect(keys(batchMessages.en)).toEqual(keys(batchMessages.ko))
   })
 })
+
+describe("the batch screen's dry run", () => {
+  it("is sent in parts within both of the node's bounds: 5,000 events and 50,000 animals named", async () => {
+    const { dryRunParts, DRY_RUN_MAX, DRY_RUN_MAX_ANIMALS } = await import('../../src/renderer/features/livestock/batch/api-batch')
+    const { DRY_RUN_MAX_EVENTS, DRY_RUN_MAX_ANIMALS: NODE_ANIMALS } = await import('../../src/ledger/registries/livestock/batch-routes')
+    expect([DRY_RUN_MAX, DRY_RUN_MAX_ANIMALS]).toEqual([DRY_RUN_MAX_EVENTS, NODE_ANIMALS])
+    const herd = (n: number) => ({ payload: { animals: Array.from({ length: n }, (_, i) => String(i)) } })
+    const one = { payload: { animal: '002000000011' } }
+    // 300 vaccinations of 200 animals each: 60,000 animals in 300 events — two parts, none over 50,000 animals
+    const vets = Array.from({ length: 300 }, () => herd(200))
+    expect(dryRunParts(vets)).toEqual([[0, 250], [250, 300]])
+    // 12,000 single-animal events: parts of 5,000 events
+    expect(dryRunParts(Array.from({ length: 12_000 }, () => one))).toEqual([[0, 5_000], [5_000, 10_000], [10_000, 12_000]])
+    expect(dryRunParts([])).toEqual([])
+    // every event lands in exactly one part, in order
+    const mixed = [one, herd(49_999), one, one, herd(10), one]
+    const parts = dryRunParts(mixed)
+    expect(parts.flatMap(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i))).toEqual(mixed.map((_, i) => i))
+    expect(parts).toEqual([[0, 2], [2, 6]])
+  })
+})

@@ -19,6 +19,36 @@ export type BatchOutcomeDto = z.infer<typeof Outcome>
 
 /** events one dry run checks together (batch-routes.ts DRY_RUN_MAX_EVENTS) */
 export const DRY_RUN_MAX = 5_000
+/** animals one dry run names at most (batch-routes.ts DRY_RUN_MAX_ANIMALS: an event's `animals`, else one) */
+export const DRY_RUN_MAX_ANIMALS = 50_000
+
+/** How many animals an event names for the dry run's budget (batch-routes.ts animalsNamed). */
+function animalsNamed(payload: unknown): number {
+  const list = payload !== null && typeof payload === 'object' ? (payload as { animals?: unknown }).animals : undefined
+  return Array.isArray(list) ? Math.max(1, list.length) : 1
+}
+
+/**
+ * The parts a dry run of these events is sent in: each within both of the node's bounds (events and animals named),
+ * in order, as [start, end) indexes.
+ */
+export function dryRunParts(events: ReadonlyArray<{ payload: unknown }>): Array<[number, number]> {
+  const parts: Array<[number, number]> = []
+  let start = 0
+  let animals = 0
+  events.forEach((e, i) => {
+    const n = animalsNamed(e.payload)
+    if (i > start && (i - start >= DRY_RUN_MAX || animals + n > DRY_RUN_MAX_ANIMALS)) {
+      parts.push([start, i])
+      start = i
+      animals = 0
+    }
+    animals += n
+  })
+  if (events.length > start) parts.push([start, events.length])
+  return parts
+}
+
 /** events one batch transaction carries at most */
 export const BATCH_MAX = 500
 
