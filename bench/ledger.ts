@@ -11,7 +11,10 @@
  * --state-keys N: every node starts from a genesis state holding N generated keys besides the real ones
  * (bench/state-keys.ts), so blocks execute over a large tree; the peak RSS of the bench process (the node runs in
  * it) while executing is printed then. Built once and copied for each node.
- * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000] [--core: skip proofs and HTTP]
+ * --node-heap: V8's heap bounded as a running node bounds it (src/server/node-memory.ts, docs/adr/0040); without it,
+ * V8's own growth (every figure in bench/RESULTS.md up to 2026-12-03 was taken so).
+ * DAEJANG_VERIFY_OPENSSL=1 in the environment: the verification workers use OpenSSL alone, not libsodium (docs/adr/0042).
+ * Usage: npm run bench [-- --txs 20000 --runs 3 --state-keys 1000000] [--core: skip proofs and HTTP] [--node-heap]
  */
 import { cpSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -27,6 +30,7 @@ import { parseGenesis } from '../src/ledger/types/genesis'
 import { verifyNode } from '../src/ledger/crypto/ed25519-node'
 import { LedgerNode } from '../src/ledger/node/node'
 import { startApiServer } from '../src/server/api-server'
+import { boundNodeHeapGrowth } from '../src/server/node-memory'
 import { type Fixture, PeakRss, fixture, grants } from './fixtures'
 import { keyAt, valueAt } from './state-keys'
 
@@ -40,6 +44,7 @@ const BLOCK = 5_000
 const STATE_KEYS = arg('--state-keys', 0)
 /** --core: only admission, production and execution (no proofs, no HTTP): for quick A/B runs and profiles */
 const CORE_ONLY = process.argv.includes('--core')
+const NODE_HEAP = process.argv.includes('--node-heap')
 /** one signer sends everything here, so the per-signer cap is lifted */
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 
@@ -133,8 +138,9 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead = false): Pro
 
 async function main(): Promise<void> {
   const f = fixture()
+  if (NODE_HEAP) boundNodeHeapGrowth()
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`)
-  console.log(`${TXS} signed role grants (~${JSON.stringify(grants(f, 1)[0]).length} B of JSON each), blocks of ${BLOCK}, ${RUNS} runs\n`)
+  console.log(`${TXS} signed role grants (~${JSON.stringify(grants(f, 1)[0]).length} B of JSON each), blocks of ${BLOCK}, ${RUNS} runs${NODE_HEAP ? ', heap bounded as in a node' : ''}${process.env.DAEJANG_VERIFY_OPENSSL === '1' ? ', OpenSSL alone' : ''}\n`)
   if (STATE_KEYS > 0) {
     const t = performance.now()
     preloaded = await preload(f)

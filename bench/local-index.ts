@@ -70,7 +70,14 @@ const host = {
   stateAsOf: async (k: string, h: number) => (k === sequenceKey(OFFICE, YEAR) ? Math.min(N, h * PER_BLOCK) : state.get(k)),
   blocks: {
     read: async (h: number): Promise<LocalBlock | null> =>
-      h < 1 || h > head ? null : { height: h, time: time + h * 1000, txs: [{ hash: hex(h), type: 'land.register.open', signer: hex(0), payload: { office: OFFICE, head: {} } }] },
+      h < 1 || h > head
+        ? null
+        : {
+            height: h,
+            time: time + h * 1000,
+            // PER_BLOCK openings (the last block: what is left)
+            txs: Array.from({ length: Math.min(PER_BLOCK, N - (h - 1) * PER_BLOCK) }, (_, k) => ({ hash: hex(h * PER_BLOCK + k), type: 'land.register.open', signer: hex(0), payload: { office: OFFICE, head: {} } })),
+          },
     onCommit: () => () => undefined,
   },
   localFile: () => null,
@@ -87,15 +94,22 @@ function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
 }
+const load = (): string => execSync('uptime').toString().trim().replace(/.*load average: /, '')
 async function timed(what: string, queries: string[], run: (q: string) => Promise<number>): Promise<void> {
   const ms: number[] = []
+  const cpu: number[] = []
   let found = 0
   for (const q of queries) {
+    const c = process.cpuUsage()
     const t = performance.now()
     found += await run(q)
     ms.push(performance.now() - t)
+    const d = process.cpuUsage(c)
+    cpu.push((d.user + d.system) / 1000)
   }
-  console.log(`${what.padEnd(34)} p50 ${pct(ms, 50).toFixed(3)} ms  p99 ${pct(ms, 99).toFixed(3)} ms  (${queries.length} queries, ${(found / queries.length).toFixed(1)} found each)`)
+  console.log(
+    `${what.padEnd(34)} wall p50 ${pct(ms, 50).toFixed(3)} ms  p99 ${pct(ms, 99).toFixed(3)} ms; CPU p50 ${pct(cpu, 50).toFixed(3)} ms  p99 ${pct(cpu, 99).toFixed(3)} ms  (${queries.length} queries, ${(found / queries.length).toFixed(1)} found each; load ${load()})`,
+  )
 }
 const rnd = (k: number): number[] => Array.from({ length: 1000 }, (_, j) => (j * 7919 + k) % N)
 const whole = rnd(1).map((i) => {
@@ -110,7 +124,7 @@ const road = rnd(3).map((i) => addrOf(i).road)
 const dongOnly = rnd(4).map((i) => addrOf(i).dong)
 const owners = rnd(5).map((i) => hex(i))
 
-console.log(`land local indexes, ${N.toLocaleString('en-US')} registers in ${blocks} blocks`)
+console.log(`land local indexes, ${N.toLocaleString('en-US')} registers in ${blocks} blocks; uptime ${execSync('uptime').toString().trim()}`)
 console.log(`catch-up: ${catchUpMs.toFixed(0)} ms = ${Math.round(N / (catchUpMs / 1000)).toLocaleString('en-US')} registers/s; store on disk ${(du / 1e6).toFixed(1)} MB = ${Math.round(du / N)} bytes/register`)
 await timed('address, whole (limit 50)', whole, async (q) => (await ix.searchAddress(q, 50)).length)
 await timed('address, from 시군구 (limit 50)', partial, async (q) => (await ix.searchAddress(q, 50)).length)

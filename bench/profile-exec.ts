@@ -75,7 +75,8 @@ async function cpuPhases(): Promise<void> {
       .filter(([, v]) => v >= 1)
       .map(([k, v]) => `${k} ${v.toFixed(0)}`)
       .join(', ')
-    console.log(`${what.padEnd(12)} ${String(Math.round((n * 1000) / ms)).padStart(6)} tx/s wall   CPU µs/tx: main thread ${main.toFixed(0).padStart(4)}, all threads ${((c.user + c.system) / n).toFixed(0).padStart(4)}  (by thread: ${threads})`)
+    const walls = what === 'production' ? '' : `; wall µs/tx: validate ${((split.validate * 1000) / n).toFixed(0)}, commit ${((split.commit * 1000) / n).toFixed(0)}`
+    console.log(`${what.padEnd(12)} ${String(Math.round((n * 1000) / ms)).padStart(6)} tx/s wall   CPU µs/tx: main thread ${main.toFixed(0).padStart(4)}, all threads ${((c.user + c.system) / n).toFixed(0).padStart(4)}  (by thread: ${threads})${walls}`)
   }
   await measure('production', () => produce(f, node))
   const fresh = await open(f, 'replay')
@@ -107,7 +108,12 @@ async function produce(f: Fixture, node: LedgerNode): Promise<number> {
   return n
 }
 
+/** wall ms of the last replay spent in validateBlock and in commit (the rest: reading the source's blocks) */
+const split = { validate: 0, commit: 0 }
+
 async function replay(source: LedgerNode, fresh: LedgerNode, ahead: boolean): Promise<number> {
+  split.validate = 0
+  split.commit = 0
   let n = 0
   const top = source.chain.head().height
   let next = await source.store.getBlockBytes(1)
@@ -115,8 +121,13 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead: boolean): Pr
     const bytes = next!
     next = h < top ? await source.store.getBlockBytes(h + 1) : undefined
     if (ahead && next) fresh.lookahead.ahead([next])
+    const t0 = performance.now()
     const p = await fresh.chain.validateBlock(bytes)
-    await fresh.chain.commit(p, (await source.getCommit(h))!, () => false)
+    const commit = (await source.getCommit(h))!
+    const t1 = performance.now()
+    await fresh.chain.commit(p, commit, () => false)
+    split.validate += t1 - t0
+    split.commit += performance.now() - t1
     if (ahead) fresh.lookahead.forget(p.txs.map((c) => c.hashHex))
     n += p.txs.length
   }

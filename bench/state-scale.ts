@@ -13,6 +13,9 @@
  *            time, the peak RSS while executing them (VmHWM, reset before) and where the memory is (the process's
  *            mappings by kind), the disk bytes per key after them, read p50/p99, proof rate and sizes.
  *
+ *   proofs   proof generation alone (no blocks): one at a time and --inflight 64 at once, CPU and LevelDB reads a
+ *            proof, and verification with OpenSSL's and the portable SHA-256 (docs/adr/0043)
+ *
  *   measure also reads cold (fresh process, empty node cache) and warm, "as of" cold and warm, and prints the CPU
  *            time a proof and the size of a range proof.
  *
@@ -44,7 +47,9 @@ import { Chain, genesisState } from '../src/ledger/state/chain'
 import { VoteType, commitFromCanonical, signVote } from '../src/ledger/types/block'
 import { parseGenesis } from '../src/ledger/types/genesis'
 import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
-import { encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } from '../src/ledger/proofs/state-proof'
+import { installSha256 } from '../src/ledger/crypto/sha256'
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import { type StateProof, encodeStateProof, groupOf, groupPrefix, statePath, verifyStateProof } from '../src/ledger/proofs/state-proof'
 import { StateTree, levelTreeDb, memoryTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
 import { STORE_FORMAT, STORE_LEVEL_OPTIONS, STORE_TREE_CACHE_NODES } from '../src/ledger/store/store'
@@ -374,6 +379,76 @@ async function measure(): Promise<void> {
   console.log(`\nload at the end ${load()}`)
 }
 
+// ---- proofs alone over a built state (docs/adr/0043) ----
+
+/**
+ * Proof generation over a built state, without blocks: --proofs random keys (10 % absent) proven one at a time and
+ * with --inflight requests in flight (as a node serving many clients: the tree answers them in batches, one
+ * getMany per level), three rounds each as the node cache warms, with the CPU time and the LevelDB node reads a
+ * proof; then the state proofs verified with OpenSSL's SHA-256 and with the portable one (the browser's).
+ */
+async function proofs(): Promise<void> {
+  const PROOFS = argOf('--proofs', 10_000)
+  const INFLIGHT = argOf('--inflight', 64)
+  installNodeSha256()
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, LevelDB options ${JSON.stringify(LEVEL_OPTIONS)}; load ${load()}`)
+  const level = new Level<string, Uint8Array>(DIR!, LEVEL_OPTIONS)
+  await level.open()
+  const n = await level.get('bench/keys')
+  if (n === undefined) throw new Error(`${DIR} holds no built state (run build first)`)
+  const KEYS = decodeCanonical(n) as number
+  const base = levelTreeDb(level)
+  let reads = 0
+  const counted = { ...base, getMany: (k: string[]) => ((reads += k.length), base.getMany(k)), getSync: (k: string) => (reads++, base.getSync!(k)) }
+  const tree = new StateTree(counted, { cacheNodes: argOf('--cache', STORE_TREE_CACHE_NODES) })
+  await tree.load()
+  const version = tree.latestVersion()
+  const root = await tree.rootAt(version)
+  const all: StateProof[] = []
+  for (const inflight of [1, INFLIGHT]) {
+    for (let round = 1; round <= 3; round++) {
+      const keys = Array.from({ length: PROOFS }, (_, i) => keyAt(i % 10 === 9 ? KEYS + randInt(KEYS) : randInt(KEYS)))
+      reads = 0
+      let next = 0
+      const t = performance.now()
+      const c = process.cpuUsage()
+      await Promise.all(
+        Array.from({ length: inflight }, async () => {
+          while (next < keys.length) all.push(await tree.prove(keys[next++]!, version))
+        }),
+      )
+      const wall = performance.now() - t
+      const cu = process.cpuUsage(c)
+      row(
+        `proof generation, ${inflight === 1 ? 'one at a time' : `${inflight} in flight`}, round ${round}`,
+        `${fmt((PROOFS * 1000) / wall)}/s`,
+        `${fmt(PROOFS)} random keys over ${fmt(KEYS)}; CPU ${fmt((cu.user + cu.system) / PROOFS)} µs a proof (all threads), ${(reads / PROOFS).toFixed(1)} LevelDB node reads a proof; load ${load()}`,
+      )
+    }
+  }
+  const sample = all.slice(-5_000)
+  /** [wall rate, CPU rate] (one thread: the CPU rate is what a quiet machine's wall rate would be) */
+  const verifyAll = (): string => {
+    const t = performance.now()
+    const c = process.cpuUsage()
+    for (const p of sample) if (!verifyStateProof(p, root).ok) throw new Error('a proof does not verify')
+    const cu = process.cpuUsage(c)
+    return `${fmt((sample.length * 1000) / (performance.now() - t))}/s (${fmt((sample.length * 1e6) / (cu.user + cu.system))}/s of CPU)`
+  }
+  const openssl = verifyAll()
+  installSha256((parts) => {
+    const h = nobleSha256.create()
+    for (const x of parts) h.update(x)
+    return h.digest()
+  })
+  const portable = verifyAll()
+  installNodeSha256()
+  row('state proof verification (the path to the root)', `OpenSSL ${openssl}, portable ${portable}`, `${fmt(sample.length)} proofs over ${fmt(KEYS)} keys; the commit's signatures are bench/proof-verify.ts's`)
+  const sizes = sample.map((p) => encodeStateProof(p).length)
+  row('proof size (canonical CBOR)', `p50 ${fmt(pct(sizes, 50))} B, p99 ${fmt(pct(sizes, 99))} B`, `max ${fmt(Math.max(...sizes))} B`)
+  await level.close()
+}
+
 // ---- the real node over a large state ------------------------------------------------------------------------
 
 /** one signer sends everything here, so the per-signer cap is lifted (as bench/ledger.ts) */
@@ -506,12 +581,13 @@ async function nodeExecute(): Promise<void> {
 const MODES: Record<string, () => Promise<void>> = {
   build,
   measure,
+  proofs,
   'node-genesis': nodeGenesis,
   'node-produce': nodeProduce,
   'node-execute': nodeExecute,
 }
 if (!DIR || !MODES[MODE!]) {
-  console.error('usage: bench/state-scale.ts build|measure|node-genesis|node-produce|node-execute --dir DIR [--keys N] …')
+  console.error('usage: bench/state-scale.ts build|measure|proofs|node-genesis|node-produce|node-execute --dir DIR [--keys N] …')
   process.exit(2)
 }
 await MODES[MODE!]!()

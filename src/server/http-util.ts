@@ -62,6 +62,7 @@ const STATUS: Record<CoreErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   NODE_NOT_RUNNING: 503,
   NODE_STOPPING: 503,
+  STATE_READS_BUSY: 503,
   TX_PENDING: 408, // a stable code is a 4xx (only INTERNAL is a 5xx): not committed within the wait, may still commit
   HOME_EXISTS: 409,
   HOME_MISSING: 404,

@@ -43,7 +43,7 @@ export function openApiDocument(registries: readonly Registry[] = REGISTRIES): R
       responses: {
         '200': { description: 'OK', content: { 'application/json': {} } },
         '503': {
-          description: 'The node is full (MEMPOOL_FULL) or shutting down (NODE_STOPPING): try again after Retry-After',
+          description: 'The node is full (MEMPOOL_FULL), has too many state reads and proofs waiting (STATE_READS_BUSY) or is shutting down (NODE_STOPPING): try again after Retry-After',
           headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },

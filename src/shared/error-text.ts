@@ -45,6 +45,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   METHOD_NOT_ALLOWED: { ko: '이 주소에서는 할 수 없는 요청입니다.', en: 'This request is not allowed at this address.' },
   NODE_NOT_RUNNING: { ko: '노드가 실행 중이 아닙니다.', en: 'The node is not running.' },
   NODE_STOPPING: { ko: '노드가 종료하는 중입니다.', en: 'The node is shutting down.' },
+  STATE_READS_BUSY: { ko: '노드에 기다리는 상태 조회와 증명 요청이 너무 많습니다. 잠시 뒤 다시 시도하십시오.', en: 'The node has too many state lookups and proofs waiting. Try again shortly.' },
   TX_PENDING: { ko: '거래를 보냈으나 아직 확정되지 않았습니다. 나중에 확정될 수 있으니 다시 보내기 전에 확인하십시오.', en: 'The transaction was sent but is not committed yet; it may still be committed, so check it before sending it again.' },
   HOME_EXISTS: { ko: '이 폴더에는 이미 노드가 있습니다.', en: 'This folder already holds a node.' },
   HOME_MISSING: { ko: '이 폴더에 노드가 없습니다. 먼저 만드십시오 (daejang init).', en: 'This folder holds no node. Create one first (daejang init).' },

@@ -42,6 +42,7 @@ export const ErrorCodes = {
   // Node and CLI
   NODE_NOT_RUNNING: 'The node is not running (no API address in its home, or it does not answer).',
   NODE_STOPPING: 'The node is shutting down.',
+  STATE_READS_BUSY: 'The node has too many state reads and proofs waiting; try again shortly.',
   TX_PENDING: 'The transaction was sent but is not committed yet; it may still be committed (check it with daejang tx show before sending it again).',
   HOME_EXISTS: 'The home directory already holds a node.',
   HOME_MISSING: 'The home directory holds no node; run `daejang init` first.',

@@ -28,11 +28,11 @@ describe('daejang verify on v1 certificates', () => {
   }, 3 * 60_000) // the first run may build the command line
 
   it('refuses a QR text of an unknown registry or format with the reason', () => {
-    // the land registry certifies extracts now (docs/adr/0036): the livestock registry does not (yet)
-    const cattle = cli(['verify', '--trust', f('trust.json'), '--qr', 'DJ:LIVESTOCK/1:' + toBase45(new Uint8Array([1, 2, 3])), '--json'])
-    expect(cattle.code).toBe(1)
-    expect(cattle.json.error).toMatchObject({ code: 'PROOF_INVALID' })
-    expect(cattle.json.error.message).toMatch(/does not know records of the livestock registry/)
+    // land extracts (docs/adr/0036) and livestock labels (0045) are certified now: the voting registry is not (yet)
+    const vote = cli(['verify', '--trust', f('trust.json'), '--qr', 'DJ:VOTING/1:' + toBase45(new Uint8Array([1, 2, 3])), '--json'])
+    expect(vote.code).toBe(1)
+    expect(vote.json.error).toMatchObject({ code: 'PROOF_INVALID' })
+    expect(vote.json.error.message).toMatch(/does not know records of the voting registry/)
     const v9 = cli(['verify', '--trust', f('trust.json'), '--qr', 'DJ:NOTARY/9:' + toBase45(new Uint8Array([1])), '--json'])
     expect(v9.json.error.message).toMatch(/not format 9/)
   }, 3 * 60_000)

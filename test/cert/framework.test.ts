@@ -52,7 +52,7 @@ describe('the verifier framework', () => {
     const proof = memoProof(c, '점심은 12시')
     // the memo registry listed next to the build's: its verifier comes with it (declared in its portable barrel)
     const verifiers = verifiersOf([...REGISTRIES, memoRegistry])
-    expect(verifiers.map((v) => v.registry)).toEqual(['land', 'notary', 'memo'])
+    expect(verifiers.map((v) => v.registry)).toEqual(['land', 'livestock', 'notary', 'memo'])
     const text = memoQrText(proof)
     expect(text.startsWith('DJ:MEMO/1:')).toBe(true)
     const certified = certifiedFromQr(' dj:memo/1:' + text.slice('DJ:MEMO/1:'.length) + '\n', verifiers)
@@ -125,7 +125,7 @@ describe('the verifier framework', () => {
   })
 
   it('assembles the list from the registries: only those that declare a verifier, each its own, once', () => {
-    expect(verifiersOf(REGISTRIES).map((v) => v.registry)).toEqual(['land', 'notary'])
+    expect(verifiersOf(REGISTRIES).map((v) => v.registry)).toEqual(['land', 'livestock', 'notary'])
     // a registry whose verifier reads another registry's records would shadow that registry's own
     expect(() => verifiersOf([{ ...memoRegistry, name: 'note' }])).toThrow(/the verifier of registry note verifies "memo"/)
     expect(() => verifiersOf([memoRegistry, memoRegistry])).toThrow(/two verifiers of registry memo/)

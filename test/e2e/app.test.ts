@@ -138,7 +138,7 @@ describe('the app in Chromium (local consortium)', () => {
     expect(text).toContain('Keys & roles')
   })
 
-  it('shows a register to a holder of its role as not built yet, with no made-up records', async () => {
+  it('shows a register not built yet as such, and opens the livestock reports to a holder of a reporting role, with no made-up records', async () => {
     // Stand in for unlocking a key that holds the role (the keys feature does it for real: keys-outbox.test.ts):
     // the session's identity, and the key's record read from the node (until it is read, a gate says "checking")
     await page.evaluate((key) => {
@@ -146,11 +146,18 @@ describe('the app in Chromium (local consortium)', () => {
       const stores = app.config.globalProperties.$pinia._s
       const keys = stores.get('keys')
       keys.infos = { ...keys.infos, [key]: { publicKey: key, nonce: 0, adminOf: [], roles: [] } }
-      stores.get('session').setIdentity(key, ['trustee'], false)
+      stores.get('session').setIdentity(key, ['trustee', 'vet'], false)
     }, admin)
     await page.getByTestId('nav-elections').click()
     await expect.poll(() => page.getByTestId('register-upcoming').innerText()).toContain('in a later release')
     expect(await page.getByTestId('register-elections').locator('table').count()).toBe(0)
+    await page.getByTestId('nav-livestock').click()
+    await expect.poll(() => page.getByTestId('register-livestock').count()).toBe(1)
+    // a holder of a reporting role is not told reports are for others, and reaches the report screen
+    expect(await page.getByTestId('livestock-citizen').count()).toBe(0)
+    await page.evaluate(() => (location.hash = '#/livestock/report'))
+    await expect.poll(() => page.getByTestId('livestock-report').count()).toBe(1)
+    expect(await page.getByTestId('register-livestock').locator('table').count()).toBe(0)
     // still gated where the key lacks the role, and the key to hand over is shown
     await page.getByTestId('nav-documents').click()
     await expect.poll(() => page.getByTestId('role-gate-key').innerText()).toBe(admin)

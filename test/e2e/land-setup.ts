@@ -127,8 +127,8 @@ export function applyByCli(l: LandNode, signer: string, file: string, req: Recor
   return Math.max(...q.json.map((x: { receipt: number }) => x.receipt))
 }
 
-/** In the app: imports an act's text in the outbox, signs it with the unlocked key and sends it; waits until committed. */
-export async function cosignInOutbox(page: Page, actText: string): Promise<void> {
+/** In the app: imports an act's text (of `type`) in the outbox, signs it with the unlocked key and sends it; waits until committed. */
+export async function cosignInOutbox(page: Page, actText: string, type = 'land.apply'): Promise<void> {
   await page.getByTestId('nav-outbox').click()
   const act = page.getByTestId('act-item')
   await page.getByTestId('acts-import').click()
@@ -140,7 +140,7 @@ export async function cosignInOutbox(page: Page, actText: string): Promise<void>
   await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
   await act.getByTestId('act-send').click()
   await expect.poll(() => act.count(), LONG).toBe(0)
-  const item = page.locator('[data-testid="outbox-item"][data-type="land.apply"]').first()
+  const item = page.locator(`[data-testid="outbox-item"][data-type="${type}"]`).first()
   await expect.poll(() => item.getAttribute('data-status'), LONG).toBe('committed')
 }
 

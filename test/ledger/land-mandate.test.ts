@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import { checkMandate, makeMandate, mandateDigest, requestHash } from '../../src/ledger/registries/land/portable/mandate'
 import { toHex } from '../../src/ledger/codec/bytes'
+import { encodeCanonical } from '../../src/ledger/codec/canonical'
+import { sha256 } from '../../src/ledger/crypto/sha256'
+import { LAND_ERRORS } from '../../src/ledger/registries/land/portable/errors'
 import type { LandRequest } from '../../src/ledger/registries/land/portable/schema'
 import type { JsonValue } from '../../src/ledger/types/tx'
 import { signerFor } from './helpers'
@@ -18,8 +21,8 @@ const agent = signerFor('land/agent')
 const unlicensed = signerFor('land/unlicensed')
 
 const sale = request({ holders: [person('김민지', buyer)], amount: '850000000' })
-const mandateOf = (party: Signer, by: Signer = agent, office = '1101', r: LandRequest = sale) =>
-  makeMandate(pk(party), (m) => party.sign(m), pk(by), office, r)
+const mandateOf = (party: Signer, by: Signer = agent, office = '1101', r: LandRequest = sale, chainId = fx.chainId) =>
+  makeMandate(pk(party), (m) => party.sign(m), pk(by), office, r, chainId)
 const file = (signer: Signer, cosigners: Signer[], r: LandRequest, mandates: unknown[]) =>
   joint(signer, 'land.apply', { office: '1101', request: r, mandates } as unknown as JsonValue, cosigners)
 
@@ -122,15 +125,42 @@ describe('a mandate is used once', () => {
 describe('the mandate (portable)', () => {
   it("binds agent, office and the request's canonical hash; the request's own mandate field is left out of it", () => {
     const m = mandateOf(seller)
-    expect(checkMandate(m, '1101', sale)).toEqual({ hash: toHex(mandateDigest(pk(agent), '1101', requestHash(sale))) })
+    expect(checkMandate(m, '1101', sale, fx.chainId)).toEqual({ hash: toHex(mandateDigest(fx.chainId, pk(agent), '1101', requestHash(sale))) })
     expect(requestHash({ ...sale, mandate: 'cd'.repeat(32) })).toBe(requestHash(sale))
     // key order does not matter (canonical), any field's value does
     const reordered = Object.fromEntries(Object.entries(sale).reverse()) as LandRequest
     expect(requestHash(reordered)).toBe(requestHash(sale))
     expect(requestHash({ ...sale, amount: '850000001' })).not.toBe(requestHash(sale))
-    expect(checkMandate(m, '2101', sale)).toHaveProperty('reason')
-    expect(checkMandate({ ...m, agent: pk(third) }, '1101', sale)).toHaveProperty('reason')
-    expect(checkMandate({ ...m, party: pk(buyer) }, '1101', sale)).toHaveProperty('reason')
-    expect(checkMandate(m, '1101', { ...sale, causeOn: '2023-11-09' })).toHaveProperty('reason')
+    expect(checkMandate(m, '2101', sale, fx.chainId)).toHaveProperty('reason')
+    expect(checkMandate({ ...m, agent: pk(third) }, '1101', sale, fx.chainId)).toHaveProperty('reason')
+    expect(checkMandate({ ...m, party: pk(buyer) }, '1101', sale, fx.chainId)).toHaveProperty('reason')
+    expect(checkMandate(m, '1101', { ...sale, causeOn: '2023-11-09' }, fx.chainId)).toHaveProperty('reason')
+  })
+
+  it('binds the chain: a mandate signed for another chain is refused here, and the same one verifies on its own chain', () => {
+    const other = mandateOf(seller, agent, '1101', sale, 'another-chain')
+    expect(checkMandate(other, '1101', sale, fx.chainId)).toEqual({ reason: expect.stringMatching(/not signed by that key for this chain/) })
+    expect(checkMandate(other, '1101', sale, 'another-chain')).toEqual({ hash: toHex(mandateDigest('another-chain', pk(agent), '1101', requestHash(sale))) })
+    // the same party, agent, office and request: a different mandate hash on each chain (used-once is per chain)
+    expect(mandateDigest('another-chain', pk(agent), '1101', requestHash(sale))).not.toEqual(mandateDigest(fx.chainId, pk(agent), '1101', requestHash(sale)))
+  })
+
+  it('refuses a mandate signed the earlier way (v1, without the chain), saying it must be signed again', () => {
+    const reqHash = requestHash(sale)
+    const v1 = sha256(encodeCanonical(['daejang/land/mandate/v1', pk(agent), '1101', reqHash]))
+    const old = { party: pk(seller), agent: pk(agent), office: '1101', request: reqHash, sig: toHex(seller.sign(v1)) }
+    expect(checkMandate(old, '1101', sale, fx.chainId)).toEqual({ reason: expect.stringMatching(/signed again/) })
+    // the words a person reads name the chain and the remedy, in both languages
+    expect(LAND_ERRORS.LAND_MANDATE.text.en).toMatch(/ledger/)
+    expect(LAND_ERRORS.LAND_MANDATE.text.ko).toMatch(/원장/)
+  })
+
+  it("an application carrying a mandate signed for another chain is refused with LAND_MANDATE and changes nothing", async () => {
+    const node = await withAgent()
+    expect(await block(node, [file(agent, [buyer], sale, [mandateOf(seller, agent, '1101', sale, 'another-chain')])])).toEqual(['LAND_MANDATE'])
+    expect(await app(node, 2)).toBeUndefined()
+    // the same request with a mandate for this chain is filed (receipt 2: the refusal took no number)
+    expect(await block(node, [file(agent, [buyer], sale, [mandateOf(seller)])])).toEqual([])
+    expect((await app(node, 2)).mandates).toHaveLength(1)
   })
 })

@@ -132,7 +132,7 @@ describe('the Verify screen with the example registry mounted through the featur
 
   it('takes the memo’s verifier from its feature’s registry, and shows its record by the generic panel in words', async () => {
     const registries = verifyRegistriesOf(await withFullRegistries([...FEATURES, memoFeature]))
-    expect(registries.verifiers.map((v) => v.registry)).toEqual(['land', 'notary', 'memo'])
+    expect(registries.verifiers.map((v) => v.registry)).toEqual(['land', 'notary', 'livestock', 'memo'])
     // the notary's feature declares its panel; the memo's declares none
     expect(registries.panels.has('notary')).toBe(true)
     expect(registries.panels.has('memo')).toBe(false)

@@ -37,7 +37,7 @@ async function render(locale: 'ko' | 'en', set: (node: ReturnType<typeof useNode
   if (roles) useSessionStore().setIdentity('ab'.repeat(32), roles, false)
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ['land', 'land-queue', 'land-apply', 'land-follow', 'land-commission', 'land-watch', 'land-owners'].map((name) => ({ path: `/${name}`, name, component: Empty })),
+    routes: ['land', 'land-queue', 'land-apply', 'land-follow', 'land-mandate', 'land-commission', 'land-watch', 'land-owners'].map((name) => ({ path: `/${name}`, name, component: Empty })),
   })
   await router.push('/land')
   const app = createSSRApp(LandLayout)

@@ -25,7 +25,7 @@ describe('registries loaded with the Verify screen', () => {
     expect(() => verifyFeatures()).toThrow(/not loaded/)
     const loaded = await loadVerifyFeatures()
     expect(verifyFeatures()).toBe(loaded)
-    expect(verifyRegistriesOf(loaded).verifiers.map((v) => v.registry)).toEqual(['land', 'notary'])
+    expect(verifyRegistriesOf(loaded).verifiers.map((v) => v.registry)).toEqual(['land', 'notary', 'livestock'])
     expect(verifyRegistriesOf(FEATURES).verifiers).toEqual([])
     expect(await withFullRegistries(FEATURES)).toHaveLength(FEATURES.length)
   })

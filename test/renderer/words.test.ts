@@ -154,7 +154,7 @@ describe('transactions in words', () => {
     for (const { id } of words.roles) {
       for (const l of LOCALES) if (!isSentence(words.role(id, l), l) || words.role(id, l) === id) missing.push(`role ${id} (${l})`)
     }
-    expect(all.get('act')).toEqual(new Set(['apostille', 'notarization']))
+    expect(all.get('act')).toEqual(new Set(['apostille', 'notarization', 'vaccination', 'test']))
     expect(missing).toEqual([])
   })
 

@@ -9,7 +9,7 @@ import { DaejangError, type ErrorCode, ErrorCodes } from '../../src/shared/error
 import { httpStatus, sendError } from '../../src/server/http-util'
 import { REGISTRIES } from '../../src/ledger/registries'
 
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['MEMPOOL_FULL', 'NODE_STOPPING', 'NODE_NOT_RUNNING'])
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['MEMPOOL_FULL', 'NODE_STOPPING', 'NODE_NOT_RUNNING', 'STATE_READS_BUSY'])
 const codes = Object.keys(ErrorCodes) as ErrorCode[]
 
 let thrown: ErrorCode = 'INTERNAL'

@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toHex } from '../../src/ledger/codec/bytes'
+import { DaejangError } from '../../src/shared/errors'
 import type { Signer } from '../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../src/ledger/mempool/checker'
 import { Home } from '../../src/ledger/node/home'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { REGISTRIES } from '../../src/ledger/registries'
 import { LandLocal, landLocal } from '../../src/ledger/registries/land/local-index'
+import { headKey } from '../../src/ledger/registries/land/portable/keys'
 import { OWNER_LOOKUP_TYPE, registersOfHolder } from '../../src/ledger/registries/land/local-index-owners'
 import { searchByAddress } from '../../src/ledger/registries/land/local-index-routes'
 import { landRegistry } from '../../src/ledger/registries/land'
@@ -26,7 +28,7 @@ import { searchRegisters } from '../../src/ledger/registries/land/queries'
 import { type JsonValue, makeTx, txToJson } from '../../src/ledger/types/tx'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
 import { registryHost } from '../../src/server/registry-host'
-import { landLocalCli } from '../../src/ledger/registries/land/cli-local'
+import { MAX_ID_LINE_BYTES, landLocalCli } from '../../src/ledger/registries/land/cli-local'
 import type { CliHost, CliOptions, RegistryHost } from '../../src/ledger/registries/types'
 import { kv, table } from '../../src/server/cli/output'
 import { setCliLang } from '../../src/server/cli/lang'
@@ -85,9 +87,19 @@ async function call<T = any>(method: 'GET' | 'POST', path: string, body?: unknow
 }
 
 let lookupNonce = 0
-/** A signed owner lookup (what the CLI and the screen send). */
-const lookup = (s: Signer, id: string, o: { time?: number; type?: string; chainId?: string } = {}) =>
-  txToJson(makeTx(s, { chainId: o.chainId ?? fx.chainId, type: o.type ?? OWNER_LOOKUP_TYPE, payload: { id }, nonce: ++lookupNonce, time: o.time ?? Date.now() }))
+/** this node's audience (GET /api/v1/land/owners/audience), read when the server starts */
+let audience = ''
+/** A signed owner lookup (what the CLI and the screen send), addressed to this node unless said. */
+const lookup = (s: Signer, id: string, o: { time?: number; type?: string; chainId?: string; node?: string | null } = {}) =>
+  txToJson(
+    makeTx(s, {
+      chainId: o.chainId ?? fx.chainId,
+      type: o.type ?? OWNER_LOOKUP_TYPE,
+      payload: o.node === null ? { id } : { id, node: o.node ?? audience },
+      nonce: ++lookupNonce,
+      time: o.time ?? Date.now(),
+    }),
+  )
 
 /** the receipt of the application last received (and not yet decided) */
 const received = async (): Promise<number> =>
@@ -97,6 +109,10 @@ const numbersOf = (r: { registers: LandRegisterSummaryDto[] }): string[] => r.re
 
 async function startServer(): Promise<void> {
   server = await startApiServer({ node, home: new Home(homeDir), uiDir: null, registries: REGISTRIES })
+  const known = audience
+  audience = (await call<{ node: string }>('GET', '/api/v1/land/owners/audience')).body.node
+  // kept in the node's local data: the same across a restart
+  if (known !== '') expect(audience).toBe(known)
 }
 
 beforeAll(async () => {
@@ -234,11 +250,17 @@ describe('the owner lookup', () => {
     expect(await code({ id: ID.buyer })).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { type: 'land.apply' }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { chainId: 'another-chain' }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
-    const tampered = { ...lookup(bank, ID.seller), payload: { id: ID.buyer } }
+    const tampered = { ...lookup(bank, ID.seller), payload: { id: ID.buyer, node: audience } }
     expect(await code(tampered)).toEqual([403, 'LAND_NOT_AUTHORISED'])
     expect(await code(lookup(bank, ID.buyer, { time: Date.now() - 10 * 60_000 }))).toEqual([403, 'LAND_LOOKUP_EXPIRED'])
     expect(await code(lookup(bank, ID.buyer, { time: Date.now() + 10 * 60_000 }))).toEqual([403, 'LAND_LOOKUP_EXPIRED'])
     expect(await code(lookup(bank, '800101-12345'))).toEqual([422, 'LAND_ID_INVALID'])
+    // addressed to another node, or to none (a request seen at one node cannot be replayed at another)
+    expect(audience).toMatch(/^[0-9a-f]{32}$/)
+    expect(await code(lookup(bank, ID.buyer, { node: 'ab'.repeat(16) }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
+    expect(await code(lookup(bank, ID.buyer, { node: null }))).toEqual([403, 'LAND_NOT_AUTHORISED'])
+    const elsewhere = { ...lookup(bank, ID.buyer), payload: { id: ID.buyer, node: 'cd'.repeat(16) } }
+    expect(await code(elsewhere)).toEqual([403, 'LAND_NOT_AUTHORISED'])
     const once = lookup(bank, ID.buyer)
     expect((await call('POST', '/api/v1/land/owners', once)).status).toBe(200)
     expect(await code(once)).toEqual([409, 'LAND_LOOKUP_REPLAYED'])
@@ -400,42 +422,167 @@ describe('daejang land watch | owners', () => {
     await expect(cli(['owners'], 'en')).rejects.toThrow('Give the resident or corporate registration number with --id-file (or --id).')
     writeFileSync(file, '\n')
     await expect(cli(['owners', '--id-file', file], 'ko')).rejects.toThrow('등록번호가 없습니다')
+    // read bounded: a first line longer than 4 KiB is refused in words (an 8 MiB file is not read whole), CRLF is fine
+    writeFileSync(file, 'x'.repeat(8 << 20))
+    await expect(cli(['owners', '--id-file', file], 'en')).rejects.toThrow(`The first line of ${file} is longer than ${MAX_ID_LINE_BYTES} bytes`)
+    writeFileSync(file, `${ID.third}\r\n${'y'.repeat(8 << 20)}`)
+    expect(await cli(['owners', '--id-file', file], 'en')).toContain(NUMBER)
     rmSync(dir, { recursive: true, force: true })
   })
 })
+
+/** A migration (docs/adr/0037) of a land register in 서울 종로구 with its one preservation entry. */
+function migration(number: string, lot: { dong: string; main: number; area: string }, receipt: { on: string; number: number }, owner: Holder, source: string): JsonValue {
+  const location = { sido: '서울특별시', sigungu: '종로구', dong: lot.dong, ri: null, mountain: false, main: lot.main, sub: 0 }
+  const first = { section: 'A', rank: '1', purpose: 'ownership.preservation', receipt, cause: 'new-building', causeOn: receipt.on, holders: [owner] }
+  const none = { of: null, portion: null, amount: null, debtor: null, target: null, caseNo: null }
+  return { number, office: '1101', head: { kind: 'land', location, road: null, category: 'building-site', area: lot.area }, entries: [{ ...first, ...none }], source } as unknown as JsonValue
+}
 
 describe('a migrated register (docs/adr/0037)', () => {
   it('is found by the address index and its owner by the owner index, though its number carries an old year', async () => {
     const MIG = '1101-1996-000123'
     const ID_MIG = '650202-1234567'
-    const owner: Holder = { ...holder('이순신', buyer, ID_MIG), key: null }
-    const payload = {
-      number: MIG,
-      office: '1101',
-      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '청진동', ri: null, mountain: false, main: 70, sub: 0 }, road: null, category: 'building-site', area: '412.50' },
-      entries: [
-        {
-          section: 'A',
-          rank: '1',
-          purpose: 'ownership.preservation',
-          receipt: { on: '1996-03-04', number: 1201 },
-          cause: 'new-building',
-          causeOn: '1996-03-04',
-          holders: [owner],
-          of: null,
-          portion: null,
-          amount: null,
-          debtor: null,
-          target: null,
-          caseNo: null,
-        },
-      ],
-      source: 'cd'.repeat(32),
-    } as unknown as JsonValue
+    const payload = migration(MIG, { dong: '청진동', main: 70, area: '412.50' }, { on: '1996-03-04', number: 1201 }, { ...holder('이순신', buyer, ID_MIG), key: null }, 'cd'.repeat(32))
     expect(await block([single(registrar, 'land.register.migrate', payload)])).toEqual([])
     const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 청진동 70')}`)
     expect(r.body.source).toBe('index')
     expect(r.body.results.map((s) => s.number)).toEqual([MIG])
     expect(numbersOf((await call('POST', '/api/v1/land/owners', lookup(bank, ID_MIG))).body)).toEqual([MIG])
+  })
+
+  it("numbers a live opening after a migrated number of this year, and indexes both without walking the numbers between", async () => {
+    // a register migrated with a number of the block's year, far ahead of the office's sequence; an opening after it
+    const MIG = '1101-2023-400000'
+    const ID_MIG = '660303-1234567'
+    const payload = migration(MIG, { dong: '수송동', main: 85, area: '200.00' }, { on: '2023-01-05', number: 11 }, { ...holder('유관순', buyer, ID_MIG), key: null }, 'ef'.repeat(32))
+    const open = single(registrar, 'land.register.open', {
+      office: '1101',
+      head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '수송동', ri: null, mountain: false, main: 86, sub: 0 }, road: null, category: 'building-site', area: '210.00' },
+      owners: [holder('안창호', third, ID.third) as unknown as JsonValue],
+      cause: 'new-building',
+      causeOn: DAY,
+    })
+    expect(await block([single(registrar, 'land.register.migrate', payload), open])).toEqual([])
+    const LIVE = '1101-2023-400001'
+    expect(await node.store.get(headKey(LIVE))).toBeDefined()
+
+    // a fresh index over the whole chain (node-local data in memory), counting the register heads it reads
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    let headReads = 0
+    const counting = {
+      ...real,
+      state: {
+        ...real.state,
+        get: (k: string) => {
+          if (/^ld\/r\/.*\/head$/.test(k)) headReads++
+          return real.state.get(k)
+        },
+        getAux: async (k: string) => aux.get(k),
+        auxKeys: async (prefix: string, limit = 1000) => [...aux.keys()].filter((k) => k.startsWith(prefix)).sort().slice(0, limit),
+      },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+    } as RegistryHost
+    const ix = new LandLocal(counting)
+    expect(await ix.catchUp()).toMatchObject({ caughtUp: true, problem: null })
+    expect(headReads).toBeLessThan(100)
+    expect(new TextDecoder().decode(aux.get('land-ix/seq/1101/2023'))).toBe('400001')
+    for (const n of [MIG, LIVE]) expect([...aux.keys()].some((k) => k.startsWith('land-ix/a/') && k.endsWith(n))).toBe(true)
+    expect(await ix.searchAddress('종로구 수송동', 10)).toEqual([MIG, LIVE])
+    // and the node's own index answers the same
+    const r = await call<{ results: LandRegisterSummaryDto[]; source: string }>('GET', `/api/v1/land/search?explain=true&address=${encodeURIComponent('종로구 수송동')}`)
+    expect([r.body.source, r.body.results.map((x) => x.number)]).toEqual(['index', [MIG, LIVE]])
+  })
+})
+
+describe('an index rebuilt on a node that no longer keeps the state of past heights', () => {
+  it("numbers the office's openings as execution did, not from the head's sequence (a register opened after a far migrated number is indexed)", async () => {
+    const openAt = (main: number, who: Signer, id: string) =>
+      single(registrar, 'land.register.open', {
+        office: '1101',
+        head: { kind: 'land', location: { sido: '서울특별시', sigungu: '종로구', dong: '견지동', ri: null, mountain: false, main, sub: 0 }, road: null, category: 'building-site', area: '120.00' },
+        owners: [holder('윤봉길', who, id) as unknown as JsonValue],
+        cause: 'new-building',
+        causeOn: DAY,
+      })
+    // an opening, then (a later block) a migrated number of this year far ahead, then (a later block) an opening after it
+    expect(await block([openAt(11, third, ID.third)])).toEqual([])
+    const MIG = '1101-2023-700000'
+    const payload = migration(MIG, { dong: '견지동', main: 12, area: '90.00' }, { on: '2023-01-06', number: 12 }, { ...holder('김구', buyer, '760707-1234567'), key: null }, 'ab'.repeat(32))
+    expect(await block([single(registrar, 'land.register.migrate', payload)])).toEqual([])
+    expect(await block([openAt(13, third, ID.third)])).toEqual([])
+    const LIVE = '1101-2023-700001'
+    expect(await node.store.get(headKey(LIVE))).toBeDefined()
+
+    // the same chain, the past heights' state pruned (as a node pruning its tree answers): a fresh index over it all
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    const pruned = {
+      ...real,
+      stateAsOf: async (k: string, h: number) => {
+        if (h < node.chain.head().height) throw new DaejangError('HEIGHT_PRUNED', `height ${h} was pruned`)
+        return real.stateAsOf(k, h)
+      },
+      state: {
+        ...real.state,
+        getAux: async (k: string) => aux.get(k),
+        auxKeys: async (prefix: string, limit = 1000) => [...aux.keys()].filter((k) => k.startsWith(prefix)).sort().slice(0, limit),
+      },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+    } as RegistryHost
+    const ix = new LandLocal(pruned)
+    expect(await ix.catchUp()).toMatchObject({ caughtUp: true, problem: null })
+    await landLocal(real).catchUp()
+    const all = await landLocal(real).searchAddress('종로구 견지동', 10)
+    expect(all).toHaveLength(3)
+    expect(await ix.searchAddress('종로구 견지동', 10)).toEqual(all)
+    expect(await ix.searchAddress('종로구 견지동 13', 10)).toEqual([LIVE])
+    expect(new TextDecoder().decode(aux.get('land-ix/seq/1101/2023'))).toBe('700001')
+  })
+})
+
+describe('catching up on a long chain', () => {
+  it('yields to the event loop between blocks (a commit or a request waits for a slice, never for the whole catch-up)', async () => {
+    // a backlog: blocks with and without land transactions, then an index that starts from nothing
+    for (let i = 0; i < 20; i++) {
+      expect(await block([single(fx.admin, 'land.office.define', { agency: 'agency-a', office: String(1150 + i), name: `등기소 ${i}` })])).toEqual([])
+      expect(await block([])).toEqual([])
+    }
+    const real = registryHost(node)
+    const aux = new Map<string, Uint8Array>()
+    // the event loop's turns, counted by a ticker that runs while the catch-up does
+    let turns = 0
+    let ticking = true
+    const tick = (): void => {
+      turns++
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const turnsAtRead: number[] = []
+    const local = {
+      ...real,
+      state: { ...real.state, getAux: async (k: string) => aux.get(k), auxKeys: async () => [] },
+      keepLocal: async (e: ReadonlyArray<readonly [string, Uint8Array]>) => {
+        for (const [k, v] of e) aux.set(k, v)
+      },
+      blocks: {
+        ...real.blocks,
+        read: (h: number) => {
+          turnsAtRead.push(turns)
+          return real.blocks.read(h)
+        },
+      },
+    } as RegistryHost
+    const status = await new LandLocal(local).catchUp()
+    ticking = false
+    expect(status).toMatchObject({ caughtUp: true, height: node.chain.head().height })
+    expect(turnsAtRead.length).toBe(node.chain.head().height)
+    // between any two blocks read, the loop turned: what waited (a block commit, a request) ran in between
+    for (let i = 1; i < turnsAtRead.length; i++) expect(turnsAtRead[i]!, `block ${i + 1}`).toBeGreaterThan(turnsAtRead[i - 1]!)
   })
 })

@@ -10,6 +10,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { KeyInfoDto, TxJsonDto } from '../../shared/api'
 import { fromHex, toHex } from '../../ledger/codec/bytes'
 import type { ActJson, JsonValue } from '../../ledger/types/tx'
+import type { Mandate } from '../../ledger/registries/land/portable/schema'
 import { ApiError } from '../api/client'
 import { fetchLocalAdminKey, getKeyInfo } from '../api/ledger'
 import { appDb, STORES } from '../lib/idb'
@@ -341,6 +342,31 @@ export const useKeysStore = defineStore('keys', () => {
   }
 
   /**
+   * A party's mandate to a licensed agent for one exact request (docs/adr/0033, "Agents and their mandates"), signed by
+   * the unlocked key. The key signs only the domain-separated mandate digest portable/mandate.ts builds from the
+   * chain, the agent, the office and the request's hash — never bytes handed in, so it cannot be made to sign a
+   * transaction. The request is parsed by the registry's own schema first.
+   */
+  async function signMandateWithUnlocked(agent: string, office: string, request: unknown): Promise<Mandate> {
+    const pk = unlockedKey.value
+    if (!pk || !seed) throw new KeyLockedError()
+    touch()
+    const [{ makeMandate }, { MandateSchema, RequestSchema, officeCode }, { portableSigner }] = await Promise.all([
+      import('../../ledger/registries/land/portable/mandate'),
+      import('../../ledger/registries/land/portable/schema'),
+      import('../../ledger/crypto/ed25519'),
+    ])
+    const req = RequestSchema.parse(request)
+    const code = officeCode.parse(office)
+    if (!/^[0-9a-f]{64}$/.test(agent)) throw new Error('The agent is not a public key.')
+    if (agent === pk) throw new Error('A key does not give a mandate to itself.')
+    const chain = await chainId()
+    if (!seed || unlockedKey.value !== pk) throw new KeyLockedError()
+    const key = seed
+    return MandateSchema.parse(makeMandate(pk, (digest) => portableSigner(key).sign(digest), agent, code, req, chain))
+  }
+
+  /**
    * Signs with the unlocked key and hands the transaction to the outbox (stored before it is sent). `form`: the form
    * that made it (lib/forms.ts), recorded so a rejection re-opens in it.
    */
@@ -401,6 +427,7 @@ export const useKeysStore = defineStore('keys', () => {
     signAndSend,
     signNewActWithUnlocked,
     signActWithUnlocked,
+    signMandateWithUnlocked,
     resign,
   }
 })

@@ -7,7 +7,7 @@
  *   daejang land owners --id-file FILE|- --home H [--key K]  registers by owner: a lookup signed by the key (a registrar,
  *                                                       bank officer or commissioning authority), hashed by the node
  */
-import { readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import type { Command } from 'commander'
 import { DaejangError } from '../../../shared/errors'
 import type { CliHost, CliOptions } from '../types'
@@ -131,7 +131,9 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
   ).action(
     act(async (o) => {
       const lang = cliLang()
-      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: identifierOf(o, say) }, [])
+      // addressed to this node: a lookup signed for one node is refused by any other
+      const { node } = await client(o).get<{ node: string }>('/api/v1/land/owners/audience')
+      const signed = await key(o).signAct(OWNER_LOOKUP_TYPE, { id: await identifierOf(o, say), node }, [])
       const r = await client(o).post<OwnerLookupDto>('/api/v1/land/owners', signed)
       // the answer, never the number asked for
       print(o, r, () =>
@@ -157,12 +159,48 @@ export function landLocalCli({ program, act, client, key, print, format, lang: c
   )
 }
 
+/** the most bytes read of an --id-file (or standard input) to find its first line: a number is 14 characters */
+export const MAX_ID_LINE_BYTES = 4096
+
+/**
+ * The first line of a file (or of standard input, `-`), reading at most MAX_ID_LINE_BYTES (+1, to tell a longer line):
+ * a large file, a device or an endless pipe given by mistake is never read whole. SCHEMA_INVALID when the first line
+ * is longer than that.
+ */
+async function firstLine(file: string, say: (ko: string, en: string) => string): Promise<string> {
+  const stream = file === '-' ? process.stdin : createReadStream(file, { start: 0, end: MAX_ID_LINE_BYTES })
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      const nl = b.indexOf(10)
+      if (nl >= 0 && size + nl <= MAX_ID_LINE_BYTES) {
+        chunks.push(b.subarray(0, nl))
+        return Buffer.concat(chunks).toString('utf8')
+      }
+      chunks.push(b)
+      size += b.length
+      if (size > MAX_ID_LINE_BYTES) break
+    }
+  } finally {
+    if (file !== '-') stream.destroy()
+  }
+  if (size > MAX_ID_LINE_BYTES) {
+    const where = file === '-' ? say('표준 입력', 'Standard input') : file
+    throw new DaejangError(
+      'SCHEMA_INVALID',
+      say(`${where}의 첫 줄이 ${MAX_ID_LINE_BYTES}바이트보다 깁니다: 등록번호 한 줄만 주십시오.`, `The first line of ${where} is longer than ${MAX_ID_LINE_BYTES} bytes: give one line with the registration number.`),
+    )
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /** The registration number asked for: from --id-file (a file, or - for standard input), else --id. Never printed. */
-function identifierOf(o: CliOptions, say: (ko: string, en: string) => string): string {
+async function identifierOf(o: CliOptions, say: (ko: string, en: string) => string): Promise<string> {
   const file = o.idFile as string | undefined
   if (file !== undefined) {
-    const text = readFileSync(file === '-' ? 0 : file, 'utf8')
-    const line = text.split(/\r?\n/, 1)[0]!.trim()
+    const line = (await firstLine(file, say)).replace(/\r$/, '').trim()
     if (line === '') throw new DaejangError('SCHEMA_INVALID', say(`${file === '-' ? '표준 입력' : file}에 등록번호가 없습니다.`, `${file === '-' ? 'Standard input' : file} holds no registration number.`))
     return line
   }

@@ -555,7 +555,8 @@ export function landCli({ program, act, adminOptions, admin, client, committed, 
       const { raw, request } = requestOf(o.file as string)
       const officeCode = await officeOf(o, raw, request.register)
       const k = key(o)
-      const m = makeMandate(k.publicKey, (msg) => k.sign(msg), agent, officeCode, request)
+      const { chainId } = await client(o).get<{ chainId: string }>('/api/v1/genesis')
+      const m = makeMandate(k.publicKey, (msg) => k.sign(msg), agent, officeCode, request, chainId)
       files.write(o.out as string, new TextEncoder().encode(JSON.stringify(m, null, 2) + '\n'))
       const what = `${request.register} ${words(PURPOSE_WORDS, request.purpose, lang)}`
       print(o, { ...m, out: o.out }, () =>

@@ -4,9 +4,11 @@
  * for the registrar, bank-officer and land-authority roles: the request is signed by such a key — the transaction
  * sign bytes (domain tag, chain, a type no registry defines, the query, signer, nonce and time) of type
  * `land.query.owners`, never submitted and never executable — checked against the credentials in state, valid for a
- * short time and used once (a request signed before the node started is refused, so a restart opens no replay). The identifier comes in clear from the caller (over the node's local API) and is hashed
+ * short time and used once (a request signed before the node started is refused, so a restart opens no replay), and
+ * addressed to this node (its audience, so a request cannot be replayed at another node). The identifier comes in clear from the caller (over the node's local API) and is hashed
  * here with the pepper file `land-pepper` in the node's home; it is never logged, stored or returned.
  */
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { fromHex, toHex } from '../../codec/bytes'
@@ -32,7 +34,37 @@ export const PEPPER_FILE = 'land-pepper'
 /** registers one lookup answers at most */
 export const MAX_OWNER_REGISTERS = 500
 
-export const LookupPayloadSchema = z.object({ id: z.string().min(1).max(20) }).strict()
+/**
+ * What a lookup carries: the number, and the node it is addressed to (its audience, `lookupAudience`): a request
+ * signed for one node is refused by every other, so a request seen at one node (its logs, a proxy) cannot be replayed
+ * at another within its two minutes.
+ */
+export const LookupPayloadSchema = z.object({ id: z.string().min(1).max(20), node: z.string().regex(/^[0-9a-f]{32}$/) }).strict()
+
+const AUDIENCE_KEY = 'land-lookup/audience'
+const audiences = new WeakMap<RegistryHost, Promise<string>>()
+
+/**
+ * This node's audience for owner lookups: 16 random bytes in hex, made once and kept in the node's local data (so the
+ * same across restarts; a node whose local data is deleted gets a new one). Public: GET /api/v1/land/owners/audience.
+ */
+export function lookupAudience(host: RegistryHost): Promise<string> {
+  let a = audiences.get(host)
+  if (a === undefined) {
+    a = (async () => {
+      const raw = await host.state.getAux(AUDIENCE_KEY)
+      const known = raw === undefined ? '' : new TextDecoder().decode(raw)
+      if (/^[0-9a-f]{32}$/.test(known)) return known
+      const made = toHex(randomBytes(16))
+      await host.keepLocal([[AUDIENCE_KEY, new TextEncoder().encode(made)]])
+      return made
+    })()
+    // a failed read or write is tried again at the next lookup
+    a.catch(() => audiences.delete(host))
+    audiences.set(host, a)
+  }
+  return a
+}
 
 /** The pepper of the node's home (hex, at least 16 bytes, one line), or LAND_NO_PEPPER. */
 export function readPepper(host: RegistryHost): Uint8Array {
@@ -77,7 +109,7 @@ export const guardOf = (host: RegistryHost, now: number): ReplayGuard => {
 
 /**
  * Check a signed lookup: its shape, type and chain, its signature, its time (within LOOKUP_VALID_MS, not before this
- * process started), not used before, and the signer's credential for a lookup role. The signer and the identifier.
+ * process started), its audience (this node), not used before, and the signer's credential for a lookup role. The signer and the identifier.
  */
 export async function verifyLookup(host: RegistryHost, input: unknown, now: number): Promise<{ signer: string; agencies: string[]; id: string }> {
   const guard = guardOf(host, now)
@@ -94,8 +126,12 @@ export async function verifyLookup(host: RegistryHost, input: unknown, now: numb
   if (tx.time > now + LOOKUP_AHEAD_MS || tx.time < now - LOOKUP_VALID_MS || tx.time < guard.startedAt - START_SLACK_MS) {
     throw new DaejangError('LAND_LOOKUP_EXPIRED', `a signed lookup is valid for ${LOOKUP_VALID_MS / 1000} s after its time`)
   }
+  const p = tx.payload as Record<string, unknown> | null
+  if (p === null || typeof p !== 'object' || p.node !== (await lookupAudience(host))) {
+    throw new DaejangError('LAND_NOT_AUTHORISED', 'the lookup is not addressed to this node (its payload names another node, or none)')
+  }
   const payload = LookupPayloadSchema.safeParse(tx.payload)
-  if (!payload.success) throw new DaejangError('LAND_ID_INVALID', 'the lookup names one identifier: { id }')
+  if (!payload.success) throw new DaejangError('LAND_ID_INVALID', 'the lookup names one identifier and this node: { id, node }')
   const signer = toHex(tx.signer)
   const agencies = await agenciesForRoles(host.state, signer, LOOKUP_ROLES, now)
   if (agencies.length === 0) {

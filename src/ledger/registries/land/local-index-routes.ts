@@ -1,6 +1,7 @@
 /**
  * Routes of the land register's node-local reads (docs/adr/0038), below /api/v1/land/:
  *   GET  /index                    the indexes' height against the head
+ *   GET  /owners/audience          the node a signed lookup is addressed to
  *   POST /owners                   registers by owner: a signed lookup (local-index-owners.ts)
  *   GET  /watch                    the watch list
  *   POST /watch                    { number } put a register on it
@@ -12,7 +13,7 @@
 import { z } from 'zod'
 import { type RegistryHost, route } from '../types'
 import { landLocal } from './local-index'
-import { guardOf, lookupOwners } from './local-index-owners'
+import { guardOf, lookupAudience, lookupOwners } from './local-index-owners'
 import type { LandRegisterSummaryDto } from './portable/dto'
 import { addressMatches } from './portable/address'
 import { headKey } from './portable/keys'
@@ -66,6 +67,12 @@ export const LAND_LOCAL_ROUTES = [
       await ix.ensure(WAIT_MS)
       return { body: await ix.status() }
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/land/owners/audience',
+    summary: 'The audience an owner lookup signed for this node names in its payload ({ id, node }): a lookup addressed to another node is refused here',
+    handler: async ({ host }) => ({ body: { node: await lookupAudience(host) } }),
   }),
   route({
     method: 'POST',

@@ -20,7 +20,7 @@ import type { JsonValue } from '../../types/tx'
 import type { LocalBlock, RegistryHost } from '../types'
 import { addressTokens } from './portable/address'
 import { applicationKey, currentKey, headKey, sequenceKey } from './portable/keys'
-import { formatRegisterNumber, normalizeRegisterNumber } from './portable/numbers'
+import { formatRegisterNumber, normalizeRegisterNumber, parseRegisterNumber } from './portable/numbers'
 import type { CurrentState, Head, StoredApplication } from './portable/schema'
 import { addressOf } from './queries'
 import { type WatchNote, notesOfBlock, watchedNumbers, writeNotes } from './watch'
@@ -43,6 +43,16 @@ export const MAX_CHUNK_REGISTERS = 5_000
 export const MAX_INDEX_KEYS = 50_000
 
 const KST_MS = 9 * 3600_000
+
+/** transactions (or registers) handled between two yields to the event loop while catching up */
+export const YIELD_TXS = 100
+/** the transaction types that take an office's next register number (rules.ts nextNumber) */
+const NUMBERING_TYPES = new Set(['land.register.open', 'land.complex.define'])
+/** numbers past those found by numbering that a block's sequence may show and are still indexed */
+const MAX_UNMODELLED = 1_000
+
+/** Let the event loop run what waits (a block commit, an API request) before going on. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 const enc = (v: unknown): Uint8Array => utf8(JSON.stringify(v))
 
@@ -188,7 +198,8 @@ export class LandLocal {
 
   /**
    * Index blocks from..to (fewer when the registers touched reach MAX_CHUNK_REGISTERS) and write it all, with the new
-   * height, in one batch.
+   * height, in one batch. Yields to the event loop between blocks and every YIELD_TXS transactions, so a catch-up over
+   * a long chain never holds the node's main thread (block commits, API requests) for more than a slice.
    */
   private async chunk(from: number, to: number): Promise<void> {
     const state = this.host.state
@@ -198,44 +209,72 @@ export class LandLocal {
     const watched = await watchedNumbers(state)
     const notes: WatchNote[] = []
     let end = to
+    let sinceYield = 0
     for (let h = from; h <= to; h++) {
       const block = await this.host.blocks.read(h)
       if (block === null) throw new DaejangError('UNKNOWN_HEIGHT', `this node does not hold block ${h}: the land index cannot catch up past ${from - 1}`)
-      const opened = new Set<string>()
+      const year = yearOf(block)
+      /** office → the numbers this block's openings took, found by numbering as execution does */
+      const numbering = new Map<string, number>()
+      const seqOf = async (office: string): Promise<number> => {
+        const oy = `${office}/${year}`
+        let last = numbering.get(office) ?? seqs.get(oy)
+        if (last === undefined) {
+          const raw = await state.getAux(seqKey(office, year))
+          last = raw === undefined ? 0 : Number(new TextDecoder().decode(raw))
+        }
+        return last
+      }
       for (const tx of block.txs) {
+        if (++sinceYield >= YIELD_TXS) {
+          sinceYield = 0
+          await yieldToLoop()
+        }
         if (!tx.type.startsWith('land.')) continue
         const p = obj(tx.payload)
         const office = str(p.office)
-        // an opening (or anything that writes a register's head from a payload with one): the office's new numbers
-        if (office !== null && typeof p.head === 'object' && p.head !== null) opened.add(`${office}/${yearOf(block)}`)
+        if (office !== null && NUMBERING_TYPES.has(tx.type)) {
+          // an opening or a complex takes the office's next number of the block's year (rules.ts nextNumber)
+          const seq = (await seqOf(office)) + 1
+          numbering.set(office, seq)
+          touched.add(formatRegisterNumber({ office, year, seq }))
+        } else if (office !== null && tx.type === 'land.register.migrate') {
+          // a migrated number (and its complex's) of this year raises the sequence: live numbers continue after it
+          for (const n of [numberIn(p.number), numberIn(obj((p.head ?? null) as JsonValue).complex)]) {
+            const parsed = n === null ? null : parseRegisterNumber(n)
+            if (parsed !== null && parsed.office === office && parsed.year === year) numbering.set(office, Math.max(await seqOf(office), parsed.seq))
+          }
+        }
         const number = await registerOf(state, tx.type, p)
         if (number === null) continue
         touched.add(number)
         if (watched.has(number)) notes.push(...(await notesOfBlock(state, block, tx, number)))
       }
-      for (const oy of opened) {
-        const [office, y] = oy.split('/') as [string, string]
-        const year = Number(y)
-        let last = seqs.get(oy)
-        if (last === undefined) {
-          const raw = await state.getAux(seqKey(office, year))
-          last = raw === undefined ? 0 : Number(new TextDecoder().decode(raw))
-        }
-        const upTo = await this.sequenceAt(office, year, h)
-        for (let seq = last + 1; seq <= upTo; seq++) touched.add(formatRegisterNumber({ office, year, seq }))
-        seqs.set(oy, Math.max(last, upTo))
+      for (const [office, seq] of numbering) {
+        // what execution left (as of this block where the node keeps it): numbers past the ones found are indexed
+        // too, a bounded few (a numbering this index does not model would otherwise go unseen)
+        const { seq: upTo, exact } = await this.sequenceAt(office, year, h)
+        for (let k = seq + 1; k <= Math.min(upTo, seq + MAX_UNMODELLED); k++) touched.add(formatRegisterNumber({ office, year, seq: k }))
+        // the head's sequence (the state of h not kept) is not this block's: the numbering found goes on from its own
+        // count, or a later block's openings past a far migrated number would be numbered from the head and missed
+        seqs.set(`${office}/${year}`, exact ? Math.max(seq, upTo) : seq)
       }
       if (touched.size >= MAX_CHUNK_REGISTERS) {
         end = h
         break
       }
+      await yieldToLoop()
     }
     const writes: Array<readonly [string, Uint8Array]> = []
     for (const [oy, seq] of seqs) {
       const [office, y] = oy.split('/') as [string, string]
       writes.push([seqKey(office, Number(y)), utf8(String(seq))])
     }
-    for (const number of touched) writes.push(...(await this.keysOf(number)))
+    let n = 0
+    for (const number of touched) {
+      writes.push(...(await this.keysOf(number)))
+      if (++n % YIELD_TXS === 0) await yieldToLoop()
+    }
     writes.push(...writeNotes(notes))
     writes.push([HEIGHT_KEY, utf8(String(end))])
     await this.host.keepLocal(writes)
@@ -243,17 +282,20 @@ export class LandLocal {
   }
 
   /**
-   * An office's register sequence after block h: as of h where the node keeps that height's state, else at the head
-   * (a pruned height: the numbers opened after h are then indexed early, which changes nothing — the same keys).
+   * An office's register sequence after block h: as of h where the node keeps that height's state (exact), else at the
+   * head (a pruned height, or reads busy: the numbers opened after h, up to MAX_UNMODELLED, are then indexed early,
+   * which changes nothing — the same keys — but the head's sequence is not carried on as this block's).
    */
-  private async sequenceAt(office: string, year: number, h: number): Promise<number> {
+  private async sequenceAt(office: string, year: number, h: number): Promise<{ seq: number; exact: boolean }> {
     let v: Canonical | undefined
+    let exact = true
     try {
       v = await this.host.stateAsOf(sequenceKey(office, year), h)
     } catch {
       v = await this.host.state.get(sequenceKey(office, year))
+      exact = false
     }
-    return typeof v === 'number' ? v : 0
+    return { seq: typeof v === 'number' ? v : 0, exact }
   }
 
   /** The index keys of a register as it stands at the head (none when it does not exist: a complex's number). */

@@ -729,6 +729,7 @@ const linkedHolders = (together: StoredApplication | null): Holder[] =>
  */
 async function verifyMandates(
   state: StateReader,
+  chainId: string,
   office: string,
   request: LandRequest,
   mandates: readonly Mandate[],
@@ -748,7 +749,7 @@ async function verifyMandates(
     if (!(await isAgent(m.agent))) throw err('LAND_MANDATE', 'only a licensed agent (법무사) acts under a mandate')
     if (signed.includes(m.party)) throw err('LAND_MANDATE', `${m.party.slice(0, 12)}… signed this application itself; its mandate is not needed`)
     if (out.some((x) => x.party === m.party)) throw err('LAND_MANDATE', `two mandates of ${m.party.slice(0, 12)}…`)
-    const c = checkMandate(m, office, request)
+    const c = checkMandate(m, office, request, chainId)
     if ('reason' in c) throw err('LAND_MANDATE', c.reason)
     // used once: a withdrawn, rejected or entered application's mandate cannot file the same request again
     if ((await state.get(mandateUsedKey(c.hash))) !== undefined) {
@@ -790,7 +791,7 @@ async function receive(ctx: TxContext<ApplyPayload>, authority: string | null): 
   const reg = await readRegister(ctx.state, p.request.register)
   if (reg.head.office !== p.office) throw err('LAND_OFFICE', `register ${reg.number} is kept by office ${reg.head.office}, not ${p.office}`)
   const parties = [ctx.signer, ...ctx.cosigners.map((c) => c.key)]
-  const mandates = await verifyMandates(ctx.state, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
+  const mandates = await verifyMandates(ctx.state, ctx.genesis.chainId, p.office, p.request, p.mandates ?? [], parties, ctx.time, holderKeysOf(reg.cur))
   const together = await readTogether(ctx.state, p.together, reg.number)
   const signers = await signersOf(ctx.state, parties, ctx.time, mandates.map((m) => m.party))
   if (authority === null) requireStanding(reg, signers, linkedHolders(together))
@@ -868,7 +869,7 @@ export async function admitApply(ctx: AdmissionContext<ApplyPayload>): Promise<v
   const together = await readTogether(ctx.state, p.together, r.register)
   const linked = linkedHolders(together)
   const named = [...namedNewHolders(r), ...linked]
-  const mandates = await verifyMandates(ctx.state, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
+  const mandates = await verifyMandates(ctx.state, ctx.genesis.chainId, p.office, r, p.mandates ?? [], signed, ctx.time, holderKeysOf(cur))
   // standing, as execution has it (requireStanding): a holder on the register (or named by the application filed
   // together), in person or by mandate, or a bank officer
   const standing = [...holders, ...linked]

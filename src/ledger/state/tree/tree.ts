@@ -52,10 +52,9 @@ import { RawNodeCache } from './node-cache'
 export interface TreeDb {
   getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
   /**
-   * One node read without leaving the thread, when the database has it (LevelDB does: a read from its caches or
-   * the page cache costs microseconds, while each async read is a round trip through libuv's thread pool). A
-   * point read or a proof descends one node at a time, so each node missing from the node cache was one such round
-   * trip (docs/adr/0035).
+   * One node read without leaving the thread, when the database has it (LevelDB does). Point reads and proofs used
+   * it (docs/adr/0035); they are now served in batches with getMany, so that no read waits on the disk on the
+   * node's thread (docs/adr/0043). Not used by the tree today.
    */
   getSync?(key: string): Uint8Array | undefined
   iterate(opts: { gte: string; lt: string; reverse?: boolean; limit?: number }): AsyncIterable<[string, Uint8Array]>
@@ -95,6 +94,40 @@ interface Item {
 const ROOT_END = 'mr0' // '0' follows '/'
 /** the node cache's size in nodes when `cacheNodes` is not given */
 export const DEFAULT_CACHE_NODES = 200_000
+/**
+ * Point reads and proofs waiting for their batch, past which more are refused (STATE_READS_BUSY) until the queue
+ * drains: ~0.1–0.3 ms of work each at 10M keys, so at most about half a second of waiting (docs/adr/0043).
+ */
+export const DEFAULT_MAX_QUEUED_READS = 2_048
+/** reads and proofs descended together: one getMany per level for all of their missing nodes */
+const MAX_BATCH = 256
+/** node reads of one level split into this many getMany calls (LevelDB reads them on libuv's threads in parallel) */
+const PARALLEL_READS = 2
+const MIN_PARALLEL_KEYS = 32
+
+/** A point read or proof waiting for its batch. */
+interface ReadRequest {
+  key: string
+  version: number
+  withSteps: boolean
+  resolve(r: { leaf: LeafNode | null; steps: ProofStep[] }): void
+  reject(e: unknown): void
+}
+
+/** One descent of a batch: where it is (the node to read next), the siblings passed, the leaf reached. */
+interface Descent {
+  req: ReadRequest
+  target: Uint8Array
+  v: number
+  s: number
+  level: number
+  steps: ProofStep[]
+  leaf: LeafNode | null
+}
+
+/** Let timers and I/O run before the next batch: a flood of reads never holds the node's thread (docs/adr/0043). */
+const yieldToIo: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0))
 
 function comparePaths(a: Uint8Array, b: Uint8Array, from = 0): number {
   for (let i = from; i < 64; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
@@ -138,10 +171,15 @@ export class StateTree {
   private oldest = -1
   private readonly roots = new Map<number, ChildRef | null>()
   private readonly prepared = new WeakMap<PreparedVersion, PreparedInternals>()
+  /** point reads and proofs waiting for the next batch (docs/adr/0043) */
+  private readonly queued: ReadRequest[] = []
+  private batching = false
+  private readonly maxQueuedReads: number
 
-  constructor(db: TreeDb, opts?: { cacheNodes?: number }) {
+  constructor(db: TreeDb, opts?: { cacheNodes?: number; maxQueuedReads?: number }) {
     this.db = db
     this.cache = new RawNodeCache(Math.ceil((opts?.cacheNodes ?? DEFAULT_CACHE_NODES) / 2))
+    this.maxQueuedReads = opts?.maxQueuedReads ?? DEFAULT_MAX_QUEUED_READS
   }
 
   /** Read the latest and the oldest retained version. */
@@ -238,15 +276,7 @@ export class StateTree {
 
 
   private async readNode(ref: ChildRef): Promise<TreeNode> {
-    const n = this.cache.get(ref)
-    if (n !== undefined) return n
-    if (this.db.getSync === undefined) return (await this.readNodes([ref]))[0]!
-    const k = refKey(ref)
-    const b = this.db.getSync(k)
-    if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
-    const d = decodeNode(b, k)
-    this.cache.put(ref, b)
-    return d
+    return this.cache.get(ref) ?? (await this.readNodes([ref]))[0]!
   }
 
   // ---- writes ----
@@ -368,48 +398,145 @@ export class StateTree {
     return { path, steps }
   }
 
-  /** A node's stored bytes: from the node cache, else from the database (synchronously when it can), then cached. */
-  private async nodeBytes(v: number, s: number): Promise<Uint8Array> {
-    const c = this.cache.raw(v, s)
-    if (c !== undefined) return c
-    const k = nodeKey(v, s)
-    const b = this.db.getSync !== undefined ? this.db.getSync(k) : (await this.db.getMany([k]))[0]
-    if (b === undefined) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
-    this.cache.put({ v, s }, b)
-    return b
+  /**
+   * One step of a descent along `d.target` on the stored bytes `b` of the node it is at: reads of an internal node
+   * only its depth and the child taken (no decoded node, no child objects), and copies the sibling hash into the
+   * steps (a proof keeps no view into the cache's chunks). True when `b` is the leaf reached (decoded into d.leaf).
+   * Same checks as decodeNode: a malformed node is CORRUPT_DATA.
+   */
+  private stepOn(d: Descent, b: Uint8Array): boolean {
+    const { v, s } = d
+    if (b[0] !== 1 || b.length < 4) {
+      const n = this.cache.get({ key: undefined, v, s, hash: EMPTY_ROOT }) ?? decodeNode(b, () => nodeKey(v, s))
+      if (!n.leaf) throw new DaejangError('INTERNAL', 'a state tree node changed while read')
+      d.leaf = n
+      return true
+    }
+    if (++d.level > PATH_BITS) throw new DaejangError('CORRUPT_DATA', 'a state tree path is deeper than a path has bits')
+    const depth = (b[1]! << 8) | b[2]!
+    const pl = b[3]!
+    if (pl !== (depth + 7) >> 3 || b.length !== 4 + pl + 84 || depth >= 512) decodeNode(b, () => nodeKey(v, s)) // throws CORRUPT_DATA
+    const right = pathBit(d.target, depth) === 1
+    const o = 4 + pl + (right ? 42 : 0)
+    if (d.req.withSteps) {
+      const so = 4 + pl + (right ? 0 : 42) + 10
+      d.steps.push({ depth, sibling: b.slice(so, so + 32) })
+    }
+    d.v = ((b[o]! << 8) | b[o + 1]!) * 2 ** 32 + (((b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!) >>> 0)
+    d.s = ((b[o + 6]! << 24) | (b[o + 7]! << 16) | (b[o + 8]! << 8) | b[o + 9]!) >>> 0
+    return false
   }
 
   /**
-   * Descend along `target` to a leaf, for a point read or a proof: reads of each internal node only its depth and
-   * the child taken (no decoded node, no child objects), and copies the sibling hashes into the steps (a proof keeps
-   * no view into the cache's chunks). The leaf reached is decoded (null when the tree is empty). Same checks as
-   * decodeNode: a malformed node is CORRUPT_DATA.
+   * Descend along `key`'s path as of `version` to a leaf (null when the tree is empty), in the next batch. Reads and
+   * proofs are served in batches (docs/adr/0043): the nodes a batch's descents miss in the node cache are read level
+   * by level, one getMany for all of them (split over LevelDB's threads), so the node's thread does not wait on the
+   * disk for many requests and a flood is answered as fast as the database reads, not one read at a time (a batch
+   * of a single request reads in place with getSync when the database has it). Before each
+   * batch the thread runs its timers and I/O (block execution, consensus, peers). Past `maxQueuedReads` waiting,
+   * more are refused at once (STATE_READS_BUSY): nothing is queued, nothing changed.
    */
-  private async descendToLeaf(root: ChildRef | null, target: Uint8Array, withSteps: boolean): Promise<{ leaf: LeafNode | null; steps: ProofStep[] }> {
-    const steps: ProofStep[] = []
-    if (root === null) return { leaf: null, steps }
-    let v = root.v
-    let s = root.s
-    for (let level = 0; level <= PATH_BITS; level++) {
-      const b = await this.nodeBytes(v, s)
-      if (b[0] !== 1 || b.length < 4) {
-        const n = this.cache.get({ key: undefined, v, s, hash: EMPTY_ROOT }) ?? decodeNode(b, () => nodeKey(v, s))
-        if (!n.leaf) throw new DaejangError('INTERNAL', 'a state tree node changed while read')
-        return { leaf: n, steps }
-      }
-      const depth = (b[1]! << 8) | b[2]!
-      const pl = b[3]!
-      if (pl !== (depth + 7) >> 3 || b.length !== 4 + pl + 84 || depth >= 512) decodeNode(b, () => nodeKey(v, s)) // throws CORRUPT_DATA
-      const right = pathBit(target, depth) === 1
-      const o = 4 + pl + (right ? 42 : 0)
-      if (withSteps) {
-        const so = 4 + pl + (right ? 0 : 42) + 10
-        steps.push({ depth, sibling: b.slice(so, so + 32) })
-      }
-      v = ((b[o]! << 8) | b[o + 1]!) * 2 ** 32 + (((b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!) >>> 0)
-      s = ((b[o + 6]! << 24) | (b[o + 7]! << 16) | (b[o + 8]! << 8) | b[o + 9]!) >>> 0
+  private descendToLeaf(key: string, version: number, withSteps: boolean): Promise<{ leaf: LeafNode | null; steps: ProofStep[] }> {
+    if (this.queued.length >= this.maxQueuedReads) {
+      return Promise.reject(
+        new DaejangError('STATE_READS_BUSY', `the node has ${this.queued.length} state reads and proofs waiting; try again shortly`),
+      )
     }
-    throw new DaejangError('CORRUPT_DATA', 'a state tree path is deeper than a path has bits')
+    return new Promise((resolve, reject) => {
+      this.queued.push({ key, version, withSteps, resolve, reject })
+      if (!this.batching) void this.runBatches()
+    })
+  }
+
+  private async runBatches(): Promise<void> {
+    this.batching = true
+    try {
+      while (this.queued.length > 0) {
+        await yieldToIo()
+        await this.readBatch(this.queued.splice(0, MAX_BATCH))
+      }
+    } finally {
+      this.batching = false
+    }
+  }
+
+  /** A read's failure; a node missing because its version was pruned meanwhile is refused as pruned (UNKNOWN_HEIGHT). */
+  private fail(req: ReadRequest, e: unknown): void {
+    try {
+      if (e instanceof DaejangError && e.code === 'CORRUPT_DATA' && req.version < this.oldest) this.checkVersion(req.version)
+      req.reject(e)
+    } catch (pruned) {
+      req.reject(pruned)
+    }
+  }
+
+  private async readBatch(batch: readonly ReadRequest[]): Promise<void> {
+    let active: Descent[] = []
+    for (const req of batch) {
+      try {
+        const root = await this.rootRef(req.version)
+        if (root === null) req.resolve({ leaf: null, steps: [] })
+        else active.push({ req, target: statePath(req.key), v: root.v, s: root.s, level: 0, steps: [], leaf: null })
+      } catch (e) {
+        this.fail(req, e)
+      }
+    }
+    // nodes read for this batch (the cache may not keep them: a large leaf, a cache of size 0)
+    const read = new Map<string, Uint8Array>()
+    while (active.length > 0) {
+      const missing = new Map<string, { v: number; s: number }>()
+      const waiting: Descent[] = []
+      for (const d of active) {
+        try {
+          for (;;) {
+            let b = this.cache.raw(d.v, d.s)
+            if (b === undefined) {
+              const k = nodeKey(d.v, d.s)
+              b = read.get(k)
+              if (b === undefined) {
+                if (read.has(k)) throw new DaejangError('CORRUPT_DATA', `state tree node ${k} is missing`)
+                missing.set(k, { v: d.v, s: d.s })
+                waiting.push(d)
+                break
+              }
+            }
+            if (this.stepOn(d, b)) {
+              d.req.resolve({ leaf: d.leaf, steps: d.steps })
+              break
+            }
+          }
+        } catch (e) {
+          this.fail(d.req, e)
+        }
+      }
+      if (missing.size === 0) break
+      const keys = [...missing.keys()]
+      let got: Array<Uint8Array | undefined>
+      try {
+        // a batch of one request (no one else waiting) reads its few missing nodes in place, as a lone request did
+        // before batching (docs/adr/0035): a round trip through libuv's threads costs more than the read
+        got = batch.length === 1 && this.db.getSync !== undefined ? keys.map((k) => this.db.getSync!(k)) : await this.readMany(keys)
+      } catch (e) {
+        for (const d of waiting) this.fail(d.req, e)
+        return
+      }
+      read.clear()
+      for (let i = 0; i < keys.length; i++) {
+        const b = got[i]
+        read.set(keys[i]!, b!) // undefined: missing from the database, found by the next pass (has, no value)
+        if (b !== undefined) this.cache.put(missing.get(keys[i]!)!, b)
+      }
+      active = waiting
+    }
+  }
+
+  /** Nodes by key, in one getMany or, for many, a few in parallel (LevelDB serves each on its own thread). */
+  private async readMany(keys: string[]): Promise<Array<Uint8Array | undefined>> {
+    if (keys.length < MIN_PARALLEL_KEYS * PARALLEL_READS) return this.db.getMany(keys)
+    const per = Math.ceil(keys.length / PARALLEL_READS)
+    const parts: Array<Promise<Array<Uint8Array | undefined>>> = []
+    for (let i = 0; i < keys.length; i += per) parts.push(this.db.getMany(keys.slice(i, i + per)))
+    return (await Promise.all(parts)).flat()
   }
 
   /**
@@ -427,21 +554,13 @@ export class StateTree {
 
   /** The value of `key` as of `version` (undefined when absent). */
   async get(key: string, version: number): Promise<Canonical | undefined> {
-    return this.reading(version, () => this.getNow(key, version))
-  }
-
-  private async getNow(key: string, version: number): Promise<Canonical | undefined> {
-    const { leaf } = await this.descendToLeaf(await this.rootRef(version), statePath(key), false)
+    const { leaf } = await this.descendToLeaf(key, version, false)
     return leaf !== null && leaf.key === key ? decodeCanonical(leaf.value) : undefined
   }
 
   /** A proof of `key`'s value, or of its absence, as of `version`. */
   async prove(key: string, version: number): Promise<StateProof> {
-    return this.reading(version, () => this.proveNow(key, version))
-  }
-
-  private async proveNow(key: string, version: number): Promise<StateProof> {
-    const { leaf: last, steps } = await this.descendToLeaf(await this.rootRef(version), statePath(key), true)
+    const { leaf: last, steps } = await this.descendToLeaf(key, version, true)
     steps.reverse()
     if (last === null) return { kind: 'absent', key, witness: null, steps: [] }
     if (last.key === key) return { kind: 'present', key, value: decodeCanonical(last.value), steps }

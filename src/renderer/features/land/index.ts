@@ -63,6 +63,8 @@ export const landFeature: Feature = {
         { path: 'apply', name: 'land-apply', component: () => import('./ApplyPage.vue'), meta: { titleKey: 'land.apply.title', requires: [], navId: 'land-apply' } },
         // an authority's 가압류/가처분/압류/경매개시결정 and their cancellation
         { path: 'commission', name: 'land-commission', component: () => import('./CommissionPage.vue'), meta: { titleKey: 'land.commission.title', requires: [AUTHORITY_ROLE] } },
+        // a party signs a mandate for its licensed agent's prepared application (no role: any party's key)
+        { path: 'mandate', name: 'land-mandate', component: () => import('./MandatePage.vue'), meta: { titleKey: 'land.mandate.title', requires: [], navId: 'land-apply' } },
         { path: 'follow', name: 'land-follow', component: () => import('./FollowPage.vue'), meta: { titleKey: 'land.follow.title', requires: [], navId: 'land-apply' } },
       ],
     },

@@ -6,6 +6,7 @@
  *   POST /land/watch {number}          add;  POST /land/watch/remove {number}  remove
  *   GET  /land/watch/changes           notices, newest first, with the unread count
  *   POST /land/watch/changes/read      {ids} (or all) read
+ *   GET  /land/owners/audience         the node a lookup is addressed to
  *   POST /land/owners                  a signed lookup (type land.query.owners)
  */
 import { z } from 'zod'
@@ -67,6 +68,11 @@ const Holding = z
 const OwnerRegister = z.object({ number: z.string(), address: z.string(), road: z.string().nullable().default(null), kind: z.string(), holds: z.array(Holding) }).passthrough()
 const OwnerLookup = z.object({ height: z.number().int(), registers: z.array(OwnerRegister), more: z.boolean().default(false) }).passthrough()
 export type OwnerLookupDto = z.infer<typeof OwnerLookup>
+
+/** The node a lookup is addressed to (its payload names it: a lookup signed for one node is refused by any other). */
+export async function lookupAudience(client: ApiClient): Promise<string> {
+  return parseAnswer(z.object({ node: z.string() }).passthrough(), await client.request('GET', '/land/owners/audience'), 'owner lookup').node
+}
 
 /** Send a signed lookup (the transaction JSON the keys store signed, never submitted to the chain). */
 export async function lookupOwners(client: ApiClient, signed: unknown): Promise<OwnerLookupDto> {

@@ -4,6 +4,7 @@
  * reads the dashboard. The screens of each part are listed in routes/*.ts (children of /livestock); the layout shows a
  * tab for each child that has `meta.tabKey` and that the session may open.
  */
+import { defineAsyncComponent } from 'vue'
 import type { Feature } from '../../nav'
 import { livestockPortable } from '../../../ledger/registries/livestock/portable'
 import messages from './messages'
@@ -17,6 +18,8 @@ export const LIVESTOCK_CHILDREN = [...lookup, ...report, ...batch, ...officer]
 export const livestockFeature: Feature = {
   id: 'livestock',
   registry: livestockPortable,
+  // the label's verifier loads with the Verify screen (docs/adr/0045), not at start
+  loadRegistry: () => import('../../../ledger/registries/livestock/portable/label-registry').then((m) => m.livestockWithLabel),
   routes: [
     {
       path: '/livestock',
@@ -28,4 +31,5 @@ export const livestockFeature: Feature = {
   // the lookup is public (a consumer with no role); each report screen keeps its roles (routes/*.ts)
   nav: [{ id: 'livestock', to: '/livestock', labelKey: 'livestock.nav', order: 40 }],
   messages,
+  verifyPanel: defineAsyncComponent(() => import('./LabelVerifyResult.vue')),
 }

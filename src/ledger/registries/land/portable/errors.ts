@@ -39,10 +39,10 @@ export const LAND_ERRORS = {
     status: 422,
   },
   LAND_MANDATE: {
-    message: "A licensed agent signs for a party only with the party's mandate for this exact request, office and agent.",
+    message: "A licensed agent signs for a party only with the party's mandate for this exact request, office, agent and ledger.",
     text: {
-      ko: '법무사는 이 신청·등기소·대리인에 대해 당사자가 서명한 위임이 있어야만 당사자를 대리할 수 있습니다.',
-      en: "A licensed agent signs for a party only with the party's mandate for this exact request, office and agent.",
+      ko: '법무사는 이 원장에서 이 신청·등기소·대리인에 대해 당사자가 서명한 위임이 있어야만 당사자를 대리할 수 있습니다. 다른 원장용이거나 원장을 담기 전에 서명한 위임은 다시 서명받아야 합니다.',
+      en: "A licensed agent signs for a party only with the party's mandate for this exact request, office, agent and ledger. A mandate signed for another ledger, or before mandates named their ledger, must be signed again.",
     },
     status: 422,
   },

@@ -110,6 +110,14 @@ export const LIVESTOCK_ERRORS = {
     text: { ko: "이 소의 사육지 이력이 기록 한도(64곳)에 이르렀습니다.", en: "The animal has reached the number of stays its record keeps (64)." },
     status: 422,
   },
+  LIVESTOCK_TOO_MANY_EVENTS: {
+    message: "The animal's history has reached the number of events it keeps (4096; the last 64 for DNA tests only).",
+    text: {
+      ko: "이 소의 이력이 기록 한도(4096건, 마지막 64건은 DNA 검사 전용)에 이르렀습니다.",
+      en: "The animal's history has reached the number of events it keeps (4096; the last 64 for DNA tests only).",
+    },
+    status: 422,
+  },
   LIVESTOCK_NO_STANDSTILL: {
     message: "No standstill of this order is in force on the site or area.",
     text: { ko: "해당 농장·지역에 이 명령의 이동제한이 없습니다.", en: "No standstill of this order is in force on the site or area." },

@@ -5,11 +5,13 @@
 import type { RegistryPortable } from '../../portable-types'
 import { LIVESTOCK_ERRORS } from './errors'
 import { LIVESTOCK_ROLES } from './roles'
+import { words } from './words'
+import { withBatchWords } from './batch-words'
 
 export const livestockPortable: RegistryPortable = {
   name: 'livestock',
   title: { ko: '가축 이력 등록부', en: 'Livestock traceability register' },
-  words: { txTypes: {} },
+  words: withBatchWords(words),
   errors: LIVESTOCK_ERRORS,
   roles: LIVESTOCK_ROLES,
 }

@@ -20,3 +20,6 @@ export const siteStandstillKey = (site: string): string => `lv/ss/s/${site}`
 export const areaStandstillKey = (prefix: string): string => `lv/ss/a/${prefix}`
 /** The outcome of a batch submission, by its transaction hash: which events were refused and why. */
 export const batchKey = (txHash: string): string => `lv/batch/${txHash}`
+/** A site a key keeps (written by site.register and site.update): the group lv/kp/<key> lists every site of one keeper. */
+export const keeperSiteKey = (key: string, site: string): string => `lv/kp/${key}/${site}`
+export const keeperSitesPrefix = (key: string): string => `lv/kp/${key}/`

@@ -1,0 +1,293 @@
+/**
+ * The livestock label and the consumer lookup at scale (docs/adr/0045; issue 13: lookup p99 ≤ 5 ms, label proof
+ * generated ≤ 20 ms and verified ≤ 20 ms, QR version on 4 validators).
+ *
+ * A DIRECT STATE-BUILDING PATH, NOT THE TRANSACTION PATH: the state the rules would write for --animals animals
+ * (each a head and 3–12 events: birth, tag, moves between farms and markets, vaccinations and tests, and for most a
+ * slaughter, grade, pack and sale) and their farms, written as one version of the state tree by its bulk builder
+ * (src/ledger/state/tree/bulk.ts, as bench/land-import.ts's direct path) with the flat values the node reads. A block
+ * header whose app hash is that root is signed by 4 validators. Then, for random animals:
+ *   - the consumer lookup (lookupAnimal: head, every event, the sites' names, the history in words) over the flat
+ *     values, as the node's route reads them;
+ *   - the label proof generated (the head's state proof for the QR code, the range proof of the whole group, the
+ *     history and facts derived, the QR text and the file) — buildLabel, without the PDF;
+ *   - the label verified: the QR code alone (decode + verify), and the file (range proof, history derived again);
+ *   - the QR code's version at level L.
+ *
+ *   nice -n 10 node --import tsx bench/livestock-label.ts --animals 200000 --dir DIR [--samples 2000]
+ */
+import { rmSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { Level } from 'level'
+import { toHex, utf8 } from '../src/ledger/codec/bytes'
+import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
+import { verifyNode, nodeSigner } from '../src/ledger/crypto/ed25519-node'
+import { sha256 } from '../src/ledger/crypto/sha256'
+import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
+import type { TrustList } from '../src/ledger/proofs/proof'
+import { groupOf, groupPrefix, statePath } from '../src/ledger/proofs/state-proof'
+import { qrMatrix } from '../src/ledger/cert/qr'
+import { type LabelSource, buildLabel, lookupAnimal } from '../src/ledger/registries/livestock/label'
+import { withCheckDigit } from '../src/ledger/registries/livestock/portable/identifiers'
+import { animalEventKey, animalKey, siteKey } from '../src/ledger/registries/livestock/portable/keys'
+import type { AnimalEvent, AnimalHead, SiteRecord } from '../src/ledger/registries/livestock/portable/schema'
+import { livestockLabelVerifier } from '../src/ledger/registries/livestock/portable/verify'
+import { StateTree, levelTreeDb } from '../src/ledger/state/tree'
+import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
+import { STORE_LEVEL_OPTIONS } from '../src/ledger/store/store'
+import { BLOCK_VERSION, type Commit, type Header, VoteType, blockHash, signVote, validatorsHash } from '../src/ledger/types/block'
+import { verifyCertified } from '../src/ledger/verify/framework'
+import { certifiedFromQr } from '../src/ledger/verify/qr'
+import { argOf, dirBytes, rssMb, seededRandom, strArg } from './fixtures'
+
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
+const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms'
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
+function row(what: string, value: string, note = ''): void {
+  console.log(`| ${what} | ${value} | ${note} (load ${load()}) |`)
+}
+
+const ANIMALS = argOf('--animals', 200_000)
+const SAMPLES = argOf('--samples', 2000)
+const DIR = strArg('--dir')
+/** ~90,000 farms for ~4M animals (issue 13): one farm per 45 animals, at least 100; markets one per 2,000 */
+const FARMS = Math.max(100, Math.floor(ANIMALS / 45))
+const MARKETS = Math.max(5, Math.floor(ANIMALS / 2000))
+const keeper = toHex(sha256(utf8('keeper')))
+const animalOf = (i: number): string => withCheckDigit('0' + String(i).padStart(10, '0'))
+const farmOf = (j: number): string => String(100000 + (j % FARMS)).padStart(6, '0')
+const marketOf = (j: number): string => String(800000 + (j % MARKETS))
+const day = (base: number, plus: number): string => new Date(Date.UTC(2022, 0, 1) + (base + plus) * 86_400_000).toISOString().slice(0, 10)
+
+/** The state the rules would write for animal i: deterministic from i. */
+function historyOf(i: number): { head: AnimalHead; events: AnimalEvent[] } {
+  const r = seededRandom(i + 1)
+  const animal = animalOf(i)
+  const born = r.randInt(900)
+  const farm0 = farmOf(r.randInt(FARMS))
+  const events: AnimalEvent[] = []
+  const stays: AnimalHead['stays'] = []
+  const ev = (kind: AnimalEvent['kind'], date: string, site: string | null, detail: AnimalEvent['detail'] = {}, late = 0): void => {
+    events.push({ seq: events.length + 1, kind, date, recordedOn: date, late, height: 1, tx: toHex(sha256(utf8(`${animal}/${events.length}`))), by: keeper, site, detail })
+  }
+  let t = 0
+  let site = farm0
+  ev('birth', day(born, 0), farm0, { breed: 'hanwoo', sex: 'castrated', mother: null }, r.randInt(10) === 0 ? 2 : 0)
+  ev('tag', day(born, (t += 5 + r.randInt(20))), farm0)
+  ev('vaccination', day(born, (t += 30 + r.randInt(60))), farm0, { disease: 'fmd', product: 'Aftovax' })
+  let from = day(born, 0)
+  for (let m = r.randInt(3); m > 0; m--) {
+    const market = marketOf(r.randInt(MARKETS))
+    const next = farmOf(r.randInt(FARMS))
+    const d1 = day(born, (t += 60 + r.randInt(200)))
+    stays.push({ site, from, to: d1 })
+    ev('move', d1, market, { from: site, to: market })
+    stays.push({ site: market, from: d1, to: day(born, t + 1) })
+    ev('move', day(born, (t += 1)), next, { from: market, to: next })
+    site = next
+    from = day(born, t)
+  }
+  if (r.randInt(3) === 0) ev('test', day(born, (t += 20)), site, { disease: 'brucellosis', result: 'negative' })
+  const slaughtered = r.randInt(10) < 7
+  let slaughter: AnimalHead['slaughter'] = null
+  let grade: AnimalHead['grade'] = null
+  if (slaughtered) {
+    const abattoir = '9' + String(r.randInt(99)).padStart(5, '0')
+    const d = day(born, (t += 100))
+    stays.push({ site, from, to: d })
+    slaughter = { site: abattoir, date: d, inspection: 'pass', dnaSample: `DNA-${i}` }
+    ev('slaughter', d, abattoir, { from: site, inspection: 'pass', dnaSample: `DNA-${i}` })
+    grade = { quality: (['1++', '1+', '1', '2'] as const)[r.randInt(4)]!, yield: 'A', weightKg: `${380 + r.randInt(120)}.5` }
+    ev('grade', day(born, (t += 1)), abattoir, grade)
+    ev('pack', day(born, (t += 2)), '700001', { cut: 'sirloin', bundle: null })
+    ev('sale', day(born, (t += 2)), '600001', { bundle: null })
+    site = abattoir
+  } else stays.push({ site, from, to: null })
+  const head: AnimalHead = {
+    animal,
+    breed: 'hanwoo',
+    sex: 'castrated',
+    birthDate: day(born, 0),
+    mother: null,
+    origin: { kind: 'born', farm: farm0 },
+    status: slaughtered ? 'slaughtered' : 'alive',
+    site,
+    stays,
+    tagged: events[1]!.date,
+    slaughter,
+    grade,
+    events: events.length,
+    alerts: 0,
+  }
+  return { head, events }
+}
+
+function cmp(a: Uint8Array, b: Uint8Array, n = 64): number {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return 0
+}
+
+async function main(): Promise<void> {
+  installNodeSha256()
+  if (!DIR) throw new Error('--dir DIR')
+  rmSync(DIR, { recursive: true, force: true })
+  const level = new Level<string, Uint8Array>(DIR, STORE_LEVEL_OPTIONS as never)
+  await level.open()
+  console.log(`livestock label: ${fmt(ANIMALS)} animals, ${fmt(FARMS)} farms, ${fmt(MARKETS)} markets, state built directly (NOT the transaction path) into ${DIR}; load ${load()}`)
+  const t0 = performance.now()
+  // pass 1: each animal's group prefix; the sites (outside the animals' groups) by path
+  const prefixes = new Uint8Array(ANIMALS * 32)
+  for (let i = 0; i < ANIMALS; i++) prefixes.set(groupPrefix(groupOf(animalKey(animalOf(i)))), i * 32)
+  const sites: Array<{ k: string; v: Uint8Array; path: Uint8Array }> = []
+  const site = (s: string, kind: SiteRecord['kind']): void => {
+    const rec: SiteRecord = { site: s, kind, name: `${kind} ${s}`, area: '4717025021', address: '경상북도 안동시', keepers: [keeper], closed: false, agency: 'mafra', registeredAt: 1 }
+    sites.push({ k: siteKey(s), v: encodeCanonical(rec as unknown as Canonical), path: statePath(siteKey(s)) })
+  }
+  for (let j = 0; j < FARMS; j++) site(farmOf(j), 'farm')
+  for (let j = 0; j < MARKETS; j++) site(marketOf(j), 'market')
+  sites.sort((a, b) => cmp(a.path, b.path))
+  const order = Array.from({ length: ANIMALS }, (_, i) => i).sort((a, b) => cmp(prefixes.subarray(a * 32, a * 32 + 32), prefixes.subarray(b * 32, b * 32 + 32), 32))
+
+  // pass 2: in path order, the animals' groups with the sites merged in
+  const builder = new BulkTreeBuilder(1)
+  let batch = level.batch()
+  let inBatch = 0
+  let keys = 0
+  let si = 0
+  const put = async (k: string, path: Uint8Array, v: Uint8Array): Promise<void> => {
+    builder.add(k, path, v)
+    batch.put('s/' + k, v)
+    keys++
+    if (++inBatch + builder.pending < 50_000) return
+    for (const op of builder.take()) if (op.type === 'put') batch.put(op.key, op.value)
+    await batch.write()
+    batch = level.batch()
+    inBatch = 0
+  }
+  let last = performance.now()
+  for (let o = 0; o < ANIMALS; o++) {
+    const i = order[o]!
+    const gp = prefixes.subarray(i * 32, i * 32 + 32)
+    while (si < sites.length && cmp(sites[si]!.path, gp, 32) < 0) {
+      const s = sites[si++]!
+      await put(s.k, s.path, s.v)
+    }
+    const h = historyOf(i)
+    const g: Array<[string, Canonical]> = [[animalKey(h.head.animal), h.head as unknown as Canonical], ...h.events.map((e): [string, Canonical] => [animalEventKey(h.head.animal, e.seq), e as unknown as Canonical])]
+    const sorted = g.map(([k, v]) => ({ k, v: encodeCanonical(v), path: statePath(k) })).sort((a, b) => cmp(a.path, b.path))
+    for (const x of sorted) await put(x.k, x.path, x.v)
+    if (performance.now() - last > 30_000) {
+      last = performance.now()
+      console.log(`  build: ${fmt(o + 1)} animals, ${fmt(keys)} keys, ${((last - t0) / 1000).toFixed(0)} s, RSS ${rssMb().toFixed(0)} MB, load ${load()}`)
+    }
+  }
+  while (si < sites.length) {
+    const s = sites[si++]!
+    await put(s.k, s.path, s.v)
+  }
+  const { root, ops } = builder.finish()
+  for (const op of [...builder.take(), ...ops]) if (op.type === 'put') batch.put(op.key, op.value)
+  await batch.write({ sync: true })
+  const buildMs = performance.now() - t0
+  row('direct state build (NOT the transaction path)', `${fmt((ANIMALS * 1000) / buildMs)} animals/s`, `${fmt(ANIMALS)} animals, ${fmt(keys)} keys in ${(buildMs / 1000).toFixed(0)} s; ${(dirBytes(DIR) / 2 ** 20).toFixed(0)} MiB; root ${toHex(root).slice(0, 16)}…`)
+
+  // a block of version 1 signed by 4 validators
+  const chainId = 'livestock-bench'
+  const signers = Array.from({ length: 4 }, (_, i) => nodeSigner(sha256(utf8(`${chainId}/validator/${i}`))))
+  const set = signers.map((s) => ({ publicKey: s.publicKey, power: 10 })).sort((a, b) => (toHex(a.publicKey) < toHex(b.publicKey) ? -1 : 1))
+  const trust: TrustList = { chainId, height: 1, sets: [{ fromHeight: 1, validators: set }] }
+  const vh = validatorsHash(set)
+  const header = {
+    v: BLOCK_VERSION,
+    chainId,
+    height: 1,
+    time: Date.UTC(2026, 11, 3),
+    prevHash: new Uint8Array(32),
+    lastCommitHash: sha256(utf8('commit/0')),
+    txRoot: sha256(utf8('txs/1')),
+    txCount: 0,
+    appHash: root,
+    validatorsHash: vh,
+    nextValidatorsHash: vh,
+    proposer: set[1]!.publicKey,
+  } as unknown as Header
+  const hash = blockHash(header)
+  const commit: Commit = {
+    height: 1,
+    round: 0,
+    blockHash: hash,
+    sigs: signers.map((s) => {
+      const v = signVote(chainId, s, { type: VoteType.precommit, height: 1, round: 0, blockHash: hash })
+      return { validator: v.validator, sig: v.sig }
+    }),
+  }
+
+  const tree = new StateTree(levelTreeDb(level as never))
+  await tree.load()
+  const src: LabelSource = {
+    proveState: async (k, h) => ({ proof: await tree.prove(k, h ?? 1), header, commit }),
+    proveRange: async (g, h) => ({ proof: await tree.proveRange(g, h ?? 1), header, commit }),
+    headHeight: () => 1,
+    setAt: () => set,
+  }
+  const flat = {
+    get: async (k: string): Promise<Canonical | undefined> => {
+      const v = await level.get('s/' + k)
+      return v === undefined ? undefined : decodeCanonical(v)
+    },
+  }
+  const { randInt } = seededRandom(0xbeef)
+  const lookup: number[] = []
+  const lookupCpu: number[] = []
+  const genCpu: number[] = []
+  const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000
+  const gen: number[] = []
+  const verQr: number[] = []
+  const verFile: number[] = []
+  const versions: number[] = []
+  const chars: number[] = []
+  const verifiers = [livestockLabelVerifier]
+  for (let k = 0; k < SAMPLES; k++) {
+    const animal = animalOf(randInt(ANIMALS))
+    const ca = process.cpuUsage()
+    const a = performance.now()
+    const l = await lookupAnimal(flat, animal, k % 2 ? 'en' : 'ko', 1)
+    const b = performance.now()
+    lookupCpu.push(cpuMs(process.cpuUsage(ca)))
+    const cb = process.cpuUsage()
+    const x = await buildLabel(src, animal, { lang: 'ko', now: 0 })
+    const c = performance.now()
+    genCpu.push(cpuMs(process.cpuUsage(cb)))
+    const rq = verifyCertified({ certified: certifiedFromQr(x.qr, verifiers, trust), trust, verify: verifyNode }, verifiers)
+    const d = performance.now()
+    const rf = verifyCertified({ certified: livestockLabelVerifier.bundle!(x.bundle), trust, verify: verifyNode }, verifiers)
+    const e = performance.now()
+    if (!rq.valid || !rf.valid || l.text.lines.length !== x.text.lines.length) throw new Error(`animal ${animal}: the label does not verify`)
+    lookup.push(b - a)
+    gen.push(c - b)
+    verQr.push(d - c)
+    verFile.push(e - d)
+    chars.push(x.qr.length)
+    if (k < 200) versions.push(qrMatrix(x.qr, 'L').version)
+  }
+  const p = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}`
+  row(`consumer lookup (head, every event, sites' names, words) at ${fmt(ANIMALS)} animals`, `${p(lookup)} wall; CPU ${p(lookupCpu)}`, `${fmt(SAMPLES)} random animals, flat values`)
+  row(`label proof generated (head proof + range proof + history + QR + file, no PDF) at ${fmt(ANIMALS)}`, `${p(gen)} wall; CPU ${p(genCpu)}`, `${fmt(SAMPLES)} random animals`)
+  row('label verified: the QR code alone', p(verQr), 'decode + compact checkpoint + head proof + 3 signatures')
+  row("label verified: the label's file", p(verFile), 'range proof of the whole history + QR + history derived again')
+  row(
+    'QR code on 4 validators, level L',
+    `version ${Math.min(...versions)}–${Math.max(...versions)} (median ${pct(versions, 50)})`,
+    `${pct(chars, 50)} characters median, ${Math.max(...chars)} max; ${fmt(keys)} keys in the state`,
+  )
+  await level.close()
+}
+
+await main()

@@ -1,0 +1,223 @@
+/**
+ * The livestock label (docs/adr/0045), on hand-written state of a 4-validator chain: the QR code alone proves the
+ * head's facts offline; the label's file proves the whole history; both verified through the framework and the
+ * build's registry list. The tamper corpus — a grade changed, a farm removed, an event hidden, a proof of another
+ * animal, the QR code of another label — each refused with its code; "still current?" from a later proof.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Canonical } from '../../src/ledger/codec/canonical'
+import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
+import type { TrustList } from '../../src/ledger/proofs/proof'
+import { stateProofFromJson, stateProofToJson } from '../../src/ledger/proofs/state-proof'
+import { REGISTRIES } from '../../src/ledger/registries'
+import { buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
+import { livestockRegistry } from '../../src/ledger/registries/livestock'
+import { livestockWithLabel } from '../../src/ledger/registries/livestock/portable/label-registry'
+import { animalEventKey, animalKey } from '../../src/ledger/registries/livestock/portable/keys'
+import type { LabelBundleJson } from '../../src/ledger/registries/livestock/portable/label-format'
+import type { LabelChecks } from '../../src/ledger/registries/livestock/portable/verify'
+import { type CertifiedVerification, verifyCertified } from '../../src/ledger/verify/framework'
+import { certifiedFromQr } from '../../src/ledger/verify/qr'
+import { verifiersOf } from '../../src/ledger/verify/verifiers'
+import { qrMatrix } from '../../src/ledger/cert/qr'
+import type { StateChain } from '../cert/state-chain'
+import { BUNDLE, COW, FARM_B, MARKET, OTHER_COW, chainSource, cowHistory, historyWrites, livestockChain } from './livestock-label-fixture'
+
+const verifiers = verifiersOf(REGISTRIES)
+let chain: StateChain
+let trust: TrustList
+
+beforeAll(async () => {
+  chain = await livestockChain()
+  trust = chain.trust
+}, 60_000)
+
+type V = CertifiedVerification<unknown, LabelChecks>
+const v = () => verifiers.find((x) => x.registry === 'livestock')!
+const verifyFile = (json: unknown, later: unknown[] = []): V =>
+  verifyCertified({ certified: v().bundle!(json), trust, later: later.map((l) => v().later!(l)), verify: verifyNode }, verifiers) as V
+const verifyQr = (text: string, later: unknown[] = []): V =>
+  verifyCertified({ certified: certifiedFromQr(text, verifiers, trust), trust, later: later.map((l) => v().later!(l)), verify: verifyNode }, verifiers) as V
+const failed = (r: V): Array<[string, string | null]> =>
+  Object.entries(r.checks)
+    .filter(([, c]) => !c.ok)
+    .map(([n, c]) => [n, c.code])
+const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x)) as T
+function editProof(b: LabelBundleJson, edit: (entries: Array<[string, Canonical]>) => Array<[string, Canonical]>): LabelBundleJson {
+  const out = clone(b)
+  const st = out.state as { proof: unknown }
+  const p = stateProofFromJson(st.proof)
+  if (p.kind !== 'range') throw new Error('not a range proof')
+  st.proof = stateProofToJson({ ...p, entries: edit(p.entries) })
+  return out
+}
+
+describe('livestock label: issued and verified', () => {
+  it('the livestock registry declares the verifier (node and Verify screen), reached through the registry list', () => {
+    expect(livestockRegistry.verifier?.registry).toBe('livestock')
+    expect(livestockWithLabel.verifier).toBe(livestockRegistry.verifier)
+    expect(verifiers.map((x) => x.registry)).toContain('livestock')
+  })
+
+  it("the label's file (Korean) verifies: the whole history, every fact derived again from the proof", async () => {
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    const r = verifyFile(x.bundle)
+    expect(failed(r)).toEqual([])
+    expect(r.verdict).toBe('valid-as-of')
+    expect(x.text.lines).toHaveLength(10)
+    const facts = Object.fromEntries(x.text.facts)
+    expect(facts['품종']).toBe('한우')
+    expect(facts['성별']).toBe('거세')
+    expect(facts['사육지']).toContain(`${MARKET} (2025-01-15 ~ 2025-01-16)`)
+    expect(facts['등급']).toBe('육질 1++, 육량 A (도체중 432.5 kg)')
+    expect(facts['도축 검사']).toBe('합격')
+    expect(x.text.lines[1]!.late).toBe('10일 늦게 신고됨')
+    expect(x.text.lines.map((l) => l.what)).toContain('브루셀라병 검사: 음성')
+    expect(x.text.lines[8]!.what).toBe(`포장: 등심 (묶음번호 ${BUNDLE})`)
+  })
+
+  it('in English, with the same proof', async () => {
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'en' })
+    expect(failed(verifyFile(x.bundle))).toEqual([])
+    const facts = Object.fromEntries(x.text.facts)
+    expect(facts['Breed']).toBe('Hanwoo')
+    expect(facts['Grade']).toBe('quality 1++, yield A (carcass 432.5 kg)')
+    expect(x.text.lines[1]!.late).toBe('reported 10 days late')
+    expect(x.text.lines[2]!.what).toBe('Vaccinated against foot-and-mouth disease (Aftovax)')
+  })
+
+  it('the QR code alone proves the label’s facts offline, and fits a small label', async () => {
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    expect(x.qr.startsWith('DJ:LIVESTOCK/1:')).toBe(true)
+    const r = verifyQr(x.qr)
+    expect(failed(r)).toEqual([])
+    expect(r.verdict).toBe('valid-as-of')
+    expect((r.record as { head: { grade: { quality: string } } }).head.grade.quality).toBe('1++')
+    const m = qrMatrix(x.qr, 'L')
+    expect(m.version).toBeLessThanOrEqual(25)
+    // a day or a field name written in full where the compact form is expected is refused, not read
+    expect(() => certifiedFromQr(x.qr.slice(0, -2), verifiers, trust)).toThrow()
+  })
+
+  it('the lookup reads the same history, with the sites named; a bundle lists its animals', async () => {
+    // the tree read through a StateReader at the chain's latest version
+    const reader = { get: (k: string) => chain.tree.get(k, chain.height()) }
+    const a = await lookupAnimal(reader, COW, 'ko', chain.height())
+    const built = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    expect(a.text).toEqual(built.text)
+    expect(a.sites.find((s) => s.site === FARM_B)?.name).toBe('푸른들 농장')
+    const b = await lookupBundle(reader, BUNDLE.toLowerCase(), 'en', chain.height())
+    expect(b.animals.map((x) => x.animal)).toEqual([COW, OTHER_COW])
+    await expect(lookupAnimal(reader, '002123456780', 'ko', 1)).rejects.toMatchObject({ code: 'LIVESTOCK_BAD_NUMBER' })
+    await expect(lookupAnimal(reader, '002999999990', 'ko', 1)).rejects.toMatchObject({ code: 'LIVESTOCK_UNKNOWN_ANIMAL' })
+    await expect(lookupBundle(reader, 'L99999999999999', 'ko', 1)).rejects.toMatchObject({ code: 'LIVESTOCK_UNKNOWN_BUNDLE' })
+  })
+})
+
+describe('livestock label: the tamper corpus', () => {
+  let bundle: LabelBundleJson
+  let otherBundle: LabelBundleJson
+  beforeAll(async () => {
+    bundle = (await buildLabel(chainSource(chain), COW, { lang: 'ko' })).bundle
+    otherBundle = (await buildLabel(chainSource(chain), OTHER_COW, { lang: 'ko' })).bundle
+  })
+
+  it('a grade changed on the printed label is refused (LIVESTOCK_LABEL_FACT_CHANGED)', () => {
+    const b = clone(bundle)
+    b.label.facts = b.label.facts.map(([k, val]) => [k, k === '등급' ? val.replace('1++', '1+') : val])
+    expect(failed(verifyFile(b))).toEqual([['history', 'LIVESTOCK_LABEL_FACT_CHANGED']])
+  })
+
+  it('a grade changed in the proof itself is refused (LIVESTOCK_LABEL_PROOF)', () => {
+    const b = editProof(bundle, (es) =>
+      es.map(([k, val]) => [k, k === animalKey(COW) ? ({ ...(val as object), grade: { quality: '1+', yield: 'A', weightKg: '432.5' } } as Canonical) : val]),
+    )
+    expect(failed(verifyFile(b))[0]).toEqual(['proof', 'LIVESTOCK_LABEL_PROOF'])
+  })
+
+  it('a farm removed from the history stated is refused (LIVESTOCK_LABEL_FACT_CHANGED)', () => {
+    const b = clone(bundle)
+    b.text.facts = b.text.facts.map(([k, val]) => [k, k === '사육지' ? val.split('; ').filter((s) => !s.startsWith(MARKET)).join('; ') : val])
+    expect(failed(verifyFile(b))).toEqual([['history', 'LIVESTOCK_LABEL_FACT_CHANGED']])
+  })
+
+  it('a farm removed from the proven head is refused (LIVESTOCK_LABEL_PROOF)', () => {
+    const b = editProof(bundle, (es) =>
+      es.map(([k, val]) => {
+        if (k !== animalKey(COW)) return [k, val]
+        const h = val as { stays: unknown[] }
+        return [k, { ...h, stays: h.stays.filter((_, i) => i !== 1) } as unknown as Canonical]
+      }),
+    )
+    expect(failed(verifyFile(b))[0]).toEqual(['proof', 'LIVESTOCK_LABEL_PROOF'])
+  })
+
+  it('an event hidden from the history stated is refused (LIVESTOCK_LABEL_EVENT_MISSING)', () => {
+    const b = clone(bundle)
+    b.text.lines = b.text.lines.filter((l) => l.kind !== 'test')
+    expect(failed(verifyFile(b))).toEqual([['history', 'LIVESTOCK_LABEL_EVENT_MISSING']])
+  })
+
+  it('an event hidden from the proof is refused (LIVESTOCK_LABEL_PROOF: the range proof proves none is left out)', () => {
+    const b = editProof(bundle, (es) => es.filter(([k]) => k !== animalEventKey(COW, 6)))
+    expect(failed(verifyFile(b))[0]).toEqual(['proof', 'LIVESTOCK_LABEL_PROOF'])
+  })
+
+  it("a proof of another animal is refused (LIVESTOCK_LABEL_OTHER_ANIMAL)", () => {
+    const b = clone(bundle)
+    b.state = otherBundle.state
+    b.qr = otherBundle.qr
+    expect(failed(verifyFile(b))).toContainEqual(['animal', 'LIVESTOCK_LABEL_OTHER_ANIMAL'])
+  })
+
+  it("the QR code of another label is refused (LIVESTOCK_LABEL_QR)", () => {
+    const b = clone(bundle)
+    b.qr = otherBundle.qr
+    expect(failed(verifyFile(b))).toEqual([['proof', 'LIVESTOCK_LABEL_QR']])
+  })
+
+  it('a QR code whose record was edited is refused (LIVESTOCK_LABEL_PROOF)', async () => {
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    const c = certifiedFromQr(x.qr, verifiers, trust)
+    const st = c.state!
+    if (st.proof.kind !== 'present') throw new Error('not a head proof')
+    const edited = { ...c, state: { ...st, proof: { ...st.proof, value: { ...(st.proof.value as object), alerts: 0, breed: 'dairy' } as Canonical } } }
+    const r = verifyCertified({ certified: edited, trust, verify: verifyNode }, verifiers) as V
+    expect(failed(r)[0]).toEqual(['proof', 'LIVESTOCK_LABEL_PROOF'])
+  })
+
+  it('a file that is not a label is refused with a reason, never a crash', () => {
+    expect(() => v().bundle!({ format: 'daejang-livestock-label/1', animal: COW })).toThrow(/label file/)
+    expect(() => v().bundle!('nonsense')).toThrow()
+  })
+})
+
+describe('livestock label: still current?', () => {
+  it('a later proof of the unchanged head: still current; after a DNA alert: no longer current, with what changed', async () => {
+    const src = chainSource(chain)
+    const x = await buildLabel(src, COW, { lang: 'en' })
+    // a block that does not touch the animal: its head proven as of it is the same
+    await chain.block(new Map([['filler/unrelated/v', 1]]))
+    const same = await headProof(src, COW)
+    expect(same.state).toBeDefined()
+    expect(verifyQr(x.qr, [same]).checks.status.current).toBe(true)
+    // a DNA mismatch recorded after the label
+    const h = cowHistory()
+    h.events.push({ ...h.events[9]!, seq: 11, kind: 'dna', date: '2026-11-28', detail: { match: false, sample: 'DNA-0001' } })
+    h.head = { ...h.head, events: 11, alerts: 1 }
+    await chain.block(historyWrites(h))
+    const later = await headProof(src, COW)
+    const r = verifyFile(x.bundle, [later])
+    expect(failed(r)).toEqual([])
+    expect(r.checks.status.current).toBe(false)
+    expect(r.checks.status.code).toBe('LIVESTOCK_LABEL_CHANGED')
+    expect(r.checks.status.detail).toContain('1 DNA mismatch alert raised')
+    // a later proof of another animal is refused
+    const other = await headProof(src, OTHER_COW)
+    expect(failed(verifyFile(x.bundle, [other]))).toEqual([['status', 'LIVESTOCK_LABEL_LATER_REFUSED']])
+    // the new label shows the alert
+    const y = await buildLabel(src, COW, { lang: 'en' })
+    expect(y.text.lines.at(-1)!.alert).toBe(true)
+    expect(Object.fromEntries(y.label.facts)['DNA mismatch alerts']).toBe('1')
+  })
+})
