@@ -20,9 +20,9 @@
  * Usage: nice -n 10 npx tsx bench/land-day.ts [--scale 0.1] [--inflight 3000] [--base-port 24300] [--seed 7] [--keep]
  * Every validator process is stopped by its PID when the run ends, also on an error or Ctrl-C.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
@@ -32,6 +32,7 @@ import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
 import { loadSigner } from '../src/ledger/crypto/keystore'
 import { type JsonValue, type TxJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txHash, txToJson } from '../src/ledger/types/tx'
 import { argOf, flag, seededRandom, strArg } from './fixtures'
+import { type ValidatorNode as Node, isRunning, startNode as startValidator, stopAll } from './validators'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'bin', 'daejang.mjs')
@@ -46,62 +47,6 @@ const STALL_MS = argOf('--stall-seconds', 90) * 1000
 
 // ------------------------------------------------------------------------------------------- processes, by PID
 
-const children = new Map<number, ChildProcess>()
-
-interface Node {
-  i: number
-  pid: number
-  url: string
-  token: string
-}
-
-async function startNode(i: number, home: string): Promise<Node> {
-  const log = openSync(join(home, 'bench.log'), 'a')
-  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui'], { stdio: ['ignore', log, log] })
-  closeSync(log)
-  if (proc.pid === undefined) throw new Error(`validator ${i} did not start`)
-  children.set(proc.pid, proc)
-  proc.once('exit', () => children.delete(proc.pid!))
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`validator ${i} exited: see ${join(home, 'bench.log')}`)
-    const p = join(home, 'api.json')
-    if (existsSync(p)) {
-      try {
-        const a = JSON.parse(readFileSync(p, 'utf8')) as { url: string; token: string }
-        if ((await fetch(a.url + '/api/v1/health')).ok) return { i, pid: proc.pid, url: a.url, token: a.token }
-      } catch {
-        // not up yet
-      }
-    }
-    await sleep(100)
-  }
-  throw new Error(`validator ${i} did not answer within 120 s`)
-}
-
-/** Stop every validator this run started, by its PID: SIGTERM, then SIGKILL after 10 s. */
-async function stopAll(): Promise<void> {
-  await Promise.all(
-    [...children.entries()].map(async ([pid, proc]) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return
-      const exited = new Promise<void>((r) => proc.once('exit', () => r()))
-      try {
-        process.kill(pid, 'SIGTERM')
-      } catch {
-        return
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(pid, 'SIGKILL')
-        } catch {
-          // already gone
-        }
-      }, 10_000)
-      await exited
-      clearTimeout(t)
-    }),
-  )
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -136,9 +81,9 @@ async function call<T>(n: Node, method: string, path: string, body?: unknown): P
       return { status: r.status, body: (await r.json()) as T }
     } catch (e) {
       // a busy node may drop a connection: try again a few times (a batch sent twice is harmless: same hashes)
-      if (attempt >= 5 || !children.has(n.pid)) {
+      if (attempt >= 5 || !isRunning(n.pid)) {
         const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : ''
-        throw new Error(`${method} ${path} on node ${n.i} failed${cause}${children.has(n.pid) ? '' : ' (the node process has exited)'}`)
+        throw new Error(`${method} ${path} on node ${n.i} failed${cause}${isRunning(n.pid) ? '' : ' (the node process has exited)'}`)
       }
       await sleep(500 * attempt)
     }
@@ -664,7 +609,7 @@ async function main(): Promise<void> {
   if (made.status !== 0) throw new Error(made.stderr)
   chainId = (JSON.parse(made.stdout) as { chainId: string }).chainId
   const homes = [0, 1, 2, 3].map((i) => join(dir, `node${i}`))
-  nodes = await Promise.all(homes.map((h, i) => startNode(i, h)))
+  nodes = await Promise.all(homes.map((h, i) => startValidator(BIN, i, h)))
   const sockets = await Promise.all(nodes.map(listen))
   const admins = homes.map((h) => loadSigner(join(h, 'keys', 'admin.json')))
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)

@@ -15,9 +15,9 @@
  * Usage: nice -n 10 npx tsx bench/livestock-day.ts [--scale 0.1] [--inflight 500] [--base-port 24500] [--keep]
  * Every validator process is stopped by its PID when the run ends, also on an error or Ctrl-C.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
@@ -29,6 +29,7 @@ import { withCheckDigit } from '../src/ledger/registries/livestock/portable/iden
 import { animalKey } from '../src/ledger/registries/livestock/portable/keys'
 import { type JsonValue, type TxJson, encodeTx, makeAct, makeTx, signAct, txFromJson, txHash, txToJson } from '../src/ledger/types/tx'
 import { argOf, flag, seededRandom, strArg } from './fixtures'
+import { type ValidatorNode as Node, isRunning, startNode as startValidator, stopAll } from './validators'
 import { AREAS } from './livestock-data'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -53,58 +54,6 @@ const pct = (xs: number[], p: number): number => {
 
 // ------------------------------------------------------------------------------------------- processes, by PID
 
-const children = new Map<number, ChildProcess>()
-interface Node {
-  i: number
-  pid: number
-  url: string
-  token: string
-}
-async function startNode(i: number, home: string): Promise<Node> {
-  const log = openSync(join(home, 'bench.log'), 'a')
-  const proc = spawn(process.execPath, [BIN, 'start', '--home', home, '--no-ui'], { stdio: ['ignore', log, log] })
-  closeSync(log)
-  if (proc.pid === undefined) throw new Error(`validator ${i} did not start`)
-  children.set(proc.pid, proc)
-  proc.once('exit', () => children.delete(proc.pid!))
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`validator ${i} exited: see ${join(home, 'bench.log')}`)
-    const p = join(home, 'api.json')
-    if (existsSync(p)) {
-      try {
-        const a = JSON.parse(readFileSync(p, 'utf8')) as { url: string; token: string }
-        if ((await fetch(a.url + '/api/v1/health')).ok) return { i, pid: proc.pid, url: a.url, token: a.token }
-      } catch {
-        // not up yet
-      }
-    }
-    await sleep(100)
-  }
-  throw new Error(`validator ${i} did not answer within 120 s`)
-}
-async function stopAll(): Promise<void> {
-  await Promise.all(
-    [...children.entries()].map(async ([pid, proc]) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return
-      const exited = new Promise<void>((r) => proc.once('exit', () => r()))
-      try {
-        process.kill(pid, 'SIGTERM')
-      } catch {
-        return
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(pid, 'SIGKILL')
-        } catch {
-          // already gone
-        }
-      }, 10_000)
-      await exited
-      clearTimeout(t)
-    }),
-  )
-}
 function cpuMs(pid: number): number {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
@@ -123,7 +72,7 @@ async function call<T>(node: Node, method: string, path: string, body?: unknown)
       })
       return { status: r.status, body: (await r.json()) as T }
     } catch (e) {
-      if (attempt >= 5 || !children.has(node.pid)) throw new Error(`${method} ${path} on node ${node.i} failed: ${String(e)}`)
+      if (attempt >= 5 || !isRunning(node.pid)) throw new Error(`${method} ${path} on node ${node.i} failed: ${String(e)}`)
       await sleep(500 * attempt)
     }
   }
@@ -228,7 +177,7 @@ async function main(): Promise<void> {
   if (made.status !== 0) throw new Error(made.stderr)
   chainId = (JSON.parse(made.stdout) as { chainId: string }).chainId
   const homes = [0, 1, 2, 3].map((i) => join(dir, `node${i}`))
-  nodes = await Promise.all(homes.map((h, i) => startNode(i, h)))
+  nodes = await Promise.all(homes.map((h, i) => startValidator(BIN, i, h)))
   const sockets = await Promise.all(nodes.map(listen))
   const admins = homes.map((h) => loadSigner(join(h, 'keys', 'admin.json')))
   console.log(`uptime: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()}`)
