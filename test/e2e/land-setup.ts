@@ -134,10 +134,16 @@ export async function cosignInOutbox(page: Page, actText: string, type = 'land.a
   await page.getByTestId('acts-import').click()
   await page.getByTestId('acts-import-text').locator('textarea').fill(actText)
   await page.getByTestId('acts-import-confirm').click()
+  // the import dialog closes once the act is saved on this device (it is listed a moment before)
+  await expect.poll(() => page.getByTestId('acts-import-dialog').count(), LONG).toBe(0)
   await expect.poll(() => act.count(), LONG).toBe(1)
   await act.getByTestId('act-sign').click()
   await page.getByTestId('act-sign-confirm').click()
-  await expect.poll(() => act.getAttribute('data-complete'), LONG).toBe('true')
+  await expect.poll(() => page.getByTestId('act-sign-dialog').count(), LONG).toBe(0)
+  // signed, or the reason it was not (a notification) in the failure message
+  await expect
+    .poll(async () => `${await act.getAttribute('data-complete')} ${(await page.locator('.n-message').allInnerTexts()).join(' | ')}`, LONG)
+    .toMatch(/^true/)
   await act.getByTestId('act-send').click()
   await expect.poll(() => act.count(), LONG).toBe(0)
   const item = page.locator(`[data-testid="outbox-item"][data-type="${type}"]`).first()
