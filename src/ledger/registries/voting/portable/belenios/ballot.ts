@@ -148,7 +148,7 @@ function createAnswer<P>(
   const n = m.length
   const r = Array.from({ length: n }, () => rnd())
   const choices = m.map((v, i) => ciphertext(G, G.baseMul(r[i]!), G.add(G.mul(y, r[i]!), pow.get(v))))
-  const individualProofs = m.map((v, i) => iprove(G, y, S0, choices[i]!, r[i]!, v, [0, 1], pow, rnd))
+  const individualProofs = m.map((v, i) => iprove(G, y, S0, choices[i]!, r[i]!, v, [0, 1], rnd))
   const S = `${S0}|${choices.map((c) => `${c.alphaS},${c.betaS}`).join(',')}`
   if (q.blank) {
     const rest = choices.slice(1)
@@ -156,7 +156,7 @@ function createAnswer<P>(
     const cS = ciphertext(G, sum.alpha, sum.beta)
     const rS = modQ(r.slice(1).reduce((a, b) => a + b, 0n))
     const mS = m.slice(1).reduce((a, b) => a + b, 0)
-    const { overall, blank } = blankProve(G, y, S, q.min, q.max, m[0]!, choices[0]!, r[0]!, mS, cS, rS, pow, rnd)
+    const { overall, blank } = blankProve(G, y, S, q.min, q.max, m[0]!, choices[0]!, r[0]!, mS, cS, rS, rnd)
     return { answer: { choices, individualProofs, overallProof: overall, blankProof: blank }, r }
   }
   const sum = sumCiphertexts(G, choices)
@@ -165,7 +165,7 @@ function createAnswer<P>(
   const M = m.reduce((a, b) => a + b, 0)
   const ms: number[] = []
   for (let v = q.min; v <= q.max; v++) ms.push(v)
-  const overallProof = iprove(G, y, S, cS, R, M - q.min, ms, pow, rnd)
+  const overallProof = iprove(G, y, S, cS, R, M - q.min, ms, rnd)
   return { answer: { choices, individualProofs, overallProof }, r }
 }
 
