@@ -5,7 +5,7 @@
  *   answers (choose one) and for ten such questions;
  * - ballot creation, ms, portable (the booth's and the voter page's path) and native;
  * - the running tally, µs a ballot (native), and a trustee's partial decryption and its check, ms (native).
- * Usage: npx tsx bench/voting-crypto.ts [--ballots 40]
+ * Usage: npx tsx bench/voting-crypto.ts [--ballots 40] [--portable-sha]
  */
 import { loadNativeGroup } from '../src/ledger/registries/voting/belenios-native'
 import { createBallot, verifyBallot, type Ballot } from '../src/ledger/registries/voting/portable/belenios/ballot'
@@ -14,12 +14,15 @@ import { parseElection, type Election, type QuestionH } from '../src/ledger/regi
 import { portableGroup, type Group } from '../src/ledger/registries/voting/portable/belenios/group'
 import { emptyTally, partialDecrypt, tallyAdd, verifyPartialDecryption } from '../src/ledger/registries/voting/portable/belenios/tally'
 import { loadavg } from 'node:os'
+import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
 
 const argOf = (name: string, d: string): string => {
   const i = process.argv.indexOf(name)
   return i >= 0 ? process.argv[i + 1]! : d
 }
 const N = Number(argOf('--ballots', '40'))
+// the node and the CLI hash with OpenSSL (as they do at start); the renderer and the pages keep noble's SHA-256
+if (!process.argv.includes('--portable-sha')) installNodeSha256()
 const NG = loadNativeGroup()
 if (NG === null) throw new Error('sodium-native is not loadable here')
 
