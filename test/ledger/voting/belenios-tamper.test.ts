@@ -110,6 +110,17 @@ describe('Belenios tamper corpus (crypto)', () => {
     expect(refusal(resign(copied, bob))).toBe('bad-individual-proof')
   })
 
+  it('a credential not on the list, when the caller gives the list → unknown credential, before any group operation', () => {
+    const text = createBallot(G, e, alice, A_PLAIN).text
+    const listed = new Set([publicCredential(G, UUID, bob)])
+    expect(verifyBallot(G, e, text, { isListed: (c) => listed.has(c) })).toMatchObject({ ok: false, reason: 'unknown-credential' })
+    listed.add(publicCredential(G, UUID, alice))
+    expect(verifyBallot(G, e, text, { isListed: (c) => listed.has(c) }).ok).toBe(true)
+    // an unlisted credential that is not even a point is refused as unknown: the list holds only valid points
+    const b = ballotOf(alice, A_PLAIN)
+    expect(verifyBallot(G, e, resign({ ...b, credential: ORDER8 }, alice), { isListed: (c) => listed.has(c) })).toMatchObject({ reason: 'unknown-credential' })
+  })
+
   it('the signature: a response changed, a hash not the ballot’s, signed by another credential → bad signature', () => {
     const b = ballotOf(alice, A_PLAIN)
     const sig = b.signature as { hash: string; proof: { challenge: string; response: string } }
