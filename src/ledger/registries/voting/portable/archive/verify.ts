@@ -16,8 +16,6 @@ import {
   OWNED,
   parseCanonical,
   parseJson,
-  PARTIAL_DECRYPTION,
-  RESULT,
   SETUP_DATA,
   SIZED_ENCRYPTED_TALLY,
   TRUSTEES,
@@ -206,6 +204,7 @@ export function verifyArchive<P>(archive: ReadArchive, group: VerifierGroup<P>, 
     result: () => {
       if (crypto === undefined) fail('unsupported')
       crypto.checkResult(ctx.setup!, ctx.tally!, ctx.partials, ctx.resultText!)
+      ctx.resultParsed = parseJson(ctx.resultText!)
       return 1
     },
   }
@@ -460,7 +459,7 @@ function parseCiphertexts<P>(group: VerifierGroup<P>, v: unknown, shape: number[
 /** check 6: each ballot for this election, from a listed credential, its signature and proofs valid */
 function checkBallots<P>(ctx: Ctx<P>, group: VerifierGroup<P>, crypto: VerifierCrypto<P> | undefined): number {
   const setup = ctx.setup!
-  const shape = setup.election.questions.map((q) => q.answers.length)
+  const shape = questionShape(setup.election)
   for (const b of ctx.ballots) {
     const where = { height: b.height, hash: b.hash }
     const v = parseJson(b.text) as { election_uuid?: unknown; election_hash?: unknown; credential?: unknown; answers?: unknown } | undefined
@@ -517,7 +516,7 @@ function checkTally<P>(ctx: Ctx<P>, group: VerifierGroup<P>): number {
   const tally = parseCiphertexts(
     group,
     parsed,
-    setup.election.questions.map((q) => q.answers.length),
+    questionShape(setup.election),
     true,
   )
   if (tally === null) fail('bad-point')
@@ -536,4 +535,9 @@ function checkTally<P>(ctx: Ctx<P>, group: VerifierGroup<P>): number {
   })
   ctx.tally = tally
   return ctx.last.length
+}
+
+/** the number of ciphertexts of each question's answer: one per answer, and a leading one for blank when allowed */
+export function questionShape(e: ElectionJson): number[] {
+  return e.questions.map((q) => q.answers.length + (q.blank === true ? 1 : 0))
 }
