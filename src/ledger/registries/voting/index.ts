@@ -11,6 +11,7 @@ import { CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionA
 import { applyClose, applyCredentialsPublish, applyCredentialsSeal, applyDraft } from './rules-setup'
 import { VOTING_ROUTES } from './routes'
 import { votingCli } from './cli'
+import { votingArchiveCli } from './cli-archive'
 
 const official = [ELECTION_OFFICIAL_ROLE] as const
 const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
@@ -20,6 +21,7 @@ export const votingRegistry: Registry = {
   routes: [...VOTING_ROUTES],
   cli: (host) => {
     votingCli(host)
+    votingArchiveCli(host)
   },
   txTypes: {
     'voting.election.draft': txType({ schema: DraftSchema, permission: official, apply: applyDraft }),

@@ -4,6 +4,7 @@
  * the CLI import this barrel (no Node dependency).
  */
 import type { RegistryPortable } from '../../portable-types'
+import { ARCHIVE_ERRORS } from './archive/errors'
 import { VOTING_ERRORS } from './errors'
 import { VOTING_ROLES } from './roles'
 import { words } from './words'
@@ -12,7 +13,7 @@ export const votingPortable: RegistryPortable = {
   name: 'voting',
   title: { ko: '선거 등록부', en: 'Election register' },
   words,
-  errors: VOTING_ERRORS,
+  errors: { ...VOTING_ERRORS, ...ARCHIVE_ERRORS },
   roles: VOTING_ROLES,
 }
 
