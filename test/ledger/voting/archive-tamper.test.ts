@@ -225,6 +225,9 @@ describe('the tamper corpus: each mutation caught by the right numbered check', 
     caught(buildArchive(replace(JSON.stringify(unreduced))), 9, 'bad-scalar')
     // a decryption claimed by another trustee than the one who made it
     caught(buildArchive({ ...rec, partialDecryptions: [{ owner: 2, text: rec.partialDecryptions[0]!.text }, rec.partialDecryptions[1]!] }), 9, 'bad-decryption')
+    // a trustee the election does not have, or one trustee twice
+    caught(buildArchive({ ...rec, partialDecryptions: [{ owner: 9, text: rec.partialDecryptions[0]!.text }, rec.partialDecryptions[1]!] }), 9, 'bad-owner')
+    caught(buildArchive({ ...rec, partialDecryptions: [rec.partialDecryptions[0]!, rec.partialDecryptions[0]!] }), 9, 'bad-owner')
   })
 
   it('10 — a result that is not the decryption of the tally', () => {
