@@ -8,10 +8,9 @@ import { buildArchive, type ElectionRecord } from '../../../src/ledger/registrie
 import { createBallot } from '../../../src/ledger/registries/voting/portable/belenios/ballot'
 import { generateCredential, publicCredential } from '../../../src/ledger/registries/voting/portable/belenios/credential'
 import { parseElection, questionLength, type Election } from '../../../src/ledger/registries/voting/portable/belenios/election'
-import { randomScalar, scalarToString } from '../../../src/ledger/registries/voting/portable/belenios/group'
 import { syntheticFactors } from '../../../src/ledger/registries/voting/portable/belenios/pedersen-decrypt'
-import { decryptionProve, decryptPrefix } from '../../../src/ledger/registries/voting/portable/belenios/proofs'
-import { ownerKey, trusteesText } from '../../../src/ledger/registries/voting/portable/belenios/trustees'
+import { partialDecrypt } from '../../../src/ledger/registries/voting/portable/belenios/tally'
+import { trusteesText } from '../../../src/ledger/registries/voting/portable/belenios/trustees'
 import { G, runCeremony, smallLog, type Ceremony, type Pt } from './pedersen-harness'
 
 export { G }
@@ -144,21 +143,12 @@ export function generateElection(opts: ElectionOptions = {}): GeneratedElection 
     }),
   )
   const encryptedTally = JSON.stringify(tally.map((row) => row.map((c) => ({ alpha: G.toString(c.alpha), beta: G.toString(c.beta) }))))
-  const trusteeKinds = ceremony.trustees
   const partialDecryptions = deciders.map((owner) => {
-    const x = ceremony.keys[owner - 1]!
-    const X = ownerKey(trusteeKinds, owner)!.publicKey
-    const prefix = decryptPrefix(election.fingerprint, G.toString(X))
-    const factors = tally.map((row) => row.map((c) => G.mul(c.alpha, x)))
-    const proofs = tally.map((row) => row.map((c) => decryptionProve(G, x, prefix, c.alpha, randomScalar)))
-    const text = JSON.stringify({
-      decryption_factors: factors.map((row) => row.map((f) => G.toString(f))),
-      decryption_proofs: proofs.map((row) => row.map((p) => ({ challenge: scalarToString(p.challenge), response: scalarToString(p.response) }))),
-    })
-    return { owner, text, factors }
+    const { text, decryption } = partialDecrypt(G, election.fingerprint, ceremony.keys[owner - 1]!, tally)
+    return { owner, text, factors: decryption.factors.map((row) => [...row]) }
   })
   const byOwner = [1, 2, 3].map((o) => partialDecryptions.find((p) => p.owner === o)?.factors ?? null)
-  const combined = syntheticFactors(G, trusteeKinds, byOwner)
+  const combined = syntheticFactors(G, ceremony.trustees, byOwner)
   if (!combined.ok) throw new Error(`combine: ${combined.failure}`)
   const result = tally.map((row, i) => row.map((c, j) => smallLog(G.sub(c.beta, combined.factors[i]![j]!), voters + 1)))
   const record: ElectionRecord = {

@@ -222,7 +222,7 @@ describe('the tamper corpus: each mutation caught by the right numbered check', 
     caught(buildArchive(replace(JSON.stringify(wrong))), 9, 'bad-decryption')
     const unreduced = structuredClone(pd)
     unreduced.decryption_proofs[0]![0]!.response = (BigInt(pd.decryption_proofs[0]![0]!.response) + Q).toString()
-    caught(buildArchive(replace(JSON.stringify(unreduced))), 9, 'bad-scalar')
+    caught(buildArchive(replace(JSON.stringify(unreduced))), 9, 'malformed')
     // a decryption claimed by another trustee than the one who made it
     caught(buildArchive({ ...rec, partialDecryptions: [{ owner: 2, text: rec.partialDecryptions[0]!.text }, rec.partialDecryptions[1]!] }), 9, 'bad-decryption')
     // a trustee the election does not have, or one trustee twice

@@ -38,7 +38,6 @@ export const SETUP_DATA = obj(['election', 'any'], ['trustees', 'any'], ['creden
 export const SIZED_ENCRYPTED_TALLY = obj(['num_tallied', 'any'], ['total_weight', 'any'], ['encrypted_tally', 'any'])
 export const ENCRYPTED_TALLY = arr(arr(CIPHERTEXT))
 export const OWNED = obj(['owner', 'any'], ['payload', 'any'])
-export const PARTIAL_DECRYPTION = obj(['decryption_factors', 'any'], ['decryption_proofs', arr(arr(PROOF))])
 export const RESULT = obj(['result', 'any'])
 
 function fits(v: unknown, s: Shape): boolean {

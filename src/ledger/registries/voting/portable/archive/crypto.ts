@@ -6,12 +6,12 @@
  */
 import { verifyBallot, type BallotRefusal } from '../belenios/ballot'
 import { parseElection, type Election } from '../belenios/election'
-import { parseScalar, type Group } from '../belenios/group'
+import type { Group } from '../belenios/group'
 import { checkThresholdParameters } from '../belenios/pedersen'
 import { syntheticFactors, type Factors } from '../belenios/pedersen-decrypt'
-import { decryptionVerify, decryptPrefix } from '../belenios/proofs'
+import { checkResult, parseResult, verifyPartialDecryption, type EncryptedTally, type PartialDecryptionCheck } from '../belenios/tally'
 import { electionPublicKey, ownerKey, parseTrustees, verifyTrusteeKey, type TrusteeKind } from '../belenios/trustees'
-import { parseCanonical, PARTIAL_DECRYPTION, RESULT } from './canonical'
+import { parseCanonical, RESULT } from './canonical'
 import type { ReasonId } from './messages'
 import { CheckFailure, type SetupView, type VerifierCrypto } from './verify'
 
@@ -28,9 +28,16 @@ const BALLOT_REASONS: Record<BallotRefusal, ReasonId> = {
   'bad-blank-proof': 'bad-ballot-proof',
 }
 
-interface PartialDecryptionJson {
-  decryption_factors: unknown
-  decryption_proofs: Array<Array<{ challenge: unknown; response: unknown }>>
+const PD_REASONS: Record<Exclude<PartialDecryptionCheck<unknown>, { ok: true }>['reason'], ReasonId> = {
+  malformed: 'malformed',
+  'wrong-shape': 'bad-decryption',
+  'bad-factor': 'bad-point',
+  'bad-proof': 'bad-decryption',
+}
+
+/** the verifier's tally ([alpha, beta] per answer) as the Belenios code holds one */
+function asTally<P>(tally: P[][][]): EncryptedTally<P> {
+  return tally.map((row) => row.map(([alpha, beta]) => ({ alpha: alpha!, beta: beta! })))
 }
 
 export function beleniosVerifierCrypto<P>(G: Group<P>): VerifierCrypto<P> {
@@ -57,25 +64,6 @@ export function beleniosVerifierCrypto<P>(G: Group<P>): VerifierCrypto<P> {
       trusteesByText.set(text, t)
     }
     return t
-  }
-  /** the decryption factors of a partial decryption text (shape and points), its proofs not checked */
-  const factorsOf = (text: string, tally: P[][][]): { factors: Factors<P>; json: PartialDecryptionJson } => {
-    const json = parseCanonical(text, PARTIAL_DECRYPTION) as PartialDecryptionJson | undefined
-    if (json === undefined) throw new CheckFailure('not-canonical')
-    const rows = json.decryption_factors
-    if (!Array.isArray(rows) || rows.length !== tally.length) throw new CheckFailure('bad-decryption')
-    const factors: Factors<P> = tally.map((row, i) => {
-      const r = rows[i] as unknown
-      const proofs = json.decryption_proofs[i]
-      if (!Array.isArray(r) || r.length !== row.length || proofs?.length !== row.length) throw new CheckFailure('bad-decryption', { index: i })
-      return r.map((s: unknown) => {
-        // a factor of the identity (a tally over no ballot) is the identity
-        const p = typeof s === 'string' ? G.parse(s, { allowIdentity: true }) : null
-        if (p === null) throw new CheckFailure('bad-point', { index: i })
-        return p
-      })
-    })
-    return { factors, json }
   }
   return {
     checkTrustees(text) {
@@ -105,41 +93,20 @@ export function beleniosVerifierCrypto<P>(G: Group<P>): VerifierCrypto<P> {
     checkPartialDecryption(setup, tally, owner, text) {
       const key = ownerKey(trusteesOf(setup.trusteesText), owner)
       if (key === null) throw new CheckFailure('bad-owner')
-      const { factors, json } = factorsOf(text, tally)
-      const prefix = decryptPrefix(setup.fingerprint, G.toString(key.publicKey))
-      tally.forEach((row, i) =>
-        row.forEach((ct, j) => {
-          const p = json.decryption_proofs[i]![j]!
-          const challenge = parseScalar(p?.challenge)
-          const response = parseScalar(p?.response)
-          if (challenge === null || response === null) throw new CheckFailure('bad-scalar', { index: i })
-          if (!decryptionVerify(G, key.publicKey, prefix, ct[0]!, factors[i]![j]!, { challenge, response })) throw new CheckFailure('bad-decryption', { index: i })
-        }),
-      )
-      factorsByText.set(text, factors)
+      const r = verifyPartialDecryption(G, setup.fingerprint, G.toString(key.publicKey), asTally(tally), text)
+      if (!r.ok) throw new CheckFailure(PD_REASONS[r.reason], r.question === undefined ? {} : { index: r.question })
+      factorsByText.set(text, r.decryption.factors.map((row) => [...row]))
     },
     checkResult(setup, tally, partials, resultText) {
       const trustees = trusteesOf(setup.trusteesText)
-      const byOwner: Array<Factors<P> | null> = []
-      for (const pd of partials) byOwner[pd.owner - 1] = factorsByText.get(pd.text) ?? factorsOf(pd.text, tally).factors
-      const total = byOwner.length
-      for (let i = 0; i < total; i++) byOwner[i] ??= null
+      const byOwner: Array<Factors<P> | null> = trustees.flatMap((t) => (t.kind === 'Single' ? [null] : t.params.verificationKeys.map(() => null)))
+      // check 9 passed: every partial decryption's factors are known
+      for (const pd of partials) byOwner[pd.owner - 1] = factorsByText.get(pd.text)!
       const combined = syntheticFactors(G, trustees, byOwner)
       if (!combined.ok) throw new CheckFailure(combined.failure === 'shape-mismatch' ? 'bad-decryption' : 'too-few-decryptions', { index: combined.item - 1 })
-      const json = parseCanonical(resultText, RESULT) as { result: unknown } | undefined
-      if (json === undefined) throw new CheckFailure('not-canonical')
-      const result = json.result
-      if (!Array.isArray(result) || result.length !== tally.length) throw new CheckFailure('bad-result')
-      tally.forEach((row, i) => {
-        const r = result[i] as unknown
-        if (!Array.isArray(r) || r.length !== row.length) throw new CheckFailure('bad-result', { index: i })
-        row.forEach((ct, j) => {
-          const m = r[j] as unknown
-          if (typeof m !== 'number' || !Number.isSafeInteger(m) || m < 0) throw new CheckFailure('bad-result', { index: i })
-          // β = F · g^m
-          if (!G.equals(ct[1]!, G.add(combined.factors[i]![j]!, G.baseMul(BigInt(m))))) throw new CheckFailure('bad-result', { index: i })
-        })
-      })
+      if (parseCanonical(resultText, RESULT) === undefined) throw new CheckFailure('not-canonical')
+      const result = parseResult(resultText)
+      if (result === null || !checkResult(G, asTally(tally), combined.factors, result)) throw new CheckFailure('bad-result')
     },
   }
 }
