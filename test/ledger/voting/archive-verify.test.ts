@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadNativeGroup } from '../../../src/ledger/registries/voting/belenios-native'
 import { buildArchive, readArchive } from '../../../src/ledger/registries/voting/portable/archive/archive'
@@ -44,5 +45,43 @@ describe("Daejang's verifier of a Belenios archive", () => {
     expect(report.ok).toBe(false)
     const state = Object.fromEntries(report.checks.map((c) => [c.n, c.state]))
     expect(state).toMatchObject({ 1: 'passed', 2: 'passed', 3: 'passed', 4: 'not-run', 5: 'passed', 6: 'not-run' })
+  })
+
+  it('a random change anywhere in the record (hashes and chain made consistent) is a failed check, never a crash (property)', () => {
+    const native = loadNativeGroup()!
+    const small = generateElection({ voters: 4, revoters: [2], abstainers: [] }).record
+    const texts = (r: typeof small): Array<[string, string]> => [
+      ['election', r.election],
+      ['trustees', r.trustees],
+      ['publicCredentials', r.publicCredentials],
+      ...r.ballots.map((b, i): [string, string] => [`ballot${i}`, b]),
+      ['tally', r.tally!.encryptedTally],
+      ...r.partialDecryptions.map((p, i): [string, string] => [`pd${i}`, p.text]),
+      ['result', r.result!],
+    ]
+    const which = texts(small)
+    fc.assert(
+      fc.property(fc.nat(which.length - 1), fc.nat(1_000_000), fc.constantFrom(...'0123456789abcdef"{}[],:x '), (k, at, ch) => {
+        const [name, text] = which[k]!
+        const i = at % text.length
+        fc.pre(text[i] !== ch)
+        const changed = text.slice(0, i) + ch + text.slice(i + 1)
+        const r = structuredClone(small)
+        const ballots = [...r.ballots]
+        const pds = r.partialDecryptions.map((p) => ({ ...p }))
+        if (name === 'election' || name === 'trustees' || name === 'publicCredentials') r[name] = changed
+        else if (name.startsWith('ballot')) ballots[Number(name.slice(6))] = changed
+        else if (name === 'tally') r.tally!.encryptedTally = changed
+        else if (name.startsWith('pd')) pds[Number(name.slice(2))]!.text = changed
+        else r.result = changed
+        r.ballots = ballots
+        r.partialDecryptions = pds
+        const report = verifyArchive(readArchive(buildArchive(r)), native, beleniosVerifierCrypto(native))
+        expect(report.checks.length).toBe(10)
+        expect(report.ok).toBe(false)
+        expect(report.checks.find((c) => !c.ok)!.state).toBe('failed')
+      }),
+      { numRuns: 25 },
+    )
   })
 })
