@@ -100,5 +100,8 @@ describe('daejang election verify / export', () => {
     writeFileSync(join(dir, 'partial.json'), JSON.stringify({ ...record, election: 5 }))
     const bad = await run(['election', 'export', '--record', join(dir, 'partial.json'), '--out', join(dir, 'x.bel')], 'en')
     expect(bad.error?.code).toBe('VOTING_ARCHIVE_INCOMPLETE')
+    writeFileSync(join(dir, 'broken.json'), '{"timestamp":')
+    const broken = await run(['election', 'export', '--record', join(dir, 'broken.json'), '--out', join(dir, 'y.bel')], 'en')
+    expect(broken.error?.code).toBe('MALFORMED_JSON')
   })
 })

@@ -8,15 +8,16 @@
  *       writes the archive of an election record (the exact texts in ledger order, JSON: archive.ts ElectionRecord);
  *       the same record gives the same bytes
  *
- * Registered by one line in the voting registry's commands (cli.ts).
+ * Registered by one line in the voting registry's `cli` (index.ts), after its own commands (cli.ts).
  */
 import type { Command } from 'commander'
+import { DaejangError } from '../../../shared/errors'
 import type { CliHost, CliOptions } from '../types'
 
 /** an archive read whole: the largest accepted (the reader's own default) */
 const MAX_ARCHIVE_BYTES = 2 ** 31
 
-export function votingArchiveCli({ program, act, files, print, readJsonFile, lang: cliLang }: CliHost): void {
+export function votingArchiveCli({ program, act, files, print, lang: cliLang }: CliHost): void {
   const election: Command = program.commands.find((c) => c.name() === 'election') ?? program.command('election').description('elections (Belenios 2.5 on the ledger)')
 
   election
@@ -79,7 +80,15 @@ export function votingArchiveCli({ program, act, files, print, readJsonFile, lan
     .action(
       act(async (o) => {
         const { buildArchive, recordFromJson } = await import('./portable/archive/record')
-        const record = recordFromJson(readJsonFile(String(o.record), 'the election record'))
+        // a record holds every ballot: larger than the CLI's usual JSON files
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(new TextDecoder().decode(files.read(String(o.record), 'the election record', MAX_ARCHIVE_BYTES / 2)))
+        } catch (e) {
+          if (e instanceof DaejangError) throw e
+          throw new DaejangError('MALFORMED_JSON', `the election record ${String(o.record)} is not valid JSON`)
+        }
+        const record = recordFromJson(parsed)
         const bytes = buildArchive(record)
         files.write(String(o.out), bytes)
         const { sha256Hex } = await import('./portable/archive/archive')
