@@ -16,6 +16,8 @@ import type { CliHost, CliOptions } from '../types'
 
 /** an archive read whole: the largest accepted (the reader's own default) */
 const MAX_ARCHIVE_BYTES = 2 ** 31
+/** a record file: under the longest string the JavaScript engine holds (its text is parsed whole) */
+const MAX_RECORD_BYTES = 2 ** 28
 
 export function votingArchiveCli({ program, act, files, print, lang: cliLang }: CliHost): void {
   const election: Command = program.commands.find((c) => c.name() === 'election') ?? program.command('election').description('elections (Belenios 2.5 on the ledger)')
@@ -83,7 +85,7 @@ export function votingArchiveCli({ program, act, files, print, lang: cliLang }: 
         // a record holds every ballot: larger than the CLI's usual JSON files
         let parsed: unknown
         try {
-          parsed = JSON.parse(new TextDecoder().decode(files.read(String(o.record), 'the election record', MAX_ARCHIVE_BYTES / 2)))
+          parsed = JSON.parse(new TextDecoder().decode(files.read(String(o.record), 'the election record', MAX_RECORD_BYTES)))
         } catch (e) {
           if (e instanceof DaejangError) throw e
           throw new DaejangError('MALFORMED_JSON', `the election record ${String(o.record)} is not valid JSON`)
