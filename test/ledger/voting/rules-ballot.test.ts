@@ -22,6 +22,7 @@ import { openElection, type RunningTally } from '../../../src/ledger/registries/
 import { readElection } from '../../../src/ledger/registries/voting/rules-common'
 import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
 import { combinedFactors } from '../../../src/ledger/registries/voting/rules-tally'
+import { readBoard, readResult } from '../../../src/ledger/registries/voting/queries'
 import { GENESIS_TIME } from '../helpers'
 import { HOUR, accepted, block, ceremony, cleanup, draft, official, refused, root, sealCredentials, setUp, single, stranger, trustees } from './rules-harness'
 
@@ -88,6 +89,13 @@ describe('voting: ballots and the tally', () => {
     await accepted(node, single(official, 'voting.election.result', { election: uuid, result: resultText(result) }))
     expect(await node.store.get(resultKey(uuid))).toBe('{"result":[[1,0,1,1]]}')
     expect((await readElection(node.store, uuid))!.stage).toBe('result')
+    // the board: four ballots in order, the first replaced by voter 0's second; the result by question and answer
+    const board = await readBoard(node.store, (await readElection(node.store, uuid))!, 1, 10)
+    expect(board.entries.map((b) => [b.seq, b.replaced])).toEqual([[1, true], [2, false], [3, false], [4, false]])
+    expect(board.entries[0]!.tracker).toBe(first.tracker)
+    expect([board.ballots, board.counted, board.more]).toEqual([4, 3, false])
+    const read = await readResult(node.store, (await readElection(node.store, uuid))!)
+    expect(read?.questions).toEqual([{ question: draft().questions[0]!.question, blank: true, answers: ['김민지', '이서준', '박지호'], counts: [0, 1, 1], blankCount: 1 }])
   })
 
   it('refuses a ballot off the credential list, of another election, tampered, or malformed — at admission too', async () => {
