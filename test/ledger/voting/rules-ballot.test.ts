@@ -22,6 +22,8 @@ import { openElection, type RunningTally } from '../../../src/ledger/registries/
 import { readElection } from '../../../src/ledger/registries/voting/rules-common'
 import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
 import { combinedFactors } from '../../../src/ledger/registries/voting/rules-tally'
+import { readBoard, readResult } from '../../../src/ledger/registries/voting/queries'
+import { VOTING_ROUTES } from '../../../src/ledger/registries/voting/routes'
 import { GENESIS_TIME } from '../helpers'
 import { HOUR, accepted, block, ceremony, cleanup, draft, official, refused, root, sealCredentials, setUp, single, stranger, trustees } from './rules-harness'
 
@@ -88,6 +90,23 @@ describe('voting: ballots and the tally', () => {
     await accepted(node, single(official, 'voting.election.result', { election: uuid, result: resultText(result) }))
     expect(await node.store.get(resultKey(uuid))).toBe('{"result":[[1,0,1,1]]}')
     expect((await readElection(node.store, uuid))!.stage).toBe('result')
+    // the board: four ballots in order, the first replaced by voter 0's second; the result by question and answer
+    const board = await readBoard(node.store, (await readElection(node.store, uuid))!, 1, 10)
+    expect(board.entries.map((b) => [b.seq, b.replaced])).toEqual([[1, true], [2, false], [3, false], [4, false]])
+    expect(board.entries[0]!.tracker).toBe(first.tracker)
+    expect([board.ballots, board.counted, board.more]).toEqual([4, 3, false])
+    const read = await readResult(node.store, (await readElection(node.store, uuid))!)
+    // the same through the read routes
+    const call = async (path: string, params: Record<string, string>, query: Record<string, unknown> = {}) => {
+      const r = VOTING_ROUTES.find((x) => x.path === `/api/v1/voting${path}`)!
+      return (await r.handler({ host: { state: node.store, chain: node.chain } as never, params: params as never, query: query as never, body: undefined })).body as Record<string, unknown>
+    }
+    expect(((await call('/elections', {}, { limit: 10 })).elections as Array<{ uuid: string; phase: string }>).map((x) => [x.uuid, x.phase])).toEqual([[uuid, 'result']])
+    expect(((await call('/elections/:uuid', { uuid })).trustees as Array<{ decrypted: boolean }>).map((t) => t.decrypted)).toEqual([true, false, true])
+    expect(((await call('/elections/:uuid/board', { uuid }, { from: 2, limit: 2 })).entries as unknown[]).length).toBe(2)
+    expect((await call('/elections/:uuid/result', { uuid })).text).toBe('{"result":[[1,0,1,1]]}')
+    await expect(call('/elections/:uuid', { uuid: 'Hj4S8bqUWcW3s9n7PZ3N5y' })).rejects.toMatchObject({ code: 'VOTING_UNKNOWN_ELECTION' })
+    expect(read?.questions).toEqual([{ question: draft().questions[0]!.question, blank: true, answers: ['김민지', '이서준', '박지호'], counts: [0, 1, 1], blankCount: 1 }])
   })
 
   it('refuses a ballot off the credential list, of another election, tampered, or malformed — at admission too', async () => {

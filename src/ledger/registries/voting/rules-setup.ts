@@ -45,20 +45,22 @@ export async function applyDraft(ctx: TxContext<Draft>): Promise<void> {
   ctx.state.put(electionIndexKey(uuid), { name: d.name, agency, draftedAt: ctx.height })
 }
 
-function requireAuthority(h: ElectionHead, actingFor: readonly string[]): void {
-  if (!actingFor.includes(h.draft.credentialAuthority)) {
+/** The election whose list the signer, its authority's agency, still builds (not sealed, not opened). */
+async function listInProgress(ctx: TxContext<{ election: string }>): Promise<ElectionHead> {
+  const h = await requireElection(ctx.state, ctx.payload.election)
+  if (!ctx.actingFor.includes(h.draft.credentialAuthority)) {
     throw vErr('VOTING_NOT_AUTHORITY', `the credential authority of election ${h.uuid} is agency ${h.draft.credentialAuthority}`, { election: h.uuid })
   }
+  requireStage(h, 'setup')
+  if (h.credentials.sealed !== null) throw vErr('VOTING_CREDENTIAL_PART', 'the list is sealed')
+  return h
 }
 
 /** A part of the public credential list: the next in order, sorted, above the last one published, each a point of the group. */
 export async function applyCredentialsPublish(ctx: TxContext<CredentialsPublish>): Promise<void> {
   const p = ctx.payload
-  const h = await requireElection(ctx.state, p.election)
-  requireAuthority(h, ctx.actingFor)
-  requireStage(h, 'setup')
+  const h = await listInProgress(ctx)
   const c = h.credentials
-  if (c.sealed !== null) throw vErr('VOTING_CREDENTIAL_PART', 'the list is sealed')
   if (p.part !== c.parts + 1) throw vErr('VOTING_CREDENTIAL_PART', `the next part is ${c.parts + 1}`, { expected: c.parts + 1 })
   let prev = c.last
   for (const [i, cred] of p.credentials.entries()) {
@@ -89,11 +91,8 @@ export async function credentialListPieces(state: TxContext<unknown>['state'], u
 /** The list sealed: one credential per voter, and the hash of the whole list as the authority computed it. */
 export async function applyCredentialsSeal(ctx: TxContext<CredentialsSeal>): Promise<void> {
   const p = ctx.payload
-  const h = await requireElection(ctx.state, p.election)
-  requireAuthority(h, ctx.actingFor)
-  requireStage(h, 'setup')
+  const h = await listInProgress(ctx)
   const c = h.credentials
-  if (c.sealed !== null) throw vErr('VOTING_CREDENTIAL_PART', 'the list is already sealed')
   if (p.count !== c.count || c.count !== h.draft.voters) {
     throw vErr('VOTING_CREDENTIAL_COUNT', `${c.count} published, ${p.count} declared, ${h.draft.voters} voters`)
   }
