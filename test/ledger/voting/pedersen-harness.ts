@@ -80,13 +80,3 @@ export function runCeremony(n: number, threshold: number): Ceremony {
 export function encrypt(y: Pt, m: bigint, r: bigint): { alpha: Pt; beta: Pt } {
   return { alpha: G.baseMul(r), beta: G.add(G.mul(y, r), G.baseMul(m)) }
 }
-
-/** The small m with g^m = p, or -1 (m < bound). */
-export function smallLog(p: Pt, bound = 64): number {
-  let acc = G.identity
-  for (let m = 0; m < bound; m++) {
-    if (G.equals(acc, p)) return m
-    acc = G.add(acc, G.g)
-  }
-  return -1
-}

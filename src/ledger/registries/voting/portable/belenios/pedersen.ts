@@ -15,13 +15,13 @@
  * the share, and either the sender or the accuser is named.
  */
 import { randomScalar, type Group, type ScalarSource } from './group'
+import { hashToScalar } from './hash'
 import {
   channelRecv,
   channelSend,
   decryptWithShared,
   deriveKeys,
   generateSeed,
-  hashToScalar,
   isSeed,
   jstr,
   makeCert,
@@ -454,7 +454,7 @@ export function openDecryptionKey<P>(G: Group<P>, seed: string, voutput: ParsedV
 
 function accusationChallenge<P>(G: Group<P>, accuser: number, accused: number, ek: P, alpha: P, beta: P, shared: P, a: P, b: P): bigint {
   const s = G.toString
-  return hashToScalar(`daejang-accuse|${accuser}|${accused}|${s(ek)}|${s(alpha)}|${s(beta)}|${s(shared)}|${s(a)},${s(b)}`)
+  return hashToScalar(`daejang-accuse|${accuser}|${accused}|${s(ek)}|${s(alpha)}|${s(beta)}|${s(shared)}|`, [s(a), s(b)])
 }
 
 function accusationText<P>(G: Group<P>, accuser: number, accused: number, shared: P, proof: Proof): string {
