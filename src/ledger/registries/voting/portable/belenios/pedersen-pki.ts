@@ -10,15 +10,13 @@
  */
 import { fromHex, toHex } from '../../../../codec/bytes'
 import { parseScalar, randomScalar, scalarToString, type Group, type ScalarSource } from './group'
-import { hashToScalar, sha256Text } from './hash'
+import { BASE58_ALPHABET, hashToScalar, sha256Text } from './hash'
 import { ccmDecrypt, ccmEncrypt } from './pedersen-ccm'
 import { schnorrProve, schnorrVerify, sigmsgPrefix, type Proof } from './proofs'
 
 const UTF8 = new TextEncoder()
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true })
 
-/** The Base58 alphabet of seeds (and uuids). */
-export const B58_DIGITS = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 const SEED_RE = /^[1-9A-HJ-NP-Za-km-z]{22}$/
 
 /** The largest message text we read (a polynomial of 1,000 trustees is far below): refuses oversized input early. */
@@ -86,17 +84,14 @@ export function parseProof(v: unknown): Proof | null {
 
 // ---- keys ---------------------------------------------------------------------------------------------------------
 
-/** A fresh secret seed: 22 uniformly random Base58 characters (rejection sampling, no modulo bias). */
+/** A fresh secret seed: 22 uniformly random Base58 characters (a byte ≥ 232 = 4 × 58 is drawn again: no bias). */
 export function generateSeed(): string {
-  let s = ''
-  const buf = new Uint8Array(64)
-  while (s.length < 22) {
-    globalThis.crypto.getRandomValues(buf)
-    for (const b of buf) {
-      if (b < 232 && s.length < 22) s += B58_DIGITS[b % 58]!
-    }
+  const chars: string[] = []
+  const byte = new Uint8Array(1)
+  while (chars.length < 22) {
+    if (globalThis.crypto.getRandomValues(byte)[0]! < 232) chars.push(BASE58_ALPHABET[byte[0]! % 58]!)
   }
-  return s
+  return chars.join('')
 }
 
 export function isSeed(s: unknown): s is string {

@@ -11,6 +11,7 @@
  * which ceremony the seed belongs to (the certificate text the trustee published with it).
  */
 import type { Group } from './group'
+import { isUuid } from './hash'
 import { deriveKeys, isSeed, jstr, parseCertKeys, parseObject, parseSignedMsg } from './pedersen-pki'
 
 export const TRUSTEE_SECRET_FORMAT = 'daejang-belenios-pedersen-trustee' as const
@@ -26,8 +27,6 @@ export interface TrusteeSecret {
   cert: string
 }
 
-const UUID_RE = /^[1-9A-HJ-NP-Za-km-z]{14,}$/
-
 export function trusteeSecretText(s: TrusteeSecret): string {
   return `{"format":"${TRUSTEE_SECRET_FORMAT}","version":1,"election":${jstr(s.election)},"seed":${jstr(s.seed)},"cert":${jstr(s.cert)}}`
 }
@@ -38,7 +37,7 @@ export type TrusteeSecretProblem = 'malformed' | 'seed-does-not-match-cert'
 export function parseTrusteeSecret<P>(G: Group<P>, text: unknown): { ok: true; secret: TrusteeSecret } | { ok: false; problem: TrusteeSecretProblem } {
   const o = parseObject(text)
   if (o === null || o.format !== TRUSTEE_SECRET_FORMAT || o.version !== 1 || Object.keys(o).length !== 5) return { ok: false, problem: 'malformed' }
-  if (typeof o.election !== 'string' || !UUID_RE.test(o.election) || !isSeed(o.seed) || typeof o.cert !== 'string') {
+  if (!isUuid(o.election) || !isSeed(o.seed) || typeof o.cert !== 'string') {
     return { ok: false, problem: 'malformed' }
   }
   const signed = parseSignedMsg(o.cert)
