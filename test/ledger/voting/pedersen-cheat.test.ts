@@ -147,6 +147,13 @@ describe('polynomials: a bad one is refused by the server and its trustee named'
     }
   })
 
+  it("another trustee's commitments copied and signed anew (polynomial-duplicate)", () => {
+    const copied = c.polys[0]!.commitments.map((p) => G.toString(p))
+    const text = polynomialBy(c.seeds[1]!, c.certTexts, 2, { commitments: copied })
+    expectFailure(checkPolynomial(G, c.certs, 2, text, 2, [c.polys[0]!]), 'polynomial-duplicate', 2)
+    ok(checkPolynomial(G, c.certs, 2, polynomialBy(c.seeds[1]!, c.certTexts, 2), 2, [c.polys[0]!, c.polys[2]!]))
+  })
+
   it('a share missing or a share that is not an encrypted message', () => {
     const text = polynomialBy(c.seeds[1]!, c.certTexts, 2)
     const o = JSON.parse(text) as { polynomial: string; secrets: string[]; coefexps: unknown }

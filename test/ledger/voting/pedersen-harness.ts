@@ -48,14 +48,15 @@ export interface Ceremony {
   y: Pt
 }
 
-/** Run every step; `polyOverride` replaces a trustee's polynomial text (a cheater) before the server's check. */
+/** Run every step of an honest ceremony, each message checked as the server checks it. */
 export function runCeremony(n: number, threshold: number): Ceremony {
   const gen = Array.from({ length: n }, () => generateTrustee(G))
   const seeds = gen.map((t) => t.seed)
   const certTexts = gen.map((t) => t.cert)
   const certs = ok(checkCerts(G, certTexts))
   const polyTexts = seeds.map((s) => ok(makePolynomial(G, s, certTexts, threshold)))
-  const polys = polyTexts.map((p, i) => ok(checkPolynomial(G, certs, i + 1, p, threshold)))
+  const polys: ParsedPolynomial<Pt>[] = []
+  polyTexts.forEach((p, i) => polys.push(ok(checkPolynomial(G, certs, i + 1, p, threshold, polys))))
   const vinputs = computeVinputs(polys)
   const outs = seeds.map((s, j) => makeVoutput(G, s, certTexts, vinputs[j]))
   const voutputs = outs.map((o, j) => {
