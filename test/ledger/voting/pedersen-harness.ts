@@ -48,14 +48,15 @@ export interface Ceremony {
   y: Pt
 }
 
-/** Run every step; `polyOverride` replaces a trustee's polynomial text (a cheater) before the server's check. */
+/** Run every step of an honest ceremony, each message checked as the server checks it. */
 export function runCeremony(n: number, threshold: number): Ceremony {
   const gen = Array.from({ length: n }, () => generateTrustee(G))
   const seeds = gen.map((t) => t.seed)
   const certTexts = gen.map((t) => t.cert)
   const certs = ok(checkCerts(G, certTexts))
   const polyTexts = seeds.map((s) => ok(makePolynomial(G, s, certTexts, threshold)))
-  const polys = polyTexts.map((p, i) => ok(checkPolynomial(G, certs, i + 1, p, threshold)))
+  const polys: ParsedPolynomial<Pt>[] = []
+  polyTexts.forEach((p, i) => polys.push(ok(checkPolynomial(G, certs, i + 1, p, threshold, polys))))
   const vinputs = computeVinputs(polys)
   const outs = seeds.map((s, j) => makeVoutput(G, s, certTexts, vinputs[j]))
   const voutputs = outs.map((o, j) => {
@@ -79,14 +80,4 @@ export function runCeremony(n: number, threshold: number): Ceremony {
 /** ElGamal of the small integer m under y with randomness r: (g^r, y^r g^m). */
 export function encrypt(y: Pt, m: bigint, r: bigint): { alpha: Pt; beta: Pt } {
   return { alpha: G.baseMul(r), beta: G.add(G.mul(y, r), G.baseMul(m)) }
-}
-
-/** The small m with g^m = p, or -1 (m < bound). */
-export function smallLog(p: Pt, bound = 64): number {
-  let acc = G.identity
-  for (let m = 0; m < bound; m++) {
-    if (G.equals(acc, p)) return m
-    acc = G.add(acc, G.g)
-  }
-  return -1
 }

@@ -1,27 +1,26 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { combinePedersen, lagrange, syntheticFactors, type Factors } from '../../../src/ledger/registries/voting/portable/belenios/pedersen-decrypt'
-import { electionPublicKey, parseTrustees, trusteesText } from '../../../src/ledger/registries/voting/portable/belenios/trustees'
-import { encrypt, G, runCeremony, smallLog, type Ceremony, type Pt } from './pedersen-harness'
+import { factorSources, syntheticFactors, type Factors } from '../../../src/ledger/registries/voting/portable/belenios/pedersen-decrypt'
+import { checkResult, combineFactors, computeResult, lagrange, partialDecrypt, verifyPartialDecryption, type EncryptedTally } from '../../../src/ledger/registries/voting/portable/belenios/tally'
+import { electionPublicKey, ownerKey, parseTrustees, trusteesText } from '../../../src/ledger/registries/voting/portable/belenios/trustees'
+import { encrypt, G, runCeremony, type Ceremony, type Pt } from './pedersen-harness'
 
 const MESSAGES = [0n, 1n, 5n, 17n]
+const FP = 'pedersenTestFingerprint'
+const MAX = 64n
 
-function tally(c: Ceremony) {
-  return MESSAGES.map((m, i) => encrypt(c.y, m, BigInt(1000 + i) * 7919n))
+function tallyOf(y: Pt): EncryptedTally<Pt> {
+  return [MESSAGES.map((m, i) => encrypt(y, m, BigInt(1000 + i) * 7919n))]
 }
 
-/** Each trustee's decryption factors alpha^S_j over the ciphertexts (one question, one answer per message). */
-function factorsOf(c: Ceremony, cts: { alpha: Pt }[]): Factors<Pt>[] {
-  return c.keys.map((x) => [cts.map((ct) => G.mul(ct.alpha, x))])
-}
-
-function decryptWith(c: Ceremony, subset: number[]): number[] | string {
-  const cts = tally(c)
-  const all = factorsOf(c, cts)
-  const byIndex = all.map((f, i) => (subset.includes(i + 1) ? f : null))
-  const r = syntheticFactors(G, c.trustees, byIndex)
-  if (!r.ok) return r.failure
-  return cts.map((ct, i) => smallLog(G.sub(ct.beta, r.factors[0]![i]!)))
+/** Every trustee's partial decryption with its proofs, checked against its verification key in the trustees structure. */
+function partials(c: Ceremony, tally: EncryptedTally<Pt>): Factors<Pt>[] {
+  return c.keys.map((x, j) => {
+    const pd = partialDecrypt(G, FP, x, tally)
+    const v = verifyPartialDecryption(G, FP, G.toString(ownerKey(c.trustees, j + 1)!.publicKey), tally, pd.text)
+    if (!v.ok) throw new Error(`partial decryption ${j + 1}: ${v.reason}`)
+    return v.decryption.factors
+  })
 }
 
 function subsets(n: number, k: number): number[][] {
@@ -30,27 +29,40 @@ function subsets(n: number, k: number): number[][] {
   return [...subsets(n - 1, k), ...subsets(n - 1, k - 1).map((s) => [...s, n])]
 }
 
+function decryptWith(c: Ceremony, tally: EncryptedTally<Pt>, all: Factors<Pt>[], subset: number[]): bigint[] | string {
+  const r = syntheticFactors(G, tally, c.trustees, all.map((f, i) => (subset.includes(i + 1) ? f : null)))
+  return r.ok ? computeResult(G, tally, r.factors, MAX)[0]! : r.failure
+}
+
 describe('Pedersen threshold ceremony, end to end', () => {
   it.each([
     [3, 2],
     [5, 3],
   ])('%i trustees, threshold %i: every subset of threshold trustees decrypts the same plaintexts, fewer cannot', (n, k) => {
     const c = runCeremony(n, k)
-    // the election key is Π A_z0, which is g^(Σ f_z(0)), and the keys interpolate to it
+    // the keys interpolate to the election key's secret
     const idx = Array.from({ length: k }, (_, i) => i + 1)
-    const x = idx.reduce((acc, j) => (acc + lagrange(idx, j, G.q) * c.keys[j - 1]!) % G.q, 0n)
+    const x = idx.reduce((acc, j) => (acc + lagrange(idx, j) * c.keys[j - 1]!) % G.q, 0n)
     expect(G.equals(G.baseMul(x), c.y)).toBe(true)
-    for (const s of subsets(n, k)) expect(decryptWith(c, s)).toEqual(MESSAGES.map(Number))
+    const tally = tallyOf(c.y)
+    const all = partials(c, tally)
+    for (const s of subsets(n, k)) expect(decryptWith(c, tally, all, s)).toEqual(MESSAGES)
     for (const s of subsets(n, k - 1)) {
-      expect(decryptWith(c, s)).toBe('not-enough-partial-decryptions')
-      // and t shares interpolated as if they were enough give something else
-      if (s.length > 0) {
-        const cts = tally(c)
-        const f = combinePedersen(G, k - 1, factorsOf(c, cts).map((v, i) => (s.includes(i + 1) ? v : null)))
-        if (typeof f === 'string') throw new Error(f)
-        expect(cts.map((ct, i) => smallLog(G.sub(ct.beta, f[0]![i]!)))).not.toEqual(MESSAGES.map(Number))
-      }
+      expect(decryptWith(c, tally, all, s)).toBe('not-enough-partial-decryptions')
+      // and t shares combined as if they were enough do not give the plaintexts
+      if (s.length === 0) continue
+      const F = combineFactors(G, tally, [{ kind: 'pedersen', threshold: k - 1, shares: s.map((i) => ({ index: i, factors: all[i - 1]! })) }])
+      expect(checkResult(G, tally, F, [MESSAGES])).toBe(false)
     }
+  })
+
+  it("a trustee's partial decryption does not pass under another trustee's verification key", () => {
+    const c = runCeremony(3, 2)
+    const tally = tallyOf(c.y)
+    const pd = partialDecrypt(G, FP, c.keys[0]!, tally)
+    const v = verifyPartialDecryption(G, FP, G.toString(ownerKey(c.trustees, 2)!.publicKey), tally, pd.text)
+    expect(v.ok ? 'ok' : v.reason).toBe('bad-proof')
+    expect(ownerKey(c.trustees, 4)).toBeNull()
   })
 
   it('a Single trustee beside a Pedersen item: y = y_single · y_pedersen, and decryption needs both', () => {
@@ -60,38 +72,28 @@ describe('Pedersen threshold ceremony, end to end', () => {
     const trustees = parseTrustees(G, trusteesText([{ kind: 'Single', text: single }, { kind: 'Pedersen', text: c.params }]))!
     const y = electionPublicKey(G, trustees)!
     expect(G.equals(y, G.add(G.baseMul(xs), c.y))).toBe(true)
-    const ct = encrypt(y, 9n, 4242n)
-    const fs: (Factors<Pt> | null)[] = [[[G.mul(ct.alpha, xs)]], null, [[G.mul(ct.alpha, c.keys[1]!)]], [[G.mul(ct.alpha, c.keys[2]!)]]]
-    const r = syntheticFactors(G, trustees, fs)
-    expect(r.ok && smallLog(G.sub(ct.beta, r.factors[0]![0]!))).toBe(9)
-    expect(syntheticFactors(G, trustees, [null, ...fs.slice(1)])).toEqual({ ok: false, failure: 'missing-partial-decryption', item: 1 })
+    const tally = tallyOf(y)
+    const f = (x: bigint) => tally.map((row) => row.map((ct) => G.mul(ct.alpha, x)))
+    const byOwner = [f(xs), null, f(c.keys[1]!), f(c.keys[2]!)]
+    const r = syntheticFactors(G, tally, trustees, byOwner)
+    expect(r.ok && computeResult(G, tally, r.factors, MAX)[0]).toEqual(MESSAGES)
+    expect(factorSources(trustees, [null, ...byOwner.slice(1)])).toEqual({ ok: false, failure: 'missing-partial-decryption', item: 1 })
+    expect(factorSources(trustees, [byOwner[0]!, null, null, byOwner[3]!])).toEqual({ ok: false, failure: 'not-enough-partial-decryptions', item: 2 })
   })
 
-  it('property: for small n and any threshold, any threshold-subset decrypts and the keys interpolate to y', () => {
+  it('property: for small n and any threshold, any threshold-subset decrypts', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }), fc.shuffledSubarray([1, 2, 3, 4].slice(0, n)))),
+        fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }), fc.shuffledSubarray([1, 2, 3, 4].slice(0, n), { minLength: n }))),
         ([n, k, order]) => {
+          expect(order).toHaveLength(n)
           const c = runCeremony(n, k)
-          const chosen = order.length >= k ? order.slice(0, k) : Array.from({ length: k }, (_, i) => i + 1)
-          expect(decryptWith(c, chosen)).toEqual(MESSAGES.map(Number))
+          const tally = tallyOf(c.y)
+          const all = c.keys.map((x) => tally.map((row) => row.map((ct) => G.mul(ct.alpha, x))))
+          expect(decryptWith(c, tally, all, order.slice(0, k))).toEqual(MESSAGES)
         },
       ),
       { numRuns: 6 },
-    )
-  })
-})
-
-describe('Lagrange coefficients', () => {
-  it('interpolate any polynomial at 0 from any threshold points (property, small parameters)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 0n, max: G.q - 1n }), { minLength: 1, maxLength: 5 }), fc.shuffledSubarray([1, 2, 3, 4, 5, 6, 7], { minLength: 5, maxLength: 7 }), (coefs, pts) => {
-        const idx = pts.slice(0, coefs.length)
-        const f = (x: bigint) => coefs.reduceRight((acc, a) => (acc * x + a) % G.q, 0n)
-        const at0 = idx.reduce((acc, j) => (acc + lagrange(idx, j, G.q) * f(BigInt(j))) % G.q, 0n)
-        expect(at0).toBe(coefs[0])
-      }),
-      { numRuns: 100 },
     )
   })
 })

@@ -1,94 +1,50 @@
 /**
- * Decryption under a threshold key (specification, "Election result"; reference Util.compute_synthetic_factors and
- * Trustees.MakeCombinator). A Pedersen trustee j's partial decryption is an ordinary partial decryption (decryption
- * factors alpha^S_j with their proofs, made and checked by the single-trustee code) under its decryption key S_j and
- * verification key g^S_j from the threshold parameters; this module combines them: for each Pedersen item, the
- * first `threshold` trustees (in order) that supplied one, raised to their Lagrange coefficients
- * λ_δ = Π_{k∈I∖{δ}} k / (k − δ) mod q; a Single item's factors as they are; the synthetic factor F is the product of
- * the items'. The result is log_g(beta / F) (the caller's discrete log).
+ * Decryption under a `trustees` structure with threshold items (specification, "Election result"; reference
+ * Util.arrange_partial_decryptions / compute_synthetic_factors). A Pedersen trustee's partial decryption is an
+ * ordinary one (tally.ts `partialDecrypt` with its decryption key S_j — `openDecryptionKey` — and checked by
+ * `verifyPartialDecryption` against its verification key from the threshold parameters: trustees.ts `ownerKey`). This module
+ * routes partial decryptions, numbered by owner 1…N across the structure's items, to tally.ts's `combineFactors`: a
+ * Single item's factors as they are, a Pedersen item's supplied shares by their index within the item (the first
+ * `threshold` are combined with Lagrange coefficients there). A missing Single trustee, or fewer than `threshold`
+ * shares of a Pedersen item, is a failure naming the item, never an exception.
  */
 import type { Group } from './group'
+import { combineFactors, type EncryptedTally, type FactorSource } from './tally'
 import type { TrusteeKind } from './trustees'
 
-/** Decryption factors: one point per answer per question (the `shape` of a homomorphic tally). */
-export type Factors<P> = P[][]
+/** Decryption factors: one point per answer per question. */
+export type Factors<P> = readonly (readonly P[])[]
 
-export type CombineFailure = 'missing-partial-decryption' | 'not-enough-partial-decryptions' | 'shape-mismatch'
-export type Combined<P> = { ok: true; factors: Factors<P> } | { ok: false; failure: CombineFailure; item: number }
+export type CombineFailure = 'missing-partial-decryption' | 'not-enough-partial-decryptions'
+export type Combined<P> = { ok: true; factors: P[][] } | { ok: false; failure: CombineFailure; item: number }
 
-function modInverse(a: bigint, q: bigint): bigint {
-  let [r0, r1] = [((a % q) + q) % q, q]
-  let [s0, s1] = [1n, 0n]
-  while (r1 !== 0n) {
-    const k = r0 / r1
-    ;[r0, r1] = [r1, r0 - k * r1]
-    ;[s0, s1] = [s1, s0 - k * s1]
-  }
-  if (r0 !== 1n) throw new RangeError('not invertible')
-  return ((s0 % q) + q) % q
-}
-
-/** λ_j for the index set `indexes` (distinct, 1-based, containing j), mod q. */
-export function lagrange(indexes: readonly number[], j: number, q: bigint): bigint {
-  let num = 1n
-  let den = 1n
-  for (const k of indexes) {
-    if (k === j) continue
-    num = (num * BigInt(k)) % q
-    den = (den * (((BigInt(k - j) % q) + q) % q)) % q
-  }
-  return (num * modInverse(den, q)) % q
-}
-
-function sameShape<P>(a: Factors<P>, b: Factors<P>): boolean {
-  return a.length === b.length && a.every((row, i) => row.length === b[i]!.length)
-}
-
-/**
- * Combine the partial decryptions of one Pedersen item: `byIndex[δ-1]` is trustee δ's factors or null. Uses the first
- * `threshold` supplied, as the reference does.
- */
-export function combinePedersen<P>(G: Group<P>, threshold: number, byIndex: readonly (Factors<P> | null)[]): Factors<P> | CombineFailure {
-  const chosen: { index: number; factors: Factors<P> }[] = []
-  for (let i = 0; i < byIndex.length && chosen.length < threshold; i++) {
-    const f = byIndex[i]
-    if (f) chosen.push({ index: i + 1, factors: f })
-  }
-  if (chosen.length < threshold || threshold < 1) return 'not-enough-partial-decryptions'
-  const shape = chosen[0]!.factors
-  if (!chosen.every((c) => sameShape(c.factors, shape))) return 'shape-mismatch'
-  const indexes = chosen.map((c) => c.index)
-  const lambdas = chosen.map((c) => lagrange(indexes, c.index, G.q))
-  return shape.map((row, qi) =>
-    row.map((_, ai) => chosen.reduce((acc, c, d) => G.add(acc, G.mul(c.factors[qi]![ai]!, lambdas[d]!)), G.identity)),
-  )
-}
-
-function multiply<P>(G: Group<P>, a: Factors<P>, b: Factors<P>): Factors<P> | null {
-  return sameShape(a, b) ? a.map((row, qi) => row.map((x, ai) => G.add(x, b[qi]![ai]!))) : null
-}
-
-/**
- * The synthetic factors F for a whole `trustees` structure: `byOwner[o-1]` is owner o's (already verified) factors or
- * null. A missing Single trustee, or fewer than `threshold` of a Pedersen item, is a failure naming the item (1-based).
- */
-export function syntheticFactors<P>(G: Group<P>, trustees: readonly TrusteeKind<P>[], byOwner: readonly (Factors<P> | null)[]): Combined<P> {
+/** The factor sources of each item, from the verified factors by owner (`byOwner[o-1]`, null when owner o has none). */
+export function factorSources<P>(trustees: readonly TrusteeKind<P>[], byOwner: readonly (Factors<P> | null)[]): { ok: true; sources: FactorSource<P>[] } | { ok: false; failure: CombineFailure; item: number } {
+  const sources: FactorSource<P>[] = []
   let base = 0
-  let acc: Factors<P> | null = null
   for (let item = 0; item < trustees.length; item++) {
     const t = trustees[item]!
-    let f: Factors<P> | CombineFailure
     if (t.kind === 'Single') {
-      f = byOwner[base] ?? 'missing-partial-decryption'
+      const f = byOwner[base]
       base += 1
-    } else {
-      const n = t.params.verificationKeys.length
-      f = combinePedersen(G, t.params.threshold, byOwner.slice(base, base + n))
-      base += n
+      if (!f) return { ok: false, failure: 'missing-partial-decryption', item: item + 1 }
+      sources.push({ kind: 'single', factors: f })
+      continue
     }
-    if (typeof f === 'string') return { ok: false, failure: f, item: item + 1 }
-    acc = acc === null ? f : multiply(G, acc, f)
-    if (acc === null) return { ok: false, failure: 'shape-mismatch', item: item + 1 }
+    const n = t.params.verificationKeys.length
+    const shares = byOwner
+      .slice(base, base + n)
+      .map((f, i) => (f ? { index: i + 1, factors: f } : null))
+      .filter((s) => s !== null)
+    base += n
+    if (t.params.threshold < 1 || shares.length < t.params.threshold) return { ok: false, failure: 'not-enough-partial-decryptions', item: item + 1 }
+    sources.push({ kind: 'pedersen', threshold: t.params.threshold, shares })
   }
-  return acc === null ? { ok: false, failure: 'missing-partial-decryption', item: 0 } : { ok: true, factors: acc }
+  return { ok: true, sources }
+}
+
+/** The synthetic factors F for the whole structure (the tally gives the shape). */
+export function syntheticFactors<P>(G: Group<P>, tally: EncryptedTally<P>, trustees: readonly TrusteeKind<P>[], byOwner: readonly (Factors<P> | null)[]): Combined<P> {
+  const s = factorSources(trustees, byOwner)
+  return s.ok ? { ok: true, factors: combineFactors(G, tally, s.sources) } : s
 }

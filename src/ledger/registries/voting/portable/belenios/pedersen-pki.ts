@@ -9,33 +9,20 @@
  * upper-case hex — is refused as not canonical), so one message has one text and one hash.
  */
 import { fromHex, toHex } from '../../../../codec/bytes'
-import { sha256 } from '../../../../crypto/sha256'
-import { bytesToScalarBE, parseScalar, randomScalar, scalarToString, type Group, type ScalarSource } from './group'
+import { parseScalar, randomScalar, scalarToString, type Group, type ScalarSource } from './group'
+import { BASE58_ALPHABET, hashToScalar, sha256Text } from './hash'
 import { ccmDecrypt, ccmEncrypt } from './pedersen-ccm'
+import { schnorrProve, schnorrVerify, sigmsgPrefix, type Proof } from './proofs'
 
 const UTF8 = new TextEncoder()
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true })
 
-/** The Base58 alphabet of seeds (and uuids). */
-export const B58_DIGITS = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 const SEED_RE = /^[1-9A-HJ-NP-Za-km-z]{22}$/
 
 /** The largest message text we read (a polynomial of 1,000 trustees is far below): refuses oversized input early. */
 export const MAX_MESSAGE_CHARS = 4_000_000
 
-export function sha256Hex(s: string): string {
-  return toHex(sha256(UTF8.encode(s)))
-}
-
-/** SHA-256 of the string, read as a big-endian number, mod q (the reference's `G.hash` / `reduce_hex`). */
-export function hashToScalar(s: string): bigint {
-  return bytesToScalarBE(sha256(UTF8.encode(s)))
-}
-
-export interface Proof {
-  challenge: bigint
-  response: bigint
-}
+export type { Proof }
 
 /** `signed_msg`: the signed text and its Schnorr-like signature. */
 export interface SignedMsg {
@@ -97,17 +84,14 @@ export function parseProof(v: unknown): Proof | null {
 
 // ---- keys ---------------------------------------------------------------------------------------------------------
 
-/** A fresh secret seed: 22 uniformly random Base58 characters (rejection sampling, no modulo bias). */
+/** A fresh secret seed: 22 uniformly random Base58 characters (a byte ≥ 232 = 4 × 58 is drawn again: no bias). */
 export function generateSeed(): string {
-  let s = ''
-  const buf = new Uint8Array(64)
-  while (s.length < 22) {
-    globalThis.crypto.getRandomValues(buf)
-    for (const b of buf) {
-      if (b < 232 && s.length < 22) s += B58_DIGITS[b % 58]!
-    }
+  const chars: string[] = []
+  const byte = new Uint8Array(1)
+  while (chars.length < 22) {
+    if (globalThis.crypto.getRandomValues(byte)[0]! < 232) chars.push(BASE58_ALPHABET[byte[0]! % 58]!)
   }
-  return s
+  return chars.join('')
 }
 
 export function isSeed(s: unknown): s is string {
@@ -116,26 +100,19 @@ export function isSeed(s: unknown): s is string {
 
 /** sk = SHA256("sk|" ‖ seed) mod q, dk = SHA256("dk|" ‖ seed) mod q, and their public keys. */
 export function deriveKeys<P>(G: Group<P>, seed: string): PkiKeys<P> {
-  const sk = hashToScalar('sk|' + seed)
-  const dk = hashToScalar('dk|' + seed)
+  const sk = hashToScalar('sk|' + seed, [])
+  const dk = hashToScalar('dk|' + seed, [])
   return { sk, dk, vk: G.baseMul(sk), ek: G.baseMul(dk) }
 }
 
 // ---- signatures ---------------------------------------------------------------------------------------------------
 
-function sigChallenge<P>(G: Group<P>, message: string, commitment: P): bigint {
-  return hashToScalar('sigmsg|' + message + '|' + G.toString(commitment))
-}
-
 export function sign<P>(G: Group<P>, sk: bigint, message: string, rnd: ScalarSource = randomScalar): SignedMsg {
-  const w = rnd()
-  const challenge = sigChallenge(G, message, G.baseMul(w))
-  return { message, signature: { challenge, response: (((w - sk * challenge) % G.q) + G.q) % G.q } }
+  return { message, signature: schnorrProve(G, sk, sigmsgPrefix(message), rnd) }
 }
 
 export function verifySignature<P>(G: Group<P>, vk: P, m: SignedMsg): boolean {
-  const a = G.baseMul2(m.signature.response, vk, m.signature.challenge)
-  return sigChallenge(G, m.message, a) === m.signature.challenge
+  return schnorrVerify(G, vk, sigmsgPrefix(m.message), m.signature)
 }
 
 export function signedMsgText(m: SignedMsg): string {
@@ -190,11 +167,11 @@ export interface EncryptedMsg<P> {
 const HEX_RE = /^(?:[0-9a-f]{2})*$/
 
 function symmetricKey<P>(G: Group<P>, shared: P): Uint8Array {
-  return sha256(UTF8.encode('key|' + G.toString(shared)))
+  return sha256Text('key|' + G.toString(shared))
 }
 
 function symmetricIv<P>(G: Group<P>, alpha: P): Uint8Array {
-  return sha256(UTF8.encode('iv|' + G.toString(alpha)))
+  return sha256Text('iv|' + G.toString(alpha))
 }
 
 export function encryptedMsgText<P>(G: Group<P>, m: EncryptedMsg<P>): string {

@@ -15,13 +15,13 @@
  * the share, and either the sender or the accuser is named.
  */
 import { randomScalar, type Group, type ScalarSource } from './group'
+import { hashToScalar } from './hash'
 import {
   channelRecv,
   channelSend,
   decryptWithShared,
   deriveKeys,
   generateSeed,
-  hashToScalar,
   isSeed,
   jstr,
   makeCert,
@@ -65,6 +65,7 @@ export type PedersenReason =
   | 'polynomial-bad-commitment'
   | 'polynomial-wrong-degree'
   | 'polynomial-wrong-share-count'
+  | 'polynomial-duplicate'
   | 'polynomial-not-own'
   | 'share-malformed'
   | 'share-undecryptable'
@@ -204,9 +205,17 @@ export function makePolynomial<P>(G: Group<P>, seed: string, certTexts: readonly
 /**
  * Step 3 check (server): trustee `index`'s polynomial, against the certificates. Checks what the server can see: the
  * shape, one encrypted share per trustee, the commitments signed by the trustee's certificate key, `threshold` of them,
- * each a valid point other than the identity. The shares themselves are checked by their recipients (step 5).
+ * each a valid point other than the identity, none a commitment of the polynomials already accepted (`others`). The
+ * shares themselves are checked by their recipients (step 5).
  */
-export function checkPolynomial<P>(G: Group<P>, certs: readonly ParsedCert<P>[], index: number, text: unknown, threshold: number): Checked<ParsedPolynomial<P>> {
+export function checkPolynomial<P>(
+  G: Group<P>,
+  certs: readonly ParsedCert<P>[],
+  index: number,
+  text: unknown,
+  threshold: number,
+  others: readonly ParsedPolynomial<P>[] = [],
+): Checked<ParsedPolynomial<P>> {
   const cert = certs[index - 1]
   if (cert === undefined) return fail('not-a-trustee', index, `no trustee ${index}`)
   const o = parseObject(text)
@@ -235,6 +244,10 @@ export function checkPolynomial<P>(G: Group<P>, certs: readonly ParsedCert<P>[],
   if (commitments === null) return fail('polynomial-bad-commitment', index, `polynomial ${index} has a commitment that is not a valid point`)
   if (commitments.length !== threshold) {
     return fail('polynomial-wrong-degree', index, `polynomial ${index} has ${commitments.length} coefficients, not ${threshold}`)
+  }
+  // another trustee's commitments copied (signed anew): its author could not make the shares; refused at once
+  if (others.some((o) => o.commitments.some((a) => commitments.some((b) => G.equals(a, b))))) {
+    return fail('polynomial-duplicate', index, `polynomial ${index} repeats a commitment of another trustee`)
   }
   return { ok: true, value: { text, polynomial: o.polynomial, secrets, coefexps, coefexpsText, commitments } }
 }
@@ -454,7 +467,7 @@ export function openDecryptionKey<P>(G: Group<P>, seed: string, voutput: ParsedV
 
 function accusationChallenge<P>(G: Group<P>, accuser: number, accused: number, ek: P, alpha: P, beta: P, shared: P, a: P, b: P): bigint {
   const s = G.toString
-  return hashToScalar(`daejang-accuse|${accuser}|${accused}|${s(ek)}|${s(alpha)}|${s(beta)}|${s(shared)}|${s(a)},${s(b)}`)
+  return hashToScalar(`daejang-accuse|${accuser}|${accused}|${s(ek)}|${s(alpha)}|${s(beta)}|${s(shared)}|`, [s(a), s(b)])
 }
 
 function accusationText<P>(G: Group<P>, accuser: number, accused: number, shared: P, proof: Proof): string {

@@ -7,8 +7,9 @@
  * `trustee_public_key` (specification, "Verification keys"): {"pok":proof,"public_key":G} with an optional "name";
  * its proof of knowledge hashes "pok|Ed25519|X|A".
  */
-import { GROUP_NAME, randomScalar, type Group, type ScalarSource } from './group'
-import { hashToScalar, jstr, parseObject, parseProof, proofText, readSignedMsg, type Proof, type SignedMsg } from './pedersen-pki'
+import { randomScalar, type Group, type ScalarSource } from './group'
+import { jstr, parseObject, parseProof, proofText, readSignedMsg, type Proof, type SignedMsg } from './pedersen-pki'
+import { pokPrefix, schnorrProve, schnorrVerify } from './proofs'
 
 export interface TrusteePublicKey<P> {
   pok: Proof
@@ -26,22 +27,15 @@ export interface ThresholdParameters<P> {
 
 export type TrusteeKind<P> = { kind: 'Single'; key: TrusteePublicKey<P> } | { kind: 'Pedersen'; params: ThresholdParameters<P> }
 
-function pokChallenge<P>(G: Group<P>, x: P, a: P): bigint {
-  return hashToScalar(`pok|${GROUP_NAME}|${G.toString(x)}|${G.toString(a)}`)
-}
-
-/** A trustee_public_key for the private key x: X = g^x and a proof of knowledge of x. */
+/** A trustee_public_key for the private key x: X = g^x and a proof of knowledge of x ("pok|Ed25519|X|A"). */
 export function proveTrusteeKey<P>(G: Group<P>, x: bigint, rnd: ScalarSource = randomScalar): TrusteePublicKey<P> {
   const publicKey = G.baseMul(x)
-  const w = rnd()
-  const challenge = pokChallenge(G, publicKey, G.baseMul(w))
-  return { pok: { challenge, response: (((w - x * challenge) % G.q) + G.q) % G.q }, publicKey }
+  return { pok: schnorrProve(G, x, pokPrefix(G.toString(publicKey)), rnd), publicKey }
 }
 
 /** The proof of knowledge holds (the key itself was checked by `parse`: in the subgroup, not the identity). */
 export function verifyTrusteeKey<P>(G: Group<P>, k: TrusteePublicKey<P>): boolean {
-  const a = G.baseMul2(k.pok.response, k.publicKey, k.pok.challenge)
-  return pokChallenge(G, k.publicKey, a) === k.pok.challenge
+  return schnorrVerify(G, k.publicKey, pokPrefix(G.toString(k.publicKey)), k.pok)
 }
 
 export function trusteeKeyText<P>(G: Group<P>, k: TrusteePublicKey<P>): string {
