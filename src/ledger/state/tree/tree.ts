@@ -558,6 +558,20 @@ export class StateTree {
     return leaf !== null && leaf.key === key ? decodeCanonical(leaf.value) : undefined
   }
 
+  /**
+   * The values of `keys` as of `version` (undefined when absent), in order: each what `get` answers, all queued at
+   * once so they are read in the same batch (a node several of them need is read once). Each key counts toward
+   * `maxQueuedReads`: a request that would pass the bound is refused whole (STATE_READS_BUSY), nothing queued.
+   */
+  async getMany(keys: readonly string[], version: number): Promise<Array<Canonical | undefined>> {
+    if (keys.length === 0) return []
+    if (this.queued.length + keys.length > this.maxQueuedReads) {
+      throw new DaejangError('STATE_READS_BUSY', `the node has ${this.queued.length} state reads and proofs waiting and ${keys.length} more were asked; try again shortly`)
+    }
+    const got = await Promise.all(keys.map((k) => this.descendToLeaf(k, version, false)))
+    return got.map(({ leaf }, i) => (leaf !== null && leaf.key === keys[i] ? decodeCanonical(leaf.value) : undefined))
+  }
+
   /** A proof of `key`'s value, or of its absence, as of `version`. */
   async prove(key: string, version: number): Promise<StateProof> {
     const { leaf: last, steps } = await this.descendToLeaf(key, version, true)

@@ -1,0 +1,166 @@
+/**
+ * Batched state reads (getMany): the node's store, an overlay inside a block's execution (a block's overlay and a
+ * transaction's over it) and the state tree as of a block answer a list of keys exactly as they answer each key with
+ * `get` — over random histories of sets, deletes and sets again, with keys asked twice and keys never written — and
+ * the tree's bound on waiting reads (STATE_READS_BUSY, docs/adr/0043) counts every key of a getMany.
+ */
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { utf8 } from '../../src/ledger/codec/bytes'
+import type { Canonical } from '../../src/ledger/codec/canonical'
+import { sha256 } from '../../src/ledger/crypto/sha256'
+import '../../src/ledger/crypto/sha256-node'
+import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
+import { Overlay, type StateReader, readMany } from '../../src/ledger/state/view'
+import { type Head, Store } from '../../src/ledger/store/store'
+import { Cleanup, tempDir } from './helpers'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+const h = (s: string): Uint8Array => sha256(utf8(s))
+const KEYS = ['a', 'b', 'g/1', 'g/2', 'g/x/y', 'lv/a/1/head', 'never']
+
+async function openStore(): Promise<Store> {
+  const s = new Store(join(tempDir(cleanup), 'db'))
+  await s.open()
+  cleanup.add(() => s.close())
+  const head: Head = { height: 0, hash: new Uint8Array(32), appHash: h('app0'), time: 1000 }
+  await s.initGenesis(utf8('{}'), [], head, await s.tree.prepare(0, new Map()))
+  return s
+}
+
+async function commit(s: Store, height: number, state: Map<string, Canonical | null>): Promise<void> {
+  await s.commitBlock({
+    height,
+    hash: h('block' + height),
+    blockBytes: utf8('block ' + height),
+    commitBytes: utf8('commit ' + height),
+    appHash: h('app' + height),
+    time: 1000 + height,
+    txs: [],
+    state,
+    tree: await s.tree.prepare(height, state),
+  })
+}
+
+/** a write: set to a value, or delete (null) */
+const writeArb = fc.tuple(fc.constantFrom(...KEYS.slice(0, -1)), fc.option(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 4 })), { freq: 3 }))
+const blockArb = fc.array(writeArb, { minLength: 1, maxLength: 8 })
+/** keys asked, with repeats and the key never written */
+const askArb = fc.array(fc.constantFrom(...KEYS), { minLength: 0, maxLength: 12 })
+
+async function oneByOne(r: StateReader, keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+  const out: Array<Canonical | undefined> = []
+  for (const k of keys) out.push(await r.get(k))
+  return out
+}
+
+function apply(o: Overlay, ws: ReadonlyArray<readonly [string, Canonical | null]>): void {
+  for (const [k, v] of ws) {
+    if (v === null) o.del(k)
+    else o.put(k, v)
+  }
+}
+
+describe('getMany: the same answers as get, key by key', () => {
+  it('the store, committed blocks of sets and deletes, cached or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(blockArb, { minLength: 1, maxLength: 4 }), askArb, fc.boolean(), async (blocks, asked, warm) => {
+        const s = await openStore()
+        for (let b = 0; b < blocks.length; b++) await commit(s, b + 1, new Map(blocks[b]!))
+        if (warm) await s.get(asked[0] ?? 'a')
+        const many = await s.getMany(asked)
+        expect(many).toEqual(await oneByOne(s, asked))
+        // and again, now from the cache
+        expect(await s.getMany(asked)).toEqual(many)
+        // a missing key still says so
+        expect((await s.getMany(['never']))[0]).toBeUndefined()
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  it('inside a block: a transaction overlay over the block overlay over the store (set, delete, set again)', async () => {
+    await fc.assert(
+      fc.asyncProperty(blockArb, blockArb, blockArb, askArb, async (committed, inBlock, inTx, asked) => {
+        const s = await openStore()
+        await commit(s, 1, new Map(committed))
+        const block = new Overlay(s)
+        apply(block, inBlock)
+        const tx = new Overlay(block)
+        apply(tx, inTx)
+        // set again what was deleted, delete again what was set
+        apply(tx, inBlock.map(([k, v]) => [k, v === null ? 'again' : null] as const))
+        for (const r of [block, tx]) expect(await r.getMany(asked)).toEqual(await oneByOne(r, asked))
+        // the overlay over a reader without getMany reads it key by key, with the same answers
+        const plain: StateReader = { get: (k) => s.get(k) }
+        const overPlain = new Overlay(plain)
+        apply(overPlain, inTx)
+        expect(await readMany(overPlain, asked)).toEqual(await oneByOne(overPlain, asked))
+        // after the transaction's writes are merged into the block's
+        tx.mergeInto(block)
+        expect(await block.getMany(asked)).toEqual(await oneByOne(tx, asked))
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  it('the state tree as of each block, and the store as of a height', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(blockArb, { minLength: 1, maxLength: 4 }), askArb, fc.integer({ min: 0, max: 20 }), async (blocks, asked, cacheNodes) => {
+        const mem = memoryTreeDb()
+        const writer = new StateTree(mem)
+        await writer.load()
+        for (let v = 0; v < blocks.length; v++) {
+          const p = await writer.prepare(v, new Map(blocks[v]!))
+          mem.apply(p.ops)
+          writer.committed(p)
+        }
+        const tree = new StateTree(mem, { cacheNodes })
+        await tree.load()
+        for (let v = 0; v < blocks.length; v++) {
+          const alone: Array<Canonical | undefined> = []
+          for (const k of asked) alone.push(await tree.get(k, v))
+          expect(await tree.getMany(asked, v)).toEqual(alone)
+        }
+      }),
+      { numRuns: 25 },
+    )
+    const s = await openStore()
+    await commit(s, 1, new Map<string, Canonical | null>([['a', 1], ['g/1', 'one']]))
+    await commit(s, 2, new Map<string, Canonical | null>([['a', null], ['g/1', 'uno']]))
+    expect(await s.getAsOfMany(['a', 'g/1', 'never', 'a'], 1)).toEqual([1, 'one', undefined, 1])
+    expect(await s.getAsOfMany(['a', 'g/1'], 2)).toEqual([undefined, 'uno'])
+    await expect(s.getAsOfMany(['a'], 3)).rejects.toMatchObject({ code: 'UNKNOWN_HEIGHT' })
+  })
+})
+
+describe('getMany and the bound on waiting reads', () => {
+  it('a getMany that would pass the bound is refused whole (STATE_READS_BUSY), the reads already queued answered', async () => {
+    const mem = memoryTreeDb()
+    const writer = new StateTree(mem)
+    await writer.load()
+    const entries = new Map<string, Canonical>(Array.from({ length: 50 }, (_, i) => [`g/k${i}`, i]))
+    const p = await writer.prepare(0, entries)
+    mem.apply(p.ops)
+    writer.committed(p)
+    const tree = new StateTree(mem, { cacheNodes: 0, maxQueuedReads: 10 })
+    await tree.load()
+    const keys = [...entries.keys()]
+    // 6 waiting, 5 more asked together: 11 > 10, refused whole
+    const queued = keys.slice(0, 6).map((k) => tree.get(k, 0))
+    await expect(tree.getMany(keys.slice(6, 11), 0)).rejects.toMatchObject({ code: 'STATE_READS_BUSY' })
+    // 4 more fit exactly
+    const fits = tree.getMany(keys.slice(6, 10), 0)
+    // a flood of single reads past it is refused too: the getMany's keys count
+    await expect(tree.get(keys[10]!, 0)).rejects.toMatchObject({ code: 'STATE_READS_BUSY' })
+    expect(await Promise.all(queued)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(await fits).toEqual([6, 7, 8, 9])
+    // a single getMany larger than the bound is refused, nothing read; drained, the tree answers again
+    await expect(tree.getMany(keys.slice(0, 11), 0)).rejects.toMatchObject({ code: 'STATE_READS_BUSY' })
+    expect(await tree.getMany(keys.slice(40, 50), 0)).toEqual([40, 41, 42, 43, 44, 45, 46, 47, 48, 49])
+    expect(await tree.getMany([], 0)).toEqual([])
+  })
+})
