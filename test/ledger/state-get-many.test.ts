@@ -11,7 +11,7 @@ import { utf8 } from '../../src/ledger/codec/bytes'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 import { sha256 } from '../../src/ledger/crypto/sha256'
 import '../../src/ledger/crypto/sha256-node'
-import { StateTree, memoryTreeDb } from '../../src/ledger/state/tree'
+import { StateTree, type TreeDb, memoryTreeDb } from '../../src/ledger/state/tree'
 import { Overlay, type StateReader, readMany } from '../../src/ledger/state/view'
 import { type Head, Store } from '../../src/ledger/store/store'
 import { Cleanup, tempDir } from './helpers'
@@ -162,5 +162,50 @@ describe('getMany and the bound on waiting reads', () => {
     await expect(tree.getMany(keys.slice(0, 11), 0)).rejects.toMatchObject({ code: 'STATE_READS_BUSY' })
     expect(await tree.getMany(keys.slice(40, 50), 0)).toEqual([40, 41, 42, 43, 44, 45, 46, 47, 48, 49])
     expect(await tree.getMany([], 0)).toEqual([])
+  })
+
+  it("one caller's getMany alone reads the tree in place; two callers' reads together go to the database in one call a level", async () => {
+    const mem = memoryTreeDb()
+    const writer = new StateTree(mem)
+    await writer.load()
+    const entries = new Map<string, Canonical>(Array.from({ length: 40 }, (_, i) => [`g${i % 4}/k${i}`, i]))
+    const p = await writer.prepare(0, entries)
+    mem.apply(p.ops)
+    writer.committed(p)
+    const calls = { many: 0, sync: 0 }
+    const db: TreeDb = {
+      getMany: (k) => {
+        calls.many++
+        return mem.getMany(k)
+      },
+      getSync: (k) => {
+        calls.sync++
+        return mem.getSync!(k)
+      },
+      iterate: (o) => mem.iterate(o),
+    }
+    const tree = new StateTree(db, { cacheNodes: 0 })
+    await tree.load()
+    const keys = [...entries.keys()]
+    expect(await tree.getMany(keys.slice(0, 10), 0)).toEqual(keys.slice(0, 10).map((k) => entries.get(k)))
+    expect(calls.many).toBe(0)
+    expect(calls.sync).toBeGreaterThan(0)
+    calls.sync = 0
+    const [a, b] = await Promise.all([tree.getMany(keys.slice(10, 20), 0), tree.getMany(keys.slice(20, 40), 0)])
+    expect([...a, ...b]).toEqual(keys.slice(10, 40).map((k) => entries.get(k)))
+    expect(calls.sync).toBe(0)
+    expect(calls.many).toBeGreaterThan(0)
+  })
+
+  it('the store: many keys missing from its cache (past what it reads in place) answer as key by key', async () => {
+    const s = await openStore()
+    const many = Array.from({ length: 80 }, (_, i) => `m/${i}`)
+    await commit(s, 1, new Map<string, Canonical | null>(many.filter((_, i) => i % 3 !== 0).map((k, i) => [k, i % 5 === 0 ? utf8(k) : k])))
+    const asked = [...many, 'never', many[1]!]
+    const got = await s.getMany(asked)
+    const fresh = await openStore()
+    await commit(fresh, 1, new Map<string, Canonical | null>(many.filter((_, i) => i % 3 !== 0).map((k, i) => [k, i % 5 === 0 ? utf8(k) : k])))
+    expect(got).toEqual(await oneByOne(fresh, asked))
+    expect(got.filter((v) => v === undefined)).toHaveLength(many.filter((_, i) => i % 3 === 0).length + 1)
   })
 })

@@ -134,6 +134,12 @@ export interface StoreOptions {
  */
 /** the most state keys one LevelDB call of `getMany` asks for (a larger request is cut into calls of this size) */
 const STATE_GET_MANY_CHUNK = 10_000
+/** a getMany missing at most this many keys in the cache reads them in place (getSync), after a turn of the event loop */
+const STATE_READ_IN_PLACE_MAX = 32
+const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r))
+/** LevelDB's Buffers seen as plain Uint8Arrays (as the tree's reads see them, level-db.ts) */
+const plainBytes = (b: Uint8Array | undefined): Uint8Array | undefined =>
+  b === undefined || b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 const STATE_CACHE_GEN_ENTRIES = 100_000
 const STATE_CACHE_GEN_BYTES = 16 << 20
 /** Estimated heap bytes of a cached value: map slot and key string, plus the decoded value (~4× its encoding). */
@@ -318,10 +324,14 @@ export class Store implements StateReader {
 
   private async getManyUncached(missing: Map<string, number[]>, out: Array<Canonical | undefined>): Promise<Array<Canonical | undefined>> {
     const all = [...missing.keys()]
+    if (all.length <= STATE_READ_IN_PLACE_MAX) await yieldToIo()
     for (let i = 0; i < all.length; i += STATE_GET_MANY_CHUNK) {
       const part = all.slice(i, i + STATE_GET_MANY_CHUNK)
       const g = this.gen
-      const raws = await this.db.getMany(part.map((k) => 's/' + k))
+      // a few keys (a register's, an animal's) are read in place, after a turn of the event loop (timers and I/O run
+      // first, so a client asking again and again does not hold the thread): a round trip through libuv's threads
+      // costs more than their reads (docs/adr/0043, a lone read of the tree); more go to LevelDB's threads in one call
+      const raws = part.length <= STATE_READ_IN_PLACE_MAX ? part.map((k) => plainBytes(this.db.getSync('s/' + k))) : await this.db.getMany(part.map((k) => 's/' + k))
       const keep = g === this.gen
       for (let j = 0; j < part.length; j++) {
         const raw = raws[j]
