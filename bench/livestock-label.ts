@@ -7,8 +7,8 @@
  * slaughter, grade, pack and sale) and their farms, written as one version of the state tree by its bulk builder
  * (src/ledger/state/tree/bulk.ts, as bench/land-import.ts's direct path) with the flat values the node reads. A block
  * header whose app hash is that root is signed by 4 validators. Then, for random animals:
- *   - the consumer lookup (lookupAnimal: head, every event, the sites' names, the history in words) over the flat
- *     values, as the node's route reads them;
+ *   - the consumer lookup (lookupAnimal: head, every event, the sites' names, the history in words) through the
+ *     node's Store on the built state, as the node's route reads it (and key by key, for comparison);
  *   - the label proof generated (the head's state proof for the QR code, the range proof of the whole group, the
  *     history and facts derived, the QR text and the file) — buildLabel, without the PDF;
  *   - the label verified: the QR code alone (decode + verify), and the file (range proof, history derived again);
@@ -20,7 +20,7 @@ import { rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { Level } from 'level'
 import { toHex, utf8 } from '../src/ledger/codec/bytes'
-import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
+import { type Canonical, encodeCanonical } from '../src/ledger/codec/canonical'
 import { verifyNode, nodeSigner } from '../src/ledger/crypto/ed25519-node'
 import { sha256 } from '../src/ledger/crypto/sha256'
 import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
@@ -32,9 +32,9 @@ import { withCheckDigit } from '../src/ledger/registries/livestock/portable/iden
 import { animalEventKey, animalKey, siteKey } from '../src/ledger/registries/livestock/portable/keys'
 import type { AnimalEvent, AnimalHead, SiteRecord } from '../src/ledger/registries/livestock/portable/schema'
 import { livestockLabelVerifier } from '../src/ledger/registries/livestock/portable/verify'
-import { StateTree, levelTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
-import { STORE_LEVEL_OPTIONS } from '../src/ledger/store/store'
+import { STORE_LEVEL_OPTIONS, Store } from '../src/ledger/store/store'
+import type { StateReader } from '../src/ledger/state/view'
 import { BLOCK_VERSION, type Commit, type Header, VoteType, blockHash, signVote, validatorsHash } from '../src/ledger/types/block'
 import { verifyCertified } from '../src/ledger/verify/framework'
 import { certifiedFromQr } from '../src/ledger/verify/qr'
@@ -229,20 +229,23 @@ async function main(): Promise<void> {
     }),
   }
 
-  const tree = new StateTree(levelTreeDb(level as never))
-  await tree.load()
+  // the node's read path: its Store on the built state (value cache, the tree with its node cache)
+  await level.close()
+  const store = new Store(DIR)
+  await store.open()
+  const tree = store.tree
   const src: LabelSource = {
     proveState: async (k, h) => ({ proof: await tree.prove(k, h ?? 1), header, commit }),
     proveRange: async (g, h) => ({ proof: await tree.proveRange(g, h ?? 1), header, commit }),
     headHeight: () => 1,
     setAt: () => set,
   }
-  const flat = {
-    get: async (k: string): Promise<Canonical | undefined> => {
-      const v = await level.get('s/' + k)
-      return v === undefined ? undefined : decodeCanonical(v)
-    },
-  }
+  // the consumer lookup as the route reads it (host.state: the store, with getMany), and key by key (a reader
+  // without getMany: each turn's gets still go to LevelDB in one call), alternating on different animals
+  const flat: StateReader = store
+  const keyByKey: StateReader = { get: (k) => store.get(k) }
+  const lookupKbk: number[] = []
+  const lookupKbkCpu: number[] = []
   const { randInt } = seededRandom(0xbeef)
   const lookup: number[] = []
   const lookupCpu: number[] = []
@@ -261,6 +264,14 @@ async function main(): Promise<void> {
     const l = await lookupAnimal(flat, animal, k % 2 ? 'en' : 'ko', 1)
     const b = performance.now()
     lookupCpu.push(cpuMs(process.cpuUsage(ca)))
+    {
+      const other = animalOf(randInt(ANIMALS))
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      await lookupAnimal(keyByKey, other, k % 2 ? 'en' : 'ko', 1)
+      lookupKbk.push(performance.now() - t0)
+      lookupKbkCpu.push(cpuMs(process.cpuUsage(c0)))
+    }
     const cb = process.cpuUsage()
     const x = await buildLabel(src, animal, { lang: 'ko', now: 0 })
     const c = performance.now()
@@ -278,7 +289,8 @@ async function main(): Promise<void> {
     if (k < 200) versions.push(qrMatrix(x.qr, 'L').version)
   }
   const p = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}`
-  row(`consumer lookup (head, every event, sites' names, words) at ${fmt(ANIMALS)} animals`, `${p(lookup)} wall; CPU ${p(lookupCpu)}`, `${fmt(SAMPLES)} random animals, flat values`)
+  row(`consumer lookup (head, every event, sites' names, words) at ${fmt(ANIMALS)} animals`, `${p(lookup)} wall; CPU ${p(lookupCpu)}`, `${fmt(SAMPLES)} random animals, the node's Store, keys in two getMany calls (a site only an event names: a third)`)
+  row(`consumer lookup, key by key (a reader without getMany) at ${fmt(ANIMALS)} animals`, `${p(lookupKbk)} wall; CPU ${p(lookupKbkCpu)}`, `${fmt(SAMPLES)} other random animals, the node's Store`)
   row(`label proof generated (head proof + range proof + history + QR + file, no PDF) at ${fmt(ANIMALS)}`, `${p(gen)} wall; CPU ${p(genCpu)}`, `${fmt(SAMPLES)} random animals`)
   row('label verified: the QR code alone', p(verQr), 'decode + compact checkpoint + head proof + 3 signatures')
   row("label verified: the label's file", p(verFile), 'range proof of the whole history + QR + history derived again')
@@ -287,7 +299,7 @@ async function main(): Promise<void> {
     `version ${Math.min(...versions)}–${Math.max(...versions)} (median ${pct(versions, 50)})`,
     `${pct(chars, 50)} characters median, ${Math.max(...chars)} max; ${fmt(keys)} keys in the state`,
   )
-  await level.close()
+  await store.close()
 }
 
 await main()
