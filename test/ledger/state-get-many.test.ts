@@ -4,46 +4,23 @@
  * `get` — over random histories of sets, deletes and sets again, with keys asked twice and keys never written — and
  * the tree's bound on waiting reads (STATE_READS_BUSY, docs/adr/0043) counts every key of a getMany.
  */
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { utf8 } from '../../src/ledger/codec/bytes'
 import type { Canonical } from '../../src/ledger/codec/canonical'
-import { sha256 } from '../../src/ledger/crypto/sha256'
 import '../../src/ledger/crypto/sha256-node'
-import { StateTree, type TreeDb, memoryTreeDb } from '../../src/ledger/state/tree'
+import { StateTree, type TreeDb } from '../../src/ledger/state/tree'
 import { Overlay, type StateReader, readMany } from '../../src/ledger/state/view'
-import { type Head, Store } from '../../src/ledger/store/store'
-import { Cleanup, tempDir } from './helpers'
+import type { Store } from '../../src/ledger/store/store'
+import { Cleanup } from './helpers'
+import { commitState, memoryTreeOf, openTestStore } from './store-helpers'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const h = (s: string): Uint8Array => sha256(utf8(s))
 const KEYS = ['a', 'b', 'g/1', 'g/2', 'g/x/y', 'lv/a/1/head', 'never']
-
-async function openStore(): Promise<Store> {
-  const s = new Store(join(tempDir(cleanup), 'db'))
-  await s.open()
-  cleanup.add(() => s.close())
-  const head: Head = { height: 0, hash: new Uint8Array(32), appHash: h('app0'), time: 1000 }
-  await s.initGenesis(utf8('{}'), [], head, await s.tree.prepare(0, new Map()))
-  return s
-}
-
-async function commit(s: Store, height: number, state: Map<string, Canonical | null>): Promise<void> {
-  await s.commitBlock({
-    height,
-    hash: h('block' + height),
-    blockBytes: utf8('block ' + height),
-    commitBytes: utf8('commit ' + height),
-    appHash: h('app' + height),
-    time: 1000 + height,
-    txs: [],
-    state,
-    tree: await s.tree.prepare(height, state),
-  })
-}
+const openStore = (): Promise<Store> => openTestStore(cleanup)
+const commit = commitState
 
 /** a write: set to a value, or delete (null) */
 const writeArb = fc.tuple(fc.constantFrom(...KEYS.slice(0, -1)), fc.option(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 4 })), { freq: 3 }))
@@ -110,14 +87,7 @@ describe('getMany: the same answers as get, key by key', () => {
   it('the state tree as of each block, and the store as of a height', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(blockArb, { minLength: 1, maxLength: 4 }), askArb, fc.integer({ min: 0, max: 20 }), async (blocks, asked, cacheNodes) => {
-        const mem = memoryTreeDb()
-        const writer = new StateTree(mem)
-        await writer.load()
-        for (let v = 0; v < blocks.length; v++) {
-          const p = await writer.prepare(v, new Map(blocks[v]!))
-          mem.apply(p.ops)
-          writer.committed(p)
-        }
+        const mem = await memoryTreeOf(blocks.map((b) => new Map(b)))
         const tree = new StateTree(mem, { cacheNodes })
         await tree.load()
         for (let v = 0; v < blocks.length; v++) {
@@ -139,13 +109,8 @@ describe('getMany: the same answers as get, key by key', () => {
 
 describe('getMany and the bound on waiting reads', () => {
   it('a getMany that would pass the bound is refused whole (STATE_READS_BUSY), the reads already queued answered', async () => {
-    const mem = memoryTreeDb()
-    const writer = new StateTree(mem)
-    await writer.load()
     const entries = new Map<string, Canonical>(Array.from({ length: 50 }, (_, i) => [`g/k${i}`, i]))
-    const p = await writer.prepare(0, entries)
-    mem.apply(p.ops)
-    writer.committed(p)
+    const mem = await memoryTreeOf([entries])
     const tree = new StateTree(mem, { cacheNodes: 0, maxQueuedReads: 10 })
     await tree.load()
     const keys = [...entries.keys()]
@@ -165,13 +130,8 @@ describe('getMany and the bound on waiting reads', () => {
   })
 
   it("one caller's getMany alone reads the tree in place; two callers' reads together go to the database in one call a level", async () => {
-    const mem = memoryTreeDb()
-    const writer = new StateTree(mem)
-    await writer.load()
     const entries = new Map<string, Canonical>(Array.from({ length: 40 }, (_, i) => [`g${i % 4}/k${i}`, i]))
-    const p = await writer.prepare(0, entries)
-    mem.apply(p.ops)
-    writer.committed(p)
+    const mem = await memoryTreeOf([entries])
     const calls = { many: 0, sync: 0 }
     const db: TreeDb = {
       getMany: (k) => {
