@@ -21,6 +21,7 @@ const BALLOT_REASONS: Record<BallotRefusal, ReasonId> = {
   'wrong-election-hash': 'wrong-election',
   'wrong-answer-count': 'malformed',
   'bad-credential': 'bad-point',
+  'unknown-credential': 'unknown-credential',
   'bad-signature': 'bad-signature',
   'bad-ciphertext': 'bad-point',
   'bad-individual-proof': 'bad-ballot-proof',
