@@ -9,9 +9,9 @@ import { createBallot } from '../../../src/ledger/registries/voting/portable/bel
 import { generateCredential, publicCredential } from '../../../src/ledger/registries/voting/portable/belenios/credential'
 import { parseElection, questionLength, type Election } from '../../../src/ledger/registries/voting/portable/belenios/election'
 import { syntheticFactors } from '../../../src/ledger/registries/voting/portable/belenios/pedersen-decrypt'
-import { partialDecrypt } from '../../../src/ledger/registries/voting/portable/belenios/tally'
+import { discreteLog, partialDecrypt } from '../../../src/ledger/registries/voting/portable/belenios/tally'
 import { trusteesText } from '../../../src/ledger/registries/voting/portable/belenios/trustees'
-import { G, runCeremony, smallLog, type Ceremony, type Pt } from './pedersen-harness'
+import { G, runCeremony, type Ceremony, type Pt } from './pedersen-harness'
 
 export { G }
 export type { Pt }
@@ -148,9 +148,15 @@ export function generateElection(opts: ElectionOptions = {}): GeneratedElection 
     return { owner, text, factors: decryption.factors.map((row) => [...row]) }
   })
   const byOwner = [1, 2, 3].map((o) => partialDecryptions.find((p) => p.owner === o)?.factors ?? null)
-  const combined = syntheticFactors(G, ceremony.trustees, byOwner)
+  const combined = syntheticFactors(G, tally, ceremony.trustees, byOwner)
   if (!combined.ok) throw new Error(`combine: ${combined.failure}`)
-  const result = tally.map((row, i) => row.map((c, j) => smallLog(G.sub(c.beta, combined.factors[i]![j]!), voters + 1)))
+  const log = discreteLog(G, BigInt(voters + 1))
+  const result = tally.map((row, i) => row.map((c, j) => {
+      const m = log(G.sub(c.beta, combined.factors[i]![j]!))
+      if (m === null) throw new Error('the tally does not decrypt to a small count')
+      return Number(m)
+    }),
+  )
   const record: ElectionRecord = {
     timestamp: opts.timestamp ?? 1764745200,
     election: electionText,

@@ -103,8 +103,8 @@ export function beleniosVerifierCrypto<P>(G: Group<P>): VerifierCrypto<P> {
       const byOwner: Array<Factors<P> | null> = trustees.flatMap((t) => (t.kind === 'Single' ? [null] : t.params.verificationKeys.map(() => null)))
       // check 9 passed: every partial decryption's factors are known
       for (const pd of partials) byOwner[pd.owner - 1] = factorsByText.get(pd.text)!
-      const combined = syntheticFactors(G, trustees, byOwner)
-      if (!combined.ok) throw new CheckFailure(combined.failure === 'shape-mismatch' ? 'bad-decryption' : 'too-few-decryptions', { index: combined.item - 1 })
+      const combined = syntheticFactors(G, asTally(tally), trustees, byOwner)
+      if (!combined.ok) throw new CheckFailure('too-few-decryptions', { index: combined.item - 1 })
       if (parseCanonical(resultText, RESULT) === undefined) throw new CheckFailure('not-canonical')
       const result = parseResult(resultText)
       if (result === null || !checkResult(G, asTally(tally), combined.factors, result)) throw new CheckFailure('bad-result')
