@@ -52,6 +52,7 @@ export type BallotRefusal =
   | 'wrong-election-hash'
   | 'wrong-answer-count'
   | 'bad-credential'
+  | 'unknown-credential'
   | 'bad-signature'
   | 'bad-ciphertext'
   | 'bad-individual-proof'
@@ -148,7 +149,7 @@ function createAnswer<P>(
   const n = m.length
   const r = Array.from({ length: n }, () => rnd())
   const choices = m.map((v, i) => ciphertext(G, G.baseMul(r[i]!), G.add(G.mul(y, r[i]!), pow.get(v))))
-  const individualProofs = m.map((v, i) => iprove(G, y, S0, choices[i]!, r[i]!, v, [0, 1], pow, rnd))
+  const individualProofs = m.map((v, i) => iprove(G, y, S0, choices[i]!, r[i]!, v, [0, 1], rnd))
   const S = `${S0}|${choices.map((c) => `${c.alphaS},${c.betaS}`).join(',')}`
   if (q.blank) {
     const rest = choices.slice(1)
@@ -156,7 +157,7 @@ function createAnswer<P>(
     const cS = ciphertext(G, sum.alpha, sum.beta)
     const rS = modQ(r.slice(1).reduce((a, b) => a + b, 0n))
     const mS = m.slice(1).reduce((a, b) => a + b, 0)
-    const { overall, blank } = blankProve(G, y, S, q.min, q.max, m[0]!, choices[0]!, r[0]!, mS, cS, rS, pow, rnd)
+    const { overall, blank } = blankProve(G, y, S, q.min, q.max, m[0]!, choices[0]!, r[0]!, mS, cS, rS, rnd)
     return { answer: { choices, individualProofs, overallProof: overall, blankProof: blank }, r }
   }
   const sum = sumCiphertexts(G, choices)
@@ -165,7 +166,7 @@ function createAnswer<P>(
   const M = m.reduce((a, b) => a + b, 0)
   const ms: number[] = []
   for (let v = q.min; v <= q.max; v++) ms.push(v)
-  const overallProof = iprove(G, y, S, cS, R, M - q.min, ms, pow, rnd)
+  const overallProof = iprove(G, y, S, cS, R, M - q.min, ms, rnd)
   return { answer: { choices, individualProofs, overallProof }, r }
 }
 
@@ -300,9 +301,16 @@ function readBallot(text: string): RawBallot | null {
  * (malformed), its election (uuid, then φ), its answer count, the credential is a group element, the signature's
  * hash is the hash of the ballot without its signature and the signature verifies under the credential, every
  * ciphertext point is a group element (not the identity), each individual proof, then each overall (and blank) proof.
- * Whether the credential is on the list and the ballot not seen before is the caller's (the rules').
+ * Whether the ballot was seen before is the caller's (the rules'). `isListed`, when given, is asked whether the
+ * credential (as written) is on the election's public credentials list right after the cheap checks, before any
+ * group operation, so an unlisted credential costs no crypto ('unknown-credential').
  */
-export function verifyBallot<P>(G: Group<P>, election: Election<P>, text: string): BallotCheck<P> {
+export function verifyBallot<P>(
+  G: Group<P>,
+  election: Election<P>,
+  text: string,
+  opts?: { isListed?: (credential: string) => boolean },
+): BallotCheck<P> {
   if (typeof text !== 'string' || text.length > BALLOT_MAX_CHARS) return { ok: false, reason: 'malformed', detail: 'too large' }
   const raw = readBallot(text)
   if (raw === null) return { ok: false, reason: 'malformed', detail: 'not a ballot' }
@@ -312,6 +320,7 @@ export function verifyBallot<P>(G: Group<P>, election: Election<P>, text: string
   if (raw.uuid !== election.uuid) return { ok: false, reason: 'wrong-election-uuid' }
   if (raw.hash !== election.fingerprint) return { ok: false, reason: 'wrong-election-hash' }
   if (raw.answers.length !== election.questions.length) return { ok: false, reason: 'wrong-answer-count' }
+  if (opts?.isListed !== undefined && !opts.isListed(raw.credential)) return { ok: false, reason: 'unknown-credential' }
   const credentialPoint = G.parse(raw.credential)
   if (credentialPoint === null) return { ok: false, reason: 'bad-credential' }
   // the text is canonical, so the ballot without its signature is the text up to its signature field, closed

@@ -4,6 +4,7 @@
  * challenges, SHA-256 of `prefix` followed by points' serialisations separated by commas, read as a big-endian number
  * and reduced mod q (Belenios's `G.hash`). Every input is the TEXT given; nothing here serialises a message.
  */
+import { toBase64Url } from '../../../../codec/bytes'
 import { sha256 } from '../../../../crypto/sha256'
 import { bytesToScalarBE } from './group'
 
@@ -20,25 +21,9 @@ export function sha256Hex(text: string): string {
   return s
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-/** Standard Base64 (RFC 4648 §4 alphabet), without padding. */
+/** Standard Base64 (RFC 4648 §4 alphabet), without padding: base64url's digits with + and / for - and _. */
 export function base64NoPad(b: Uint8Array): string {
-  let s = ''
-  let i = 0
-  for (; i + 2 < b.length; i += 3) {
-    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!
-    s += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!
-  }
-  const rest = b.length - i
-  if (rest === 1) {
-    const n = b[i]! << 16
-    s += B64[n >> 18]! + B64[(n >> 12) & 63]!
-  } else if (rest === 2) {
-    const n = (b[i]! << 16) | (b[i + 1]! << 8)
-    s += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]!
-  }
-  return s
+  return toBase64Url(b).replace(/[-_]/g, (c) => (c === '-' ? '+' : '/'))
 }
 
 /** Belenios's `sha256_b64`: the SHA-256 of the text, in Base64 without padding (43 characters). */
