@@ -23,6 +23,26 @@ describe('Belenios crypto review', () => {
     expect(() => computeResult(NG, t, F, 10n ** 18n)).toThrow(/total weight/)
   })
 
+  it('parseTrusted refuses a point off the curve in both backends (the native one let it through to throw later)', () => {
+    // y = 2, 7, 8: canonical (y < p) but no x satisfies the curve equation
+    for (const y of [2, 7, 8]) {
+      const s = y.toString(16).padStart(64, '0')
+      expect(PG.parseTrusted(s)).toBeNull()
+      expect(NG.parseTrusted(s)).toBeNull()
+    }
+    // "−0": the two points with x = 0 written with the sign bit set are not canonical
+    for (const s of ['8' + '0'.repeat(62) + '1', 'f' + 'f'.repeat(61) + 'ec']) {
+      expect(PG.parseTrusted(s)).toBeNull()
+      expect(NG.parseTrusted(s)).toBeNull()
+    }
+    // on the curve: both read it (y = 3 has a point, of mixed order: parseTrusted does not check the subgroup)
+    const on = (3).toString(16).padStart(64, '0')
+    expect(PG.parseTrusted(on)).not.toBeNull()
+    expect(NG.parseTrusted(on)).not.toBeNull()
+    expect(NG.parseTrusted('0'.repeat(63) + '1')).not.toBeNull()
+    expect(NG.parseTrusted(NG.toString(NG.g))).not.toBeNull()
+  })
+
   it('the discrete logarithm still finds every value up to its bound, and nothing above it', () => {
     const max = 1_000_000n
     const log = discreteLog(NG, max)
