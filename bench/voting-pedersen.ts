@@ -6,19 +6,8 @@
  */
 import { loadNativeGroup } from '../src/ledger/registries/voting/belenios-native'
 import { portableGroup, type Group } from '../src/ledger/registries/voting/portable/belenios/group'
-import {
-  checkCerts,
-  checkPolynomial,
-  checkThresholdParameters,
-  checkVoutput,
-  computeVinputs,
-  generateTrustee,
-  makePolynomial,
-  makeVoutput,
-  thresholdParameters,
-  type Checked,
-  type ParsedPolynomial,
-} from '../src/ledger/registries/voting/portable/belenios/pedersen'
+import * as pedersen from '../src/ledger/registries/voting/portable/belenios/pedersen'
+import type { Checked, ParsedPolynomial } from '../src/ledger/registries/voting/portable/belenios/pedersen'
 import { parseTrustees, trusteesText } from '../src/ledger/registries/voting/portable/belenios/trustees'
 
 function ok<T>(r: Checked<T>): T {
@@ -35,28 +24,28 @@ function time<T>(f: () => T): [T, number] {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 function once<P>(G: Group<P>, n: number, k: number): Record<string, number> {
-  const [gen, tCert] = time(() => Array.from({ length: n }, () => generateTrustee(G)))
+  const [gen, tCert] = time(() => Array.from({ length: n }, () => pedersen.generateTrustee(G)))
   const certTexts = gen.map((t) => t.cert)
-  const [certs, tCheckCerts] = time(() => ok(checkCerts(G, certTexts)))
-  const [polyTexts, tPoly] = time(() => gen.map((t) => ok(makePolynomial(G, t.seed, certTexts, k))))
+  const [certs, tCheckCerts] = time(() => ok(pedersen.checkCerts(G, certTexts)))
+  const [polyTexts, tPoly] = time(() => gen.map((t) => ok(pedersen.makePolynomial(G, t.seed, certTexts, k))))
   const [polys, tCheckPolys] = time(() => {
     const out: ParsedPolynomial<P>[] = []
-    polyTexts.forEach((p, i) => out.push(ok(checkPolynomial(G, certs, i + 1, p, k, out))))
+    polyTexts.forEach((p, i) => out.push(ok(pedersen.checkPolynomial(G, certs, i + 1, p, k, out))))
     return out
   })
-  const vinputs = computeVinputs(polys)
+  const vinputs = pedersen.computeVinputs(polys)
   const [vouts, tVout] = time(() =>
     gen.map((t, j) => {
-      const r = makeVoutput(G, t.seed, certTexts, vinputs[j])
+      const r = pedersen.makeVoutput(G, t.seed, certTexts, vinputs[j])
       if (!r.ok) throw new Error(r.reason)
       return r.voutput
     }),
   )
-  const [checked, tCheckVouts] = time(() => vouts.map((v, j) => ok(checkVoutput(G, polys, j + 1, v))))
-  const params = thresholdParameters(G, certs, polys, checked)
+  const [checked, tCheckVouts] = time(() => vouts.map((v, j) => ok(pedersen.checkVoutput(G, polys, j + 1, v))))
+  const params = pedersen.thresholdParameters(G, certs, polys, checked)
   const [, tParams] = time(() => {
     const t = parseTrustees(G, trusteesText([{ kind: 'Pedersen', text: params }]))![0]!
-    if (t.kind === 'Pedersen') ok(checkThresholdParameters(G, t.params))
+    if (t.kind === 'Pedersen') ok(pedersen.checkThresholdParameters(G, t.params))
   })
   return {
     'trustee: certificate': tCert / n,
