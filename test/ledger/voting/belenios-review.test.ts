@@ -3,10 +3,10 @@
  */
 import { createHash } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { describe, expect, it } from 'vitest'
-import { createBallot } from '../../../src/ledger/registries/voting/portable/belenios/ballot'
+import { describe, expect, it, vi } from 'vitest'
+import { createBallot, verifyBallot } from '../../../src/ledger/registries/voting/portable/belenios/ballot'
 import { Q } from '../../../src/ledger/registries/voting/portable/belenios/group'
-import { computeResult, discreteLog, emptyTally, MAX_TOTAL_WEIGHT } from '../../../src/ledger/registries/voting/portable/belenios/tally'
+import { computeResult, discreteLog, emptyTally, MAX_TOTAL_WEIGHT, partialDecrypt, tallyAdd, verifyPartialDecryption } from '../../../src/ledger/registries/voting/portable/belenios/tally'
 import { NG, ONE_OF_FIVE, PG, TWO_OF_THREE_BLANK, makeElection } from './belenios-fixture'
 
 describe('Belenios crypto review', () => {
@@ -41,6 +41,31 @@ describe('Belenios crypto review', () => {
     expect(NG.parseTrusted(on)).not.toBeNull()
     expect(NG.parseTrusted('0'.repeat(63) + '1')).not.toBeNull()
     expect(NG.parseTrusted(NG.toString(NG.g))).not.toBeNull()
+  })
+
+  it('a partial decryption longer than any its tally allows is refused before it is parsed; one up to that length is read', () => {
+    const e = makeElection(NG, 99n, [ONE_OF_FIVE, TWO_OF_THREE_BLANK])
+    const b = verifyBallot(NG, e, createBallot(NG, e, 'AAAAA-BBBBBB-CCCCC-DDDDDD', [[0, 1, 0, 0, 0], [1, 0, 0, 0]]).text)
+    if (!b.ok) throw new Error(b.reason)
+    const t = tallyAdd(NG, emptyTally(NG, e), b.ballot, 1n)
+    const pk = NG.toString(NG.baseMul(99n))
+    // as long as a partial decryption of this tally can be written: every scalar with 77 digits
+    const pd = partialDecrypt(NG, e.fingerprint, 99n, t).text
+    const longest = pd.replace(/"(challenge|response)":"[0-9]+"/g, (_, k: string) => `"${k}":"${'9'.repeat(77)}"`)
+    const spy = vi.spyOn(JSON, 'parse')
+    try {
+      expect(verifyPartialDecryption(NG, e.fingerprint, pk, t, pd).ok).toBe(true)
+      const before = spy.mock.calls.length
+      expect(verifyPartialDecryption(NG, e.fingerprint, pk, t, longest)).toMatchObject({ ok: false }) // read, then refused (9…9 ≥ q)
+      const calls = spy.mock.calls.length
+      expect(calls).toBe(before + 1)
+      const huge = `{"decryption_factors":["${'0'.repeat(1_000_000)}"],"decryption_proofs":[]}`
+      expect(verifyPartialDecryption(NG, e.fingerprint, pk, t, huge)).toMatchObject({ ok: false, reason: 'malformed' })
+      expect(verifyPartialDecryption(NG, e.fingerprint, pk, t, pd + ' '.repeat(longest.length))).toMatchObject({ ok: false, reason: 'malformed' })
+      expect(spy.mock.calls.length).toBe(calls)
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('the discrete logarithm still finds every value up to its bound, and nothing above it', () => {

@@ -153,6 +153,16 @@ export type PartialDecryptionCheck<P> =
   | { ok: false; reason: 'malformed' | 'wrong-shape' | 'bad-factor' | 'bad-proof'; question?: number; choice?: number }
 
 /**
+ * The longest `partial_decryption` text a tally of this shape can have (a factor: 64 hex digits, 2 quotes, a comma; a
+ * proof: its keys and two scalars of at most 77 digits, a comma; 6 for each row's brackets and commas, 64 for the
+ * rest): a longer text from outside is refused before it is parsed.
+ */
+function partialDecryptionMaxChars<P>(tally: EncryptedTally<P>): number {
+  const entries = tally.reduce((n, row) => n + row.length, 0)
+  return entries * (67 + 186) + tally.length * 6 + 64
+}
+
+/**
  * Check a `partial_decryption` text against the tally and the trustee's key X (its text as in the trustees structure):
  * canonical text, same shape as the tally, every factor a group element, every proof valid.
  */
@@ -164,7 +174,7 @@ export function verifyPartialDecryption<P>(
   text: string,
 ): PartialDecryptionCheck<P> {
   const X = G.parse(publicKeyText)
-  if (X === null) return { ok: false, reason: 'malformed' }
+  if (X === null || typeof text !== 'string' || text.length > partialDecryptionMaxChars(tally)) return { ok: false, reason: 'malformed' }
   let j: unknown
   try {
     j = JSON.parse(text)
