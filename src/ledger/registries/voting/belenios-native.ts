@@ -58,6 +58,19 @@ function isIdentityBytes(p: Uint8Array): boolean {
   return true
 }
 
+/** The two points with x = 0, (0, 1) and (0, −1), written with the sign bit set ("−0"): non-canonical, refused. */
+function isNegativeZero(p: Uint8Array): boolean {
+  if ((p[31]! & 0x80) === 0) return false
+  const high = p[31]! & 0x7f
+  let zeros = high === 0
+  for (let i = 1; i < 31; i++) if (p[i] !== 0) zeros = false
+  if (zeros && p[0] === 1) return true // y = 1
+  // y = p − 1 = 2^255 − 20: 0xec, thirty 0xff, 0x7f
+  if (p[0] !== 0xec || high !== 0x7f) return false
+  for (let i = 1; i < 31; i++) if (p[i] !== 0xff) return false
+  return true
+}
+
 function equalBytes32(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false
   return true
@@ -141,7 +154,16 @@ function makeNativeGroup(s: SodiumEd25519): Group<Uint8Array> {
     },
     parseTrusted(str) {
       const b = pointStringToBytes(str)
-      return b === null || !canonicalY(b) ? null : b
+      if (b === null || !canonicalY(b) || isNegativeZero(b)) return null
+      if (isIdentityBytes(b)) return b
+      // on the curve (as the portable backend's decoding requires), without the subgroup check: libsodium's sum
+      // decodes both points and refuses one that is off the curve; any failure refuses the text
+      try {
+        s.crypto_core_ed25519_add(new Uint8Array(32), b, BASE)
+        return b
+      } catch {
+        return null
+      }
     },
     prepare: (p) => p,
   }

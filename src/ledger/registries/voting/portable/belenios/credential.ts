@@ -62,7 +62,9 @@ const WEIGHT = /^(0|[1-9][0-9]{0,17})$/
 
 /**
  * One line of `public_credentials`: the point (canonical, in the group, not the identity), then optionally "," and
- * a weight in base 10 without leading zeros (below 10^18). null for anything else.
+ * a weight in base 10 without leading zeros (below 10^18). null for anything else. A line's weight may be large, but
+ * the list's TOTAL must not exceed tally.ts's MAX_TOTAL_WEIGHT (10^11, Belenios's bound): the result is found by a
+ * discrete logarithm up to the total, which refuses more; the caller checks the sum when it accepts the list.
  */
 export function parsePublicCredentialLine<P>(G: Group<P>, line: unknown): PublicCredentialLine<P> | null {
   if (typeof line !== 'string' || line.length > 64 + 1 + 18) return null

@@ -153,6 +153,16 @@ export type PartialDecryptionCheck<P> =
   | { ok: false; reason: 'malformed' | 'wrong-shape' | 'bad-factor' | 'bad-proof'; question?: number; choice?: number }
 
 /**
+ * The longest `partial_decryption` text a tally of this shape can have (a factor: 64 hex digits, 2 quotes, a comma; a
+ * proof: its keys and two scalars of at most 77 digits, a comma; 6 for each row's brackets and commas, 64 for the
+ * rest): a longer text from outside is refused before it is parsed.
+ */
+function partialDecryptionMaxChars<P>(tally: EncryptedTally<P>): number {
+  const entries = tally.reduce((n, row) => n + row.length, 0)
+  return entries * (67 + 186) + tally.length * 6 + 64
+}
+
+/**
  * Check a `partial_decryption` text against the tally and the trustee's key X (its text as in the trustees structure):
  * canonical text, same shape as the tally, every factor a group element, every proof valid.
  */
@@ -164,7 +174,7 @@ export function verifyPartialDecryption<P>(
   text: string,
 ): PartialDecryptionCheck<P> {
   const X = G.parse(publicKeyText)
-  if (X === null) return { ok: false, reason: 'malformed' }
+  if (X === null || typeof text !== 'string' || text.length > partialDecryptionMaxChars(tally)) return { ok: false, reason: 'malformed' }
   let j: unknown
   try {
     j = JSON.parse(text)
@@ -267,10 +277,32 @@ export function combineFactors<P>(G: Group<P>, tally: EncryptedTally<P>, sources
   return F
 }
 
-/** A discrete-log solver for g^m, 0 ≤ m ≤ max (baby-step giant-step; one table for all the answers). */
+/**
+ * The largest total weight a tally may have: Belenios's `Weight.max_expanded_weight` (10^11), which its server checks
+ * on the public credentials list. The result is found by baby-step giant-step up to the total weight (a table of
+ * about √total points), so a larger total (weights go up to 10^18 a line) would make the node spin and exhaust memory.
+ */
+export const MAX_TOTAL_WEIGHT = 100_000_000_000n
+
+/** ⌊√n⌋ for 0 ≤ n (Newton's method on bigints). */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n
+  let x = n
+  let y = (x + 1n) >> 1n
+  while (y < x) {
+    x = y
+    y = (x + n / x) >> 1n
+  }
+  return x
+}
+
+/**
+ * A discrete-log solver for g^m, 0 ≤ m ≤ max (baby-step giant-step; one table for all the answers). Throws when max is
+ * negative or above MAX_TOTAL_WEIGHT (the caller refuses such a credentials list before any tally).
+ */
 export function discreteLog<P>(G: Group<P>, max: bigint): (h: P) => bigint | null {
-  let m = 1n
-  while (m * m <= max) m++ // m = ⌊√max⌋ + 1, so m² > max
+  if (max < 0n || max > MAX_TOTAL_WEIGHT) throw new RangeError(`the total weight ${max} is outside 0…${MAX_TOTAL_WEIGHT}`)
+  const m = isqrt(max) + 1n // m² > max
   const table = new Map<string, bigint>()
   let cur = G.identity
   for (let j = 0n; j < m; j++) {
