@@ -153,6 +153,16 @@ export const LIVESTOCK_ERRORS = {
     text: { ko: "이 시료의 DNA 검사 결과는 이미 기록되어 있습니다.", en: "A DNA result is already recorded for this sample." },
     status: 409,
   },
+  LIVESTOCK_DRY_RUN_EXPIRED: {
+    message: "The dry run to continue is no longer kept (it expired, or another took its place): check the file again from its start.",
+    text: { ko: "이어서 확인할 사전 점검이 더 이상 남아 있지 않습니다(시간이 지났거나 다른 점검이 자리를 차지했습니다). 파일을 처음부터 다시 확인하십시오.", en: "The dry run to continue is no longer kept (it expired, or another took its place): check the file again from its start." },
+    status: 409,
+  },
+  LIVESTOCK_DRY_RUN_TOO_LONG: {
+    message: "A dry run checks at most 50,000 events of one file: split the file.",
+    text: { ko: "사전 점검은 한 파일에서 50,000건까지 확인합니다. 파일을 나누십시오.", en: "A dry run checks at most 50,000 events of one file: split the file." },
+    status: 422,
+  },
 } as const satisfies Record<string, RegistryErrorDef>
 
 export type LivestockErrorCode = keyof typeof LIVESTOCK_ERRORS
