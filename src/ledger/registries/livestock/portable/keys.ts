@@ -23,3 +23,7 @@ export const batchKey = (txHash: string): string => `lv/batch/${txHash}`
 /** A site a key keeps (written by site.register and site.update): the group lv/kp/<key> lists every site of one keeper. */
 export const keeperSiteKey = (key: string, site: string): string => `lv/kp/${key}/${site}`
 export const keeperSitesPrefix = (key: string): string => `lv/kp/${key}/`
+/** Meat a shop holds under an animal's or a bundle's number (written by a pack sent to it; a sale and a DNA test read it). */
+export const heldKey = (shop: string, number: string): string => `lv/h/${shop}/${number}`
+/** A DNA result by the sample's number: one result per sample. */
+export const dnaSampleKey = (sample: string): string => `lv/dna/${sample}`
