@@ -31,6 +31,7 @@ import { type LabelSource, buildLabel, lookupAnimal } from '../src/ledger/regist
 import { withCheckDigit } from '../src/ledger/registries/livestock/portable/identifiers'
 import { animalEventKey, animalKey, siteKey } from '../src/ledger/registries/livestock/portable/keys'
 import type { AnimalEvent, AnimalHead, SiteRecord } from '../src/ledger/registries/livestock/portable/schema'
+import { labelQrBody } from '../src/ledger/registries/livestock/portable/label-format'
 import { livestockLabelVerifier } from '../src/ledger/registries/livestock/portable/verify'
 import { StateTree, levelTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
   const versions: number[] = []
   const chars: number[] = []
   const verifiers = [livestockLabelVerifier]
+  const partBytes = { checkpoint: [] as number[], head: [] as number[], proof: [] as number[], total: [] as number[] }
   for (let k = 0; k < SAMPLES; k++) {
     const animal = animalOf(randInt(ANIMALS))
     const ca = process.cpuUsage()
@@ -275,7 +277,12 @@ async function main(): Promise<void> {
     verQr.push(d - c)
     verFile.push(e - d)
     chars.push(x.qr.length)
-    if (k < 200) versions.push(qrMatrix(x.qr, 'L').version)
+    versions.push(qrMatrix(x.qr, 'L').version)
+    const parts = decodeCanonical(labelQrBody(x.qr)) as Canonical[]
+    partBytes.checkpoint.push(encodeCanonical(parts[0]!).length)
+    partBytes.head.push(encodeCanonical(parts[1]!).length)
+    partBytes.proof.push(encodeCanonical(parts[2]!).length)
+    partBytes.total.push(labelQrBody(x.qr).length)
   }
   const p = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}`
   row(`consumer lookup (head, every event, sites' names, words) at ${fmt(ANIMALS)} animals`, `${p(lookup)} wall; CPU ${p(lookupCpu)}`, `${fmt(SAMPLES)} random animals, flat values`)
@@ -286,6 +293,15 @@ async function main(): Promise<void> {
     'QR code on 4 validators, level L',
     `version ${Math.min(...versions)}–${Math.max(...versions)} (median ${pct(versions, 50)})`,
     `${pct(chars, 50)} characters median, ${Math.max(...chars)} max; ${fmt(keys)} keys in the state`,
+  )
+  const spread = (xs: number[]): string => `${Math.min(...xs)}–${Math.max(...xs)} (median ${pct(xs, 50)})`
+  const hist = new Map<number, number>()
+  for (const v of versions) hist.set(v, (hist.get(v) ?? 0) + 1)
+  row('QR versions (level L), every sample', [...hist].sort((a, b) => a[0] - b[0]).map(([v, n]) => `v${v}: ${n}`).join(', '), `${fmt(versions.length)} animals`)
+  row(
+    "QR body's bytes (before the text encoding)",
+    `${spread(partBytes.total)}`,
+    `checkpoint ${spread(partBytes.checkpoint)}; head ${spread(partBytes.head)}; proof ${spread(partBytes.proof)}`,
   )
   await level.close()
 }

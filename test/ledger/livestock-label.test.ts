@@ -88,7 +88,7 @@ describe('livestock label: issued and verified', () => {
 
   it('the QR code alone proves the label’s facts offline, and fits a small label', async () => {
     const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
-    expect(x.qr.startsWith('DJ:LIVESTOCK/1:')).toBe(true)
+    expect(x.qr.startsWith('DJ:LIVESTOCK/2/')).toBe(true)
     const r = verifyQr(x.qr)
     expect(failed(r)).toEqual([])
     expect(r.verdict).toBe('valid-as-of')

@@ -34,6 +34,8 @@ import {
   type HeadProofJson,
   LABEL_BUNDLE_FILE,
   LABEL_FORMAT,
+  LABEL_FORMAT_V1,
+  OLD_LABEL_FORMAT,
   LIVESTOCK_REGISTRY,
   type LabelEvidence,
   type LaterHead,
@@ -363,9 +365,11 @@ async function fetchLater(get: NodeGet, _c: CertifiedRecord<LabelExtra>, rec: La
 
 export const livestockLabelVerifier: RegistryVerifier<LabelRecord, LabelExtra, LabelLive, LabelChecks> = {
   registry: LIVESTOCK_REGISTRY,
-  formats: [LABEL_FORMAT],
+  // format 1 is known only to be refused in words (never deployed; not "use a newer verifier")
+  formats: [LABEL_FORMAT_V1, LABEL_FORMAT],
   record,
   decode(format: number, bytes: Uint8Array, trust?: TrustList): CertifiedRecord<LabelExtra> {
+    if (format === LABEL_FORMAT_V1) throw invalid(OLD_LABEL_FORMAT)
     if (format !== LABEL_FORMAT) throw invalid(`not a format ${LABEL_FORMAT} livestock label`)
     if (!trust) throw invalid("a livestock label's QR code is read with the trust list")
     const { animal, state } = decodeLabelQr(bytes, trust)
