@@ -6,6 +6,7 @@
  *   the history and the label's facts, as of a block (default: the head); the PDF is laid out by label-pdf.ts;
  * - a later proof of the head (`daejang-livestock-head/1`), for "is this label still current?".
  */
+import QRCode from 'qrcode'
 import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import type { CertifiedState } from '../../proofs/certified-state'
@@ -14,7 +15,15 @@ import type { StateReader } from '../../state/view'
 import type { Validator } from '../../types/block'
 import { BUNDLE_SHAPE, animalNumberProblem, numberKind } from './portable/identifiers'
 import { animalEventKey, animalGroup, animalKey, bundleKey, siteKey } from './portable/keys'
-import { type HeadProofJson, type LabelBundleJson, headProofToJson, labelBundleToJson, labelQrText } from './portable/label-format'
+import {
+  type HeadProofJson,
+  type LabelBundleJson,
+  LABEL_MAX_QR_VERSION,
+  headProofToJson,
+  labelBundleToJson,
+  labelDigestQrText,
+  labelQrText,
+} from './portable/label-format'
 import { type HistoryText, type LabelFacts, type LabelLang, type ProvenHistory, headProblem, historyOf, historyText, labelFacts } from './portable/label-model'
 import type { AnimalEvent, AnimalHead, BundleRecord, SiteRecord } from './portable/schema'
 
@@ -185,10 +194,25 @@ export async function buildLabel(src: LabelSource, typed: string, o: LabelOption
   const history = historyOf(animal, state.proof.group, state.proof.entries)
   const text = historyText(history, o.lang, state.header.height)
   const label = labelFacts(history.head, o.lang)
-  const qr = labelQrText(head, animal, src.setAt(head.header.height))
+  const qr = labelQr(head, animal, src.setAt(head.header.height))
   const issuedAt = o.now ?? Date.now()
   const bundle = labelBundleToJson({ animal, lang: o.lang, issuedAt, qr, state, text, label })
   return { animal, lang: o.lang, issuedAt, head, state, history, text, label, qr, bundle, stepsFrom: trustFrom(src, at) ?? at }
+}
+
+/**
+ * The label's QR text: the full proof of the head when its code is of version ≤ 25 at level L (a 34 mm code), else
+ * the digest form (the facts then verify from the label's file, ADR 0045).
+ */
+export function labelQr(head: CertifiedState, animal: string, set: readonly Validator[]): string {
+  const full = labelQrText(head, animal, set)
+  let version = Infinity
+  try {
+    version = QRCode.create(full, { errorCorrectionLevel: 'L' }).version
+  } catch {
+    // longer than any QR code: the digest
+  }
+  return version <= LABEL_MAX_QR_VERSION ? full : labelDigestQrText(head, animal, set)
 }
 
 export type { AnimalEvent }

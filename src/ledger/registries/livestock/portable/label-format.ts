@@ -19,7 +19,8 @@ import { fromBase10 } from '../../../codec/base10'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
 import { type CertifiedState, certifiedStateFromJson, certifiedStateToJson } from '../../../proofs/certified-state'
 import type { TrustList } from '../../../proofs/proof'
-import type { Validator } from '../../../types/block'
+import { sha256 } from '../../../crypto/sha256'
+import type { Commit, Header, Validator } from '../../../types/block'
 import { EVENT_KINDS } from './schema'
 import { compactCheckpoint, expandCheckpoint } from '../../../verify/checkpoint'
 import { qrText } from '../../../verify/qr'
@@ -58,12 +59,31 @@ export function labelQrText(state: CertifiedState, animal: string, set: readonly
   return qrText(LIVESTOCK_REGISTRY, LABEL_FORMAT, encodeLabelQr(state, animal, set), 'decimal')
 }
 
+/**
+ * The fallback for a head too long for a small code (ADR 0045, as land's extracts, ADR 0036): `[checkpoint, the
+ * animal number as BCD digits, SHA-256 of the head's canonical value]`. It binds the label to the block and to the
+ * head its file proves; read alone it proves nothing about the facts and is refused in words (LIVESTOCK_LABEL_QR_ONLY).
+ */
+export function labelDigestQrText(state: CertifiedState, animal: string, set: readonly Validator[]): string {
+  if (state.proof.kind !== 'present' || state.proof.key !== animalKey(animal)) throw invalid(`not a proof of the head of animal ${animal}`)
+  const bytes = encodeCanonical([compactCheckpoint(state.header, state.commit, set), compactHead(animal), sha256(encodeCanonical(state.proof.value))])
+  return qrText(LIVESTOCK_REGISTRY, LABEL_FORMAT, bytes, 'decimal')
+}
+
+/** A digest QR code read back: the block (header and commit, completed from the trust list), the animal, the head's hash. */
+export interface LabelDigest {
+  animal: string
+  header: Header
+  commit: Commit
+  headHash: Uint8Array
+}
+
 /** Why a label of format 1 is not read. */
 export const OLD_LABEL_FORMAT =
   'this is a livestock label QR code of format 1, which was never issued to the public and is no longer read: print the label again (format 2)'
 
-/** The QR code read back as certified state, its checkpoint completed from the trust list. */
-export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: string; state: CertifiedState } {
+/** The QR code read back — its full form as certified state, or its digest form — its checkpoint completed from the trust list. */
+export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: string; state: CertifiedState; digest: null } | { animal: string; state: null; digest: LabelDigest } {
   let v: Canonical
   try {
     v = decodeCanonical(bytes)
@@ -72,12 +92,20 @@ export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: st
   }
   if (!Array.isArray(v) || v.length !== 3) throw invalid('not a livestock label QR code')
   const [cp, compact, steps] = v
+  if (compact instanceof Uint8Array) {
+    // the digest form: the number's digits, then the head's hash
+    const animal = expandHead(compact)
+    if (typeof animal !== 'string' || animalNumberProblem(animal) !== null) throw invalid('the QR code names no animal number')
+    if (!(steps instanceof Uint8Array) || steps.length !== 32) throw invalid("the QR code's digest is not a 32-byte hash")
+    const { header, commit } = expandCheckpoint(cp!, trust)
+    return { animal, state: null, digest: { animal, header, commit, headHash: steps } }
+  }
   if (!(steps instanceof Uint8Array)) throw invalid('the QR code carries no proof steps')
   const head = expandHead(compact!)
   const animal = typeof head === 'object' && head !== null && !Array.isArray(head) && !(head instanceof Uint8Array) ? head.animal : undefined
   if (typeof animal !== 'string' || animalNumberProblem(animal) !== null) throw invalid('the QR code names no animal number')
   const { header, commit } = expandCheckpoint(cp!, trust)
-  return { animal, state: { proof: { kind: 'present', key: animalKey(animal), value: head, steps: unpackStepsCompact(steps) }, header, commit } }
+  return { animal, state: { proof: { kind: 'present', key: animalKey(animal), value: head, steps: unpackStepsCompact(steps) }, header, commit }, digest: null }
 }
 
 /** The decimal body of a `DJ:LIVESTOCK/2/` text (read without the verifier list, as a bundle carries it). */
@@ -98,7 +126,7 @@ export function labelQrAnimal(text: string): string | null {
   try {
     const v = decodeCanonical(labelQrBody(text))
     if (!Array.isArray(v) || v.length !== 3) return null
-    const head = expandHead(v[1]!)
+    const head = v[1] instanceof Uint8Array ? { animal: expandHead(v[1]) } : expandHead(v[1]!)
     const animal = typeof head === 'object' && head !== null && !Array.isArray(head) && !(head instanceof Uint8Array) ? head.animal : undefined
     return typeof animal === 'string' && animalNumberProblem(animal) === null ? animal : null
   } catch {
