@@ -14,7 +14,7 @@ import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { stateProofFromJson, stateProofToJson } from '../../src/ledger/proofs/state-proof'
 import { REGISTRIES } from '../../src/ledger/registries'
-import { buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
+import { LABEL_QR_MAX_DIGITS, buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
 import { livestockRegistry } from '../../src/ledger/registries/livestock'
 import { livestockWithLabel } from '../../src/ledger/registries/livestock/portable/label-registry'
 import { animalEventKey, animalKey } from '../../src/ledger/registries/livestock/portable/keys'
@@ -28,7 +28,7 @@ import { certificateFonts } from '../../src/ledger/cert/fonts-node'
 import { readAttachment } from '../../src/ledger/cert/attachment'
 import { renderLabel } from '../../src/ledger/registries/livestock/label-pdf'
 import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
-import { LABEL_BUNDLE_FILE, LABEL_MAX_QR_VERSION, labelDigestQrText, labelQrAnimal } from '../../src/ledger/registries/livestock/portable/label-format'
+import { LABEL_BUNDLE_FILE, LABEL_MAX_QR_VERSION, LABEL_QR_PREFIX, labelDigestQrText, labelQrAnimal } from '../../src/ledger/registries/livestock/portable/label-format'
 import { type StateChain, fillerState, stateChain } from '../cert/state-chain'
 import { BUNDLE, COW, FARM_B, MARKET, OTHER_COW, chainSource, cowHistory, historyWrites, livestockChain } from './livestock-label-fixture'
 
@@ -280,6 +280,11 @@ describe('livestock label: the QR code (format 2) on a small printed label', () 
     const otherHead = { ...proof, proof: { ...proof.proof, value: otherProof.proof.kind === 'present' ? { ...(otherProof.proof.value as object), animal: COW } as Canonical : null } }
     expect(failed(verifyFile({ ...clone(x.bundle), qr: labelDigestQrText(otherHead, COW, chain.set) }))).toEqual([['proof', 'LIVESTOCK_LABEL_QR']])
     expect(failed(verifyQr(own))).toEqual([['proof', 'LIVESTOCK_LABEL_QR_ONLY'], ['animal', 'LIVESTOCK_LABEL_QR_ONLY'], ['history', 'LIVESTOCK_LABEL_QR_ONLY'], ['status', 'LIVESTOCK_LABEL_QR_ONLY']])
+  })
+
+  it('the digits a version-25 code holds after the prefix, as the QR encoder counts them', () => {
+    expect(qrMatrix(LABEL_QR_PREFIX + '9'.repeat(LABEL_QR_MAX_DIGITS), 'L').version).toBe(LABEL_MAX_QR_VERSION)
+    expect(qrMatrix(LABEL_QR_PREFIX + '9'.repeat(LABEL_QR_MAX_DIGITS + 1), 'L').version).toBe(LABEL_MAX_QR_VERSION + 1)
   })
 
   it('a label QR code of format 1 is refused in words; digits changed in the code are refused, never read as another record', async () => {

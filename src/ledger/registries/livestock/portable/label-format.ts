@@ -35,6 +35,8 @@ export const LABEL_FORMAT = 2
 export const LABEL_FORMAT_V1 = 1
 /** QR version 25 at level L: a 34 mm code with modules of ~0.29 mm (issue 11: "≤ 25 for a 3 cm code") */
 export const LABEL_MAX_QR_VERSION = 25
+/** what the QR text of format 2 starts with; decimal digits follow */
+export const LABEL_QR_PREFIX = `DJ:LIVESTOCK/${LABEL_FORMAT}/`
 export const LABEL_BUNDLE_FORMAT = 'daejang-livestock-label/1'
 export const HEAD_PROOF_FORMAT = 'daejang-livestock-head/1'
 /** The bundle's name inside a label PDF. */
@@ -111,7 +113,7 @@ export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: st
 /** The decimal body of a `DJ:LIVESTOCK/2/` text (read without the verifier list, as a bundle carries it). */
 export function labelQrBody(text: string): Uint8Array {
   const t = text.trim()
-  const prefix = `DJ:LIVESTOCK/${LABEL_FORMAT}/`
+  const prefix = LABEL_QR_PREFIX
   if (t.toUpperCase().startsWith(`DJ:LIVESTOCK/${LABEL_FORMAT_V1}:`)) throw invalid(OLD_LABEL_FORMAT)
   if (!t.toUpperCase().startsWith(prefix)) throw invalid(`a livestock label's QR text starts with ${prefix}`)
   try {
