@@ -1,0 +1,146 @@
+/**
+ * The official's election draft as data (features/voting/draft-form.ts) and what the election page derives from the
+ * node's answer (features/voting/api.ts): each field checked in words as typed, a payload built only when every field
+ * is right, the voter list counted and hashed with its salt, the phase and each trustee agency's ceremony progress.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { describe, expect, it } from 'vitest'
+import { ceremonyProgress, phaseOf, type ElectionDto } from '../../src/renderer/features/voting/api'
+import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
+import screenMessages from '../../src/renderer/features/voting/screen-messages'
+
+const NOW = new Date(2026, 11, 3, 12, 0).getTime()
+
+function good(): DraftValues {
+  return {
+    ...emptyDraft(),
+    name: '2026 학생회장 선거',
+    description: '',
+    questions: [{ question: '학생회장', answers: '김하나\n이두리\n\n박세나\n', min: '1', max: '1', blank: true }],
+    voters: 3,
+    votersHash: 'a'.repeat(64),
+    opens: '2026-12-10 09:00',
+    closes: '2026-12-10 18:00',
+    trustees: ['agency-a', 'agency-b', 'agency-c'],
+    threshold: '2',
+    credentialAuthority: 'agency-d',
+  }
+}
+
+describe('the election draft form', () => {
+  it('builds the payload of a right draft: answers one a line, times as instants, blank only when allowed', () => {
+    expect(checkDraft(good(), NOW)).toEqual({})
+    const d = buildDraft(good(), NOW)
+    expect(d).toEqual({
+      name: '2026 학생회장 선거',
+      description: '',
+      questions: [{ question: '학생회장', answers: ['김하나', '이두리', '박세나'], min: 1, max: 1, blank: true }],
+      voters: 3,
+      votersHash: 'a'.repeat(64),
+      opens: new Date(2026, 11, 10, 9, 0).getTime(),
+      closes: new Date(2026, 11, 10, 18, 0).getTime(),
+      trustees: ['agency-a', 'agency-b', 'agency-c'],
+      threshold: 2,
+      credentialAuthority: 'agency-d',
+    })
+    const noBlank = good()
+    noBlank.questions[0]!.blank = false
+    expect(buildDraft(noBlank, NOW)!.questions[0]).not.toHaveProperty('blank')
+  })
+
+  it('says each problem on its field and builds nothing', () => {
+    const cases: [string, (v: DraftValues) => void, string][] = [
+      ['name', (v) => (v.name = '  '), 'required'],
+      ['name', (v) => (v.name = 'x'.repeat(201)), 'tooLong'],
+      ['name', (v) => (v.name = 'a\u200bb'), 'invisible'],
+      ['q0.answers', (v) => (v.questions[0]!.answers = '\n \n'), 'noAnswers'],
+      ['q0.answers', (v) => (v.questions[0]!.answers = '가\n나\n가'), 'answerTwice'],
+      ['q0.max', (v) => (v.questions[0]!.max = '4'), 'maxAboveAnswers'],
+      ['q0.max', (v) => (v.questions[0]!.max = '0'), 'maxAtLeastOne'],
+      ['q0.min', (v) => ((v.questions[0]!.min = '3'), (v.questions[0]!.max = '2')), 'minAboveMax'],
+      ['q0.min', (v) => (v.questions[0]!.min = '-1'), 'wholeNumber'],
+      ['questions', (v) => (v.questions = []), 'noQuestions'],
+      ['voters', (v) => (v.voters = null), 'noVoterList'],
+      ['opens', (v) => (v.opens = '2026-02-30 09:00'), 'time'],
+      ['opens', (v) => (v.opens = '2026-12-01 09:00'), 'opensPast'],
+      ['closes', (v) => (v.closes = '2026-12-10 08:00'), 'closesBeforeOpens'],
+      ['closes', (v) => (v.closes = '2027-03-20 09:00'), 'openTooLong'],
+      ['trustees', (v) => (v.trustees = []), 'noTrustees'],
+      ['trustees', (v) => (v.trustees = ['a', 'a']), 'trusteeTwice'],
+      ['threshold', (v) => (v.threshold = '4'), 'thresholdAboveTrustees'],
+      ['threshold', (v) => (v.threshold = '0'), 'thresholdAtLeastOne'],
+      ['credentialAuthority', (v) => (v.credentialAuthority = ''), 'noAuthority'],
+      ['credentialAuthority', (v) => (v.credentialAuthority = 'agency-b'), 'authorityIsTrustee'],
+    ]
+    for (const [field, change, key] of cases) {
+      const v = good()
+      change(v)
+      expect(checkDraft(v, NOW)[field]?.key, `${field} ${key}`).toBe(key)
+      expect(buildDraft(v, NOW)).toBeNull()
+    }
+  })
+
+  it('has words in both languages for every problem it can say', () => {
+    const keys = ['required', 'tooLong', 'invisible', 'noQuestions', 'tooManyQuestions', 'noAnswers', 'tooManyAnswers', 'answerBad', 'answerTwice', 'wholeNumber', 'maxAtLeastOne', 'maxAboveAnswers', 'minAboveMax', 'noVoterList', 'votersCount', 'time', 'opensPast', 'closesBeforeOpens', 'openTooLong', 'noTrustees', 'tooManyTrustees', 'trusteeTwice', 'thresholdAtLeastOne', 'thresholdAboveTrustees', 'noAuthority', 'authorityIsTrustee']
+    for (const k of keys) {
+      expect(screenMessages.ko.problems).toHaveProperty(k)
+      expect(screenMessages.en.problems).toHaveProperty(k)
+    }
+    expect(Object.keys(screenMessages.en.problems).sort()).toEqual(Object.keys(screenMessages.ko.problems).sort())
+  })
+
+  it('reads local times both ways and refuses what is not a real time', () => {
+    const ms = parseLocalTime('2026-12-10 09:05')!
+    expect(formatLocalTime(ms)).toBe('2026-12-10 09:05')
+    expect(parseLocalTime('2026-12-10T09:05')).toBe(ms)
+    for (const bad of ['2026-13-01 09:00', '2026-12-10 24:00', '2026-12-10', 'tomorrow', '2026-12-10 9:00']) expect(parseLocalTime(bad)).toBeNull()
+  })
+
+  it('counts the voter list one a line and hashes it with its salt (the file never leaves)', () => {
+    const salt = new Uint8Array(16).fill(7)
+    const list = hashVoterList('kim\r\nlee\n\npark\n', salt)
+    expect(list.voters).toBe(3)
+    expect(list.salt).toBe('07'.repeat(16))
+    expect(list.votersHash).toBe(bytesToHex(sha256(utf8ToBytes(`${'07'.repeat(16)}\nkim\nlee\npark\n`))))
+    expect(hashVoterList('kim\nlee\npark', new Uint8Array(16).fill(8)).votersHash).not.toBe(list.votersHash)
+  })
+})
+
+describe('the election page', () => {
+  const head = (ceremony: Partial<ElectionDto['ceremony']>, stage: ElectionDto['stage'] = 'setup'): ElectionDto => ({
+    uuid: 'B4s1cE1ect1onUu1d',
+    draft: { ...buildDraft(good(), NOW)! },
+    agency: 'agency-o',
+    draftedAt: NOW,
+    stage,
+    ceremony: { cert: [], polynomial: [], voutput: [], ...ceremony },
+    credentials: { parts: 0, count: 0, sealed: null },
+    ballots: 0,
+    openedAt: null,
+    closedAt: null,
+  })
+
+  it('names the phase from the stage and the ceremony', () => {
+    expect(phaseOf(head({}))).toBe('draft')
+    expect(phaseOf(head({ cert: ['agency-b'] }))).toBe('ceremony')
+    expect(phaseOf(head({ voutput: ['agency-a', 'agency-b', 'agency-c'] }))).toBe('credentials')
+    expect(phaseOf(head({}, 'open'))).toBe('open')
+    expect(phaseOf(head({}, 'result'))).toBe('result')
+  })
+
+  it('says who has done which step and whose step each agency waits for', () => {
+    const p = ceremonyProgress(head({ cert: ['agency-a', 'agency-c'], polynomial: [] }))
+    expect(p.map((x) => [x.agency, x.done, x.next, x.waitsFor])).toEqual([
+      ['agency-a', ['cert'], 'polynomial', ['agency-b']],
+      ['agency-b', [], 'cert', []],
+      ['agency-c', ['cert'], 'polynomial', ['agency-b']],
+    ])
+    const all = ceremonyProgress(head({ cert: ['agency-a', 'agency-b', 'agency-c'], polynomial: ['agency-a', 'agency-b', 'agency-c'], voutput: ['agency-b'] }))
+    expect(all.map((x) => [x.next, x.waitsFor])).toEqual([
+      ['voutput', []],
+      [null, []],
+      ['voutput', []],
+    ])
+  })
+})
