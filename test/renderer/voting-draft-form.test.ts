@@ -8,6 +8,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { ceremonyProgress, phaseOf, type ElectionDto } from '../../src/renderer/features/voting/api'
 import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
+import { readResult } from '../../src/renderer/features/voting/result'
 import screenMessages from '../../src/renderer/features/voting/screen-messages'
 
 const NOW = new Date(2026, 11, 3, 12, 0).getTime()
@@ -119,6 +120,7 @@ describe('the election page', () => {
     ballots: 0,
     openedAt: null,
     closedAt: null,
+    result: null,
   })
 
   it('names the phase from the stage and the ceremony', () => {
@@ -142,5 +144,26 @@ describe('the election page', () => {
       [null, []],
       ['voutput', []],
     ])
+  })
+})
+
+describe('the result', () => {
+  const questions = [
+    { question: '학생회장', answers: ['김하나', '이두리'], blank: true },
+    { question: '부회장', answers: ['박세나', '최네모', '정다섯'] },
+  ]
+
+  it('reads the counts by answer, the blank votes (counted first by Belenios) last', () => {
+    const r = readResult('{"result":[[2,10,"7"],[5,0,14]]}', questions)
+    expect(r).toEqual([
+      { question: '학생회장', rows: [{ answer: '김하나', count: 10 }, { answer: '이두리', count: 7 }, { answer: null, count: 2 }], total: 19 },
+      { question: '부회장', rows: [{ answer: '박세나', count: 5 }, { answer: '최네모', count: 0 }, { answer: '정다섯', count: 14 }], total: 19 },
+    ])
+  })
+
+  it('reads nothing from a result that does not fit the questions', () => {
+    for (const bad of ['', 'not json', '{"result":[[1,2]]}', '{"result":[[1,2],[1,2,3]]}', '{"result":[[1,2,3],[1,2]]}', '{"result":[[1,-2,3],[1,2,3]]}', '{"result":[[1,2.5,3],[1,2,3]]}', '{"nope":[]}']) {
+      expect(readResult(bad, questions), bad).toBeNull()
+    }
   })
 })

@@ -57,6 +57,8 @@ export const ElectionDto = z
     ballots: z.number().int().default(0),
     openedAt: z.number().nullable().default(null),
     closedAt: z.number().nullable().default(null),
+    /** the Belenios result text, once committed */
+    result: z.string().nullable().default(null),
   })
   .passthrough()
 export type ElectionDto = z.infer<typeof ElectionDto>

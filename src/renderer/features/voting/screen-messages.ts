@@ -83,6 +83,15 @@ const ko = {
     signClose: '서명하고 투표 마감',
     failed: '서명하지 못했습니다: {reason}',
   },
+  result: {
+    title: '결과',
+    answer: '답',
+    votes: '득표',
+    share: '비율',
+    total: '합계',
+    blank: '백지',
+    unreadable: '기록된 결과를 이 선거의 질문에 맞게 읽을 수 없습니다.',
+  },
   draft: {
     title: '선거 준비',
     intro: '선거의 이름, 질문과 답, 투표 기간, 수탁 기관과 개표에 필요한 기관 수, 자격증명 발급 기관을 정합니다. 선거인 명부는 이 컴퓨터에만 남고, 원장에는 선거인 수와 명부의 해시만 기록됩니다.',
@@ -229,6 +238,15 @@ const en: typeof ko = {
     signOpen: 'Sign and open the voting',
     signClose: 'Sign and close the voting',
     failed: 'Could not sign: {reason}',
+  },
+  result: {
+    title: 'Result',
+    answer: 'Answer',
+    votes: 'Votes',
+    share: 'Share',
+    total: 'Total',
+    blank: 'Blank',
+    unreadable: 'The recorded result cannot be read against this election\u2019s questions.',
   },
   draft: {
     title: 'Prepare an election',
