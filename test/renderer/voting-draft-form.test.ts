@@ -6,6 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
+import { DraftSchema } from '../../src/ledger/registries/voting/portable/schema'
 import { ceremonyProgress, phaseOf, type ElectionDto } from '../../src/renderer/features/voting/api'
 import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
 import { readResult } from '../../src/renderer/features/voting/result'
@@ -45,6 +46,8 @@ describe('the election draft form', () => {
       threshold: 2,
       credentialAuthority: 'agency-d',
     })
+    // what is signed is what the registry's schema accepts
+    expect(DraftSchema.parse(d)).toEqual(d)
     const noBlank = good()
     noBlank.questions[0]!.blank = false
     expect(buildDraft(noBlank, NOW)!.questions[0]).not.toHaveProperty('blank')

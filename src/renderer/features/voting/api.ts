@@ -8,13 +8,11 @@
 import { z } from 'zod'
 import { ApiError, type ApiClient } from '../../api/client'
 import { parseAnswer } from '../../api/parse'
+import { CEREMONY_STEPS, type CeremonyStep, type Phase } from '../../../ledger/registries/voting/portable/schema'
 
 const enc = encodeURIComponent
 
-export const PHASES = ['draft', 'ceremony', 'credentials', 'open', 'closed', 'decrypting', 'result'] as const
-export type Phase = (typeof PHASES)[number]
-export const CEREMONY_STEPS = ['cert', 'polynomial', 'voutput'] as const
-export type CeremonyStep = (typeof CEREMONY_STEPS)[number]
+export { CEREMONY_STEPS, type CeremonyStep, type Phase }
 
 const QuestionDto = z
   .object({

@@ -9,19 +9,10 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { DraftSchema, VOTING_LIMITS } from '../../../ledger/registries/voting/portable/schema'
 
-/** The bounds the registry's schema sets (registries/voting/portable/schema.ts, VOTING_LIMITS). */
-export const DRAFT_LIMITS = {
-  name: 200,
-  description: 2000,
-  questions: 10,
-  answers: 50,
-  question: 500,
-  answer: 200,
-  trustees: 10,
-  voters: 50_000_000,
-  maxOpenDays: 90,
-} as const
+/** The bounds the registry's schema sets (registries/voting/portable/schema.ts). */
+export const DRAFT_LIMITS = { ...VOTING_LIMITS, maxOpenDays: VOTING_LIMITS.maxOpenMs / 86_400_000 } as const
 
 export interface QuestionValues {
   question: string
@@ -173,10 +164,13 @@ export function checkDraft(v: DraftValues, now: number): Problems {
   return out
 }
 
-/** The payload to sign, or null while the draft has a problem. */
+/**
+ * The payload to sign, or null while the draft has a problem: parsed with the registry's own schema before anything
+ * is signed, so the form never signs what the node would refuse for its shape.
+ */
 export function buildDraft(v: DraftValues, now: number): DraftPayload | null {
   if (Object.keys(checkDraft(v, now)).length > 0) return null
-  return {
+  const payload: DraftPayload = {
     name: v.name.trim(),
     description: v.description.trim(),
     questions: v.questions.map((q) => ({
@@ -194,6 +188,7 @@ export function buildDraft(v: DraftValues, now: number): DraftPayload | null {
     threshold: Number(v.threshold),
     credentialAuthority: v.credentialAuthority,
   }
+  return DraftSchema.safeParse(payload).success ? payload : null
 }
 
 export interface VoterList {
