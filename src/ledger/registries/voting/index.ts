@@ -1,5 +1,40 @@
-/** The voting registry on the node: not built yet, so no transaction types, routes or commands — only its roles. */
-import type { Registry } from '../types'
+/**
+ * The voting registry (docs/adr/0048): elections as Belenios 2.5 on the ledger. Rules: rules-*.ts; reads, routes and
+ * commands: queries.ts, routes.ts, cli.ts. Types whose checks need the group arithmetic (the ceremony, opening,
+ * ballots, decryption, result) are added as v-crypto's and v-pedersen's checks land.
+ */
+import { type Registry, txType } from '../types'
 import { votingPortable } from './portable'
+import { electionKey } from './portable/keys'
+import { CREDENTIAL_AUTHORITY_ROLE, ELECTION_OFFICIAL_ROLE } from './portable/roles'
+import { CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionActSchema } from './portable/schema'
+import { applyClose, applyCredentialsPublish, applyCredentialsSeal, applyDraft } from './rules-setup'
+import { VOTING_ROUTES } from './routes'
+import { votingCli } from './cli'
 
-export const votingRegistry: Registry = { ...votingPortable, txTypes: {} }
+const official = [ELECTION_OFFICIAL_ROLE] as const
+const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
+
+export const votingRegistry: Registry = {
+  ...votingPortable,
+  routes: [...VOTING_ROUTES],
+  cli: (host) => {
+    votingCli(host)
+  },
+  txTypes: {
+    'voting.election.draft': txType({ schema: DraftSchema, permission: official, apply: applyDraft }),
+    'voting.credentials.publish': txType({
+      schema: CredentialsPublishSchema,
+      permission: authority,
+      apply: applyCredentialsPublish,
+      keys: (p) => [electionKey(p.election)],
+    }),
+    'voting.credentials.seal': txType({
+      schema: CredentialsSealSchema,
+      permission: authority,
+      apply: applyCredentialsSeal,
+      keys: (p) => [electionKey(p.election)],
+    }),
+    'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
+  },
+}

@@ -39,8 +39,14 @@ const agencyList = (p: Readonly<Record<string, unknown>>, key: string, names?: N
   return (v as string[]).map((a) => agencyName(a, names)).join(', ')
 }
 
+/**
+ * The transaction types the node has (index.ts registers exactly these): the ceremony, opening, ballots, decryption
+ * and result join the list as their rules land.
+ */
+export const VOTING_TX_TYPES = ['voting.election.draft', 'voting.credentials.publish', 'voting.credentials.seal', 'voting.election.close'] as const
+
 export const words: RegistryWords = {
-  txTypes: TX_WORDS,
+  txTypes: Object.fromEntries(VOTING_TX_TYPES.map((t) => [t, TX_WORDS[t]!])),
   fields: {
     election: { ko: '선거', en: 'Election' },
     name: { ko: '선거 이름', en: 'Name' },
