@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { DraftSchema } from '../../src/ledger/registries/voting/portable/schema'
-import { ceremonyProgress, phaseOf, type ElectionDto } from '../../src/renderer/features/voting/api'
+import { CEREMONY_STEPS, ceremonyProgress, type CeremonyStep } from '../../src/renderer/features/voting/api'
 import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
 import { readResult } from '../../src/renderer/features/voting/result'
 import screenMessages from '../../src/renderer/features/voting/screen-messages'
@@ -112,36 +112,21 @@ describe('the election draft form', () => {
 })
 
 describe('the election page', () => {
-  const head = (ceremony: Partial<ElectionDto['ceremony']>, stage: ElectionDto['stage'] = 'setup'): ElectionDto => ({
-    uuid: 'B4s1cE1ect1onUu1d',
-    draft: { ...buildDraft(good(), NOW)! },
-    agency: 'agency-o',
-    draftedAt: NOW,
-    stage,
-    ceremony: { cert: [], polynomial: [], voutput: [], ...ceremony },
-    credentials: { parts: 0, count: 0, sealed: null },
-    ballots: 0,
-    openedAt: null,
-    closedAt: null,
-    result: null,
-  })
-
-  it('names the phase from the stage and the ceremony', () => {
-    expect(phaseOf(head({}))).toBe('draft')
-    expect(phaseOf(head({ cert: ['agency-b'] }))).toBe('ceremony')
-    expect(phaseOf(head({ voutput: ['agency-a', 'agency-b', 'agency-c'] }))).toBe('credentials')
-    expect(phaseOf(head({}, 'open'))).toBe('open')
-    expect(phaseOf(head({}, 'result'))).toBe('result')
-  })
+  const trustee = (agency: string, index: number, done: CeremonyStep[]) => {
+    const next = CEREMONY_STEPS.find((s) => !done.includes(s)) ?? null
+    return { agency, index, done, next, waiting: false, decrypted: false }
+  }
 
   it('says who has done which step and whose step each agency waits for', () => {
-    const p = ceremonyProgress(head({ cert: ['agency-a', 'agency-c'], polynomial: [] }))
+    const p = ceremonyProgress({ trustees: [trustee('agency-a', 1, ['cert']), trustee('agency-b', 2, []), trustee('agency-c', 3, ['cert'])] })
     expect(p.map((x) => [x.agency, x.done, x.next, x.waitsFor])).toEqual([
       ['agency-a', ['cert'], 'polynomial', ['agency-b']],
       ['agency-b', [], 'cert', []],
       ['agency-c', ['cert'], 'polynomial', ['agency-b']],
     ])
-    const all = ceremonyProgress(head({ cert: ['agency-a', 'agency-b', 'agency-c'], polynomial: ['agency-a', 'agency-b', 'agency-c'], voutput: ['agency-b'] }))
+    const all = ceremonyProgress({
+      trustees: [trustee('agency-a', 1, ['cert', 'polynomial']), trustee('agency-b', 2, ['cert', 'polynomial', 'voutput']), trustee('agency-c', 3, ['cert', 'polynomial'])],
+    })
     expect(all.map((x) => [x.next, x.waitsFor])).toEqual([
       ['voutput', []],
       [null, []],

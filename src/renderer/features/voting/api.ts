@@ -1,18 +1,35 @@
 /**
  * What the election screens read of the voting register (the node's read routes below /api/v1/voting/, docs/adr/
- * 0048), parsed with schemas of their own: what the screens show checked, the rest passed through.
+ * 0048; shapes in registries/voting/portable/dto.ts), parsed with schemas of their own: what the screens show
+ * checked, the rest passed through.
  *
- *   GET /voting/elections          the elections, newest first, each with its head
- *   GET /voting/elections/:uuid    one election's head: draft, stage, ceremony, credentials, ballots
+ *   GET /voting/elections          the elections: name, agency, phase, dates, voters, ballots
+ *   GET /voting/elections/:uuid    one election: draft, phase, each trustee agency's progress, credentials, ballots
  */
 import { z } from 'zod'
 import { ApiError, type ApiClient } from '../../api/client'
 import { parseAnswer } from '../../api/parse'
-import { CEREMONY_STEPS, type CeremonyStep, type Phase } from '../../../ledger/registries/voting/portable/schema'
-
-const enc = encodeURIComponent
+import { CEREMONY_STEPS, PHASES, type CeremonyStep, type Phase } from '../../../ledger/registries/voting/portable/schema'
 
 export { CEREMONY_STEPS, type CeremonyStep, type Phase }
+
+const enc = encodeURIComponent
+const PhaseDto = z.enum(PHASES)
+const StepDto = z.enum(CEREMONY_STEPS)
+
+export const ElectionSummaryDto = z
+  .object({
+    uuid: z.string(),
+    name: z.string(),
+    agency: z.string(),
+    phase: PhaseDto,
+    opens: z.number(),
+    closes: z.number(),
+    voters: z.number().int(),
+    ballots: z.number().int(),
+  })
+  .passthrough()
+export type ElectionSummaryDto = z.infer<typeof ElectionSummaryDto>
 
 const QuestionDto = z
   .object({
@@ -24,49 +41,46 @@ const QuestionDto = z
   })
   .passthrough()
 
-const DraftDto = z
+const TrusteeProgressDto = z
   .object({
-    name: z.string(),
-    description: z.string().default(''),
-    questions: z.array(QuestionDto),
-    voters: z.number().int(),
-    opens: z.number(),
-    closes: z.number(),
-    trustees: z.array(z.string()),
-    threshold: z.number().int(),
-    credentialAuthority: z.string(),
+    agency: z.string(),
+    index: z.number().int(),
+    done: z.array(StepDto),
+    next: StepDto.nullable(),
+    waiting: z.boolean(),
+    decrypted: z.boolean().default(false),
   })
   .passthrough()
-
-const Steps = z.array(z.string()).default([])
 
 export const ElectionDto = z
   .object({
     uuid: z.string(),
-    draft: DraftDto,
-    agency: z.string().default(''),
-    draftedAt: z.number().default(0),
-    stage: z.enum(['setup', 'open', 'closed', 'decrypting', 'result']),
-    ceremony: z.object({ cert: Steps, polynomial: Steps, voutput: Steps }).passthrough(),
-    credentials: z
-      .object({ parts: z.number().int().default(0), count: z.number().int().default(0), sealed: z.string().nullable().default(null) })
-      .passthrough()
-      .default({ parts: 0, count: 0, sealed: null }),
-    ballots: z.number().int().default(0),
-    openedAt: z.number().nullable().default(null),
-    closedAt: z.number().nullable().default(null),
+    draft: z
+      .object({
+        name: z.string(),
+        description: z.string().default(''),
+        questions: z.array(QuestionDto),
+        voters: z.number().int(),
+        opens: z.number(),
+        closes: z.number(),
+        trustees: z.array(z.string()),
+        threshold: z.number().int(),
+        credentialAuthority: z.string(),
+      })
+      .passthrough(),
+    agency: z.string(),
+    phase: PhaseDto,
+    draftedAt: z.number(),
+    openedAt: z.number().nullable(),
+    closedAt: z.number().nullable(),
+    trustees: z.array(TrusteeProgressDto),
+    credentials: z.object({ published: z.number().int(), parts: z.number().int(), expected: z.number().int(), sealed: z.boolean(), hash: z.string().nullable() }).passthrough(),
+    ballots: z.number().int(),
     /** the Belenios result text, once committed */
     result: z.string().nullable().default(null),
   })
   .passthrough()
 export type ElectionDto = z.infer<typeof ElectionDto>
-
-/** The phase in the words of docs/adr/0048's state machine (the registry's phaseOf, on what the node answered). */
-export function phaseOf(e: Pick<ElectionDto, 'stage' | 'ceremony' | 'draft'>): Phase {
-  if (e.stage !== 'setup') return e.stage
-  if (e.ceremony.voutput.length === e.draft.trustees.length) return 'credentials'
-  return CEREMONY_STEPS.some((s) => e.ceremony[s].length > 0) ? 'ceremony' : 'draft'
-}
 
 export interface TrusteeProgress {
   agency: string
@@ -74,36 +88,30 @@ export interface TrusteeProgress {
   done: CeremonyStep[]
   /** its next step, or null when it took them all */
   next: CeremonyStep | null
-  /** its next step waits for other agencies (a polynomial needs every certificate, a voutput every polynomial) */
+  /** the agencies whose step before it its next step waits for (a polynomial needs every certificate, a voutput every polynomial) */
   waitsFor: string[]
 }
 
-/**
- * Each trustee agency's progress in the ceremony: the steps it took, its next one, and whom that step waits for (the
- * Pedersen rounds: a polynomial is made from every trustee's certificate, a voutput from every polynomial).
- */
-export function ceremonyProgress(e: Pick<ElectionDto, 'ceremony' | 'draft'>): TrusteeProgress[] {
-  return e.draft.trustees.map((agency) => {
-    const done = CEREMONY_STEPS.filter((s) => e.ceremony[s].includes(agency))
-    const next = CEREMONY_STEPS.find((s) => !e.ceremony[s].includes(agency)) ?? null
-    const before = next === null ? null : CEREMONY_STEPS[CEREMONY_STEPS.indexOf(next) - 1]
-    const waitsFor = before === undefined || before === null ? [] : e.draft.trustees.filter((a) => !e.ceremony[before].includes(a))
-    return { agency, done, next, waitsFor }
+/** Each trustee agency's progress in the ceremony, with the agencies its next step waits for, by name. */
+export function ceremonyProgress(e: Pick<ElectionDto, 'trustees'>): TrusteeProgress[] {
+  return e.trustees.map((p) => {
+    const before = p.next === null ? undefined : CEREMONY_STEPS[CEREMONY_STEPS.indexOf(p.next) - 1]
+    const waitsFor = before === undefined ? [] : e.trustees.filter((o) => !o.done.includes(before)).map((o) => o.agency)
+    return { agency: p.agency, done: p.done, next: p.next, waitsFor }
   })
 }
 
 const isNotFound = (e: unknown): boolean => e instanceof ApiError && (e.status === 404 || e.code === 'NOT_FOUND' || (e.code as string | undefined) === 'VOTING_UNKNOWN_ELECTION')
 
-export async function listElections(client: ApiClient): Promise<ElectionDto[]> {
+export async function listElections(client: ApiClient): Promise<ElectionSummaryDto[]> {
   const body = await client.request('GET', '/voting/elections')
-  return parseAnswer(z.object({ elections: z.array(ElectionDto) }).passthrough(), body, 'elections').elections
+  return parseAnswer(z.object({ elections: z.array(ElectionSummaryDto) }).passthrough(), body, 'elections').elections
 }
 
 /** One election by its uuid, or null when there is none under it. */
 export async function getElection(client: ApiClient, uuid: string): Promise<ElectionDto | null> {
   try {
-    const body = await client.request('GET', `/voting/elections/${enc(uuid)}`)
-    return parseAnswer(z.object({ election: ElectionDto }).passthrough(), body, 'election').election
+    return parseAnswer(ElectionDto, await client.request('GET', `/voting/elections/${enc(uuid)}`), 'election')
   } catch (e) {
     if (isNotFound(e)) return null
     throw e
