@@ -10,7 +10,7 @@ import { DraftSchema } from '../../src/ledger/registries/voting/portable/schema'
 import { CEREMONY_STEPS, ceremonyProgress, type CeremonyStep } from '../../src/renderer/features/voting/api'
 import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
 import { readResult } from '../../src/renderer/features/voting/result'
-import screenMessages from '../../src/renderer/features/voting/screen-messages'
+import screenMessages from '../../src/renderer/features/voting/screen/messages'
 
 const NOW = new Date(2026, 11, 3, 12, 0).getTime()
 

@@ -1,6 +1,6 @@
 /**
  * What the app frame reads of the elections feature from the start: the nav label, the frame's title, intro and tabs,
- * the node's state. Each screen's own words load with its route (screen-messages.ts). Korean is the schema; English
+ * the node's state. Each screen's own words load with its route (screen/messages.ts). Korean is the schema; English
  * has exactly the same keys.
  */
 const ko = {

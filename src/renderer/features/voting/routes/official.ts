@@ -6,7 +6,7 @@ import type { RouteRecordRaw } from 'vue-router'
 import { withScreenMessages } from '../../../i18n/screen-messages'
 import { ELECTION_OFFICIAL_ROLE } from '../roles'
 
-const words = () => import('../screen-messages')
+const words = () => import('../screen/messages')
 
 export const routes: RouteRecordRaw[] = [
   {

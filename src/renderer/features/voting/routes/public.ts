@@ -7,7 +7,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { withScreenMessages } from '../../../i18n/screen-messages'
 
-const words = () => import('../screen-messages')
+const words = () => import('../screen/messages')
 
 export const routes: RouteRecordRaw[] = [
   {

@@ -1,5 +1,5 @@
 /**
- * The election screens' own words (votingScreens.*), loaded with their routes (i18n/screen-messages.ts). Korean is the
+ * The election screens' own words (votingScreens.*), loaded with their routes (i18n/screen-messages.ts; named messages.ts so the build precompiles it). Korean is the
  * schema; English has exactly the same keys. A particle after an interpolated word is written as a marker
  * (`{agency}[이/가]`) and chosen by the word (shared/particles.ts).
  */

@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+/**
+ * The election official prepares an election in Chromium against a running node (issue 14 items 1–2, docs/adr/
+ * 0048): a consortium of five agencies (the officials' commission, three trustee agencies admitted through
+ * governance, a credential authority), the official's key made in the app and its role granted by the administrator;
+ * in the app the official fills the draft — each field checked in words (a threshold above the trustee count, the
+ * authority chosen among the trustees, a closing before the opening) — reads the voter list from a file, confirms by
+ * retyping the name and signs; the draft is recorded, listed with its phase, and its page shows the dates, the
+ * questions and the key ceremony awaited from each trustee agency, in Korean and in English. No code, transaction
+ * type or agency id shows on the screen.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, type StartedNode, cli, startNode, stopAll, tempHome, waitFor } from '../integration/harness'
+import { ensureUiBuilt, launch } from './browser'
+import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
+import { LONG, setLanguage } from './land-setup'
+
+const RAW = /voting\.\w|VOTING_[A-Z_]+|votingScreens\.|\bvoutput\b|trustee-[abc]\b|\bauthority-x\b|credentialAuthority/
+const PASS = 'official pass 9'
+const NAME = '2026 학생회장 선거'
+const AGENCIES = [
+  { id: 'trustee-a', name: '행정안전부' },
+  { id: 'trustee-b', name: '법무부' },
+  { id: 'trustee-c', name: '국가정보원' },
+  { id: 'authority-x', name: '한국인터넷진흥원' },
+]
+
+describe('the official prepares an election', () => {
+  let node: StartedNode
+  let home: string
+  let dir: { dir: string; cleanup: () => void }
+  let browser: Browser
+  let page: Page
+  let official = ''
+  let uuid = ''
+
+  beforeAll(async () => {
+    ensureUiBuilt()
+    dir = tempHome()
+    home = join(dir.dir, 'node')
+    expect(cli(['init', '--home', home, '--heartbeat-ms', '300', '--agency-id', 'nec', '--agency-name', '중앙선거관리위원회', '--json']).code).toBe(0)
+    node = await startNode(home, ['--ui'])
+    // the other agencies, each with its administrator, admitted by the commission (which holds all the power)
+    for (const a of AGENCIES) {
+      const k = cli(['keys', 'create', '--home', home, '--name', a.id, '--json'])
+      expect(k.code, k.stderr).toBe(0)
+      const file = join(dir.dir, `${a.id}.json`)
+      writeFileSync(file, JSON.stringify({ id: a.id, name: a.name, admins: [k.json.publicKey], validator: null }))
+      const p = cli(['governance', 'propose', '--home', home, '--admit', file, '--in-blocks', '5', '--json'])
+      expect(p.code, p.stdout + p.stderr).toBe(0)
+      expect(p.json.proposal.status).toBe('approved')
+      // one change at a time: the next is proposed once this one is in force
+      const from = p.json.proposal.effectiveHeight as number
+      await waitFor(async () => (cli(['status', '--home', home, '--json']).json.height as number) >= from, 60_000, `${a.id} admitted`)
+    }
+    browser = await launch()
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, locale: 'ko-KR' })
+    await page.goto(`${node.url}/#token=${node.token}`)
+  }, 10 * 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopAll()
+    dir?.cleanup()
+  })
+
+  it('the official makes a key in the app; the administrator grants the role', { timeout: 180_000 }, async () => {
+    official = await createKey(page, '선관위 김도윤', PASS, [])
+    const g = cli(['role', 'grant', '--home', home, '--subject', official, '--role', 'election-official', '--label', '선관위 김도윤', '--json'])
+    expect(g.code, g.stdout + g.stderr).toBe(0)
+    await page.reload()
+    await closeNotifications(page)
+    await setLanguage(page, 'ko')
+  })
+
+  it('drafts the election: each field checked in words, confirmed by retyping its name, recorded', { timeout: 240_000 }, async () => {
+    await unlockKey(page, official, PASS)
+    await page.getByTestId('nav-elections').click()
+    await expect.poll(() => page.getByTestId('elections-empty').count(), LONG).toBe(1)
+    await page.getByTestId('elections-tab-elections-draft').click()
+    const form = page.getByTestId('elections-draft-form')
+    await expect.poll(() => form.count(), LONG).toBe(1)
+    // every admitted agency is offered as a trustee
+    await expect.poll(() => form.getByTestId('elections-draft-trustee-authority-x').count(), LONG).toBe(1)
+
+    // trying an empty form says what is missing, in words, and signs nothing
+    await page.getByTestId('elections-draft-submit').click()
+    await expect.poll(() => form.innerText(), LONG).toContain('선거인 명부 파일을 골라야 합니다.')
+    expect(await form.innerText()).toContain('수탁 기관을 하나 이상 골라야 합니다.')
+    expect(await page.getByTestId('elections-draft-confirm').isVisible()).toBe(false)
+
+    const at = (days: number, hour: number): Promise<string> =>
+      page.evaluate(
+        ([d, h]) => {
+          const t = new Date()
+          t.setDate(t.getDate() + d!)
+          t.setHours(h!, 0, 0, 0)
+          const p = (n: number): string => String(n).padStart(2, '0')
+          return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:00`
+        },
+        [days, hour],
+      )
+    await form.getByTestId('elections-draft-name').fill(NAME)
+    await form.getByTestId('elections-draft-q0-question').fill('학생회장')
+    await form.getByTestId('elections-draft-q0-answers').fill('김하나\n이두리\n박세나')
+    await form.getByTestId('elections-draft-q0-max').fill('4')
+    await expect.poll(() => form.innerText()).toContain('답이 3개이므로 그보다 많이 고를 수 없습니다.')
+    await form.getByTestId('elections-draft-q0-max').fill('1')
+    await form.getByTestId('elections-draft-q0-blank').click()
+    await form.getByTestId('elections-draft-voters').setInputFiles({ name: 'voters.txt', mimeType: 'text/plain', buffer: Buffer.from('학생 1\n학생 2\n학생 3\n학생 4\n학생 5\n') })
+    await expect.poll(() => page.getByTestId('elections-draft-voters-read').innerText(), LONG).toContain('선거인 5명')
+    await form.getByTestId('elections-draft-opens').fill(await at(2, 9))
+    await form.getByTestId('elections-draft-closes').fill(await at(1, 9))
+    await expect.poll(() => form.innerText()).toContain('투표 마감은 시작보다 뒤여야 합니다.')
+    await form.getByTestId('elections-draft-closes').fill(await at(2, 18))
+    for (const a of ['trustee-a', 'trustee-b', 'trustee-c']) await form.getByTestId(`elections-draft-trustee-${a}`).click()
+    await form.getByTestId('elections-draft-threshold').fill('4')
+    await expect.poll(() => form.innerText()).toContain('수탁 기관이 3곳이므로 그보다 클 수 없습니다.')
+    await form.getByTestId('elections-draft-threshold').fill('2')
+    // a trustee agency is not offered as the authority
+    const offered = await form.getByTestId('elections-draft-authority').locator('option').allInnerTexts()
+    expect(offered).toContain('한국인터넷진흥원')
+    expect(offered).not.toContain('법무부')
+    await form.getByTestId('elections-draft-authority').selectOption('authority-x')
+    expect(RAW.test(await page.getByTestId('register-elections').innerText())).toBe(false)
+
+    await page.getByTestId('elections-draft-submit').click()
+    const dialog = page.getByTestId('elections-draft-confirm')
+    await expect.poll(() => dialog.isVisible(), LONG).toBe(true)
+    const facts = await dialog.innerText()
+    expect(facts).toContain('행정안전부, 법무부, 국가정보원')
+    expect(facts).toContain('한국인터넷진흥원')
+    expect(await confirmIrreversible(page, 'elections-draft-confirm')).toBe(NAME)
+    const sent = page.getByTestId('elections-draft-result')
+    await expect.poll(() => sent.getAttribute('data-status'), LONG).toBe('committed')
+  })
+
+  it('lists it and shows its page: phase, dates, questions, the ceremony awaited from each trustee agency', { timeout: 180_000 }, async () => {
+    await page.getByTestId('elections-tab-elections-list').click()
+    const row = page.getByTestId('elections-row')
+    await expect.poll(() => row.count(), LONG).toBe(1)
+    expect(await row.getAttribute('data-phase')).toBe('draft')
+    expect(await row.innerText()).toContain('준비 중')
+    uuid = (await row.getAttribute('data-uuid'))!
+    await row.getByRole('link', { name: `${NAME} 보기` }).click()
+    const el = page.getByTestId('elections-election')
+    await expect.poll(() => el.getAttribute('data-phase'), LONG).toBe('draft')
+    expect(await el.getAttribute('data-uuid')).toBe(uuid)
+    const text = await el.innerText()
+    expect(text).toContain(NAME)
+    expect(text).toContain('김하나')
+    expect(text).toContain('백지 투표 가능')
+    expect(text).toContain('수탁 기관 3곳 중 2곳이 함께 있어야 개표할 수 있습니다.')
+    expect(text).toContain('아직 게시된 공개 자격증명이 없습니다.')
+    const rows = el.getByTestId('elections-ceremony-row')
+    expect(await rows.evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-agency'), r.getAttribute('data-next')]))).toEqual([
+      ['trustee-a', 'cert'],
+      ['trustee-b', 'cert'],
+      ['trustee-c', 'cert'],
+    ])
+    expect(await rows.first().innerText()).toContain('행정안전부')
+    // the official may not open it before the key and the credentials
+    expect(await el.getByTestId('elections-open').isDisabled()).toBe(true)
+    expect(RAW.test(text)).toBe(false)
+    await closeNotifications(page)
+    await page.mouse.move(1279, 1399)
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'elections-election.png') })
+
+    // the same page in English
+    await setLanguage(page, 'en')
+    await expect.poll(() => el.innerText(), LONG).toContain('2 of the 3 trustee agencies must take part to count the votes.')
+    expect(await el.innerText()).toContain('Being prepared')
+    expect(RAW.test(await el.innerText())).toBe(false)
+    await setLanguage(page, 'ko')
+  })
+})
