@@ -63,13 +63,18 @@ const grant = (subject: Signer, role: string, agency: string): CheckedTx =>
 
 /** One block of `txs` at `time` (default: a second after the last): the codes of those refused, in order. */
 export async function block(node: LedgerNode, txs: CheckedTx[], time = clock + 1000): Promise<string[]> {
+  return (await blockRefusals(node, txs, time)).map((r) => r.code)
+}
+
+/** One block of `txs`: the refusals, with their details. */
+export async function blockRefusals(node: LedgerNode, txs: CheckedTx[], time = clock + 1000): Promise<Array<{ code: string; details?: Record<string, unknown> }>> {
   clock = time
   const head = node.chain.head()
   const h = head.height + 1
   const lastCommit = head.height === 0 ? null : await node.getCommit(head.height)
   const { prepared, rejected } = await node.chain.buildBlock(txs, fx.validator.publicKey, time, lastCommit)
   await node.chain.commit(prepared, signCommit(fx.chainId, [fx.validator], h, prepared.hash))
-  return rejected.map((r) => r.error.code)
+  return rejected.map((r) => ({ code: r.error.code, details: r.error.details as Record<string, unknown> | undefined }))
 }
 
 export const root = (node: LedgerNode): string => toHex(node.chain.head().appHash)
@@ -113,6 +118,7 @@ export const draft = (o: Record<string, unknown> = {}) => ({
 
 /** The roles: an official of A and of B, a trustee of B, C and D, the authority of E (and one of A). */
 export async function setUp(): Promise<LedgerNode> {
+  clock = GENESIS_TIME + 60_000
   const node = await openNode(cleanup, fx, { registries: REGISTRIES, now: () => clock })
   await accepted(
     node,
@@ -124,3 +130,7 @@ export async function setUp(): Promise<LedgerNode> {
   )
   return node
 }
+
+/** A trustee of agency E, which no election of the tests names. */
+export const trusteeE = signerFor('vt/trustee-e')
+export const grantTrusteeE = (): CheckedTx => grant(trusteeE, 'trustee', 'agency-e')

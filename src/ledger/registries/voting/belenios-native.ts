@@ -100,20 +100,21 @@ function makeNativeGroup(s: SodiumEd25519): Group<Uint8Array> {
     return out
   }
   // libsodium's is_valid_point tests [q]p by its x coordinate only, so it also passes p + T₂ (T₂ = (0, −1), of order
-  // 2): there [q](p + T₂) = T₂. Belenios's pure check and noble refuse those; so do we: [q]p must be the identity,
-  // which libsodium's product reports by refusing to return it.
-  const ORDER_LE = scalarLE(Q)
-  const scratch = new Uint8Array(32)
-  const noOrderTwoPart = (p: Uint8Array): boolean => {
+  // 2): there [q](p + T₂) = T₂. Belenios's pure check and noble refuse those; so do we, in one libsodium call:
+  // [q + 1]p runs libsodium's own checks on p (canonical, not of small order, on the curve, [q]p of x = 0) and gives
+  // p back exactly when [q]p is the identity (p + T₂ otherwise).
+  const ORDER_PLUS_ONE_LE = scalarLE(Q + 1n)
+  const check = (p: Uint8Array): boolean => {
+    if (p.length !== 32) return false
+    if (isIdentityBytes(p)) return true
+    const out = new Uint8Array(32)
     try {
-      s.crypto_scalarmult_ed25519_noclamp(scratch, ORDER_LE, p)
-      return false
+      s.crypto_scalarmult_ed25519_noclamp(out, ORDER_PLUS_ONE_LE, p)
     } catch {
-      return true
+      return false
     }
+    return equalBytes32(out, p)
   }
-  const check = (p: Uint8Array): boolean =>
-    p.length === 32 && (isIdentityBytes(p) || (s.crypto_core_ed25519_is_valid_point(p) && noOrderTwoPart(p)))
   return {
     name: GROUP_NAME,
     backend: 'native',
@@ -137,6 +138,10 @@ function makeNativeGroup(s: SodiumEd25519): Group<Uint8Array> {
       if (isIdentityBytes(b)) return opts?.allowIdentity === true ? b : null
       // canonical, on the curve, not of small order, in the prime-order subgroup
       return check(b) ? b : null
+    },
+    parseTrusted(str) {
+      const b = pointStringToBytes(str)
+      return b === null || !canonicalY(b) ? null : b
     },
     prepare: (p) => p,
   }

@@ -1,19 +1,22 @@
 /**
  * The voting registry (docs/adr/0048): elections as Belenios 2.5 on the ledger. Rules: rules-*.ts; reads, routes and
- * commands: queries.ts, routes.ts, cli.ts. Types whose checks need the group arithmetic (the ceremony, opening,
- * ballots, decryption, result) are added as v-crypto's and v-pedersen's checks land.
+ * commands: queries.ts, routes.ts, cli.ts. Ballots, partial decryptions and the result are added as v-crypto's checks
+ * land.
  */
 import { type Registry, txType } from '../types'
 import { votingPortable } from './portable'
 import { electionKey } from './portable/keys'
-import { CREDENTIAL_AUTHORITY_ROLE, ELECTION_OFFICIAL_ROLE } from './portable/roles'
-import { CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionActSchema } from './portable/schema'
+import { CREDENTIAL_AUTHORITY_ROLE, ELECTION_OFFICIAL_ROLE, TRUSTEE_ROLE } from './portable/roles'
+import { CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionActSchema, TrusteeMessageSchema } from './portable/schema'
 import { applyClose, applyCredentialsPublish, applyCredentialsSeal, applyDraft } from './rules-setup'
+import { applyTrusteeStep } from './rules-ceremony'
+import { applyOpen } from './rules-open'
 import { VOTING_ROUTES } from './routes'
 import { votingCli } from './cli'
 
 const official = [ELECTION_OFFICIAL_ROLE] as const
 const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
+const trustee = [TRUSTEE_ROLE] as const
 
 export const votingRegistry: Registry = {
   ...votingPortable,
@@ -35,6 +38,10 @@ export const votingRegistry: Registry = {
       apply: applyCredentialsSeal,
       keys: (p) => [electionKey(p.election)],
     }),
+    'voting.trustee.cert': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('cert'), keys: (p) => [electionKey(p.election)] }),
+    'voting.trustee.polynomial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('polynomial'), keys: (p) => [electionKey(p.election)] }),
+    'voting.trustee.voutput': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('voutput'), keys: (p) => [electionKey(p.election)] }),
+    'voting.election.open': txType({ schema: ElectionActSchema, permission: official, apply: applyOpen, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
   },
 }

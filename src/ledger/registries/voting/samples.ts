@@ -19,5 +19,9 @@ export const samples: Readonly<Record<string, unknown>> = {
   },
   'voting.credentials.publish': { election, part: 1, credentials: ['58'.padStart(64, '6')] },
   'voting.credentials.seal': { election, count: 1000, hash: 'cd'.repeat(32) },
+  'voting.trustee.cert': { election, message: '{"message":"{\\"verification\\":\\"…\\",\\"encryption\\":\\"…\\"}","signature":{"challenge":"1","response":"2"}}' },
+  'voting.trustee.polynomial': { election, message: '{"polynomial":"…","secrets":["…"],"coefexps":{"message":"…","signature":{"challenge":"1","response":"2"}}}' },
+  'voting.trustee.voutput': { election, message: '{"private_key":"…","public_key":{"pok":{"challenge":"1","response":"2"},"public_key":"…"}}' },
+  'voting.election.open': { election },
   'voting.election.close': { election },
 }

@@ -40,10 +40,18 @@ const agencyList = (p: Readonly<Record<string, unknown>>, key: string, names?: N
 }
 
 /**
- * The transaction types the node has (index.ts registers exactly these): the ceremony, opening, ballots, decryption
- * and result join the list as their rules land.
+ * The transaction types the node has (index.ts registers exactly these): ballots, decryption and the result join the list as their rules land.
  */
-export const VOTING_TX_TYPES = ['voting.election.draft', 'voting.credentials.publish', 'voting.credentials.seal', 'voting.election.close'] as const
+export const VOTING_TX_TYPES = [
+  'voting.election.draft',
+  'voting.trustee.cert',
+  'voting.trustee.polynomial',
+  'voting.trustee.voutput',
+  'voting.credentials.publish',
+  'voting.credentials.seal',
+  'voting.election.open',
+  'voting.election.close',
+] as const
 
 export const words: RegistryWords = {
   txTypes: Object.fromEntries(VOTING_TX_TYPES.map((t) => [t, TX_WORDS[t]!])),
