@@ -6,8 +6,11 @@
  * in the app the official fills the draft — each field checked in words (a threshold above the trustee count, the
  * authority chosen among the trustees, a closing before the opening) — reads the voter list from a file, confirms by
  * retyping the name and signs; the draft is recorded, listed with its phase, and its page shows the dates, the
- * questions and the key ceremony awaited from each trustee agency, in Korean and in English. No code, transaction
- * type or agency id shows on the screen.
+ * questions and the key ceremony awaited from each trustee agency, in Korean and in English. Then the three trustee
+ * agencies' trustees (keys made in the app, roles granted by each agency's administrator) take their steps at
+ * different times: each certificate with its secret file saved, the polynomial and the key share check with the file
+ * opened again; the screen says whom each step waits for; once all are in, the election awaits its credentials.
+ * No code, transaction type or agency id shows on the screen.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,6 +39,31 @@ describe('the official prepares an election', () => {
   let page: Page
   let official = ''
   let uuid = ''
+  const trustees: string[] = []
+  const TRUSTEE_PASS = 'trustee pass 5'
+
+  /** A trustee takes its agency's next step of the ceremony on its screen; the secret file is kept in the test's folder. */
+  async function trusteeStep(key: string, step: 'cert' | 'polynomial' | 'voutput'): Promise<void> {
+    await unlockKey(page, key, TRUSTEE_PASS)
+    await page.evaluate((u) => (location.hash = `#/elections/e/${u}/trustee`), uuid)
+    const s = page.getByTestId('elections-trustee')
+    await expect.poll(() => s.getAttribute('data-next'), LONG).toBe(step)
+    const file = join(dir.dir, `secret-${key.slice(0, 8)}.json`)
+    if (step === 'cert') {
+      await s.getByTestId('elections-trustee-make-cert').click()
+      const [download] = await Promise.all([page.waitForEvent('download'), s.getByTestId('elections-trustee-save-secret').click()])
+      await download.saveAs(file)
+      expect(await s.getByTestId('elections-trustee-sign').isDisabled()).toBe(true)
+      await s.getByTestId('elections-trustee-kept').click()
+    } else {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), s.getByTestId('elections-trustee-open-secret').click()])
+      await chooser.setFiles(file)
+      await expect.poll(() => s.getByTestId('elections-trustee-secret-ok').count(), LONG).toBe(1)
+    }
+    await s.getByTestId('elections-trustee-sign').click()
+    await expect.poll(() => s.getByTestId('elections-trustee-result').getAttribute('data-status'), LONG).toBe('committed')
+    expect(RAW.test(await s.innerText())).toBe(false)
+  }
 
   beforeAll(async () => {
     ensureUiBuilt()
@@ -57,7 +85,7 @@ describe('the official prepares an election', () => {
       await waitFor(async () => (cli(['status', '--home', home, '--json']).json.height as number) >= from, 60_000, `${a.id} admitted`)
     }
     browser = await launch()
-    page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, locale: 'ko-KR' })
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, locale: 'ko-KR', acceptDownloads: true })
     await page.goto(`${node.url}/#token=${node.token}`)
   }, 10 * 60_000)
 
@@ -175,5 +203,34 @@ describe('the official prepares an election', () => {
     expect(await el.innerText()).toContain('Being prepared')
     expect(RAW.test(await el.innerText())).toBe(false)
     await setLanguage(page, 'ko')
+  })
+
+  it('three trustee agencies take their ceremony steps at different times, each told whom it waits for', { timeout: 600_000 }, async () => {
+    for (const a of AGENCIES.slice(0, 3)) {
+      const k = await createKey(page, `${a.name} 수탁자`, TRUSTEE_PASS, [official, ...trustees])
+      const g = cli(['role', 'grant', '--home', home, '--key', a.id, '--subject', k, '--role', 'trustee', '--label', `${a.name} 수탁자`, '--json'])
+      expect(g.code, g.stdout + g.stderr).toBe(0)
+      trustees.push(k)
+    }
+    await page.reload()
+    await closeNotifications(page)
+    const [ta, tb, tc] = trustees as [string, string, string]
+    await trusteeStep(ta, 'cert')
+    // the first agency's polynomial waits for the two others' certificates, named
+    const s = page.getByTestId('elections-trustee')
+    await expect.poll(() => s.getAttribute('data-next'), LONG).toBe('polynomial')
+    await expect.poll(() => s.getByTestId('elections-trustee-steps').innerText(), LONG).toContain('법무부, 국가정보원의 앞 단계를 기다립니다.')
+    expect(await s.getByTestId('elections-trustee-sign').count()).toBe(0)
+    await trusteeStep(tb, 'cert')
+    await trusteeStep(tc, 'cert')
+    for (const k of [tc, ta, tb]) await trusteeStep(k, 'polynomial')
+    for (const k of [tb, tc, ta]) await trusteeStep(k, 'voutput')
+    await expect.poll(() => s.getAttribute('data-next'), LONG).toBe('done')
+    // the election's page: every agency done, the credentials awaited
+    await page.evaluate((u) => (location.hash = `#/elections/e/${u}`), uuid)
+    const el = page.getByTestId('elections-election')
+    await expect.poll(() => el.getAttribute('data-phase'), LONG).toBe('credentials')
+    expect(await el.getByTestId('elections-ceremony-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-next')))).toEqual(['done', 'done', 'done'])
+    expect(await el.getByTestId('elections-phase').innerText()).toContain('자격증명')
   })
 })
