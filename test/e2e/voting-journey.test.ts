@@ -9,14 +9,19 @@
  * questions and the key ceremony awaited from each trustee agency, in Korean and in English. Then the three trustee
  * agencies' trustees (keys made in the app, roles granted by each agency's administrator) take their steps at
  * different times: each certificate with its secret file saved, the polynomial and the key share check with the file
- * opened again; the screen says whom each step waits for; once all are in, the election awaits its credentials.
- * No code, transaction type or agency id shows on the screen.
+ * opened again; the screen says whom each step waits for; once all are in, the election awaits its credentials. The
+ * credential authority's staff (another agency) generates the five voters' credentials in the app, saves the private
+ * ones to a file (nothing private reaches the node), publishes the public list and seals it; the official opens the
+ * election, confirmed by retyping its name. No code, transaction type or agency id shows on the screen.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, type StartedNode, cli, startNode, stopAll, tempHome, waitFor } from '../integration/harness'
+import { publicCredential } from '../../src/ledger/registries/voting/portable/belenios/credential'
+import { portableGroup } from '../../src/ledger/registries/voting/portable/belenios/group'
+import { credentialPartKey } from '../../src/ledger/registries/voting/portable/keys'
+import { ROOT, type StartedNode, api, cli, startNode, stopAll, tempHome, waitFor } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
 import { LONG, setLanguage } from './land-setup'
@@ -232,5 +237,46 @@ describe('the official prepares an election', () => {
     await expect.poll(() => el.getAttribute('data-phase'), LONG).toBe('credentials')
     expect(await el.getByTestId('elections-ceremony-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-next')))).toEqual(['done', 'done', 'done'])
     expect(await el.getByTestId('elections-phase').innerText()).toContain('자격증명')
+  })
+
+  it('the credential authority issues the credentials; the official opens the election', { timeout: 300_000 }, async () => {
+    const authority = await createKey(page, '한국인터넷진흥원 발급 담당', TRUSTEE_PASS, [official, ...trustees])
+    const g = cli(['role', 'grant', '--home', home, '--key', 'authority-x', '--subject', authority, '--role', 'credential-authority', '--label', '발급 담당', '--json'])
+    expect(g.code, g.stdout + g.stderr).toBe(0)
+    await page.reload()
+    await closeNotifications(page)
+    await unlockKey(page, authority, TRUSTEE_PASS)
+    await page.evaluate((u) => (location.hash = `#/elections/e/${u}`), uuid)
+    await page.getByTestId('elections-to-credentials').click()
+    const c = page.getByTestId('elections-credentials-page')
+    await expect.poll(() => c.getByTestId('elections-credentials-generate').count(), LONG).toBe(1)
+    await c.getByTestId('elections-credentials-generate').click()
+    await expect.poll(() => c.innerText(), LONG).toContain('5명 중 5명의 자격증명을 만들었습니다.')
+    // nothing is published before the private credentials are saved
+    expect(await c.getByTestId('elections-credentials-publish').isDisabled()).toBe(true)
+    const [download] = await Promise.all([page.waitForEvent('download'), c.getByTestId('elections-credentials-save').click()])
+    const file = join(dir.dir, 'credentials.json')
+    await download.saveAs(file)
+    const privates = JSON.parse(readFileSync(file, 'utf8')).credentials as string[]
+    expect(privates).toHaveLength(5)
+    await c.getByTestId('elections-credentials-publish').click()
+    await expect.poll(() => c.getAttribute('data-sealed'), LONG).toBe('true')
+    expect(await c.getByTestId('elections-credentials-sealed').innerText()).toContain('공개 자격증명 목록이 확정되었습니다(5개)')
+    expect(RAW.test(await c.innerText())).toBe(false)
+    // the ledger holds the public credentials of the saved private ones, and nothing else
+    const part = await api(node, 'GET', `/api/v1/state?key=${encodeURIComponent(credentialPartKey(uuid, 1))}`)
+    expect(part.body.value).toEqual(privates.map((p) => publicCredential(portableGroup, uuid, p)).sort())
+    for (const p of privates) expect(JSON.stringify(part.body)).not.toContain(p)
+
+    // the official opens it
+    await unlockKey(page, official, PASS)
+    await page.evaluate((u) => (location.hash = `#/elections/e/${u}`), uuid)
+    const el = page.getByTestId('elections-election')
+    await expect.poll(() => el.getByTestId('elections-open').isEnabled(), LONG).toBe(true)
+    await el.getByTestId('elections-open').click()
+    expect(await confirmIrreversible(page, 'elections-confirm')).toBe(NAME)
+    await expect.poll(() => el.getAttribute('data-phase'), LONG).toBe('open')
+    expect(await el.getByTestId('elections-phase').innerText()).toContain('투표 중')
+    expect(await el.getByTestId('elections-close').count()).toBe(1)
   })
 })
