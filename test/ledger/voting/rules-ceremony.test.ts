@@ -32,19 +32,17 @@ import {
   refused,
   setUp,
   single,
+  TRUSTEE_AGENCIES,
   trusteeE,
-  trustees,
+  trusteeStep,
+  value,
 } from './rules-harness'
 
 afterEach(() => cleanup.run())
 
 const G = nodeGroup()
-const AGENCIES = ['agency-b', 'agency-c', 'agency-d'] as const
-const step = (agency: string, type: string, election: string, message: string) => single(trustees[agency]!, `voting.trustee.${type}`, { election, message })
-const value = <T>(r: { ok: true; value: T } | { ok: false; detail: string }): T => {
-  if (!r.ok) throw new Error(r.detail)
-  return r.value
-}
+const AGENCIES = TRUSTEE_AGENCIES
+const step = trusteeStep
 
 async function drafted(node: LedgerNode): Promise<{ uuid: string; seeds: Record<string, string>; certs: Record<string, string> }> {
   const tx = single(official, 'voting.election.draft', draft())

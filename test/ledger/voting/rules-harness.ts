@@ -14,6 +14,12 @@ import { sha256 } from '../../../src/ledger/crypto/sha256'
 import { utf8 } from '../../../src/ledger/codec/bytes'
 import { parseGenesis } from '../../../src/ledger/types/genesis'
 import { type JsonValue, encodeTx, makeTx } from '../../../src/ledger/types/tx'
+import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
+import { generateTrustee, makePolynomial, makeVoutput } from '../../../src/ledger/registries/voting/portable/belenios/pedersen'
+import { publicCredential } from '../../../src/ledger/registries/voting/portable/belenios'
+import { publicCredentialsText } from '../../../src/ledger/registries/voting/portable/setup-texts'
+import { stepTexts, vinputs } from '../../../src/ledger/registries/voting/rules-ceremony'
+import { readElection } from '../../../src/ledger/registries/voting/rules-common'
 import { Cleanup, GENESIS_TIME, type Fixture, grantTx, makeChecker, openNode, signCommit, signerFor } from '../helpers'
 
 const validator = signerFor('vt/validator')
@@ -134,3 +140,41 @@ export async function setUp(): Promise<LedgerNode> {
 /** A trustee of agency E, which no election of the tests names. */
 export const trusteeE = signerFor('vt/trustee-e')
 export const grantTrusteeE = (): CheckedTx => grant(trusteeE, 'trustee', 'agency-e')
+
+// ---------------------------------------------------------------------------------------------- a whole setup
+
+const G = nodeGroup()
+export const TRUSTEE_AGENCIES = ['agency-b', 'agency-c', 'agency-d'] as const
+export const trusteeStep = (agency: string, type: string, election: string, message: string): CheckedTx =>
+  single(trustees[agency]!, `voting.trustee.${type}`, { election, message })
+
+export const value = <T>(r: { ok: true; value: T } | { ok: false; detail: string }): T => {
+  if (!r.ok) throw new Error(r.detail)
+  return r.value
+}
+
+/** Every trustee agency takes every step (in one block a step): their decryption keys, by agency. */
+export async function ceremony(node: LedgerNode, uuid: string): Promise<Record<string, bigint>> {
+  const made = TRUSTEE_AGENCIES.map((a) => ({ a, ...generateTrustee(G) }))
+  await accepted(node, ...made.map((m) => trusteeStep(m.a, 'cert', uuid, m.cert)))
+  const h = (await readElection(node.store, uuid))!
+  const texts = (await stepTexts(node.store, h, 'cert')) as string[]
+  await accepted(node, ...made.map((m) => trusteeStep(m.a, 'polynomial', uuid, value(makePolynomial(G, m.seed, texts, 2)))))
+  const vi = (await vinputs(node.store, (await readElection(node.store, uuid))!))!
+  const keys: Record<string, bigint> = {}
+  const outs = made.map((m, i) => {
+    const r = makeVoutput(G, m.seed, texts, vi[i]!)
+    if (!r.ok) throw new Error(r.detail)
+    keys[m.a] = r.decryptionKey
+    return trusteeStep(m.a, 'voutput', uuid, r.voutput)
+  })
+  await accepted(node, ...outs)
+  return keys
+}
+
+/** The credential list of private credentials published and sealed by the authority. */
+export async function sealCredentials(node: LedgerNode, uuid: string, privates: readonly string[]): Promise<void> {
+  const creds = privates.map((c) => publicCredential(G, uuid, c)).sort()
+  await accepted(node, single(authority, 'voting.credentials.publish', { election: uuid, part: 1, credentials: creds }))
+  await accepted(node, single(authority, 'voting.credentials.seal', { election: uuid, count: creds.length, hash: toHex(sha256(utf8(publicCredentialsText(creds)))) }))
+}

@@ -1,16 +1,17 @@
 /**
  * The voting registry (docs/adr/0048): elections as Belenios 2.5 on the ledger. Rules: rules-*.ts; reads, routes and
- * commands: queries.ts, routes.ts, cli.ts. Ballots, partial decryptions and the result are added as v-crypto's checks
- * land.
+ * commands: queries.ts, routes.ts, cli.ts.
  */
 import { type Registry, txType } from '../types'
 import { votingPortable } from './portable'
 import { electionKey } from './portable/keys'
 import { CREDENTIAL_AUTHORITY_ROLE, ELECTION_OFFICIAL_ROLE, TRUSTEE_ROLE } from './portable/roles'
-import { CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionActSchema, TrusteeMessageSchema } from './portable/schema'
+import { BallotSchema, CredentialsPublishSchema, CredentialsSealSchema, DraftSchema, ElectionActSchema, ResultSchema, TrusteeMessageSchema } from './portable/schema'
 import { applyClose, applyCredentialsPublish, applyCredentialsSeal, applyDraft } from './rules-setup'
 import { applyTrusteeStep } from './rules-ceremony'
 import { applyOpen } from './rules-open'
+import { admitBallot, applyBallot } from './rules-ballot'
+import { applyPartial, applyResult } from './rules-tally'
 import { VOTING_ROUTES } from './routes'
 import { votingCli } from './cli'
 
@@ -42,6 +43,10 @@ export const votingRegistry: Registry = {
     'voting.trustee.polynomial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('polynomial'), keys: (p) => [electionKey(p.election)] }),
     'voting.trustee.voutput': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('voutput'), keys: (p) => [electionKey(p.election)] }),
     'voting.election.open': txType({ schema: ElectionActSchema, permission: official, apply: applyOpen, keys: (p) => [electionKey(p.election)] }),
+    // any key: the ballot's authorization is its credential's signature (ADR 0048); checked at admission and execution
+    'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
+    'voting.tally.partial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyPartial, keys: (p) => [electionKey(p.election)] }),
+    'voting.election.result': txType({ schema: ResultSchema, permission: official, apply: applyResult, keys: (p) => [electionKey(p.election)] }),
   },
 }

@@ -4,8 +4,8 @@
  */
 import type { StateReader } from '../../state/view'
 import type { CommittedReader } from '../types'
-import type { ElectionDto, ElectionSummaryDto, TrusteeProgressDto } from './portable/dto'
-import { ELECTION_INDEX_PREFIX, partialKey } from './portable/keys'
+import type { BoardDto, BoardEntryDto, ElectionDto, ElectionSummaryDto, ResultDto, TrusteeProgressDto } from './portable/dto'
+import { ELECTION_INDEX_PREFIX, ballotSeqKey, lastBallotKey, partialKey, resultKey, tallyKey } from './portable/keys'
 import { CEREMONY_STEPS, type CeremonyStep, type ElectionHead, nextStep, phaseOf } from './portable/schema'
 import { readElection } from './rules-common'
 
@@ -66,4 +66,35 @@ export async function listElections(state: CommittedReader, limit: number): Prom
   for await (const [k] of state.scanState(ELECTION_INDEX_PREFIX, limit + 1)) uuids.push(k.slice(ELECTION_INDEX_PREFIX.length))
   const heads = await Promise.all(uuids.slice(0, limit).map((u) => readElection(state, u)))
   return { elections: heads.filter((h): h is ElectionHead => h !== undefined).map(summaryOf), more: uuids.length > limit }
+}
+
+/** The board: ballots in commit order from `from` (1-based), their trackers, the replaced ones marked. */
+export async function readBoard(state: StateReader, h: ElectionHead, from: number, limit: number): Promise<Omit<BoardDto, 'height'>> {
+  const entries: BoardEntryDto[] = []
+  const last = Math.min(h.ballots, from + limit - 1)
+  for (let seq = from; seq <= last; seq++) {
+    const v = (await state.get(ballotSeqKey(h.uuid, seq))) as unknown as { hash: string; tracker: string; credential: string }
+    const current = (await state.get(lastBallotKey(h.uuid, v.credential))) as string | undefined
+    entries.push({ seq, tracker: v.tracker, hash: v.hash, replaced: current !== v.hash })
+  }
+  const tally = (await state.get(tallyKey(h.uuid))) as unknown as { numTallied: number } | undefined
+  return { uuid: h.uuid, ballots: h.ballots, counted: tally?.numTallied ?? 0, entries, more: last < h.ballots }
+}
+
+/** The result, read per question: a blank-allowed question's first count is the blank votes. */
+export async function readResult(state: StateReader, h: ElectionHead): Promise<Omit<ResultDto, 'height'> | null> {
+  const text = (await state.get(resultKey(h.uuid))) as string | undefined
+  if (text === undefined) return null
+  const rows = (JSON.parse(text) as { result: Array<Array<number | string>> }).result.map((r) => r.map(Number))
+  const tally = (await state.get(tallyKey(h.uuid))) as unknown as { numTallied: number }
+  return {
+    uuid: h.uuid,
+    questions: h.draft.questions.map((q, i) => {
+      const row = rows[i] ?? []
+      const blank = q.blank === true
+      return { question: q.question, blank, answers: q.answers, counts: blank ? row.slice(1) : row, blankCount: blank ? (row[0] ?? 0) : null }
+    }),
+    counted: tally.numTallied,
+    text,
+  }
 }

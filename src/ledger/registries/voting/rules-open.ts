@@ -10,9 +10,11 @@ import type { TxContext } from '../types'
 import { nodeGroup } from './node-group'
 import { thresholdParameters } from './portable/belenios/pedersen'
 import { electionPublicKey, parseTrustees, trusteesText } from './portable/belenios/trustees'
-import { electionKey, setupKey } from './portable/keys'
+import { electionKey, setupKey, tallyKey } from './portable/keys'
 import type { ElectionAct, ElectionHead } from './portable/schema'
 import { electionText, setupDataText } from './portable/setup-texts'
+import { parseElection } from './portable/belenios'
+import { initialTally } from './rules-ballot'
 import { readCerts, readPolynomials, readVoutputs } from './rules-ceremony'
 import { requireElection, requireOfficial, requireStage, vErr, withHead } from './rules-common'
 
@@ -55,5 +57,8 @@ export async function applyOpen(ctx: TxContext<ElectionAct>): Promise<void> {
   ctx.state.put(setupKey(h.uuid, 'trustees'), s.trustees)
   ctx.state.put(setupKey(h.uuid, 'setup_data'), s.setupData)
   ctx.state.put(setupKey(h.uuid, 'hashes'), s.hashes)
+  const e = parseElection(nodeGroup(), s.election)
+  if (!e.ok) throw vErr('VOTING_CEREMONY_CHECK', `the election text does not parse: ${e.reason}`)
+  ctx.state.put(tallyKey(h.uuid), initialTally(e.election) as never)
   ctx.state.put(electionKey(h.uuid), withHead(h, { stage: 'open', openedAt: ctx.height }) as never)
 }

@@ -46,3 +46,41 @@ export interface ElectionListDto {
   more: boolean
   height: number
 }
+
+/** A ballot on the public board: its place, its tracker, whether a later ballot of its credential replaced it. */
+export interface BoardEntryDto {
+  seq: number
+  /** the Belenios tracker: Base64 SHA-256 of the ballot text, no padding */
+  tracker: string
+  /** hex SHA-256 of the text (its archive file name) */
+  hash: string
+  replaced: boolean
+}
+
+export interface BoardDto {
+  uuid: string
+  /** ballots received, and ballots counted (one per credential) */
+  ballots: number
+  counted: number
+  entries: BoardEntryDto[]
+  more: boolean
+  height: number
+}
+
+/** What a trustee needs for its next step: every certificate sent, its vinput once every polynomial is in. */
+export interface CeremonyDto {
+  uuid: string
+  certs: Array<string | null>
+  /** by trustee agency, in the draft's order; null until every polynomial is in */
+  vinputs: string[] | null
+  height: number
+}
+
+export interface ResultDto {
+  uuid: string
+  questions: Array<{ question: string; blank: boolean; answers: string[]; counts: number[]; blankCount: number | null }>
+  counted: number
+  /** the Belenios result text, as committed */
+  text: string
+  height: number
+}

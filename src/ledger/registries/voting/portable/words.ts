@@ -50,7 +50,10 @@ export const VOTING_TX_TYPES = [
   'voting.credentials.publish',
   'voting.credentials.seal',
   'voting.election.open',
+  'voting.ballot',
   'voting.election.close',
+  'voting.tally.partial',
+  'voting.election.result',
 ] as const
 
 export const words: RegistryWords = {
