@@ -20,7 +20,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicCredential } from '../../src/ledger/registries/voting/portable/belenios/credential'
 import { portableGroup } from '../../src/ledger/registries/voting/portable/belenios/group'
-import { credentialPartKey } from '../../src/ledger/registries/voting/portable/keys'
+import { createBallot } from '../../src/ledger/registries/voting/portable/belenios/ballot'
+import { parseElection } from '../../src/ledger/registries/voting/portable/belenios/election'
+import { credentialPartKey, setupKey } from '../../src/ledger/registries/voting/portable/keys'
 import { ROOT, type StartedNode, api, cli, startNode, stopAll, tempHome, waitFor } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
 import { closeNotifications, confirmIrreversible, createKey, unlockKey } from './keys-ui'
@@ -125,17 +127,13 @@ describe('the official prepares an election', () => {
     expect(await form.innerText()).toContain('수탁 기관을 하나 이상 골라야 합니다.')
     expect(await page.getByTestId('elections-draft-confirm').isVisible()).toBe(false)
 
-    const at = (days: number, hour: number): Promise<string> =>
-      page.evaluate(
-        ([d, h]) => {
-          const t = new Date()
-          t.setDate(t.getDate() + d!)
-          t.setHours(h!, 0, 0, 0)
-          const p = (n: number): string => String(n).padStart(2, '0')
-          return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:00`
-        },
-        [days, hour],
-      )
+    /** a time `minutes` whole minutes from now, as the form takes it (the browser's time zone) */
+    const inMinutes = (minutes: number): Promise<string> =>
+      page.evaluate((m) => {
+        const t = new Date(Date.now() + m * 60_000)
+        const p = (n: number): string => String(n).padStart(2, '0')
+        return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}`
+      }, minutes)
     await form.getByTestId('elections-draft-name').fill(NAME)
     await form.getByTestId('elections-draft-q0-question').fill('학생회장')
     await form.getByTestId('elections-draft-q0-answers').fill('김하나\n이두리\n박세나')
@@ -145,10 +143,11 @@ describe('the official prepares an election', () => {
     await form.getByTestId('elections-draft-q0-blank').click()
     await form.getByTestId('elections-draft-voters').setInputFiles({ name: 'voters.txt', mimeType: 'text/plain', buffer: Buffer.from('학생 1\n학생 2\n학생 3\n학생 4\n학생 5\n') })
     await expect.poll(() => page.getByTestId('elections-draft-voters-read').innerText(), LONG).toContain('선거인 5명')
-    await form.getByTestId('elections-draft-opens').fill(await at(2, 9))
-    await form.getByTestId('elections-draft-closes').fill(await at(1, 9))
+    // the voting opens in four minutes (a ballot is cast below once it has), closes in two days
+    await form.getByTestId('elections-draft-opens').fill(await inMinutes(4))
+    await form.getByTestId('elections-draft-closes').fill(await inMinutes(2))
     await expect.poll(() => form.innerText()).toContain('투표 마감은 시작보다 뒤여야 합니다.')
-    await form.getByTestId('elections-draft-closes').fill(await at(2, 18))
+    await form.getByTestId('elections-draft-closes').fill(await inMinutes(2 * 24 * 60))
     for (const a of ['trustee-a', 'trustee-b', 'trustee-c']) await form.getByTestId(`elections-draft-trustee-${a}`).click()
     await form.getByTestId('elections-draft-threshold').fill('4')
     await expect.poll(() => form.innerText()).toContain('수탁 기관이 3곳이므로 그보다 클 수 없습니다.')
@@ -278,5 +277,32 @@ describe('the official prepares an election', () => {
     await expect.poll(() => el.getAttribute('data-phase'), LONG).toBe('open')
     expect(await el.getByTestId('elections-phase').innerText()).toContain('투표 중')
     expect(await el.getByTestId('elections-close').count()).toBe(1)
+  })
+
+  it('a ballot cast once the voting has opened is on the board; the voter finds it by its tracker', { timeout: 420_000 }, async () => {
+    const stored = await api(node, 'GET', `/api/v1/state?key=${encodeURIComponent(setupKey(uuid, 'election'))}`)
+    const election = parseElection(portableGroup, stored.body.value as string)
+    if (!election.ok) throw new Error(`the election text does not parse: ${election.reason}`)
+    const privates = JSON.parse(readFileSync(join(dir.dir, 'credentials.json'), 'utf8')).credentials as string[]
+    // blank first, then the answers: a vote for 이두리
+    const ballot = createBallot(portableGroup, election.election, privates[0]!, [[0, 0, 1, 0]])
+    // the ledger takes it once its block's time has reached the opening
+    await waitFor(async () => Date.now() >= (await api(node, 'GET', `/api/v1/voting/elections/${uuid}`)).body.draft.opens + 2_000, 300_000, 'the opening')
+    const f = join(dir.dir, 'ballot.json')
+    writeFileSync(`${f}.payload`, JSON.stringify({ election: uuid, ballot: ballot.text }))
+    const signed = cli(['tx', 'sign', '--home', home, '--key', 'authority-x', '--type', 'voting.ballot', '--payload-file', `${f}.payload`, '--out', f, '--json'])
+    expect(signed.code, signed.stdout + signed.stderr).toBe(0)
+    const sent = cli(['tx', 'submit', f, '--home', home, '--wait', '--json'])
+    expect(sent.code, sent.stdout + sent.stderr).toBe(0)
+
+    await page.evaluate((u) => (location.hash = `#/elections/e/${u}`), uuid)
+    const board = page.getByTestId('elections-board')
+    await expect.poll(() => board.getAttribute('data-entries'), LONG).toBe('1')
+    expect(await board.innerText()).toContain('받은 투표 1표, 그중 개표에 들어가는 투표 1표')
+    await board.getByTestId('elections-board-find').fill('NotATracker')
+    await expect.poll(() => board.getByTestId('elections-board-found').getAttribute('data-found'), LONG).toBe('0')
+    await board.getByTestId('elections-board-find').fill(` ${ballot.tracker} `)
+    await expect.poll(() => board.getByTestId('elections-board-found').innerText(), LONG).toContain('찾았습니다: 1번째로 기록된 투표입니다.')
+    expect(RAW.test(await page.getByTestId('elections-election').innerText())).toBe(false)
   })
 })

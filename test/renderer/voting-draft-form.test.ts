@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { DraftSchema } from '../../src/ledger/registries/voting/portable/schema'
-import { CEREMONY_STEPS, ceremonyProgress, type CeremonyStep } from '../../src/renderer/features/voting/api'
+import { CEREMONY_STEPS, ceremonyProgress, findTracker, type CeremonyStep } from '../../src/renderer/features/voting/api'
 import { buildDraft, checkDraft, emptyDraft, formatLocalTime, hashVoterList, parseLocalTime, type DraftValues } from '../../src/renderer/features/voting/draft-form'
 import { readResult } from '../../src/renderer/features/voting/result'
 import screenMessages from '../../src/renderer/features/voting/screen/messages'
@@ -153,5 +153,19 @@ describe('the result', () => {
     for (const bad of ['', 'not json', '{"result":[[1,2]]}', '{"result":[[1,2],[1,2,3]]}', '{"result":[[1,2,3],[1,2]]}', '{"result":[[1,-2,3],[1,2,3]]}', '{"result":[[1,2.5,3],[1,2,3]]}', '{"nope":[]}']) {
       expect(readResult(bad, questions), bad).toBeNull()
     }
+  })
+})
+
+describe('the board', () => {
+  const entries = [
+    { seq: 1, tracker: 'aB3+/xyz', hash: '00', replaced: true },
+    { seq: 2, tracker: 'Qq9', hash: '01', replaced: false },
+    { seq: 3, tracker: 'ab3+/xyz', hash: '02', replaced: false },
+  ]
+  it('finds a ballot by its exact tracker, blanks around it ignored, case kept', () => {
+    expect(findTracker(entries, '  aB3+/xyz ').map((e) => e.seq)).toEqual([1])
+    expect(findTracker(entries, 'ab3+/xyz').map((e) => e.seq)).toEqual([3])
+    expect(findTracker(entries, 'Qq')).toEqual([])
+    expect(findTracker(entries, '   ')).toEqual([])
   })
 })

@@ -76,8 +76,6 @@ export const ElectionDto = z
     trustees: z.array(TrusteeProgressDto),
     credentials: z.object({ published: z.number().int(), parts: z.number().int(), expected: z.number().int(), sealed: z.boolean(), hash: z.string().nullable() }).passthrough(),
     ballots: z.number().int(),
-    /** the Belenios result text, once committed */
-    result: z.string().nullable().default(null),
   })
   .passthrough()
 export type ElectionDto = z.infer<typeof ElectionDto>
@@ -116,4 +114,25 @@ export async function getElection(client: ApiClient, uuid: string): Promise<Elec
     if (isNotFound(e)) return null
     throw e
   }
+}
+
+export const BoardEntryDto = z.object({ seq: z.number().int(), tracker: z.string(), hash: z.string(), replaced: z.boolean() }).passthrough()
+export type BoardEntryDto = z.infer<typeof BoardEntryDto>
+const BoardDto = z.object({ ballots: z.number().int(), counted: z.number().int(), entries: z.array(BoardEntryDto), more: z.boolean() }).passthrough()
+export type BoardDto = z.infer<typeof BoardDto>
+
+/** A page of the public board: ballots in the ledger's order from `from` (1-based), each by its tracker. */
+export async function getBoard(client: ApiClient, uuid: string, from = 1, limit = 1000): Promise<BoardDto> {
+  return parseAnswer(BoardDto, await client.request('GET', `/voting/elections/${enc(uuid)}/board?from=${from}&limit=${limit}`), 'board')
+}
+
+/** The committed result's Belenios text (the screen reads it against the questions, result.ts). */
+export async function getResultText(client: ApiClient, uuid: string): Promise<string> {
+  return parseAnswer(z.object({ text: z.string() }).passthrough(), await client.request('GET', `/voting/elections/${enc(uuid)}/result`), 'result').text
+}
+
+/** The entries whose tracker is the one typed (blanks around it ignored; trackers are case-sensitive Base64). */
+export function findTracker(entries: readonly BoardEntryDto[], typed: string): BoardEntryDto[] {
+  const t = typed.trim()
+  return t === '' ? [] : entries.filter((e) => e.tracker === t)
 }
