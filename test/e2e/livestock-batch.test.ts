@@ -73,7 +73,6 @@ describe('a farmer sends a day of reports as one file', () => {
   it('JSON lines: the dry run’s findings in words; sent, the ledger’s refusals by line and reason', { timeout: 240_000 }, async () => {
     await unlockKey(page, farmer, PASS)
     await openScreen(page, 'livestock-batch')
-    const screen = page.getByTestId('livestock-batch')
     const file = [
       birth(COW), // 1 accepted
       birth(BULL, { sex: 'male' }), // 2 accepted
@@ -84,7 +83,7 @@ describe('a farmer sends a day of reports as one file', () => {
       birth(LATE), // 7 accepted by the dry run; registered by a tagger before the file is sent
     ].join('\n')
     await page.getByTestId('livestock-batch-file').setInputFiles({ name: 'births.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(file) })
-    await expect.poll(() => page.getByTestId('livestock-batch-read').innerText(), LONG).toBe('7 lines read: 6 reports, 1 lines not in the format.')
+    await expect.poll(() => page.getByTestId('livestock-batch-read').innerText(), LONG).toBe('Lines read: 7 — reports: 6; not in the format: 1.')
     await page.getByTestId('livestock-batch-check').click()
     await expect.poll(() => page.getByTestId('livestock-batch-checked').count(), LONG).toBe(1)
     expect(await page.getByTestId('livestock-batch-checked').innerText()).toBe('Against the ledger as it is now, 3 would be accepted and 4 refused.')

@@ -34,7 +34,7 @@ const en: typeof ko = {
     title: 'Batch reports',
     intro: 'For a slaughterhouse or a tagging agency reporting hundreds of events a day: one file, checked line by line; refused lines are shown with the reason, the rest recorded 500 at a time. Moves are signed by both farms and cannot be batched.',
     file: 'Report file (JSON Lines or CSV)',
-    read: '{lines} lines read: {events} reports, {problems} lines not in the format.',
+    read: 'Lines read: {lines} — reports: {events}; not in the format: {problems}.',
     check: 'Check',
     checking: 'Checking…',
     checkingPart: 'Checking: {done} of {total} (part {part} of {parts})',
