@@ -53,12 +53,12 @@ export async function applyOpen(ctx: TxContext<ElectionAct>): Promise<void> {
   }
   if (ctx.time >= h.draft.closes) throw vErr('VOTING_TIMES', 'its closing time has passed')
   const s = await buildSetup(ctx.state, h)
+  const e = parseElection(nodeGroup(), s.election)
+  if (!e.ok) throw vErr('VOTING_CEREMONY_CHECK', `the election text does not parse: ${e.reason}`)
   ctx.state.put(setupKey(h.uuid, 'election'), s.election)
   ctx.state.put(setupKey(h.uuid, 'trustees'), s.trustees)
   ctx.state.put(setupKey(h.uuid, 'setup_data'), s.setupData)
   ctx.state.put(setupKey(h.uuid, 'hashes'), s.hashes)
-  const e = parseElection(nodeGroup(), s.election)
-  if (!e.ok) throw vErr('VOTING_CEREMONY_CHECK', `the election text does not parse: ${e.reason}`)
   ctx.state.put(tallyKey(h.uuid), initialTally(e.election) as never)
   ctx.state.put(electionKey(h.uuid), withHead(h, { stage: 'open', openedAt: ctx.height }) as never)
 }
