@@ -52,6 +52,34 @@ export async function openElection(state: StateReader, h: ElectionHead): Promise
 
 export const initialTally = (e: Election<P>): RunningTally => ({ text: encryptedTallyText(nodeGroup(), emptyTally(nodeGroup(), e)), numTallied: 0, totalWeight: 0 })
 
+/**
+ * Ballots verified, remembered by the election's fingerprint and the ballot text's hash: verification is a pure
+ * function of the two texts, so a copy of a pending ballot sent again under fresh throwaway keys, and the ballot
+ * executed after its admission, are not verified again. Bounded by entries and by the texts' total length; only
+ * successes are kept (a refusal is computed each time, as before).
+ */
+const VERIFIED_MAX = 1024
+const VERIFIED_MAX_CHARS = 16 * 1024 * 1024
+const verified = new Map<string, { check: ReturnType<typeof verifyBallot<P>>; chars: number }>()
+let verifiedChars = 0
+
+function verifiedBallot(e: Election<P>, hash: string, text: string): ReturnType<typeof verifyBallot<P>> {
+  const key = `${e.fingerprint}|${hash}`
+  const hit = verified.get(key)
+  if (hit !== undefined) return hit.check
+  const r = verifyBallot(nodeGroup(), e, text)
+  if (r.ok) {
+    verified.set(key, { check: r, chars: text.length })
+    verifiedChars += text.length
+    for (const [k, v] of verified) {
+      if (verified.size <= VERIFIED_MAX && verifiedChars <= VERIFIED_MAX_CHARS) break
+      verified.delete(k)
+      verifiedChars -= v.chars
+    }
+  }
+  return r
+}
+
 interface CheckedBallot {
   h: ElectionHead
   e: Election<P>
@@ -76,7 +104,7 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
     throw vErr('VOTING_UNKNOWN_CREDENTIAL', undefined, { election: h.uuid })
   }
   const e = await openElection(state, h)
-  const r = verifyBallot(nodeGroup(), e, p.ballot)
+  const r = verifiedBallot(e, hash, p.ballot)
   if (!r.ok) throw vErr('VOTING_BAD_BALLOT', r.reason, { reason: r.reason, ...(r.question !== undefined ? { question: r.question } : {}) })
   return { h, e, ballot: r.ballot, hash, tracker: ballotTracker(p.ballot) }
 }
@@ -94,7 +122,7 @@ export async function applyBallot(ctx: TxContext<BallotPayload>): Promise<void> 
   const replaced = (await ctx.state.get(lastBallotKey(h.uuid, ballot.credential))) as string | undefined
   let numTallied = running.numTallied + 1
   if (replaced !== undefined) {
-    const old = verifyBallot(G, e, (await ctx.state.get(ballotKey(h.uuid, replaced))) as string)
+    const old = verifiedBallot(e, replaced, (await ctx.state.get(ballotKey(h.uuid, replaced))) as string)
     if (!old.ok) throw vErr('VOTING_PHASE', 'a ballot kept does not verify')
     tally = tallyRemove(G, tally, old.ballot, 1n)
     numTallied -= 1
