@@ -104,4 +104,24 @@ describe('dry-run sessions', () => {
     expect(() => s.take(x.id, 'k', 11, store)).toThrow(expect.objectContaining({ code: 'LIVESTOCK_DRY_RUN_TOO_LONG' }))
     expect(() => s.take(undefined, 'k', DRY_RUN_SESSION_MAX_EVENTS + 1, store)).toThrow(expect.objectContaining({ code: 'LIVESTOCK_DRY_RUN_TOO_LONG' }))
   })
+
+  // review rv-lv: one signer's new dry runs must not drop another signer's kept one
+  it("a signer's new dry runs drop its own older ones first, never another signer's while it keeps one", () => {
+    const s = new DryRunSessions()
+    const b = s.take(undefined, 'signer-b', 1, store)
+    s.keep(b)
+    for (let i = 0; i < MAX_SESSIONS + 2; i++) s.keep(s.take(undefined, 'signer-a', 1, store))
+    expect(s.size).toBe(MAX_SESSIONS)
+    expect(s.take(b.id, 'signer-b', 1, store).id).toBe(b.id)
+  })
+
+  it('a part refused as too long leaves its dry run kept, to continue with a shorter part', () => {
+    const s = new DryRunSessions()
+    const x = s.take(undefined, 'k', 5_000, store)
+    x.events = DRY_RUN_SESSION_MAX_EVENTS - 10
+    s.keep(x)
+    expect(() => s.take(x.id, 'k', 11, store)).toThrow(expect.objectContaining({ code: 'LIVESTOCK_DRY_RUN_TOO_LONG' }))
+    expect(s.size).toBe(1)
+    expect(s.take(x.id, 'k', 10, store).id).toBe(x.id)
+  })
 })

@@ -123,3 +123,24 @@ describe('the packed proof steps (format 2)', () => {
     expect(() => unpackStepsCompact(new Uint8Array([...deep, ...new Uint8Array(32)]))).toThrow()
   })
 })
+
+describe("the head's compact form: one writing of a record's fields (review rv-lv)", () => {
+  it("refuses the head's fields in any order but the record's own (canonical) order", () => {
+    const head = cowHistory().head as unknown as Canonical
+    const compact = compactHead(head) as Canonical[]
+    expect(compact[0]).toBe(1)
+    const pairs: Array<[Canonical, Canonical]> = []
+    for (let i = 1; i < compact.length; i += 2) pairs.push([compact[i]!, compact[i + 1]!])
+    expect(pairs.length).toBeGreaterThan(1)
+    // the same fields, the last first: the same record, so a second writing of it
+    const swapped: Canonical = [1, ...[pairs[pairs.length - 1]!, ...pairs.slice(0, -1)].flat()]
+    expect(() => expandHead(swapped)).toThrow(/order/)
+    expect(expandHead(compactHead(head))).toEqual(head)
+  })
+
+  it('writes integer-like field names in the canonical order too', () => {
+    const v: Canonical = decodeCanonical(encodeCanonical({ b: 1, '10': 2, '2': 3, animal: '002123456781' }))
+    expect(roundTrip(v)).toEqual(v)
+    expect(encodeCanonical(roundTrip(v))).toEqual(encodeCanonical(v))
+  })
+})

@@ -355,6 +355,8 @@ describe('livestock: slaughter to sale', () => {
     // the same sample reported again (a replayed or doubled result) would raise the alerts twice: refused
     await refused(node, dna(), 'LIVESTOCK_SAMPLE_EXISTS')
     await refused(node, dna({ result: 'match' }), 'LIVESTOCK_SAMPLE_EXISTS')
+    // the same sample number in other letters' case is the same sample (review rv-lv): not a second alert
+    await refused(node, dna({ sample: 'lab-0002' }), 'LIVESTOCK_SAMPLE_EXISTS')
     // a match of another sample changes no alert
     await accepted(node, dna({ sample: 'LAB-0003', result: 'match' }))
     expect((await head(node, a)).alerts).toBe(1)

@@ -4,7 +4,7 @@
  * written (the births their tags follow). Bounded: a node keeps at most MAX_SESSIONS dry runs (the oldest is dropped),
  * each of at most DRY_RUN_SESSION_MAX_EVENTS events, for at most SESSION_IDLE_MS after its last part; a session is
  * bound to the signer it checks for and is taken out while a part runs (a second part sent at the same time finds
- * none). Nothing of it is ever written: it is an overlay of the committed state, dropped when done.
+ * none). A signer's new dry run drops that signer's own older ones before another signer's. Nothing of it is ever written: it is an overlay of the committed state, dropped when done.
  */
 import { randomBytes } from 'node:crypto'
 import { Overlay, type StateReader } from '../../state/view'
@@ -45,20 +45,34 @@ export class DryRunSessions {
       if (found === undefined || found.signer !== signer) {
         throw lvErr('LIVESTOCK_DRY_RUN_EXPIRED', 'the dry run to continue is not kept (it expired, or another took its place): check the file from its start')
       }
-      this.open.delete(id)
       s = found
     }
+    // refused before it is taken out: a part too long leaves the dry run kept (a shorter part may continue it)
     if (s.events + count > DRY_RUN_SESSION_MAX_EVENTS) {
       throw lvErr('LIVESTOCK_DRY_RUN_TOO_LONG', `a dry run checks at most ${DRY_RUN_SESSION_MAX_EVENTS} events of one file`, { max: DRY_RUN_SESSION_MAX_EVENTS })
     }
+    this.open.delete(s.id)
     return s
   }
 
-  /** Keeps the session for its next part, dropping the oldest beyond MAX_SESSIONS. */
+  /**
+   * Keeps the session for its next part, dropping beyond MAX_SESSIONS the oldest of its own signer's other dry runs
+   * first (a signer starting dry runs again and again replaces its own), and only then the oldest of all.
+   */
   keep(s: DryRunSession): void {
     s.touched = this.now()
+    this.open.delete(s.id) // kept again: now the newest
     this.open.set(s.id, s)
-    while (this.open.size > MAX_SESSIONS) this.open.delete(this.open.keys().next().value!)
+    while (this.open.size > MAX_SESSIONS) {
+      let drop: string | undefined
+      for (const [id, o] of this.open) {
+        if (o.signer === s.signer && id !== s.id) {
+          drop = id
+          break
+        }
+      }
+      this.open.delete(drop ?? this.open.keys().next().value!)
+    }
   }
 
   get size(): number {

@@ -93,8 +93,19 @@ export function compactHead(v: Canonical, depth = 0): Canonical {
   if (Array.isArray(v)) return [0, ...v.map((x) => compactHead(x, depth + 1))]
   if (v === null || typeof v !== 'object') return v
   const out: Canonical[] = [1]
-  for (const [k, x] of Object.entries(v)) out.push(FIELD_INDEX.get(k) ?? k, compactHead(x, depth + 1))
+  // in the canonical order of the names (as the record is hashed), not the object's: one writing of a record
+  for (const [k, x] of Object.entries(v).sort(([a], [b]) => compareNames(a, b))) out.push(FIELD_INDEX.get(k) ?? k, compactHead(x, depth + 1))
   return out
+}
+
+const utf8 = new TextEncoder()
+/** Canonical CBOR's order of map keys (their encodings bytewise): the shorter UTF-8 first, then byte by byte. */
+function compareNames(a: string, b: string): number {
+  const x = utf8.encode(a)
+  const y = utf8.encode(b)
+  if (x.length !== y.length) return x.length - y.length
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!
+  return 0
 }
 
 export function expandHead(v: Canonical, depth = 0): Canonical {
@@ -121,11 +132,15 @@ export function expandHead(v: Canonical, depth = 0): Canonical {
   if (tag === 4 && rest.length === 1 && rest[0] instanceof Uint8Array) return rest[0]
   if (tag === 1 && rest.length % 2 === 0) {
     const out: Record<string, Canonical> = {}
+    let prev: string | undefined
     for (let i = 0; i < rest.length; i += 2) {
       const k = rest[i]
       const name = typeof k === 'number' ? HEAD_FIELDS[k] : typeof k === 'string' && !FIELD_INDEX.has(k) ? k : undefined
       if (name === undefined || Object.prototype.hasOwnProperty.call(out, name)) throw invalid("the QR code's record has a field twice or an unknown field number")
-      out[name] = expandHead(rest[i + 1]!, depth + 1)
+      // the fields in the record's canonical order only: the same record in another order is a second writing of it
+      if (prev !== undefined && compareNames(prev, name) >= 0) throw invalid("the QR code's record has its fields out of order")
+      prev = name
+      Object.defineProperty(out, name, { value: expandHead(rest[i + 1]!, depth + 1), enumerable: true, writable: true, configurable: true })
     }
     return out
   }
