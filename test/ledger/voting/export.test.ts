@@ -5,12 +5,15 @@
  * (an independent Belenios 2.5 verifier, run as belenios-interop.test.ts runs it). The same ledger, the same bytes.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { Command } from 'commander'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { toHex } from '../../../src/ledger/codec/bytes'
 import type { LedgerNode } from '../../../src/ledger/node/node'
+import type { CliHost, CliOptions } from '../../../src/ledger/registries/types'
+import { recordFromNode, votingArchiveCli } from '../../../src/ledger/registries/voting/cli-archive'
 import { VOTING_EXPORT_ROUTES, readRecord, type RecordPageDto } from '../../../src/ledger/registries/voting/export'
 import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
 import { buildArchive, readArchive, sha256Hex } from '../../../src/ledger/registries/voting/portable/archive/archive'
@@ -64,6 +67,40 @@ async function recordThroughRoute(node: LedgerNode, uuid: string, limit: number)
     more = p.more
   }
   return { ...first.setup!, ballots }
+}
+
+/** `daejang election export …` over a stub host whose client answers from the node's routes (no server runs) */
+async function exportCli(node: LedgerNode, args: string[]): Promise<{ out: string; error?: { code?: string }; paths: string[] }> {
+  let out = ''
+  const paths: string[] = []
+  const program = new Command().exitOverride()
+  const host = {
+    program,
+    act: (fn: (o: CliOptions) => Promise<void>) => fn,
+    print: (o: CliOptions, value: unknown, human: () => string) => {
+      out += o.json === true ? JSON.stringify(value) : human()
+    },
+    client: (o: CliOptions) => {
+      expect(o.home).toBe('/the/home')
+      return {
+        get: async (path: string) => {
+          paths.push(path)
+          const u = new URL(path, 'http://node')
+          const m = /^\/api\/v1\/voting\/elections\/([^/]+)\/record$/.exec(u.pathname)!
+          return page(node, decodeURIComponent(m[1]!), Object.fromEntries(u.searchParams))
+        },
+      }
+    },
+    files: { write: (path: string, bytes: Uint8Array) => writeFileSync(path, bytes) },
+    lang: () => 'en',
+  } as unknown as CliHost
+  votingArchiveCli(host)
+  try {
+    await program.parseAsync(['node', 'daejang', 'election', 'export', ...args])
+  } catch (e) {
+    return { out, error: e as { code?: string }, paths }
+  }
+  return { out, paths }
 }
 
 describe('voting: the archive from the ledger', () => {
@@ -127,5 +164,31 @@ describe('voting: the archive from the ledger', () => {
     expect(s.err).toBe('')
     expect(s.status).toBe(0)
     expect(s.out).toContain('4 ballots found')
+
+    // the command line, through the same route: the same bytes
+    const dir = mkdtempSync(join(tmpdir(), 'bel-export-'))
+    dirs.push(dir)
+    const out = join(dir, 'e.bel')
+    const cli = await exportCli(node, ['--uuid', uuid, '--home', '/the/home', '--out', out, '--json'])
+    expect(cli.error).toBeUndefined()
+    expect(sha256Hex(new Uint8Array(readFileSync(out)))).toBe(sha256Hex(bel))
+    expect(JSON.parse(cli.out)).toMatchObject({ out, uuid, ballots: 4, sha256: sha256Hex(bel) })
+    expect(cli.paths[0]).toBe(`/api/v1/voting/elections/${uuid}/record?from=1&limit=1000`)
+    // the CLI's reader a ballot a page: four requests, the later ones against the first page's count
+    const viaApi = await recordFromNode({ get: async <T,>(path: string) => {
+      cli.paths.push(path)
+      const u = new URL(path, 'http://node')
+      return (await page(node, uuid, Object.fromEntries(u.searchParams))) as T
+    } }, uuid, 1)
+    expect(sha256Hex(buildArchive(viaApi))).toBe(sha256Hex(bel))
+    const base = `/api/v1/voting/elections/${uuid}/record`
+    expect(cli.paths.slice(-4)).toEqual([`${base}?from=1&limit=1`, ...[2, 3, 4].map((n) => `${base}?from=${n}&limit=1&total=4`)])
+    // both sources, or neither, or a uuid without its node: refused, nothing written
+    for (const args of [['--uuid', uuid, '--record', 'r.json'], [], ['--uuid', uuid]]) {
+      const bad = await exportCli(node, [...args, '--out', join(dir, 'x.bel')])
+      expect(bad.error?.code).toBe('BAD_REQUEST')
+    }
+    expect((await exportCli(node, ['--uuid', 'Hj4S8bqUWcW3s9n7PZ3N5y', '--home', '/the/home', '--out', join(dir, 'x.bel')])).error?.code).toBe('VOTING_UNKNOWN_ELECTION')
+    expect(() => readFileSync(join(dir, 'x.bel'))).toThrow()
   })
 })
