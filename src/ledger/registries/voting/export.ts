@@ -88,7 +88,7 @@ async function readSetup(host: RegistryHost, h: ElectionHead): Promise<RecordSet
     closed,
     ...(closed && tally !== undefined ? { tally: { encryptedTally: tally.text, numTallied: tally.numTallied, totalWeight: tally.totalWeight } } : {}),
     partialDecryptions: closed ? await partialDecryptions(host, h) : [],
-    ...(typeof result === 'string' ? { result } : {}),
+    ...(closed && typeof result === 'string' ? { result } : {}),
   }
 }
 
