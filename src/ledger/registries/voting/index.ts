@@ -13,6 +13,7 @@ import { applyOpen } from './rules-open'
 import { admitBallot, applyBallot } from './rules-ballot'
 import { applyPartial, applyResult } from './rules-tally'
 import { VOTING_ROUTES } from './routes'
+import { VOTING_EXPORT_ROUTES } from './export'
 import { votingCli } from './cli'
 import { votingArchiveCli } from './cli-archive'
 
@@ -22,7 +23,7 @@ const trustee = [TRUSTEE_ROLE] as const
 
 export const votingRegistry: Registry = {
   ...votingPortable,
-  routes: [...VOTING_ROUTES],
+  routes: [...VOTING_ROUTES, ...VOTING_EXPORT_ROUTES],
   cli: (host) => {
     votingCli(host)
     votingArchiveCli(host)

@@ -17,7 +17,7 @@ import {
   verifyPartialDecryption,
 } from './portable/belenios'
 import { ownerKey, parseTrustees } from './portable/belenios/trustees'
-import { electionKey, partialKey, resultKey, setupKey, tallyKey } from './portable/keys'
+import { electionKey, partialKey, partialOrderKey, resultKey, setupKey, tallyKey } from './portable/keys'
 import type { ElectionHead, ResultPayload, TrusteeMessage } from './portable/schema'
 import { type RunningTally, openElection } from './rules-ballot'
 import { requireElection, requireOfficial, requireStage, requireTrusteeAgency, vErr, withHead } from './rules-common'
@@ -56,7 +56,10 @@ export async function applyPartial(ctx: TrusteeCtx): Promise<void> {
   const e = await openElection(ctx.state, h)
   const { tally } = await fixedTally(ctx.state, h, e)
   await checkedPartial(ctx.state, h, e, tally, agency, ctx.payload.message)
+  // its place in commit order, for the archive (export.ts): the ones sent before it, plus one
+  const before = (await partials(ctx.state, h)).length
   ctx.state.put(partialKey(h.uuid, agency), ctx.payload.message)
+  ctx.state.put(partialOrderKey(h.uuid, before + 1), agency)
   if (h.stage === 'closed') ctx.state.put(electionKey(h.uuid), withHead(h, { stage: 'decrypting' }) as never)
 }
 type TrusteeCtx = TxContext<TrusteeMessage>

@@ -36,3 +36,5 @@ export const tallyKey = (uuid: string): string => `vt/${uuid}/tally`
 export const partialKey = (uuid: string, agency: string): string => `vt/${uuid}/pd/${agency}`
 /** The result text. */
 export const resultKey = (uuid: string): string => `vt/${uuid}/result`
+/** The partial decryptions in commit order: number (1, 2, …) → the trustee agency that sent it (the archive's order). */
+export const partialOrderKey = (uuid: string, n: number): string => `vt/${uuid}/pdo/${String(n).padStart(4, '0')}`
