@@ -19,7 +19,9 @@
  *
  * Usage: nice -n 10 node --import tsx bench/land-import.ts real --count 20000 [--block 1000] [--minutes 20] [--lookups 2000]
  *        nice -n 10 node --import tsx bench/land-import.ts direct --count 1000000 --dir DIR [--lookups 20000]
- *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000]   (lookups again over DIR)
+ *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000] [--node-only]
+ *          (lookups again over DIR: the node's Store and query first — by number and as of, batched and key by key —
+ *          then the raw reads of earlier sessions unless --node-only)
  * Run nice'd on a shared machine; the load average is printed with every figure.
  */
 import { execSync } from 'node:child_process'
@@ -39,9 +41,11 @@ import { migrationKey, type MigratePayload } from '../src/ledger/registries/land
 import { complexKey, complexUnitKey, currentKey, entryKey, headKey, locationKey, registerGroup } from '../src/ledger/registries/land/portable/keys'
 import { locationNormalForm } from '../src/ledger/registries/land/portable/schema'
 import { readRegister } from '../src/ledger/registries/land/rules'
+import { getRegister } from '../src/ledger/registries/land/queries'
+import type { CommittedReader } from '../src/ledger/registries/types'
 import { StateTree, levelTreeDb } from '../src/ledger/state/tree'
 import { BulkTreeBuilder } from '../src/ledger/state/tree/bulk'
-import { STORE_LEVEL_OPTIONS } from '../src/ledger/store/store'
+import { STORE_LEVEL_OPTIONS, Store } from '../src/ledger/store/store'
 import { VoteType, signVote } from '../src/ledger/types/block'
 import { type TxJson, makeTx, txToJson } from '../src/ledger/types/tx'
 import { argOf, dirBytes, fixture, rssMb, seededRandom, strArg } from './fixtures'
@@ -286,6 +290,7 @@ async function direct(): Promise<void> {
 
   await lookups(level, COUNT, LOOKUPS)
   await level.close()
+  await nodeLookups(DIR, COUNT, LOOKUPS)
 }
 
 /**
@@ -368,14 +373,67 @@ async function lookups(level: Level<string, Uint8Array>, COUNT: number, LOOKUPS:
   )
 }
 
+/**
+ * The node's read path over a built state: the node's Store (its value cache, its LevelDB options and its state tree
+ * with the node cache) and the route's query (queries.ts getRegister: the register with 갑구/을구 annotated, the
+ * office's name, a unit's complex), each method on its own random registers, in turn:
+ *   - by number, keys in two getMany calls (head and cur; then every entry, the office's name, the complex);
+ *   - by number, key by key (a reader without getMany: the store still gathers one turn's gets in one LevelDB call);
+ *   - as of the version, through the state tree: the keys in one batch a read (tree.getMany), and key by key (get).
+ * Wall and this process's CPU (all its threads: LevelDB's reads run on libuv's) a lookup.
+ */
+async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise<void> {
+  const store = new Store(DIR)
+  await store.open()
+  const committed = (withMany: boolean): CommittedReader =>
+    ({
+      get: (k: string) => store.get(k),
+      ...(withMany ? { getMany: (ks: readonly string[]) => store.getMany(ks) } : {}),
+      head: () => ({ height: 1 }),
+    }) as unknown as CommittedReader
+  const asOf = (k: string, h: number): Promise<Canonical | undefined> => store.tree.get(k, h)
+  const asOfMany = (ks: readonly string[], h: number): Promise<Array<Canonical | undefined>> => store.tree.getMany(ks, h)
+  const methods: Array<{ name: string; run: (n: string) => Promise<unknown>; wall: number[]; cpu: number[] }> = [
+    { name: 'register by number, the node\'s query (getRegister), keys in two getMany calls', run: (n) => getRegister(committed(true), null, n), wall: [], cpu: [] },
+    { name: 'register by number, the node\'s query, key by key (each turn\'s gets in one LevelDB call)', run: (n) => getRegister(committed(false), null, n), wall: [], cpu: [] },
+    { name: 'register as of the version, the node\'s query, keys in two batches of the tree (tree.getMany)', run: (n) => getRegister(committed(true), asOf, n, { height: 1 }, asOfMany), wall: [], cpu: [] },
+    { name: 'register as of the version, the node\'s query, key by key through the tree', run: (n) => getRegister(committed(false), asOf, n, { height: 1 }), wall: [], cpu: [] },
+  ]
+  const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000
+  for (let k = 0; k < LOOKUPS; k++) {
+    for (const m of methods) {
+      const p = generateRegister(randInt(COUNT), { until: UNTIL })
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      const r = (await m.run(p.number)) as { entries: number }
+      m.wall.push(performance.now() - t0)
+      m.cpu.push(cpuMs(process.cpuUsage(c0)))
+      if (r.entries !== p.entries.length) throw new Error(`register ${p.number}: ${r.entries} entries, ${p.entries.length} generated`)
+    }
+  }
+  for (const m of methods) {
+    row(
+      `${m.name} at ${fmt(COUNT)}`,
+      `p50 ${ms(pct(m.wall, 50))}, p99 ${ms(pct(m.wall, 99))} wall; CPU p50 ${ms(pct(m.cpu, 50))}, p99 ${ms(pct(m.cpu, 99))}`,
+      `${fmt(LOOKUPS)} random registers; the node's Store, cold at the start`,
+    )
+  }
+  await store.close()
+}
+
 /** Lookups only, over a state `direct` built (the count is read from the command line: the same --count). */
 async function lookupOnly(): Promise<void> {
   installNodeSha256()
   const DIR = strArg('--dir')
   if (!DIR) throw new Error('--dir DIR')
+  const COUNT = argOf('--count', 100_000)
+  const LOOKUPS = argOf('--lookups', 20_000)
+  // the node's read path first (its own Store on DIR), then the raw reads compared in earlier sessions
+  await nodeLookups(DIR, COUNT, LOOKUPS)
+  if (process.argv.includes('--node-only')) return
   const level = new Level<string, Uint8Array>(DIR, STORE_LEVEL_OPTIONS as never)
   await level.open()
-  await lookups(level, argOf('--count', 100_000), argOf('--lookups', 20_000))
+  await lookups(level, COUNT, LOOKUPS)
   await level.close()
 }
 

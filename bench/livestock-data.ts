@@ -721,7 +721,7 @@ export function* herdStream(o: HerdOptions = {}, stats?: HerdStats): Generator<H
           }
           case Step.Pack: {
             const packer = h.packers[p.packer]!.site
-            const payload: Pack = { packer, date, animals: [a], cut: p.cut }
+            const payload: Pack = { packer, date, animals: [a], cut: p.cut, shop: h.shops[p.shop]!.site }
             if (emit) yield count({ phase, day: date, type: 'livestock.pack', payload, signer: `site:${packer}` })
             if (p.inBundle) bundlers.set(p.packer, [...(bundlers.get(p.packer) ?? []), node])
             step[node] = Step.Sale
@@ -778,9 +778,9 @@ export function* herdStream(o: HerdOptions = {}, stats?: HerdStats): Generator<H
           bundleSerial.set(packer * 100_000 + day, serial)
           const packerSite = h.packers[packer]!.site
           const bundle = `L${date.slice(2).replace(/-/g, '')}${packerSite.slice(1)}${String(serial).padStart(3, '0')}`
-          const payload: Pack = { packer: packerSite, date, animals: chunk.map(num), cut: 'mixed', bundle }
-          if (emit) yield count({ phase, day: date, type: 'livestock.pack', payload, signer: `site:${packerSite}` })
           planOf(h, ix, live[chunk[0]!]!, firstDay, p)
+          const payload: Pack = { packer: packerSite, date, animals: chunk.map(num), cut: 'mixed', bundle, shop: h.shops[p.shop]!.site }
+          if (emit) yield count({ phase, day: date, type: 'livestock.pack', payload, signer: `site:${packerSite}` })
           const saleDay = day + 1 + (mix32(seed, serial + packer) % 4)
           bundleSales.set(saleDay, [...(bundleSales.get(saleDay) ?? []), { bundle, shop: p.shop }])
         }

@@ -13,7 +13,7 @@ import type { CommittedReader, LocalBlock, RegistryHost } from '../ledger/regist
 import { decodeTx, txHash } from '../ledger/types/tx'
 
 /** What the host is built from (the node satisfies it). */
-export type HostSource = Pick<LedgerNode, 'store' | 'genesis' | 'chain' | 'getProof' | 'stateAsOf' | 'proveState' | 'proveRange' | 'getBlock' | 'onEvent'>
+export type HostSource = Pick<LedgerNode, 'store' | 'genesis' | 'chain' | 'getProof' | 'stateAsOf' | 'stateAsOfMany' | 'proveState' | 'proveRange' | 'getBlock' | 'onEvent'>
 
 const LOCAL_FILE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
 const LOCAL_FILE_MAX = 4096
@@ -64,6 +64,7 @@ export function registryHost(node: HostSource, home: Pick<Home, 'dir'> | null = 
   const store = node.store
   const state: CommittedReader = Object.freeze({
     get: (key: string) => store.get(key),
+    getMany: (keys: readonly string[]) => store.getMany(keys),
     scanState: (prefix: string, limit?: number) => store.scanState(prefix, limit),
     head: () => store.head(),
     getAux: (key: string) => store.getAux(key),
@@ -85,6 +86,7 @@ export function registryHost(node: HostSource, home: Pick<Home, 'dir'> | null = 
     }),
     getProof: (txHash: string) => node.getProof(txHash),
     stateAsOf: (key: string, height: number) => node.stateAsOf(key, height),
+    stateAsOfMany: (keys: readonly string[], height: number) => node.stateAsOfMany(keys, height),
     // the one bound on carried trust steps (proofs/trust-bound.ts), for every registry's proofs as for the core's
     proveState: async (key: string, height?: number, trustFrom?: number) => {
       if (trustFrom !== undefined) boundTrustSteps(chain.validatorHistory, node.genesis.chainId, trustFrom, height ?? chain.head().height)

@@ -165,4 +165,18 @@ describe('the officer traces an outbreak and issues standstill orders from the r
     expect(moved.out).toContain('LIVESTOCK_STANDSTILL')
     expect(await screen.innerText()).not.toMatch(RAW)
   })
+
+  it('the dashboard names the farm of a late report beside its number', { timeout: 180_000 }, async () => {
+    // a calf born 9 days ago reported today: 4 days late, on farm A
+    const late = withCheckDigit('00210000009')
+    ok('farmer', 'livestock.birth', { animal: late, farm: FARM_A, date: day(9), breed: 'hanwoo', sex: 'male' })
+    await page.evaluate(() => (location.hash = '#/livestock/dashboard'))
+    const screen = page.getByTestId('livestock-dashboard')
+    await expect.poll(() => screen.count(), LONG).toBe(1)
+    await screen.getByTestId('livestock-dashboard-show').click()
+    const row = screen.locator(`[data-testid="livestock-dashboard-late-row"][data-animal="${late}"]`)
+    await expect.poll(() => row.count(), LONG).toBe(1)
+    expect((await row.getByTestId('livestock-dashboard-site').innerText()).trim()).toBe(`햇살한우농장 (${FARM_A})`)
+    expect(await screen.innerText()).not.toMatch(RAW)
+  })
 })

@@ -149,6 +149,9 @@ describe('the slaughterhouse, the grader, the packer and the shop', () => {
     expect(await form.getByTestId('livestock-report-bundle').count()).toBe(0)
     await form.getByTestId('livestock-report-animals').fill(`${STEER}\n${HEIFER}`)
     await form.getByTestId('livestock-report-cut').selectOption('mixed')
+    // sent to the shop: only it may sell the pack
+    await form.getByTestId('livestock-report-shop').fill(SHOP)
+    await expect.poll(() => form.innerText(), LONG).toContain('서정육점 · 판매점')
     await expect.poll(() => form.getByTestId('livestock-report-bundle').count(), LONG).toBe(1)
     await form.getByTestId('livestock-report-submit').click()
     await expect.poll(() => form.innerText(), LONG).toContain('이 칸을 채우십시오.')
@@ -161,6 +164,7 @@ describe('the slaughterhouse, the grader, the packer and the shop', () => {
     const b = await api(l.node, 'GET', `/api/v1/livestock/bundles/${BUNDLE}`)
     expect(b.status).toBe(200)
     expect(b.body.bundle).toMatchObject({ bundle: BUNDLE, packer: PACKER, cut: 'mixed', animals: [STEER, HEIFER] })
+    expect((await api(l.node, 'GET', `/api/v1/livestock/animals/${STEER}`)).body.events.at(-1)).toMatchObject({ kind: 'pack', detail: { shop: SHOP } })
     expect(await page.getByTestId('livestock-report').innerText()).not.toMatch(RAW_LIVESTOCK)
   })
 

@@ -135,7 +135,7 @@ describe('daejang livestock', () => {
     ok(['livestock', 'slaughter', '--key', 'butcher', '--animal', OTHER, '--slaughterhouse', '300001', '--inspection', 'pass', '--dna-sample', 'DNA-0002'])
     ok(['livestock', 'grade', '--key', 'butcher', '--animal', CALF, '--quality', '1++', '--yield', 'A', '--weight', '451.5'])
     refusedWith(['livestock', 'pack', '--key', 'trade', '--packer', '400001', '--animal', CALF, '--animal', OTHER, '--cut', 'sirloin'], 'LIVESTOCK_BUNDLE_REQUIRED')
-    ok(['livestock', 'pack', '--key', 'trade', '--packer', '400001', '--animal', CALF, '--animal', OTHER, '--cut', 'sirloin', '--bundle', 'L12612030000001'])
+    ok(['livestock', 'pack', '--key', 'trade', '--packer', '400001', '--animal', CALF, '--animal', OTHER, '--cut', 'sirloin', '--bundle', 'L12612030000001', '--shop', '500001'])
     expect(ok(['livestock', 'bundle', 'show', 'L12612030000001']).bundle.animals).toEqual([CALF, OTHER])
     ok(['livestock', 'sell', '--key', 'trade', '--shop', '500001', '--number', 'L12612030000001'])
     ok(['livestock', 'dna', '--key', 'trade', '--sample', 'LAB-0001', '--animal', OTHER, '--shop', '500001', '--result', 'mismatch'])

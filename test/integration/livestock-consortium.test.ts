@@ -136,7 +136,7 @@ describe('the livestock register on four validator processes', () => {
     await commit(2, single(butcher, 'livestock.batch', { events: killed.map((a) => ({ type: 'livestock.slaughter', payload: { animal: a, slaughterhouse: HOUSE, date: day(0), inspection: 'pass', dnaSample: `DNA-${a}` } })) }))
     for (const a of killed) await commit(0, single(grader, 'livestock.grade', { animal: a, date: day(0), quality: '1+', yield: 'A', weightKg: '421.5' }))
     const bundle = `L${day(0).slice(2).replace(/-/g, '')}20001001`
-    await commit(3, single(packer, 'livestock.pack', { packer: PACKER, date: day(0), animals: killed.slice(1), cut: 'mixed', bundle }))
+    await commit(3, single(packer, 'livestock.pack', { packer: PACKER, date: day(0), animals: killed.slice(1), cut: 'mixed', bundle, shop: SHOP }))
     const last = await commit(1, single(shop, 'livestock.sale', { shop: SHOP, date: day(0), number: bundle }))
     await allAt(last.height)
     const h0 = await state(0, animalKey(calves[0]!), last.height)

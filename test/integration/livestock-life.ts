@@ -41,7 +41,7 @@ export function reportLives(home: string, cows: readonly string[], bundle: strin
     ok(['livestock', 'slaughter', '--key', 'butcher', '--animal', cow, '--slaughterhouse', '300001', '--inspection', 'pass', '--dna-sample', `DNA-${cow.slice(-4)}`])
     ok(['livestock', 'grade', '--key', 'grader', '--animal', cow, '--quality', '1++', '--yield', 'A', '--weight', '432.5'])
   }
-  ok(['livestock', 'pack', '--key', 'packer', '--packer', '400001', ...cows.flatMap((c) => ['--animal', c]), '--cut', 'sirloin', '--bundle', bundle])
+  ok(['livestock', 'pack', '--key', 'packer', '--packer', '400001', ...cows.flatMap((c) => ['--animal', c]), '--cut', 'sirloin', '--bundle', bundle, '--shop', '500001'])
   ok(['livestock', 'sell', '--key', 'shop', '--shop', '500001', '--number', bundle])
   return keys
 }

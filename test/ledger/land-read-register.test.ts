@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { currentKey, entryKey, headKey } from '../../src/ledger/registries/land/portable/keys'
-import { readRegister } from '../../src/ledger/registries/land/rules'
+import { readRegister, readRegisterWith } from '../../src/ledger/registries/land/rules'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 
 const N = '1101-2023-000001'
@@ -57,5 +57,28 @@ describe('readRegister', () => {
       [entryKey(N, 1), { seq: 1 }],
     ])
     await expect(readRegister(batchingReader(values), N)).rejects.toMatchObject({ code: 'INTERNAL' })
+  })
+
+  it('with a reader that has getMany: two getMany calls, the keys read beside the entries in the second', async () => {
+    const values = new Map<string, unknown>([
+      [headKey(N), { kind: 'land', office: '1101', agency: 'agency-a' }],
+      [currentKey(N), { entries: 3 }],
+      ['ld/of/1101/name', '서울중앙'],
+    ])
+    for (let s = 1; s <= 3; s++) values.set(entryKey(N, s), { seq: s })
+    const calls: string[][] = []
+    const reader = {
+      get: (): Promise<Canonical | undefined> => Promise.reject(new Error('read key by key')),
+      getMany: async (keys: readonly string[]) => {
+        calls.push([...keys])
+        return keys.map((k) => values.get(k) as Canonical | undefined)
+      },
+    }
+    const { reg, more } = await readRegisterWith(reader, N, (h) => [`ld/of/${h.office}/name`, 'ld/cx/none'])
+    expect(reg.entries).toEqual([{ seq: 1 }, { seq: 2 }, { seq: 3 }])
+    expect(more).toEqual(['서울중앙', undefined])
+    expect(calls).toEqual([[headKey(N), currentKey(N)], [...[1, 2, 3].map((s) => entryKey(N, s)), 'ld/of/1101/name', 'ld/cx/none']])
+    values.delete(entryKey(N, 2))
+    await expect(readRegister(reader, N)).rejects.toMatchObject({ code: 'INTERNAL' })
   })
 })

@@ -26,6 +26,7 @@ import {
   farmerB,
   grader,
   lab,
+  pack,
   packer,
   pk,
   place,
@@ -118,6 +119,7 @@ describe('livestock event rules as a batch runs them', () => {
     const a = animal(39)
     await tagged(node, a)
     await accepted(node, slaughter(a))
+    await accepted(node, pack([a]))
     const o = new Overlay(node.store)
     const h = (await o.get(animalKey(a))) as unknown as AnimalHead
     o.put(animalKey(a), { ...h, events: MAX_EVENTS - 1 } as never)

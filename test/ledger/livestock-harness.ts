@@ -41,6 +41,8 @@ export const MARKET = '200001'
 export const HOUSE = '300001'
 export const PACKER = '400001'
 export const SHOP = '500001'
+/** a second shop kept by the shop's key (registered by the tests that need it) */
+export const SHOP_2 = '500002'
 /** 법정동 codes: farm A in 경북 안동시 풍산읍, farm B in 경북 안동시 another 읍, the slaughterhouse in 경기 고양시 */
 export const AREA_A = '4717025021'
 export const AREA_B = '4717031022'
@@ -108,8 +110,9 @@ export const slaughter = (a: string, o: Record<string, unknown> = {}) =>
   single(butcher, 'livestock.slaughter', { animal: a, slaughterhouse: HOUSE, date: TODAY, inspection: 'pass', dnaSample: `DNA-${a}`, ...o })
 export const grade = (a: string, o: Record<string, unknown> = {}) =>
   single(grader, 'livestock.grade', { animal: a, date: TODAY, quality: '1+', yield: 'A', weightKg: '432.5', ...o })
-export const pack = (animals: string[], bundle?: string, by = packer) =>
-  single(by, 'livestock.pack', { packer: PACKER, date: TODAY, animals, cut: 'sirloin', ...(bundle !== undefined ? { bundle } : {}) })
+/** cuts packed for the shop (pass `shop: null` for a pack sent to no shop) */
+export const pack = (animals: string[], bundle?: string, by = packer, shop: string | null = SHOP) =>
+  single(by, 'livestock.pack', { packer: PACKER, date: TODAY, animals, cut: 'sirloin', ...(bundle !== undefined ? { bundle } : {}), ...(shop !== null ? { shop } : {}) })
 export const sale = (number: string, by = shop) => single(by, 'livestock.sale', { shop: SHOP, date: TODAY, number })
 export const place = (order: string, targets: unknown[]) => single(officer, 'livestock.standstill.place', { order, targets, disease: 'fmd', reason: '구제역 의심' })
 export const lift = (order: string, targets: unknown[]) => single(officer, 'livestock.standstill.lift', { order, targets, reason: '음성 판정' })

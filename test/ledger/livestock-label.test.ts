@@ -4,13 +4,17 @@
  * build's registry list. The tamper corpus — a grade changed, a farm removed, an event hidden, a proof of another
  * animal, the QR code of another label — each refused with its code; "still current?" from a later proof.
  */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Canonical } from '../../src/ledger/codec/canonical'
 import { verifyNode } from '../../src/ledger/crypto/ed25519-node'
 import type { TrustList } from '../../src/ledger/proofs/proof'
 import { stateProofFromJson, stateProofToJson } from '../../src/ledger/proofs/state-proof'
 import { REGISTRIES } from '../../src/ledger/registries'
-import { buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
+import { LABEL_QR_MAX_DIGITS, buildLabel, headProof, lookupAnimal, lookupBundle } from '../../src/ledger/registries/livestock/label'
 import { livestockRegistry } from '../../src/ledger/registries/livestock'
 import { livestockWithLabel } from '../../src/ledger/registries/livestock/portable/label-registry'
 import { animalEventKey, animalKey } from '../../src/ledger/registries/livestock/portable/keys'
@@ -20,7 +24,12 @@ import { type CertifiedVerification, verifyCertified } from '../../src/ledger/ve
 import { certifiedFromQr } from '../../src/ledger/verify/qr'
 import { verifiersOf } from '../../src/ledger/verify/verifiers'
 import { qrMatrix } from '../../src/ledger/cert/qr'
-import type { StateChain } from '../cert/state-chain'
+import { certificateFonts } from '../../src/ledger/cert/fonts-node'
+import { readAttachment } from '../../src/ledger/cert/attachment'
+import { renderLabel } from '../../src/ledger/registries/livestock/label-pdf'
+import { withCheckDigit } from '../../src/ledger/registries/livestock/portable/identifiers'
+import { LABEL_BUNDLE_FILE, LABEL_MAX_QR_VERSION, LABEL_QR_PREFIX, labelDigestQrText, labelQrAnimal } from '../../src/ledger/registries/livestock/portable/label-format'
+import { type StateChain, fillerState, stateChain } from '../cert/state-chain'
 import { BUNDLE, COW, FARM_B, MARKET, OTHER_COW, chainSource, cowHistory, historyWrites, livestockChain } from './livestock-label-fixture'
 
 const verifiers = verifiersOf(REGISTRIES)
@@ -88,7 +97,7 @@ describe('livestock label: issued and verified', () => {
 
   it('the QR code alone proves the label’s facts offline, and fits a small label', async () => {
     const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
-    expect(x.qr.startsWith('DJ:LIVESTOCK/1:')).toBe(true)
+    expect(x.qr.startsWith('DJ:LIVESTOCK/2/')).toBe(true)
     const r = verifyQr(x.qr)
     expect(failed(r)).toEqual([])
     expect(r.verdict).toBe('valid-as-of')
@@ -219,5 +228,103 @@ describe('livestock label: still current?', () => {
     const y = await buildLabel(src, COW, { lang: 'en' })
     expect(y.text.lines.at(-1)!.alert).toBe(true)
     expect(Object.fromEntries(y.label.facts)['DNA mismatch alerts']).toBe('1')
+  })
+})
+
+describe('livestock label: the QR code (format 2) on a small printed label', () => {
+  it('every animal of a generated 4-validator chain encodes at version ≤ 25, level L: the full proof, or for a long head the digest form', async () => {
+    // 20,000 other groups, then 200 animals with 3–11 farms stayed on and up to 16 events each
+    const gen = await stateChain({ chainId: 'livestock-qr', base: fillerState(20_000, 'filler', 0) })
+    expect(gen.set).toHaveLength(4)
+    const animals: Array<{ animal: string; stays: number }> = []
+    const writes = new Map<string, Canonical>()
+    for (let i = 0; i < 200; i++) {
+      const animal = withCheckDigit('0031' + String(i).padStart(7, '0'))
+      const h = cowHistory(animal)
+      const stays = [...h.head.stays]
+      for (let k = 0; k < i % 9; k++) stays.splice(1, 0, { site: String(200100 + ((i * 7 + k) % 900)), from: '2025-01-15', to: '2025-01-16' })
+      const events = [...h.events, ...h.events.slice(3, 3 + (i % 7)).map((e, k) => ({ ...e, seq: h.events.length + 1 + k }))]
+      for (const [k, x] of historyWrites({ head: { ...h.head, stays, events: events.length }, events })) writes.set(k, x)
+      animals.push({ animal, stays: stays.length })
+    }
+    await gen.block(writes)
+    const src = chainSource(gen)
+    const verifyGen = (certified: ReturnType<typeof certifiedFromQr>): V => verifyCertified({ certified, trust: gen.trust, verify: verifyNode }, verifiers) as V
+    const full: number[] = []
+    const digest: number[] = []
+    for (const { animal, stays } of animals) {
+      const x = await buildLabel(src, animal, { lang: 'en' })
+      expect(qrMatrix(x.qr, 'L').version, animal).toBeLessThanOrEqual(LABEL_MAX_QR_VERSION)
+      expect(labelQrAnimal(x.qr)).toBe(animal)
+      const alone = verifyGen(certifiedFromQr(x.qr, verifiers, gen.trust))
+      if (alone.valid) full.push(stays)
+      else {
+        // the digest form: refused alone in words, the file verifies with it
+        expect(failed(alone)[0], animal).toEqual(['proof', 'LIVESTOCK_LABEL_QR_ONLY'])
+        digest.push(stays)
+      }
+      expect(failed(verifyGen(v().bundle!(x.bundle))), animal).toEqual([])
+    }
+    // the full proof for most animals; only the longest heads and proofs fall back
+    expect(full.length).toBeGreaterThan(130)
+    expect(full.length + digest.length).toBe(animals.length)
+  }, 180_000)
+
+  it("a file whose digest QR code is of another record, or of another block, is refused (LIVESTOCK_LABEL_QR)", async () => {
+    const src = chainSource(chain)
+    const x = await buildLabel(src, COW, { lang: 'ko' })
+    const proof = await src.proveState(animalKey(COW), x.state.header.height)
+    const own = labelDigestQrText(proof, COW, chain.set)
+    expect(failed(verifyFile({ ...clone(x.bundle), qr: own }))).toEqual([])
+    const otherProof = await src.proveState(animalKey(OTHER_COW), x.state.header.height)
+    const otherHead = { ...proof, proof: { ...proof.proof, value: otherProof.proof.kind === 'present' ? { ...(otherProof.proof.value as object), animal: COW } as Canonical : null } }
+    expect(failed(verifyFile({ ...clone(x.bundle), qr: labelDigestQrText(otherHead, COW, chain.set) }))).toEqual([['proof', 'LIVESTOCK_LABEL_QR']])
+    expect(failed(verifyQr(own))).toEqual([['proof', 'LIVESTOCK_LABEL_QR_ONLY'], ['animal', 'LIVESTOCK_LABEL_QR_ONLY'], ['history', 'LIVESTOCK_LABEL_QR_ONLY'], ['status', 'LIVESTOCK_LABEL_QR_ONLY']])
+  })
+
+  it('the digits a version-25 code holds after the prefix, as the QR encoder counts them', () => {
+    expect(qrMatrix(LABEL_QR_PREFIX + '9'.repeat(LABEL_QR_MAX_DIGITS), 'L').version).toBe(LABEL_MAX_QR_VERSION)
+    expect(qrMatrix(LABEL_QR_PREFIX + '9'.repeat(LABEL_QR_MAX_DIGITS + 1), 'L').version).toBe(LABEL_MAX_QR_VERSION + 1)
+  })
+
+  it('a label QR code of format 1 is refused in words; digits changed in the code are refused, never read as another record', async () => {
+    expect(() => certifiedFromQr('DJ:LIVESTOCK/1:ABCDEF', verifiers, trust)).toThrow(/format 1.*print the label again/)
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    const body = x.qr.slice('DJ:LIVESTOCK/2/'.length)
+    for (const at of [3, 40, 200, body.length - 60, body.length - 2]) {
+      const d = body[at] === '0' ? '1' : '0'
+      const changed = 'DJ:LIVESTOCK/2/' + body.slice(0, at) + d + body.slice(at + 1)
+      let refused = false
+      try {
+        const r = verifyCertified({ certified: certifiedFromQr(changed, verifiers, trust), trust, verify: verifyNode }, verifiers) as V
+        refused = !r.valid
+      } catch {
+        refused = true
+      }
+      expect(refused, `digit ${at}`).toBe(true)
+    }
+  })
+
+  it('the printed label: the QR code read back from the PDF by zbarimg is the label’s, at version ≤ 25; the file is attached', async () => {
+    const x = await buildLabel(chainSource(chain), COW, { lang: 'ko' })
+    const r = await renderLabel(x, certificateFonts())
+    expect(r.qr.version).toBeLessThanOrEqual(LABEL_MAX_QR_VERSION)
+    expect(r.qr.level).toBe('L')
+    const attached = await readAttachment(r.pdf, LABEL_BUNDLE_FILE)
+    expect(failed(verifyFile(JSON.parse(new TextDecoder().decode(attached))))).toEqual([])
+    const dir = mkdtempSync(join(tmpdir(), 'lv-label-'))
+    try {
+      const file = join(dir, 'label.pdf')
+      writeFileSync(file, r.pdf)
+      // 600 dpi: the 60 × 40 mm label's modules are ~0.3 mm
+      const raster = spawnSync('pdftoppm', ['-r', '600', '-png', file, join(dir, 'page')])
+      expect(raster.status, 'pdftoppm (poppler-utils) renders the label').toBe(0)
+      const png = readdirSync(dir).find((f) => f.endsWith('.png'))!
+      const scanned = spawnSync('zbarimg', ['--raw', '-q', join(dir, png)], { encoding: 'utf8' })
+      expect(scanned.status, 'zbarimg reads the label').toBe(0)
+      expect(scanned.stdout.trim()).toBe(x.qr)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -270,6 +270,10 @@ describe('the livestock node-local index', () => {
     expect(d.byMonth.find((m) => m.month === '2026-04')).toMatchObject({ slaughters: 2 })
     expect(d.byMonth.find((m) => m.month === '2026-01')).toMatchObject({ births: 3, late: 1 })
     expect(dashboardCsv(d, 'en')).toContain('Birth')
+    // the route's answer names the sites: the CSV carries the name beside the number
+    const site = d.untagged.rows[0]!.site
+    const withNames = dashboardCsv({ ...d, sites: [{ site, name: '햇살농장' }] }, 'en').split('\r\n')
+    expect(withNames.find((l) => l.startsWith(`${A2},`))).toContain(`,${site},햇살농장,`)
   })
 
   it("the dashboard: a region's animals only, silent after a year, counts by the next level down", async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LedgerNode } from '../../src/ledger/node/node'
-import { dashboard } from '../../src/ledger/registries/livestock/dashboard'
+import { dashboard, dashboardSites } from '../../src/ledger/registries/livestock/dashboard'
 import { LivestockLocal } from '../../src/ledger/registries/livestock/local-index'
 import { trace } from '../../src/ledger/registries/livestock/trace'
 import { registryHost } from '../../src/server/registry-host'
@@ -25,11 +25,13 @@ import {
   farmerA,
   farmerB,
   move,
+  officer,
   pack,
   place,
   refused,
   sale,
   setUp,
+  single,
   slaughter,
   tag,
 } from './livestock-harness'
@@ -78,6 +80,18 @@ describe('the livestock trace index on a real node', () => {
     // A4's birth was reported 9 days after it happened: 4 days late
     const d = dashboard(ix.store, { asOf: TODAY })
     expect(d.late.rows.map((l) => [l.animal, l.kind, l.late])).toEqual([[A4, 'birth', 4]])
+  })
+
+  it("the dashboard's rows name their sites as the state has them now, not as the index first learned them", async () => {
+    const ix = new LivestockLocal(registryHost(node))
+    await ix.catchUp()
+    await accepted(node, single(officer, 'livestock.site.update', { site: FARM_A, name: '풍산 한우마을' }))
+    await ix.catchUp()
+    const d = dashboard(ix.store, { asOf: TODAY })
+    expect(d.late.rows.map((l) => l.site)).toEqual([FARM_A])
+    expect(await dashboardSites(registryHost(node).state, d)).toEqual([{ site: FARM_A, kind: 'farm', name: '풍산 한우마을' }])
+    // a site no longer known is left out; the others are read
+    expect(await dashboardSites(registryHost(node).state, { late: { count: 1, rows: [{ ...d.late.rows[0]!, site: '199999' }] }, untagged: { count: 0, rows: [] }, silent: { count: 0, rows: [] } })).toEqual([])
   })
 
   it('a standstill on the farms a trace reached refuses a move from one of them', async () => {

@@ -3,18 +3,20 @@
  * shop, and every refusal with its code and the state root unchanged.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { animalEventKey, bundleKey, siteStandstillKey } from '../../src/ledger/registries/livestock/portable/keys'
-import type { AnimalEvent, BundleRecord, StandstillRecord } from '../../src/ledger/registries/livestock/portable/schema'
+import { animalEventKey, bundleKey, dnaSampleKey, siteKey, siteStandstillKey } from '../../src/ledger/registries/livestock/portable/keys'
+import type { AnimalEvent, BundleRecord, SiteRecord, StandstillRecord } from '../../src/ledger/registries/livestock/portable/schema'
 import { readAnimal } from '../../src/ledger/registries/livestock/queries'
 import { signerFor } from './helpers'
 import {
   AREA_A,
+  AREA_HOUSE,
   FARM_A,
   FARM_B,
   HOUSE,
   MARKET,
   PACKER,
   SHOP,
+  SHOP_2,
   TODAY,
   accepted,
   animal,
@@ -34,6 +36,7 @@ import {
   move,
   officer,
   pack,
+  packer,
   pk,
   place,
   refused,
@@ -139,6 +142,33 @@ describe('livestock: births and tags', () => {
     await accepted(node, birth(farmerA, young, { date: daysAgo(3) }))
     await refused(node, birth(farmerA, animal(7), { mother: young, date: daysAgo(4) }), 'LIVESTOCK_DATE')
     await accepted(node, birth(farmerA, animal(7), { mother: cow }))
+  })
+
+  it('refuses a birth whose mother is not a female alive on the farm of the birth that day', async () => {
+    const node = await setUp()
+    const [cow, bull, away, dead, moved] = [animal(50), animal(51), animal(52), animal(53), animal(54)]
+    await accepted(
+      node,
+      birth(farmerA, cow, { date: daysAgo(900) }),
+      birth(farmerA, bull, { date: daysAgo(900), sex: 'male' }),
+      birth(farmerB, away, { date: daysAgo(900), farm: FARM_B }),
+      birth(farmerA, dead, { date: daysAgo(900) }),
+      birth(farmerA, moved, { date: daysAgo(900) }),
+    )
+    await accepted(node, tag(cow, daysAgo(899)), tag(moved, daysAgo(899)))
+    await refused(node, birth(farmerA, animal(55), { mother: bull }), 'LIVESTOCK_MOTHER_NOT_FEMALE')
+    await refused(node, birth(farmerA, animal(55), { mother: away }), 'LIVESTOCK_MOTHER_NOT_ON_FARM')
+    // dead before the calf's day
+    await accepted(node, single(farmerA, 'livestock.death', { animal: dead, date: daysAgo(3), cause: '질병', disposal: 'burial' }))
+    await refused(node, birth(farmerA, animal(55), { mother: dead, date: daysAgo(2) }), 'LIVESTOCK_MOTHER_NOT_ON_FARM')
+    // died calving: the same day, still hers
+    await accepted(node, birth(farmerA, animal(56), { mother: dead, date: daysAgo(3) }))
+    // moved to farm B today: a late report of a calf born on farm A two days ago names her; a calf on farm B that day does not
+    await accepted(node, move([moved]))
+    await refused(node, birth(farmerB, animal(57), { mother: moved, farm: FARM_B, date: daysAgo(2) }), 'LIVESTOCK_MOTHER_NOT_ON_FARM')
+    await accepted(node, birth(farmerA, animal(57), { mother: moved, date: daysAgo(2) }))
+    await accepted(node, birth(farmerB, animal(58), { mother: moved, farm: FARM_B, date: TODAY }))
+    await accepted(node, birth(farmerA, animal(59), { mother: cow }))
   })
 
   it('refuses a number whose check digit does not match before it reaches a block', async () => {
@@ -277,16 +307,60 @@ describe('livestock: slaughter to sale', () => {
     await accepted(node, sale('L12311150000002'))
   })
 
-  it('raises an alert on a DNA mismatch', async () => {
+  it('sells only at the shop the meat was packed for: an animal, a bundle, or an animal of a bundle', async () => {
     const node = await setUp()
-    const a = animal(18)
-    await tagged(node, a)
-    await refused(node, single(lab, 'livestock.dna', { sample: 'LAB-0002', animal: a, shop: SHOP, date: TODAY, result: 'mismatch' }), 'LIVESTOCK_NOT_SLAUGHTERED')
-    await accepted(node, slaughter(a))
-    await accepted(node, single(lab, 'livestock.dna', { sample: 'LAB-0002', animal: a, shop: SHOP, date: TODAY, result: 'mismatch' }))
+    const [a, b, c] = [animal(40), animal(41), animal(42)]
+    for (const x of [a, b, c]) await tagged(node, x)
+    await accepted(node, slaughter(a), slaughter(b), slaughter(c))
+    await accepted(node, single(officer, 'livestock.site.register', site(SHOP_2, 'shop', [shop], AREA_HOUSE)))
+    // a pack may go only to a shop
+    await refused(node, pack([a], undefined, packer, PACKER), 'LIVESTOCK_SITE_KIND')
+    await refused(node, pack([a], undefined, packer, '599999'), 'LIVESTOCK_UNKNOWN_SITE')
+    // a pack sent to no shop: no shop holds it (a shop key may otherwise sell any carcass under its number)
+    await accepted(node, pack([a], undefined, packer, null))
+    await refused(node, sale(a), 'LIVESTOCK_NOT_HELD')
+    // the same shop's key, another of its shops: the meat went to SHOP, not SHOP_2
+    await accepted(node, pack([b], undefined, packer, SHOP))
+    await refused(node, single(shop, 'livestock.sale', { shop: SHOP_2, date: TODAY, number: b }), 'LIVESTOCK_NOT_HELD')
+    await accepted(node, sale(b))
+    // a bundle packed for SHOP_2: sold there, under its number or an animal's of it; not at SHOP
+    await accepted(node, pack([a, c], 'L12311150000003', packer, SHOP_2))
+    await refused(node, sale('L12311150000003'), 'LIVESTOCK_NOT_HELD')
+    await refused(node, sale(c), 'LIVESTOCK_NOT_HELD')
+    await accepted(node, single(shop, 'livestock.sale', { shop: SHOP_2, date: TODAY, number: 'L12311150000003' }))
+    await accepted(node, single(shop, 'livestock.sale', { shop: SHOP_2, date: TODAY, number: c }))
+    expect((await node.store.get(animalEventKey(a, 4))) as unknown as AnimalEvent).toMatchObject({ kind: 'pack', detail: { bundle: null } })
+    expect((await node.store.get(animalEventKey(c, 5))) as unknown as AnimalEvent).toMatchObject({ kind: 'sale', site: SHOP_2, detail: { bundle: 'L12311150000003' } })
+  })
+
+  it("raises an alert on a DNA mismatch of a shop's sample, on the animal and on the shop; a sample once", async () => {
+    const node = await setUp()
+    const [a, b] = [animal(18), animal(43)]
+    for (const x of [a, b]) await tagged(node, x)
+    const dna = (o: Record<string, unknown> = {}) => single(lab, 'livestock.dna', { sample: 'LAB-0002', animal: a, shop: SHOP, date: TODAY, result: 'mismatch', ...o })
+    await refused(node, dna(), 'LIVESTOCK_NOT_SLAUGHTERED')
+    await accepted(node, slaughter(a), slaughter(b))
+    // the shop holds no meat of the animal: the sample cannot have been of it
+    await refused(node, dna(), 'LIVESTOCK_NOT_HELD')
+    await accepted(node, single(officer, 'livestock.site.register', site(SHOP_2, 'shop', [shop], AREA_HOUSE)))
+    await accepted(node, pack([a]), pack([b], undefined, packer, SHOP_2))
+    await refused(node, dna({ animal: b }), 'LIVESTOCK_NOT_HELD')
+    await accepted(node, dna())
     expect((await head(node, a)).alerts).toBe(1)
-    const e = (await node.store.get(animalEventKey(a, 4))) as unknown as AnimalEvent
-    expect(e).toMatchObject({ kind: 'dna', detail: { match: false, sample: 'LAB-0002', slaughterSample: `DNA-${a}` } })
+    expect(await node.store.get(siteKey(SHOP))).toMatchObject({ site: SHOP, alerts: 1 })
+    expect(((await node.store.get(siteKey(SHOP_2))) as unknown as SiteRecord).alerts).toBeUndefined()
+    const e = (await node.store.get(animalEventKey(a, 5))) as unknown as AnimalEvent
+    expect(e).toMatchObject({ kind: 'dna', site: SHOP, detail: { match: false, sample: 'LAB-0002', slaughterSample: `DNA-${a}` } })
+    expect(await node.store.get(dnaSampleKey('LAB-0002'))).toMatchObject({ animal: a, shop: SHOP, match: false })
+    // the same sample reported again (a replayed or doubled result) would raise the alerts twice: refused
+    await refused(node, dna(), 'LIVESTOCK_SAMPLE_EXISTS')
+    await refused(node, dna({ result: 'match' }), 'LIVESTOCK_SAMPLE_EXISTS')
+    // the same sample number in other letters' case is the same sample (review rv-lv): not a second alert
+    await refused(node, dna({ sample: 'lab-0002' }), 'LIVESTOCK_SAMPLE_EXISTS')
+    // a match of another sample changes no alert
+    await accepted(node, dna({ sample: 'LAB-0003', result: 'match' }))
+    expect((await head(node, a)).alerts).toBe(1)
+    expect(await node.store.get(siteKey(SHOP))).toMatchObject({ alerts: 1 })
   })
 })
 

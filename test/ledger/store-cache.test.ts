@@ -1,10 +1,8 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { utf8 } from '../../src/ledger/codec/bytes'
 import type { Canonical } from '../../src/ledger/codec/canonical'
-import { sha256 } from '../../src/ledger/crypto/sha256'
-import { type Head, Store } from '../../src/ledger/store/store'
-import { Cleanup, tempDir } from './helpers'
+import type { Store } from '../../src/ledger/store/store'
+import { Cleanup } from './helpers'
+import { commitState, openTestStore } from './store-helpers'
 
 // The store's decoded-value cache is bounded in (estimated) bytes, not only in entries, and a value written since
 // is never shadowed by an older generation's copy (docs/adr/0040).
@@ -12,30 +10,8 @@ import { Cleanup, tempDir } from './helpers'
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const h = (s: string): Uint8Array => sha256(utf8(s))
-const genesisHead: Head = { height: 0, hash: new Uint8Array(32), appHash: h('app0'), time: 1000 }
-
-async function openStore(): Promise<Store> {
-  const s = new Store(join(tempDir(cleanup), 'db'))
-  await s.open()
-  cleanup.add(() => s.close())
-  await s.initGenesis(utf8('{}'), [], genesisHead, await s.tree.prepare(0, new Map()))
-  return s
-}
-
-async function commit(s: Store, height: number, state: Map<string, Canonical | null>): Promise<void> {
-  await s.commitBlock({
-    height,
-    hash: h('block' + height),
-    blockBytes: utf8('block ' + height),
-    commitBytes: utf8('commit ' + height),
-    appHash: h('app' + height),
-    time: 1000 + height,
-    txs: [],
-    state,
-    tree: await s.tree.prepare(height, state),
-  })
-}
+const openStore = (): Promise<Store> => openTestStore(cleanup)
+const commit = commitState
 
 const big = (tag: string): string => tag.padEnd(100_000, '.')
 

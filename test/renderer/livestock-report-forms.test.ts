@@ -153,6 +153,14 @@ describe('payloads built only when right, and always what the schema accepts', (
     expect(buildReport(def, { ...v, animals: A1, bundle: 'L1' }, TODAY)).not.toHaveProperty('bundle')
   })
 
+  it('a pack names the shop it is sent to, or none; a shop number of 6 digits', () => {
+    const def = reportDef('pack')
+    const v = { ...emptyValues(def, TODAY), packer: '555555', animals: A1, cut: 'sirloin' }
+    expect(buildReport(def, v, TODAY)).not.toHaveProperty('shop')
+    expect(buildReport(def, { ...v, shop: ' 777777 ' }, TODAY)).toMatchObject({ shop: '777777' })
+    expect(checkReport(def, { ...v, shop: '7777' }, TODAY)).toHaveProperty('shop')
+  })
+
   it('a sale by bundle number', () => {
     const def = reportDef('sale')
     expect(SaleSchema.parse(buildReport(def, { shop: '777777', date: TODAY, number: 'L12612030001001' }, TODAY))).toMatchObject({ number: 'L12612030001001' })

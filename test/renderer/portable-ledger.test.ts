@@ -22,7 +22,7 @@ const PORTABLE_LEDGER_MODULES: string[] = (() => {
 })()
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '').split('/')[0]!))
 /** packages known to run in the browser */
-const BROWSER_PACKAGES = new Set(['zod', 'cborg', '@noble/curves', '@noble/hashes', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode', 'fflate', 'papaparse'])
+const BROWSER_PACKAGES = new Set(['zod', 'cborg', '@noble/curves', '@noble/hashes', '@noble/ciphers', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode', 'fflate', 'papaparse'])
 
 
 function importsOf(file: string): string[] {

@@ -62,7 +62,7 @@ describe('RegistryHost given to registry routes', () => {
   it('is not the node and holds exactly the named members', async () => {
     const { host, node } = await hostOfRoute()
     expect(host).not.toBe(node)
-    expect(Object.keys(host).sort()).toEqual(['blocks', 'chain', 'genesis', 'getProof', 'keepLocal', 'localFile', 'proveRange', 'proveState', 'state', 'stateAsOf'])
+    expect(Object.keys(host).sort()).toEqual(['blocks', 'chain', 'genesis', 'getProof', 'keepLocal', 'localFile', 'proveRange', 'proveState', 'state', 'stateAsOf', 'stateAsOfMany'])
     // blocks are read, never written; the home's files are read by plain name only
     expect(Object.keys(host.blocks).sort()).toEqual(['onCommit', 'read'])
     expect(Object.isFrozen(host.blocks)).toBe(true)
@@ -74,7 +74,7 @@ describe('RegistryHost given to registry routes', () => {
 
   it('reads committed state and node-local data, and writes no state', async () => {
     const { host, node } = await hostOfRoute()
-    expect(Object.keys(host.state).sort()).toEqual(['auxKeys', 'get', 'getAux', 'head', 'scanState'])
+    expect(Object.keys(host.state).sort()).toEqual(['auxKeys', 'get', 'getAux', 'getMany', 'head', 'scanState'])
     expect(Object.isFrozen(host.state)).toBe(true)
     expect(host.state).not.toBe(node.store)
     expect(await host.state.get('x/1')).toBe('one')

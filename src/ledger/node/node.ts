@@ -542,6 +542,11 @@ export class LedgerNode {
     return this.store.getAsOf(key, height ?? this.chain.head().height)
   }
 
+  /** Many state keys as of `height` (default: the head), read together by the state tree (Store.getAsOfMany). */
+  async stateAsOfMany(keys: readonly string[], height?: number): Promise<Array<Canonical | undefined>> {
+    return this.store.getAsOfMany(keys, height ?? this.chain.head().height)
+  }
+
   /**
    * A state proof of `key` (its value, or its absence) as of block `height` (default: the head), certified by that
    * block's header, whose app hash is the proof's root, and the commit of more than 2/3 of its validators. With

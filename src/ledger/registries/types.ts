@@ -135,6 +135,11 @@ export interface RegistryHost {
   /** the value of a state key as of a height (UNKNOWN_HEIGHT past the head, HEIGHT_PRUNED before the oldest kept) */
   stateAsOf(key: string, height: number): Promise<Canonical | undefined>
   /**
+   * many keys as of a height, in order, each what `stateAsOf` answers, read together (one batch of the state tree;
+   * each key counts toward its bound on waiting reads, STATE_READS_BUSY). Optional: without it, key by key.
+   */
+  stateAsOfMany?(keys: readonly string[], height: number): Promise<Array<Canonical | undefined>>
+  /**
    * a certified state proof of a key (value or absence) as of a block (default: the head): the proof, that block's
    * header (whose app hash is the proof's root) and its commit (docs/adr/0026); with `trustFrom` (the height a
    * verifier's trust list was taken at), also the validator-set changes since then

@@ -8,6 +8,18 @@ import { DaejangError } from '../../shared/errors'
 
 export interface StateReader {
   get(key: string): Promise<Canonical | undefined>
+  /**
+   * Many keys in one read (optional): in the keys' order, each exactly what `get` of that key answers at that moment
+   * (undefined when absent); a key asked twice is answered twice. Readers without it are read key by key (`readMany`).
+   */
+  getMany?(keys: readonly string[]): Promise<Array<Canonical | undefined>>
+}
+
+/** Many keys of a reader: its `getMany` when it has one, else each key with `get` (concurrently). */
+export function readMany(state: StateReader, keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+  if (keys.length === 0) return Promise.resolve([])
+  if (state.getMany !== undefined) return state.getMany(keys)
+  return Promise.all(keys.map((k) => state.get(k)))
 }
 
 export interface StateView extends StateReader {
@@ -36,6 +48,25 @@ export class Overlay implements StateView {
     const w = this.writes.get(key)
     if (w !== undefined) return Promise.resolve(w === null ? undefined : w)
     return this.parent.get(key)
+  }
+
+  /** This overlay's writes (a delete answers absent) over the parent's values, the parent asked once for the rest. */
+  getMany(keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+    const out = new Array<Canonical | undefined>(keys.length)
+    const rest: string[] = []
+    const at: number[] = []
+    for (let i = 0; i < keys.length; i++) {
+      const w = this.writes.get(keys[i]!)
+      if (w === undefined) {
+        rest.push(keys[i]!)
+        at.push(i)
+      } else out[i] = w === null ? undefined : w
+    }
+    if (rest.length === 0) return Promise.resolve(out)
+    return readMany(this.parent, rest).then((vs) => {
+      for (let j = 0; j < at.length; j++) out[at[j]!] = vs[j]
+      return out
+    })
   }
 
   put(key: string, value: Canonical): void {

@@ -132,6 +132,14 @@ export interface StoreOptions {
  * STATE_CACHE_GEN_ENTRIES values or STATE_CACHE_GEN_BYTES of estimated memory, so the cache is bounded in bytes
  * whatever the values' sizes (a land register can be kilobytes) and eviction is one dropped map, not a walk.
  */
+/** the most state keys one LevelDB call of `getMany` asks for (a larger request is cut into calls of this size) */
+const STATE_GET_MANY_CHUNK = 10_000
+/** a getMany missing at most this many keys in the cache reads them in place (getSync), after a turn of the event loop */
+const STATE_READ_IN_PLACE_MAX = 32
+const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r))
+/** LevelDB's Buffers seen as plain Uint8Arrays (as the tree's reads see them, level-db.ts) */
+const plainBytes = (b: Uint8Array | undefined): Uint8Array | undefined =>
+  b === undefined || b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 const STATE_CACHE_GEN_ENTRIES = 100_000
 const STATE_CACHE_GEN_BYTES = 16 << 20
 /** Estimated heap bytes of a cached value: map slot and key string, plus the decoded value (~4× its encoding). */
@@ -257,6 +265,16 @@ export class Store implements StateReader {
     return this.tree.get(key, height)
   }
 
+  /**
+   * Many keys as of `height`, each what `getAsOf` answers, read by the tree together (one batch: the nodes their
+   * descents miss read level by level in one getMany). Each key counts toward the tree's bound on waiting reads: a
+   * request that would pass it is refused whole (STATE_READS_BUSY), nothing read.
+   */
+  async getAsOfMany(keys: readonly string[], height: number): Promise<Array<Canonical | undefined>> {
+    this.checkProvable(height)
+    return this.tree.getMany(keys, height)
+  }
+
   /** Refuse a height the tree cannot answer for: past the head, or pruned (HEIGHT_PRUNED). */
   checkProvable(height: number): void {
     const top = this.headCache?.height ?? -1
@@ -277,6 +295,52 @@ export class Store implements StateReader {
     // a cached value without an async function's frame (a block's execution reads from the cache, prefetched)
     if (c !== undefined) return Promise.resolve(c === null ? undefined : c)
     return this.getUncached(key)
+  }
+
+  /**
+   * Many state keys at once (StateReader.getMany): the cached ones from the cache, the others (each once) in one
+   * LevelDB getMany — a call per 10,000 — decoded once; what `get` of each key answers, and kept out of the cache
+   * when a write overlapped the read (gen), as `get` does.
+   */
+  getMany(keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+    const out = new Array<Canonical | undefined>(keys.length)
+    let missing: Map<string, number[]> | null = null
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      let c = this.cache.get(k)
+      if (c === undefined) c = this.cacheOld.get(k)
+      if (c !== undefined) {
+        out[i] = c === null ? undefined : c
+        continue
+      }
+      missing ??= new Map()
+      const at = missing.get(k)
+      if (at === undefined) missing.set(k, [i])
+      else at.push(i)
+    }
+    if (missing === null) return Promise.resolve(out)
+    return this.getManyUncached(missing, out)
+  }
+
+  private async getManyUncached(missing: Map<string, number[]>, out: Array<Canonical | undefined>): Promise<Array<Canonical | undefined>> {
+    const all = [...missing.keys()]
+    if (all.length <= STATE_READ_IN_PLACE_MAX) await yieldToIo()
+    for (let i = 0; i < all.length; i += STATE_GET_MANY_CHUNK) {
+      const part = all.slice(i, i + STATE_GET_MANY_CHUNK)
+      const g = this.gen
+      // a few keys (a register's, an animal's) are read in place, after a turn of the event loop (timers and I/O run
+      // first, so a client asking again and again does not hold the thread): a round trip through libuv's threads
+      // costs more than their reads (docs/adr/0043, a lone read of the tree); more go to LevelDB's threads in one call
+      const raws = part.length <= STATE_READ_IN_PLACE_MAX ? part.map((k) => plainBytes(this.db.getSync('s/' + k))) : await this.db.getMany(part.map((k) => 's/' + k))
+      const keep = g === this.gen
+      for (let j = 0; j < part.length; j++) {
+        const raw = raws[j]
+        const v = raw === undefined ? null : decodeCanonical(raw)
+        if (keep) this.remember(part[j]!, v, raw?.length ?? 0)
+        for (const at of missing.get(part[j]!)!) out[at] = v === null ? undefined : v
+      }
+    }
+    return out
   }
 
   private async getUncached(key: string): Promise<Canonical | undefined> {

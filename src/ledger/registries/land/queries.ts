@@ -32,14 +32,21 @@ import {
   type StoredEntry,
   locationText,
 } from './portable/schema'
-import { type RegisterState, applicationSigners, plan, readRegister } from './rules'
+import { type RegisterState, applicationSigners, plan, readRegister, readRegisterWith } from './rules'
 
 /** Committed state as of a block: values by key (a reader of the head, or RegistryHost.stateAsOf bound to a height). */
 export type AsOfReader = StateReader
 
-/** A reader of state as of `height`, through a `stateAsOf` (RegistryHost's). */
-export function readerAsOf(stateAsOf: (key: string, height: number) => Promise<Canonical | undefined>, height: number): AsOfReader {
-  return { get: (key) => stateAsOf(key, height) }
+/**
+ * A reader of state as of `height`, through a `stateAsOf` (RegistryHost's), and its `stateAsOfMany` when given (many
+ * keys read by the state tree in one batch).
+ */
+export function readerAsOf(
+  stateAsOf: (key: string, height: number) => Promise<Canonical | undefined>,
+  height: number,
+  stateAsOfMany?: (keys: readonly string[], height: number) => Promise<Array<Canonical | undefined>>,
+): AsOfReader {
+  return stateAsOfMany === undefined ? { get: (key) => stateAsOf(key, height) } : { get: (key) => stateAsOf(key, height), getMany: (keys) => stateAsOfMany(keys, height) }
 }
 
 const sectionKey = (section: 'A' | 'B', rank: string): string => `${section}:${rank}`
@@ -95,8 +102,19 @@ function isCurrent(e: LandEntryDto, reg: RegisterState): boolean {
 }
 
 export async function addressOf(state: StateReader, head: Head): Promise<{ address: string; road: string | null }> {
+  if (head.kind !== 'unit') return addressFrom(head, undefined)
+  return addressFrom(head, await state.get(complexKey(head.complex)))
+}
+
+/** The key addressOf reads beside the head (a unit's complex), if any. */
+function addressKeys(head: Head): string[] {
+  return head.kind === 'unit' ? [complexKey(head.complex)] : []
+}
+
+/** A register's address from its head and, for a unit, its complex's value (read with addressKeys). */
+function addressFrom(head: Head, complex: Canonical | undefined): { address: string; road: string | null } {
   if (head.kind !== 'unit') return { address: locationText(head.location), road: head.road }
-  const cx = (await state.get(complexKey(head.complex))) as unknown as Complex | undefined
+  const cx = complex as unknown as Complex | undefined
   if (cx === undefined) return { address: head.unit, road: null }
   return { address: `${locationText(cx.location)} ${cx.name} ${head.unit}`, road: cx.road === null ? null : `${cx.road} ${head.unit}` }
 }
@@ -117,18 +135,21 @@ export async function getRegister(
   asOf: ((key: string, height: number) => Promise<Canonical | undefined>) | null,
   number: string,
   query: RegisterQuery = {},
+  asOfMany?: (keys: readonly string[], height: number) => Promise<Array<Canonical | undefined>>,
 ): Promise<LandRegisterDto> {
   const n = normalizeRegisterNumber(number)
   if (n === null) throw new DaejangError('LAND_REGISTER_UNKNOWN', `not a register number: ${number} (NNNN-YYYY-NNNNNN)`)
   const headHeight = state.head()?.height ?? 0
   const height = query.height ?? headHeight
-  const reader: StateReader = query.height === undefined || asOf === null ? state : readerAsOf(asOf, height)
-  const reg = await readRegister(reader, n)
+  const reader: StateReader = query.height === undefined || asOf === null ? state : readerAsOf(asOf, height, asOfMany)
+  // two reads: head and cur; then every entry, the office's name and a unit's complex together
+  const read = await readRegisterWith(reader, n, (h) => [`ld/of/${h.office}/name`, ...addressKeys(h as Head)])
+  const reg = read.reg
   const view = query.view ?? 'full'
   const all = annotate(reg)
   const shown = view === 'current' ? all.filter((e) => isCurrent(e, reg)) : all
   const { office, agency, ...head } = reg.head
-  const officeName = await reader.get(`ld/of/${office}/name`)
+  const [officeName, complex] = read.more
   return {
     number: n,
     office,
@@ -136,7 +157,7 @@ export async function getRegister(
     agency,
     kind: head.kind,
     head: head as Head,
-    ...(await addressOf(reader, head as Head)),
+    ...addressFrom(head as Head, complex),
     height,
     view,
     sections: {
@@ -150,15 +171,16 @@ export async function getRegister(
 }
 
 export async function summaryOf(state: CommittedReader, number: string, headValue: Canonical): Promise<LandRegisterSummaryDto | null> {
-  const reg = await readRegister(state, number).catch(() => null)
-  if (reg === null) return null
   const head = headValue as unknown as Head & { office: string }
+  const read = await readRegisterWith(state, number, () => addressKeys(head)).catch(() => null)
+  if (read === null) return null
+  const reg = read.reg
   const first = reg.entries[0]
   return {
     number,
     office: head.office,
     kind: head.kind,
-    ...(await addressOf(state, head)),
+    ...addressFrom(head, read.more[0]),
     owners: reg.cur.owners.map((o) => ({ name: o.holder.name, share: o.share })),
     entries: reg.entries.length,
     openedTx: first?.tx ?? '',

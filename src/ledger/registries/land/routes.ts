@@ -35,10 +35,13 @@ export const LAND_ROUTES = [
       height: z.coerce.number().int().min(1).optional(),
     }),
     handler: async ({ host, params, query }) => ({
-      body: await getRegister(host.state, (k, h) => host.stateAsOf(k, h), params.number, {
-        view: query.view,
-        ...(query.height !== undefined ? { height: query.height } : {}),
-      }),
+      body: await getRegister(
+        host.state,
+        (k, h) => host.stateAsOf(k, h),
+        params.number,
+        { view: query.view, ...(query.height !== undefined ? { height: query.height } : {}) },
+        host.stateAsOfMany?.bind(host),
+      ),
     }),
   }),
   route({

@@ -7,25 +7,13 @@ import { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { isHex } from '../../codec/bytes'
 import { route } from '../types'
-import { checkBatchEvents } from './batch-rules'
+import { runBatchEvents } from './batch-rules'
+import { sessionsOf } from './dry-run-sessions'
+import { DRY_RUN_MAX_ANIMALS, DRY_RUN_MAX_EVENTS, animalsNamed } from './portable/dry-run-parts'
 import { batchKey } from './portable/keys'
 import { BATCH_TYPES, type BatchRecord } from './portable/schema'
 
-/** events one dry run checks together (a day of a slaughterhouse's or an agency's reports: births and their tags) */
-export const DRY_RUN_MAX_EVENTS = 5_000
-
-/**
- * the animals one dry run names at most (an event's `animals`, else one): the route asks no signature, so without it
- * one request of vet acts or packs of 100–200 animals each would make the node read a million animals
- */
-export const DRY_RUN_MAX_ANIMALS = 50_000
-
-/** How many animals an event names for the dry run's budget: its `animals` list, or one. */
-export function animalsNamed(e: { payload?: unknown }): number {
-  const p = e.payload
-  const list = p !== null && typeof p === 'object' ? (p as { animals?: unknown }).animals : undefined
-  return Array.isArray(list) ? Math.max(1, list.length) : 1
-}
+export { DRY_RUN_MAX_ANIMALS, DRY_RUN_MAX_EVENTS, animalsNamed } from './portable/dry-run-parts'
 
 const hex32 = z.string().refine((s) => isHex(s, 32), { message: 'must be 32 bytes of lowercase hex' })
 export const DryRunBody = z
@@ -37,6 +25,8 @@ export const DryRunBody = z
       .min(1)
       .max(DRY_RUN_MAX_EVENTS)
       .refine((es) => es.reduce((n, e) => n + animalsNamed(e), 0) <= DRY_RUN_MAX_ANIMALS, { message: `a dry run names at most ${DRY_RUN_MAX_ANIMALS} animals` }),
+    /** the dry run these events continue (the answer to its previous part said it): they see what the parts before would have written */
+    session: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   })
   .strict()
 
@@ -45,12 +35,16 @@ export const BATCH_ROUTES = [
     method: 'POST',
     path: '/api/v1/livestock/batch/check',
     summary:
-      "A dry run of a batch: each event checked in order against the committed state as `livestock.batch` will check it (its schema, the signer's role for it, its rule), as of now; returns how many would be accepted and the refused ones by index with their codes. Nothing is written.",
+      "A dry run of a batch: each event checked in order against the committed state as `livestock.batch` will check it (its schema, the signer's role for it, its rule), as of now; returns how many would be accepted and the refused ones by index with their codes, and the `session` that the file's next part names to see what this part would have written (at most 50,000 events a file). Nothing is written.",
     body: DryRunBody,
     maxBodyBytes: 8 * 1024 * 1024,
     handler: async ({ host, body }) => {
-      const record = await checkBatchEvents(body.events, { signer: body.signer, hash: '0'.repeat(64), height: host.chain.head().height + 1, time: Date.now() }, host.state)
-      return { body: { ...record, events: body.events.length, height: host.chain.head().height } }
+      const sessions = sessionsOf(host)
+      const s = sessions.take(body.session, body.signer, body.events.length, host.state)
+      const record = await runBatchEvents(body.events, { signer: body.signer, hash: '0'.repeat(64), height: host.chain.head().height + 1, time: Date.now() }, s.overlay)
+      s.events += body.events.length
+      sessions.keep(s)
+      return { body: { ...record, events: body.events.length, height: host.chain.head().height, session: s.id, checked: s.events } }
     },
   }),
   route({

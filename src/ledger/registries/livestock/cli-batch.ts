@@ -19,7 +19,7 @@ import { Home } from '../../node/home'
 import { type JsonValue, type TxJson, encodeTx, makeTx, txHash, txToJson } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
 import { BATCH_MAX_EVENTS } from './batch-rules'
-import { DRY_RUN_MAX_ANIMALS, DRY_RUN_MAX_EVENTS, animalsNamed } from './batch-routes'
+import { dryRunParts } from './portable/dry-run-parts'
 import { BATCH_FILE_MAX_BYTES, type BatchLineEvent, readBatchFile } from './portable/batch-format'
 import { formatAnimalNumber } from './portable/identifiers'
 import type { BatchRecord } from './portable/schema'
@@ -157,16 +157,14 @@ export function livestockBatchCli({ program, act, client, print, catalogue, lang
     let acceptedBefore = 0
     const txs: string[] = []
     if (dryRun) {
-      for (let k = 0; k < events.length; ) {
-        // a chunk of at most DRY_RUN_MAX_EVENTS events naming at most DRY_RUN_MAX_ANIMALS animals (at least one event)
-        let end = k
-        for (let named = 0; end < events.length && end - k < DRY_RUN_MAX_EVENTS; end++) {
-          named += animalsNamed(events[end]!.event)
-          if (named > DRY_RUN_MAX_ANIMALS && end > k) break
-        }
+      // the file's parts, each continuing the node's dry run of the parts before (its session): a tag sees its birth
+      let session: string | undefined
+      const parts = dryRunParts(events.map((e) => e.event))
+      for (const [i, [k, end]] of parts.entries()) {
         const chunk = events.slice(k, end)
-        k = end
-        const r = await c.post<BatchRecord>('/api/v1/livestock/batch/check', { signer: pk, events: chunk.map((e) => e.event) })
+        if (parts.length > 1 && !o.json) process.stderr.write(say(`점검 중: ${k} / ${events.length}건 (${parts.length}개 부분 중 ${i + 1}번째)\n`, `checking: ${k} of ${events.length} (part ${i + 1} of ${parts.length})\n`))
+        const r = await c.post<BatchRecord & { session: string }>('/api/v1/livestock/batch/check', { signer: pk, events: chunk.map((e) => e.event), ...(session !== undefined ? { session } : {}) })
+        session = r.session
         const refusedAt = new Map(r.refused.map((x) => [x.index, x]))
         chunk.forEach((e, i) => {
           const x = refusedAt.get(i)

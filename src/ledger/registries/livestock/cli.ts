@@ -16,7 +16,7 @@
  *   daejang livestock export --animal N --farm S --country C [--date D]
  *   daejang livestock slaughter --animal N --slaughterhouse S --inspection pass|fail --dna-sample X [--date D]
  *   daejang livestock grade --animal N --quality Q [--yield Y] --weight KG [--date D]
- *   daejang livestock pack --packer S --animal N… --cut C [--bundle L…] [--date D]
+ *   daejang livestock pack --packer S --animal N… --cut C [--bundle L…] [--shop S] [--date D]
  *   daejang livestock sell --shop S --number N|L… [--date D]
  *   daejang livestock dna --sample X --animal N --shop S --result match|mismatch [--date D]
  *   daejang livestock standstill place --order O [--site S…] [--area A…] --disease D --reason R
@@ -260,9 +260,10 @@ const REPORTS: readonly Report[] = [
           .requiredOption('--packer <site>', 'the packing plant')
           .requiredOption('--animal <number>', 'an animal (repeat for a mixed pack)', many, [] as string[])
           .requiredOption('--cut <cut>', 'tenderloin, sirloin, striploin, chuck, blade, round, bottom-round, brisket, shank, rib or mixed')
-          .option('--bundle <number>', 'the bundle number (L and 14 digits)'),
+          .option('--bundle <number>', 'the bundle number (L and 14 digits)')
+          .option('--shop <site>', 'the shop the cuts are sent to (only it may sell them)'),
       ),
-    payload: (o) => some({ packer: opt(o, 'packer'), date: dateOf(o), animals: list(o, 'animal').map(animalArg), cut: opt(o, 'cut'), bundle: opt(o, 'bundle') }),
+    payload: (o) => some({ packer: opt(o, 'packer'), date: dateOf(o), animals: list(o, 'animal').map(animalArg), cut: opt(o, 'cut'), bundle: opt(o, 'bundle'), shop: opt(o, 'shop') }),
   },
   {
     name: 'sell',

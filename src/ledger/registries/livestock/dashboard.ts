@@ -6,7 +6,10 @@
  * An animal's region is the area of the site it is on (or last was on); a late report's, the area of its event's site.
  */
 import { DaejangError } from '../../../shared/errors'
+import type { StateReader } from '../../state/view'
 import { type LivestockIndexStore, NO_DAY, dayNumber, dayString } from './local-index-store'
+import { siteKey } from './portable/keys'
+import type { SiteRecord } from './portable/schema'
 
 /** days after birth an ear tag is due (docs/adr/0041) */
 export const TAG_DUE_DAYS = 30
@@ -189,4 +192,35 @@ export function dashboard(ix: LivestockIndexStore, q: DashboardQuery): Dashboard
     byRegion: [...regions.values()].sort((x, y) => (x.region < y.region ? -1 : 1)),
     byMonth: months,
   }
+}
+
+/** A site named in the dashboard's rows, as the state has it now (its name may have changed since the index learned it). */
+export interface DashboardSite {
+  site: string
+  kind: string
+  name: string
+}
+
+/** site reads sent together at most (the rows name up to 3 × MAX_ROWS sites) */
+const NAME_READS = 1_000
+
+/**
+ * The sites the dashboard's rows name, read from the state in batches of concurrent reads: the tables show each
+ * site's name beside its number. A site no longer in the state (none is deleted; a pruned node) is left out.
+ */
+export async function dashboardSites(state: StateReader, r: Pick<DashboardResult, 'late' | 'untagged' | 'silent'>): Promise<DashboardSite[]> {
+  const named = new Set<string>()
+  for (const l of r.late.rows) if (l.site !== null) named.add(l.site)
+  for (const u of r.untagged.rows) named.add(u.site)
+  for (const s of r.silent.rows) named.add(s.site)
+  const list = [...named].sort()
+  const out: DashboardSite[] = []
+  for (let k = 0; k < list.length; k += NAME_READS) {
+    const got = await Promise.all(list.slice(k, k + NAME_READS).map((s) => state.get(siteKey(s))))
+    for (const v of got) {
+      const rec = v as unknown as SiteRecord | undefined
+      if (rec !== undefined) out.push({ site: rec.site, kind: rec.kind, name: rec.name })
+    }
+  }
+  return out
 }

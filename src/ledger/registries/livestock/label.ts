@@ -10,11 +10,19 @@ import { DaejangError } from '../../../shared/errors'
 import type { Canonical } from '../../codec/canonical'
 import type { CertifiedState } from '../../proofs/certified-state'
 import { type StepHistory, boundedTrustFrom } from '../../proofs/trust-bound'
-import type { StateReader } from '../../state/view'
+import { type StateReader, readMany } from '../../state/view'
 import type { Validator } from '../../types/block'
 import { BUNDLE_SHAPE, animalNumberProblem, numberKind } from './portable/identifiers'
 import { animalEventKey, animalGroup, animalKey, bundleKey, siteKey } from './portable/keys'
-import { type HeadProofJson, type LabelBundleJson, headProofToJson, labelBundleToJson, labelQrText } from './portable/label-format'
+import {
+  type HeadProofJson,
+  type LabelBundleJson,
+  LABEL_QR_PREFIX,
+  headProofToJson,
+  labelBundleToJson,
+  labelDigestQrText,
+  labelQrText,
+} from './portable/label-format'
 import { type HistoryText, type LabelFacts, type LabelLang, type ProvenHistory, headProblem, historyOf, historyText, labelFacts } from './portable/label-model'
 import type { AnimalEvent, AnimalHead, BundleRecord, SiteRecord } from './portable/schema'
 
@@ -64,42 +72,63 @@ export interface AnimalLookup {
 /** The most events read for one lookup (the head counts them; the rules cap the stays, not the vet acts). */
 export const MAX_LOOKUP_EVENTS = 5_000
 
-async function readHistory(state: StateReader, animal: string): Promise<ProvenHistory> {
+/** The most sites named in one lookup. */
+const MAX_SITES = 200
+
+/** Keys read beside the events (`keys(head)`), their values handed to `got` in the same order. */
+interface AlongEvents {
+  keys: readonly string[]
+  got(values: Array<Canonical | undefined>): void
+}
+
+async function readHistory(state: StateReader, animal: string, along?: (head: AnimalHead) => AlongEvents): Promise<ProvenHistory> {
   const head = await state.get(animalKey(animal))
   if (head === undefined) throw new DaejangError('LIVESTOCK_UNKNOWN_ANIMAL', `no animal is registered under ${animal}`)
   const hp = headProblem(head, animal)
   if (hp) throw new DaejangError('INTERNAL', `the record of animal ${animal} cannot be read: ${hp}`)
   const h = head as unknown as AnimalHead
   const n = Math.min(h.events, MAX_LOOKUP_EVENTS)
-  const values = await Promise.all(Array.from({ length: n }, (_, i) => state.get(animalEventKey(animal, i + 1))))
+  const keys = Array.from({ length: n }, (_, i) => animalEventKey(animal, i + 1))
+  const more = along?.(h)
+  const values = await readMany(state, more === undefined || more.keys.length === 0 ? keys : [...keys, ...more.keys])
+  more?.got(values.slice(n))
   const entries: Array<[string, Canonical]> = [[animalKey(animal), head]]
-  values.forEach((v, i) => {
-    if (v !== undefined) entries.push([animalEventKey(animal, i + 1), v])
-  })
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v !== undefined) entries.push([keys[i]!, v])
+  }
   return historyOf(animal, animalGroup(animal), entries)
 }
 
-async function siteNames(state: StateReader, sites: Iterable<string>): Promise<SiteName[]> {
-  const list = [...new Set([...sites].filter((s) => s !== ''))].slice(0, 200)
-  return Promise.all(
-    list.map(async (site) => {
-      const v = (await state.get(siteKey(site))) as unknown as Partial<SiteRecord> | undefined
-      return { site, kind: (v?.kind as SiteRecord['kind']) ?? null, name: typeof v?.name === 'string' ? v.name : null }
-    }),
-  )
+/** The sites' names, in the order first named (at most MAX_SITES); values already read in `known`, the rest in one read. */
+async function siteNames(state: StateReader, sites: Iterable<string>, known: ReadonlyMap<string, Canonical | undefined> = new Map()): Promise<SiteName[]> {
+  const list = [...new Set([...sites].filter((s) => s !== ''))].slice(0, MAX_SITES)
+  const rest = list.filter((s) => !known.has(s))
+  const got = await readMany(state, rest.map(siteKey))
+  const values = new Map(known)
+  rest.forEach((s, i) => values.set(s, got[i]))
+  return list.map((site) => {
+    const v = values.get(site) as unknown as Partial<SiteRecord> | undefined
+    return { site, kind: (v?.kind as SiteRecord['kind']) ?? null, name: typeof v?.name === 'string' ? v.name : null }
+  })
 }
 
 export async function lookupAnimal(state: StateReader, typed: string, lang: LabelLang, height: number): Promise<AnimalLookup> {
   const animal = animalNumberOf(typed)
-  const hist = await readHistory(state, animal)
+  // two reads: the head; then every event and the sites the head names (a site only an event names: one more read)
+  let known = new Map<string, Canonical | undefined>()
+  const hist = await readHistory(state, animal, (h) => {
+    const sites = [...new Set(headSites(h).filter((s) => s !== ''))].slice(0, MAX_SITES)
+    return { keys: sites.map(siteKey), got: (vs) => (known = new Map(sites.map((s, i) => [s, vs[i]]))) }
+  })
   const text = historyText(hist, lang, height)
-  const sites = await siteNames(state, [
-    ...hist.head.stays.map((s) => s.site),
-    ...(hist.head.slaughter ? [hist.head.slaughter.site] : []),
-    ...(hist.head.origin.kind === 'born' ? [hist.head.origin.farm] : []),
-    ...hist.events.map((e) => e.site ?? ''),
-  ])
+  const sites = await siteNames(state, [...headSites(hist.head), ...hist.events.map((e) => e.site ?? '')], known)
   return { animal, height, head: hist.head, text, label: labelFacts(hist.head, lang), sites }
+}
+
+/** The sites an animal's head names: its stays, its slaughterhouse, the farm it was born on. */
+function headSites(h: AnimalHead): string[] {
+  return [...h.stays.map((s) => s.site), ...(h.slaughter ? [h.slaughter.site] : []), ...(h.origin.kind === 'born' ? [h.origin.farm] : [])]
 }
 
 /** A mixed pack's animals, each with its label facts (an unknown animal is listed as such, never skipped). */
@@ -116,13 +145,14 @@ export async function lookupBundle(state: StateReader, typed: string, lang: Labe
   if (!BUNDLE_SHAPE.test(bundle)) throw new DaejangError('LIVESTOCK_UNKNOWN_BUNDLE', `not a bundle number: ${typed.slice(0, 40)} (L and 14 digits)`)
   const rec = (await state.get(bundleKey(bundle))) as unknown as BundleRecord | undefined
   if (!rec || !Array.isArray(rec.animals)) throw new DaejangError('LIVESTOCK_UNKNOWN_BUNDLE', `no bundle has the number ${bundle}`)
-  const animals = await Promise.all(
-    rec.animals.slice(0, 100).map(async (animal) => {
-      const head = await state.get(animalKey(animal))
-      return { animal, label: headProblem(head, animal) ? null : labelFacts(head as unknown as AnimalHead, lang) }
-    }),
-  )
-  const [packer] = await siteNames(state, [rec.packer])
+  // the animals' heads and the packer's site in one read
+  const listed = rec.animals.slice(0, 100)
+  const got = await readMany(state, [...listed.map((a) => animalKey(a)), siteKey(rec.packer)])
+  const animals = listed.map((animal, i) => {
+    const head = got[i]
+    return { animal, label: headProblem(head, animal) ? null : labelFacts(head as unknown as AnimalHead, lang) }
+  })
+  const [packer] = await siteNames(state, [rec.packer], new Map([[rec.packer, got[listed.length]]]))
   return { bundle, height, record: rec, packer: packer ?? { site: rec.packer, kind: null, name: null }, animals }
 }
 
@@ -185,10 +215,26 @@ export async function buildLabel(src: LabelSource, typed: string, o: LabelOption
   const history = historyOf(animal, state.proof.group, state.proof.entries)
   const text = historyText(history, o.lang, state.header.height)
   const label = labelFacts(history.head, o.lang)
-  const qr = labelQrText(head, animal, src.setAt(head.header.height))
+  const qr = labelQr(head, animal, src.setAt(head.header.height))
   const issuedAt = o.now ?? Date.now()
   const bundle = labelBundleToJson({ animal, lang: o.lang, issuedAt, qr, state, text, label })
   return { animal, lang: o.lang, issuedAt, head, state, history, text, label, qr, bundle, stepsFrom: trustFrom(src, at) ?? at }
+}
+
+/**
+ * The most digits after `DJ:LIVESTOCK/2/` that a code of version 25 at level L holds (an alphanumeric segment for the
+ * prefix, a numeric one for the digits; checked against the `qrcode` package by the label test). Counting digits
+ * instead of building the symbol keeps the label's generation far under its 20 ms.
+ */
+export const LABEL_QR_MAX_DIGITS = 3028
+
+/**
+ * The label's QR text: the full proof of the head when its code is of version ≤ 25 at level L (a 34 mm code), else
+ * the digest form (the facts then verify from the label's file, ADR 0045).
+ */
+export function labelQr(head: CertifiedState, animal: string, set: readonly Validator[]): string {
+  const full = labelQrText(head, animal, set)
+  return full.length - LABEL_QR_PREFIX.length <= LABEL_QR_MAX_DIGITS ? full : labelDigestQrText(head, animal, set)
 }
 
 export type { AnimalEvent }

@@ -4,7 +4,7 @@
  */
 import type { CosignerContext } from '../types'
 import { FARMER_ROLE, LIVESTOCK_OFFICER_ROLE, MARKET_ROLE, TAGGER_ROLE, VET_ROLE } from './portable/roles'
-import type { AnimalEvent, Birth, Death, Export, Import, Move, SiteRecord, Tag, Vet } from './portable/schema'
+import type { AnimalEvent, AnimalHead, Birth, Death, Export, Import, Move, SiteRecord, Tag, Vet } from './portable/schema'
 import {
   DEADLINE_DAYS,
   type LivestockEventContext,
@@ -42,8 +42,7 @@ export async function applyBirth(ctx: LivestockEventContext<Birth>): Promise<voi
   }
   if ((await readHead(ctx.state, p.animal)) !== undefined) throw lvErr('LIVESTOCK_ANIMAL_EXISTS', `animal ${p.animal} is already registered`, { animal: p.animal })
   requireNotFuture(p.date, ctx.time)
-  // a mother named is a registered animal born before the calf: a lineage cannot be made up (it is printed on labels)
-  if (p.mother !== undefined) requireNotBefore(p.date, (await requireAnimal(ctx.state, p.mother)).birthDate, 'the birth of its mother')
+  if (p.mother !== undefined) requireMother(await requireAnimal(ctx.state, p.mother), p.farm, p.date)
   const head = newHead({
     animal: p.animal,
     breed: p.breed,
@@ -59,6 +58,18 @@ export async function applyBirth(ctx: LivestockEventContext<Birth>): Promise<voi
   const w = new Writes()
   w.event(ctx, head, { kind: 'birth', date: p.date, late: lateBy(p.date, DEADLINE_DAYS.birth, kstDay(ctx.time)), site: p.farm, detail: { breed: p.breed, sex: p.sex, mother: p.mother ?? null } })
   w.commit(ctx.state)
+}
+
+/**
+ * A mother named (a lineage is printed on labels and cannot be made up): a registered female born before the calf,
+ * alive on the farm of the birth on the day of the birth — one of her stays there covers that day (she may have died
+ * calving, or been moved away since, before a late report).
+ */
+function requireMother(m: AnimalHead, farm: string, date: string): void {
+  requireNotBefore(date, m.birthDate, 'the birth of its mother')
+  if (m.sex !== 'female') throw lvErr('LIVESTOCK_MOTHER_NOT_FEMALE', `the mother named, ${m.animal}, is not a female`, { animal: m.animal })
+  const there = m.stays.some((s) => s.site === farm && s.from <= date && (s.to === null || date <= s.to))
+  if (!there) throw lvErr('LIVESTOCK_MOTHER_NOT_ON_FARM', `the mother named, ${m.animal}, was not alive on farm ${farm} on ${date}`, { animal: m.animal, site: farm })
 }
 
 /** An ear tag (tagger): alive and untagged; late after 30 days from birth. */

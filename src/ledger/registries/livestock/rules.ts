@@ -12,7 +12,7 @@
 import type { z } from 'zod'
 import { DaejangError } from '../../../shared/errors'
 import { BUNDLE_SHAPE } from './portable/identifiers'
-import { animalKey, bundleKey, siteKey, siteStandstillKey } from './portable/keys'
+import { animalKey, bundleKey, dnaSampleKey, heldKey, siteKey, siteStandstillKey } from './portable/keys'
 import { FARMER_ROLE, GRADER_ROLE, LAB_ROLE, MARKET_ROLE, PACKER_ROLE, SHOP_ROLE, SLAUGHTERHOUSE_ROLE, TAGGER_ROLE, VET_ROLE } from './portable/roles'
 import {
   BATCH_TYPES,
@@ -61,15 +61,15 @@ export const LIVESTOCK_EVENT_RULES: Readonly<Record<BatchType, LivestockEventRul
     schema: PackSchema,
     roles: [PACKER_ROLE],
     apply: applyPack,
-    keys: (p) => [siteKey(p.packer), ...(p.bundle !== undefined ? [bundleKey(p.bundle)] : []), ...p.animals.map(animalKey)],
+    keys: (p) => [siteKey(p.packer), ...(p.shop !== undefined ? [siteKey(p.shop)] : []), ...(p.bundle !== undefined ? [bundleKey(p.bundle)] : []), ...p.animals.map(animalKey)],
   }),
   'livestock.sale': rule({
     schema: SaleSchema,
     roles: [SHOP_ROLE],
     apply: applySale,
-    keys: (p) => [siteKey(p.shop), BUNDLE_SHAPE.test(p.number) ? bundleKey(p.number) : animalKey(p.number)],
+    keys: (p) => [siteKey(p.shop), BUNDLE_SHAPE.test(p.number) ? bundleKey(p.number) : animalKey(p.number), heldKey(p.shop, p.number)],
   }),
-  'livestock.dna': rule({ schema: DnaSchema, roles: [LAB_ROLE], apply: applyDna, keys: (p) => [animalKey(p.animal), siteKey(p.shop)] }),
+  'livestock.dna': rule({ schema: DnaSchema, roles: [LAB_ROLE], apply: applyDna, keys: (p) => [animalKey(p.animal), siteKey(p.shop), dnaSampleKey(p.sample), heldKey(p.shop, p.animal)] }),
 }
 
 const NUMBER_MESSAGES = ['an animal number is 12 digits', "the animal number's check digit"]

@@ -20,7 +20,7 @@ export const samples: Readonly<Record<string, unknown>> = {
   'livestock.export': { animal: steer, farm: '123456', date: '2026-12-01', country: 'HK' },
   'livestock.slaughter': { animal: steer, slaughterhouse: '300001', date: '2026-12-01', inspection: 'pass', dnaSample: 'DNA-2026-000123' },
   'livestock.grade': { animal: steer, date: '2026-12-02', quality: '1+', yield: 'A', weightKg: '432.5' },
-  'livestock.pack': { packer: '400001', date: '2026-12-02', animals: [steer, calf], cut: 'sirloin', bundle: 'L12612020001001' },
+  'livestock.pack': { packer: '400001', date: '2026-12-02', animals: [steer, calf], cut: 'sirloin', bundle: 'L12612020001001', shop: '500001' },
   'livestock.sale': { shop: '500001', date: '2026-12-03', number: 'L12612020001001' },
   'livestock.dna': { sample: 'LAB-2026-0007', animal: steer, shop: '500001', date: '2026-12-03', result: 'match' },
   'livestock.standstill.place': { order: 'FMD-2026-001', targets: [{ kind: 'site', site: '123456' }, { kind: 'area', area: '47170' }], disease: 'fmd', reason: '구제역 의심축 신고' },

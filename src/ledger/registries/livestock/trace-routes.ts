@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import { calendarDate } from '../../codec/dates'
 import { type RegistryHost, route } from '../types'
-import { dashboard } from './dashboard'
+import { dashboard, dashboardSites } from './dashboard'
 import { type IndexStatus, livestockLocal } from './local-index'
 import { MAX_DEPTH, MAX_WINDOW_DAYS, trace } from './trace'
 
@@ -82,7 +82,7 @@ export const TRACE_ROUTES = [
     handler: async ({ host, query }) => {
       const index = await ready(host)
       const r = dashboard(livestockLocal(host).store, { ...(query.region !== undefined ? { region: query.region } : {}), asOf: query.asOf ?? koreanToday(Date.now()), limit: query.limit })
-      return { body: { ...r, index } }
+      return { body: { ...r, sites: await dashboardSites(host.state, r), index } }
     },
   }),
 ]

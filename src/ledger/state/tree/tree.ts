@@ -104,12 +104,16 @@ const MAX_BATCH = 256
 /** node reads of one level split into this many getMany calls (LevelDB reads them on libuv's threads in parallel) */
 const PARALLEL_READS = 2
 const MIN_PARALLEL_KEYS = 32
+/** a batch holding only one getMany's reads, at most this many, reads in place as a lone read does */
+const MAX_LONE_CALLER_READS = 64
 
 /** A point read or proof waiting for its batch. */
 interface ReadRequest {
   key: string
   version: number
   withSteps: boolean
+  /** the getMany this read is part of (its reads are one caller's: a batch of them alone reads in place) */
+  caller?: object
   resolve(r: { leaf: LeafNode | null; steps: ProofStep[] }): void
   reject(e: unknown): void
 }
@@ -436,14 +440,14 @@ export class StateTree {
    * batch the thread runs its timers and I/O (block execution, consensus, peers). Past `maxQueuedReads` waiting,
    * more are refused at once (STATE_READS_BUSY): nothing is queued, nothing changed.
    */
-  private descendToLeaf(key: string, version: number, withSteps: boolean): Promise<{ leaf: LeafNode | null; steps: ProofStep[] }> {
+  private descendToLeaf(key: string, version: number, withSteps: boolean, caller?: object): Promise<{ leaf: LeafNode | null; steps: ProofStep[] }> {
     if (this.queued.length >= this.maxQueuedReads) {
       return Promise.reject(
         new DaejangError('STATE_READS_BUSY', `the node has ${this.queued.length} state reads and proofs waiting; try again shortly`),
       )
     }
     return new Promise((resolve, reject) => {
-      this.queued.push({ key, version, withSteps, resolve, reject })
+      this.queued.push(caller === undefined ? { key, version, withSteps, resolve, reject } : { key, version, withSteps, caller, resolve, reject })
       if (!this.batching) void this.runBatches()
     })
   }
@@ -471,6 +475,8 @@ export class StateTree {
   }
 
   private async readBatch(batch: readonly ReadRequest[]): Promise<void> {
+    const first = batch[0]?.caller
+    const lone = batch.length === 1 || (first !== undefined && batch.length <= MAX_LONE_CALLER_READS && batch.every((r) => r.caller === first))
     let active: Descent[] = []
     for (const req of batch) {
       try {
@@ -514,8 +520,9 @@ export class StateTree {
       let got: Array<Uint8Array | undefined>
       try {
         // a batch of one request (no one else waiting) reads its few missing nodes in place, as a lone request did
-        // before batching (docs/adr/0035): a round trip through libuv's threads costs more than the read
-        got = batch.length === 1 && this.db.getSync !== undefined ? keys.map((k) => this.db.getSync!(k)) : await this.readMany(keys)
+        // before batching (docs/adr/0035): a round trip through libuv's threads costs more than the read. So does a
+        // batch of one caller's getMany alone (a register's or an animal's keys: one group, their descents shared)
+        got = lone && this.db.getSync !== undefined ? keys.map((k) => this.db.getSync!(k)) : await this.readMany(keys)
       } catch (e) {
         for (const d of waiting) this.fail(d.req, e)
         return
@@ -556,6 +563,21 @@ export class StateTree {
   async get(key: string, version: number): Promise<Canonical | undefined> {
     const { leaf } = await this.descendToLeaf(key, version, false)
     return leaf !== null && leaf.key === key ? decodeCanonical(leaf.value) : undefined
+  }
+
+  /**
+   * The values of `keys` as of `version` (undefined when absent), in order: each what `get` answers, all queued at
+   * once so they are read in the same batch (a node several of them need is read once). Each key counts toward
+   * `maxQueuedReads`: a request that would pass the bound is refused whole (STATE_READS_BUSY), nothing queued.
+   */
+  async getMany(keys: readonly string[], version: number): Promise<Array<Canonical | undefined>> {
+    if (keys.length === 0) return []
+    if (this.queued.length + keys.length > this.maxQueuedReads) {
+      throw new DaejangError('STATE_READS_BUSY', `the node has ${this.queued.length} state reads and proofs waiting and ${keys.length} more were asked; try again shortly`)
+    }
+    const caller = {}
+    const got = await Promise.all(keys.map((k) => this.descendToLeaf(k, version, false, caller)))
+    return got.map(({ leaf }, i) => (leaf !== null && leaf.key === keys[i] ? decodeCanonical(leaf.value) : undefined))
   }
 
   /** A proof of `key`'s value, or of its absence, as of `version`. */

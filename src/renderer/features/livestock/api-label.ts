@@ -8,9 +8,8 @@
 import { z } from 'zod'
 import type { ApiClient } from '../../api/client'
 import { parseAnswer } from '../../api/parse'
-import { fromBase45 } from '../../../ledger/codec/base45'
-import { decodeCanonical } from '../../../ledger/codec/canonical'
 import { animalNumberProblem } from '../../../ledger/registries/livestock/portable/identifiers'
+import { labelQrAnimal } from '../../../ledger/registries/livestock/portable/label-format'
 import { EVENT_KINDS } from '../../../ledger/registries/livestock/portable/schema'
 
 const enc = encodeURIComponent
@@ -63,26 +62,13 @@ export async function getLabel(client: ApiClient, animal: string, lang: 'ko' | '
 /** What the lookup field holds: a number (animal or bundle), a label's QR text (its animal), or neither. */
 export type Typed = { kind: 'animal' | 'bundle'; number: string } | { kind: 'empty' } | { kind: 'bad-number' } | { kind: 'bad-qr' }
 
-const QR_PREFIX = 'DJ:LIVESTOCK/1:'
-
 /** The animal a label's QR text names (read from its record; the proof is checked on the Verify screen), or null. */
-export function animalOfQr(text: string): string | null {
-  try {
-    const v = decodeCanonical(fromBase45(text.trim().slice(QR_PREFIX.length)))
-    if (!Array.isArray(v) || !Array.isArray(v[1])) return null
-    const head = v[1]
-    // the compact record: [1, field, value, …]; field 0 is the animal number
-    for (let i = 1; i + 1 < head.length; i += 2) if (head[i] === 0 && typeof head[i + 1] === 'string') return head[i + 1] as string
-    return null
-  } catch {
-    return null
-  }
-}
+export const animalOfQr = labelQrAnimal
 
 export function parseTyped(s: string): Typed {
   const t = s.trim()
   if (t === '') return { kind: 'empty' }
-  if (t.toUpperCase().startsWith(QR_PREFIX)) {
+  if (/^DJ:LIVESTOCK\//i.test(t)) {
     const a = animalOfQr(t)
     return a && animalNumberProblem(a) === null ? { kind: 'animal', number: a } : { kind: 'bad-qr' }
   }

@@ -57,6 +57,8 @@ export const DashboardDto = z
     silent: z.object({ count: z.number(), rows: z.array(z.object({ ...Row, last: z.string(), days: z.number() })) }),
     byRegion: z.array(z.object({ region: z.string(), animals: z.number(), late: z.number(), untagged: z.number(), silent: z.number() })),
     byMonth: z.array(z.object({ month: z.string(), births: z.number(), moves: z.number(), slaughters: z.number(), late: z.number() })),
+    /** the sites the rows name, with their names (a node before this answer sends none) */
+    sites: z.array(z.object({ site: z.string(), kind: z.string(), name: z.string() })).default([]),
     index: IndexState,
   })
   .passthrough()

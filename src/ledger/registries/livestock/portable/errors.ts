@@ -133,6 +133,36 @@ export const LIVESTOCK_ERRORS = {
     text: { ko: "묶음 신고의 어떤 기록에 필요한 역할을 서명한 사람이 가지고 있지 않습니다.", en: "The signer does not hold the role an event of the batch needs." },
     status: 403,
   },
+  LIVESTOCK_MOTHER_NOT_FEMALE: {
+    message: "The mother named is not a female.",
+    text: { ko: "어미로 적은 소가 암소가 아닙니다.", en: "The mother named is not a female." },
+    status: 422,
+  },
+  LIVESTOCK_MOTHER_NOT_ON_FARM: {
+    message: "The mother named was not alive on the farm of the birth on the day of the birth.",
+    text: { ko: "어미로 적은 소가 출생일에 출생 농장에 살아 있지 않았습니다.", en: "The mother named was not alive on the farm of the birth on the day of the birth." },
+    status: 422,
+  },
+  LIVESTOCK_NOT_HELD: {
+    message: "The shop holds no meat of this animal or bundle: no pack was sent to it.",
+    text: { ko: "이 판매점에는 이 소나 묶음의 고기가 없습니다. 이 판매점으로 보낸 포장 기록이 없습니다.", en: "The shop holds no meat of this animal or bundle: no pack was sent to it." },
+    status: 409,
+  },
+  LIVESTOCK_SAMPLE_EXISTS: {
+    message: "A DNA result is already recorded for this sample.",
+    text: { ko: "이 시료의 DNA 검사 결과는 이미 기록되어 있습니다.", en: "A DNA result is already recorded for this sample." },
+    status: 409,
+  },
+  LIVESTOCK_DRY_RUN_EXPIRED: {
+    message: "The dry run to continue is no longer kept (it expired, or another took its place): check the file again from its start.",
+    text: { ko: "이어서 확인할 사전 점검이 더 이상 남아 있지 않습니다(시간이 지났거나 다른 점검이 자리를 차지했습니다). 파일을 처음부터 다시 확인하십시오.", en: "The dry run to continue is no longer kept (it expired, or another took its place): check the file again from its start." },
+    status: 409,
+  },
+  LIVESTOCK_DRY_RUN_TOO_LONG: {
+    message: "A dry run checks at most 50,000 events of one file: split the file.",
+    text: { ko: "사전 점검은 한 파일에서 50,000건까지 확인합니다. 파일을 나누십시오.", en: "A dry run checks at most 50,000 events of one file: split the file." },
+    status: 422,
+  },
 } as const satisfies Record<string, RegistryErrorDef>
 
 export type LivestockErrorCode = keyof typeof LIVESTOCK_ERRORS

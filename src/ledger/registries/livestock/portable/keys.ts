@@ -23,3 +23,10 @@ export const batchKey = (txHash: string): string => `lv/batch/${txHash}`
 /** A site a key keeps (written by site.register and site.update): the group lv/kp/<key> lists every site of one keeper. */
 export const keeperSiteKey = (key: string, site: string): string => `lv/kp/${key}/${site}`
 export const keeperSitesPrefix = (key: string): string => `lv/kp/${key}/`
+/** Meat a shop holds under an animal's or a bundle's number (written by a pack sent to it; a sale and a DNA test read it). */
+export const heldKey = (shop: string, number: string): string => `lv/h/${shop}/${number}`
+/**
+ * A DNA result by the sample's number: one result per sample, its letters in one case (`lab-0002` is the sample
+ * `LAB-0002`: written in other letters it would raise a mismatch's alerts twice).
+ */
+export const dnaSampleKey = (sample: string): string => `lv/dna/${sample.toUpperCase()}`

@@ -1,10 +1,12 @@
 /**
  * The livestock label's formats (docs/adr/0045). Portable.
- * - the QR code, `DJ:LIVESTOCK/1:` + base45 of canonical CBOR `[checkpoint, head, steps]`: the block's header and
- *   commit compacted against the trust list (verify/checkpoint.ts), the head's value in a compact form that gives back
- *   exactly the value stored (`lv/a/<number>/head`: breed, sex, birth, origin, the farms with their dates, slaughter and inspection,
- *   grade, alerts) and the packed steps of its state proof to the block's app hash. The key is rebuilt from the
- *   number; so the code alone proves, offline, every fact the small label prints.
+ * - the QR code (format 2), `DJ:LIVESTOCK/2/` + the decimal digits (QR numeric mode, codec/base10) of canonical CBOR
+ *   `[checkpoint, head, steps]`: the block's header and commit compacted against the trust list
+ *   (verify/checkpoint.ts), the head's value in a compact form that gives back exactly the value stored
+ *   (`lv/a/<number>/head`: breed, sex, birth, origin, the farms with their dates, slaughter and inspection, grade,
+ *   alerts) and the bit-packed steps of its state proof to the block's app hash (label-compact.ts). The key is
+ *   rebuilt from the number; so the code alone proves, offline, every fact the small label prints. Format 1
+ *   (base45, `DJ:LIVESTOCK/1:`) was never deployed and is refused in words.
  * - the label's file (`daejang-livestock-label/1`, attached to the label PDF as `livestock-label-bundle.json`): the QR
  *   text, the certified range proof of the animal's whole group (head and every event, none left out) with the trust
  *   steps, the history in words and the label's facts as printed — derived again by the verifier and compared;
@@ -13,21 +15,28 @@
  */
 import { z } from 'zod'
 import { DaejangError } from '../../../../shared/errors'
-import { fromBase45 } from '../../../codec/base45'
+import { fromBase10 } from '../../../codec/base10'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../../../codec/canonical'
 import { type CertifiedState, certifiedStateFromJson, certifiedStateToJson } from '../../../proofs/certified-state'
 import type { TrustList } from '../../../proofs/proof'
-import { packSteps, unpackSteps } from '../../../proofs/state-proof'
-import type { Validator } from '../../../types/block'
+import { sha256 } from '../../../crypto/sha256'
+import type { Commit, Header, Validator } from '../../../types/block'
 import { EVENT_KINDS } from './schema'
 import { compactCheckpoint, expandCheckpoint } from '../../../verify/checkpoint'
 import { qrText } from '../../../verify/qr'
 import { animalNumberProblem } from './identifiers'
 import { animalKey } from './keys'
+import { compactHead, expandHead, packStepsCompact, unpackStepsCompact } from './label-compact'
 import type { HistoryText, LabelFacts } from './label-model'
 
 export const LIVESTOCK_REGISTRY = 'livestock'
-export const LABEL_FORMAT = 1
+export const LABEL_FORMAT = 2
+/** the first format (base45, a looser compaction): never deployed, refused in words */
+export const LABEL_FORMAT_V1 = 1
+/** QR version 25 at level L: a 34 mm code with modules of ~0.29 mm (issue 11: "≤ 25 for a 3 cm code") */
+export const LABEL_MAX_QR_VERSION = 25
+/** what the QR text of format 2 starts with; decimal digits follow */
+export const LABEL_QR_PREFIX = `DJ:LIVESTOCK/${LABEL_FORMAT}/`
 export const LABEL_BUNDLE_FORMAT = 'daejang-livestock-label/1'
 export const HEAD_PROOF_FORMAT = 'daejang-livestock-head/1'
 /** The bundle's name inside a label PDF. */
@@ -39,81 +48,44 @@ function invalid(why: string): DaejangError {
   return new DaejangError('PROOF_INVALID', why)
 }
 
-/**
- * The head's value in fewer bytes, exactly recoverable (the verifier rebuilds the value and hashes its canonical
- * encoding, so nothing is trusted): a map is `[1, k, v, k, v, …]` with each known field name replaced by its index
- * in HEAD_FIELDS (a name not in it, e.g. a field added later, stays a string); an array is `[0, …items]`; a calendar
- * day `YYYY-MM-DD` is `[2, days since 1970-01-01]`. HEAD_FIELDS is part of format 1: append only, never reorder.
- */
-export const HEAD_FIELDS = [
-  'animal', 'breed', 'sex', 'birthDate', 'mother', 'origin', 'kind', 'farm', 'lot', 'country', 'foreignId', 'status', 'site',
-  'stays', 'from', 'to', 'tagged', 'slaughter', 'date', 'inspection', 'dnaSample', 'grade', 'quality', 'yield', 'weightKg',
-  'events', 'alerts',
-] as const
-const FIELD_INDEX = new Map<string, number>(HEAD_FIELDS.map((f, i) => [f, i]))
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
-const DAY_MS = 86_400_000
-const MAX_COMPACT_DEPTH = 8
-
-function dayNumber(s: string): number | null {
-  const m = DAY.exec(s)
-  if (!m) return null
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
-  const n = t / DAY_MS
-  return Number.isSafeInteger(n) && n >= 0 && dayText(n) === s ? n : null
-}
-const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10)
-
-export function compactValue(v: Canonical, depth = 0): Canonical {
-  if (depth > MAX_COMPACT_DEPTH) throw invalid("the animal's record is nested too deeply for a label")
-  if (typeof v === 'string') {
-    const d = dayNumber(v)
-    return d === null ? v : [2, d]
-  }
-  if (Array.isArray(v)) return [0, ...v.map((x) => compactValue(x, depth + 1))]
-  if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v
-  const out: Canonical[] = [1]
-  for (const [k, x] of Object.entries(v)) out.push(FIELD_INDEX.get(k) ?? k, compactValue(x, depth + 1))
-  return out
-}
-
-export function expandValue(v: Canonical, depth = 0): Canonical {
-  if (depth > MAX_COMPACT_DEPTH) throw invalid("the QR code's record is nested too deeply")
-  if (!Array.isArray(v)) {
-    if (typeof v === 'string' && dayNumber(v) !== null) throw invalid("the QR code's record writes a day in full (not its compact form)")
-    return v
-  }
-  const [tag, ...rest] = v
-  if (tag === 0) return rest.map((x) => expandValue(x, depth + 1))
-  if (tag === 2 && rest.length === 1 && typeof rest[0] === 'number' && Number.isSafeInteger(rest[0]) && rest[0] >= 0 && rest[0] < 2_932_897) return dayText(rest[0])
-  if (tag === 1 && rest.length % 2 === 0) {
-    const out: Record<string, Canonical> = {}
-    for (let i = 0; i < rest.length; i += 2) {
-      const k = rest[i]
-      const name = typeof k === 'number' ? HEAD_FIELDS[k] : typeof k === 'string' && !FIELD_INDEX.has(k) ? k : undefined
-      if (name === undefined || Object.prototype.hasOwnProperty.call(out, name)) throw invalid("the QR code's record has a field twice or an unknown field number")
-      out[name] = expandValue(rest[i + 1]!, depth + 1)
-    }
-    return out
-  }
-  throw invalid("the QR code's record is not in its compact form")
-}
-
 /** The QR code's certified state: the head's proof of presence, its header and commit. */
 export function encodeLabelQr(state: CertifiedState, animal: string, set: readonly Validator[]): Uint8Array {
   if (state.proof.kind !== 'present' || state.proof.key !== animalKey(animal)) throw invalid(`not a proof of the head of animal ${animal}`)
   const v = state.proof.value
   if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array || v.animal !== animal) throw invalid(`not the record of animal ${animal}`)
   // the animal number is the head's own `animal` field: written once
-  return encodeCanonical([compactCheckpoint(state.header, state.commit, set), compactValue(v), packSteps(state.proof.steps)])
+  return encodeCanonical([compactCheckpoint(state.header, state.commit, set), compactHead(v), packStepsCompact(state.proof.steps)])
 }
 
 export function labelQrText(state: CertifiedState, animal: string, set: readonly Validator[]): string {
-  return qrText(LIVESTOCK_REGISTRY, LABEL_FORMAT, encodeLabelQr(state, animal, set))
+  return qrText(LIVESTOCK_REGISTRY, LABEL_FORMAT, encodeLabelQr(state, animal, set), 'decimal')
 }
 
-/** The QR code read back as certified state, its checkpoint completed from the trust list. */
-export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: string; state: CertifiedState } {
+/**
+ * The fallback for a head too long for a small code (ADR 0045, as land's extracts, ADR 0036): `[checkpoint, the
+ * animal number as BCD digits, SHA-256 of the head's canonical value]`. It binds the label to the block and to the
+ * head its file proves; read alone it proves nothing about the facts and is refused in words (LIVESTOCK_LABEL_QR_ONLY).
+ */
+export function labelDigestQrText(state: CertifiedState, animal: string, set: readonly Validator[]): string {
+  if (state.proof.kind !== 'present' || state.proof.key !== animalKey(animal)) throw invalid(`not a proof of the head of animal ${animal}`)
+  const bytes = encodeCanonical([compactCheckpoint(state.header, state.commit, set), compactHead(animal), sha256(encodeCanonical(state.proof.value))])
+  return qrText(LIVESTOCK_REGISTRY, LABEL_FORMAT, bytes, 'decimal')
+}
+
+/** A digest QR code read back: the block (header and commit, completed from the trust list), the animal, the head's hash. */
+export interface LabelDigest {
+  animal: string
+  header: Header
+  commit: Commit
+  headHash: Uint8Array
+}
+
+/** Why a label of format 1 is not read. */
+export const OLD_LABEL_FORMAT =
+  'this is a livestock label QR code of format 1, which was never issued to the public and is no longer read: print the label again (format 2)'
+
+/** The QR code read back — its full form as certified state, or its digest form — its checkpoint completed from the trust list. */
+export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: string; state: CertifiedState; digest: null } | { animal: string; state: null; digest: LabelDigest } {
   let v: Canonical
   try {
     v = decodeCanonical(bytes)
@@ -122,20 +94,46 @@ export function decodeLabelQr(bytes: Uint8Array, trust: TrustList): { animal: st
   }
   if (!Array.isArray(v) || v.length !== 3) throw invalid('not a livestock label QR code')
   const [cp, compact, steps] = v
+  if (compact instanceof Uint8Array) {
+    // the digest form: the number's digits, then the head's hash
+    const animal = expandHead(compact)
+    if (typeof animal !== 'string' || animalNumberProblem(animal) !== null) throw invalid('the QR code names no animal number')
+    if (!(steps instanceof Uint8Array) || steps.length !== 32) throw invalid("the QR code's digest is not a 32-byte hash")
+    const { header, commit } = expandCheckpoint(cp!, trust)
+    return { animal, state: null, digest: { animal, header, commit, headHash: steps } }
+  }
   if (!(steps instanceof Uint8Array)) throw invalid('the QR code carries no proof steps')
-  const head = expandValue(compact!)
+  const head = expandHead(compact!)
   const animal = typeof head === 'object' && head !== null && !Array.isArray(head) && !(head instanceof Uint8Array) ? head.animal : undefined
   if (typeof animal !== 'string' || animalNumberProblem(animal) !== null) throw invalid('the QR code names no animal number')
   const { header, commit } = expandCheckpoint(cp!, trust)
-  return { animal, state: { proof: { kind: 'present', key: animalKey(animal), value: head, steps: unpackSteps(steps) }, header, commit } }
+  return { animal, state: { proof: { kind: 'present', key: animalKey(animal), value: head, steps: unpackStepsCompact(steps) }, header, commit }, digest: null }
 }
 
-/** The base45 body of a `DJ:LIVESTOCK/1:` text (read without the verifier list, as a bundle carries it). */
+/** The decimal body of a `DJ:LIVESTOCK/2/` text (read without the verifier list, as a bundle carries it). */
 export function labelQrBody(text: string): Uint8Array {
   const t = text.trim()
-  const prefix = `DJ:LIVESTOCK/${LABEL_FORMAT}:`
+  const prefix = LABEL_QR_PREFIX
+  if (t.toUpperCase().startsWith(`DJ:LIVESTOCK/${LABEL_FORMAT_V1}:`)) throw invalid(OLD_LABEL_FORMAT)
   if (!t.toUpperCase().startsWith(prefix)) throw invalid(`a livestock label's QR text starts with ${prefix}`)
-  return fromBase45(t.slice(prefix.length))
+  try {
+    return fromBase10(t.slice(prefix.length))
+  } catch (e) {
+    throw invalid("the label's QR text is not decimal digits: " + (e as Error).message)
+  }
+}
+
+/** The animal a label's QR text names, read from its record without checking the proof (that is the verifier's), or null. */
+export function labelQrAnimal(text: string): string | null {
+  try {
+    const v = decodeCanonical(labelQrBody(text))
+    if (!Array.isArray(v) || v.length !== 3) return null
+    const head = v[1] instanceof Uint8Array ? { animal: expandHead(v[1]) } : expandHead(v[1]!)
+    const animal = typeof head === 'object' && head !== null && !Array.isArray(head) && !(head instanceof Uint8Array) ? head.animal : undefined
+    return typeof animal === 'string' && animalNumberProblem(animal) === null ? animal : null
+  } catch {
+    return null
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ the label's file

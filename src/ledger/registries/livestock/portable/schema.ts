@@ -146,9 +146,19 @@ export const GradeSchema = z
   .refine((p) => (p.quality === 'D') === (p.yield === undefined), { message: 'a graded carcass has a yield grade, an ungraded one (D) none' })
 export type Grade = z.infer<typeof GradeSchema>
 
-/** Cuts packed (packer) from one animal, or from several under a bundle number listing them. */
+/**
+ * Cuts packed (packer) from one animal, or from several under a bundle number listing them, and the shop they are
+ * sent to (the buyer the packer's 거래 report names): only that shop may then sell them (docs/adr/0041).
+ */
 export const PackSchema = z
-  .object({ packer: siteCode, date: calendarDate, animals: z.array(animalNumber).min(1).max(100), cut: z.enum(CUTS), bundle: bundleNumber.optional() })
+  .object({
+    packer: siteCode,
+    date: calendarDate,
+    animals: z.array(animalNumber).min(1).max(100),
+    cut: z.enum(CUTS),
+    bundle: bundleNumber.optional(),
+    shop: siteCode.optional(),
+  })
   .strict()
 export type Pack = z.infer<typeof PackSchema>
 
@@ -158,7 +168,10 @@ export const SaleSchema = z
   .strict()
 export type Sale = z.infer<typeof SaleSchema>
 
-/** A DNA comparison (lab) of a sample from a shop with the slaughter sample of the animal its label claims. */
+/**
+ * A DNA comparison (lab) of a sample taken at a shop, of meat the shop holds under the animal's number, with the
+ * animal's slaughter sample; one result per sample.
+ */
 export const DnaSchema = z
   .object({ sample: reference, animal: animalNumber, shop: siteCode, date: calendarDate, result: z.enum(['match', 'mismatch']) })
   .strict()
@@ -209,6 +222,29 @@ export interface SiteRecord {
   /** the agency whose officer registered it */
   agency: string
   registeredAt: number
+  /** a shop: DNA mismatches of meat sampled there (absent while there is none) */
+  alerts?: number
+}
+
+/** Meat a shop holds: an animal's or a bundle's, packed and sent to it (`lv/h/<shop>/<number>`, written by the pack). */
+export interface HeldRecord {
+  packer: string
+  date: string
+  /** the bundle it came in, null for an animal's own pack */
+  bundle: string | null
+  height: number
+  tx: string
+}
+
+/** A DNA result of a shop's sample (`lv/dna/<sample>`): recorded once. */
+export interface DnaSampleRecord {
+  sample: string
+  animal: string
+  shop: string
+  date: string
+  match: boolean
+  height: number
+  tx: string
 }
 
 /** Where an animal was kept, from (the day it arrived) to (the day it left, or null while it is there). */

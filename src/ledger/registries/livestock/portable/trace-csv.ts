@@ -68,20 +68,23 @@ export function traceCsv(r: TraceResult, lang: Lang): string {
 }
 
 /** The dashboard's three lists, one after the other, each with its heading row, then the counts by region and month. */
-export function dashboardCsv(r: DashboardResult, lang: Lang): string {
+/** The dashboard as a CSV; `sites` (the route's answer has them) names each site beside its number. */
+export function dashboardCsv(r: DashboardResult & { sites?: ReadonlyArray<{ site: string; name: string }> }, lang: Lang): string {
   const ko = lang === 'ko'
+  const names = new Map((r.sites ?? []).map((s) => [s.site, s.name]))
+  const nameOf = (site: string | null): string => (site === null ? '' : (names.get(site) ?? ''))
   const rows: unknown[][] = []
   rows.push([ko ? '늦은 신고' : 'Late reports'])
-  rows.push(ko ? ['이력번호', '신고', '일어난 날', '기록된 날', '늦은 날수', '농장·업소 번호', '법정동 코드'] : ['Animal number', 'Report', 'Day it happened', 'Day recorded', 'Days late', 'Site number', 'Area code'])
-  for (const l of r.late.rows) rows.push([l.animal, word(EVENT_KIND_WORDS, l.kind, lang), l.date, l.recordedOn, l.late, l.site ?? '', l.area])
+  rows.push(ko ? ['이력번호', '신고', '일어난 날', '기록된 날', '늦은 날수', '농장·업소 번호', '이름', '법정동 코드'] : ['Animal number', 'Report', 'Day it happened', 'Day recorded', 'Days late', 'Site number', 'Name', 'Area code'])
+  for (const l of r.late.rows) rows.push([l.animal, word(EVENT_KIND_WORDS, l.kind, lang), l.date, l.recordedOn, l.late, l.site ?? '', nameOf(l.site), l.area])
   rows.push([])
   rows.push([ko ? '출생 30일이 지나도록 귀표 없는 소' : 'Untagged more than 30 days after birth'])
-  rows.push(ko ? ['이력번호', '출생일', '출생 후 날수', '농장 번호', '법정동 코드'] : ['Animal number', 'Born', 'Days since birth', 'Farm number', 'Area code'])
-  for (const u of r.untagged.rows) rows.push([u.animal, u.birth, u.days, u.site, u.area])
+  rows.push(ko ? ['이력번호', '출생일', '출생 후 날수', '농장 번호', '이름', '법정동 코드'] : ['Animal number', 'Born', 'Days since birth', 'Farm number', 'Name', 'Area code'])
+  for (const u of r.untagged.rows) rows.push([u.animal, u.birth, u.days, u.site, nameOf(u.site), u.area])
   rows.push([])
   rows.push([ko ? '1년 넘게 신고가 없는 소' : 'No event for a year'])
-  rows.push(ko ? ['이력번호', '마지막 신고일', '지난 날수', '농장 번호', '법정동 코드'] : ['Animal number', 'Last event', 'Days since', 'Farm number', 'Area code'])
-  for (const s of r.silent.rows) rows.push([s.animal, s.last, s.days, s.site, s.area])
+  rows.push(ko ? ['이력번호', '마지막 신고일', '지난 날수', '농장 번호', '이름', '법정동 코드'] : ['Animal number', 'Last event', 'Days since', 'Farm number', 'Name', 'Area code'])
+  for (const s of r.silent.rows) rows.push([s.animal, s.last, s.days, s.site, nameOf(s.site), s.area])
   rows.push([])
   rows.push([ko ? '지역별' : 'By region'])
   rows.push(ko ? ['법정동 코드', '사육 중', '늦은 신고', '귀표 없음', '1년 무신고'] : ['Area code', 'Alive', 'Late reports', 'Untagged', 'No event for a year'])

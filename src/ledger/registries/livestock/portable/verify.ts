@@ -19,6 +19,7 @@ import type { StatusDto } from '../../../../shared/api'
 import { encodeCanonical } from '../../../codec/canonical'
 import { equalBytes } from '../../../codec/bytes'
 import type { TrustList } from '../../../proofs/proof'
+import { sha256 } from '../../../crypto/sha256'
 import { blockHash } from '../../../types/block'
 import {
   type CertifiedRecord,
@@ -34,6 +35,8 @@ import {
   type HeadProofJson,
   LABEL_BUNDLE_FILE,
   LABEL_FORMAT,
+  LABEL_FORMAT_V1,
+  OLD_LABEL_FORMAT,
   LIVESTOCK_REGISTRY,
   type LabelEvidence,
   type LaterHead,
@@ -68,6 +71,10 @@ export const LABEL_CODES = {
   LIVESTOCK_LABEL_QR: {
     ko: 'QR 코드가 이 라벨 파일의 것이 아닙니다(다른 소, 다른 블록 또는 다른 기록).',
     en: "The QR code is not this label file's (another animal, another block or another record).",
+  },
+  LIVESTOCK_LABEL_QR_ONLY: {
+    ko: '이 라벨의 QR 코드에는 이력의 요약값만 들어 있습니다. 사실은 라벨 파일(PDF)에 있습니다: PDF나 라벨 파일로 확인하세요.',
+    en: "This label's QR code holds only a digest of the history: the facts are in the label's file (the PDF). Verify the PDF or the label file.",
   },
   LIVESTOCK_LABEL_OTHER_ANIMAL: {
     ko: '증명이 라벨에 적힌 소가 아닌 다른 소의 것입니다.',
@@ -168,6 +175,7 @@ export function labelCertified(e: LabelEvidence): CertifiedRecord<LabelExtra> {
 }
 
 function record(c: CertifiedRecord<LabelExtra>): LabelRecord {
+  if (!c.state && c.extra.qrAnimal) throw invalid(`${LABEL_CODES.LIVESTOCK_LABEL_QR_ONLY.en} (animal ${c.extra.qrAnimal})`)
   if (!c.state) throw invalid('a livestock label carries a state proof')
   const b = c.extra.bundle
   const p = c.state.proof
@@ -215,10 +223,20 @@ function proofCheck(ctx: Ctx): LabelCheck {
   }
   if (qr.animal !== b.animal) return check(false, 'LIVESTOCK_LABEL_QR', `the QR code is of animal ${qr.animal}, the label's file of ${b.animal}`)
   const st = c.state!
+  const head = st.proof.kind === 'range' ? st.proof.entries.find(([k]) => k === animalKey(b.animal))?.[1] : undefined
+  if (qr.digest) {
+    // the digest form: the same block, and the hash of the head this file proves
+    if (!equalBytes(blockHash(qr.digest.header), blockHash(st.header))) {
+      return check(false, 'LIVESTOCK_LABEL_QR', `the QR code is of block ${qr.digest.header.height}, the label's file of block ${st.header.height}`)
+    }
+    if (head === undefined || !equalBytes(sha256(encodeCanonical(head)), qr.digest.headHash)) {
+      return check(false, 'LIVESTOCK_LABEL_QR', "the QR code's digest is not that of the animal's record in the label's file")
+    }
+    return check(true, null, `the animal's whole history is proven complete as of block ${ctx.asOf.height} (${when(ctx.asOf.time)}), and the QR code's digest is this proof's`)
+  }
   if (!equalBytes(blockHash(qr.state.header), blockHash(st.header))) {
     return check(false, 'LIVESTOCK_LABEL_QR', `the QR code is of block ${qr.state.header.height}, the label's file of block ${st.header.height}`)
   }
-  const head = st.proof.kind === 'range' ? st.proof.entries.find(([k]) => k === animalKey(b.animal))?.[1] : undefined
   const qrHead = qr.state.proof.kind === 'present' ? qr.state.proof.value : undefined
   if (head === undefined || qrHead === undefined || !equalBytes(encodeCanonical(head), encodeCanonical(qrHead))) {
     return check(false, 'LIVESTOCK_LABEL_QR', "the QR code's record of the animal is not the one in the label's file")
@@ -363,11 +381,14 @@ async function fetchLater(get: NodeGet, _c: CertifiedRecord<LabelExtra>, rec: La
 
 export const livestockLabelVerifier: RegistryVerifier<LabelRecord, LabelExtra, LabelLive, LabelChecks> = {
   registry: LIVESTOCK_REGISTRY,
-  formats: [LABEL_FORMAT],
+  // format 1 is known only to be refused in words (never deployed; not "use a newer verifier")
+  formats: [LABEL_FORMAT_V1, LABEL_FORMAT],
   record,
   decode(format: number, bytes: Uint8Array, trust?: TrustList): CertifiedRecord<LabelExtra> {
+    if (format === LABEL_FORMAT_V1) throw invalid(OLD_LABEL_FORMAT)
     if (format !== LABEL_FORMAT) throw invalid(`not a format ${LABEL_FORMAT} livestock label`)
     if (!trust) throw invalid("a livestock label's QR code is read with the trust list")
+    // the digest form has no state: the record is refused in words (LIVESTOCK_LABEL_QR_ONLY), the facts are in the file
     const { animal, state } = decodeLabelQr(bytes, trust)
     return { registry: LIVESTOCK_REGISTRY, format, proof: null, state, extra: { bundle: null, qrAnimal: animal } }
   },
@@ -378,7 +399,7 @@ export const livestockLabelVerifier: RegistryVerifier<LabelRecord, LabelExtra, L
     status: { run: statusCheck, current: (c) => c.live && c.current === true },
   },
   unreadable(problem: string): LabelChecks {
-    const fail = check(false, 'LIVESTOCK_LABEL_PROOF', problem)
+    const fail = check(false, problem.startsWith(LABEL_CODES.LIVESTOCK_LABEL_QR_ONLY.en) ? 'LIVESTOCK_LABEL_QR_ONLY' : 'LIVESTOCK_LABEL_PROOF', problem)
     return { proof: fail, animal: fail, history: fail, status: { ...fail, current: null, changes: null, asOf: null, live: false } }
   },
   checkNames: {

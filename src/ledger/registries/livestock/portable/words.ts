@@ -288,7 +288,9 @@ export const words: RegistryWords = {
         if (!a || !cut || !packer || !date) return null
         const bundle = str(p, 'bundle')
         const b = bundle ? (ko ? `, 묶음번호 ${bundle}` : `, bundle ${bundle}`) : ''
-        return ko ? `${a} ${cut} 포장 (업소 ${packer}${b}, ${date})` : `${cut} of ${a} packed at ${packer}${b}, ${date}`
+        const shop = str(p, 'shop')
+        const to = shop ? (ko ? `, 받는 판매점 ${shop}` : `, for shop ${shop}`) : ''
+        return ko ? `${a} ${cut} 포장 (업소 ${packer}${b}${to}, ${date})` : `${cut} of ${a} packed at ${packer}${b}${to}, ${date}`
       }
       case 'livestock.sale': {
         const n = str(p, 'number')

@@ -289,6 +289,7 @@ export const REPORTS: readonly ReportDef[] = [
       ANIMALS,
       { key: 'cut', kind: 'choice', options: CUTS },
       { key: 'bundle', kind: 'bundle', when: (v) => multi(v, 'animals') },
+      { key: 'shop', kind: 'site', optional: true },
     ],
     build: (v) =>
       parsed(
@@ -298,6 +299,7 @@ export const REPORTS: readonly ReportDef[] = [
           animals: As(v, 'animals'),
           cut: v.cut,
           bundle: multi(v, 'animals') ? T(v, 'bundle').toUpperCase() : undefined,
+          shop: opt(v.shop),
         }),
       ),
   },

@@ -1,0 +1,89 @@
+/**
+ * The Belenios crypto's speed (issue 14, "Speed"): per core, CPU time of this process (process.cpuUsage), so other
+ * processes on the machine slow the wall clock but not these figures much.
+ * - ballot verification, ballots/s a core, native (libsodium) and portable (noble), for one question with five
+ *   answers (choose one) and for ten such questions;
+ * - ballot creation, ms, portable (the booth's and the voter page's path) and native;
+ * - the running tally, µs a ballot (native), and a trustee's partial decryption and its check, ms (native).
+ * Usage: npx tsx bench/voting-crypto.ts [--ballots 40] [--portable-sha]
+ */
+import { loadNativeGroup } from '../src/ledger/registries/voting/belenios-native'
+import { createBallot, verifyBallot, type Ballot } from '../src/ledger/registries/voting/portable/belenios/ballot'
+import { generateCredential } from '../src/ledger/registries/voting/portable/belenios/credential'
+import { parseElection, type Election, type QuestionH } from '../src/ledger/registries/voting/portable/belenios/election'
+import { portableGroup, type Group } from '../src/ledger/registries/voting/portable/belenios/group'
+import { emptyTally, partialDecrypt, tallyAdd, verifyPartialDecryption } from '../src/ledger/registries/voting/portable/belenios/tally'
+import { loadavg } from 'node:os'
+import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
+
+const argOf = (name: string, d: string): string => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1]! : d
+}
+const N = Number(argOf('--ballots', '40'))
+// the node and the CLI hash with OpenSSL (as they do at start); the renderer and the pages keep noble's SHA-256
+if (!process.argv.includes('--portable-sha')) installNodeSha256()
+const NG = loadNativeGroup()
+if (NG === null) throw new Error('sodium-native is not loadable here')
+
+const Q5: QuestionH = { answers: ['1', '2', '3', '4', '5'], blank: false, min: 1, max: 1, question: 'q' }
+const qText = (q: QuestionH) => `{"answers":${JSON.stringify(q.answers)},"min":${q.min},"max":${q.max},"question":"q"}`
+
+function election<P>(G: Group<P>, x: bigint, nq: number): Election<P> {
+  const qs = Array.from({ length: nq }, () => Q5)
+  const text = `{"version":1,"description":"bench","name":"bench","group":"Ed25519","public_key":"${G.toString(G.baseMul(x))}","questions":[${qs.map(qText).join(',')}],"uuid":"BenchBenchBench1"}`
+  const r = parseElection(G, text)
+  if (!r.ok) throw new Error(r.reason)
+  return r.election
+}
+
+/** CPU microseconds of `f` run `n` times, per run. */
+function cpu(n: number, f: (i: number) => void): number {
+  const c0 = process.cpuUsage()
+  for (let i = 0; i < n; i++) f(i)
+  const c = process.cpuUsage(c0)
+  return (c.user + c.system) / n
+}
+
+const fmt = (x: number, d = 1) => x.toFixed(d)
+console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${N} ballots a figure`)
+
+for (const nq of [1, 10]) {
+  const label = nq === 1 ? '1 question × 5 answers' : '10 questions × 5 answers'
+  const eN = election(NG, 987654321n, nq)
+  const eP = election(portableGroup, 987654321n, nq)
+  const plain = Array.from({ length: nq }, (_, i) => [0, 1, 2, 3, 4].map((k) => (k === i % 5 ? 1 : 0)))
+  const n = nq === 1 ? N : Math.max(4, Math.floor(N / 5))
+  const creds = Array.from({ length: n }, () => generateCredential())
+  const nPortable = Math.max(2, Math.floor(n / 5))
+  const createP = cpu(nPortable, (i) => createBallot(portableGroup, eP, creds[i]!, plain))
+  const texts: string[] = []
+  const createN = cpu(n, (i) => texts.push(createBallot(NG, eN, creds[i]!, plain).text))
+  const verifiedN: Ballot<Uint8Array>[] = []
+  const verifyN = cpu(n, (i) => {
+    const r = verifyBallot(NG, eN, texts[i]!)
+    if (!r.ok) throw new Error(r.reason)
+    verifiedN.push(r.ballot)
+  })
+  const verifyP = cpu(nPortable, (i) => {
+    if (!verifyBallot(portableGroup, eP, texts[i]!).ok) throw new Error('portable refused')
+  })
+  let t = emptyTally(NG, eN)
+  const tallyUs = cpu(n, (i) => {
+    t = tallyAdd(NG, t, verifiedN[i]!, 1n)
+  })
+  let pdText = ''
+  const pdMs = cpu(3, () => {
+    pdText = partialDecrypt(NG, eN.fingerprint, 987654321n, t).text
+  }) / 1000
+  const pdCheckMs = cpu(3, () => {
+    if (!verifyPartialDecryption(NG, eN.fingerprint, eN.publicKeyText, t, pdText).ok) throw new Error('pd refused')
+  }) / 1000
+  console.log(`${label}:`)
+  console.log(`  verification native:   ${fmt(1e6 / verifyN)} ballots/s a core (${fmt(verifyN / 1000, 2)} ms CPU a ballot)`)
+  console.log(`  verification portable: ${fmt(1e6 / verifyP)} ballots/s a core (${fmt(verifyP / 1000, 2)} ms CPU a ballot)`)
+  console.log(`  creation portable:     ${fmt(createP / 1000)} ms CPU a ballot; native ${fmt(createN / 1000)} ms`)
+  console.log(`  running tally (native): ${fmt(tallyUs)} µs a ballot`)
+  console.log(`  partial decryption (native): ${fmt(pdMs)} ms to make, ${fmt(pdCheckMs)} ms to check (${nq * 5} ciphertexts)`)
+}
+console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)

@@ -1,0 +1,59 @@
+/**
+ * Copies of one ballot (review rv-vote, docs/adr/0048): a ballot is public once gossiped or on the board, and any key
+ * may send it, so an attacker sends one pending ballot again and again under fresh throwaway keys. Each copy is a
+ * new transaction; the node must not run the whole verification (signature and every proof) again for each: the
+ * ballot's verification is a pure function of the election text and the ballot text, remembered by its hash.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { toHex } from '../../../src/ledger/codec/bytes'
+import type { LedgerNode } from '../../../src/ledger/node/node'
+import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
+import * as belenios from '../../../src/ledger/registries/voting/portable/belenios'
+import { setupKey, tallyKey } from '../../../src/ledger/registries/voting/portable/keys'
+import type { RunningTally } from '../../../src/ledger/registries/voting/rules-ballot'
+import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
+import { GENESIS_TIME, signerFor } from '../helpers'
+import { HOUR, accepted, block, ceremony, cleanup, draft, official, sealCredentials, setUp, single } from './rules-harness'
+
+vi.mock('../../../src/ledger/registries/voting/portable/belenios', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../../src/ledger/registries/voting/portable/belenios')>()
+  return { ...m, verifyBallot: vi.fn(m.verifyBallot) }
+})
+
+afterEach(() => cleanup.run())
+
+const G = nodeGroup()
+
+async function openedElection(node: LedgerNode, privates: string[]): Promise<{ uuid: string; e: belenios.Election<unknown> }> {
+  const tx = single(official, 'voting.election.draft', draft())
+  await accepted(node, tx)
+  const uuid = electionUuidOf(toHex(tx.hash))
+  await ceremony(node, uuid)
+  await sealCredentials(node, uuid, privates)
+  await accepted(node, single(official, 'voting.election.open', { election: uuid }))
+  const r = belenios.parseElection(G, (await node.store.get(setupKey(uuid, 'election'))) as string)
+  if (!r.ok) throw new Error(r.reason)
+  return { uuid, e: r.election }
+}
+
+describe('voting (review): copies of a pending ballot under fresh keys', () => {
+  it('verifies the ballot once for all its copies, at admission and in the block, and counts it once', async () => {
+    const node = await setUp()
+    const privates = [belenios.generateCredential(), belenios.generateCredential(), belenios.generateCredential()]
+    const { uuid, e } = await openedElection(node, privates)
+    expect(await block(node, [], GENESIS_TIME + HOUR)).toEqual([])
+    const ballot = belenios.createBallot(G, e, privates[0]!, [[0, 1, 0, 0]])
+    const verify = vi.mocked(belenios.verifyBallot)
+    verify.mockClear()
+    const copies = [1, 2, 3, 4, 5].map((i) => single(signerFor(`vt/copier-${i}`), 'voting.ballot', { election: uuid, ballot: ballot.text }))
+    for (const c of copies) await node.submitBytes(c.bytes)
+    expect(verify).toHaveBeenCalledTimes(1)
+    expect(await block(node, copies)).toEqual(['VOTING_BALLOT_SEEN', 'VOTING_BALLOT_SEEN', 'VOTING_BALLOT_SEEN', 'VOTING_BALLOT_SEEN'])
+    expect(verify).toHaveBeenCalledTimes(1)
+    expect(((await node.store.get(tallyKey(uuid))) as unknown as RunningTally).numTallied).toBe(1)
+    // a tampered copy is still verified (and refused): the memory is by the exact text
+    const tampered = ballot.text.replace(/"challenge":"(\d)/, (_m, d: string) => `"challenge":"${(Number(d) + 1) % 10}`)
+    await expect(node.submitBytes(single(signerFor('vt/copier-6'), 'voting.ballot', { election: uuid, ballot: tampered }).bytes)).rejects.toMatchObject({ code: 'VOTING_BAD_BALLOT' })
+    await expect(node.submitBytes(single(signerFor('vt/copier-7'), 'voting.ballot', { election: uuid, ballot: tampered }).bytes)).rejects.toMatchObject({ code: 'VOTING_BAD_BALLOT' })
+  })
+})
