@@ -117,12 +117,12 @@ export function seededRandom(start = 0x5eed): { rand: () => number; randInt: (n:
   return { rand, randInt: (n) => Math.floor(rand() * n) }
 }
 
-/** bytes of the files below a directory */
+/** bytes of the files below a directory (a file removed while it is counted — LevelDB's logs and compactions — counts 0) */
 export function dirBytes(dir: string): number {
   let n = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name)
-    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+    n += e.isDirectory() ? dirBytes(p) : (statSync(p, { throwIfNoEntry: false })?.size ?? 0)
   }
   return n
 }
