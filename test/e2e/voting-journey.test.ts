@@ -143,9 +143,9 @@ describe('the official prepares an election', () => {
     await form.getByTestId('elections-draft-q0-blank').click()
     await form.getByTestId('elections-draft-voters').setInputFiles({ name: 'voters.txt', mimeType: 'text/plain', buffer: Buffer.from('학생 1\n학생 2\n학생 3\n학생 4\n학생 5\n') })
     await expect.poll(() => page.getByTestId('elections-draft-voters-read').innerText(), LONG).toContain('선거인 5명')
-    // the voting opens in four minutes (a ballot is cast below once it has), closes in two days
-    await form.getByTestId('elections-draft-opens').fill(await inMinutes(4))
-    await form.getByTestId('elections-draft-closes').fill(await inMinutes(2))
+    // the voting opens in two minutes (a ballot is cast below once it has), closes in two days
+    await form.getByTestId('elections-draft-opens').fill(await inMinutes(2))
+    await form.getByTestId('elections-draft-closes').fill(await inMinutes(1))
     await expect.poll(() => form.innerText()).toContain('투표 마감은 시작보다 뒤여야 합니다.')
     await form.getByTestId('elections-draft-closes').fill(await inMinutes(2 * 24 * 60))
     for (const a of ['trustee-a', 'trustee-b', 'trustee-c']) await form.getByTestId(`elections-draft-trustee-${a}`).click()
