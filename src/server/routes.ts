@@ -17,6 +17,7 @@ import { TRUST_STEPS_LIMITS, boundTrustSteps } from '../ledger/proofs/trust-boun
 import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import { boundedTrustSteps } from './trust-steps'
 import type { LedgerNode } from '../ledger/node/node'
+import { ACTIVITY_KINDS, type ActivityKind } from '../ledger/node/activity'
 import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
@@ -118,6 +119,33 @@ export const CORE_ROUTES: Route[] = [
     path: '/api/v1/status',
     summary: 'Node status: height, last block, app hash, peers, sync state, mempool',
     handler: async ({ node }) => ({ body: node.status() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/activity',
+    summary: "What happened on this node, newest first: refusals, peers dropped, catch-ups, governance acts, errors, bundles (kinds: a comma-separated filter; before: a seq, to page back)",
+    query: z.object({
+      kinds: z
+        .string()
+        .max(200)
+        .optional()
+        .transform((v, ctx) => {
+          const kinds = (v ?? '').split(',').filter((k) => k.length > 0)
+          for (const k of kinds) {
+            if (!(ACTIVITY_KINDS as readonly string[]).includes(k)) {
+              ctx.addIssue({ code: 'custom', message: `unknown kind "${k.slice(0, 40)}"; kinds: ${ACTIVITY_KINDS.join(', ')}` })
+              return z.NEVER
+            }
+          }
+          return kinds as ActivityKind[]
+        }),
+      before: whole(1).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    handler: async ({ node, query }) => {
+      const q = query as { kinds: ActivityKind[]; before?: number; limit: number }
+      return { body: node.activity.list({ kinds: q.kinds, ...(q.before !== undefined ? { before: q.before } : {}), limit: q.limit }) }
+    },
   },
   {
     method: 'GET',

@@ -12,6 +12,7 @@ import { FileGuardStore, syncDir } from '../ledger/consensus/guard-file'
 import { FileWal } from '../ledger/consensus/wal-file'
 import { MESSAGE_OVERHEAD } from '../ledger/consensus/driver'
 import type { P2PTransport } from '../ledger/net/libp2p'
+import { ActivityLog } from '../ledger/node/activity'
 import { Home, type NodeConfig } from '../ledger/node/home'
 import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
 import { DEFAULT_MEMPOOL_LIMITS } from '../ledger/mempool/mempool'
@@ -45,6 +46,7 @@ async function openNetwork(
   config: NodeConfig,
   genesis: Genesis,
   seed: Uint8Array,
+  activity: ActivityLog,
 ): Promise<{ transport: P2PTransport; admitMembersOf(node: LedgerNode): void }> {
   // loaded only by nodes that have a network: a single-node home (the app's first run) starts without libp2p
   const { createP2PTransport } = await import('../ledger/net/libp2p')
@@ -61,6 +63,7 @@ async function openNetwork(
     ...(p2p.mdns ? { mdns: { serviceTag: `_daejang-${genesis.chainId.replace(/[^a-z0-9-]/g, '-').slice(0, 40)}._udp.local` } } : {}),
     // consensus messages and batches of gossiped transactions: a few hundred a second at most from an honest peer
     rateLimit: { messagesPerSecond: 2_000, burst: 10_000 },
+    onPeerDropped: (key, reason) => activity.record('peer', 'peer.dropped', { peer: key, reason }),
   })
   return {
     transport,
@@ -104,7 +107,9 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
   const heartbeatMs = o.heartbeatMs ?? config.heartbeatMs
   const nodeKeyFile = home.readKey('node')
   const validatorSigner = loadSigner(home.keyPath('node'))
-  const network = config.p2p ? await openNetwork(config, genesis, unlockSeed(nodeKeyFile)) : null
+  // what happened on this node, kept beside its store across restarts (ledger/node/activity.ts)
+  const activity = new ActivityLog(home.activityFile)
+  const network = config.p2p ? await openNetwork(config, genesis, unlockSeed(nodeKeyFile), activity) : null
   let node: LedgerNode
   try {
     node = await LedgerNode.open({
@@ -114,6 +119,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       heartbeatMs,
       mempoolLimits: { ...DEFAULT_MEMPOOL_LIMITS, ...config.mempool },
       pruning: { keepRecent: config.state?.keepRecent ?? null },
+      activity,
       // the consensus files are opened when consensus starts: after the store's lock is held, so a second process
       // on the same home fails at the lock without touching the running node's WAL or signing guard
       ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config) } : {}),
@@ -169,6 +175,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
         await api.close()
         await node.close()
         await network?.transport.stop()
+        activity.close()
       })()),
   }
 }

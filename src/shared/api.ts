@@ -315,3 +315,17 @@ export const CertificateSchema = z.object({
   qr: z.record(z.string(), z.union([z.string(), z.number()])),
 })
 export type CertificateDto = z.infer<typeof CertificateSchema>
+
+// ---- the node's activity log (ledger/node/activity.ts) ----
+
+export const ActivityEntrySchema = z.object({
+  seq: z.number(),
+  time: z.number(),
+  kind: z.string(),
+  event: z.string(),
+  code: z.string().optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
+})
+export type ActivityEntryDto = z.infer<typeof ActivityEntrySchema>
+export const ActivityListSchema = z.object({ entries: z.array(ActivityEntrySchema), more: z.boolean() })
+export type ActivityListDto = z.infer<typeof ActivityListSchema>

@@ -11,6 +11,7 @@
  * re-gossip: the consortium's validators are directly connected).
  * The driver sees the node only through BftHost (below), so the node and its driver do not import each other.
  */
+import type { ActivityLog } from '../node/activity'
 import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../codec/canonical'
 import type { Signer } from '../crypto/ed25519'
@@ -35,6 +36,9 @@ import type { BlockProducer } from '../node/producer'
  * and the driver does not know the node. The model is CometBFT's: consensus reads the chain, takes transactions from
  * the mempool and hands decided blocks back to be applied.
  */
+/** a catch-up of at least this many blocks goes in the node's activity log */
+const SYNC_WORTH_TELLING = 10
+
 export interface BftHost {
   readonly chainId: string
   /** the largest block, by genesis: consensus messages past it (plus MESSAGE_OVERHEAD) are dropped unread */
@@ -60,6 +64,8 @@ export interface BftHost {
   reportEvidence(ev: DuplicateVoteEvidence): void
   /** Something went wrong in block production: shown as the node's error state until a block commits. */
   reportError(e: unknown): void
+  /** where catch-ups and bad blocks from peers are recorded for the node's users (node/activity.ts) */
+  activity?: ActivityLog
 }
 
 export interface BftOptions {
@@ -472,6 +478,9 @@ export class BftProducer implements BlockProducer {
     if (this.syncing) return
     this.syncing = true
     let applied = 0
+    /** the first bad item a peer sent: it ends this catch-up (recorded for the node's users) */
+    let bad: { height: number; reason: string } | null = null
+    const began = this.host.chain.head().height
     try {
       for (;;) {
         const from = this.host.chain.head().height + 1
@@ -483,17 +492,29 @@ export class BftProducer implements BlockProducer {
             // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
             this.host.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
             for (const it of items) {
-              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return false
+              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) {
+                bad = { height: this.host.chain.head().height + 1, reason: 'not a block' }
+                return false
+              }
               // the commit first (cheap, and it settles which block this is), against the set of that height; then
               // the block itself, executed
               // decoded once: validateBlock below finds the same bytes' decoding (block-memo.ts)
               const { block, hash } = decodeBlockOnce(it[0])
               const header = block.header
               const commit = commitFromCanonical(it[1] as Canonical)
-              if (header.height !== this.host.chain.head().height + 1) return false
+              if (header.height !== this.host.chain.head().height + 1) {
+                bad = { height: this.host.chain.head().height + 1, reason: `a block of height ${header.height}` }
+                return false
+              }
               const ok = this.host.chain.verifyCommitAt(commit, hash, header.height, verifyNode)
-              if (!ok.ok) return false
-              const p = await this.host.chain.validateBlock(it[0])
+              if (!ok.ok) {
+                bad = { height: header.height, reason: `commit: ${ok.reason ?? 'invalid'}` }
+                return false
+              }
+              const p = await this.host.chain.validateBlock(it[0]).catch((e: unknown) => {
+                bad = { height: header.height, reason: e instanceof Error ? e.message : String(e) }
+                throw e
+              })
               await this.host.applyBlock(p, commit)
               applied++
             }
@@ -508,6 +529,13 @@ export class BftProducer implements BlockProducer {
       // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
+      const activity = this.host.activity
+      if (activity) {
+        const b = bad as { height: number; reason: string } | null
+        if (b !== null) activity.record('sync', 'sync.badBlock', { peer, height: b.height, reason: b.reason })
+        // a block or two fetched is consensus as usual; a real catch-up is worth telling
+        if (applied >= SYNC_WORTH_TELLING) activity.record('sync', 'sync.ended', { peer, from: began + 1, height: this.host.chain.head().height, applied })
+      }
       if (applied > 0 && this.running) {
         await this.inQueue(async () => {
           this.forgetMineBelow(this.host.chain.head().height + 1)

@@ -63,6 +63,8 @@ export interface P2POptions {
   banMs?: number
   /** where the one-line notices go (a refused key, a peer disconnected); default console.warn */
   log?: (line: string) => void
+  /** told when a peer is disconnected for misbehaving (the node's activity log) */
+  onPeerDropped?: (publicKeyHex: string, reason: string) => void
   /**
    * LAN discovery by multicast DNS: peers found this way are dialled like configured ones when `allowed` admits
    * their key (the service tag keeps one consortium's nodes from answering another's)
@@ -120,6 +122,11 @@ export async function createP2PTransport(o: P2POptions): Promise<P2PTransport> {
   const punish = (key: string, peerId: PeerId, reason: string): void => {
     if (!admission.ban(key)) return
     log(`p2p: disconnected ${short(key)}: ${reason}`)
+    try {
+      o.onPeerDropped?.(key, reason)
+    } catch {
+      // a listener's failure is not the network's
+    }
     streams.drop(key, reason)
     node.hangUp(peerId).catch(() => undefined)
   }

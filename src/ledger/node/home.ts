@@ -4,7 +4,7 @@
  *   genesis.json    the consortium's genesis document
  *   keys/node.json  the validator key (plain, mode 0600: the node must start unattended)
  *   keys/*.json     other keys: the agency administrator's, staff keys (may be passphrase-encrypted)
- *   data/           the LevelDB store
+ *   data/           the LevelDB store (and activity.jsonl: what happened on this node, for its users)
  *   api.json        written while the node runs: API address and session token (mode 0600)
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -93,6 +93,11 @@ export class Home {
   get dataDir(): string {
     return join(this.dir, 'data')
   }
+  /** the node's activity log (activity.ts): what happened here, for its users */
+  get activityFile(): string {
+    return join(this.dir, 'data', 'activity.jsonl')
+  }
+
   get consensusDir(): string {
     return join(this.dir, 'data', 'consensus')
   }

@@ -44,6 +44,7 @@ import { WorkstationIndex } from './workstations'
 import { type BlockProducer, SoloProducer } from './producer'
 import { type BftHost, BftProducer, type BftOptions } from '../consensus/driver'
 import type { Transport } from '../net/transport'
+import { ActivityLog, isConflict } from './activity'
 
 export const NODE_VERSION = '0.1.0'
 
@@ -71,6 +72,8 @@ export interface NodeOptions {
   pruning?: PruningConfig
   /** the most entries one range proof carries (default MAX_RANGE_ENTRIES); a larger group is refused */
   maxRangeEntries?: number
+  /** where the node records what its users must be able to see afterwards (default: in memory only; activity.ts) */
+  activity?: ActivityLog
 }
 
 /**
@@ -103,6 +106,8 @@ export interface CachedBlock {
 export class LedgerNode {
   readonly genesis: Genesis
   readonly events = new EventHub()
+  /** what happened on this node: refusals, peers dropped, catch-ups, governance, errors (activity.ts) */
+  readonly activity: ActivityLog
   readonly store: Store
   readonly chain: Chain
   readonly mempool: Mempool
@@ -127,6 +132,7 @@ export class LedgerNode {
   ) {
     this.genesis = opts.genesis
     this.store = store
+    this.activity = opts.activity ?? new ActivityLog(null, opts.now)
     this.heartbeatMs = opts.heartbeatMs ?? 5_000
     // every transaction a full mempool holds, twice over, keeps its checked signature
     this.sigCache = new SigCache(Math.max(SIG_CACHE_DEFAULT, 2 * (opts.mempoolLimits ?? DEFAULT_MEMPOOL_LIMITS).maxTxs))
@@ -210,9 +216,7 @@ export class LedgerNode {
         produceBlock: (sign) => this.produceBlock(signer.publicKey, sign),
         waitForWork: (ms) => this.mempool.waitForTx(ms),
         pendingCount: () => this.mempool.size,
-        onError: (e) => {
-          this.lastError = toDaejangError(e).message
-        },
+        onError: (e) => this.reportError(e),
       },
       signer,
       { heartbeatMs: this.heartbeatMs, batchDelayMs: this.opts.batchDelayMs ?? 10 },
@@ -236,6 +240,7 @@ export class LedgerNode {
       commitAt: (height) => this.getCommit(height),
       reportEvidence: (ev) => this.reportEvidence(ev),
       reportError: (e) => this.reportError(e),
+      activity: this.activity,
     }
   }
 
@@ -340,6 +345,10 @@ export class LedgerNode {
     )
     for (const r of stillPending) {
       this.events.emit({ type: 'tx.rejected', hash: r.tx.hashHex, code: r.error.code, message: r.error.message })
+      this.activity.record(isConflict(r.error.code) ? 'conflict' : 'tx', 'tx.rejected', { hash: r.tx.hashHex, txType: r.tx.tx.type, height: h.height }, r.error.code)
+    }
+    for (const c of prepared.txs) {
+      if (c.tx.type.startsWith('governance.')) this.activity.record('governance', 'governance.committed', { hash: c.hashHex, txType: c.tx.type, height: h.height })
     }
   }
 
@@ -365,7 +374,9 @@ export class LedgerNode {
 
   /** Record that something went wrong in block production (shown as the node's error state until a block commits). */
   reportError(e: unknown): void {
-    this.lastError = toDaejangError(e).message
+    const err = toDaejangError(e)
+    this.lastError = err.message
+    this.activity.record('error', 'node.error', { message: err.message }, err.code)
   }
 
   // ---- reading ----

@@ -8,6 +8,7 @@ import type { FormTable } from '../lib/forms'
 import { REGISTRY_WORDS, wordsCatalogue } from '../lib/registry-words'
 import { TX_RENDERERS } from '../lib/tx-render'
 import type { Feature } from '../nav'
+import { activityFeature } from './activity'
 import { consortiumFeature } from './governance'
 import { credentialsFeature } from './identity'
 import { documentsFeature } from './notary'
@@ -33,6 +34,7 @@ export const FEATURES: Feature[] = [
   keysFeature,
   credentialsFeature,
   outboxFeature,
+  activityFeature,
   settingsFeature,
 ]
 

@@ -6,6 +6,7 @@
 import { Command } from 'commander'
 import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
+import { addActivityCommand } from './activity-command'
 import { addChainCommands } from './chain-commands'
 import { addKeyCommands } from './key-commands'
 import { addLightCommands } from './light-commands'
@@ -43,8 +44,10 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addVerifyCommand(program, verifiersOf(registries))
   addLightCommands(program)
   addRegistryCommands(program, registries)
+  const catalogue = makeCatalogue(registries)
+  addActivityCommand(program, catalogue)
   addLangOption(program)
-  setErrorCatalogue(makeCatalogue(registries))
+  setErrorCatalogue(catalogue)
   program.hook('preAction', (_root, action) => {
     // only a --lang given on the command line: a command's default (the certificate's "ko") is not the user's choice
     // a bad --lang is refused as any error of the command (with --json, as the one JSON error object on stdout)
