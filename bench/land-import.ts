@@ -20,11 +20,14 @@
  * Usage: nice -n 10 node --import tsx bench/land-import.ts real --count 20000 [--block 1000] [--minutes 20] [--lookups 2000]
  *        nice -n 10 node --import tsx bench/land-import.ts direct --count 1000000 --dir DIR [--lookups 20000]
  *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000] [--node-only]
+ *          [--max-open-files N] [--cache-mb N]  (LevelDB's table and block caches instead of the store's)
+ *          [--seed N] (other random registers) [--only 1,3] (some of the four methods)
  *          (lookups again over DIR: the node's Store and query first — by number and as of, batched and key by key —
  *          then the raw reads of earlier sessions unless --node-only)
  * Run nice'd on a shared machine; the load average is printed with every figure.
  */
 import { execSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { Level } from 'level'
@@ -65,7 +68,8 @@ const load = (): string =>
 function row(what: string, value: string, note = ''): void {
   console.log(`| ${what} | ${value} | ${note} (load ${load()}) |`)
 }
-const { randInt } = seededRandom()
+// --seed N: other random registers than the last run's (their pages not yet in the page cache)
+const { randInt } = seededRandom(argOf('--seed', 0x5eed))
 const UNTIL = '2026-11-30'
 /** the most keys of one register's group read at once (the alternative as-of read measured beside the node's) */
 const GROUP_READ_LIMIT = 4_096
@@ -383,8 +387,14 @@ async function lookups(level: Level<string, Uint8Array>, COUNT: number, LOOKUPS:
  * Wall and this process's CPU (all its threads: LevelDB's reads run on libuv's) a lookup.
  */
 async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise<void> {
-  const store = new Store(DIR)
+  // --max-open-files N / --cache-mb N: LevelDB's table cache and block cache in place of the store's (ADR 0050)
+  const level = {
+    ...(strArg('--max-open-files') ? { maxOpenFiles: argOf('--max-open-files', 0) } : {}),
+    ...(strArg('--cache-mb') ? { cacheSize: argOf('--cache-mb', 0) << 20 } : {}),
+  }
+  const store = new Store(DIR, { level })
   await store.open()
+  console.log(`LevelDB options: ${JSON.stringify({ ...STORE_LEVEL_OPTIONS, ...level })}`)
   const committed = (withMany: boolean): CommittedReader =>
     ({
       get: (k: string) => store.get(k),
@@ -399,9 +409,12 @@ async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise
     { name: 'register as of the version, the node\'s query, keys in two batches of the tree (tree.getMany)', run: (n) => getRegister(committed(true), asOf, n, { height: 1 }, asOfMany), wall: [], cpu: [] },
     { name: 'register as of the version, the node\'s query, key by key through the tree', run: (n) => getRegister(committed(false), asOf, n, { height: 1 }), wall: [], cpu: [] },
   ]
+  // --only 1,3: some of the methods (numbered from 1 in the order above), e.g. to profile one
+  const only = strArg('--only')?.split(',').map(Number)
+  const run = only ? methods.filter((_, i) => only.includes(i + 1)) : methods
   const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000
   for (let k = 0; k < LOOKUPS; k++) {
-    for (const m of methods) {
+    for (const m of run) {
       const p = generateRegister(randInt(COUNT), { until: UNTIL })
       const c0 = process.cpuUsage()
       const t0 = performance.now()
@@ -411,14 +424,30 @@ async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise
       if (r.entries !== p.entries.length) throw new Error(`register ${p.number}: ${r.entries} entries, ${p.entries.length} generated`)
     }
   }
-  for (const m of methods) {
+  for (const m of run) {
     row(
       `${m.name} at ${fmt(COUNT)}`,
       `p50 ${ms(pct(m.wall, 50))}, p99 ${ms(pct(m.wall, 99))} wall; CPU p50 ${ms(pct(m.cpu, 50))}, p99 ${ms(pct(m.cpu, 99))}`,
       `${fmt(LOOKUPS)} random registers; the node's Store, cold at the start`,
     )
   }
+  console.log(`memory at the end: ${memoryLine()}`)
   await store.close()
+}
+
+/** The process's peak and resident memory, the mapped files (LevelDB's tables) apart (/proc/self/status, Linux). */
+function memoryLine(): string {
+  let status = ''
+  try {
+    status = readFileSync('/proc/self/status', 'utf8')
+  } catch {
+    return `RSS ${rssMb().toFixed(0)} MB`
+  }
+  const kb = (name: string): string => {
+    const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)
+    return m ? `${(Number(m[1]) / 1024).toFixed(0)} MB` : '?'
+  }
+  return `peak RSS ${kb('VmHWM')}, RSS ${kb('VmRSS')} (anonymous ${kb('RssAnon')}, mapped files ${kb('RssFile')}); JS heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`
 }
 
 /** Lookups only, over a state `direct` built (the count is read from the command line: the same --count). */

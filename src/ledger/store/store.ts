@@ -125,6 +125,8 @@ export interface StoreOptions {
   pruning?: PruningConfig
   /** tree nodes kept in memory, as their stored bytes (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
+  /** LevelDB's table cache and block cache, in place of STORE_LEVEL_OPTIONS' (benches compare them) */
+  level?: { maxOpenFiles?: number; cacheSize?: number }
 }
 
 /**
@@ -190,7 +192,7 @@ export class Store implements StateReader {
   private formatRead = STORE_FORMAT
 
   constructor(path: string, opts: StoreOptions = {}) {
-    this.db = new Level<string, Uint8Array>(path, STORE_LEVEL_OPTIONS)
+    this.db = new Level<string, Uint8Array>(path, { ...STORE_LEVEL_OPTIONS, ...opts.level })
     this.pruning = opts.pruning ?? { keepRecent: null }
     // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
     this.tree = new StateTree(levelTreeDb(this.db), { cacheNodes: opts.cacheNodes ?? STORE_TREE_CACHE_NODES })
