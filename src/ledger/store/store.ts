@@ -324,9 +324,12 @@ export class Store implements StateReader {
     return this.readMany(keys, false)
   }
 
-  /** `get` for a route's read: what `get` answers, cached as `peekMany` caches. */
-  async peek(key: string): Promise<Canonical | undefined> {
-    return (await this.readMany([key], false))[0]
+  /** `get` for a route's read: what `get` answers, read as `get` reads (one turn's reads in one LevelDB call), cached as `peekMany` caches. */
+  peek(key: string): Promise<Canonical | undefined> {
+    let c = this.cache.get(key)
+    if (c === undefined) c = this.cacheOld.get(key)
+    if (c !== undefined) return Promise.resolve(c === null ? undefined : c)
+    return this.getUncached(key, false)
   }
 
   /** whether a value read by peek should enter the cache: its key was peeked at since the set was last emptied */
@@ -378,11 +381,11 @@ export class Store implements StateReader {
     return out
   }
 
-  private async getUncached(key: string): Promise<Canonical | undefined> {
+  private async getUncached(key: string, remember = true): Promise<Canonical | undefined> {
     const g = this.gen
     const raw = await this.read('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
-    if (g === this.gen) this.remember(key, v, raw?.length ?? 0)
+    if (g === this.gen && (remember || this.admitPeeked(key))) this.remember(key, v, raw?.length ?? 0)
     return v === null ? undefined : v
   }
 
