@@ -20,7 +20,8 @@
  * Usage: nice -n 10 node --import tsx bench/land-import.ts real --count 20000 [--block 1000] [--minutes 20] [--lookups 2000]
  *        nice -n 10 node --import tsx bench/land-import.ts direct --count 1000000 --dir DIR [--lookups 20000]
  *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000] [--node-only]
- *          [--max-open-files N] [--cache-mb N]  (LevelDB's table and block caches instead of the store's)
+ *          [--max-open-files N] [--cache-mb N] [--cache-nodes N]  (LevelDB's table and block caches, the tree's node
+ *          cache, instead of the store's)
  *          [--seed N] (other random registers) [--only 1,4] (some of the five methods) [--warmup N] (uncounted first)
  *          (lookups again over DIR: the node's Store and query first — by number and as of, batched and key by key —
  *          then the raw reads of earlier sessions unless --node-only)
@@ -395,7 +396,8 @@ async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise
     ...(strArg('--max-open-files') ? { maxOpenFiles: argOf('--max-open-files', 0) } : {}),
     ...(strArg('--cache-mb') ? { cacheSize: argOf('--cache-mb', 0) << 20 } : {}),
   }
-  const store = new Store(DIR, { level })
+  // --cache-nodes N: the state tree's node cache in place of the store's (STORE_TREE_CACHE_NODES)
+  const store = new Store(DIR, { level, ...(strArg('--cache-nodes') ? { cacheNodes: argOf('--cache-nodes', 0) } : {}) })
   await store.open()
   console.log(`LevelDB options: ${JSON.stringify({ ...STORE_LEVEL_OPTIONS, ...level })}`)
   // the route's reader (server/registry-host.ts: peek/peekMany, ADR 0050), or the store's filling reads (getMany)
