@@ -227,3 +227,9 @@ export function computeResultText(rec: TallyRecord, threshold: number, partials:
   }
   return { ok: true, text: resultText(counts), used: shares.slice(0, threshold).map((s) => s.index) }
 }
+
+/** The committed result: its Belenios text and the number of ballots counted (the last of each credential). */
+export async function getResultSummary(client: ApiClient, uuid: string): Promise<{ text: string; counted: number }> {
+  const body = await client.request('GET', `/voting/elections/${encodeURIComponent(uuid)}/result`)
+  return parseAnswer(z.object({ text: z.string(), counted: z.number().int().nonnegative() }).passthrough(), body, 'result')
+}
