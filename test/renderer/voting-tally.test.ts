@@ -78,8 +78,16 @@ describe('the count in the app', () => {
     if ('problem' in r) return
     expect(r.numTallied).toBe(8)
     const seen: number[] = []
-    expect(await checkAgainstBoard(client, gen.uuid, r, (done) => seen.push(done))).toEqual({ ok: true })
+    expect(await checkAgainstBoard(client, gen.uuid, r, (done) => seen.push(done))).toEqual({ ok: true, checked: true })
     expect(seen.at(-1)).toBe(8)
+  })
+
+  it('does not add up a tally too large for the renderer, and says it did not', async () => {
+    const r = rec()
+    // 8 ballots × 6 choices = 48 ciphertexts: above a limit of 47, nothing is read (a node that would fail every read)
+    const refusing = { request: async () => Promise.reject(new Error('no read expected')) } as unknown as ApiClient
+    expect(await checkAgainstBoard(refusing, gen.uuid, r, undefined, 47)).toEqual({ ok: true, checked: false })
+    expect(await checkAgainstBoard(node(ledgerState()), gen.uuid, r, undefined, 48)).toEqual({ ok: true, checked: true })
   })
 
   it('refuses a board that does not add up to the tally', async () => {

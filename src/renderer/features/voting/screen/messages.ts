@@ -114,6 +114,7 @@ const ko = {
       notNeeded: '결과가 이미 게시되어 부분 복호화가 더 필요하지 않습니다.',
       checking: '집계를 확인하는 중: 투표 {done} / {total}',
       checked: '노드의 암호화된 집계가 게시판의 집계된 투표 {count}개와 맞습니다.',
+      tooLarge: '집계된 투표가 {count}개라 이 컴퓨터에서 하나하나 더해 보지는 않았습니다. 암호화된 집계는 형식과 군 원소만 확인했으며, 투표를 모두 더한 확인은 내보낸 기록을 검증기로 확인할 때 합니다.',
       computing: '부분 복호화를 계산하는 중…',
       sign: '집계를 확인하고 부분 복호화 서명하기',
       problem: {
@@ -401,6 +402,7 @@ const en: typeof ko = {
       notNeeded: 'The result is already published: no more partial decryption is needed.',
       checking: 'Checking the tally: ballot {done} of {total}',
       checked: 'The node\u2019s encrypted tally matches the {count} counted ballots on the board.',
+      tooLarge: 'With {count} ballots counted, the ballots were not added up on this computer: the encrypted tally was checked for its shape and its group elements only. Adding up every ballot is the verifier\u2019s check of the exported record.',
       computing: 'Computing the partial decryption…',
       sign: 'Check the tally and sign the partial decryption',
       problem: {
