@@ -12,7 +12,8 @@
  *
  * Every refusal of pass 1 has a stable code and leaves the node unchanged. Re-importing a bundle changes nothing.
  */
-import { DaejangError, type ErrorCode, toDaejangError } from '../../shared/errors'
+export type { BundlePreview, ImportResult, Refusal, RegistryCount, Words } from '../../shared/bundle'
+import { DaejangError, toDaejangError } from '../../shared/errors'
 import { equalBytes, fromHex, toHex } from '../codec/bytes'
 import { decodeCanonical } from '../codec/canonical'
 import { verifyNode } from '../crypto/ed25519-node'
@@ -22,62 +23,10 @@ import { genesisHash } from '../types/genesis'
 import { decodeTx, txHash } from '../types/tx'
 import { entriesFromCanonical } from '../types/validator-sets'
 import type { LedgerNode } from '../node/node'
+import type { BundlePreview, ImportResult, Refusal, RegistryCount, Words } from '../../shared/bundle'
 import { REGISTRIES } from '../registries'
 import { makeCatalogue } from '../registries/catalogue'
-import { type BundleHeader, MAX_BUNDLE_BYTES, type OpenedBundle, RecordKind, bundleError, checkContent, openBundle, readRecords } from './format'
-
-export interface Words {
-  ko: string
-  en: string
-}
-
-export interface RegistryCount {
-  registry: string
-  words: Words
-  count: number
-}
-
-export interface BundlePreview {
-  kind: BundleHeader['kind']
-  chainId: string
-  exporter: string
-  /** who the exporting node is to this node: a validator, an agency's workstation, or a node it does not know */
-  exporterRole: 'validator' | 'workstation' | 'unknown'
-  createdAt: number
-  from: number
-  to: number
-  blocks: number
-  txs: number
-  fileBytes: number
-  /** this node's head before the import */
-  head: number
-  /** blocks: the new ones (heights above the head), their transactions by registry */
-  newFrom: number | null
-  newTo: number | null
-  newBlocks: number
-  newTxs: number
-  byRegistry: RegistryCount[]
-  /** pending transactions this node already holds (pending or committed) */
-  alreadyKnown: number
-  /** nothing would change */
-  upToDate: boolean
-}
-
-export interface Refusal {
-  hash: string
-  code: ErrorCode
-  words: Words
-}
-
-export interface ImportResult extends BundlePreview {
-  applied: boolean
-  /** blocks committed by this import */
-  appliedBlocks: number
-  headAfter: number
-  /** pending transactions admitted to the mempool */
-  admitted: number
-  refused: Refusal[]
-}
+import { MAX_BUNDLE_BYTES, type OpenedBundle, RecordKind, bundleError, checkContent, openBundle, readRecords } from './format'
 
 interface Plan {
   preview: BundlePreview

@@ -19,6 +19,7 @@ import { livestockFeature } from './livestock'
 import { overviewFeature } from './node'
 import { outboxFeature } from './outbox'
 import { settingsFeature } from './settings'
+import { sneakernetFeature } from './sneakernet'
 import { verifyFeature } from './verify'
 
 export const FEATURES: Feature[] = [
@@ -29,6 +30,7 @@ export const FEATURES: Feature[] = [
   livestockFeature,
   electionsFeature,
   consortiumFeature,
+  sneakernetFeature,
   explorerFeature,
   keysFeature,
   credentialsFeature,
