@@ -52,8 +52,11 @@ async function main(): Promise<void> {
     const preview = await previewBundle(dst, file)
     const verifyMs = performance.now() - p0
     const i0 = performance.now()
+    const c0 = process.cpuUsage()
     const r = await importBundle(dst, file)
     const importMs = performance.now() - i0
+    const cpu = process.cpuUsage(c0)
+    const cpuUsPerTx = (cpu.user + cpu.system) / TXS
     if (r.appliedBlocks !== head || r.newTxs !== TXS || preview.newTxs !== TXS) throw new Error('the import did not apply everything')
     await dst.close()
 
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     console.log(`export                                   ${fmt(exportMs).padStart(7)} ms   ${fmt((TXS * 1000) / exportMs).padStart(9)} tx/s`)
     console.log(`verify only (--dry-run: every commit)    ${fmt(verifyMs).padStart(7)} ms   ${fmt((TXS * 1000) / verifyMs).padStart(9)} tx/s`)
     console.log(`import (verify pass + validate, execute, commit)  ${fmt(importMs).padStart(7)} ms   ${fmt((TXS * 1000) / importMs).padStart(9)} tx/s   target ≥ 5,000 tx/s`)
+    console.log(`import CPU time (every thread of the process) ${cpuUsPerTx.toFixed(0)} µs/tx: ${fmt(1e6 / cpuUsPerTx)} tx/s per core busy`)
     console.log(`load after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   } finally {
     f.cleanup()

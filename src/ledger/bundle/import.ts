@@ -19,6 +19,7 @@ import { decodeCanonical } from '../codec/canonical'
 import { verifyNode } from '../crypto/ed25519-node'
 import { merkleRoot } from '../crypto/merkle'
 import { type Block, type Commit, type Validator, blockHash, commitFromCanonical, commitHash, decodeBlock, validatorsHash, verifyCommit } from '../types/block'
+import { decodeBlockOnce } from '../types/block-memo'
 import { genesisHash } from '../types/genesis'
 import { decodeTx, txHash } from '../types/tx'
 import { entriesFromCanonical } from '../types/validator-sets'
@@ -258,7 +259,8 @@ async function applyBlocks(node: LedgerNode, plan: Plan, progress?: ImportOption
         const head = node.chain.head().height
         if (w.height <= head) continue
         if (w.height !== head + 1) throw bundleError('BUNDLE_GAP', `block ${w.height} does not follow this node's head ${head}`)
-        const hash = blockHash(decodeBlock(w.bytes).header)
+        // decoded once: validateBlock below finds the same bytes' decoding (block-memo.ts)
+        const hash = decodeBlockOnce(w.bytes).hash
         const want = hashes[w.height - newFrom]
         if (!want || !equalBytes(want, hash)) throw bundleError('BUNDLE_CORRUPT', `block ${w.height} changed in the file since it was checked`)
         const ok = node.chain.verifyCommitAt(w.commit!, hash, w.height, verifyNode)
