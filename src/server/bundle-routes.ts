@@ -199,7 +199,7 @@ export const BUNDLE_ROUTES: Route[] = [
     params: id,
     handler: async ({ node, params }) => {
       const s = whole(get(params.id!, 'upload'))
-      return { body: await busy(s, () => previewBundle(node, s.path, { progress: (phase, done, total) => (s.job = { phase, done, total }) })) }
+      return { body: await busy(s, () => previewBundle(node, s.path, { progress: tracker(s) })) }
     },
   },
   {
@@ -209,7 +209,7 @@ export const BUNDLE_ROUTES: Route[] = [
     params: id,
     handler: async ({ node, params }) => {
       const s = whole(get(params.id!, 'upload'))
-      const r = await busy(s, () => importBundle(node, s.path, { progress: (phase, done, total) => (s.job = { phase, done, total }) }))
+      const r = await busy(s, () => importBundle(node, s.path, { progress: tracker(s) }))
       s.job = { phase: 'done', done: 1, total: 1 }
       drop(s)
       return { body: r }
@@ -226,6 +226,13 @@ export const BUNDLE_ROUTES: Route[] = [
     },
   },
 ]
+
+/** The progress of a verify or apply pass, kept for GET /api/v1/bundles/jobs/:id. */
+function tracker(s: Staged): (phase: 'verify' | 'apply', done: number, total: number) => void {
+  return (phase, done, total) => {
+    s.job = { phase, done, total }
+  }
+}
 
 /** An upload is verified only once all of it arrived (else it is refused as truncated, as a short file is). */
 function whole(s: Staged): Staged {
