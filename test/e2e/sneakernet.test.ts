@@ -5,7 +5,9 @@
  * stays at height 0. On the connected node's screen a bundle of blocks is exported and saved (a download); on the
  * air-gapped node's screen, in Korean, a cut-short copy is refused in words with nothing applied, then the whole file
  * is chosen: its upload and check show progress, the preview says what it will apply, and on confirmation the blocks
- * are applied and the result shown. The same file again: nothing changes, and the screen says so.
+ * are applied and the result shown. The same file again: nothing changes, and the screen says so. Back the other
+ * way: a transaction submitted to the air-gapped node is exported from its screen as a bundle of pending
+ * transactions, imported on the connected node's screen, admitted and committed there.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -60,7 +62,7 @@ describe('the Sneakernet screen', () => {
     await pageA.getByTestId('sn-export-run').click()
     const done = pageA.getByTestId('sn-export-done')
     await expect.poll(() => done.isVisible(), LONG).toBe(true)
-    expect(await done.textContent()).toContain('5 blocks')
+    expect(await done.textContent()).toContain('blocks 5')
     const [download] = await Promise.all([pageA.waitForEvent('download'), pageA.getByTestId('sn-export-save').click()])
     await download.saveAs(file)
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('DJBUNDLE')
@@ -99,5 +101,35 @@ describe('the Sneakernet screen', () => {
     await expect.poll(() => pageB.getByTestId('sn-up-to-date').isVisible(), LONG).toBe(true)
     expect(await pageB.getByTestId('sn-import-apply').isDisabled()).toBe(true)
     expect(await height(gapped)).toBe(5)
+  })
+
+  it('carries the air-gapped node\'s pending transaction back to the connected node', async () => {
+    const homeA = join(t.dir, 'a')
+    const homeB = join(t.dir, 'b')
+    const clerk = cli(['keys', 'create', '--home', homeA, '--name', 'clerk', '--json'])
+    const agency = (await api(connected, 'GET', '/api/v1/identity/agencies')).body[0].id as string
+    const signed = cli(['tx', 'sign', '--home', homeA, '--key', 'admin', '--type', 'identity.role.grant', '--payload',
+      JSON.stringify({ agency, subject: clerk.json.publicKey, role: 'notary', expiresAt: null }), '--out', join(t.dir, 'tx.json'), '--json'])
+    expect(signed.code, signed.stderr).toBe(0)
+    const sent = cli(['tx', 'submit', '--home', homeB, '--file', join(t.dir, 'tx.json'), '--json'])
+    expect(sent.code, sent.stderr).toBe(0)
+    const hash = sent.json.hash as string
+
+    await pageB.getByTestId('sn-export-pending').click()
+    await pageB.getByTestId('sn-export-run').click()
+    await expect.poll(() => pageB.getByTestId('sn-export-done').isVisible(), LONG).toBe(true)
+    const back = join(t.dir, 'pending.djb')
+    const [download] = await Promise.all([pageB.waitForEvent('download'), pageB.getByTestId('sn-export-save').click()])
+    await download.saveAs(back)
+
+    await pageA.getByTestId('sn-import-file').setInputFiles(back)
+    await expect.poll(() => pageA.getByTestId('sn-preview').isVisible(), LONG).toBe(true)
+    expect(await pageA.getByTestId('sn-preview-txs').textContent()).toContain('1')
+    expect(await pageA.getByTestId('sn-preview-registries').textContent()).toContain('1')
+    await pageA.getByTestId('sn-import-apply').click()
+    const result = pageA.getByTestId('sn-result')
+    await expect.poll(() => result.isVisible(), LONG).toBe(true)
+    expect(await result.textContent()).toContain('Transactions admitted to the pending queue: 1.')
+    await waitFor(async () => (await api(connected, 'GET', `/api/v1/txs/${hash}`)).body.status === 'committed', 60_000, 'committed on the connected node')
   })
 })

@@ -67,7 +67,7 @@ const en: typeof ko = {
     run: 'Make the bundle',
     working: 'Making the bundle… {done}/{total}',
     downloading: 'Saving to a file… {pct}%',
-    done: 'Bundle made: {blocks} blocks, {txs} transactions, {bytes}.',
+    done: 'Bundle made: blocks {blocks}, transactions {txs}, {bytes}.',
     save: 'Save the file',
   },
   import: {
@@ -80,9 +80,9 @@ const en: typeof ko = {
     confirm: 'Apply',
     cancel: 'Cancel',
     upToDate: 'This node already has everything in this bundle. Nothing changes.',
-    applied: 'Applied: {blocks} blocks; the node is now at height {height}.',
-    admitted: '{n} transactions were admitted to the pending queue.',
-    refused: '{n} transactions were not accepted:',
+    applied: 'Applied: blocks {blocks}; the node is now at height {height}.',
+    admitted: 'Transactions admitted to the pending queue: {n}.',
+    refused: 'Transactions not accepted: {n}.',
     failed: 'This bundle cannot be imported. Nothing was changed.',
   },
   preview: {
