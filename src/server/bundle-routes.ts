@@ -48,9 +48,16 @@ const offset = z
   .regex(/^[0-9]{1,16}$/)
   .transform(Number)
 
+/** the folders already cleared of an earlier run's files (the list of staged files lives in this process only) */
+const cleared = new Set<string>()
+
 function dirOf(home: Home | null): string {
   if (!home) throw new DaejangError('NOT_LOCAL', 'bundles need a node that runs from its home')
   const d = join(home.dir, 'bundles')
+  if (!cleared.has(d)) {
+    rmSync(d, { recursive: true, force: true })
+    cleared.add(d)
+  }
   mkdirSync(d, { recursive: true, mode: 0o700 })
   return d
 }
