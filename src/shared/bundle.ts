@@ -49,6 +49,12 @@ export interface ImportResult extends BundlePreview {
   headAfter: number
   /** pending transactions admitted to the mempool */
   admitted: number
+  /** the refused transactions, the first MAX_REFUSALS_LISTED of them */
   refused: Refusal[]
+  /** how many were refused in all */
+  refusedCount: number
 }
 
+
+/** how many refusals an import lists one by one (all are counted) */
+export const MAX_REFUSALS_LISTED = 200

@@ -24,7 +24,7 @@ import { genesisHash } from '../types/genesis'
 import { decodeTx, txHash } from '../types/tx'
 import { entriesFromCanonical } from '../types/validator-sets'
 import type { LedgerNode } from '../node/node'
-import type { BundlePreview, ImportResult, Refusal, RegistryCount, Words } from '../../shared/bundle'
+import { type BundlePreview, type ImportResult, MAX_REFUSALS_LISTED, type Refusal, type RegistryCount, type Words } from '../../shared/bundle'
 import { REGISTRIES } from '../registries'
 import { makeCatalogue } from '../registries/catalogue'
 import { MAX_BUNDLE_BYTES, type OpenedBundle, RecordKind, bundleError, checkContent, openBundle, readRecords } from './format'
@@ -54,7 +54,7 @@ export async function importBundle(node: LedgerNode, path: string, o: ImportOpti
   const plan = await verifyBundle(node, path, o)
   const p = plan.preview
   if (p.kind === 'pending') return applyPending(node, plan, o.progress)
-  if (p.newBlocks === 0) return { ...p, applied: false, appliedBlocks: 0, headAfter: node.chain.head().height, admitted: 0, refused: [] }
+  if (p.newBlocks === 0) return { ...p, applied: false, appliedBlocks: 0, headAfter: node.chain.head().height, admitted: 0, refused: [], refusedCount: 0 }
   return node.exclusive(() => applyBlocks(node, plan, o.progress))
 }
 
@@ -88,6 +88,9 @@ async function verifyBundle(node: LedgerNode, path: string, o: ImportOptions): P
   }
   return h.kind === 'blocks' ? verifyBlocks(node, opened, base, o.progress) : verifyPending(node, opened, base, o.progress)
 }
+
+/** room for a block's header, framing and last commit beyond its transactions' bytes */
+const BLOCK_ROOM = 1 << 20
 
 class Counter {
   private readonly m = new Map<string, number>()
@@ -140,6 +143,8 @@ async function verifyBlocks(node: LedgerNode, opened: OpenedBundle, base: Bundle
     }
     if (r.kind === RecordKind.block) {
       if (block) throw bundleError('BUNDLE_CORRUPT', `block ${expected - 1} has no commit`)
+      // a block is at most the consortium's maxBlockBytes of transactions, with its header and last commit
+      if (r.data.length > node.genesis.params.maxBlockBytes + BLOCK_ROOM) altered('it is larger than the consortium allows')
       let b: Block
       try {
         b = decodeBlock(r.data)
@@ -296,12 +301,13 @@ async function applyBlocks(node: LedgerNode, plan: Plan, progress?: ImportOption
     const err = toDaejangError(e)
     throw new DaejangError(err.code, `${err.message} (${applied} of ${hashes.length} new blocks were applied before this)`, { appliedBlocks: applied })
   }
-  return { ...preview, applied: applied > 0, appliedBlocks: applied, headAfter: node.chain.head().height, admitted: 0, refused: [] }
+  return { ...preview, applied: applied > 0, appliedBlocks: applied, headAfter: node.chain.head().height, admitted: 0, refused: [], refusedCount: 0 }
 }
 
 async function applyPending(node: LedgerNode, plan: Plan, progress?: ImportOptions['progress']): Promise<ImportResult> {
   let admitted = 0
   const refused: Refusal[] = []
+  let refusedCount = 0
   let n = 0
   for await (const r of readRecords(plan.opened)) {
     const hash = toHex(txHash(r.data))
@@ -313,9 +319,10 @@ async function applyPending(node: LedgerNode, plan: Plan, progress?: ImportOptio
     } catch (e) {
       const err = toDaejangError(e)
       if (err.code === 'DUPLICATE_TX') continue
-      refused.push({ hash, code: err.code, words: { ko: catalogue.errorSentence(err.code, 'ko'), en: catalogue.errorSentence(err.code, 'en') } })
+      refusedCount++
+      if (refused.length < MAX_REFUSALS_LISTED) refused.push({ hash, code: err.code, words: { ko: catalogue.errorSentence(err.code, 'ko'), en: catalogue.errorSentence(err.code, 'en') } })
     }
     progress?.('apply', n, plan.opened.header.txs)
   }
-  return { ...plan.preview, applied: admitted > 0, appliedBlocks: 0, headAfter: node.chain.head().height, admitted, refused }
+  return { ...plan.preview, applied: admitted > 0, appliedBlocks: 0, headAfter: node.chain.head().height, admitted, refused, refusedCount }
 }

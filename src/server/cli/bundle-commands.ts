@@ -44,7 +44,7 @@ export function resultWords(r: ImportResult, lang: CliLang = cliLang()): string 
   if (r.kind === 'blocks') lines.push(r.appliedBlocks > 0 ? fill(m.applied, { blocks: r.appliedBlocks, height: r.headAfter }) : m.upToDate)
   else {
     lines.push(fill(m.admitted, { n: r.admitted }))
-    if (r.refused.length > 0) lines.push(fill(m.refused, { n: r.refused.length }), ...r.refused.map((f) => `  ${f.hash.slice(0, 16)}…  ${f.words[lang]}`))
+    if (r.refused.length > 0) lines.push(fill(m.refused, { n: r.refusedCount }), ...r.refused.map((f) => `  ${f.hash.slice(0, 16)}…  ${f.words[lang]}`))
   }
   return lines.join('\n')
 }

@@ -121,6 +121,7 @@ describe('sneakernet bundles', () => {
     expect(src.mempool.size).toBe(before)
     const r = await importBundle(src, pend)
     expect(r.admitted).toBe(1)
+    expect(r.refusedCount).toBe(1)
     expect(r.refused).toEqual([{ hash: clash.hashHex, code: 'NONCE_REPLAYED', words: { ko: expect.stringMatching(/.+/), en: expect.stringMatching(/already processed/) } }])
     expect(src.mempool.has(fresh.hashHex)).toBe(true)
     // idempotent: the same file again admits nothing new
@@ -234,6 +235,12 @@ describe('sneakernet bundles', () => {
         return recs
       })
       expect(await refused(dst, own)).toBe('BUNDLE_FORGED_COMMIT')
+      // a block record far larger than the consortium's blocks may be: refused before it is decoded
+      const huge = await rewrite(good, join(dir, 'f6.djb'), (recs) => {
+        recs[blockIdx(2)] = { kind: RecordKind.block, data: new Uint8Array(genesis.params.maxBlockBytes + (2 << 20)) }
+        return recs
+      })
+      expect(await refused(dst, huge)).toBe('BUNDLE_BLOCK_ALTERED')
     })
 
     it('another chain, a gap, a conflict', async () => {
