@@ -29,6 +29,7 @@ import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
 import { registryHost } from './registry-host'
+import { BUNDLE_ROUTES } from './bundle-routes'
 
 export interface RouteContext {
   node: LedgerNode
@@ -401,8 +402,8 @@ export const CORE_ROUTES: Route[] = [
  * route is not below /api/v1/<its name>/ or a method and path repeat.
  */
 export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
-  const table: Route[] = [...CORE_ROUTES]
-  const seen = new Set(CORE_ROUTES.map((r) => `${r.method} ${r.path}`))
+  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES]
+  const seen = new Set(table.map((r) => `${r.method} ${r.path}`))
   for (const reg of registries) {
     for (const r of reg.routes ?? []) {
       if (!r.path.startsWith(`/api/v1/${reg.name}/`)) throw new Error(`route ${r.path} of ${reg.name} must be below /api/v1/${reg.name}/`)

@@ -536,18 +536,34 @@ export class BftProducer implements BlockProducer {
         // a block or two fetched is consensus as usual; a real catch-up is worth telling
         if (applied >= SYNC_WORTH_TELLING) activity.record('sync', 'sync.ended', { peer, from: began + 1, height: this.host.chain.head().height, applied })
       }
-      if (applied > 0 && this.running) {
-        await this.inQueue(async () => {
-          this.forgetMineBelow(this.host.chain.head().height + 1)
-          this.lastBlockAt = Date.now()
-          this.prepared.clear()
-          this.invalid.clear()
-          this.leftOut.clear()
-          this.newReplica()
-        }).catch((e: unknown) => {
-          if (this.running) this.host.reportError(e)
-        })
-      }
+      if (applied > 0 && this.running) await this.resumeAfterSync()
+    }
+  }
+
+  /** Consensus resumes from the new head after blocks were applied from outside it (block sync, a bundle). */
+  private async resumeAfterSync(): Promise<void> {
+    await this.inQueue(async () => {
+      this.forgetMineBelow(this.host.chain.head().height + 1)
+      this.lastBlockAt = Date.now()
+      this.prepared.clear()
+      this.invalid.clear()
+      this.leftOut.clear()
+      this.newReplica()
+    }).catch((e: unknown) => {
+      if (this.running) this.host.reportError(e)
+    })
+  }
+
+  /**
+   * Run `fn` alone in the chain work queue (a sneakernet bundle's blocks, docs/adr/0062), then, if it moved the head,
+   * resume consensus from the new head as after a block sync.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const before = this.host.chain.head().height
+    try {
+      return await this.inQueue(fn)
+    } finally {
+      if (this.host.chain.head().height > before && this.running) await this.resumeAfterSync()
     }
   }
 }
