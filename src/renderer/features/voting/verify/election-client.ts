@@ -78,7 +78,8 @@ export function runArchiveCheck(file: Blob, onProgress: (p: Progress) => void): 
     }
     finish(await here(bytes, onProgress, () => cancelled))
   }
-  void start()
+  // whatever goes wrong here is a refusal in words, never a run that does not end
+  start().catch(() => finish({ kind: 'refused', code: 'VOTING_ARCHIVE_UNREADABLE', words: REFUSAL_WORDS.VOTING_ARCHIVE_UNREADABLE }))
   return {
     answer,
     cancel() {
