@@ -44,6 +44,8 @@ export interface BallotEntry {
 }
 
 export interface ElectionSummary {
+  /** the election's text as recorded (a challenged ballot is opened against it) */
+  text?: string
   uuid?: string
   name?: string
   questions: Array<{ question: string; answers: string[]; blank: boolean }>
@@ -125,7 +127,9 @@ function indexOf(archive: ReadArchive): { ballots: BallotEntry[]; tallied: boole
     height++
   }
   const election: ElectionSummary = { questions: [] }
-  const el = asRecord(parse(typeof setup?.election === 'string' ? (data.get(setup.election) ?? '') : ''))
+  const electionText = typeof setup?.election === 'string' ? data.get(setup.election) : undefined
+  const el = asRecord(parse(electionText ?? ''))
+  if (electionText !== undefined) election.text = electionText
   if (typeof el.uuid === 'string') election.uuid = el.uuid
   if (typeof el.name === 'string') election.name = el.name
   if (Array.isArray(el.questions)) {

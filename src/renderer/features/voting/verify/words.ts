@@ -5,6 +5,7 @@
  */
 import type { CheckId } from '../../../../ledger/registries/voting/portable/archive/messages'
 import type { CheckState } from '../../../../ledger/registries/voting/portable/archive/verify'
+import type { ChallengeProblem } from './challenge'
 
 const ko = {
   title: '선거 기록 검증 (Belenios 2.5)',
@@ -54,6 +55,32 @@ const ko = {
     replaced: '이 투표는 기록에 있으나(높이 {height}의 사건) 같은 자격증명으로 나중에 한 투표(높이 {by}의 사건)로 바뀌었습니다. 마지막 투표만 개표됩니다.',
   },
   trackerNeedsValid: '기록이 모든 검사를 통과하지 못했으므로 이 답은 참고용입니다.',
+  challenge: {
+    title: '이의 제기한 투표 확인 (베날로 검사)',
+    intro:
+      '투표소에서 투표 대신 이의를 제기하면, 그 투표와 난수가 공개됩니다. 다른 기기에서 여기에 붙여 넣으면 이 페이지가 암호문을 다시 계산하여 그 투표에 담긴 선택을 보여 줍니다. 이의 제기한 투표는 개표되지 않습니다.',
+    election: '선거 문서(election.json의 내용)',
+    electionFromRecord: '위에서 검사한 선거 기록의 선거를 씁니다. 다른 선거라면 여기에 붙여 넣으십시오.',
+    ballot: '공개된 투표(투표소가 보여 준 내용: 투표와 난수, 또는 투표 문서만)',
+    randomness: '난수(투표 문서만 붙여 넣었을 때: 질문마다 한 줄의 목록)',
+    open: '투표 열어 보기',
+    opened: '이 투표는 다음 선택을 담고 있습니다. 투표소에서 고른 것과 같은지 확인하십시오.',
+    tracker: '추적 번호: {tracker}',
+    blank: '기권(백지)',
+    none: '선택 없음',
+    inRecord: '주의: 이 추적 번호의 투표가 위 선거 기록에 개표 대상 투표로 있습니다. 이의 제기한 투표는 기록되지 않아야 합니다.',
+    notInRecord: '이 투표는 위 선거 기록에 투표로 들어 있지 않습니다(이의 제기한 투표는 개표되지 않습니다).',
+    problems: {
+      'no-election': '선거 문서를 붙여 넣거나 먼저 선거 기록을 검사하십시오.',
+      'bad-election': '선거 문서를 읽을 수 없습니다(Belenios 2.5 선거 문서가 아닙니다).',
+      'no-ballot': '공개된 투표를 붙여 넣으십시오.',
+      'too-large': '붙여 넣은 내용이 허용된 크기보다 큽니다.',
+      'bad-randomness': '난수가 질문마다 하나씩의 10진수 목록이 아니거나 이 선거의 질문과 맞지 않습니다.',
+      'not-this-election': '이 투표는 이 선거의 것이 아닙니다.',
+      'bad-ballot': '투표 문서가 올바르지 않습니다(형식, 서명 또는 증명).',
+      'does-not-open': '난수로 다시 계산한 암호문이 투표와 다릅니다. 이 난수는 이 투표를 열지 못합니다.',
+    } satisfies Record<ChallengeProblem, string>,
+  },
 }
 
 const en: typeof ko = {
@@ -104,6 +131,32 @@ const en: typeof ko = {
     replaced: 'This ballot is in the record (the event at height {height}) but was replaced by a later ballot of the same credential (the event at height {by}). Only the last ballot is counted.',
   },
   trackerNeedsValid: 'The record did not pass every check, so this answer is for information only.',
+  challenge: {
+    title: 'Check a challenged ballot (Benaloh)',
+    intro:
+      'A voter who challenges her ballot in the booth, instead of casting it, is shown the ballot and its randomness. Paste them here, on another device: the page computes the ciphertexts again and shows the choices the ballot holds. A challenged ballot is never counted.',
+    election: 'The election (the text of election.json)',
+    electionFromRecord: 'The election of the record checked above is used; paste another one here to replace it.',
+    ballot: 'The opened ballot (as the booth shows it: the ballot and its randomness, or the ballot alone)',
+    randomness: 'The randomness (when only the ballot was pasted: one list per question)',
+    open: 'Open the ballot',
+    opened: 'This ballot holds the choices below. Check that they are the ones you made in the booth.',
+    tracker: 'Tracker: {tracker}',
+    blank: 'Blank vote',
+    none: 'No choice',
+    inRecord: 'Warning: a ballot with this tracker is in the record above as a cast ballot. A challenged ballot must never be recorded.',
+    notInRecord: 'This ballot is not in the record above as a cast ballot (a challenged ballot is never counted).',
+    problems: {
+      'no-election': 'Paste the election, or check an election record first.',
+      'bad-election': 'The election cannot be read (it is not a Belenios 2.5 election).',
+      'no-ballot': 'Paste the opened ballot.',
+      'too-large': 'What was pasted is larger than allowed.',
+      'bad-randomness': "The randomness is not a list of base-10 numbers per question, or does not fit the election's questions.",
+      'not-this-election': 'This ballot is not for this election.',
+      'bad-ballot': 'The ballot is not valid (its form, signature or proofs).',
+      'does-not-open': 'The ciphertexts computed again from the randomness are not the ballot’s: this randomness does not open this ballot.',
+    },
+  },
 }
 
 export const ELECTION_WORDS = { ko, en }
