@@ -3,7 +3,8 @@
  * An observer checks an election's record on the standalone verifier page opened from a file (file://), offline, in
  * English and in Korean (docs/adr/0060): a generated election's Belenios archive passes the ten numbered checks, with
  * the count of ballots checked; a voter finds her tracker (counted, or replaced by her later ballot); a record with
- * one ballot's signature changed fails check 6 by name; a cut-short file is refused in words. The page is
+ * one ballot's signature changed fails check 6 by name; a cut-short file is refused in words; a challenged ballot
+ * (the booth's opened ballot and its randomness) shows its choices, and does not open with another randomness. The page is
  * `npm run build`'s (scripts/build-verifier.mjs), built here if missing. Nothing but the page is loaded.
  */
 import { spawnSync } from 'node:child_process'
@@ -14,9 +15,10 @@ import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildArchive } from '../../src/ledger/registries/voting/portable/archive/archive'
-import { ballotTracker } from '../../src/ledger/registries/voting/portable/belenios/ballot'
+import { randomnessToText } from '../../src/ledger/registries/voting/portable/belenios/audit'
+import { ballotTracker, createBallot } from '../../src/ledger/registries/voting/portable/belenios/ballot'
 import { ROOT } from '../integration/harness'
-import { generateElection, type GeneratedElection } from '../ledger/voting/archive-fixture'
+import { G, generateElection, type GeneratedElection } from '../ledger/voting/archive-fixture'
 import { VERIFIER_PAGE, launch } from './browser'
 
 const LONG = { timeout: 120_000 }
@@ -28,6 +30,8 @@ describe('an observer checks an election record on the standalone verifier page'
   const f = (name: string): string => join(dir, name)
   let browser: Browser
   let gen: GeneratedElection
+  /** a challenged ballot, opened: question 1 the third answer (박세찬), question 2 "Yes" */
+  let challenged: { ballot: string; randomness: string[][] }
 
   beforeAll(async () => {
     if (!existsSync(VERIFIER_PAGE)) {
@@ -44,6 +48,8 @@ describe('an observer checks an election record on the standalone verifier page'
     b.signature.proof.response = b.signature.proof.response === '1' ? '2' : '1'
     writeFileSync(f('tampered.bel'), buildArchive({ ...gen.record, ballots: gen.record.ballots.map((x, i) => (i === 2 ? JSON.stringify(b) : x)) }))
     writeFileSync(f('cut.bel'), bytes.subarray(0, bytes.length - 900))
+    const c = createBallot(G, gen.election, gen.credentials[7]!, [[0, 0, 0, 1], [1, 0]])
+    challenged = { ballot: c.text, randomness: randomnessToText(c.randomness) }
     browser = await launch()
   }, 10 * 60_000)
 
@@ -58,8 +64,8 @@ describe('an observer checks an election record on the standalone verifier page'
   async function journey(lang: 'en' | 'ko'): Promise<void> {
     const words =
       lang === 'en'
-        ? { ballots: "6. Each ballot's signature and proofs", counted: 'was counted', replaced: 'replaced by a later ballot', refused: 'cut short', valid: 'passed every check' }
-        : { ballots: '6. 각 투표의 서명과 증명', counted: '개표에 포함되었습니다', replaced: '나중에 한 투표', refused: '잘린 파일', valid: '모든 검사를 통과' }
+        ? { ballots: "6. Each ballot's signature and proofs", counted: 'was counted', replaced: 'replaced by a later ballot', refused: 'cut short', valid: 'passed every check', notOpen: 'does not open' }
+        : { ballots: '6. 각 투표의 서명과 증명', counted: '개표에 포함되었습니다', replaced: '나중에 한 투표', refused: '잘린 파일', valid: '모든 검사를 통과', notOpen: '열지 못합니다' }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === 'en' ? 'en-US' : 'ko-KR' })
     const page = await context.newPage()
     const url = pathToFileURL(VERIFIER_PAGE).href
@@ -91,6 +97,20 @@ describe('an observer checks an election record on the standalone verifier page'
     await page.getByTestId('election-tracker-find').click()
     await expect.poll(() => answer.getAttribute('data-state')).toBe('replaced')
     expect(await answer.innerText()).toContain(words.replaced)
+
+    // a challenged ballot from the booth, checked against the record's election: its choices, not in the record
+    const opened = page.getByTestId('challenge-answer')
+    await page.getByTestId('challenge-ballot').fill(JSON.stringify(challenged))
+    await page.getByTestId('challenge-open').click()
+    await expect.poll(() => opened.getAttribute('data-ok'), LONG).toBe('yes')
+    expect(await page.getByTestId('challenge-choice').allInnerTexts()).toEqual(['박세찬', 'Yes'])
+    expect(await page.getByTestId('challenge-in-record').getAttribute('data-in-record')).toBe('no')
+    // …and with the randomness of another ballot it does not open
+    const other = createBallot(G, gen.election, gen.credentials[7]!, [[0, 0, 0, 1], [1, 0]])
+    await page.getByTestId('challenge-ballot').fill(JSON.stringify({ ...challenged, randomness: randomnessToText(other.randomness) }))
+    await page.getByTestId('challenge-open').click()
+    await expect.poll(() => opened.getAttribute('data-problem'), LONG).toBe('does-not-open')
+    expect(await opened.innerText()).toContain(words.notOpen)
 
     // a changed signature: check 6 fails by name, the checks after it that need it are not run
     await page.getByTestId('election-drop-input').setInputFiles(f('tampered.bel'))
