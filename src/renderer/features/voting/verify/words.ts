@@ -24,7 +24,7 @@ const ko = {
   refused: '선거 기록을 검사할 수 없습니다.',
   file: '파일: {name}',
   election: '선거: {name}',
-  summary: '투표 {ballots}표의 서명과 증명을 확인했습니다. 걸린 시간 {seconds}초.',
+  summary: '투표 {n}표의 서명과 증명을 확인했습니다. 걸린 시간 {seconds}초.',
   checks: '검사 결과',
   states: { passed: '통과', failed: '실패', 'not-reached': '해당 없음(아직 이 단계 전)', 'not-run': '실행하지 않음' } satisfies Record<CheckState, string>,
   units: {
@@ -100,19 +100,19 @@ const en: typeof ko = {
   refused: 'The election record cannot be checked.',
   file: 'File: {name}',
   election: 'Election: {name}',
-  summary: '{ballots} ballots checked (signatures and proofs) in {seconds} s.',
+  summary: '{n} ballot checked (signature and proofs) in {seconds} s.|{n} ballots checked (signatures and proofs) in {seconds} s.',
   checks: 'Checks',
   states: { passed: 'passed', failed: 'failed', 'not-reached': 'not applicable (the record is not at this step yet)', 'not-run': 'not run' },
   units: {
-    files: '{n} files',
-    chain: '{n} events',
-    parameters: '{n} questions',
-    trustees: '{n} trustee entries',
-    credentials: '{n} credentials',
-    ballots: '{n} ballots',
-    'last-ballot': '{n} ballots',
-    tally: '{n} ballots tallied',
-    'partial-decryptions': '{n} partial decryptions',
+    files: '{n} file|{n} files',
+    chain: '{n} event|{n} events',
+    parameters: '{n} question|{n} questions',
+    trustees: '{n} trustee entry|{n} trustee entries',
+    credentials: '{n} credential|{n} credentials',
+    ballots: '{n} ballot|{n} ballots',
+    'last-ballot': '{n} ballot|{n} ballots',
+    tally: '{n} ballot tallied|{n} ballots tallied',
+    'partial-decryptions': '{n} partial decryption|{n} partial decryptions',
     result: '{n} result',
   },
   time: '{seconds} s',
@@ -162,7 +162,9 @@ const en: typeof ko = {
 export const ELECTION_WORDS = { ko, en }
 export type ElectionWords = typeof ko
 
-/** `{name}` placeholders filled in */
+/** `{name}` placeholders filled in; `one|other` picks by `params.n` (English counts: 1 file, 2 files) */
 export function fill(s: string, params: Record<string, string | number>): string {
+  const bar = s.indexOf('|')
+  if (bar >= 0) s = params.n === 1 ? s.slice(0, bar) : s.slice(bar + 1)
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
 }
