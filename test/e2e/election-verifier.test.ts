@@ -5,7 +5,8 @@
  * the count of ballots checked; a voter finds her tracker (counted, or replaced by her later ballot); a record with
  * one ballot's signature changed fails check 6 by name; a cut-short file is refused in words; a challenged ballot
  * (the booth's opened ballot and its randomness) shows its choices, and does not open with another randomness. The page is
- * `npm run build`'s (scripts/build-verifier.mjs), built here if missing. Nothing but the page is loaded.
+ * `npm run build`'s (scripts/build-verifier.mjs), built here if missing. Nothing but the page is loaded. The same
+ * record passes on the app's Verify screen (served by a local node).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,9 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildArchive } from '../../src/ledger/registries/voting/portable/archive/archive'
 import { randomnessToText } from '../../src/ledger/registries/voting/portable/belenios/audit'
 import { ballotTracker, createBallot } from '../../src/ledger/registries/voting/portable/belenios/ballot'
-import { ROOT } from '../integration/harness'
+import { ROOT, startNode, stopAll, tempHome } from '../integration/harness'
 import { G, generateElection, type GeneratedElection } from '../ledger/voting/archive-fixture'
-import { VERIFIER_PAGE, launch } from './browser'
+import { VERIFIER_PAGE, ensureUiBuilt, launch } from './browser'
 
 const LONG = { timeout: 120_000 }
 /** what a person must never read: codes, ids, raw states */
@@ -134,4 +135,23 @@ describe('an observer checks an election record on the standalone verifier page'
 
   it('in English', () => journey('en'))
   it('in Korean', () => journey('ko'))
+
+  it("and on the app's Verify screen", async () => {
+    ensureUiBuilt()
+    const t = tempHome()
+    try {
+      const node = await startNode(join(t.dir, 'local'), ['--ui', '--init-if-missing', '--heartbeat-ms', '500'])
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+      await page.goto(`${node.url}/#token=${node.token}`)
+      await page.getByTestId('nav-verify').click()
+      await page.getByTestId('election-drop-input').setInputFiles(f('election.bel'))
+      const report = page.getByTestId('election-report')
+      await expect.poll(() => report.getAttribute('data-verdict'), LONG).toBe('valid')
+      expect(await states(page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [String(n), 'passed']))
+      await page.close()
+    } finally {
+      await stopAll()
+      t.cleanup()
+    }
+  })
 })
