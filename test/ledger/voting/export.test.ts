@@ -14,6 +14,7 @@ import { toHex } from '../../../src/ledger/codec/bytes'
 import type { LedgerNode } from '../../../src/ledger/node/node'
 import type { CliHost, CliOptions } from '../../../src/ledger/registries/types'
 import { recordFromNode, votingArchiveCli } from '../../../src/ledger/registries/voting/cli-archive'
+import { VOTING_AUDIT_ROUTES } from '../../../src/ledger/registries/voting/routes-audit'
 import { VOTING_EXPORT_ROUTES, readRecord, type RecordPageDto } from '../../../src/ledger/registries/voting/export'
 import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
 import { buildArchive, readArchive, sha256Hex } from '../../../src/ledger/registries/voting/portable/archive/archive'
@@ -86,6 +87,8 @@ async function exportCli(node: LedgerNode, args: string[]): Promise<{ out: strin
         get: async (path: string) => {
           paths.push(path)
           const u = new URL(path, 'http://node')
+          const a = /^\/api\/v1\/voting\/elections\/([^/]+)\/audit$/.exec(u.pathname) // the challenged ballots, written beside (ADR 0056)
+          if (a) return (await VOTING_AUDIT_ROUTES[0]!.handler({ host: registryHost(node), params: { uuid: decodeURIComponent(a[1]!) } as never, query: VOTING_AUDIT_ROUTES[0]!.query!.parse(Object.fromEntries(u.searchParams)) as never, body: undefined })).body
           const m = /^\/api\/v1\/voting\/elections\/([^/]+)\/record$/.exec(u.pathname)!
           return page(node, decodeURIComponent(m[1]!), Object.fromEntries(u.searchParams))
         },
@@ -174,6 +177,7 @@ describe('voting: the archive from the ledger', () => {
     expect(sha256Hex(new Uint8Array(readFileSync(out)))).toBe(sha256Hex(bel))
     expect(JSON.parse(cli.out)).toMatchObject({ out, uuid, ballots: 4, sha256: sha256Hex(bel) })
     expect(cli.paths[0]).toBe(`/api/v1/voting/elections/${uuid}/record?from=1&limit=1000`)
+    expect(JSON.parse(readFileSync(join(dir, 'e.audit.json'), 'utf8'))).toEqual({ format: 'daejang-election-audit/1', election: uuid, counted: false, audits: [] })
     // the CLI's reader a ballot a page: four requests, the later ones against the first page's count
     const viaApi = await recordFromNode({ get: async <T,>(path: string) => {
       cli.paths.push(path)

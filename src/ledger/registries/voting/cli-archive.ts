@@ -110,6 +110,7 @@ export function votingArchiveCli({ program, act, client, files, print, lang: cli
         }
         const bytes = buildArchive(record)
         files.write(String(o.out), bytes)
+        if (fromLedger) await (await import('./export-audit')).writeAuditBeside(client(o), files, String(o.uuid), String(o.out)) // challenged ballots beside, never inside (ADR 0056)
         const { sha256Hex } = await import('./portable/archive/archive')
         const value = { out: String(o.out), bytes: bytes.length, sha256: sha256Hex(bytes), ballots: record.ballots.length, ...(fromLedger ? { uuid: String(o.uuid) } : {}) }
         print(o, value, () =>

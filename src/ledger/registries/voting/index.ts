@@ -16,6 +16,8 @@ import { VOTING_ROUTES } from './routes'
 import { VOTING_EXPORT_ROUTES } from './export'
 import { votingCli } from './cli'
 import { votingArchiveCli } from './cli-archive'
+import { BallotAuditSchema, admitBallotAudit, applyBallotAudit } from './rules-audit'
+import { VOTING_AUDIT_ROUTES } from './routes-audit'
 
 const official = [ELECTION_OFFICIAL_ROLE] as const
 const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
@@ -23,7 +25,7 @@ const trustee = [TRUSTEE_ROLE] as const
 
 export const votingRegistry: Registry = {
   ...votingPortable,
-  routes: [...VOTING_ROUTES, ...VOTING_EXPORT_ROUTES],
+  routes: [...VOTING_ROUTES, ...VOTING_EXPORT_ROUTES, ...VOTING_AUDIT_ROUTES],
   cli: (host) => {
     votingCli(host)
     votingArchiveCli(host)
@@ -48,6 +50,8 @@ export const votingRegistry: Registry = {
     'voting.election.open': txType({ schema: ElectionActSchema, permission: official, apply: applyOpen, keys: (p) => [electionKey(p.election)] }),
     // any key: the ballot's authorization is its credential's signature (ADR 0048); checked at admission and execution
     'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, keys: (p) => [electionKey(p.election)] }),
+    // a challenged ballot (ADR 0056): any key, like a ballot; opened by its randomness, never counted
+    'voting.ballot.audit': txType({ schema: BallotAuditSchema, permission: 'anyone', admit: admitBallotAudit, apply: applyBallotAudit, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
     'voting.tally.partial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyPartial, keys: (p) => [electionKey(p.election)] }),
     'voting.election.result': txType({ schema: ResultSchema, permission: official, apply: applyResult, keys: (p) => [electionKey(p.election)] }),

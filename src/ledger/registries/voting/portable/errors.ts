@@ -135,6 +135,11 @@ export const VOTING_ERRORS = {
     text: { ko: "결과가 암호화된 집계 및 부분 복호화와 일치하지 않습니다.", en: "The result does not match the encrypted tally and the partial decryptions." },
     status: 422,
   },
+  VOTING_AUDIT_NOT_OPENED: {
+    message: "The revealed randomness does not open this challenged ballot.",
+    text: { ko: "공개한 난수로 이 확인용 투표지를 열 수 없습니다.", en: "The revealed randomness does not open this challenged ballot." },
+    status: 422,
+  },
 } as const satisfies Record<string, RegistryErrorDef>
 
 export type VotingErrorCode = keyof typeof VOTING_ERRORS
