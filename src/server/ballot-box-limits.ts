@@ -71,6 +71,17 @@ export class TokenBuckets {
     return { ok: false, retryAfterMs: Math.ceil(((1 - b.tokens) * 60_000) / this.rate.perMinute) }
   }
 
+  /**
+   * Whether `key` has a token now, without spending it (nor making room for the key): for a charge made only once
+   * what it pays for has succeeded.
+   */
+  peek(key: string): { ok: boolean; retryAfterMs: number } {
+    const b = this.buckets.get(key)
+    if (b === undefined) return { ok: true, retryAfterMs: 0 }
+    this.refill(b, this.now())
+    return b.tokens >= 1 ? { ok: true, retryAfterMs: 0 } : { ok: false, retryAfterMs: Math.ceil(((1 - b.tokens) * 60_000) / this.rate.perMinute) }
+  }
+
   /** Drop the least recently used bucket if it has refilled (forgetting it loses nothing). */
   private evictIdle(t: number): void {
     for (const [k, b] of this.buckets) {

@@ -29,7 +29,7 @@ import { nodeSigner } from '../ledger/crypto/ed25519-node'
 import type { LedgerNode } from '../ledger/node/node'
 import { VOTING_ERRORS } from '../ledger/registries/voting/portable/errors'
 import { UUID_SHAPE } from '../ledger/registries/voting/portable/base58'
-import { ELECTION_INDEX_PREFIX, ballotKey, credentialKey, lastBallotKey, setupKey } from '../ledger/registries/voting/portable/keys'
+import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey } from '../ledger/registries/voting/portable/keys'
 import { type ElectionHead, VOTING_LIMITS, phaseOf } from '../ledger/registries/voting/portable/schema'
 import { readElection } from '../ledger/registries/voting/rules-common'
 import { ballotTracker } from '../ledger/registries/voting/portable/belenios/ballot'
@@ -309,15 +309,17 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
     }
     const uuid = b.election_uuid
     const credential = b.credential
-    // the per-credential bucket only for credentials on the list: an attacker's made-up ones take no room
-    if ((await state.get(credentialKey(uuid, credential))) !== undefined) {
-      const c = byCredential.take(`${uuid}|${credential}`)
-      if (!c.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many ballots for this credential'), { retryAfterMs: c.retryAfterMs })
-    }
+    // Per credential: checked first, charged only once the ledger's rules admitted the ballot. Public credentials are
+    // public, so charging every attempt would let anyone lock a voter out with garbage ballots naming her credential;
+    // only a ballot her private credential signed spends her tokens (and made-up credentials take no room at all).
+    const credentialBucket = `${uuid}|${credential}`
+    const c = byCredential.peek(credentialBucket)
+    if (!c.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many ballots for this credential'), { retryAfterMs: c.retryAfterMs })
     // a throwaway key: the transaction's signer means nothing (the credential signs the ballot); nonce 1 of a new key
     const signer = nodeSigner(randomSeed())
     const tx = makeTx(signer, { chainId, type: 'voting.ballot', payload: { election: uuid, ballot: text }, nonce: 1, time: Date.now() })
     const checked = await node.submitBytes(encodeTx(tx))
+    byCredential.take(credentialBucket)
     const answer = { tracker: ballotTracker(text), txHash: checked.hashHex, election: uuid }
     if (!wait) {
       send(res, 202, { ...answer, status: 'pending' })
@@ -435,8 +437,11 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       else perAddress.set(k, m)
     })
   })
-  server.on('clientError', (_e, s: Socket) => {
-    if (s.writable) s.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+  // a malformed or timed-out request (slow headers, slow body): answered and the socket destroyed once written, so a
+  // client that keeps its half of the connection open (half-close) holds nothing
+  server.on('clientError', (e: NodeJS.ErrnoException, s: Socket) => {
+    const status = e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    if (s.writable) s.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => s.destroy())
     else s.destroy()
   })
 

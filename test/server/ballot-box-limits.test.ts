@@ -18,6 +18,14 @@ describe('ballot box rate limits', () => {
     expect([b.take('a').ok, b.take('a').ok]).toEqual([true, false])
   })
 
+  it('peeks without spending or making room', () => {
+    const b = new TokenBuckets({ burst: 1, perMinute: 1 }, 10, () => 0)
+    expect(b.peek('a').ok).toBe(true)
+    expect(b.size).toBe(0)
+    b.take('a')
+    expect(b.peek('a')).toEqual({ ok: false, retryAfterMs: 60_000 })
+  })
+
   it('keeps bounded memory under a flood of addresses: new ones share the overflow bucket', () => {
     let t = 0
     const b = new TokenBuckets({ burst: 2, perMinute: 1 }, 100, () => t)

@@ -5,7 +5,7 @@
  * Korean and English, and changes nothing; a client over its rate gets 429; no route of the node's API is reachable
  * there; and a node started without the option does not listen.
  */
-import { createServer, connect } from 'node:net'
+import { type Socket, connect, createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Home } from '../../src/ledger/node/home'
 import { nodeGroup } from '../../src/ledger/registries/voting/node-group'
@@ -164,8 +164,12 @@ describe('the ballot box endpoint', () => {
     expect(await ballotsOf(open.uuid)).toBe(before + 1)
   })
 
-  it('limits a credential: past its burst, 429, and nothing submitted', { timeout: 60_000 }, async () => {
-    // credential 1 cast once above; two re-votes are taken, the next is refused before it reaches the node
+  it('limits a credential: past its burst, 429; forged ballots naming it spend nothing', { timeout: 60_000 }, async () => {
+    // garbage naming her credential (public on the ledger) spends nothing of hers: an attacker cannot lock her out
+    const forged = JSON.parse(ballotOf(e, open.credentials[2]!, 1).text) as { credential: string }
+    forged.credential = (JSON.parse(ballotOf(e, open.credentials[1]!, 1).text) as { credential: string }).credential
+    for (let i = 0; i < 3; i++) expect((await refusal(await post('/ballot', JSON.stringify(forged)))).code).toBe('VOTING_BAD_BALLOT')
+    // credential 1 cast once above, so 2 of its 3 tokens are left: two re-votes are taken, the next is refused before it reaches the node
     for (const k of [1, 2]) expect((await post('/ballot', ballotOf(e, open.credentials[1]!, k).text)).status).toBe(202)
     const r = await post('/ballot', ballotOf(e, open.credentials[1]!, 3).text)
     const err = await refusal(r)
@@ -189,6 +193,57 @@ describe('the ballot box endpoint', () => {
     expect(err.text.ko).toContain('요청이 너무 많습니다')
     // the node's own API is not limited by it
     expect((await api(node, 'GET', '/api/v1/health')).status).toBe(200)
+  })
+
+  it('cuts off a client that sends its headers too slowly, and caps the connections of one address', { timeout: 120_000 }, async () => {
+    const port = Number(new URL(box).port)
+    const dial = (): Promise<{ s: Socket; closed: () => boolean }> =>
+      new Promise((resolve, reject) => {
+        const s = connect(port, '127.0.0.1')
+        s.resume() // read (and drop) the answers: a socket never read never sees its end
+        let closed = false
+        s.on('close', () => (closed = true))
+        s.on('error', () => undefined)
+        s.once('connect', () => resolve({ s, closed: () => closed }))
+        s.once('error', reject)
+      })
+    // slow loris: a request line and one header, then nothing; the server closes it (headers timeout)
+    const slow = await dial()
+    slow.s.write('POST /ballot HTTP/1.1\r\nHost: vote\r\n')
+    await waitFor(async () => slow.closed(), 60_000, 'the slow client cut off')
+    // a client that keeps its half of the connection open is cut off all the same
+    const half = await new Promise<{ s: Socket; closed: () => boolean }>((resolve) => {
+      const s = connect({ port, host: '127.0.0.1', allowHalfOpen: true })
+      s.resume() // read (and drop) what the server answers, so that its end is seen
+      let closed = false
+      s.on('close', () => (closed = true))
+      s.on('error', () => undefined)
+      s.once('connect', () => resolve({ s, closed: () => closed }))
+    })
+    half.s.write('GET /elections HTTP/1.1\r\n')
+    // it sees the server's end; the server has let go of the socket: what it writes next is refused (reset)
+    await waitFor(async () => half.s.readableEnded, 60_000, 'the half-open client answered')
+    await waitFor(
+      async () => {
+        if (!half.closed()) half.s.write('Host: vote\r\n')
+        return half.closed()
+      },
+      60_000,
+      'the half-open client cut off',
+    )
+    // many connections from one address: past the cap, the server hangs up at once
+    const many = await Promise.all(Array.from({ length: 24 }, () => dial().catch(() => null)))
+    await waitFor(async () => many.filter((m) => m === null || m.closed()).length >= 8, 30_000, 'connections past the cap closed')
+    for (const m of many) m?.s.destroy()
+    // the endpoint still serves
+    const served = async (): Promise<boolean> => {
+      try {
+        return (await fetch(`${box}/elections/${open.uuid}`)).status === 200
+      } catch {
+        return false // hung up on while the closed connections are still counted
+      }
+    }
+    await waitFor(served, 30_000, 'served again')
   })
 
   it('is off by default: a node started without it does not listen', { timeout: 180_000 }, async () => {
