@@ -30,7 +30,8 @@ import type { LedgerNode } from '../ledger/node/node'
 import { VOTING_ERRORS } from '../ledger/registries/voting/portable/errors'
 import { UUID_SHAPE } from '../ledger/registries/voting/portable/base58'
 import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey } from '../ledger/registries/voting/portable/keys'
-import { type ElectionHead, VOTING_LIMITS, phaseOf } from '../ledger/registries/voting/portable/schema'
+import type { BoxCastDto, BoxElectionDto, BoxElectionListDto, BoxTrackerDto } from '../ledger/registries/voting/portable/ballot-box-dto'
+import { VOTING_LIMITS, phaseOf } from '../ledger/registries/voting/portable/schema'
 import { readElection } from '../ledger/registries/voting/rules-common'
 import { ballotTracker } from '../ledger/registries/voting/portable/belenios/ballot'
 import { encodeTx, makeTx } from '../ledger/types/tx'
@@ -38,7 +39,7 @@ import { ERROR_TEXT } from '../shared/error-text'
 import { DaejangError, isCoreErrorCode, toDaejangError } from '../shared/errors'
 import { resolveParticles } from '../shared/particles'
 import { type BucketRate, TokenBuckets, clientAddress, clientKey } from './ballot-box-limits'
-import { SECURITY_HEADERS } from './http-util'
+import { SECURITY_HEADERS, readTextBody } from './http-util'
 
 export interface BallotBoxLimits {
   /** per client address (an IPv6 client by its /64) */
@@ -203,53 +204,6 @@ function sendRefusal(res: ServerResponse, e: unknown, extra: Record<string, stri
   send(res, r.status, r.body, { ...(r.status === 503 ? { 'Retry-After': '2' } : {}), ...extra })
 }
 
-/** The body as text, at most `max` bytes (refused before buffering more). */
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0')
-    if (declared > max) {
-      reject(new DaejangError('PAYLOAD_TOO_LARGE', `the body is larger than ${max} bytes`))
-      return
-    }
-    const chunks: Buffer[] = []
-    let n = 0
-    let done = false
-    req.on('data', (c: Buffer) => {
-      if (done) return
-      n += c.length
-      if (n > max) {
-        done = true
-        reject(new DaejangError('PAYLOAD_TOO_LARGE', `the body is larger than ${max} bytes`))
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => {
-      if (done) return
-      done = true
-      resolveBody(Buffer.concat(chunks).toString('utf8'))
-    })
-    req.on('error', (e) => {
-      if (done) return
-      done = true
-      reject(e)
-    })
-  })
-}
-
-/** What a voter's page needs of an election (public data only). */
-export interface BoxElectionDto {
-  uuid: string
-  name: string
-  description: string
-  phase: string
-  opens: number
-  closes: number
-  questions: ElectionHead['draft']['questions']
-  /** the Belenios `election` text (group, public key, questions, uuid): null until the election is opened */
-  election: string | null
-}
-
 export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   const limits: BallotBoxLimits = { ...DEFAULT_BALLOT_BOX_LIMITS, ...o.limits }
   const node = o.node
@@ -276,8 +230,8 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
     }
   }
 
-  const openElections = async (): Promise<Array<{ uuid: string; name: string; opens: number; closes: number }>> => {
-    const out: Array<{ uuid: string; name: string; opens: number; closes: number }> = []
+  const openElections = async (): Promise<BoxElectionListDto['elections']> => {
+    const out: BoxElectionListDto['elections'] = []
     for await (const [k] of state.scanState(ELECTION_INDEX_PREFIX, 1000)) {
       const h = await readElection(state, k.slice(ELECTION_INDEX_PREFIX.length))
       if (h !== undefined && h.stage === 'open') out.push({ uuid: h.uuid, name: h.draft.name, opens: h.draft.opens, closes: h.draft.closes })
@@ -296,7 +250,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   }
 
   const castBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean): Promise<void> => {
-    const text = await readBody(req, VOTING_LIMITS.ballotBytes)
+    const text = await readTextBody(req, VOTING_LIMITS.ballotBytes)
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
@@ -322,7 +276,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
     byCredential.take(credentialBucket)
     const answer = { tracker: ballotTracker(text), txHash: checked.hashHex, election: uuid }
     if (!wait) {
-      send(res, 202, { ...answer, status: 'pending' })
+      send(res, 202, { ...answer, status: 'pending' } satisfies BoxCastDto)
       return
     }
     const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs)
@@ -330,7 +284,8 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       const rej = r.rejection!
       throw new DaejangError(rej.code, rej.message)
     }
-    send(res, r.status === 'committed' ? 200 : 202, { ...answer, status: r.status, ...(r.height !== undefined ? { height: r.height } : {}) })
+    const cast: BoxCastDto = r.status === 'committed' ? { ...answer, status: 'committed', height: r.height! } : { ...answer, status: 'pending' }
+    send(res, r.status === 'committed' ? 200 : 202, cast)
   }
 
   const servePage = (res: ServerResponse): void => {
@@ -367,7 +322,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       }
       if (path === '/elections') {
         if (!isGet) throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`)
-        send(res, 200, { elections: await openElections() })
+        send(res, 200, { elections: await openElections() } satisfies BoxElectionListDto)
         return
       }
       const el = /^\/elections\/([^/]+)$/.exec(path)
@@ -384,7 +339,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
         if (!UUID_SHAPE.test(tr[1]!)) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)
         if (!TRACKER.test(tracker)) throw new DaejangError('SCHEMA_INVALID', 'a tracker is 43 characters of Base64')
         if ((await readElection(state, tr[1]!)) === undefined) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)
-        send(res, 200, { tracker, ...(await trackerLookup(tr[1]!, tracker)), height: node.chain.head().height })
+        send(res, 200, { tracker, ...(await trackerLookup(tr[1]!, tracker)), height: node.chain.head().height } satisfies BoxTrackerDto)
         return
       }
       if (path === '/ballot') {

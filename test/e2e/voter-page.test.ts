@@ -9,7 +9,6 @@
  * transaction type shows on the screen.
  */
 import { spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
@@ -19,23 +18,13 @@ import { nodeGroup } from '../../src/ledger/registries/voting/node-group'
 import { parseElection } from '../../src/ledger/registries/voting/portable/belenios/election'
 import { formatLetterCode } from '../../src/ledger/registries/voting/portable/letter-code'
 import { ROOT, type StartedNode, api, startNode, stopAll, tempHome } from '../integration/harness'
-import { type Consortium, type OpenElection, grantRoles, makeVotingHome, openElection } from '../server/ballot-box-fixture'
+import { type Consortium, type OpenElection, freePort, grantRoles, makeVotingHome, openElection } from '../server/ballot-box-fixture'
 import { launch } from './browser'
 
 const RAW = /voting\.\w|VOTING_[A-Z_]+|BALLOT_BOX_|voter\.\w+|undefined|NaN/
 const LONG = { timeout: 60_000 }
 const PAGE = join(ROOT, 'out', 'voter', 'index.html')
 const G = nodeGroup()
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port
-      s.close(() => resolve(p))
-    })
-  })
-}
 
 describe('a voter on the voter page', () => {
   let dir: { dir: string; cleanup: () => void }

@@ -5,6 +5,7 @@
  * in the test, their roles granted by each agency's administrator, and every step a signed transaction sent through
  * the node's API and waited for.
  */
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { toHex, utf8 } from '../../src/ledger/codec/bytes'
 import { type Signer, randomSeed } from '../../src/ledger/crypto/ed25519'
@@ -130,4 +131,15 @@ export async function openElection(node: StartedNode, c: Consortium, o: { voters
   // the node's clock is this machine's: the election takes ballots once its opening time has passed
   await waitFor(async () => Date.now() > opens + 50, (o.opensInMs ?? 4_000) + 60_000, 'the opening time')
   return { uuid, opens, closes, credentials }
+}
+
+/** A loopback port free now (for the ballot box's listener). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port
+      s.close(() => resolve(p))
+    })
+  })
 }

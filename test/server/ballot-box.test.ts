@@ -5,25 +5,15 @@
  * Korean and English, and changes nothing; a client over its rate gets 429; no route of the node's API is reachable
  * there; and a node started without the option does not listen.
  */
-import { type Socket, connect, createServer } from 'node:net'
+import { type Socket, connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Home } from '../../src/ledger/node/home'
 import { nodeGroup } from '../../src/ledger/registries/voting/node-group'
 import { type Election, createBallot, generateCredential, parseElection } from '../../src/ledger/registries/voting/portable/belenios'
 import { type StartedNode, api, startNode, stopAll, stopGracefully, tempHome, waitFor } from '../integration/harness'
-import { type Consortium, type OpenElection, grantRoles, makeVotingHome, openElection } from './ballot-box-fixture'
+import { type Consortium, type OpenElection, freePort, grantRoles, makeVotingHome, openElection } from './ballot-box-fixture'
 
 const G = nodeGroup()
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port
-      s.close(() => resolve(p))
-    })
-  })
-}
 
 /** whether something accepts connections on the port */
 const listening = (port: number): Promise<boolean> =>

@@ -3,15 +3,7 @@
  * public data, casting a ballot and finding a tracker. A refusal carries its sentence in Korean and English; a
  * network failure is `unreachable`. No credentials, cookies or keys are sent: only the encrypted ballot.
  */
-export interface BoxElection {
-  uuid: string
-  name: string
-  description: string
-  phase: string
-  opens: number
-  closes: number
-  election: string | null
-}
+import type { BoxCastDto, BoxElectionDto, BoxElectionListDto, BoxTrackerDto } from '../../ledger/registries/voting/portable/ballot-box-dto'
 
 export type BoxAnswer<T> = { ok: true; value: T } | { ok: false; unreachable: true } | { ok: false; unreachable: false; text: { ko: string; en: string } }
 
@@ -46,13 +38,13 @@ export function endpointBase(input: string): string | null {
   }
 }
 
-export const listElections = (base: string) => call<{ elections: Array<{ uuid: string; name: string; opens: number; closes: number }> }>(`${base}/elections`)
-export const getElection = (base: string, uuid: string) => call<BoxElection>(`${base}/elections/${encodeURIComponent(uuid)}`)
+export const listElections = (base: string) => call<BoxElectionListDto>(`${base}/elections`)
+export const getElection = (base: string, uuid: string) => call<BoxElectionDto>(`${base}/elections/${encodeURIComponent(uuid)}`)
 export const castBallot = (base: string, text: string) =>
-  call<{ tracker: string; txHash: string; status: 'committed' | 'pending'; height?: number }>(`${base}/ballot?wait=commit`, {
+  call<BoxCastDto>(`${base}/ballot?wait=commit`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: text,
   })
 export const findTracker = (base: string, uuid: string, tracker: string) =>
-  call<{ found: boolean; counts: boolean }>(`${base}/elections/${encodeURIComponent(uuid)}/trackers/${encodeURIComponent(tracker)}`)
+  call<BoxTrackerDto>(`${base}/elections/${encodeURIComponent(uuid)}/trackers/${encodeURIComponent(tracker)}`)
