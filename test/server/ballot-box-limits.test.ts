@@ -1,0 +1,72 @@
+/**
+ * The ballot box's rate limits (docs/adr/0057): a token bucket per key that refills at its rate; memory bounded
+ * however many addresses an attacker has (past the bound, new keys share one overflow bucket; an idle key is
+ * forgotten first); an IPv6 client limited by its /64; X-Forwarded-For believed only from a trusted proxy.
+ */
+import { describe, expect, it } from 'vitest'
+import { OVERFLOW_KEY, TokenBuckets, clientAddress, clientKey } from '../../src/server/ballot-box-limits'
+import { parseListen } from '../../src/server/ballot-box'
+
+describe('ballot box rate limits', () => {
+  it('spends a burst, then refills at the rate', () => {
+    let t = 0
+    const b = new TokenBuckets({ burst: 3, perMinute: 60 }, 10, () => t)
+    expect([1, 2, 3, 4].map(() => b.take('a').ok)).toEqual([true, true, true, false])
+    expect(b.take('a').retryAfterMs).toBe(1000)
+    expect(b.take('b').ok).toBe(true)
+    t += 1000
+    expect([b.take('a').ok, b.take('a').ok]).toEqual([true, false])
+  })
+
+  it('peeks without spending or making room', () => {
+    const b = new TokenBuckets({ burst: 1, perMinute: 1 }, 10, () => 0)
+    expect(b.peek('a').ok).toBe(true)
+    expect(b.size).toBe(0)
+    b.take('a')
+    expect(b.peek('a')).toEqual({ ok: false, retryAfterMs: 60_000 })
+  })
+
+  it('keeps bounded memory under a flood of addresses: new ones share the overflow bucket', () => {
+    let t = 0
+    const b = new TokenBuckets({ burst: 2, perMinute: 1 }, 100, () => t)
+    for (let i = 0; i < 100; i++) b.take(`10.0.0.${i}`)
+    let allowed = 0
+    for (let i = 0; i < 100_000; i++) if (b.take(`attacker-${i}`).ok) allowed++
+    expect(b.size).toBeLessThanOrEqual(101)
+    // the flood shares one bucket: its burst, not one per address
+    expect(allowed).toBe(2)
+    // a known client keeps its own bucket
+    expect(b.take('10.0.0.99').ok).toBe(true)
+    // once the known clients are idle (refilled), new addresses get buckets of their own again
+    t += 10 * 60_000
+    expect(b.take('new-client').ok).toBe(true)
+    expect(b.take('another-new-client').ok).toBe(true)
+    expect(b.size).toBeLessThanOrEqual(101)
+    expect(OVERFLOW_KEY).not.toMatch(/^[0-9a-f.:]+$/)
+  })
+
+  it('limits IPv6 by its /64, and IPv4-mapped addresses as IPv4', () => {
+    expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64')
+    expect(clientKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64')
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64')
+    expect(clientKey('::ffff:192.0.2.7')).toBe('192.0.2.7')
+    expect(clientKey('192.0.2.7')).toBe('192.0.2.7')
+  })
+
+  it('believes X-Forwarded-For only from a trusted proxy, and only its rightmost untrusted hop', () => {
+    const trusted = new Set(['10.0.0.1'])
+    expect(clientAddress('203.0.113.9', '198.51.100.1', trusted)).toBe('203.0.113.9')
+    expect(clientAddress('10.0.0.1', '198.51.100.1', trusted)).toBe('198.51.100.1')
+    // a client that writes its own X-Forwarded-For cannot choose its address: the proxy appends the real one
+    expect(clientAddress('10.0.0.1', '1.2.3.4, 198.51.100.1', trusted)).toBe('198.51.100.1')
+    expect(clientAddress('::ffff:10.0.0.1', 'not-an-address, 198.51.100.2', trusted)).toBe('198.51.100.2')
+    expect(clientAddress('10.0.0.1', undefined, trusted)).toBe('10.0.0.1')
+  })
+
+  it('reads HOST:PORT, refusing anything else', () => {
+    expect(parseListen('127.0.0.1:8080')).toEqual({ host: '127.0.0.1', port: 8080 })
+    expect(parseListen('[::1]:0')).toEqual({ host: '::1', port: 0 })
+    expect(() => parseListen('8080')).toThrow(/HOST:PORT/)
+    expect(() => parseListen('127.0.0.1:70000')).toThrow(/HOST:PORT/)
+  })
+})
