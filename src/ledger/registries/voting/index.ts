@@ -16,6 +16,7 @@ import { VOTING_ROUTES } from './routes'
 import { VOTING_EXPORT_ROUTES } from './export'
 import { votingCli } from './cli'
 import { votingArchiveCli } from './cli-archive'
+import { votingElectionStepsCli } from './cli-steps'
 
 const official = [ELECTION_OFFICIAL_ROLE] as const
 const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
@@ -27,6 +28,7 @@ export const votingRegistry: Registry = {
   cli: (host) => {
     votingCli(host)
     votingArchiveCli(host)
+    votingElectionStepsCli(host)
   },
   txTypes: {
     'voting.election.draft': txType({ schema: DraftSchema, permission: official, apply: applyDraft }),
