@@ -5,7 +5,8 @@
  *        one private credential per voter (N: the election's voter count), written to FILE
  *        (`daejang-private-credentials/1`, refused if it exists); nothing goes to the node; progress on stderr
  *   daejang election credentials publish UUID --file FILE --key AUTHORITY
- *        the public credentials of FILE, sorted, in parts of at most 5,000, each waited for; resumable: a part already
+ *        the public credentials of FILE, sorted, in parts of at most 5,000 (fewer when the consortium's largest
+ *        transaction holds fewer: credential-list.ts partSize), each waited for; resumable: a part already
  *        on the ledger is compared and skipped; then the seal (count and hash of the list), unless --no-seal
  *   daejang election credentials seal UUID --file FILE --key AUTHORITY
  *        the seal alone (every part on the ledger)
@@ -14,6 +15,7 @@
  *        line, in the order of the credentials; progress on stderr
  */
 import type { Command } from 'commander'
+import { Home } from '../../node/home'
 import type { JsonValue } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
 import { credentialPartKey } from './portable/keys'
@@ -109,8 +111,8 @@ export function votingCredentialsCli({ program, act, client, committed, key, pri
         if (privates.length !== e.draft.voters)
           throw cliError(lang, 'VOTING_CREDENTIALS_FILE', { ko: `자격증명 ${privates.length}개, 선거인 ${e.draft.voters}명`, en: `${privates.length} credentials for ${e.draft.voters} voters` })
         const publics = await publicList(uuid, privates, lang)
-        const { parts } = await import('./portable/credential-list')
-        const cut = parts(publics)
+        const { parts, partSize } = await import('./portable/credential-list')
+        const cut = parts(publics, partSize(new Home(String(o.home)).readGenesis().params.maxTxBytes))
         let sent = 0
         let skipped = 0
         for (const [i, part] of cut.entries()) {

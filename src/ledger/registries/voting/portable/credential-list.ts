@@ -53,8 +53,21 @@ export async function generateCredentialsWith<P>(
   return { privates, publics: [...publics].sort() }
 }
 
-/** The sorted public list cut into the parts the ledger takes. */
-export function parts(publics: readonly string[], size: number = VOTING_LIMITS.credentialsPerPart): string[][] {
+/**
+ * Public credentials a part holds under the consortium's largest transaction (genesis `maxTxBytes`): at most
+ * VOTING_LIMITS.credentialsPerPart, and as many as fit with room for the rest of the transaction (a credential is
+ * 64 hexadecimal characters and its encoding's few bytes: 70 counted; 2 KiB for the signer, signature and fields).
+ * 64 KiB (the default) gives 906 a part; the same genesis always cuts the same parts (publication is resumable).
+ */
+export function partSize(maxTxBytes: number): number {
+  return Math.max(1, Math.min(VOTING_LIMITS.credentialsPerPart, Math.floor((maxTxBytes - 2048) / 70)))
+}
+
+/** the largest transaction of a consortium whose genesis does not say (ledger/types/genesis.ts's default) */
+export const DEFAULT_MAX_TX_BYTES = 64 * 1024
+
+/** The sorted public list cut into the parts the ledger takes (by default, parts that fit the default consortium's transactions). */
+export function parts(publics: readonly string[], size: number = partSize(DEFAULT_MAX_TX_BYTES)): string[][] {
   const out: string[][] = []
   for (let i = 0; i < publics.length; i += size) out.push(publics.slice(i, i + size))
   return out
