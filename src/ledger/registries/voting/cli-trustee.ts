@@ -12,7 +12,9 @@
  * A file that is not one, another election's or agency's, or not the one whose certificate the agency published is
  * refused (VOTING_SECRET_FILE) before anything is computed or signed.
  */
+import { existsSync, rmSync } from 'node:fs'
 import type { Command } from 'commander'
+import { DaejangError } from '../../../shared/errors'
 import { withParticle } from '../../../shared/particles'
 import type { JsonValue } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
@@ -42,6 +44,15 @@ export function votingTrusteeCli({ program, act, client, committed, key, print, 
     const pe = await import('./portable/trustee-file')
     const badFile = (ko: string, en: string) => cliError(lang, 'VOTING_SECRET_FILE', { ko: `${secretPath}: ${ko}`, en: `${secretPath}: ${en}` }, { path: secretPath })
 
+    // the step this agency takes next, told before anything is made (a certificate sent twice would leave a seed file
+    // that matches nothing); partial decryptions come after the whole ceremony
+    if (which === 'cert' && existsSync(secretPath)) throw cliError(lang, 'VOTING_FILE_EXISTS', { ko: secretPath, en: secretPath }, { path: secretPath })
+    const progress = e.trustees.find((x) => x.agency === agency)
+    if (which !== 'partial' && progress !== undefined && progress.next !== which)
+      throw cliError(lang, 'VOTING_STEP_ORDER', {
+        ko: progress.next === null ? '이 기관은 열쇠 생성 절차를 모두 마쳤습니다' : `이 기관의 다음 단계: ${STEP_WORDS[progress.next].ko}`,
+        en: progress.next === null ? 'this agency has finished the key ceremony' : `this agency's next step: ${STEP_WORDS[progress.next].en}`,
+      })
     let message: string
     let seedWritten = false
     if (which === 'cert') {
@@ -107,7 +118,14 @@ export function votingTrusteeCli({ program, act, client, committed, key, print, 
       }
     }
     const type = which === 'partial' ? 'voting.tally.partial' : `voting.trustee.${which}`
-    const r = committed(await k.signAndCommit(type, { election: uuid, message } as unknown as JsonValue))
+    let r: Awaited<ReturnType<typeof k.signAndCommit>>
+    try {
+      r = committed(await k.signAndCommit(type, { election: uuid, message } as unknown as JsonValue))
+    } catch (err) {
+      // a certificate refused for certain: its seed is no one's, the file goes (one that may still be committed stays)
+      if (seedWritten && !(err instanceof DaejangError && err.code === 'TX_PENDING')) rmSync(secretPath, { force: true })
+      throw err
+    }
     const what = which === 'partial' ? say('부분 복호화', 'partial decryption') : STEP_WORDS[which][lang]
     const value = { election: uuid, agency, step: which, txHash: r.hash, height: r.height, ...(seedWritten ? { secret: secretPath } : {}) }
     print(o, value, () =>
