@@ -18,6 +18,7 @@ import { votingCli } from './cli'
 import { votingArchiveCli } from './cli-archive'
 import { BallotAuditSchema, admitBallotAudit, applyBallotAudit } from './rules-audit'
 import { VOTING_AUDIT_ROUTES } from './routes-audit'
+import { votingElectionStepsCli } from './cli-steps'
 
 const official = [ELECTION_OFFICIAL_ROLE] as const
 const authority = [CREDENTIAL_AUTHORITY_ROLE] as const
@@ -29,6 +30,7 @@ export const votingRegistry: Registry = {
   cli: (host) => {
     votingCli(host)
     votingArchiveCli(host)
+    votingElectionStepsCli(host)
   },
   txTypes: {
     'voting.election.draft': txType({ schema: DraftSchema, permission: official, apply: applyDraft }),

@@ -209,6 +209,16 @@ const ko = {
     partFailed: '{part}번째 부분이 거부되었습니다.',
     sealFailed: '목록 봉인이 거부되었습니다.',
   },
+  letters: {
+    print: '선거인 안내문 인쇄용 PDF 만들기',
+    hint: '선거인마다 A4 한 장: 선거 이름과 기간, 투표하는 방법, 자격증명과 그 QR 코드(한국어·영어). 개인 자격증명 파일을 열어 만들 수도 있습니다.',
+    openTitle: '개인 자격증명 파일 열기',
+    saveTitle: '선거인 안내문 저장',
+    progress: '안내문 {count}장 중 {done}장을 만들었습니다.',
+    saved: '안내문 {count}장을 {name}에 저장했습니다.',
+    notTheFile: '이 선거의 개인 자격증명 파일이 아닙니다.',
+    failed: '안내문을 만들지 못했습니다: {reason}',
+  },
   board: {
     title: '투표 게시판',
     summary: '받은 투표 {ballots}표, 그중 개표에 들어가는 투표 {counted}표(자격증명마다 마지막 투표).',
@@ -496,6 +506,16 @@ const en: typeof ko = {
     publishedParts: '{done} of {parts} parts published.',
     partFailed: 'Part {part} was refused.',
     sealFailed: 'Sealing the list was refused.',
+  },
+  letters: {
+    print: 'Make the voters\u2019 letters (PDF to print)',
+    hint: 'One A4 page per voter: the election\u2019s name and dates, how to vote, the credential and its QR code (Korean and English). The private credentials file can be opened to make them.',
+    openTitle: 'Open the private credentials file',
+    saveTitle: 'Save the voters\u2019 letters',
+    progress: '{done} of {count} letters made.',
+    saved: '{count} letters saved to {name}.',
+    notTheFile: 'This is not the private credentials file of this election.',
+    failed: 'The letters could not be made: {reason}',
   },
   board: {
     title: 'Ballot board',
