@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 import { installNodeSha256 } from '../src/ledger/crypto/sha256-node'
 import { loadNativeGroup } from '../src/ledger/registries/voting/belenios-native'
 import { createBallot, verifyBallot } from '../src/ledger/registries/voting/portable/belenios/ballot'
