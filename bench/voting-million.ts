@@ -126,7 +126,7 @@ if (!isMainThread) {
   for (let from = 0; from < N; from += CHUNK) jobs.push({ kind: 'make', from, count: Math.min(CHUNK, N - from) })
   const made = await phase('generation', () => run<Made>(jobs))
   const counts = [0, 0, 0, 0, 0]
-  for (const m of made) m.counts.forEach((c, k) => (counts[k] += c))
+  for (const m of made) m.counts.forEach((c, k) => (counts[k] = counts[k]! + c))
 
   const sums = await phase('full verification and encrypted tally', async () => {
     const seen = new Set<string>()
