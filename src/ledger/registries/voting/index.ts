@@ -10,7 +10,7 @@ import { BallotSchema, CredentialsPublishSchema, CredentialsSealSchema, DraftSch
 import { applyClose, applyCredentialsPublish, applyCredentialsSeal, applyDraft } from './rules-setup'
 import { applyTrusteeStep } from './rules-ceremony'
 import { applyOpen } from './rules-open'
-import { admitBallot, applyBallot } from './rules-ballot'
+import { admitBallot, applyBallot, ballotClaim } from './rules-ballot'
 import { applyPartial, applyResult } from './rules-tally'
 import { VOTING_ROUTES } from './routes'
 import { VOTING_EXPORT_ROUTES } from './export'
@@ -51,7 +51,7 @@ export const votingRegistry: Registry = {
     'voting.trustee.voutput': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyTrusteeStep('voutput'), keys: (p) => [electionKey(p.election)] }),
     'voting.election.open': txType({ schema: ElectionActSchema, permission: official, apply: applyOpen, keys: (p) => [electionKey(p.election)] }),
     // any key: the ballot's authorization is its credential's signature (ADR 0048); checked at admission and execution
-    'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, keys: (p) => [electionKey(p.election)] }),
+    'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, pendingClaim: ballotClaim, keys: (p) => [electionKey(p.election)] }),
     // a challenged ballot (ADR 0056): any key, like a ballot; opened by its randomness, never counted
     'voting.ballot.audit': txType({ schema: BallotAuditSchema, permission: 'anyone', admit: admitBallotAudit, apply: applyBallotAudit, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),

@@ -110,6 +110,20 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   return { h, e, ballot: r.ballot, hash, tracker: ballotTracker(p.ballot) }
 }
 
+/**
+ * The mempool's claim of a ballot (docs/adr/0061): one pending transaction at a time may carry a given ballot text of
+ * an election, so a copy sent again under fresh throwaway keys is refused at admission (`VOTING_BALLOT_SEEN`) while
+ * the first is pending, without any verification. The audited-ballot transaction (`voting.ballot.audit`, ADR 0048
+ * session-4 amendment) claims the same key — `ballotClaimKey(election, hash of the ballot text)` with its own
+ * refusal — so a ballot pending as audited cannot be cast, nor a pending cast be audited.
+ */
+export const ballotClaimKey = (election: string, ballotHashHex: string): string => `voting.ballot|${election}|${ballotHashHex}`
+
+export function ballotClaim(p: BallotPayload): { key: string; refuse: () => Error } {
+  const hash = toHex(sha256(utf8(p.ballot)))
+  return { key: ballotClaimKey(p.election, hash), refuse: () => vErr('VOTING_BALLOT_SEEN', 'a transaction carrying this ballot is pending', { hash }) }
+}
+
 export async function admitBallot(ctx: AdmissionContext<BallotPayload>): Promise<void> {
   await checkBallot(ctx.state, ctx.payload, ctx.time)
 }
