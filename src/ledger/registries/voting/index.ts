@@ -53,7 +53,7 @@ export const votingRegistry: Registry = {
     // any key: the ballot's authorization is its credential's signature (ADR 0048); checked at admission and execution
     'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, pendingClaim: ballotClaim, keys: (p) => [electionKey(p.election)] }),
     // a challenged ballot (ADR 0056): any key, like a ballot; opened by its randomness, never counted
-    'voting.ballot.audit': txType({ schema: BallotAuditSchema, permission: 'anyone', admit: admitBallotAudit, apply: applyBallotAudit, keys: (p) => [electionKey(p.election)] }),
+    'voting.ballot.audit': txType({ schema: BallotAuditSchema, permission: 'anyone', admit: admitBallotAudit, apply: applyBallotAudit, pendingClaim: ballotClaim, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
     'voting.tally.partial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyPartial, keys: (p) => [electionKey(p.election)] }),
     'voting.election.result': txType({ schema: ResultSchema, permission: official, apply: applyResult, keys: (p) => [electionKey(p.election)] }),
