@@ -51,6 +51,21 @@ export async function previewBundle(node: LedgerNode, path: string, o: ImportOpt
 
 /** Pass 1 then pass 2: verify, then apply. */
 export async function importBundle(node: LedgerNode, path: string, o: ImportOptions = {}): Promise<ImportResult> {
+  try {
+    const r = await importVerified(node, path, o)
+    // what changed this node goes in its activity log (ADR 0052); a re-import that changed nothing does not
+    if (r.appliedBlocks > 0 || r.admitted > 0 || r.refusedCount > 0) {
+      node.activity.record('bundle', 'bundle.imported', { from: r.newFrom ?? r.from, to: r.newTo ?? r.to, blocks: r.appliedBlocks, txs: r.kind === 'pending' ? r.admitted : r.newTxs, refused: r.refusedCount })
+    }
+    return r
+  } catch (e) {
+    const err = toDaejangError(e)
+    node.activity.record('bundle', 'bundle.refused', { message: err.message }, err.code)
+    throw e
+  }
+}
+
+async function importVerified(node: LedgerNode, path: string, o: ImportOptions): Promise<ImportResult> {
   const plan = await verifyBundle(node, path, o)
   const p = plan.preview
   if (p.kind === 'pending') return applyPending(node, plan, o.progress)

@@ -91,6 +91,10 @@ describe('sneakernet bundles', () => {
     expect(dst.chain.validatorsAt(13).length).toBe(5)
     const again = await importBundle(dst, file)
     expect(again).toMatchObject({ applied: false, appliedBlocks: 0, upToDate: true, headAfter: 12 })
+    // the node's activity log says what the import did, once (the re-import changed nothing)
+    const logged = dst.activity.list({ kinds: ['bundle'] }).entries
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatchObject({ event: 'bundle.imported', details: { from: 1, to: 12, blocks: 12 } })
     // a later bundle that overlaps: only the new blocks
     for (let i = 0; i < 3; i++) await next(src, [ping(i, 100 + i)])
     const file2 = join(tempDir(cleanup), 'b2.djb')
@@ -180,6 +184,8 @@ describe('sneakernet bundles', () => {
       const code = await codeOf(() => importBundle(dst, file, o))
       expect(await codeOf(() => previewBundle(dst, file, o))).toBe(code)
       expect(snapshot(dst)).toEqual(before)
+      // refused in the node's activity log, with its code
+      expect(dst.activity.list({ kinds: ['bundle'], limit: 1 }).entries[0]).toMatchObject({ event: 'bundle.refused', code })
       return code
     }
 
