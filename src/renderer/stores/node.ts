@@ -8,6 +8,7 @@ import type { BlockSummaryDto, NodeEventDto, StatusDto, SyncState } from '../../
 import { backoffDelay } from '../api/backoff'
 import { ApiError, type ApiClient, type EventStream } from '../api/client'
 import { takeEarlyStatus } from '../api/early'
+import { CatchUpMeter, type CatchUp } from '../lib/catch-up'
 import { serialize } from '../lib/serialize'
 import { useConnectionStore } from './connection'
 import { useOutboxStore } from './outbox'
@@ -25,6 +26,15 @@ export const useNodeStore = defineStore('node', () => {
   /** The last error the API answered with (the node was reachable but refused). */
   const apiError = ref<string | null>(null)
   const blocksError = ref<string | null>(null)
+
+  /** the catch-up's progress, rate and time left, from the statuses read (lib/catch-up.ts) */
+  const meter = new CatchUpMeter()
+  const catchUp = ref<CatchUp | null>(null)
+  watch(status, (s) => {
+    if (s === null) return
+    meter.add(Date.now(), s.height, s.syncTarget)
+    catchUp.value = s.syncState === 'syncing' ? meter.estimate(s.height, s.syncTarget) : null
+  })
 
   const syncState = computed<SyncState>(() => {
     if (connection.setupProblem || apiError.value) return 'error'
@@ -185,7 +195,7 @@ export const useNodeStore = defineStore('node', () => {
     connection.setEventsConnected(false)
   }
 
-  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, start, stop, subscribe, refresh }
+  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, catchUp, start, stop, subscribe, refresh }
 })
 
 function messageOf(err: unknown): string {

@@ -76,6 +76,13 @@ const en: MessageSchema = {
     error: 'Error',
     signedOut: 'Not signed in',
   },
+  catchUp: {
+    label: 'Catching up with the other nodes',
+    blocks: '{height} of {target} blocks',
+    rate: '{rate} blocks a second',
+    eta: 'done {eta}',
+    etaUnknown: 'time left not known yet',
+  },
   status: {
     label: 'Node status',
     sync: 'State',
@@ -92,6 +99,8 @@ const en: MessageSchema = {
     title: 'Node',
     chainId: 'Chain ID',
     height: 'Height',
+    freshness: 'Data as of',
+    freshnessValue: 'last block {block}; {peers} other nodes connected',
     lastBlockHash: 'Last block hash',
     appHash: 'App hash',
     mempool: 'Mempool',

@@ -77,6 +77,13 @@ const ko = {
     error: '오류',
     signedOut: '접속 끊김',
   },
+  catchUp: {
+    label: '다른 노드를 따라잡는 중',
+    blocks: '블록 {target}개 중 {height}개',
+    rate: '초당 {rate}개',
+    eta: '{eta} 완료 예정',
+    etaUnknown: '남은 시간은 아직 알 수 없습니다',
+  },
   status: {
     label: '노드 상태',
     sync: '상태',
@@ -93,6 +100,8 @@ const ko = {
     title: '노드',
     chainId: '체인 ID',
     height: '블록 높이',
+    freshness: '데이터 기준',
+    freshnessValue: '마지막 블록 {block}, 연결된 다른 노드 {peers}개',
     lastBlockHash: '마지막 블록 해시',
     appHash: '앱 해시',
     mempool: '멤풀',
