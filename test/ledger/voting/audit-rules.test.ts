@@ -5,39 +5,21 @@
  * state root unchanged.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { toHex } from '../../../src/ledger/codec/bytes'
 import type { LedgerNode } from '../../../src/ledger/node/node'
-import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
-import { type Election, createBallot, generateCredential, parseElection, randomnessToText } from '../../../src/ledger/registries/voting/portable/belenios'
-import { setupKey, tallyKey } from '../../../src/ledger/registries/voting/portable/keys'
+import { generateCredential, randomnessToText } from '../../../src/ledger/registries/voting/portable/belenios'
+import { tallyKey } from '../../../src/ledger/registries/voting/portable/keys'
 import { BallotAuditSchema } from '../../../src/ledger/registries/voting/rules-audit'
 import type { RunningTally } from '../../../src/ledger/registries/voting/rules-ballot'
 import { readElection } from '../../../src/ledger/registries/voting/rules-common'
-import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
 import { readBoard } from '../../../src/ledger/registries/voting/queries'
 import { VOTING_AUDIT_ROUTES } from '../../../src/ledger/registries/voting/routes-audit'
 import { Q } from '../../../src/ledger/registries/voting/portable/belenios/group'
 import { GENESIS_TIME } from '../helpers'
-import { HOUR, accepted, block, ceremony, cleanup, draft, official, refused, root, sealCredentials, setUp, single, stranger } from './rules-harness'
+import { HOUR, accepted, block, cleanup, openedElection, refused, root, setUp, single, stranger, voteFor } from './rules-harness'
 
 afterEach(() => cleanup.run())
 
-const G = nodeGroup()
-
-async function openedElection(node: LedgerNode, privates: string[]): Promise<{ uuid: string; e: Election<unknown> }> {
-  const tx = single(official, 'voting.election.draft', draft())
-  await accepted(node, tx)
-  const uuid = electionUuidOf(toHex(tx.hash))
-  await ceremony(node, uuid)
-  await sealCredentials(node, uuid, privates)
-  await accepted(node, single(official, 'voting.election.open', { election: uuid }))
-  const r = parseElection(G, (await node.store.get(setupKey(uuid, 'election'))) as string)
-  if (!r.ok) throw new Error(r.reason)
-  return { uuid, e: r.election }
-}
-
-/** a ballot for answer `k` of the one question (0: blank, 1…3 the candidates) */
-const vote = (e: Election<unknown>, credential: string, k: number) => createBallot(G, e, credential, [[0, 1, 2, 3].map((i) => (i === k ? 1 : 0))])
+const vote = voteFor
 const cast = (uuid: string, text: string) => single(stranger, 'voting.ballot', { election: uuid, ballot: text })
 const audit = (uuid: string, text: string, randomness: unknown) => single(stranger, 'voting.ballot.audit', { election: uuid, ballot: text, randomness })
 
