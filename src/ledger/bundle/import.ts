@@ -54,8 +54,11 @@ export async function importBundle(node: LedgerNode, path: string, o: ImportOpti
   try {
     const r = await importVerified(node, path, o)
     // what changed this node goes in its activity log (ADR 0052); a re-import that changed nothing does not
-    if (r.appliedBlocks > 0 || r.admitted > 0 || r.refusedCount > 0) {
-      node.activity.record('bundle', 'bundle.imported', { from: r.newFrom ?? r.from, to: r.newTo ?? r.to, blocks: r.appliedBlocks, txs: r.kind === 'pending' ? r.admitted : r.newTxs, refused: r.refusedCount })
+    // a bundle of pending transactions brings no blocks: it is said by what was admitted and refused
+    if (r.kind === 'pending') {
+      if (r.admitted > 0 || r.refusedCount > 0) node.activity.record('bundle', 'bundle.pendingImported', { txs: r.admitted, refused: r.refusedCount })
+    } else if (r.appliedBlocks > 0) {
+      node.activity.record('bundle', 'bundle.imported', { from: r.newFrom ?? r.from, to: r.newTo ?? r.to, blocks: r.appliedBlocks, txs: r.newTxs })
     }
     return r
   } catch (e) {

@@ -19,6 +19,9 @@ import { importBundle, previewBundle } from '../../../src/ledger/bundle/import'
 import { type BundleHeader, BundleWriter, MAGIC, RecordKind, SIGN_DOMAIN, openBundle, readRecords } from '../../../src/ledger/bundle/format'
 import { verifyNode } from '../../../src/ledger/crypto/ed25519-node'
 import { merkleRoot } from '../../../src/ledger/crypto/merkle'
+import { REGISTRIES } from '../../../src/ledger/registries'
+import { makeCatalogue } from '../../../src/ledger/registries/catalogue'
+import { activityText } from '../../../src/renderer/features/activity/describe'
 import { Cleanup, GENESIS_TIME, type Fixture, codeOf, consortiumGenesis, makeChecker, openNode, signCommit, signerFor, tempDir } from '../helpers'
 
 const CHAIN = 'daejang-bundle'
@@ -128,6 +131,11 @@ describe('sneakernet bundles', () => {
     expect(r.refusedCount).toBe(1)
     expect(r.refused).toEqual([{ hash: clash.hashHex, code: 'NONCE_REPLAYED', words: { ko: expect.stringMatching(/.+/), en: expect.stringMatching(/already processed/) } }])
     expect(src.mempool.has(fresh.hashHex)).toBe(true)
+    // the activity log says what a bundle of pending transactions did: admitted and refused, no blocks
+    const logged = src.activity.list({ kinds: ['bundle'], limit: 1 }).entries[0]!
+    expect(logged).toMatchObject({ event: 'bundle.pendingImported', details: { txs: 1, refused: 1 } })
+    expect(activityText(logged, 'en', makeCatalogue(REGISTRIES))).toBe('A bundle of pending transactions was imported: 1 admitted, 1 refused')
+    expect(activityText(logged, 'ko', makeCatalogue(REGISTRIES))).not.toMatch(/블록/)
     // idempotent: the same file again admits nothing new
     const again = await importBundle(src, pend)
     expect(again).toMatchObject({ admitted: 0 })
