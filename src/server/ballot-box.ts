@@ -38,7 +38,7 @@ import { encodeTx, makeTx } from '../ledger/types/tx'
 import { ERROR_TEXT } from '../shared/error-text'
 import { DaejangError, isCoreErrorCode, toDaejangError } from '../shared/errors'
 import { resolveParticles } from '../shared/particles'
-import { type BucketRate, TokenBuckets, clientAddress, clientKey } from './ballot-box-limits'
+import { type BucketRate, TokenBuckets, clientAddress, clientKey, normalizeAddress, trustedProxySet } from './ballot-box-limits'
 import { SECURITY_HEADERS, readTextBody } from './http-util'
 
 export interface BallotBoxLimits {
@@ -207,7 +207,7 @@ function sendRefusal(res: ServerResponse, e: unknown, extra: Record<string, stri
 export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   const limits: BallotBoxLimits = { ...DEFAULT_BALLOT_BOX_LIMITS, ...o.limits }
   const node = o.node
-  const trusted = new Set(o.trustedProxies ?? [])
+  const trusted = trustedProxySet(o.trustedProxies ?? [])
   const byAddress = new TokenBuckets(limits.perAddress, limits.maxTrackedKeys)
   const byCredential = new TokenBuckets(limits.perCredential, limits.maxTrackedKeys)
   const pageFile = o.pageFile === undefined ? defaultVoterPage() : o.pageFile
@@ -377,7 +377,8 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   server.setTimeout(limits.idleMs, (s: Socket) => s.destroy())
   server.on('connection', (s: Socket) => {
     // behind a trusted proxy every connection comes from the proxy: its per-address cap is the total one
-    const peer = s.remoteAddress ?? ''
+    // compared as handle() compares it: a dual-stack listener sees an IPv4 proxy as ::ffff:a.b.c.d
+    const peer = normalizeAddress(s.remoteAddress ?? '')
     if (trusted.has(peer)) return
     const k = clientKey(peer)
     const n = (perAddress.get(k) ?? 0) + 1
