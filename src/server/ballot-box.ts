@@ -279,7 +279,9 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       send(res, 202, { ...answer, status: 'pending' } satisfies BoxCastDto)
       return
     }
-    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs)
+    // the socket is idle while the chain commits: the idle timeout (shorter than the wait) must not cut the voter off
+    req.socket.setTimeout(limits.commitWaitMs + limits.idleMs)
+    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs).finally(() => req.socket.setTimeout(limits.idleMs))
     if (r.status === 'rejected') {
       const rej = r.rejection!
       throw new DaejangError(rej.code, rej.message)

@@ -120,4 +120,25 @@ describe('ballot box rate limits', () => {
       await box.close()
     }
   })
+
+  it('keeps a voter\'s connection open while ?wait=commit waits longer than the idle timeout', async () => {
+    // a slow chain: the ballot commits after three idle timeouts (the fake node stands for it; nothing else is read)
+    const idleMs = 200
+    const node = {
+      store: {},
+      genesis: { chainId: 'test' },
+      submitBytes: async () => ({ hashHex: 'ab'.repeat(32) }),
+      waitForTx: () => new Promise((r) => setTimeout(() => r({ status: 'committed', height: 7 }), 3 * idleMs)),
+    } as unknown as LedgerNode
+    const box = await startBallotBox({ node, host: '127.0.0.1', port: 0, pageFile: null, limits: { idleMs, commitWaitMs: 10_000 } })
+    try {
+      const ballot = JSON.stringify({ election_uuid: 'a'.repeat(14), credential: 'c'.repeat(64) })
+      const r = await fetch(`${box.url}/ballot?wait=commit`, { method: 'POST', body: ballot })
+      expect(r.status).toBe(200)
+      expect(await r.json()).toMatchObject({ status: 'committed', height: 7 })
+    } finally {
+      await box.close()
+    }
+  })
 })
+
