@@ -19,6 +19,7 @@ import { importBundle, previewBundle } from '../../../src/ledger/bundle/import'
 import { type BundleHeader, BundleWriter, MAGIC, RecordKind, SIGN_DOMAIN, openBundle, readRecords } from '../../../src/ledger/bundle/format'
 import { verifyNode } from '../../../src/ledger/crypto/ed25519-node'
 import { merkleRoot } from '../../../src/ledger/crypto/merkle'
+import { ActivityLog } from '../../../src/ledger/node/activity'
 import { Cleanup, GENESIS_TIME, type Fixture, codeOf, consortiumGenesis, makeChecker, openNode, signCommit, signerFor, tempDir } from '../helpers'
 
 const CHAIN = 'daejang-bundle'
@@ -145,7 +146,9 @@ describe('sneakernet bundles', () => {
   describe('tampering: refused with its code, nothing applied', () => {
     async function setup() {
       const src = await sourceChain()
-      const dst = await openNode(cleanup, fx)
+      // the activity log's clock moves a second a step, so its burst bound (20 a second) never hides a refusal here
+      let t = GENESIS_TIME
+      const dst = await openNode(cleanup, fx, { activity: new ActivityLog(null, () => (t += 1_000)) })
       const dir = tempDir(cleanup)
       const good = join(dir, 'good.djb')
       await exportBlocks(src, { from: 1 }, good, exporter)
