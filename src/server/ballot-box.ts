@@ -337,7 +337,12 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       const tr = /^\/elections\/([^/]+)\/trackers\/([^/]+)$/.exec(path)
       if (tr) {
         if (!isGet) throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`)
-        const tracker = decodeURIComponent(tr[2]!)
+        let tracker: string
+        try {
+          tracker = decodeURIComponent(tr[2]!)
+        } catch {
+          throw new DaejangError('SCHEMA_INVALID', 'a tracker is 43 characters of Base64')
+        }
         if (!UUID_SHAPE.test(tr[1]!)) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)
         if (!TRACKER.test(tracker)) throw new DaejangError('SCHEMA_INVALID', 'a tracker is 43 characters of Base64')
         if ((await readElection(state, tr[1]!)) === undefined) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)

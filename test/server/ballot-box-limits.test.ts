@@ -140,5 +140,17 @@ describe('ballot box rate limits', () => {
       await box.close()
     }
   })
+
+  it('answers a malformed percent-escape in a tracker as a refusal, not an internal error', async () => {
+    const node = { store: {}, genesis: { chainId: 'test' } } as unknown as LedgerNode
+    const box = await startBallotBox({ node, host: '127.0.0.1', port: 0, pageFile: null })
+    try {
+      const r = await fetch(`${box.url}/elections/${'a'.repeat(14)}/trackers/%E0%A4%A`)
+      expect(r.status).toBe(400)
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('SCHEMA_INVALID')
+    } finally {
+      await box.close()
+    }
+  })
 })
 
