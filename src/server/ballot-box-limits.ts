@@ -127,6 +127,14 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | s
   return hops[0] ?? p
 }
 
+/**
+ * The trusted proxies as addresses are compared here (normalizeAddress): a proxy configured as `::FFFF:10.0.0.1` or
+ * in upper case, or reaching a dual-stack listener as `::ffff:127.0.0.1`, is the same proxy.
+ */
+export function trustedProxySet(list: readonly string[]): Set<string> {
+  return new Set(list.map((s) => normalizeAddress(s.trim())).filter((s) => s !== ''))
+}
+
 /** An address as the socket writes it: IPv4-mapped IPv6 as IPv4, lower case; anything not an address becomes ''. */
 export function normalizeAddress(s: string): string {
   const a = s.toLowerCase()

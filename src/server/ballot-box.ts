@@ -38,7 +38,7 @@ import { encodeTx, makeTx } from '../ledger/types/tx'
 import { ERROR_TEXT } from '../shared/error-text'
 import { DaejangError, isCoreErrorCode, toDaejangError } from '../shared/errors'
 import { resolveParticles } from '../shared/particles'
-import { type BucketRate, TokenBuckets, clientAddress, clientKey } from './ballot-box-limits'
+import { type BucketRate, TokenBuckets, clientAddress, clientKey, normalizeAddress, trustedProxySet } from './ballot-box-limits'
 import { SECURITY_HEADERS, readTextBody } from './http-util'
 
 export interface BallotBoxLimits {
@@ -207,7 +207,7 @@ function sendRefusal(res: ServerResponse, e: unknown, extra: Record<string, stri
 export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   const limits: BallotBoxLimits = { ...DEFAULT_BALLOT_BOX_LIMITS, ...o.limits }
   const node = o.node
-  const trusted = new Set(o.trustedProxies ?? [])
+  const trusted = trustedProxySet(o.trustedProxies ?? [])
   const byAddress = new TokenBuckets(limits.perAddress, limits.maxTrackedKeys)
   const byCredential = new TokenBuckets(limits.perCredential, limits.maxTrackedKeys)
   const pageFile = o.pageFile === undefined ? defaultVoterPage() : o.pageFile
@@ -279,7 +279,9 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       send(res, 202, { ...answer, status: 'pending' } satisfies BoxCastDto)
       return
     }
-    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs)
+    // the socket is idle while the chain commits: the idle timeout (shorter than the wait) must not cut the voter off
+    req.socket.setTimeout(limits.commitWaitMs + limits.idleMs)
+    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs).finally(() => req.socket.setTimeout(limits.idleMs))
     if (r.status === 'rejected') {
       const rej = r.rejection!
       throw new DaejangError(rej.code, rej.message)
@@ -335,7 +337,12 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       const tr = /^\/elections\/([^/]+)\/trackers\/([^/]+)$/.exec(path)
       if (tr) {
         if (!isGet) throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`)
-        const tracker = decodeURIComponent(tr[2]!)
+        let tracker: string
+        try {
+          tracker = decodeURIComponent(tr[2]!)
+        } catch {
+          throw new DaejangError('SCHEMA_INVALID', 'a tracker is 43 characters of Base64')
+        }
         if (!UUID_SHAPE.test(tr[1]!)) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)
         if (!TRACKER.test(tracker)) throw new DaejangError('SCHEMA_INVALID', 'a tracker is 43 characters of Base64')
         if ((await readElection(state, tr[1]!)) === undefined) throw new DaejangError('VOTING_UNKNOWN_ELECTION', VOTING_ERRORS.VOTING_UNKNOWN_ELECTION.message)
@@ -377,7 +384,8 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   server.setTimeout(limits.idleMs, (s: Socket) => s.destroy())
   server.on('connection', (s: Socket) => {
     // behind a trusted proxy every connection comes from the proxy: its per-address cap is the total one
-    const peer = s.remoteAddress ?? ''
+    // compared as handle() compares it: a dual-stack listener sees an IPv4 proxy as ::ffff:a.b.c.d
+    const peer = normalizeAddress(s.remoteAddress ?? '')
     if (trusted.has(peer)) return
     const k = clientKey(peer)
     const n = (perAddress.get(k) ?? 0) + 1

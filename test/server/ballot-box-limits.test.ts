@@ -4,8 +4,10 @@
  * forgotten first); an IPv6 client limited by its /64; X-Forwarded-For believed only from a trusted proxy.
  */
 import { describe, expect, it } from 'vitest'
-import { OVERFLOW_KEY, TokenBuckets, clientAddress, clientKey } from '../../src/server/ballot-box-limits'
-import { parseListen } from '../../src/server/ballot-box'
+import { connect } from 'node:net'
+import { OVERFLOW_KEY, TokenBuckets, clientAddress, clientKey, trustedProxySet } from '../../src/server/ballot-box-limits'
+import { parseListen, startBallotBox } from '../../src/server/ballot-box'
+import type { LedgerNode } from '../../src/ledger/node/node'
 
 describe('ballot box rate limits', () => {
   it('spends a burst, then refills at the rate', () => {
@@ -69,4 +71,86 @@ describe('ballot box rate limits', () => {
     expect(() => parseListen('8080')).toThrow(/HOST:PORT/)
     expect(() => parseListen('127.0.0.1:70000')).toThrow(/HOST:PORT/)
   })
+
+  it('knows a trusted proxy however its address is written', () => {
+    const trusted = trustedProxySet(['::FFFF:10.0.0.1', ' 2001:DB8::1 ', 'not-an-address'])
+    expect([...trusted].sort()).toEqual(['10.0.0.1', '2001:db8::1'])
+    expect(clientAddress('::ffff:10.0.0.1', '198.51.100.1', trusted)).toBe('198.51.100.1')
+    expect(clientAddress('2001:db8::1', '198.51.100.3', trusted)).toBe('198.51.100.3')
+  })
+
+  it('does not cap a trusted proxy that reaches a dual-stack listener as ::ffff:a.b.c.d at one address\'s connections', async () => {
+    // nothing of the node is read until a request arrives: connections alone need none of it
+    const node = { store: {}, genesis: { chainId: 'test' } } as unknown as LedgerNode
+    let box
+    try {
+      box = await startBallotBox({ node, host: '::', port: 0, pageFile: null, trustedProxies: ['127.0.0.1'], limits: { maxConnectionsPerAddress: 2 } })
+    } catch {
+      return // no IPv6 on this machine: nothing to check
+    }
+    const port = box.port
+    const sockets = await Promise.all(
+      [0, 1, 2, 3, 4].map(
+        () =>
+          new Promise<import('node:net').Socket>((resolveConnect, rejectConnect) => {
+            const s = connect({ host: '127.0.0.1', port }, () => resolveConnect(s))
+            s.once('error', rejectConnect)
+          }),
+      ),
+    )
+    try {
+      // a capped connection is destroyed by the server at once: ask each socket for an answer
+      const answers = await Promise.all(
+        sockets.map(
+          (s) =>
+            new Promise<string>((resolveAnswer) => {
+              let got = ''
+              s.on('data', (d: Buffer) => {
+                got += d.toString()
+                if (got.includes('\r\n\r\n')) resolveAnswer(got.split('\r\n')[0]!)
+              })
+              s.once('close', () => resolveAnswer(got === '' ? 'closed' : got.split('\r\n')[0]!))
+              s.write('OPTIONS /ballot HTTP/1.1\r\nHost: x\r\n\r\n')
+            }),
+        ),
+      )
+      expect(answers).toEqual(Array(5).fill('HTTP/1.1 204 No Content'))
+    } finally {
+      for (const s of sockets) s.destroy()
+      await box.close()
+    }
+  })
+
+  it('keeps a voter\'s connection open while ?wait=commit waits longer than the idle timeout', async () => {
+    // a slow chain: the ballot commits after three idle timeouts (the fake node stands for it; nothing else is read)
+    const idleMs = 200
+    const node = {
+      store: {},
+      genesis: { chainId: 'test' },
+      submitBytes: async () => ({ hashHex: 'ab'.repeat(32) }),
+      waitForTx: () => new Promise((r) => setTimeout(() => r({ status: 'committed', height: 7 }), 3 * idleMs)),
+    } as unknown as LedgerNode
+    const box = await startBallotBox({ node, host: '127.0.0.1', port: 0, pageFile: null, limits: { idleMs, commitWaitMs: 10_000 } })
+    try {
+      const ballot = JSON.stringify({ election_uuid: 'a'.repeat(14), credential: 'c'.repeat(64) })
+      const r = await fetch(`${box.url}/ballot?wait=commit`, { method: 'POST', body: ballot })
+      expect(r.status).toBe(200)
+      expect(await r.json()).toMatchObject({ status: 'committed', height: 7 })
+    } finally {
+      await box.close()
+    }
+  })
+
+  it('answers a malformed percent-escape in a tracker as a refusal, not an internal error', async () => {
+    const node = { store: {}, genesis: { chainId: 'test' } } as unknown as LedgerNode
+    const box = await startBallotBox({ node, host: '127.0.0.1', port: 0, pageFile: null })
+    try {
+      const r = await fetch(`${box.url}/elections/${'a'.repeat(14)}/trackers/%E0%A4%A`)
+      expect(r.status).toBe(400)
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('SCHEMA_INVALID')
+    } finally {
+      await box.close()
+    }
+  })
 })
+

@@ -5,7 +5,7 @@
  * consensus state: a node's own record, kept in one file of JSON lines beside its store (`activity.jsonl`), appended
  * as things happen and read back at start. Bounded: at most MAX_ENTRIES are kept (the file is rewritten with the
  * newest half when it grows past twice that), each entry's details are short strings or numbers, and a burst of one
- * kind of entry (but a bundle's) is summarised rather than written line by line (a flood of refused transactions must not become a
+ * kind of entry is summarised rather than written line by line (a flood of refused transactions must not become a
  * flood of disk writes).
  *
  * Entries carry a stable `event` id and `details`; the words are the app's (renderer) and the CLI's, in Korean and
@@ -106,8 +106,8 @@ export class ActivityLog {
     const time = this.now()
     const second = Math.floor(time / 1000)
     const b = this.burst.get(event)
-    // a bundle is one person's act with a file, each worth its line (and heavy enough not to come in floods)
-    if (kind === 'bundle') return this.append({ kind, event, details: cleanDetails(details), ...(code !== undefined ? { code: code.slice(0, 64) } : {}) }, time)
+    // bundles too: a person imports a few a minute, far below the bound, but a refused upload stays on the node and a
+    // refusal of its header costs nothing, so asking again in a loop must not push the older entries out
     if (b && b.second === second) {
       if (b.count >= BURST_PER_SECOND) {
         b.suppressed++
