@@ -16,7 +16,7 @@ import { VOTING_ROUTES } from './routes'
 import { VOTING_EXPORT_ROUTES } from './export'
 import { votingCli } from './cli'
 import { votingArchiveCli } from './cli-archive'
-import { BallotAuditSchema, admitBallotAudit, applyBallotAudit } from './rules-audit'
+import { BallotAuditSchema, BallotSpoilSchema, admitBallotAudit, admitBallotSpoil, applyBallotAudit, applyBallotSpoil, spoilClaim } from './rules-audit'
 import { VOTING_AUDIT_ROUTES } from './routes-audit'
 import { votingElectionStepsCli } from './cli-steps'
 
@@ -52,7 +52,8 @@ export const votingRegistry: Registry = {
     'voting.election.open': txType({ schema: ElectionActSchema, permission: official, apply: applyOpen, keys: (p) => [electionKey(p.election)] }),
     // any key: the ballot's authorization is its credential's signature (ADR 0048); checked at admission and execution
     'voting.ballot': txType({ schema: BallotSchema, permission: 'anyone', admit: admitBallot, apply: applyBallot, pendingClaim: ballotClaim, keys: (p) => [electionKey(p.election)] }),
-    // a challenged ballot (ADR 0056): any key, like a ballot; opened by its randomness, never counted
+    // a challenged ballot (ADR 0056): first spoiled (its hash, signed by its credential), then opened by its randomness; never counted
+    'voting.ballot.spoil': txType({ schema: BallotSpoilSchema, permission: 'anyone', admit: admitBallotSpoil, apply: applyBallotSpoil, pendingClaim: spoilClaim, keys: (p) => [electionKey(p.election)] }),
     'voting.ballot.audit': txType({ schema: BallotAuditSchema, permission: 'anyone', admit: admitBallotAudit, apply: applyBallotAudit, pendingClaim: ballotClaim, keys: (p) => [electionKey(p.election)] }),
     'voting.election.close': txType({ schema: ElectionActSchema, permission: official, apply: applyClose, keys: (p) => [electionKey(p.election)] }),
     'voting.tally.partial': txType({ schema: TrusteeMessageSchema, permission: trustee, apply: applyPartial, keys: (p) => [electionKey(p.election)] }),

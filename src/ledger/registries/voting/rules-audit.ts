@@ -16,11 +16,11 @@ import type { StateReader } from '../../state/view'
 import type { AdmissionContext, TxContext } from '../types'
 import { nodeGroup } from './node-group'
 import { ballotTracker } from './portable/belenios'
-import { openChallengedBallot } from './portable/belenios/audit'
+import { checkSpoil, openChallengedBallot } from './portable/belenios/audit'
 import { ELECTION_LIMITS } from './portable/belenios/election'
-import { auditCountKey, auditKey, auditSeqKey, ballotKey, credentialKey } from './portable/keys'
+import { auditCountKey, auditKey, auditSeqKey, ballotKey, credentialKey, spoilKey } from './portable/keys'
 import { VOTING_LIMITS, electionUuid } from './portable/schema'
-import { openElection } from './rules-ballot'
+import { ballotClaimKey, openElection } from './rules-ballot'
 import { requireElection, vErr } from './rules-common'
 
 /** A scalar below q in base 10 (at most 77 digits); the rule parses it exactly. */
@@ -66,6 +66,8 @@ async function checkAudit(state: StateReader, p: BallotAuditPayload, time: numbe
   }
   if (typeof credential !== 'string' || (await state.get(credentialKey(h.uuid, credential))) === undefined)
     throw vErr('VOTING_UNKNOWN_CREDENTIAL', undefined, { election: h.uuid })
+  // only a ballot its own credential spoiled in an earlier transaction is opened: published before, it could be cast
+  if ((await state.get(spoilKey(h.uuid, hash))) !== credential) throw vErr('VOTING_AUDIT_NOT_SPOILED', hash, { hash })
   const o = openChallengedBallot(nodeGroup(), e, p.ballot, p.randomness)
   if (!o.ok) {
     const where = { ...(o.question !== undefined ? { question: o.question } : {}), ...(o.choice !== undefined ? { choice: o.choice } : {}) }
@@ -105,4 +107,42 @@ export async function readAudits(state: StateReader, uuid: string, from: number,
   const last = Math.min(total, from + limit - 1)
   for (let seq = from; seq <= last; seq++) audits.push((await state.get(auditSeqKey(uuid, seq))) as unknown as AuditRecord)
   return { total, audits, more: last < total }
+}
+
+// ---- the spoil that comes first (ADR 0056, amended after review) ----
+
+export const BallotSpoilSchema = z
+  .object({
+    election: electionUuid,
+    /** the SHA-256 of the ballot's text, hex: the ballot itself stays on the booth until the spoil is recorded */
+    ballotHash: z.string().regex(/^[0-9a-f]{64}$/),
+    credential: z.string().min(1).max(100),
+    proof: z.object({ challenge: scalarText, response: scalarText }).strict(),
+  })
+  .strict()
+export type BallotSpoilPayload = z.infer<typeof BallotSpoilSchema>
+
+async function checkSpoilTx(state: StateReader, p: BallotSpoilPayload, time: number) {
+  const h = await requireElection(state, p.election)
+  if (h.stage !== 'open' || time < h.draft.opens || time >= h.draft.closes) throw vErr('VOTING_NOT_OPEN', undefined, { election: h.uuid })
+  if ((await state.get(ballotKey(h.uuid, p.ballotHash))) !== undefined || (await state.get(spoilKey(h.uuid, p.ballotHash))) !== undefined)
+    throw vErr('VOTING_BALLOT_SEEN', p.ballotHash, { hash: p.ballotHash })
+  if ((await state.get(credentialKey(h.uuid, p.credential))) === undefined || !checkSpoil(nodeGroup(), h.uuid, p.ballotHash, p))
+    throw vErr('VOTING_BAD_SPOIL', undefined, { election: h.uuid })
+  return h
+}
+
+export async function admitBallotSpoil(ctx: AdmissionContext<BallotSpoilPayload>): Promise<void> {
+  await checkSpoilTx(ctx.state, ctx.payload, ctx.time)
+}
+
+/** The ballot of this hash can never be cast from now on; its credential may open it (voting.ballot.audit). */
+export async function applyBallotSpoil(ctx: TxContext<BallotSpoilPayload>): Promise<void> {
+  const h = await checkSpoilTx(ctx.state, ctx.payload, ctx.time)
+  ctx.state.put(spoilKey(h.uuid, ctx.payload.ballotHash), ctx.payload.credential)
+}
+
+/** A pending spoil holds its ballot's claim in the mempool, as a pending cast of it would (rules-ballot.ts). */
+export function spoilClaim(p: BallotSpoilPayload): { key: string; refuse: () => Error } {
+  return { key: ballotClaimKey(p.election, p.ballotHash), refuse: () => vErr('VOTING_BALLOT_SEEN', 'a transaction carrying this ballot is pending', { hash: p.ballotHash }) }
 }

@@ -22,7 +22,7 @@ import {
   tallyRemove,
   verifyBallot,
 } from './portable/belenios'
-import { auditKey, ballotKey, ballotSeqKey, credentialKey, electionKey, lastBallotKey, setupKey, tallyKey } from './portable/keys'
+import { auditKey, ballotKey, ballotSeqKey, credentialKey, electionKey, lastBallotKey, setupKey, spoilKey, tallyKey } from './portable/keys'
 import type { BallotPayload, ElectionHead } from './portable/schema'
 import { requireElection, vErr, withHead } from './rules-common'
 
@@ -94,7 +94,9 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   if (h.stage !== 'open' || time < h.draft.opens || time >= h.draft.closes) throw vErr('VOTING_NOT_OPEN', undefined, { election: h.uuid })
   const hash = toHex(sha256(utf8(p.ballot)))
   if ((await state.get(ballotKey(h.uuid, hash))) !== undefined) throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
-  if ((await state.get(auditKey(h.uuid, hash))) !== undefined) throw vErr('VOTING_BALLOT_SEEN', hash, { hash }) // challenged: never cast (ADR 0056)
+  // challenged (spoiled, then perhaps opened): never cast (ADR 0056)
+  if ((await state.get(auditKey(h.uuid, hash))) !== undefined || (await state.get(spoilKey(h.uuid, hash))) !== undefined)
+    throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
   let credential: unknown
   try {
     credential = (JSON.parse(p.ballot) as { credential?: unknown }).credential

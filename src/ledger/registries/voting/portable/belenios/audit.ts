@@ -12,7 +12,8 @@
  */
 import { plaintextError, verifyBallot, type BallotRefusal } from './ballot'
 import { questionLength, type Election } from './election'
-import { parseScalar, scalarToString, type Group } from './group'
+import { parseScalar, randomScalar, scalarToString, type Group, type ScalarSource } from './group'
+import { schnorrProve, schnorrVerify } from './proofs'
 
 /** Why a challenged ballot is refused: the ballot's own refusals, or its randomness does not open it. */
 export type AuditRefusal = BallotRefusal | 'bad-randomness' | 'randomness-mismatch'
@@ -108,4 +109,36 @@ export function selectedAnswers(election: Pick<Election<unknown>, 'questions'>, 
     const offset = q.blank ? 1 : 0
     return q.answers.filter((_, k) => m[k + offset] === 1)
   })
+}
+
+// ---- spoiling before opening (ADR 0056, amended after review) ----
+//
+// A challenged ballot is still a ballot its credential signed: published with its randomness before the chain knows
+// it will never count, anyone who sees it first (a proposer, a node reached before the gossip) could cast it. So the
+// booth first SPOILS it — the ballot's hash, signed by the same credential under a prefix of its own (a Schnorr proof
+// of the credential's secret, as Belenios signs ballots, never mistakable for a ballot signature) — and publishes the
+// text and its randomness only once the spoil is committed: from then on the ballot can never be cast.
+
+/** The Fiat–Shamir prefix of a spoil's signature: Daejang's own, so it is never a Belenios ballot signature. */
+export const spoilPrefix = (uuid: string, hashHex: string): string => `daejang-spoil|${uuid}|${hashHex}|`
+
+export interface SpoilSignature {
+  /** the public credential (as the list writes it) */
+  credential: string
+  proof: { challenge: string; response: string }
+}
+
+/** The voter's spoil of the ballot with SHA-256 hash `hashHex`, signed with her private credential's secret. */
+export function signSpoil<P>(G: Group<P>, uuid: string, secret: bigint, hashHex: string, rnd: ScalarSource = randomScalar): SpoilSignature {
+  const p = schnorrProve(G, secret, spoilPrefix(uuid, hashHex), rnd)
+  return { credential: G.toString(G.baseMul(secret)), proof: { challenge: scalarToString(p.challenge), response: scalarToString(p.response) } }
+}
+
+/** Whether the spoil's signature is the credential's, over this election and hash. */
+export function checkSpoil<P>(G: Group<P>, uuid: string, hashHex: string, s: { credential: string; proof: { challenge: string; response: string } }): boolean {
+  const X = G.parse(s.credential)
+  const challenge = parseScalar(s.proof.challenge)
+  const response = parseScalar(s.proof.response)
+  if (X === null || challenge === null || response === null) return false
+  return schnorrVerify(G, X, spoilPrefix(uuid, hashHex), { challenge, response })
 }
