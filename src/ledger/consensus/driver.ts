@@ -612,6 +612,17 @@ export class BftProducer implements BlockProducer {
       tried.add(peer)
       return { from, to, peer, tried, answer: this.requestRange(peer, from, to) }
     }
+    /** A peer's answer was bad: record it for the node's users, mark the peer, ask others for its ranges in flight. */
+    const dropBad = (peer: string, height: number, reason: string): void => {
+      this.host.activity?.record('sync', 'sync.badBlock', { peer, height, reason })
+      this.markBad(peer, reason)
+      for (let i = 1; i < jobs.length; i++) {
+        const j = jobs[i]!
+        // when no other peer is left, it is asked again when its turn comes (or the catch-up ends then)
+        const next = j.peer === peer ? ask(j.from, j.to, j.tried, Infinity) : null
+        if (next) jobs[i] = next
+      }
+    }
     try {
       let nextStart = began + 1
       for (;;) {
@@ -643,7 +654,7 @@ export class BftProducer implements BlockProducer {
           continue
         }
         if (answer.kind === 'bad') {
-          this.badPeer(job.peer, job.from, answer.reason, jobs)
+          dropBad(job.peer, job.from, answer.reason)
           if (!again(job.from, job.tried)) break
           continue
         }
@@ -657,7 +668,7 @@ export class BftProducer implements BlockProducer {
         if (r.applied > 0) served.add(job.peer)
         const head = this.host.chain.head().height
         if (r.bad) {
-          this.badPeer(job.peer, r.bad.height, r.bad.reason, jobs)
+          dropBad(job.peer, r.bad.height, r.bad.reason)
           if (!again(head + 1, job.tried)) break
         } else if (head < job.to) {
           // a short answer (the peer's size limit, or its head): the rest of the range, from any peer
@@ -692,22 +703,6 @@ export class BftProducer implements BlockProducer {
           if (this.running) this.host.reportError(e)
         })
       }
-    }
-  }
-
-  /** A peer's answer was bad: record it for the node's users, mark the peer, and ask others for its other ranges. */
-  private badPeer(peer: string, height: number, reason: string, jobs: SyncJob[]): void {
-    this.host.activity?.record('sync', 'sync.badBlock', { peer, height, reason })
-    this.markBad(peer, reason)
-    for (let i = 1; i < jobs.length; i++) {
-      const j = jobs[i]!
-      if (j.peer !== peer) continue
-      // asked again at once, of the least busy other peer (when there is none, it is retried when its turn comes)
-      const others = [j.peer, ...this.o.transport.peers()].filter((p) => p !== this.o.transport.self && !j.tried.has(p) && !this.isBad(p))
-      const to = others.sort((a, b) => jobs.filter((x) => x.peer === a).length - jobs.filter((x) => x.peer === b).length)[0]
-      if (to === undefined) continue
-      j.tried.add(to)
-      jobs[i] = { ...j, peer: to, answer: this.requestRange(to, j.from, j.to) }
     }
   }
 }
