@@ -8,7 +8,10 @@
  * The chain is made first by one validator (blocks of --block transactions, each with its commit), copied to every
  * peer; the peers are followers (they serve sync and vote on nothing); a prevote signed by the validator for the next
  * height tells the catching node that it is behind.
- * Usage: npx tsx bench/catchup.ts [--txs 100000 --block 200]
+ * --mbps N models each peer's uplink: a peer sends its answers one at a time, each taking --rtt-ms plus its size at N
+ * megabits a second (0: no model, answers as fast as the process makes them). Catch-up is bound by executing blocks
+ * when links are fast, by the links when they are slow: that is where several peers help.
+ * Usage: npx tsx bench/catchup.ts [--txs 100000 --block 200 --mbps 0 --rtt-ms 20; with a link: --block 50 --mbps 5]
  */
 import { cpSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -24,13 +27,32 @@ import { argOf, fixture, grants, rate } from './fixtures'
 
 const TXS = argOf('--txs', 100_000)
 const BLOCK = argOf('--block', 200)
+const MBPS = argOf('--mbps', 0)
+const RTT_MS = argOf('--rtt-ms', 20)
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
+
+/** A peer's transport whose answers go out one at a time over a link of MBPS megabits a second and RTT_MS. */
+function withUplink(t: Transport): Transport {
+  let link = Promise.resolve()
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+  return {
+    ...t,
+    onRequest: (h) =>
+      t.onRequest(async (from, data) => {
+        const answer = await h(from, data)
+        const sent = link.then(() => sleep(RTT_MS + (answer.length * 8) / (MBPS * 1000)))
+        link = sent
+        await sent
+        return answer
+      }),
+  }
+}
 
 async function main(): Promise<void> {
   const f = fixture()
   try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-    console.log('in-process nodes over LocalNetwork (no sockets)')
+    console.log(`in-process nodes over LocalNetwork (no sockets); ${MBPS > 0 ? `each peer's uplink modelled: ${MBPS} Mbit/s, ${RTT_MS} ms per answer` : 'no link model'}`)
     // the chain: TXS role grants in blocks of BLOCK, each block with the validator's commit
     const sourceDir = join(f.dir, 'source')
     const source = await LedgerNode.open({ dataDir: sourceDir, genesis: f.genesis, mempoolLimits: LIMITS })
@@ -60,8 +82,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < peerCount; i++) {
         const dataDir = join(f.dir, `peer${peerCount}-${i}`)
         cpSync(sourceDir, dataDir, { recursive: true })
-        const t = net.join(names[i]!)
-        transports.push(t)
+        const joined = net.join(names[i]!)
+        transports.push(joined)
+        const t = MBPS > 0 ? withUplink(joined) : joined
         const n = await LedgerNode.open({ dataDir, genesis: f.genesis, mempoolLimits: LIMITS, transport: t, heartbeatMs: 60_000 })
         n.start()
         nodes.push(n)
@@ -73,16 +96,26 @@ async function main(): Promise<void> {
       fresh.start()
       const vote = signVote(f.genesis.chainId, f.validator, { type: VoteType.prevote, height: top + 1, round: 0, blockHash: new Uint8Array(32) })
       const t0 = performance.now()
-      transports[0]!.broadcast('consensus', encodeInput({ kind: 'vote', vote }))
+      // sent again now and then, as a validator's rebroadcasts are
+      const sendVote = (): void => transports[0]!.broadcast('consensus', encodeInput({ kind: 'vote', vote }))
+      sendVote()
+      const voting = setInterval(sendVote, 500)
       const deadline = Date.now() + 30 * 60_000
-      while (fresh.chain.head().height < top) {
-        if (Date.now() > deadline) throw new Error(`no catch-up after 30 minutes (height ${fresh.chain.head().height} of ${top})`)
-        await new Promise((r) => setTimeout(r, 5))
+      try {
+        while (fresh.chain.head().height < top) {
+          if (Date.now() > deadline) throw new Error(`no catch-up after 30 minutes (height ${fresh.chain.head().height} of ${top})`)
+          await new Promise((r) => setTimeout(r, 5))
+        }
+      } finally {
+        clearInterval(voting)
       }
       const ms = performance.now() - t0
       const line = `from ${peerCount} peer${peerCount > 1 ? 's' : ''}: ${TXS.toLocaleString('en-US')} tx (${top} blocks) in ${(ms / 1000).toFixed(1)} s, ${rate(TXS, ms)} (load ${loadavg()[0]!.toFixed(2)})`
       console.log(line)
-      const ended = fresh.activity.list({ kinds: ['sync'] }).entries.find((e) => e.event === 'sync.ended')
+      // the catch-up's record is written when it ends (after its last block)
+      const endedOf = () => fresh.activity.list({ kinds: ['sync'] }).entries.find((e) => e.event === 'sync.ended')
+      while (!endedOf() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+      const ended = endedOf()
       if (ended) console.log(`  recorded: ${JSON.stringify(ended.details)}`)
       for (const n of nodes) await n.close()
       for (const tr of transports) tr.close()

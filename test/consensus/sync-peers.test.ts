@@ -35,6 +35,8 @@ const nodes: LedgerNode[] = []
 const closers: Array<() => void> = []
 /** followers whose sync requests validator 2 answers with a forged commit */
 const cheatedOn = new Set<string>()
+/** followers whose sync requests validator 1 answers without the first block asked for (a gap) */
+const skippedOn = new Set<string>()
 
 const height = (n: LedgerNode): number => n.chain.head().height
 
@@ -106,7 +108,15 @@ beforeAll(async () => {
             ...t,
             onRequest: (h) => t.onRequest(async (from, data) => (cheatedOn.has(from) ? forgeFirstCommit(await h(from, data)) : h(from, data))),
           }
-        : t
+        : i === 1
+          ? {
+              ...t,
+              onRequest: (h) =>
+                t.onRequest(async (from, data) =>
+                  skippedOn.has(from) ? encodeCanonical((decodeCanonical(await h(from, data)) as Canonical[]).slice(1)) : h(from, data),
+                ),
+            }
+          : t
     await openNode(`validator${i}`, transport, i, true)
   }
   await until('220 blocks', () => nodes.every((n) => height(n) >= 220), 120_000)
@@ -145,6 +155,19 @@ describe('catch-up from several peers', () => {
     const bad = node.activity.list({ kinds: ['sync'] }).entries.filter((e) => e.event === 'sync.badBlock')
     expect(bad.length).toBeGreaterThan(0)
     expect(bad.every((e) => e.details.peer === keys[2])).toBe(true)
+    for (const h of [1, 100, top]) expect(toHex((await node.getBlock(h)).hash)).toBe(toHex((await nodes[0]!.getBlock(h)).hash))
+    await leave()
+  })
+
+  it('a peer that skips a height is marked bad too, and the catch-up goes on', { timeout: 120_000 }, async () => {
+    const top = validatorsTop()
+    const key = toHex(nodeSigner(seed(33)).publicKey)
+    skippedOn.add(key)
+    const { node, leave } = await follower(3)
+    await until('the follower catches up', () => height(node) >= top)
+    expect(net.misbehaviours.filter((m) => m.by === key).map((m) => m.peer)).toEqual([keys[1]])
+    const bad = node.activity.list({ kinds: ['sync'] }).entries.filter((e) => e.event === 'sync.badBlock')
+    expect(bad.map((e) => e.details.peer)).toEqual([keys[1]])
     for (const h of [1, 100, top]) expect(toHex((await node.getBlock(h)).hash)).toBe(toHex((await nodes[0]!.getBlock(h)).hash))
     await leave()
   })

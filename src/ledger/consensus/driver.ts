@@ -84,6 +84,8 @@ const SYNC_BATCH = 50
 const SYNC_IN_FLIGHT = 8
 const SYNC_PER_PEER = 3
 const SYNC_REQUEST_MS = 10_000
+/** times a catch-up asks again the peers that were too slow, when no other is left */
+const SYNC_SILENT_RETRIES = 3
 /** a peer whose block sync answer was bad is asked nothing for this long */
 const BAD_PEER_MS = 60_000
 
@@ -555,6 +557,8 @@ export class BftProducer implements BlockProducer {
             return { applied, bad: { height: next, reason: 'not a block' } }
           }
           const header = decoded.block.header
+          // a height consensus committed while this answer was on its way: already here, nothing to do
+          if (header.height < next) continue
           if (header.height !== next) return { applied, bad: { height: next, reason: `a block of height ${header.height}` } }
           const ok = this.host.chain.verifyCommitAt(commit, decoded.hash, header.height, verifyNode)
           if (!ok.ok) return { applied, bad: { height: header.height, reason: `commit: ${ok.reason ?? 'invalid'}` } }
@@ -606,8 +610,16 @@ export class BftProducer implements BlockProducer {
       }
       return best
     }
+    let retries = 0
     const ask = (from: number, to: number, tried: Set<string>, cap: number): SyncJob | null => {
-      const peer = pick(tried, cap)
+      let peer = pick(tried, cap)
+      // every usable peer was slow (a slow link with answers queued behind each other): try them again, a few times
+      if (peer === null && silent.size > 0 && retries < SYNC_SILENT_RETRIES) {
+        retries++
+        for (const p of silent) tried.delete(p)
+        silent.clear()
+        peer = pick(tried, cap)
+      }
       if (peer === null) return null
       tried.add(peer)
       return { from, to, peer, tried, answer: this.requestRange(peer, from, to) }
@@ -641,8 +653,11 @@ export class BftProducer implements BlockProducer {
         const answer = await job.answer
         if (!this.running) break
         /** ask another peer for what is left of this range; false when no peer is left to ask */
-        const again = (from: number, tried: Set<string>): boolean => {
+        const again = (tried: Set<string>): boolean => {
           jobs.shift()
+          // consensus may have committed a height meanwhile: only what is still missing is asked for
+          const from = Math.max(job.from, this.host.chain.head().height + 1)
+          if (from > job.to) return true
           const next = ask(from, job.to, tried, Infinity)
           if (!next) return false
           jobs.unshift(next)
@@ -650,29 +665,29 @@ export class BftProducer implements BlockProducer {
         }
         if (this.isBad(job.peer) || answer.kind === 'silent') {
           if (answer.kind === 'silent') silent.add(job.peer)
-          if (!again(job.from, job.tried)) break
+          if (!again(job.tried)) break
           continue
         }
         if (answer.kind === 'bad') {
           dropBad(job.peer, job.from, answer.reason)
-          if (!again(job.from, job.tried)) break
+          if (!again(job.tried)) break
           continue
         }
         if (answer.items.length === 0) {
           // this peer has nothing from there: another may; when none has, the catch-up is over
-          if (!again(job.from, job.tried)) break
+          if (!again(job.tried)) break
           continue
         }
         const r = await this.applyItems(answer.items)
         applied += r.applied
         if (r.applied > 0) served.add(job.peer)
-        const head = this.host.chain.head().height
         if (r.bad) {
           dropBad(job.peer, r.bad.height, r.bad.reason)
-          if (!again(head + 1, job.tried)) break
-        } else if (head < job.to) {
-          // a short answer (the peer's size limit, or its head): the rest of the range, from any peer
-          if (!again(head + 1, new Set())) break
+          if (!again(job.tried)) break
+        } else if (this.host.chain.head().height < job.to) {
+          // a short answer (the peer's size limit, or its head): the rest of the range, from any peer when this one
+          // gave something new, else from one not asked yet (each turn applies a block or asks a new peer)
+          if (!again(r.applied > 0 ? new Set() : job.tried)) break
         } else {
           jobs.shift()
         }
