@@ -70,7 +70,8 @@ export function runArchiveCheck(file: Blob, onProgress: (p: Progress) => void): 
           workerBroken = true
           void here(bytes, onProgress, () => cancelled).then(finish)
         }
-        w.postMessage({ bytes }, [bytes.buffer])
+        // copied, not transferred: should the worker fail to start, the check runs here on the same bytes
+        w.postMessage({ bytes })
         return
       } catch {
         workerBroken = true
