@@ -113,6 +113,17 @@ export function clientKey(address: string): string {
 }
 
 /**
+ * The network an IPv6 client's /64 belongs to, its /48 (what a site, or a free tunnel broker, hands out): limited as
+ * a whole too, so that one holder of a /48 — 65,536 /64s — cannot take every connection or every rate-limit slot.
+ * null for IPv4 (carrier NAT puts many voters behind one /24: no wider key there).
+ */
+export function networkKey(address: string): string | null {
+  const k = clientKey(address)
+  if (!k.endsWith('::/64')) return null
+  return `${k.slice(0, -'::/64'.length).split(':').slice(0, 3).join(':')}::/48`
+}
+
+/**
  * The client's address: the socket's peer, or — only when that peer is a configured trusted proxy — the rightmost
  * address of X-Forwarded-For that is not itself a trusted proxy (what the nearest untrusted hop said it was).
  */

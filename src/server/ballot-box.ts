@@ -38,12 +38,14 @@ import { encodeTx, makeTx } from '../ledger/types/tx'
 import { ERROR_TEXT } from '../shared/error-text'
 import { DaejangError, isCoreErrorCode, toDaejangError } from '../shared/errors'
 import { resolveParticles } from '../shared/particles'
-import { type BucketRate, TokenBuckets, clientAddress, clientKey, normalizeAddress, trustedProxySet } from './ballot-box-limits'
+import { type BucketRate, TokenBuckets, clientAddress, clientKey, networkKey, normalizeAddress, trustedProxySet } from './ballot-box-limits'
 import { SECURITY_HEADERS, readTextBody } from './http-util'
 
 export interface BallotBoxLimits {
   /** per client address (an IPv6 client by its /64) */
   perAddress: BucketRate
+  /** per IPv6 /48 (networkKey): what one site or tunnel holder may use in all */
+  perNetwork: BucketRate
   /** per credential of an election: re-voting is allowed, a flood of one credential's ballots is not */
   perCredential: BucketRate
   /** clients and credentials remembered by the rate limits (each map) */
@@ -51,6 +53,8 @@ export interface BallotBoxLimits {
   /** open connections in all, and from one address */
   maxConnections: number
   maxConnectionsPerAddress: number
+  /** open connections from one IPv6 /48 */
+  maxConnectionsPerNetwork: number
   /** the request's headers must arrive within this; the whole request within requestMs; an idle socket is closed */
   headersMs: number
   requestMs: number
@@ -61,10 +65,12 @@ export interface BallotBoxLimits {
 
 export const DEFAULT_BALLOT_BOX_LIMITS: BallotBoxLimits = {
   perAddress: { burst: 60, perMinute: 60 },
+  perNetwork: { burst: 240, perMinute: 240 },
   perCredential: { burst: 3, perMinute: 6 },
   maxTrackedKeys: 100_000,
   maxConnections: 1024,
   maxConnectionsPerAddress: 16,
+  maxConnectionsPerNetwork: 64,
   headersMs: 10_000,
   requestMs: 30_000,
   idleMs: 15_000,
@@ -209,6 +215,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   const node = o.node
   const trusted = trustedProxySet(o.trustedProxies ?? [])
   const byAddress = new TokenBuckets(limits.perAddress, limits.maxTrackedKeys)
+  const byNetwork = new TokenBuckets(limits.perNetwork, limits.maxTrackedKeys)
   const byCredential = new TokenBuckets(limits.perCredential, limits.maxTrackedKeys)
   const pageFile = o.pageFile === undefined ? defaultVoterPage() : o.pageFile
   const state = node.store
@@ -311,6 +318,9 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       const path = url.pathname
       const a = byAddress.take(address)
       if (!a.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many requests from this address'), { retryAfterMs: a.retryAfterMs })
+      const net = networkKey(address)
+      const n = net === null ? null : byNetwork.take(net)
+      if (n !== null && !n.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many requests from this network'), { retryAfterMs: n.retryAfterMs })
       if (method === 'OPTIONS' && (path === '/ballot' || path === '/audit' || path.startsWith('/elections'))) {
         res.writeHead(204, { ...CORS, 'Content-Length': '0' })
         res.end()
@@ -388,16 +398,21 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
     const peer = normalizeAddress(s.remoteAddress ?? '')
     if (trusted.has(peer)) return
     const k = clientKey(peer)
+    const net = networkKey(peer)
     const n = (perAddress.get(k) ?? 0) + 1
-    if (n > limits.maxConnectionsPerAddress) {
+    const nn = net === null ? 0 : (perAddress.get(net) ?? 0) + 1
+    if (n > limits.maxConnectionsPerAddress || nn > limits.maxConnectionsPerNetwork) {
       s.destroy()
       return
     }
     perAddress.set(k, n)
+    if (net !== null) perAddress.set(net, nn)
     s.once('close', () => {
-      const m = (perAddress.get(k) ?? 1) - 1
-      if (m <= 0) perAddress.delete(k)
-      else perAddress.set(k, m)
+      for (const key of net === null ? [k] : [k, net]) {
+        const m = (perAddress.get(key) ?? 1) - 1
+        if (m <= 0) perAddress.delete(key)
+        else perAddress.set(key, m)
+      }
     })
   })
   // a malformed or timed-out request (slow headers, slow body): answered and the socket destroyed once written, so a

@@ -1,11 +1,12 @@
 /**
  * The ballot box's rate limits (docs/adr/0057): a token bucket per key that refills at its rate; memory bounded
  * however many addresses an attacker has (past the bound, new keys share one overflow bucket; an idle key is
- * forgotten first); an IPv6 client limited by its /64; X-Forwarded-For believed only from a trusted proxy.
+ * forgotten first); an IPv6 client limited by its /64, and its /48 as a whole; X-Forwarded-For believed only from a
+ * trusted proxy.
  */
 import { describe, expect, it } from 'vitest'
 import { connect } from 'node:net'
-import { OVERFLOW_KEY, TokenBuckets, clientAddress, clientKey, trustedProxySet } from '../../src/server/ballot-box-limits'
+import { OVERFLOW_KEY, TokenBuckets, clientAddress, clientKey, networkKey, trustedProxySet } from '../../src/server/ballot-box-limits'
 import { parseListen, startBallotBox } from '../../src/server/ballot-box'
 import type { LedgerNode } from '../../src/ledger/node/node'
 
@@ -152,5 +153,36 @@ describe('ballot box rate limits', () => {
       await box.close()
     }
   })
-})
 
+  it('keys an IPv6 client\'s /48 as its network, and no IPv4 one', () => {
+    expect(networkKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1::/48')
+    expect(networkKey('2001:db8:1:ffff::9')).toBe('2001:db8:1::/48')
+    expect(networkKey('2001:0db8:0001::1')).toBe('2001:db8:1::/48')
+    expect(networkKey('::ffff:10.0.0.1')).toBeNull()
+    expect(networkKey('10.0.0.1')).toBeNull()
+  })
+
+  it('limits a /48 as a whole: many /64s of one network share its budget, another network is not touched', async () => {
+    const node = { store: {}, genesis: { chainId: 'test' } } as unknown as LedgerNode
+    const box = await startBallotBox({
+      node,
+      host: '127.0.0.1',
+      port: 0,
+      pageFile: null,
+      trustedProxies: ['127.0.0.1'],
+      limits: { perAddress: { burst: 100, perMinute: 100 }, perNetwork: { burst: 3, perMinute: 1 } },
+    })
+    try {
+      const ask = async (client: string): Promise<number> =>
+        (await fetch(`http://127.0.0.1:${box.port}/ballot`, { method: 'OPTIONS', headers: { 'X-Forwarded-For': client } })).status
+      // four /64s of one /48: the fourth is over the network's budget
+      expect(await Promise.all(['2001:db8:7:1::1', '2001:db8:7:2::1', '2001:db8:7:3::1'].map(ask))).toEqual([204, 204, 204])
+      expect(await ask('2001:db8:7:4::1')).toBe(429)
+      // another /48, and an IPv4 client: their own budgets
+      expect(await ask('2001:db8:8:1::1')).toBe(204)
+      expect(await ask('192.0.2.7')).toBe(204)
+    } finally {
+      await box.close()
+    }
+  })
+})
