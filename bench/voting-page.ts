@@ -70,8 +70,8 @@ try {
     const times: number[] = []
     for (let i = 0; i <= RUNS; i++) {
       await tab.getByTestId('voter-credential').fill(generateCredential())
-      for (let q = 0; q < e.questions.length; q++) await tab.getByTestId(`voter-q${q}-a${(i + q) % 5}`).check()
-      await tab.getByTestId('voter-encrypt').click()
+      for (let q = 0; q < e.questions.length; q++) await tab.getByTestId(`ballot-q${q}-a${(i + q) % 5}`).check()
+      await tab.getByTestId('ballot-submit').click()
       await tab.waitForSelector('[data-testid="voter-page"][data-stage="encrypted"]')
       const ms = Number(await tab.getByTestId('voter-ballot').getAttribute('data-encrypt-ms'))
       if (i > 0) times.push(ms) // the first run warms the JIT
