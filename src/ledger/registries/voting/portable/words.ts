@@ -88,6 +88,8 @@ export const words: RegistryWords = {
     ballotHash: { ko: '투표지 해시', en: 'Hash of the ballot' },
     credential: { ko: '자격증명', en: 'Credential' },
     proof: { ko: '자격증명 서명', en: "Credential's signature" },
+    challenge: { ko: '서명의 도전값', en: "Signature's challenge" },
+    response: { ko: '서명의 응답값', en: "Signature's response" },
     randomness: { ko: '암호화 난수', en: 'Encryption randomness' },
     result: { ko: '결과', en: 'Result' },
   },
