@@ -24,7 +24,7 @@ import { exportBlocks, exportPending } from '../ledger/bundle/export'
 import { importBundle, previewBundle } from '../ledger/bundle/import'
 import { MAX_BUNDLE_BYTES, bundleError } from '../ledger/bundle/format'
 import type { Home } from '../ledger/node/home'
-import type { Route } from './routes'
+import type { Route } from './route-types'
 
 /** bytes of one chunk, both ways */
 export const BUNDLE_CHUNK_BYTES = 1 << 20
