@@ -20,13 +20,18 @@
  * Usage: nice -n 10 node --import tsx bench/land-import.ts real --count 20000 [--block 1000] [--minutes 20] [--lookups 2000]
  *        nice -n 10 node --import tsx bench/land-import.ts direct --count 1000000 --dir DIR [--lookups 20000]
  *        nice -n 10 node --import tsx bench/land-import.ts lookup --count N --dir DIR [--lookups 20000] [--node-only]
+ *          [--max-open-files N] [--cache-mb N] [--cache-nodes N]  (LevelDB's table and block caches, the tree's node
+ *          cache, instead of the store's)
+ *          [--seed N] (other random registers) [--only 1,4] (some of the five methods) [--warmup N] (uncounted first)
  *          (lookups again over DIR: the node's Store and query first — by number and as of, batched and key by key —
  *          then the raw reads of earlier sessions unless --node-only)
  * Run nice'd on a shared machine; the load average is printed with every figure.
  */
 import { execSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { Level } from 'level'
 import { toHex } from '../src/ledger/codec/bytes'
 import { type Canonical, decodeCanonical, encodeCanonical } from '../src/ledger/codec/canonical'
@@ -65,7 +70,8 @@ const load = (): string =>
 function row(what: string, value: string, note = ''): void {
   console.log(`| ${what} | ${value} | ${note} (load ${load()}) |`)
 }
-const { randInt } = seededRandom()
+// --seed N: other random registers than the last run's (their pages not yet in the page cache)
+const { randInt } = seededRandom(argOf('--seed', 0x5eed))
 const UNTIL = '2026-11-30'
 /** the most keys of one register's group read at once (the alternative as-of read measured beside the node's) */
 const GROUP_READ_LIMIT = 4_096
@@ -377,48 +383,98 @@ async function lookups(level: Level<string, Uint8Array>, COUNT: number, LOOKUPS:
  * The node's read path over a built state: the node's Store (its value cache, its LevelDB options and its state tree
  * with the node cache) and the route's query (queries.ts getRegister: the register with 갑구/을구 annotated, the
  * office's name, a unit's complex), each method on its own random registers, in turn:
- *   - by number, keys in two getMany calls (head and cur; then every entry, the office's name, the complex);
+ *   - by number, keys in two reads (head and cur; then every entry, the office's name, the complex), through the
+ *     route's reader (Store.peekMany: cached values answered, the rest not kept unless read again; ADR 0050);
+ *   - the same through getMany, every value read kept in the store's value cache (before ADR 0050);
  *   - by number, key by key (a reader without getMany: the store still gathers one turn's gets in one LevelDB call);
  *   - as of the version, through the state tree: the keys in one batch a read (tree.getMany), and key by key (get).
  * Wall and this process's CPU (all its threads: LevelDB's reads run on libuv's) a lookup.
  */
 async function nodeLookups(DIR: string, COUNT: number, LOOKUPS: number): Promise<void> {
-  const store = new Store(DIR)
+  // --max-open-files N / --cache-mb N: LevelDB's table cache and block cache in place of the store's (ADR 0050)
+  const level = {
+    ...(strArg('--max-open-files') ? { maxOpenFiles: argOf('--max-open-files', 0) } : {}),
+    ...(strArg('--cache-mb') ? { cacheSize: argOf('--cache-mb', 0) << 20 } : {}),
+  }
+  // --cache-nodes N: the state tree's node cache in place of the store's (STORE_TREE_CACHE_NODES)
+  const store = new Store(DIR, { level, ...(strArg('--cache-nodes') ? { cacheNodes: argOf('--cache-nodes', 0) } : {}) })
   await store.open()
-  const committed = (withMany: boolean): CommittedReader =>
+  console.log(`LevelDB options: ${JSON.stringify({ ...STORE_LEVEL_OPTIONS, ...level })}`)
+  // the route's reader (server/registry-host.ts: peek/peekMany, ADR 0050), or the store's filling reads (getMany)
+  const committed = (withMany: boolean, route = false): CommittedReader =>
     ({
-      get: (k: string) => store.get(k),
-      ...(withMany ? { getMany: (ks: readonly string[]) => store.getMany(ks) } : {}),
+      get: (k: string) => (route ? store.peek(k) : store.get(k)),
+      ...(withMany ? { getMany: (ks: readonly string[]) => (route ? store.peekMany(ks) : store.getMany(ks)) } : {}),
       head: () => ({ height: 1 }),
     }) as unknown as CommittedReader
   const asOf = (k: string, h: number): Promise<Canonical | undefined> => store.tree.get(k, h)
   const asOfMany = (ks: readonly string[], h: number): Promise<Array<Canonical | undefined>> => store.tree.getMany(ks, h)
   const methods: Array<{ name: string; run: (n: string) => Promise<unknown>; wall: number[]; cpu: number[] }> = [
-    { name: 'register by number, the node\'s query (getRegister), keys in two getMany calls', run: (n) => getRegister(committed(true), null, n), wall: [], cpu: [] },
+    { name: 'register by number, the route\'s reader (getRegister; peekMany: the value cache filled only by keys read again)', run: (n) => getRegister(committed(true, true), null, n), wall: [], cpu: [] },
+    { name: 'register by number, the node\'s query (getRegister), keys in two getMany calls filling the value cache', run: (n) => getRegister(committed(true), null, n), wall: [], cpu: [] },
     { name: 'register by number, the node\'s query, key by key (each turn\'s gets in one LevelDB call)', run: (n) => getRegister(committed(false), null, n), wall: [], cpu: [] },
-    { name: 'register as of the version, the node\'s query, keys in two batches of the tree (tree.getMany)', run: (n) => getRegister(committed(true), asOf, n, { height: 1 }, asOfMany), wall: [], cpu: [] },
+    { name: 'register as of the version, the route\'s query, keys in two batches of the tree (tree.getMany)', run: (n) => getRegister(committed(true, true), asOf, n, { height: 1 }, asOfMany), wall: [], cpu: [] },
     { name: 'register as of the version, the node\'s query, key by key through the tree', run: (n) => getRegister(committed(false), asOf, n, { height: 1 }), wall: [], cpu: [] },
   ]
+  // --only 1,4: some of the methods (numbered from 1 in the order above), e.g. to profile one
+  const only = strArg('--only')?.split(',').map(Number)
+  const run = only ? methods.filter((_, i) => only.includes(i + 1)) : methods
   const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000
+  // --warmup N: N lookups of other random registers by each method first, not counted (the JIT, the tree's node cache
+  // and LevelDB's table cache as a node that has been serving finds them); 0 by default: the figures start cold
+  const WARMUP = argOf('--warmup', 0)
+  for (let k = 0; k < WARMUP; k++) for (const m of run) await m.run(generateRegister(randInt(COUNT), { until: UNTIL }).number)
+  // the collector's pauses on the same clock, to tell how many of the slowest lookups had one inside
+  const gcs: Array<[number, number]> = []
+  const gcObserver = new PerformanceObserver((l) => l.getEntries().forEach((e) => gcs.push([e.startTime, e.startTime + e.duration])))
+  gcObserver.observe({ entryTypes: ['gc'] })
+  const spans = new Map(run.map((m) => [m, [] as Array<[number, number]>]))
   for (let k = 0; k < LOOKUPS; k++) {
-    for (const m of methods) {
+    for (const m of run) {
       const p = generateRegister(randInt(COUNT), { until: UNTIL })
       const c0 = process.cpuUsage()
       const t0 = performance.now()
       const r = (await m.run(p.number)) as { entries: number }
-      m.wall.push(performance.now() - t0)
+      const t1 = performance.now()
+      spans.get(m)!.push([t0, t1])
+      m.wall.push(t1 - t0)
       m.cpu.push(cpuMs(process.cpuUsage(c0)))
       if (r.entries !== p.entries.length) throw new Error(`register ${p.number}: ${r.entries} entries, ${p.entries.length} generated`)
     }
   }
-  for (const m of methods) {
+  await new Promise((r) => setImmediate(r))
+  gcObserver.disconnect()
+  for (const m of run) {
+    // the slowest 1 %: how many had a pause of the collector inside, how many were in the first 5 % of the run
+    const sp = spans.get(m)!
+    const slowest = sp.map((s, i) => [m.wall[i]!, s, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(sp.length / 100)))
+    const withGc = slowest.filter(([, [a, b]]) => gcs.some(([s, e]) => s < b && e > a)).length
+    const early = slowest.filter(([, , i]) => i < sp.length / 20).length
     row(
       `${m.name} at ${fmt(COUNT)}`,
-      `p50 ${ms(pct(m.wall, 50))}, p99 ${ms(pct(m.wall, 99))} wall; CPU p50 ${ms(pct(m.cpu, 50))}, p99 ${ms(pct(m.cpu, 99))}`,
-      `${fmt(LOOKUPS)} random registers; the node's Store, cold at the start`,
+      `p50 ${ms(pct(m.wall, 50))}, p99 ${ms(pct(m.wall, 99))} wall; CPU p50 ${ms(pct(m.cpu, 50))}, p99 ${ms(pct(m.cpu, 99))}, mean ${ms(m.cpu.reduce((a, b) => a + b, 0) / m.cpu.length)}; of the ${slowest.length} slowest, ${withGc} with a GC pause inside, ${early} in the first 5 %`,
+      `${fmt(LOOKUPS)} random registers; the node's Store, ${WARMUP > 0 ? `after ${fmt(WARMUP)} uncounted lookups a method` : 'cold at the start'}`,
     )
   }
+  const gcMs = gcs.map(([s, e]) => e - s)
+  console.log(`GC pauses during the lookups: ${gcs.length}, p50 ${ms(pct(gcMs, 50))}, max ${ms(Math.max(0, ...gcMs))}, in all ${ms(gcMs.reduce((a, b) => a + b, 0))}`)
+  console.log(`memory at the end: ${memoryLine()}`)
   await store.close()
+}
+
+/** The process's peak and resident memory, the mapped files (LevelDB's tables) apart (/proc/self/status, Linux). */
+function memoryLine(): string {
+  let status = ''
+  try {
+    status = readFileSync('/proc/self/status', 'utf8')
+  } catch {
+    return `RSS ${rssMb().toFixed(0)} MB`
+  }
+  const kb = (name: string): string => {
+    const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)
+    return m ? `${(Number(m[1]) / 1024).toFixed(0)} MB` : '?'
+  }
+  return `peak RSS ${kb('VmHWM')}, RSS ${kb('VmRSS')} (anonymous ${kb('RssAnon')}, mapped files ${kb('RssFile')}); JS heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`
 }
 
 /** Lookups only, over a state `direct` built (the count is read from the command line: the same --count). */

@@ -15,8 +15,11 @@
  *   - the QR code's version at level L.
  *
  *   nice -n 10 node --import tsx bench/livestock-label.ts --animals 200000 --dir DIR [--samples 2000] [--reuse]
- *   (--reuse: DIR holds a state an earlier run built with the same --animals; it is read, not built again)
+ *   (--reuse: DIR holds a state an earlier run built with the same --animals; it is read, not built again;
+ *   --lookups-only: the consumer lookups alone, no labels; --fill-cache: through the store's get/getMany instead of
+ *   the route's reader; --no-key-by-key: without the key-by-key reader in turn)
  */
+import { PerformanceObserver } from 'node:perf_hooks'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
@@ -265,7 +268,9 @@ async function mainReads(root: Uint8Array): Promise<void> {
   }
   // the consumer lookup as the route reads it (host.state: the store, with getMany), and key by key (a reader
   // without getMany: each turn's gets still go to LevelDB in one call), alternating on different animals
-  const flat: StateReader = store
+  // the route's reader (server/registry-host.ts: peek/peekMany, ADR 0050); --fill-cache: the store's get/getMany,
+  // every value read kept in its value cache (before ADR 0050)
+  const flat: StateReader = process.argv.includes('--fill-cache') ? store : { get: (k) => store.peek(k), getMany: (ks) => store.peekMany(ks) }
   const keyByKey: StateReader = { get: (k) => store.get(k) }
   const lookupKbk: number[] = []
   const lookupKbkCpu: number[] = []
@@ -282,16 +287,41 @@ async function mainReads(root: Uint8Array): Promise<void> {
   const verifiers = [livestockLabelVerifier]
   // lookups alone first (no label work between them, whose garbage would be collected in the next lookup): the two
   // readers in turn, which goes first alternating, each on its own random animals
-  const alone = { many: [] as number[], manyCpu: [] as number[] }
+  const alone = { many: [] as number[], manyCpu: [] as number[], spans: [] as Array<[number, number]> }
+  // the collector's pauses (start, end on the same clock), to tell how many of the slowest lookups had one inside
+  const gcs: Array<[number, number]> = []
+  const gcObserver = new PerformanceObserver((l) => l.getEntries().forEach((e) => gcs.push([e.startTime, e.startTime + e.duration])))
+  gcObserver.observe({ entryTypes: ['gc'] })
   for (let k = 0; k < SAMPLES; k++) {
-    for (const batched of k % 2 ? [true, false] : [false, true]) {
+    // --no-key-by-key: the route's reader alone (the key-by-key reader's gets fill the value cache: its garbage would be collected in the other's lookups)
+    for (const batched of process.argv.includes('--no-key-by-key') ? [true] : k % 2 ? [true, false] : [false, true]) {
       const other = animalOf(randInt(ANIMALS))
       const c0 = process.cpuUsage()
       const t0 = performance.now()
       await lookupAnimal(batched ? flat : keyByKey, other, k % 4 < 2 ? 'en' : 'ko', 1)
-      ;(batched ? alone.many : lookupKbk).push(performance.now() - t0)
+      const t1 = performance.now()
+      if (batched) alone.spans.push([t0, t1])
+      ;(batched ? alone.many : lookupKbk).push(t1 - t0)
       ;(batched ? alone.manyCpu : lookupKbkCpu).push(cpuMs(process.cpuUsage(c0)))
     }
+  }
+  if (process.argv.includes('--lookups-only')) {
+    // only the consumer lookups alone (to profile them: node --cpu-prof, --trace-gc)
+    const q = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}`
+    row(`consumer lookup alone, two getMany calls, at ${fmt(ANIMALS)} animals`, `${q(alone.many)} wall; CPU ${q(alone.manyCpu)}`, `${fmt(SAMPLES)} random animals, lookups only, in turn with the next row`)
+    if (lookupKbk.length > 0) row(`consumer lookup alone, key by key (a reader without getMany), at ${fmt(ANIMALS)} animals`, `${q(lookupKbk)} wall; CPU ${q(lookupKbkCpu)}`, `${fmt(SAMPLES)} random animals, lookups only, in turn with the row above`)
+    await new Promise((r) => setImmediate(r))
+    gcObserver.disconnect()
+    const slowest = alone.spans.map((s, i) => [alone.many[i]!, s, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(alone.spans.length / 100)))
+    const withGc = slowest.filter(([, [a, b]]) => gcs.some(([s, e]) => s < b && e > a)).length
+    const gcMs = gcs.map(([s, e]) => e - s)
+    row(
+      'the collector during the lookups (two getMany calls)',
+      `${gcs.length} pauses, p50 ${ms(pct(gcMs, 50))}, max ${ms(Math.max(0, ...gcMs))}, in all ${ms(gcMs.reduce((a, b) => a + b, 0))}; CPU mean ${ms(alone.manyCpu.reduce((a, b) => a + b, 0) / alone.manyCpu.length)}; ${withGc} of the ${slowest.length} slowest lookups had one inside; ${slowest.filter(([, , i]) => i < alone.spans.length / 20).length} of them in the first 5 % of the run`,
+      `heap used at the end ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB; store value cache ${store.cacheStats().entries} entries`,
+    )
+    await store.close()
+    return
   }
   let digests = 0
   const fullVersions: number[] = []

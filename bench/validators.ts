@@ -67,3 +67,30 @@ export async function stopAll(): Promise<void> {
     }),
   )
 }
+
+/** CPU time (user + system) of process `pid` so far, ms (Linux /proc); NaN where it cannot be read. */
+export function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100
+  } catch {
+    return NaN
+  }
+}
+
+/** A call to a validator's API with its token, tried again a few times while the node runs (a busy node may drop one). */
+export async function callNode<T>(node: ValidatorNode, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(node.url + path, {
+        method,
+        headers: { Authorization: `Bearer ${node.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      })
+      return { status: r.status, body: (await r.json()) as T }
+    } catch (e) {
+      if (attempt >= 5 || !isRunning(node.pid)) throw new Error(`${method} ${path} on node ${node.i} failed: ${String(e)}`)
+      await sleep(500 * attempt)
+    }
+  }
+}

@@ -86,4 +86,16 @@ for (const nq of [1, 10]) {
   console.log(`  running tally (native): ${fmt(tallyUs)} µs a ballot`)
   console.log(`  partial decryption (native): ${fmt(pdMs)} ms to make, ${fmt(pdCheckMs)} ms to check (${nq * 5} ciphertexts)`)
 }
+// the native group's parts (docs/adr/0061): what a ballot's 11 membership checks and 34 variable products cost
+{
+  const pts = Array.from({ length: 64 }, (_, i) => NG.baseMul(BigInt(i + 1) * 7919n + 12345n))
+  const m = 400
+  const check = cpu(m, (i) => {
+    if (!NG.check(pts[i % 64]!)) throw new Error('check refused')
+  })
+  const mul = cpu(m, (i) => NG.mul(pts[i % 64]!, 123456789123456789123456789n + BigInt(i)))
+  const base = cpu(m, (i) => NG.baseMul(123456789123456789123456789n + BigInt(i)))
+  const add = cpu(m, (i) => NG.add(pts[i % 64]!, pts[(i + 1) % 64]!))
+  console.log(`native group, µs CPU: membership check ${fmt(check)}, variable product ${fmt(mul)}, fixed-base product ${fmt(base)}, sum ${fmt(add)}`)
+}
 console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)

@@ -11,6 +11,7 @@ import { openFileWithDialog, saveFileWithDialog } from './files'
 import { hardenSession, hardenWebContents } from './harden'
 import { sha256File } from './hash-file'
 import { registerIpcHandlers } from './ipc'
+import { registerKioskHandler } from './kiosk'
 import { installQuitHandler } from './lifecycle'
 import { NodeHost } from './node-host'
 import { appPaths, originOf, rendererUrl } from './paths'
@@ -76,6 +77,7 @@ function main(): void {
       unprotectSecret: (data) => secrets.unprotect(data),
       hashFile: (path, size, onProgress) => sha256File(path, onProgress, size),
     })
+    registerKioskHandler(appUrl) // the booth's kiosk (ADR 0056)
     node.start().catch((err: unknown) => log(`node failed: ${err instanceof Error ? err.message : String(err)}`))
     showWindow()
     app.on('activate', () => {

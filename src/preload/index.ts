@@ -12,6 +12,7 @@ import {
   type HashFileRequest,
   type HashProgressEvent,
 } from '../shared/bridge'
+import { KIOSK_CHANNEL } from '../shared/kiosk'
 
 /** Progress callbacks of the hashFile calls under way, by call id. */
 const hashProgress = new Map<number, (done: number, total: number) => void>()
@@ -63,6 +64,7 @@ const bridge: DaejangBridge = {
   protectSecret: (data) => ipcRenderer.invoke(IPC_CHANNELS.protectSecret, data),
   unprotectSecret: (data) => ipcRenderer.invoke(IPC_CHANNELS.unprotectSecret, data),
   hashFile,
+  kiosk: (on) => ipcRenderer.invoke(KIOSK_CHANNEL, on === true),
 }
 
 contextBridge.exposeInMainWorld('daejang', bridge)

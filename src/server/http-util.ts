@@ -82,6 +82,16 @@ const STATUS: Record<CoreErrorCode, number> = {
   LIGHT_ROOT_UNKNOWN: 422,
   LIGHT_BAD_ANSWER: 422,
   LIGHT_NOT_SYNCED: 409,
+  BUNDLE_CORRUPT: 422,
+  BUNDLE_TRUNCATED: 422,
+  BUNDLE_TOO_LARGE: 413,
+  BUNDLE_BAD_HEADER: 422,
+  BUNDLE_BAD_SIGNATURE: 422,
+  BUNDLE_OTHER_CHAIN: 409,
+  BUNDLE_GAP: 409,
+  BUNDLE_FORGED_COMMIT: 422,
+  BUNDLE_BLOCK_ALTERED: 422,
+  BUNDLE_CONFLICT: 409,
   INTERNAL: 500,
 }
 
@@ -144,8 +154,8 @@ export function sendError(
   sendJson(res, status, { error: err.toJSON() }, { ...retry, ...extra })
 }
 
-/** Read and parse a JSON body, refusing anything over the cap before buffering it whole. */
-export function readJsonBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<unknown> {
+/** Read a body as UTF-8 text, refusing anything over the cap (from its declared length, or as it comes) before buffering it whole. */
+export function readTextBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0')
     if (declared > max) {
@@ -167,21 +177,21 @@ export function readJsonBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promis
       chunks.push(c)
     })
     req.on('end', () => {
-      if (failed) return
-      const text = Buffer.concat(chunks).toString('utf8')
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        reject(new DaejangError('MALFORMED_JSON', 'the request body is not valid JSON'))
-        return
-      }
-      if (jsonDepth(value) > MAX_JSON_DEPTH) {
-        reject(new DaejangError('SCHEMA_INVALID', `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`))
-        return
-      }
-      resolve(value)
+      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'))
     })
     req.on('error', (e) => reject(e))
   })
+}
+
+/** Read and parse a JSON body, refusing anything over the cap before buffering it whole. */
+export async function readJsonBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readTextBody(req, max)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new DaejangError('MALFORMED_JSON', 'the request body is not valid JSON')
+  }
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw new DaejangError('SCHEMA_INVALID', `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  return value
 }

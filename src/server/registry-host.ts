@@ -63,8 +63,9 @@ export function registryHost(node: HostSource, home: Pick<Home, 'dir'> | null = 
   if (known) return known
   const store = node.store
   const state: CommittedReader = Object.freeze({
-    get: (key: string) => store.get(key),
-    getMany: (keys: readonly string[]) => store.getMany(keys),
+    // a route's reads answer from the value cache but fill it only with keys read again (docs/adr/0050)
+    get: (key: string) => store.peek(key),
+    getMany: (keys: readonly string[]) => store.peekMany(keys),
     scanState: (prefix: string, limit?: number) => store.scanState(prefix, limit),
     head: () => store.head(),
     getAux: (key: string) => store.getAux(key),

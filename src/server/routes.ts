@@ -18,10 +18,8 @@ import { trustStepsFileToJson } from '../ledger/proofs/trust-chain'
 import { boundedTrustSteps } from './trust-steps'
 import type { LedgerNode } from '../ledger/node/node'
 import { ACTIVITY_KINDS, type ActivityKind } from '../ledger/node/activity'
-import type { Home } from '../ledger/node/home'
 import { decodeTx } from '../ledger/types/tx'
 import { localAdminKey } from './local'
-import type { LoginCodes } from './login-codes'
 import { keyInfo } from '../ledger/registries/identity/queries'
 import { blockDto, blockSummaryDto, stateValueDto, txDto } from './dto'
 import { certifiedStateToJson } from '../ledger/proofs/certified-state'
@@ -29,32 +27,10 @@ import { validatorSetDto } from '../ledger/registries/governance/queries'
 import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
 import { registryHost } from './registry-host'
+import { BUNDLE_ROUTES } from './bundle-routes'
 
-export interface RouteContext {
-  node: LedgerNode
-  /** the node's home, when the server runs a node from one (not in some tests) */
-  home: Home | null
-  /** one-time sign-in codes for the UI */
-  login: LoginCodes
-  /** the session token (handed out only in exchange for a sign-in code) */
-  token: string
-  params: Record<string, string>
-  query: Record<string, unknown>
-  body: unknown
-}
-
-export interface Route {
-  method: 'GET' | 'POST'
-  path: string
-  summary: string
-  public?: boolean
-  params?: z.ZodObject
-  query?: z.ZodObject
-  body?: z.ZodType
-  /** a larger body cap than the default 1 MiB (batch manifests) */
-  maxBodyBytes?: number
-  handler(ctx: RouteContext): Promise<{ status?: number; body: unknown }>
-}
+export type { Route, RouteContext } from './route-types'
+import type { Route } from './route-types'
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lowercase hex')
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte public key in lowercase hex')
@@ -401,8 +377,8 @@ export const CORE_ROUTES: Route[] = [
  * route is not below /api/v1/<its name>/ or a method and path repeat.
  */
 export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
-  const table: Route[] = [...CORE_ROUTES]
-  const seen = new Set(CORE_ROUTES.map((r) => `${r.method} ${r.path}`))
+  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES]
+  const seen = new Set(table.map((r) => `${r.method} ${r.path}`))
   for (const reg of registries) {
     for (const r of reg.routes ?? []) {
       if (!r.path.startsWith(`/api/v1/${reg.name}/`)) throw new Error(`route ${r.path} of ${reg.name} must be below /api/v1/${reg.name}/`)

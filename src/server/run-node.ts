@@ -18,6 +18,7 @@ import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
 import { DEFAULT_MEMPOOL_LIMITS } from '../ledger/mempool/mempool'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
+import { type BallotBox, parseListen, startBallotBox } from './ballot-box'
 
 export interface RunOptions {
   home: string
@@ -26,12 +27,16 @@ export interface RunOptions {
   /** folder of the built UI; default: out/renderer of this package when it exists */
   uiDir?: string | null
   allowedOrigins?: string[]
+  /** the ballot box endpoint's HOST:PORT (docs/adr/0057), over the home's config; absent in both: off */
+  ballotBox?: string
 }
 
 export interface RunningNode {
   node: LedgerNode
   api: ApiServer
   home: Home
+  /** the ballot box endpoint, when configured */
+  ballotBox: BallotBox | null
   stop(): Promise<void>
 }
 
@@ -162,6 +167,24 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     // not fatal: the consortium works, the administrator just lacks some roles until granted by hand
     console.error(`daejang: could not grant the local administrator its roles: ${(e as Error).message}`)
   }
+  let ballotBox: BallotBox | null = null
+  const boxListen = o.ballotBox ?? config.ballotBox?.listen
+  if (boxListen !== undefined) {
+    try {
+      const b = config.ballotBox
+      ballotBox = await startBallotBox({
+        node,
+        ...parseListen(boxListen),
+        trustedProxies: b?.trustedProxies ?? [],
+        limits: { ...(b?.perAddress ? { perAddress: b.perAddress } : {}), ...(b?.perCredential ? { perCredential: b.perCredential } : {}) },
+      })
+    } catch (e) {
+      await api.close()
+      await node.close()
+      await network?.transport.stop()
+      throw e
+    }
+  }
   node.start()
   home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
   let stopped: Promise<void> | null = null
@@ -169,9 +192,11 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     node,
     api,
     home,
+    ballotBox,
     stop: () =>
       (stopped ??= (async () => {
         home.clearApiInfo(process.pid)
+        await ballotBox?.close()
         await api.close()
         await node.close()
         await network?.transport.stop()

@@ -17,6 +17,7 @@ export const ACTIVITY_EVENTS = [
   'node.error',
   'bundle.imported',
   'bundle.refused',
+  'bundle.pendingImported',
 ] as const
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number]
 

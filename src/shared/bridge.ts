@@ -64,6 +64,8 @@ export interface DaejangBridge {
    * was picked, or main did not see it picked. In both cases the page hashes the File itself.
    */
   hashFile(file: File, onProgress?: (done: number, total: number) => void): Promise<string | null>
+  /** The booth's kiosk (shared/kiosk.ts, ADR 0056): this window in kiosk mode or out of it; resolves to its state. */
+  kiosk?(on: boolean): Promise<boolean>
 }
 
 /** IPC channel names, one per bridge method. */

@@ -65,6 +65,16 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   LIGHT_ROOT_UNKNOWN: { ko: '기관 노드가 보낸 증명이 확인된 블록의 상태와 맞지 않습니다. 이 답은 받아들이지 않았습니다.', en: 'The proof the agency\'s node sent does not match the state of any verified block. The answer was not accepted.' },
   LIGHT_BAD_ANSWER: { ko: '기관 노드의 답을 쓸 수 없습니다 (너무 크거나, 제시간에 끝나지 않았거나, 형식이 맞지 않습니다). 이 답은 받아들이지 않았습니다.', en: 'The agency\'s node sent an answer that cannot be used (too large, not finished in time, or not in the expected form). The answer was not accepted.' },
   LIGHT_NOT_SYNCED: { ko: '경량 모드인 이 컴퓨터에는 아직 확인된 블록이 없습니다. 먼저 동기화하십시오 (daejang light sync).', en: 'This light workstation has no verified block for this yet. Synchronise first (daejang light sync).' },
+  BUNDLE_CORRUPT: { ko: '번들 파일이 손상되었거나 번들이 아닙니다. 내용이 서명된 머리말과 맞지 않습니다.', en: 'The bundle file is damaged or is not a bundle: its content does not match its signed header.' },
+  BUNDLE_TRUNCATED: { ko: '번들 파일이 중간에 끊겼습니다 (복사가 끝나지 않았습니다). 다시 복사하십시오.', en: 'The bundle file is cut short (the copy did not finish). Copy it again.' },
+  BUNDLE_TOO_LARGE: { ko: '번들 파일이 이 노드가 받는 크기보다 큽니다.', en: 'The bundle file is larger than this node accepts.' },
+  BUNDLE_BAD_HEADER: { ko: '번들의 머리말이 올바르지 않거나 내용(높이, 개수)과 맞지 않습니다.', en: 'The bundle header is not valid or does not agree with its content (heights, counts).' },
+  BUNDLE_BAD_SIGNATURE: { ko: '번들을 내보낸 노드의 서명이 맞지 않습니다. 파일이 바뀌었을 수 있습니다.', en: 'The signature of the node that exported the bundle does not verify; the file may have been changed.' },
+  BUNDLE_OTHER_CHAIN: { ko: '다른 원장(컨소시엄)의 번들입니다.', en: 'The bundle belongs to another ledger (another consortium).' },
+  BUNDLE_GAP: { ko: '번들과 이 노드의 블록 사이(또는 번들 안)에 빠진 높이가 있습니다. 더 낮은 높이부터 내보낸 번들이 필요합니다.', en: 'Heights are missing between this node\'s blocks and the bundle\'s (or inside it). A bundle exported from a lower height is needed.' },
+  BUNDLE_FORGED_COMMIT: { ko: '번들의 블록 중 검증자 3분의 2를 넘는 서명이 없는 것이 있습니다. 위조되었을 수 있습니다.', en: 'A block of the bundle is not signed by more than two thirds of its validators; it may be forged.' },
+  BUNDLE_BLOCK_ALTERED: { ko: '번들의 블록 내용이 그 블록의 머리말과 맞지 않습니다 (거래가 바뀌었습니다).', en: 'A block of the bundle does not match its own header (its transactions were changed).' },
+  BUNDLE_CONFLICT: { ko: '번들의 블록이 이 노드가 이미 가진 블록과 다릅니다.', en: 'The bundle\'s blocks differ from the blocks this node already has.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

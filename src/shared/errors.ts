@@ -65,6 +65,17 @@ export const ErrorCodes = {
   LIGHT_ROOT_UNKNOWN: 'The state proof leads to a root that is not the app hash of the verified header at its height.',
   LIGHT_BAD_ANSWER: 'The full node sent an answer that cannot be used: too large, not whole in time, or not in the expected form.',
   LIGHT_NOT_SYNCED: 'This light workstation has no verified header for this yet; run `daejang light sync`.',
+  // Sneakernet bundles (docs/adr/0062)
+  BUNDLE_CORRUPT: 'The bundle file is damaged or not a bundle: its content is not what its signed header describes.',
+  BUNDLE_TRUNCATED: 'The bundle file ends before its content does (an interrupted copy).',
+  BUNDLE_TOO_LARGE: 'The bundle file is larger than this node accepts.',
+  BUNDLE_BAD_HEADER: 'The bundle header is not valid or does not agree with the bundle (heights, counts).',
+  BUNDLE_BAD_SIGNATURE: "The exporting node's signature over the bundle header does not verify.",
+  BUNDLE_OTHER_CHAIN: 'The bundle belongs to another chain (another genesis).',
+  BUNDLE_GAP: "The bundle leaves heights missing between this node's head and its blocks, or within them.",
+  BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
+  BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
+  BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
   INTERNAL: 'An internal error occurred.',
 } as const
 

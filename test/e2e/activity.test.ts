@@ -26,7 +26,7 @@ describe('the Activity screen', () => {
     const k = cli(['keys', 'create', '--home', home, '--name', 'moj-admin', '--json'])
     const f = join(t.dir, 'agency.json')
     writeFileSync(f, JSON.stringify({ id: 'moj', name: '법무부', admins: [k.json.publicKey], validator: null }))
-    expect(cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '6', '--json']).code).toBe(0)
+    expect(cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '20', '--json']).code).toBe(0)
     browser = await launch()
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' })
     await page.goto(`${node.url}/#token=${node.token}`)

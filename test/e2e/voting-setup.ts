@@ -110,7 +110,12 @@ export async function votingNode(): Promise<VotingNode> {
     expect(k.code, k.stderr).toBe(0)
     const f = join(t.dir, `${a.id}.json`)
     writeFileSync(f, JSON.stringify({ id: a.id, name: a.name, admins: [k.json.publicKey], validator: null }))
-    const p = cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '6', '--json'])
+    // in force 15 blocks on (4.5 s): room for the CLI to start and the proposal to be committed on a loaded machine;
+    // refused as too soon all the same (a very slow machine), it is proposed again
+    let p = cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '15', '--json'])
+    for (let i = 0; i < 3 && p.code !== 0 && /effective height/.test(p.stdout + p.stderr); i++) {
+      p = cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '30', '--json'])
+    }
     expect(p.code, p.stdout + p.stderr).toBe(0)
     expect(p.json.proposal.status).toBe('approved')
     // one change at a time: the next is proposed once this one is in force

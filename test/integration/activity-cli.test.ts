@@ -21,7 +21,7 @@ describe('the activity log of a node', () => {
     const k = cli(['keys', 'create', '--home', home, '--name', 'other-admin', '--json'])
     const f = join(t.dir, 'agency.json')
     writeFileSync(f, JSON.stringify({ id: 'moj', name: '법무부', admins: [k.json.publicKey], validator: null }))
-    const p = cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '6', '--json'])
+    const p = cli(['governance', 'propose', '--home', home, '--admit', f, '--in-blocks', '20', '--json'])
     expect(p.code, p.stdout + p.stderr).toBe(0)
   }, 120_000)
   afterAll(async () => {

@@ -71,6 +71,23 @@ describe('the activity log', () => {
     log.close()
   })
 
+  it('summarises a flood of refused bundles too (each is cheap to ask for again: a refused upload stays)', () => {
+    const c = clock()
+    const file = join(dir, 'bundle-flood.jsonl')
+    const log = new ActivityLog(file, c.now)
+    for (let i = 0; i < 5_000; i++) log.record('bundle', 'bundle.refused', { message: 'the exporting node\'s signature over the header does not verify' }, 'BUNDLE_BAD_SIGNATURE')
+    // the flood neither pushes the older entries out nor becomes a flood of disk writes
+    expect(log.list({ limit: 1000 }).entries).toHaveLength(20)
+    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(20)
+    c.step()
+    log.record('bundle', 'bundle.imported', { from: 1, to: 2, blocks: 2, txs: 0, refused: 0 })
+    log.close()
+    const entries = log.list({ limit: 1000 }).entries
+    expect(entries).toHaveLength(22)
+    expect(entries.find((e) => e.event === 'bundle.refused' && e.details.more !== undefined)?.details.more).toBe(4_980)
+    expect(entries.find((e) => e.event === 'bundle.imported')).toMatchObject({ details: { from: 1, to: 2 } })
+  })
+
   it('stays bounded, in memory and on disk', () => {
     const file = join(dir, 'bounded.jsonl')
     const c = clock()

@@ -10,7 +10,7 @@ import { activityText } from '../../src/renderer/features/activity/describe'
 import messages from '../../src/renderer/features/activity/messages'
 
 const catalogue = makeCatalogue(REGISTRIES)
-const details = { hash: 'ab'.repeat(32), txType: 'governance.propose', height: 12, more: 480, peer: 'cd'.repeat(32), reason: 'frame too large', from: 3, to: 40, applied: 38, txs: 1200, message: 'disk full' }
+const details = { hash: 'ab'.repeat(32), txType: 'governance.propose', height: 12, more: 480, peer: 'cd'.repeat(32), reason: 'frame too large', from: 3, to: 40, applied: 38, txs: 1200, refused: 2, message: 'disk full' }
 
 describe('activity in words', () => {
   it('says every event in both languages, with nothing raw left', () => {

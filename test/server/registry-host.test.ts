@@ -11,6 +11,9 @@ import { routeTable, type RouteContext } from '../../src/server/routes'
 function fakeNode() {
   const store = {
     get: vi.fn(async (k: string) => (k === 'x/1' ? 'one' : undefined)),
+    // a route's reads (docs/adr/0050): answered like get, the value cache filled only by keys read again
+    peek: vi.fn(async (k: string) => (k === 'x/1' ? 'one' : undefined)),
+    peekMany: vi.fn(async (ks: readonly string[]) => ks.map((k) => (k === 'x/1' ? 'one' : undefined))),
     scanState: vi.fn(async function* () {
       yield ['x/1', 'one'] as [string, string]
     }),
@@ -78,6 +81,10 @@ describe('RegistryHost given to registry routes', () => {
     expect(Object.isFrozen(host.state)).toBe(true)
     expect(host.state).not.toBe(node.store)
     expect(await host.state.get('x/1')).toBe('one')
+    expect(await host.state.getMany!(['x/1', 'x/2'])).toEqual(['one', undefined])
+    expect(node.store.peek).toHaveBeenCalledWith('x/1')
+    expect(node.store.peekMany).toHaveBeenCalledWith(['x/1', 'x/2'])
+    expect(node.store.get).not.toHaveBeenCalled()
     const scanned = []
     for await (const e of host.state.scanState('x/')) scanned.push(e)
     expect(scanned).toEqual([['x/1', 'one']])

@@ -80,6 +80,24 @@ export interface BftOptions {
 }
 
 const SYNC_BATCH = 50
+/** block sync: ranges asked at once (each SYNC_BATCH heights), of one peer at most, and how long an answer may take */
+const SYNC_IN_FLIGHT = 8
+const SYNC_PER_PEER = 3
+const SYNC_REQUEST_MS = 10_000
+/** times a catch-up asks again the peers that were too slow, when no other is left */
+const SYNC_SILENT_RETRIES = 3
+/** a peer whose block sync answer was bad is asked nothing for this long */
+const BAD_PEER_MS = 60_000
+
+type RangeAnswer = { kind: 'items'; items: Canonical[] } | { kind: 'bad'; reason: string } | { kind: 'silent' }
+/** one range of heights asked of one peer (and the peers already asked for it) */
+interface SyncJob {
+  from: number
+  to: number
+  peer: string
+  tried: Set<string>
+  answer: Promise<RangeAnswer>
+}
 /** room for a proposal's envelope and a block's header, commit and per-transaction framing beyond maxBlockBytes */
 export const MESSAGE_OVERHEAD = 64 * 1024
 /** a sync answer stops adding blocks past this many bytes */
@@ -143,6 +161,8 @@ export class BftProducer implements BlockProducer {
   /** transactions acknowledged here (hash → when last gossiped), until they leave the mempool */
   private readonly own = new Map<string, { bytes: Uint8Array; sentAt: number }>()
   private regossip: NodeJS.Timeout | null = null
+  /** peers whose block sync answers were bad (key → until when they are asked nothing) */
+  private readonly badPeers = new Map<string, number>()
 
   constructor(
     private readonly host: BftHost,
@@ -439,12 +459,13 @@ export class BftProducer implements BlockProducer {
 
   // ---- block sync ----
 
-  /** Answer a peer's request: [fromHeight] → up to SYNC_BATCH [block, commit] pairs. */
+  /** Answer a peer's request: [fromHeight, toHeight?] → up to SYNC_BATCH [block, commit] pairs, to toHeight at most. */
   private async serveSync(data: Uint8Array): Promise<Uint8Array> {
     const req = decodeCanonical(data)
     const from = Array.isArray(req) && typeof req[0] === 'number' ? req[0] : 0
+    const to = Array.isArray(req) && typeof req[1] === 'number' ? req[1] : Infinity
     const out: Canonical[] = []
-    const top = this.host.chain.head().height
+    const top = Math.min(this.host.chain.head().height, to)
     let bytes = 0
     for (let h = Math.max(1, from); h <= top && out.length < SYNC_BATCH; h++) {
       const b = await this.host.blockBytes(h)
@@ -470,84 +491,249 @@ export class BftProducer implements BlockProducer {
     return run
   }
 
+  /** A peer that sent a bad block sync answer: the transport is told, and this node asks it nothing for a while. */
+  private markBad(peer: string, reason: string): void {
+    this.badPeers.set(peer, Date.now() + BAD_PEER_MS)
+    try {
+      this.o.transport.misbehaved?.(peer, reason)
+    } catch {
+      // the transport's ban path failing leaves the peer marked here
+    }
+  }
+
+  private isBad(peer: string): boolean {
+    const until = this.badPeers.get(peer)
+    if (until === undefined) return false
+    if (until > Date.now()) return true
+    this.badPeers.delete(peer)
+    return false
+  }
+
+  /** Ask a peer for heights [from, to]: its answer's items, or why there is none (it failed, or took too long). */
+  private requestRange(peer: string, from: number, to: number): Promise<RangeAnswer> {
+    let timer: NodeJS.Timeout | null = null
+    const late = new Promise<RangeAnswer>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'silent' }), SYNC_REQUEST_MS)
+    })
+    const asked = this.o.transport.request(peer, encodeCanonical([from, to])).then(
+      (raw): RangeAnswer => {
+        let items: Canonical
+        try {
+          items = decodeCanonical(raw)
+        } catch {
+          return { kind: 'bad', reason: 'not a list of blocks' }
+        }
+        if (!Array.isArray(items)) return { kind: 'bad', reason: 'not a list of blocks' }
+        return { kind: 'items', items: items.slice(0, to - from + 1) }
+      },
+      (): RangeAnswer => ({ kind: 'silent' }),
+    )
+    return Promise.race([asked, late]).finally(() => {
+      if (timer) clearTimeout(timer)
+    })
+  }
+
   /**
-   * Fetch the blocks we lack from a peer, check each commit, apply them, then resume consensus. The requests are made
-   * outside the chain work queue; each batch is applied, and consensus restarted, inside it.
+   * Check and apply, in order, the blocks of one answer that starts at the next height. Each commit is verified against
+   * the validator set of its height before its block is executed. Stops at the first bad item and says what it was.
    */
-  private async syncFrom(peer: string): Promise<void> {
+  private applyItems(items: Canonical[]): Promise<{ applied: number; bad: { height: number; reason: string } | null }> {
+    return this.inQueue(async () => {
+      let applied = 0
+      try {
+        // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
+        this.host.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
+        for (const it of items) {
+          const next = this.host.chain.head().height + 1
+          if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) return { applied, bad: { height: next, reason: 'not a block' } }
+          // the commit first (cheap, and it settles which block this is), against the set of that height; then the
+          // block itself, executed. Decoded once: validateBlock below finds the same bytes' decoding (block-memo.ts)
+          let decoded: ReturnType<typeof decodeBlockOnce>
+          let commit: Commit
+          try {
+            decoded = decodeBlockOnce(it[0])
+            commit = commitFromCanonical(it[1] as Canonical)
+          } catch {
+            return { applied, bad: { height: next, reason: 'not a block' } }
+          }
+          const header = decoded.block.header
+          // a height consensus committed while this answer was on its way: already here, nothing to do
+          if (header.height < next) continue
+          if (header.height !== next) return { applied, bad: { height: next, reason: `a block of height ${header.height}` } }
+          const ok = this.host.chain.verifyCommitAt(commit, decoded.hash, header.height, verifyNode)
+          if (!ok.ok) return { applied, bad: { height: header.height, reason: `commit: ${ok.reason ?? 'invalid'}` } }
+          let p: PreparedBlock
+          try {
+            p = await this.host.chain.validateBlock(it[0])
+          } catch (e) {
+            return { applied, bad: { height: header.height, reason: e instanceof Error ? e.message : String(e) } }
+          }
+          await this.host.applyBlock(p, commit)
+          applied++
+        }
+        return { applied, bad: null }
+      } finally {
+        this.host.lookahead.clear()
+      }
+    })
+  }
+
+  /**
+   * Fetch the blocks we lack, check each commit, apply them, then resume consensus (docs/adr/0053). Ranges of heights
+   * are asked of several peers at once (at most SYNC_IN_FLIGHT ranges, SYNC_PER_PEER per peer, the least busy peer
+   * first, starting with `first`: the validator whose vote showed we are behind); they are applied strictly in order.
+   * A peer whose answer is bad is marked bad (and reported to the transport) and its ranges are asked of another; a
+   * peer that fails or does not answer in time is asked nothing more in this catch-up. The requests are made outside
+   * the chain work queue; each answer is applied, and consensus restarted, inside it.
+   */
+  private async syncFrom(first: string): Promise<void> {
     if (this.syncing) return
     this.syncing = true
     let applied = 0
-    /** the first bad item a peer sent: it ends this catch-up (recorded for the node's users) */
-    let bad: { height: number; reason: string } | null = null
     const began = this.host.chain.head().height
+    /** peers that failed or took too long in this catch-up */
+    const silent = new Set<string>()
+    const served = new Set<string>()
+    const jobs: SyncJob[] = []
+    const busy = (peer: string): number => jobs.reduce((n, j) => n + (j.peer === peer ? 1 : 0), 0)
+    /** the least busy usable peer not in `tried` (`first` wins ties); null when there is none */
+    const pick = (tried: Set<string>, cap: number): string | null => {
+      let best: string | null = null
+      let load = Infinity
+      for (const p of [first, ...this.o.transport.peers()]) {
+        if (p === this.o.transport.self || tried.has(p) || silent.has(p) || this.isBad(p)) continue
+        const n = busy(p)
+        if (n < cap && n < load) {
+          best = p
+          load = n
+        }
+      }
+      return best
+    }
+    let retries = 0
+    const ask = (from: number, to: number, tried: Set<string>, cap: number): SyncJob | null => {
+      let peer = pick(tried, cap)
+      // every usable peer was slow (a slow link with answers queued behind each other): try them again, a few times
+      if (peer === null && silent.size > 0 && retries < SYNC_SILENT_RETRIES) {
+        retries++
+        for (const p of silent) tried.delete(p)
+        silent.clear()
+        peer = pick(tried, cap)
+      }
+      if (peer === null) return null
+      tried.add(peer)
+      return { from, to, peer, tried, answer: this.requestRange(peer, from, to) }
+    }
+    /** A peer's answer was bad: record it for the node's users, mark the peer, ask others for its ranges in flight. */
+    const dropBad = (peer: string, height: number, reason: string): void => {
+      this.host.activity?.record('sync', 'sync.badBlock', { peer, height, reason })
+      this.markBad(peer, reason)
+      for (let i = 1; i < jobs.length; i++) {
+        const j = jobs[i]!
+        // when no other peer is left, it is asked again when its turn comes (or the catch-up ends then)
+        const next = j.peer === peer ? ask(j.from, j.to, j.tried, Infinity) : null
+        if (next) jobs[i] = next
+      }
+    }
     try {
+      let nextStart = began + 1
       for (;;) {
-        const from = this.host.chain.head().height + 1
-        const raw = await this.o.transport.request(peer, encodeCanonical([from]))
-        const items = decodeCanonical(raw)
-        if (!Array.isArray(items) || items.length === 0) break
-        const more = await this.inQueue(async () => {
-          try {
-            // the batch's later blocks are checked ahead (transactions, signatures) while the first ones execute
-            this.host.lookahead.ahead(items.slice(1).flatMap((it) => (Array.isArray(it) && it[0] instanceof Uint8Array ? [it[0]] : [])))
-            for (const it of items) {
-              if (!Array.isArray(it) || !(it[0] instanceof Uint8Array)) {
-                bad = { height: this.host.chain.head().height + 1, reason: 'not a block' }
-                return false
-              }
-              // the commit first (cheap, and it settles which block this is), against the set of that height; then
-              // the block itself, executed
-              // decoded once: validateBlock below finds the same bytes' decoding (block-memo.ts)
-              const { block, hash } = decodeBlockOnce(it[0])
-              const header = block.header
-              const commit = commitFromCanonical(it[1] as Canonical)
-              if (header.height !== this.host.chain.head().height + 1) {
-                bad = { height: this.host.chain.head().height + 1, reason: `a block of height ${header.height}` }
-                return false
-              }
-              const ok = this.host.chain.verifyCommitAt(commit, hash, header.height, verifyNode)
-              if (!ok.ok) {
-                bad = { height: header.height, reason: `commit: ${ok.reason ?? 'invalid'}` }
-                return false
-              }
-              const p = await this.host.chain.validateBlock(it[0]).catch((e: unknown) => {
-                bad = { height: header.height, reason: e instanceof Error ? e.message : String(e) }
-                throw e
-              })
-              await this.host.applyBlock(p, commit)
-              applied++
-            }
-            return true
-          } finally {
-            this.host.lookahead.clear()
-          }
-        })
-        if (!more) break
+        if (!this.running) break
+        // keep the window full, up to the highest height a validator has shown us (and one range past our head, to
+        // find out whether there is more)
+        const horizon = Math.max(this.seenHeight, this.host.chain.head().height + 1)
+        while (jobs.length < SYNC_IN_FLIGHT && nextStart <= horizon) {
+          const job = ask(nextStart, nextStart + SYNC_BATCH - 1, new Set(), SYNC_PER_PEER)
+          if (!job) break
+          jobs.push(job)
+          nextStart = job.to + 1
+        }
+        const job = jobs[0]
+        if (!job) break
+        const answer = await job.answer
+        if (!this.running) break
+        /** ask another peer for what is left of this range; false when no peer is left to ask */
+        const again = (tried: Set<string>): boolean => {
+          jobs.shift()
+          // consensus may have committed a height meanwhile: only what is still missing is asked for
+          const from = Math.max(job.from, this.host.chain.head().height + 1)
+          if (from > job.to) return true
+          const next = ask(from, job.to, tried, Infinity)
+          if (!next) return false
+          jobs.unshift(next)
+          return true
+        }
+        if (this.isBad(job.peer) || answer.kind === 'silent') {
+          if (answer.kind === 'silent') silent.add(job.peer)
+          if (!again(job.tried)) break
+          continue
+        }
+        if (answer.kind === 'bad') {
+          dropBad(job.peer, job.from, answer.reason)
+          if (!again(job.tried)) break
+          continue
+        }
+        if (answer.items.length === 0) {
+          // this peer has nothing from there: another may; when none has, the catch-up is over
+          if (!again(job.tried)) break
+          continue
+        }
+        const r = await this.applyItems(answer.items)
+        applied += r.applied
+        if (r.applied > 0) served.add(job.peer)
+        if (r.bad) {
+          dropBad(job.peer, r.bad.height, r.bad.reason)
+          if (!again(job.tried)) break
+        } else if (this.host.chain.head().height < job.to) {
+          // a short answer (the peer's size limit, or its head): the rest of the range, from any peer when this one
+          // gave something new, else from one not asked yet (each turn applies a block or asks a new peer)
+          if (!again(r.applied > 0 ? new Set() : job.tried)) break
+        } else {
+          jobs.shift()
+        }
       }
     } catch {
-      // the peer went away or sent something invalid: consensus goes on, and sync is tried again on the next sign
+      // stopped, or the chain refused to apply: consensus goes on, and sync is tried again on the next sign
     } finally {
       this.syncing = false
-      const activity = this.host.activity
-      if (activity) {
-        const b = bad as { height: number; reason: string } | null
-        if (b !== null) activity.record('sync', 'sync.badBlock', { peer, height: b.height, reason: b.reason })
-        // a block or two fetched is consensus as usual; a real catch-up is worth telling
-        if (applied >= SYNC_WORTH_TELLING) activity.record('sync', 'sync.ended', { peer, from: began + 1, height: this.host.chain.head().height, applied })
-      }
-      if (applied > 0 && this.running) {
-        await this.inQueue(async () => {
-          this.forgetMineBelow(this.host.chain.head().height + 1)
-          this.lastBlockAt = Date.now()
-          this.prepared.clear()
-          this.invalid.clear()
-          this.leftOut.clear()
-          this.newReplica()
-        }).catch((e: unknown) => {
-          if (this.running) this.host.reportError(e)
+      // a block or two fetched is consensus as usual; a real catch-up is worth telling
+      if (applied >= SYNC_WORTH_TELLING) {
+        this.host.activity?.record('sync', 'sync.ended', {
+          peer: served.has(first) || served.size === 0 ? first : [...served][0]!,
+          peers: served.size,
+          from: began + 1,
+          height: this.host.chain.head().height,
+          applied,
         })
       }
+      if (applied > 0 && this.running) await this.resumeAfterSync()
+    }
+  }
+
+  /** Consensus resumes from the new head after blocks were applied from outside it (block sync, a bundle). */
+  private async resumeAfterSync(): Promise<void> {
+    await this.inQueue(async () => {
+      this.forgetMineBelow(this.host.chain.head().height + 1)
+      this.lastBlockAt = Date.now()
+      this.prepared.clear()
+      this.invalid.clear()
+      this.leftOut.clear()
+      this.newReplica()
+    }).catch((e: unknown) => {
+      if (this.running) this.host.reportError(e)
+    })
+  }
+
+  /**
+   * Run `fn` alone in the chain work queue (a sneakernet bundle's blocks, docs/adr/0062), then, if it moved the head,
+   * resume consensus from the new head as after a block sync.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const before = this.host.chain.head().height
+    try {
+      return await this.inQueue(fn)
+    } finally {
+      if (this.host.chain.head().height > before && this.running) await this.resumeAfterSync()
     }
   }
 }

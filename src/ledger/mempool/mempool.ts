@@ -36,12 +36,16 @@ interface Entry {
   seq: number
   /** persisted: only durable transactions go into blocks, so none commits before its pending copy is written */
   durable: boolean
+  /** the pending claim it holds (TxTypeDef.pendingClaim), if any */
+  claim?: string
 }
 
 export class Mempool {
   private readonly byHash = new Map<string, Entry>()
   /** signer → nonce → hash */
   private readonly bySigner = new Map<string, Map<number, string>>()
+  /** a pending claim (TxTypeDef.pendingClaim) → the hash of the transaction holding it */
+  private readonly byClaim = new Map<string, string>()
   private bytesTotal = 0
   private seq = 0
   private flushQueue: Array<{ c: CheckedTx; resolve: () => void; reject: (e: unknown) => void }> = []
@@ -131,6 +135,8 @@ export class Mempool {
     }
     checkActAge(c, now)
     await checkNonceUnused(this.store, c.signerHex, c.tx.nonce)
+    const claim = c.def.pendingClaim?.(c.payload as never)
+    this.checkClaim(c, claim)
     const { adminOf } = await authorize(this.store, c.signerHex, c.def.permission, now, c.tx.type)
     await authorizeCosigners(this.store, c, now)
     const cosigners = (c.tx.cosigners ?? []).map((co) => toHex(co.key))
@@ -141,6 +147,7 @@ export class Mempool {
     if (mine?.has(c.tx.nonce)) {
       throw new DaejangError('NONCE_PENDING', `a pending transaction of this signer already uses nonce ${c.tx.nonce}`)
     }
+    this.checkClaim(c, claim)
     if (
       this.byHash.size >= this.limits.maxTxs ||
       this.bytesTotal + c.bytes.length > this.limits.maxBytes ||
@@ -161,8 +168,17 @@ export class Mempool {
     return c
   }
 
+  /** Refuse `c` when another pending transaction holds its claim. */
+  private checkClaim(c: CheckedTx, claim: { key: string; refuse: () => Error } | undefined): void {
+    if (claim === undefined) return
+    const holder = this.byClaim.get(claim.key)
+    if (holder !== undefined && holder !== c.hashHex) throw claim.refuse()
+  }
+
   private insert(c: CheckedTx, durable: boolean): void {
-    this.byHash.set(c.hashHex, { c, seq: this.seq++, durable })
+    const claim = c.def.pendingClaim?.(c.payload as never)?.key
+    if (claim !== undefined) this.byClaim.set(claim, c.hashHex)
+    this.byHash.set(c.hashHex, { c, seq: this.seq++, durable, ...(claim !== undefined ? { claim } : {}) })
     let m = this.bySigner.get(c.signerHex)
     if (!m) this.bySigner.set(c.signerHex, (m = new Map()))
     m.set(c.tx.nonce, c.hashHex)
@@ -196,6 +212,7 @@ export class Mempool {
       const e = this.byHash.get(h)
       if (!e) continue
       this.byHash.delete(h)
+      if (e.claim !== undefined && this.byClaim.get(e.claim) === h) this.byClaim.delete(e.claim)
       this.bytesTotal -= e.c.bytes.length
       const m = this.bySigner.get(e.c.signerHex)
       m?.delete(e.c.tx.nonce)
@@ -271,6 +288,7 @@ export class Mempool {
         if (this.byHash.has(c.hashHex) || this.bySigner.get(c.signerHex)?.has(c.tx.nonce)) {
           throw new DaejangError('NONCE_PENDING')
         }
+        this.checkClaim(c, c.def.pendingClaim?.(c.payload as never))
         this.insert(c, true)
       } catch {
         dropped++

@@ -244,6 +244,14 @@ export async function createP2PTransport(o: P2POptions): Promise<P2PTransport> {
       requestHandler = h
     },
     peers: () => streams.peers(),
+    misbehaved: (peer, reason) => {
+      if (!running || peer === self) return
+      try {
+        punish(peer, streams.peerIdOf(peer) ?? peerIdOfKey(peer), reason)
+      } catch (e) {
+        log(`p2p: could not drop ${short(peer)}: ${errorOf(e).message}`)
+      }
+    },
     close: () => {
       stop().catch((e: unknown) => log(`p2p: stop failed: ${errorOf(e).message}`))
     },

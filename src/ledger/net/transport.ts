@@ -14,6 +14,11 @@ export interface Transport {
   request(peer: string, data: Uint8Array): Promise<Uint8Array>
   onRequest(handler: (from: string, data: Uint8Array) => Promise<Uint8Array>): void
   peers(): string[]
+  /**
+   * A peer sent something provably bad (a block sync answer that does not verify): the transport may drop it and
+   * refuse it for a while (libp2p: its ban). Optional: a transport without a ban path leaves it out.
+   */
+  misbehaved?(peer: string, reason: string): void
   close(): void
 }
 
@@ -30,6 +35,8 @@ interface Member {
 export class LocalNetwork {
   private readonly members = new Map<string, Member>()
   private readonly cut = new Set<string>()
+  /** every `misbehaved` call, in order: tests check which peer a node reported (nothing is dropped here) */
+  readonly misbehaviours: Array<{ by: string; peer: string; reason: string }> = []
 
   join(self: string): Transport {
     const m: Member = { up: true, handlers: new Set(), requestHandler: null }
@@ -63,6 +70,9 @@ export class LocalNetwork {
         m.requestHandler = h
       },
       peers: () => [...this.members.keys()].filter((p) => reachable(self, p)),
+      misbehaved: (peer, reason) => {
+        this.misbehaviours.push({ by: self, peer, reason })
+      },
       close: () => {
         m.up = false
         m.handlers.clear()

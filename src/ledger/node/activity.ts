@@ -106,6 +106,8 @@ export class ActivityLog {
     const time = this.now()
     const second = Math.floor(time / 1000)
     const b = this.burst.get(event)
+    // bundles too: a person imports a few a minute, far below the bound, but a refused upload stays on the node and a
+    // refusal of its header costs nothing, so asking again in a loop must not push the older entries out
     if (b && b.second === second) {
       if (b.count >= BURST_PER_SECOND) {
         b.suppressed++

@@ -64,6 +64,20 @@ export const ConfigSchema = z
       .object({ keepRecent: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).nullable().default(null) })
       .strict()
       .optional(),
+    /**
+     * the ballot box endpoint (docs/adr/0057): a second listener for voters, off unless this is present (or `daejang
+     * start --ballot-box HOST:PORT`); trustedProxies: the reverse proxies whose X-Forwarded-For is believed
+     */
+    ballotBox: z
+      .object({
+        listen: z.string().min(3).max(100),
+        trustedProxies: z.array(z.string().min(2).max(45)).max(16).default([]),
+        /** token buckets: requests per client address (an IPv6 client by its /64), ballots per credential */
+        perAddress: z.object({ burst: z.number().int().min(1).max(100_000), perMinute: z.number().min(0.01).max(1_000_000) }).strict().optional(),
+        perCredential: z.object({ burst: z.number().int().min(1).max(1_000), perMinute: z.number().min(0.01).max(10_000) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 

@@ -353,6 +353,14 @@ export class LedgerNode {
   }
 
   /**
+   * Run `fn` while nothing else extends the chain (consensus waits, and resumes from the new head after): blocks
+   * applied from a sneakernet bundle (docs/adr/0062).
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.bft ? this.bft.exclusive(fn) : fn()
+  }
+
+  /**
    * Put evidence of equivocation on the chain: this node's key signs a `consensus.evidence.submit` transaction.
    * Each equivocation is reported once per process; the chain refuses duplicates anyway.
    */

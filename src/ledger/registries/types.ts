@@ -99,6 +99,13 @@ export interface TxTypeDef<P = unknown> {
   admit?(ctx: AdmissionContext<P>): Promise<void>
   /** State keys apply() will read, if known from the payload: loaded in one batch before the block executes. */
   keys?(payload: P, signer: string): string[]
+  /**
+   * A claim that at most one pending transaction may hold (docs/adr/0061): while one holding it is pending, the mempool
+   * refuses another with the same key, with `refuse()`'s error, before the type's admission check runs (so a copy costs
+   * no verification). Two types may claim the same key (a ballot cast and the same ballot audited). Execution does not
+   * use it (apply decides, as of the block); it only keeps copies out of the mempool.
+   */
+  pendingClaim?(payload: P): { key: string; refuse: () => Error } | undefined
   // (how a transaction reads in words is the registry's `words`, portable: portable/words.ts)
 }
 

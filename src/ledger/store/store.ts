@@ -125,6 +125,8 @@ export interface StoreOptions {
   pruning?: PruningConfig
   /** tree nodes kept in memory, as their stored bytes (state/tree); STORE_TREE_CACHE_NODES when not given */
   cacheNodes?: number
+  /** LevelDB's table cache and block cache, in place of STORE_LEVEL_OPTIONS' (benches compare them) */
+  level?: { maxOpenFiles?: number; cacheSize?: number }
 }
 
 /**
@@ -141,6 +143,8 @@ const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r))
 const plainBytes = (b: Uint8Array | undefined): Uint8Array | undefined =>
   b === undefined || b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 const STATE_CACHE_GEN_ENTRIES = 100_000
+/** how many keys peek/peekMany remember having read once, to cache them at a second read (docs/adr/0050) */
+const PEEKED_KEYS = 20_000
 const STATE_CACHE_GEN_BYTES = 16 << 20
 /** Estimated heap bytes of a cached value: map slot and key string, plus the decoded value (~4× its encoding). */
 function cacheCost(key: string, encodedBytes: number): number {
@@ -182,6 +186,8 @@ export class Store implements StateReader {
    * old value, so it must not enter the cache (the cache is trusted until the key is written again).
    */
   private gen = 0
+  /** keys read once by peek/peekMany and not cached (a second read caches them); emptied at PEEKED_KEYS */
+  private peeked = new Set<string>()
   /** point reads waiting to go to LevelDB together (see read) */
   private reads: Array<{ key: string; resolve: (v: Uint8Array | undefined) => void; reject: (e: unknown) => void }> = []
   /** the versioned state tree, in this same LevelDB (its root is the app hash) */
@@ -190,7 +196,7 @@ export class Store implements StateReader {
   private formatRead = STORE_FORMAT
 
   constructor(path: string, opts: StoreOptions = {}) {
-    this.db = new Level<string, Uint8Array>(path, STORE_LEVEL_OPTIONS)
+    this.db = new Level<string, Uint8Array>(path, { ...STORE_LEVEL_OPTIONS, ...opts.level })
     this.pruning = opts.pruning ?? { keepRecent: null }
     // the tree reads this same LevelDB (its keys are under m/, mr/ and ms/)
     this.tree = new StateTree(levelTreeDb(this.db), { cacheNodes: opts.cacheNodes ?? STORE_TREE_CACHE_NODES })
@@ -303,6 +309,38 @@ export class Store implements StateReader {
    * when a write overlapped the read (gen), as `get` does.
    */
   getMany(keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+    return this.readMany(keys, true)
+  }
+
+  /**
+   * What `getMany` answers, but a value read from LevelDB enters the value cache only when its key was read this way
+   * once before, recently (values already cached are answered from it). For the reads a registry's routes make
+   * (docs/adr/0050): a lookup of a random register or animal is rarely asked again before its cache generation
+   * retires, and every value it left in the cache survived the young-generation collections (copied, then promoted)
+   * only to be dropped later — the lookups' CPU tail at 1M registers. A key asked for again (an office's name, a
+   * market's site) is cached at its second read. Block execution and admission keep `get`/`getMany`/`prefetch`.
+   */
+  peekMany(keys: readonly string[]): Promise<Array<Canonical | undefined>> {
+    return this.readMany(keys, false)
+  }
+
+  /** `get` for a route's read: what `get` answers, read as `get` reads (one turn's reads in one LevelDB call), cached as `peekMany` caches. */
+  peek(key: string): Promise<Canonical | undefined> {
+    let c = this.cache.get(key)
+    if (c === undefined) c = this.cacheOld.get(key)
+    if (c !== undefined) return Promise.resolve(c === null ? undefined : c)
+    return this.getUncached(key, false)
+  }
+
+  /** whether a value read by peek should enter the cache: its key was peeked at since the set was last emptied */
+  private admitPeeked(key: string): boolean {
+    if (this.peeked.delete(key)) return true
+    if (this.peeked.size >= PEEKED_KEYS) this.peeked.clear()
+    this.peeked.add(key)
+    return false
+  }
+
+  private readMany(keys: readonly string[], remember: boolean): Promise<Array<Canonical | undefined>> {
     const out = new Array<Canonical | undefined>(keys.length)
     let missing: Map<string, number[]> | null = null
     for (let i = 0; i < keys.length; i++) {
@@ -319,10 +357,10 @@ export class Store implements StateReader {
       else at.push(i)
     }
     if (missing === null) return Promise.resolve(out)
-    return this.getManyUncached(missing, out)
+    return this.getManyUncached(missing, out, remember)
   }
 
-  private async getManyUncached(missing: Map<string, number[]>, out: Array<Canonical | undefined>): Promise<Array<Canonical | undefined>> {
+  private async getManyUncached(missing: Map<string, number[]>, out: Array<Canonical | undefined>, remember: boolean): Promise<Array<Canonical | undefined>> {
     const all = [...missing.keys()]
     if (all.length <= STATE_READ_IN_PLACE_MAX) await yieldToIo()
     for (let i = 0; i < all.length; i += STATE_GET_MANY_CHUNK) {
@@ -336,18 +374,18 @@ export class Store implements StateReader {
       for (let j = 0; j < part.length; j++) {
         const raw = raws[j]
         const v = raw === undefined ? null : decodeCanonical(raw)
-        if (keep) this.remember(part[j]!, v, raw?.length ?? 0)
+        if (keep && (remember || this.admitPeeked(part[j]!))) this.remember(part[j]!, v, raw?.length ?? 0)
         for (const at of missing.get(part[j]!)!) out[at] = v === null ? undefined : v
       }
     }
     return out
   }
 
-  private async getUncached(key: string): Promise<Canonical | undefined> {
+  private async getUncached(key: string, remember = true): Promise<Canonical | undefined> {
     const g = this.gen
     const raw = await this.read('s/' + key)
     const v = raw === undefined ? null : decodeCanonical(raw)
-    if (g === this.gen) this.remember(key, v, raw?.length ?? 0)
+    if (g === this.gen && (remember || this.admitPeeked(key))) this.remember(key, v, raw?.length ?? 0)
     return v === null ? undefined : v
   }
 

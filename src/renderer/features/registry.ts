@@ -20,6 +20,7 @@ import { livestockFeature } from './livestock'
 import { overviewFeature } from './node'
 import { outboxFeature } from './outbox'
 import { settingsFeature } from './settings'
+import { sneakernetFeature } from './sneakernet'
 import { verifyFeature } from './verify'
 
 export const FEATURES: Feature[] = [
@@ -30,6 +31,7 @@ export const FEATURES: Feature[] = [
   livestockFeature,
   electionsFeature,
   consortiumFeature,
+  sneakernetFeature,
   explorerFeature,
   keysFeature,
   credentialsFeature,

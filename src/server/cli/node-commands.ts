@@ -133,6 +133,7 @@ export function addNodeCommands(program: Command): void {
     .option('--ui-dir <dir>', 'serve the UI from this folder')
     .option('--allow-origin <origin...>', 'extra origins allowed to call the API')
     .option('--init-if-missing', 'create a local single-agency consortium on first run')
+    .option('--ballot-box <host:port>', 'also serve the ballot box endpoint for voters here (docs/voting-ballot-box.md; off by default)')
     .option('--open', 'open the UI in the browser')
     .option('--json', 'print the ready line as JSON')
     .action(
@@ -146,6 +147,7 @@ export function addNodeCommands(program: Command): void {
           ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
           ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
           ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
+          ...(o.ballotBox ? { ballotBox: o.ballotBox as string } : {}),
         })
         // the signals are taken before the ready line is printed: whoever reads that line may stop the node at once
         let stopping = false
@@ -165,11 +167,13 @@ export function addNodeCommands(program: Command): void {
         process.on('SIGINT', stop)
         const uiUrl = running.api.uiLink()
         const st = running.node.status()
-        print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir }, () =>
+        const box = running.ballotBox ? { ballotBox: running.ballotBox.url } : {}
+        print(o, { url: running.api.url, chainId: st.chainId, height: st.height, pid: process.pid, home: h.dir, ...box }, () =>
           [
             `Daejang node running — chain ${st.chainId}, height ${st.height}`,
             `API  ${running.api.url}  (token in ${h.apiPath})`,
             o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
+            running.ballotBox ? `Ballot box  ${running.ballotBox.url}  (for voters: put it behind TLS, docs/voting-ballot-box.md)` : '',
             'Stop with Ctrl+C.',
           ]
             .filter(Boolean)

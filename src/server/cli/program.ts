@@ -8,6 +8,7 @@ import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addActivityCommand } from './activity-command'
 import { addChainCommands } from './chain-commands'
+import { addBundleCommands } from './bundle-commands'
 import { addKeyCommands } from './key-commands'
 import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
@@ -36,6 +37,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   program.name('daejang').description('Daejang (대장): registers kept by a consortium of agencies').version('0.1.0')
   addNodeCommands(program)
   addChainCommands(program)
+  addBundleCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
   addStateCommands(program)

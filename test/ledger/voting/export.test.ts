@@ -14,7 +14,8 @@ import { toHex } from '../../../src/ledger/codec/bytes'
 import type { LedgerNode } from '../../../src/ledger/node/node'
 import type { CliHost, CliOptions } from '../../../src/ledger/registries/types'
 import { recordFromNode, votingArchiveCli } from '../../../src/ledger/registries/voting/cli-archive'
-import { VOTING_EXPORT_ROUTES, readRecord, type RecordPageDto } from '../../../src/ledger/registries/voting/export'
+import { VOTING_AUDIT_ROUTES } from '../../../src/ledger/registries/voting/routes-audit'
+import { VOTING_EXPORT_ROUTES, publicCredentialsJson, readRecord, type CredentialsPageDto, type RecordPageDto } from '../../../src/ledger/registries/voting/export'
 import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
 import { buildArchive, readArchive, sha256Hex } from '../../../src/ledger/registries/voting/portable/archive/archive'
 import { beleniosVerifierCrypto } from '../../../src/ledger/registries/voting/portable/archive/crypto'
@@ -57,6 +58,12 @@ async function page(node: LedgerNode, uuid: string, query: Record<string, unknow
 }
 
 /** the whole record through the route, `limit` ballots a page, as the CLI reads it */
+async function credentialsPage(node: LedgerNode, uuid: string, query: Record<string, unknown>): Promise<CredentialsPageDto> {
+  const r = VOTING_EXPORT_ROUTES.find((x) => x.path === '/api/v1/voting/elections/:uuid/record/credentials')!
+  const q = r.query!.parse(query) as Record<string, unknown>
+  return (await r.handler({ host: registryHost(node), params: { uuid } as never, query: q as never, body: undefined })).body as CredentialsPageDto
+}
+
 async function recordThroughRoute(node: LedgerNode, uuid: string, limit: number) {
   const first = await page(node, uuid, { limit })
   const ballots = [...first.ballots]
@@ -66,7 +73,10 @@ async function recordThroughRoute(node: LedgerNode, uuid: string, limit: number)
     ballots.push(...p.ballots)
     more = p.more
   }
-  return { ...first.setup!, ballots }
+  const { credentialParts, ...setup } = first.setup!
+  const credentials: string[] = []
+  for (let from = 1; from <= credentialParts; from += limit) credentials.push(...(await credentialsPage(node, uuid, { from, limit })).credentials)
+  return { ...setup, publicCredentials: publicCredentialsJson(credentials), ballots }
 }
 
 /** `daejang election export …` over a stub host whose client answers from the node's routes (no server runs) */
@@ -86,8 +96,11 @@ async function exportCli(node: LedgerNode, args: string[]): Promise<{ out: strin
         get: async (path: string) => {
           paths.push(path)
           const u = new URL(path, 'http://node')
-          const m = /^\/api\/v1\/voting\/elections\/([^/]+)\/record$/.exec(u.pathname)!
-          return page(node, decodeURIComponent(m[1]!), Object.fromEntries(u.searchParams))
+          const a = /^\/api\/v1\/voting\/elections\/([^/]+)\/audit$/.exec(u.pathname) // the challenged ballots, written beside (ADR 0056)
+          if (a) return (await VOTING_AUDIT_ROUTES[0]!.handler({ host: registryHost(node), params: { uuid: decodeURIComponent(a[1]!) } as never, query: VOTING_AUDIT_ROUTES[0]!.query!.parse(Object.fromEntries(u.searchParams)) as never, body: undefined })).body
+          const m = /^\/api\/v1\/voting\/elections\/([^/]+)\/record(\/credentials)?$/.exec(u.pathname)!
+          const query = Object.fromEntries(u.searchParams)
+          return m[2] === undefined ? page(node, decodeURIComponent(m[1]!), query) : credentialsPage(node, decodeURIComponent(m[1]!), query)
         },
       }
     },
@@ -174,15 +187,18 @@ describe('voting: the archive from the ledger', () => {
     expect(sha256Hex(new Uint8Array(readFileSync(out)))).toBe(sha256Hex(bel))
     expect(JSON.parse(cli.out)).toMatchObject({ out, uuid, ballots: 4, sha256: sha256Hex(bel) })
     expect(cli.paths[0]).toBe(`/api/v1/voting/elections/${uuid}/record?from=1&limit=1000`)
+    expect(JSON.parse(readFileSync(join(dir, 'e.audit.json'), 'utf8'))).toEqual({ format: 'daejang-election-audit/1', election: uuid, counted: false, audits: [] })
     // the CLI's reader a ballot a page: four requests, the later ones against the first page's count
     const viaApi = await recordFromNode({ get: async <T,>(path: string) => {
       cli.paths.push(path)
       const u = new URL(path, 'http://node')
-      return (await page(node, uuid, Object.fromEntries(u.searchParams))) as T
+      const query = Object.fromEntries(u.searchParams)
+      return (u.pathname.endsWith('/credentials') ? await credentialsPage(node, uuid, query) : await page(node, uuid, query)) as T
     } }, uuid, 1)
     expect(sha256Hex(buildArchive(viaApi))).toBe(sha256Hex(bel))
     const base = `/api/v1/voting/elections/${uuid}/record`
-    expect(cli.paths.slice(-4)).toEqual([`${base}?from=1&limit=1`, ...[2, 3, 4].map((n) => `${base}?from=${n}&limit=1&total=4`)])
+    // the credential list in pages of its parts right after the first page (one part here)
+    expect(cli.paths.slice(-5)).toEqual([`${base}?from=1&limit=1`, `${base}/credentials?from=1&limit=20`, ...[2, 3, 4].map((n) => `${base}?from=${n}&limit=1&total=4`)])
     // both sources, or neither, or a uuid without its node: refused, nothing written
     for (const args of [['--uuid', uuid, '--record', 'r.json'], [], ['--uuid', uuid]]) {
       const bad = await exportCli(node, [...args, '--out', join(dir, 'x.bel')])

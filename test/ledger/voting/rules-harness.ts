@@ -16,7 +16,9 @@ import { parseGenesis } from '../../../src/ledger/types/genesis'
 import { type JsonValue, encodeTx, makeTx } from '../../../src/ledger/types/tx'
 import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
 import { generateTrustee, makePolynomial, makeVoutput } from '../../../src/ledger/registries/voting/portable/belenios/pedersen'
-import { publicCredential } from '../../../src/ledger/registries/voting/portable/belenios'
+import { type Election, createBallot, parseElection, publicCredential } from '../../../src/ledger/registries/voting/portable/belenios'
+import { setupKey } from '../../../src/ledger/registries/voting/portable/keys'
+import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
 import { publicCredentialsText } from '../../../src/ledger/registries/voting/portable/setup-texts'
 import { stepTexts, vinputs } from '../../../src/ledger/registries/voting/rules-ceremony'
 import { readElection } from '../../../src/ledger/registries/voting/rules-common'
@@ -178,3 +180,19 @@ export async function sealCredentials(node: LedgerNode, uuid: string, privates: 
   await accepted(node, single(authority, 'voting.credentials.publish', { election: uuid, part: 1, credentials: creds }))
   await accepted(node, single(authority, 'voting.credentials.seal', { election: uuid, count: creds.length, hash: toHex(sha256(utf8(publicCredentialsText(creds)))) }))
 }
+
+/** An election drafted (draft()), its ceremony done, `privates`' credentials sealed and opened; its parsed election text. */
+export async function openedElection(node: LedgerNode, privates: string[]): Promise<{ uuid: string; e: Election<unknown> }> {
+  const tx = single(official, 'voting.election.draft', draft())
+  await accepted(node, tx)
+  const uuid = electionUuidOf(toHex(tx.hash))
+  await ceremony(node, uuid)
+  await sealCredentials(node, uuid, privates)
+  await accepted(node, single(official, 'voting.election.open', { election: uuid }))
+  const r = parseElection(G, (await node.store.get(setupKey(uuid, 'election'))) as string)
+  if (!r.ok) throw new Error(r.reason)
+  return { uuid, e: r.election }
+}
+
+/** a ballot for answer `k` of draft()'s one question (0: blank, 1…3 the candidates) */
+export const voteFor = (e: Election<unknown>, credential: string, k: number) => createBallot(G, e, credential, [[0, 1, 2, 3].map((i) => (i === k ? 1 : 0))])

@@ -5,33 +5,18 @@
  * weights, so the total weight is the number of voters, bounded below it).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { toHex } from '../../../src/ledger/codec/bytes'
-import type { LedgerNode } from '../../../src/ledger/node/node'
 import { nodeGroup } from '../../../src/ledger/registries/voting/node-group'
-import { type Election, createBallot, generateCredential, parseElection, publicCredential } from '../../../src/ledger/registries/voting/portable/belenios'
+import { type Election, createBallot, generateCredential, publicCredential } from '../../../src/ledger/registries/voting/portable/belenios'
 import { MAX_TOTAL_WEIGHT } from '../../../src/ledger/registries/voting/portable/belenios/tally'
-import { lastBallotKey, setupKey, tallyKey } from '../../../src/ledger/registries/voting/portable/keys'
+import { lastBallotKey, tallyKey } from '../../../src/ledger/registries/voting/portable/keys'
 import { CredentialsPublishSchema, VOTING_LIMITS } from '../../../src/ledger/registries/voting/portable/schema'
 import type { RunningTally } from '../../../src/ledger/registries/voting/rules-ballot'
-import { electionUuidOf } from '../../../src/ledger/registries/voting/rules-setup'
 import { GENESIS_TIME } from '../helpers'
-import { HOUR, accepted, block, ceremony, cleanup, draft, official, refused, root, sealCredentials, setUp, single, stranger } from './rules-harness'
+import { HOUR, accepted, block, cleanup, openedElection, refused, root, setUp, single, stranger } from './rules-harness'
 
 afterEach(() => cleanup.run())
 
 const G = nodeGroup()
-
-async function openedElection(node: LedgerNode, privates: string[]): Promise<{ uuid: string; e: Election<unknown> }> {
-  const tx = single(official, 'voting.election.draft', draft())
-  await accepted(node, tx)
-  const uuid = electionUuidOf(toHex(tx.hash))
-  await ceremony(node, uuid)
-  await sealCredentials(node, uuid, privates)
-  await accepted(node, single(official, 'voting.election.open', { election: uuid }))
-  const r = parseElection(G, (await node.store.get(setupKey(uuid, 'election'))) as string)
-  if (!r.ok) throw new Error(r.reason)
-  return { uuid, e: r.election }
-}
 
 const vote = (e: Election<unknown>, credential: string, k: number) => createBallot(G, e, credential, [[0, 1, 2, 3].map((i) => (i === k ? 1 : 0))])
 const cast = (uuid: string, text: string, by = stranger) => single(by, 'voting.ballot', { election: uuid, ballot: text })

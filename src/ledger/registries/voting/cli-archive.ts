@@ -17,7 +17,7 @@ import { DaejangError } from '../../../shared/errors'
 import type { CliHost, CliOptions } from '../types'
 import type { ElectionRecord } from './portable/archive/archive'
 import { archiveError } from './portable/archive/tar'
-import { RECORD_PAGE_MAX, type RecordPageDto } from './export'
+import { CREDENTIAL_PAGE_MAX, RECORD_PAGE_MAX, allCredentials, publicCredentialsJson, type CredentialsPageDto, type RecordPageDto } from './export'
 
 /** an archive read whole: the largest accepted (the reader's own default) */
 const MAX_ARCHIVE_BYTES = 2 ** 31
@@ -110,6 +110,7 @@ export function votingArchiveCli({ program, act, client, files, print, lang: cli
         }
         const bytes = buildArchive(record)
         files.write(String(o.out), bytes)
+        if (fromLedger) await (await import('./export-audit')).writeAuditBeside(client(o), files, String(o.uuid), String(o.out)) // challenged ballots beside, never inside (ADR 0056)
         const { sha256Hex } = await import('./portable/archive/archive')
         const value = { out: String(o.out), bytes: bytes.length, sha256: sha256Hex(bytes), ballots: record.ballots.length, ...(fromLedger ? { uuid: String(o.uuid) } : {}) }
         print(o, value, () =>
@@ -123,13 +124,16 @@ export function votingArchiveCli({ program, act, client, files, print, lang: cli
 }
 
 /**
- * The record of election `uuid` from a node (GET /api/v1/voting/elections/:uuid/record), a page of ballots at a time,
+ * The record of election `uuid` from a node (GET /api/v1/voting/elections/:uuid/record), a page of ballots at a time
+ * (and its credential list a few parts at a time, GET …/record/credentials),
  * every later page read against the first page's count of ballots: one record even while voting goes on.
  */
 export async function recordFromNode(api: { get<T>(path: string): Promise<T> }, uuid: string, limit = RECORD_PAGE_MAX): Promise<ElectionRecord> {
   const base = `/api/v1/voting/elections/${encodeURIComponent(uuid)}/record`
   const first = await api.get<RecordPageDto>(`${base}?from=1&limit=${limit}`)
   if (first.setup === undefined) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', 'the setup texts')
+  const { credentialParts, ...setup } = first.setup
+  const credentials = await allCredentials((from) => api.get<CredentialsPageDto>(`${base}/credentials?from=${from}&limit=${CREDENTIAL_PAGE_MAX}`), credentialParts)
   const ballots = [...first.ballots]
   let more = first.more
   while (more && ballots.length < first.total) {
@@ -139,5 +143,5 @@ export async function recordFromNode(api: { get<T>(path: string): Promise<T> }, 
     more = page.more
   }
   if (ballots.length !== first.total) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', `${ballots.length} of ${first.total} ballots`)
-  return { ...first.setup, ballots }
+  return { ...setup, publicCredentials: publicCredentialsJson(credentials), ballots }
 }

@@ -11,13 +11,13 @@
  *
  * Human output in Korean or English (--lang, else the locale); --json the same in both.
  */
-import type { Command } from 'commander'
 import { DaejangError } from '../../../shared/errors'
 import type { JsonValue } from '../../types/tx'
 import type { CliHost, CliOptions } from '../types'
 import type { ElectionDto, ElectionListDto } from './portable/dto'
 import { DraftSchema, ElectionActSchema } from './portable/schema'
 import { PHASE_WORDS, STEP_WORDS, words as vtWords } from './portable/words'
+import { readingOptions, signingOptions } from './cli-common'
 
 const enc = encodeURIComponent
 
@@ -31,18 +31,8 @@ function instant(v: unknown): unknown {
 export function votingCli({ program, act, client, committed, key, print, readJsonFile, format, lang: cliLang }: CliHost): void {
   const say = (ko: string, en: string): string => (cliLang() === 'ko' ? ko : en)
 
-  const signing = (cmd: Command): Command =>
-    cmd
-      .requiredOption('--home <dir>', 'node home directory')
-      .requiredOption('--key <name>', "the signer's key name in the home")
-      .option('--passphrase-file <file>', 'passphrase of an encrypted key (or DAEJANG_PASSPHRASE)')
-      .option('--lang <lang>', 'ko or en (default: from LC_ALL / LC_MESSAGES / LANG)')
-      .option('--json', 'JSON output')
-  const reading = (cmd: Command): Command =>
-    cmd
-      .requiredOption('--home <dir>', 'node home directory')
-      .option('--lang <lang>', 'ko or en (default: from LC_ALL / LC_MESSAGES / LANG)')
-      .option('--json', 'JSON output')
+  const signing = signingOptions
+  const reading = readingOptions
 
   function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, v: unknown): T {
     const r = schema.safeParse(v)

@@ -19,8 +19,28 @@ import { requireElection, vErr } from './rules-common'
 /** ballots per page, at most (a ballot is a few kilobytes) */
 export const RECORD_PAGE_MAX = 1000
 
-/** the record's parts other than the ballots (the first page) */
+/** the record's parts other than the ballots */
 export type RecordSetup = Omit<ElectionRecord, 'ballots'>
+
+/**
+ * What the first page carries: the setup without the `public_credentials` text, which may be millions of lines (a
+ * national election: 44M credentials, ~3 GB) and is read in pages of its parts (readCredentialsPage, the
+ * `…/record/credentials` route); `credentialParts` says how many parts there are.
+ */
+export type RecordSetupDto = Omit<RecordSetup, 'publicCredentials'> & { credentialParts: number }
+
+/** credential parts per page, at most (a part holds up to VOTING_LIMITS.credentialsPerPart = 5,000: ~335 KB) */
+export const CREDENTIAL_PAGE_MAX = 20
+
+export interface CredentialsPageDto {
+  uuid: string
+  /** the parts of the sealed list */
+  parts: number
+  from: number
+  /** the credentials of parts `from`…, in order, as published */
+  credentials: string[]
+  more: boolean
+}
 
 export interface RecordPageDto {
   uuid: string
@@ -31,22 +51,43 @@ export interface RecordPageDto {
   ballots: string[]
   more: boolean
   /** on the first page only */
-  setup?: RecordSetup
+  setup?: RecordSetupDto
   height: number
 }
 
 const CLOSED_STAGES: ReadonlyArray<ElectionHead['stage']> = ['closed', 'decrypting', 'result']
 
-/** The `public_credentials` text from its parts (read in one batch): the compact JSON list the seal hashed. */
-async function publicCredentials(host: RegistryHost, h: ElectionHead): Promise<string> {
-  const keys = Array.from({ length: h.credentials.parts }, (_, i) => credentialPartKey(h.uuid, i + 1))
+/** Parts `from`… of the credential list (at most `limit`, at most CREDENTIAL_PAGE_MAX), each read in one batch. */
+export async function readCredentialsPage(host: RegistryHost, uuid: string, from: number, limit: number): Promise<CredentialsPageDto> {
+  const h = await requireElection(host.state, uuid)
+  if (h.stage === 'setup') throw vErr('VOTING_PHASE', 'the election is not open yet: it has no archive', { election: h.uuid, stage: h.stage })
+  const last = Math.min(h.credentials.parts, from + Math.min(limit, CREDENTIAL_PAGE_MAX) - 1)
+  const keys = Array.from({ length: Math.max(0, last - from + 1) }, (_, i) => credentialPartKey(h.uuid, from + i))
   const parts = (await readMany(host.state, keys)) as unknown as Array<string[] | undefined>
-  const all: string[] = []
+  const credentials: string[] = []
   for (const p of parts) {
     if (!Array.isArray(p)) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', 'a part of the credential list')
-    for (const c of p) all.push(`"${c}"`)
+    for (const c of p) credentials.push(c)
   }
-  return `[${all.join(',')}]`
+  return { uuid: h.uuid, parts: h.credentials.parts, from, credentials, more: last < h.credentials.parts }
+}
+
+/** The `public_credentials` text from its credentials: the compact JSON list the seal hashed. */
+export const publicCredentialsJson = (credentials: readonly string[]): string => `[${credentials.map((c) => `"${c}"`).join(',')}]`
+
+/** Every credential, page by page through `get` (the route for the CLI, readCredentialsPage on the node). */
+export async function allCredentials(get: (from: number) => Promise<CredentialsPageDto>, parts: number): Promise<string[]> {
+  const all: string[] = []
+  let from = 1
+  while (from <= parts) {
+    const page = await get(from)
+    if (page.parts !== parts) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', 'the credential list changed while read')
+    for (const c of page.credentials) all.push(c)
+    const next = page.more ? from + Math.min(CREDENTIAL_PAGE_MAX, parts - from + 1) : parts + 1
+    if (next <= from) break
+    from = next
+  }
+  return all
 }
 
 /** The partial decryptions in commit order with their owner numbers (the agency's place in the trustees, from 1). */
@@ -65,7 +106,7 @@ async function partialDecryptions(host: RegistryHost, h: ElectionHead): Promise<
   })
 }
 
-async function readSetup(host: RegistryHost, h: ElectionHead): Promise<RecordSetup> {
+async function readSetup(host: RegistryHost, h: ElectionHead): Promise<RecordSetupDto> {
   if (h.openedAt === null) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', 'the opening block')
   const opening = await host.blocks.read(h.openedAt)
   if (opening === null) throw archiveError('VOTING_ARCHIVE_INCOMPLETE', `this node does not hold block ${h.openedAt}, the opening block`)
@@ -83,7 +124,7 @@ async function readSetup(host: RegistryHost, h: ElectionHead): Promise<RecordSet
     timestamp: Math.floor(opening.time / 1000),
     election,
     trustees,
-    publicCredentials: await publicCredentials(host, h),
+    credentialParts: h.credentials.parts,
     setupData,
     closed,
     ...(closed && tally !== undefined ? { tally: { encryptedTally: tally.text, numTallied: tally.numTallied, totalWeight: tally.totalWeight } } : {}),
@@ -125,13 +166,15 @@ export async function readRecordPage(host: RegistryHost, uuid: string, from: num
 /** The whole record, page by page (the CLI does the same through the route; tests and tools on the node use this). */
 export async function readRecord(host: RegistryHost, uuid: string, pageSize = RECORD_PAGE_MAX): Promise<ElectionRecord> {
   const first = await readRecordPage(host, uuid, 1, pageSize)
+  const { credentialParts, ...setup } = first.setup!
+  const credentials = await allCredentials((from) => readCredentialsPage(host, uuid, from, CREDENTIAL_PAGE_MAX), credentialParts)
   const ballots = [...first.ballots]
   for (let more = first.more; more; ) {
     const page = await readRecordPage(host, uuid, ballots.length + 1, pageSize, first.total)
     ballots.push(...page.ballots)
     more = page.more && page.ballots.length > 0
   }
-  return { ...first.setup!, ballots }
+  return { ...setup, publicCredentials: publicCredentialsJson(credentials), ballots }
 }
 
 export const VOTING_EXPORT_ROUTES = [
@@ -148,6 +191,20 @@ export const VOTING_EXPORT_ROUTES = [
     }),
     handler: async ({ host, params, query }) => {
       const body: RecordPageDto = await readRecordPage(host, params.uuid, query.from, query.limit, query.total)
+      return { body }
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/voting/elections/:uuid/record/credentials',
+    summary: "The election's public credential list for its Belenios archive, a few of its published parts at a time, in order",
+    params: z.object({ uuid: electionUuid }),
+    query: z.object({
+      from: z.coerce.number().int().min(1).default(1),
+      limit: z.coerce.number().int().min(1).max(CREDENTIAL_PAGE_MAX).default(CREDENTIAL_PAGE_MAX),
+    }),
+    handler: async ({ host, params, query }) => {
+      const body: CredentialsPageDto = await readCredentialsPage(host, params.uuid, query.from, query.limit)
       return { body }
     },
   }),

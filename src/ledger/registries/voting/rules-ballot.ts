@@ -22,7 +22,7 @@ import {
   tallyRemove,
   verifyBallot,
 } from './portable/belenios'
-import { ballotKey, ballotSeqKey, credentialKey, electionKey, lastBallotKey, setupKey, tallyKey } from './portable/keys'
+import { auditKey, ballotKey, ballotSeqKey, credentialKey, electionKey, lastBallotKey, setupKey, spoilKey, tallyKey } from './portable/keys'
 import type { BallotPayload, ElectionHead } from './portable/schema'
 import { requireElection, vErr, withHead } from './rules-common'
 
@@ -94,6 +94,9 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   if (h.stage !== 'open' || time < h.draft.opens || time >= h.draft.closes) throw vErr('VOTING_NOT_OPEN', undefined, { election: h.uuid })
   const hash = toHex(sha256(utf8(p.ballot)))
   if ((await state.get(ballotKey(h.uuid, hash))) !== undefined) throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
+  // challenged (spoiled, then perhaps opened): never cast (ADR 0056)
+  if ((await state.get(auditKey(h.uuid, hash))) !== undefined || (await state.get(spoilKey(h.uuid, hash))) !== undefined)
+    throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
   let credential: unknown
   try {
     credential = (JSON.parse(p.ballot) as { credential?: unknown }).credential
@@ -107,6 +110,20 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   const r = verifiedBallot(e, hash, p.ballot)
   if (!r.ok) throw vErr('VOTING_BAD_BALLOT', r.reason, { reason: r.reason, ...(r.question !== undefined ? { question: r.question } : {}) })
   return { h, e, ballot: r.ballot, hash, tracker: ballotTracker(p.ballot) }
+}
+
+/**
+ * The mempool's claim of a ballot (docs/adr/0061): one pending transaction at a time may carry a given ballot text of
+ * an election, so a copy sent again under fresh throwaway keys is refused at admission (`VOTING_BALLOT_SEEN`) while
+ * the first is pending, without any verification. The audited-ballot transaction (`voting.ballot.audit`, ADR 0048
+ * session-4 amendment) claims the same key — `ballotClaimKey(election, hash of the ballot text)` with its own
+ * refusal — so a ballot pending as audited cannot be cast, nor a pending cast be audited.
+ */
+export const ballotClaimKey = (election: string, ballotHashHex: string): string => `voting.ballot|${election}|${ballotHashHex}`
+
+export function ballotClaim(p: BallotPayload): { key: string; refuse: () => Error } {
+  const hash = toHex(sha256(utf8(p.ballot)))
+  return { key: ballotClaimKey(p.election, hash), refuse: () => vErr('VOTING_BALLOT_SEEN', 'a transaction carrying this ballot is pending', { hash }) }
 }
 
 export async function admitBallot(ctx: AdmissionContext<BallotPayload>): Promise<void> {

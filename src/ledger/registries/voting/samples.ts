@@ -24,6 +24,8 @@ export const samples: Readonly<Record<string, unknown>> = {
   'voting.trustee.voutput': { election, message: '{"private_key":"…","public_key":{"pok":{"challenge":"1","response":"2"},"public_key":"…"}}' },
   'voting.election.open': { election },
   'voting.ballot': { election, ballot: '{"election_uuid":"Hj4S8bqUWcW3s9n7PZ3N5y","election_hash":"…","credential":"…","answers":[],"signature":{"hash":"…","proof":{"challenge":"1","response":"2"}}}' },
+  'voting.ballot.spoil': { election, ballotHash: 'ab'.repeat(32), credential: '…', proof: { challenge: '1', response: '2' } },
+  'voting.ballot.audit': { election, ballot: '{"election_uuid":"Hj4S8bqUWcW3s9n7PZ3N5y","election_hash":"…","credential":"…","answers":[],"signature":{"hash":"…","proof":{"challenge":"1","response":"2"}}}', randomness: [['12345', '67890']] },
   'voting.election.close': { election },
   'voting.tally.partial': { election, message: '{"decryption_factors":[["…"]],"decryption_proofs":[[{"challenge":"1","response":"2"}]]}' },
   'voting.election.result': { election, result: '{"result":[[12,30,8]]}' },

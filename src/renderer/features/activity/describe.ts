@@ -29,6 +29,8 @@ export function activityWords(e: ActivityLike, locale: Locale, words: Words, for
   for (const [k, v] of Object.entries(e.details)) values[k] = typeof v === 'number' ? formatNumber(v) : v
   if (typeof e.details.txType === 'string') values.txType = words.txTypeWords(e.details.txType, locale)
   if (typeof e.details.peer === 'string') values.peer = shortKey(e.details.peer)
+  // entries written before the catch-up told how many nodes served it came from one
+  if (key === 'sync_ended' && values.peers === undefined) values.peers = formatNumber(1)
   // a refusal's reason is the code's sentence; a technical line stays only where there is no code (a peer's misdeed)
   if (e.code !== undefined) values.reason = words.errorSentence(e.code, locale)
   else if (values.reason === undefined) values.reason = values.message ?? ''

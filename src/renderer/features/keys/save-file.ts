@@ -45,3 +45,25 @@ export async function openTextFile(title: string): Promise<{ name: string; text:
     input.click()
   })
 }
+
+/** Saves a binary file (a PDF): through the Electron bridge's save dialog, or as a browser download. Null when cancelled. */
+export async function saveBytesFile(fileName: string, bytes: Uint8Array, title: string, filter: { name: string; extension: string; mime: string }): Promise<string | null> {
+  const bridge = window.daejang
+  if (bridge) {
+    const r = await bridge.saveFile({ title, defaultName: fileName, data: bytes, filters: [{ name: filter.name, extensions: [filter.extension] }] })
+    return r.saved ? (r.name ?? fileName) : null
+  }
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: filter.mime }))
+  try {
+    const a = document.createElement('a')
+    a.href = url
+    a.download = fileName
+    a.rel = 'noopener'
+    document.body.append(a)
+    a.click()
+    a.remove()
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  }
+  return fileName
+}

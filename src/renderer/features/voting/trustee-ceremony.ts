@@ -20,45 +20,22 @@ import {
   makeVoutput,
   type PedersenReason,
 } from '../../../ledger/registries/voting/portable/belenios/pedersen'
-import { deriveKeys, isSeed } from '../../../ledger/registries/voting/portable/belenios/pedersen-pki'
 import { ceremonyKey } from '../../../ledger/registries/voting/portable/keys'
 import type { CeremonyStep } from '../../../ledger/registries/voting/portable/schema'
+import { TRUSTEE_FILE_FORMAT, type TrusteeFile as TrusteeSecret, seedMatchesCert } from '../../../ledger/registries/voting/portable/trustee-file'
 
-export const SECRET_FORMAT = 'daejang-trustee-secret/1'
-
-export interface TrusteeSecret {
-  format: typeof SECRET_FORMAT
-  election: string
-  agency: string
-  /** the Belenios seed: the trustee's only secret (its signing, encryption and decryption keys derive from it) */
-  seed: string
-}
-
-const SecretFile = z.object({ format: z.literal(SECRET_FORMAT), election: z.string(), agency: z.string(), seed: z.string().refine(isSeed) }).strict()
-
-/** The problem with a secret file for this election and agency, as a message key under votingScreens.trustee.secret, or the secret. */
-export function readSecret(text: string, election: string, agency: string): TrusteeSecret | { problem: 'unreadable' | 'otherElection' | 'otherAgency' } {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return { problem: 'unreadable' }
-  }
-  const s = SecretFile.safeParse(json)
-  if (!s.success) return { problem: 'unreadable' }
-  if (s.data.election !== election) return { problem: 'otherElection' }
-  if (s.data.agency !== agency) return { problem: 'otherAgency' }
-  return s.data as TrusteeSecret
-}
-
-export function secretText(s: TrusteeSecret): string {
-  return `${JSON.stringify(s, null, 2)}\n`
-}
+// the secret file is portable/trustee-file.ts's, the CLI's too (one format, one reader): its names as this screen uses them
+export {
+  TRUSTEE_FILE_FORMAT as SECRET_FORMAT,
+  type TrusteeFile as TrusteeSecret,
+  readTrusteeFile as readSecret,
+  trusteeFileText as secretText,
+} from '../../../ledger/registries/voting/portable/trustee-file'
 
 /** Step 1: a fresh secret and the certificate to publish. */
 export function makeCertificate(election: string, agency: string): { secret: TrusteeSecret; cert: string } {
   const { seed, cert } = generateTrustee(G)
-  return { secret: { format: SECRET_FORMAT, election, agency, seed }, cert }
+  return { secret: { format: TRUSTEE_FILE_FORMAT, election, agency, seed }, cert }
 }
 
 /** The texts of a step, one per trustee agency in the draft's order (null where not sent). */
@@ -84,12 +61,7 @@ export type StepResult = { ok: true; message: string } | ({ ok: false } & StepFa
 const all = (texts: readonly (string | null)[]): texts is string[] => texts.every((t) => t !== null)
 
 /** Whether the secret is the one whose certificate this agency published (the wrong file, told before anything is made). */
-export function secretMatches(secret: TrusteeSecret, myCert: string | null): boolean {
-  if (myCert === null) return false
-  const keys = deriveKeys(G, secret.seed)
-  const certs = checkCerts(G, [myCert])
-  return certs.ok && G.equals(certs.value[0]!.keys.verification, keys.vk) && G.equals(certs.value[0]!.keys.encryption, keys.ek)
-}
+export const secretMatches = (secret: TrusteeSecret, myCert: string | null): boolean => seedMatchesCert(G, secret.seed, myCert)
 
 /** Step 2: the polynomial, from every certificate. */
 export function polynomialStep(secret: TrusteeSecret, certs: readonly (string | null)[], threshold: number): StepResult {

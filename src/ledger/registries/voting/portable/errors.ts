@@ -135,6 +135,27 @@ export const VOTING_ERRORS = {
     text: { ko: "결과가 암호화된 집계 및 부분 복호화와 일치하지 않습니다.", en: "The result does not match the encrypted tally and the partial decryptions." },
     status: 422,
   },
+  VOTING_AUDIT_NOT_OPENED: {
+    message: "The revealed randomness does not open this challenged ballot.",
+    text: { ko: "공개한 난수로 이 확인용 투표지를 열 수 없습니다.", en: "The revealed randomness does not open this challenged ballot." },
+    status: 422,
+  },
+  VOTING_AUDIT_NOT_SPOILED: {
+    message: 'A challenged ballot is opened only once its spoiling, signed by its credential, is recorded.',
+    text: {
+      ko: '확인용 투표지는 그 자격증명으로 서명한 무효 처리가 먼저 기록된 뒤에만 공개할 수 있습니다.',
+      en: 'A challenged ballot can be opened only after its spoiling, signed with its credential, has been recorded.',
+    },
+    status: 409,
+  },
+  VOTING_BAD_SPOIL: {
+    message: "The spoiling's signature is not the credential's, or the credential is not on the list.",
+    text: {
+      ko: '무효 처리의 서명이 그 자격증명의 것이 아니거나, 자격증명이 명부에 없습니다.',
+      en: "The spoiling is not signed by its credential, or the credential is not on the list.",
+    },
+    status: 422,
+  },
 } as const satisfies Record<string, RegistryErrorDef>
 
 export type VotingErrorCode = keyof typeof VOTING_ERRORS

@@ -6,6 +6,7 @@
 import type { RegistryPortable } from '../../portable-types'
 import { ARCHIVE_ERRORS } from './archive/errors'
 import { VOTING_ERRORS } from './errors'
+import { VOTING_CLI_ERRORS } from './cli-errors'
 import { VOTING_ROLES } from './roles'
 import { words } from './words'
 
@@ -13,7 +14,7 @@ export const votingPortable: RegistryPortable = {
   name: 'voting',
   title: { ko: '선거 등록부', en: 'Election register' },
   words,
-  errors: { ...VOTING_ERRORS, ...ARCHIVE_ERRORS },
+  errors: { ...VOTING_ERRORS, ...ARCHIVE_ERRORS, ...VOTING_CLI_ERRORS },
   roles: VOTING_ROLES,
 }
 

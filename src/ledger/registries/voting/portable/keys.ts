@@ -38,3 +38,10 @@ export const partialKey = (uuid: string, agency: string): string => `vt/${uuid}/
 export const resultKey = (uuid: string): string => `vt/${uuid}/result`
 /** The partial decryptions in commit order: number (1, 2, …) → the trustee agency that sent it (the archive's order). */
 export const partialOrderKey = (uuid: string, n: number): string => `vt/${uuid}/pdo/${String(n).padStart(4, '0')}`
+/** A challenged (audited) ballot by its hash: marked seen, never cast (ADR 0056). */
+export const auditKey = (uuid: string, hash: string): string => `vt/${uuid}/ab/${hash}`
+/** A spoiled ballot by its hash → the credential that spoiled it: it can never be cast, and only it may be opened (ADR 0056). */
+export const spoilKey = (uuid: string, hash: string): string => `vt/${uuid}/sp/${hash}`
+/** The audited ballots in commit order: sequence (1, 2, …) → hash, tracker, ballot and randomness; and their count. */
+export const auditSeqKey = (uuid: string, seq: number): string => `vt/${uuid}/aseq/${String(seq).padStart(12, '0')}`
+export const auditCountKey = (uuid: string): string => `vt/${uuid}/audits`

@@ -12,6 +12,8 @@ export const TX_WORDS: Readonly<Record<string, Words>> = {
   'voting.credentials.seal': { ko: '공개 자격증명 목록 봉인', en: 'Credential list sealed' },
   'voting.election.open': { ko: '투표 시작', en: 'Election opened' },
   'voting.ballot': { ko: '투표', en: 'Ballot cast' },
+  'voting.ballot.spoil': { ko: '확인용 투표지 무효 처리', en: 'Challenged ballot spoiled' },
+  'voting.ballot.audit': { ko: '확인용 투표지 공개', en: 'Challenged ballot opened' },
   'voting.election.close': { ko: '투표 마감', en: 'Election closed' },
   'voting.tally.partial': { ko: '부분 복호화 제출', en: 'Partial decryption' },
   'voting.election.result': { ko: '선거 결과 확정', en: 'Election result' },
@@ -51,6 +53,8 @@ export const VOTING_TX_TYPES = [
   'voting.credentials.seal',
   'voting.election.open',
   'voting.ballot',
+  'voting.ballot.spoil',
+  'voting.ballot.audit',
   'voting.election.close',
   'voting.tally.partial',
   'voting.election.result',
@@ -81,6 +85,12 @@ export const words: RegistryWords = {
     count: { ko: '자격증명 수', en: 'Number of credentials' },
     hash: { ko: '목록 해시', en: 'Hash of the list' },
     ballot: { ko: '투표지', en: 'Ballot' },
+    ballotHash: { ko: '투표지 해시', en: 'Hash of the ballot' },
+    credential: { ko: '자격증명', en: 'Credential' },
+    proof: { ko: '자격증명 서명', en: "Credential's signature" },
+    challenge: { ko: '서명의 도전값', en: "Signature's challenge" },
+    response: { ko: '서명의 응답값', en: "Signature's response" },
+    randomness: { ko: '암호화 난수', en: 'Encryption randomness' },
     result: { ko: '결과', en: 'Result' },
   },
   values: { phase: PHASE_WORDS, step: STEP_WORDS },
@@ -124,6 +134,10 @@ export const words: RegistryWords = {
         return e ? (ko ? `선거 ${e} 투표 시작` : `Election ${e} opened`) : null
       case 'voting.ballot':
         return e ? (ko ? `선거 ${e}에 투표` : `Ballot cast in election ${e}`) : null
+      case 'voting.ballot.spoil':
+        return e ? (ko ? `선거 ${e}의 확인용 투표지 무효 처리 (집계하지 않음)` : `Challenged ballot of election ${e} spoiled (never counted)`) : null
+      case 'voting.ballot.audit':
+        return e ? (ko ? `선거 ${e}의 확인용 투표지 공개 (집계하지 않음)` : `Challenged ballot of election ${e} opened (never counted)`) : null
       case 'voting.election.close':
         return e ? (ko ? `선거 ${e} 투표 마감` : `Election ${e} closed`) : null
       case 'voting.tally.partial':

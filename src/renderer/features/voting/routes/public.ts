@@ -23,4 +23,6 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'elections.title', requires: [] },
   },
+  // the polling station's booth (ADR 0056): kiosk, cast or challenge; its words are its own (booth/booth-words.ts)
+  { path: 'e/:uuid/booth', name: 'elections-booth', component: () => import('../booth/BoothPage.vue'), props: true, meta: { titleKey: 'elections.title', requires: [] } },
 ]

@@ -82,12 +82,26 @@ const isArray = Array.isArray
  * Read an `encrypted_tally` text shaped for `election`. `trusted`: this node's own state (points not re-checked for
  * the subgroup); otherwise every point is checked, the identity allowed (the tally of no ballot).
  */
+/** `{"alpha":"…","beta":"…"}` with two points of 64 hex digits */
+const TALLY_CIPHERTEXT_CHARS = 150
+
+/** The length of the canonical encrypted tally text of `election` (every point is 64 hex digits). */
+export function encryptedTallyLength<P>(election: Election<P>): number {
+  const rows = election.questions.map((q) => {
+    const n = questionLength(q)
+    return 2 + n * TALLY_CIPHERTEXT_CHARS + Math.max(0, n - 1)
+  })
+  return 2 + rows.reduce((a, b) => a + b, 0) + Math.max(0, rows.length - 1)
+}
+
 export function parseEncryptedTally<P>(
   G: Group<P>,
   election: Election<P>,
   text: string,
   opts?: { trusted?: boolean },
 ): EncryptedTally<P> | null {
+  // the canonical text has one length for the election's shape: a longer (hostile) text is refused before parsing
+  if (typeof text !== 'string' || text.length !== encryptedTallyLength(election)) return null
   let j: unknown
   try {
     j = JSON.parse(text)

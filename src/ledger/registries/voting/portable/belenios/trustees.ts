@@ -67,6 +67,8 @@ function readThresholdParameters<P>(G: Group<P>, v: unknown): ThresholdParameter
   const o = v as Record<string, unknown>
   if (Object.keys(o).length !== 4 || !Number.isSafeInteger(o.threshold) || !Array.isArray(o.certs)) return null
   if (!Array.isArray(o.coefexps) || !Array.isArray(o.verification_keys)) return null
+  // bounded here; whether the three lists agree is the ceremony's check (pedersen.ts, 'ceremony-size')
+  if (o.certs.length > TRUSTEES_MAX || o.coefexps.length > TRUSTEES_MAX || o.verification_keys.length > TRUSTEES_MAX) return null
   const certs = o.certs.map(readSignedMsg)
   const coefexps = o.coefexps.map(readSignedMsg)
   const verificationKeys = o.verification_keys.map((k) => readTrusteeKey(G, k))
@@ -79,16 +81,25 @@ function readThresholdParameters<P>(G: Group<P>, v: unknown): ThresholdParameter
   }
 }
 
-/** Parse a `trustees` text (shape only, and every point checked by `parse`): null when malformed. */
+/**
+ * Bounds of a `trustees` text read from outside (an archive, a ledger value): its length, checked before it is parsed,
+ * and the number of items and of trustees in a threshold item (the ledger allows 10 trustee agencies; Belenios has no
+ * bound, and elections with more than a few dozen trustees are not known). A hostile text cannot make the parser
+ * allocate more than a small multiple of TRUSTEES_MAX_CHARS.
+ */
+export const TRUSTEES_MAX_CHARS = 4 * 1024 * 1024
+export const TRUSTEES_MAX = 256
+
+/** Parse a `trustees` text (shape only, and every point checked by `parse`): null when malformed or past the bounds. */
 export function parseTrustees<P>(G: Group<P>, text: unknown): TrusteeKind<P>[] | null {
-  if (typeof text !== 'string') return null
+  if (typeof text !== 'string' || text.length > TRUSTEES_MAX_CHARS) return null
   let v: unknown
   try {
     v = JSON.parse(text)
   } catch {
     return null
   }
-  if (!Array.isArray(v) || v.length === 0) return null
+  if (!Array.isArray(v) || v.length === 0 || v.length > TRUSTEES_MAX) return null
   const out: TrusteeKind<P>[] = []
   for (const item of v) {
     if (!Array.isArray(item) || item.length !== 2) return null

@@ -1,0 +1,158 @@
+/**
+ * The booth's words (BoothPage.vue, ADR 0056), Korean and English, kept with the booth so its own language switch
+ * works whatever the app's language: Korean is the schema, English has the same keys. Particles are fixed words here
+ * (no variable word is followed by one).
+ */
+const ko = {
+  title: '투표소',
+  lang: 'English',
+  langLabel: '언어 바꾸기: 영어',
+  loading: '선거를 불러오는 중입니다…',
+  notOpen: '이 선거는 지금 투표를 받지 않습니다.',
+  setup: {
+    heading: '투표소 시작 (선거 관리관)',
+    intro: '투표소를 시작하면 이 창은 전체 화면 키오스크가 되고 다른 화면으로 갈 수 없습니다. 끝낼 때 쓸 암호를 정하세요.',
+    passphrase: '투표소를 끝낼 때 쓸 암호 (8자 이상)',
+    again: '암호 다시 입력',
+    tooShort: '암호는 8자 이상이어야 합니다.',
+    mismatch: '두 암호가 같지 않습니다.',
+    start: '투표소 시작',
+  },
+  credential: {
+    heading: '자격증명 입력',
+    intro: '자격증명 안내문의 QR 코드를 스캐너에 대거나, 안내문에 적힌 자격증명을 입력하세요.',
+    label: '자격증명',
+    next: '다음',
+    notACredential: '자격증명이 아닙니다. 안내문에 적힌 그대로 다시 입력해 주세요.',
+    otherElection: '이 안내문은 다른 선거의 것입니다.',
+  },
+  review: {
+    heading: '선택한 내용 확인',
+    blank: '백지 투표',
+    none: '선택 없음',
+    change: '다시 고르기',
+    encrypt: '암호화하기',
+  },
+  encrypting: '투표지를 암호화하고 있습니다. 잠시 기다려 주세요…',
+  encryptFailed: '투표지를 암호화하지 못했습니다: {reason}',
+  tracker: {
+    heading: '암호화된 투표지',
+    label: '투표지 추적 번호',
+    intro: '이 투표지를 제출하거나, 확인용으로 열어 볼 수 있습니다. 확인용으로 연 투표지는 집계되지 않으며, 그 다음에 다시 투표합니다.',
+    cast: '투표지 제출',
+    challenge: '확인용으로 열기 (집계하지 않음)',
+  },
+  sending: '원장에 기록하는 중입니다…',
+  refused: '투표지가 거부되었습니다: {reason}',
+  cast: {
+    heading: '투표가 기록되었습니다',
+    intro: '아래 추적 번호로 공개 게시판에서 투표지를 찾을 수 있습니다. 영수증을 인쇄해 가져가세요.',
+    print: '영수증 인쇄',
+    done: '마치기 (다음 선거인)',
+    receipt: '투표 영수증',
+    election: '선거',
+  },
+  challenged: {
+    heading: '확인용으로 연 투표지',
+    intro: '이 투표지는 집계되지 않습니다. 아래는 암호화할 때 쓴 선택과 난수입니다. 다른 기기에서 검증 페이지를 열고 투표지 내용과 난수를 넣으면, 이 투표지가 바로 아래 선택을 암호화한 것인지 확인할 수 있습니다.',
+    published: '확인용 투표지를 원장에 공개했습니다. 집계되지 않았습니다.',
+    choice: '선택',
+    randomness: '난수',
+    ballotText: '투표지 내용',
+    randomnessText: '난수 (JSON)',
+    voteAgain: '다시 투표하기',
+    done: '투표하지 않고 마치기',
+  },
+  official: {
+    leave: '투표소 끝내기 (선거 관리관)',
+    heading: '투표소 끝내기',
+    label: '선거 관리관 암호',
+    confirm: '끝내기',
+    cancel: '취소',
+    wrong: '암호가 맞지 않습니다.',
+  },
+  choiceYes: '선택함',
+  choiceNo: '선택 안 함',
+  blankChoice: '백지 투표',
+  back: '처음으로',
+}
+
+const en: typeof ko = {
+  title: 'Voting booth',
+  lang: '한국어',
+  langLabel: 'Switch language: Korean',
+  loading: 'Loading the election…',
+  notOpen: 'This election is not taking ballots now.',
+  setup: {
+    heading: 'Start the booth (election official)',
+    intro: 'Once started, this window becomes a full-screen kiosk and no other screen can be reached. Choose the passphrase that will end it.',
+    passphrase: 'Passphrase to end the booth (8 characters or more)',
+    again: 'The passphrase again',
+    tooShort: 'The passphrase must have 8 characters or more.',
+    mismatch: 'The two passphrases differ.',
+    start: 'Start the booth',
+  },
+  credential: {
+    heading: 'Your credential',
+    intro: 'Hold the QR code of your credential letter to the scanner, or type the credential printed on the letter.',
+    label: 'Credential',
+    next: 'Next',
+    notACredential: 'This is not a credential. Please type it exactly as printed on the letter.',
+    otherElection: 'This letter is for another election.',
+  },
+  review: {
+    heading: 'Review your choices',
+    blank: 'Blank vote',
+    none: 'No answer chosen',
+    change: 'Change my choices',
+    encrypt: 'Encrypt my ballot',
+  },
+  encrypting: 'Encrypting your ballot. Please wait…',
+  encryptFailed: 'Your ballot could not be encrypted: {reason}',
+  tracker: {
+    heading: 'Your encrypted ballot',
+    label: 'Ballot tracker',
+    intro: 'You may cast this ballot, or open it to check it. A ballot opened to check is never counted; you then vote again.',
+    cast: 'Cast this ballot',
+    challenge: 'Open it to check (not counted)',
+  },
+  sending: 'Recording on the ledger…',
+  refused: 'The ballot was refused: {reason}',
+  cast: {
+    heading: 'Your vote is recorded',
+    intro: 'Find your ballot on the public board by the tracker below. Print the receipt and take it with you.',
+    print: 'Print the receipt',
+    done: 'Finish (next voter)',
+    receipt: 'Voting receipt',
+    election: 'Election',
+  },
+  challenged: {
+    heading: 'Your ballot, opened to check',
+    intro: 'This ballot is never counted. Below are the choices it encrypted and the randomness used. On another device, open the verifier page and give it the ballot text and the randomness: it shows whether this ballot encrypts exactly these choices.',
+    published: 'The opened ballot is published on the ledger. It was not counted.',
+    choice: 'Choice',
+    randomness: 'Randomness',
+    ballotText: 'Ballot text',
+    randomnessText: 'Randomness (JSON)',
+    voteAgain: 'Vote again',
+    done: 'Finish without voting',
+  },
+  official: {
+    leave: 'End the booth (election official)',
+    heading: 'End the booth',
+    label: 'Election official’s passphrase',
+    confirm: 'End',
+    cancel: 'Cancel',
+    wrong: 'The passphrase is wrong.',
+  },
+  choiceYes: 'chosen',
+  choiceNo: 'not chosen',
+  blankChoice: 'Blank vote',
+  back: 'Start over',
+}
+
+export const BOOTH_WORDS = { ko, en }
+export type BoothWords = typeof ko
+
+/** `{name}` placeholders filled. */
+export const fill = (s: string, v: Record<string, string>): string => s.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m)
