@@ -103,7 +103,7 @@ describe('an election run with the CLI: three trustee agencies (2 of 3), 1,000 c
   it('drafts the election; the trustee agencies take the ceremony with their secret files', { timeout: 180_000 }, () => {
     // voting opens as soon as it is set up and closes once the steps and ballots below have had time at this pace
     const now = Date.now()
-    closes = Math.round(now + Math.max(75_000, 60 * perCall + 30_000))
+    closes = Math.round(now + Math.max(90_000, 100 * perCall + 45_000))
     const draft = {
       name: '2026 학생회장 선거',
       description: 'CLI',
