@@ -273,6 +273,7 @@ export class NetnsLab {
     proc.stderr!.on('data', (d) => (out += d))
     const node: NsNode = { ns: i, home, proc, token: '', output: () => out }
     const deadline = Date.now() + START_CEILING_MS
+    let last = ''
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`node in namespace ${i} exited early: ${out}`)
       if (existsSync(apiPath)) {
@@ -281,14 +282,16 @@ export class NetnsLab {
           node.token = info.token
           const r = await this.api(node, 'GET', '/api/v1/health')
           if (r.status === 200) return node
-        } catch {
+          last = `health answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`
+        } catch (e) {
           // not yet
+          last = String(e)
         }
       }
       await new Promise((r) => setTimeout(r, 100))
     }
     proc.kill('SIGKILL')
-    throw new Error(`node in namespace ${i} did not start: ${out}`)
+    throw new Error(`node in namespace ${i} did not start (${last}): ${out}`)
   }
 
   /** The forwarder's socket for namespace i's API port (started on first use). */
@@ -322,7 +325,7 @@ export class NetnsLab {
           method,
           path,
           headers: {
-            Host: '127.0.0.1',
+            Host: `127.0.0.1:${port}`,
             Authorization: `Bearer ${node.token}`,
             ...(data !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}),
           },
