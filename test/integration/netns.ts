@@ -14,8 +14,33 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { BIN, type CliResult, ROOT, START_CEILING_MS } from './harness'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+// as in harness.ts, found from this file's URL so that a bench run by tsx (ES modules, no __dirname) can use the lab
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const BIN = join(ROOT, 'bin', 'daejang.mjs')
+/** how long a node may take to answer after its start, on a loaded machine (harness.ts's ceiling) */
+const START_CEILING_MS = 120_000
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+  json: any
+}
+
+/** `daejang …` here, outside the lab's namespaces (making homes, signing offline). */
+export function hostCli(args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+  let json: any = undefined
+  try {
+    json = JSON.parse(r.stdout)
+  } catch {
+    json = undefined
+  }
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json }
+}
 
 /** The port every node listens on for peers, and its API port, inside its own namespace (no clash across them). */
 export const P2P_PORT = 26656
