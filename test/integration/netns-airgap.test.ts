@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cli, tempHome, waitFor } from './harness'
-import { NetnsLab, type NsNode, P2P_PORT, netnsOrSkipReason } from './netns'
+import { NetnsLab, type NsNode, makeConsortium, netnsOrSkipReason } from './netns'
 
 const available = netnsOrSkipReason('netns-airgap.test.ts')
 const OFFICE = 3
@@ -27,19 +27,10 @@ describe.skipIf(!available)('an air-gapped office kept current by bundles (netwo
   it('is brought up to date by bundle, refuses a tampered one, and carries its pending transaction back', { timeout: 300_000 }, async () => {
     lab = NetnsLab.create(4)
     const L = lab
-    const made = cli(['testnet', '--validators', '3', '--dir', t.dir, '--base-port', String(P2P_PORT), '--heartbeat-ms', '300', '--json'])
-    expect(made.code, made.stderr).toBe(0)
-    const vHomes = [0, 1, 2].map((i) => join(t.dir, `node${i}`))
-    const keys = (made.json.nodes as Array<{ nodeKey: string }>).map((n) => n.nodeKey)
-    const placed = new Map(keys.map((k, i) => [k, i]))
-    vHomes.forEach((h, i) => L.placeHome(h, i, placed))
-
     // the office: a workstation node of agency 0 that knows the validators, in a namespace whose link is down
-    const ws = join(t.dir, 'office')
-    const joined = cli(['join', '--workstation', '--home', ws, '--genesis', join(vHomes[0]!, 'genesis.json'), '--listen', L.p2pAddr(OFFICE),
-      '--peer', `${keys[0]}@${L.p2pAddr(0)}`, '--json'])
-    expect(joined.code, joined.stderr).toBe(0)
-    L.placeHome(ws, OFFICE, placed, keys)
+    const c = makeConsortium(L, t.dir, { validators: 3, heartbeatMs: 300, wsName: 'office' })
+    const { vHomes } = c
+    const ws = c.ws.home
     L.cut(OFFICE)
     expect(L.reaches(OFFICE, 0)).toBe(false)
     expect(L.reaches(1, 0)).toBe(true)

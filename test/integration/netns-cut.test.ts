@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { cli, tempHome, waitFor } from './harness'
-import { NetnsLab, type NsNode, P2P_PORT, netnsOrSkipReason } from './netns'
+import { NetnsLab, type NsNode, makeConsortium, netnsOrSkipReason } from './netns'
 
 const available = netnsOrSkipReason('netns-cut.test.ts')
 const FOLLOWER = 3
@@ -26,23 +26,11 @@ describe.skipIf(!available)('a link cut and healed (network namespaces)', () => 
   it('halts without quorum and resumes; a follower cut off falls behind and catches up, visibly', { timeout: 420_000 }, async () => {
     lab = NetnsLab.create(4)
     const L = lab
-    const made = cli(['testnet', '--validators', '3', '--dir', t.dir, '--base-port', String(P2P_PORT), '--heartbeat-ms', '300', '--json'])
-    expect(made.code, made.stderr).toBe(0)
-    const chainId = made.json.chainId as string
-    const vHomes = [0, 1, 2].map((i) => join(t.dir, `node${i}`))
-    const keys = (made.json.nodes as Array<{ nodeKey: string }>).map((n) => n.nodeKey)
-    const ws = join(t.dir, 'follower')
-    const joined = cli(['join', '--workstation', '--home', ws, '--genesis', join(vHomes[0]!, 'genesis.json'), '--listen', L.p2pAddr(FOLLOWER),
-      '--peer', `${keys[0]}@${L.p2pAddr(0)}`, '--json'])
-    expect(joined.code, joined.stderr).toBe(0)
-    const all = [...keys, joined.json.nodeKey as string]
-    const placed = new Map(all.map((k, i) => [k, i]))
-    vHomes.forEach((h, i) => L.placeHome(h, i, placed, all))
-    L.placeHome(ws, FOLLOWER, placed, all)
+    const { chainId, vHomes, ws } = makeConsortium(L, t.dir, { validators: 3, heartbeatMs: 300, wsName: 'follower' })
 
     const nodes: NsNode[] = []
     for (let i = 0; i < 3; i++) nodes.push(await L.start(i, vHomes[i]!))
-    nodes.push(await L.start(FOLLOWER, ws))
+    nodes.push(await L.start(FOLLOWER, ws.home))
     const status = async (n: NsNode) => (await L.api(n, 'GET', '/api/v1/status')).body
     const heights = async () => Promise.all(nodes.map(async (n) => (await status(n)).height as number))
     await waitFor(async () => (await heights()).every((h) => h >= 3), 120_000, 'every node at height 3')

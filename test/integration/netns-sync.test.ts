@@ -6,10 +6,9 @@
  * hostile one is reported (a bad block, then disconnected — in the activity log, in words), the others are not, and
  * the node reaches the head.
  */
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cli, tempHome, waitFor } from './harness'
-import { NetnsLab, type NsNode, P2P_PORT, netnsOrSkipReason } from './netns'
+import { tempHome, waitFor } from './harness'
+import { NetnsLab, type NsNode, makeConsortium, netnsOrSkipReason } from './netns'
 import { buildChain, copyStore } from './netns-chain'
 
 const available = netnsOrSkipReason('netns-sync.test.ts')
@@ -27,27 +26,13 @@ describe.skipIf(!available)('a peer that sends bad blocks (network namespaces)',
   it('is dropped, and the node catches up from the others', { timeout: 400_000 }, async () => {
     lab = NetnsLab.create(4)
     const L = lab
-    const made = cli(['testnet', '--validators', '3', '--dir', t.dir, '--base-port', String(P2P_PORT), '--heartbeat-ms', '300', '--json'])
-    expect(made.code, made.stderr).toBe(0)
-    const vHomes = [0, 1, 2].map((i) => join(t.dir, `node${i}`))
-    const keys = (made.json.nodes as Array<{ nodeKey: string }>).map((n) => n.nodeKey)
+    const { vHomes, keys, ws } = makeConsortium(L, t.dir, { validators: 3, heartbeatMs: 300, wsName: 'catcher' })
 
     // a chain made ahead: 3,000 role grants in 600 blocks, each committed by the three validators' precommits
     const top = await buildChain({ validatorHomes: vHomes, txs: 3_000, block: 5 })
     expect(top).toBe(600)
     copyStore(vHomes[0]!, vHomes[1]!)
     copyStore(vHomes[0]!, vHomes[2]!)
-
-    const ws = join(t.dir, 'catcher')
-    const joined = cli(['join', '--workstation', '--home', ws, '--genesis', join(vHomes[0]!, 'genesis.json'), '--listen', L.p2pAddr(CATCHER),
-      '--peer', `${keys[0]}@${L.p2pAddr(0)}`, '--json'])
-    expect(joined.code, joined.stderr).toBe(0)
-    const catcherKey = joined.json.nodeKey as string
-    const placed = new Map([...keys.map((k, i) => [k, i] as const), [catcherKey, CATCHER] as const])
-    // every node knows every other (the validators admit the catching node as a configured peer)
-    const all = [...keys, catcherKey]
-    vHomes.forEach((h, i) => L.placeHome(h, i, placed, all))
-    L.placeHome(ws, CATCHER, placed, all)
 
     const validators: NsNode[] = []
     for (let i = 0; i < 3; i++) {
@@ -61,7 +46,7 @@ describe.skipIf(!available)('a peer that sends bad blocks (network namespaces)',
     // consensus goes on past the made chain, the hostile validator voting honestly
     await waitFor(async () => (await status(validators[0]!)).height >= top + 2, 120_000, 'the validators commit past the made chain')
 
-    const catcher = await L.start(CATCHER, ws)
+    const catcher = await L.start(CATCHER, ws.home)
     const target = (await status(validators[0]!)).height
     await waitFor(async () => (await status(catcher)).height >= target, 240_000, `the node catches up to ${target}`)
     await waitFor(async () => (await status(catcher)).syncState === 'synced', 60_000, 'the node in step')
@@ -71,7 +56,7 @@ describe.skipIf(!available)('a peer that sends bad blocks (network namespaces)',
 
     // the hostile node did send forged answers, and only it was reported
     expect(validators[HOSTILE]!.output()).toMatch(/hostile: forged answer \d+/)
-    const entries = L.cli(CATCHER, ['activity', '--home', ws, '--kind', 'sync,peer', '--json']).json.entries as Array<{
+    const entries = L.cli(CATCHER, ['activity', '--home', ws.home, '--kind', 'sync,peer', '--json']).json.entries as Array<{
       event: string
       details: Record<string, string | number>
     }>
@@ -86,11 +71,11 @@ describe.skipIf(!available)('a peer that sends bad blocks (network namespaces)',
     const ended = entries.filter((e) => e.event === 'sync.ended')
     expect(ended.length).toBeGreaterThan(0)
     // in words, both languages
-    const en = L.cli(CATCHER, ['activity', '--home', ws, '--kind', 'sync,peer', '--lang', 'en']).stdout
+    const en = L.cli(CATCHER, ['activity', '--home', ws.home, '--kind', 'sync,peer', '--lang', 'en']).stdout
     expect(en).toMatch(/was not valid and was not taken/)
     expect(en).toMatch(/was disconnected/)
     expect(en).not.toMatch(/sync\.badBlock|peer\.dropped/)
-    const ko = L.cli(CATCHER, ['activity', '--home', ws, '--kind', 'sync,peer', '--lang', 'ko']).stdout
+    const ko = L.cli(CATCHER, ['activity', '--home', ws.home, '--kind', 'sync,peer', '--lang', 'ko']).stdout
     expect(ko).toMatch(/올바르지 않아 받지 않았습니다/)
     expect(ko).toMatch(/연결을 끊었습니다/)
   })

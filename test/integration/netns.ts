@@ -30,9 +30,8 @@ export interface CliResult {
   json: any
 }
 
-/** `daejang …` here, outside the lab's namespaces (making homes, signing offline). */
-export function hostCli(args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+function cliRun(cmd: string, args: string[]): CliResult {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
   let json: any = undefined
   try {
     json = JSON.parse(r.stdout)
@@ -40,6 +39,11 @@ export function hostCli(args: string[]): CliResult {
     json = undefined
   }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json }
+}
+
+/** `daejang …` here, outside the lab's namespaces (making homes, signing offline). */
+export function hostCli(args: string[]): CliResult {
+  return cliRun(process.execPath, [BIN, ...args])
 }
 
 /** The port every node listens on for peers, and its API port, inside its own namespace (no clash across them). */
@@ -253,18 +257,7 @@ export class NetnsLab {
 
   /** `daejang …` in namespace i, to completion. */
   cli(i: number, args: string[]): CliResult {
-    const r = spawnSync('ip', ['netns', 'exec', this.nsName(i), process.execPath, BIN, ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    })
-    let json: any = undefined
-    try {
-      json = JSON.parse(r.stdout)
-    } catch {
-      json = undefined
-    }
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json }
+    return cliRun('ip', ['netns', 'exec', this.nsName(i), process.execPath, BIN, ...args])
   }
 
   /**
@@ -423,4 +416,36 @@ export class NetnsLab {
     this.names.length = 0
     rmSync(this.dir, { recursive: true, force: true })
   }
+}
+
+export interface NsConsortium {
+  chainId: string
+  /** the validators' homes, validator i placed in namespace i */
+  vHomes: string[]
+  /** their node keys */
+  keys: string[]
+  /** the workstation node's home and key, placed in the namespace after the validators' */
+  ws: { home: string; key: string }
+}
+
+/**
+ * A consortium for the lab, made through the command line in `dir`: `daejang testnet --validators n` and a
+ * workstation node (`daejang join --workstation`, named `wsName`); every node placed in its namespace and listing
+ * every other as a peer (so the validators admit the workstation as a configured peer).
+ */
+export function makeConsortium(lab: NetnsLab, dir: string, o: { validators: number; heartbeatMs: number; wsName: string }): NsConsortium {
+  const made = hostCli(['testnet', '--validators', String(o.validators), '--dir', dir, '--base-port', String(P2P_PORT), '--heartbeat-ms', String(o.heartbeatMs), '--json'])
+  if (made.code !== 0) throw new Error(`testnet: ${made.stderr}`)
+  const vHomes = Array.from({ length: o.validators }, (_, i) => join(dir, `node${i}`))
+  const keys = (made.json.nodes as Array<{ nodeKey: string }>).map((n) => n.nodeKey)
+  const at = o.validators
+  const home = join(dir, o.wsName)
+  const joined = hostCli(['join', '--workstation', '--home', home, '--genesis', join(vHomes[0]!, 'genesis.json'), '--listen', lab.p2pAddr(at),
+    '--peer', `${keys[0]}@${lab.p2pAddr(0)}`, '--json'])
+  if (joined.code !== 0) throw new Error(`join: ${joined.stderr}`)
+  const all = [...keys, joined.json.nodeKey as string]
+  const placed = new Map(all.map((k, i) => [k, i]))
+  vHomes.forEach((h, i) => lab.placeHome(h, i, placed, all))
+  lab.placeHome(home, at, placed, all)
+  return { chainId: made.json.chainId as string, vHomes, keys, ws: { home, key: joined.json.nodeKey as string } }
 }
