@@ -114,9 +114,16 @@ async function main(): Promise<void> {
         const ms = performance.now() - t0
         const u = usage(pid)
         const load = loadavg()[0]!.toFixed(2)
-        const entries = lab.cli(CATCHER, ['activity', '--home', c.home, '--kind', 'sync,peer', '--json']).json?.entries ?? []
-        const ended = entries.find((e: { event: string }) => e.event === 'sync.ended')
-        const dropped = entries.filter((e: { event: string }) => e.event === 'peer.dropped' || e.event === 'sync.badBlock').length
+        // the catch-up's record is written when it ends: once no peer has more (a few seconds after the head)
+        let entries: Array<{ event: string; details: Record<string, unknown> }> = []
+        let ended: (typeof entries)[number] | undefined
+        const recordBy = Date.now() + 60_000
+        while (!ended && Date.now() < recordBy) {
+          entries = lab.cli(CATCHER, ['activity', '--home', c.home, '--kind', 'sync,peer', '--json']).json?.entries ?? []
+          ended = entries.find((e) => e.event === 'sync.ended')
+          if (!ended) await new Promise((r) => setTimeout(r, 1_000))
+        }
+        const dropped = entries.filter((e) => e.event === 'peer.dropped' || e.event === 'sync.badBlock').length
         await lab.kill(node)
         const row =
           `| ${run === 'shaped' ? `${MBIT} Mbit/s${withDelay ? `, ${DELAY_MS} ms` : ''}` : 'unshaped'} | ${peers} | ${(ms / 1000).toFixed(1)} s | ` +
