@@ -8,7 +8,10 @@
  * transactions through the mempool's admission. CPU time is given a transaction, of the main thread and of every
  * thread (what a quiet machine would do: 1e6 / main-thread µs is the rate while the workers keep up).
  * Target: import ≥ 5,000 tx/s with every commit verified.
- * Usage: npx tsx bench/bundle.ts [--txs 100000] [--pending 1000] [--profile import|verify|apply|pending]
+ * --block and --validators give smaller blocks and more signatures a commit (what a block's own costs weigh: its
+ * commit's signatures, checked in both passes and again as the next block's last commit, and its synced write).
+ * Usage: npx tsx bench/bundle.ts [--txs 100000] [--block 5000] [--validators 1] [--pending 1000]
+ *          [--profile import|verify|apply|replay|pending]
  */
 import { Session } from 'node:inspector/promises'
 import { statSync } from 'node:fs'
@@ -19,12 +22,18 @@ import { LedgerNode } from '../src/ledger/node/node'
 import { exportBlocks, exportPending } from '../src/ledger/bundle/export'
 import { importBundle, previewBundle } from '../src/ledger/bundle/import'
 import { mainThreadCpu, startProfile, stopProfile, threadCpu, threadsSince } from './cpu'
-import { argOf, fixture, grants, strArg } from './fixtures'
+import { toHex } from '../src/ledger/codec/bytes'
+import { type Signer, randomSeed } from '../src/ledger/crypto/ed25519'
+import { nodeSigner } from '../src/ledger/crypto/ed25519-node'
+import { parseGenesis } from '../src/ledger/types/genesis'
+import { type Fixture, argOf, fixture, grants, strArg } from './fixtures'
 
 const TXS = argOf('--txs', 100_000)
 const PENDING = argOf('--pending', 1_000)
 const PROFILE = strArg('--profile')
-const BLOCK = 5_000
+const BLOCK = argOf('--block', 5_000)
+/** validators of the consortium, each signing every commit (the bundle's commits are checked signature by signature) */
+const VALIDATORS = argOf('--validators', 1)
 const LIMITS = { maxTxs: 1_000_000, maxBytes: 1 << 30, maxPerSigner: 1_000_000 }
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US')
@@ -62,10 +71,23 @@ async function endProfile(phase: string, n: number): Promise<void> {
   session = null
 }
 
+/** the bench's fixture with VALIDATORS validators of equal power, the fixture's own first (it proposes) */
+function withValidators(f: Fixture): { f: Fixture; signers: Signer[] } {
+  const signers = [f.validator, ...Array.from({ length: VALIDATORS - 1 }, () => nodeSigner(randomSeed()))]
+  const genesis = parseGenesis({
+    format: 'daejang-genesis/1',
+    chainId: f.genesis.chainId,
+    genesisTime: f.genesis.genesisTime,
+    params: { maxBlockTxs: 10_000, maxBlockBytes: 16 << 20 },
+    agencies: signers.map((v, i) => ({ id: i === 0 ? 'a' : `v${i}`, name: `V${i}`, validator: { publicKey: toHex(v.publicKey), power: 1 }, admins: [toHex(i === 0 ? f.admin.publicKey : v.publicKey)] })),
+  })
+  return { f: { ...f, genesis }, signers }
+}
+
 async function main(): Promise<void> {
-  const f = fixture()
+  const { f, signers } = withValidators(fixture())
   try {
-    console.log(`bundle bench: ${fmt(TXS)} transactions, blocks of ${fmt(BLOCK)}, ${cpus().length} cores, load ${load()}`)
+    console.log(`bundle bench: ${fmt(TXS)} transactions, blocks of ${fmt(BLOCK)}, ${VALIDATORS} validator(s), ${cpus().length} cores, load ${load()}`)
     const src = await LedgerNode.open({ dataDir: join(f.dir, 'src'), genesis: f.genesis, mempoolLimits: LIMITS })
     const txs = grants(f, TXS + PENDING)
     const t0 = performance.now()
@@ -75,8 +97,8 @@ async function main(): Promise<void> {
       const h = head.height + 1
       const lc = head.height === 0 ? null : await src.getCommit(head.height)
       const { prepared } = await src.chain.buildBlock(src.mempool.reap(BLOCK, 1 << 30), f.validator.publicKey, Date.now(), lc)
-      const v = signVote(f.genesis.chainId, f.validator, { type: VoteType.precommit, height: h, round: 0, blockHash: prepared.hash })
-      await src.applyBlock(prepared, { height: h, round: 0, blockHash: prepared.hash, sigs: [{ validator: v.validator, sig: v.sig }] })
+      const sigs = signers.map((s) => signVote(f.genesis.chainId, s, { type: VoteType.precommit, height: h, round: 0, blockHash: prepared.hash }))
+      await src.applyBlock(prepared, { height: h, round: 0, blockHash: prepared.hash, sigs: sigs.map((v) => ({ validator: v.validator, sig: v.sig })) })
     }
     const head = src.chain.head().height
     console.log(`source chain: ${head} blocks in ${fmt(performance.now() - t0)} ms (setup, not measured)`)

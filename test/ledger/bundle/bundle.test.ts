@@ -107,6 +107,19 @@ describe('sneakernet bundles', () => {
     expect(toHex(dst.chain.head().appHash)).toBe(toHex(src.chain.head().appHash))
   })
 
+  it('applies a bundle longer than one apply window (blocks checked ahead a window at a time)', async () => {
+    const src = await sourceChain()
+    for (let i = 0; src.chain.head().height < 40; i++) await next(src, [ping(i, 1_000 + i), ping(i + 1, 2_000 + i)])
+    const dst = await openNode(cleanup, fx)
+    const file = join(tempDir(cleanup), 'long.djb')
+    await exportBlocks(src, { from: 1 }, file, exporter)
+    const applied: number[] = []
+    const r = await importBundle(dst, file, { progress: (phase, done) => phase === 'apply' && applied.push(done) })
+    expect(r).toMatchObject({ applied: true, appliedBlocks: 40, headAfter: 40 })
+    expect(toHex(dst.chain.head().appHash)).toBe(toHex(src.chain.head().appHash))
+    expect(applied).toEqual(Array.from({ length: 41 }, (_, i) => i))
+  })
+
   it('carries pending transactions back: admitted by the normal admission, refusals reported in words', async () => {
     const src = await sourceChain()
     const dst = await openNode(cleanup, fx)
