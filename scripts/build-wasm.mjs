@@ -33,9 +33,9 @@ export const CLANG_FLAGS = [
   '-Wl,--no-entry',
   '-Wl,--strip-all',
   '-Wl,-z,stack-size=65536',
-  // fixed memory: 6 pages (384 KiB: 160 KiB of tables, 64 KiB of stack); initial = maximum, so it can never grow
-  '-Wl,--initial-memory=393216',
-  '-Wl,--max-memory=393216',
+  // fixed memory: 8 pages (512 KiB: 240 KiB of tables, 64 KiB of stack); initial = maximum, so it can never grow
+  '-Wl,--initial-memory=524288',
+  '-Wl,--max-memory=524288',
 ]
 
 export function clangVersion() {

@@ -38,7 +38,7 @@ describe('the wasm verification module', () => {
   })
 
   it.skipIf(clang === null || clang !== recorded)('rebuilds byte for byte from its C source with the recorded clang', { timeout: 120_000 }, async () => {
-    const { build } = (await import('../../../scripts/build-wasm.mjs')) as { build: (out: string) => Buffer }
+    const { build } = await import('../../../scripts/build-wasm.mjs')
     const tmp = mkdtempSync(join(tmpdir(), 'wasm-build-'))
     try {
       const rebuilt = build(tmp)

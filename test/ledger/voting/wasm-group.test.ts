@@ -71,6 +71,32 @@ describe('the wasm verification group agrees with the portable one', () => {
     )
   })
 
+  it('products on sums and differences (their expansions derived from the operands\'), chains of them, and g^m', () => {
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 2, maxLength: 9 }), scalar, scalar, fc.integer({ min: 0, max: 3 }), (ps, x, y, m) => {
+        // as a ballot does: parsed points (expanded by their check), a running sum from the identity, β / g^m
+        const W0 = ps.map((p) => W.parse(str(p), { allowIdentity: true })!)
+        let acc = W.identity
+        let want = NP.ZERO
+        for (let i = 0; i < ps.length; i++) {
+          acc = i % 3 === 2 ? W.sub(acc, W0[i]!) : W.add(acc, W0[i]!)
+          want = i % 3 === 2 ? want.subtract(ps[i]!) : want.add(ps[i]!)
+        }
+        const gm = W.baseMul(BigInt(m))
+        const d = W.sub(W0[0]!, gm)
+        const wantD = PG.sub(ps[0]!, PG.baseMul(BigInt(m)))
+        expect(W.toString(W.baseMul2(x, acc, y))).toBe(PG.toString(PG.baseMul2(x, want, y)))
+        expect(W.toString(W.mul2(d, x, acc, y))).toBe(PG.toString(PG.mul2(wantD, x, want, y)))
+        expect(W.toString(W.mul2(W.prepare(W0[1]!), x, d, y))).toBe(PG.toString(PG.mul2(ps[1]!, x, wantD, y)))
+        // the same point again (its expansion from the cache by encoding), and after a negation
+        expect(W.toString(W.baseMul2(y, W.parse(str(ps[0]!), { allowIdentity: true })!, x))).toBe(PG.toString(PG.baseMul2(y, ps[0]!, x)))
+        expect(W.toString(W.baseMul2(y, W.neg(d), x))).toBe(PG.toString(PG.baseMul2(y, PG.neg(wantD), x)))
+        expect(W.check(acc) && W.check(d)).toBe(true)
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   it('add, sub, neg and check on random points, and P + T for every torsion point T', () => {
     fc.assert(
       fc.property(point, point, fc.integer({ min: 0, max: 7 }), (a, b, t) => {

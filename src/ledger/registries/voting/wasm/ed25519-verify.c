@@ -369,6 +369,8 @@ static void ge_tobytes(uint8_t s[32], const ge *p) {
 /* ---- variable-time products ----------------------------------------------------------------------------------- */
 
 #define NAF_LEN 264
+#define VAR_W 5
+#define VAR_N (1 << (VAR_W - 2))
 
 /* Width-w non-adjacent form of a 256-bit little-endian scalar: odd digits |d| < 2^(w-1), at least w - 1 zeros apart. */
 static void naf(int8_t r[NAF_LEN], const uint8_t s[32], int w) {
@@ -412,45 +414,87 @@ static void odd_multiples(gec *t, const ge *p, int n) {
 
 static int8_t NAF_A[NAF_LEN], NAF_B[NAF_LEN];
 
-/* r = sum over the NAFs: [a] (table ta) + [b] (table tb); Straus-Shamir, one doubling chain. */
-static void straus(ge *r, const gec *ta, const gec *tb) {
-  int top = NAF_LEN - 1;
-  while (top >= 0 && NAF_A[top] == 0 && NAF_B[top] == 0) top--;
+/*
+ * Split products. A 253-bit scalar k = k0 + 2^64 k1 + 2^128 k2 + 2^192 k3, so [k]P = sum of [kj]Pj with
+ * Pj = [2^(64 j)]P: with the Pj known (a point's "expansion", computed once and kept by the caller while the point
+ * is in use), a product costs 64 doublings instead of 253. A width-w NAF of the whole scalar is cut the same way: its
+ * digit at position i belongs to chunk i / 64 at position i % 64 (positions stop below 255 for k < 2^253). The
+ * expansion of a sum or difference is the sum or difference of the expansions (the map is linear). The membership
+ * check [q]P = O, q = 2^252 + (a 125-bit number), is then 64 doublings too.
+ */
+#define K 4
+#define CHUNK 64
+
+typedef struct {
+  ge pt[K];            /* P, [2^64]P, [2^128]P, [2^192]P */
+  gec tab[K][VAR_N];   /* the odd multiples 1, 3, ..., 2 VAR_N - 1 of each */
+} gex;
+
+/* r = [NAF_A] (tables ta, sa entries a chunk) + [NAF_B] (tables tb, sb entries a chunk): one chain of CHUNK doublings. */
+static void straus_k(ge *r, const gec *ta, int sa, const gec *tb, int sb) {
+  int top = CHUNK - 1;
+  for (; top >= 0; top--) {
+    int any = 0;
+    for (int j = 0; j < K; j++) any |= NAF_A[j * CHUNK + top] | NAF_B[j * CHUNK + top];
+    if (any) break;
+  }
   ge acc;
   ge_identity(&acc);
   for (int i = top; i >= 0; i--) {
-    int da = NAF_A[i], db = NAF_B[i];
+    int n = 0;
+    for (int j = 0; j < K; j++) n += (NAF_A[j * CHUNK + i] != 0) + (NAF_B[j * CHUNK + i] != 0);
     int last = i == 0;
-    ge_dbl(&acc, &acc, da != 0 || db != 0 || last);
-    if (da > 0) ge_addc(&acc, &acc, &ta[da / 2], 0, db != 0 || last);
-    else if (da < 0) ge_addc(&acc, &acc, &ta[(-da) / 2], 1, db != 0 || last);
-    if (db > 0) ge_addc(&acc, &acc, &tb[db / 2], 0, 1);
-    else if (db < 0) ge_addc(&acc, &acc, &tb[(-db) / 2], 1, 1);
+    ge_dbl(&acc, &acc, n > 0 || last);
+    for (int j = 0; j < K; j++) {
+      int d = NAF_A[j * CHUNK + i];
+      if (d != 0) {
+        n--;
+        ge_addc(&acc, &acc, &ta[j * sa + (d > 0 ? d : -d) / 2], d < 0, n > 0 || last);
+      }
+      d = NAF_B[j * CHUNK + i];
+      if (d != 0) {
+        n--;
+        ge_addc(&acc, &acc, &tb[j * sb + (d > 0 ? d : -d) / 2], d < 0, n > 0 || last);
+      }
+    }
   }
   *r = acc;
+}
+
+static void expand_tables(gex *x) {
+  for (int j = 0; j < K; j++) odd_multiples(x->tab[j], &x->pt[j], VAR_N);
+}
+
+static void expand_point(gex *x, const ge *p) {
+  x->pt[0] = *p;
+  for (int j = 1; j < K; j++) {
+    ge q = x->pt[j - 1];
+    for (int i = 0; i < CHUNK; i++) ge_dbl(&q, &q, i == CHUNK - 1);
+    x->pt[j] = q;
+  }
+  expand_tables(x);
 }
 
 /* ---- the module's state and exports --------------------------------------------------------------------------- */
 
 #define NSLOTS 4
-#define NTABLES 16
+#define NX 3
+#define NTABLES 8
 #define FIXED_W 8
 #define FIXED_N (1 << (FIXED_W - 2))
-#define VAR_W 5
-#define VAR_N (1 << (VAR_W - 2))
 
 static ge SLOT[NSLOTS];
+static gex XS[NX];
 static uint8_t BYTES[32];
 static uint8_t SCALAR[2][32];
-static gec TABLE[NTABLES][FIXED_N];
-static gec VT_A[VAR_N], VT_B[VAR_N];
+static gec TABLE[NTABLES][K][FIXED_N];
 static int READY = 0;
 
 /* The order q of the base point, little-endian. */
 static const uint8_t ORDER[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
                                   0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
                                   0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
-/* d = -121665 / 121666, 2d, sqrt(-1) and the base point's encoding, little-endian */
+/* d = -121665 / 121666, sqrt(-1) and the base point's encoding, little-endian */
 static const uint8_t D_BYTES[32] = {0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41,
                                     0x41, 0x4d, 0x0a, 0x70, 0x00, 0x98, 0xe8, 0x79, 0x77, 0x79, 0x40,
                                     0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52};
@@ -464,10 +508,27 @@ static const uint8_t BASE_BYTES[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
 #define EXPORT(name) __attribute__((export_name(#name)))
 
 EXPORT(slots) ge *slots(void) { return SLOT; }
+EXPORT(expansions) gex *expansions(void) { return XS; }
+EXPORT(expansion_bytes) int expansion_bytes(void) { return (int)sizeof(gex); }
 EXPORT(bytes) uint8_t *bytes(void) { return BYTES; }
 EXPORT(scalars) uint8_t *scalars(void) { return &SCALAR[0][0]; }
+EXPORT(tables) int tables(void) { return NTABLES; }
 
 static int bad(int s) { return s < 0 || s >= NSLOTS; }
+static int badx(int x) { return x < 0 || x >= NX; }
+/* the products take reduced scalars only (< 2^253; the caller reduces mod q) */
+static int scalars_ok(void) { return (SCALAR[0][31] & 0xe0) == 0 && (SCALAR[1][31] & 0xe0) == 0; }
+
+static void fixed_table(int t, const ge *p) {
+  gex x;
+  x.pt[0] = *p;
+  for (int j = 1; j < K; j++) {
+    ge q = x.pt[j - 1];
+    for (int i = 0; i < CHUNK; i++) ge_dbl(&q, &q, i == CHUNK - 1);
+    x.pt[j] = q;
+  }
+  for (int j = 0; j < K; j++) odd_multiples(TABLE[t][j], &x.pt[j], FIXED_N);
+}
 
 /* Constants and the base point's table (table 0). Returns 1 when the base point decodes (a self-check). */
 EXPORT(init) int init(void) {
@@ -477,7 +538,7 @@ EXPORT(init) int init(void) {
   fe_frombytes(FE_SQRTM1, SQRTM1_BYTES);
   ge g;
   if (!ge_frombytes(&g, BASE_BYTES)) return 0;
-  odd_multiples(TABLE[0], &g, FIXED_N);
+  fixed_table(0, &g);
   READY = 1;
   return 1;
 }
@@ -526,49 +587,56 @@ EXPORT(is_identity) int is_identity(int a) {
   return ge_isidentity(&SLOT[a]);
 }
 
-/* [q] SLOT[s] = identity: the point is in the prime-order subgroup (or is the identity). */
-EXPORT(in_subgroup) int in_subgroup(int s) {
-  if (bad(s) || !READY) return 0;
-  odd_multiples(VT_A, &SLOT[s], VAR_N);
+/* XS[x] := the expansion of SLOT[s]. */
+EXPORT(expand) void expand(int x, int s) {
+  if (badx(x) || bad(s) || !READY) return;
+  expand_point(&XS[x], &SLOT[s]);
+}
+
+/* XS[x] := the expansion of (the point of XS[a]) + or - (the point of XS[b]), from theirs. */
+EXPORT(expand_sum) void expand_sum(int x, int a, int b, int negate) {
+  if (badx(x) || badx(a) || badx(b) || !READY) return;
+  gex r;
+  for (int j = 0; j < K; j++) {
+    gec c;
+    ge_tocached(&c, &XS[b].pt[j]);
+    ge_addc(&r.pt[j], &XS[a].pt[j], &c, negate != 0, 1);
+  }
+  expand_tables(&r);
+  XS[x] = r;
+}
+
+/* [q] P = identity for the point P of XS[x]: in the prime-order subgroup (or the identity). */
+EXPORT(in_subgroup) int in_subgroup(int x) {
+  if (badx(x) || !READY) return 0;
   naf(NAF_A, ORDER, VAR_W);
   for (int i = 0; i < NAF_LEN; i++) NAF_B[i] = 0;
   ge r;
-  straus(&r, VT_A, VT_A);
+  straus_k(&r, &XS[x].tab[0][0], VAR_N, &XS[x].tab[0][0], VAR_N);
   return ge_isidentity(&r);
 }
 
-/* SLOT[r] = [SCALAR 0] SLOT[a] + [SCALAR 1] SLOT[b], variable time. */
-EXPORT(mul2_vartime) void mul2_vartime(int r, int a, int b) {
-  if (bad(r) || bad(a) || bad(b) || !READY) return;
-  odd_multiples(VT_A, &SLOT[a], VAR_N);
-  odd_multiples(VT_B, &SLOT[b], VAR_N);
+/* SLOT[r] = [SCALAR 0] (point of XS[a]) + [SCALAR 1] (point of XS[b]), variable time. 0 if refused. */
+EXPORT(mul2_vartime) int mul2_vartime(int r, int a, int b) {
+  if (bad(r) || badx(a) || badx(b) || !READY || !scalars_ok()) return 0;
   naf(NAF_A, SCALAR[0], VAR_W);
   naf(NAF_B, SCALAR[1], VAR_W);
-  straus(&SLOT[r], VT_A, VT_B);
-}
-
-/* SLOT[r] = [SCALAR 0] (the point of table t) + [SCALAR 1] SLOT[b], variable time. */
-EXPORT(mul2_table_vartime) void mul2_table_vartime(int r, int t, int b) {
-  if (bad(r) || bad(b) || t < 0 || t >= NTABLES || !READY) return;
-  odd_multiples(VT_B, &SLOT[b], VAR_N);
-  naf(NAF_A, SCALAR[0], FIXED_W);
-  naf(NAF_B, SCALAR[1], VAR_W);
-  straus(&SLOT[r], TABLE[t], VT_B);
-}
-
-/* SLOT[r] = [SCALAR 0] (the point of table t), variable time. */
-EXPORT(mul_table_vartime) void mul_table_vartime(int r, int t) {
-  if (bad(r) || t < 0 || t >= NTABLES || !READY) return;
-  naf(NAF_A, SCALAR[0], FIXED_W);
-  for (int i = 0; i < NAF_LEN; i++) NAF_B[i] = 0;
-  straus(&SLOT[r], TABLE[t], TABLE[t]);
-}
-
-/* Table t (1 .. NTABLES - 1; 0 is the base point's) := the odd multiples of SLOT[s]. */
-EXPORT(table_set) int table_set(int t, int s) {
-  if (bad(s) || t < 1 || t >= NTABLES || !READY) return 0;
-  odd_multiples(TABLE[t], &SLOT[s], FIXED_N);
+  straus_k(&SLOT[r], &XS[a].tab[0][0], VAR_N, &XS[b].tab[0][0], VAR_N);
   return 1;
 }
 
-EXPORT(tables) int tables(void) { return NTABLES; }
+/* SLOT[r] = [SCALAR 0] (the point of table t) + [SCALAR 1] (point of XS[b]), variable time. 0 if refused. */
+EXPORT(mul2_table_vartime) int mul2_table_vartime(int r, int t, int b) {
+  if (bad(r) || badx(b) || t < 0 || t >= NTABLES || !READY || !scalars_ok()) return 0;
+  naf(NAF_A, SCALAR[0], FIXED_W);
+  naf(NAF_B, SCALAR[1], VAR_W);
+  straus_k(&SLOT[r], &TABLE[t][0][0], FIXED_N, &XS[b].tab[0][0], VAR_N);
+  return 1;
+}
+
+/* Table t (1 .. NTABLES - 1; 0 is the base point's) := the split odd multiples of SLOT[s]. */
+EXPORT(table_set) int table_set(int t, int s) {
+  if (bad(s) || t < 1 || t >= NTABLES || !READY) return 0;
+  fixed_table(t, &SLOT[s]);
+  return 1;
+}
