@@ -125,7 +125,9 @@ for (const nq of [1, 10]) {
   const texts = pts.map((p) => NG.toString(p))
   const wp = texts.map((t) => WG.parse(t)!)
   const y = WG.prepare(wp[0]!)
-  const wParse = cpu(m, (i) => WG.parse(texts[i % 64]!))
+  // m distinct points: a point parsed again would find its expansion in the group's small cache
+  const fresh = Array.from({ length: m }, (_, i) => NG.toString(NG.baseMul(BigInt(i + 1) * 104729n + 99991n)))
+  const wParse = cpu(m, (i) => WG.parse(fresh[i]!))
   const wMul2 = cpu(m, (i) => WG.mul2(wp[i % 64]!, 123456789123456789123456789n + BigInt(i), wp[(i + 1) % 64]!, 2n ** 252n - BigInt(i)))
   const wBase2 = cpu(m, (i) => WG.baseMul2(123456789123456789123456789n + BigInt(i), wp[i % 64]!, 2n ** 252n - BigInt(i)))
   const wY2 = cpu(m, (i) => WG.mul2(y, 123456789123456789123456789n + BigInt(i), wp[i % 64]!, 2n ** 252n - BigInt(i)))
