@@ -97,6 +97,30 @@ describe('the wasm verification group agrees with the portable one', () => {
     )
   })
 
+  it('many points in use at once, and a deep tree of sums and differences: every product still right', () => {
+    const ps = Array.from({ length: 120 }, (_, i) => NP.BASE.multiply(BigInt(i) * 1000003n + 17n))
+    const ws = ps.map((p) => W.parse(str(p))!)
+    for (const i of [0, 119, 5, 64, 1, 118, 47, 48, 49]) {
+      const j = (i * 7 + 3) % 120
+      expect(W.toString(W.mul2(ws[i]!, 2n ** 250n + BigInt(i), ws[j]!, Q - BigInt(j)))).toBe(PG.toString(PG.mul2(ps[i]!, 2n ** 250n + BigInt(i), ps[j]!, Q - BigInt(j))))
+    }
+    // a balanced tree of sums and differences, six deep: expansions derived through it (or computed where cut)
+    let level = ws.slice(0, 64)
+    let want = ps.slice(0, 64)
+    while (level.length > 1) {
+      const next: VerifyPoint[] = []
+      const nextWant: NPoint[] = []
+      for (let i = 0; i < level.length; i += 2) {
+        next.push(i % 4 === 0 ? W.add(level[i]!, level[i + 1]!) : W.sub(level[i]!, level[i + 1]!))
+        nextWant.push(i % 4 === 0 ? want[i]!.add(want[i + 1]!) : want[i]!.subtract(want[i + 1]!))
+      }
+      level = next
+      want = nextWant
+    }
+    expect(W.toString(W.mul2(level[0]!, 123456789n, ws[100]!, 987654321n))).toBe(PG.toString(PG.mul2(want[0]!, 123456789n, ps[100]!, 987654321n)))
+    expect(W.toString(W.baseMul2(5n, level[0]!, Q - 2n))).toBe(PG.toString(PG.baseMul2(5n, want[0]!, Q - 2n)))
+  })
+
   it('add, sub, neg and check on random points, and P + T for every torsion point T', () => {
     fc.assert(
       fc.property(point, point, fc.integer({ min: 0, max: 7 }), (a, b, t) => {
