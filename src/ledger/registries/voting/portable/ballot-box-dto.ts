@@ -22,14 +22,20 @@ export interface BoxElectionDto {
   election: string | null
 }
 
-/** A ballot taken (`POST /ballot`): pending, or with `?wait=commit` committed at a height. */
-export interface BoxCastDto {
+/**
+ * A voter's transaction taken (`POST /ballot`, `/spoil`, `/audit`): pending, or with `?wait=commit` committed at a
+ * height; the tracker of the ballot it carries or names.
+ */
+export interface BoxSentDto {
   tracker: string
   txHash: string
   election: string
   status: 'pending' | 'committed'
   height?: number
 }
+
+/** A ballot taken (`POST /ballot`). */
+export type BoxCastDto = BoxSentDto
 
 /** A tracker on the board (`GET /elections/:uuid/trackers/:tracker`): found, and whether it counts. */
 export interface BoxTrackerDto {
