@@ -31,7 +31,7 @@ describe('the reads the client reports', () => {
   })
 
   it('reports nothing for an answer without a readable height, nor for a refusal', async () => {
-    for (const h of [{}, { 'X-Daejang-Height': 'abc' }, { 'X-Daejang-Height': '-1' }, { 'X-Daejang-Height': '1e400' }, { 'X-Daejang-Height': '9007199254740993' }]) {
+    for (const h of [{} as Record<string, string>, { 'X-Daejang-Height': 'abc' }, { 'X-Daejang-Height': '-1' }, { 'X-Daejang-Height': '1e400' }, { 'X-Daejang-Height': '9007199254740993' }]) {
       const { c, reads } = client(fakeFetch(h))
       await c.request('GET', '/x')
       expect(reads, JSON.stringify(h)).toEqual([])

@@ -2,7 +2,7 @@
  * The freshness words (lib/freshness.ts, components/DataFreshness.vue; issue 15 item 6): as of which block and how
  * long ago, the network's state — alone, peers (one, several), no peers for a span (Korean particle by the span's
  * last sound), catching up, unreachable — the blocks newer than the screen, and a silence past the consortium's
- * rhythm; and the store that keeps the oldest of the latest answer to each thing a screen read.
+ * rhythm; and the store that keeps the newest answer a screen read since it opened.
  */
 import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
@@ -11,8 +11,8 @@ import { FEATURES } from '../../src/renderer/features/registry'
 import en from '../../src/renderer/i18n/messages/en'
 import ko, { type MessageSchema } from '../../src/renderer/i18n/messages/ko'
 import { buildCatalogue } from '../../src/renderer/lib/features'
-import { type FreshnessStatus, decidesAlone, formatSpan, freshnessOf, freshnessWords, quietAfterMs } from '../../src/renderer/lib/freshness'
-import { MAX_READS, useFreshnessStore } from '../../src/renderer/stores/freshness'
+import { BEHIND_GRACE_MS, type FreshnessStatus, decidesAlone, formatSpan, freshnessOf, freshnessWords, quietAfterMs } from '../../src/renderer/lib/freshness'
+import { useFreshnessStore } from '../../src/renderer/stores/freshness'
 import { resolveParticlesIn } from '../../src/shared/particles'
 
 const catalogue = buildCatalogue({ ko, en }, FEATURES) as Record<'ko' | 'en', MessageSchema>
@@ -88,13 +88,17 @@ describe('the freshness words', () => {
     expect(words('en', unknownSince).network).toBe('No peers: what you see may be behind the consortium.')
   })
 
-  it('warns of newer blocks than the screen shows, one or several', () => {
-    const at = (h: number) => ({ status: status({ height: h }), reachable: true, asOf: { height: 100, time: NOW - MIN }, now: NOW })
+  it('warns of newer blocks than the screen shows, one or several, once that has lasted', () => {
+    const at = (h: number, behindSince: number | null = NOW - BEHIND_GRACE_MS) => ({ status: status({ height: h }), reachable: true, asOf: { height: 100, time: NOW - MIN }, now: NOW, behindSince })
     expect(freshnessOf(at(100)).warn).toBe(false)
     expect(words('en', at(101)).behind).toBe('The node has 1 newer block than this screen shows.')
     expect(words('en', at(105)).behind).toBe('The node has 5 newer blocks than this screen shows.')
     expect(words('ko', at(105)).behind).toBe('이 화면을 읽은 뒤 노드에 새 블록 5개가 더 들어왔습니다.')
-    expect(freshnessOf(at(105))).toMatchObject({ behind: 5, warn: true })
+    expect(freshnessOf(at(105))).toMatchObject({ behind: 5, rawBehind: 5, warn: true })
+    // a screen that follows the blocks reads again within moments: not said before the grace, nor without a start
+    expect(freshnessOf(at(105, NOW - BEHIND_GRACE_MS + 1))).toMatchObject({ behind: 0, rawBehind: 5, warn: false })
+    expect(freshnessOf(at(105, null))).toMatchObject({ behind: 0, warn: false })
+    expect(words('en', at(105, null)).behind).toBeNull()
   })
 
   it('tells a node that decides alone, catching up, and unreachable apart', () => {
@@ -122,13 +126,14 @@ describe('the freshness words', () => {
 })
 
 describe('the reads a screen made', () => {
-  it('keeps the oldest of the latest answer to each read, forgets them on another screen, and drops answers to a former one', () => {
+  it('keeps the newest answer read since the screen opened, and drops answers to a former screen', () => {
     setActivePinia(createPinia())
     const f = useFreshnessStore()
     f.beginRead('/land/registers/1')(10, 1_000)
-    f.beginRead('/land/registers/1/history')(12, 1_200)
-    expect(f.asOf).toEqual({ height: 10, time: 1_000 })
-    f.beginRead('/land/registers/1')(13, 1_300)
+    f.beginRead('/land/offices')(12, 1_200)
+    expect(f.asOf).toEqual({ height: 12, time: 1_200 })
+    // an answer read at an older height (slower) does not make the screen older than what it shows
+    f.beginRead('/land/registers/1')(11, 1_100)
     expect(f.asOf).toEqual({ height: 12, time: 1_200 })
     const late = f.beginRead('/explorer/blocks')
     f.clear()
@@ -139,13 +144,5 @@ describe('the reads a screen made', () => {
     f.beginRead('/a')(20, 2_000)
     f.refresh()
     expect([f.asOf, f.viewKey]).toEqual([null, key + 1])
-  })
-
-  it('remembers a bounded number of reads', () => {
-    setActivePinia(createPinia())
-    const f = useFreshnessStore()
-    f.beginRead('/first')(1, 1)
-    for (let i = 0; i < MAX_READS; i++) f.beginRead(`/r/${i}`)(100 + i, 1)
-    expect(f.asOf?.height).toBe(100)
   })
 })

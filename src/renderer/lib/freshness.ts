@@ -24,7 +24,7 @@ export interface Freshness {
   /** the block the data is as of: the screen's reads, else the node's latest block; null when nothing is known */
   block: (ReadMark & { read: boolean }) | null
   network: Network
-  /** blocks the node has that the screen's data does not show */
+  /** blocks the node has that the screen's data does not show, once that has lasted BEHIND_GRACE_MS (else 0) */
   behind: number
   /** how long no block has come (ms), when that is longer than the consortium's rhythm allows; else null */
   quietMs: number | null
@@ -41,12 +41,25 @@ export function decidesAlone(s: FreshnessStatus): boolean {
   return total > 0 && own * 3 > total * 2
 }
 
+/**
+ * How long the screen may be behind the node before it is said: a screen that follows new blocks reads again within
+ * moments, and a warning that came and went with every block would only be noise (and chatter for a screen reader).
+ */
+export const BEHIND_GRACE_MS = 3_000
+
 /** Past how long without a block the silence is worth saying: ten heartbeats, and never under a minute. */
 export function quietAfterMs(heartbeatMs: number): number {
   return Math.max(60_000, 10 * (Number.isFinite(heartbeatMs) ? heartbeatMs : 0))
 }
 
-export function freshnessOf(input: { status: FreshnessStatus | null; reachable: boolean | null; asOf: ReadMark | null; now: number }): Freshness {
+export function freshnessOf(input: {
+  status: FreshnessStatus | null
+  reachable: boolean | null
+  asOf: ReadMark | null
+  now: number
+  /** since when the node has had blocks the screen does not show (rawBehind above 0), null when it has none */
+  behindSince?: number | null
+}): Freshness & { rawBehind: number } {
   const { status: s, reachable, asOf, now } = input
   const nodeBlock = s && s.height > 0 ? { height: s.height, time: s.lastBlockTime } : null
   const block = asOf ? { ...asOf, time: asOf.time > 0 ? asOf.time : s && asOf.height === s.height ? s.lastBlockTime : 0, read: true } : nodeBlock ? { ...nodeBlock, read: false } : null
@@ -57,11 +70,13 @@ export function freshnessOf(input: { status: FreshnessStatus | null; reachable: 
   else if (decidesAlone(s)) network = { kind: 'alone' }
   else if (s.peers > 0) network = { kind: 'peers', peers: s.peers }
   else network = { kind: 'no-peers', since: typeof s.noPeersSince === 'number' ? s.noPeersSince : null }
-  const behind = s && asOf ? Math.max(0, s.height - asOf.height) : 0
+  const rawBehind = s && asOf ? Math.max(0, s.height - asOf.height) : 0
+  const since = input.behindSince ?? null
+  const behind = rawBehind > 0 && since !== null && now - since >= BEHIND_GRACE_MS ? rawBehind : 0
   const quiet = s && s.lastBlockTime > 0 ? now - s.lastBlockTime : 0
   const quietMs = s && network.kind !== 'unreachable' && quiet > quietAfterMs(s.heartbeatMs) ? quiet : null
   const warn = behind > 0 || quietMs !== null || network.kind === 'no-peers' || network.kind === 'syncing' || network.kind === 'unreachable'
-  return { block, network, behind, quietMs, warn }
+  return { block, network, behind, rawBehind, quietMs, warn }
 }
 
 type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string
