@@ -6,7 +6,8 @@
  * does not follow new blocks (the calf) falls behind: the freshness says how many blocks and "show the latest" reads
  * it again. Then the other validator's process is killed by its PID: blocks stop (no quorum), and the first node's
  * land register, the calf, the election and the explorer still show their data, each saying it has had no peers for
- * a while and how old its last block is — in English and in Korean.
+ * a while and how old its last block is — in English and in Korean — and, past a minute, that no block has come.
+ * A node that makes its blocks alone says it needs no peers.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -127,7 +128,7 @@ describe('reading screens with the network down', () => {
     await expect.poll(() => page.getByTestId('livestock-animal').innerText(), LONG).toContain('오프라인 농장')
   })
 
-  it('reads the register, the calf, the election and the explorer with the other validator gone, saying since when and how old', { timeout: 240_000 }, async () => {
+  it('reads the register, the calf, the election and the explorer with the other validator gone, saying since when and how old', { timeout: 400_000 }, async () => {
     const pid = b.proc.pid!
     const gone = new Promise<void>((r) => b.proc.once('exit', () => r()))
     process.kill(pid, 'SIGKILL')
@@ -166,5 +167,25 @@ describe('reading screens with the network down', () => {
     await setLanguage(page, 'ko')
     await expect.poll(() => page.getByTestId('freshness-network').innerText(), LONG).toMatch(/^피어 없이 \d+(초가|분이) 지났습니다: 보이는 내용이 컨소시엄보다 늦을 수 있습니다\.$/)
     expect(await page.getByTestId('freshness-block').innerText()).toMatch(/^이 화면은 블록 [\d,]+ 기준입니다 \(\d+(초|분) 전, .+에 만들어진 블록\)\.$/)
+    // past a minute without a block (ten heartbeats, and at least a minute), the silence is said too
+    const quiet = page.getByTestId('freshness-quiet')
+    await expect.poll(() => quiet.count(), { timeout: 150_000 }).toBe(1)
+    expect(await quiet.innerText()).toMatch(/^새 블록 없이 \d+분이 지났습니다: 컨소시엄이 정족수를 채우지 못하고 있을 수 있습니다\.$/)
+    expect(await page.getByTestId('explorer-blocks').count()).toBe(1)
+  })
+
+  it('says a node that makes its blocks alone needs no peers', { timeout: 180_000 }, async () => {
+    const home = join(t.dir, 'alone')
+    expect(cli(['init', '--home', home, '--heartbeat-ms', '300', '--json']).code).toBe(0)
+    const alone = await startNode(home, ['--ui'])
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    await p.goto(`${alone.url}/#token=${alone.token}`)
+    await setLanguage(p, 'en')
+    await p.evaluate(() => (location.hash = '#/explorer'))
+    const f = p.getByTestId('freshness')
+    await expect.poll(() => f.getAttribute('data-network'), LONG).toBe('alone')
+    expect(await p.getByTestId('freshness-network').innerText()).toBe('This node makes the blocks on its own: it is up to date without peers.')
+    expect(await f.getAttribute('data-warn')).toBe('false')
+    await p.close()
   })
 })

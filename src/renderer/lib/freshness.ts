@@ -98,7 +98,7 @@ export interface FreshnessWords {
   behind: string | null
   /** no block for long, or null */
   quiet: string | null
-  /** what a screen reader hears when it changes: the same without the ticking ages */
+  /** what a screen reader hears when it changes: the state, without the ticking ages and the heights */
   summary: string
 }
 
@@ -112,8 +112,8 @@ export function freshnessWords(f: Freshness, t: Translate, locale: string, now: 
       : b.time > 0
         ? t(b.read ? 'freshness.asOf' : 'freshness.nodeAt', { height: num(b.height), age: age(b.time), time: formatTime(b.time) })
         : t(b.read ? 'freshness.asOfHeight' : 'freshness.nodeAtHeight', { height: num(b.height) })
-  const blockSummary = b === null ? t('freshness.noBlock') : t(b.read ? 'freshness.asOfHeight' : 'freshness.nodeAtHeight', { height: num(b.height) })
   const n = f.network
+  /** `withAge`: the ages and heights that tick (the visible line), else the state only (the live line) */
   const networkText = (withAge: boolean): string => {
     switch (n.kind) {
       case 'alone':
@@ -123,7 +123,7 @@ export function freshnessWords(f: Freshness, t: Translate, locale: string, now: 
       case 'no-peers':
         return withAge && n.since !== null ? t('freshness.noPeersFor', { age: age(n.since) }) : t('freshness.noPeers')
       case 'syncing':
-        return t('freshness.syncing', { height: num(n.height), target: num(n.target) })
+        return withAge ? t('freshness.syncing', { height: num(n.height), target: num(n.target) }) : t('freshness.syncingSome')
       case 'unreachable':
         return t('freshness.unreachable')
       case 'unknown':
@@ -132,6 +132,9 @@ export function freshnessWords(f: Freshness, t: Translate, locale: string, now: 
   }
   const behind = f.behind > 0 ? t('freshness.behind', { n: num(f.behind) }, f.behind) : null
   const quiet = f.quietMs !== null ? t('freshness.quiet', { age: formatSpan(f.quietMs, locale) }) : null
-  const summary = [blockSummary, networkText(false), behind, f.quietMs !== null ? t('freshness.quietNoAge') : null].filter((x) => x !== null).join(' ')
+  // the state only: no height nor count, which change with every block and would be read out each time
+  const summary = [networkText(false), f.behind > 0 ? t('freshness.behindSome') : null, f.quietMs !== null ? t('freshness.quietNoAge') : null]
+    .filter((x) => x !== null)
+    .join(' ')
   return { block, network: networkText(true), behind, quiet, summary }
 }
