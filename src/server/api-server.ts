@@ -63,6 +63,15 @@ const UI_CSP =
   "font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-src blob:; " +
   "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
+/** The height and block time an answer is read at; exposed to an allowed foreign origin (the desktop app's page). */
+function freshnessHeaders(head: { height: number; time: number }, cors: Record<string, string>): Record<string, string> {
+  return {
+    'X-Daejang-Height': String(head.height),
+    'X-Daejang-Block-Time': String(head.time),
+    ...(cors['Access-Control-Allow-Origin'] !== undefined && { 'Access-Control-Expose-Headers': 'X-Daejang-Height, X-Daejang-Block-Time' }),
+  }
+}
+
 function parseQuery(sp: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of sp) out[k] = v
@@ -185,8 +194,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
         if (!r.success) throw schemaError('body', r.error)
         body = r.data
       }
+      // the head before the read: the answer is at least this fresh (the screens' freshness, issue 15 item 6)
+      const head = node.chain.head()
       const out = await route.handler({ node, home: o.home ?? null, login, token, params, query, body })
-      sendJson(res, out.status ?? 200, out.body, cors)
+      sendJson(res, out.status ?? 200, out.body, { ...cors, ...freshnessHeaders(head, cors) })
     } catch (e) {
       sendError(res, e, cors, o.registries)
     }

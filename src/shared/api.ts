@@ -27,6 +27,8 @@ export const StatusSchema = z.object({
   lastBlockTime: z.number(),
   appHash: z.string(),
   peers: z.number(),
+  /** since when (ms) this networked node has had no peer; null when it has one or runs without a network */
+  noPeersSince: z.number().nullable().optional(),
   syncing: z.boolean(),
   syncState: SyncStateSchema,
   validator: z.boolean(),
