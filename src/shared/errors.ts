@@ -76,6 +76,14 @@ export const ErrorCodes = {
   BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
   BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
   BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
+  // Admission requests (docs/adr/0064)
+  ADMISSION_TOO_LARGE: 'The admission request is larger than any admission request can be.',
+  ADMISSION_MALFORMED: 'The admission request is not one: not JSON, another format, or fields that do not match its schema.',
+  ADMISSION_BAD_SIGNATURE: 'A signature of the admission request is missing or does not verify: it was altered after it was signed.',
+  ADMISSION_WRONG_CHAIN: 'The admission request asks to join another chain (another consortium).',
+  ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
+  ADMISSION_KEY_TAKEN: 'The validator key the admission request names already validates in this consortium.',
+  ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
   INTERNAL: 'An internal error occurred.',
 } as const
 
