@@ -75,6 +75,14 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   BUNDLE_FORGED_COMMIT: { ko: '번들의 블록 중 검증자 3분의 2를 넘는 서명이 없는 것이 있습니다. 위조되었을 수 있습니다.', en: 'A block of the bundle is not signed by more than two thirds of its validators; it may be forged.' },
   BUNDLE_BLOCK_ALTERED: { ko: '번들의 블록 내용이 그 블록의 머리말과 맞지 않습니다 (거래가 바뀌었습니다).', en: 'A block of the bundle does not match its own header (its transactions were changed).' },
   BUNDLE_CONFLICT: { ko: '번들의 블록이 이 노드가 이미 가진 블록과 다릅니다.', en: 'The bundle\'s blocks differ from the blocks this node already has.' },
+  BACKUP_NOT_A_BACKUP: { ko: '이 파일은 Daejang 노드 백업 파일이 아닙니다.', en: 'This file is not a Daejang node backup.' },
+  BACKUP_BAD_HEADER: { ko: '백업 파일의 머리말이 올바르지 않습니다 (이 버전이 모르는 형식일 수 있습니다).', en: 'The backup file\'s header is not valid (it may be of a format this version does not know).' },
+  BACKUP_TRUNCATED: { ko: '백업 파일이 중간에 끊겼습니다 (복사가 끝나지 않았습니다). 다시 복사하십시오. 아무것도 복원하지 않았습니다.', en: 'The backup file is cut short (the copy did not finish). Copy it again. Nothing was restored.' },
+  BACKUP_CORRUPT: { ko: '백업 파일이 손상되었거나 바뀌었습니다. 아무것도 복원하지 않았습니다.', en: 'The backup file is damaged or was changed. Nothing was restored.' },
+  BACKUP_WRONG_PASSPHRASE: { ko: '암호가 이 백업과 맞지 않습니다.', en: 'The passphrase does not open this backup.' },
+  BACKUP_OTHER_CHAIN: { ko: '다른 원장(컨소시엄)의 노드 백업입니다. 아무것도 복원하지 않았습니다.', en: 'The backup is of a node of another ledger (another consortium). Nothing was restored.' },
+  BACKUP_HOME_NOT_EMPTY: { ko: '백업은 빈 폴더에만 복원합니다. 이 폴더에는 이미 파일(노드일 수 있습니다)이 있습니다.', en: 'A backup is restored only into an empty folder; this one already holds files (perhaps a node).' },
+  BACKUP_NODE_RUNNING: { ko: '이 노드가 실행 중입니다. 실행 중인 노드를 통해 백업하십시오.', en: 'This node is running; back it up through the running node.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

@@ -76,6 +76,15 @@ export const ErrorCodes = {
   BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
   BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
   BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
+  // Node backups (docs/adr/0065)
+  BACKUP_NOT_A_BACKUP: 'The file is not a Daejang node backup.',
+  BACKUP_BAD_HEADER: 'The backup header is not valid (or of a format version this build does not know).',
+  BACKUP_TRUNCATED: 'The backup file ends before its last part (an interrupted copy).',
+  BACKUP_CORRUPT: 'The backup file is damaged: a part does not authenticate, or its content is not what a backup holds.',
+  BACKUP_WRONG_PASSPHRASE: 'The passphrase does not open this backup.',
+  BACKUP_OTHER_CHAIN: 'The backup is of a node of another chain than the one expected here.',
+  BACKUP_HOME_NOT_EMPTY: 'A backup is restored only into an empty home; this one already holds files (perhaps a node).',
+  BACKUP_NODE_RUNNING: 'The node of this home is running: its store is backed up through the running node, not opened twice.',
   INTERNAL: 'An internal error occurred.',
 } as const
 
