@@ -25,7 +25,7 @@ import { ConfigSchema, Home } from '../../ledger/node/home'
 import { parseGenesis } from '../../ledger/types/genesis'
 import { DaejangError, toDaejangError } from '../../shared/errors'
 import { FENCE_FILE, writeFence } from './fence'
-import { type BackupHeader, type ByteSource, ByteReader, RECORD_FILE, backupError, readHeader, readRecords } from './format'
+import { type BackupHeader, type ByteSource, type HeaderClaims, ByteReader, RECORD_FILE, backupError, readHeader, readRecords } from './format'
 
 export type { BackupHeader } from './format'
 
@@ -69,7 +69,7 @@ export interface BackupSummary {
   guard: BackupHeader['guard']
 }
 
-export const summaryOf = (h: BackupHeader): BackupSummary => ({
+export const summaryOf = (h: HeaderClaims): BackupSummary => ({
   chainId: h.chainId,
   nodeKey: h.nodeKey,
   label: h.label,

@@ -9,6 +9,7 @@ import type { Registry } from '../../ledger/registries/types'
 import { addActivityCommand } from './activity-command'
 import { addChainCommands } from './chain-commands'
 import { addBundleCommands } from './bundle-commands'
+import { addBackupCommands } from './backup-commands'
 import { addKeyCommands } from './key-commands'
 import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
@@ -38,6 +39,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addNodeCommands(program)
   addChainCommands(program)
   addBundleCommands(program)
+  addBackupCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
   addStateCommands(program)
