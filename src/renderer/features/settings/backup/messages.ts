@@ -21,6 +21,7 @@ const ko = {
   cancelled: '저장을 취소했습니다.',
   failed: '백업을 만들지 못했습니다: {reason}',
   save: '백업 파일 저장',
+  keySave: '직원 키 백업 파일 저장',
   show: {
     chain: '체인',
     nodeKey: '노드 키',
@@ -68,6 +69,7 @@ const en: typeof ko = {
   cancelled: 'Saving was cancelled.',
   failed: 'The backup could not be made: {reason}',
   save: 'Save the backup file',
+  keySave: 'Save the staff key backup file',
   show: {
     chain: 'Chain',
     nodeKey: 'Node key',
