@@ -15,6 +15,7 @@ import { createBackup } from '../../src/server/backup/create'
 import { BACKUP_MAGIC, MAX_HEADER_BYTES } from '../../src/server/backup/format'
 import { readBackupHeader, restoreFromBackup } from '../../src/server/backup/restore'
 import { FENCE_FILE, readFence } from '../../src/server/backup/fence'
+import { BackupUpload } from '../../src/server/backup/upload'
 import { Cleanup, tempDir } from '../ledger/helpers'
 
 const cleanup = new Cleanup()
@@ -128,6 +129,26 @@ describe('node backup: round trip', () => {
     expect(r).toMatchObject({ withStore: false, height: null, entries: 0 })
     expect(existsSync(join(target, 'keys', 'node.json'))).toBe(true)
     expect(readdirSync(join(target, 'data')).sort()).toEqual(['consensus'])
+  })
+})
+
+describe('node backup: uploaded in chunks (the first-run screen)', () => {
+  it('refuses a short upload, keeps it after a wrong passphrase, restores it whole, and leaves no file behind', async () => {
+    const short = new BackupUpload(fresh(), keysOnly.length)
+    short.chunk(0, keysOnly.subarray(0, 100))
+    expect(() => short.chunk(50, keysOnly.subarray(100, 200))).toThrow(/starts at 100/)
+    await expect(short.restore(PASS)).rejects.toMatchObject({ code: 'BACKUP_TRUNCATED' })
+    expect(existsSync(short.path)).toBe(false)
+    const target = fresh()
+    const up = new BackupUpload(target, keysOnly.length)
+    for (let at = 0; at < keysOnly.length; at += 1000) up.chunk(at, keysOnly.subarray(at, at + 1000))
+    expect(() => up.chunk(up.received, Buffer.alloc(1))).toThrow(/longer than announced/)
+    expect(await up.header()).toMatchObject({ chainId: 'backup-test', withStore: false })
+    await expect(up.restore('wrong passphrase')).rejects.toMatchObject({ code: 'BACKUP_WRONG_PASSPHRASE' })
+    expect(existsSync(target)).toBe(false)
+    expect(await up.restore(PASS)).toMatchObject({ chainId: 'backup-test', withStore: false })
+    expect(existsSync(up.path)).toBe(false)
+    expect(existsSync(join(target, 'keys', 'node.json'))).toBe(true)
   })
 })
 
