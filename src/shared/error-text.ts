@@ -82,6 +82,14 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   ADMISSION_AGENCY_TAKEN: { ko: '요청한 기관 ID를 이 컨소시엄에서 이미 쓰고 있습니다. 다른 ID로 요청을 다시 만들어야 합니다.', en: 'The agency ID asked for is already used in this consortium. The request must be made again with another ID.' },
   ADMISSION_KEY_TAKEN: { ko: '가입 요청에 적힌 검증자 키가 이 컨소시엄에서 이미 검증자로 쓰이고 있습니다.', en: 'The validator key named in the admission request already validates in this consortium.' },
   ADMISSION_UNKNOWN_AGENCY: { ko: '워크스테이션이 속하겠다는 기관이 이 컨소시엄의 회원이 아닙니다.', en: 'The agency the workstation asks to work for is not a member of this consortium.' },
+  BACKUP_NOT_A_BACKUP: { ko: '이 파일은 Daejang 노드 백업 파일이 아닙니다.', en: 'This file is not a Daejang node backup.' },
+  BACKUP_BAD_HEADER: { ko: '백업 파일의 머리말이 올바르지 않습니다 (이 버전이 모르는 형식일 수 있습니다).', en: 'The backup file\'s header is not valid (it may be of a format this version does not know).' },
+  BACKUP_TRUNCATED: { ko: '백업 파일이 중간에 끊겼습니다 (복사가 끝나지 않았습니다). 다시 복사하십시오. 아무것도 복원하지 않았습니다.', en: 'The backup file is cut short (the copy did not finish). Copy it again. Nothing was restored.' },
+  BACKUP_CORRUPT: { ko: '백업 파일이 손상되었거나 바뀌었습니다. 아무것도 복원하지 않았습니다.', en: 'The backup file is damaged or was changed. Nothing was restored.' },
+  BACKUP_WRONG_PASSPHRASE: { ko: '암호가 이 백업과 맞지 않습니다.', en: 'The passphrase does not open this backup.' },
+  BACKUP_OTHER_CHAIN: { ko: '다른 원장(컨소시엄)의 노드 백업입니다. 아무것도 복원하지 않았습니다.', en: 'The backup is of a node of another ledger (another consortium). Nothing was restored.' },
+  BACKUP_HOME_NOT_EMPTY: { ko: '백업은 빈 폴더에만 복원합니다. 이 폴더에는 이미 파일(노드일 수 있습니다)이 있습니다.', en: 'A backup is restored only into an empty folder; this one already holds files (perhaps a node).' },
+  BACKUP_NODE_RUNNING: { ko: '이 노드가 실행 중입니다. 실행 중인 노드를 통해 백업하십시오.', en: 'This node is running; back it up through the running node.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

@@ -84,6 +84,15 @@ export const ErrorCodes = {
   ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
   ADMISSION_KEY_TAKEN: 'The validator key the admission request names already validates in this consortium.',
   ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
+  // Node backups (docs/adr/0065)
+  BACKUP_NOT_A_BACKUP: 'The file is not a Daejang node backup.',
+  BACKUP_BAD_HEADER: 'The backup header is not valid (or of a format version this build does not know).',
+  BACKUP_TRUNCATED: 'The backup file ends before its last part (an interrupted copy).',
+  BACKUP_CORRUPT: 'The backup file is damaged: a part does not authenticate, or its content is not what a backup holds.',
+  BACKUP_WRONG_PASSPHRASE: 'The passphrase does not open this backup.',
+  BACKUP_OTHER_CHAIN: 'The backup is of a node of another chain than the one expected here.',
+  BACKUP_HOME_NOT_EMPTY: 'A backup is restored only into an empty home; this one already holds files (perhaps a node).',
+  BACKUP_NODE_RUNNING: 'The node of this home is running: its store is backed up through the running node, not opened twice.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -10,6 +10,7 @@ import { addActivityCommand } from './activity-command'
 import { addAdmissionCommands } from './admission-commands'
 import { addChainCommands } from './chain-commands'
 import { addBundleCommands } from './bundle-commands'
+import { addBackupCommands } from './backup-commands'
 import { addKeyCommands } from './key-commands'
 import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
@@ -39,6 +40,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addNodeCommands(program)
   addChainCommands(program)
   addBundleCommands(program)
+  addBackupCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
   addStateCommands(program)
