@@ -74,6 +74,12 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   BUNDLE_GAP: { ko: '번들과 이 노드의 블록 사이(또는 번들 안)에 빠진 높이가 있습니다. 더 낮은 높이부터 내보낸 번들이 필요합니다.', en: 'Heights are missing between this node\'s blocks and the bundle\'s (or inside it). A bundle exported from a lower height is needed.' },
   BUNDLE_FORGED_COMMIT: { ko: '번들의 블록 중 검증자 3분의 2를 넘는 서명이 없는 것이 있습니다. 위조되었을 수 있습니다.', en: 'A block of the bundle is not signed by more than two thirds of its validators; it may be forged.' },
   BUNDLE_BLOCK_ALTERED: { ko: '번들의 블록 내용이 그 블록의 머리말과 맞지 않습니다 (거래가 바뀌었습니다).', en: 'A block of the bundle does not match its own header (its transactions were changed).' },
+  SETUP_REQUIRED: { ko: '이 노드에는 아직 원장이 없습니다. 처음 시작하는 방법을 고르십시오.', en: 'This node holds no ledger yet. Choose how to start.' },
+  SETUP_DONE: { ko: '처음 시작하는 방법은 이미 골랐습니다. 다시 고를 수 없습니다.', en: 'How to start was already chosen on this node. It cannot be chosen again.' },
+  GENESIS_INVALID: { ko: '이 파일은 컨소시엄의 제네시스 문서가 아니거나 손상되었습니다.', en: "This file is not a consortium's genesis document, or it is damaged." },
+  AGENCY_ID_TAKEN: { ko: '이 기관 ID는 컨소시엄에서 이미 쓰이고 있습니다. 다른 ID를 고르십시오.', en: 'This agency id is already used in the consortium. Choose another.' },
+  AGENCY_KEY_TAKEN: { ko: '같은 키(관리자 키 또는 검증자 키)가 두 기관에, 또는 두 번 나옵니다.', en: 'The same key (administrator or validator) appears for two agencies, or twice.' },
+  ADMISSION_REQUEST_INVALID: { ko: '이 파일은 기관의 가입 요청이 아닙니다 (ID, 이름, 관리자 키, 검증자 키와 투표권이 있어야 합니다).', en: "This file is not an agency's admission request (it must hold an id, a name, administrator keys, a validator key and power)." },
   BUNDLE_CONFLICT: { ko: '번들의 블록이 이 노드가 이미 가진 블록과 다릅니다.', en: 'The bundle\'s blocks differ from the blocks this node already has.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }

@@ -76,6 +76,13 @@ export const ErrorCodes = {
   BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
   BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
   BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
+  // First-run setup of the app's node (docs/adr/0063)
+  SETUP_REQUIRED: 'This node holds no ledger yet: it waits for the first-run choice (try alone, create, join, or a workstation).',
+  SETUP_DONE: 'The first-run choice was already made on this node; it is not made twice.',
+  GENESIS_INVALID: "The file is not a consortium's genesis document (or it is damaged).",
+  AGENCY_ID_TAKEN: 'This agency id is already used in the consortium.',
+  AGENCY_KEY_TAKEN: 'A key (administrator or validator) appears for two agencies, or twice.',
+  ADMISSION_REQUEST_INVALID: "The file is not an agency's admission request (id, name, administrator keys, validator key and power).",
   INTERNAL: 'An internal error occurred.',
 } as const
 
