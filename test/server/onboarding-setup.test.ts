@@ -217,4 +217,19 @@ describe('setup mode: a choice', () => {
     expect(st.status).toBe(200)
     expect(st.body.chainId).toBe(genesis.chainId)
   })
+
+  it('workstation: no agency or administrator key of its own, the peers it was given; the node runs', async () => {
+    const { s, home } = await setup()
+    const genesis = otherGenesis() as { chainId: string }
+    const port = await freeBase(1)
+    const peer = `${'cd'.repeat(32)}@/ip4/127.0.0.1/tcp/${port + 1}`
+    const r = await call(s, 'POST', '/api/v1/setup/workstation', { genesis, listen: `/ip4/127.0.0.1/tcp/${port}`, peers: [peer, '  '] })
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(r.body).toMatchObject({ choice: 'workstation', adminKey: null, admissionRequest: null })
+    expect(existsSync(join(home, 'keys', 'admin.json'))).toBe(false)
+    expect(existsSync(join(home, 'admission-request.json'))).toBe(false)
+    expect(new Home(home).readConfig().p2p?.peers).toEqual([{ publicKey: 'cd'.repeat(32), addr: `/ip4/127.0.0.1/tcp/${port + 1}` }])
+    await s.running
+    expect((await call(s, 'GET', '/api/v1/status')).body.chainId).toBe(genesis.chainId)
+  })
 })

@@ -37,7 +37,7 @@ const ko = {
     mdns: '같은 네트워크에서 컨소시엄의 노드를 찾기',
     mdnsHint: '찾은 노드도 키로 확인한 뒤에만 연결합니다.',
     peers: '연결할 노드',
-    peersHint: '한 줄에 하나씩: 노드 키@주소 (예: 64자리 키@/ip4/10.0.0.5/tcp/26656). 네트워크에서 찾기를 켜면 비워 둘 수 있습니다.',
+    peersHint: '한 줄에 하나씩: 노드 키{\'@\'}주소 (예: 64자리 키{\'@\'}/ip4/10.0.0.5/tcp/26656). 네트워크에서 찾기를 켜면 비워 둘 수 있습니다.',
     validator: '이 노드가 검증자로 투표합니다',
   },
   others: {
@@ -127,7 +127,7 @@ const en: typeof ko = {
     mdns: "Find the consortium's nodes on this network",
     mdnsHint: 'A node found this way is still connected to only once its key is checked.',
     peers: 'Nodes to connect to',
-    peersHint: 'One a line: node key@address (e.g. <64-character key>@/ip4/10.0.0.5/tcp/26656). May stay empty when finding them on the network.',
+    peersHint: 'One a line: node key{\'@\'}address (e.g. <64-character key>{\'@\'}/ip4/10.0.0.5/tcp/26656). May stay empty when finding them on the network.',
     validator: 'This node votes as a validator',
   },
   others: {
