@@ -98,6 +98,8 @@ describe('the first-run screen', () => {
     const created = page.getByTestId('onboarding-created')
     await expect.poll(() => created.isVisible(), LONG).toBe(true)
     expect(await created.textContent()).toContain('daejang-e2e-consortium')
+    const founderKey = (await api(founder, 'GET', '/api/v1/status')).body.nodeKey as string
+    expect(await page.getByTestId('onboarding-peer-address').textContent()).toContain(`${founderKey}@${founderP2p}`)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('onboarding-save-genesis').click()])
     await download.saveAs(genesisFile)
     const saved = JSON.parse(readFileSync(genesisFile, 'utf8'))
