@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs'
 import { DaejangError } from '../shared/errors'
 import { AgencySchema, type Agency, type Genesis, parseGenesis } from '../ledger/types/genesis'
 import { ConfigSchema, Home, stableApiPort } from '../ledger/node/home'
+import { makeHomeRequest } from './admission-home'
 
 export interface JoinOptions {
   genesis: unknown
@@ -62,6 +63,8 @@ export function joinConsortium(
       p2p: { listen: o.listen, peers: o.peers, ...(o.mdns ? { mdns: true } : {}) },
     }),
   )
+  // the signed admission request, kept in the home (docs/adr/0064): the file and QR the administrators are given
+  makeHomeRequest(h, { agency, workstationAgency: o.workstation ? (o.agencyId ?? null) : null })
   return { genesis, agency, nodeKey: node.publicKey, adminKey: admin?.publicKey ?? null }
 }
 

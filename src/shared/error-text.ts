@@ -78,9 +78,14 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   SETUP_DONE: { ko: '처음 시작하는 방법은 이미 골랐습니다. 다시 고를 수 없습니다.', en: 'How to start was already chosen on this node. It cannot be chosen again.' },
   GENESIS_INVALID: { ko: '이 파일은 컨소시엄의 제네시스 문서가 아니거나 손상되었습니다.', en: "This file is not a consortium's genesis document, or it is damaged." },
   AGENCY_ID_TAKEN: { ko: '이 기관 ID는 컨소시엄에서 이미 쓰이고 있습니다. 다른 ID를 고르십시오.', en: 'This agency id is already used in the consortium. Choose another.' },
-  AGENCY_KEY_TAKEN: { ko: '같은 키(관리자 키 또는 검증자 키)가 두 기관에, 또는 두 번 나옵니다.', en: 'The same key (administrator or validator) appears for two agencies, or twice.' },
-  ADMISSION_REQUEST_INVALID: { ko: '이 파일은 기관의 가입 요청이 아닙니다 (ID, 이름, 관리자 키, 검증자 키와 투표권이 있어야 합니다).', en: "This file is not an agency's admission request (it must hold an id, a name, administrator keys, a validator key and power)." },
   BUNDLE_CONFLICT: { ko: '번들의 블록이 이 노드가 이미 가진 블록과 다릅니다.', en: 'The bundle\'s blocks differ from the blocks this node already has.' },
+  ADMISSION_TOO_LARGE: { ko: '가입 요청 파일이 너무 큽니다. 가입 요청이 아닌 파일입니다.', en: 'The admission request file is too large to be an admission request.' },
+  ADMISSION_MALFORMED: { ko: '가입 요청을 읽을 수 없습니다. 가입 요청 파일이 아니거나 내용이 형식에 맞지 않습니다.', en: 'The admission request cannot be read: it is not an admission request file, or its content does not fit the format.' },
+  ADMISSION_BAD_SIGNATURE: { ko: '가입 요청의 서명이 없거나 맞지 않습니다. 서명한 뒤 내용이 바뀌었습니다. 요청한 기관에 새 요청을 받으십시오.', en: 'A signature of the admission request is missing or does not match: it was changed after it was signed. Ask the requester for a new request.' },
+  ADMISSION_WRONG_CHAIN: { ko: '이 가입 요청은 다른 컨소시엄(원장)에 가입하려는 요청입니다.', en: 'This admission request asks to join another consortium (ledger).' },
+  ADMISSION_AGENCY_TAKEN: { ko: '요청한 기관 ID를 이 컨소시엄에서 이미 쓰고 있습니다. 다른 ID로 요청을 다시 만들어야 합니다.', en: 'The agency ID asked for is already used in this consortium. The request must be made again with another ID.' },
+  ADMISSION_KEY_TAKEN: { ko: '가입 요청에 적힌 키를 이 컨소시엄에서 이미 쓰고 있습니다.', en: 'A key named in the admission request is already used in this consortium.' },
+  ADMISSION_UNKNOWN_AGENCY: { ko: '워크스테이션이 속하겠다는 기관이 이 컨소시엄의 회원이 아닙니다.', en: 'The agency the workstation asks to work for is not a member of this consortium.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }
 

@@ -81,8 +81,14 @@ export const ErrorCodes = {
   SETUP_DONE: 'The first-run choice was already made on this node; it is not made twice.',
   GENESIS_INVALID: "The file is not a consortium's genesis document (or it is damaged).",
   AGENCY_ID_TAKEN: 'This agency id is already used in the consortium.',
-  AGENCY_KEY_TAKEN: 'A key (administrator or validator) appears for two agencies, or twice.',
-  ADMISSION_REQUEST_INVALID: "The file is not an agency's admission request (id, name, administrator keys, validator key and power).",
+  // Admission requests (docs/adr/0064)
+  ADMISSION_TOO_LARGE: 'The admission request is larger than any admission request can be.',
+  ADMISSION_MALFORMED: 'The admission request is not one: not JSON, another format, or fields that do not match its schema.',
+  ADMISSION_BAD_SIGNATURE: 'A signature of the admission request is missing or does not verify: it was altered after it was signed.',
+  ADMISSION_WRONG_CHAIN: 'The admission request asks to join another chain (another consortium).',
+  ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
+  ADMISSION_KEY_TAKEN: 'A key the admission request names already serves in this consortium.',
+  ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

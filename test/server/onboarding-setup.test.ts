@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newKeyFile } from '../../src/ledger/crypto/keystore'
+import { toHex } from '../../src/ledger/codec/bytes'
+import { randomSeed } from '../../src/ledger/crypto/ed25519'
+import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
+import { ADMISSION_FORMAT, makeAdmissionRequest } from '../../src/server/admission'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { type SetupServer, startSetupServer } from '../../src/server/setup/setup-server'
 import { freeBase, waitFor } from '../integration/harness'
@@ -114,23 +118,33 @@ describe('setup mode: before a choice', () => {
     const create = (others: unknown[]) => call(s, 'POST', '/api/v1/setup/create', { agency: { id: 'founder', name: 'Founder' }, power: 30, others, listen: '/ip4/127.0.0.1/tcp/0' })
     // all-zero bytes: a point of small order, under which no signature can be accepted
     const smallOrder = { ...request('a'), validator: { publicKey: '00'.repeat(32), power: 10 } }
-    expect(code(await call(s, 'POST', '/api/v1/setup/check-request', smallOrder))).toBe('ADMISSION_REQUEST_INVALID')
+    expect(code(await call(s, 'POST', '/api/v1/setup/check-request', smallOrder))).toBe('ADMISSION_MALFORMED')
     const r1 = await create([smallOrder])
-    expect(code(r1)).toBe('ADMISSION_REQUEST_INVALID')
+    expect(code(r1)).toBe('ADMISSION_MALFORMED')
     expect(r1.body.error.details).toEqual({ index: 0 })
-    expect(code(await create([{ ...request('a'), admins: ['XYZ'] }]))).toBe('ADMISSION_REQUEST_INVALID')
-    expect(code(await create([{ ...request('a'), extra: 1 }]))).toBe('ADMISSION_REQUEST_INVALID')
-    expect(code(await create(['just a string']))).toBe('ADMISSION_REQUEST_INVALID')
+    expect(code(await create([{ ...request('a'), admins: ['XYZ'] }]))).toBe('ADMISSION_MALFORMED')
+    expect(code(await create([{ ...request('a'), extra: 1 }]))).toBe('ADMISSION_MALFORMED')
+    expect(code(await create(['just a string']))).toBe('ADMISSION_MALFORMED')
     expect(code(await create([request('founder')]))).toBe('AGENCY_ID_TAKEN')
     expect(code(await create([request('a'), request('a')]))).toBe('AGENCY_ID_TAKEN')
     const a = request('a')
-    expect(code(await create([a, { ...request('b'), validator: a.validator }]))).toBe('AGENCY_KEY_TAKEN')
-    expect(code(await create([a, { ...request('b'), admins: a.admins }]))).toBe('AGENCY_KEY_TAKEN')
-    expect(code(await create([{ ...a, admins: [a.admins[0]!, a.admins[0]!] }]))).toBe('AGENCY_KEY_TAKEN')
+    expect(code(await create([a, { ...request('b'), validator: a.validator }]))).toBe('ADMISSION_KEY_TAKEN')
+    expect(code(await create([a, { ...request('b'), admins: a.admins }]))).toBe('ADMISSION_KEY_TAKEN')
+    expect(code(await create([{ ...a, admins: [a.admins[0]!, a.admins[0]!] }]))).toBe('ADMISSION_KEY_TAKEN')
     // other founders and no listen address: their nodes could not reach this one
     expect(code(await call(s, 'POST', '/api/v1/setup/create', { agency: { id: 'founder', name: 'F' }, power: 30, others: [request('a')] }))).toBe('SCHEMA_INVALID')
-    // a wrapped request ({ agency }) is read too
-    expect((await call(s, 'POST', '/api/v1/setup/check-request', { agency: a })).body).toEqual(a)
+    // the signed request a joining node keeps (ADR 0064) is read, its signatures checked
+    const node = nodeSigner(randomSeed())
+    const admin = nodeSigner(randomSeed())
+    const agency = { id: 'signed', name: 'Signed agency', validator: { publicKey: toHex(node.publicKey), power: 10 }, admins: [toHex(admin.publicKey)] }
+    const signed = makeAdmissionRequest(
+      { format: ADMISSION_FORMAT, kind: 'agency', chainId: 'some-other-chain', createdAt: Date.now(), agency, node: { key: toHex(node.publicKey), listen: ['/ip4/127.0.0.1/tcp/1'] } },
+      [node, admin],
+    )
+    expect((await call(s, 'POST', '/api/v1/setup/check-request', signed)).body).toEqual(agency)
+    expect(code(await call(s, 'POST', '/api/v1/setup/check-request', { ...signed, agency: { ...agency, name: 'Altered' } }))).toBe('ADMISSION_BAD_SIGNATURE')
+    expect(code(await create([{ ...signed, agency: { ...agency, validator: { ...agency.validator, power: 1000 } } }]))).toBe('ADMISSION_BAD_SIGNATURE')
+    expect(code(await call(s, 'POST', '/api/v1/setup/check-request', { agency: a }))).toBe('ADMISSION_MALFORMED')
     untouched(home)
   })
 
@@ -210,7 +224,8 @@ describe('setup mode: a choice', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body).toMatchObject({ choice: 'join', chainId: genesis.chainId, producesAlone: false })
     expect(r.body.admissionRequest).toMatchObject({ id: 'notary-seoul', name: '서울 공증', validator: { power: 10 } })
-    expect(JSON.parse(readFileSync(join(home, 'admission-request.json'), 'utf8'))).toEqual(r.body.admissionRequest)
+    // the signed request of ADR 0064, for the administrators
+    expect(JSON.parse(readFileSync(join(home, 'admission-request.json'), 'utf8'))).toMatchObject({ format: 'daejang-admission/1', kind: 'agency', agency: r.body.admissionRequest })
     expect(new Home(home).readConfig().p2p).toMatchObject({ mdns: true, peers: [] })
     await s.running
     const st = await call(s, 'GET', '/api/v1/status')

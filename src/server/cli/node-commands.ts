@@ -1,5 +1,6 @@
 /** `daejang init | join | testnet | start | open | status`: making, running and opening a node. */
 import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { StatusDto } from '../../shared/api'
 import { DaejangError, toDaejangError } from '../../shared/errors'
@@ -79,9 +80,11 @@ export function addNodeCommands(program: Command): void {
           ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs as number } : {}),
         })
         if (o.agencyOut && r.agency) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
-        print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency }, () =>
+        const request = join(home(o).dir, 'admission-request.json')
+        print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency, request }, () =>
           kv([
             ['home', home(o).dir],
+            ['admission request', `${request} (what it asks: daejang admission show ${request})`],
             ['chain id', r.genesis.chainId],
             ['node key', r.nodeKey],
             ...(r.adminKey ? ([['admin key', r.adminKey]] as Array<[string, unknown]>) : []),

@@ -7,6 +7,7 @@ import { Command } from 'commander'
 import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addActivityCommand } from './activity-command'
+import { addAdmissionCommands } from './admission-commands'
 import { addChainCommands } from './chain-commands'
 import { addBundleCommands } from './bundle-commands'
 import { addKeyCommands } from './key-commands'
@@ -48,6 +49,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addRegistryCommands(program, registries)
   const catalogue = makeCatalogue(registries)
   addActivityCommand(program, catalogue)
+  addAdmissionCommands(program)
   addLangOption(program)
   setErrorCatalogue(catalogue)
   program.hook('preAction', (_root, action) => {

@@ -3,7 +3,7 @@
  * join one, or be a workstation of a member agency. Each choice is checked in full before anything is written
  * (checkX → a plan), and a plan writes the home in one go; a refusal leaves the home as it was.
  */
-import { rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { multiaddr } from '@multiformats/multiaddr'
 import { z } from 'zod'
 import { DaejangError } from '../../shared/errors'
@@ -11,6 +11,7 @@ import { fromHex } from '../../ledger/codec/bytes'
 import { acceptablePublicKey } from '../../ledger/crypto/ed25519'
 import { ConfigSchema, type Home, initHome } from '../../ledger/node/home'
 import { type Agency, AgencySchema, type Genesis, GenesisSchema, parseGenesis } from '../../ledger/types/genesis'
+import { ADMISSION_FORMAT, parseAdmissionRequest } from '../admission'
 import { joinConsortium, parsePeer } from '../join'
 
 /** how many other founding agencies one creation takes (the genesis holds at most 200) */
@@ -116,21 +117,28 @@ export function genesisSummary(g: Genesis): GenesisSummary {
 }
 
 /**
- * An agency's admission request (the JSON `daejang join --agency-out` writes, or one wrapped as `{ agency: … }`):
- * its form, and every key a usable Ed25519 public key (not of small order), or ADMISSION_REQUEST_INVALID.
+ * An agency's admission request: the signed file a joining node keeps (daejang-admission/1, ADR 0064: its signatures
+ * checked, so the request holds the keys it names; any chain, as the consortium is still to be made), or the bare
+ * agency `daejang join --agency-out` writes. Its form, and every key a usable Ed25519 public key (not of small
+ * order), or ADMISSION_MALFORMED (ADMISSION_BAD_SIGNATURE, ADMISSION_TOO_LARGE).
  */
 export function checkAdmissionRequest(raw: unknown): Agency {
-  const inner = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'agency' in raw ? (raw as { agency: unknown }).agency : raw
+  let inner = raw
+  if (raw !== null && typeof raw === 'object' && (raw as { format?: unknown }).format === ADMISSION_FORMAT) {
+    const signed = parseAdmissionRequest(JSON.stringify(raw))
+    if (signed.kind !== 'agency') throw new DaejangError('ADMISSION_MALFORMED', "a workstation's request names no agency to found the consortium with")
+    inner = signed.agency
+  }
   const r = AgencySchema.safeParse(inner)
   if (!r.success) {
     const i = r.error.issues[0]
-    throw new DaejangError('ADMISSION_REQUEST_INVALID', `${i && i.path.length ? i.path.join('.') + ': ' : ''}${i?.message ?? 'invalid'}`)
+    throw new DaejangError('ADMISSION_MALFORMED', `${i && i.path.length ? i.path.join('.') + ': ' : ''}${i?.message ?? 'invalid'}`)
   }
   const a = r.data
   for (const k of [...a.admins, ...(a.validator ? [a.validator.publicKey] : [])]) {
-    if (!acceptablePublicKey(fromHex(k))) throw new DaejangError('ADMISSION_REQUEST_INVALID', `key ${k.slice(0, 16)}… is not a usable Ed25519 public key`)
+    if (!acceptablePublicKey(fromHex(k))) throw new DaejangError('ADMISSION_MALFORMED', `key ${k.slice(0, 16)}… is not a usable Ed25519 public key`)
   }
-  if (new Set(a.admins).size !== a.admins.length) throw new DaejangError('AGENCY_KEY_TAKEN', `agency ${a.id}: an administrator key is given twice`)
+  if (new Set(a.admins).size !== a.admins.length) throw new DaejangError('ADMISSION_KEY_TAKEN', `agency ${a.id}: an administrator key is given twice`)
   return a
 }
 
@@ -142,7 +150,7 @@ function checkDistinct(agencies: readonly Agency[]): void {
     if (ids.has(a.id)) throw new DaejangError('AGENCY_ID_TAKEN', `agency id "${a.id}" is given twice`)
     ids.add(a.id)
     for (const k of [...a.admins, ...(a.validator ? [a.validator.publicKey] : [])]) {
-      if (keys.has(k)) throw new DaejangError('AGENCY_KEY_TAKEN', `agency ${a.id}: key ${k.slice(0, 16)}… is already another agency's (or this one's)`)
+      if (keys.has(k)) throw new DaejangError('ADMISSION_KEY_TAKEN', `agency ${a.id}: key ${k.slice(0, 16)}… is already another agency's (or this one's)`)
       keys.add(k)
     }
   }
@@ -243,7 +251,9 @@ export function planJoin(body: unknown): SetupPlan {
     choice: 'join',
     write(home, apiPort) {
       const r = joinConsortium(home, { genesis, agencyId: o.agency.id, agencyName: o.agency.name, power: o.power, listen: listenAddr, peers, mdns: o.mdns, apiPort })
-      writeFileSync(`${home.dir}/${ADMISSION_REQUEST_FILE}`, JSON.stringify(r.agency, null, 2) + '\n')
+      // the signed request the join keeps (ADR 0064); the agency alone where a build has none
+      const file = `${home.dir}/${ADMISSION_REQUEST_FILE}`
+      if (!existsSync(file)) writeFileSync(file, JSON.stringify(r.agency, null, 2) + '\n')
       return { choice: 'join', chainId: genesis.chainId, genesis: null, admissionRequest: r.agency, nodeKey: r.nodeKey, adminKey: r.adminKey, producesAlone: false }
     },
   }

@@ -7,7 +7,7 @@
  *   GET  /api/v1/status                        SETUP_REQUIRED (409), with { phase } in its details: no ledger yet
  *   GET  /api/v1/setup                         the phase: choose | writing | starting | running | failed, and the result
  *   POST /api/v1/setup/check-genesis           a genesis file: its chain in words, or GENESIS_INVALID
- *   POST /api/v1/setup/check-request           an agency's admission request file: checked, or ADMISSION_REQUEST_INVALID
+ *   POST /api/v1/setup/check-request           an agency's admission request file: checked, or ADMISSION_MALFORMED (ADMISSION_BAD_SIGNATURE …)
  *   POST /api/v1/setup/{local|create|join|workstation}   the choice: the home is written, then the node started
  * A choice is checked in full before anything is written (a refusal changes nothing and may be corrected); one
  * accepted, every other is SETUP_DONE. The node then runs in the same process and takes this server over — the same

@@ -1,0 +1,112 @@
+/**
+ * `daejang admission …`: admission requests (docs/adr/0064).
+ *   show FILE     what a request asks, checked: its signatures always; with --home, against that consortium too
+ *                 (through the running node when it runs: chain, agency id, keys in use; else against the genesis
+ *                 document); --agency-out writes the agency for `daejang governance propose --admit`
+ *   request       this home's own request again (a home made by `daejang join`): the file, and a PNG of its QR code
+ */
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import QRCode from 'qrcode'
+import type { AdmissionCheckAnswerDto } from '../../shared/admission-api'
+import { DaejangError } from '../../shared/errors'
+import { readCappedFile } from '../files'
+import { MAX_REQUEST_BYTES, checkAgainst, parseAdmissionRequest, requestQrText, requestText } from '../admission'
+import { summaryOf } from '../admission-routes'
+import { homeRequest } from '../admission-home'
+import { ApiClient } from './client'
+import { act, home } from './context'
+import { kv, print } from './output'
+
+/** A request file's text; a file too large to be one is refused as such (ADMISSION_TOO_LARGE), unread. */
+function readRequestFile(path: string): string {
+  try {
+    return new TextDecoder().decode(readCappedFile(path, 'admission request', MAX_REQUEST_BYTES))
+  } catch (e) {
+    if (e instanceof DaejangError && e.code === 'FILE_TOO_LARGE') throw new DaejangError('ADMISSION_TOO_LARGE', e.message)
+    throw e
+  }
+}
+
+function summaryLines(s: ReturnType<typeof summaryOf>, checked: string): string {
+  const rows: Array<[string, unknown]> = [
+    ['asks', s.kind === 'agency' ? 'to admit an agency' : 'to admit a workstation node'],
+    ['chain', s.chainId],
+  ]
+  if (s.agency) {
+    rows.push(['agency', `${s.agency.name} (${s.agency.id})`])
+    rows.push(['administrators', s.agency.admins.join(', ')])
+    rows.push(['validator', s.agency.validator ? `${s.agency.validator.publicKey}, power ${s.agency.validator.power}` : 'none (a member without a validator)'])
+  } else rows.push(['works for', s.workstationAgency ?? '(not named: its agency administrator grants the role)'])
+  rows.push(['node key', s.nodeKey], ['listens on', s.listen.join(', ')], ['made', new Date(s.createdAt).toISOString()], ['digest', s.digest], ['checked', checked])
+  return kv(rows)
+}
+
+export function addAdmissionCommands(program: Command): void {
+  const adm = program.command('admission').description('admission requests: what a node asking to join hands the administrators')
+
+  adm
+    .command('show')
+    .argument('<file>', 'the admission request file')
+    .description('what an admission request asks, checked (signatures; with --home, against that consortium)')
+    .option('--home <dir>', "check it against this node's consortium (its running node, else its genesis)")
+    .option('--agency-out <file>', 'write the agency it asks to admit, for `daejang governance propose --admit`')
+    .option('--json', 'JSON output')
+    .action(async (file: string, opts: Record<string, unknown>) =>
+      act(async (o) => {
+        const text = readRequestFile(file)
+        const r = parseAdmissionRequest(text)
+        let checked = 'signatures'
+        if (o.home) {
+          const h = home(o)
+          h.requireExists()
+          const info = h.readApiInfo()
+          const running = info
+            ? await new ApiClient(info.url, info.token).post<AdmissionCheckAnswerDto>('/api/v1/admission/check', { text }).then(
+                () => true,
+                (e: unknown) => {
+                  if (e instanceof DaejangError && e.code !== 'NODE_NOT_RUNNING') throw e
+                  return false
+                },
+              )
+            : false
+          if (!running) {
+            const g = h.readGenesis()
+            checkAgainst(r, {
+              chainId: g.chainId,
+              agencyIds: new Set(g.agencies.map((a) => a.id)),
+              keysInUse: new Set(g.agencies.flatMap((a) => [...a.admins, ...(a.validator ? [a.validator.publicKey] : [])])),
+            })
+          }
+          checked = running ? 'signatures; against the running node (chain, agency id, keys in use)' : 'signatures; against the genesis document (the node is not running)'
+        }
+        if (o.agencyOut) {
+          if (r.kind !== 'agency') throw new DaejangError('SCHEMA_INVALID', 'a workstation request admits no agency: grant its node key the workstation role')
+          writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
+        }
+        const s = summaryOf(r)
+        print(o, { ...s, checked }, () => summaryLines(s, checked))
+      })(opts),
+    )
+
+  adm
+    .command('request')
+    .description("this home's admission request (made by `daejang join`): write the file, and its QR code as a PNG")
+    .requiredOption('--home <dir>', 'node home directory')
+    .option('--out <file>', 'write the request file here')
+    .option('--qr <file.png>', 'write its QR code here (the request itself, or its digest when too large)')
+    .option('--json', 'JSON output')
+    .action(
+      act(async (o) => {
+        const h = home(o)
+        h.requireExists()
+        const r = homeRequest(h)
+        if (!r) throw new DaejangError('NOT_FOUND', `${h.dir} keeps no admission request: it was not made by \`daejang join\``)
+        if (o.out) writeFileSync(o.out as string, requestText(r))
+        const qr = requestQrText(r)
+        if (o.qr) await QRCode.toFile(o.qr as string, qr.text, { type: 'png', errorCorrectionLevel: 'L', margin: 4, scale: 4 })
+        const s = summaryOf(r)
+        print(o, { ...s, qr }, () => summaryLines(s, 'signatures') + (qr.whole ? '' : '\nthe QR code carries the digest only: hand over the file with it'))
+      }),
+    )
+}
