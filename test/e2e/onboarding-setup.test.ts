@@ -137,7 +137,9 @@ describe('the first-run screen', () => {
     await page.getByTestId('onboarding-submit-join').click()
     const waiting = page.getByTestId('onboarding-waiting')
     await expect.poll(() => waiting.isVisible(), LONG).toBe(true)
-    expect(await page.getByTestId('onboarding-waiting-text').textContent()).toContain('컨소시엄이 이 기관을 받아들이기를 기다리고')
+    // the admission request the administrators are given, as ADR 0064's screen shows it
+    await expect.poll(() => page.getByTestId('admission-asks').isVisible(), LONG).toBe(true)
+    expect(await page.getByTestId('admission-asks').textContent()).toContain('notary-busan')
     expect(JSON.parse(readFileSync(join(home, 'genesis.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(genesisFile, 'utf8')))
     expect(existsSync(join(home, 'admission-request.json'))).toBe(true)
     expect(JSON.parse(readFileSync(join(home, 'admission-request.json'), 'utf8'))).toMatchObject({ kind: 'agency', agency: { id: 'notary-busan', validator: { power: 10 } } })

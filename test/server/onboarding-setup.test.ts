@@ -242,7 +242,8 @@ describe('setup mode: a choice', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body).toMatchObject({ choice: 'workstation', adminKey: null, admissionRequest: null })
     expect(existsSync(join(home, 'keys', 'admin.json'))).toBe(false)
-    expect(existsSync(join(home, 'admission-request.json'))).toBe(false)
+    // its request asks to be a workstation, not an agency (ADR 0064)
+    expect(JSON.parse(readFileSync(join(home, 'admission-request.json'), 'utf8'))).toMatchObject({ kind: 'workstation' })
     expect(new Home(home).readConfig().p2p?.peers).toEqual([{ publicKey: 'cd'.repeat(32), addr: `/ip4/127.0.0.1/tcp/${port + 1}` }])
     await s.running
     expect((await call(s, 'GET', '/api/v1/status')).body.chainId).toBe(genesis.chainId)

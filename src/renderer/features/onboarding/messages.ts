@@ -82,12 +82,6 @@ const ko = {
     running: '이 노드가 돌아가고 있습니다.',
     overview: '개요로 가기',
   },
-  waiting: {
-    title: '가입 승인을 기다리는 중',
-    agency: '컨소시엄이 이 기관을 받아들이기를 기다리고 있습니다. 관리자들이 승인하면 이 노드가 동기화를 시작합니다.',
-    workstation: '기관의 관리자가 이 업무용 단말을 받아들이기를 기다리고 있습니다. 승인되면 이 노드가 동기화를 시작합니다.',
-    request: '가입 요청은 노드 폴더의 admission-request.json 파일에 있습니다.',
-  },
 }
 
 const en: typeof ko = {
@@ -172,12 +166,6 @@ const en: typeof ko = {
     waitOthers: "This node's power alone is not more than 2/3: blocks are made once validators holding more than 2/3 of the power run.",
     running: 'This node is running.',
     overview: 'Go to the overview',
-  },
-  waiting: {
-    title: 'Waiting for admission',
-    agency: "Waiting for the consortium to admit this agency. Once its administrators approve, this node starts to sync.",
-    workstation: "Waiting for the agency's administrator to admit this workstation. Once admitted, this node starts to sync.",
-    request: "The admission request is in the file admission-request.json in the node's folder.",
   },
 }
 
