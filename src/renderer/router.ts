@@ -12,7 +12,7 @@ export function createAppRouter(): Router {
   checkFeatures(FEATURES, FRAME_MESSAGE_KEYS)
   const routes: RouteRecordRaw[] = [
     ...featureRoutes(FEATURES),
-    { path: '/onboarding/waiting', name: 'onboarding-waiting', component: withScreenMessages('admission', () => import('./features/onboarding/admission-messages'), () => import('./features/onboarding/WaitingPage.vue')), meta: { titleKey: 'admission.waiting.title' } },
+    { path: '/onboarding/waiting', name: 'onboarding-waiting', component: withScreenMessages('admission', () => import('./features/onboarding/admission/messages'), () => import('./features/onboarding/WaitingPage.vue')), meta: { titleKey: 'admission.waiting.title' } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

@@ -53,11 +53,7 @@ export function requestFileName(r: AdmissionRequest): string {
 export async function consortiumView(node: LedgerNode): Promise<ConsortiumView> {
   const agencyIds = new Set<string>()
   const keysInUse = new Set<string>()
-  for await (const [k, v] of node.store.scanState(AGENCY_PREFIX, 100_000)) {
-    agencyIds.add(k.slice(AGENCY_PREFIX.length))
-    const admins = (v as { admins?: unknown }).admins
-    if (Array.isArray(admins)) for (const a of admins) if (typeof a === 'string') keysInUse.add(a)
-  }
+  for await (const [k] of node.store.scanState(AGENCY_PREFIX, 100_000)) agencyIds.add(k.slice(AGENCY_PREFIX.length))
   for await (const [k] of node.store.scanState(REMOVED_PREFIX, 100_000)) agencyIds.add(k.slice(REMOVED_PREFIX.length))
   for (const e of node.chain.validatorHistory.entries) for (const v of e.validators) keysInUse.add(toHex(v.publicKey))
   return { chainId: node.genesis.chainId, agencyIds, keysInUse }

@@ -177,7 +177,7 @@ export interface ConsortiumView {
   chainId: string
   /** member agency ids (current; a removed agency's id is never reused: pass those too) */
   agencyIds: ReadonlySet<string>
-  /** keys of every validator, current or scheduled, and of every member agency's administrators */
+  /** keys of every validator, current or scheduled (one key validates for one agency); an administrator may serve several agencies */
   keysInUse: ReadonlySet<string>
 }
 
@@ -188,9 +188,8 @@ export function checkAgainst(r: AdmissionRequest, c: ConsortiumView): void {
   }
   if (r.kind === 'agency') {
     if (c.agencyIds.has(r.agency.id)) throw admissionError('ADMISSION_AGENCY_TAKEN', `agency id "${r.agency.id}" is taken in this consortium`)
-    const keys = [...r.agency.admins, ...(r.agency.validator ? [r.agency.validator.publicKey] : [])]
-    const used = keys.find((k) => c.keysInUse.has(k))
-    if (used) throw admissionError('ADMISSION_KEY_TAKEN', `key ${used} already serves in this consortium`)
+    const used = r.agency.validator?.publicKey
+    if (used && c.keysInUse.has(used)) throw admissionError('ADMISSION_KEY_TAKEN', `validator key ${used} already validates in this consortium`)
   } else {
     if (r.workstation.agency !== null && !c.agencyIds.has(r.workstation.agency)) {
       throw admissionError('ADMISSION_UNKNOWN_AGENCY', `agency "${r.workstation.agency}" is not a member of this consortium`)

@@ -84,7 +84,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   ADMISSION_BAD_SIGNATURE: { ko: '가입 요청의 서명이 없거나 맞지 않습니다. 서명한 뒤 내용이 바뀌었습니다. 요청한 기관에 새 요청을 받으십시오.', en: 'A signature of the admission request is missing or does not match: it was changed after it was signed. Ask the requester for a new request.' },
   ADMISSION_WRONG_CHAIN: { ko: '이 가입 요청은 다른 컨소시엄(원장)에 가입하려는 요청입니다.', en: 'This admission request asks to join another consortium (ledger).' },
   ADMISSION_AGENCY_TAKEN: { ko: '요청한 기관 ID를 이 컨소시엄에서 이미 쓰고 있습니다. 다른 ID로 요청을 다시 만들어야 합니다.', en: 'The agency ID asked for is already used in this consortium. The request must be made again with another ID.' },
-  ADMISSION_KEY_TAKEN: { ko: '가입 요청에 적힌 키를 이 컨소시엄에서 이미 쓰고 있습니다.', en: 'A key named in the admission request is already used in this consortium.' },
+  ADMISSION_KEY_TAKEN: { ko: '가입 요청에 적힌 검증자 키가 이 컨소시엄에서 이미 검증자로 쓰이고 있습니다.', en: 'The validator key named in the admission request already validates in this consortium.' },
   ADMISSION_UNKNOWN_AGENCY: { ko: '워크스테이션이 속하겠다는 기관이 이 컨소시엄의 회원이 아닙니다.', en: 'The agency the workstation asks to work for is not a member of this consortium.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }

@@ -87,7 +87,7 @@ export const ErrorCodes = {
   ADMISSION_BAD_SIGNATURE: 'A signature of the admission request is missing or does not verify: it was altered after it was signed.',
   ADMISSION_WRONG_CHAIN: 'The admission request asks to join another chain (another consortium).',
   ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
-  ADMISSION_KEY_TAKEN: 'A key the admission request names already serves in this consortium.',
+  ADMISSION_KEY_TAKEN: 'The validator key the admission request names already validates in this consortium.',
   ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
   INTERNAL: 'An internal error occurred.',
 } as const
