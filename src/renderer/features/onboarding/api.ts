@@ -2,7 +2,7 @@
  * The first-run setup API of the app's node (src/server/setup, docs/adr/0063), as the onboarding screens call it:
  * the checks of a genesis file and of an admission request file, the choice, and its phase until the node runs.
  */
-import type { ApiClient } from '../../api/client'
+import { ApiError, type ApiClient } from '../../api/client'
 
 export type SetupChoice = 'local' | 'create' | 'join' | 'workstation'
 export type SetupPhase = 'choose' | 'writing' | 'starting' | 'running' | 'failed'
@@ -57,5 +57,33 @@ export function parseJsonText(text: string): unknown {
     return JSON.parse(text) as unknown
   } catch {
     return undefined
+  }
+}
+
+/** A refusal of a picked file, in words: the file's name, the stable code, the node's detail. */
+export interface FileProblem {
+  file: string
+  code: string
+  message?: string
+}
+
+/**
+ * Picks a JSON file and has the node check it: the checked value and the raw JSON, null when the user cancels, or
+ * the problem (`notJsonCode` when the file is not JSON at all).
+ */
+export async function pickChecked<T>(
+  open: () => Promise<{ name: string; text: string } | null>,
+  check: (raw: unknown) => Promise<T>,
+  notJson: { code: string; message: (file: string) => string },
+): Promise<{ file: string; raw: unknown; value: T } | { problem: FileProblem } | null> {
+  const f = await open()
+  if (!f) return null
+  const raw = parseJsonText(f.text)
+  if (raw === undefined) return { problem: { file: f.name, code: notJson.code, message: notJson.message(f.name) } }
+  try {
+    return { file: f.name, raw, value: await check(raw) }
+  } catch (e) {
+    const code = e instanceof ApiError ? (e.code ?? 'INTERNAL') : 'INTERNAL'
+    return { problem: { file: f.name, code, message: e instanceof Error ? e.message : String(e) } }
   }
 }
