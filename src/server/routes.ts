@@ -28,6 +28,7 @@ import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
 import { registryHost } from './registry-host'
 import { BUNDLE_ROUTES } from './bundle-routes'
+import { SETUP_ROUTES } from './setup/routes'
 import { ADMISSION_ROUTES } from './admission-routes'
 import { admissionStatus } from './admission-status'
 import { BACKUP_ROUTES } from './backup/routes'
@@ -380,7 +381,7 @@ export const CORE_ROUTES: Route[] = [
  * route is not below /api/v1/<its name>/ or a method and path repeat.
  */
 export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
-  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES, ...ADMISSION_ROUTES, ...BACKUP_ROUTES]
+  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES, ...ADMISSION_ROUTES, ...BACKUP_ROUTES, ...SETUP_ROUTES]
   const seen = new Set(table.map((r) => `${r.method} ${r.path}`))
   for (const reg of registries) {
     for (const r of reg.routes ?? []) {

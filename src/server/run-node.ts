@@ -4,6 +4,7 @@
  */
 import { boundNodeHeapGrowth } from './node-memory'
 import { existsSync, mkdirSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
@@ -18,6 +19,7 @@ import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
 import { DEFAULT_MEMPOOL_LIMITS } from '../ledger/mempool/mempool'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
+import type { LoginCodes } from './login-codes'
 import { type BallotBox, parseListen, startBallotBox } from './ballot-box'
 import { RestoreFence } from './backup/fence'
 
@@ -30,6 +32,8 @@ export interface RunOptions {
   allowedOrigins?: string[]
   /** the ballot box endpoint's HOST:PORT (docs/adr/0057), over the home's config; absent in both: off */
   ballotBox?: string
+  /** the first-run setup's listening server, token and sign-in codes, taken over by the API (docs/adr/0063) */
+  takeOver?: { server: Server; token: string; login: LoginCodes }
 }
 
 export interface RunningNode {
@@ -145,6 +149,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       port,
       uiDir: o.uiDir === undefined ? defaultUiDir() : o.uiDir,
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+      ...(o.takeOver ?? {}),
     })
   try {
     try {

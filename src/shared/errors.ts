@@ -76,6 +76,11 @@ export const ErrorCodes = {
   BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
   BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
   BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
+  // First-run setup of the app's node (docs/adr/0063)
+  SETUP_REQUIRED: 'This node holds no ledger yet: it waits for the first-run choice (try alone, create, join, or a workstation).',
+  SETUP_DONE: 'The first-run choice was already made on this node; it is not made twice.',
+  GENESIS_INVALID: "The file is not a consortium's genesis document (or it is damaged).",
+  AGENCY_ID_TAKEN: 'This agency id is already used in the consortium.',
   // Admission requests (docs/adr/0064)
   ADMISSION_TOO_LARGE: 'The admission request is larger than any admission request can be.',
   ADMISSION_MALFORMED: 'The admission request is not one: not JSON, another format, or fields that do not match its schema.',

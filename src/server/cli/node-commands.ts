@@ -136,12 +136,18 @@ export function addNodeCommands(program: Command): void {
     .option('--ui-dir <dir>', 'serve the UI from this folder')
     .option('--allow-origin <origin...>', 'extra origins allowed to call the API')
     .option('--init-if-missing', 'create a local single-agency consortium on first run')
+    .option('--setup', "on an empty home, serve the app's first-run choice (try alone, create, join, workstation) and run the node it makes (docs/adr/0063)")
     .option('--ballot-box <host:port>', 'also serve the ballot box endpoint for voters here (docs/voting-ballot-box.md; off by default)')
     .option('--open', 'open the UI in the browser')
     .option('--json', 'print the ready line as JSON')
     .action(
       act(async (o) => {
         const h = home(o)
+        if (!h.exists() && o.setup) {
+          const { startSetup } = await import('../setup/start-setup')
+          await startSetup(h, o)
+          return
+        }
         if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
         const { runNode } = await import('../run-node')
         const running = await runNode({

@@ -1,0 +1,51 @@
+/** `daejang start --setup` on an empty home: the first-run choice served to the browser, then the node it makes. */
+import { toDaejangError } from '../../shared/errors'
+import type { Home } from '../../ledger/node/home'
+import { openBrowser } from '../cli/context'
+import { print } from '../cli/output'
+import { startSetupServer } from './setup-server'
+
+export async function startSetup(h: Home, o: Record<string, unknown>): Promise<void> {
+  const setup = await startSetupServer({
+    home: h.dir,
+    ...(o.port !== undefined ? { port: o.port as number } : {}),
+    ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
+    ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
+    ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
+    ...(o.ballotBox ? { ballotBox: o.ballotBox as string } : {}),
+  })
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    setup.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        const err = toDaejangError(e)
+        console.error(`error: the node did not stop cleanly: ${err.code}: ${err.message}`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  const uiUrl = setup.uiLink()
+  print(o, { url: setup.url, setup: true, pid: process.pid, home: h.dir }, () =>
+    [
+      `No ledger in ${h.dir} yet: choose how to start in the app (try it alone, create or join a consortium, or a workstation).`,
+      `API  ${setup.url}  (token in ${h.apiPath})`,
+      o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
+      'Stop with Ctrl+C.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  )
+  if (o.open) openBrowser(uiUrl)
+  setup.running.then(
+    (n) => {
+      const st = n.node.status()
+      if (!o.json) console.log(`Daejang node running — chain ${st.chainId}, height ${st.height}`)
+    },
+    () => undefined, // said by the setup (its state and the log); the page shows it
+  )
+}
