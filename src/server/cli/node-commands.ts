@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { StatusDto } from '../../shared/api'
-import { DaejangError, toDaejangError } from '../../shared/errors'
+import { DaejangError } from '../../shared/errors'
 import { initHome } from '../../ledger/node/home'
 import { act, client, home, openBrowser, readJsonFile, time } from './context'
 import { readPassphrase } from './keys'
+import { exitOnSignals, startFlags } from './start-options'
 import { kv, print } from './output'
 
 export function addNodeCommands(program: Command): void {
@@ -150,30 +151,9 @@ export function addNodeCommands(program: Command): void {
         }
         if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
         const { runNode } = await import('../run-node')
-        const running = await runNode({
-          home: h.dir,
-          ...(o.port !== undefined ? { port: o.port as number } : {}),
-          ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
-          ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
-          ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
-          ...(o.ballotBox ? { ballotBox: o.ballotBox as string } : {}),
-        })
+        const running = await runNode({ home: h.dir, ...startFlags(o) })
         // the signals are taken before the ready line is printed: whoever reads that line may stop the node at once
-        let stopping = false
-        const stop = (): void => {
-          if (stopping) return
-          stopping = true
-          running.stop().then(
-            () => process.exit(0),
-            (e: unknown) => {
-              const err = toDaejangError(e)
-              console.error(`error: the node did not stop cleanly: ${err.code}: ${err.message}`)
-              process.exit(1)
-            },
-          )
-        }
-        process.on('SIGTERM', stop)
-        process.on('SIGINT', stop)
+        exitOnSignals(() => running.stop())
         const uiUrl = running.api.uiLink()
         const st = running.node.status()
         const box = running.ballotBox ? { ballotBox: running.ballotBox.url } : {}

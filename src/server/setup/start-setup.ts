@@ -1,34 +1,13 @@
 /** `daejang start --setup` on an empty home: the first-run choice served to the browser, then the node it makes. */
-import { toDaejangError } from '../../shared/errors'
 import type { Home } from '../../ledger/node/home'
 import { openBrowser } from '../cli/context'
 import { print } from '../cli/output'
+import { exitOnSignals, startFlags } from '../cli/start-options'
 import { startSetupServer } from './setup-server'
 
 export async function startSetup(h: Home, o: Record<string, unknown>): Promise<void> {
-  const setup = await startSetupServer({
-    home: h.dir,
-    ...(o.port !== undefined ? { port: o.port as number } : {}),
-    ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
-    ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
-    ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
-    ...(o.ballotBox ? { ballotBox: o.ballotBox as string } : {}),
-  })
-  let stopping = false
-  const stop = (): void => {
-    if (stopping) return
-    stopping = true
-    setup.stop().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        const err = toDaejangError(e)
-        console.error(`error: the node did not stop cleanly: ${err.code}: ${err.message}`)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
+  const setup = await startSetupServer({ home: h.dir, ...startFlags(o) })
+  exitOnSignals(() => setup.stop())
   const uiUrl = setup.uiLink()
   print(o, { url: setup.url, setup: true, pid: process.pid, home: h.dir }, () =>
     [
