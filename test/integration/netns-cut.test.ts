@@ -8,6 +8,7 @@
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
+import { Home } from '../../src/ledger/node/home'
 import { makeTx, txToJson } from '../../src/ledger/types/tx'
 import { cli, tempHome, waitFor } from './harness'
 import { NetnsLab, type NsNode, makeConsortium, netnsOrSkipReason } from './netns'
@@ -38,11 +39,20 @@ describe.skipIf(!available)('a link cut and healed (network namespaces)', () => 
     // quorum lost: validator 2 cut off, the chain halts (no fork: the two others agree on what is there)
     L.cut(2)
     const stalledAt = async () => Math.max(...(await heights()).slice(0, 2))
-    // a block in flight when the link went down may still commit: wait until the height holds over a window
+    // A halt is a negative — no block comes — and no event says so; it can only be shown by watching for a while in
+    // which a live chain would certainly have moved. That window comes from the consortium's own timing (its
+    // config.json): one heartbeat (a proposer's wait before an empty block) plus a whole round 0 (propose, prevote and
+    // precommit timeouts), so even a live chain whose round 0 failed would have committed within it. Twice that, for
+    // the processes' scheduling. A block in flight when the link went down may still commit: wait until the height
+    // holds over one window, then check it holds over another.
+    const cfg = new Home(vHomes[0]!).readConfig()
+    const round = cfg.consensus
+    if (!round) throw new Error('the testnet config names no consensus timeouts')
+    const windowMs = 2 * (cfg.heartbeatMs + round.proposeMs + round.prevoteMs + round.precommitMs)
     let stalled = await stalledAt()
     await waitFor(
       async () => {
-        await new Promise((r) => setTimeout(r, 2_000))
+        await new Promise((r) => setTimeout(r, windowMs))
         const now = await stalledAt()
         const held = now === stalled
         stalled = now
@@ -51,7 +61,7 @@ describe.skipIf(!available)('a link cut and healed (network namespaces)', () => 
       60_000,
       'the chain to halt',
     )
-    await new Promise((r) => setTimeout(r, 3_000))
+    await new Promise((r) => setTimeout(r, windowMs))
     expect(await stalledAt()).toBe(stalled)
     const top = Math.min(...(await heights()).slice(0, 2))
     for (let h = Math.max(1, top - 2); h <= top; h++) {

@@ -14,6 +14,7 @@ import type { Transport } from '../../src/ledger/net/transport'
 import { LedgerNode } from '../../src/ledger/node/node'
 import { parseGenesis } from '../../src/ledger/types/genesis'
 import { type ApiServer, startApiServer } from '../../src/server/api-server'
+import { waitFor } from '../integration/harness'
 
 const APP_ORIGIN = 'app://daejang'
 const dirs: string[] = []
@@ -52,8 +53,7 @@ describe('the height an answer is read at', () => {
   })
 
   it('names the head before the read, with its block time, and exposes both to the app\'s origin', async () => {
-    const until = Date.now() + 30_000
-    while (node.chain.head().height < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    await waitFor(async () => node.chain.head().height >= 2, 30_000, 'height 2')
     const before = node.chain.head().height
     const r = await fetch(`${server.url}/api/v1/blocks?limit=3`, { headers: { Authorization: `Bearer ${server.token}`, Origin: APP_ORIGIN } })
     expect(r.status).toBe(200)

@@ -8,7 +8,7 @@
  * otherwise keep the screen "behind" for ever.)
  */
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 
 export interface ReadMark {
   height: number
@@ -21,6 +21,17 @@ export const useFreshnessStore = defineStore('freshness', () => {
   /** bumped by refresh(): the frame opens the screen anew under this key (App.vue) */
   const viewKey = ref(0)
   let epoch = 0
+  /** forms on the screen that hold changes not sent yet (useDirtyForm): opening the screen anew would lose them */
+  const dirtyForms = shallowRef<ReadonlySet<symbol>>(new Set())
+  const hasDirtyForm = computed(() => dirtyForms.value.size > 0)
+
+  function setDirty(form: symbol, dirty: boolean): void {
+    if (dirtyForms.value.has(form) === dirty) return
+    const next = new Set(dirtyForms.value)
+    if (dirty) next.add(form)
+    else next.delete(form)
+    dirtyForms.value = next
+  }
 
   /** A read begins; the function returned records its answer's height unless the screen changed since. */
   function beginRead(_path: string): (height: number, time: number) => void {
@@ -43,5 +54,15 @@ export const useFreshnessStore = defineStore('freshness', () => {
     viewKey.value++
   }
 
-  return { asOf, viewKey, beginRead, clear, refresh }
+  /**
+   * "Show the latest": opens the screen anew, but when a form on it holds changes, only if `keepGoing` (the user
+   * asked, and agreed to lose them) says so. True when the screen was opened anew.
+   */
+  function refreshUnlessKept(keepGoing: () => boolean): boolean {
+    if (hasDirtyForm.value && !keepGoing()) return false
+    refresh()
+    return true
+  }
+
+  return { asOf, viewKey, hasDirtyForm, beginRead, clear, refresh, refreshUnlessKept, setDirty }
 })

@@ -103,6 +103,7 @@ const en: MessageSchema = {
     quiet: 'No new block for {age}: the consortium may lack a quorum.',
     quietNoAge: 'No new block for a while.',
     refresh: 'Show the latest',
+    discardForm: 'A form on this screen holds changes not sent yet. Showing the latest opens the screen anew and clears them. Go on?',
   },
   status: {
     label: 'Node status',
