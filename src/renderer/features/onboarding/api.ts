@@ -4,7 +4,8 @@
  */
 import { ApiError, type ApiClient } from '../../api/client'
 
-export type SetupChoice = 'local' | 'create' | 'join' | 'workstation'
+/** restore: the fifth choice, this node restored from its backup (restore/RestoreForm.vue) */
+export type SetupChoice = 'local' | 'create' | 'join' | 'workstation' | 'restore'
 export type SetupPhase = 'choose' | 'writing' | 'starting' | 'running' | 'failed'
 
 export interface AgencyRequest {
