@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { createBackup } from '../../src/server/backup/create'
 import { type SetupServer, startSetupServer } from '../../src/server/setup/setup-server'
+import { waitFor } from '../integration/harness'
 
 const servers: SetupServer[] = []
 const dirs: string[] = []
@@ -72,6 +73,17 @@ async function upload(s: SetupServer, bytes: Buffer, size = 1000): Promise<{ id:
   return { id, last }
 }
 
+/** Asks for the restore (answered at once, 202) and waits for its end: OK (the node starting), or the refusal's code. */
+async function restore(s: SetupServer, id: string, passphrase: string): Promise<string> {
+  const r = await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase })
+  if (r.status !== 202) return code(r) ?? `HTTP ${r.status}`
+  const st = await waitFor(async () => {
+    const x = await call(s, 'GET', '/api/v1/setup')
+    return x.body.phase === 'writing' ? undefined : x.body
+  }, 30_000, 'the end of the restore')
+  return st.phase === 'choose' ? (st.restoreError?.code ?? 'NO_ERROR_SAID') : 'OK'
+}
+
 /** only the setup's own api.json in the home, and nothing left beside it (no upload, no staging folder) */
 function untouched(home: string): void {
   expect(existsSync(join(home, 'genesis.json'))).toBe(false)
@@ -87,15 +99,16 @@ describe('setup mode: restore this node from a backup', () => {
     expect(last.status).toBe(200)
     expect(last.body.header).toMatchObject({ chainId: backup.chainId, nodeKey: backup.nodeKey, withStore: false, height: null })
 
-    const wrong = await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase: 'not the passphrase' })
-    expect(code(wrong)).toBe('BACKUP_WRONG_PASSPHRASE')
+    expect(await restore(s, id, 'not the passphrase')).toBe('BACKUP_WRONG_PASSPHRASE')
     expect(readdirSync(home)).toEqual(['api.json'])
     expect(existsSync(join(home, 'genesis.json'))).toBe(false)
     expect((await call(s, 'GET', '/api/v1/setup')).body.phase).toBe('choose')
 
     const ok = await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase: PASS })
-    expect(ok.status).toBe(200)
+    expect(ok.status).toBe(202)
     expect(ok.body).toMatchObject({ choice: 'restore', chainId: backup.chainId, nodeKey: backup.nodeKey })
+    // a second restore while this one runs is refused
+    expect(code(await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase: PASS }))).toBe('SETUP_DONE')
     await s.running
     // the same address and token, now the node's; the upload is gone from beside the home
     const st = await call(s, 'GET', '/api/v1/status')
@@ -114,14 +127,13 @@ describe('setup mode: restore this node from a backup', () => {
     damaged[damaged.length - 40]! ^= 0x55
     const { id, last } = await upload(s, damaged)
     expect(last.status).toBe(200)
-    const r = await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase: PASS })
-    expect(code(r)).toBe('BACKUP_CORRUPT')
+    expect(await restore(s, id, PASS)).toBe('BACKUP_CORRUPT')
     untouched(home)
     expect(code(await call(s, 'POST', '/api/v1/setup/restore', { id, passphrase: PASS }))).toBe('NOT_FOUND')
     expect((await call(s, 'GET', '/api/v1/setup')).body.phase).toBe('choose')
     // the person may then choose again: the good file restores
     const again = await upload(s, backup.bytes)
-    expect((await call(s, 'POST', '/api/v1/setup/restore', { id: again.id, passphrase: PASS })).status).toBe(200)
+    expect(await restore(s, again.id, PASS)).toBe('OK')
     await s.running
   })
 

@@ -5,13 +5,16 @@
  *
  *   POST /api/v1/setup/restore-begin   { bytes }                      a new upload (an earlier one is dropped)
  *   POST /api/v1/setup/restore-chunk   { id, offset, data }           a chunk (base64url); the last one answers the header
- *   POST /api/v1/setup/restore         { id, passphrase }             restore; a wrong passphrase keeps the upload
+ *   POST /api/v1/setup/restore         { id, passphrase }             the restore starts (202); GET /api/v1/setup says how
+ *                                                                     far, and a refusal (restoreError: a wrong passphrase
+ *                                                                     keeps the upload, to type it again)
  *
  * The upload lives beside the home, never in it (BackupUpload); a refusal leaves the home as it was.
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { DaejangError } from '../../shared/errors'
+import { backupError } from '../backup/format'
 import { BackupUpload } from '../backup/upload'
 import type { BackupSummary, RestoreProgress, RestoreResult } from '../backup/restore'
 
@@ -74,13 +77,23 @@ export class SetupRestore {
     }
   }
 
-  /** Restore the whole upload into the home (the caller checked the home is empty and no choice was made). */
-  async restore(body: unknown, onProgress?: (p: RestoreProgress) => void): Promise<RestoreResult> {
+  /** The restore asked for, checked (its form, its upload all arrived): what the header says, and the restore to run. */
+  async prepare(body: unknown): Promise<{ header: BackupSummary; run: (onProgress?: (p: RestoreProgress) => void) => Promise<RestoreResult> }> {
     const o = parse(RestoreSchema, body)
     const up = this.current(o.id)
+    if (up.received < up.bytes) {
+      this.discard() // as BackupUpload.restore does: a file that did not all arrive is sent again
+      throw backupError('BACKUP_TRUNCATED', `${up.received} of the announced ${up.bytes} bytes arrived`)
+    }
+    const header = await up.header()
+    return { header, run: (onProgress) => this.restore(up, o.passphrase, onProgress) }
+  }
+
+  /** Restore the whole upload into the home (the caller checked the home is empty and no choice was made). */
+  private async restore(up: BackupUpload, passphrase: string, onProgress?: (p: RestoreProgress) => void): Promise<RestoreResult> {
     this.progress = null
     try {
-      const r = await up.restore(o.passphrase, (p) => {
+      const r = await up.restore(passphrase, (p) => {
         this.progress = p
         onProgress?.(p)
       })

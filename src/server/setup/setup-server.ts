@@ -39,6 +39,8 @@ export interface SetupState {
   error: { code: string; message: string } | null
   /** while a backup is restored (the fifth choice): how far */
   restore?: RestoreProgress
+  /** why the last restore was refused (the phase is `choose` again; after a wrong passphrase the upload is kept) */
+  restoreError?: { code: string; message: string }
 }
 
 export interface SetupOptions {
@@ -181,35 +183,47 @@ export async function startSetupServer(o: SetupOptions): Promise<SetupServer> {
     if (state.phase !== 'choose' || home.exists()) throw new DaejangError('SETUP_DONE')
   }
 
-  /** the fifth choice: the uploaded backup restored into the (empty) home, then the node started as after any choice */
+  /**
+   * The fifth choice: the uploaded backup restored into the (empty) home, then the node started as after any choice.
+   * A restore may take long (a store of GBs): it is started and answered at once (what the header claims); its
+   * progress and a refusal are in the setup's state.
+   */
   const restoreChoice = async (body: unknown): Promise<SetupResult> => {
     whileChoosing()
     if (existsSync(home.keysDir) && readdirSync(home.keysDir).length > 0) {
       throw new DaejangError('HOME_EXISTS', `${home.keysDir} already holds keys; choose an empty folder`)
     }
+    const { header, run } = await restoreUpload.prepare(body)
+    whileChoosing()
     state.phase = 'writing'
+    delete state.restoreError
     // the home must be empty for a restore: the setup's own api.json is put back whatever happens
     home.clearApiInfo(process.pid)
-    let r
-    try {
-      r = await restoreUpload.restore(body, (p) => {
-        state.restore = p
-      })
-    } catch (e) {
-      state.phase = 'choose'
-      throw e
-    } finally {
-      delete state.restore
-      mkdirSync(home.dir, { recursive: true, mode: 0o700 })
-      home.writeApiInfo({ url, token, pid: process.pid, startedAt: new Date().toISOString() })
-    }
-    // the restored node answers where this page is (its origin keeps the page's keys)
-    if (existsSync(home.configPath)) home.writeConfig({ ...home.readConfig(), apiPort: port })
-    const result: SetupResult = { choice: 'restore', chainId: r.chainId, genesis: null, admissionRequest: null, nodeKey: r.nodeKey, adminKey: null, producesAlone: false }
-    state.result = result
-    state.phase = 'starting'
-    void startNode()
-    return result
+    const claimed: SetupResult = { choice: 'restore', chainId: header.chainId, genesis: null, admissionRequest: null, nodeKey: header.nodeKey, adminKey: null, producesAlone: false }
+    void run((p) => {
+      state.restore = p
+    }).then(
+      (r) => {
+        putBackApiInfo()
+        // the restored node answers where this page is (its origin keeps the page's keys)
+        if (existsSync(home.configPath)) home.writeConfig({ ...home.readConfig(), apiPort: port })
+        state.result = { ...claimed, chainId: r.chainId, nodeKey: r.nodeKey }
+        state.phase = 'starting'
+        void startNode()
+      },
+      (e: unknown) => {
+        putBackApiInfo()
+        const err = toDaejangError(e)
+        state.restoreError = { code: err.code, message: err.message }
+        state.phase = 'choose'
+      },
+    )
+    return claimed
+  }
+  const putBackApiInfo = (): void => {
+    delete state.restore
+    mkdirSync(home.dir, { recursive: true, mode: 0o700 })
+    home.writeApiInfo({ url, token, pid: process.pid, startedAt: new Date().toISOString() })
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -261,7 +275,7 @@ export async function startSetupServer(o: SetupOptions): Promise<SetupServer> {
           whileChoosing()
           return send(await restoreUpload.chunk(body))
         }
-        if (what === 'restore') return send(await restoreChoice(body))
+        if (what === 'restore') return send(await restoreChoice(body), 202)
       }
       throw new DaejangError('NOT_FOUND', `no setup route ${method} ${path}`)
     } catch (e) {

@@ -35,6 +35,8 @@ export interface SetupState {
   phase: SetupPhase
   result: SetupResult | null
   error: { code: string; message: string } | null
+  /** why the last restore from a backup was refused (the phase is `choose` again) */
+  restoreError?: { code: string; message: string }
 }
 
 export const setupApi = {
