@@ -7,7 +7,9 @@
  *   bad key is refused in words → the genesis document saved (a download) holds both agencies, and the node
  *   (3/4 of the power) makes blocks;
  * - join that consortium, in Korean, after a file that is not a genesis is refused in words → the home written with
- *   the admission request, the node running, the waiting-for-admission screen.
+ *   the admission request, the node running, the waiting-for-admission screen;
+ * - restore this node from a backup: a damaged file refused in words after its header was shown (asked for again),
+ *   then the good one, its header in words, a wrong passphrase refused (typed again), the node restored and running.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +17,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, cli, freeBase, startNode, stopAll, tempHome, waitFor, type StartedNode } from '../integration/harness'
 import { ensureUiBuilt, launch } from './browser'
+import { Home, initHome } from '../../src/ledger/node/home'
+import { createBackupFile } from '../../src/server/backup/create'
 
 const LONG = { timeout: 60_000 }
 
@@ -147,6 +151,52 @@ describe('the first-run screen', () => {
     const st = await api(n, 'GET', '/api/v1/status')
     expect(st.status).toBe(200)
     expect(st.body.chainId).toBe('daejang-e2e-consortium')
+    await page.close()
+  })
+
+  it('restore from a backup: a damaged file is refused, a wrong passphrase may be typed again, then the node runs', async () => {
+    const old = new Home(join(t.dir, 'old-computer'))
+    const made = initHome(old, { agencyId: 'land-office', agencyName: 'Land office' })
+    const good = join(t.dir, 'node.djbackup')
+    await createBackupFile({ home: old, passphrase: 'correct horse battery staple', store: null }, good)
+    const damaged = join(t.dir, 'damaged.djbackup')
+    const bytes = readFileSync(good)
+    bytes[bytes.length - 40]! ^= 0x55
+    writeFileSync(damaged, bytes)
+
+    const home = join(t.dir, 'restored')
+    const n = await startNode(home, ['--ui', '--setup', '--heartbeat-ms', '300'])
+    const page = await open(n)
+    await page.getByTestId('onboarding-choice-restore').check()
+    const header = page.getByTestId('onboarding-restore-header')
+    const pass = page.getByTestId('onboarding-restore-passphrase')
+    const refusal = page.getByTestId('onboarding-error')
+
+    await pick(page, 'onboarding-restore-file-choose', damaged)
+    await expect.poll(() => header.isVisible(), LONG).toBe(true)
+    await pass.fill('correct horse battery staple')
+    await page.getByTestId('onboarding-submit-restore').click()
+    await expect.poll(() => refusal.isVisible(), LONG).toBe(true)
+    expect(await refusal.getByTestId('error-sentence').textContent()).toContain('damaged')
+    expect(await header.count()).toBe(0) // the file is asked for again
+    expect(existsSync(join(home, 'genesis.json'))).toBe(false)
+
+    await pick(page, 'onboarding-restore-file-choose', good)
+    await expect.poll(() => header.isVisible(), LONG).toBe(true)
+    expect(await page.getByTestId('onboarding-restore-chain').textContent()).toContain(made.genesis.chainId)
+    expect(await page.getByTestId('onboarding-restore-ledger').textContent()).toContain('keys and settings only')
+    await pass.fill('not the passphrase')
+    await page.getByTestId('onboarding-submit-restore').click()
+    await expect.poll(async () => (await refusal.isVisible()) && (await refusal.textContent())?.includes('passphrase'), LONG).toBe(true)
+    expect(await header.isVisible()).toBe(true) // the same file, another passphrase
+    await pass.fill('correct horse battery staple')
+    await page.getByTestId('onboarding-submit-restore').click()
+    await expect.poll(() => page.getByTestId('overview').isVisible(), LONG).toBe(true)
+    const st = await api(n, 'GET', '/api/v1/status')
+    expect(st.status).toBe(200)
+    expect(st.body.chainId).toBe(made.genesis.chainId)
+    expect(st.body.nodeKey).toBe(made.nodeKey.publicKey)
+    expect(existsSync(join(home, 'genesis.json'))).toBe(true)
     await page.close()
   })
 })

@@ -30,7 +30,8 @@ export interface GenesisSummary {
 
 /** What a choice made: the chain, and the files the app hands to the user (genesis for the others, the request). */
 export interface SetupResult {
-  choice: SetupChoice
+  /** restore: the fifth choice, a node restored from its backup (restore-upload.ts) */
+  choice: SetupChoice | 'restore'
   chainId: string
   /** the genesis document, for the founders to save and give the other agencies (create) */
   genesis: Genesis | null

@@ -9,6 +9,7 @@
  *   POST /api/v1/setup/check-genesis           a genesis file: its chain in words, or GENESIS_INVALID
  *   POST /api/v1/setup/check-request           an agency's admission request file: checked, or ADMISSION_MALFORMED (ADMISSION_BAD_SIGNATURE …)
  *   POST /api/v1/setup/{local|create|join|workstation}   the choice: the home is written, then the node started
+ *   POST /api/v1/setup/{restore-begin|restore-chunk|restore}  the fifth choice: a backup uploaded, then restored (restore-upload.ts)
  * A choice is checked in full before anything is written (a refusal changes nothing and may be corrected); one
  * accepted, every other is SETUP_DONE. The node then runs in the same process and takes this server over — the same
  * address and token — so the page that made the choice goes on working without a restart.
@@ -24,6 +25,8 @@ import { checkCallerOf, serveUiFile } from '../api-server'
 import { readJsonBody, sendError, sendJson } from '../http-util'
 import { LoginCodes } from '../login-codes'
 import { type RunningNode, defaultUiDir, runNode } from '../run-node'
+import { SetupRestore } from './restore-upload'
+import type { RestoreProgress } from '../backup/restore'
 import { PLANS, type SetupChoice, type SetupResult, checkAdmissionRequest, checkGenesis, genesisSummary, removeWritten } from './choices'
 
 export type SetupPhase = 'choose' | 'writing' | 'starting' | 'running' | 'failed'
@@ -34,6 +37,10 @@ export interface SetupState {
   result: SetupResult | null
   /** why the node could not start after the home was written */
   error: { code: string; message: string } | null
+  /** while a backup is restored (the fifth choice): how far */
+  restore?: RestoreProgress
+  /** why the last restore was refused (the phase is `choose` again; after a wrong passphrase the upload is kept) */
+  restoreError?: { code: string; message: string }
 }
 
 export interface SetupOptions {
@@ -171,6 +178,54 @@ export async function startSetupServer(o: SetupOptions): Promise<SetupServer> {
     return result
   }
 
+  const restoreUpload = new SetupRestore(home.dir)
+  const whileChoosing = (): void => {
+    if (state.phase !== 'choose' || home.exists()) throw new DaejangError('SETUP_DONE')
+  }
+
+  /**
+   * The fifth choice: the uploaded backup restored into the (empty) home, then the node started as after any choice.
+   * A restore may take long (a store of GBs): it is started and answered at once (what the header claims); its
+   * progress and a refusal are in the setup's state.
+   */
+  const restoreChoice = async (body: unknown): Promise<SetupResult> => {
+    whileChoosing()
+    if (existsSync(home.keysDir) && readdirSync(home.keysDir).length > 0) {
+      throw new DaejangError('HOME_EXISTS', `${home.keysDir} already holds keys; choose an empty folder`)
+    }
+    const { header, run } = await restoreUpload.prepare(body)
+    whileChoosing()
+    state.phase = 'writing'
+    delete state.restoreError
+    // the home must be empty for a restore: the setup's own api.json is put back whatever happens
+    home.clearApiInfo(process.pid)
+    const claimed: SetupResult = { choice: 'restore', chainId: header.chainId, genesis: null, admissionRequest: null, nodeKey: header.nodeKey, adminKey: null, producesAlone: false }
+    void run((p) => {
+      state.restore = p
+    }).then(
+      (r) => {
+        putBackApiInfo()
+        // the restored node answers where this page is (its origin keeps the page's keys)
+        if (existsSync(home.configPath)) home.writeConfig({ ...home.readConfig(), apiPort: port })
+        state.result = { ...claimed, chainId: r.chainId, nodeKey: r.nodeKey }
+        state.phase = 'starting'
+        void startNode()
+      },
+      (e: unknown) => {
+        putBackApiInfo()
+        const err = toDaejangError(e)
+        state.restoreError = { code: err.code, message: err.message }
+        state.phase = 'choose'
+      },
+    )
+    return claimed
+  }
+  const putBackApiInfo = (): void => {
+    delete state.restore
+    mkdirSync(home.dir, { recursive: true, mode: 0o700 })
+    home.writeApiInfo({ url, token, pid: process.pid, startedAt: new Date().toISOString() })
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let cors: Record<string, string> = {}
     try {
@@ -212,6 +267,15 @@ export async function startSetupServer(o: SetupOptions): Promise<SetupServer> {
         if (what === 'check-genesis') return send(genesisSummary(checkGenesis(body)))
         if (what === 'check-request') return send(checkAdmissionRequest(body))
         if ((CHOICES as readonly string[]).includes(what)) return send(choose(what as SetupChoice, body))
+        if (what === 'restore-begin') {
+          whileChoosing()
+          return send(restoreUpload.begin(body))
+        }
+        if (what === 'restore-chunk') {
+          whileChoosing()
+          return send(await restoreUpload.chunk(body))
+        }
+        if (what === 'restore') return send(await restoreChoice(body), 202)
       }
       throw new DaejangError('NOT_FOUND', `no setup route ${method} ${path}`)
     } catch (e) {
@@ -237,6 +301,7 @@ export async function startSetupServer(o: SetupOptions): Promise<SetupServer> {
     running,
     stop: async () => {
       stopped = true
+      if (state.phase === 'choose') restoreUpload.discard()
       if (node) return node.stop()
       home.clearApiInfo(process.pid)
       server.closeAllConnections()

@@ -11,7 +11,7 @@ export async function startSetup(h: Home, o: Record<string, unknown>): Promise<v
   const uiUrl = setup.uiLink()
   print(o, { url: setup.url, setup: true, pid: process.pid, home: h.dir }, () =>
     [
-      `No ledger in ${h.dir} yet: choose how to start in the app (try it alone, create or join a consortium, or a workstation).`,
+      `No ledger in ${h.dir} yet: choose how to start in the app (try it alone, create or join a consortium, a workstation, or restore a backup).`,
       `API  ${setup.url}  (token in ${h.apiPath})`,
       o.ui === false ? '' : `UI   ${uiUrl}  (the link works once; \`daejang open\` makes a new one)`,
       'Stop with Ctrl+C.',

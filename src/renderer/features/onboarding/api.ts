@@ -4,7 +4,8 @@
  */
 import { ApiError, type ApiClient } from '../../api/client'
 
-export type SetupChoice = 'local' | 'create' | 'join' | 'workstation'
+/** restore: the fifth choice, this node restored from its backup (restore/RestoreForm.vue) */
+export type SetupChoice = 'local' | 'create' | 'join' | 'workstation' | 'restore'
 export type SetupPhase = 'choose' | 'writing' | 'starting' | 'running' | 'failed'
 
 export interface AgencyRequest {
@@ -34,6 +35,8 @@ export interface SetupState {
   phase: SetupPhase
   result: SetupResult | null
   error: { code: string; message: string } | null
+  /** why the last restore from a backup was refused (the phase is `choose` again) */
+  restoreError?: { code: string; message: string }
 }
 
 export const setupApi = {

@@ -6,11 +6,12 @@
  */
 import type { Feature } from '../../nav'
 import messages from './messages'
+import restoreMessages from './restore/messages'
 
 export const onboardingFeature: Feature = {
   id: 'onboarding',
   routes: [
     { path: '/onboarding', name: 'onboarding', component: () => import('./OnboardingPage.vue'), meta: { titleKey: 'onboarding.title', bare: true } },
   ],
-  messages,
+  messages: { ko: { ...messages.ko, ...restoreMessages.ko }, en: { ...messages.en, ...restoreMessages.en } },
 }

@@ -19,6 +19,21 @@ export class SetupFailedError extends Error {
 
 const POLL_MS = 250
 
+/**
+ * A restore is answered at once and runs on (a store may be GBs): its end is in the setup's state — the node starting,
+ * or the refusal (an ApiError with its code: nothing was written, and after a wrong passphrase the file is kept).
+ */
+async function restoreEnded(c: ApiClient, pollMs: number): Promise<void> {
+  for (;;) {
+    const st = await setupApi.state(c).catch(() => null)
+    if (st && st.phase !== 'writing') {
+      if (st.phase === 'choose' && st.restoreError) throw new ApiError('api', st.restoreError.message, 0, st.restoreError.code)
+      return
+    }
+    await new Promise((r) => setTimeout(r, pollMs))
+  }
+}
+
 export async function chooseAndWait(
   c: ApiClient,
   choice: SetupChoice,
@@ -28,6 +43,7 @@ export async function chooseAndWait(
 ): Promise<SetupResult> {
   onPhase('writing')
   const result = await setupApi.choose(c, choice, body)
+  if (choice === 'restore') await restoreEnded(c, pollMs)
   onPhase('starting')
   for (;;) {
     try {
