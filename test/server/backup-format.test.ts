@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { LedgerNode } from '../../src/ledger/node/node'
+import { Store } from '../../src/ledger/store/store'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { createBackup } from '../../src/server/backup/create'
@@ -132,6 +133,30 @@ describe('node backup: round trip', () => {
   })
 })
 
+describe('node backup: a node whose store is still empty', () => {
+  it('backed up "with the ledger" right after init, it is written as keys and config only and restores', async () => {
+    const home = new Home(join(root, 'fresh-source'))
+    initHome(home, { chainId: 'backup-empty' })
+    // the store as `backup create --with-store` opens it for a node that never ran: empty
+    const store = new Store(join(home.dataDir, 'chain'))
+    await store.open()
+    const parts: Buffer[] = []
+    try {
+      await createBackup({ home, passphrase: PASS, store, chunkBytes: 1024, scrypt: CHEAP }, async (b) => {
+        parts.push(Buffer.from(b))
+      })
+    } finally {
+      await store.close()
+    }
+    const bytes = Buffer.concat(parts)
+    expect(await readBackupHeader(chunksOf(bytes))).toMatchObject({ withStore: false, height: null })
+    const target = fresh()
+    const r = await restoreFromBackup(target, chunksOf(bytes), PASS)
+    expect(r).toMatchObject({ chainId: 'backup-empty', withStore: false, height: null })
+    expect(readFileSync(join(target, 'keys', 'node.json'))).toEqual(readFileSync(join(home.dir, 'keys', 'node.json')))
+  })
+})
+
 describe('node backup: uploaded in chunks (the first-run screen)', () => {
   it('refuses a short upload, keeps it after a wrong passphrase, restores it whole, and leaves no file behind', async () => {
     const short = new BackupUpload(fresh(), keysOnly.length)
@@ -240,6 +265,12 @@ describe('node backup: refused with nothing written', () => {
     // a cost that would take the machine's memory; a part size past the bound; an unknown field
     expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, N: 2 ** 30 } }))).toBe('BACKUP_BAD_HEADER')
     expect(await refused(rewrite({ ...header, chunkBytes: 2 ** 31 }))).toBe('BACKUP_BAD_HEADER')
+    // scrypt costs past what this build writes (N above 2^17, another r or p): refused before any key is derived
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, N: 2 ** 18 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, r: 16 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, r: 1 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, p: 4 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, p: 2 ** 30 } }))).toBe('BACKUP_BAD_HEADER')
     expect(await refused(rewrite({ ...header, extra: 1 }))).toBe('BACKUP_BAD_HEADER')
     // a claim changed in clear (the height, the chain): the parts no longer authenticate
     expect(await refused(rewrite({ ...header, height: header.height + 1 }))).toBe('BACKUP_CORRUPT')

@@ -83,8 +83,14 @@ export async function createBackup(o: CreateOptions, sink: Sink): Promise<Create
     if (g) guard = { height: g.height, round: g.round, step: g.step }
   }
   // the snapshot is taken first: the height in the header is the snapshot's
-  const snapshot = o.store ? await o.store.openSnapshot() : null
-  const files = homeFiles(home, o.store !== null)
+  let snapshot = o.store ? await o.store.openSnapshot() : null
+  if (snapshot && snapshot.height === null) {
+    // an empty store (a node that has made or fetched no block yet): nothing of the ledger to carry, so the backup
+    // is written as keys and config only, and its header says so (a restore then accepts it)
+    await snapshot.close()
+    snapshot = null
+  }
+  const files = homeFiles(home, snapshot !== null)
   const genesisBytes = files.find(([p]) => p === 'genesis.json')?.[1]
   if (!genesisBytes) throw new DaejangError('HOME_MISSING', `${home.dir} holds no genesis.json`)
   const height = snapshot ? (snapshot.height ?? 0) : null
@@ -95,7 +101,7 @@ export async function createBackup(o: CreateOptions, sink: Sink): Promise<Create
     label: genesis.label ?? null,
     height,
     createdAt: new Date().toISOString(),
-    withStore: o.store !== null,
+    withStore: snapshot !== null,
     guard,
   }
   try {
