@@ -29,6 +29,8 @@ export const MAX_HEADER_BYTES = 16 << 10
 /** plaintext bytes of one frame */
 export const DEFAULT_CHUNK_BYTES = 1 << 20
 export const MAX_CHUNK_BYTES = 8 << 20
+/** the least a frame may hold: a file of many tiny frames would cost a cipher, a tag and a length check each */
+export const MIN_CHUNK_BYTES = 64 << 10
 const TAG_BYTES = 16
 /** a record's name (a path, a store key) */
 export const MAX_NAME_BYTES = 4096
@@ -93,7 +95,7 @@ export const BackupHeaderSchema = z
     /** HMAC of the passphrase-derived check key: a wrong passphrase is told apart from a damaged file */
     check: hex(16),
     nonce: hex(4),
-    chunkBytes: z.number().int().min(1024).max(MAX_CHUNK_BYTES),
+    chunkBytes: z.number().int().min(MIN_CHUNK_BYTES).max(MAX_CHUNK_BYTES),
   })
   .strict()
 
