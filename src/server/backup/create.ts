@@ -12,7 +12,7 @@ import { FileGuardStore } from '../../ledger/consensus/guard-file'
 import type { Home } from '../../ledger/node/home'
 import type { Store } from '../../ledger/store/store'
 import { DaejangError } from '../../shared/errors'
-import { BackupWriter, type HeaderClaims, type SCRYPT_DEFAULT, type Sink } from './format'
+import { backupError, BackupWriter, type HeaderClaims, type SCRYPT_DEFAULT, type Sink } from './format'
 
 export interface BackupProgress {
   phase: 'files' | 'store' | 'done'
@@ -151,6 +151,6 @@ export async function createBackupFile(o: CreateOptions, out: string): Promise<C
 }
 
 export function requirePassphrase(p: string | undefined): string {
-  if (p === undefined || p.length === 0) throw new DaejangError('SCHEMA_INVALID', 'a backup needs a passphrase (--passphrase-file, or DAEJANG_PASSPHRASE)')
+  if (p === undefined || p.length === 0) throw backupError('BACKUP_NO_PASSPHRASE', 'a backup needs a passphrase (--passphrase-file, or DAEJANG_PASSPHRASE)')
   return p
 }

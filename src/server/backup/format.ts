@@ -57,6 +57,9 @@ export type BackupErrorCode =
   | 'BACKUP_OTHER_CHAIN'
   | 'BACKUP_HOME_NOT_EMPTY'
   | 'BACKUP_NODE_RUNNING'
+  | 'BACKUP_NO_PASSPHRASE'
+  | 'BACKUP_WEAK_PASSPHRASE'
+  | 'BACKUP_LEDGER_NOWHERE_ELSE'
 
 export function backupError(code: BackupErrorCode, message: string): DaejangError {
   return new DaejangError(code as CoreErrorCode, message)
@@ -168,7 +171,7 @@ export class BackupWriter {
   ) {}
 
   static async open(sink: Sink, claims: HeaderClaims, passphrase: string, o: { chunkBytes?: number; scrypt?: typeof SCRYPT_DEFAULT } = {}): Promise<BackupWriter> {
-    if (passphrase.length === 0) throw new DaejangError('SCHEMA_INVALID', 'a backup needs a passphrase')
+    if (passphrase.length === 0) throw backupError('BACKUP_NO_PASSPHRASE', 'a backup needs a passphrase')
     const kdf = { name: 'scrypt' as const, ...(o.scrypt ?? SCRYPT_DEFAULT), salt: randomBytes(16).toString('hex') }
     const keys = await deriveKeys(passphrase, kdf)
     const header: BackupHeader = BackupHeaderSchema.parse({
