@@ -93,6 +93,9 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   BACKUP_WRONG_PASSPHRASE: { ko: '암호가 이 백업과 맞지 않습니다.', en: 'The passphrase does not open this backup.' },
   BACKUP_OTHER_CHAIN: { ko: '다른 원장(컨소시엄)의 노드 백업입니다. 아무것도 복원하지 않았습니다.', en: 'The backup is of a node of another ledger (another consortium). Nothing was restored.' },
   BACKUP_HOME_NOT_EMPTY: { ko: '백업은 빈 폴더에만 복원합니다. 이 폴더에는 이미 파일(노드일 수 있습니다)이 있습니다.', en: 'A backup is restored only into an empty folder; this one already holds files (perhaps a node).' },
+  BACKUP_NO_PASSPHRASE: { ko: '백업 암호를 주지 않았습니다. 암호 파일(--passphrase-file)이나 DAEJANG_PASSPHRASE로 주십시오.', en: 'No backup passphrase was given. Give it in a file (--passphrase-file) or in DAEJANG_PASSPHRASE.' },
+  BACKUP_WEAK_PASSPHRASE: { ko: '백업 암호는 12자 이상이어야 합니다.', en: 'A backup passphrase needs at least 12 characters.' },
+  BACKUP_LEDGER_NOWHERE_ELSE: { ko: '이 노드는 혼자 블록을 만듭니다. 원장 사본 없이 백업하면 복원한 뒤 원장을 받아올 다른 노드가 없습니다. 원장 사본도 포함하십시오.', en: 'This node makes blocks alone: without its copy of the ledger, a restored node would have no other node to fetch the ledger from. Include the ledger.' },
   BACKUP_NODE_RUNNING: { ko: '이 노드가 실행 중입니다. 실행 중인 노드를 통해 백업하십시오.', en: 'This node is running; back it up through the running node.' },
   INTERNAL: { ko: '노드에서 예상하지 못한 오류가 났습니다.', en: 'Something unexpected went wrong in the node.' },
 }

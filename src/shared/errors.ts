@@ -98,6 +98,9 @@ export const ErrorCodes = {
   BACKUP_OTHER_CHAIN: 'The backup is of a node of another chain than the one expected here.',
   BACKUP_HOME_NOT_EMPTY: 'A backup is restored only into an empty home; this one already holds files (perhaps a node).',
   BACKUP_NODE_RUNNING: 'The node of this home is running: its store is backed up through the running node, not opened twice.',
+  BACKUP_NO_PASSPHRASE: 'No backup passphrase was given (--passphrase-file, or DAEJANG_PASSPHRASE).',
+  BACKUP_WEAK_PASSPHRASE: 'A backup passphrase has at least 12 characters.',
+  BACKUP_LEDGER_NOWHERE_ELSE: 'This node makes blocks alone: a backup without its ledger could not get the ledger back from any other node.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -4,15 +4,16 @@
  * offsets, a byte flipped in the header and in a part, parts swapped or dropped, a wrong passphrase, another chain's
  * backup, a home that is not empty, hostile header sizes — each refused with its stable code and nothing written.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { LedgerNode } from '../../src/ledger/node/node'
+import { Store } from '../../src/ledger/store/store'
 import { loadSigner } from '../../src/ledger/crypto/keystore'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { createBackup } from '../../src/server/backup/create'
-import { BACKUP_MAGIC, MAX_HEADER_BYTES } from '../../src/server/backup/format'
+import { BACKUP_MAGIC, MAX_HEADER_BYTES, MIN_CHUNK_BYTES } from '../../src/server/backup/format'
 import { readBackupHeader, restoreFromBackup } from '../../src/server/backup/restore'
 import { FENCE_FILE, readFence } from '../../src/server/backup/fence'
 import { BackupUpload } from '../../src/server/backup/upload'
@@ -27,7 +28,7 @@ let src: { home: Home; node: LedgerNode }
 let withStore: Buffer
 let keysOnly: Buffer
 
-async function backupBytes(home: Home, node: LedgerNode | null, pass = PASS, chunkBytes = 1024): Promise<Buffer> {
+async function backupBytes(home: Home, node: LedgerNode | null, pass = PASS, chunkBytes = MIN_CHUNK_BYTES): Promise<Buffer> {
   const parts: Buffer[] = []
   await createBackup({ home, passphrase: pass, store: node ? node.store : null, chunkBytes, scrypt: CHEAP }, async (b) => {
     parts.push(Buffer.from(b))
@@ -81,6 +82,9 @@ beforeAll(async () => {
   const deadline = Date.now() + 60_000
   while (node.chain.head().height < 5 && Date.now() < deadline) await new Promise((r) => node.onEvent(() => r(undefined)))
   src = { home, node }
+  // an activity record of some 300 KiB, so that the backup spans several parts of the smallest size
+  const line = JSON.stringify({ t: 'padding', text: 'x'.repeat(1000) }) + '\n'
+  appendFileSync(home.activityFile, line.repeat(300))
   withStore = await backupBytes(home, node)
   keysOnly = await backupBytes(home, null)
 })
@@ -108,7 +112,8 @@ describe('node backup: round trip', () => {
     expect(r).toMatchObject({ chainId: 'backup-test', height: h.height, withStore: true })
     expect(seen).toContain('done')
     const home = new Home(target)
-    for (const f of ['genesis.json', 'config.json', 'keys/node.json', 'keys/admin.json']) {
+    // data/activity.jsonl is one record of several parts: read back whole
+    for (const f of ['genesis.json', 'config.json', 'keys/node.json', 'keys/admin.json', 'data/activity.jsonl']) {
       expect(readFileSync(join(target, f))).toEqual(readFileSync(join(src.home.dir, f)))
     }
     expect(readFence(join(home.consensusDir, FENCE_FILE))).toMatchObject({ backupHeight: h.height, floor: null })
@@ -129,6 +134,30 @@ describe('node backup: round trip', () => {
     expect(r).toMatchObject({ withStore: false, height: null, entries: 0 })
     expect(existsSync(join(target, 'keys', 'node.json'))).toBe(true)
     expect(readdirSync(join(target, 'data')).sort()).toEqual(['consensus'])
+  })
+})
+
+describe('node backup: a node whose store is still empty', () => {
+  it('backed up "with the ledger" right after init, it is written as keys and config only and restores', async () => {
+    const home = new Home(join(root, 'fresh-source'))
+    initHome(home, { chainId: 'backup-empty' })
+    // the store as `backup create --with-store` opens it for a node that never ran: empty
+    const store = new Store(join(home.dataDir, 'chain'))
+    await store.open()
+    const parts: Buffer[] = []
+    try {
+      await createBackup({ home, passphrase: PASS, store, chunkBytes: MIN_CHUNK_BYTES, scrypt: CHEAP }, async (b) => {
+        parts.push(Buffer.from(b))
+      })
+    } finally {
+      await store.close()
+    }
+    const bytes = Buffer.concat(parts)
+    expect(await readBackupHeader(chunksOf(bytes))).toMatchObject({ withStore: false, height: null })
+    const target = fresh()
+    const r = await restoreFromBackup(target, chunksOf(bytes), PASS)
+    expect(r).toMatchObject({ chainId: 'backup-empty', withStore: false, height: null })
+    expect(readFileSync(join(target, 'keys', 'node.json'))).toEqual(readFileSync(join(home.dir, 'keys', 'node.json')))
   })
 })
 
@@ -240,6 +269,13 @@ describe('node backup: refused with nothing written', () => {
     // a cost that would take the machine's memory; a part size past the bound; an unknown field
     expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, N: 2 ** 30 } }))).toBe('BACKUP_BAD_HEADER')
     expect(await refused(rewrite({ ...header, chunkBytes: 2 ** 31 }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, chunkBytes: MIN_CHUNK_BYTES - 1 }))).toBe('BACKUP_BAD_HEADER')
+    // scrypt costs past what this build writes (N above 2^17, another r or p): refused before any key is derived
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, N: 2 ** 18 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, r: 16 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, r: 1 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, p: 4 } }))).toBe('BACKUP_BAD_HEADER')
+    expect(await refused(rewrite({ ...header, kdf: { ...header.kdf, p: 2 ** 30 } }))).toBe('BACKUP_BAD_HEADER')
     expect(await refused(rewrite({ ...header, extra: 1 }))).toBe('BACKUP_BAD_HEADER')
     // a claim changed in clear (the height, the chain): the parts no longer authenticate
     expect(await refused(rewrite({ ...header, height: header.height + 1 }))).toBe('BACKUP_CORRUPT')

@@ -12,7 +12,7 @@ import { FileGuardStore } from '../../ledger/consensus/guard-file'
 import type { Home } from '../../ledger/node/home'
 import type { Store } from '../../ledger/store/store'
 import { DaejangError } from '../../shared/errors'
-import { BackupWriter, type HeaderClaims, type SCRYPT_DEFAULT, type Sink } from './format'
+import { backupError, BackupWriter, type HeaderClaims, type SCRYPT_DEFAULT, type Sink } from './format'
 
 export interface BackupProgress {
   phase: 'files' | 'store' | 'done'
@@ -83,8 +83,14 @@ export async function createBackup(o: CreateOptions, sink: Sink): Promise<Create
     if (g) guard = { height: g.height, round: g.round, step: g.step }
   }
   // the snapshot is taken first: the height in the header is the snapshot's
-  const snapshot = o.store ? await o.store.openSnapshot() : null
-  const files = homeFiles(home, o.store !== null)
+  let snapshot = o.store ? await o.store.openSnapshot() : null
+  if (snapshot && snapshot.height === null) {
+    // an empty store (a node that has made or fetched no block yet): nothing of the ledger to carry, so the backup
+    // is written as keys and config only, and its header says so (a restore then accepts it)
+    await snapshot.close()
+    snapshot = null
+  }
+  const files = homeFiles(home, snapshot !== null)
   const genesisBytes = files.find(([p]) => p === 'genesis.json')?.[1]
   if (!genesisBytes) throw new DaejangError('HOME_MISSING', `${home.dir} holds no genesis.json`)
   const height = snapshot ? (snapshot.height ?? 0) : null
@@ -95,7 +101,7 @@ export async function createBackup(o: CreateOptions, sink: Sink): Promise<Create
     label: genesis.label ?? null,
     height,
     createdAt: new Date().toISOString(),
-    withStore: o.store !== null,
+    withStore: snapshot !== null,
     guard,
   }
   try {
@@ -145,6 +151,6 @@ export async function createBackupFile(o: CreateOptions, out: string): Promise<C
 }
 
 export function requirePassphrase(p: string | undefined): string {
-  if (p === undefined || p.length === 0) throw new DaejangError('SCHEMA_INVALID', 'a backup needs a passphrase (--passphrase-file, or DAEJANG_PASSPHRASE)')
+  if (p === undefined || p.length === 0) throw backupError('BACKUP_NO_PASSPHRASE', 'a backup needs a passphrase (--passphrase-file, or DAEJANG_PASSPHRASE)')
   return p
 }

@@ -29,14 +29,20 @@ export const MAX_HEADER_BYTES = 16 << 10
 /** plaintext bytes of one frame */
 export const DEFAULT_CHUNK_BYTES = 1 << 20
 export const MAX_CHUNK_BYTES = 8 << 20
+/** the least a frame may hold: a file of many tiny frames would cost a cipher, a tag and a length check each */
+export const MIN_CHUNK_BYTES = 64 << 10
 const TAG_BYTES = 16
 /** a record's name (a path, a store key) */
 export const MAX_NAME_BYTES = 4096
 /** a record's value (a file of the home, a value of the store) */
 export const MAX_VALUE_BYTES = 256 << 20
-/** scrypt cost of new backups (64 MiB of memory, a few hundred ms), and the most a file may ask for */
+/** scrypt cost of new backups (64 MiB of memory, a few hundred ms) */
 export const SCRYPT_DEFAULT = { N: 1 << 16, r: 8, p: 1 }
-const SCRYPT_MAX = { N: 1 << 20, r: 16, p: 4 }
+/**
+ * The most a file may ask for: what this build writes (r = 8, p = 1) and N at most 2^17 (128 MiB). A hostile header
+ * asking for more is refused (BACKUP_BAD_HEADER) before any key is derived, so it costs no memory and no time.
+ */
+export const SCRYPT_MAX_N = 1 << 17
 
 export const RECORD_FILE = 1
 export const RECORD_KV = 2
@@ -51,6 +57,9 @@ export type BackupErrorCode =
   | 'BACKUP_OTHER_CHAIN'
   | 'BACKUP_HOME_NOT_EMPTY'
   | 'BACKUP_NODE_RUNNING'
+  | 'BACKUP_NO_PASSPHRASE'
+  | 'BACKUP_WEAK_PASSPHRASE'
+  | 'BACKUP_LEDGER_NOWHERE_ELSE'
 
 export function backupError(code: BackupErrorCode, message: string): DaejangError {
   return new DaejangError(code as CoreErrorCode, message)
@@ -80,16 +89,16 @@ export const BackupHeaderSchema = z
     kdf: z
       .object({
         name: z.literal('scrypt'),
-        N: z.number().int().min(1 << 10).max(SCRYPT_MAX.N).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
-        r: z.number().int().min(1).max(SCRYPT_MAX.r),
-        p: z.number().int().min(1).max(SCRYPT_MAX.p),
+        N: z.number().int().min(1 << 10).max(SCRYPT_MAX_N).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
+        r: z.literal(SCRYPT_DEFAULT.r),
+        p: z.literal(SCRYPT_DEFAULT.p),
         salt: hex(16),
       })
       .strict(),
     /** HMAC of the passphrase-derived check key: a wrong passphrase is told apart from a damaged file */
     check: hex(16),
     nonce: hex(4),
-    chunkBytes: z.number().int().min(1024).max(MAX_CHUNK_BYTES),
+    chunkBytes: z.number().int().min(MIN_CHUNK_BYTES).max(MAX_CHUNK_BYTES),
   })
   .strict()
 
@@ -162,7 +171,7 @@ export class BackupWriter {
   ) {}
 
   static async open(sink: Sink, claims: HeaderClaims, passphrase: string, o: { chunkBytes?: number; scrypt?: typeof SCRYPT_DEFAULT } = {}): Promise<BackupWriter> {
-    if (passphrase.length === 0) throw new DaejangError('SCHEMA_INVALID', 'a backup needs a passphrase')
+    if (passphrase.length === 0) throw backupError('BACKUP_NO_PASSPHRASE', 'a backup needs a passphrase')
     const kdf = { name: 'scrypt' as const, ...(o.scrypt ?? SCRYPT_DEFAULT), salt: randomBytes(16).toString('hex') }
     const keys = await deriveKeys(passphrase, kdf)
     const header: BackupHeader = BackupHeaderSchema.parse({
@@ -202,15 +211,17 @@ export class BackupWriter {
     this.bufBytes += b.length
     this.plainBytes += b.length
     const size = this.header.chunkBytes
-    while (this.bufBytes >= size) {
-      const all = Buffer.concat(this.buf)
-      const frame = all.subarray(0, size)
-      const rest = all.subarray(size)
-      this.buf = rest.length > 0 ? [Buffer.from(rest)] : []
-      this.bufBytes = rest.length
+    if (this.bufBytes < size) return
+    // the parts are joined once, and the frames are cut from that one buffer (a large record is not copied per frame)
+    const all = this.buf.length === 1 ? this.buf[0]! : Buffer.concat(this.buf, this.bufBytes)
+    let at = 0
+    while (all.length - at >= size) {
       if (this.held) await this.emit(this.seal(this.held, false))
-      this.held = Buffer.from(frame)
+      this.held = all.subarray(at, at + size)
+      at += size
     }
+    this.buf = at < all.length ? [Buffer.from(all.subarray(at))] : []
+    this.bufBytes = all.length - at
   }
 
   private async record(kind: number, a: Uint8Array, b: Uint8Array): Promise<void> {
@@ -357,7 +368,11 @@ export async function* readRecords(
   if (keys.check !== header.check) throw backupError('BACKUP_WRONG_PASSPHRASE', 'the passphrase does not open this backup')
   const nonce = Buffer.from(header.nonce, 'hex')
   const maxFrame = header.chunkBytes + TAG_BYTES
-  let pending: Buffer = Buffer.alloc(0)
+  // the plaintext not yet parsed, as parts: joined once, when they hold the record that is waited for (a record of
+  // many frames is not copied again for each frame)
+  let parts: Buffer[] = []
+  let partsBytes = 0
+  let need = 5
   let files = 0
   let entries = 0
   let ended: { files: number; entries: number } | null = null
@@ -385,7 +400,11 @@ export async function* readRecords(
     }
     if (plain === null) throw backupError('BACKUP_CORRUPT', `part ${i} of the backup does not authenticate (changed, moved or from another file)`)
     if (!last && plain.length !== header.chunkBytes) throw backupError('BACKUP_CORRUPT', `part ${i} has an unexpected length`)
-    pending = pending.length === 0 ? plain : Buffer.concat([pending, plain])
+    parts.push(plain)
+    partsBytes += plain.length
+    if (partsBytes < need && !last) continue
+    const pending = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partsBytes)
+    need = 5
     let at = 0
     while (pending.length - at >= 5) {
       if (ended) throw backupError('BACKUP_CORRUPT', 'records follow the end record')
@@ -393,11 +412,17 @@ export async function* readRecords(
       const aLen = pending.readUInt32BE(at + 1)
       if (kind !== RECORD_FILE && kind !== RECORD_KV && kind !== RECORD_END) throw backupError('BACKUP_CORRUPT', `unknown record kind ${kind}`)
       if (aLen > MAX_NAME_BYTES) throw backupError('BACKUP_CORRUPT', 'a record name is too long')
-      if (pending.length - at < 9 + aLen) break
+      if (pending.length - at < 9 + aLen) {
+        need = 9 + aLen
+        break
+      }
       const bLen = pending.readUInt32BE(at + 5 + aLen)
       if (bLen > MAX_VALUE_BYTES) throw backupError('BACKUP_CORRUPT', 'a record is too large')
       const end = at + 9 + aLen + bLen
-      if (pending.length < end) break
+      if (pending.length < end) {
+        need = 9 + aLen + bLen
+        break
+      }
       const a = pending.subarray(at + 5, at + 5 + aLen)
       const b = pending.subarray(at + 9 + aLen, end)
       at = end
@@ -419,9 +444,10 @@ export async function* readRecords(
       } else entries++
       yield { kind, a: Buffer.from(a), b: Buffer.from(b) }
     }
-    pending = at === pending.length ? Buffer.alloc(0) : Buffer.from(pending.subarray(at))
+    parts = at === pending.length ? [] : [Buffer.from(pending.subarray(at))]
+    partsBytes = pending.length - at
     if (last) {
-      if (!ended || pending.length > 0) throw backupError('BACKUP_CORRUPT', 'the last part does not end with the end record')
+      if (!ended || partsBytes > 0) throw backupError('BACKUP_CORRUPT', 'the last part does not end with the end record')
       if (!(await r.atEnd())) throw backupError('BACKUP_CORRUPT', 'bytes follow the last part')
       return ended
     }

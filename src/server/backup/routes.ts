@@ -16,12 +16,13 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Home } from '../../ledger/node/home'
 import { DaejangError, toDaejangError } from '../../shared/errors'
+import { backupError } from './format'
 import type { Route } from '../route-types'
 import { type BackupProgress, createBackupFile } from './create'
 import { type BackupSummary, summaryOf } from './restore'
 
 export const BACKUP_CHUNK_BYTES = 1 << 20
-export const MIN_BACKUP_PASSPHRASE = 8
+export const MIN_BACKUP_PASSPHRASE = 12
 
 interface Job {
   id: string
@@ -71,9 +72,11 @@ export const BACKUP_ROUTES: Route[] = [
     method: 'POST',
     path: '/api/v1/backups',
     summary: "Start a backup of this node: its keys, config and genesis, and (withStore) its store, encrypted under a passphrase",
-    body: z.object({ passphrase: z.string().min(MIN_BACKUP_PASSPHRASE).max(1024), withStore: z.boolean() }).strict(),
+    body: z.object({ passphrase: z.string().max(1024), withStore: z.boolean() }).strict(),
     handler: async ({ node, home, body }) => {
       const b = body as { passphrase: string; withStore: boolean }
+      if (b.passphrase.length === 0) throw backupError('BACKUP_NO_PASSPHRASE', 'a backup needs a passphrase')
+      if ([...b.passphrase].length < MIN_BACKUP_PASSPHRASE) throw backupError('BACKUP_WEAK_PASSPHRASE', `a backup passphrase has at least ${MIN_BACKUP_PASSPHRASE} characters`)
       const dir = dirOf(home)
       if (current && !current.done) throw new DaejangError('STATE_READS_BUSY', 'a backup is being made; wait for it to finish')
       if (current) rmSync(current.path, { force: true })

@@ -13,6 +13,8 @@ import messages from '../../renderer/features/settings/backup/messages'
 import { type BackupProgress, createBackupFile, requirePassphrase } from '../backup/create'
 import { type BackupSummary, readBackupHeader, restoreFromBackup, summaryOf } from '../backup/restore'
 import { MIN_BACKUP_PASSPHRASE } from '../backup/routes'
+import { makesBlocksAlone } from '../backup/alone'
+import { backupError } from '../backup/format'
 import { ApiClient } from './client'
 import { act, home } from './context'
 import { readPassphrase } from './keys'
@@ -41,6 +43,13 @@ function progressLine(): { say(line: string): void; end(): void } {
   }
 }
 
+/** a backup's date in words: "2026년 12월 3일 21:14" / "3 December 2026 at 21:14" (this machine's time zone) */
+export function dateWords(iso: string, lang: CliLang): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' }).format(d)
+}
+
 export function summaryWords(s: BackupSummary, lang: CliLang = cliLang()): string {
   const m = messages[lang].show
   return (
@@ -49,7 +58,7 @@ export function summaryWords(s: BackupSummary, lang: CliLang = cliLang()): strin
       [m.nodeKey, s.nodeKey],
       [m.contents, s.withStore ? m.withStore : m.keysOnly],
       [m.height, s.height === null ? m.noStore : s.height],
-      [m.created, s.createdAt],
+      [m.created, dateWords(s.createdAt, lang)],
       [m.lastSigned, s.guard ? `${s.guard.height}/${s.guard.round}` : m.never],
     ]) + `\n${m.unverified}`
   )
@@ -122,7 +131,7 @@ async function openStoreHere(h: Home): Promise<Store> {
 
 function passphraseOf(file: string | undefined): string {
   const p = requirePassphrase(readPassphrase(file))
-  if (p.length < MIN_BACKUP_PASSPHRASE) throw new DaejangError('SCHEMA_INVALID', `a backup passphrase has at least ${MIN_BACKUP_PASSPHRASE} characters`)
+  if ([...p].length < MIN_BACKUP_PASSPHRASE) throw backupError('BACKUP_WEAK_PASSPHRASE', `a backup passphrase has at least ${MIN_BACKUP_PASSPHRASE} characters`)
   return p
 }
 
@@ -135,6 +144,7 @@ export function addBackupCommands(program: Command): void {
     .requiredOption('--home <dir>', 'node home directory')
     .requiredOption('--out <file>', 'the backup file to write')
     .option('--with-store', "include the node's store (its copy of the ledger)")
+    .option('--keys-only-anyway', 'make a backup without the ledger even of a node that makes blocks alone (its ledger is then nowhere else)')
     .option('--passphrase-file <file>', 'the backup passphrase (default: $DAEJANG_PASSPHRASE)')
     .option('--json', 'JSON output')
     .action(
@@ -145,6 +155,12 @@ export function addBackupCommands(program: Command): void {
         const pass = passphraseOf(o.passphraseFile as string | undefined)
         const out = o.out as string
         const withStore = o.withStore === true
+        if (!withStore && makesBlocksAlone(h.readGenesis(), h.readKey('node').publicKey)) {
+          if (o.keysOnlyAnyway !== true) {
+            throw backupError('BACKUP_LEDGER_NOWHERE_ELSE', 'this node makes blocks alone (the local consortium, or more than 2/3 of the power): a backup without --with-store could never get its ledger back; add --with-store (or --keys-only-anyway)')
+          }
+          process.stderr.write(`${messages[lang].cli.aloneWarning}\n`)
+        }
         const line = progressLine()
         const say = (p: BackupProgress): void => line.say(fill(messages[lang].cli.creating, { entries: p.entries, bytes: mib(p.bytes) }))
         let result: { bytes: number; header: BackupSummary }

@@ -2,14 +2,16 @@
 const ko = {
   title: '이 노드 백업',
   intro:
-    '이 컴퓨터의 노드(노드 키, 설정, 제네시스, 서명 기록, 그리고 원하면 원장 사본)를 암호로 잠근 파일 하나로 저장합니다. 컴퓨터를 잃어도 새 컴퓨터에서 이 파일로 노드를 되살리고, 빠진 블록은 다른 노드에서 받아옵니다.',
+    '이 컴퓨터의 노드(노드 키, 설정, 제네시스, 서명 기록, 그리고 원하면 원장 사본)를 암호로 잠근 파일 하나로 저장합니다. 컴퓨터를 잃어도 새 컴퓨터에서 이 파일로 노드를 되살립니다. 백업 뒤에 생긴 블록은 다른 노드가 있을 때 그 노드에서 받아옵니다.',
   passphrase: '백업 암호',
   passphraseAgain: '백업 암호 확인',
-  passphraseHint: '8자 이상. 이 암호가 없으면 백업을 열 수 없습니다. 따로 안전하게 보관하십시오.',
-  tooShort: '암호는 8자 이상이어야 합니다.',
+  passphraseHint: '12자 이상. 이 암호가 없으면 백업을 열 수 없습니다. 따로 안전하게 보관하십시오.',
+  tooShort: '암호는 12자 이상이어야 합니다.',
   mismatch: '두 암호가 다릅니다.',
   withStore: '원장 사본도 포함 (크지만 복원 후 바로 사용할 수 있습니다)',
-  withoutStore: '키와 설정만 (작습니다. 복원 후 원장 전체를 다른 노드에서 다시 받습니다)',
+  withoutStore: '키와 설정만 (작습니다. 복원 후 원장 전체를 다른 노드에서 다시 받습니다. 혼자 블록을 만드는 노드(로컬 컨소시엄, 또는 투표권의 3분의 2 넘게 가진 노드)는 원장을 받아올 곳이 없으니 원장 사본도 포함하십시오)',
+  restoreWarning:
+    '검증자 노드는 옛 컴퓨터를 다시 쓰지 않을 때만 복원하십시오. 두 컴퓨터가 함께 돌면 같은 높이에 두 번 서명할 수 있습니다. 복원한 노드는 다른 노드를 따라잡을 때까지 서명하지 않고, 그 뒤에도 옛 컴퓨터가 서명했을 수 있는 높이에는 서명하지 않습니다.',
   staffKeys: '이 기기의 직원 키도 함께 백업',
   staffKeysHint: '선택한 키마다 암호화된 키 파일을 하나씩 저장합니다 (키를 만들 때 정한 암호로 잠겨 있습니다).',
   noStaffKeys: '이 기기에는 직원 키가 없습니다.',
@@ -44,22 +46,26 @@ const ko = {
     restoring: '복원하는 중: {pct}% (항목 {entries}개)',
     checking: '백업 내용을 확인하는 중…',
     restored: '{home}에 노드를 복원했습니다 (체인 {chain}, 높이 {height}).',
-    restoredNoStore: '{home}에 노드의 키와 설정을 복원했습니다 (체인 {chain}). 원장은 시작한 뒤 높이 0부터 받아옵니다.',
-    next: '노드를 시작하십시오: daejang start --home {home}. 검증자는 다른 노드를 따라잡은 뒤에야 다시 서명합니다.',
+    restoredNoStore: '{home}에 노드의 키와 설정을 복원했습니다 (체인 {chain}). 원장은 시작한 뒤 다른 노드에서 높이 0부터 받아옵니다 (다른 노드가 없으면 받아올 수 없습니다).',
+    aloneWarning: '주의: 이 노드는 혼자 블록을 만듭니다. 이 백업에는 원장 사본이 없어, 복원하면 원장을 받아올 다른 노드가 없습니다.',
+    next: '노드를 시작하십시오: daejang start --home {home}. 검증자는 옛 컴퓨터를 다시 쓰지 않을 때만 시작하십시오 (둘이 함께 돌면 두 번 서명할 수 있습니다). 복원한 노드는 다른 노드를 따라잡을 때까지 서명하지 않고, 옛 컴퓨터가 서명했을 수 있는 높이에는 서명하지 않습니다.',
   },
 }
 
 const en: typeof ko = {
   title: 'Back up this node',
   intro:
-    "Saves this computer's node — its node key, settings, genesis, signing record and, if you wish, its copy of the ledger — to one file locked with a passphrase. If the computer is lost, the node comes back on a new one from this file, and fetches the blocks it lacks from the other nodes.",
+    "Saves this computer's node — its node key, settings, genesis, signing record and, if you wish, its copy of the ledger — to one file locked with a passphrase. If the computer is lost, the node comes back on a new one from this file, and fetches the blocks made after the backup from the other nodes, where there are any.",
   passphrase: 'Backup passphrase',
   passphraseAgain: 'Backup passphrase again',
-  passphraseHint: 'At least 8 characters. Without it the backup cannot be opened: keep it safe, apart from the file.',
-  tooShort: 'The passphrase needs at least 8 characters.',
+  passphraseHint: 'At least 12 characters. Without it the backup cannot be opened: keep it safe, apart from the file.',
+  tooShort: 'The passphrase needs at least 12 characters.',
   mismatch: 'The two passphrases differ.',
   withStore: 'With the copy of the ledger (larger; usable at once after a restore)',
-  withoutStore: 'Keys and settings only (small; after a restore the whole ledger is fetched again from the other nodes)',
+  withoutStore:
+    'Keys and settings only (small; after a restore the whole ledger is fetched again from the other nodes. A node that makes blocks alone — the local consortium, or one holding more than 2/3 of the voting power — has nowhere to fetch it from: include the ledger)',
+  restoreWarning:
+    'Restore a validator only when its old machine is gone for good: two machines running the same node can sign twice at one height. A restored node signs nothing until it has caught up with the other nodes, and never at a height the old machine may have signed at.',
   staffKeys: "Also back up this device's staff keys",
   staffKeysHint: 'Saves one encrypted key file for each key chosen (locked with the passphrase set when the key was made).',
   noStaffKeys: 'This device holds no staff keys.',
@@ -94,8 +100,9 @@ const en: typeof ko = {
     restoring: 'Restoring: {pct}% ({entries} entries)',
     checking: 'Checking what the backup holds…',
     restored: 'Node restored in {home} (chain {chain}, height {height}).',
-    restoredNoStore: "The node's keys and settings restored in {home} (chain {chain}). Once started, it fetches the ledger from height 0.",
-    next: 'Start the node: daejang start --home {home}. A validator signs again only once it has caught up with the other nodes.',
+    restoredNoStore: "The node's keys and settings restored in {home} (chain {chain}). Once started, it fetches the ledger from height 0 from the other nodes (it cannot if there are none).",
+    aloneWarning: 'Careful: this node makes blocks alone. This backup holds no copy of the ledger, so once restored no other node can give the ledger back.',
+    next: 'Start the node: daejang start --home {home}. Start a validator only when its old machine is gone for good (two running at once can sign twice). A restored node signs nothing until it has caught up with the other nodes, and never at a height the old machine may have signed at.',
   },
 }
 
