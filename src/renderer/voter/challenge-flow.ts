@@ -13,7 +13,7 @@ export interface SpoilIo {
   spoil: () => Promise<BoxAnswer<{ status: string }>>
   /** read-only: the credential whose spoil of the ballot is recorded, or null (a failure is an unreachable box) */
   spoiledBy: () => Promise<BoxAnswer<string | null>>
-  /** the ballot's own public credential */
+  /** the ballot's own PUBLIC credential (the one the ballot carries; never the voter's private one) */
   credential: string
   wait: (ms: number) => Promise<void>
   /** the page left this step (a new ballot, another election): stop asking */
