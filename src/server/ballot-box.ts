@@ -6,7 +6,7 @@
  *   GET  /elections                  the elections open for voting: uuid, name, dates (read once a block)
  *   GET  /elections/:uuid            what the page needs to make a ballot: the texts of the election (questions,
  *                                    public key: the Belenios `election` text) and its dates and phase
- *   GET  /elections/:uuid/trackers/:tracker   whether a tracker is on the board, and whether it counts
+ *   GET  /elections/:uuid/trackers/:tracker   whether a tracker is on the board, whether it counts, who spoiled it
  *   POST /ballot                     a Belenios ballot (the body is the ballot's JSON text itself): checked for size
  *                                    and shape, rate-limited per address and per credential, wrapped in a
  *                                    `voting.ballot` transaction signed by a throwaway key and submitted to the mempool,
@@ -37,7 +37,7 @@ import { nodeSigner } from '../ledger/crypto/ed25519-node'
 import type { LedgerNode } from '../ledger/node/node'
 import { VOTING_ERRORS } from '../ledger/registries/voting/portable/errors'
 import { UUID_SHAPE } from '../ledger/registries/voting/portable/base58'
-import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey } from '../ledger/registries/voting/portable/keys'
+import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey, spoilKey } from '../ledger/registries/voting/portable/keys'
 import type { BoxElectionDto, BoxElectionListDto, BoxSentDto, BoxTrackerDto } from '../ledger/registries/voting/portable/ballot-box-dto'
 import { VOTING_LIMITS, phaseOf } from '../ledger/registries/voting/portable/schema'
 import { readElection } from '../ledger/registries/voting/rules-common'
@@ -300,12 +300,14 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
   }
 
   /** A tracker on the board: found, and whether it is the last ballot of its credential (the one that counts). */
-  const trackerLookup = async (uuid: string, tracker: string): Promise<{ found: boolean; counts: boolean }> => {
+  const trackerLookup = async (uuid: string, tracker: string): Promise<{ found: boolean; counts: boolean; spoiledBy: string | null }> => {
     const hash = Buffer.from(tracker, 'base64').toString('hex')
+    const spoiler = await state.get(spoilKey(uuid, hash))
+    const spoiledBy = typeof spoiler === 'string' ? spoiler : null
     const text = (await state.get(ballotKey(uuid, hash))) as string | undefined
-    if (text === undefined) return { found: false, counts: false }
+    if (text === undefined) return { found: false, counts: false, spoiledBy }
     const credential = (JSON.parse(text) as { credential: string }).credential
-    return { found: true, counts: (await state.get(lastBallotKey(uuid, credential))) === hash }
+    return { found: true, counts: (await state.get(lastBallotKey(uuid, credential))) === hash, spoiledBy }
   }
 
   /**

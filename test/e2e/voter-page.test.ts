@@ -84,6 +84,12 @@ describe('a voter on the voter page', () => {
 
     // Benaloh's challenge: spoiled through the ballot box, then published opened; never counted
     await page.getByTestId('voter-challenge').click()
+    // irreversible: asked first, in words; cancelling leaves the ballot as it was
+    expect(await page.getByTestId('voter-challenge-confirmation').innerText()).toContain('되돌릴 수 없습니다')
+    await page.getByTestId('voter-challenge-cancel').click()
+    expect(await root.getAttribute('data-stage')).toBe('encrypted')
+    await page.getByTestId('voter-challenge').click()
+    await page.getByTestId('voter-challenge-confirm').click()
     await expect.poll(() => root.getAttribute('data-stage'), LONG).toBe('challenged')
     expect(await page.getByTestId('voter-challenge-note').getAttribute('data-kind')).toBe('published')
     expect(await page.getByTestId('voter-challenge-note').innerText()).toMatch(/열린 투표지가 원장에 공개되었습니다 \(블록 \d+\)/)

@@ -97,7 +97,7 @@ describe('the ballot box endpoint', () => {
     const board = (await api(node, 'GET', `/api/v1/voting/elections/${open.uuid}/board`)).body as { entries: Array<{ tracker: string }> }
     expect(board.entries.map((x) => x.tracker)).toContain(b.tracker)
     const found = (await (await fetch(`${box}/elections/${open.uuid}/trackers/${encodeURIComponent(b.tracker)}`)).json()) as { found: boolean; counts: boolean }
-    expect(found).toMatchObject({ found: true, counts: true })
+    expect(found).toMatchObject({ found: true, counts: true, spoiledBy: null })
     // without waiting: accepted as pending, then committed
     const b2 = ballotOf(e, open.credentials[1]!, 0)
     const r2 = await post('/ballot', b2.text)
@@ -181,6 +181,9 @@ describe('the ballot box endpoint', () => {
     const s = await post('/spoil?wait=commit', JSON.stringify(spoilOf(mine, b.hashHex)))
     const sb = (await s.json()) as { status: string; tracker: string }
     expect([s.status, sb.status, sb.tracker]).toEqual([200, 'committed', b.tracker])
+    // the read-only route a booth polls before opening: spoiled, by her own credential
+    const spoiled = (await (await fetch(`${box}/elections/${open.uuid}/trackers/${encodeURIComponent(b.tracker)}`)).json()) as { spoiledBy: string | null }
+    expect(spoiled.spoiledBy).toBe(b.credential)
     // a wrong randomness does not open it
     const wrong = auditOf(b)
     wrong.randomness[0]![0] = wrong.randomness[0]![1]!

@@ -42,5 +42,7 @@ export interface BoxTrackerDto {
   tracker: string
   found: boolean
   counts: boolean
+  /** the public credential whose spoil of this ballot is recorded (ADR 0056), or null: what a booth polls before opening */
+  spoiledBy: string | null
   height: number
 }
