@@ -69,7 +69,7 @@ const ko = {
   progress: {
     writing: '노드의 폴더와 키를 만드는 중…',
     starting: '노드를 시작하는 중…',
-    failed: '폴더는 만들었지만 노드를 시작하지 못했습니다. 앱을 다시 시작하십시오.',
+    failed: '폴더는 만들었지만 노드를 시작하지 못했습니다. 앱을 다시 시작하십시오 (브라우저로 쓰는 중이면 npm start를 다시 실행하십시오).',
   },
   created: {
     title: '컨소시엄 {chain}[을/를] 만들었습니다',
@@ -154,7 +154,7 @@ const en: typeof ko = {
   progress: {
     writing: "Making the node's folder and keys…",
     starting: 'Starting the node…',
-    failed: 'The folder was made, but the node could not start. Start the app again.',
+    failed: 'The folder was made, but the node could not start. Start the app again (in a browser: run npm start again).',
   },
   created: {
     title: 'The consortium {chain} is created',
