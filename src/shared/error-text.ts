@@ -86,6 +86,7 @@ export const ERROR_TEXT: Record<CoreErrorCode, Record<UiLocale, string>> = {
   ADMISSION_AGENCY_TAKEN: { ko: '요청한 기관 ID를 이 컨소시엄에서 이미 쓰고 있습니다. 다른 ID로 요청을 다시 만들어야 합니다.', en: 'The agency ID asked for is already used in this consortium. The request must be made again with another ID.' },
   ADMISSION_KEY_TAKEN: { ko: '가입 요청에 적힌 검증자 키가 이 컨소시엄에서 이미 검증자로 쓰이고 있습니다.', en: 'The validator key named in the admission request already validates in this consortium.' },
   ADMISSION_UNKNOWN_AGENCY: { ko: '업무용 단말이 속하겠다는 기관이 이 컨소시엄의 회원이 아닙니다.', en: 'The agency the workstation asks to work for is not a member of this consortium.' },
+  ADMISSION_ADMIN_KEY_TWICE: { ko: '한 기관의 관리자 키 목록에 같은 키가 두 번 들어 있습니다. 그 기관에 목록을 고친 파일을 받으십시오.', en: "The same key is listed twice among one agency's administrator keys. Ask that agency for a corrected file." },
   BACKUP_NOT_A_BACKUP: { ko: '이 파일은 Daejang 노드 백업 파일이 아닙니다.', en: 'This file is not a Daejang node backup.' },
   BACKUP_BAD_HEADER: { ko: '백업 파일의 머리말이 올바르지 않습니다 (이 버전이 모르는 형식일 수 있습니다).', en: 'The backup file\'s header is not valid (it may be of a format this version does not know).' },
   BACKUP_TRUNCATED: { ko: '백업 파일이 중간에 끊겼습니다 (복사가 끝나지 않았습니다). 다시 복사하십시오. 아무것도 복원하지 않았습니다.', en: 'The backup file is cut short (the copy did not finish). Copy it again. Nothing was restored.' },

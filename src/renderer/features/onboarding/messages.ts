@@ -50,6 +50,7 @@ const ko = {
     fileTitle: '기관의 가입 요청 파일',
     notJson: '{file}: JSON 파일이 아닙니다.',
     refused: '{file}:',
+    unsigned: '서명 없는 파일입니다. 그 기관에 키를 확인하십시오.',
   },
   genesis: {
     choose: '제네시스 파일 가져오기',
@@ -135,6 +136,7 @@ const en: typeof ko = {
     fileTitle: "An agency's admission request file",
     notJson: '{file}: not a JSON file.',
     refused: '{file}:',
+    unsigned: 'unsigned — check it with the agency.',
   },
   genesis: {
     choose: 'Import the genesis file',
