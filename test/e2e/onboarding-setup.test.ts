@@ -93,6 +93,8 @@ describe('the first-run screen', () => {
     expect(await refusal.getByTestId('error-sentence').textContent()).toContain('not an admission request')
     await pick(page, 'onboarding-add-request', request)
     await expect.poll(() => page.getByTestId('onboarding-other-livestock-office').isVisible(), LONG).toBe(true)
+    // the signed request file: not marked "unsigned" (a bare `--agency-out` file would be)
+    expect(await page.getByTestId('onboarding-other-livestock-office').getByTestId('onboarding-other-unsigned').count()).toBe(0)
     await page.getByTestId('onboarding-chain-id').fill('daejang-e2e-consortium')
     founderP2p = `/ip4/127.0.0.1/tcp/${base}`
     await page.getByTestId('onboarding-listen').fill(founderP2p)
@@ -139,7 +141,10 @@ describe('the first-run screen', () => {
     await expect.poll(() => waiting.isVisible(), LONG).toBe(true)
     // the admission request the administrators are given, as ADR 0064's screen shows it
     await expect.poll(() => page.getByTestId('admission-asks').isVisible(), LONG).toBe(true)
-    expect(await page.getByTestId('admission-asks').textContent()).toContain('notary-busan')
+    // the agency by its name, with its particle; its id only among the facts
+    const asks = (await page.getByTestId('admission-asks').textContent())!
+    expect(asks).toContain('기관 부산 공증 / Busan notary를')
+    expect(asks).not.toContain('notary-busan')
     expect(JSON.parse(readFileSync(join(home, 'genesis.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(genesisFile, 'utf8')))
     expect(existsSync(join(home, 'admission-request.json'))).toBe(true)
     expect(JSON.parse(readFileSync(join(home, 'admission-request.json'), 'utf8'))).toMatchObject({ kind: 'agency', agency: { id: 'notary-busan', validator: { power: 10 } } })
