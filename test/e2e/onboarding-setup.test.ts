@@ -84,6 +84,13 @@ describe('the first-run screen', () => {
     founder = await startNode(join(t.dir, 'founder'), ['--ui', '--setup', '--heartbeat-ms', '300'])
     const page = await open(founder)
     await page.getByTestId('onboarding-choice-create').check()
+    // the button stays enabled: pressed too early, it says what is missing
+    await page.getByTestId('onboarding-power').fill('5000')
+    await page.getByTestId('onboarding-submit-create').click()
+    const missing = page.getByTestId('onboarding-missing-create')
+    await expect.poll(() => missing.isVisible(), LONG).toBe(true)
+    expect(await missing.textContent()).toContain("the agency's id and name")
+    expect(await missing.textContent()).toContain('voting power')
     await page.getByTestId('onboarding-agency-id').fill('land-office')
     await page.getByTestId('onboarding-agency-name').fill('서울 토지과 / Seoul Land Office')
     await page.getByTestId('onboarding-power').fill('30')
@@ -99,6 +106,16 @@ describe('the first-run screen', () => {
     founderP2p = `/ip4/127.0.0.1/tcp/${base}`
     await page.getByTestId('onboarding-listen').fill(founderP2p)
     await page.getByTestId('onboarding-submit-create').click()
+    // a summary to confirm, as the choice cannot be undone
+    const confirm = page.getByTestId('onboarding-confirm-create')
+    await expect.poll(() => confirm.isVisible(), LONG).toBe(true)
+    expect(await page.getByTestId('onboarding-missing-create').count()).toBe(0)
+    const said = (await confirm.textContent())!
+    expect(said).toContain('서울 토지과 / Seoul Land Office')
+    expect(said).toContain('daejang-e2e-consortium')
+    expect(said).toContain('30')
+    expect(said).toContain('cannot be undone')
+    await page.getByTestId('onboarding-confirm-go-create').click()
     const created = page.getByTestId('onboarding-created')
     await expect.poll(() => created.isVisible(), LONG).toBe(true)
     expect(await created.textContent()).toContain('daejang-e2e-consortium')
@@ -135,8 +152,19 @@ describe('the first-run screen', () => {
     await page.getByTestId('onboarding-agency-name').fill('부산 공증 / Busan notary')
     await page.getByTestId('onboarding-listen').fill(`/ip4/127.0.0.1/tcp/${base + 1}`)
     const founderKey = (await api(founder, 'GET', '/api/v1/status')).body.nodeKey as string
-    await page.getByTestId('onboarding-peers').fill(`${founderKey}@${founderP2p}`)
+    // no peers and discovery off: said when pressed
     await page.getByTestId('onboarding-submit-join').click()
+    const missing = page.getByTestId('onboarding-missing-join')
+    await expect.poll(() => missing.isVisible(), LONG).toBe(true)
+    expect(await missing.textContent()).toContain('접속할 노드')
+    await page.getByTestId('onboarding-peers').fill(`${founderKey}@${founderP2p}`)
+    await expect.poll(() => missing.count(), LONG).toBe(0)
+    await page.getByTestId('onboarding-submit-join').click()
+    const confirm = page.getByTestId('onboarding-confirm-join')
+    await expect.poll(() => confirm.isVisible(), LONG).toBe(true)
+    expect(await confirm.textContent()).toContain('부산 공증 / Busan notary')
+    expect(await confirm.textContent()).toContain('되돌릴 수 없습니다')
+    await page.getByTestId('onboarding-confirm-go-join').click()
     const waiting = page.getByTestId('onboarding-waiting')
     await expect.poll(() => waiting.isVisible(), LONG).toBe(true)
     // the admission request the administrators are given, as ADR 0064's screen shows it
