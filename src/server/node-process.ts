@@ -36,10 +36,13 @@ function arg(name: string): string | undefined {
 
 /** Stop cleanly on the parent's { type: 'stop' }, SIGTERM or SIGINT. */
 function listenForStop(port: Port | null, stopNode: () => Promise<void>): void {
-  const stop = async (): Promise<void> => {
-    await stopNode()
-    process.exit(0)
-  }
+  // a stop message and a signal may both arrive: the node is stopped once, and the process exits after it
+  let stopping: Promise<void> | null = null
+  const stop = (): Promise<void> =>
+    (stopping ??= stopNode().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    ))
   port?.on('message', (e) => {
     const data = (e && typeof e === 'object' && 'data' in e ? (e as { data: unknown }).data : e) as { type?: string }
     if (data?.type === 'stop') void stop()

@@ -89,6 +89,7 @@ export const ErrorCodes = {
   ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
   ADMISSION_KEY_TAKEN: 'The validator key the admission request names already validates in this consortium.',
   ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
+  ADMISSION_ADMIN_KEY_TWICE: "An agency's administrator key is given twice in its own list of administrators.",
   // Node backups (docs/adr/0065)
   BACKUP_NOT_A_BACKUP: 'The file is not a Daejang node backup.',
   BACKUP_BAD_HEADER: 'The backup header is not valid (or of a format version this build does not know).',

@@ -58,8 +58,11 @@ describe('admission in Chromium', () => {
     await notice.getByRole('link').click()
     const state = page.getByTestId('admission-state')
     await expect.poll(() => state.getAttribute('data-state'), LONG).toBe('refused')
-    expect(await state.textContent()).toContain('refuse')
-    expect(await page.getByTestId('admission-asks').textContent()).toContain('Busan Office (agency-new)')
+    expect(await state.textContent()).toContain('No consortium node has accepted this node yet')
+    // the agency by its name; its id only among the facts
+    const asksOwn = (await page.getByTestId('admission-asks').textContent())!
+    expect(asksOwn).toContain('the agency Busan Office be admitted')
+    expect(asksOwn).not.toContain('agency-new')
     const request = readFileSync(join(home, 'admission-request.json'), 'utf8')
     const digest = (await page.getByTestId('admission-digest').textContent())!.trim()
     expect(await page.getByTestId('admission-tell').textContent()).toContain(digest)
@@ -125,7 +128,7 @@ describe('admission in Chromium', () => {
     await box.getByTestId('admit-request-check').click()
     const asks = box.getByTestId('admit-request-asks')
     await expect.poll(() => asks.count(), LONG).toBe(1)
-    expect(await asks.textContent()).toContain('Jeju Office (jeju-office)')
+    expect(await asks.textContent()).toContain('the agency Jeju Office be admitted')
     expect(await asks.textContent()).toContain('without a validator')
     await box.getByTestId('admit-request-fill').click()
 

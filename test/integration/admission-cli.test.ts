@@ -35,7 +35,21 @@ describe('daejang admission', () => {
     expect(shown.json).toMatchObject({ kind: 'agency', chainId: made.json.chainId, nodeKey: joined.json.nodeKey, agency: joined.json.agency })
     expect(shown.json.checked).toContain('genesis')
     expect(JSON.parse(readFileSync(join(t.dir, 'from-request.json'), 'utf8'))).toEqual(joined.json.agency)
-    expect(cli(['admission', 'show', requestFile]).stdout).toContain('새 기관 (agency-new)')
+    const words = cli(['admission', 'show', requestFile, '--lang', 'en']).stdout
+    expect(words).toContain('to admit an agency')
+    expect(words).toMatch(/agency +새 기관\n/)
+    expect(words).toMatch(/agency id +agency-new\n/)
+    // in Korean, the whole of it (--lang ko)
+    const ko = cli(['admission', 'show', requestFile, '--home', v0, '--lang', 'ko']).stdout
+    expect(ko).toContain('기관 가입')
+    expect(ko).toContain('요청 지문')
+    expect(ko).toContain('제네시스 문서에 대해')
+    expect(ko).not.toContain('to admit')
+    // the JSON is the same in both languages
+    expect(cli(['admission', 'show', requestFile, '--home', v0, '--lang', 'ko', '--json']).json.checked).toBe(shown.json.checked)
+    const again0 = cli(['admission', 'request', '--home', join(t.dir, 'new'), '--lang', 'ko']).stdout
+    expect(again0).toContain('노드 키')
+    expect(again0).not.toContain('node key')
 
     // the QR code, read back
     const png = join(t.dir, 'request.png')
@@ -59,6 +73,16 @@ describe('daejang admission', () => {
     const notOne = join(t.dir, 'genesis-copy.json')
     writeFileSync(notOne, readFileSync(join(v0, 'genesis.json')))
     expect(refused(notOne)).toBe('ADMISSION_MALFORMED')
+    // join's next step names the request file it wrote, and the command that makes agency.json from it
+    const home2 = join(t.dir, 'said')
+    for (const [lang, words2] of [['ko', '요청 파일'], ['en', 'Send the request file']] as const) {
+      const said = cli(['join', '--home', `${home2}-${lang}`, '--genesis', join(v0, 'genesis.json'), '--agency-id', `agency-${lang}`, '--agency-name', '다른 기관',
+        '--listen', '/ip4/127.0.0.1/tcp/0', '--peer', peer, '--lang', lang])
+      expect(said.code, said.stderr).toBe(0)
+      expect(said.stdout).toContain(words2)
+      expect(said.stdout).toContain(`daejang admission show ${join(`${home2}-${lang}`, 'admission-request.json')} --home`)
+      expect(said.stdout).toContain('--agency-out agency.json')
+    }
     // for another ledger
     const elsewhere = joinHome(join(t.dir, 'elsewhere'), join(t.dir, 'b', 'node0', 'genesis.json'), 'agency-x')
     expect(elsewhere.code, elsewhere.stderr).toBe(0)

@@ -129,8 +129,9 @@ describe('setup mode: before a choice', () => {
     expect(code(await create([request('a'), request('a')]))).toBe('AGENCY_ID_TAKEN')
     const a = request('a')
     expect(code(await create([a, { ...request('b'), validator: a.validator }]))).toBe('ADMISSION_KEY_TAKEN')
-    expect(code(await create([a, { ...request('b'), admins: a.admins }]))).toBe('ADMISSION_KEY_TAKEN')
-    expect(code(await create([{ ...a, admins: [a.admins[0]!, a.admins[0]!] }]))).toBe('ADMISSION_KEY_TAKEN')
+    // a validator key that is another agency's administrator key; an administrator key listed twice in one agency
+    expect(code(await create([a, { ...request('b'), validator: { publicKey: a.admins[0]!, power: 10 } }]))).toBe('ADMISSION_KEY_TAKEN')
+    expect(code(await create([{ ...a, admins: [a.admins[0]!, a.admins[0]!] }]))).toBe('ADMISSION_ADMIN_KEY_TWICE')
     // other founders and no listen address: their nodes could not reach this one
     expect(code(await call(s, 'POST', '/api/v1/setup/create', { agency: { id: 'founder', name: 'F' }, power: 30, others: [request('a')] }))).toBe('SCHEMA_INVALID')
     // the signed request a joining node keeps (ADR 0064) is read, its signatures checked
@@ -188,19 +189,22 @@ describe('setup mode: a choice', () => {
   it('create with another founding agency from its request file: the genesis holds both, the node produces blocks', async () => {
     const { s, home } = await setup()
     const other = request('livestock-office', 10)
+    // an administrator key may serve several agencies (ADR 0064): a third founder shares the second's
+    const third = { ...request('fisheries-office', 0), admins: other.admins }
     const port = await freeBase(1)
     const r = await call(s, 'POST', '/api/v1/setup/create', {
       chainId: 'daejang-test-consortium',
       agency: { id: 'land-office', name: '토지과 / Land office' },
       power: 30,
-      others: [other],
+      others: [other, third],
       listen: `/ip4/127.0.0.1/tcp/${port}`,
     })
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body.producesAlone).toBe(true)
     expect(r.body.genesis.chainId).toBe('daejang-test-consortium')
-    expect(r.body.genesis.agencies.map((a: { id: string }) => a.id)).toEqual(['land-office', 'livestock-office'])
+    expect(r.body.genesis.agencies.map((a: { id: string }) => a.id)).toEqual(['land-office', 'livestock-office', 'fisheries-office'])
     expect(r.body.genesis.agencies[1]).toEqual(other)
+    expect(r.body.genesis.agencies[2]).toEqual(third)
     expect(new Home(home).readGenesis()).toEqual(r.body.genesis)
     await s.running
     await waitFor(async () => {

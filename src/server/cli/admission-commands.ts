@@ -14,6 +14,7 @@ import { readCappedFile } from '../files'
 import { MAX_REQUEST_BYTES, checkAgainst, parseAdmissionRequest, requestQrText, requestText } from '../admission'
 import { summaryOf } from '../admission-routes'
 import { homeRequest } from '../admission-home'
+import { admissionWords, fillWords, words } from './admission-words'
 import { ApiClient } from './client'
 import { act, home } from './context'
 import { kv, print } from './output'
@@ -28,17 +29,18 @@ function readRequestFile(path: string): string {
   }
 }
 
-function summaryLines(s: ReturnType<typeof summaryOf>, checked: string): string {
+function summaryLines(s: ReturnType<typeof summaryOf>, checked: string, agencyName: (id: string) => string | null = () => null): string {
+  const w = words()
   const rows: Array<[string, unknown]> = [
-    ['asks', s.kind === 'agency' ? 'to admit an agency' : 'to admit a workstation node'],
-    ['chain', s.chainId],
+    [w.asks, s.kind === 'agency' ? w.asksAgency : w.asksWorkstation],
+    [w.chain, s.chainId],
   ]
   if (s.agency) {
-    rows.push(['agency', `${s.agency.name} (${s.agency.id})`])
-    rows.push(['administrators', s.agency.admins.join(', ')])
-    rows.push(['validator', s.agency.validator ? `${s.agency.validator.publicKey}, power ${s.agency.validator.power}` : 'none (a member without a validator)'])
-  } else rows.push(['works for', s.workstationAgency ?? '(not named: its agency administrator grants the role)'])
-  rows.push(['node key', s.nodeKey], ['listens on', s.listen.join(', ')], ['made', new Date(s.createdAt).toISOString()], ['digest', s.digest], ['checked', checked])
+    rows.push([w.agency, s.agency.name], [w.agencyId, s.agency.id])
+    rows.push([w.administrators, s.agency.admins.join(', ')])
+    rows.push([w.validator, s.agency.validator ? fillWords(w.validatorKey, { key: s.agency.validator.publicKey, power: s.agency.validator.power }) : w.noValidator])
+  } else rows.push([w.worksFor, s.workstationAgency ? (agencyName(s.workstationAgency) ?? s.workstationAgency) : w.worksForAny])
+  rows.push([w.nodeKey, s.nodeKey], [w.listen, s.listen.join(', ')], [w.made, new Date(s.createdAt).toISOString()], [w.digest, s.digest], [w.checked, checked])
   return kv(rows)
 }
 
@@ -56,7 +58,10 @@ export function addAdmissionCommands(program: Command): void {
       act(async (o) => {
         const text = readRequestFile(file)
         const r = parseAdmissionRequest(text)
-        let checked = 'signatures'
+        const w = words()
+        let checked = w.checkedSignatures
+        let checkedEn = admissionWords.en.checkedSignatures
+        let agencyName: (id: string) => string | null = () => null
         if (o.home) {
           const h = home(o)
           h.requireExists()
@@ -70,22 +75,24 @@ export function addAdmissionCommands(program: Command): void {
                 },
               )
             : false
+          const g = h.readGenesis()
+          agencyName = (id) => g.agencies.find((a) => a.id === id)?.name ?? null
           if (!running) {
-            const g = h.readGenesis()
             checkAgainst(r, {
               chainId: g.chainId,
               agencyIds: new Set(g.agencies.map((a) => a.id)),
               keysInUse: new Set(g.agencies.flatMap((a) => (a.validator ? [a.validator.publicKey] : []))),
             })
           }
-          checked = running ? 'signatures; against the running node (chain, agency id, keys in use)' : 'signatures; against the genesis document (the node is not running)'
+          checked = running ? w.checkedRunning : w.checkedGenesis
+          checkedEn = running ? admissionWords.en.checkedRunning : admissionWords.en.checkedGenesis
         }
         if (o.agencyOut) {
           if (r.kind !== 'agency') throw new DaejangError('SCHEMA_INVALID', 'a workstation request admits no agency: grant its node key the workstation role')
           writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
         }
         const s = summaryOf(r)
-        print(o, { ...s, checked }, () => summaryLines(s, checked))
+        print(o, { ...s, checked: checkedEn }, () => summaryLines(s, checked, agencyName))
       })(opts),
     )
 
@@ -106,7 +113,10 @@ export function addAdmissionCommands(program: Command): void {
         const qr = requestQrText(r)
         if (o.qr) await QRCode.toFile(o.qr as string, qr.text, { type: 'png', errorCorrectionLevel: 'L', margin: 4, scale: 4 })
         const s = summaryOf(r)
-        print(o, { ...s, qr }, () => summaryLines(s, 'signatures') + (qr.whole ? '' : '\nthe QR code carries the digest only: hand over the file with it'))
+        const w = words()
+        const g = h.readGenesis()
+        const agencyName = (id: string): string | null => g.agencies.find((a) => a.id === id)?.name ?? null
+        print(o, { ...s, qr }, () => summaryLines(s, w.checkedSignatures, agencyName) + (qr.whole ? '' : `\n${w.qrDigestOnly}`))
       }),
     )
 }

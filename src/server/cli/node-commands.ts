@@ -8,6 +8,7 @@ import { initHome } from '../../ledger/node/home'
 import { act, client, home, openBrowser, readJsonFile, time } from './context'
 import { readPassphrase } from './keys'
 import { exitOnSignals, startFlags } from './start-options'
+import { fillWords, words } from './admission-words'
 import { kv, print } from './output'
 
 export function addNodeCommands(program: Command): void {
@@ -81,19 +82,20 @@ export function addNodeCommands(program: Command): void {
           ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs as number } : {}),
         })
         if (o.agencyOut && r.agency) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
+        const w = words()
         const request = join(home(o).dir, 'admission-request.json')
         print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency, request }, () =>
           kv([
-            ['home', home(o).dir],
-            ['admission request', `${request} (what it asks: daejang admission show ${request})`],
-            ['chain id', r.genesis.chainId],
-            ['node key', r.nodeKey],
-            ...(r.adminKey ? ([['admin key', r.adminKey]] as Array<[string, unknown]>) : []),
+            [w.home, home(o).dir],
+            [w.request, fillWords(w.requestWhat, { file: request })],
+            [w.chainId, r.genesis.chainId],
+            [w.nodeKey, r.nodeKey],
+            ...(r.adminKey ? ([[w.adminKey, r.adminKey]] as Array<[string, unknown]>) : []),
           ]) +
-          (r.agency
-            ? `\nAsk the consortium's administrators to admit the agency:\n  daejang governance propose --home <their home> --admit ${(o.agencyOut as string | undefined) ?? 'agency.json'}`
-            : `\nAsk your agency's administrator to admit this workstation:\n  daejang role grant --home <their home> --subject ${r.nodeKey} --role workstation`) +
-          `\nthen start this node: daejang start --home ${home(o).dir}`,
+          '\n' +
+          fillWords(r.agency ? w.joinAgency : w.joinWorkstation, { file: request, key: r.nodeKey }) +
+          '\n' +
+          fillWords(w.joinStart, { home: home(o).dir }),
         )
       }),
     )

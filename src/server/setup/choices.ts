@@ -139,21 +139,27 @@ export function checkAdmissionRequest(raw: unknown): Agency {
   for (const k of [...a.admins, ...(a.validator ? [a.validator.publicKey] : [])]) {
     if (!acceptablePublicKey(fromHex(k))) throw new DaejangError('ADMISSION_MALFORMED', `key ${k.slice(0, 16)}… is not a usable Ed25519 public key`)
   }
-  if (new Set(a.admins).size !== a.admins.length) throw new DaejangError('ADMISSION_KEY_TAKEN', `agency ${a.id}: an administrator key is given twice`)
+  if (new Set(a.admins).size !== a.admins.length) throw new DaejangError('ADMISSION_ADMIN_KEY_TWICE', `agency ${a.id}: an administrator key is given twice`)
   return a
 }
 
-/** Agencies that may sit in one genesis: ids and keys each used once. */
+/**
+ * Agencies that may sit in one genesis: ids used once; a validator key used once, by no other key of any agency. An
+ * administrator key may serve several agencies (ADR 0064), so it is not refused for that.
+ */
 function checkDistinct(agencies: readonly Agency[]): void {
   const ids = new Set<string>()
-  const keys = new Set<string>()
   for (const a of agencies) {
     if (ids.has(a.id)) throw new DaejangError('AGENCY_ID_TAKEN', `agency id "${a.id}" is given twice`)
     ids.add(a.id)
-    for (const k of [...a.admins, ...(a.validator ? [a.validator.publicKey] : [])]) {
-      if (keys.has(k)) throw new DaejangError('ADMISSION_KEY_TAKEN', `agency ${a.id}: key ${k.slice(0, 16)}… is already another agency's (or this one's)`)
-      keys.add(k)
-    }
+  }
+  const admins = new Set(agencies.flatMap((a) => a.admins))
+  const validators = new Set<string>()
+  for (const a of agencies) {
+    const v = a.validator?.publicKey
+    if (v === undefined) continue
+    if (validators.has(v) || admins.has(v)) throw new DaejangError('ADMISSION_KEY_TAKEN', `agency ${a.id}: validator key ${v.slice(0, 16)}… is already another key in this consortium`)
+    validators.add(v)
   }
 }
 

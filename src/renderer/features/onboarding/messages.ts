@@ -50,6 +50,7 @@ const ko = {
     fileTitle: '기관의 가입 요청 파일',
     notJson: '{file}: JSON 파일이 아닙니다.',
     refused: '{file}:',
+    unsigned: '서명 없는 파일입니다. 그 기관에 키를 확인하십시오.',
   },
   genesis: {
     choose: '제네시스 파일 가져오기',
@@ -60,6 +61,24 @@ const ko = {
     notJson: '{file}: JSON 파일이 아닙니다.',
     missing: '먼저 컨소시엄의 제네시스 파일을 가져오십시오.',
   },
+  missing: {
+    title: '아직 채우지 않은 것이 있습니다:',
+    agency: '기관 ID와 이름',
+    power: '투표권 (1부터 1000까지의 정수)',
+    genesis: '컨소시엄의 제네시스 파일',
+    listen: '이 노드의 접속 주소',
+    peers: '접속할 노드 (없으면 "이 네트워크에서 찾기"를 켜십시오)',
+  },
+  confirm: {
+    create: '기관: {agency} · 원장: {chain} · 이 노드의 투표권: {power}',
+    join: '기관: {agency} · 가입할 원장: {chain} · 이 노드의 투표권: {power}',
+    workstation: '업무용 단말 · 가입할 원장: {chain}',
+    noVote: '없음 (검증자 없이)',
+    chainAuto: '노드가 정하는 이름',
+    final: '이 선택은 되돌릴 수 없습니다. 맞으면 진행하십시오.',
+    go: '확인하고 진행',
+    back: '고치기',
+  },
   submit: {
     local: '혼자 써 보기 시작',
     create: '컨소시엄 만들기',
@@ -69,7 +88,7 @@ const ko = {
   progress: {
     writing: '노드의 폴더와 키를 만드는 중…',
     starting: '노드를 시작하는 중…',
-    failed: '폴더는 만들었지만 노드를 시작하지 못했습니다. 앱을 다시 시작하십시오.',
+    failed: '폴더는 만들었지만 노드를 시작하지 못했습니다. 앱을 다시 시작하십시오 (브라우저로 쓰는 중이면 npm start를 다시 실행하십시오).',
   },
   created: {
     title: '컨소시엄 {chain}[을/를] 만들었습니다',
@@ -135,6 +154,7 @@ const en: typeof ko = {
     fileTitle: "An agency's admission request file",
     notJson: '{file}: not a JSON file.',
     refused: '{file}:',
+    unsigned: 'unsigned — check it with the agency.',
   },
   genesis: {
     choose: 'Import the genesis file',
@@ -145,6 +165,24 @@ const en: typeof ko = {
     notJson: '{file}: not a JSON file.',
     missing: "First import the consortium's genesis file.",
   },
+  missing: {
+    title: 'Still missing:',
+    agency: "the agency's id and name",
+    power: 'the voting power (a whole number from 1 to 1000)',
+    genesis: "the consortium's genesis file",
+    listen: "this node's listen address",
+    peers: 'the nodes to connect to (or turn on "find them on this network")',
+  },
+  confirm: {
+    create: "Agency: {agency} · ledger: {chain} · this node's voting power: {power}",
+    join: "Agency: {agency} · ledger to join: {chain} · this node's voting power: {power}",
+    workstation: 'A workstation · ledger to join: {chain}',
+    noVote: 'none (without a validator)',
+    chainAuto: 'a name the node chooses',
+    final: 'This choice cannot be undone. Go ahead if it is right.',
+    go: 'Confirm and go ahead',
+    back: 'Change it',
+  },
   submit: {
     local: 'Start trying it alone',
     create: 'Create the consortium',
@@ -154,7 +192,7 @@ const en: typeof ko = {
   progress: {
     writing: "Making the node's folder and keys…",
     starting: 'Starting the node…',
-    failed: 'The folder was made, but the node could not start. Start the app again.',
+    failed: 'The folder was made, but the node could not start. Start the app again (in a browser: run npm start again).',
   },
   created: {
     title: 'The consortium {chain} is created',
