@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { createBackup } from '../../src/server/backup/create'
+import { MIN_CHUNK_BYTES } from '../../src/server/backup/format'
 import { type SetupServer, startSetupServer } from '../../src/server/setup/setup-server'
 import { waitFor } from '../integration/harness'
 
@@ -53,7 +54,7 @@ async function aBackup(): Promise<{ bytes: Buffer; chainId: string; nodeKey: str
   const h = new Home(join(tempDir(), 'old-node'))
   const r = initHome(h, { agencyId: 'land-office', agencyName: 'Land office' })
   const parts: Buffer[] = []
-  await createBackup({ home: h, passphrase: PASS, store: null, chunkBytes: 1024, scrypt: CHEAP }, async (b) => {
+  await createBackup({ home: h, passphrase: PASS, store: null, chunkBytes: MIN_CHUNK_BYTES, scrypt: CHEAP }, async (b) => {
     parts.push(Buffer.from(b))
   })
   return { bytes: Buffer.concat(parts), chainId: r.genesis.chainId, nodeKey: r.nodeKey.publicKey }
