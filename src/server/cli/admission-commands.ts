@@ -7,7 +7,6 @@
  */
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import QRCode from 'qrcode'
 import type { AdmissionCheckAnswerDto } from '../../shared/admission-api'
 import { DaejangError } from '../../shared/errors'
 import { readCappedFile } from '../files'
@@ -111,7 +110,7 @@ export function addAdmissionCommands(program: Command): void {
         if (!r) throw new DaejangError('NOT_FOUND', `${h.dir} keeps no admission request: it was not made by \`daejang join\``)
         if (o.out) writeFileSync(o.out as string, requestText(r))
         const qr = requestQrText(r)
-        if (o.qr) await QRCode.toFile(o.qr as string, qr.text, { type: 'png', errorCorrectionLevel: 'L', margin: 4, scale: 4 })
+        if (o.qr) await (await import('qrcode')).default.toFile(o.qr as string, qr.text, { type: 'png', errorCorrectionLevel: 'L', margin: 4, scale: 4 })
         const s = summaryOf(r)
         const w = words()
         const g = h.readGenesis()

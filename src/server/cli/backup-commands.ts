@@ -6,13 +6,12 @@
 import { closeSync, createReadStream, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { Store } from '../../ledger/store/store'
+import type { Store } from '../../ledger/store/store'
 import type { Home } from '../../ledger/node/home'
 import { DaejangError } from '../../shared/errors'
 import messages from '../../renderer/features/settings/backup/messages'
-import { type BackupProgress, createBackupFile, requirePassphrase } from '../backup/create'
-import { type BackupSummary, readBackupHeader, restoreFromBackup, summaryOf } from '../backup/restore'
-import { MIN_BACKUP_PASSPHRASE } from '../backup/routes'
+import type { BackupProgress } from '../backup/create'
+import type { BackupSummary } from '../backup/restore'
 import { makesBlocksAlone } from '../backup/alone'
 import { backupError } from '../backup/format'
 import { ApiClient } from './client'
@@ -118,6 +117,7 @@ async function createThroughNode(c: ApiClient, passphrase: string, withStore: bo
 }
 
 async function openStoreHere(h: Home): Promise<Store> {
+  const { Store } = await import('../../ledger/store/store')
   const store = new Store(join(h.dataDir, 'chain'))
   try {
     await store.open()
@@ -129,7 +129,14 @@ async function openStoreHere(h: Home): Promise<Store> {
   return store
 }
 
-function passphraseOf(file: string | undefined): string {
+/** The backup code, loaded by the commands that use it: the CLI's start loads no store (test/integration/cli-build). */
+async function backupCode(): Promise<typeof import('../backup/create') & typeof import('../backup/restore') & typeof import('../backup/routes')> {
+  const [create, restore, routes] = await Promise.all([import('../backup/create'), import('../backup/restore'), import('../backup/routes')])
+  return { ...create, ...restore, ...routes }
+}
+
+async function passphraseOf(file: string | undefined): Promise<string> {
+  const { requirePassphrase, MIN_BACKUP_PASSPHRASE } = await backupCode()
   const p = requirePassphrase(readPassphrase(file))
   if ([...p].length < MIN_BACKUP_PASSPHRASE) throw backupError('BACKUP_WEAK_PASSPHRASE', `a backup passphrase has at least ${MIN_BACKUP_PASSPHRASE} characters`)
   return p
@@ -152,7 +159,8 @@ export function addBackupCommands(program: Command): void {
         const h = home(o)
         h.requireExists()
         const lang = cliLang()
-        const pass = passphraseOf(o.passphraseFile as string | undefined)
+        const pass = await passphraseOf(o.passphraseFile as string | undefined)
+        const { createBackupFile, summaryOf } = await backupCode()
         const out = o.out as string
         const withStore = o.withStore === true
         if (!withStore && makesBlocksAlone(h.readGenesis(), h.readKey('node').publicKey)) {
@@ -206,6 +214,7 @@ export function addBackupCommands(program: Command): void {
         } catch (e) {
           throw new DaejangError('FILE_UNREADABLE', `${file}: ${(e as Error).message}`)
         }
+        const { requirePassphrase, restoreFromBackup } = await backupCode()
         const pass = requirePassphrase(readPassphrase(o.passphraseFile as string | undefined))
         const m = messages[lang].cli
         const line = progressLine()
@@ -245,6 +254,7 @@ export function addBackupCommands(program: Command): void {
         } catch (e) {
           throw new DaejangError('FILE_UNREADABLE', `${file}: ${(e as Error).message}`)
         }
+        const { readBackupHeader } = await backupCode()
         const s = await readBackupHeader(createReadStream(file, { end: 64 << 10 }))
         print(o, s, () => summaryWords(s))
       })(opts as never),
