@@ -4,7 +4,8 @@
  * Usage: npx tsx bench/profile-exec.ts [--txs 20000] [--phase exec|ahead|prod] [--out file.cpuprofile] [--heap] [--cpu]
  */
 import { Session } from 'node:inspector/promises'
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { mainThreadCpu, stopProfile, threadCpu } from './cpu'
 import { VoteType, signVote } from '../src/ledger/types/block'
 import { LedgerNode } from '../src/ledger/node/node'
 import { type Fixture, fixture, grants } from './fixtures'
@@ -24,37 +25,6 @@ const HEAP = process.argv.includes('--heap')
  * clock ticks) and of the whole process — on a loaded machine these move much less than the wall time does
  */
 const CPU_ONLY = process.argv.includes('--cpu')
-
-/** CPU time of this (the main) thread so far, µs; NaN where /proc is missing */
-function mainThreadCpu(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100
-  } catch {
-    return NaN
-  }
-}
-
-/** CPU µs of every thread of this process by thread name (Linux), summed over threads of the same name */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>()
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      try {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-        const name = tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '')
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1e6) / 100)
-      } catch {
-        // the thread ended
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return out
-}
 
 async function cpuPhases(): Promise<void> {
   const f = fixture()
@@ -134,8 +104,6 @@ async function replay(source: LedgerNode, fresh: LedgerNode, ahead: boolean): Pr
   return n
 }
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-
 interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; selfSize: number; children: HeapNode[] }
 
 /** bytes allocated a transaction, by allocating function (with its caller) */
@@ -187,35 +155,11 @@ async function main(): Promise<void> {
     f.cleanup()
     return
   }
-  const { profile } = await s.post('Profiler.stop')
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(c0)
   console.log(`${PHASE}: ${n} txs, ${Math.round((n * 1000) / ms)} tx/s, CPU all threads ${((cpu.user + cpu.system) / n).toFixed(0)} µs/tx`)
+  const profile = await stopProfile(s, n)
   if (OUT) writeFileSync(OUT, JSON.stringify(profile))
-  const nodes = profile.nodes as Node[]
-  const dt = profile.timeDeltas as number[]
-  const samples = profile.samples as number[]
-  const self = new Map<number, number>()
-  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (dt[i] ?? 0))
-  const total = [...self.values()].reduce((a, b) => a + b, 0)
-  const byFn = new Map<string, number>()
-  const byFile = new Map<string, number>()
-  for (const nd of nodes) {
-    const t = self.get(nd.id) ?? 0
-    const file = nd.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/') || '(native)'
-    const fn = `${nd.callFrame.functionName || '(anon)'} ${file}:${nd.callFrame.lineNumber + 1}`
-    byFn.set(fn, (byFn.get(fn) ?? 0) + t)
-    byFile.set(file, (byFile.get(file) ?? 0) + t)
-  }
-  const top = (m: Map<string, number>, k: number): void => {
-    for (const [name, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k)) {
-      console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${(t / 1000).toFixed(0).padStart(6)} ms  ${name}`)
-    }
-  }
-  console.log(`main thread sampled ${(total / 1000).toFixed(0)} ms (${(total / n).toFixed(1)} µs/tx)\n-- by file`)
-  top(byFile, 25)
-  console.log('-- by function')
-  top(byFn, 45)
   await node.close()
   f.cleanup()
 }

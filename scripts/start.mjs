@@ -216,7 +216,8 @@ function main(argv) {
       ? 'Headless mode (--headless): the node serves the UI to your browser.'
       : 'No Electron runtime: running the headless node, which serves the same UI to your browser.',
   )
-  runToEnd(process.execPath, [cli, 'start', '--home', dataDir.dir, '--init-if-missing', ...(argv.includes('--no-open') ? [] : ['--open'])])
+  // on a first run the app offers its first-run choice (try alone, create, join, workstation: docs/adr/0063)
+  runToEnd(process.execPath, [cli, 'start', '--home', dataDir.dir, '--setup', ...(argv.includes('--no-open') ? [] : ['--open'])])
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

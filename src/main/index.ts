@@ -44,7 +44,7 @@ function main(): void {
   registerAppScheme()
   log(`data dir: ${dataDir.dir} (${dataDir.source})`)
 
-  const node = new NodeHost({ entry: paths.nodeEntry, dataDir: dataDir.dir, allowOrigin: originOf(appUrl), log })
+  const node = new NodeHost({ entry: paths.nodeEntry, dataDir: dataDir.dir, allowOrigin: originOf(appUrl), setup: true, log })
   installQuitHandler(app, node, log)
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
 

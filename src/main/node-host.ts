@@ -13,6 +13,8 @@ export interface NodeHostOptions {
   dataDir: string
   /** Origin of the app page, passed as `--allow-origin` so the node's API accepts the renderer's requests. */
   allowOrigin?: string
+  /** On an empty home, serve the first-run choice (`--setup`, docs/adr/0063) instead of making a local consortium. */
+  setup?: boolean
   readyTimeoutMs?: number
   stopTimeoutMs?: number
   log?: (line: string) => void
@@ -146,9 +148,10 @@ export class NodeHost {
 }
 
 /** Command line of the node process. */
-export function nodeArgs(options: Pick<NodeHostOptions, 'dataDir' | 'allowOrigin'>): string[] {
+export function nodeArgs(options: Pick<NodeHostOptions, 'dataDir' | 'allowOrigin' | 'setup'>): string[] {
   const args = ['--home', options.dataDir]
   if (options.allowOrigin) args.push('--allow-origin', options.allowOrigin)
+  if (options.setup) args.push('--setup')
   return args
 }
 

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     navId?: string
     /** a screen shown as a tab of its register's frame: the key of its label under `<register>.tabs` (livestock) */
     tabKey?: string
+    /** a screen shown without the navigation and the status bar (the first-run choice, features/onboarding) */
+    bare?: boolean
   }
 }
 

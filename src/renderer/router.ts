@@ -6,11 +6,13 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } 
 import { FEATURES } from './features/registry'
 import { FRAME_MESSAGE_KEYS } from './i18n'
 import { checkFeatures, featureRoutes } from './lib/features'
+import { withScreenMessages } from './i18n/screen-messages'
 
 export function createAppRouter(): Router {
   checkFeatures(FEATURES, FRAME_MESSAGE_KEYS)
   const routes: RouteRecordRaw[] = [
     ...featureRoutes(FEATURES),
+    { path: '/onboarding/waiting', name: 'onboarding-waiting', component: withScreenMessages('admission', () => import('./features/onboarding/admission/messages'), () => import('./features/onboarding/WaitingPage.vue')), meta: { titleKey: 'admission.waiting.title' } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

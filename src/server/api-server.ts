@@ -6,7 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -33,6 +33,13 @@ export interface ApiServerOptions {
   allowedOrigins?: string[]
   /** the registries whose routes and error codes it serves (default: this build's, registries/index.ts) */
   registries?: readonly Registry[]
+  /**
+   * an HTTP server already listening (the first-run setup's, docs/adr/0063): taken over (its request and upgrade
+   * handlers replaced) instead of listening anew, so the page that made the choice keeps its address and token
+   */
+  server?: Server
+  /** the one-time sign-in codes already handed out (the setup's), still redeemable here */
+  login?: LoginCodes
 }
 
 export interface ApiServer {
@@ -63,6 +70,15 @@ const UI_CSP =
   "font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-src blob:; " +
   "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
+/** The height and block time an answer is read at; exposed to an allowed foreign origin (the desktop app's page). */
+function freshnessHeaders(head: { height: number; time: number }, cors: Record<string, string>): Record<string, string> {
+  return {
+    'X-Daejang-Height': String(head.height),
+    'X-Daejang-Block-Time': String(head.time),
+    ...(cors['Access-Control-Allow-Origin'] !== undefined && { 'Access-Control-Expose-Headers': 'X-Daejang-Height, X-Daejang-Block-Time' }),
+  }
+}
+
 function parseQuery(sp: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of sp) out[k] = v
@@ -75,9 +91,58 @@ function schemaError(what: string, e: z.ZodError): DaejangError {
   return new DaejangError('SCHEMA_INVALID', `${what} ${where}${i?.message ?? 'invalid'}`)
 }
 
+/**
+ * Host and Origin checks shared by HTTP and WebSocket (and the first-run setup's server): the Host must name this
+ * node, an Origin must be the node's own or an allowed one. Returns CORS headers for an allowed foreign origin.
+ */
+export function checkCallerOf(req: IncomingMessage, port: number, extraOrigins: readonly string[] = []): Record<string, string> {
+  if (!new Set([`127.0.0.1:${port}`, `localhost:${port}`]).has(req.headers.host ?? '')) throw new DaejangError('FORBIDDEN_HOST')
+  const origin = req.headers.origin
+  if (origin === undefined) return {}
+  if (!new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extraOrigins]).has(origin)) {
+    throw new DaejangError('FORBIDDEN_ORIGIN', `origin ${origin} is not allowed`)
+  }
+  return extraOrigins.includes(origin)
+    ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type' }
+    : {}
+}
+
+/** Serves a file of the built UI (index.html for any path that names none), or says that this node serves none. */
+export function serveUiFile(res: ServerResponse, uiDir: string | null | undefined, pathname: string): void {
+  const root = uiDir ? resolve(uiDir) : null
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    sendJson(res, 404, {
+      error: { code: 'NOT_FOUND', message: 'this node serves no UI (build it with `npm run build`)' },
+    })
+    return
+  }
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    sendError(res, new DaejangError('NOT_FOUND'))
+    return
+  }
+  let file = normalize(join(root, decoded))
+  if (!file.startsWith(root + sep) && file !== root) {
+    sendError(res, new DaejangError('NOT_FOUND'))
+    return
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+  const body = readFileSync(file)
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': UI_CSP,
+    'Content-Length': body.length,
+  })
+  res.end(body)
+}
+
 export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const token = o.token ?? randomBytes(32).toString('hex')
-  const login = new LoginCodes()
+  const login = o.login ?? new LoginCodes()
   const tokenBuf = Buffer.from(token)
   const node = o.node
   let port = 0
@@ -85,58 +150,14 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const routes = o.registries ? routeTable(o.registries) : undefined
   const openApi = (): Record<string, unknown> => (o.registries ? openApiDocument(o.registries) : openApiDocument())
 
-  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
-  const allowedOrigins = (): Set<string> =>
-    new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(o.allowedOrigins ?? [])])
-
   const tokenOk = (presented: string | undefined | null): boolean => {
     if (!presented) return false
     const b = Buffer.from(presented)
     return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf)
   }
 
-  /** Host and Origin checks shared by HTTP and WebSocket. Returns CORS headers for an allowed foreign origin. */
-  const checkCaller = (req: IncomingMessage): Record<string, string> => {
-    if (!allowedHosts().has(req.headers.host ?? '')) throw new DaejangError('FORBIDDEN_HOST')
-    const origin = req.headers.origin
-    if (origin === undefined) return {}
-    if (!allowedOrigins().has(origin)) throw new DaejangError('FORBIDDEN_ORIGIN', `origin ${origin} is not allowed`)
-    return (o.allowedOrigins ?? []).includes(origin)
-      ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type' }
-      : {}
-  }
-
-  const serveUi = (res: ServerResponse, pathname: string): void => {
-    const root = o.uiDir ? resolve(o.uiDir) : null
-    if (!root || !existsSync(join(root, 'index.html'))) {
-      sendJson(res, 404, {
-        error: { code: 'NOT_FOUND', message: 'this node serves no UI (build it with `npm run build`)' },
-      })
-      return
-    }
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(pathname)
-    } catch {
-      sendError(res, new DaejangError('NOT_FOUND'))
-      return
-    }
-    let file = normalize(join(root, decoded))
-    if (!file.startsWith(root + sep) && file !== root) {
-      sendError(res, new DaejangError('NOT_FOUND'))
-      return
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-    const body = readFileSync(file)
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': UI_CSP,
-      'Content-Length': body.length,
-    })
-    res.end(body)
-  }
+  const checkCaller = (req: IncomingMessage): Record<string, string> => checkCallerOf(req, port, o.allowedOrigins)
+  const serveUi = (res: ServerResponse, pathname: string): void => serveUiFile(res, o.uiDir, pathname)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let cors: Record<string, string> = {}
@@ -185,14 +206,19 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
         if (!r.success) throw schemaError('body', r.error)
         body = r.data
       }
+      // the head before the read: the answer is at least this fresh (the screens' freshness, issue 15 item 6)
+      const head = node.chain.head()
       const out = await route.handler({ node, home: o.home ?? null, login, token, params, query, body })
-      sendJson(res, out.status ?? 200, out.body, cors)
+      sendJson(res, out.status ?? 200, out.body, { ...cors, ...freshnessHeaders(head, cors) })
     } catch (e) {
       sendError(res, e, cors, o.registries)
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = o.server ?? createServer()
+  server.removeAllListeners('request')
+  server.removeAllListeners('upgrade')
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res)
   })
   // Keep idle connections open well past clients' own keep-alive (undici: 4 s), so a client never sends a request on
@@ -230,10 +256,12 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     })
   })
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen)
-    server.listen(o.port ?? 0, '127.0.0.1', () => resolveListen())
-  })
+  if (!o.server) {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen)
+      server.listen(o.port ?? 0, '127.0.0.1', () => resolveListen())
+    })
+  }
   port = (server.address() as AddressInfo).port
   // registries' node-local work beside the chain (indexes rebuilt from blocks), stopped with the server
   const stopLocal = (o.registries ?? REGISTRIES).map((r) => r.startLocal?.(registryHost(node, o.home ?? null)))

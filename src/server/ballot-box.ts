@@ -3,16 +3,24 @@
  * default, for voters on the open internet (behind a TLS-terminating proxy). It reaches nothing of the node's API:
  *
  *   GET  /                           the voter page (one self-contained HTML file, out/voter/index.html)
- *   GET  /elections                  the elections open for voting: uuid, name, dates
+ *   GET  /elections                  the elections open for voting: uuid, name, dates (read once a block)
  *   GET  /elections/:uuid            what the page needs to make a ballot: the texts of the election (questions,
  *                                    public key: the Belenios `election` text) and its dates and phase
- *   GET  /elections/:uuid/trackers/:tracker   whether a tracker is on the board, and whether it counts
+ *   GET  /elections/:uuid/trackers/:tracker   whether a tracker is on the board, whether it counts, who spoiled it
  *   POST /ballot                     a Belenios ballot (the body is the ballot's JSON text itself): checked for size
  *                                    and shape, rate-limited per address and per credential, wrapped in a
  *                                    `voting.ballot` transaction signed by a throwaway key and submitted to the mempool,
  *                                    where the registry's rules check it at admission; answers the tracker and the
  *                                    transaction's hash (`?wait=commit`: once committed or refused)
- *   POST /audit                      not yet: a challenged ballot (voting.ballot.audit) once the registry has that type
+ *   POST /spoil                      Benaloh's challenge, first step (ADR 0056 amendment): the `voting.ballot.spoil`
+ *                                    payload (election, ballot hash, credential, the credential's signature); once
+ *                                    committed that ballot can never be cast
+ *   POST /audit                      the second step: the `voting.ballot.audit` payload (election, the ballot's text,
+ *                                    the randomness that opens it), taken by the ledger only for a ballot its own
+ *                                    credential spoiled
+ *
+ * A spoil and an audit are submitted like a ballot: shaped here (the registry's own schemas), under the same limits
+ * per address and per credential (charged once admitted), under a throwaway key, `?wait=commit` as for a ballot.
  *
  * Refusals carry the stable code and its sentence in Korean and English. Bodies are bounded, slow clients are cut off
  * (header, request and idle timeouts), connections are capped per address and in all, and the rate limits keep
@@ -29,17 +37,18 @@ import { nodeSigner } from '../ledger/crypto/ed25519-node'
 import type { LedgerNode } from '../ledger/node/node'
 import { VOTING_ERRORS } from '../ledger/registries/voting/portable/errors'
 import { UUID_SHAPE } from '../ledger/registries/voting/portable/base58'
-import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey } from '../ledger/registries/voting/portable/keys'
-import type { BoxCastDto, BoxElectionDto, BoxElectionListDto, BoxTrackerDto } from '../ledger/registries/voting/portable/ballot-box-dto'
+import { ELECTION_INDEX_PREFIX, ballotKey, lastBallotKey, setupKey, spoilKey } from '../ledger/registries/voting/portable/keys'
+import type { BoxElectionDto, BoxElectionListDto, BoxSentDto, BoxTrackerDto } from '../ledger/registries/voting/portable/ballot-box-dto'
 import { VOTING_LIMITS, phaseOf } from '../ledger/registries/voting/portable/schema'
 import { readElection } from '../ledger/registries/voting/rules-common'
+import { BallotAuditSchema, BallotSpoilSchema } from '../ledger/registries/voting/rules-audit'
 import { ballotTracker } from '../ledger/registries/voting/portable/belenios/ballot'
 import { encodeTx, makeTx } from '../ledger/types/tx'
 import { ERROR_TEXT } from '../shared/error-text'
 import { DaejangError, isCoreErrorCode, toDaejangError } from '../shared/errors'
 import { resolveParticles } from '../shared/particles'
 import { type BucketRate, TokenBuckets, clientAddress, clientKey, networkKey, normalizeAddress, trustedProxySet } from './ballot-box-limits'
-import { SECURITY_HEADERS, readTextBody } from './http-util'
+import { SECURITY_HEADERS, readJsonBody, readTextBody } from './http-util'
 
 export interface BallotBoxLimits {
   /** per client address (an IPv6 client by its /64) */
@@ -112,12 +121,35 @@ export const BALLOT_BOX_ERRORS = {
     message: 'The body is not a Belenios ballot (an object naming its election and its credential).',
     text: { ko: '보낸 내용이 투표지 형식이 아닙니다(선거와 자격증명이 있어야 합니다).', en: 'What was sent is not a ballot (it must name its election and its credential).' },
   },
+  BALLOT_BOX_BAD_SPOIL: {
+    status: 400,
+    message: 'The body is not a spoiling (the election, the ballot\'s hash, the credential and its signature).',
+    text: {
+      ko: '보낸 내용이 투표지 무효 처리 형식이 아닙니다(선거, 투표지의 해시, 자격증명과 그 서명이 있어야 합니다).',
+      en: "What was sent is not a spoiling (it must name the election, the ballot's hash, the credential and its signature).",
+    },
+  },
+  BALLOT_BOX_BAD_AUDIT: {
+    status: 400,
+    message: 'The body is not a challenged ballot to open (the election, the ballot and its randomness).',
+    text: {
+      ko: '보낸 내용이 공개할 확인용 투표지 형식이 아닙니다(선거, 투표지와 그 난수가 있어야 합니다).',
+      en: 'What was sent is not a challenged ballot to open (it must name the election, the ballot and its randomness).',
+    },
+  },
 } as const
 type BoxCode = keyof typeof BALLOT_BOX_ERRORS
 
 const HEX64 = /^[0-9a-f]{64}$/
 /** a Belenios tracker: Base64 of a SHA-256, unpadded */
 const TRACKER = /^[A-Za-z0-9+/]{43}$/
+/** an audit's body: the ballot as a JSON string (escaped, at most twice its size) and its randomness (≤ 10 × 51 scalars) */
+const AUDIT_BODY_BYTES = 2 * VOTING_LIMITS.ballotBytes + 64 * 1024
+/** a spoil's body: four short fields */
+const SPOIL_BODY_BYTES = 4 * 1024
+
+/** The tracker of a ballot by its SHA-256 (hex): Base64, unpadded. */
+const trackerOfHash = (hashHex: string): string => Buffer.from(hashHex, 'hex').toString('base64').replace(/=+$/, '')
 
 /** The voter page of this package (built by scripts/build-pages.mjs), when there is one. */
 export function defaultVoterPage(): string | null {
@@ -247,13 +279,71 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
     return out
   }
 
+  /**
+   * The open elections as of the head: read once per block (a burst of voters' pages costs one scan of up to 1,000
+   * elections, not one each), requests during the read sharing it. One entry, at most 100 elections: bounded. The
+   * head is read first; the store writes a block's state before it moves its head, so what is read is at least as
+   * new as that height (the next block reads again). A failed read is not kept.
+   */
+  let listed: { height: number; list: Promise<BoxElectionListDto['elections']> } | null = null
+  const openElectionsAtHead = (): Promise<BoxElectionListDto['elections']> => {
+    const height = node.chain.head().height
+    if (listed === null || listed.height !== height) {
+      const list = openElections()
+      const entry = { height, list }
+      listed = entry
+      list.catch(() => {
+        if (listed === entry) listed = null
+      })
+    }
+    return listed.list
+  }
+
   /** A tracker on the board: found, and whether it is the last ballot of its credential (the one that counts). */
-  const trackerLookup = async (uuid: string, tracker: string): Promise<{ found: boolean; counts: boolean }> => {
+  const trackerLookup = async (uuid: string, tracker: string): Promise<{ found: boolean; counts: boolean; spoiledBy: string | null }> => {
     const hash = Buffer.from(tracker, 'base64').toString('hex')
+    const spoiler = await state.get(spoilKey(uuid, hash))
+    const spoiledBy = typeof spoiler === 'string' ? spoiler : null
     const text = (await state.get(ballotKey(uuid, hash))) as string | undefined
-    if (text === undefined) return { found: false, counts: false }
+    if (text === undefined) return { found: false, counts: false, spoiledBy }
     const credential = (JSON.parse(text) as { credential: string }).credential
-    return { found: true, counts: (await state.get(lastBallotKey(uuid, credential))) === hash }
+    return { found: true, counts: (await state.get(lastBallotKey(uuid, credential))) === hash, spoiledBy }
+  }
+
+  /**
+   * A voter's transaction (a ballot, a spoil, an audit) under a throwaway key, limited per credential of the election:
+   * checked first, charged only once the ledger's rules admitted it. Public credentials are public, so charging every
+   * attempt would let anyone lock a voter out with garbage naming her credential; only what her private credential
+   * signed (or, for an audit, what her signed spoil allowed) spends her tokens, and made-up credentials take no room.
+   */
+  const submitVoterTx = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    wait: boolean,
+    t: { type: string; payload: Record<string, unknown>; uuid: string; credential: string; tracker: string },
+  ): Promise<void> => {
+    const credentialBucket = `${t.uuid}|${t.credential}`
+    const c = byCredential.peek(credentialBucket)
+    if (!c.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many requests for this credential'), { retryAfterMs: c.retryAfterMs })
+    // a throwaway key: the transaction's signer means nothing (the credential signs); nonce 1 of a new key
+    const signer = nodeSigner(randomSeed())
+    const tx = makeTx(signer, { chainId, type: t.type, payload: t.payload as never, nonce: 1, time: Date.now() })
+    const checked = await node.submitBytes(encodeTx(tx))
+    byCredential.take(credentialBucket)
+    const answer = { tracker: t.tracker, txHash: checked.hashHex, election: t.uuid }
+    if (!wait) {
+      send(res, 202, { ...answer, status: 'pending' } satisfies BoxSentDto)
+      return
+    }
+    // the socket is idle while the chain commits: the idle timeout (shorter than the wait) must not cut the voter off
+    req.socket.setTimeout(limits.commitWaitMs + limits.idleMs)
+    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs).finally(() => req.socket.setTimeout(limits.idleMs))
+    if (r.status === 'rejected') {
+      const rej = r.rejection!
+      throw new DaejangError(rej.code, rej.message)
+    }
+    const sent: BoxSentDto = r.status === 'committed' ? { ...answer, status: 'committed', height: r.height! } : { ...answer, status: 'pending' }
+    send(res, r.status === 'committed' ? 200 : 202, sent)
   }
 
   const castBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean): Promise<void> => {
@@ -269,32 +359,29 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       throw new DaejangError('BALLOT_BOX_BAD_BALLOT', BALLOT_BOX_ERRORS.BALLOT_BOX_BAD_BALLOT.message)
     }
     const uuid = b.election_uuid
-    const credential = b.credential
-    // Per credential: checked first, charged only once the ledger's rules admitted the ballot. Public credentials are
-    // public, so charging every attempt would let anyone lock a voter out with garbage ballots naming her credential;
-    // only a ballot her private credential signed spends her tokens (and made-up credentials take no room at all).
-    const credentialBucket = `${uuid}|${credential}`
-    const c = byCredential.peek(credentialBucket)
-    if (!c.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many ballots for this credential'), { retryAfterMs: c.retryAfterMs })
-    // a throwaway key: the transaction's signer means nothing (the credential signs the ballot); nonce 1 of a new key
-    const signer = nodeSigner(randomSeed())
-    const tx = makeTx(signer, { chainId, type: 'voting.ballot', payload: { election: uuid, ballot: text }, nonce: 1, time: Date.now() })
-    const checked = await node.submitBytes(encodeTx(tx))
-    byCredential.take(credentialBucket)
-    const answer = { tracker: ballotTracker(text), txHash: checked.hashHex, election: uuid }
-    if (!wait) {
-      send(res, 202, { ...answer, status: 'pending' } satisfies BoxCastDto)
-      return
+    await submitVoterTx(req, res, wait, { type: 'voting.ballot', payload: { election: uuid, ballot: text }, uuid, credential: b.credential, tracker: ballotTracker(text) })
+  }
+
+  /** Benaloh's challenge, first: the ballot spoiled by its hash, signed by its credential (the ballot stays with her). */
+  const spoilBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean): Promise<void> => {
+    const p = BallotSpoilSchema.safeParse(await readJsonBody(req, SPOIL_BODY_BYTES))
+    if (!p.success || !HEX64.test(p.data.credential)) throw new DaejangError('BALLOT_BOX_BAD_SPOIL', BALLOT_BOX_ERRORS.BALLOT_BOX_BAD_SPOIL.message)
+    const s = p.data
+    await submitVoterTx(req, res, wait, { type: 'voting.ballot.spoil', payload: s, uuid: s.election, credential: s.credential, tracker: trackerOfHash(s.ballotHash) })
+  }
+
+  /** Then the spoiled ballot opened: its text and randomness (the ledger takes it only after her own spoil). */
+  const auditBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean): Promise<void> => {
+    const p = BallotAuditSchema.safeParse(await readJsonBody(req, AUDIT_BODY_BYTES))
+    let credential: unknown
+    try {
+      credential = p.success ? (JSON.parse(p.data.ballot) as { credential?: unknown } | null)?.credential : undefined
+    } catch {
+      credential = undefined
     }
-    // the socket is idle while the chain commits: the idle timeout (shorter than the wait) must not cut the voter off
-    req.socket.setTimeout(limits.commitWaitMs + limits.idleMs)
-    const r = await node.waitForTx(checked.hashHex, limits.commitWaitMs).finally(() => req.socket.setTimeout(limits.idleMs))
-    if (r.status === 'rejected') {
-      const rej = r.rejection!
-      throw new DaejangError(rej.code, rej.message)
-    }
-    const cast: BoxCastDto = r.status === 'committed' ? { ...answer, status: 'committed', height: r.height! } : { ...answer, status: 'pending' }
-    send(res, r.status === 'committed' ? 200 : 202, cast)
+    if (!p.success || typeof credential !== 'string' || !HEX64.test(credential)) throw new DaejangError('BALLOT_BOX_BAD_AUDIT', BALLOT_BOX_ERRORS.BALLOT_BOX_BAD_AUDIT.message)
+    const a = p.data
+    await submitVoterTx(req, res, wait, { type: 'voting.ballot.audit', payload: a, uuid: a.election, credential, tracker: ballotTracker(a.ballot) })
   }
 
   const servePage = (res: ServerResponse): void => {
@@ -321,7 +408,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       const net = networkKey(address)
       const n = net === null ? null : byNetwork.take(net)
       if (n !== null && !n.ok) throw Object.assign(new DaejangError('BALLOT_BOX_RATE_LIMITED', 'too many requests from this network'), { retryAfterMs: n.retryAfterMs })
-      if (method === 'OPTIONS' && (path === '/ballot' || path === '/audit' || path.startsWith('/elections'))) {
+      if (method === 'OPTIONS' && (path === '/ballot' || path === '/spoil' || path === '/audit' || path.startsWith('/elections'))) {
         res.writeHead(204, { ...CORS, 'Content-Length': '0' })
         res.end()
         return
@@ -334,7 +421,7 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
       }
       if (path === '/elections') {
         if (!isGet) throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`)
-        send(res, 200, { elections: await openElections() } satisfies BoxElectionListDto)
+        send(res, 200, { elections: await openElectionsAtHead() } satisfies BoxElectionListDto)
         return
       }
       const el = /^\/elections\/([^/]+)$/.exec(path)
@@ -359,14 +446,12 @@ export async function startBallotBox(o: BallotBoxOptions): Promise<BallotBox> {
         send(res, 200, { tracker, ...(await trackerLookup(tr[1]!, tracker)), height: node.chain.head().height } satisfies BoxTrackerDto)
         return
       }
-      if (path === '/ballot') {
+      const post = path === '/ballot' ? castBallot : path === '/spoil' ? spoilBallot : path === '/audit' ? auditBallot : null
+      if (post !== null) {
         if (method !== 'POST') throw new DaejangError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`)
-        await castBallot(req, res, url.searchParams.get('wait') === 'commit')
+        await post(req, res, url.searchParams.get('wait') === 'commit')
         return
       }
-      // POST /audit — the hook for challenged ballots (docs/adr/0048 amendment, `voting.ballot.audit`): not yet. Once
-      // the registry has that type, this route reads { ballot, randomness }, bounds and shapes it like a ballot and
-      // submits it under a throwaway key exactly as castBallot does; until then it is refused as unknown.
       throw new DaejangError('NOT_FOUND', `no route ${path}`)
     } catch (e) {
       const retry = (e as { retryAfterMs?: number }).retryAfterMs

@@ -12,18 +12,19 @@
  *   GET  /api/v1/bundles/jobs/:id               progress of the work on a file (export, verify, apply)
  *
  * Files live in the node's home (bundles/), at most MAX_FILES at a time (the oldest is removed), and an upload is
- * removed once applied.
+ * removed once applied, or at once when the node refuses it (and the refusal is in the activity log).
  */
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { DaejangError } from '../shared/errors'
+import { DaejangError, toDaejangError } from '../shared/errors'
 import { loadSigner } from '../ledger/crypto/keystore'
 import { exportBlocks, exportPending } from '../ledger/bundle/export'
 import { importBundle, previewBundle } from '../ledger/bundle/import'
 import { MAX_BUNDLE_BYTES, bundleError } from '../ledger/bundle/format'
 import type { Home } from '../ledger/node/home'
+import type { LedgerNode } from '../ledger/node/node'
 import type { Route } from './route-types'
 
 /** bytes of one chunk, both ways */
@@ -206,7 +207,7 @@ export const BUNDLE_ROUTES: Route[] = [
     params: id,
     handler: async ({ node, params }) => {
       const s = whole(get(params.id!, 'upload'))
-      return { body: await busy(s, () => previewBundle(node, s.path, { progress: tracker(s) })) }
+      return { body: await busy(s, () => refusedGoes(s, () => previewBundle(node, s.path, { progress: tracker(s) }), node)) }
     },
   },
   {
@@ -216,7 +217,8 @@ export const BUNDLE_ROUTES: Route[] = [
     params: id,
     handler: async ({ node, params }) => {
       const s = whole(get(params.id!, 'upload'))
-      const r = await busy(s, () => importBundle(node, s.path, { progress: tracker(s) }))
+      // importBundle writes its refusal in the activity log itself
+      const r = await busy(s, () => refusedGoes(s, () => importBundle(node, s.path, { progress: tracker(s) })))
       s.job = { phase: 'done', done: 1, total: 1 }
       drop(s)
       return { body: r }
@@ -233,6 +235,25 @@ export const BUNDLE_ROUTES: Route[] = [
     },
   },
 ]
+
+/**
+ * A bundle the node refused (a forged commit, another chain, a gap, a cut-short or corrupt file…) is removed from
+ * disk at once, not left among the staged files; a refused preview goes in the activity log (`node`: an apply's
+ * refusal is logged by importBundle). An upload refused before verification (a chunk out of order, a preview before
+ * the whole file arrived) stays, to be continued.
+ */
+async function refusedGoes<T>(s: Staged, fn: () => Promise<T>, node?: LedgerNode): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    drop(s)
+    if (node) {
+      const err = toDaejangError(e)
+      node.activity.record('bundle', 'bundle.refused', { message: err.message }, err.code)
+    }
+    throw e
+  }
+}
 
 /** The progress of a verify or apply pass, kept for GET /api/v1/bundles/jobs/:id. */
 function tracker(s: Staged): (phase: 'verify' | 'apply', done: number, total: number) => void {

@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs'
 import { DaejangError } from '../shared/errors'
 import { AgencySchema, type Agency, type Genesis, parseGenesis } from '../ledger/types/genesis'
 import { ConfigSchema, Home, stableApiPort } from '../ledger/node/home'
+import { makeHomeRequest } from './admission-home'
 
 export interface JoinOptions {
   genesis: unknown
@@ -23,6 +24,8 @@ export interface JoinOptions {
   power: number
   listen: string
   peers: { publicKey: string; addr: string }[]
+  /** find the consortium's nodes on the local network (multicast DNS); then no peer need be given */
+  mdns?: boolean
   apiPort?: number
   heartbeatMs?: number
 }
@@ -39,7 +42,7 @@ export function joinConsortium(
       throw new DaejangError('SCHEMA_INVALID', `agency id "${o.agencyId}" is taken in this consortium`)
     }
   }
-  if (o.peers.length === 0) throw new DaejangError('SCHEMA_INVALID', 'give at least one --peer PUBLICKEY@ADDRESS')
+  if (o.peers.length === 0 && !o.mdns) throw new DaejangError('SCHEMA_INVALID', 'give at least one --peer PUBLICKEY@ADDRESS')
   mkdirSync(h.dir, { recursive: true, mode: 0o700 })
   const node = h.createKey('node')
   const admin = o.workstation ? null : h.createKey('admin')
@@ -57,9 +60,11 @@ export function joinConsortium(
       format: 'daejang-config/1',
       ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}),
       apiPort: o.apiPort ?? stableApiPort(node.publicKey),
-      p2p: { listen: o.listen, peers: o.peers },
+      p2p: { listen: o.listen, peers: o.peers, ...(o.mdns ? { mdns: true } : {}) },
     }),
   )
+  // the signed admission request, kept in the home (docs/adr/0064): the file and QR the administrators are given
+  makeHomeRequest(h, { agency, workstationAgency: o.workstation ? (o.agencyId ?? null) : null })
   return { genesis, agency, nodeKey: node.publicKey, adminKey: admin?.publicKey ?? null }
 }
 

@@ -28,6 +28,10 @@ import { REGISTRIES } from '../ledger/registries'
 import type { Registry } from '../ledger/registries/types'
 import { registryHost } from './registry-host'
 import { BUNDLE_ROUTES } from './bundle-routes'
+import { SETUP_ROUTES } from './setup/routes'
+import { ADMISSION_ROUTES } from './admission-routes'
+import { admissionStatus } from './admission-status'
+import { BACKUP_ROUTES } from './backup/routes'
 
 export type { Route, RouteContext } from './route-types'
 import type { Route } from './route-types'
@@ -94,7 +98,7 @@ export const CORE_ROUTES: Route[] = [
     method: 'GET',
     path: '/api/v1/status',
     summary: 'Node status: height, last block, app hash, peers, sync state, mempool',
-    handler: async ({ node }) => ({ body: node.status() }),
+    handler: async ({ node, home }) => ({ body: { ...node.status(), admission: await admissionStatus(node, home) } }),
   },
   {
     method: 'GET',
@@ -377,7 +381,7 @@ export const CORE_ROUTES: Route[] = [
  * route is not below /api/v1/<its name>/ or a method and path repeat.
  */
 export function routeTable(registries: readonly Registry[] = REGISTRIES): Route[] {
-  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES]
+  const table: Route[] = [...CORE_ROUTES, ...BUNDLE_ROUTES, ...ADMISSION_ROUTES, ...BACKUP_ROUTES, ...SETUP_ROUTES]
   const seen = new Set(table.map((r) => `${r.method} ${r.path}`))
   for (const reg of registries) {
     for (const r of reg.routes ?? []) {

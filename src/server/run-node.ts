@@ -4,6 +4,7 @@
  */
 import { boundNodeHeapGrowth } from './node-memory'
 import { existsSync, mkdirSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadSigner, unlockSeed } from '../ledger/crypto/keystore'
@@ -18,7 +19,9 @@ import { type ConsensusSettings, LedgerNode } from '../ledger/node/node'
 import { DEFAULT_MEMPOOL_LIMITS } from '../ledger/mempool/mempool'
 import { type ApiServer, startApiServer } from './api-server'
 import { grantLocalAdminEveryRole } from './local'
+import type { LoginCodes } from './login-codes'
 import { type BallotBox, parseListen, startBallotBox } from './ballot-box'
+import { RestoreFence } from './backup/fence'
 
 export interface RunOptions {
   home: string
@@ -29,6 +32,8 @@ export interface RunOptions {
   allowedOrigins?: string[]
   /** the ballot box endpoint's HOST:PORT (docs/adr/0057), over the home's config; absent in both: off */
   ballotBox?: string
+  /** the first-run setup's listening server, token and sign-in codes, taken over by the API (docs/adr/0063) */
+  takeOver?: { server: Server; token: string; login: LoginCodes }
 }
 
 export interface RunningNode {
@@ -78,14 +83,15 @@ async function openNetwork(
   }
 }
 
-function consensusFiles(home: Home, config: NodeConfig): ConsensusSettings {
+function consensusFiles(home: Home, config: NodeConfig, fence: RestoreFence | null): ConsensusSettings {
   // a new directory's entry durable before the WAL and the signing guard rely on files in it
   if (mkdirSync(home.consensusDir, { recursive: true }) !== undefined) syncDir(dirname(home.consensusDir))
   const c = config.consensus
   const t = (base: number | undefined, fallback: number) => ({ base: base ?? fallback, delta: c?.deltaMs ?? 500 })
   return {
     wal: new FileWal(join(home.consensusDir, 'wal')),
-    guardStore: new FileGuardStore(join(home.consensusDir, 'sign-guard')),
+    // a validator restored from a backup signs nothing until it has caught up (docs/adr/0065, backup/fence.ts)
+    guardStore: ((g) => (fence ? fence.wrap(g) : g))(new FileGuardStore(join(home.consensusDir, 'sign-guard'))),
     timeouts: {
       propose: t(c?.proposeMs, Math.max(3_000, config.heartbeatMs + 1_000)),
       prevote: t(c?.prevoteMs, 1_000),
@@ -114,6 +120,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
   const validatorSigner = loadSigner(home.keyPath('node'))
   // what happened on this node, kept beside its store across restarts (ledger/node/activity.ts)
   const activity = new ActivityLog(home.activityFile)
+  const fence = RestoreFence.open(home)
   const network = config.p2p ? await openNetwork(config, genesis, unlockSeed(nodeKeyFile), activity) : null
   let node: LedgerNode
   try {
@@ -127,7 +134,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       activity,
       // the consensus files are opened when consensus starts: after the store's lock is held, so a second process
       // on the same home fails at the lock without touching the running node's WAL or signing guard
-      ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config) } : {}),
+      ...(network ? { transport: network.transport, bft: () => consensusFiles(home, config, fence) } : {}),
     })
     network?.admitMembersOf(node)
   } catch (e) {
@@ -142,6 +149,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
       port,
       uiDir: o.uiDir === undefined ? defaultUiDir() : o.uiDir,
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+      ...(o.takeOver ?? {}),
     })
   try {
     try {
@@ -186,6 +194,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     }
   }
   node.start()
+  fence?.watch(() => node.status())
   home.writeApiInfo({ url: api.url, token: api.token, pid: process.pid, startedAt: new Date().toISOString() })
   let stopped: Promise<void> | null = null
   return {
@@ -196,6 +205,7 @@ export async function runNode(o: RunOptions): Promise<RunningNode> {
     stop: () =>
       (stopped ??= (async () => {
         home.clearApiInfo(process.pid)
+        fence?.stop()
         await ballotBox?.close()
         await api.close()
         await node.close()

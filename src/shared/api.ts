@@ -10,6 +10,8 @@ import { z } from 'zod'
 import type { ErrorCode } from './errors'
 
 export { API_PREFIX } from './api-prefix'
+export * from './admission-api'
+import { AdmissionStatusSchema } from './admission-api'
 
 /** an error code as the node sends it (errors.ts; registries add theirs) */
 const errorCode = z.custom<ErrorCode>((v) => typeof v === 'string' && v !== '')
@@ -27,6 +29,8 @@ export const StatusSchema = z.object({
   lastBlockTime: z.number(),
   appHash: z.string(),
   peers: z.number(),
+  /** since when (ms) this networked node has had no peer; null when it has one or runs without a network */
+  noPeersSince: z.number().nullable().optional(),
   syncing: z.boolean(),
   syncState: SyncStateSchema,
   validator: z.boolean(),
@@ -47,6 +51,8 @@ export const StatusSchema = z.object({
    * oldest height whose state this node can still read and prove
    */
   state: z.object({ keepRecent: z.number().nullable(), oldestProvableHeight: z.number() }),
+  /** a node made by joining: where its admission stands (docs/adr/0064); null or absent for any other node */
+  admission: AdmissionStatusSchema.nullable().optional(),
 })
 export type StatusDto = z.infer<typeof StatusSchema>
 

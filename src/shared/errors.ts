@@ -76,6 +76,32 @@ export const ErrorCodes = {
   BUNDLE_FORGED_COMMIT: 'A block of the bundle is not signed by more than 2/3 of its validator set.',
   BUNDLE_BLOCK_ALTERED: 'A block of the bundle does not match its own header (transactions or links changed).',
   BUNDLE_CONFLICT: "The bundle's blocks differ from blocks this node already has (another branch).",
+  // First-run setup of the app's node (docs/adr/0063)
+  SETUP_REQUIRED: 'This node holds no ledger yet: it waits for the first-run choice (try alone, create, join, or a workstation).',
+  SETUP_DONE: 'The first-run choice was already made on this node; it is not made twice.',
+  GENESIS_INVALID: "The file is not a consortium's genesis document (or it is damaged).",
+  AGENCY_ID_TAKEN: 'This agency id is already used in the consortium.',
+  // Admission requests (docs/adr/0064)
+  ADMISSION_TOO_LARGE: 'The admission request is larger than any admission request can be.',
+  ADMISSION_MALFORMED: 'The admission request is not one: not JSON, another format, or fields that do not match its schema.',
+  ADMISSION_BAD_SIGNATURE: 'A signature of the admission request is missing or does not verify: it was altered after it was signed.',
+  ADMISSION_WRONG_CHAIN: 'The admission request asks to join another chain (another consortium).',
+  ADMISSION_AGENCY_TAKEN: 'The agency id the admission request asks for is already taken in this consortium.',
+  ADMISSION_KEY_TAKEN: 'The validator key the admission request names already validates in this consortium.',
+  ADMISSION_UNKNOWN_AGENCY: 'The workstation asks to work for an agency that is not a member of this consortium.',
+  ADMISSION_ADMIN_KEY_TWICE: "An agency's administrator key is given twice in its own list of administrators.",
+  // Node backups (docs/adr/0065)
+  BACKUP_NOT_A_BACKUP: 'The file is not a Daejang node backup.',
+  BACKUP_BAD_HEADER: 'The backup header is not valid (or of a format version this build does not know).',
+  BACKUP_TRUNCATED: 'The backup file ends before its last part (an interrupted copy).',
+  BACKUP_CORRUPT: 'The backup file is damaged: a part does not authenticate, or its content is not what a backup holds.',
+  BACKUP_WRONG_PASSPHRASE: 'The passphrase does not open this backup.',
+  BACKUP_OTHER_CHAIN: 'The backup is of a node of another chain than the one expected here.',
+  BACKUP_HOME_NOT_EMPTY: 'A backup is restored only into an empty home; this one already holds files (perhaps a node).',
+  BACKUP_NODE_RUNNING: 'The node of this home is running: its store is backed up through the running node, not opened twice.',
+  BACKUP_NO_PASSPHRASE: 'No backup passphrase was given (--passphrase-file, or DAEJANG_PASSPHRASE).',
+  BACKUP_WEAK_PASSPHRASE: 'A backup passphrase has at least 12 characters.',
+  BACKUP_LEDGER_NOWHERE_ELSE: 'This node makes blocks alone: a backup without its ledger could not get the ledger back from any other node.',
   INTERNAL: 'An internal error occurred.',
 } as const
 

@@ -2,8 +2,10 @@
 /**
  * A voter on the voter page (issue 14 item 4, docs/adr/0057): a real node serves the ballot box endpoint and the page
  * at its root; the election opens; in Chromium the voter types her letter's QR text, chooses, and the page encrypts
- * and signs in the browser and shows the tracker. She first challenges the ballot: it is shown opened (its plaintext
- * and randomness, which re-encrypt to the very ciphertexts), it is never sent, and it is not on the board. She chooses
+ * and signs in the browser and shows the tracker. She first challenges the ballot: the page spoils it through the
+ * ballot box (signed by her credential), then publishes it opened; it is shown opened (each choice and its randomness,
+ * which re-encrypt to the very ciphertexts), it is on the audit list, never counted, can no longer be cast, and the
+ * verifier page (opened from a file, as on another device) reads her choice from what the page shows. She chooses
  * again, casts: the page says in words that it is recorded, in Korean and in English, and finds her tracker on the
  * board, counted. The same page opened from a file reaches the ballot box at the address she types. No code or
  * transaction type shows on the screen.
@@ -24,6 +26,7 @@ import { launch } from './browser'
 const RAW = /voting\.\w|VOTING_[A-Z_]+|BALLOT_BOX_|voter\.\w+|undefined|NaN/
 const LONG = { timeout: 60_000 }
 const PAGE = join(ROOT, 'out', 'voter', 'index.html')
+const VERIFIER = join(ROOT, 'out', 'verifier', 'index.html')
 const G = nodeGroup()
 
 describe('a voter on the voter page', () => {
@@ -36,8 +39,8 @@ describe('a voter on the voter page', () => {
 
   beforeAll(async () => {
     // the page as this tree builds it (scripts/build-pages.mjs)
-    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-pages.mjs'), 'voter'], { cwd: ROOT, encoding: 'utf8' })
-    if (b.status !== 0) throw new Error('voter page build failed: ' + b.stderr + b.stdout)
+    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-pages.mjs'), 'voter', 'verifier'], { cwd: ROOT, encoding: 'utf8' })
+    if (b.status !== 0) throw new Error('voter and verifier pages build failed: ' + b.stderr + b.stdout)
     dir = tempHome()
     c = makeVotingHome(dir.dir)
     const port = await freePort()
@@ -79,11 +82,23 @@ describe('a voter on the voter page', () => {
     const first = (await page.getByTestId('voter-tracker').innerText()).trim()
     expect(first).toMatch(/^[A-Za-z0-9+/]{43}$/)
 
-    // Benaloh's challenge: opened, not sent
+    // Benaloh's challenge: spoiled through the ballot box, then published opened; never counted
     await page.getByTestId('voter-challenge').click()
+    // irreversible: asked first, in words; cancelling leaves the ballot as it was
+    expect(await page.getByTestId('voter-challenge-confirmation').innerText()).toContain('되돌릴 수 없습니다')
+    await page.getByTestId('voter-challenge-cancel').click()
+    expect(await root.getAttribute('data-stage')).toBe('encrypted')
+    await page.getByTestId('voter-challenge').click()
+    await page.getByTestId('voter-challenge-confirm').click()
     await expect.poll(() => root.getAttribute('data-stage'), LONG).toBe('challenged')
+    expect(await page.getByTestId('voter-challenge-note').getAttribute('data-kind')).toBe('published')
+    expect(await page.getByTestId('voter-challenge-note').innerText()).toMatch(/열린 투표지가 원장에 공개되었습니다 \(블록 \d+\)/)
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'voter-page-challenged.png'), fullPage: true })
     expect(await page.getByTestId('voter-challenged').innerText()).toContain('집계되지 않습니다')
+    // the choices shown opened, each with its randomness
+    const table = await page.getByTestId('voter-opened-q0').innerText()
+    expect(table).toContain('이두리')
+    expect(table).toMatch(/\d{20,}/)
     const opened = JSON.parse(await page.getByTestId('voter-opened').inputValue()) as { ballot: string; tracker: string; plaintext: number[][]; randomness: string[][] }
     expect(opened.plaintext).toEqual([[0, 0, 1, 0, 0, 0]])
     expect(opened.tracker).toBe(first)
@@ -98,11 +113,26 @@ describe('a voter on the voter page', () => {
       expect(ch.alpha).toBe(G.toString(G.baseMul(r)))
       expect(ch.beta).toBe(G.toString(G.add(G.mul(pe.election.publicKey, r), G.baseMul(m))))
     })
+    // on the ledger: audited with what it opens to, not on the board, and it can never be cast
+    const audits = (await api(node, 'GET', `/api/v1/voting/elections/${open.uuid}/audit?from=1&limit=10`)).body as { audits: Array<{ tracker: string; plaintext: number[][] }> }
+    expect(audits.audits.map((a) => [a.tracker, a.plaintext])).toEqual([[first, [[0, 0, 1, 0, 0, 0]]]])
+    const recast = await fetch(`${box}/ballot`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: opened.ballot })
+    expect([recast.status, ((await recast.json()) as { error: { code: string } }).error.code]).toEqual([409, 'VOTING_BALLOT_SEEN'])
     await page.getByTestId('voter-find-tracker').fill(first)
     await page.getByTestId('voter-find').click()
     await expect.poll(() => page.getByTestId('voter-found').getAttribute('data-answer'), LONG).toBe('missing')
     expect(((await api(node, 'GET', `/api/v1/voting/elections/${open.uuid}`)).body as { ballots: number }).ballots).toBe(0)
     expect(RAW.test(await root.innerText())).toBe(false)
+
+    // checkable on another device: the verifier page, from a file, reads her choice from what the page shows
+    const verifier = await browser.newPage({ locale: 'ko-KR' })
+    await verifier.goto(pathToFileURL(VERIFIER).href)
+    await verifier.getByTestId('challenge-election').fill(await page.getByTestId('voter-election-text').inputValue())
+    await verifier.getByTestId('challenge-ballot').fill(await page.getByTestId('voter-opened').inputValue())
+    await verifier.getByTestId('challenge-open').click()
+    await expect.poll(() => verifier.getByTestId('challenge-answer').getAttribute('data-ok'), LONG).toBe('yes')
+    expect(await verifier.getByTestId('challenge-choice').allInnerTexts()).toEqual(['이두리'])
+    await verifier.close()
 
     // she chooses again: a fresh encryption, cast
     await page.getByTestId('voter-again').click()

@@ -64,7 +64,14 @@ describe('the voting booth', () => {
   })
 
   it('the official starts the booth: kiosk on, the frame inert, no other screen reachable', { timeout: 180_000 }, async () => {
-    await page.evaluate((u) => (location.hash = `#/elections/e/${u}/booth`), e.uuid)
+    // the booth by its address; asked again while it is not shown (on a loaded machine the app may still be taking
+    // its first screen when the address changes): once the booth is on screen the router is ready and it stays
+    await expect
+      .poll(async () => {
+        if ((await booth().count()) === 0) await page.evaluate((u) => (location.hash = `#/elections/e/${u}/booth`), e.uuid)
+        return booth().count()
+      }, LONG)
+      .toBe(1)
     await stepIs('setup')
     await page.getByTestId('booth-pass1').fill(PASS)
     await page.getByTestId('booth-pass2').fill(PASS)

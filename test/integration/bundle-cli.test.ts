@@ -62,13 +62,19 @@ describe('sneakernet bundles between processes', () => {
     const words = cli(['bundle', 'import', up, '--home', ws, '--dry-run', '--lang', 'en'])
     expect(words.stdout).toContain('A validator node')
     expect(words.stdout).toContain('Agencies and roles: 1')
+    // how far it is, on stderr, in the language asked for: the file read, every block and signature checked
+    expect(words.stderr).toContain('Reading the file… 100%')
+    expect(words.stderr).toMatch(/Checking blocks and signatures… (\d+)\/\1\n/)
     const ko = cli(['bundle', 'import', up, '--home', ws, '--dry-run', '--lang', 'ko'])
     expect(ko.stdout).toContain('검증자 노드')
     expect(ko.stdout).toContain('새로 적용할 블록')
+    expect(ko.stderr).toContain('파일을 읽는 중… 100%')
+    expect(ko.stderr).toMatch(/블록과 서명을 확인하는 중… (\d+)\/\1\n/)
 
     const imported = cli(['bundle', 'import', up, '--home', ws, '--json'])
     expect(imported.code, imported.stderr).toBe(0)
     expect(imported.json).toMatchObject({ appliedBlocks: to, headAfter: to })
+    expect(imported.stderr).toMatch(new RegExp(`(Applying…|적용하는 중…) ${to}/${to}\n`))
     const vb = (await api(validator, 'GET', `/api/v1/blocks/${to}`)).body
     const wb = (await api(gapped, 'GET', `/api/v1/blocks/${to}`)).body
     expect(wb.hash).toBe(vb.hash)

@@ -9,7 +9,7 @@ import { type Socket, connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Home } from '../../src/ledger/node/home'
 import { nodeGroup } from '../../src/ledger/registries/voting/node-group'
-import { type Election, createBallot, generateCredential, parseElection } from '../../src/ledger/registries/voting/portable/belenios'
+import { type Election, createBallot, credentialSecret, generateCredential, parseElection, randomnessToText, signSpoil } from '../../src/ledger/registries/voting/portable/belenios'
 import { type StartedNode, api, startNode, stopAll, stopGracefully, tempHome, waitFor } from '../integration/harness'
 import { type Consortium, type OpenElection, freePort, grantRoles, makeVotingHome, openElection } from './ballot-box-fixture'
 
@@ -56,7 +56,7 @@ describe('the ballot box endpoint', () => {
     box = `http://127.0.0.1:${port}`
     expect(node.output()).toContain(`Ballot box  ${box}`)
     await grantRoles(node, c)
-    open = await openElection(node, c, { voters: 4, openForMs: 3_600_000 })
+    open = await openElection(node, c, { voters: 6, openForMs: 3_600_000 })
     // a second election, open for a short while: it is closed by the time its refusal is tried
     closing = await openElection(node, c, { voters: 1, openForMs: 20_000, opensInMs: 3_000, name: '곧 마감되는 선거' })
     const dto = (await (await fetch(`${box}/elections/${open.uuid}`)).json()) as { election: string }
@@ -97,7 +97,7 @@ describe('the ballot box endpoint', () => {
     const board = (await api(node, 'GET', `/api/v1/voting/elections/${open.uuid}/board`)).body as { entries: Array<{ tracker: string }> }
     expect(board.entries.map((x) => x.tracker)).toContain(b.tracker)
     const found = (await (await fetch(`${box}/elections/${open.uuid}/trackers/${encodeURIComponent(b.tracker)}`)).json()) as { found: boolean; counts: boolean }
-    expect(found).toMatchObject({ found: true, counts: true })
+    expect(found).toMatchObject({ found: true, counts: true, spoiledBy: null })
     // without waiting: accepted as pending, then committed
     const b2 = ballotOf(e, open.credentials[1]!, 0)
     const r2 = await post('/ballot', b2.text)
@@ -147,11 +147,61 @@ describe('the ballot box endpoint', () => {
     // wrong method, wrong route, and the node's API is not there
     await expectRefused(await fetch(`${box}/ballot`), 405, 'METHOD_NOT_ALLOWED')
     await expectRefused(await fetch(`${box}/elections/${open.uuid}`, { method: 'DELETE' }), 405, 'METHOD_NOT_ALLOWED')
-    for (const path of ['/api/v1/health', '/api/v1/txs', '/api/v1/voting/elections', '/audit', '/../api/v1/status']) {
-      const r = await fetch(box + path, { method: path === '/api/v1/txs' || path === '/audit' ? 'POST' : 'GET', body: path === '/api/v1/txs' || path === '/audit' ? '{}' : undefined })
+    for (const path of ['/api/v1/health', '/api/v1/txs', '/api/v1/voting/elections', '/audits', '/../api/v1/status']) {
+      const r = await fetch(box + path, { method: path === '/api/v1/txs' || path === '/audits' ? 'POST' : 'GET', body: path === '/api/v1/txs' || path === '/audits' ? '{}' : undefined })
       await expectRefused(r, 404, 'NOT_FOUND')
     }
     expect(await ballotsOf(open.uuid)).toBe(before + 1)
+  })
+
+  it("takes a voter's challenge: her spoil, then the opening; refuses an audit before the spoil, a spoil of another's ballot, and changes nothing then", { timeout: 180_000 }, async () => {
+    const expectRefused = async (r: Response, status: number, code: string): Promise<void> => {
+      const err = await refusal(r)
+      expect([r.status, err.code]).toEqual([status, code])
+      expect(err.text.ko).toMatch(/[가-힣]/)
+      expect(err.text.en).not.toMatch(/VOTING_|voting\./)
+    }
+    const spoilOf = (credential: string, hashHex: string) => ({ election: open.uuid, ballotHash: hashHex, ...signSpoil(G, open.uuid, credentialSecret(open.uuid, credential), hashHex) })
+    const auditOf = (b: { text: string; randomness: readonly (readonly bigint[])[] }) => ({ election: open.uuid, ballot: b.text, randomness: randomnessToText(b.randomness) })
+    const audits = async (): Promise<Array<{ tracker: string; plaintext: number[][] }>> =>
+      ((await api(node, 'GET', `/api/v1/voting/elections/${open.uuid}/audit?from=1&limit=100`)).body as { audits: Array<{ tracker: string; plaintext: number[][] }> }).audits
+    const before = await ballotsOf(open.uuid)
+    const mine = open.credentials[4]!
+    const b = ballotOf(e, mine, 3)
+    // opened before it is spoiled: refused (published first, anyone could cast it)
+    await expectRefused(await post('/audit', JSON.stringify(auditOf(b))), 409, 'VOTING_AUDIT_NOT_SPOILED')
+    // another voter's ballot, already on the board, spoiled with her own valid signature: refused as seen
+    const theirs = ballotOf(e, open.credentials[0]!, 1)
+    expect((await post('/ballot?wait=commit', theirs.text)).status).toBe(200)
+    await expectRefused(await post('/spoil', JSON.stringify(spoilOf(open.credentials[5]!, theirs.hashHex))), 409, 'VOTING_BALLOT_SEEN')
+    // her ballot spoiled in her credential's name with another's secret: refused
+    const forged = { ...spoilOf(open.credentials[5]!, b.hashHex), credential: b.credential }
+    await expectRefused(await post('/spoil', JSON.stringify(forged)), 422, 'VOTING_BAD_SPOIL')
+    // her own spoil, committed; then the opening, committed and published with what it opens to
+    const s = await post('/spoil?wait=commit', JSON.stringify(spoilOf(mine, b.hashHex)))
+    const sb = (await s.json()) as { status: string; tracker: string }
+    expect([s.status, sb.status, sb.tracker]).toEqual([200, 'committed', b.tracker])
+    // the read-only route a booth polls before opening: spoiled, by her own credential
+    const spoiled = (await (await fetch(`${box}/elections/${open.uuid}/trackers/${encodeURIComponent(b.tracker)}`)).json()) as { spoiledBy: string | null }
+    expect(spoiled.spoiledBy).toBe(b.credential)
+    // a wrong randomness does not open it
+    const wrong = auditOf(b)
+    wrong.randomness[0]![0] = wrong.randomness[0]![1]!
+    await expectRefused(await post('/audit', JSON.stringify(wrong)), 422, 'VOTING_AUDIT_NOT_OPENED')
+    const a = await post('/audit?wait=commit', JSON.stringify(auditOf(b)))
+    expect([a.status, ((await a.json()) as { status: string }).status]).toEqual([200, 'committed'])
+    const listed = (await audits()).find((x) => x.tracker === b.tracker)
+    expect(listed?.plaintext).toEqual([[0, 0, 0, 1, 0, 0]])
+    // the spoiled ballot can never be cast, nor opened twice; it is not on the board and not counted
+    await expectRefused(await post('/ballot', b.text), 409, 'VOTING_BALLOT_SEEN')
+    await expectRefused(await post('/audit', JSON.stringify(auditOf(b))), 409, 'VOTING_BALLOT_SEEN')
+    const found = (await (await fetch(`${box}/elections/${open.uuid}/trackers/${encodeURIComponent(b.tracker)}`)).json()) as { found: boolean }
+    expect(found.found).toBe(false)
+    expect(await ballotsOf(open.uuid)).toBe(before + 1)
+    // she votes again with the same credential: a fresh ballot is cast and counts
+    const again = ballotOf(e, mine, 2)
+    expect((await post('/ballot?wait=commit', again.text)).status).toBe(200)
+    expect(await ballotsOf(open.uuid)).toBe(before + 2)
   })
 
   it('limits a credential: past its burst, 429; forged ballots naming it spend nothing', { timeout: 60_000 }, async () => {

@@ -25,6 +25,12 @@ export interface GuardRecord {
 export interface GuardStore {
   load(): GuardRecord | null
   save(r: GuardRecord): void
+  /**
+   * A step at or before which nothing is signed, whatever the record says: a validator restored from a backup signs
+   * nothing until it has caught up with its peers, then nothing at or below the height they were at (docs/adr/0065,
+   * server/backup/fence.ts). Asked at every signature.
+   */
+  floor?(): GuardRecord | null
 }
 
 export interface SignRequest {
@@ -59,6 +65,8 @@ export class SignGuard {
   }
 
   sign(req: SignRequest): SignOutcome {
+    const floor = this.store.floor?.() ?? null
+    if (floor && compareStep(req, floor) <= 0) return { ok: false, reason: `restored from a backup: nothing is signed up to ${floor.height === Number.MAX_SAFE_INTEGER ? 'the end of the catch-up' : `height ${floor.height}`}` }
     const digest = sha256(req.signBytes)
     const last = this.last
     if (last) {

@@ -94,6 +94,8 @@ export interface TxLookup {
 }
 
 const BLOCK_CACHE_MAX = 32
+/** how often a networked node looks whether it still has peers */
+const PEER_WATCH_MS = 1_000
 
 export interface CachedBlock {
   block: Block
@@ -124,6 +126,9 @@ export class LedgerNode {
   private readonly blockCache = new Map<number, CachedBlock>()
   private lastError: string | null = null
   private stopping = false
+  /** since when this node, which has a network, has had no peer (null: it has one, or it has no network) */
+  private noPeersSince: number | null = null
+  private peerWatch: ReturnType<typeof setInterval> | undefined
   private readonly verifier: BatchVerifier
 
   private constructor(
@@ -197,6 +202,9 @@ export class LedgerNode {
     const signer = this.opts.validatorSigner
     const isValidator = this.isValidator()
     if (this.opts.transport) {
+      this.watchPeers()
+      this.peerWatch = setInterval(() => this.watchPeers(), PEER_WATCH_MS)
+      this.peerWatch.unref?.()
       // the key signs whenever it is in the validator set of the height at hand: a node can join or leave the set
       // by governance while it runs (docs/adr/0013)
       this.bft = new BftProducer(this.bftHost(), {
@@ -244,8 +252,17 @@ export class LedgerNode {
     }
   }
 
+  /** Notes when the last peer went away (status().noPeersSince: "no peers for 12 minutes", issue 15 item 6). */
+  private watchPeers(): number {
+    const n = this.opts.transport?.peers().length ?? 0
+    if (!this.opts.transport || n > 0) this.noPeersSince = null
+    else this.noPeersSince ??= (this.opts.now ?? Date.now)()
+    return n
+  }
+
   async close(): Promise<void> {
     this.stopping = true
+    clearInterval(this.peerWatch)
     await this.producer?.stop()
     this.producer = null
     await this.verifier.close()
@@ -401,7 +418,8 @@ export class LedgerNode {
       lastBlockHash: toHex(head.hash),
       lastBlockTime: head.time,
       appHash: toHex(head.appHash),
-      peers: this.opts.transport?.peers().length ?? 0,
+      peers: this.watchPeers(),
+      noPeersSince: this.noPeersSince,
       syncing: behind,
       syncState: this.lastError ? 'error' : behind ? 'syncing' : 'synced',
       validator: this.isValidator(),

@@ -80,6 +80,11 @@ export interface ClientOptions {
   random?: () => number
   /** called when the node refuses the token (it restarted with a new one): the owner drops this client */
   onUnauthenticated?: () => void
+  /**
+   * A screen's read begins (a GET other than the status and recent blocks the frame polls): the callback returned,
+   * if any, hears the height and block time the node answered at (stores/freshness.ts).
+   */
+  onRead?: (path: string) => ((height: number, blockTime: number) => void) | undefined
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -91,7 +96,8 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const random = options.random ?? Math.random
 
-  async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  async function request(method: 'GET' | 'POST', path: string, body?: unknown, track = true): Promise<unknown> {
+    const read = track && method === 'GET' ? options.onRead?.(path) : undefined
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     const headers: Record<string, string> = { Authorization: `Bearer ${info.token}`, Accept: 'application/json' }
@@ -120,10 +126,16 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
       throw new ApiError('http', `HTTP ${res.status}`, res.status, undefined, retryAfterMs)
     }
     if (answer === undefined) throw new ApiError('invalid', 'The answer is not JSON.', res.status)
+    if (read) {
+      const height = Number(res.headers?.get('X-Daejang-Height') ?? NaN)
+      const time = Number(res.headers?.get('X-Daejang-Block-Time') ?? NaN)
+      if (Number.isSafeInteger(height) && height >= 0) read(height, Number.isFinite(time) ? time : 0)
+    }
     return answer
   }
 
-  const get = (path: string): Promise<unknown> => request('GET', path)
+  /** the frame's own polls: not a screen's data */
+  const get = (path: string): Promise<unknown> => request('GET', path, undefined, false)
 
   return {
     baseUrl,
@@ -139,7 +151,7 @@ export function createApiClient(info: ApiInfo, options: ClientOptions = {}): Api
     events(handlers) {
       return openEventStream(eventsUrl(baseUrl, info.token), openSocket, handlers, random)
     },
-    request,
+    request: (method, path, body) => request(method, path, body),
   }
 }
 

@@ -21,6 +21,7 @@ import { overviewFeature } from './node'
 import { outboxFeature } from './outbox'
 import { settingsFeature } from './settings'
 import { sneakernetFeature } from './sneakernet'
+import { onboardingFeature } from './onboarding'
 import { verifyFeature } from './verify'
 
 export const FEATURES: Feature[] = [
@@ -38,6 +39,7 @@ export const FEATURES: Feature[] = [
   outboxFeature,
   activityFeature,
   settingsFeature,
+  onboardingFeature,
 ]
 
 /** The signing forms of every feature, by id (where a rejected outbox item re-opens: lib/forms.ts). */

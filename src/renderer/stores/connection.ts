@@ -9,6 +9,7 @@ import { browserEnv } from '../api/browser-env'
 import { createApiClient, type ApiClient } from '../api/client'
 import { takeEarlyApiInfo } from '../api/early'
 import { forgetToken, MissingTokenError, resolveApiInfo, type ConnectionEnv } from '../api/connection'
+import { useFreshnessStore } from './freshness'
 
 export type SetupProblem = { kind: 'no-token' } | { kind: 'session-ended' } | { kind: 'failed'; reason: string }
 
@@ -37,7 +38,7 @@ export const useConnectionStore = defineStore('connection', () => {
       .then((info) => {
         setupProblem.value = null
         ended = false
-        client.value = createApiClient(info, { onUnauthenticated: invalidate })
+        client.value = createApiClient(info, { onUnauthenticated: invalidate, onRead: (path) => useFreshnessStore().beginRead(path) })
         return client.value
       })
       .catch((err: unknown) => {

@@ -26,6 +26,8 @@ export const useNodeStore = defineStore('node', () => {
   /** The last error the API answered with (the node was reachable but refused). */
   const apiError = ref<string | null>(null)
   const blocksError = ref<string | null>(null)
+  /** the node holds no ledger yet and waits for the first-run choice (SETUP_REQUIRED; features/onboarding) */
+  const setupRequired = ref(false)
 
   /** the catch-up's progress, rate and time left, from the statuses read (lib/catch-up.ts) */
   const meter = new CatchUpMeter()
@@ -74,8 +76,10 @@ export const useNodeStore = defineStore('node', () => {
       // the first status was asked for at start (api/early.ts); if that failed, it is asked again here
       status.value = (await takeEarlyStatus(client.baseUrl)) ?? (await client.status())
       apiError.value = null
+      setupRequired.value = false
       connection.setReachable(true)
     } catch (err) {
+      if (err instanceof ApiError && !err.unreachable) setupRequired.value = err.code === 'SETUP_REQUIRED'
       if (err instanceof ApiError && !err.unreachable) {
         apiError.value = err.message
         connection.setReachable(true)
@@ -195,7 +199,7 @@ export const useNodeStore = defineStore('node', () => {
     connection.setEventsConnected(false)
   }
 
-  return { status, blocks, blocksLoaded, blocksError, apiError, syncState, catchUp, start, stop, subscribe, refresh }
+  return { status, blocks, blocksLoaded, blocksError, apiError, setupRequired, syncState, catchUp, start, stop, subscribe, refresh }
 })
 
 function messageOf(err: unknown): string {

@@ -1,9 +1,9 @@
 /**
  * The voter page's calls to a ballot box endpoint (src/server/ballot-box.ts): the open elections, one election's
- * public data, casting a ballot and finding a tracker. A refusal carries its sentence in Korean and English; a
+ * public data, casting a ballot, challenging one (its spoil, then its opening) and finding a tracker. A refusal carries its sentence in Korean and English; a
  * network failure is `unreachable`. No credentials, cookies or keys are sent: only the encrypted ballot.
  */
-import type { BoxCastDto, BoxElectionDto, BoxElectionListDto, BoxTrackerDto } from '../../ledger/registries/voting/portable/ballot-box-dto'
+import type { BoxCastDto, BoxElectionDto, BoxElectionListDto, BoxSentDto, BoxTrackerDto } from '../../ledger/registries/voting/portable/ballot-box-dto'
 
 export type BoxAnswer<T> = { ok: true; value: T } | { ok: false; unreachable: true } | { ok: false; unreachable: false; text: { ko: string; en: string } }
 
@@ -46,5 +46,11 @@ export const castBallot = (base: string, text: string) =>
     headers: { 'Content-Type': 'application/json' },
     body: text,
   })
+const postJson = (url: string, body: unknown) => call<BoxSentDto>(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+/** Benaloh's challenge, first: the ballot's hash spoiled, signed by its credential (the ballot itself is not sent). */
+export const spoilBallot = (base: string, spoil: { election: string; ballotHash: string; credential: string; proof: { challenge: string; response: string } }) =>
+  postJson(`${base}/spoil?wait=commit`, spoil)
+/** Then, once the spoil is recorded, the ballot opened: its text and randomness, published and never counted. */
+export const auditBallot = (base: string, audit: { election: string; ballot: string; randomness: string[][] }) => postJson(`${base}/audit?wait=commit`, audit)
 export const findTracker = (base: string, uuid: string, tracker: string) =>
   call<BoxTrackerDto>(`${base}/elections/${encodeURIComponent(uuid)}/trackers/${encodeURIComponent(tracker)}`)

@@ -1,6 +1,7 @@
 /**
  * `daejang bundle export | import`: sneakernet bundles (docs/adr/0062), through the running node's API (the same
- * routes the app's Sneakernet screen uses: server/bundle-routes.ts), a chunk at a time.
+ * routes the app's Sneakernet screen uses: server/bundle-routes.ts), a chunk at a time, saying how far it is on
+ * stderr (stdout keeps the result, and --json its one object) in the language of --lang.
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import type { Command } from 'commander'
@@ -15,6 +16,63 @@ import { kv, print } from './output'
 
 const fill = (text: string, values: Record<string, string | number>): string =>
   resolveParticles(text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m)))
+
+type Job = { phase: string; done: number; total: number }
+type Client = ReturnType<typeof client>
+
+/**
+ * Progress on stderr: on a terminal one line rewritten in place; else (a log, a pipe) a line when the phase changes
+ * and at most one a second within it, and always the last of each phase (`final`).
+ */
+export function progressLine(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr, now: () => number = Date.now) {
+  let last = ''
+  let lastAt = 0
+  let lastPhase = ''
+  return {
+    show(phase: string, text: string, final = false): void {
+      if (text === last) return
+      if (stream.isTTY) stream.write(`\r\x1b[K${text}`)
+      else if (final || phase !== lastPhase || now() - lastAt >= 1_000) stream.write(`${text}\n`)
+      else return
+      last = text
+      lastAt = now()
+      lastPhase = phase
+    },
+    end(): void {
+      if (stream.isTTY && last !== '') stream.write('\r\x1b[K')
+      last = ''
+    },
+  }
+}
+
+const pct = (done: number, total: number): number => (total > 0 ? Math.floor((done * 100) / total) : 100)
+
+/** Runs the node's work on a bundle file, showing its job's progress (GET /api/v1/bundles/jobs/:id) until it ends. */
+async function following<T>(c: Client, id: string, work: Promise<T>, show: (job: Job, final: boolean) => void): Promise<T> {
+  let over = false
+  const ended = work.then(
+    () => undefined,
+    () => undefined,
+  )
+  const poll = (async () => {
+    while (!over) {
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 250))])
+      if (over) break
+      const job = await c.get<Job>(`/api/v1/bundles/jobs/${id}`).catch(() => null)
+      if (job && !over) show(job, false)
+    }
+  })()
+  try {
+    const r = await work
+    // the last state of the work, however quickly it went (a job gone once applied says nothing more)
+    const job = await c.get<Job>(`/api/v1/bundles/jobs/${id}`).catch(() => null)
+    if (job) show(job, true)
+    return r
+  } finally {
+    over = true
+    await poll
+  }
+}
 
 const mib = (n: number): string => (n < 1 << 20 ? `${Math.ceil(n / 1024)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`)
 
@@ -71,7 +129,10 @@ export function addBundleCommands(program: Command): void {
           if (o[k] !== undefined && (!Number.isSafeInteger(o[k]) || (o[k] as number) < 1)) throw new DaejangError('SCHEMA_INVALID', `--${k} is a block height (1 or more)`)
         }
         const body = o.pending ? { kind: 'pending' } : { kind: 'blocks', from: o.from, ...(o.to !== undefined ? { to: o.to } : {}) }
+        const line = progressLine()
+        const m = messages[lang].export
         const made = await c.post<{ id: string; bytes: number; header: BundleHeader }>('/api/v1/bundles/export', body)
+        line.show('export', fill(m.working, { done: made.header.blocks + made.header.txs, total: made.header.blocks + made.header.txs }), true)
         const out = o.out as string
         const tmp = `${out}.part`
         const fd = openSync(tmp, 'w', 0o600)
@@ -82,12 +143,15 @@ export function addBundleCommands(program: Command): void {
             if (buf.length === 0) throw new DaejangError('INTERNAL', 'the node sent an empty chunk')
             writeSync(fd, buf, 0, buf.length, at)
             at += buf.length
+            line.show('download', fill(m.downloading, { pct: pct(at, made.bytes) }), at >= made.bytes)
           }
         } catch (e) {
           closeSync(fd)
           rmSync(tmp, { force: true })
+          line.end()
           throw e
         }
+        line.end()
         closeSync(fd)
         renameSync(tmp, out)
         const h = made.header
@@ -113,8 +177,15 @@ export function addBundleCommands(program: Command): void {
           throw new DaejangError('FILE_UNREADABLE', `${file}: ${(e as Error).message}`)
         }
         if (size === 0) throw new DaejangError('BUNDLE_TRUNCATED', 'the file is empty')
+        const m = messages[lang].import
+        const line = progressLine()
+        const shown = (job: Job, final: boolean): void => {
+          if (job.phase === 'verify') line.show('verify', fill(m.verifying, { done: job.done, total: job.total }), final)
+          else if (job.phase === 'apply') line.show('apply', fill(m.applying, { done: job.done, total: job.total }), final)
+        }
         const up = await c.post<{ id: string; chunkBytes: number }>('/api/v1/bundles/uploads', { bytes: size })
         const fd = openSync(file, 'r')
+        let preview: BundlePreview
         try {
           const buf = Buffer.alloc(up.chunkBytes)
           for (let at = 0; at < size; ) {
@@ -122,17 +193,34 @@ export function addBundleCommands(program: Command): void {
             if (n === 0) break
             await c.post(`/api/v1/bundles/uploads/${up.id}/chunk`, { offset: at, data: buf.subarray(0, n).toString('base64url') })
             at += n
+            line.show('upload', fill(m.uploading, { pct: pct(at, size) }), at >= size)
           }
-        } finally {
           closeSync(fd)
+          preview = await following(c, up.id, c.post<BundlePreview>(`/api/v1/bundles/uploads/${up.id}/preview`, {}), shown)
+        } catch (e) {
+          line.end()
+          throw e
+        } finally {
+          try {
+            closeSync(fd)
+          } catch {
+            // closed above
+          }
         }
-        const preview = await c.post<BundlePreview>(`/api/v1/bundles/uploads/${up.id}/preview`, {})
+        line.end()
         if (o.dryRun) {
           print(o, { preview, applied: false }, () => `${messages[lang].import.preview}:\n${previewWords(preview, lang)}`)
           return
         }
         if (!o.json) process.stdout.write(`${messages[lang].import.preview}:\n${previewWords(preview, lang)}\n\n`)
-        const r = await c.post<ImportResult>(`/api/v1/bundles/uploads/${up.id}/apply`, {})
+        let r: ImportResult
+        try {
+          r = await following(c, up.id, c.post<ImportResult>(`/api/v1/bundles/uploads/${up.id}/apply`, {}), shown)
+          // an applied upload is gone from the node, and its job with it: the last line from the result
+          if (r.kind === 'blocks' && r.appliedBlocks > 0) line.show('apply', fill(m.applying, { done: r.appliedBlocks, total: r.appliedBlocks }), true)
+        } finally {
+          line.end()
+        }
         print(o, r, () => resultWords(r, lang))
       })(opts as never),
     )

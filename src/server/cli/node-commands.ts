@@ -1,11 +1,14 @@
 /** `daejang init | join | testnet | start | open | status`: making, running and opening a node. */
 import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { StatusDto } from '../../shared/api'
-import { DaejangError, toDaejangError } from '../../shared/errors'
+import { DaejangError } from '../../shared/errors'
 import { initHome } from '../../ledger/node/home'
 import { act, client, home, openBrowser, readJsonFile, time } from './context'
 import { readPassphrase } from './keys'
+import { exitOnSignals, startFlags } from './start-options'
+import { fillWords, words } from './admission-words'
 import { kv, print } from './output'
 
 export function addNodeCommands(program: Command): void {
@@ -79,17 +82,20 @@ export function addNodeCommands(program: Command): void {
           ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs as number } : {}),
         })
         if (o.agencyOut && r.agency) writeFileSync(o.agencyOut as string, JSON.stringify(r.agency, null, 2) + '\n')
-        print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency }, () =>
+        const w = words()
+        const request = join(home(o).dir, 'admission-request.json')
+        print(o, { home: home(o).dir, chainId: r.genesis.chainId, nodeKey: r.nodeKey, adminKey: r.adminKey, agency: r.agency, request }, () =>
           kv([
-            ['home', home(o).dir],
-            ['chain id', r.genesis.chainId],
-            ['node key', r.nodeKey],
-            ...(r.adminKey ? ([['admin key', r.adminKey]] as Array<[string, unknown]>) : []),
+            [w.home, home(o).dir],
+            [w.request, fillWords(w.requestWhat, { file: request })],
+            [w.chainId, r.genesis.chainId],
+            [w.nodeKey, r.nodeKey],
+            ...(r.adminKey ? ([[w.adminKey, r.adminKey]] as Array<[string, unknown]>) : []),
           ]) +
-          (r.agency
-            ? `\nAsk the consortium's administrators to admit the agency:\n  daejang governance propose --home <their home> --admit ${(o.agencyOut as string | undefined) ?? 'agency.json'}`
-            : `\nAsk your agency's administrator to admit this workstation:\n  daejang role grant --home <their home> --subject ${r.nodeKey} --role workstation`) +
-          `\nthen start this node: daejang start --home ${home(o).dir}`,
+          '\n' +
+          fillWords(r.agency ? w.joinAgency : w.joinWorkstation, { file: request, key: r.nodeKey }) +
+          '\n' +
+          fillWords(w.joinStart, { home: home(o).dir }),
         )
       }),
     )
@@ -133,38 +139,23 @@ export function addNodeCommands(program: Command): void {
     .option('--ui-dir <dir>', 'serve the UI from this folder')
     .option('--allow-origin <origin...>', 'extra origins allowed to call the API')
     .option('--init-if-missing', 'create a local single-agency consortium on first run')
+    .option('--setup', "on an empty home, serve the app's first-run choice (try alone, create, join, workstation) and run the node it makes (docs/adr/0063)")
     .option('--ballot-box <host:port>', 'also serve the ballot box endpoint for voters here (docs/voting-ballot-box.md; off by default)')
     .option('--open', 'open the UI in the browser')
     .option('--json', 'print the ready line as JSON')
     .action(
       act(async (o) => {
         const h = home(o)
+        if (!h.exists() && o.setup) {
+          const { startSetup } = await import('../setup/start-setup')
+          await startSetup(h, o)
+          return
+        }
         if (!h.exists() && o.initIfMissing) initHome(h, { label: 'local', agencyName: 'Local agency (this computer)' })
         const { runNode } = await import('../run-node')
-        const running = await runNode({
-          home: h.dir,
-          ...(o.port !== undefined ? { port: o.port as number } : {}),
-          ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs as number } : {}),
-          ...(o.ui === false ? { uiDir: null } : o.uiDir ? { uiDir: o.uiDir as string } : {}),
-          ...(o.allowOrigin ? { allowedOrigins: o.allowOrigin as string[] } : {}),
-          ...(o.ballotBox ? { ballotBox: o.ballotBox as string } : {}),
-        })
+        const running = await runNode({ home: h.dir, ...startFlags(o) })
         // the signals are taken before the ready line is printed: whoever reads that line may stop the node at once
-        let stopping = false
-        const stop = (): void => {
-          if (stopping) return
-          stopping = true
-          running.stop().then(
-            () => process.exit(0),
-            (e: unknown) => {
-              const err = toDaejangError(e)
-              console.error(`error: the node did not stop cleanly: ${err.code}: ${err.message}`)
-              process.exit(1)
-            },
-          )
-        }
-        process.on('SIGTERM', stop)
-        process.on('SIGINT', stop)
+        exitOnSignals(() => running.stop())
         const uiUrl = running.api.uiLink()
         const st = running.node.status()
         const box = running.ballotBox ? { ballotBox: running.ballotBox.url } : {}

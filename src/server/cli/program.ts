@@ -7,8 +7,10 @@ import { Command } from 'commander'
 import { REGISTRIES } from '../../ledger/registries'
 import type { Registry } from '../../ledger/registries/types'
 import { addActivityCommand } from './activity-command'
+import { addAdmissionCommands } from './admission-commands'
 import { addChainCommands } from './chain-commands'
 import { addBundleCommands } from './bundle-commands'
+import { addBackupCommands } from './backup-commands'
 import { addKeyCommands } from './key-commands'
 import { addLightCommands } from './light-commands'
 import { addNodeCommands } from './node-commands'
@@ -38,6 +40,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addNodeCommands(program)
   addChainCommands(program)
   addBundleCommands(program)
+  addBackupCommands(program)
   addTxCommands(program, registries)
   addProofCommands(program)
   addStateCommands(program)
@@ -48,6 +51,7 @@ export function buildProgram(registries: readonly Registry[] = REGISTRIES): Comm
   addRegistryCommands(program, registries)
   const catalogue = makeCatalogue(registries)
   addActivityCommand(program, catalogue)
+  addAdmissionCommands(program)
   addLangOption(program)
   setErrorCatalogue(catalogue)
   program.hook('preAction', (_root, action) => {

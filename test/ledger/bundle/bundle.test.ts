@@ -12,8 +12,8 @@ import type { Signer } from '../../../src/ledger/crypto/ed25519'
 import type { CheckedTx } from '../../../src/ledger/mempool/checker'
 import type { LedgerNode } from '../../../src/ledger/node/node'
 import { type Block, blockHash, commitFromCanonical, commitToCanonical, decodeBlock, encodeBlock } from '../../../src/ledger/types/block'
-import type { Genesis } from '../../../src/ledger/types/genesis'
-import { type JsonValue, encodeTx, makeTx } from '../../../src/ledger/types/tx'
+import { type Genesis, genesisHash } from '../../../src/ledger/types/genesis'
+import { type JsonValue, encodeTx, makeTx, txHash } from '../../../src/ledger/types/tx'
 import { exportBlocks, exportPending } from '../../../src/ledger/bundle/export'
 import { importBundle, previewBundle } from '../../../src/ledger/bundle/import'
 import { type BundleHeader, BundleWriter, MAGIC, RecordKind, SIGN_DOMAIN, openBundle, readRecords } from '../../../src/ledger/bundle/format'
@@ -107,6 +107,19 @@ describe('sneakernet bundles', () => {
     expect(toHex(dst.chain.head().appHash)).toBe(toHex(src.chain.head().appHash))
   })
 
+  it('applies a bundle longer than one apply window (blocks checked ahead a window at a time)', async () => {
+    const src = await sourceChain()
+    for (let i = 0; src.chain.head().height < 40; i++) await next(src, [ping(i, 1_000 + i), ping(i + 1, 2_000 + i)])
+    const dst = await openNode(cleanup, fx)
+    const file = join(tempDir(cleanup), 'long.djb')
+    await exportBlocks(src, { from: 1 }, file, exporter)
+    const applied: number[] = []
+    const r = await importBundle(dst, file, { progress: (phase, done) => phase === 'apply' && applied.push(done) })
+    expect(r).toMatchObject({ applied: true, appliedBlocks: 40, headAfter: 40 })
+    expect(toHex(dst.chain.head().appHash)).toBe(toHex(src.chain.head().appHash))
+    expect(applied).toEqual(Array.from({ length: 41 }, (_, i) => i))
+  })
+
   it('carries pending transactions back: admitted by the normal admission, refusals reported in words', async () => {
     const src = await sourceChain()
     const dst = await openNode(cleanup, fx)
@@ -149,6 +162,40 @@ describe('sneakernet bundles', () => {
     await importBundle(dst, back)
     expect(dst.mempool.has(fresh.hashHex)).toBe(false)
     expect((await dst.getTx(fresh.hashHex)).status).toBe('committed')
+  })
+
+  it('a pending bundle of many transactions: each admitted once, copies skipped, refusals listed in file order', async () => {
+    nonces.clear()
+    const dst = await openNode(cleanup, fx)
+    const many = Array.from({ length: 600 }, (_, i) => ping(i, i))
+    const first = many[0]!.tx
+    // a signature that does not verify, and a second use of a pending transaction's nonce (another payload)
+    const badSig = encodeTx({ ...makeTx(users[1]!, { chainId: CHAIN, type: 'test.any.ping', payload: { n: -1 }, nonce: 9_999, time: GENESIS_TIME }), sig: new Uint8Array(64).fill(3) })
+    const clash = checker.fromBytes(encodeTx(makeTx(users[0]!, { chainId: CHAIN, type: 'test.any.ping', payload: { n: -2 }, nonce: first.nonce, time: GENESIS_TIME })))
+    const records = [...many.map((c) => c.bytes)]
+    records.splice(10, 0, badSig)
+    records.splice(300, 0, many[0]!.bytes, many[299]!.bytes)
+    records.splice(500, 0, clash.bytes)
+    const file = join(tempDir(cleanup), 'many.djb')
+    const w = new BundleWriter(file)
+    for (const r of records) await w.write(RecordKind.tx, r)
+    await w.finish({ kind: 'pending', chainId: CHAIN, genesisHash: toHex(genesisHash(genesis)), from: 0, to: 0, blocks: 0, txs: records.length }, exporter)
+    const seen: number[] = []
+    const r = await importBundle(dst, file, { progress: (phase, done) => phase === 'apply' && seen.push(done) })
+    expect(r).toMatchObject({ admitted: 600, refusedCount: 2 })
+    expect(r.refused.map((x) => [x.hash, x.code])).toEqual([
+      [toHex(txHash(badSig)), 'BAD_SIGNATURE'],
+      [clash.hashHex, 'NONCE_PENDING'],
+    ])
+    expect(dst.mempool.size).toBe(600)
+    expect(many.every((c) => dst.mempool.has(c.hashHex))).toBe(true)
+    // progress rises to every record of the file
+    expect(seen.at(-1)).toBe(records.length)
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen)
+    // the same file again admits nothing, refuses the same two
+    const again = await importBundle(dst, file)
+    expect(again).toMatchObject({ admitted: 0, refusedCount: 2 })
+    expect(dst.mempool.size).toBe(600)
   })
 
   describe('tampering: refused with its code, nothing applied', () => {

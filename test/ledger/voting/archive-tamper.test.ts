@@ -13,6 +13,7 @@ import { Q, randomScalar, scalarToString } from '../../../src/ledger/registries/
 import { sha256B64 } from '../../../src/ledger/registries/voting/portable/belenios/hash'
 import { schnorrProve, signaturePrefix } from '../../../src/ledger/registries/voting/portable/belenios/proofs'
 import { G, generateElection, type GeneratedElection } from './archive-fixture'
+import { loadVerifyGroup } from '../../../src/ledger/registries/voting/wasm/load'
 
 /** the identity (0, 1) and a point of order 2 (0, −1), written as the specification writes points */
 const IDENTITY = '0'.repeat(63) + '1'
@@ -29,6 +30,10 @@ beforeAll(() => {
 
 function verdict(bytes: Uint8Array): { n: number; reason: string; passedBefore: boolean } {
   const report = verifyArchive(readArchive(bytes), G, beleniosVerifierCrypto(G))
+  // the verification group of the node and the CLI (docs/adr/0069) gives the very same report
+  const W = loadVerifyGroup()!
+  const same = (r: typeof report) => r.checks.map((c) => [c.n, c.state, c.ok, c.detail?.reason])
+  expect(same(verifyArchive(readArchive(bytes), W, beleniosVerifierCrypto(W)))).toEqual(same(report))
   const i = report.checks.findIndex((c) => !c.ok)
   if (i < 0) return { n: 0, reason: 'none', passedBefore: true }
   const c = report.checks[i]!

@@ -105,6 +105,23 @@ describe('voting.ballot.audit', () => {
     await accepted(node, spoil(uuid, own.hashHex, privates[0]!))
     return refusals(node, uuid, e, privates, own)
   })
+
+  it("a spoil by another credential does nothing to a ballot: it is still cast and counted; its own credential's spoil blocks it", async () => {
+    const node = await setUp()
+    const privates = [generateCredential(), generateCredential(), generateCredential()]
+    const { uuid, e } = await openedElection(node, privates)
+    expect(await block(node, [], GENESIS_TIME + HOUR)).toEqual([])
+    // B saw A's ballot pending and spoiled its hash with her own credential: A's ballot is still accepted and counted
+    const a = vote(e, privates[0]!, 1)
+    await accepted(node, spoil(uuid, a.hashHex, privates[1]!))
+    await accepted(node, cast(uuid, a.text))
+    expect(await counted(node, uuid)).toEqual([1, 1])
+    // A's own spoil of another ballot of hers: that ballot can never be cast
+    const own = vote(e, privates[0]!, 2)
+    await accepted(node, spoil(uuid, own.hashHex, privates[0]!))
+    await refused(node, cast(uuid, own.text), 'VOTING_BALLOT_SEEN')
+    expect(await counted(node, uuid)).toEqual([1, 1])
+  })
 })
 
 /** The audit's own refusals, on a ballot `b` spoiled by its own credential. */

@@ -35,17 +35,25 @@ export function votingArchiveCli({ program, act, client, files, print, lang: cli
     .action((path: string, opts: CliOptions) =>
       act(async (o) => {
         const bytes = files.read(path, 'the election archive', MAX_ARCHIVE_BYTES)
-        // loaded here, not at every command's start: the native group (libsodium) where it loads, else the portable one
-        const [{ readArchive }, { verifyArchive }, { loadNativeGroup }, { portableGroup }, { beleniosVerifierCrypto }] = await Promise.all([
+        // loaded here, not at every command's start: the wasm verification group (ADR 0069: only public values here),
+        // else the native group (libsodium), else the portable one
+        const [{ readArchive }, { verifyArchive }, { loadNativeGroup }, { portableGroup }, { beleniosVerifierCrypto }, { loadVerifyGroup }] = await Promise.all([
           import('./portable/archive/archive'),
           import('./portable/archive/verify'),
           import('./belenios-native'),
           import('./portable/belenios/group'),
           import('./portable/archive/crypto'),
+          import('./wasm/load'),
         ])
         const archive = readArchive(bytes)
-        const native = loadNativeGroup()
-        const report = native !== null ? verifyArchive(archive, native, beleniosVerifierCrypto(native)) : verifyArchive(archive, portableGroup, beleniosVerifierCrypto(portableGroup))
+        const wasm = loadVerifyGroup()
+        const native = wasm === null ? loadNativeGroup() : null
+        const report =
+          wasm !== null
+            ? verifyArchive(archive, wasm, beleniosVerifierCrypto(wasm))
+            : native !== null
+              ? verifyArchive(archive, native, beleniosVerifierCrypto(native))
+              : verifyArchive(archive, portableGroup, beleniosVerifierCrypto(portableGroup))
         const lang = cliLang()
         print(o, report, () => {
           const lines = report.checks.map((c) => {

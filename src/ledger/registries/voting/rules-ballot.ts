@@ -94,9 +94,8 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   if (h.stage !== 'open' || time < h.draft.opens || time >= h.draft.closes) throw vErr('VOTING_NOT_OPEN', undefined, { election: h.uuid })
   const hash = toHex(sha256(utf8(p.ballot)))
   if ((await state.get(ballotKey(h.uuid, hash))) !== undefined) throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
-  // challenged (spoiled, then perhaps opened): never cast (ADR 0056)
-  if ((await state.get(auditKey(h.uuid, hash))) !== undefined || (await state.get(spoilKey(h.uuid, hash))) !== undefined)
-    throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
+  // opened after a challenge: never cast (ADR 0056); an opening needs its own credential's spoil (rules-audit.ts)
+  if ((await state.get(auditKey(h.uuid, hash))) !== undefined) throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
   let credential: unknown
   try {
     credential = (JSON.parse(p.ballot) as { credential?: unknown }).credential
@@ -106,6 +105,9 @@ export async function checkBallot(state: StateReader, p: BallotPayload, time: nu
   if (typeof credential !== 'string' || (await state.get(credentialKey(h.uuid, credential))) === undefined) {
     throw vErr('VOTING_UNKNOWN_CREDENTIAL', undefined, { election: h.uuid })
   }
+  // spoiled by its own credential: never cast (ADR 0056). A spoil of this hash by another credential does nothing to
+  // the ballot: whoever saw it pending cannot block it so (ADR 0056, session-5 amendment).
+  if ((await state.get(spoilKey(h.uuid, hash))) === credential) throw vErr('VOTING_BALLOT_SEEN', hash, { hash })
   const e = await openElection(state, h)
   const r = verifiedBallot(e, hash, p.ballot)
   if (!r.ok) throw vErr('VOTING_BAD_BALLOT', r.reason, { reason: r.reason, ...(r.question !== undefined ? { question: r.question } : {}) })

@@ -22,8 +22,11 @@ export interface BoxElectionDto {
   election: string | null
 }
 
-/** A ballot taken (`POST /ballot`): pending, or with `?wait=commit` committed at a height. */
-export interface BoxCastDto {
+/**
+ * A voter's transaction taken (`POST /ballot`, `/spoil`, `/audit`): pending, or with `?wait=commit` committed at a
+ * height; the tracker of the ballot it carries or names.
+ */
+export interface BoxSentDto {
   tracker: string
   txHash: string
   election: string
@@ -31,10 +34,15 @@ export interface BoxCastDto {
   height?: number
 }
 
+/** A ballot taken (`POST /ballot`). */
+export type BoxCastDto = BoxSentDto
+
 /** A tracker on the board (`GET /elections/:uuid/trackers/:tracker`): found, and whether it counts. */
 export interface BoxTrackerDto {
   tracker: string
   found: boolean
   counts: boolean
+  /** the public credential whose spoil of this ballot is recorded (ADR 0056), or null: what a booth polls before opening */
+  spoiledBy: string | null
   height: number
 }

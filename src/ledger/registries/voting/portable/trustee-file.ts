@@ -2,17 +2,18 @@
  * The trustee's side of the count, written once for every front end (the CLI's `daejang election trustee`, and the
  * app's screens): the secret file of docs/adr/0054 (`daejang-trustee-secret/1`: the election's uuid, the agency, the
  * Belenios seed), the check that a file is the one whose certificate the agency published, and the partial
- * decryption of the encrypted tally with the key share the trustee opens from its own voutput. Any group backend:
- * the CLI passes the native one, the renderer the portable one. Pure: no file, no network.
+ * decryption of the encrypted tally with the key share the trustee opens from its own voutput, and the result from the
+ * partial decryptions. Any group backend: the CLI passes the native one, the renderer the portable one. Pure: no file,
+ * no network. The app's screens (features/voting/tally/tally.ts) and the CLI call these same functions, so they cannot
+ * disagree on a partial decryption or a result.
  */
 import { z } from 'zod'
-import type { Group } from './belenios/group'
-import { checkCerts } from './belenios/pedersen'
+import type { Group, ScalarSource } from './belenios/group'
+import { checkCerts, openDecryptionKey } from './belenios/pedersen'
 import { deriveKeys, isSeed } from './belenios/pedersen-pki'
-import { openDecryptionKey } from './belenios/pedersen'
-import { parseElection } from './belenios/election'
-import { combineFactors, computeResult, parseEncryptedTally, partialDecrypt, resultText, verifyPartialDecryption } from './belenios/tally'
-import { ownerKey, parseTrustees, readTrusteeKey, trusteeKeyText } from './belenios/trustees'
+import { parseElection, type Election } from './belenios/election'
+import { combineFactors, computeResult, parseEncryptedTally, partialDecrypt, resultText, verifyPartialDecryption, type EncryptedTally } from './belenios/tally'
+import { ownerKey, parseTrustees, readTrusteeKey, trusteeKeyText, type TrusteeKind } from './belenios/trustees'
 
 export const TRUSTEE_FILE_FORMAT = 'daejang-trustee-secret/1'
 
@@ -55,26 +56,44 @@ export function seedMatchesCert<P>(G: Group<P>, seed: string, cert: string | nul
   return certs.ok && G.equals(certs.value[0]!.keys.verification, keys.vk) && G.equals(certs.value[0]!.keys.encryption, keys.ek)
 }
 
-export type PartialFailure = 'election' | 'trustees' | 'tally' | 'voutput' | 'key'
+/** The texts of the count, parsed and checked: the election, its trustees, the encrypted tally in the election's shape. */
+export interface CountRecord<P> {
+  election: Election<P>
+  trustees: TrusteeKind<P>[]
+  tally: EncryptedTally<P>
+}
+
+export type CountTextFailure = 'election' | 'trustees' | 'tally'
+
+/**
+ * The election, trustees and encrypted tally texts as the ledger keeps them, parsed: every point checked as one from
+ * outside (the tally's identity allowed: a choice nobody made), the tally shaped by the election's questions.
+ */
+export function readCountTexts<P>(G: Group<P>, i: { election: unknown; trustees: unknown; encryptedTally: unknown }): CountRecord<P> | { reason: CountTextFailure } {
+  if (typeof i.election !== 'string') return { reason: 'election' }
+  const e = parseElection(G, i.election)
+  if (!e.ok) return { reason: 'election' }
+  const trustees = parseTrustees(G, i.trustees)
+  if (trustees === null) return { reason: 'trustees' }
+  if (typeof i.encryptedTally !== 'string') return { reason: 'tally' }
+  const tally = parseEncryptedTally(G, e.election, i.encryptedTally)
+  if (tally === null) return { reason: 'tally' }
+  return { election: e.election, trustees, tally }
+}
+
+export type PartialFailure = CountTextFailure | 'voutput' | 'key'
 export type PartialStep = { ok: true; text: string } | { ok: false; reason: PartialFailure }
 
 /**
- * Trustee number `index` (1-based, its place among the trustee agencies) decrypts its part of the encrypted tally: the
- * key share is opened from its own voutput with the seed and must be the verification key the `trustees` text names
- * for it; the `partial_decryption` text with its proofs. Reasons: a text that does not parse (`election`,
- * `trustees`, `tally`, `voutput`) or a seed that does not open this trustee's share (`key`).
+ * Trustee number `index` (1-based, its place among the trustee agencies) decrypts its part of the checked tally: its
+ * verification key is the one the `trustees` text names for it (`trustees` when there is none: not a trustee); its
+ * voutput must carry that key (`voutput` when it is not a voutput) and its key share must open with the seed to that
+ * key (`key`). The `partial_decryption` text with its proofs (`rnd`: the proofs' randomness, for tests only).
  */
-export function partialDecryptionStep<P>(
-  G: Group<P>,
-  i: { seed: string; index: number; election: string; trustees: string; encryptedTally: string; voutput: string },
-): PartialStep {
-  const e = parseElection(G, i.election)
-  if (!e.ok) return { ok: false, reason: 'election' }
-  const trustees = parseTrustees(G, i.trustees)
-  const mine = trustees === null ? null : ownerKey(trustees, i.index)
+export function decryptPart<P>(G: Group<P>, rec: CountRecord<P>, i: { seed: string; index: number; voutput: string | null }, rnd?: ScalarSource): PartialStep {
+  const mine = ownerKey(rec.trustees, i.index)
   if (mine === null) return { ok: false, reason: 'trustees' }
-  const tally = parseEncryptedTally(G, e.election, i.encryptedTally)
-  if (tally === null) return { ok: false, reason: 'tally' }
+  if (i.voutput === null) return { ok: false, reason: 'voutput' }
   let o: unknown
   try {
     o = JSON.parse(i.voutput)
@@ -85,44 +104,63 @@ export function partialDecryptionStep<P>(
   const publicKey = readTrusteeKey(G, v.public_key)
   if (publicKey === null || typeof v.private_key !== 'string') return { ok: false, reason: 'voutput' }
   if (!G.equals(publicKey.publicKey, mine.publicKey)) return { ok: false, reason: 'key' }
+  // openDecryptionKey gives x only when g^x is the voutput's key, checked above to be this trustee's
   const x = openDecryptionKey(G, i.seed, { text: i.voutput, privateKey: v.private_key, publicKey, publicKeyText: trusteeKeyText(G, publicKey) })
   if (x === null) return { ok: false, reason: 'key' }
-  return { ok: true, text: partialDecrypt(G, e.election.fingerprint, x, tally).text }
+  return { ok: true, text: partialDecrypt(G, rec.election.fingerprint, x, rec.tally, rnd).text }
 }
 
-export type ResultFailure = 'election' | 'trustees' | 'tally' | 'not-enough' | 'bad-partial'
-export type ResultStep = { ok: true; text: string; result: bigint[][] } | { ok: false; reason: ResultFailure; owner?: number; count?: number }
+/** The partial decryption from the ledger's texts (the CLI's `daejang election trustee … partial`): decryptPart. */
+export function partialDecryptionStep<P>(
+  G: Group<P>,
+  i: { seed: string; index: number; election: string; trustees: string; encryptedTally: string; voutput: string },
+  rnd?: ScalarSource,
+): PartialStep {
+  const rec = readCountTexts(G, i)
+  if ('reason' in rec) return { ok: false, reason: rec.reason }
+  return decryptPart(G, rec, i, rnd)
+}
+
+export type ResultFailure = CountTextFailure | 'not-enough' | 'bad-partial'
+/** `used`: the trustees (by number) whose factors were combined, the first `threshold` of those sent. */
+export type ResultStep = { ok: true; text: string; result: bigint[][]; used: number[] } | { ok: false; reason: ResultFailure; owner?: number; count?: number }
 
 /**
  * The result an official computes from the ledger (as the rule checks it: rules-tally.ts): every partial decryption
  * checked against its trustee's verification key, the first `threshold` (by trustee number) combined, each count
- * found up to the total weight; the `result` text in canonical form. A bad partial names its trustee (`owner`).
+ * found up to the total weight; the `result` text in canonical form. A bad partial (or a trustee's second one) names
+ * its trustee (`owner`); too
+ * few say how many checked (`count`); verified partials that give no count up to the total weight are `tally` (the
+ * tally and the weight disagree).
  */
-export function resultStep<P>(
+export function combineResult<P>(
   G: Group<P>,
-  i: { election: string; trustees: string; encryptedTally: string; totalWeight: bigint; threshold: number; partials: ReadonlyArray<{ owner: number; text: string }> },
+  rec: CountRecord<P>,
+  i: { totalWeight: bigint; threshold: number; partials: ReadonlyArray<{ owner: number; text: string }> },
 ): ResultStep {
-  const e = parseElection(G, i.election)
-  if (!e.ok) return { ok: false, reason: 'election' }
-  const trustees = parseTrustees(G, i.trustees)
-  if (trustees === null) return { ok: false, reason: 'trustees' }
-  const tally = parseEncryptedTally(G, e.election, i.encryptedTally)
-  if (tally === null) return { ok: false, reason: 'tally' }
   const shares: Array<{ index: number; factors: P[][] }> = []
   for (const p of [...i.partials].sort((a, b) => a.owner - b.owner)) {
-    const k = ownerKey(trustees, p.owner)
-    const r = k === null ? null : verifyPartialDecryption(G, e.election.fingerprint, G.toString(k.publicKey), tally, p.text)
+    const k = shares.some((s) => s.index === p.owner) ? null : ownerKey(rec.trustees, p.owner)
+    const r = k === null ? null : verifyPartialDecryption(G, rec.election.fingerprint, G.toString(k.publicKey), rec.tally, p.text)
     if (r === null || !r.ok) return { ok: false, reason: 'bad-partial', owner: p.owner }
     shares.push({ index: p.owner, factors: r.decryption.factors.map((row) => [...row]) })
   }
   if (shares.length < i.threshold) return { ok: false, reason: 'not-enough', count: shares.length }
-  const F = combineFactors(G, tally, [{ kind: 'pedersen', threshold: i.threshold, shares }])
   let result: bigint[][]
   try {
-    result = computeResult(G, tally, F, i.totalWeight)
+    result = computeResult(G, rec.tally, combineFactors(G, rec.tally, [{ kind: 'pedersen', threshold: i.threshold, shares }]), i.totalWeight)
   } catch {
-    // verified partials that still give no count up to the total weight: the tally and the weight disagree
     return { ok: false, reason: 'tally' }
   }
-  return { ok: true, text: resultText(result), result }
+  return { ok: true, text: resultText(result), result, used: shares.slice(0, i.threshold).map((s) => s.index) }
+}
+
+/** The result from the ledger's texts (the CLI's `daejang election result`): combineResult. */
+export function resultStep<P>(
+  G: Group<P>,
+  i: { election: string; trustees: string; encryptedTally: string; totalWeight: bigint; threshold: number; partials: ReadonlyArray<{ owner: number; text: string }> },
+): ResultStep {
+  const rec = readCountTexts(G, i)
+  if ('reason' in rec) return { ok: false, reason: rec.reason }
+  return combineResult(G, rec, i)
 }

@@ -17,29 +17,16 @@
 import { z } from 'zod'
 import type { ApiClient } from '../../../api/client'
 import { parseAnswer } from '../../../api/parse'
-import { parseElection, questionLength, type Election } from '../../../../ledger/registries/voting/portable/belenios/election'
-import { portableGroup as G, type PortablePoint as Pt } from '../../../../ledger/registries/voting/portable/belenios/group'
-import { openDecryptionKey, type ParsedVoutput } from '../../../../ledger/registries/voting/portable/belenios/pedersen'
-import {
-  combineFactors,
-  computeResult,
-  encryptedTallyText,
-  parseEncryptedTally,
-  partialDecrypt,
-  resultText,
-  verifyPartialDecryption,
-  type EncryptedTally,
-} from '../../../../ledger/registries/voting/portable/belenios/tally'
-import { ownerKey, parseTrustees, readTrusteeKey, trusteeKeyText, type TrusteeKind } from '../../../../ledger/registries/voting/portable/belenios/trustees'
+import { questionLength, type Election } from '../../../../ledger/registries/voting/portable/belenios/election'
+import { portableGroup as G, type PortablePoint as Pt, type ScalarSource } from '../../../../ledger/registries/voting/portable/belenios/group'
+import { encryptedTallyText, type EncryptedTally } from '../../../../ledger/registries/voting/portable/belenios/tally'
 import { ballotKey, ceremonyKey, partialKey, setupKey, tallyKey } from '../../../../ledger/registries/voting/portable/keys'
+import { combineResult, decryptPart, readCountTexts, type CountRecord } from '../../../../ledger/registries/voting/portable/trustee-file'
 import { getBoard } from '../api'
 import type { TrusteeSecret } from '../trustee-ceremony'
 
-/** What the count needs, read from the ledger and checked. */
-export interface TallyRecord {
-  election: Election<Pt>
-  trustees: TrusteeKind<Pt>[]
-  tally: EncryptedTally<Pt>
+/** What the count needs, read from the ledger and checked (the texts parsed by portable/trustee-file.ts, as the CLI's). */
+export interface TallyRecord extends CountRecord<Pt> {
   numTallied: number
   totalWeight: number
 }
@@ -52,17 +39,13 @@ const Running = z.object({ text: z.string(), numTallied: z.number().int().nonneg
 /** The record from its texts as the ledger keeps them: the tally's points checked, its shape the election's. */
 export function tallyRecord(electionText: unknown, trusteesText: unknown, running: unknown): TallyRecord | { problem: TallyProblem } {
   if (typeof electionText !== 'string' || typeof trusteesText !== 'string' || running === null || running === undefined) return { problem: 'missing' }
-  const e = parseElection(G, electionText)
-  if (!e.ok) return { problem: 'election' }
-  const trustees = parseTrustees(G, trusteesText)
-  if (trustees === null) return { problem: 'trustees' }
   const r = Running.safeParse(running)
-  if (!r.success) return { problem: 'tally' }
   // not trusted: every point parsed and checked as one from outside (the identity allowed: a choice nobody made)
-  const tally = parseEncryptedTally(G, e.election, r.data.text)
-  if (tally === null) return { problem: 'tally' }
+  const rec = readCountTexts(G, { election: electionText, trustees: trusteesText, encryptedTally: r.success ? r.data.text : null })
+  if ('reason' in rec) return { problem: rec.reason }
+  if (!r.success) return { problem: 'tally' }
   if (r.data.totalWeight !== r.data.numTallied) return { problem: 'count' }
-  return { election: e.election, trustees, tally, numTallied: r.data.numTallied, totalWeight: r.data.totalWeight }
+  return { ...rec, numTallied: r.data.numTallied, totalWeight: r.data.totalWeight }
 }
 
 /**
@@ -183,66 +166,35 @@ export async function readVoutput(client: ApiClient, uuid: string, agency: strin
   return typeof t === 'string' ? t : null
 }
 
-// ---- the trustee's partial decryption -----------------------------------------------------------------------------
+// ---- the trustee's partial decryption and the result: portable/trustee-file.ts, the CLI's own ------------------
 
 export type PartialProblem = 'voutput' | 'notOurs' | 'notTrustee'
 
-function readVoutputText(text: string): ParsedVoutput<Pt> | null {
-  let o: unknown
-  try {
-    o = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (o === null || typeof o !== 'object') return null
-  const { private_key: privateKey, public_key: pk } = o as Record<string, unknown>
-  const publicKey = readTrusteeKey(G, pk)
-  if (typeof privateKey !== 'string' || publicKey === null) return null
-  return { text, privateKey, publicKey, publicKeyText: trusteeKeyText(G, publicKey) }
-}
-
 /**
- * Trustee agency number `index` (1-based, the draft's order)'s partial decryption of the tally: its decryption key
- * opened with the secret file from its voutput, and accepted only if it is the key of the verification key the
- * trustees text holds for it (the one the ledger checks the partial decryption against).
+ * Trustee agency number `index` (1-based, the draft's order)'s partial decryption of the tally (decryptPart, as the
+ * CLI makes it): its decryption key opened with the secret file from its voutput, and accepted only if it is the key
+ * of the verification key the trustees text holds for it (the one the ledger checks the partial decryption against).
  */
-export function makePartial(rec: TallyRecord, secret: TrusteeSecret, index: number, voutputText: string | null): { ok: true; text: string } | { ok: false; problem: PartialProblem } {
-  const vk = ownerKey(rec.trustees, index)
-  if (vk === null) return { ok: false, problem: 'notTrustee' }
-  const voutput = voutputText === null ? null : readVoutputText(voutputText)
-  if (voutput === null) return { ok: false, problem: 'voutput' }
-  const x = openDecryptionKey(G, secret.seed, voutput)
-  if (x === null || !G.equals(G.baseMul(x), vk.publicKey)) return { ok: false, problem: 'notOurs' }
-  return { ok: true, text: partialDecrypt(G, rec.election.fingerprint, x, rec.tally).text }
+export function makePartial(rec: TallyRecord, secret: TrusteeSecret, index: number, voutputText: string | null, rnd?: ScalarSource): { ok: true; text: string } | { ok: false; problem: PartialProblem } {
+  const r = decryptPart(G, rec, { seed: secret.seed, index, voutput: voutputText }, rnd)
+  if (r.ok) return r
+  return { ok: false, problem: r.reason === 'trustees' ? 'notTrustee' : r.reason === 'key' ? 'notOurs' : 'voutput' }
 }
-
-// ---- the result -----------------------------------------------------------------------------------------------------
 
 export type ResultProblem = { reason: 'notEnough'; have: number } | { reason: 'badPartial'; trustee: number }
 
 /**
- * The result text from the partial decryptions sent (one per trustee agency in the draft's order, null where none):
- * each checked against its verification key, the first `threshold` combined, each count found up to the total
- * weight. A partial decryption that does not check names its agency (the ledger would not have taken it).
+ * The result text from the partial decryptions sent (one per trustee agency in the draft's order, null where none),
+ * by combineResult as the CLI computes it: each checked against its verification key, the first `threshold` combined,
+ * each count found up to the total weight. A partial decryption that does not check names its agency (the ledger
+ * would not have taken it); trustee 0: verified partials that give no count (the tally and its weight disagree).
  */
 export function computeResultText(rec: TallyRecord, threshold: number, partials: readonly (string | null)[]): { ok: true; text: string; used: number[] } | ({ ok: false } & ResultProblem) {
-  const shares: Array<{ index: number; factors: readonly (readonly Pt[])[] }> = []
-  for (const [i, text] of partials.entries()) {
-    if (text === null) continue
-    const vk = ownerKey(rec.trustees, i + 1)
-    const r = vk === null ? null : verifyPartialDecryption(G, rec.election.fingerprint, G.toString(vk.publicKey), rec.tally, text)
-    if (r === null || !r.ok) return { ok: false, reason: 'badPartial', trustee: i + 1 }
-    shares.push({ index: i + 1, factors: r.decryption.factors })
-  }
-  if (shares.length < threshold) return { ok: false, reason: 'notEnough', have: shares.length }
-  const F = combineFactors(G, rec.tally, [{ kind: 'pedersen', threshold, shares }])
-  let counts: bigint[][]
-  try {
-    counts = computeResult(G, rec.tally, F, BigInt(rec.totalWeight))
-  } catch {
-    return { ok: false, reason: 'badPartial', trustee: 0 }
-  }
-  return { ok: true, text: resultText(counts), used: shares.slice(0, threshold).map((s) => s.index) }
+  const sent = partials.flatMap((text, i) => (text === null ? [] : [{ owner: i + 1, text }]))
+  const r = combineResult(G, rec, { totalWeight: BigInt(rec.totalWeight), threshold, partials: sent })
+  if (r.ok) return { ok: true, text: r.text, used: r.used }
+  if (r.reason === 'not-enough') return { ok: false, reason: 'notEnough', have: r.count ?? 0 }
+  return { ok: false, reason: 'badPartial', trustee: r.reason === 'bad-partial' ? (r.owner ?? 0) : 0 }
 }
 
 /** The committed result: its Belenios text and the number of ballots counted (the last of each credential). */

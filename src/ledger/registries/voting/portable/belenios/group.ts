@@ -24,7 +24,7 @@ export const GROUP_NAME = 'Ed25519'
  */
 export interface Group<P> {
   readonly name: typeof GROUP_NAME
-  readonly backend: 'portable' | 'native'
+  readonly backend: 'portable' | 'native' | 'wasm'
   readonly q: bigint
   /** The generator g (y = 4/5, x even). */
   readonly g: P
@@ -37,7 +37,8 @@ export interface Group<P> {
   mul(p: P, k: bigint): P
   /** g^k. */
   baseMul(k: bigint): P
-  /** g^x · p^y, the shape of every verification commitment (a backend may do it faster than two products). */
+  /** g^x · p^y, the shape of every verification commitment (a backend may do it faster than two products).
+   *  Public scalars only, here and in mul2: the wasm verification backend (ADR 0069) computes both in variable time. */
   baseMul2(x: bigint, p: P, y: bigint): P
   /** a^x · b^y. */
   mul2(a: P, x: bigint, b: P, y: bigint): P
