@@ -5,47 +5,19 @@
  * is not a backup are refused with their codes, nothing written to the home and no upload left beside it.
  */
 import '../../src/server/compat'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Home, initHome } from '../../src/ledger/node/home'
 import { createBackup } from '../../src/server/backup/create'
 import { MIN_CHUNK_BYTES } from '../../src/server/backup/format'
-import { type SetupServer, startSetupServer } from '../../src/server/setup/setup-server'
+import { type SetupServer } from '../../src/server/setup/setup-server'
+import { call, useSetupServers } from './setup-fixture'
 import { waitFor } from '../integration/harness'
 
-const servers: SetupServer[] = []
-const dirs: string[] = []
 const PASS = 'correct horse battery staple'
 const CHEAP = { N: 1 << 10, r: 8, p: 1 }
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()))
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'daejang-setup-restore-'))
-  dirs.push(d)
-  return d
-}
-
-async function setup(): Promise<{ s: SetupServer; home: string }> {
-  const home = join(tempDir(), 'home')
-  const s = await startSetupServer({ home, uiDir: null, heartbeatMs: 100 })
-  servers.push(s)
-  return { s, home }
-}
-
-async function call(s: SetupServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(s.url + path, {
-    method,
-    headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: r.status, body: await r.json() }
-}
+const { tempDir, setup } = useSetupServers('daejang-setup-restore-')
 
 const code = (r: { body: any }): string | undefined => r.body?.error?.code
 

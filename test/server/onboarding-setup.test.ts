@@ -4,48 +4,19 @@
  * token; a second choice is refused.
  */
 import '../../src/server/compat'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newKeyFile } from '../../src/ledger/crypto/keystore'
 import { toHex } from '../../src/ledger/codec/bytes'
 import { randomSeed } from '../../src/ledger/crypto/ed25519'
 import { nodeSigner } from '../../src/ledger/crypto/ed25519-node'
 import { ADMISSION_FORMAT, makeAdmissionRequest } from '../../src/server/admission'
 import { Home, initHome } from '../../src/ledger/node/home'
-import { type SetupServer, startSetupServer } from '../../src/server/setup/setup-server'
+import { call, useSetupServers } from './setup-fixture'
 import { freeBase, waitFor } from '../integration/harness'
 
-const servers: SetupServer[] = []
-const dirs: string[] = []
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()))
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'daejang-setup-'))
-  dirs.push(d)
-  return d
-}
-
-async function setup(): Promise<{ s: SetupServer; home: string }> {
-  const home = join(tempDir(), 'home')
-  const s = await startSetupServer({ home, uiDir: null, heartbeatMs: 100 })
-  servers.push(s)
-  return { s, home }
-}
-
-async function call(s: { url: string; token: string }, method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; body: any }> {
-  const r = await fetch(s.url + path, {
-    method,
-    headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
-    ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: r.status, body: await r.json() }
-}
+const { tempDir, setup } = useSetupServers('daejang-setup-')
 
 const code = (r: { body: any }): string | undefined => r.body?.error?.code
 
